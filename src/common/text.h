@@ -1,0 +1,24 @@
+// Text helpers shared by every layer: search folding of French names, number formatting.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace juo {
+
+// Folds UTF-8 text for matching: lowercase ASCII, French accents removed (é→e, œ→oe, ç→c),
+// every run of non-alphanumeric characters (hyphen, apostrophe, space, comma) turned into one
+// space, no leading or trailing space. "L'Haÿ-les-Roses" → "l hay les roses".
+// Characters outside Latin-1 and Latin Extended-A that have no ASCII fold are dropped.
+std::string FoldForSearch(std::string_view text);
+
+// Formats an integer the French way, with a narrow no-break space as thousands separator
+// when `nbsp` is true and a plain space otherwise: 20450 → "20 450".
+std::string FormatThousandsFr(long long value, bool nbsp = false);
+
+// Trims ASCII whitespace at both ends.
+std::string_view Trim(std::string_view text);
+
+}  // namespace juo

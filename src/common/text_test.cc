@@ -1,0 +1,38 @@
+#include "common/text.h"
+
+#include <gtest/gtest.h>
+
+namespace juo {
+namespace {
+
+TEST(FoldForSearch, RemovesAccentsCaseAndPunctuation) {
+    EXPECT_EQ(FoldForSearch("L'Haÿ-les-Roses"), "l hay les roses");
+    EXPECT_EQ(FoldForSearch("  SAINT-ÉTIENNE "), "saint etienne");
+    EXPECT_EQ(FoldForSearch("Bœuf à la Cæsar"), "boeuf a la caesar");
+    EXPECT_EQ(FoldForSearch("Besançon"), "besancon");
+    EXPECT_EQ(FoldForSearch("Saint‑Denis’s"), "saint denis s");  // typographic apostrophe
+    EXPECT_EQ(FoldForSearch(""), "");
+    EXPECT_EQ(FoldForSearch("---"), "");
+}
+
+TEST(FoldForSearch, DropsInvalidUtf8WithoutCrashing) {
+    std::string bad = "Ly\xC3";
+    EXPECT_EQ(FoldForSearch(bad), "ly");
+    EXPECT_EQ(FoldForSearch("\xFF\xFE" "abc"), "abc");
+}
+
+TEST(FormatThousandsFr, GroupsByThree) {
+    EXPECT_EQ(FormatThousandsFr(0), "0");
+    EXPECT_EQ(FormatThousandsFr(999), "999");
+    EXPECT_EQ(FormatThousandsFr(20000), "20 000");
+    EXPECT_EQ(FormatThousandsFr(1234567), "1 234 567");
+    EXPECT_EQ(FormatThousandsFr(-4500), "-4 500");
+}
+
+TEST(Trim, RemovesWhitespace) {
+    EXPECT_EQ(Trim("  a b \n"), "a b");
+    EXPECT_EQ(Trim("   "), "");
+}
+
+}  // namespace
+}  // namespace juo
