@@ -5,6 +5,7 @@
 // Thread-safety: an Rng is not thread-safe; give each thread its own.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -33,11 +34,11 @@ class Rng {
     // True with probability p.
     bool Chance(double p) { return Uniform() < p; }
     // Index drawn with probability proportional to weights[i]; requires a positive total.
-    size_t Weighted(const std::vector<double>& weights) {
+    std::size_t Weighted(const std::vector<double>& weights) {
         double total = 0;
         for (double w : weights) total += w;
         double x = Uniform() * total;
-        for (size_t i = 0; i < weights.size(); ++i) {
+        for (std::size_t i = 0; i < weights.size(); ++i) {
             x -= weights[i];
             if (x < 0) return i;
         }

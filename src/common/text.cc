@@ -86,9 +86,8 @@ std::string FoldForSearch(std::string_view text) {
             }
         } else if (const char* folded = FoldLatin(cp)) {
             emit(folded);
-        } else if (cp == 0x2019 || cp == 0x2018 || cp == 0xA0 || cp == 0x202F || cp == 0x2013 ||
-                   cp == 0x2014) {
-            pending_space = true;  // typographic apostrophes, spaces and dashes separate words
+        } else {
+            pending_space = true;  // dashes, typographic apostrophes and spaces, symbols separate words
         }
     }
     return out;

@@ -11,7 +11,7 @@ namespace juo {
 // Folds UTF-8 text for matching: lowercase ASCII, French accents removed (é→e, œ→oe, ç→c),
 // every run of non-alphanumeric characters (hyphen, apostrophe, space, comma) turned into one
 // space, no leading or trailing space. "L'Haÿ-les-Roses" → "l hay les roses".
-// Characters outside Latin-1 and Latin Extended-A that have no ASCII fold are dropped.
+// Characters outside Latin-1 and Latin Extended-A that have no ASCII fold separate words.
 std::string FoldForSearch(std::string_view text);
 
 // Formats an integer the French way, with a narrow no-break space as thousands separator

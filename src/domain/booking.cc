@@ -1,0 +1,26 @@
+// Booking rules.
+#include "domain/booking.h"
+
+namespace juo::domain {
+
+Status ValidatePartySize(int people, int max_party_size) {
+    if (people < 1 || people > max_party_size)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "a booking is for 1 to " + std::to_string(max_party_size) + " people, not " +
+                             std::to_string(people),
+                         "une réservation est pour 1 à " + std::to_string(max_party_size) + " personnes, pas " +
+                             std::to_string(people));
+    return Ok();
+}
+
+Status ValidateAttended(int attended, int booked_people) {
+    if (attended < 0 || attended > 2 * booked_people)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "attended headcount " + std::to_string(attended) + " is outside 0.." +
+                             std::to_string(2 * booked_people),
+                         "l'effectif présent " + std::to_string(attended) + " est hors de 0.." +
+                             std::to_string(2 * booked_people));
+    return Ok();
+}
+
+}  // namespace juo::domain

@@ -1,0 +1,209 @@
+// Unit tests of the domain rules.
+#include <gtest/gtest.h>
+
+#include "domain/booking.h"
+#include "domain/edition.h"
+#include "domain/group_request.h"
+#include "domain/internship.h"
+#include "domain/media.h"
+#include "domain/school.h"
+#include "domain/session.h"
+#include "domain/site.h"
+#include "domain/survey.h"
+#include "domain/user.h"
+
+namespace juo::domain {
+namespace {
+
+Edition ValidEdition() {
+    Edition e;
+    e.year = 2025;
+    e.name = "1re édition";
+    e.days = {{0, "2025-04-04", {Audience::kSchool, Audience::kJobSeekers}}, {0, "2025-04-05", {Audience::kPublic}}};
+    return e;
+}
+
+TEST(Edition, ValidEditionPasses) { EXPECT_TRUE(ValidateEdition(ValidEdition()).ok()); }
+
+TEST(Edition, RejectsBadDaysAndYears) {
+    auto e = ValidEdition();
+    e.days[1].date = "2025-02-30";
+    EXPECT_EQ(ValidateEdition(e).error().code, ErrorCode::kInvalidArgument);
+    e = ValidEdition();
+    e.days[1].date = "2026-04-05";
+    EXPECT_FALSE(ValidateEdition(e).ok());
+    e = ValidEdition();
+    e.days[1].date = e.days[0].date;
+    EXPECT_FALSE(ValidateEdition(e).ok());
+    e = ValidEdition();
+    e.days[0].audiences.clear();
+    EXPECT_FALSE(ValidateEdition(e).ok());
+    e = ValidEdition();
+    e.year = 2024;
+    EXPECT_FALSE(ValidateEdition(e).ok());
+    e = ValidEdition();
+    e.max_party_size = 0;
+    EXPECT_FALSE(ValidateEdition(e).ok());
+}
+
+TEST(Edition, DatesAndTimes) {
+    EXPECT_TRUE(IsValidDate("2028-02-29"));
+    EXPECT_FALSE(IsValidDate("2027-02-29"));
+    EXPECT_FALSE(IsValidDate("2100-02-29"));
+    EXPECT_FALSE(IsValidDate("2025-4-04"));
+    EXPECT_TRUE(IsValidTime("09:30"));
+    EXPECT_FALSE(IsValidTime("24:00"));
+    EXPECT_FALSE(IsValidTime("9:30"));
+}
+
+TEST(Edition, ParsesYears) {
+    EXPECT_EQ(*ParseEditionYear("2025"), 2025);
+    EXPECT_FALSE(ParseEditionYear("2024").ok());
+    EXPECT_FALSE(ParseEditionYear("20x5").ok());
+    EXPECT_FALSE(ParseEditionYear("").ok());
+    EXPECT_FALSE(ParseEditionYear("2025 ").ok());
+    EXPECT_NE(ParseEditionYear("abc").error().message.find("abc"), std::string::npos);
+}
+
+TEST(Site, SiretChecksum) {
+    EXPECT_TRUE(IsValidSiret("73282932000074"));   // a well-known valid SIRET
+    EXPECT_FALSE(IsValidSiret("73282932000075"));  // last digit changed
+    EXPECT_FALSE(IsValidSiret("7328293200007"));
+    EXPECT_FALSE(IsValidSiret("7328293200007A"));
+    EXPECT_TRUE(IsValidSiret("35600000049837"));  // La Poste rule: digit sum multiple of 5
+}
+
+TEST(Site, Validation) {
+    Site s;
+    s.name = "Ateliers";
+    s.naf_code = "29.10Z";
+    s.naf_division = "29";
+    s.postcode = "69001";
+    s.commune_code = "69123";
+    s.department_code = "69";
+    s.region_code = "84";
+    s.position = {45.76, 4.83};
+    EXPECT_TRUE(ValidateSite(s).ok());
+    auto bad = s;
+    bad.naf_division = "30";
+    EXPECT_FALSE(ValidateSite(bad).ok());
+    bad = s;
+    bad.naf_code = "2910Z";
+    EXPECT_FALSE(ValidateSite(bad).ok());
+    bad = s;
+    bad.postcode = "6900";
+    EXPECT_FALSE(ValidateSite(bad).ok());
+    bad = s;
+    bad.position = {95, 4};
+    EXPECT_FALSE(ValidateSite(bad).ok());
+    bad = s;
+    bad.siret = "12345678901234";
+    EXPECT_FALSE(ValidateSite(bad).ok());
+}
+
+Session ValidSession() {
+    Session s;
+    s.day_date = "2025-04-04";
+    s.starts_at = "09:00";
+    s.ends_at = "11:00";
+    s.capacity_people = 60;
+    s.capacity_groups = 2;
+    s.audiences = {Audience::kSchool};
+    return s;
+}
+
+TEST(Session, ValidationAndFit) {
+    auto s = ValidSession();
+    EXPECT_TRUE(ValidateSession(s).ok());
+    EXPECT_TRUE(Fits(s, 30, true));
+    EXPECT_FALSE(Fits(s, 61, true));
+    s.groups_taken = 2;
+    s.places_taken = 50;
+    EXPECT_FALSE(Fits(s, 5, true));   // no group slot left
+    EXPECT_TRUE(Fits(s, 10, false));  // but ten places for a party
+    EXPECT_FALSE(Fits(s, 11, false));
+    s.status = SessionStatus::kClosed;
+    EXPECT_FALSE(Fits(s, 1, false));
+
+    auto bad = ValidSession();
+    bad.ends_at = "08:00";
+    EXPECT_FALSE(ValidateSession(bad).ok());
+    bad = ValidSession();
+    bad.capacity_groups = 0;
+    EXPECT_FALSE(ValidateSession(bad).ok());
+    bad = ValidSession();
+    bad.audiences = {Audience::kPublic};
+    EXPECT_FALSE(ValidateSession(bad).ok());  // a public session with a group capacity
+    bad.capacity_groups = 0;
+    EXPECT_TRUE(ValidateSession(bad).ok());
+}
+
+TEST(GroupRequest, Validation) {
+    GroupRequest r;
+    r.level = "3e";
+    r.pupils = 24;
+    r.adults = 2;
+    r.position = {45, 4};
+    r.wishes = {{1, 10, std::nullopt}, {2, std::nullopt, 7}};
+    EXPECT_TRUE(ValidateGroupRequest(r).ok());
+    auto bad = r;
+    bad.wishes[1].rank = 3;
+    EXPECT_FALSE(ValidateGroupRequest(bad).ok());
+    bad = r;
+    bad.pupils = 0;
+    EXPECT_FALSE(ValidateGroupRequest(bad).ok());
+    bad = r;
+    bad.level = "6e";
+    EXPECT_FALSE(ValidateGroupRequest(bad).ok());
+    bad = r;
+    bad.audience = Audience::kPublic;
+    EXPECT_FALSE(ValidateGroupRequest(bad).ok());
+    bad = r;
+    bad.wishes.clear();
+    EXPECT_FALSE(ValidateGroupRequest(bad).ok());
+    bad.radius_km = 30;
+    EXPECT_TRUE(ValidateGroupRequest(bad).ok());
+    EXPECT_LT(LevelRank("3e"), LevelRank("terminale"));
+}
+
+TEST(Booking, PartyAndAttendance) {
+    EXPECT_TRUE(ValidatePartySize(6, 6).ok());
+    EXPECT_FALSE(ValidatePartySize(7, 6).ok());
+    EXPECT_FALSE(ValidatePartySize(0, 6).ok());
+    EXPECT_TRUE(ValidateAttended(0, 4).ok());
+    EXPECT_FALSE(ValidateAttended(9, 4).ok());
+}
+
+TEST(Codes, RoundTrip) {
+    for (const auto& [value, code] : kAudienceCodes) EXPECT_EQ(ParseAudience(code), value);
+    for (const auto& [value, code] : kRoleCodes) EXPECT_EQ(ParseRole(code), value);
+    EXPECT_FALSE(ParseMediaKind("radio").has_value());
+    EXPECT_EQ(ToCode(MediaKind::kBroadcast), "broadcast");
+}
+
+TEST(Misc, SchoolsMediaSurveysInternshipsUsers) {
+    EXPECT_TRUE(IsValidUai("0691234A"));
+    EXPECT_FALSE(IsValidUai("069123A"));
+    MediaMention m{0, 1, MediaKind::kWeb, "Le Progrès", "", "2025-04-05", "ftp://x", ""};
+    EXPECT_FALSE(ValidateMediaMention(m).ok());
+    m.url = "https://example.org/a";
+    EXPECT_TRUE(ValidateMediaMention(m).ok());
+    SurveyQuestion q;
+    q.kind = QuestionKind::kRating;
+    SurveyAnswer a;
+    a.rating = 6;
+    EXPECT_FALSE(ValidateAnswer(q, a).ok());
+    a.rating = 5;
+    EXPECT_TRUE(ValidateAnswer(q, a).ok());
+    InternshipOffer o;
+    o.title = "Stage de 3e";
+    o.places = 2;
+    o.filled = 3;
+    EXPECT_FALSE(ValidateInternshipOffer(o).ok());
+    EXPECT_TRUE(IsPlausibleEmail("a.b@example.fr"));
+    EXPECT_FALSE(IsPlausibleEmail("a b@example.fr"));
+    EXPECT_FALSE(IsPlausibleEmail("ab@example"));
+}
+
+}  // namespace
+}  // namespace juo::domain
