@@ -1,0 +1,16 @@
+// Wall-clock time as JUO stores it: UTC instants in ISO-8601 text ("2025-04-04T07:30:00Z").
+//
+// Thread-safety: thread-safe.
+#pragma once
+
+#include <string>
+
+namespace juo {
+
+// The current UTC time, to the second: "2026-11-25T01:15:45Z".
+std::string NowUtcIso();
+
+// Formats seconds since the Unix epoch as a UTC instant.
+std::string UtcIsoFromEpoch(long long seconds);
+
+}  // namespace juo

@@ -1,0 +1,18 @@
+// The audit log: every change that matters writes an entry in the same transaction as the
+// change. Throws soci::soci_error on database failures: call inside Database::InTransaction.
+#pragma once
+
+#include <vector>
+
+#include "domain/audit.h"
+#include "store/database.h"
+
+namespace juo::store {
+
+// Appends an entry (its `at` defaults to now when empty) and sets its id.
+void AppendAudit(Database& db, domain::AuditEntry& entry);
+
+// The latest entries, newest first, at most `limit`.
+std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit);
+
+}  // namespace juo::store

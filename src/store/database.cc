@@ -1,0 +1,79 @@
+// Opening a database: URL parsing, file checks, pragmas, schema version checks.
+#include "store/database.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "store/migrations.h"
+
+namespace juo::store {
+
+Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
+    if (url.empty())
+        return MakeError(ErrorCode::kInvalidArgument, "--db is empty: give a SQLite file path or a postgresql:// URL");
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+        return DatabaseUrl{Dialect::kPostgresql, std::string(url)};
+    if (url.rfind("sqlite://", 0) == 0) url.remove_prefix(9);
+    else if (url.rfind("sqlite:", 0) == 0) url.remove_prefix(7);
+    else if (auto scheme = url.find("://"); scheme != std::string_view::npos)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "unknown database scheme in '" + std::string(url) + "': use a file path or postgresql://");
+    if (url.empty()) return MakeError(ErrorCode::kInvalidArgument, "--db names no SQLite file");
+    return DatabaseUrl{Dialect::kSqlite, std::string(url)};
+}
+
+Error Database::FromException(const std::exception& e) const {
+    std::string what = e.what();
+    while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+    return MakeError(ErrorCode::kUnavailable, "database " + url_.target + ": " + what);
+}
+
+Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, OpenMode mode) {
+    auto url = ParseDatabaseUrl(url_text);
+    if (!url.ok()) return url.error();
+    if (url->dialect == Dialect::kPostgresql)
+        return MakeError(ErrorCode::kUnavailable,
+                         "PostgreSQL is not supported by this build yet: use a SQLite file for --db");
+
+    namespace fs = std::filesystem;
+    const std::string& path = url->target;
+    std::error_code ec;
+    bool exists = fs::exists(path, ec);
+    if (!exists && mode == OpenMode::kMustExist)
+        return MakeError(ErrorCode::kUnavailable,
+                         "database " + path + " does not exist (create it with `juo seed` or `juo migrate`)");
+    if (exists) {
+        if (fs::is_directory(path, ec))
+            return MakeError(ErrorCode::kUnavailable, "database " + path + " is a directory, not a file");
+        std::ifstream probe(path, std::ios::binary);
+        if (!probe) return MakeError(ErrorCode::kUnavailable, "database " + path + " cannot be read (permissions?)");
+    } else {
+        auto parent = fs::path(path).parent_path();
+        if (!parent.empty() && !fs::is_directory(parent, ec))
+            return MakeError(ErrorCode::kUnavailable,
+                             "cannot create database " + path + ": folder " + parent.string() + " does not exist");
+    }
+
+    std::unique_ptr<Database> db(new Database(*url));
+    try {
+        db->sql_.open(soci::sqlite3, "db=\"" + path + "\" timeout=10");
+        // Reading the schema fails here on a file that is not a SQLite database.
+        int objects = 0;
+        db->sql_ << "SELECT count(*) FROM sqlite_master", soci::into(objects);
+        db->sql_ << "PRAGMA foreign_keys = ON";
+        std::string journal;
+        db->sql_ << "PRAGMA journal_mode = WAL", soci::into(journal);
+        // WAL + NORMAL: a committed transaction survives a crash of the process (kill -9);
+        // only an operating-system crash may lose the last commits.
+        db->sql_ << "PRAGMA synchronous = NORMAL";
+    } catch (const std::exception& e) {
+        return db->FromException(e);
+    }
+    auto migrated = Migrate(*db);
+    if (!migrated.ok()) return migrated.error();
+    return db;
+}
+
+}  // namespace juo::store

@@ -1,0 +1,19 @@
+// Media mentions and social-network mention counts. Throws soci::soci_error on database
+// failures: call inside Database::InTransaction.
+#pragma once
+
+#include <span>
+
+#include "common/result.h"
+#include "domain/media.h"
+#include "store/database.h"
+
+namespace juo::store {
+
+// Validates (domain::ValidateMediaMention) and inserts mentions; sets ids.
+Status InsertMediaMentions(Database& db, std::span<domain::MediaMention> mentions);
+
+// Inserts social mention counts; sets ids.
+void InsertSocialMentions(Database& db, std::span<domain::SocialMentions> counts);
+
+}  // namespace juo::store

@@ -1,0 +1,231 @@
+// Tests of the SQL layer on real SQLite files: opening, migrations, repositories, transactions.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "store/audit_log.h"
+#include "store/booking_repository.h"
+#include "store/database.h"
+#include "store/edition_repository.h"
+#include "store/migrations.h"
+#include "store/session_repository.h"
+#include "store/site_repository.h"
+
+namespace juo::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreTest : public ::testing::Test {
+   protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("juo_store_test_" + std::to_string(::getpid()) + "_" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+    std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+    static domain::Edition MakeEdition(int year) {
+        domain::Edition e;
+        e.year = year;
+        e.name = "édition test";
+        e.created_at = "2025-01-01T00:00:00Z";
+        e.days = {{0, std::to_string(year) + "-04-04", {domain::Audience::kSchool, domain::Audience::kJobSeekers}},
+                  {0, std::to_string(year) + "-04-05", {domain::Audience::kPublic}}};
+        return e;
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(StoreTest, ParsesDatabaseUrls) {
+    EXPECT_EQ(ParseDatabaseUrl("juo.db")->target, "juo.db");
+    EXPECT_EQ(ParseDatabaseUrl("sqlite:///tmp/x.db")->target, "/tmp/x.db");
+    EXPECT_EQ(ParseDatabaseUrl("postgresql://u@localhost/juo")->dialect, Dialect::kPostgresql);
+    EXPECT_EQ(ParseDatabaseUrl("mysql://x").error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(ParseDatabaseUrl("").error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(StoreTest, CreatesAndMigratesANewDatabase) {
+    auto db = Database::Open(Path("a.db"), OpenMode::kCreateIfMissing);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    EXPECT_EQ(*CurrentSchemaVersion(**db), LatestSchemaVersion());
+    std::string mode;
+    (*db)->sql() << "PRAGMA journal_mode", soci::into(mode);
+    EXPECT_EQ(mode, "wal");
+    int fk = 0;
+    (*db)->sql() << "PRAGMA foreign_keys", soci::into(fk);
+    EXPECT_EQ(fk, 1);
+    int audiences = 0;
+    (*db)->sql() << "SELECT count(*) FROM audience", soci::into(audiences);
+    EXPECT_EQ(audiences, 3);
+    // A second open migrates nothing more.
+    db->reset();
+    auto again = Database::Open(Path("a.db"), OpenMode::kMustExist);
+    ASSERT_TRUE(again.ok());
+    auto outcome = Migrate(**again);
+    EXPECT_EQ(outcome->from_version, outcome->to_version);
+}
+
+TEST_F(StoreTest, RefusesMissingUnreadableAndNewerDatabases) {
+    auto missing = Database::Open(Path("none.db"), OpenMode::kMustExist);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().message.find("does not exist"), std::string::npos);
+
+    std::ofstream(Path("junk.db")) << "this is not a database, just some text that is long enough to matter......";
+    auto junk = Database::Open(Path("junk.db"), OpenMode::kMustExist);
+    ASSERT_FALSE(junk.ok());
+    EXPECT_EQ(junk.error().code, ErrorCode::kUnavailable);
+
+    EXPECT_FALSE(Database::Open(Path("no/such/folder/x.db"), OpenMode::kCreateIfMissing).ok());
+    EXPECT_FALSE(Database::Open(dir_.string(), OpenMode::kCreateIfMissing).ok());
+
+    {
+        auto db = Database::Open(Path("new.db"), OpenMode::kCreateIfMissing);
+        ASSERT_TRUE(db.ok());
+        (*db)->sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')";
+    }
+    auto newer = Database::Open(Path("new.db"), OpenMode::kMustExist);
+    ASSERT_FALSE(newer.ok());
+    EXPECT_EQ(newer.error().code, ErrorCode::kConflict);
+    EXPECT_NE(newer.error().message.find("999"), std::string::npos);
+}
+
+TEST_F(StoreTest, InsertsAndFindsEditions) {
+    auto db = std::move(*Database::Open(Path("e.db"), OpenMode::kCreateIfMissing));
+    auto e = MakeEdition(2025);
+    e.target_visitors = 20000;
+    ASSERT_TRUE(InsertEdition(*db, e).ok());
+    EXPECT_GT(e.id, 0);
+    auto dup = MakeEdition(2025);
+    EXPECT_EQ(InsertEdition(*db, dup).error().code, ErrorCode::kConflict);
+    auto found = FindEditionByYear(*db, 2025);
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->id, e.id);
+    EXPECT_EQ(found->target_visitors, 20000);
+    EXPECT_FALSE(found->target_sites.has_value());
+    ASSERT_EQ(found->days.size(), 2u);
+    EXPECT_EQ(found->days[0].audiences.size(), 2u);
+    EXPECT_EQ(found->days[1].audiences[0], domain::Audience::kPublic);
+    auto none = FindEditionByYear(*db, 2026);
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
+    EXPECT_NE(none.error().message.find("2025"), std::string::npos);  // names the editions it has
+}
+
+TEST_F(StoreTest, TransactionRollsBackOnError) {
+    auto db = std::move(*Database::Open(Path("t.db"), OpenMode::kCreateIfMissing));
+    auto result = db->InTransaction<Unit>([&]() -> Result<Unit> {
+        auto e = MakeEdition(2025);
+        JUO_TRY(InsertEdition(*db, e));
+        return MakeError(ErrorCode::kInvalidArgument, "stop here");
+    });
+    EXPECT_FALSE(result.ok());
+    EXPECT_FALSE(FindEditionByYear(*db, 2025).ok());
+    // A database exception becomes an error, not a crash.
+    auto broken = db->InTransaction<Unit>([&]() -> Result<Unit> {
+        db->sql() << "INSERT INTO no_such_table VALUES (1)";
+        return Unit{};
+    });
+    ASSERT_FALSE(broken.ok());
+    EXPECT_EQ(broken.error().code, ErrorCode::kUnavailable);
+}
+
+TEST_F(StoreTest, SitesSessionsBookingsAndCounters) {
+    auto db = std::move(*Database::Open(Path("s.db"), OpenMode::kCreateIfMissing));
+    auto status = db->InTransaction<Unit>([&]() -> Result<Unit> {
+        auto e = MakeEdition(2025);
+        JUO_TRY(InsertEdition(*db, e));
+        std::vector<domain::Organisation> orgs{{0, "ACME", "", "2025-01-01T00:00:00Z"}};
+        InsertOrganisations(*db, orgs);
+        domain::Site site;
+        site.organisation_id = orgs[0].id;
+        site.name = "Usine ACME";
+        site.naf_code = "29.10Z";
+        site.naf_division = "29";
+        site.address = "1 rue de l'Usine";
+        site.postcode = "69001";
+        site.commune_code = "69123";
+        site.commune_name = "Lyon";
+        site.department_code = "69";
+        site.region_code = "84";
+        site.position = {45.76, 4.83};
+        site.created_at = "2025-01-01T00:00:00Z";
+        std::vector<domain::Site> sites{site};
+        JUO_TRY(InsertSites(*db, sites));
+        domain::Session s;
+        s.edition_id = e.id;
+        s.site_id = sites[0].id;
+        s.day_date = "2025-04-05";
+        s.starts_at = "10:00";
+        s.ends_at = "11:30";
+        s.capacity_people = 10;
+        s.audiences = {domain::Audience::kPublic};
+        std::vector<domain::Session> sessions{s};
+        JUO_TRY(InsertSessions(*db, sessions));
+        std::vector<domain::Booking> bookings(2);
+        for (int i = 0; i < 2; ++i) {
+            bookings[i].edition_id = e.id;
+            bookings[i].session_id = sessions[0].id;
+            bookings[i].people = 4;
+            bookings[i].ticket_code = "T" + std::to_string(i);
+            bookings[i].created_at = "2025-03-01T00:00:00Z";
+        }
+        InsertBookings(*db, bookings);
+        JUO_TRY(RecountSessionCounters(*db, e.id));
+        int taken = 0;
+        db->sql() << "SELECT places_taken FROM session WHERE id = :id", soci::use(sessions[0].id), soci::into(taken);
+        EXPECT_EQ(taken, 8);
+        std::vector<domain::CheckIn> bad{{0, bookings[0].id, 9, "2025-04-05T08:00:00Z", {}}};
+        EXPECT_EQ(InsertCheckIns(*db, bad, bookings).error().code, ErrorCode::kInvalidArgument);
+        std::vector<domain::CheckIn> good{{0, bookings[0].id, 3, "2025-04-05T08:00:00Z", {}}};
+        JUO_TRY(InsertCheckIns(*db, good, bookings));
+        // One more party of 4 overbooks the session: the recount refuses it.
+        std::vector<domain::Booking> extra{bookings[0]};
+        extra[0].ticket_code = "T9";
+        InsertBookings(*db, extra);
+        auto recount = RecountSessionCounters(*db, e.id);
+        EXPECT_EQ(recount.error().code, ErrorCode::kConflict);
+        return Unit{};
+    });
+    ASSERT_TRUE(status.ok()) << status.error().message;
+}
+
+TEST_F(StoreTest, InvalidSiteIsRefused) {
+    auto db = std::move(*Database::Open(Path("v.db"), OpenMode::kCreateIfMissing));
+    auto result = db->InTransaction<Unit>([&]() -> Result<Unit> {
+        std::vector<domain::Organisation> orgs{{0, "ACME", "", "x"}};
+        InsertOrganisations(*db, orgs);
+        std::vector<domain::Site> sites(1);
+        sites[0].organisation_id = orgs[0].id;
+        sites[0].name = "Bad";
+        sites[0].naf_code = "bad";
+        JUO_TRY(InsertSites(*db, sites));
+        return Unit{};
+    });
+    ASSERT_FALSE(result.ok());
+    int orgs = -1;
+    db->sql() << "SELECT count(*) FROM organisation", soci::into(orgs);
+    EXPECT_EQ(orgs, 0);  // nothing half-applied
+}
+
+TEST_F(StoreTest, AuditLogKeepsEntries) {
+    auto db = std::move(*Database::Open(Path("a.db"), OpenMode::kCreateIfMissing));
+    domain::AuditEntry entry;
+    entry.actor_label = "system:test";
+    entry.action = "edition.create";
+    entry.entity = "edition";
+    entry.entity_id = 1;
+    AppendAudit(*db, entry);
+    auto latest = LatestAudit(*db, 10);
+    ASSERT_EQ(latest.size(), 1u);
+    EXPECT_EQ(latest[0].action, "edition.create");
+    EXPECT_EQ(latest[0].entity_id, 1);
+    EXPECT_FALSE(latest[0].at.empty());
+}
+
+}  // namespace
+}  // namespace juo::store
