@@ -11,7 +11,7 @@ PACKAGES=(
   libsoci-dev libsqlite3-dev sqlite3
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format clang-tidy
+  clang-format clang-tidy time
 )
 
 missing=()

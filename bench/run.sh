@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, and the
+# Google Benchmark micro-benchmarks. Prints a Markdown table (copy it into docs/perf.md with the
+# date and the machine) and writes it to build/bench/results.md.
+# Usage: bench/run.sh PATH/TO/juo [SCALES...]   (default scales: 1 75)
+set -euo pipefail
+JUO=$(realpath "$1"); shift
+SCALES=("$@"); [ ${#SCALES[@]} -gt 0 ] || SCALES=(1 75)
+BUILD_DIR=$(dirname "$(dirname "$JUO")")
+OUT=$BUILD_DIR/bench
+mkdir -p "$OUT"
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench: GNU time is missing (apt-get install time)"; exit 1; }
+
+measure() {  # measure LABEL COMMAND... → a table row; the command's output goes to a log
+  local label=$1; shift
+  "$TIME" -f '%e %M' -o "$OUT/time.txt" "$@" >"$OUT/last.log" 2>&1 || { cat "$OUT/last.log"; exit 1; }
+  read -r secs kib <"$OUT/time.txt"
+  printf '| %s | %s s | %s MiB |\n' "$label" "$secs" "$((kib / 1024))"
+}
+
+{
+  echo "| command | wall time | peak memory (RSS) |"
+  echo "| --- | --- | --- |"
+  for k in "${SCALES[@]}"; do
+    db="$OUT/bench-scale$k.db"
+    rm -f "$db" "$db-wal" "$db-shm"
+    measure "juo seed --scale $k" "$JUO" seed --db "$db" --scale "$k" --quiet
+    measure "juo report --format text (scale $k)" "$JUO" report --db "$db" --format text
+    measure "juo report --format json (scale $k)" "$JUO" report --db "$db" --format json
+    echo "| database size (scale $k) | $(du -h "$db" | cut -f1) | |"
+  done
+} | tee "$OUT/results.md"
+
+for b in "$BUILD_DIR"/bench/*_bench; do
+  [ -x "$b" ] && "$b" --benchmark_min_time=0.2 | tee -a "$OUT/results.md"
+done

@@ -1,0 +1,73 @@
+// Tests of the replica generator: options, determinism, and the shape of the in-memory data.
+#include "seed/replica.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+namespace juo::seed {
+namespace {
+
+TEST(Replica, RejectsBadOptions) {
+    ReplicaOptions o;
+    o.scale = 0;
+    EXPECT_EQ(GenerateReplica(o).error().code, ErrorCode::kInvalidArgument);
+    o.scale = kMaxScale + 1;
+    EXPECT_FALSE(GenerateReplica(o).ok());
+    o.scale = 1;
+    o.year = 2024;
+    EXPECT_FALSE(GenerateReplica(o).ok());
+}
+
+TEST(Replica, SameSeedSameData) {
+    ReplicaOptions o;
+    auto a = GenerateReplica(o);
+    auto b = GenerateReplica(o);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(a->sites.size(), b->sites.size());
+    ASSERT_EQ(a->bookings.size(), b->bookings.size());
+    for (size_t i = 0; i < a->sites.size(); ++i) {
+        EXPECT_EQ(a->sites[i].name, b->sites[i].name);
+        EXPECT_EQ(a->sites[i].position.lat, b->sites[i].position.lat);
+    }
+    for (size_t i = 0; i < a->bookings.size(); ++i) EXPECT_EQ(a->bookings[i].ticket_code, b->bookings[i].ticket_code);
+    o.rng_seed = 7;
+    auto c = GenerateReplica(o);
+    EXPECT_NE(a->sites[0].name + a->sites[1].name, c->sites[0].name + c->sites[1].name);
+}
+
+TEST(Replica, HasTheShapeOfTheFirstEdition) {
+    auto r = GenerateReplica(ReplicaOptions{});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->edition.days.size(), 2u);
+    EXPECT_EQ(r->edition.days[0].date, "2025-04-04");  // Friday 4 April 2025
+    std::set<long long> open_sites;
+    std::map<std::string, std::set<long long>> events;
+    for (const auto& s : r->sessions) {
+        open_sites.insert(s.site_id);
+        events[s.day_date].insert(s.site_id);
+    }
+    EXPECT_EQ(open_sites.size(), 227u);
+    EXPECT_EQ(events["2025-04-04"].size(), 214u);
+    EXPECT_EQ(events["2025-04-05"].size(), 76u);
+    std::set<std::string> divisions, regions;
+    for (long long i : open_sites) {
+        divisions.insert(r->sites[static_cast<size_t>(i)].naf_division);
+        regions.insert(r->sites[static_cast<size_t>(i)].region_code);
+    }
+    EXPECT_EQ(divisions.size(), 20u);
+    EXPECT_EQ(regions.size(), 18u);  // every region, overseas included
+    EXPECT_EQ(r->buses.size(), 75u);
+    // Never overbooked in memory either.
+    for (const auto& s : r->sessions) {
+        EXPECT_LE(s.places_taken, s.capacity_people);
+        EXPECT_LE(s.groups_taken, s.capacity_groups);
+    }
+    std::set<std::string> tickets;
+    for (const auto& b : r->bookings) tickets.insert(b.ticket_code);
+    EXPECT_EQ(tickets.size(), r->bookings.size());
+}
+
+}  // namespace
+}  // namespace juo::seed
