@@ -78,8 +78,8 @@ void GenerateGroupDemand(GenerationContext& ctx) {
                 }
     std::vector<size_t> teacher_of_school(r.schools.size(), SIZE_MAX);
     std::vector<size_t> schools_near_special;
-    for (size_t i = 0; i < r.schools.size(); ++i)
-        if (HaversineKm(r.schools[i].position, r.sites[ctx.special_site].position) < 40) schools_near_special.push_back(i);
+    for (size_t i = 0; i < ctx.special_schools; ++i) schools_near_special.push_back(i);
+    const auto other_schools = static_cast<long long>(r.schools.size() - ctx.special_schools);
 
     long long school_attended = 0, jobs_attended = 0, at = ctx.registration_opens;
     int special_left = schools_near_special.empty() ? 0 : kSpecialRequests;
@@ -90,7 +90,7 @@ void GenerateGroupDemand(GenerationContext& ctx) {
         bool school_group = special || (school_attended < school_target && (jobs_attended >= jobs_target || rng.Chance(0.8)));
         domain::GroupRequest req;
         size_t school = special ? schools_near_special[rng.Int(0, static_cast<long long>(schools_near_special.size()) - 1)]
-                                : static_cast<size_t>(rng.Int(0, static_cast<long long>(r.schools.size()) - 1));
+                                : ctx.special_schools + static_cast<size_t>(rng.Int(0, other_schools - 1));
         const auto& sch = r.schools[school];
         req.audience = school_group ? domain::Audience::kSchool : domain::Audience::kJobSeekers;
         req.position = sch.position;
@@ -136,8 +136,12 @@ void GenerateGroupDemand(GenerationContext& ctx) {
         std::vector<double> weights;
         for (double radius : {50.0, 120.0}) {
             friday_sites.Visit(req.position, radius, [&](size_t site, double km) {
+                // Teachers see "complet" on a full factory: most look elsewhere, a few still ask.
+                bool has_room = false;
+                for (size_t s : ctx.sessions_of_site[site])
+                    has_room |= r.sessions[s].day_date == ctx.friday && r.sessions[s].groups_left() > 0;
                 candidates.push_back(site);
-                weights.push_back(ctx.site_popularity[site] / (1 + km / 15));
+                weights.push_back(ctx.site_popularity[site] / (1 + km / 15) * (has_room ? 1.0 : 0.08));
             });
             if (!candidates.empty()) break;
         }

@@ -18,6 +18,7 @@ constexpr int kFridayOnlySites = 151;   // 151 + 63 = 214 events on Friday
 constexpr int kSaturdayOnlySites = 13;  // 13 + 63 = 76 events on Saturday
 constexpr int kNotApprovedSites = 9;    // applied, then refused or withdrew: not counted as open
 constexpr int kSchools = 320;
+constexpr int kSchoolsAroundSpecialSite = 8;  // enough classes for its 20 requests, few enough not to skew the rest
 
 std::string FormatDate(std::chrono::sys_days day) {
     std::chrono::year_month_day ymd{day};
@@ -299,17 +300,21 @@ void GenerateSchools(GenerationContext& ctx) {
             }
     std::map<std::string, int> uai_counter;
     const int count = kSchools * ctx.K();
+    ctx.special_schools = kSchoolsAroundSpecialSite;
     for (int i = 0; i < count; ++i) {
         // The first schools surround the oversubscribed factory, so that its 20 requests come
         // from nearby classes.
-        size_t site = i < 30 ? ctx.special_site : friday_sites[rng.Int(0, static_cast<long long>(friday_sites.size()) - 1)];
+        size_t site = i < kSchoolsAroundSpecialSite ? ctx.special_site : friday_sites[rng.Int(0, static_cast<long long>(friday_sites.size()) - 1)];
         std::vector<size_t> near;
         std::vector<double> weights;
         communes.Visit(r.sites[site].position, 35, [&](size_t index, double) {
             near.push_back(index);
             weights.push_back(std::sqrt(static_cast<double>(positioned[index]->population)) + 10);
         });
-        if (near.empty()) continue;
+        if (near.empty()) {
+            if (i < kSchoolsAroundSpecialSite) --ctx.special_schools;
+            continue;
+        }
         const auto* c = positioned[near[rng.Weighted(weights)]];
         domain::School school;
         double kind = rng.Uniform();

@@ -55,6 +55,7 @@ struct GenerationContext {
     std::vector<size_t> saturday_sessions;
     std::vector<std::vector<size_t>> sessions_of_site;  // by site index, in time order
     size_t special_site = 0;  // the factory that gets twice as many requests as it has places
+    size_t special_schools = 0;  // schools [0, special_schools) around it send only its requests
     size_t open_sites = 0;    // sites [0, open_sites) are approved; later ones were refused/withdrew
     std::unordered_map<std::string, size_t> adviser_by_department;  // user index
     long long next_ticket = 0;

@@ -40,7 +40,7 @@ Result<Replica> GenerateReplica(const ReplicaOptions& options) {
         {"media and surveys", GenerateOutreach}, {"accounts", GenerateStaffUsers}};
     long long done = 0;
     for (const auto& [name, stage] : stages) {
-        if (options.progress) options.progress(std::string("generating ") + name, done, std::size(stages));
+        if (options.progress) options.progress(std::string("generating ") + name, done, 0);
         stage(ctx);
         ++done;
     }
@@ -132,6 +132,7 @@ Status WriteAll(store::Database& db, Replica& r, const ProgressFn& progress, lon
         g.survey.edition_id = e;
         store::InsertSurvey(db, g.survey, g.questions);
         for (auto& resp : g.responses) {
+            resp.response.survey_id = g.survey.id;
             ToIds(resp.response.site_id, r.sites);
             for (auto& a : resp.answers) a.question_id = g.questions[static_cast<size_t>(a.question_id)].id;
         }

@@ -1,0 +1,174 @@
+// Command-line parsing (CLI11) and the subcommands' wiring. Each subcommand is a thin adapter:
+// parse → call the library → print; the work lives in seed/, report/ and store/.
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "cli/progress.h"
+#include "domain/edition.h"
+#include "report/bilan.h"
+#include "report/render_csv.h"
+#include "report/render_json.h"
+#include "report/render_text.h"
+#include "seed/replica.h"
+#include "store/bilan_queries.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+#ifndef JUO_VERSION
+#define JUO_VERSION "0.0.0"
+#endif
+
+namespace juo::cli {
+
+int ExitCodeFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::kInvalidArgument: return 2;
+        case ErrorCode::kNotFound: return 3;
+        case ErrorCode::kConflict:
+        case ErrorCode::kFull:
+        case ErrorCode::kForbidden: return 4;
+        case ErrorCode::kUnavailable: return 5;
+        case ErrorCode::kInternal: return 70;
+    }
+    return 70;
+}
+
+namespace {
+
+constexpr const char* kDefaultDb = "./juo.db";
+
+int Fail(std::ostream& err, const Error& e) {
+    err << "juo: error: " << e.message << "\n";
+    return ExitCodeFor(e.code);
+}
+
+int RunMigrate(const std::string& db_url, std::ostream& out, std::ostream& err) {
+    auto db = store::Database::Open(db_url, store::OpenMode::kCreateIfMissing);
+    if (!db.ok()) return Fail(err, db.error());
+    auto version = store::CurrentSchemaVersion(**db);
+    if (!version.ok()) return Fail(err, version.error());
+    out << "database " << (*db)->display_name() << " is at schema version " << *version << " (latest "
+        << store::LatestSchemaVersion() << ")\n";
+    return 0;
+}
+
+int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet, std::ostream& out, std::ostream& err) {
+    auto valid = seed::ValidateReplicaOptions(options);
+    if (!valid.ok()) return Fail(err, valid.error());
+    auto started = std::chrono::steady_clock::now();
+    ProgressLine progress(err, !quiet);
+    options.progress = [&](std::string_view stage, long long done, long long total) { progress.Update(stage, done, total); };
+    auto db = store::Database::Open(db_url, store::OpenMode::kCreateIfMissing);
+    if (!db.ok()) return Fail(err, db.error());
+    auto replica = seed::GenerateReplica(options);
+    if (!replica.ok()) return Fail(err, replica.error());
+    auto written = seed::WriteReplica(**db, *replica, options.progress);
+    progress.Finish();
+    if (!written.ok()) {
+        Error e = written.error();
+        if (e.code == ErrorCode::kConflict) e.message += " (nothing was written: seed into a new file or another --year)";
+        return Fail(err, e);
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    long long attended = 0;
+    for (const auto& c : replica->check_ins) attended += c.attended;
+    out << "Seeded the replica of edition " << options.year << " (scale " << options.scale << ") into "
+        << (*db)->display_name() << ": " << replica->sites.size() << " sites, " << replica->sessions.size()
+        << " sessions, " << replica->requests.size() << " group requests, " << replica->bookings.size()
+        << " bookings, " << written->rows << " rows in " << std::fixed << std::setprecision(1) << seconds << " s.\n";
+    return 0;
+}
+
+int RunReport(const std::string& db_url, const std::string& year_text, const std::string& format,
+              const std::string& out_path, std::ostream& out, std::ostream& err) {
+    auto year = domain::ParseEditionYear(year_text);
+    if (!year.ok()) return Fail(err, year.error());
+    auto db = store::Database::Open(db_url, store::OpenMode::kMustExist);
+    if (!db.ok()) return Fail(err, db.error());
+    auto data = store::LoadBilanData(**db, *year);
+    if (!data.ok()) return Fail(err, data.error());
+    auto bilan = report::ComputeBilan(*data);
+    std::string text = format == "json" ? report::RenderJson(bilan)
+                       : format == "csv" ? report::RenderCsv(bilan)
+                                         : report::RenderText(bilan);
+    if (out_path.empty() || out_path == "-") {
+        out << text;
+        return 0;
+    }
+    // Write beside the target then rename: a reader never sees half a report.
+    std::string tmp = out_path + ".tmp";
+    {
+        std::ofstream file(tmp, std::ios::binary);
+        file << text;
+        if (!file.good()) return Fail(err, MakeError(ErrorCode::kUnavailable, "cannot write " + out_path));
+    }
+    if (std::rename(tmp.c_str(), out_path.c_str()) != 0)
+        return Fail(err, MakeError(ErrorCode::kUnavailable, "cannot write " + out_path));
+    err << "juo: wrote " << out_path << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{"juo — la plateforme des Journées Usines Ouvertes / the Open Factory Days platform", "juo"};
+    app.set_version_flag("--version", std::string("juo ") + JUO_VERSION);
+    app.require_subcommand(1);
+
+    std::string db_url = kDefaultDb;
+    auto add_db = [&](CLI::App* sub) {
+        sub->add_option("--db", db_url, "database: a SQLite file path (default ./juo.db) or postgresql://…")
+            ->capture_default_str();
+    };
+
+    auto* migrate = app.add_subcommand("migrate", "create the database or bring its schema up to date");
+    add_db(migrate);
+
+    seed::ReplicaOptions seed_options;
+    bool quiet = false;
+    auto* seed_cmd = app.add_subcommand("seed", "write a realistic replica of an edition (2025 by default)");
+    add_db(seed_cmd);
+    seed_cmd->add_option("--year", seed_options.year, "edition year")->capture_default_str()->check(CLI::Range(2025, 2100));
+    seed_cmd->add_option("--scale", seed_options.scale, "size factor: 1 = the 2025 edition, 75 = Journées du Patrimoine")
+        ->capture_default_str()
+        ->check(CLI::Range(1, seed::kMaxScale));
+    seed_cmd->add_option("--seed", seed_options.rng_seed, "random seed (same seed, same data)")->capture_default_str();
+    seed_cmd->add_flag("--quiet,-q", quiet, "no progress on stderr");
+
+    std::string year_text = "2025", format = "text", out_path;
+    auto* report_cmd = app.add_subcommand("report", "compute the bilan of an edition from the stored data");
+    add_db(report_cmd);
+    report_cmd->add_option("--edition", year_text, "edition year")->capture_default_str();
+    report_cmd->add_option("--format", format, "text, json or csv")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+    report_cmd->add_option("--out", out_path, "write to this file instead of standard output");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e, out, err);  // prints the help of the subcommand that was asked for
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForVersion&) {
+        out << std::string("juo ") + JUO_VERSION << "\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        std::string what = e.what();
+        err << "juo: error: " << what << " (see juo --help)\n";
+        return 2;
+    }
+
+    if (migrate->parsed()) return RunMigrate(db_url, out, err);
+    if (seed_cmd->parsed()) return RunSeed(db_url, seed_options, quiet, out, err);
+    if (report_cmd->parsed()) return RunReport(db_url, year_text, format, out_path, out, err);
+    return 2;
+}
+
+}  // namespace juo::cli
