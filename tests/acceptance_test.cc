@@ -120,17 +120,23 @@ TEST_F(Acceptance, ReplicaReproducesTheBilanOfTheFirstEdition) {
     EXPECT_EQ(b.quotes.size(), 4u);
 }
 
+// Scale 75 is about the Journées du Patrimoine (17,000 sites): the same shape, 75 times larger.
 TEST_F(Acceptance, ScaleKeepsTheShape) {
-    auto b = report::ComputeBilan(SeedAndLoad(3, "replica3.db"));
-    EXPECT_EQ(b.sites.open, 3 * 227);
-    EXPECT_EQ(b.events.days[0].events, 3 * 214);
-    EXPECT_EQ(b.events.days[1].events, 3 * 76);
-    EXPECT_EQ(b.buses.buses, 3 * 75);
-    EXPECT_GE(b.visitors.attended, 3 * 20000);
+    constexpr int K = 75;
+    auto b = report::ComputeBilan(SeedAndLoad(K, "replica75.db"));
+    EXPECT_EQ(b.sites.open, K * 227);
+    EXPECT_EQ(b.events.days[0].events, K * 214);
+    EXPECT_EQ(b.events.days[1].events, K * 76);
+    EXPECT_EQ(b.sectors.represented, 20);
+    EXPECT_EQ(b.buses.buses, K * 75);
+    EXPECT_GE(b.visitors.attended, K * 20000);
     EXPECT_NEAR(Audience(b, "school").share_pct, 53, 2);
     EXPECT_NEAR(Audience(b, "public").share_pct, 38, 2);
     EXPECT_NEAR(Audience(b, "job_seekers").share_pct, 9, 2);
+    EXPECT_GE(b.media.total, K * 200);
+    EXPECT_GE(b.media.social_mentions, K * 350);
     EXPECT_EQ(*b.host_survey.satisfied.pct, 95);
+    EXPECT_EQ(*b.host_survey.open_again.pct, 90);
 }
 
 TEST_F(Acceptance, ReportCommandPrintsTheSeedsPresentation) {

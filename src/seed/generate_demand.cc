@@ -240,13 +240,26 @@ void GeneratePublicBookings(GenerationContext& ctx) {
     static const std::vector<double> kPartySizes = {0.2, 0.3, 0.2, 0.2, 0.07, 0.03};  // 1..6 people
     long long attended = 0, at = ctx.registration_opens + 20 * 86400LL;
     size_t first_visitor = r.users.size();
-    long long failures = 0;
-    while (attended < target && failures < 10000) {
-        size_t s = ctx.saturday_sessions[rng.Weighted(weights)];
+    // Drawing a tour is a binary search in the cumulative weights (the draws are many: ~3,300
+    // parties per unit of scale); a full tour leaves the draw and the table is rebuilt.
+    std::vector<double> cumulative(weights.size());
+    auto rebuild = [&] {
+        double sum = 0;
+        for (size_t i = 0; i < weights.size(); ++i) cumulative[i] = sum += weights[i];
+    };
+    rebuild();
+    while (attended < target && !cumulative.empty() && cumulative.back() > 0) {
+        double x = rng.Uniform() * cumulative.back();
+        auto k = static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), x) - cumulative.begin());
+        k = std::min(k, weights.size() - 1);
+        size_t s = ctx.saturday_sessions[k];
         auto& session = r.sessions[s];
         int people = static_cast<int>(rng.Weighted(kPartySizes)) + 1;
         if (!domain::Fits(session, people, false)) {
-            ++failures;
+            if (session.places_left() < static_cast<int>(kPartySizes.size())) {  // (nearly) full: off the list
+                weights[k] = 0;
+                rebuild();
+            }
             continue;
         }
         at += rng.Int(30, 600) / ctx.K() + 1;

@@ -114,6 +114,7 @@ Status WriteAll(store::Database& db, Replica& r, const ProgressFn& progress, lon
         return Ok();
     }));
     // Refuses the whole seed if any tour ended up with more people than places.
+    if (progress) progress("checking capacities", 0, 0);
     JUO_TRY(store::RecountSessionCounters(db, e));
     for (auto& c : r.check_ins) c.booking_id = r.bookings[static_cast<size_t>(c.booking_id)].id;
     JUO_TRY(InChunks(r.check_ins, progress, "check-ins",
@@ -175,6 +176,9 @@ Status WriteAll(store::Database& db, Replica& r, const ProgressFn& progress, lon
 
 Result<WriteSummary> WriteReplica(store::Database& db, Replica& replica, const ProgressFn& progress) {
     WriteSummary summary;
+    // One large transaction: a bigger page cache keeps SQLite from spilling dirty pages to the
+    // WAL again and again before the commit (measured in docs/perf.md).
+    if (db.dialect() == store::Dialect::kSqlite) db.sql() << "PRAGMA cache_size = -262144";  // 256 MiB
     auto status = db.InTransaction<Unit>([&]() -> Result<Unit> {
         JUO_TRY(WriteAll(db, replica, progress, summary.rows));
         if (progress) progress("committing", 0, 1);
