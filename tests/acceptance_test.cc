@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class Acceptance : public ::testing::Test {
-   protected:
+ protected:
     static void SetUpTestSuite() {
         dir_ = fs::temp_directory_path() / ("juo_acceptance_" + std::to_string(::getpid()));
         fs::remove_all(dir_);
@@ -108,7 +108,8 @@ TEST_F(Acceptance, ReplicaReproducesTheBilanOfTheFirstEdition) {
 
     // The oversubscribed factory: 10 classes accepted for 20 requests.
     bool found = false;
-    for (const auto& s : data.demand) found |= s.requests == 20 && s.group_capacity == 10 && s.accepted_groups == 10;
+    for (const auto& s : data.demand)
+        found |= s.requests == 20 && s.group_capacity == 10 && s.accepted_groups == 10;
     EXPECT_TRUE(found);
     EXPECT_GT(b.group_requests.oversubscribed_sites, 1);  // others had to refuse classes too
     EXPECT_GT(b.group_requests.total, b.group_requests.accepted);

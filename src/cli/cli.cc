@@ -2,9 +2,9 @@
 // parse → call the library → print; the work lives in seed/, report/ and store/.
 #include "cli/cli.h"
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -28,13 +28,18 @@ namespace juo::cli {
 
 int ExitCodeFor(ErrorCode code) {
     switch (code) {
-        case ErrorCode::kInvalidArgument: return 2;
-        case ErrorCode::kNotFound: return 3;
+        case ErrorCode::kInvalidArgument:
+            return 2;
+        case ErrorCode::kNotFound:
+            return 3;
         case ErrorCode::kConflict:
         case ErrorCode::kFull:
-        case ErrorCode::kForbidden: return 4;
-        case ErrorCode::kUnavailable: return 5;
-        case ErrorCode::kInternal: return 70;
+        case ErrorCode::kForbidden:
+            return 4;
+        case ErrorCode::kUnavailable:
+            return 5;
+        case ErrorCode::kInternal:
+            return 70;
     }
     return 70;
 }
@@ -58,12 +63,15 @@ int RunMigrate(const std::string& db_url, std::ostream& out, std::ostream& err) 
     return 0;
 }
 
-int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet, std::ostream& out, std::ostream& err) {
+int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet, std::ostream& out,
+            std::ostream& err) {
     auto valid = seed::ValidateReplicaOptions(options);
     if (!valid.ok()) return Fail(err, valid.error());
     auto started = std::chrono::steady_clock::now();
     ProgressLine progress(err, !quiet);
-    options.progress = [&](std::string_view stage, long long done, long long total) { progress.Update(stage, done, total); };
+    options.progress = [&](std::string_view stage, long long done, long long total) {
+        progress.Update(stage, done, total);
+    };
     auto db = store::Database::Open(db_url, store::OpenMode::kCreateIfMissing);
     if (!db.ok()) return Fail(err, db.error());
     auto replica = seed::GenerateReplica(options);
@@ -72,7 +80,8 @@ int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet,
     progress.Finish();
     if (!written.ok()) {
         Error e = written.error();
-        if (e.code == ErrorCode::kConflict) e.message += " (nothing was written: seed into a new file or another --year)";
+        if (e.code == ErrorCode::kConflict)
+            e.message += " (nothing was written: seed into a new file or another --year)";
         return Fail(err, e);
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -81,7 +90,8 @@ int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet,
     out << "Seeded the replica of edition " << options.year << " (scale " << options.scale << ") into "
         << (*db)->display_name() << ": " << replica->sites.size() << " sites, " << replica->sessions.size()
         << " sessions, " << replica->requests.size() << " group requests, " << replica->bookings.size()
-        << " bookings, " << written->rows << " rows in " << std::fixed << std::setprecision(1) << seconds << " s.\n";
+        << " bookings, " << written->rows << " rows in " << std::fixed << std::setprecision(1) << seconds
+        << " s.\n";
     return 0;
 }
 
@@ -94,7 +104,7 @@ int RunReport(const std::string& db_url, const std::string& year_text, const std
     auto data = store::LoadBilanData(**db, *year);
     if (!data.ok()) return Fail(err, data.error());
     auto bilan = report::ComputeBilan(*data);
-    std::string text = format == "json" ? report::RenderJson(bilan)
+    std::string text = format == "json"  ? report::RenderJson(bilan)
                        : format == "csv" ? report::RenderCsv(bilan)
                                          : report::RenderText(bilan);
     if (out_path.empty() || out_path == "-") {
@@ -134,11 +144,16 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     bool quiet = false;
     auto* seed_cmd = app.add_subcommand("seed", "write a realistic replica of an edition (2025 by default)");
     add_db(seed_cmd);
-    seed_cmd->add_option("--year", seed_options.year, "edition year")->capture_default_str()->check(CLI::Range(2025, 2100));
-    seed_cmd->add_option("--scale", seed_options.scale, "size factor: 1 = the 2025 edition, 75 = Journées du Patrimoine")
+    seed_cmd->add_option("--year", seed_options.year, "edition year")
+        ->capture_default_str()
+        ->check(CLI::Range(2025, 2100));
+    seed_cmd
+        ->add_option("--scale", seed_options.scale,
+                     "size factor: 1 = the 2025 edition, 75 = Journées du Patrimoine")
         ->capture_default_str()
         ->check(CLI::Range(1, seed::kMaxScale));
-    seed_cmd->add_option("--seed", seed_options.rng_seed, "random seed (same seed, same data)")->capture_default_str();
+    seed_cmd->add_option("--seed", seed_options.rng_seed, "random seed (same seed, same data)")
+        ->capture_default_str();
     seed_cmd->add_flag("--quiet,-q", quiet, "no progress on stderr");
 
     std::string year_text = "2025", format = "text", out_path;

@@ -29,10 +29,10 @@ Outcome Juo(std::vector<std::string> args) {
 }
 
 class CliTest : public ::testing::Test {
-   protected:
+ protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("juo_cli_test_" + std::to_string(::getpid()) + "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = fs::temp_directory_path() / ("juo_cli_test_" + std::to_string(::getpid()) + "_" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }
@@ -56,12 +56,12 @@ TEST_F(CliTest, VersionAndHelp) {
 
 TEST_F(CliTest, BadFlagsFailWithOneLine) {
     for (auto args : std::vector<std::vector<std::string>>{{},
-                                                          {"frobnicate"},
-                                                          {"report", "--nope"},
-                                                          {"report", "--format", "xml"},
-                                                          {"seed", "--scale", "0"},
-                                                          {"seed", "--scale", "abc"},
-                                                          {"seed", "--year", "1999"}}) {
+                                                           {"frobnicate"},
+                                                           {"report", "--nope"},
+                                                           {"report", "--format", "xml"},
+                                                           {"seed", "--scale", "0"},
+                                                           {"seed", "--scale", "abc"},
+                                                           {"seed", "--year", "1999"}}) {
         auto r = Juo(args);
         EXPECT_EQ(r.code, 2) << (args.empty() ? "" : args[0]);
         EXPECT_TRUE(OneLine(r.err)) << r.err;

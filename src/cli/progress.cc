@@ -15,7 +15,8 @@ void ProgressLine::Update(std::string_view stage, long long done, long long tota
     auto now = std::chrono::steady_clock::now();
     bool new_stage = stage != stage_;
     if (!terminal_) {
-        if (new_stage) err_ << "juo: " << stage << (total > 1 ? " (" + FormatThousandsFr(total) + ")" : "") << "\n";
+        if (new_stage)
+            err_ << "juo: " << stage << (total > 1 ? " (" + FormatThousandsFr(total) + ")" : "") << "\n";
         stage_ = std::string(stage);
         return;
     }
@@ -23,7 +24,9 @@ void ProgressLine::Update(std::string_view stage, long long done, long long tota
     last_ = now;
     stage_ = std::string(stage);
     err_ << "\r\033[Kjuo: " << stage;
-    if (total > 1) err_ << " " << (total ? done * 100 / total : 100) << " % (" << FormatThousandsFr(done) << " / " << FormatThousandsFr(total) << ")";
+    if (total > 1)
+        err_ << " " << (total ? done * 100 / total : 100) << " % (" << FormatThousandsFr(done) << " / "
+             << FormatThousandsFr(total) << ")";
     err_.flush();
 }
 

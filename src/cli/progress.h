@@ -12,7 +12,7 @@
 namespace juo::cli {
 
 class ProgressLine {
-   public:
+ public:
     // `enabled` false makes every call a no-op (--quiet).
     ProgressLine(std::ostream& err, bool enabled);
     // Reports `done` of `total` items in `stage`.
@@ -20,7 +20,7 @@ class ProgressLine {
     // Ends the line on a terminal.
     void Finish();
 
-   private:
+ private:
     std::ostream& err_;
     bool enabled_;
     bool terminal_;

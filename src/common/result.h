@@ -40,8 +40,8 @@ inline Error MakeError(ErrorCode code, std::string message, std::string message_
 
 template <typename T>
 class [[nodiscard]] Result {
-   public:
-    Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+ public:
+    Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
     Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool ok() const { return std::holds_alternative<T>(state_); }
@@ -70,7 +70,7 @@ class [[nodiscard]] Result {
         return std::get<Error>(state_);
     }
 
-   private:
+ private:
     std::variant<T, Error> state_;
 };
 
@@ -82,8 +82,8 @@ inline Status Ok() { return Unit{}; }
 }  // namespace juo
 
 // Propagates an error from an expression of type Result<...> or Status.
-#define JUO_TRY(expr)                                     \
-    do {                                                  \
-        auto juo_try_result_ = (expr);                    \
+#define JUO_TRY(expr)                                              \
+    do {                                                           \
+        auto juo_try_result_ = (expr);                             \
         if (!juo_try_result_.ok()) return juo_try_result_.error(); \
     } while (0)

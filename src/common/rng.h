@@ -12,7 +12,7 @@
 namespace juo {
 
 class Rng {
-   public:
+ public:
     explicit Rng(uint64_t seed) : state_(seed) {}
 
     // Next raw 64-bit value.
@@ -47,7 +47,7 @@ class Rng {
     // A child generator whose stream does not depend on how many numbers this one draws later.
     Rng Fork(uint64_t salt) { return Rng(Next() ^ (salt * 0xD1B54A32D192ED03ULL)); }
 
-   private:
+ private:
     uint64_t state_;
 };
 

@@ -32,14 +32,13 @@ const char* FoldLatin(uint32_t cp) {
     if (cp >= 0x100 && cp <= 0x17F) {
         // Latin Extended-A comes in case pairs; map the common base letters.
         static const char* const kBase[] = {
-            "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", "d", "d",
-            "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g", "g", "g", "g", "g",
-            "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i", "ij", "ij", "j", "j",
-            "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n", "n", "n", "n",
-            "n", "n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r",
-            "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u",
-            "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z",
-            "z", "s"};
+            "a", "a", "a", "a", "a", "a", "c",  "c",  "c", "c", "c", "c", "c",  "c",  "d", "d", "d", "d", "e",
+            "e", "e", "e", "e", "e", "e", "e",  "e",  "e", "g", "g", "g", "g",  "g",  "g", "g", "g", "h", "h",
+            "h", "h", "i", "i", "i", "i", "i",  "i",  "i", "i", "i", "i", "ij", "ij", "j", "j", "k", "k", "k",
+            "l", "l", "l", "l", "l", "l", "l",  "l",  "l", "l", "n", "n", "n",  "n",  "n", "n", "n", "n", "n",
+            "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r", "r",  "r",  "s", "s", "s", "s", "s",
+            "s", "s", "s", "t", "t", "t", "t",  "t",  "t", "u", "u", "u", "u",  "u",  "u", "u", "u", "u", "u",
+            "u", "u", "w", "w", "y", "y", "y",  "z",  "z", "z", "z", "z", "z",  "s"};
         return kBase[cp - 0x100];
     }
     return nullptr;

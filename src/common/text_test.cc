@@ -18,7 +18,9 @@ TEST(FoldForSearch, RemovesAccentsCaseAndPunctuation) {
 TEST(FoldForSearch, DropsInvalidUtf8WithoutCrashing) {
     std::string bad = "Ly\xC3";
     EXPECT_EQ(FoldForSearch(bad), "ly");
-    EXPECT_EQ(FoldForSearch("\xFF\xFE" "abc"), "abc");
+    EXPECT_EQ(FoldForSearch("\xFF\xFE"
+                            "abc"),
+              "abc");
 }
 
 TEST(FormatThousandsFr, GroupsByThree) {

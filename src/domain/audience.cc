@@ -5,9 +5,12 @@ namespace juo::domain {
 
 std::string_view LabelFr(Audience a) {
     switch (a) {
-        case Audience::kSchool: return "Scolaires";
-        case Audience::kPublic: return "Grand public";
-        case Audience::kJobSeekers: return "France Travail";
+        case Audience::kSchool:
+            return "Scolaires";
+        case Audience::kPublic:
+            return "Grand public";
+        case Audience::kJobSeekers:
+            return "France Travail";
     }
     return "";
 }

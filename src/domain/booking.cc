@@ -8,8 +8,8 @@ Status ValidatePartySize(int people, int max_party_size) {
         return MakeError(ErrorCode::kInvalidArgument,
                          "a booking is for 1 to " + std::to_string(max_party_size) + " people, not " +
                              std::to_string(people),
-                         "une réservation est pour 1 à " + std::to_string(max_party_size) + " personnes, pas " +
-                             std::to_string(people));
+                         "une réservation est pour 1 à " + std::to_string(max_party_size) +
+                             " personnes, pas " + std::to_string(people));
     return Ok();
 }
 

@@ -13,9 +13,12 @@
 namespace juo::domain {
 
 enum class BookingKind { kParty, kGroup };
-inline constexpr CodeTable<BookingKind, 2> kBookingKindCodes{{{BookingKind::kParty, "party"}, {BookingKind::kGroup, "group"}}};
+inline constexpr CodeTable<BookingKind, 2> kBookingKindCodes{
+    {{BookingKind::kParty, "party"}, {BookingKind::kGroup, "group"}}};
 constexpr std::string_view ToCode(BookingKind k) { return CodeOf(kBookingKindCodes, k); }
-constexpr std::optional<BookingKind> ParseBookingKind(std::string_view c) { return ValueOf(kBookingKindCodes, c); }
+constexpr std::optional<BookingKind> ParseBookingKind(std::string_view c) {
+    return ValueOf(kBookingKindCodes, c);
+}
 
 enum class BookingStatus { kConfirmed, kCancelled };
 inline constexpr CodeTable<BookingStatus, 2> kBookingStatusCodes{

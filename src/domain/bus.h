@@ -3,6 +3,7 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,7 +16,7 @@ struct Bus {
     std::optional<long long> allocation_run_id;
     int seats = 0;
     long long cost_cents = 0;
-    double distance_km = 0;  // round trip school ↔ site
+    double distance_km = 0;              // round trip school ↔ site
     std::vector<long long> booking_ids;  // the groups it carries (one school, one session)
 };
 
@@ -26,7 +27,7 @@ struct BusCostModel {
     long long per_km_cents = 250;
 
     long long CostCents(double round_trip_km) const {
-        return fixed_cents + static_cast<long long>(per_km_cents * round_trip_km + 0.5);
+        return fixed_cents + std::llround(static_cast<double>(per_km_cents) * round_trip_km);
     }
 };
 

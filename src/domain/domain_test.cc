@@ -19,7 +19,8 @@ Edition ValidEdition() {
     Edition e;
     e.year = 2025;
     e.name = "1re édition";
-    e.days = {{0, "2025-04-04", {Audience::kSchool, Audience::kJobSeekers}}, {0, "2025-04-05", {Audience::kPublic}}};
+    e.days = {{0, "2025-04-04", {Audience::kSchool, Audience::kJobSeekers}},
+              {0, "2025-04-05", {Audience::kPublic}}};
     return e;
 }
 

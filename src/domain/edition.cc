@@ -42,10 +42,10 @@ Result<int> ParseEditionYear(std::string_view text) {
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
     if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || year < kFirstEditionYear ||
         year > kLastEditionYear) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "edition year must be a number from 2025 to 2100, got '" + std::string(text) + "'",
-                         "l'année de l'édition doit être un nombre de 2025 à 2100 (reçu : '" +
-                             std::string(text) + "')");
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            "edition year must be a number from 2025 to 2100, got '" + std::string(text) + "'",
+            "l'année de l'édition doit être un nombre de 2025 à 2100 (reçu : '" + std::string(text) + "')");
     }
     return year;
 }
@@ -70,7 +70,8 @@ Status ValidateEdition(const Edition& e) {
             return invalid("day " + day.date + " is not in " + std::to_string(e.year),
                            "le jour " + day.date + " n'est pas en " + std::to_string(e.year));
         if (!seen.insert(day.date).second)
-            return invalid("day " + day.date + " is listed twice", "le jour " + day.date + " figure deux fois");
+            return invalid("day " + day.date + " is listed twice",
+                           "le jour " + day.date + " figure deux fois");
         if (day.audiences.empty())
             return invalid("day " + day.date + " admits no audience",
                            "le jour " + day.date + " n'accueille aucun public");

@@ -30,7 +30,8 @@ Status ValidateGroupRequest(const GroupRequest& r) {
         return invalid("the group's position is not a valid latitude/longitude",
                        "la position du groupe n'est pas valide");
     if (r.wishes.empty() && !r.radius_km)
-        return invalid("a request needs ranked wishes or a radius", "une demande a des vœux classés ou un rayon");
+        return invalid("a request needs ranked wishes or a radius",
+                       "une demande a des vœux classés ou un rayon");
     if (r.radius_km && (*r.radius_km < 1 || *r.radius_km > 300))
         return invalid("radius must be 1..300 km", "le rayon doit être compris entre 1 et 300 km");
     std::vector<int> ranks;

@@ -26,7 +26,8 @@ constexpr std::optional<RequestStatus> ParseRequestStatus(std::string_view c) {
 }
 
 // School levels, youngest first; a session's min_level admits that level and above.
-inline constexpr std::string_view kLevels[] = {"4e", "3e", "2nde", "1re", "terminale", "cap", "bts", "adultes"};
+inline constexpr std::string_view kLevels[] = {"4e",        "3e",  "2nde", "1re",
+                                               "terminale", "cap", "bts",  "adultes"};
 
 // Rank of a level in kLevels, or -1 when unknown. "cap", "bts" and "adultes" rank above the lycée.
 int LevelRank(std::string_view level);

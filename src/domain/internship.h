@@ -11,10 +11,11 @@
 namespace juo::domain {
 
 enum class InternshipKind { kStage3e, kStageSeconde, kApprentissage, kOther };
-inline constexpr CodeTable<InternshipKind, 4> kInternshipKindCodes{{{InternshipKind::kStage3e, "stage_3e"},
-                                                                    {InternshipKind::kStageSeconde, "stage_seconde"},
-                                                                    {InternshipKind::kApprentissage, "apprentissage"},
-                                                                    {InternshipKind::kOther, "other"}}};
+inline constexpr CodeTable<InternshipKind, 4> kInternshipKindCodes{
+    {{InternshipKind::kStage3e, "stage_3e"},
+     {InternshipKind::kStageSeconde, "stage_seconde"},
+     {InternshipKind::kApprentissage, "apprentissage"},
+     {InternshipKind::kOther, "other"}}};
 constexpr std::string_view ToCode(InternshipKind k) { return CodeOf(kInternshipKindCodes, k); }
 constexpr std::optional<InternshipKind> ParseInternshipKind(std::string_view c) {
     return ValueOf(kInternshipKindCodes, c);

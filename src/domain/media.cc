@@ -7,9 +7,12 @@ namespace juo::domain {
 
 std::string_view LabelFr(MediaKind k) {
     switch (k) {
-        case MediaKind::kPrint: return "parutions papier";
-        case MediaKind::kWeb: return "parutions sur le web";
-        case MediaKind::kBroadcast: return "broadcasts (TV/radio/podcast)";
+        case MediaKind::kPrint:
+            return "parutions papier";
+        case MediaKind::kWeb:
+            return "parutions sur le web";
+        case MediaKind::kBroadcast:
+            return "broadcasts (TV/radio/podcast)";
     }
     return "";
 }
@@ -19,10 +22,12 @@ Status ValidateMediaMention(const MediaMention& m) {
         return MakeError(ErrorCode::kInvalidArgument, "outlet must be 1 to 200 characters",
                          "le média doit faire 1 à 200 caractères");
     if (!IsValidDate(m.published_on))
-        return MakeError(ErrorCode::kInvalidArgument, "publication date '" + m.published_on + "' is not YYYY-MM-DD",
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "publication date '" + m.published_on + "' is not YYYY-MM-DD",
                          "la date de parution '" + m.published_on + "' n'est pas au format AAAA-MM-JJ");
     if (!m.url.empty() && m.url.rfind("http://", 0) != 0 && m.url.rfind("https://", 0) != 0)
-        return MakeError(ErrorCode::kInvalidArgument, "URL '" + m.url + "' must start with http:// or https://",
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "URL '" + m.url + "' must start with http:// or https://",
                          "l'adresse '" + m.url + "' doit commencer par http:// ou https://");
     return Ok();
 }

@@ -18,12 +18,16 @@ inline constexpr CodeTable<SchoolKind, 6> kSchoolKindCodes{{{SchoolKind::kColleg
                                                             {SchoolKind::kHigher, "higher"},
                                                             {SchoolKind::kOther, "other"}}};
 constexpr std::string_view ToCode(SchoolKind k) { return CodeOf(kSchoolKindCodes, k); }
-constexpr std::optional<SchoolKind> ParseSchoolKind(std::string_view c) { return ValueOf(kSchoolKindCodes, c); }
+constexpr std::optional<SchoolKind> ParseSchoolKind(std::string_view c) {
+    return ValueOf(kSchoolKindCodes, c);
+}
 
 // Éducation prioritaire: REP and REP+ networks.
 enum class PriorityEducation { kNone, kRep, kRepPlus };
 inline constexpr CodeTable<PriorityEducation, 3> kPriorityEducationCodes{
-    {{PriorityEducation::kNone, "none"}, {PriorityEducation::kRep, "rep"}, {PriorityEducation::kRepPlus, "rep_plus"}}};
+    {{PriorityEducation::kNone, "none"},
+     {PriorityEducation::kRep, "rep"},
+     {PriorityEducation::kRepPlus, "rep_plus"}}};
 constexpr std::string_view ToCode(PriorityEducation p) { return CodeOf(kPriorityEducationCodes, p); }
 constexpr std::optional<PriorityEducation> ParsePriorityEducation(std::string_view c) {
     return ValueOf(kPriorityEducationCodes, c);

@@ -16,7 +16,8 @@ Status ValidateSession(const Session& s) {
         return MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr));
     };
     if (!IsValidDate(s.day_date))
-        return invalid("session day '" + s.day_date + "' is not a date", "le jour '" + s.day_date + "' n'est pas une date");
+        return invalid("session day '" + s.day_date + "' is not a date",
+                       "le jour '" + s.day_date + "' n'est pas une date");
     if (!IsValidTime(s.starts_at) || !IsValidTime(s.ends_at))
         return invalid("session times must be HH:MM", "les heures doivent être au format HH:MM");
     if (s.ends_at <= s.starts_at)
@@ -24,7 +25,8 @@ Status ValidateSession(const Session& s) {
                        "la visite finit à " + s.ends_at + ", pas après son début " + s.starts_at);
     if (s.capacity_people <= 0 || s.capacity_people > 100000)
         return invalid("capacity must be 1..100000 people", "la capacité doit être de 1 à 100 000 personnes");
-    if (s.audiences.empty()) return invalid("a session admits at least one audience", "une visite accueille au moins un public");
+    if (s.audiences.empty())
+        return invalid("a session admits at least one audience", "une visite accueille au moins un public");
     bool takes_groups = std::any_of(s.audiences.begin(), s.audiences.end(), IsGroupAudience);
     if (s.capacity_groups < 0 || (!takes_groups && s.capacity_groups > 0))
         return invalid("group capacity is only for sessions open to schools or job-seekers",

@@ -42,7 +42,8 @@ Status ValidateSite(const Site& s) {
         return MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr));
     };
     if (s.name.empty() || s.name.size() > 200)
-        return invalid("site name must be 1 to 200 characters", "le nom du site doit faire 1 à 200 caractères");
+        return invalid("site name must be 1 to 200 characters",
+                       "le nom du site doit faire 1 à 200 caractères");
     if (!IsValidNafCode(s.naf_code))
         return invalid("NAF code '" + s.naf_code + "' is not of the form 29.10Z",
                        "le code NAF '" + s.naf_code + "' n'est pas de la forme 29.10Z");

@@ -13,8 +13,9 @@
 namespace juo::domain {
 
 enum class SurveyAudience { kHosts, kTeachers, kVisitors };
-inline constexpr CodeTable<SurveyAudience, 3> kSurveyAudienceCodes{
-    {{SurveyAudience::kHosts, "hosts"}, {SurveyAudience::kTeachers, "teachers"}, {SurveyAudience::kVisitors, "visitors"}}};
+inline constexpr CodeTable<SurveyAudience, 3> kSurveyAudienceCodes{{{SurveyAudience::kHosts, "hosts"},
+                                                                    {SurveyAudience::kTeachers, "teachers"},
+                                                                    {SurveyAudience::kVisitors, "visitors"}}};
 constexpr std::string_view ToCode(SurveyAudience a) { return CodeOf(kSurveyAudienceCodes, a); }
 
 enum class QuestionKind { kRating, kYesNo, kText };

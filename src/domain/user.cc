@@ -6,7 +6,8 @@ namespace juo::domain {
 bool IsPlausibleEmail(std::string_view e) {
     if (e.empty() || e.size() > 254) return false;
     auto at = e.find('@');
-    if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos) return false;
+    if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos)
+        return false;
     auto domain = e.substr(at + 1);
     auto dot = domain.find('.');
     if (dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;

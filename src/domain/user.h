@@ -23,7 +23,7 @@ constexpr std::optional<Role> ParseRole(std::string_view c) { return ValueOf(kRo
 
 struct RoleGrant {
     Role role = Role::kVisitor;
-    std::string department_code;  // relays: one grant per department
+    std::string department_code;       // relays: one grant per department
     std::optional<long long> site_id;  // hosts: one grant per site
 };
 

@@ -117,7 +117,7 @@ TEST(GeocoderTest, Errors) {
     EXPECT_EQ(CodeOf("Lyon (00)"), "error: invalid_argument");
     EXPECT_EQ(CodeOf("Lyon)"), "error: invalid_argument");
     EXPECT_EQ(CodeOf("Lyon", "XX"), "error: invalid_argument");
-    EXPECT_EQ(CodeOf(std::string("Ly\0on", 6)), "error: not_found");
+    EXPECT_EQ(CodeOf(std::string("Ly\0on", 5)), "error: not_found");
     EXPECT_EQ(CodeOf("\xff\xfe"), "error: invalid_argument");
 }
 

@@ -5,13 +5,37 @@ namespace juo::seed {
 
 const std::vector<SectorProfile>& SectorProfiles() {
     static const std::vector<SectorProfile> kProfiles = {
-        {"30", 30, {"30.30Z", "30.20Z", "30.11Z"}, {"Aérostructures", "Ateliers ferroviaires", "Chantiers navals", "Hélices et nacelles"}, 2.2},
-        {"29", 24, {"29.10Z", "29.32Z", "29.20Z"}, {"Équipements automobiles", "Carrosseries", "Usine de moteurs"}, 1.8},
-        {"25", 18, {"25.62B", "25.11Z", "25.50B"}, {"Mécanique de précision", "Forges", "Chaudronnerie", "Décolletage"}, 1.0},
-        {"28", 16, {"28.41Z", "28.29B", "28.22Z"}, {"Machines spéciales", "Robotique industrielle", "Machines-outils"}, 1.2},
-        {"10", 14, {"10.51C", "10.82Z", "10.11Z", "10.72Z"}, {"Laiterie", "Chocolaterie", "Biscuiterie", "Conserverie"}, 1.6},
+        {"30",
+         30,
+         {"30.30Z", "30.20Z", "30.11Z"},
+         {"Aérostructures", "Ateliers ferroviaires", "Chantiers navals", "Hélices et nacelles"},
+         2.2},
+        {"29",
+         24,
+         {"29.10Z", "29.32Z", "29.20Z"},
+         {"Équipements automobiles", "Carrosseries", "Usine de moteurs"},
+         1.8},
+        {"25",
+         18,
+         {"25.62B", "25.11Z", "25.50B"},
+         {"Mécanique de précision", "Forges", "Chaudronnerie", "Décolletage"},
+         1.0},
+        {"28",
+         16,
+         {"28.41Z", "28.29B", "28.22Z"},
+         {"Machines spéciales", "Robotique industrielle", "Machines-outils"},
+         1.2},
+        {"10",
+         14,
+         {"10.51C", "10.82Z", "10.11Z", "10.72Z"},
+         {"Laiterie", "Chocolaterie", "Biscuiterie", "Conserverie"},
+         1.6},
         {"20", 12, {"20.59Z", "20.11Z", "20.16Z"}, {"Chimie fine", "Peintures et vernis", "Mécachimie"}, 1.0},
-        {"22", 10, {"22.29A", "22.21Z", "22.11Z"}, {"Plasturgie", "Caoutchouc technique", "Emballages plastiques"}, 0.8},
+        {"22",
+         10,
+         {"22.29A", "22.21Z", "22.11Z"},
+         {"Plasturgie", "Caoutchouc technique", "Emballages plastiques"},
+         0.8},
         {"24", 8, {"24.10Z", "24.42Z", "24.51Z"}, {"Aciérie", "Fonderie", "Laminoirs"}, 1.1},
         {"27", 8, {"27.11Z", "27.20Z", "27.32Z"}, {"Moteurs électriques", "Batteries", "Câblerie"}, 1.0},
         {"26", 7, {"26.11Z", "26.51B", "26.30Z"}, {"Électronique", "Microélectronique", "Capteurs"}, 1.3},
@@ -19,7 +43,11 @@ const std::vector<SectorProfile>& SectorProfiles() {
         {"17", 5, {"17.12Z", "17.21A", "17.22Z"}, {"Papeterie", "Cartonnerie"}, 0.6},
         {"23", 5, {"23.13Z", "23.51Z", "23.32Z"}, {"Verrerie", "Cimenterie", "Tuilerie"}, 0.8},
         {"11", 5, {"11.02B", "11.05Z", "11.07A"}, {"Brasserie", "Distillerie", "Eaux minérales"}, 1.2},
-        {"33", 5, {"33.16Z", "33.20C", "33.12Z"}, {"Maintenance aéronautique", "Installation industrielle"}, 0.9},
+        {"33",
+         5,
+         {"33.16Z", "33.20C", "33.12Z"},
+         {"Maintenance aéronautique", "Installation industrielle"},
+         0.9},
         {"35", 5, {"35.11Z", "35.30Z"}, {"Centrale électrique", "Réseau de chaleur"}, 1.4},
         {"38", 5, {"38.32Z", "38.21Z"}, {"Centre de recyclage", "Valorisation des déchets"}, 0.7},
         {"13", 4, {"13.92Z", "13.20Z", "13.96Z"}, {"Tissage", "Textiles techniques"}, 0.9},
@@ -29,11 +57,22 @@ const std::vector<SectorProfile>& SectorProfiles() {
     return kProfiles;
 }
 
-const std::vector<std::string_view> kStreetNames = {
-    "rue de l'Industrie", "avenue des Forges", "zone industrielle des Prés", "rue Gustave Eiffel",
-    "boulevard de l'Europe", "rue des Ateliers", "parc d'activités du Moulin", "route de la Gare",
-    "rue Denis Papin", "avenue Marcel Dassault", "chemin des Usines", "rue Louis Blériot",
-    "zone d'activités des Sables", "rue de la Fonderie", "allée des Artisans", "rue Marie Curie"};
+const std::vector<std::string_view> kStreetNames = {"rue de l'Industrie",
+                                                    "avenue des Forges",
+                                                    "zone industrielle des Prés",
+                                                    "rue Gustave Eiffel",
+                                                    "boulevard de l'Europe",
+                                                    "rue des Ateliers",
+                                                    "parc d'activités du Moulin",
+                                                    "route de la Gare",
+                                                    "rue Denis Papin",
+                                                    "avenue Marcel Dassault",
+                                                    "chemin des Usines",
+                                                    "rue Louis Blériot",
+                                                    "zone d'activités des Sables",
+                                                    "rue de la Fonderie",
+                                                    "allée des Artisans",
+                                                    "rue Marie Curie"};
 
 const std::vector<std::string_view> kSafetyRules = {
     "Chaussures fermées obligatoires ; les équipements de protection sont fournis à l'accueil.",
@@ -60,9 +99,11 @@ const std::vector<std::string_view> kDescriptions = {
     "formations qui mènent à nos métiers."};
 
 const std::vector<std::string_view> kSchoolNamePatrons = {
-    "Jules Ferry", "Marie Curie", "Jean Moulin", "Victor Hugo", "Louise Michel", "Pierre et Marie Curie",
-    "Jean Jaurès", "Simone Veil", "Paul Langevin", "Gustave Eiffel", "Condorcet", "Jacques Prévert",
-    "Jean Monnet", "Albert Camus", "Léonard de Vinci", "Sophie Germain", "Denis Diderot", "Louis Pasteur"};
+    "Jules Ferry",   "Marie Curie",           "Jean Moulin",      "Victor Hugo",
+    "Louise Michel", "Pierre et Marie Curie", "Jean Jaurès",      "Simone Veil",
+    "Paul Langevin", "Gustave Eiffel",        "Condorcet",        "Jacques Prévert",
+    "Jean Monnet",   "Albert Camus",          "Léonard de Vinci", "Sophie Germain",
+    "Denis Diderot", "Louis Pasteur"};
 
 const std::vector<std::string_view> kPupilWords = {
     "C'était super intéressant, j'ai vu des robots travailler.",

@@ -20,12 +20,18 @@ constexpr int kBusesPerUnit = 75;
 
 const char* LevelFor(domain::SchoolKind kind, Rng& rng) {
     switch (kind) {
-        case domain::SchoolKind::kCollege: return rng.Chance(0.7) ? "3e" : "4e";
-        case domain::SchoolKind::kLycee: return rng.Chance(0.6) ? "2nde" : (rng.Chance(0.5) ? "1re" : "terminale");
-        case domain::SchoolKind::kLyceePro: return rng.Chance(0.5) ? "cap" : "2nde";
-        case domain::SchoolKind::kCfa: return "cap";
-        case domain::SchoolKind::kHigher: return "bts";
-        case domain::SchoolKind::kOther: return "3e";
+        case domain::SchoolKind::kCollege:
+            return rng.Chance(0.7) ? "3e" : "4e";
+        case domain::SchoolKind::kLycee:
+            return rng.Chance(0.6) ? "2nde" : (rng.Chance(0.5) ? "1re" : "terminale");
+        case domain::SchoolKind::kLyceePro:
+            return rng.Chance(0.5) ? "cap" : "2nde";
+        case domain::SchoolKind::kCfa:
+            return "cap";
+        case domain::SchoolKind::kHigher:
+            return "bts";
+        case domain::SchoolKind::kOther:
+            return "3e";
     }
     return "3e";
 }
@@ -84,13 +90,17 @@ void GenerateGroupDemand(GenerationContext& ctx) {
     long long school_attended = 0, jobs_attended = 0, at = ctx.registration_opens;
     int special_left = schools_near_special.empty() ? 0 : kSpecialRequests;
     const long long limit = 4000LL * ctx.K();
-    for (long long seq = 0; (school_attended < school_target || jobs_attended < jobs_target) && seq < limit; ++seq) {
+    for (long long seq = 0; (school_attended < school_target || jobs_attended < jobs_target) && seq < limit;
+         ++seq) {
         at += rng.Int(60, 900) / ctx.K() + 1;
         bool special = special_left > 0 && seq % 5 == 0;
-        bool school_group = special || (school_attended < school_target && (jobs_attended >= jobs_target || rng.Chance(0.8)));
+        bool school_group =
+            special || (school_attended < school_target && (jobs_attended >= jobs_target || rng.Chance(0.8)));
         domain::GroupRequest req;
-        size_t school = special ? schools_near_special[rng.Int(0, static_cast<long long>(schools_near_special.size()) - 1)]
-                                : ctx.special_schools + static_cast<size_t>(rng.Int(0, other_schools - 1));
+        size_t school =
+            special
+                ? schools_near_special[rng.Int(0, static_cast<long long>(schools_near_special.size()) - 1)]
+                : ctx.special_schools + static_cast<size_t>(rng.Int(0, other_schools - 1));
         const auto& sch = r.schools[school];
         req.audience = school_group ? domain::Audience::kSchool : domain::Audience::kJobSeekers;
         req.position = sch.position;
@@ -102,7 +112,8 @@ void GenerateGroupDemand(GenerationContext& ctx) {
             req.level = LevelFor(sch.kind, rng);
             req.pupils = static_cast<int>(rng.Int(18, 30));
             req.adults = static_cast<int>(rng.Int(2, 3));
-            req.bus_needed = rng.Chance(sch.rural || sch.priority_education != domain::PriorityEducation::kNone ? 0.55 : 0.3);
+            req.bus_needed = rng.Chance(
+                sch.rural || sch.priority_education != domain::PriorityEducation::kNone ? 0.55 : 0.3);
             if (teacher_of_school[school] == SIZE_MAX) {
                 domain::User t;
                 t.email = "enseignant-" + std::to_string(school + 1) + "@ecole.example.org";
@@ -160,7 +171,11 @@ void GenerateGroupDemand(GenerationContext& ctx) {
             for (size_t s : tours)
                 if (r.sessions[s].day_date == ctx.friday) friday_tours.push_back(s);
             if (rng.Chance(0.7))
-                req.wishes.push_back({rank, static_cast<long long>(friday_tours[rng.Int(0, static_cast<long long>(friday_tours.size()) - 1)]), std::nullopt});
+                req.wishes.push_back(
+                    {rank,
+                     static_cast<long long>(
+                         friday_tours[rng.Int(0, static_cast<long long>(friday_tours.size()) - 1)]),
+                     std::nullopt});
             else
                 req.wishes.push_back({rank, std::nullopt, static_cast<long long>(site)});
             if (rng.Chance(0.35)) break;  // many teachers give one or two wishes only
@@ -174,7 +189,8 @@ void GenerateGroupDemand(GenerationContext& ctx) {
         stored.status = domain::RequestStatus::kRefused;
         for (const auto& w : stored.wishes) {
             std::vector<size_t> tours;
-            if (w.session_id) tours.push_back(static_cast<size_t>(*w.session_id));
+            if (w.session_id)
+                tours.push_back(static_cast<size_t>(*w.session_id));
             else
                 for (size_t s : ctx.sessions_of_site[static_cast<size_t>(*w.site_id)])
                     if (r.sessions[s].day_date == ctx.friday) tours.push_back(s);
@@ -219,7 +235,8 @@ void GenerateBuses(GenerationContext& ctx) {
             continue;
         }
         if (r.buses.size() >= budget) continue;
-        const auto& site = r.sites[static_cast<size_t>(r.sessions[static_cast<size_t>(booking.session_id)].site_id)];
+        const auto& site =
+            r.sites[static_cast<size_t>(r.sessions[static_cast<size_t>(booking.session_id)].site_id)];
         domain::Bus bus;
         bus.seats = cost.seats;
         bus.distance_km = std::round(2 * 1.3 * HaversineKm(req.position, site.position) * 10) / 10;
@@ -236,7 +253,8 @@ void GeneratePublicBookings(GenerationContext& ctx) {
     auto& r = ctx.replica;
     const long long target = kPublicAttended * ctx.K();
     std::vector<double> weights;
-    for (size_t s : ctx.saturday_sessions) weights.push_back(ctx.site_popularity[static_cast<size_t>(r.sessions[s].site_id)]);
+    for (size_t s : ctx.saturday_sessions)
+        weights.push_back(ctx.site_popularity[static_cast<size_t>(r.sessions[s].site_id)]);
     static const std::vector<double> kPartySizes = {0.2, 0.3, 0.2, 0.2, 0.07, 0.03};  // 1..6 people
     long long attended = 0, at = ctx.registration_opens + 20 * 86400LL;
     size_t first_visitor = r.users.size();
@@ -250,13 +268,15 @@ void GeneratePublicBookings(GenerationContext& ctx) {
     rebuild();
     while (attended < target && !cumulative.empty() && cumulative.back() > 0) {
         double x = rng.Uniform() * cumulative.back();
-        auto k = static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), x) - cumulative.begin());
+        auto k = static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), x) -
+                                     cumulative.begin());
         k = std::min(k, weights.size() - 1);
         size_t s = ctx.saturday_sessions[k];
         auto& session = r.sessions[s];
         int people = static_cast<int>(rng.Weighted(kPartySizes)) + 1;
         if (!domain::Fits(session, people, false)) {
-            if (session.places_left() < static_cast<int>(kPartySizes.size())) {  // (nearly) full: off the list
+            if (session.places_left() <
+                static_cast<int>(kPartySizes.size())) {  // (nearly) full: off the list
                 weights[k] = 0;
                 rebuild();
             }
@@ -266,7 +286,8 @@ void GeneratePublicBookings(GenerationContext& ctx) {
         // A few visitors book twice (another tour, another day out): reuse an earlier account.
         size_t user;
         if (r.users.size() > first_visitor && rng.Chance(0.08)) {
-            user = static_cast<size_t>(rng.Int(static_cast<long long>(first_visitor), static_cast<long long>(r.users.size()) - 1));
+            user = static_cast<size_t>(
+                rng.Int(static_cast<long long>(first_visitor), static_cast<long long>(r.users.size()) - 1));
         } else {
             user = r.users.size();
             domain::User v;
@@ -296,7 +317,8 @@ void GeneratePublicBookings(GenerationContext& ctx) {
         domain::CheckIn c;
         c.booking_id = static_cast<long long>(r.bookings.size() - 1);
         c.attended = people > 1 && rng.Chance(0.07) ? people - 1 : people;
-        c.checked_in_at = UtcIsoFromEpoch(ParisSpringToEpoch(session.day_date, std::stoi(session.starts_at.substr(0, 2)), 0));
+        c.checked_in_at = UtcIsoFromEpoch(
+            ParisSpringToEpoch(session.day_date, std::stoi(session.starts_at.substr(0, 2)), 0));
         r.check_ins.push_back(c);
         attended += c.attended;
     }

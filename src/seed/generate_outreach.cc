@@ -60,16 +60,19 @@ void GenerateOutreach(GenerationContext& ctx) {
             m.published_on = UtcIsoFromEpoch(event + offset * 86400).substr(0, 10);
             switch (kind) {
                 case domain::MediaKind::kPrint:
-                    m.outlet = rng.Chance(0.6) ? "Presse quotidienne régionale — " + RegionName(site.region_code)
-                                               : "Hebdomadaire local — " + DepartmentName(site.department_code);
+                    m.outlet = rng.Chance(0.6)
+                                   ? "Presse quotidienne régionale — " + RegionName(site.region_code)
+                                   : "Hebdomadaire local — " + DepartmentName(site.department_code);
                     break;
                 case domain::MediaKind::kWeb:
-                    m.outlet = rng.Chance(0.5) ? "Site d'information — " + DepartmentName(site.department_code)
-                                               : "Portail économique — " + RegionName(site.region_code);
-                    m.url = "https://example.org/actualites/juo-" + std::to_string(ctx.options.year) + "-" + std::to_string(r.media.size() + 1);
+                    m.outlet = rng.Chance(0.5)
+                                   ? "Site d'information — " + DepartmentName(site.department_code)
+                                   : "Portail économique — " + RegionName(site.region_code);
+                    m.url = "https://example.org/actualites/juo-" + std::to_string(ctx.options.year) + "-" +
+                            std::to_string(r.media.size() + 1);
                     break;
                 case domain::MediaKind::kBroadcast:
-                    m.outlet = rng.Chance(0.5) ? "Radio locale — " + DepartmentName(site.department_code)
+                    m.outlet = rng.Chance(0.5)   ? "Radio locale — " + DepartmentName(site.department_code)
                                : rng.Chance(0.7) ? "Télévision régionale — " + RegionName(site.region_code)
                                                  : "Podcast industrie et territoires";
                     break;
@@ -94,14 +97,14 @@ void GenerateOutreach(GenerationContext& ctx) {
         for (int w = 0; w < kSocialWeeks; ++w) {
             domain::SocialMentions s;
             s.network = std::string(kSocialNetworks[n]);
-            long long start = event - 4 * 86400 + (w - 4) * 7 * 86400LL;
+            long long start = event - 4 * 86400LL + static_cast<long long>(w - 4) * 7 * 86400;
             s.period_start = UtcIsoFromEpoch(start).substr(0, 10);
-            s.period_end = UtcIsoFromEpoch(start + 6 * 86400).substr(0, 10);
+            s.period_end = UtcIsoFromEpoch(start + 6 * 86400LL).substr(0, 10);
             s.mentions = cells[n * kSocialWeeks + w];
             r.social.push_back(std::move(s));
         }
 
-    const std::string sent_at = UtcIsoFromEpoch(event + 3 * 86400);
+    const std::string sent_at = UtcIsoFromEpoch(event + 3 * 86400LL);
     // Host satisfaction survey.
     {
         GeneratedSurvey g;
@@ -119,7 +122,8 @@ void GenerateOutreach(GenerationContext& ctx) {
         auto again = ExactShare(rng, n, static_cast<int>(std::lround(kHostOpenAgainShare * n)));
         std::vector<size_t> sites(ctx.open_sites);
         for (size_t i = 0; i < sites.size(); ++i) sites[i] = i;
-        for (size_t i = sites.size(); i-- > 1;) std::swap(sites[i], sites[rng.Int(0, static_cast<long long>(i))]);
+        for (size_t i = sites.size(); i-- > 1;)
+            std::swap(sites[i], sites[rng.Int(0, static_cast<long long>(i))]);
         for (int i = 0; i < n; ++i) {
             store::ResponseWithAnswers resp;
             resp.response.site_id = static_cast<long long>(sites[i]);
@@ -160,8 +164,9 @@ void GenerateOutreach(GenerationContext& ctx) {
             rating.question_id = 0;
             rating.rating = static_cast<int>(rng.Chance(0.85) ? rng.Int(4, 5) : rng.Int(2, 3));
             text.question_id = 1;
-            text.text = i < static_cast<int>(kSeedQuotes.size()) ? std::string(kSeedQuotes[i])
-                                                                 : std::string(kPupilWords[rng.Int(0, kPupilWords.size() - 1)]);
+            text.text = i < static_cast<int>(kSeedQuotes.size())
+                            ? std::string(kSeedQuotes[i])
+                            : std::string(kPupilWords[rng.Int(0, kPupilWords.size() - 1)]);
             resp.answers = {rating, text};
             g.responses.push_back(std::move(resp));
         }
@@ -194,7 +199,8 @@ void GenerateOutreach(GenerationContext& ctx) {
         r.internships.push_back(std::move(o));
     }
 
-    r.teaching_kit.title = "Kit pédagogique des Journées Usines Ouvertes : l'industrie, ses enjeux, ses métiers";
+    r.teaching_kit.title =
+        "Kit pédagogique des Journées Usines Ouvertes : l'industrie, ses enjeux, ses métiers";
     r.teaching_kit.audience = "both";
     r.teaching_kit.pages = 16;
     r.teaching_kit.file_path = "kit/juo-" + std::to_string(ctx.options.year) + "-kit-pedagogique.pdf";
@@ -218,7 +224,8 @@ void GenerateStaffUsers(GenerationContext& ctx) {
         relay.display_name = "Relais régional — " + region.name;
         relay.created_at = created;
         for (const auto& d : refdata::Departments())
-            if (d.region_code == region.code) relay.roles.push_back({domain::Role::kRelay, d.code, std::nullopt});
+            if (d.region_code == region.code)
+                relay.roles.push_back({domain::Role::kRelay, d.code, std::nullopt});
         r.users.push_back(std::move(relay));
     }
     // One host account per factory.

@@ -18,13 +18,14 @@ constexpr int kFridayOnlySites = 151;   // 151 + 63 = 214 events on Friday
 constexpr int kSaturdayOnlySites = 13;  // 13 + 63 = 76 events on Saturday
 constexpr int kNotApprovedSites = 9;    // applied, then refused or withdrew: not counted as open
 constexpr int kSchools = 320;
-constexpr int kSchoolsAroundSpecialSite = 8;  // enough classes for its 20 requests, few enough not to skew the rest
+constexpr int kSchoolsAroundSpecialSite =
+    8;  // enough classes for its 20 requests, few enough not to skew the rest
 
 std::string FormatDate(std::chrono::sys_days day) {
     std::chrono::year_month_day ymd{day};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
 }
 
@@ -57,7 +58,9 @@ std::vector<int> Apportion(const std::vector<double>& weights, int total, int mi
         given += whole;
         remainders.push_back({exact - whole, i});
     }
-    std::sort(remainders.begin(), remainders.end(), [](auto& a, auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::sort(remainders.begin(), remainders.end(), [](auto& a, auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
     for (int i = 0; i < remaining - given; ++i) ++parts[remainders[i].second];
     return parts;
 }
@@ -103,7 +106,8 @@ LatLon Jitter(Rng& rng, LatLon p, double km) {
 long long ParisSpringToEpoch(const std::string& date, int hour, int minute) {
     using namespace std::chrono;
     int y = std::stoi(date.substr(0, 4));
-    unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2))), d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
+    unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2))),
+             d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
     sys_days day{std::chrono::year{y} / month{m} / std::chrono::day{d}};
     return duration_cast<seconds>(day.time_since_epoch()).count() + (hour - 2) * 3600LL + minute * 60LL;
 }
@@ -112,8 +116,9 @@ std::string GenerationContext::Ticket() {
     // A bijection of the counter (odd multiplier modulo 2^40) spelled in Crockford base 32:
     // unique by construction, not guessable in sequence.
     static const char* kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    unsigned long long x = (static_cast<unsigned long long>(next_ticket++) * 0x9E3779B97F4BULL + options.rng_seed) &
-                           ((1ULL << 40) - 1);
+    unsigned long long x =
+        (static_cast<unsigned long long>(next_ticket++) * 0x9E3779B97F4BULL + options.rng_seed) &
+        ((1ULL << 40) - 1);
     std::string code(8, '0');
     for (int i = 7; i >= 0; --i, x >>= 5) code[i] = kAlphabet[x & 31];
     return code.substr(0, 4) + "-" + code.substr(4);
@@ -135,7 +140,8 @@ void GenerateEditionAndSites(GenerationContext& ctx) {
     e.target_sites = 200 * K;
     e.target_visitors = 20000 * K;
     e.registration_opens_at = UtcIsoFromEpoch(ctx.registration_opens);
-    e.registration_closes_at = UtcIsoFromEpoch(ParisSpringToEpoch(FormatDate(friday - std::chrono::days{3}), 23, 59));
+    e.registration_closes_at =
+        UtcIsoFromEpoch(ParisSpringToEpoch(FormatDate(friday - std::chrono::days{3}), 23, 59));
     e.max_party_size = 6;
     e.status = domain::EditionStatus::kClosed;
     e.created_at = UtcIsoFromEpoch(ctx.registration_opens - 90 * 86400LL);
@@ -171,22 +177,26 @@ void GenerateEditionAndSites(GenerationContext& ctx) {
     std::vector<size_t> site_sector;
     for (size_t s = 0; s < quotas.size(); ++s) site_sector.insert(site_sector.end(), quotas[s], s);
     for (int i = 0; i < all_sites - open_sites; ++i) site_sector.push_back(rng.Weighted(sector_weights));
-    for (size_t i = open_sites; i-- > 1;) std::swap(site_sector[i], site_sector[rng.Int(0, static_cast<long long>(i))]);
+    for (size_t i = open_sites; i-- > 1;)
+        std::swap(site_sector[i], site_sector[rng.Int(0, static_cast<long long>(i))]);
 
     ctx.open_sites = open_sites;
     for (int i = 0; i < all_sites; ++i) {
         const auto& profile = profiles[site_sector[i]];
         const auto* town = towns[site_towns[i]];
-        std::string_view stem = profile.name_stems[rng.Int(0, static_cast<long long>(profile.name_stems.size()) - 1)];
+        std::string_view stem =
+            profile.name_stems[rng.Int(0, static_cast<long long>(profile.name_stems.size()) - 1)];
         domain::Organisation org;
         org.name = std::string(stem) + " " + OfPlace(town->name) + " SAS";
         org.created_at = e.created_at;
         domain::Site site;
         site.name = std::string(stem) + " " + OfPlace(town->name);
         if (rng.Chance(0.7)) site.siret = org.siret = MakeSiret(rng);
-        site.naf_code = std::string(profile.naf_classes[rng.Int(0, static_cast<long long>(profile.naf_classes.size()) - 1)]);
+        site.naf_code = std::string(
+            profile.naf_classes[rng.Int(0, static_cast<long long>(profile.naf_classes.size()) - 1)]);
         site.naf_division = site.naf_code.substr(0, 2);
-        site.address = std::to_string(rng.Int(1, 120)) + " " + std::string(kStreetNames[rng.Int(0, kStreetNames.size() - 1)]);
+        site.address = std::to_string(rng.Int(1, 120)) + " " +
+                       std::string(kStreetNames[rng.Int(0, kStreetNames.size() - 1)]);
         site.postcode = town->postcodes.empty() ? town->code : town->postcodes.front();
         site.commune_code = town->code;
         site.commune_name = town->name;
@@ -195,7 +205,8 @@ void GenerateEditionAndSites(GenerationContext& ctx) {
         site.position = Jitter(rng, town->position, 4.0);
         site.wheelchair_access = rng.Chance(0.6);
         site.hearing_access = rng.Chance(0.2);
-        if (rng.Chance(0.5)) site.accessibility_notes = kAccessibilityNotes[rng.Int(0, kAccessibilityNotes.size() - 1)];
+        if (rng.Chance(0.5))
+            site.accessibility_notes = kAccessibilityNotes[rng.Int(0, kAccessibilityNotes.size() - 1)];
         site.safety_rules = kSafetyRules[rng.Int(0, kSafetyRules.size() - 1)];
         std::string description(kDescriptions[rng.Int(0, kDescriptions.size() - 1)]);
         description.replace(description.find("{stem}"), 6, std::string(stem));
@@ -229,7 +240,8 @@ void GenerateSessions(GenerationContext& ctx) {
     for (size_t i = order.size(); i-- > 1;) std::swap(order[i], order[rng.Int(0, static_cast<long long>(i))]);
     std::vector<int> opens(ctx.open_sites, 0);  // bit 1 Friday, bit 2 Saturday
     for (size_t k = 0; k < order.size(); ++k) {
-        size_t friday_only = kFridayOnlySites * K, saturday_only = kSaturdayOnlySites * K;
+        const size_t friday_only = static_cast<size_t>(kFridayOnlySites) * K;
+        const size_t saturday_only = static_cast<size_t>(kSaturdayOnlySites) * K;
         opens[order[k]] = k < friday_only ? 1 : (k < friday_only + saturday_only ? 2 : 3);
     }
     // The factory with twice as many requests as places: a chemistry site open on Friday.
@@ -239,11 +251,13 @@ void GenerateSessions(GenerationContext& ctx) {
     if (ctx.special_site == ctx.open_sites) ctx.special_site = order.front();
     opens[ctx.special_site] |= 1;
     ctx.site_stem[ctx.special_site] = "Mécachimie";
-    r.sites[ctx.special_site].name = "Mécachimie " + r.sites[ctx.special_site].name.substr(r.sites[ctx.special_site].name.find(' ') + 1);
+    r.sites[ctx.special_site].name =
+        "Mécachimie " + r.sites[ctx.special_site].name.substr(r.sites[ctx.special_site].name.find(' ') + 1);
     if (r.sites[ctx.special_site].naf_division != "20") r.sites[ctx.special_site].name = "Mécachimie";
 
     ctx.sessions_of_site.assign(r.sites.size(), {});
-    static const std::pair<const char*, const char*> kSlots[] = {{"09:00", "11:00"}, {"14:00", "16:00"}, {"10:30", "12:30"}};
+    static const std::pair<const char*, const char*> kSlots[] = {
+        {"09:00", "11:00"}, {"14:00", "16:00"}, {"10:30", "12:30"}};
     for (size_t site = 0; site < ctx.open_sites; ++site) {
         for (int day = 1; day <= 2; ++day) {
             if (!(opens[site] & day)) continue;
@@ -304,7 +318,9 @@ void GenerateSchools(GenerationContext& ctx) {
     for (int i = 0; i < count; ++i) {
         // The first schools surround the oversubscribed factory, so that its 20 requests come
         // from nearby classes.
-        size_t site = i < kSchoolsAroundSpecialSite ? ctx.special_site : friday_sites[rng.Int(0, static_cast<long long>(friday_sites.size()) - 1)];
+        size_t site = i < kSchoolsAroundSpecialSite
+                          ? ctx.special_site
+                          : friday_sites[rng.Int(0, static_cast<long long>(friday_sites.size()) - 1)];
         std::vector<size_t> near;
         std::vector<double> weights;
         communes.Visit(r.sites[site].position, 35, [&](size_t index, double) {
@@ -318,27 +334,31 @@ void GenerateSchools(GenerationContext& ctx) {
         const auto* c = positioned[near[rng.Weighted(weights)]];
         domain::School school;
         double kind = rng.Uniform();
-        school.kind = kind < 0.55 ? domain::SchoolKind::kCollege
-                      : kind < 0.7 ? domain::SchoolKind::kLycee
-                      : kind < 0.9 ? domain::SchoolKind::kLyceePro
+        school.kind = kind < 0.55   ? domain::SchoolKind::kCollege
+                      : kind < 0.7  ? domain::SchoolKind::kLycee
+                      : kind < 0.9  ? domain::SchoolKind::kLyceePro
                       : kind < 0.95 ? domain::SchoolKind::kCfa
                                     : domain::SchoolKind::kHigher;
-        static const char* kKindNames[] = {"Collège", "Lycée", "Lycée professionnel", "CFA", "Lycée technique (BTS)", "École"};
+        static const char* kKindNames[] = {
+            "Collège", "Lycée", "Lycée professionnel", "CFA", "Lycée technique (BTS)", "École"};
         school.name = std::string(kKindNames[static_cast<int>(school.kind)]) + " " +
-                      std::string(kSchoolNamePatrons[rng.Int(0, kSchoolNamePatrons.size() - 1)]) + " " + OfPlace(c->name);
+                      std::string(kSchoolNamePatrons[rng.Int(0, kSchoolNamePatrons.size() - 1)]) + " " +
+                      OfPlace(c->name);
         std::string dep = c->department_code;
         std::string prefix = dep == "2A" ? "620" : dep == "2B" ? "720" : dep.size() == 2 ? "0" + dep : dep;
         char uai[16];
         int serial = ++uai_counter[prefix];
-        std::snprintf(uai, sizeof uai, "%s%04d%c", prefix.c_str(), serial, static_cast<char>('A' + rng.Int(0, 25)));
-        if (serial < 10000) school.uai = uai;  // the UAI is optional: past 9,999 schools a department has none
+        std::snprintf(uai, sizeof uai, "%s%04d%c", prefix.c_str(), serial,
+                      static_cast<char>('A' + rng.Int(0, 25)));
+        if (serial < 10000)
+            school.uai = uai;  // the UAI is optional: past 9,999 schools a department has none
         school.commune_code = c->code;
         school.commune_name = c->name;
         school.department_code = c->department_code;
         school.region_code = c->region_code;
         school.position = Jitter(rng, c->position, 1.5);
         double prio = rng.Uniform();
-        school.priority_education = prio < 0.05 ? domain::PriorityEducation::kRepPlus
+        school.priority_education = prio < 0.05  ? domain::PriorityEducation::kRepPlus
                                     : prio < 0.2 ? domain::PriorityEducation::kRep
                                                  : domain::PriorityEducation::kNone;
         school.rural = c->population < 3500;

@@ -16,7 +16,7 @@ namespace juo::seed {
 
 // A uniform grid over latitude/longitude for "what is within R km" on points that do not move.
 class PointGrid {
-   public:
+ public:
     explicit PointGrid(double cell_degrees = 0.5) : cell_(cell_degrees) {}
     void Add(size_t index, LatLon p) { cells_[Key(CellOf(p.lat), CellOf(p.lon))].push_back({index, p}); }
     // Calls fn(index, distance_km) for every point within radius_km of p.
@@ -35,7 +35,7 @@ class PointGrid {
             }
     }
 
-   private:
+ private:
     long long CellOf(double degrees) const { return static_cast<long long>(std::floor(degrees / cell_)); }
     static long long Key(long long a, long long b) { return a * 100000 + b; }
     double cell_;
@@ -46,17 +46,17 @@ struct GenerationContext {
     ReplicaOptions options;
     Replica replica;
     Rng root{0};
-    std::string friday;    // 'YYYY-MM-DD'
+    std::string friday;  // 'YYYY-MM-DD'
     std::string saturday;
-    long long registration_opens = 0;  // epoch seconds
-    std::vector<double> site_popularity;        // by site index
-    std::vector<std::string_view> site_stem;    // by site index
-    std::vector<size_t> friday_sessions;        // session indexes
+    long long registration_opens = 0;         // epoch seconds
+    std::vector<double> site_popularity;      // by site index
+    std::vector<std::string_view> site_stem;  // by site index
+    std::vector<size_t> friday_sessions;      // session indexes
     std::vector<size_t> saturday_sessions;
     std::vector<std::vector<size_t>> sessions_of_site;  // by site index, in time order
-    size_t special_site = 0;  // the factory that gets twice as many requests as it has places
+    size_t special_site = 0;     // the factory that gets twice as many requests as it has places
     size_t special_schools = 0;  // schools [0, special_schools) around it send only its requests
-    size_t open_sites = 0;    // sites [0, open_sites) are approved; later ones were refused/withdrew
+    size_t open_sites = 0;       // sites [0, open_sites) are approved; later ones were refused/withdrew
     std::unordered_map<std::string, size_t> adviser_by_department;  // user index
     long long next_ticket = 0;
 

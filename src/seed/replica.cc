@@ -21,10 +21,11 @@ namespace juo::seed {
 
 Status ValidateReplicaOptions(const ReplicaOptions& o) {
     if (o.year < domain::kFirstEditionYear || o.year > domain::kLastEditionYear)
-        return MakeError(ErrorCode::kInvalidArgument, "--year must be 2025..2100, got " + std::to_string(o.year));
-    if (o.scale < 1 || o.scale > kMaxScale)
         return MakeError(ErrorCode::kInvalidArgument,
-                         "--scale must be 1.." + std::to_string(kMaxScale) + ", got " + std::to_string(o.scale));
+                         "--year must be 2025..2100, got " + std::to_string(o.year));
+    if (o.scale < 1 || o.scale > kMaxScale)
+        return MakeError(ErrorCode::kInvalidArgument, "--scale must be 1.." + std::to_string(kMaxScale) +
+                                                          ", got " + std::to_string(o.scale));
     return Ok();
 }
 
@@ -32,12 +33,17 @@ Result<Replica> GenerateReplica(const ReplicaOptions& options) {
     JUO_TRY(ValidateReplicaOptions(options));
     GenerationContext ctx;
     ctx.options = options;
-    ctx.root = Rng(options.rng_seed ^ (static_cast<uint64_t>(options.year) << 20) ^ static_cast<uint64_t>(options.scale));
+    ctx.root = Rng(options.rng_seed ^ (static_cast<uint64_t>(options.year) << 20) ^
+                   static_cast<uint64_t>(options.scale));
     const std::pair<const char*, void (*)(GenerationContext&)> stages[] = {
-        {"sites", GenerateEditionAndSites}, {"sessions", GenerateSessions},
-        {"schools", GenerateSchools},       {"group requests", GenerateGroupDemand},
-        {"buses", GenerateBuses},           {"public bookings", GeneratePublicBookings},
-        {"media and surveys", GenerateOutreach}, {"accounts", GenerateStaffUsers}};
+        {"sites", GenerateEditionAndSites},
+        {"sessions", GenerateSessions},
+        {"schools", GenerateSchools},
+        {"group requests", GenerateGroupDemand},
+        {"buses", GenerateBuses},
+        {"public bookings", GeneratePublicBookings},
+        {"media and surveys", GenerateOutreach},
+        {"accounts", GenerateStaffUsers}};
     long long done = 0;
     for (const auto& [name, stage] : stages) {
         if (options.progress) options.progress(std::string("generating ") + name, done, 0);
@@ -59,12 +65,15 @@ template <typename T, typename Insert>
 auto InChunks(std::vector<T>& rows, const ProgressFn& progress, const std::string& stage, Insert&& insert) {
     constexpr size_t kChunk = 20000;
     for (size_t start = 0; start < rows.size(); start += kChunk) {
-        if (progress) progress("writing " + stage, static_cast<long long>(start), static_cast<long long>(rows.size()));
+        if (progress)
+            progress("writing " + stage, static_cast<long long>(start), static_cast<long long>(rows.size()));
         size_t n = std::min(kChunk, rows.size() - start);
         auto status = insert(std::span<T>(rows.data() + start, n));
         if (!status.ok()) return status;
     }
-    if (progress) progress("writing " + stage, static_cast<long long>(rows.size()), static_cast<long long>(rows.size()));
+    if (progress)
+        progress("writing " + stage, static_cast<long long>(rows.size()),
+                 static_cast<long long>(rows.size()));
     return Ok();
 }
 
@@ -72,8 +81,10 @@ Status WriteAll(store::Database& db, Replica& r, const ProgressFn& progress, lon
     JUO_TRY(store::InsertEdition(db, r.edition));
     const long long e = r.edition.id;
     store::InsertOrganisations(db, r.organisations);
-    for (size_t i = 0; i < r.sites.size(); ++i) r.sites[i].organisation_id = r.organisations[r.site_organisation_index[i]].id;
-    JUO_TRY(InChunks(r.sites, progress, "sites", [&](std::span<domain::Site> s) { return store::InsertSites(db, s); }));
+    for (size_t i = 0; i < r.sites.size(); ++i)
+        r.sites[i].organisation_id = r.organisations[r.site_organisation_index[i]].id;
+    JUO_TRY(InChunks(r.sites, progress, "sites",
+                     [&](std::span<domain::Site> s) { return store::InsertSites(db, s); }));
     for (auto& p : r.participations) {
         p.edition_id = e;
         p.site_id = r.sites[static_cast<size_t>(p.site_id)].id;
@@ -84,14 +95,16 @@ Status WriteAll(store::Database& db, Replica& r, const ProgressFn& progress, lon
         s.site_id = r.sites[static_cast<size_t>(s.site_id)].id;
         s.places_taken = s.groups_taken = 0;  // recounted from the bookings below
     }
-    JUO_TRY(InChunks(r.sessions, progress, "sessions", [&](std::span<domain::Session> s) { return store::InsertSessions(db, s); }));
+    JUO_TRY(InChunks(r.sessions, progress, "sessions",
+                     [&](std::span<domain::Session> s) { return store::InsertSessions(db, s); }));
     store::InsertSchools(db, r.schools);
     for (auto& u : r.users) {
         ToIds(u.organisation_id, r.organisations);
         ToIds(u.school_id, r.schools);
         for (auto& g : u.roles) ToIds(g.site_id, r.sites);
     }
-    JUO_TRY(InChunks(r.users, progress, "accounts", [&](std::span<domain::User> u) { return store::InsertUsers(db, u); }));
+    JUO_TRY(InChunks(r.users, progress, "accounts",
+                     [&](std::span<domain::User> u) { return store::InsertUsers(db, u); }));
     for (auto& q : r.requests) {
         q.edition_id = e;
         ToIds(q.school_id, r.schools);
@@ -142,7 +155,8 @@ Status WriteAll(store::Database& db, Replica& r, const ProgressFn& progress, lon
     for (auto& q : r.quotes) {
         q.edition_id = e;
         if (q.response_id) {
-            auto survey = static_cast<size_t>(*q.response_id >> 32), response = static_cast<size_t>(*q.response_id & 0xFFFFFFFF);
+            auto survey = static_cast<size_t>(*q.response_id >> 32),
+                 response = static_cast<size_t>(*q.response_id & 0xFFFFFFFF);
             q.response_id = r.surveys[survey].responses[response].response.id;
         }
     }
@@ -155,19 +169,22 @@ Status WriteAll(store::Database& db, Replica& r, const ProgressFn& progress, lon
     r.teaching_kit.edition_id = e;
     store::InsertTeachingKitDocument(db, r.teaching_kit);
 
-    rows = 1 + static_cast<long long>(r.organisations.size() + r.sites.size() + r.participations.size() +
-                                      r.sessions.size() + r.schools.size() + r.users.size() + r.requests.size() +
-                                      r.bookings.size() + r.check_ins.size() + r.buses.size() + r.media.size() +
-                                      r.social.size() + r.quotes.size() + r.internships.size() + 1);
-    for (const auto& g : r.surveys) rows += 1 + static_cast<long long>(g.questions.size() + g.responses.size());
+    rows =
+        1 + static_cast<long long>(r.organisations.size() + r.sites.size() + r.participations.size() +
+                                   r.sessions.size() + r.schools.size() + r.users.size() + r.requests.size() +
+                                   r.bookings.size() + r.check_ins.size() + r.buses.size() + r.media.size() +
+                                   r.social.size() + r.quotes.size() + r.internships.size() + 1);
+    for (const auto& g : r.surveys)
+        rows += 1 + static_cast<long long>(g.questions.size() + g.responses.size());
     domain::AuditEntry audit;
     audit.actor_label = "system:seed";
     audit.action = "edition.seed_replica";
     audit.entity = "edition";
     audit.entity_id = e;
-    audit.detail = "replica of edition " + std::to_string(r.edition.year) + ": " + std::to_string(r.sites.size()) +
-                   " sites, " + std::to_string(r.sessions.size()) + " sessions, " + std::to_string(r.bookings.size()) +
-                   " bookings, " + std::to_string(rows) + " rows";
+    audit.detail = "replica of edition " + std::to_string(r.edition.year) + ": " +
+                   std::to_string(r.sites.size()) + " sites, " + std::to_string(r.sessions.size()) +
+                   " sessions, " + std::to_string(r.bookings.size()) + " bookings, " + std::to_string(rows) +
+                   " rows";
     store::AppendAudit(db, audit);
     return Ok();
 }

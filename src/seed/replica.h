@@ -41,9 +41,9 @@ using ProgressFn = std::function<void(std::string_view stage, long long done, lo
 
 struct ReplicaOptions {
     int year = 2025;
-    int scale = 1;            // 1..200
+    int scale = 1;             // 1..200
     uint64_t rng_seed = 2025;  // same seed, same data
-    ProgressFn progress;      // may be empty
+    ProgressFn progress;       // may be empty
 };
 
 inline constexpr int kMaxScale = 200;
@@ -75,8 +75,8 @@ struct Replica {
     std::vector<domain::Bus> buses;              // booking_ids: indexes
     std::vector<domain::MediaMention> media;
     std::vector<domain::SocialMentions> social;
-    std::vector<GeneratedSurvey> surveys;  // response site_id: index
-    std::vector<domain::Quote> quotes;     // response_id: (survey index << 32) | response index
+    std::vector<GeneratedSurvey> surveys;              // response site_id: index
+    std::vector<domain::Quote> quotes;                 // response_id: (survey index << 32) | response index
     std::vector<domain::InternshipOffer> internships;  // site_id: index
     domain::TeachingKitDocument teaching_kit;
 };

@@ -31,7 +31,8 @@ TEST(Replica, SameSeedSameData) {
         EXPECT_EQ(a->sites[i].name, b->sites[i].name);
         EXPECT_EQ(a->sites[i].position.lat, b->sites[i].position.lat);
     }
-    for (size_t i = 0; i < a->bookings.size(); ++i) EXPECT_EQ(a->bookings[i].ticket_code, b->bookings[i].ticket_code);
+    for (size_t i = 0; i < a->bookings.size(); ++i)
+        EXPECT_EQ(a->bookings[i].ticket_code, b->bookings[i].ticket_code);
     o.rng_seed = 7;
     auto c = GenerateReplica(o);
     EXPECT_NE(a->sites[0].name + a->sites[1].name, c->sites[0].name + c->sites[1].name);

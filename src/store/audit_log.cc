@@ -13,8 +13,9 @@ void AppendAudit(Database& db, domain::AuditEntry& e) {
     entity_id.set(e.entity_id);
     NullableText detail;
     detail.set(e.detail);
-    db.sql() << "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, detail) VALUES "
-                "(:at, :actor, :label, :action, :entity, :eid, :detail) RETURNING id",
+    db.sql()
+        << "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, detail) VALUES "
+           "(:at, :actor, :label, :action, :entity, :eid, :detail) RETURNING id",
         soci::use(e.at), use(actor), soci::use(e.actor_label), soci::use(e.action), soci::use(e.entity),
         use(entity_id), use(detail), soci::into(e.id);
 }
@@ -25,8 +26,9 @@ std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit) {
     Nullable<long long> actor, entity_id;
     NullableText detail;
     soci::statement st =
-        (db.sql().prepare << "SELECT id, at, actor_user_id, actor_label, action, entity, entity_id, detail FROM "
-                             "audit_log ORDER BY id DESC LIMIT :n",
+        (db.sql().prepare
+             << "SELECT id, at, actor_user_id, actor_label, action, entity, entity_id, detail FROM "
+                "audit_log ORDER BY id DESC LIMIT :n",
          soci::use(limit), soci::into(e.id), soci::into(e.at), soci::into(actor.value, actor.ind),
          soci::into(e.actor_label), soci::into(e.action), soci::into(e.entity),
          soci::into(entity_id.value, entity_id.ind), soci::into(detail.value, detail.ind));

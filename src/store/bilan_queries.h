@@ -38,9 +38,9 @@ struct SiteDemand {
     std::string name;
     std::string commune;
     std::string department_code;
-    long long requests = 0;        // group requests that wished for the site or one of its sessions
-    long long accepted_groups = 0; // confirmed group bookings at its sessions
-    long long group_capacity = 0;  // sum of its sessions' group capacity
+    long long requests = 0;         // group requests that wished for the site or one of its sessions
+    long long accepted_groups = 0;  // confirmed group bookings at its sessions
+    long long group_capacity = 0;   // sum of its sessions' group capacity
 };
 
 struct QuoteRow {

@@ -2,10 +2,10 @@
 // or bool support in 4.0). Internal to store/.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <string>
-
-#include <soci/soci.h>
 
 namespace juo::store {
 

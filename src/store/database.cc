@@ -12,14 +12,17 @@ namespace juo::store {
 
 Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
     if (url.empty())
-        return MakeError(ErrorCode::kInvalidArgument, "--db is empty: give a SQLite file path or a postgresql:// URL");
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "--db is empty: give a SQLite file path or a postgresql:// URL");
     if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
         return DatabaseUrl{Dialect::kPostgresql, std::string(url)};
-    if (url.rfind("sqlite://", 0) == 0) url.remove_prefix(9);
-    else if (url.rfind("sqlite:", 0) == 0) url.remove_prefix(7);
+    if (url.rfind("sqlite://", 0) == 0)
+        url.remove_prefix(9);
+    else if (url.rfind("sqlite:", 0) == 0)
+        url.remove_prefix(7);
     else if (auto scheme = url.find("://"); scheme != std::string_view::npos)
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "unknown database scheme in '" + std::string(url) + "': use a file path or postgresql://");
+        return MakeError(ErrorCode::kInvalidArgument, "unknown database scheme in '" + std::string(url) +
+                                                          "': use a file path or postgresql://");
     if (url.empty()) return MakeError(ErrorCode::kInvalidArgument, "--db names no SQLite file");
     return DatabaseUrl{Dialect::kSqlite, std::string(url)};
 }
@@ -48,12 +51,13 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, Open
         if (fs::is_directory(path, ec))
             return MakeError(ErrorCode::kUnavailable, "database " + path + " is a directory, not a file");
         std::ifstream probe(path, std::ios::binary);
-        if (!probe) return MakeError(ErrorCode::kUnavailable, "database " + path + " cannot be read (permissions?)");
+        if (!probe)
+            return MakeError(ErrorCode::kUnavailable, "database " + path + " cannot be read (permissions?)");
     } else {
         auto parent = fs::path(path).parent_path();
         if (!parent.empty() && !fs::is_directory(parent, ec))
-            return MakeError(ErrorCode::kUnavailable,
-                             "cannot create database " + path + ": folder " + parent.string() + " does not exist");
+            return MakeError(ErrorCode::kUnavailable, "cannot create database " + path + ": folder " +
+                                                          parent.string() + " does not exist");
     }
 
     std::unique_ptr<Database> db(new Database(*url));

@@ -5,11 +5,11 @@
 // the server). All SQL lives in store/; other layers call repositories.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <soci/soci.h>
 
 #include "common/result.h"
 
@@ -32,7 +32,7 @@ enum class OpenMode {
 };
 
 class Database {
-   public:
+ public:
     // Opens the database, checks it is readable and not from a newer JUO, applies pending
     // migrations, and turns on WAL and foreign keys (SQLite).
     // Fails with kUnavailable (missing or unreadable file, not a database, PostgreSQL not yet
@@ -51,7 +51,7 @@ class Database {
     // Converts a database exception into an Error naming the database.
     Error FromException(const std::exception& e) const;
 
-   private:
+ private:
     explicit Database(DatabaseUrl url) : url_(std::move(url)) {}
     DatabaseUrl url_;
     soci::session sql_;

@@ -19,8 +19,8 @@ Status InsertEdition(Database& db, domain::Edition& e) {
     int existing = 0;
     db.sql() << "SELECT count(*) FROM edition WHERE year = :y", soci::use(e.year), soci::into(existing);
     if (existing > 0)
-        return MakeError(ErrorCode::kConflict, "edition " + std::to_string(e.year) + " already exists in " +
-                                                   db.display_name(),
+        return MakeError(ErrorCode::kConflict,
+                         "edition " + std::to_string(e.year) + " already exists in " + db.display_name(),
                          "l'édition " + std::to_string(e.year) + " existe déjà");
     Nullable<int> target_sites, target_visitors;
     target_sites.set(e.target_sites);
@@ -32,11 +32,12 @@ Status InsertEdition(Database& db, domain::Edition& e) {
     db.sql() << "INSERT INTO edition (year, name, target_sites, target_visitors, registration_opens_at, "
                 "registration_closes_at, max_party_size, status, created_at) VALUES (:year, :name, :ts, :tv, "
                 ":ro, :rc, :mps, :status, :created) RETURNING id",
-        soci::use(e.year), soci::use(e.name), use(target_sites), use(target_visitors), use(opens), use(closes),
-        soci::use(e.max_party_size), soci::use(status), soci::use(e.created_at), soci::into(e.id);
+        soci::use(e.year), soci::use(e.name), use(target_sites), use(target_visitors), use(opens),
+        use(closes), soci::use(e.max_party_size), soci::use(status), soci::use(e.created_at),
+        soci::into(e.id);
     for (auto& day : e.days) {
-        db.sql() << "INSERT INTO edition_day (edition_id, day_date) VALUES (:e, :d) RETURNING id", soci::use(e.id),
-            soci::use(day.date), soci::into(day.id);
+        db.sql() << "INSERT INTO edition_day (edition_id, day_date) VALUES (:e, :d) RETURNING id",
+            soci::use(e.id), soci::use(day.date), soci::into(day.id);
         for (Audience a : day.audiences) {
             std::string code(domain::ToCode(a));
             db.sql() << "INSERT INTO edition_day_audience (edition_day_id, audience) VALUES (:d, :a)",
@@ -54,16 +55,18 @@ Result<domain::Edition> FindEditionByYear(Database& db, int year) {
     db.sql() << "SELECT id, year, name, target_sites, target_visitors, registration_opens_at, "
                 "registration_closes_at, max_party_size, status, created_at FROM edition WHERE year = :y",
         soci::use(year), soci::into(e.id), soci::into(e.year), soci::into(e.name),
-        soci::into(target_sites.value, target_sites.ind), soci::into(target_visitors.value, target_visitors.ind),
-        soci::into(opens.value, opens.ind), soci::into(closes.value, closes.ind), soci::into(e.max_party_size),
-        soci::into(status), soci::into(e.created_at);
+        soci::into(target_sites.value, target_sites.ind),
+        soci::into(target_visitors.value, target_visitors.ind), soci::into(opens.value, opens.ind),
+        soci::into(closes.value, closes.ind), soci::into(e.max_party_size), soci::into(status),
+        soci::into(e.created_at);
     if (!db.sql().got_data()) {
         std::string known;
         for (int y : ListEditionYears(db)) known += (known.empty() ? "" : ", ") + std::to_string(y);
-        return MakeError(ErrorCode::kNotFound,
-                         "no edition " + std::to_string(year) + " in " + db.display_name() +
-                             (known.empty() ? " (it has no edition: run `juo seed`)" : " (it has: " + known + ")"),
-                         "aucune édition " + std::to_string(year));
+        return MakeError(
+            ErrorCode::kNotFound,
+            "no edition " + std::to_string(year) + " in " + db.display_name() +
+                (known.empty() ? " (it has no edition: run `juo seed`)" : " (it has: " + known + ")"),
+            "aucune édition " + std::to_string(year));
     }
     e.target_sites = target_sites.get();
     e.target_visitors = target_visitors.get();

@@ -14,18 +14,21 @@ Status InsertGroupRequests(Database& db, std::span<domain::GroupRequest> request
     int bus = 0, first_time = 0, rank = 0;
     long long id = 0;
     soci::statement st =
-        (db.sql().prepare << "INSERT INTO group_request (edition_id, requester_user_id, school_id, audience, level, "
-                             "pupils, adults, bus_needed, radius_km, latitude, longitude, department_code, "
-                             "first_time, status, message, submitted_at, decided_at) VALUES (:e, :req, :school, "
-                             ":aud, :lvl, :pupils, :adults, :bus, :radius, :lat, :lon, :dep, :first, :status, "
-                             ":msg, :sub, :dec) RETURNING id",
+        (db.sql().prepare
+             << "INSERT INTO group_request (edition_id, requester_user_id, school_id, audience, level, "
+                "pupils, adults, bus_needed, radius_km, latitude, longitude, department_code, "
+                "first_time, status, message, submitted_at, decided_at) VALUES (:e, :req, :school, "
+                ":aud, :lvl, :pupils, :adults, :bus, :radius, :lat, :lon, :dep, :first, :status, "
+                ":msg, :sub, :dec) RETURNING id",
          soci::use(row.edition_id), use(requester), use(school), soci::use(audience), soci::use(row.level),
-         soci::use(row.pupils), soci::use(row.adults), soci::use(bus), use(radius), soci::use(row.position.lat),
-         soci::use(row.position.lon), soci::use(row.department_code), soci::use(first_time), soci::use(status),
-         use(message), soci::use(row.submitted_at), use(decided), soci::into(id));
-    soci::statement wish = (db.sql().prepare << "INSERT INTO group_request_wish (request_id, rank, session_id, "
-                                                "site_id) VALUES (:r, :rank, :session, :site)",
-                            soci::use(id), soci::use(rank), use(wish_session), use(wish_site));
+         soci::use(row.pupils), soci::use(row.adults), soci::use(bus), use(radius),
+         soci::use(row.position.lat), soci::use(row.position.lon), soci::use(row.department_code),
+         soci::use(first_time), soci::use(status), use(message), soci::use(row.submitted_at), use(decided),
+         soci::into(id));
+    soci::statement wish =
+        (db.sql().prepare << "INSERT INTO group_request_wish (request_id, rank, session_id, "
+                             "site_id) VALUES (:r, :rank, :session, :site)",
+         soci::use(id), soci::use(rank), use(wish_session), use(wish_site));
     soci::statement sector =
         (db.sql().prepare << "INSERT INTO group_request_sector (request_id, naf_division) VALUES (:r, :d)",
          soci::use(id), soci::use(division));

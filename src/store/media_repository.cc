@@ -11,10 +11,11 @@ Status InsertMediaMentions(Database& db, std::span<domain::MediaMention> mention
     NullableText title, url, department;
     long long id = 0;
     soci::statement st =
-        (db.sql().prepare << "INSERT INTO media_mention (edition_id, kind, outlet, title, published_on, url, "
-                             "department_code) VALUES (:e, :kind, :outlet, :title, :on, :url, :dep) RETURNING id",
-         soci::use(row.edition_id), soci::use(kind), soci::use(row.outlet), use(title), soci::use(row.published_on),
-         use(url), use(department), soci::into(id));
+        (db.sql().prepare
+             << "INSERT INTO media_mention (edition_id, kind, outlet, title, published_on, url, "
+                "department_code) VALUES (:e, :kind, :outlet, :title, :on, :url, :dep) RETURNING id",
+         soci::use(row.edition_id), soci::use(kind), soci::use(row.outlet), use(title),
+         soci::use(row.published_on), use(url), use(department), soci::into(id));
     for (auto& m : mentions) {
         JUO_TRY(domain::ValidateMediaMention(m));
         row = m;
@@ -31,10 +32,11 @@ Status InsertMediaMentions(Database& db, std::span<domain::MediaMention> mention
 void InsertSocialMentions(Database& db, std::span<domain::SocialMentions> counts) {
     domain::SocialMentions row;
     long long id = 0;
-    soci::statement st = (db.sql().prepare << "INSERT INTO social_mentions (edition_id, network, period_start, "
-                                              "period_end, mentions) VALUES (:e, :n, :s, :end, :m) RETURNING id",
-                          soci::use(row.edition_id), soci::use(row.network), soci::use(row.period_start),
-                          soci::use(row.period_end), soci::use(row.mentions), soci::into(id));
+    soci::statement st =
+        (db.sql().prepare << "INSERT INTO social_mentions (edition_id, network, period_start, "
+                             "period_end, mentions) VALUES (:e, :n, :s, :end, :m) RETURNING id",
+         soci::use(row.edition_id), soci::use(row.network), soci::use(row.period_start),
+         soci::use(row.period_end), soci::use(row.mentions), soci::into(id));
     for (auto& c : counts) {
         row = c;
         st.execute(true);

@@ -27,18 +27,19 @@ Status InsertSites(Database& db, std::span<domain::Site> sites) {
     int wheelchair = 0, hearing = 0;
     long long id = 0;
     soci::statement st =
-        (db.sql().prepare << "INSERT INTO site (organisation_id, name, siret, naf_code, naf_division, address, "
-                             "postcode, commune_code, commune_name, department_code, region_code, latitude, "
-                             "longitude, wheelchair_access, hearing_access, accessibility_notes, safety_rules, "
-                             "description, min_age, created_at) VALUES (:org, :name, :siret, :naf, :div, :addr, "
-                             ":pc, :cc, :cn, :dep, :reg, :lat, :lon, :wc, :hear, :an, :safety, :descr, :age, "
-                             ":created) RETURNING id",
+        (db.sql().prepare
+             << "INSERT INTO site (organisation_id, name, siret, naf_code, naf_division, address, "
+                "postcode, commune_code, commune_name, department_code, region_code, latitude, "
+                "longitude, wheelchair_access, hearing_access, accessibility_notes, safety_rules, "
+                "description, min_age, created_at) VALUES (:org, :name, :siret, :naf, :div, :addr, "
+                ":pc, :cc, :cn, :dep, :reg, :lat, :lon, :wc, :hear, :an, :safety, :descr, :age, "
+                ":created) RETURNING id",
          soci::use(row.organisation_id), soci::use(row.name), use(siret), soci::use(row.naf_code),
-         soci::use(row.naf_division), soci::use(row.address), soci::use(row.postcode), soci::use(row.commune_code),
-         soci::use(row.commune_name), soci::use(row.department_code), soci::use(row.region_code),
-         soci::use(row.position.lat), soci::use(row.position.lon), soci::use(wheelchair), soci::use(hearing),
-         use(access_notes), use(safety), use(description), use(min_age), soci::use(row.created_at),
-         soci::into(id));
+         soci::use(row.naf_division), soci::use(row.address), soci::use(row.postcode),
+         soci::use(row.commune_code), soci::use(row.commune_name), soci::use(row.department_code),
+         soci::use(row.region_code), soci::use(row.position.lat), soci::use(row.position.lon),
+         soci::use(wheelchair), soci::use(hearing), use(access_notes), use(safety), use(description),
+         use(min_age), soci::use(row.created_at), soci::into(id));
     for (auto& s : sites) {
         JUO_TRY(domain::ValidateSite(s));
         row = s;
@@ -61,8 +62,9 @@ void InsertParticipations(Database& db, std::span<domain::Participation> partici
     NullableText submitted, decided;
     long long id = 0;
     soci::statement st =
-        (db.sql().prepare << "INSERT INTO participation (edition_id, site_id, status, submitted_at, decided_at) "
-                             "VALUES (:e, :s, :st, :sub, :dec) RETURNING id",
+        (db.sql().prepare
+             << "INSERT INTO participation (edition_id, site_id, status, submitted_at, decided_at) "
+                "VALUES (:e, :s, :st, :sub, :dec) RETURNING id",
          soci::use(row.edition_id), soci::use(row.site_id), soci::use(status), use(submitted), use(decided),
          soci::into(id));
     for (auto& p : participations) {

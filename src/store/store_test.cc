@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class StoreTest : public ::testing::Test {
-   protected:
+ protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() / ("juo_store_test_" + std::to_string(::getpid()) + "_" +
                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -33,8 +33,9 @@ class StoreTest : public ::testing::Test {
         e.year = year;
         e.name = "édition test";
         e.created_at = "2025-01-01T00:00:00Z";
-        e.days = {{0, std::to_string(year) + "-04-04", {domain::Audience::kSchool, domain::Audience::kJobSeekers}},
-                  {0, std::to_string(year) + "-04-05", {domain::Audience::kPublic}}};
+        e.days = {
+            {0, std::to_string(year) + "-04-04", {domain::Audience::kSchool, domain::Audience::kJobSeekers}},
+            {0, std::to_string(year) + "-04-05", {domain::Audience::kPublic}}};
         return e;
     }
 
@@ -75,7 +76,8 @@ TEST_F(StoreTest, RefusesMissingUnreadableAndNewerDatabases) {
     ASSERT_FALSE(missing.ok());
     EXPECT_NE(missing.error().message.find("does not exist"), std::string::npos);
 
-    std::ofstream(Path("junk.db")) << "this is not a database, just some text that is long enough to matter......";
+    std::ofstream(Path("junk.db"))
+        << "this is not a database, just some text that is long enough to matter......";
     auto junk = Database::Open(Path("junk.db"), OpenMode::kMustExist);
     ASSERT_FALSE(junk.ok());
     EXPECT_EQ(junk.error().code, ErrorCode::kUnavailable);
@@ -86,7 +88,8 @@ TEST_F(StoreTest, RefusesMissingUnreadableAndNewerDatabases) {
     {
         auto db = Database::Open(Path("new.db"), OpenMode::kCreateIfMissing);
         ASSERT_TRUE(db.ok());
-        (*db)->sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')";
+        (*db)->sql()
+            << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')";
     }
     auto newer = Database::Open(Path("new.db"), OpenMode::kMustExist);
     ASSERT_FALSE(newer.ok());
@@ -177,7 +180,8 @@ TEST_F(StoreTest, SitesSessionsBookingsAndCounters) {
         InsertBookings(*db, bookings);
         JUO_TRY(RecountSessionCounters(*db, e.id));
         int taken = 0;
-        db->sql() << "SELECT places_taken FROM session WHERE id = :id", soci::use(sessions[0].id), soci::into(taken);
+        db->sql() << "SELECT places_taken FROM session WHERE id = :id", soci::use(sessions[0].id),
+            soci::into(taken);
         EXPECT_EQ(taken, 8);
         std::vector<domain::CheckIn> bad{{0, bookings[0].id, 9, "2025-04-05T08:00:00Z", {}}};
         EXPECT_EQ(InsertCheckIns(*db, bad, bookings).error().code, ErrorCode::kInvalidArgument);

@@ -9,8 +9,9 @@ void InsertSurvey(Database& db, domain::Survey& survey, std::span<domain::Survey
     std::string audience(domain::ToCode(survey.audience));
     NullableText sent_at;
     sent_at.set(survey.sent_at);
-    db.sql() << "INSERT INTO survey (edition_id, audience, title, status, sent_at) VALUES (:e, :a, :t, :s, :at) "
-                "RETURNING id",
+    db.sql()
+        << "INSERT INTO survey (edition_id, audience, title, status, sent_at) VALUES (:e, :a, :t, :s, :at) "
+           "RETURNING id",
         soci::use(survey.edition_id), soci::use(audience), soci::use(survey.title), soci::use(survey.status),
         use(sent_at), soci::into(survey.id);
     for (auto& q : questions) {
@@ -18,8 +19,9 @@ void InsertSurvey(Database& db, domain::Survey& survey, std::span<domain::Survey
         std::string kind(domain::ToCode(q.kind));
         NullableText code;
         code.set(q.code);
-        db.sql() << "INSERT INTO survey_question (survey_id, position, kind, code, text_fr) VALUES (:s, :p, :k, "
-                    ":c, :t) RETURNING id",
+        db.sql()
+            << "INSERT INTO survey_question (survey_id, position, kind, code, text_fr) VALUES (:s, :p, :k, "
+               ":c, :t) RETURNING id",
             soci::use(q.survey_id), soci::use(q.position), soci::use(kind), use(code), soci::use(q.text_fr),
             soci::into(q.id);
     }
@@ -33,21 +35,24 @@ Status InsertResponses(Database& db, std::span<const domain::SurveyQuestion> que
     long long id = 0, question_id = 0;
     Nullable<int> rating, yes_no;
     NullableText text;
-    soci::statement st = (db.sql().prepare << "INSERT INTO survey_response (survey_id, user_id, site_id, "
-                                              "respondent_label, submitted_at) VALUES (:s, :u, :site, :l, :at) "
-                                              "RETURNING id",
-                          soci::use(row.survey_id), use(user), use(site), use(label), soci::use(row.submitted_at),
-                          soci::into(id));
-    soci::statement answer = (db.sql().prepare << "INSERT INTO survey_answer (response_id, question_id, rating, "
-                                                  "yes_no, text_value) VALUES (:r, :q, :rating, :yn, :t)",
-                              soci::use(id), soci::use(question_id), use(rating), use(yes_no), use(text));
+    soci::statement st =
+        (db.sql().prepare << "INSERT INTO survey_response (survey_id, user_id, site_id, "
+                             "respondent_label, submitted_at) VALUES (:s, :u, :site, :l, :at) "
+                             "RETURNING id",
+         soci::use(row.survey_id), use(user), use(site), use(label), soci::use(row.submitted_at),
+         soci::into(id));
+    soci::statement answer =
+        (db.sql().prepare << "INSERT INTO survey_answer (response_id, question_id, rating, "
+                             "yes_no, text_value) VALUES (:r, :q, :rating, :yn, :t)",
+         soci::use(id), soci::use(question_id), use(rating), use(yes_no), use(text));
     for (auto& r : responses) {
         for (auto& a : r.answers) {
             const domain::SurveyQuestion* q = nullptr;
             for (const auto& candidate : questions)
                 if (candidate.id == a.question_id) q = &candidate;
             if (!q)
-                return MakeError(ErrorCode::kNotFound, "answer to unknown question " + std::to_string(a.question_id));
+                return MakeError(ErrorCode::kNotFound,
+                                 "answer to unknown question " + std::to_string(a.question_id));
             JUO_TRY(domain::ValidateAnswer(*q, a));
         }
         row = r.response;
@@ -73,10 +78,11 @@ void InsertQuotes(Database& db, std::span<domain::Quote> quotes) {
     Nullable<long long> response;
     int published = 0;
     long long id = 0;
-    soci::statement st = (db.sql().prepare << "INSERT INTO quote (edition_id, text, author_label, response_id, "
-                                              "published) VALUES (:e, :t, :a, :r, :p) RETURNING id",
-                          soci::use(row.edition_id), soci::use(row.text), soci::use(row.author_label), use(response),
-                          soci::use(published), soci::into(id));
+    soci::statement st =
+        (db.sql().prepare << "INSERT INTO quote (edition_id, text, author_label, response_id, "
+                             "published) VALUES (:e, :t, :a, :r, :p) RETURNING id",
+         soci::use(row.edition_id), soci::use(row.text), soci::use(row.author_label), use(response),
+         soci::use(published), soci::into(id));
     for (auto& q : quotes) {
         row = q;
         response.set(q.response_id);

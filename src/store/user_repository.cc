@@ -17,9 +17,10 @@ Status InsertUsers(Database& db, std::span<domain::User> users) {
                              ":confirmed, :org, :school, :locale, :created) RETURNING id",
          soci::use(row.email), soci::use(row.display_name), use(hash), use(confirmed), use(organisation),
          use(school), soci::use(row.locale), soci::use(row.created_at), soci::into(id));
-    soci::statement grant = (db.sql().prepare << "INSERT INTO user_role (user_id, role, department_code, site_id) "
-                                                 "VALUES (:u, :r, :d, :s)",
-                             soci::use(id), soci::use(role), use(department), use(site));
+    soci::statement grant =
+        (db.sql().prepare << "INSERT INTO user_role (user_id, role, department_code, site_id) "
+                             "VALUES (:u, :r, :d, :s)",
+         soci::use(id), soci::use(role), use(department), use(site));
     for (auto& u : users) {
         if (!domain::IsPlausibleEmail(u.email))
             return MakeError(ErrorCode::kInvalidArgument, "'" + u.email + "' is not an e-mail address",
