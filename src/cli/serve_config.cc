@@ -1,0 +1,155 @@
+// Serve configuration parsing (toml++).
+#include "cli/serve_config.h"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+
+namespace juo::cli {
+namespace {
+
+Error Bad(const std::string& what, const std::string& why) {
+    return MakeError(ErrorCode::kInvalidArgument, what + ": " + why);
+}
+
+Result<long long> ParseInteger(const std::string& name, const std::string& text, long long lo, long long hi) {
+    long long v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || v < lo || v > hi)
+        return Bad(name, "'" + text + "' is not a whole number from " + std::to_string(lo) + " to " +
+                             std::to_string(hi));
+    return v;
+}
+
+}  // namespace
+
+Status ParseListen(std::string_view text, ServeConfig* c) {
+    std::string host, port;
+    if (!text.empty() && text.front() == '[') {
+        auto close = text.find(']');
+        if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':')
+            return Bad("listen", "'" + std::string(text) + "' is not [IPv6]:PORT");
+        host = std::string(text.substr(1, close - 1));
+        port = std::string(text.substr(close + 2));
+    } else {
+        auto colon = text.rfind(':');
+        if (colon == std::string_view::npos)
+            return Bad("listen", "'" + std::string(text) + "' is not HOST:PORT");
+        host = std::string(text.substr(0, colon));
+        port = std::string(text.substr(colon + 1));
+        if (host.find(':') != std::string::npos)
+            return Bad("listen", "write an IPv6 host in brackets: [::1]:8080");
+    }
+    auto p = ParseInteger("listen", port, 0, 65535);
+    if (!p.ok()) return p.error();
+    c->host = host.empty() ? "127.0.0.1" : host;
+    c->port = static_cast<unsigned short>(*p);
+    return Ok();
+}
+
+Status ApplyToml(std::string_view text, ServeConfig* c) {
+    toml::table t;
+    try {
+        t = toml::parse(text);
+    } catch (const toml::parse_error& e) {
+        return Bad("config",
+                   std::string(e.description()) + " at line " + std::to_string(e.source().begin.line));
+    }
+    auto str = [&](const toml::node_view<toml::node>& n, const char* key, std::string* out) -> Status {
+        if (!n) return Ok();
+        if (auto v = n.value<std::string>()) {
+            *out = *v;
+            return Ok();
+        }
+        return Bad(std::string("config key '") + key + "'", "must be a string");
+    };
+    auto integer = [&](const toml::node_view<toml::node>& n, const char* key, long long lo, long long hi,
+                       auto* out) -> Status {
+        if (!n) return Ok();
+        auto v = n.value<long long>();
+        if (!v || *v < lo || *v > hi)
+            return Bad(std::string("config key '") + key + "'",
+                       "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+        *out = static_cast<std::remove_pointer_t<decltype(out)>>(*v);
+        return Ok();
+    };
+    for (auto&& [key, value] : t) {
+        static const char* kKnown[] = {"db",  "listen", "static_dir", "handler_threads", "refresh_seconds",
+                                       "map", "limits"};
+        bool known = false;
+        for (const char* k : kKnown) known |= key.str() == k;
+        if (!known) return Bad("config", "unknown key '" + std::string(key.str()) + "'");
+    }
+    JUO_TRY(str(t["db"], "db", &c->db));
+    std::string listen;
+    JUO_TRY(str(t["listen"], "listen", &listen));
+    if (!listen.empty()) JUO_TRY(ParseListen(listen, c));
+    JUO_TRY(str(t["static_dir"], "static_dir", &c->static_dir));
+    JUO_TRY(integer(t["handler_threads"], "handler_threads", 1, 64, &c->handler_threads));
+    JUO_TRY(integer(t["refresh_seconds"], "refresh_seconds", 1, 3600, &c->refresh_seconds));
+    JUO_TRY(str(t["map"]["tile_url"], "map.tile_url", &c->tile_url));
+    JUO_TRY(str(t["map"]["tile_attribution"], "map.tile_attribution", &c->tile_attribution));
+    JUO_TRY(integer(t["limits"]["max_body_bytes"], "limits.max_body_bytes", 1024, 64LL << 20,
+                    &c->max_body_bytes));
+    JUO_TRY(integer(t["limits"]["read_timeout_seconds"], "limits.read_timeout_seconds", 1, 600,
+                    &c->read_timeout_seconds));
+    return Ok();
+}
+
+Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConfig* c) {
+    auto get = [&](const char* name) -> const std::string* {
+        auto it = env.find(name);
+        return it == env.end() ? nullptr : &it->second;
+    };
+    if (auto* v = get("JUO_DB")) c->db = *v;
+    if (auto* v = get("JUO_LISTEN")) JUO_TRY(ParseListen(*v, c));
+    if (auto* v = get("JUO_STATIC_DIR")) c->static_dir = *v;
+    if (auto* v = get("JUO_TILE_URL")) c->tile_url = *v;
+    if (auto* v = get("JUO_TILE_ATTRIBUTION")) c->tile_attribution = *v;
+    if (auto* v = get("JUO_HANDLER_THREADS")) {
+        auto n = ParseInteger("JUO_HANDLER_THREADS", *v, 1, 64);
+        if (!n.ok()) return n.error();
+        c->handler_threads = static_cast<int>(*n);
+    }
+    if (auto* v = get("JUO_REFRESH_SECONDS")) {
+        auto n = ParseInteger("JUO_REFRESH_SECONDS", *v, 1, 3600);
+        if (!n.ok()) return n.error();
+        c->refresh_seconds = static_cast<int>(*n);
+    }
+    if (auto* v = get("JUO_MAX_BODY_BYTES")) {
+        auto n = ParseInteger("JUO_MAX_BODY_BYTES", *v, 1024, 64LL << 20);
+        if (!n.ok()) return n.error();
+        c->max_body_bytes = *n;
+    }
+    if (auto* v = get("JUO_READ_TIMEOUT_SECONDS")) {
+        auto n = ParseInteger("JUO_READ_TIMEOUT_SECONDS", *v, 1, 600);
+        if (!n.ok()) return n.error();
+        c->read_timeout_seconds = static_cast<int>(*n);
+    }
+    return Ok();
+}
+
+Status ValidateServeConfig(const ServeConfig& c) {
+    if (c.db.empty()) return Bad("db", "is empty");
+    if (c.tile_url.rfind("https://", 0) != 0 && c.tile_url.rfind("http://", 0) != 0)
+        return Bad("map.tile_url", "'" + c.tile_url + "' must start with http:// or https://");
+    for (const char* part : {"{z}", "{x}", "{y}"})
+        if (c.tile_url.find(part) == std::string::npos)
+            return Bad("map.tile_url", "'" + c.tile_url + "' must contain {z}, {x} and {y}");
+    for (char ch : c.tile_url + c.tile_attribution)
+        if (ch == '\r' || ch == '\n' || ch == '"' || ch == ';')
+            return Bad("map", "tile URL or attribution holds a forbidden character");
+    return Ok();
+}
+
+std::string TileOrigin(const std::string& url) {
+    auto scheme = url.find("://");
+    if (scheme == std::string::npos) return {};
+    auto end = url.find('/', scheme + 3);
+    std::string origin = url.substr(0, end);
+    // Tile servers with subdomains ("{s}.tile.example.org") need a wildcard in the CSP.
+    if (auto s = origin.find("{s}."); s != std::string::npos) origin.replace(s, 3, "*");
+    return origin;
+}
+
+}  // namespace juo::cli

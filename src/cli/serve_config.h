@@ -1,0 +1,54 @@
+// The configuration of `juo serve`: defaults, then a TOML file (--config or JUO_CONFIG), then
+// JUO_* environment variables, then command-line flags, each overriding the one before.
+//
+//   # juo.toml
+//   db = "demo.db"                 # JUO_DB
+//   listen = "127.0.0.1:8080"      # JUO_LISTEN   ("[::1]:8080" for IPv6)
+//   static_dir = "build/default/static"   # JUO_STATIC_DIR
+//   handler_threads = 2            # JUO_HANDLER_THREADS (1..64)
+//   refresh_seconds = 2            # JUO_REFRESH_SECONDS: how often the catalogue checks for changes
+//   (1..3600) [map] tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"   # JUO_TILE_URL
+//   tile_attribution = "© les contributeurs d'OpenStreetMap"      # JUO_TILE_ATTRIBUTION
+//   [limits]
+//   max_body_bytes = 1048576       # JUO_MAX_BODY_BYTES
+//   read_timeout_seconds = 15      # JUO_READ_TIMEOUT_SECONDS
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "common/result.h"
+
+namespace juo::cli {
+
+struct ServeConfig {
+    std::string db = "./juo.db";
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;
+    std::string static_dir;  // empty: the build's static folder
+    int handler_threads = 2;
+    int refresh_seconds = 2;
+    std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    std::string tile_attribution = "© les contributeurs d'OpenStreetMap";
+    long long max_body_bytes = 1 << 20;
+    int read_timeout_seconds = 15;
+};
+
+// Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into host and port (0..65535).
+Status ParseListen(std::string_view text, ServeConfig* config);
+
+// Applies a TOML document. kInvalidArgument naming the key (or the TOML parse error with its line).
+Status ApplyToml(std::string_view toml_text, ServeConfig* config);
+
+// Applies the JUO_* variables present in `env`. kInvalidArgument naming the variable.
+Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConfig* config);
+
+// Checks the whole configuration: ranges, an http(s) tile URL with {z}/{x}/{y}.
+Status ValidateServeConfig(const ServeConfig& config);
+
+// The host part of the tile URL ("https://tile.openstreetmap.org"), for the CSP's img-src.
+std::string TileOrigin(const std::string& tile_url);
+
+}  // namespace juo::cli

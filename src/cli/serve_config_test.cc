@@ -1,0 +1,68 @@
+// Tests of the serve configuration: each source, precedence and every bad value.
+#include "cli/serve_config.h"
+
+#include <gtest/gtest.h>
+
+namespace juo::cli {
+namespace {
+
+TEST(ServeConfig, ParsesListenAddresses) {
+    ServeConfig c;
+    ASSERT_TRUE(ParseListen("0.0.0.0:9000", &c).ok());
+    EXPECT_EQ(c.host, "0.0.0.0");
+    EXPECT_EQ(c.port, 9000);
+    ASSERT_TRUE(ParseListen("[::1]:8081", &c).ok());
+    EXPECT_EQ(c.host, "::1");
+    EXPECT_EQ(c.port, 8081);
+    ASSERT_TRUE(ParseListen(":0", &c).ok());
+    EXPECT_EQ(c.host, "127.0.0.1");
+    for (const char* bad : {"8080", "host:", "host:99999", "host:-1", "::1:80", "[::1]8080", "[::1", "h:8o"})
+        EXPECT_FALSE(ParseListen(bad, &c).ok()) << bad;
+}
+
+TEST(ServeConfig, TomlThenEnvironment) {
+    ServeConfig c;
+    ASSERT_TRUE(ApplyToml(R"(db = "a.db"
+listen = "127.0.0.1:9001"
+handler_threads = 4
+[map]
+tile_url = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+[limits]
+read_timeout_seconds = 30
+)",
+                          &c)
+                    .ok());
+    EXPECT_EQ(c.db, "a.db");
+    EXPECT_EQ(c.port, 9001);
+    EXPECT_EQ(c.handler_threads, 4);
+    EXPECT_EQ(c.read_timeout_seconds, 30);
+    EXPECT_EQ(TileOrigin(c.tile_url), "https://*.tiles.example.org");
+    ASSERT_TRUE(
+        ApplyEnvironment({{"JUO_DB", "b.db"}, {"JUO_LISTEN", "[::1]:9002"}, {"HOME", "/root"}}, &c).ok());
+    EXPECT_EQ(c.db, "b.db");
+    EXPECT_EQ(c.host, "::1");
+    EXPECT_EQ(c.handler_threads, 4);  // untouched by the environment
+    EXPECT_TRUE(ValidateServeConfig(c).ok());
+}
+
+TEST(ServeConfig, RefusesBadValues) {
+    ServeConfig c;
+    auto e = ApplyToml("db = 3", &c);
+    ASSERT_FALSE(e.ok());
+    EXPECT_NE(e.error().message.find("'db'"), std::string::npos);
+    EXPECT_FALSE(ApplyToml("handler_threads = 0", &c).ok());
+    EXPECT_FALSE(ApplyToml("colour = \"blue\"", &c).ok());
+    auto syntax = ApplyToml("db = \"x\"\nlisten = ", &c);
+    ASSERT_FALSE(syntax.ok());
+    EXPECT_NE(syntax.error().message.find("line 2"), std::string::npos);
+    EXPECT_FALSE(ApplyEnvironment({{"JUO_HANDLER_THREADS", "many"}}, &c).ok());
+    EXPECT_FALSE(ApplyEnvironment({{"JUO_LISTEN", "nope"}}, &c).ok());
+    c = ServeConfig{};
+    c.tile_url = "ftp://x/{z}/{x}/{y}";
+    EXPECT_FALSE(ValidateServeConfig(c).ok());
+    c.tile_url = "https://x/tiles.png";
+    EXPECT_FALSE(ValidateServeConfig(c).ok());
+}
+
+}  // namespace
+}  // namespace juo::cli
