@@ -20,11 +20,14 @@ build: configure
 test: build
 	@ctest --preset $(PRESET)
 
-# Creates the replica of the 2025 edition in $(DEMO_DB) and prints its bilan.
+# Creates the replica of the 2025 edition in $(DEMO_DB), prints its bilan, and serves the
+# public site on http://localhost:8080 (Ctrl-C to stop).
+DEMO_LISTEN ?= 127.0.0.1:8080
 demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@$(JUO) seed --db $(DEMO_DB)
 	@$(JUO) report --db $(DEMO_DB) --edition 2025 --format text
+	@$(JUO) serve --db $(DEMO_DB) --listen $(DEMO_LISTEN)
 
 bench: build
 	@bash bench/run.sh $(JUO)

@@ -32,6 +32,8 @@ measure() {  # measure LABEL COMMAND... → a table row; the command's output go
   done
 } | tee "$OUT/results.md"
 
+bash "$(dirname "$0")/http_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
+
 for b in "$BUILD_DIR"/bench/*_bench; do
   [ -x "$b" ] && "$b" --benchmark_min_time=0.2 | tee -a "$OUT/results.md"
 done

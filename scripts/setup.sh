@@ -8,9 +8,10 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3
-  libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
+  libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy time
+  chromium wrk curl
 )
 
 missing=()

@@ -6,10 +6,14 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <map>
+#include <sstream>
 #include <fstream>
 #include <iostream>
 
 #include "cli/progress.h"
+#include "cli/serve.h"
+#include "cli/serve_config.h"
 #include "domain/edition.h"
 #include "report/bilan.h"
 #include "report/render_csv.h"
@@ -23,6 +27,8 @@
 #ifndef JUO_VERSION
 #define JUO_VERSION "0.0.0"
 #endif
+
+extern "C" char** environ;
 
 namespace juo::cli {
 
@@ -165,6 +171,16 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         ->check(CLI::IsMember({"text", "json", "csv"}));
     report_cmd->add_option("--out", out_path, "write to this file instead of standard output");
 
+    std::string config_path, listen, static_dir, tile_url;
+    int threads = 0;
+    auto* serve_cmd = app.add_subcommand("serve", "serve the public site and the JSON API of the latest edition");
+    add_db(serve_cmd);
+    serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080; [::1]:8080 for IPv6)");
+    serve_cmd->add_option("--config", config_path, "TOML configuration file (default: $JUO_CONFIG if set)");
+    serve_cmd->add_option("--static-dir", static_dir, "folder of the static files (default: the build's)");
+    serve_cmd->add_option("--tile-url", tile_url, "map tile URL template with {z}/{x}/{y}");
+    serve_cmd->add_option("--threads", threads, "handler threads")->check(CLI::Range(1, 64));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -183,6 +199,37 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (migrate->parsed()) return RunMigrate(db_url, out, err);
     if (seed_cmd->parsed()) return RunSeed(db_url, seed_options, quiet, out, err);
     if (report_cmd->parsed()) return RunReport(db_url, year_text, format, out_path, out, err);
+    if (serve_cmd->parsed()) {
+        ServeConfig config;
+        std::map<std::string, std::string> env;
+        for (char** e = environ; e && *e; ++e) {
+            std::string_view kv(*e);
+            auto eq = kv.find('=');
+            if (kv.rfind("JUO_", 0) == 0 && eq != std::string_view::npos)
+                env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+        }
+        if (config_path.empty() && env.count("JUO_CONFIG")) config_path = env["JUO_CONFIG"];
+        if (!config_path.empty()) {
+            std::ifstream file(config_path);
+            if (!file)
+                return Fail(err, MakeError(ErrorCode::kUnavailable, "cannot read configuration file " + config_path));
+            std::stringstream text;
+            text << file.rdbuf();
+            auto applied = ApplyToml(text.str(), &config);
+            if (!applied.ok()) return Fail(err, MakeError(ErrorCode::kInvalidArgument, config_path + ": " + applied.error().message));
+        }
+        auto applied = ApplyEnvironment(env, &config);
+        if (!applied.ok()) return Fail(err, applied.error());
+        if (serve_cmd->get_option("--db")->count() > 0) config.db = db_url;
+        if (!listen.empty()) {
+            auto parsed = ParseListen(listen, &config);
+            if (!parsed.ok()) return Fail(err, parsed.error());
+        }
+        if (!static_dir.empty()) config.static_dir = static_dir;
+        if (!tile_url.empty()) config.tile_url = tile_url;
+        if (threads > 0) config.handler_threads = threads;
+        return RunServe(config, out, err);
+    }
     return 2;
 }
 

@@ -36,6 +36,7 @@ CatalogueIndex::CatalogueIndex(store::CatalogueSnapshot snapshot)
     // Sessions come ordered by site: record each site's range.
     session_range_.assign(sites.size(), {0, 0});
     const auto& sessions = snapshot_.sessions;
+    for (size_t k = 0; k < sessions.size(); ++k) session_by_id_[sessions[k].id] = k;
     for (size_t k = 0; k < sessions.size();) {
         size_t end = k;
         while (end < sessions.size() && sessions[end].site_id == sessions[k].site_id) ++end;
@@ -72,6 +73,11 @@ CatalogueIndex::~CatalogueIndex() = default;
 const domain::Site* CatalogueIndex::FindSite(long long id) const {
     auto it = site_by_id_.find(id);
     return it == site_by_id_.end() ? nullptr : &snapshot_.sites[it->second];
+}
+
+const domain::Session* CatalogueIndex::FindSession(long long id) const {
+    auto it = session_by_id_.find(id);
+    return it == session_by_id_.end() ? nullptr : &snapshot_.sessions[it->second];
 }
 
 std::span<const domain::Session> CatalogueIndex::SessionsOf(long long site_id) const {

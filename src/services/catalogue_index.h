@@ -70,6 +70,8 @@ class CatalogueIndex {
 
     // The site with this id, or nullptr when it is not open in this edition.
     const domain::Site* FindSite(long long id) const;
+    // The tour with this id, or nullptr when it is not in the catalogue.
+    const domain::Session* FindSession(long long id) const;
     // The tours of a site, by day and time (empty for an unknown site).
     std::span<const domain::Session> SessionsOf(long long site_id) const;
 
@@ -86,6 +88,7 @@ class CatalogueIndex {
     store::CatalogueSnapshot snapshot_;
     std::unique_ptr<Tree> tree_;
     std::map<long long, size_t> site_by_id_;
+    std::map<long long, size_t> session_by_id_;
     std::vector<std::pair<size_t, size_t>> session_range_;  // by site index: [begin, end) in sessions
     std::vector<size_t> by_name_;                           // site indexes in name order
     std::vector<DayCount> day_counts_;

@@ -1,0 +1,108 @@
+// Wiring of the server: store → catalogue → handlers → HTTP server, plus the refresh thread.
+#include "cli/serve.h"
+
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <ostream>
+#include <thread>
+
+#include "http/server.h"
+#include "refdata/geocoder.h"
+#include "services/catalogue.h"
+#include "store/database.h"
+#include "web/api_v1.h"
+#include "web/pages.h"
+
+#ifndef JUO_DEFAULT_STATIC_DIR
+#define JUO_DEFAULT_STATIC_DIR ""
+#endif
+
+namespace juo::cli {
+
+int ExitCodeFor(ErrorCode code);
+
+namespace {
+
+int Fail(std::ostream& err, const Error& e) {
+    err << "juo: error: " << e.message << "\n";
+    return ExitCodeFor(e.code);
+}
+
+// Checks the database for changes every `period` and rebuilds the catalogue's index when
+// something changed; stops when destroyed.
+class CatalogueRefresher {
+   public:
+    CatalogueRefresher(store::Database& db, services::Catalogue& catalogue, std::chrono::seconds period)
+        : thread_([this, &db, &catalogue, period] {
+              std::unique_lock lock(mutex_);
+              while (!stop_) {
+                  if (wake_.wait_for(lock, period, [this] { return stop_; })) break;
+                  auto refreshed = catalogue.Refresh(db);
+                  if (!refreshed.ok()) spdlog::warn("catalogue refresh failed: {}", refreshed.error().message);
+                  else if (*refreshed) spdlog::info("catalogue rebuilt: the data changed");
+              }
+          }) {}
+    ~CatalogueRefresher() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+   private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+}  // namespace
+
+int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
+    auto valid = ValidateServeConfig(config);
+    if (!valid.ok()) return Fail(err, valid.error());
+    auto db = store::Database::Open(config.db, store::OpenMode::kMustExist);
+    if (!db.ok()) return Fail(err, db.error());
+    auto catalogue = services::Catalogue::Load(**db);
+    if (!catalogue.ok()) return Fail(err, catalogue.error());
+    const auto& geocoder = refdata::Geocoder::Default();
+
+    http::Router router;
+    web::RegisterApiV1(router, {catalogue->get(), &geocoder});
+    web::RegisterPages(router, {catalogue->get(), &geocoder, config.tile_url, config.tile_attribution});
+
+    http::ServerOptions options;
+    options.host = config.host;
+    options.port = config.port;
+    options.handler_threads = config.handler_threads;
+    options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+    options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+    options.static_dir = config.static_dir.empty() ? std::string(JUO_DEFAULT_STATIC_DIR) : config.static_dir;
+    std::string tiles = TileOrigin(config.tile_url);
+    options.content_security_policy = "default-src 'self'; img-src 'self' data: " + tiles +
+                                      "; style-src 'self'; script-src 'self'; connect-src 'self'; "
+                                      "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    http::Server server(options, std::move(router));
+    server.SetErrorRenderer(web::RenderErrorPage);
+    auto started = server.Start();
+    if (!started.ok()) return Fail(err, started.error());
+
+    const auto& edition = (*catalogue)->Current()->edition();
+    std::string host = config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
+    out << "JUO serves the " << edition.year << " edition (" << (*catalogue)->Current()->sites().size()
+        << " open sites) from " << (*db)->display_name() << " on http://" << host << ":" << server.port()
+        << "/ — Ctrl-C to stop." << std::endl;
+    {
+        CatalogueRefresher refresher(**db, **catalogue, std::chrono::seconds(config.refresh_seconds));
+        server.InstallSignalHandlers();
+        server.Run();
+    }
+    out << "JUO stopped." << std::endl;
+    return 0;
+}
+
+}  // namespace juo::cli

@@ -1,0 +1,130 @@
+#include "http/static_files.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+namespace juo::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+void WriteFile(const fs::path& path, const std::string& content) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+}
+
+// A fresh directory tree: root/{site.css, vendor/lib.js, sub/}, and secret.txt beside root.
+class StaticFilesTest : public ::testing::Test {
+ protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("juo_static_" + std::to_string(std::random_device()()));
+        root_ = dir_ / "static";
+        WriteFile(root_ / "site.css", "body{color:red}");
+        WriteFile(root_ / "vendor" / "lib.js", "let x=1;");
+        WriteFile(root_ / ".hidden", "no");
+        fs::create_directories(root_ / "sub");
+        WriteFile(dir_ / "secret.txt", "secret");
+        fs::create_symlink(dir_ / "secret.txt", root_ / "link.txt");
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    fs::path dir_;
+    fs::path root_;
+};
+
+TEST_F(StaticFilesTest, ServesWithTypeEtagAndCacheControl) {
+    StaticFiles files(root_);
+    auto css = files.Serve("site.css", "");
+    ASSERT_TRUE(css.ok());
+    EXPECT_EQ(css->status, 200);
+    EXPECT_EQ(css->body, "body{color:red}");
+    EXPECT_EQ(css->content_type, "text/css; charset=utf-8");
+    ASSERT_EQ(css->headers.size(), 2u);
+    EXPECT_EQ(css->headers[0].first, "ETag");
+    const std::string etag = css->headers[0].second;
+    EXPECT_EQ(etag.front(), '"');
+    EXPECT_EQ(css->headers[1].second, "public, max-age=3600");
+
+    auto again = files.Serve("site.css", etag);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->status, 304);
+    EXPECT_TRUE(again->body.empty());
+    EXPECT_EQ(files.Serve("site.css", "\"other\", W/" + etag)->status, 304);
+    EXPECT_EQ(files.Serve("site.css", "\"other\"")->status, 200);
+
+    auto js = files.Serve("vendor/lib.js", "");
+    ASSERT_TRUE(js.ok());
+    EXPECT_EQ(js->content_type, "text/javascript; charset=utf-8");
+    EXPECT_EQ(js->headers[1].second, "public, max-age=31536000, immutable");
+}
+
+TEST_F(StaticFilesTest, RereadsAChangedFile) {
+    StaticFiles files(root_);
+    const std::string first = files.Serve("site.css", "")->headers[0].second;
+    WriteFile(root_ / "site.css", "body{color:blue;margin:0}");
+    auto changed = files.Serve("site.css", first);
+    ASSERT_TRUE(changed.ok());
+    EXPECT_EQ(changed->status, 200);
+    EXPECT_EQ(changed->body, "body{color:blue;margin:0}");
+    EXPECT_NE(changed->headers[0].second, first);
+}
+
+TEST_F(StaticFilesTest, RefusesTraversalDirectoriesAndHiddenFiles) {
+    StaticFiles files(root_);
+    for (std::string_view path : {"", "../secret.txt", "sub/../../secret.txt", "./site.css", "sub", "sub/",
+                                  ".hidden", "link.txt", "missing.css", "a//b", "vendor\\lib.js"}) {
+        auto served = files.Serve(path, "");
+        ASSERT_FALSE(served.ok()) << path;
+        EXPECT_EQ(served.error().code, ErrorCode::kNotFound) << path;
+    }
+    EXPECT_FALSE(files.Serve(std::string_view("site.css\0x", 10), "").ok());
+    StaticFiles absent(dir_ / "absent");
+    EXPECT_FALSE(absent.Serve("site.css", "").ok());
+}
+
+TEST_F(StaticFilesTest, ConcurrentServesAgree) {
+    StaticFiles files(root_);
+    std::vector<std::thread> threads;
+    std::atomic<int> good{0};
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 50; ++i) {
+                auto r = files.Serve("site.css", "");
+                if (r.ok() && r->body == "body{color:red}") ++good;
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(good.load(), 200);
+}
+
+TEST(StaticFilesTypesTest, ContentTypes) {
+    EXPECT_EQ(StaticFiles::ContentTypeFor("a.css"), "text/css; charset=utf-8");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("a/b.JS"), "text/javascript; charset=utf-8");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("x.png"), "image/png");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("x.svg"), "image/svg+xml");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("favicon.ico"), "image/x-icon");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("f.woff2"), "font/woff2");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("d.json"), "application/json");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("d.js.map"), "application/json");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("r.txt"), "text/plain; charset=utf-8");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("p.html"), "text/html; charset=utf-8");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("noext"), "application/octet-stream");
+    EXPECT_EQ(StaticFiles::ContentTypeFor("dir.css/file"), "application/octet-stream");
+}
+
+TEST(StaticFilesTypesTest, EtagMatching) {
+    EXPECT_TRUE(StaticFiles::EtagMatches("\"a\"", "\"a\""));
+    EXPECT_TRUE(StaticFiles::EtagMatches(" \"b\" , \"a\"", "\"a\""));
+    EXPECT_TRUE(StaticFiles::EtagMatches("W/\"a\"", "\"a\""));
+    EXPECT_TRUE(StaticFiles::EtagMatches("*", "\"a\""));
+    EXPECT_FALSE(StaticFiles::EtagMatches("\"b\"", "\"a\""));
+    EXPECT_FALSE(StaticFiles::EtagMatches("", "\"a\""));
+}
+
+}  // namespace
+}  // namespace juo::http

@@ -1,0 +1,215 @@
+// API v1 tests: every endpoint, every filter and every bad parameter, through the real router
+// on the seeded replica in a SQLite file.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "http/router.h"
+#include "seed/replica.h"
+#include "web/api_v1.h"
+
+namespace juo::web {
+namespace {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+class ApiTest : public ::testing::Test {
+ protected:
+    static void SetUpTestSuite() {
+        path_ = fs::temp_directory_path() / ("juo_api_test_" + std::to_string(::getpid()) + ".db");
+        fs::remove(path_);
+        auto db = store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing);
+        ASSERT_TRUE(db.ok());
+        auto replica = seed::GenerateReplica({});
+        ASSERT_TRUE(seed::WriteReplica(**db, *replica, {}).ok());
+        auto catalogue = services::Catalogue::Load(**db);
+        ASSERT_TRUE(catalogue.ok());
+        catalogue_ = std::move(*catalogue).release();
+        router_ = new http::Router();
+        RegisterApiV1(*router_, {catalogue_, &refdata::Geocoder::Default()});
+    }
+    static void TearDownTestSuite() {
+        delete router_;
+        delete catalogue_;
+        fs::remove(path_);
+    }
+
+    struct Answer {
+        int status;
+        json::value body;
+    };
+    static Answer Get(const std::string& target) {
+        http::Request req;
+        req.method = "GET";
+        if (!http::ParseTarget(target, &req).ok()) return {400, {}};
+        auto raw_path = target.substr(0, target.find('?'));
+        auto match = router_->Match("GET", raw_path);
+        if (match.outcome != http::RouteMatch::Outcome::kFound) return {404, {}};
+        req.path_params = match.params;
+        auto resp = (*match.handler)(req);
+        EXPECT_EQ(resp.content_type.rfind("application/json", 0), 0u) << target;
+        return {resp.status, json::parse(resp.body)};
+    }
+    static void ExpectBad(const std::string& target) {
+        auto a = Get(target);
+        EXPECT_EQ(a.status, 400) << target;
+        ASSERT_TRUE(a.body.is_object()) << target;
+        EXPECT_EQ(a.body.at("error").at("code").as_string(), "invalid_argument") << target;
+        EXPECT_FALSE(a.body.at("error").at("message").as_string().empty()) << target;
+        EXPECT_FALSE(a.body.at("error").at("message_fr").as_string().empty()) << target;
+    }
+    static long long FirstSiteId() { return catalogue_->Current()->sites().front().id; }
+
+    static fs::path path_;
+    static services::Catalogue* catalogue_;
+    static http::Router* router_;
+};
+fs::path ApiTest::path_;
+services::Catalogue* ApiTest::catalogue_ = nullptr;
+http::Router* ApiTest::router_ = nullptr;
+
+TEST_F(ApiTest, Editions) {
+    auto a = Get("/api/v1/editions");
+    ASSERT_EQ(a.status, 200);
+    const auto& e = a.body.at("editions").at(0);
+    EXPECT_EQ(e.at("year").as_int64(), 2025);
+    EXPECT_EQ(e.at("open_sites").as_int64(), 227);
+    EXPECT_EQ(e.at("days").at(0).at("events").as_int64(), 214);
+    EXPECT_EQ(e.at("days").at(1).at("events").as_int64(), 76);
+    EXPECT_EQ(Get("/api/v1/editions/2025").status, 200);
+    EXPECT_EQ(Get("/api/v1/editions/2030").status, 404);
+    ExpectBad("/api/v1/editions/abc");
+}
+
+TEST_F(ApiTest, SitesListAndPages) {
+    auto a = Get("/api/v1/sites");
+    ASSERT_EQ(a.status, 200);
+    EXPECT_EQ(a.body.at("total").as_int64(), 227);
+    EXPECT_EQ(a.body.at("results").as_array().size(), 20u);
+    auto p = Get("/api/v1/sites?page=12&per_page=20");
+    EXPECT_EQ(p.body.at("results").as_array().size(), 7u);  // 227 = 11 × 20 + 7
+    EXPECT_EQ(p.body.at("pages").as_int64(), 12);
+    EXPECT_TRUE(Get("/api/v1/sites?page=13").body.at("results").as_array().empty());
+}
+
+TEST_F(ApiTest, SiteSessionsAndSessionById) {
+    long long id = FirstSiteId();
+    auto a = Get("/api/v1/sites/" + std::to_string(id));
+    ASSERT_EQ(a.status, 200);
+    EXPECT_EQ(a.body.at("id").as_int64(), id);
+    const auto& tours = a.body.at("sessions").as_array();
+    ASSERT_FALSE(tours.empty());
+    EXPECT_FALSE(a.body.at("safety_rules").as_string().empty());
+    auto s = Get("/api/v1/sites/" + std::to_string(id) + "/sessions");
+    EXPECT_EQ(s.body.at("sessions").as_array().size(), tours.size());
+    long long session = tours.at(0).at("id").as_int64();
+    auto one = Get("/api/v1/sessions/" + std::to_string(session));
+    ASSERT_EQ(one.status, 200);
+    EXPECT_EQ(one.body.at("site_id").as_int64(), id);
+    EXPECT_GE(one.body.at("places_left").as_int64(), 0);
+    EXPECT_EQ(Get("/api/v1/sites/999999").status, 404);
+    EXPECT_EQ(Get("/api/v1/sites/999999/sessions").status, 404);
+    EXPECT_EQ(Get("/api/v1/sessions/999999").status, 404);
+    for (const char* bad : {"abc", "-1", "0", "1.5", "99999999999999999999", "12abc"}) {
+        ExpectBad(std::string("/api/v1/sites/") + bad);
+        ExpectBad(std::string("/api/v1/sessions/") + bad);
+    }
+}
+
+TEST_F(ApiTest, SearchAroundATownForSaturday) {
+    auto a = Get("/api/v1/search?near=Lyon&radius=30&day=saturday");
+    ASSERT_EQ(a.status, 200);
+    EXPECT_EQ(a.body.at("near").as_string(), "Lyon (69)");
+    double last = -1;
+    for (const auto& h : a.body.at("results").as_array()) {
+        double d = h.at("distance_km").as_double();
+        EXPECT_LE(d, 30.0);
+        EXPECT_GE(d, last);  // nearest first
+        last = d;
+        EXPECT_GE(h.at("matching_sessions").as_int64(), 1);
+        // Every result has a Saturday tour.
+        auto tours = Get("/api/v1/sites/" + std::to_string(h.at("id").as_int64()) + "/sessions");
+        bool saturday = false;
+        for (const auto& t : tours.body.at("sessions").as_array())
+            saturday |= t.at("day").as_string() == "2025-04-05";
+        EXPECT_TRUE(saturday);
+    }
+    // The same centre by postcode and by coordinates.
+    auto by_postcode = Get("/api/v1/search?near=69001&radius=30&day=saturday");
+    EXPECT_EQ(by_postcode.body.at("total"), a.body.at("total"));
+    auto by_coordinates = Get("/api/v1/search?lat=45.758&lon=4.835&radius=30&day=saturday");
+    EXPECT_EQ(by_coordinates.status, 200);
+    auto wider = Get("/api/v1/search?near=Lyon&radius=200");
+    EXPECT_GT(wider.body.at("total").as_int64(), a.body.at("total").as_int64());
+    auto accents = Get("/api/v1/search?near=saint-%C3%89tienne&radius=50");
+    EXPECT_EQ(accents.status, 200);
+    EXPECT_EQ(accents.body.at("near").as_string(), "Saint-Étienne (42)");
+}
+
+TEST_F(ApiTest, SearchFilters) {
+    auto sector = Get("/api/v1/search?sector=30&per_page=100");
+    ASSERT_EQ(sector.status, 200);
+    EXPECT_GT(sector.body.at("total").as_int64(), 0);
+    for (const auto& h : sector.body.at("results").as_array()) EXPECT_EQ(h.at("sector").as_string(), "30");
+    auto wheelchair = Get("/api/v1/search?wheelchair=1&per_page=100");
+    EXPECT_LT(wheelchair.body.at("total").as_int64(), 227);
+    for (const auto& h : wheelchair.body.at("results").as_array())
+        EXPECT_TRUE(h.at("wheelchair_access").as_bool());
+    auto schools = Get("/api/v1/search?audience=school&available=1&per_page=100");
+    EXPECT_GT(schools.body.at("total").as_int64(), 0);
+    EXPECT_LT(schools.body.at("total").as_int64(), 214);  // some Friday tours are full
+    auto friday = Get("/api/v1/search?day=vendredi");
+    EXPECT_EQ(friday.body.at("total").as_int64(), 214);
+    auto saturday = Get("/api/v1/search?day=2025-04-05");
+    EXPECT_EQ(saturday.body.at("total").as_int64(), 76);
+    auto jobs = Get("/api/v1/search?audience=job_seekers");
+    EXPECT_GT(jobs.body.at("total").as_int64(), 0);
+    auto pub = Get("/api/v1/search?audience=public");
+    EXPECT_EQ(pub.body.at("total").as_int64(), 76);
+    auto unknown_param = Get("/api/v1/search?lang=en&foo=bar");
+    EXPECT_EQ(unknown_param.body.at("total").as_int64(), 227);
+}
+
+TEST_F(ApiTest, EveryBadParameterIsA400) {
+    const std::string long_text(101, 'a');
+    for (const std::string& q : std::vector<std::string>{"radius=0",        "radius=500",      "radius=abc",        "radius=1e999",     "radius=nan",
+          "sector=99",       "sector=abc",      "sector=01",         "audience=kids",    "day=sunday",
+          "day=2025-04-06",  "near=Xyzzyville", "near=" + long_text, "page=0",           "page=abc",
+          "page=-1",         "per_page=1000",   "per_page=0",        "wheelchair=maybe", "available=2",
+          "lat=45",          "lon=4",           "lat=91&lon=4",      "lat=abc&lon=4",    "lat=45&lon=181",
+          "foo=" + long_text}) {
+        ExpectBad("/api/v1/search?" + q);
+    }
+    ExpectBad("/api/v1/sites?per_page=101");
+}
+
+TEST_F(ApiTest, SectorsCommunesAndMap) {
+    auto s = Get("/api/v1/sectors");
+    ASSERT_EQ(s.status, 200);
+    bool pharma = false;
+    long long open = 0;
+    for (const auto& x : s.body.at("sectors").as_array()) {
+        if (x.at("code").as_string() == "21") pharma = x.at("name_fr").as_string() == "Pharmacie";
+        open += x.at("open_sites").as_int64();
+    }
+    EXPECT_TRUE(pharma);
+    EXPECT_EQ(open, 227);
+    auto c = Get("/api/v1/communes?q=lyo&limit=5");
+    ASSERT_EQ(c.status, 200);
+    EXPECT_EQ(c.body.at("communes").at(0).at("name").as_string(), "Lyon");
+    EXPECT_LE(c.body.at("communes").as_array().size(), 5u);
+    ExpectBad("/api/v1/communes");
+    ExpectBad("/api/v1/communes?q=");
+    ExpectBad("/api/v1/communes?q=lyo&limit=50");
+    ExpectBad("/api/v1/communes?q=lyo&limit=x");
+    ExpectBad("/api/v1/communes?q=" + std::string(101, 'a'));
+    auto m = Get("/api/v1/map");
+    ASSERT_EQ(m.status, 200);
+    EXPECT_EQ(m.body.at("sites").as_array().size(), 227u);
+    EXPECT_EQ(m.body.at("sites").at(0).as_array().size(), 5u);
+}
+
+}  // namespace
+}  // namespace juo::web

@@ -1,0 +1,508 @@
+// The message catalogue and the French and English formats.
+#include "web/i18n.h"
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <unordered_map>
+
+#include "common/text.h"
+
+namespace juo::web {
+namespace {
+
+// Messages are written with plain spaces; French typography (a no-break space before : ; ! ?
+// and inside « ») is applied once when the catalogue is first used, so the table stays legible.
+constexpr Message kMessages[] = {
+    // Layout.
+    {"brand_short", "JUO", "JUO"},
+    {"brand_name", "Journées Usines Ouvertes", "Open Factory Days"},
+    {"meta_description",
+     "Les Journées Usines Ouvertes : des usines de toute la France ouvrent leurs portes aux scolaires et au "
+     "grand public. Trouvez une visite près de chez vous.",
+     "Open Factory Days: factories all over France open their doors to school classes and to the public. "
+     "Find a tour near you."},
+    {"skip_link", "Aller au contenu", "Skip to content"},
+    {"nav_label", "Navigation principale", "Main navigation"},
+    {"nav_home", "Accueil", "Home"},
+    {"nav_search", "Trouver une usine", "Find a factory"},
+    {"nav_about", "À propos", "About"},
+    {"lang_switch", "English", "Français"},
+    {"footer_tagline", "L'industrie ouvre ses portes. C'est le moment d'être curieux !",
+     "Industry opens its doors. Time to be curious!"},
+    {"footer_map_credit", "Carte :", "Map:"},
+    {"footer_leaflet_licence", "licence BSD-2", "BSD-2 licence"},
+    {"footer_tiles_credit", "fond de carte", "map tiles"},
+    {"footer_osm_licence", "licence ODbL", "ODbL licence"},
+    {"footer_data_credit", "Communes : GeoNames (CC-BY) et Etalab. Secteurs : nomenclature NAF de l'Insee.",
+     "Places: GeoNames (CC-BY) and Etalab. Sectors: INSEE's NAF classification."},
+
+    // Home.
+    {"home_heading", "Journées Usines Ouvertes {}", "Open Factory Days {}"},
+    {"edition_label_en", "{}", "{} edition"},
+    {"home_lead",
+     "C'est le moment d'être curieux ! Des usines de toute la France ouvrent leurs portes : le vendredi aux "
+     "classes et aux groupes France Travail, le samedi à tout le monde. La visite est gratuite, sur "
+     "inscription.",
+     "Time to be curious! Factories all over France open their doors: on Friday to school classes and "
+     "job-seeker groups, on Saturday to everyone. Tours are free; registration is required."},
+    {"home_cta", "Trouver une usine à visiter", "Find a factory to visit"},
+    {"home_figures_title", "L'édition en chiffres", "This edition in figures"},
+    {"figure_sites_one", "usine ouverte", "open factory"},
+    {"figure_sites_other", "usines ouvertes", "open factories"},
+    {"figure_day_one", "usine vous accueille le {}", "factory welcomes you on {}"},
+    {"figure_day_other", "usines vous accueillent le {}", "factories welcome you on {}"},
+    {"figure_places_one", "place encore disponible", "place still available"},
+    {"figure_places_other", "places encore disponibles", "places still available"},
+    {"home_search_title", "Trouver une usine près de chez vous", "Find a factory near you"},
+    {"home_map_title", "Les usines sur la carte", "Factories on the map"},
+    {"home_sectors_title", "Par secteur d'activité", "By sector"},
+    {"count_sites_one", "{} usine", "{} factory"},
+    {"count_sites_other", "{} usines", "{} factories"},
+    {"map_label_home", "Carte des usines ouvertes", "Map of the open factories"},
+    {"map_fallback_home",
+     "La carte ne peut pas s'afficher ici. Toutes les usines sont aussi dans la recherche.",
+     "The map cannot be shown here. Every factory is also in the search."},
+    {"map_fallback_home_link", "Voir la liste des usines", "See the list of factories"},
+
+    // Audiences and days.
+    {"aud_school", "Scolaires", "Schools"},
+    {"aud_public", "Grand public", "General public"},
+    {"aud_job_seekers", "France Travail", "Job-seekers (France Travail)"},
+    {"and", "et", "and"},
+
+    // Search form.
+    {"search_heading", "Trouver une usine à visiter", "Find a factory to visit"},
+    {"search_intro",
+     "Choisissez un lieu, un jour et ce qui vous intéresse, puis lancez la recherche : la liste et la carte "
+     "montrent les usines qui correspondent.",
+     "Choose a place, a day and what interests you, then search: the list and the map show the factories "
+     "that match."},
+    {"search_title_results", "{} – Recherche", "{} – Search"},
+    {"search_title_error", "Erreur : {}", "Error: {}"},
+    {"error_summary_title", "Il y a un problème", "There is a problem"},
+    {"filters_title", "Votre recherche", "Your search"},
+    {"field_near", "Ville ou code postal", "Town or postcode"},
+    {"field_near_hint", "Par exemple : Lyon, 31000 ou Saint-Denis (974)",
+     "For example: Lyon, 31000 or Saint-Denis (974)"},
+    {"error_prefix", "Erreur :", "Error:"},
+    {"suggestions_intro", "Vouliez-vous dire :", "Did you mean:"},
+    {"field_radius", "Distance maximale", "Maximum distance"},
+    {"radius_option", "à moins de {}\u00A0km", "within {}\u00A0km"},
+    {"field_day", "Jour", "Day"},
+    {"day_any", "Tous les jours", "Any day"},
+    {"field_audience", "Public", "Audience"},
+    {"audience_any", "Tous les publics", "Everyone"},
+    {"field_sector", "Secteur d'activité", "Sector"},
+    {"sector_any", "Tous les secteurs", "All sectors"},
+    {"field_options", "Options", "Options"},
+    {"field_wheelchair", "Accessible en fauteuil roulant", "Wheelchair accessible"},
+    {"field_available", "Seulement les visites où il reste des places", "Only tours with places left"},
+    {"search_submit", "Rechercher", "Search"},
+    {"search_reset", "Effacer les filtres", "Clear the filters"},
+
+    // Search errors, next to the field.
+    {"err_day", "Choisissez vendredi, samedi ou un jour de l'édition (vous avez indiqué « {} »).",
+     "Choose Friday, Saturday or a day of the edition (you gave “{}”)."},
+    {"err_radius", "Indiquez une distance de 1 à 200\u00A0km (vous avez indiqué « {} »).",
+     "Give a distance from 1 to 200\u00A0km (you gave “{}”)."},
+    {"err_sector", "Choisissez un secteur d'activité dans la liste (« {} » n'en est pas un).",
+     "Choose a sector from the list (“{}” is not one)."},
+    {"err_audience", "Choisissez un public dans la liste (vous avez indiqué « {} »).",
+     "Choose an audience from the list (you gave “{}”)."},
+    {"err_flag", "Cette case est cochée ou non : « {} » n'est pas une valeur possible.",
+     "This box is ticked or not: “{}” is not a possible value."},
+    {"err_page", "Ce numéro de page n'est pas valable (« {} »).", "This page number is not valid (“{}”)."},
+    {"err_position", "La position indiquée n'est pas valable : indiquez plutôt une ville ou un code postal.",
+     "The position given is not valid: give a town or a postcode instead."},
+    {"err_too_long", "Ce texte est trop long : 100 caractères au plus.",
+     "This text is too long: 100 characters at most."},
+    {"err_near_hint", "Vérifiez l'orthographe, ou indiquez le code postal.",
+     "Check the spelling, or give the postcode."},
+
+    // Search results.
+    {"results_title", "Résultats", "Results"},
+    {"results_after_error", "Corrigez la recherche pour voir les usines.",
+     "Fix the search to see the factories."},
+    {"results_count_one", "{} usine trouvée", "{} factory found"},
+    {"results_count_other", "{} usines trouvées", "{} factories found"},
+    {"results_near", "à moins de {}\u00A0km de {}", "within {}\u00A0km of {}"},
+    {"results_page", "page {} sur {}", "page {} of {}"},
+    {"results_sorted_distance", "les plus proches d'abord", "nearest first"},
+    {"results_past_end", "Cette page de résultats n'existe pas, ou plus.",
+     "This page of results does not exist, or no longer does."},
+    {"results_first_page", "Revenir à la première page", "Back to the first page"},
+    {"distance_away", "à {}", "{} away"},
+    {"tours_count_one", "{} visite", "{} tour"},
+    {"tours_count_other", "{} visites", "{} tours"},
+    {"places_left_one", "{} place disponible", "{} place left"},
+    {"places_left_other", "{} places disponibles", "{} places left"},
+    {"places_full", "Complet", "Full"},
+    {"badge_wheelchair", "Accès fauteuil roulant", "Wheelchair access"},
+    {"pagination_label", "Pages de résultats", "Result pages"},
+    {"pagination_prev", "Précédente", "Previous"},
+    {"pagination_next", "Suivante", "Next"},
+    {"pagination_page_word", "page", "page"},
+    {"no_result_intro", "Aucune usine ne correspond à cette recherche pour l'instant. Quelques idées :",
+     "No factory matches this search for now. A few ideas:"},
+    {"no_result_tip_radius", "augmentez la distance, ou essayez une ville voisine ;",
+     "widen the distance, or try a nearby town;"},
+    {"no_result_tip_filters", "retirez un filtre (secteur, public, accessibilité, places) ;",
+     "remove a filter (sector, audience, access, places);"},
+    {"no_result_tip_day",
+     "essayez l'autre jour : le vendredi pour les groupes, le samedi pour tout le monde.",
+     "try the other day: Friday for groups, Saturday for everyone."},
+    {"no_result_all", "Voir toutes les usines", "See every factory"},
+    {"map_label_results", "Carte des usines de cette page", "Map of the factories on this page"},
+    {"map_fallback_results", "La carte ne peut pas s'afficher ici : la liste contient les mêmes usines.",
+     "The map cannot be shown here: the list holds the same factories."},
+    {"map_places_left", "places disponibles", "places left"},
+    {"map_open_page", "Voir la fiche", "See the details"},
+    {"map_tiles_error", "Le fond de carte n'a pas pu être chargé ; les usines restent affichées.",
+     "The map background could not be loaded; the factories are still shown."},
+
+    // Site page.
+    {"site_back", "Retour à la recherche", "Back to the search"},
+    {"site_about_title", "La visite", "The tour"},
+    {"site_tours_title", "Visites proposées", "Tours on offer"},
+    {"site_no_tours", "Aucune visite n'est publiée pour l'instant.", "No tour is published yet."},
+    {"tours_col_time", "Horaire", "Time"},
+    {"tours_col_audience", "Public", "Audience"},
+    {"tours_col_conditions", "Conditions", "Conditions"},
+    {"tours_col_places", "Places", "Places"},
+    {"time_range", "{} – {}", "{} – {}"},
+    {"level_min", "à partir de : {}", "from: {}"},
+    {"age_min", "dès {} ans", "age {} and over"},
+    {"conditions_none", "Aucune", "None"},
+    {"groups_left_one", "{} groupe encore possible", "room for {} more group"},
+    {"groups_left_other", "{} groupes encore possibles", "room for {} more groups"},
+    {"groups_full", "plus de place pour un groupe", "no room left for a group"},
+    {"tour_closed", "Inscriptions fermées", "Registration closed"},
+    {"site_practical_label", "Infos pratiques", "Practical information"},
+    {"site_access_title", "Accès", "Access"},
+    {"site_wheelchair", "Fauteuil roulant", "Wheelchair"},
+    {"site_hearing", "Malentendants", "Hearing impaired"},
+    {"access_yes", "Accessible", "Accessible"},
+    {"access_no", "Non accessible", "Not accessible"},
+    {"hearing_yes", "Accueil adapté", "Adapted welcome"},
+    {"hearing_no", "Pas d'aménagement", "No adaptation"},
+    {"site_min_age", "Âge minimum", "Minimum age"},
+    {"min_age_value", "{} ans", "{} years"},
+    {"min_age_none", "Aucun", "None"},
+    {"site_safety_title", "Consignes de sécurité", "Safety rules"},
+    {"site_map_title", "Où se trouve l'usine", "Where the factory is"},
+    {"map_label_site", "Carte : l'emplacement de l'usine", "Map: where the factory is"},
+    {"map_fallback_site", "La carte ne peut pas s'afficher ici.", "The map cannot be shown here."},
+    {"map_fallback_site_link", "Voir l'emplacement sur OpenStreetMap", "See the place on OpenStreetMap"},
+
+    // School levels (a tour's minimum level).
+    {"level_4e", "4e", "4e (Year 9)"},
+    {"level_3e", "3e", "3e (Year 10)"},
+    {"level_2nde", "seconde", "seconde (Year 11)"},
+    {"level_1re", "première", "première (Year 12)"},
+    {"level_terminale", "terminale", "terminale (Year 13)"},
+    {"level_cap", "CAP", "CAP (vocational)"},
+    {"level_bts", "BTS", "BTS (higher vocational)"},
+    {"level_adultes", "adultes", "adults"},
+
+    // Error pages.
+    {"error_code", "Erreur {}", "Error {}"},
+    {"error_400_title", "Nous n'avons pas compris cette demande", "We did not understand this request"},
+    {"error_400_text",
+     "L'adresse de la page contient une valeur que nous ne savons pas lire. Vérifiez-la, ou repartez de "
+     "l'accueil.",
+     "The page address holds a value we cannot read. Check it, or start again from the home page."},
+    {"error_404_title", "Page introuvable", "Page not found"},
+    {"error_404_text", "Cette page n'existe pas, ou plus. L'adresse a peut-être été mal recopiée.",
+     "This page does not exist, or no longer does. The address may have been mistyped."},
+    {"error_site_404_text",
+     "Aucune usine ne porte ce numéro dans l'édition en cours. Elle ne participe peut-être plus cette année.",
+     "No factory has this number in the current edition. It may no longer take part this year."},
+    {"error_405_title", "Action impossible sur cette page", "This action is not possible on this page"},
+    {"error_405_text", "Cette adresse existe, mais pas pour ce type de demande.",
+     "This address exists, but not for this kind of request."},
+    {"error_413_title", "Demande trop volumineuse", "Request too large"},
+    {"error_413_text", "Ce que vous avez envoyé dépasse la taille que nous acceptons.",
+     "What you sent is larger than we accept."},
+    {"error_431_title", "Demande trop volumineuse", "Request too large"},
+    {"error_431_text",
+     "Votre navigateur a envoyé trop d'informations avec la demande. Effacer les cookies de ce site peut "
+     "aider.",
+     "Your browser sent too much information with the request. Clearing this site's cookies may help."},
+    {"error_500_title", "Une erreur est survenue", "Something went wrong"},
+    {"error_500_text", "Le problème vient de chez nous, pas de vous. Réessayez dans un instant.",
+     "The problem is on our side, not yours. Please try again in a moment."},
+    {"error_503_title", "Service momentanément indisponible", "Service temporarily unavailable"},
+    {"error_503_text", "Le site reprend dans quelques instants. Merci de votre patience.",
+     "The site will be back in a few moments. Thank you for your patience."},
+    {"error_other_title", "Une erreur est survenue", "Something went wrong"},
+    {"error_other_text", "Cette demande n'a pas pu aboutir.", "This request could not be completed."},
+    {"error_what_next", "Vous pouvez :", "You can:"},
+    {"error_link_home", "revenir à l'accueil", "go back to the home page"},
+    {"error_link_search", "chercher une usine à visiter", "search for a factory to visit"},
+
+    // About.
+    {"about_title", "À propos des Journées Usines Ouvertes", "About the Open Factory Days"},
+    {"about_intro",
+     "Sur le modèle des Journées du Patrimoine, des usines de toute la France ouvrent leurs portes pendant "
+     "deux jours pour montrer comment on fabrique, et qui le fait.",
+     "Like the Heritage Days, factories all over France open their doors for two days to show how things "
+     "are made, and by whom."},
+    {"about_days_title", "Deux jours, deux publics", "Two days, two audiences"},
+    {"about_friday",
+     "Le vendredi, les usines accueillent les classes (collège, lycée, BTS…) et les groupes de France "
+     "Travail.",
+     "On Friday, factories welcome school classes and job-seeker groups sent by France Travail."},
+    {"about_saturday", "Le samedi, elles sont ouvertes au grand public, en famille ou entre amis.",
+     "On Saturday, they are open to the public, with family or friends."},
+    {"about_free",
+     "Les visites sont gratuites, mais l'inscription est obligatoire : les places sont limitées.",
+     "Tours are free, but registration is required: places are limited."},
+    {"about_credits_title", "Sources et remerciements", "Sources and credits"},
+    {"about_credit_leaflet", "Cartes affichées avec", "Maps drawn with"},
+    {"about_credit_tiles", "Fonds de carte :", "Map tiles:"},
+    {"about_credit_places", "Communes et positions :", "Places and positions:"},
+    {"about_credit_sectors", "Secteurs d'activité : nomenclature NAF rév. 2 de l'Insee.",
+     "Sectors: INSEE's NAF rev. 2 classification."},
+};
+
+// No-break space (U+00A0) and narrow no-break space (U+202F), as French typography wants them.
+constexpr std::string_view kNbsp = "\u00A0";
+constexpr std::string_view kNarrowNbsp = "\u202F";
+
+std::string FrenchTypography(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        bool next_is_punct = i + 1 < text.size() && (text[i + 1] == ':' || text[i + 1] == ';' ||
+                                                     text[i + 1] == '!' || text[i + 1] == '?');
+        if (c == ' ' && next_is_punct) {
+            out += text[i + 1] == ':' ? kNbsp : kNarrowNbsp;
+        } else if (c == ' ' && text.substr(i + 1).starts_with("»")) {
+            out += kNbsp;
+        } else if (c == ' ' && i >= 2 && text.substr(i - 2, 2) == "«") {
+            out += kNbsp;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+struct Catalogue {
+    std::unordered_map<std::string_view, std::pair<std::string, std::string>> by_key;
+};
+
+const Catalogue& GetCatalogue() {
+    static const Catalogue catalogue = [] {
+        Catalogue c;
+        for (const auto& m : kMessages)
+            c.by_key.emplace(m.key, std::pair{FrenchTypography(m.fr), std::string(m.en)});
+        return c;
+    }();
+    return catalogue;
+}
+
+constexpr std::array<std::string_view, 7> kWeekdaysFr = {"lundi",    "mardi",  "mercredi", "jeudi",
+                                                         "vendredi", "samedi", "dimanche"};
+constexpr std::array<std::string_view, 7> kWeekdaysEn = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                         "Friday", "Saturday", "Sunday"};
+constexpr std::array<std::string_view, 12> kMonthsFr = {"janvier",   "février", "mars",     "avril",
+                                                        "mai",       "juin",    "juillet",  "août",
+                                                        "septembre", "octobre", "novembre", "décembre"};
+constexpr std::array<std::string_view, 12> kMonthsEn = {"January",   "February", "March",    "April",
+                                                        "May",       "June",     "July",     "August",
+                                                        "September", "October",  "November", "December"};
+
+struct Ymd {
+    int year = 0;
+    unsigned month = 0;
+    unsigned day = 0;
+    int weekday = -1;  // 0 = Monday
+};
+
+bool ParseYmd(std::string_view text, Ymd* out) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (text[i] < '0' || text[i] > '9') return false;
+    auto num = [&](size_t pos, size_t len) {
+        int v = 0;
+        for (size_t i = pos; i < pos + len; ++i) v = v * 10 + (text[i] - '0');
+        return v;
+    };
+    std::chrono::year_month_day ymd{std::chrono::year{num(0, 4)},
+                                    std::chrono::month{static_cast<unsigned>(num(5, 2))},
+                                    std::chrono::day{static_cast<unsigned>(num(8, 2))}};
+    if (!ymd.ok()) return false;
+    out->year = num(0, 4);
+    out->month = static_cast<unsigned>(num(5, 2));
+    out->day = static_cast<unsigned>(num(8, 2));
+    out->weekday = static_cast<int>(std::chrono::weekday{std::chrono::sys_days{ymd}}.iso_encoding()) - 1;
+    return true;
+}
+
+// "vendredi 4" / "Friday 4"; French writes the first of the month "1er".
+std::string WeekdayAndDay(const Ymd& d, Lang lang) {
+    if (lang == Lang::kFr)
+        return std::string(kWeekdaysFr[d.weekday]) + " " + (d.day == 1 ? "1er" : std::to_string(d.day));
+    return std::string(kWeekdaysEn[d.weekday]) + " " + std::to_string(d.day);
+}
+
+std::string_view MonthName(const Ymd& d, Lang lang) {
+    return lang == Lang::kFr ? kMonthsFr[d.month - 1] : kMonthsEn[d.month - 1];
+}
+
+void ReplaceNext(std::string& text, size_t& from, std::string_view value) {
+    size_t at = text.find("{}", from);
+    if (at == std::string::npos) return;
+    text.replace(at, 2, value);
+    from = at + value.size();
+}
+
+}  // namespace
+
+std::string_view LangCode(Lang lang) { return lang == Lang::kFr ? "fr" : "en"; }
+
+LangChoice ChooseLang(const http::Request& request) {
+    // Plain codes rather than optionals: GCC 12 warns on comparing two optional enums.
+    auto parse = [](std::string_view v) { return v == "fr" ? 0 : v == "en" ? 1 : -1; };
+    auto cookie = request.Cookie(kLangCookie);
+    int from_cookie = cookie ? parse(*cookie) : -1;
+    const std::string* param = request.Query("lang");
+    int from_param = param ? parse(*param) : -1;
+    LangChoice choice;
+    if (from_param >= 0) {
+        choice.lang = from_param == 0 ? Lang::kFr : Lang::kEn;
+        if (from_cookie != from_param)
+            choice.set_cookie = std::string(kLangCookie) + "=" + std::string(LangCode(choice.lang)) +
+                                "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly";
+    } else if (from_cookie >= 0) {
+        choice.lang = from_cookie == 0 ? Lang::kFr : Lang::kEn;
+    }
+    return choice;
+}
+
+std::span<const Message> Messages() { return kMessages; }
+
+std::string_view Msg(Lang lang, std::string_view key) {
+    const auto& c = GetCatalogue();
+    auto it = c.by_key.find(key);
+    if (it == c.by_key.end()) {
+        // Keys are literals in this layer: a miss is a typo that the tests must see on the page.
+        static thread_local std::string missing;
+        missing = "??" + std::string(key) + "??";
+        return missing;
+    }
+    return lang == Lang::kFr ? it->second.first : it->second.second;
+}
+
+std::string MsgFormat(Lang lang, std::string_view key, std::initializer_list<std::string_view> args) {
+    std::string text(Msg(lang, key));
+    size_t from = 0;
+    for (auto a : args) ReplaceNext(text, from, a);
+    return text;
+}
+
+std::string PluralKey(Lang lang, std::string_view key, long long count) {
+    bool singular = lang == Lang::kFr ? (count == 0 || count == 1) : count == 1;
+    return std::string(key) + (singular ? "_one" : "_other");
+}
+
+std::string MsgCount(Lang lang, std::string_view key, long long count) {
+    return MsgFormat(lang, PluralKey(lang, key, count), {FormatNumber(count, lang)});
+}
+
+std::string FormatNumber(long long value, Lang lang) {
+    if (lang == Lang::kFr) return FormatThousandsFr(value, /*nbsp=*/true);
+    std::string digits =
+        std::to_string(value < 0 ? -(value + 1) + 1ULL : static_cast<unsigned long long>(value));
+    std::string out;
+    int n = 0;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it, ++n) {
+        if (n > 0 && n % 3 == 0) out.insert(out.begin(), ',');
+        out.insert(out.begin(), *it);
+    }
+    return value < 0 ? "-" + out : out;
+}
+
+std::string FormatDecimal(double value, Lang lang) {
+    if (!std::isfinite(value)) return "?";
+    double rounded = std::round(value * 10) / 10;
+    if (rounded == std::floor(rounded)) return FormatNumber(static_cast<long long>(rounded), lang);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", rounded);
+    std::string s = buf;
+    if (lang == Lang::kFr)
+        for (char& c : s)
+            if (c == '.') c = ',';
+    return s;
+}
+
+std::string FormatDistanceKm(double km, Lang lang) {
+    std::string number = km < 10 ? FormatDecimal(km, lang) : FormatNumber(std::llround(km), lang);
+    return number + std::string(kNbsp) + "km";
+}
+
+int WeekdayOf(std::string_view iso_date) {
+    Ymd d;
+    return ParseYmd(iso_date, &d) ? d.weekday : -1;
+}
+
+std::string FormatDate(std::string_view iso_date, Lang lang, bool with_year) {
+    Ymd d;
+    if (!ParseYmd(iso_date, &d)) return std::string(iso_date);
+    std::string out = WeekdayAndDay(d, lang) + " " + std::string(MonthName(d, lang));
+    if (with_year) out += " " + std::to_string(d.year);
+    return out;
+}
+
+std::string FormatDays(std::span<const std::string> iso_dates, Lang lang) {
+    if (iso_dates.empty()) return "";
+    std::vector<Ymd> days;
+    for (const auto& s : iso_dates) {
+        Ymd d;
+        if (!ParseYmd(s, &d)) return s;  // not a date: shown as stored
+        days.push_back(d);
+    }
+    bool same_month = true;
+    for (const auto& d : days) same_month &= d.year == days[0].year && d.month == days[0].month;
+    std::string and_word = " " + std::string(Msg(lang, "and")) + " ";
+    std::string out;
+    for (size_t i = 0; i < days.size(); ++i) {
+        if (i > 0) out += i + 1 == days.size() ? and_word : ", ";
+        out += same_month ? WeekdayAndDay(days[i], lang) : FormatDate(iso_dates[i], lang, true);
+    }
+    if (same_month) out += " " + std::string(MonthName(days[0], lang)) + " " + std::to_string(days[0].year);
+    return out;
+}
+
+std::string FormatTime(std::string_view hh_mm, Lang lang) {
+    if (hh_mm.size() != 5 || hh_mm[2] != ':') return std::string(hh_mm);
+    for (size_t i : {0, 1, 3, 4})
+        if (hh_mm[i] < '0' || hh_mm[i] > '9') return std::string(hh_mm);
+    int hours = (hh_mm[0] - '0') * 10 + (hh_mm[1] - '0');
+    std::string minutes(hh_mm.substr(3, 2));
+    if (lang == Lang::kEn) return std::to_string(hours) + ":" + minutes;
+    std::string out = std::to_string(hours) + std::string(kNarrowNbsp) + "h";
+    if (minutes != "00") out += std::string(kNarrowNbsp) + minutes;
+    return out;
+}
+
+std::string CapitalizeFirst(std::string_view text) {
+    std::string out(text);
+    if (out.empty()) return out;
+    unsigned char c0 = static_cast<unsigned char>(out[0]);
+    if (c0 >= 'a' && c0 <= 'z') {
+        out[0] = static_cast<char>(c0 - 'a' + 'A');
+    } else if (c0 == 0xC3 && out.size() > 1) {
+        // Latin-1 lowercase letters à..þ (U+00E0..U+00FE, not ÷) map to U+00C0..U+00DE.
+        unsigned char c1 = static_cast<unsigned char>(out[1]);
+        if (c1 >= 0xA0 && c1 <= 0xBE && c1 != 0xB7) out[1] = static_cast<char>(c1 - 0x20);
+    }
+    return out;
+}
+
+}  // namespace juo::web

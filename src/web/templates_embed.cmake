@@ -1,0 +1,22 @@
+# Turns web/templates/*.mustache into a C++ header of string constants (run at build time), so
+# that the server needs no template folder at run time.
+# Inputs: SOURCE_DIR (the templates folder), OUTPUT (the header to write).
+file(GLOB template_files "${SOURCE_DIR}/*.mustache")
+list(SORT template_files)
+set(content "// Generated from web/templates/*.mustache by src/web/templates_embed.cmake: do not edit.\n")
+string(APPEND content "#pragma once\n#include <string_view>\nnamespace juo::web::templates {\n")
+string(APPEND content "struct Entry {\n    std::string_view name;\n    std::string_view text;\n};\n")
+set(table "")
+foreach(f ${template_files})
+  get_filename_component(name "${f}" NAME_WE)
+  file(READ "${f}" text)
+  string(FIND "${text}" ")JUOTPL\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${f} contains the raw-string delimiter )JUOTPL\"")
+  endif()
+  string(APPEND content "inline constexpr std::string_view k_${name} = R\"JUOTPL(${text})JUOTPL\";\n")
+  string(APPEND table "    {\"${name}\", k_${name}},\n")
+endforeach()
+string(APPEND content "inline constexpr Entry kAll[] = {\n${table}};\n}  // namespace juo::web::templates\n")
+file(WRITE "${OUTPUT}.tmp" "${content}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
