@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <ostream>
@@ -78,6 +79,9 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     http::ServerOptions options;
     options.host = config.host;
     options.port = config.port;
+    // Cheap reads run inline on the I/O threads (docs/adr/0002): one per core by default.
+    options.io_threads = config.io_threads > 0 ? config.io_threads
+                                               : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     options.handler_threads = config.handler_threads;
     options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
     options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);

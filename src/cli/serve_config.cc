@@ -85,6 +85,7 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     JUO_TRY(str(t["listen"], "listen", &listen));
     if (!listen.empty()) JUO_TRY(ParseListen(listen, c));
     JUO_TRY(str(t["static_dir"], "static_dir", &c->static_dir));
+    JUO_TRY(integer(t["io_threads"], "io_threads", 1, 64, &c->io_threads));
     JUO_TRY(integer(t["handler_threads"], "handler_threads", 1, 64, &c->handler_threads));
     JUO_TRY(integer(t["refresh_seconds"], "refresh_seconds", 1, 3600, &c->refresh_seconds));
     JUO_TRY(str(t["map"]["tile_url"], "map.tile_url", &c->tile_url));
@@ -106,6 +107,11 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
     if (auto* v = get("JUO_STATIC_DIR")) c->static_dir = *v;
     if (auto* v = get("JUO_TILE_URL")) c->tile_url = *v;
     if (auto* v = get("JUO_TILE_ATTRIBUTION")) c->tile_attribution = *v;
+    if (auto* v = get("JUO_IO_THREADS")) {
+        auto n = ParseInteger("JUO_IO_THREADS", *v, 1, 64);
+        if (!n.ok()) return n.error();
+        c->io_threads = static_cast<int>(*n);
+    }
     if (auto* v = get("JUO_HANDLER_THREADS")) {
         auto n = ParseInteger("JUO_HANDLER_THREADS", *v, 1, 64);
         if (!n.ok()) return n.error();

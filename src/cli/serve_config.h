@@ -5,6 +5,7 @@
 //   db = "demo.db"                 # JUO_DB
 //   listen = "127.0.0.1:8080"      # JUO_LISTEN   ("[::1]:8080" for IPv6)
 //   static_dir = "build/default/static"   # JUO_STATIC_DIR
+//   io_threads = 2                 # JUO_IO_THREADS (1..64; default: the number of cores)
 //   handler_threads = 2            # JUO_HANDLER_THREADS (1..64)
 //   refresh_seconds = 2            # JUO_REFRESH_SECONDS: how often the catalogue checks for changes
 //   (1..3600) [map] tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"   # JUO_TILE_URL
@@ -28,6 +29,7 @@ struct ServeConfig {
     std::string host = "127.0.0.1";
     unsigned short port = 8080;
     std::string static_dir;  // empty: the build's static folder
+    int io_threads = 0;  // 0: one per core
     int handler_threads = 2;
     int refresh_seconds = 2;
     std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";

@@ -18,7 +18,7 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
     return segments;
 }
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Handler handler, Execution execution) {
     auto fail = [&](const std::string& why) {
         throw std::invalid_argument("route " + method + " " + pattern + ": " + why);
     };
@@ -28,6 +28,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
     Route route;
     route.method = method;
     route.pattern = pattern;
+    route.execution = execution;
     std::set<std::string> names;
     for (std::string_view piece : SplitPath(pattern)) {
         Segment segment;
@@ -102,6 +103,7 @@ RouteMatch Router::Match(std::string_view method, std::string_view raw_path) con
     }
     result.outcome = RouteMatch::Outcome::kFound;
     result.handler = &best->handler;
+    result.run_inline = best->execution == Execution::kInline;
     result.pattern = best->pattern;
     for (size_t i = 0; i < decoded.size(); ++i) {
         if (best->segments[i].is_param) result.params[best->segments[i].text] = std::move(decoded[i]);

@@ -29,7 +29,15 @@ struct RouteMatch {
     const Handler* handler = nullptr;           // set when kFound; owned by the router
     std::string pattern;                        // the matched pattern when kFound: the metrics label
     std::map<std::string, std::string> params;  // decoded parameter values when kFound
-    std::string allow;  // when kMethodNotAllowed: "GET, HEAD, POST" (sorted, HEAD with GET)
+    std::string allow;        // when kMethodNotAllowed: "GET, HEAD, POST" (sorted, HEAD with GET)
+    bool run_inline = false;  // when kFound: the route asked to run on the I/O thread
+};
+
+// How a route's handler runs.
+enum class Execution {
+    kPool,    // on the handler thread pool (default): for anything that may block or take time
+    kInline,  // on the connection's I/O thread, skipping two thread hand-offs: only for handlers
+              // that neither block nor take more than some tens of microseconds (in-memory reads)
 };
 
 class Router {
@@ -38,8 +46,11 @@ class Router {
     // std::invalid_argument (a programming error, found at start-up) when the pattern does not
     // start with '/', has an empty or malformed "{...}" segment, repeats a parameter name, or
     // was already registered for that method, or when the handler is empty.
-    void Add(std::string method, std::string pattern, Handler handler);
-    void Get(std::string pattern, Handler handler) { Add("GET", std::move(pattern), std::move(handler)); }
+    void Add(std::string method, std::string pattern, Handler handler,
+             Execution execution = Execution::kPool);
+    void Get(std::string pattern, Handler handler, Execution execution = Execution::kPool) {
+        Add("GET", std::move(pattern), std::move(handler), execution);
+    }
     void Post(std::string pattern, Handler handler) { Add("POST", std::move(pattern), std::move(handler)); }
 
     // Finds the route for `method` and `raw_path` (the target's path before '?', not decoded).
@@ -58,6 +69,7 @@ class Router {
         std::string pattern;
         std::vector<Segment> segments;
         Handler handler;
+        Execution execution = Execution::kPool;
     };
 
     std::vector<Route> routes_;

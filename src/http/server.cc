@@ -151,6 +151,8 @@ struct Server::Impl {
     void Unregister(Connection* connection);
 
     Response Dispatch(Request& request, std::string& route);
+    // Whether the request goes to a route registered with Execution::kInline.
+    bool RunsInline(const Request& request) const;
     Response Builtin(const Request& request, std::string& route, bool& handled);
     Response RenderError(int status, const Request& request);
     bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool head,
@@ -401,6 +403,8 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
             Response builtin = Builtin(request, route, handled);
             if (handled) {
                 response = std::move(builtin);
+            } else if (RunsInline(request)) {
+                response = Dispatch(request, route);  // catches handler exceptions itself
             } else {
                 try {
                     response = co_await net::co_spawn(
@@ -481,6 +485,14 @@ Response Server::Impl::Builtin(const Request& request, std::string& route, bool&
     if (metrics_path) response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
+}
+
+bool Server::Impl::RunsInline(const Request& request) const {
+    if (static_files && request.path.rfind("/static/", 0) == 0) return false;
+    std::string_view raw_path =
+        std::string_view(request.target).substr(0, request.target.find_first_of("?#"));
+    RouteMatch match = router.Match(request.method, raw_path);
+    return match.outcome == RouteMatch::Outcome::kFound && match.run_inline;
 }
 
 Response Server::Impl::Dispatch(Request& request, std::string& route) {

@@ -167,6 +167,20 @@ class ServerTest : public ::testing::Test {
             return Response::Html(200, "map")
                 .AddHeader("Content-Security-Policy", "img-src https://tiles.example");
         });
+        router.Get("/thread/pool", [this](const Request&) {
+            pool_thread_ = std::this_thread::get_id();
+            return Response::Text(200, "pool");
+        });
+        router.Get(
+            "/thread/inline",
+            [this](const Request&) {
+                inline_thread_ = std::this_thread::get_id();
+                return Response::Text(200, "inline");
+            },
+            Execution::kInline);
+        router.Get(
+            "/thread/inline-throw", [](const Request&) -> Response { throw std::runtime_error("inline boom"); },
+            Execution::kInline);
         router.Get("/slow", [this](const Request&) {
             slow_entered_ = true;
             std::this_thread::sleep_for(slow_time_);
@@ -205,6 +219,8 @@ class ServerTest : public ::testing::Test {
     std::atomic<int> calls_{0};
     std::atomic<bool> slow_entered_{false};
     std::chrono::milliseconds slow_time_{400};
+    std::thread::id pool_thread_;
+    std::thread::id inline_thread_;
 };
 
 void ExpectSecurityHeaders(const Reply& reply) {
@@ -226,6 +242,24 @@ TEST_F(ServerTest, RoutesWithParameters) {
     EXPECT_EQ(site.body, "{\"id\":\"12\"}");
     EXPECT_EQ(client.Get("/sites/new").body, "new form");
     EXPECT_EQ(client.Get("/files/a%2Fb%20c").body, "a/b c");
+}
+
+TEST_F(ServerTest, InlineRoutesRunOnTheIoThreadOthersOnThePool) {
+    ServerOptions options;
+    options.io_threads = 1;
+    options.handler_threads = 1;
+    StartServer(options);
+    Client client(port());
+    ASSERT_TRUE(client.connected());
+    EXPECT_EQ(client.Get("/thread/pool").body, "pool");
+    EXPECT_EQ(client.Get("/thread/inline").body, "inline");
+    EXPECT_NE(pool_thread_, std::thread::id());
+    EXPECT_NE(inline_thread_, std::thread::id());
+    EXPECT_NE(pool_thread_, inline_thread_);
+    EXPECT_NE(inline_thread_, std::this_thread::get_id());
+    // An inline handler that throws is a 500 like any other, and the connection keeps working.
+    EXPECT_EQ(client.Get("/thread/inline-throw").status, 500);
+    EXPECT_EQ(client.Get("/thread/inline").status, 200);
 }
 
 TEST_F(ServerTest, NotFoundIsJsonUnderApiAndHtmlElsewhere) {

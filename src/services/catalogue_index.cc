@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
 #include <cmath>
 
 #include "common/text.h"
@@ -19,6 +20,34 @@ using Entry = std::pair<Point, size_t>;
 
 struct CatalogueIndex::Tree {
     bgi::rtree<Entry, bgi::rstar<16>> rtree;
+};
+
+namespace {
+
+constexpr double kEarthRadiusKm = 6371.0;
+constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
+
+unsigned AudienceBit(domain::Audience a) { return 1u << static_cast<unsigned>(a); }
+
+// "29" → 29; anything that is not two digits → -1.
+int DivisionNumber(const std::string& division) {
+    if (division.size() != 2 || division[0] < '0' || division[0] > '9' || division[1] < '0' || division[1] > '9')
+        return -1;
+    return (division[0] - '0') * 10 + (division[1] - '0');
+}
+
+}  // namespace
+
+// A query with its strings and distances turned into what the rows hold.
+struct CatalogueIndex::CompiledQuery {
+    int day = -1;  // -1: any day
+    bool day_unknown = false;
+    unsigned audience = 0;  // 0: any audience
+    bool as_group = false;
+    bool places_left_only = false;
+    int division = -1;  // -1: any sector
+    double max_chord2 = 0;  // squared chord of the radius on the unit sphere
+    double cx = 0, cy = 0, cz = 0;
 };
 
 CatalogueIndex::CatalogueIndex(store::CatalogueSnapshot snapshot)
@@ -43,6 +72,24 @@ CatalogueIndex::CatalogueIndex(store::CatalogueSnapshot snapshot)
         if (auto it = site_by_id_.find(sessions[k].site_id); it != site_by_id_.end())
             session_range_[it->second] = {k, end};
         k = end;
+    }
+
+    site_rows_.reserve(sites.size());
+    for (const auto& site : sites) {
+        double lat = site.position.lat * kDegToRad, lon = site.position.lon * kDegToRad;
+        site_rows_.push_back({std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat),
+                              DivisionNumber(site.naf_division), site.wheelchair_access});
+    }
+    session_rows_.reserve(sessions.size());
+    for (const auto& x : sessions) {
+        SessionRow row;
+        for (size_t d = 0; d < snapshot_.edition.days.size(); ++d)
+            if (snapshot_.edition.days[d].date == x.day_date) row.day = static_cast<int>(d);
+        for (auto a : x.audiences) row.audiences |= AudienceBit(a);
+        row.open = x.status == domain::SessionStatus::kOpen;
+        row.places_left = row.open ? std::max(0, x.places_left()) : 0;
+        row.groups_left = row.open ? std::max(0, x.groups_left()) : 0;
+        session_rows_.push_back(row);
     }
 
     std::vector<std::string> folded(sites.size());
@@ -103,51 +150,87 @@ SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
     result.page = std::max(1, q.page);
     result.per_page = std::max(1, q.per_page);
     const auto& sites = snapshot_.sites;
-    const auto& sessions = snapshot_.sessions;
 
-    auto evaluate = [&](size_t i, std::optional<double> distance, std::vector<SearchHit>& out) {
-        const auto& site = sites[i];
-        if (q.sector && site.naf_division != *q.sector) return;
-        if (q.wheelchair && !site.wheelchair_access) return;
-        SearchHit hit{&site, distance, 0, 0};
+    CompiledQuery c;
+    if (q.day) {
+        for (size_t d = 0; d < snapshot_.edition.days.size(); ++d)
+            if (snapshot_.edition.days[d].date == *q.day) c.day = static_cast<int>(d);
+        c.day_unknown = c.day < 0;
+    }
+    if (q.audience) {
+        c.audience = AudienceBit(*q.audience);
+        c.as_group = domain::IsGroupAudience(*q.audience);
+    }
+    c.places_left_only = q.places_left_only;
+    if (q.sector) {
+        c.division = DivisionNumber(*q.sector);
+        if (c.division < 0) return result;  // no site has a malformed division
+    }
+    if (c.day_unknown) return result;  // no tour on a day the edition does not have
+
+    // Candidates carry a sort key: squared chord (nearest first) or name rank.
+    struct Candidate {
+        double key;
+        size_t site;
+        int matching;
+        int places;
+    };
+    std::vector<Candidate> matches;
+    matches.reserve(q.around ? 256 : sites.size());
+    auto evaluate = [&](size_t i, double key) {
+        const SiteRow& site = site_rows_[i];
+        if (c.division >= 0 && site.division != c.division) return;
+        if (q.wheelchair && !site.wheelchair) return;
+        int matching = 0, places = 0;
         auto [begin, end] = session_range_[i];
         for (size_t k = begin; k < end; ++k) {
-            if (!SessionMatches(sessions[k], q)) continue;
-            ++hit.matching_sessions;
-            if (sessions[k].status == domain::SessionStatus::kOpen)
-                hit.places_left += std::max(0, sessions[k].places_left());
+            const SessionRow& row = session_rows_[k];
+            if (c.day >= 0 && row.day != c.day) continue;
+            if (c.audience && !(row.audiences & c.audience)) continue;
+            if (c.places_left_only && (row.places_left <= 0 || (c.as_group && row.groups_left <= 0))) continue;
+            ++matching;
+            places += row.places_left;
         }
-        if (hit.matching_sessions > 0) out.push_back(hit);
+        if (matching > 0) matches.push_back({key, i, matching, places});
     };
 
-    std::vector<SearchHit> matches;
     if (q.around) {
         // A box that holds the circle (longitude degrees shrink with latitude), then the exact
-        // great-circle distance.
-        const LatLon c = *q.around;
+        // test on the unit sphere: chord² = |a - b|², monotonic in great-circle distance.
+        const LatLon center = *q.around;
+        double lat = center.lat * kDegToRad, lon = center.lon * kDegToRad;
+        c.cx = std::cos(lat) * std::cos(lon);
+        c.cy = std::cos(lat) * std::sin(lon);
+        c.cz = std::sin(lat);
+        double half_angle = std::min(q.radius_km / kEarthRadiusKm, 3.14159265358979323846) / 2;
+        c.max_chord2 = 4 * std::sin(half_angle) * std::sin(half_angle);
         double dlat = q.radius_km / 110.574;
-        double dlon =
-            q.radius_km / (111.320 * std::max(0.01, std::cos(c.lat * 3.14159265358979323846 / 180)));
-        Box box(Point(c.lon - dlon, c.lat - dlat), Point(c.lon + dlon, c.lat + dlat));
-        std::vector<Entry> candidates;
-        tree_->rtree.query(bgi::intersects(box), std::back_inserter(candidates));
-        for (const auto& [point, i] : candidates) {
-            double d = HaversineKm(c, sites[i].position);
-            if (d <= q.radius_km) evaluate(i, d, matches);
-        }
-        std::sort(matches.begin(), matches.end(), [](const SearchHit& a, const SearchHit& b) {
-            return *a.distance_km != *b.distance_km ? *a.distance_km < *b.distance_km
-                                                    : a.site->id < b.site->id;
-        });
+        double dlon = q.radius_km / (111.320 * std::max(0.01, std::cos(lat)));
+        Box box(Point(center.lon - dlon, center.lat - dlat), Point(center.lon + dlon, center.lat + dlat));
+        tree_->rtree.query(bgi::intersects(box), boost::make_function_output_iterator([&](const Entry& e) {
+                               const SiteRow& r = site_rows_[e.second];
+                               double dx = r.x - c.cx, dy = r.y - c.cy, dz = r.z - c.cz;
+                               double chord2 = dx * dx + dy * dy + dz * dz;
+                               if (chord2 <= c.max_chord2) evaluate(e.second, chord2);
+                           }));
     } else {
-        for (size_t i : by_name_) evaluate(i, std::nullopt, matches);
+        for (size_t rank = 0; rank < by_name_.size(); ++rank) evaluate(by_name_[rank], static_cast<double>(rank));
     }
+
     result.total = static_cast<long long>(matches.size());
-    size_t first = static_cast<size_t>(result.page - 1) * static_cast<size_t>(result.per_page);
-    if (first < matches.size()) {
-        size_t last = std::min(matches.size(), first + static_cast<size_t>(result.per_page));
-        result.hits.assign(matches.begin() + static_cast<long>(first),
-                           matches.begin() + static_cast<long>(last));
+    const size_t first = static_cast<size_t>(result.page - 1) * static_cast<size_t>(result.per_page);
+    if (first >= matches.size()) return result;
+    const size_t last = std::min(matches.size(), first + static_cast<size_t>(result.per_page));
+    // Only the requested page needs ordering: partial sort up to its last hit.
+    auto by_key = [&](const Candidate& a, const Candidate& b) {
+        return a.key != b.key ? a.key < b.key : sites[a.site].id < sites[b.site].id;
+    };
+    std::partial_sort(matches.begin(), matches.begin() + static_cast<long>(last), matches.end(), by_key);
+    for (size_t k = first; k < last; ++k) {
+        const auto& m = matches[k];
+        SearchHit hit{&sites[m.site], std::nullopt, m.matching, m.places};
+        if (q.around) hit.distance_km = HaversineKm(*q.around, sites[m.site].position);
+        result.hits.push_back(hit);
     }
     return result;
 }

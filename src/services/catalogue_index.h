@@ -85,6 +85,23 @@ class CatalogueIndex {
 
  private:
     struct Tree;
+    // Compact copies of what the search reads for every candidate, built once: no strings, no
+    // trigonometry on the hot path.
+    struct SiteRow {
+        double x, y, z;  // unit vector of the position: chord length orders like great-circle distance
+        int division;    // NAF division as a number, -1 when not numeric
+        bool wheelchair;
+    };
+    struct SessionRow {
+        int day = -1;            // index in edition().days, -1 when not an edition day
+        unsigned audiences = 0;  // bit (1 << Audience)
+        int places_left = 0;     // 0 when not open
+        int groups_left = 0;
+        bool open = false;
+    };
+    struct CompiledQuery;
+    std::vector<SiteRow> site_rows_;
+    std::vector<SessionRow> session_rows_;
     store::CatalogueSnapshot snapshot_;
     std::unique_ptr<Tree> tree_;
     std::map<long long, size_t> site_by_id_;

@@ -7,11 +7,16 @@
 #include "http/errors.h"
 #include "http/router.h"
 #include "refdata/refdata.h"
+#include "web/json_writer.h"
 #include "web/search_params.h"
 
 namespace juo::web {
 namespace json = boost::json;
 namespace {
+
+// Every route here but the map reads the in-memory index for a few microseconds: they run on
+// the I/O thread (see docs/adr/0002).
+constexpr auto kInline = http::Execution::kInline;
 
 http::Response JsonOk(const json::value& v) {
     http::Response r = http::Response::Json(200, json::serialize(v));
@@ -107,138 +112,214 @@ json::object EditionJson(const services::CatalogueIndex& index) {
     return o;
 }
 
-json::object SearchJson(const services::SearchResult& r, const ParsedSearch& parsed) {
-    json::object o;
-    o["total"] = r.total;
-    o["page"] = r.page;
-    o["per_page"] = r.per_page;
-    o["pages"] = (r.total + r.per_page - 1) / r.per_page;
-    if (!parsed.near_label.empty()) o["near"] = parsed.near_label;
+// The search answer, written directly: it is the hot path (docs/perf.md).
+std::string SearchJson(const services::SearchResult& r, const ParsedSearch& parsed) {
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("total");
+    w.Int(r.total);
+    w.Key("page");
+    w.Int(r.page);
+    w.Key("per_page");
+    w.Int(r.per_page);
+    w.Key("pages");
+    w.Int((r.total + r.per_page - 1) / r.per_page);
+    if (!parsed.near_label.empty()) {
+        w.Key("near");
+        w.String(parsed.near_label);
+    }
     if (parsed.query.around) {
-        o["center"] = json::object{{"lat", parsed.query.around->lat}, {"lon", parsed.query.around->lon}};
-        o["radius_km"] = parsed.query.radius_km;
+        w.Key("center");
+        w.BeginObject();
+        w.Key("lat");
+        w.Double(parsed.query.around->lat);
+        w.Key("lon");
+        w.Double(parsed.query.around->lon);
+        w.EndObject();
+        w.Key("radius_km");
+        w.Double(parsed.query.radius_km);
     }
-    json::array hits;
+    w.Key("results");
+    w.BeginArray();
     for (const auto& h : r.hits) {
-        json::object site = SiteSummaryJson(*h.site);
-        site["distance_km"] =
-            h.distance_km ? json::value(std::round(*h.distance_km * 10) / 10) : json::value(nullptr);
-        site["matching_sessions"] = h.matching_sessions;
-        site["places_left"] = h.places_left;
-        hits.emplace_back(std::move(site));
+        const auto& s = *h.site;
+        w.BeginObject();
+        w.Key("id");
+        w.Int(s.id);
+        w.Key("name");
+        w.String(s.name);
+        w.Key("sector");
+        w.String(s.naf_division);
+        const auto* sector = refdata::FindSector(s.naf_division);
+        w.Key("sector_name_fr");
+        w.String(sector ? sector->short_fr : s.naf_division);
+        w.Key("naf_code");
+        w.String(s.naf_code);
+        w.Key("commune");
+        w.String(s.commune_name);
+        w.Key("postcode");
+        w.String(s.postcode);
+        w.Key("department");
+        w.String(s.department_code);
+        w.Key("region");
+        w.String(s.region_code);
+        w.Key("lat");
+        w.Double(s.position.lat);
+        w.Key("lon");
+        w.Double(s.position.lon);
+        w.Key("wheelchair_access");
+        w.Bool(s.wheelchair_access);
+        w.Key("distance_km");
+        if (h.distance_km)
+            w.Double(std::round(*h.distance_km * 10) / 10);
+        else
+            w.Null();
+        w.Key("matching_sessions");
+        w.Int(h.matching_sessions);
+        w.Key("places_left");
+        w.Int(h.places_left);
+        w.EndObject();
     }
-    o["results"] = std::move(hits);
-    return o;
+    w.EndArray();
+    w.EndObject();
+    return w.Take();
 }
 
 }  // namespace
 
 http::Response ApiError(const Error& error) {
-    return http::Response::Json(http::HttpStatusFor(error.code),
-                                http::JsonErrorBody(ErrorCodeName(error.code), error.message,
-                                                    error.message_fr.empty() ? error.message : error.message_fr));
+    return http::Response::Json(
+        http::HttpStatusFor(error.code),
+        http::JsonErrorBody(ErrorCodeName(error.code), error.message,
+                            error.message_fr.empty() ? error.message : error.message_fr));
 }
 
 void RegisterApiV1(http::Router& router, ApiContext ctx) {
     auto index = [ctx] { return ctx.catalogue->Current(); };
 
-    router.Add("GET", "/api/v1/editions", [index](const http::Request&) {
-        return JsonOk(json::object{{"editions", json::array{EditionJson(*index())}}});
-    });
-    router.Add("GET", "/api/v1/editions/{year}", [index](const http::Request& req) {
-        auto idx = index();
-        auto year = domain::ParseEditionYear(req.PathParam("year"));
-        if (!year.ok()) return ApiError(year.error());
-        if (*year != idx->edition().year)
-            return ApiError(MakeError(ErrorCode::kNotFound, "no published edition " + std::to_string(*year),
-                                      "aucune édition " + std::to_string(*year) + " publiée"));
-        return JsonOk(EditionJson(*idx));
-    });
+    router.Add(
+        "GET", "/api/v1/editions",
+        [index](const http::Request&) {
+            return JsonOk(json::object{{"editions", json::array{EditionJson(*index())}}});
+        },
+        kInline);
+    router.Add(
+        "GET", "/api/v1/editions/{year}",
+        [index](const http::Request& req) {
+            auto idx = index();
+            auto year = domain::ParseEditionYear(req.PathParam("year"));
+            if (!year.ok()) return ApiError(year.error());
+            if (*year != idx->edition().year)
+                return ApiError(MakeError(ErrorCode::kNotFound,
+                                          "no published edition " + std::to_string(*year),
+                                          "aucune édition " + std::to_string(*year) + " publiée"));
+            return JsonOk(EditionJson(*idx));
+        },
+        kInline);
     auto search = [index, ctx](const http::Request& req) {
         auto idx = index();
         auto parsed = ParseSearchParams(req.query, idx->edition(), *ctx.geocoder);
         if (!parsed.ok()) return ApiError(parsed.error());
-        return JsonOk(SearchJson(idx->Search(parsed->query), *parsed));
+        http::Response response = http::Response::Json(200, SearchJson(idx->Search(parsed->query), *parsed));
+        response.AddHeader("Cache-Control", "no-cache");
+        return response;
     };
-    router.Add("GET", "/api/v1/search", search);
-    router.Add("GET", "/api/v1/sites", search);
-    router.Add("GET", "/api/v1/sites/{id}", [index](const http::Request& req) {
-        auto id = ParseId(req.PathParam("id"), "site");
-        if (!id.ok()) return ApiError(id.error());
-        auto idx = index();
-        const auto* site = idx->FindSite(*id);
-        if (!site)
-            return ApiError(MakeError(ErrorCode::kNotFound, "no open site " + std::to_string(*id),
-                                      "aucune usine ouverte n°" + std::to_string(*id)));
-        return JsonOk(SiteJson(*site, idx->SessionsOf(*id)));
-    });
-    router.Add("GET", "/api/v1/sites/{id}/sessions", [index](const http::Request& req) {
-        auto id = ParseId(req.PathParam("id"), "site");
-        if (!id.ok()) return ApiError(id.error());
-        auto idx = index();
-        if (!idx->FindSite(*id))
-            return ApiError(MakeError(ErrorCode::kNotFound, "no open site " + std::to_string(*id),
-                                      "aucune usine ouverte n°" + std::to_string(*id)));
-        json::array tours;
-        for (const auto& s : idx->SessionsOf(*id)) tours.emplace_back(SessionJson(s));
-        return JsonOk(json::object{{"sessions", std::move(tours)}});
-    });
-    router.Add("GET", "/api/v1/sessions/{id}", [index](const http::Request& req) {
-        auto id = ParseId(req.PathParam("id"), "session");
-        if (!id.ok()) return ApiError(id.error());
-        auto idx = index();
-        const auto* s = idx->FindSession(*id);
-        if (!s)
-            return ApiError(MakeError(ErrorCode::kNotFound, "no session " + std::to_string(*id),
-                                      "aucune visite n°" + std::to_string(*id)));
-        return JsonOk(SessionJson(*s));
-    });
-    router.Add("GET", "/api/v1/sectors", [index](const http::Request&) {
-        auto idx = index();
-        json::array sectors;
-        for (const auto& s : refdata::Sectors()) {
-            if (!s.industrial) continue;
-            auto it = idx->sites_by_division().find(s.division);
-            sectors.emplace_back(
-                json::object{{"code", s.division},
-                             {"name_fr", s.short_fr},
-                             {"name_en", s.short_en},
-                             {"label_fr", s.label_fr},
-                             {"open_sites", it == idx->sites_by_division().end() ? 0 : it->second}});
-        }
-        return JsonOk(json::object{{"sectors", std::move(sectors)}});
-    });
-    router.Add("GET", "/api/v1/communes", [ctx](const http::Request& req) {
-        const std::string* q = req.Query("q");
-        if (!q || q->empty())
-            return ApiError(MakeError(ErrorCode::kInvalidArgument,
-                                      "parameter 'q' is required (the start of a town name)",
-                                      "le paramètre « q » est requis (le début d'un nom de commune)"));
-        if (q->size() > kMaxParamBytes)
-            return ApiError(MakeError(ErrorCode::kInvalidArgument, "parameter 'q' is longer than 100 bytes",
-                                      "le paramètre « q » dépasse 100 caractères"));
-        int limit = 10;
-        if (const std::string* l = req.Query("limit")) {
-            auto [ptr, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-            if (l->empty() || ec != std::errc() || ptr != l->data() + l->size() || limit < 1 || limit > 20)
+    router.Add("GET", "/api/v1/search", search, kInline);
+    router.Add("GET", "/api/v1/sites", search, kInline);
+    router.Add(
+        "GET", "/api/v1/sites/{id}",
+        [index](const http::Request& req) {
+            auto id = ParseId(req.PathParam("id"), "site");
+            if (!id.ok()) return ApiError(id.error());
+            auto idx = index();
+            const auto* site = idx->FindSite(*id);
+            if (!site)
+                return ApiError(MakeError(ErrorCode::kNotFound, "no open site " + std::to_string(*id),
+                                          "aucune usine ouverte n°" + std::to_string(*id)));
+            return JsonOk(SiteJson(*site, idx->SessionsOf(*id)));
+        },
+        kInline);
+    router.Add(
+        "GET", "/api/v1/sites/{id}/sessions",
+        [index](const http::Request& req) {
+            auto id = ParseId(req.PathParam("id"), "site");
+            if (!id.ok()) return ApiError(id.error());
+            auto idx = index();
+            if (!idx->FindSite(*id))
+                return ApiError(MakeError(ErrorCode::kNotFound, "no open site " + std::to_string(*id),
+                                          "aucune usine ouverte n°" + std::to_string(*id)));
+            json::array tours;
+            for (const auto& s : idx->SessionsOf(*id)) tours.emplace_back(SessionJson(s));
+            return JsonOk(json::object{{"sessions", std::move(tours)}});
+        },
+        kInline);
+    router.Add(
+        "GET", "/api/v1/sessions/{id}",
+        [index](const http::Request& req) {
+            auto id = ParseId(req.PathParam("id"), "session");
+            if (!id.ok()) return ApiError(id.error());
+            auto idx = index();
+            const auto* s = idx->FindSession(*id);
+            if (!s)
+                return ApiError(MakeError(ErrorCode::kNotFound, "no session " + std::to_string(*id),
+                                          "aucune visite n°" + std::to_string(*id)));
+            return JsonOk(SessionJson(*s));
+        },
+        kInline);
+    router.Add(
+        "GET", "/api/v1/sectors",
+        [index](const http::Request&) {
+            auto idx = index();
+            json::array sectors;
+            for (const auto& s : refdata::Sectors()) {
+                if (!s.industrial) continue;
+                auto it = idx->sites_by_division().find(s.division);
+                sectors.emplace_back(
+                    json::object{{"code", s.division},
+                                 {"name_fr", s.short_fr},
+                                 {"name_en", s.short_en},
+                                 {"label_fr", s.label_fr},
+                                 {"open_sites", it == idx->sites_by_division().end() ? 0 : it->second}});
+            }
+            return JsonOk(json::object{{"sectors", std::move(sectors)}});
+        },
+        kInline);
+    router.Add(
+        "GET", "/api/v1/communes",
+        [ctx](const http::Request& req) {
+            const std::string* q = req.Query("q");
+            if (!q || q->empty())
                 return ApiError(MakeError(ErrorCode::kInvalidArgument,
-                                          "parameter 'limit' must be 1..20, not '" + *l + "'",
-                                          "le paramètre « limit » doit être compris entre 1 et 20"));
-        }
-        json::array out;
-        for (const auto* c : ctx.geocoder->Suggest(*q, static_cast<size_t>(limit))) {
-            const auto* dep = refdata::FindDepartment(c->department_code);
-            out.emplace_back(json::object{{"code", c->code},
-                                          {"name", c->name},
-                                          {"department", c->department_code},
-                                          {"department_name", dep ? dep->name : ""},
-                                          {"postcodes", json::value_from(c->postcodes)},
-                                          {"population", c->population},
-                                          {"lat", c->position.lat},
-                                          {"lon", c->position.lon}});
-        }
-        return JsonOk(json::object{{"communes", std::move(out)}});
-    });
+                                          "parameter 'q' is required (the start of a town name)",
+                                          "le paramètre « q » est requis (le début d'un nom de commune)"));
+            if (q->size() > kMaxParamBytes)
+                return ApiError(MakeError(ErrorCode::kInvalidArgument,
+                                          "parameter 'q' is longer than 100 bytes",
+                                          "le paramètre « q » dépasse 100 caractères"));
+            int limit = 10;
+            if (const std::string* l = req.Query("limit")) {
+                auto [ptr, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
+                if (l->empty() || ec != std::errc() || ptr != l->data() + l->size() || limit < 1 ||
+                    limit > 20)
+                    return ApiError(MakeError(ErrorCode::kInvalidArgument,
+                                              "parameter 'limit' must be 1..20, not '" + *l + "'",
+                                              "le paramètre « limit » doit être compris entre 1 et 20"));
+            }
+            json::array out;
+            for (const auto* c : ctx.geocoder->Suggest(*q, static_cast<size_t>(limit))) {
+                const auto* dep = refdata::FindDepartment(c->department_code);
+                out.emplace_back(json::object{{"code", c->code},
+                                              {"name", c->name},
+                                              {"department", c->department_code},
+                                              {"department_name", dep ? dep->name : ""},
+                                              {"postcodes", json::value_from(c->postcodes)},
+                                              {"population", c->population},
+                                              {"lat", c->position.lat},
+                                              {"lon", c->position.lon}});
+            }
+            return JsonOk(json::object{{"communes", std::move(out)}});
+        },
+        kInline);
     router.Add("GET", "/api/v1/map", [index](const http::Request&) {
         // Compact points for the home map: [id, lat, lon, name, places_left].
         auto idx = index();
