@@ -108,6 +108,43 @@ std::string FormatThousandsFr(long long value, bool nbsp) {
     return negative ? "-" + out : out;
 }
 
+void AppendJsonString(std::string& out, std::string_view text, bool html_safe) {
+    out += '"';
+    size_t run = 0;  // start of the pending run of characters that need no escape
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        bool html = html_safe && (c == '<' || c == '>' || c == '&');
+        if (c != '"' && c != '\\' && c >= 0x20 && !html) continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default: {
+                static const char* kHex = "0123456789abcdef";
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 15];
+            }
+        }
+    }
+    out.append(text.data() + run, text.size() - run);
+    out += '"';
+}
+
 std::string_view Trim(std::string_view text) {
     const char* ws = " \t\r\n\f\v";
     auto first = text.find_first_not_of(ws);

@@ -18,6 +18,11 @@ std::string FoldForSearch(std::string_view text);
 // when `nbsp` is true and a plain space otherwise: 20450 → "20 450".
 std::string FormatThousandsFr(long long value, bool nbsp = false);
 
+// Appends `text` to `out` as a JSON string literal (RFC 8259): quotes, backslashes and control
+// characters escaped (\n, \r, \t, else \u00XX). With `html_safe`, '<', '>' and '&' are
+// written as \u003c, \u003e, \u0026 too, for JSON that travels inside HTML.
+void AppendJsonString(std::string& out, std::string_view text, bool html_safe = false);
+
 // Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view text);
 

@@ -31,6 +31,15 @@ TEST(FormatThousandsFr, GroupsByThree) {
     EXPECT_EQ(FormatThousandsFr(-4500), "-4 500");
 }
 
+TEST(AppendJsonString, EscapesWhatJsonAndHtmlNeed) {
+    std::string out;
+    AppendJsonString(out, "a\"b\\c\n\t\x01<é>");
+    EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\t\\u0001<é>\"");
+    out.clear();
+    AppendJsonString(out, "<script>&", true);
+    EXPECT_EQ(out, "\"\\u003cscript\\u003e\\u0026\"");
+}
+
 TEST(Trim, RemovesWhitespace) {
     EXPECT_EQ(Trim("  a b \n"), "a b");
     EXPECT_EQ(Trim("   "), "");

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "common/text.h"
+
 namespace juo::http {
 namespace {
 
@@ -43,38 +45,6 @@ const StatusText* FindStatus(int status) {
         if (text.status == status) return &text;
     }
     return nullptr;
-}
-
-void AppendJsonString(std::string& out, std::string_view text) {
-    out.push_back('"');
-    for (char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buffer[8];
-                    std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-                    out += buffer;
-                } else {
-                    out.push_back(c);
-                }
-        }
-    }
-    out.push_back('"');
 }
 
 std::string HtmlPage(int status, std::string_view message, std::string_view message_fr) {

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/text.h"
+
 namespace juo::web {
 
 void JsonWriter::Separate() {
@@ -23,27 +25,7 @@ void JsonWriter::Key(std::string_view name) {
 
 void JsonWriter::String(std::string_view value) {
     Separate();
-    out_ += '"';
-    // Append runs of characters that need no escape in one go.
-    size_t run = 0;
-    for (size_t i = 0; i < value.size(); ++i) {
-        auto c = static_cast<unsigned char>(value[i]);
-        if (c != '"' && c != '\\' && c >= 0x20) continue;
-        out_.append(value.data() + run, i - run);
-        run = i + 1;
-        if (c == '"') {
-            out_ += "\\\"";
-        } else if (c == '\\') {
-            out_ += "\\\\";
-        } else {
-            static const char* kHex = "0123456789abcdef";
-            out_ += "\\u00";
-            out_ += kHex[c >> 4];
-            out_ += kHex[c & 15];
-        }
-    }
-    out_.append(value.data() + run, value.size() - run);
-    out_ += '"';
+    AppendJsonString(out_, value);
 }
 
 void JsonWriter::Int(long long value) {

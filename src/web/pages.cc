@@ -217,44 +217,9 @@ void SetMap(Data& d, const Env& env, const MapSpec& spec) {
 // JSON string literal for a map point's name; <, > and & escaped too, as the JSON travels in an
 // HTML attribute (escaped again by the template) and must never close anything.
 std::string JsonString(std::string_view text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '<':
-                out += "\\u003c";
-                break;
-            case '>':
-                out += "\\u003e";
-                break;
-            case '&':
-                out += "\\u0026";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    AppendJsonString(out, text, /*html_safe=*/true);
+    return out;
 }
 
 // A number as written in a URL or a form value: "30", "12.5".
