@@ -18,7 +18,8 @@ std::unique_ptr<juo::services::Catalogue> g_catalogue;
 void LoadOnce() {
     if (g_catalogue) return;
     int scale = std::getenv("JUO_BENCH_SCALE") ? std::atoi(std::getenv("JUO_BENCH_SCALE")) : 75;
-    auto path = std::filesystem::temp_directory_path() / ("juo_search_bench_" + std::to_string(scale) + ".db");
+    auto path =
+        std::filesystem::temp_directory_path() / ("juo_search_bench_" + std::to_string(scale) + ".db");
     bool fresh = !std::filesystem::exists(path);
     auto db = juo::store::Database::Open(path.string(), juo::store::OpenMode::kCreateIfMissing);
     if (fresh) {
@@ -33,8 +34,9 @@ void LoadOnce() {
 void BM_SearchRandom(benchmark::State& state) {
     LoadOnce();
     auto index = g_catalogue->Current();
-    const char* towns[] = {"Lyon", "Paris", "Marseille", "Toulouse", "Lille", "Bordeaux", "Nantes", "Strasbourg",
-                           "Rennes", "Grenoble", "Saint-Étienne", "Rouen", "Mulhouse", "Brest", "Dijon"};
+    const char* towns[] = {"Lyon",          "Paris",  "Marseille",  "Toulouse", "Lille",
+                           "Bordeaux",      "Nantes", "Strasbourg", "Rennes",   "Grenoble",
+                           "Saint-Étienne", "Rouen",  "Mulhouse",   "Brest",    "Dijon"};
     const double radii[] = {10, 20, 30, 50, 100};
     const auto& geocoder = juo::refdata::Geocoder::Default();
     juo::Rng rng(7);

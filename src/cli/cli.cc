@@ -6,10 +6,10 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <map>
-#include <sstream>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <sstream>
 
 #include "cli/progress.h"
 #include "cli/serve.h"
@@ -173,9 +173,11 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
     std::string config_path, listen, static_dir, tile_url;
     int threads = 0;
-    auto* serve_cmd = app.add_subcommand("serve", "serve the public site and the JSON API of the latest edition");
+    auto* serve_cmd =
+        app.add_subcommand("serve", "serve the public site and the JSON API of the latest edition");
     add_db(serve_cmd);
-    serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080; [::1]:8080 for IPv6)");
+    serve_cmd->add_option("--listen", listen,
+                          "HOST:PORT to listen on (default 127.0.0.1:8080; [::1]:8080 for IPv6)");
     serve_cmd->add_option("--config", config_path, "TOML configuration file (default: $JUO_CONFIG if set)");
     serve_cmd->add_option("--static-dir", static_dir, "folder of the static files (default: the build's)");
     serve_cmd->add_option("--tile-url", tile_url, "map tile URL template with {z}/{x}/{y}");
@@ -212,11 +214,14 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         if (!config_path.empty()) {
             std::ifstream file(config_path);
             if (!file)
-                return Fail(err, MakeError(ErrorCode::kUnavailable, "cannot read configuration file " + config_path));
+                return Fail(
+                    err, MakeError(ErrorCode::kUnavailable, "cannot read configuration file " + config_path));
             std::stringstream text;
             text << file.rdbuf();
             auto applied = ApplyToml(text.str(), &config);
-            if (!applied.ok()) return Fail(err, MakeError(ErrorCode::kInvalidArgument, config_path + ": " + applied.error().message));
+            if (!applied.ok())
+                return Fail(err, MakeError(ErrorCode::kInvalidArgument,
+                                           config_path + ": " + applied.error().message));
         }
         auto applied = ApplyEnvironment(env, &config);
         if (!applied.ok()) return Fail(err, applied.error());

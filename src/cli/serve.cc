@@ -34,15 +34,17 @@ int Fail(std::ostream& err, const Error& e) {
 // Checks the database for changes every `period` and rebuilds the catalogue's index when
 // something changed; stops when destroyed.
 class CatalogueRefresher {
-   public:
+ public:
     CatalogueRefresher(store::Database& db, services::Catalogue& catalogue, std::chrono::seconds period)
         : thread_([this, &db, &catalogue, period] {
               std::unique_lock lock(mutex_);
               while (!stop_) {
                   if (wake_.wait_for(lock, period, [this] { return stop_; })) break;
                   auto refreshed = catalogue.Refresh(db);
-                  if (!refreshed.ok()) spdlog::warn("catalogue refresh failed: {}", refreshed.error().message);
-                  else if (*refreshed) spdlog::info("catalogue rebuilt: the data changed");
+                  if (!refreshed.ok())
+                      spdlog::warn("catalogue refresh failed: {}", refreshed.error().message);
+                  else if (*refreshed)
+                      spdlog::info("catalogue rebuilt: the data changed");
               }
           }) {}
     ~CatalogueRefresher() {
@@ -54,7 +56,7 @@ class CatalogueRefresher {
         thread_.join();
     }
 
-   private:
+ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stop_ = false;
@@ -80,8 +82,9 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     options.host = config.host;
     options.port = config.port;
     // Cheap reads run inline on the I/O threads (docs/adr/0002): one per core by default.
-    options.io_threads = config.io_threads > 0 ? config.io_threads
-                                               : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    options.io_threads = config.io_threads > 0
+                             ? config.io_threads
+                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     options.handler_threads = config.handler_threads;
     options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
     options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);

@@ -29,7 +29,7 @@ struct ServeConfig {
     std::string host = "127.0.0.1";
     unsigned short port = 8080;
     std::string static_dir;  // empty: the build's static folder
-    int io_threads = 0;  // 0: one per core
+    int io_threads = 0;      // 0: one per core
     int handler_threads = 2;
     int refresh_seconds = 2;
     std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";

@@ -179,8 +179,8 @@ class ServerTest : public ::testing::Test {
             },
             Execution::kInline);
         router.Get(
-            "/thread/inline-throw", [](const Request&) -> Response { throw std::runtime_error("inline boom"); },
-            Execution::kInline);
+            "/thread/inline-throw",
+            [](const Request&) -> Response { throw std::runtime_error("inline boom"); }, Execution::kInline);
         router.Get("/slow", [this](const Request&) {
             slow_entered_ = true;
             std::this_thread::sleep_for(slow_time_);

@@ -31,7 +31,8 @@ unsigned AudienceBit(domain::Audience a) { return 1u << static_cast<unsigned>(a)
 
 // "29" → 29; anything that is not two digits → -1.
 int DivisionNumber(const std::string& division) {
-    if (division.size() != 2 || division[0] < '0' || division[0] > '9' || division[1] < '0' || division[1] > '9')
+    if (division.size() != 2 || division[0] < '0' || division[0] > '9' || division[1] < '0' ||
+        division[1] > '9')
         return -1;
     return (division[0] - '0') * 10 + (division[1] - '0');
 }
@@ -45,7 +46,7 @@ struct CatalogueIndex::CompiledQuery {
     unsigned audience = 0;  // 0: any audience
     bool as_group = false;
     bool places_left_only = false;
-    int division = -1;  // -1: any sector
+    int division = -1;      // -1: any sector
     double max_chord2 = 0;  // squared chord of the radius on the unit sphere
     double cx = 0, cy = 0, cz = 0;
 };
@@ -134,17 +135,6 @@ std::span<const domain::Session> CatalogueIndex::SessionsOf(long long site_id) c
     return std::span<const domain::Session>(snapshot_.sessions.data() + begin, end - begin);
 }
 
-bool CatalogueIndex::SessionMatches(const domain::Session& s, const SearchQuery& q) {
-    if (q.day && s.day_date != *q.day) return false;
-    if (q.audience && !s.admits(*q.audience)) return false;
-    if (q.places_left_only) {
-        if (s.status != domain::SessionStatus::kOpen || s.places_left() <= 0) return false;
-        bool as_group = q.audience ? domain::IsGroupAudience(*q.audience) : false;
-        if (as_group && s.groups_left() <= 0) return false;
-    }
-    return true;
-}
-
 SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
     SearchResult result;
     result.page = std::max(1, q.page);
@@ -187,7 +177,8 @@ SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
             const SessionRow& row = session_rows_[k];
             if (c.day >= 0 && row.day != c.day) continue;
             if (c.audience && !(row.audiences & c.audience)) continue;
-            if (c.places_left_only && (row.places_left <= 0 || (c.as_group && row.groups_left <= 0))) continue;
+            if (c.places_left_only && (row.places_left <= 0 || (c.as_group && row.groups_left <= 0)))
+                continue;
             ++matching;
             places += row.places_left;
         }
@@ -214,7 +205,8 @@ SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
                                if (chord2 <= c.max_chord2) evaluate(e.second, chord2);
                            }));
     } else {
-        for (size_t rank = 0; rank < by_name_.size(); ++rank) evaluate(by_name_[rank], static_cast<double>(rank));
+        for (size_t rank = 0; rank < by_name_.size(); ++rank)
+            evaluate(by_name_[rank], static_cast<double>(rank));
     }
 
     result.total = static_cast<long long>(matches.size());

@@ -80,9 +80,6 @@ class CatalogueIndex {
     // Open sites per NAF division.
     const std::map<std::string, long long>& sites_by_division() const { return sites_by_division_; }
 
-    // Whether a tour passes the tour-level filters of a query (day, audience, places left).
-    static bool SessionMatches(const domain::Session& session, const SearchQuery& query);
-
  private:
     struct Tree;
     // Compact copies of what the search reads for every candidate, built once: no strings, no

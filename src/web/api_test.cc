@@ -174,12 +174,13 @@ TEST_F(ApiTest, SearchFilters) {
 
 TEST_F(ApiTest, EveryBadParameterIsA400) {
     const std::string long_text(101, 'a');
-    for (const std::string& q : std::vector<std::string>{"radius=0",        "radius=500",      "radius=abc",        "radius=1e999",     "radius=nan",
-          "sector=99",       "sector=abc",      "sector=01",         "audience=kids",    "day=sunday",
-          "day=2025-04-06",  "near=Xyzzyville", "near=" + long_text, "page=0",           "page=abc",
-          "page=-1",         "per_page=1000",   "per_page=0",        "wheelchair=maybe", "available=2",
-          "lat=45",          "lon=4",           "lat=91&lon=4",      "lat=abc&lon=4",    "lat=45&lon=181",
-          "foo=" + long_text}) {
+    for (const std::string& q : std::vector<std::string>{
+             "radius=0",        "radius=500",      "radius=abc",        "radius=1e999",     "radius=nan",
+             "sector=99",       "sector=abc",      "sector=01",         "audience=kids",    "day=sunday",
+             "day=2025-04-06",  "near=Xyzzyville", "near=" + long_text, "page=0",           "page=abc",
+             "page=-1",         "per_page=1000",   "per_page=0",        "wheelchair=maybe", "available=2",
+             "lat=45",          "lon=4",           "lat=91&lon=4",      "lat=abc&lon=4",    "lat=45&lon=181",
+             "foo=" + long_text}) {
         ExpectBad("/api/v1/search?" + q);
     }
     ExpectBad("/api/v1/sites?per_page=101");
