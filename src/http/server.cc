@@ -150,9 +150,9 @@ struct Server::Impl {
     void Register(const std::shared_ptr<Connection>& connection);
     void Unregister(Connection* connection);
 
-    Response Dispatch(Request& request, std::string& route);
-    // Whether the request goes to a route registered with Execution::kInline.
-    bool RunsInline(const Request& request) const;
+    // The route of a request (kNotFound for static files, which Dispatch serves itself).
+    RouteMatch Route(const Request& request) const;
+    Response Dispatch(Request& request, std::string& route, RouteMatch& match);
     Response Builtin(const Request& request, std::string& route, bool& handled);
     Response RenderError(int status, const Request& request);
     bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool head,
@@ -403,20 +403,24 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
             Response builtin = Builtin(request, route, handled);
             if (handled) {
                 response = std::move(builtin);
-            } else if (RunsInline(request)) {
-                response = Dispatch(request, route);  // catches handler exceptions itself
             } else {
-                try {
-                    response = co_await net::co_spawn(
-                        pool.get_executor(),
-                        [this, &request, &route]() -> net::awaitable<Response> {
-                            co_return Dispatch(request, route);
-                        },
-                        net::use_awaitable);
-                } catch (const std::exception& e) {
-                    spdlog::error("http: dispatch failed for {} {}: {}", request.method,
-                                  LoggedPath(request.target), e.what());
-                    response = DefaultErrorResponse(500, request);
+                // Routed once, here; the match travels to Dispatch on whichever thread runs it.
+                RouteMatch match = Route(request);
+                if (match.outcome == RouteMatch::Outcome::kFound && match.run_inline) {
+                    response = Dispatch(request, route, match);  // catches handler exceptions itself
+                } else {
+                    try {
+                        response = co_await net::co_spawn(
+                            pool.get_executor(),
+                            [this, &request, &route, &match]() -> net::awaitable<Response> {
+                                co_return Dispatch(request, route, match);
+                            },
+                            net::use_awaitable);
+                    } catch (const std::exception& e) {
+                        spdlog::error("http: dispatch failed for {} {}: {}", request.method,
+                                      LoggedPath(request.target), e.what());
+                        response = DefaultErrorResponse(500, request);
+                    }
                 }
             }
         }
@@ -487,15 +491,14 @@ Response Server::Impl::Builtin(const Request& request, std::string& route, bool&
     return response;
 }
 
-bool Server::Impl::RunsInline(const Request& request) const {
-    if (static_files && request.path.rfind("/static/", 0) == 0) return false;
+RouteMatch Server::Impl::Route(const Request& request) const {
+    if (static_files && request.path.rfind("/static/", 0) == 0) return {};
     std::string_view raw_path =
         std::string_view(request.target).substr(0, request.target.find_first_of("?#"));
-    RouteMatch match = router.Match(request.method, raw_path);
-    return match.outcome == RouteMatch::Outcome::kFound && match.run_inline;
+    return router.Match(request.method, raw_path);
 }
 
-Response Server::Impl::Dispatch(Request& request, std::string& route) {
+Response Server::Impl::Dispatch(Request& request, std::string& route, RouteMatch& match) {
     try {
         if (static_files && request.path.rfind("/static/", 0) == 0) {
             route = "/static/*";
@@ -512,9 +515,6 @@ Response Server::Impl::Dispatch(Request& request, std::string& route) {
             return RenderError(served.error().code == ErrorCode::kNotFound ? 404 : 500, request);
         }
 
-        std::string_view raw_path =
-            std::string_view(request.target).substr(0, request.target.find_first_of("?#"));
-        RouteMatch match = router.Match(request.method, raw_path);
         switch (match.outcome) {
             case RouteMatch::Outcome::kNotFound:
                 return RenderError(404, request);
