@@ -50,14 +50,14 @@ int ExitCodeFor(ErrorCode code) {
     return 70;
 }
 
-namespace {
-
-constexpr const char* kDefaultDb = "./juo.db";
-
 int Fail(std::ostream& err, const Error& e) {
     err << "juo: error: " << e.message << "\n";
     return ExitCodeFor(e.code);
 }
+
+namespace {
+
+constexpr const char* kDefaultDb = "./juo.db";
 
 int RunMigrate(const std::string& db_url, std::ostream& out, std::ostream& err) {
     auto db = store::Database::Open(db_url, store::OpenMode::kCreateIfMissing);

@@ -15,6 +15,9 @@ namespace juo::cli {
 // 70 internal (sysexits' EX_SOFTWARE).
 int ExitCodeFor(ErrorCode code);
 
+// Prints `error` as one line ("juo: error: …") on `err` and returns its exit status.
+int Fail(std::ostream& err, const Error& error);
+
 // Parses argv and runs the subcommand, writing results to `out` and messages to `err`.
 // Returns the process exit status.
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

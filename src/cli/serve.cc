@@ -9,6 +9,7 @@
 #include <ostream>
 #include <thread>
 
+#include "cli/cli.h"
 #include "http/server.h"
 #include "refdata/geocoder.h"
 #include "services/catalogue.h"
@@ -22,14 +23,7 @@
 
 namespace juo::cli {
 
-int ExitCodeFor(ErrorCode code);
-
 namespace {
-
-int Fail(std::ostream& err, const Error& e) {
-    err << "juo: error: " << e.message << "\n";
-    return ExitCodeFor(e.code);
-}
 
 // Checks the database for changes every `period` and rebuilds the catalogue's index when
 // something changed; stops when destroyed.
