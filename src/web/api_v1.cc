@@ -18,11 +18,13 @@ namespace {
 // the I/O thread (see docs/adr/0002).
 constexpr auto kInline = http::Execution::kInline;
 
-http::Response JsonOk(const json::value& v) {
-    http::Response r = http::Response::Json(200, json::serialize(v));
+http::Response JsonOk(std::string body) {
+    http::Response r = http::Response::Json(200, std::move(body));
     r.AddHeader("Cache-Control", "no-cache");
     return r;
 }
+
+http::Response JsonOk(const json::value& v) { return JsonOk(json::serialize(v)); }
 
 Result<long long> ParseId(const std::string& text, const char* what) {
     long long id = 0;
@@ -34,60 +36,124 @@ Result<long long> ParseId(const std::string& text, const char* what) {
     return id;
 }
 
+// The open site named by the request's {id}: 400 for a malformed id, 404 for an unknown one.
+Result<const domain::Site*> SiteOf(const http::Request& req, const services::CatalogueIndex& index) {
+    auto id = ParseId(req.PathParam("id"), "site");
+    if (!id.ok()) return id.error();
+    const auto* site = index.FindSite(*id);
+    if (!site)
+        return MakeError(ErrorCode::kNotFound, "no open site " + std::to_string(*id),
+                         "aucune usine ouverte n°" + std::to_string(*id));
+    return site;
+}
+
 json::array Audiences(const std::vector<domain::Audience>& audiences) {
     json::array a;
     for (auto x : audiences) a.emplace_back(std::string(domain::ToCode(x)));
     return a;
 }
 
-json::object SessionJson(const domain::Session& s) {
-    json::object o;
-    o["id"] = s.id;
-    o["site_id"] = s.site_id;
-    o["day"] = s.day_date;
-    o["starts_at"] = s.starts_at;
-    o["ends_at"] = s.ends_at;
-    o["audiences"] = Audiences(s.audiences);
-    o["capacity_people"] = s.capacity_people;
-    o["places_left"] = std::max(0, s.places_left());
-    o["capacity_groups"] = s.capacity_groups;
-    o["groups_left"] = std::max(0, s.groups_left());
-    o["min_level"] = s.min_level.empty() ? json::value(nullptr) : json::value(s.min_level);
-    o["min_age"] = s.min_age ? json::value(*s.min_age) : json::value(nullptr);
-    o["status"] = std::string(domain::ToCode(s.status));
-    return o;
+void WriteAudiences(JsonWriter& w, const std::vector<domain::Audience>& audiences) {
+    w.BeginArray();
+    for (auto a : audiences) w.String(domain::ToCode(a));
+    w.EndArray();
 }
 
-json::object SiteSummaryJson(const domain::Site& s) {
-    json::object o;
-    o["id"] = s.id;
-    o["name"] = s.name;
-    o["sector"] = s.naf_division;
+void WriteSession(JsonWriter& w, const domain::Session& s) {
+    w.BeginObject();
+    w.Key("id");
+    w.Int(s.id);
+    w.Key("site_id");
+    w.Int(s.site_id);
+    w.Key("day");
+    w.String(s.day_date);
+    w.Key("starts_at");
+    w.String(s.starts_at);
+    w.Key("ends_at");
+    w.String(s.ends_at);
+    w.Key("audiences");
+    WriteAudiences(w, s.audiences);
+    w.Key("capacity_people");
+    w.Int(s.capacity_people);
+    w.Key("places_left");
+    w.Int(std::max(0, s.places_left()));
+    w.Key("capacity_groups");
+    w.Int(s.capacity_groups);
+    w.Key("groups_left");
+    w.Int(std::max(0, s.groups_left()));
+    w.Key("min_level");
+    if (s.min_level.empty())
+        w.Null();
+    else
+        w.String(s.min_level);
+    w.Key("min_age");
+    if (s.min_age)
+        w.Int(*s.min_age);
+    else
+        w.Null();
+    w.Key("status");
+    w.String(domain::ToCode(s.status));
+    w.EndObject();
+}
+
+void WriteSessions(JsonWriter& w, std::span<const domain::Session> sessions) {
+    w.BeginArray();
+    for (const auto& x : sessions) WriteSession(w, x);
+    w.EndArray();
+}
+
+// The members every site answer starts with (search hits, the site itself), without braces.
+void WriteSiteMembers(JsonWriter& w, const domain::Site& s) {
+    w.Key("id");
+    w.Int(s.id);
+    w.Key("name");
+    w.String(s.name);
+    w.Key("sector");
+    w.String(s.naf_division);
     const auto* sector = refdata::FindSector(s.naf_division);
-    o["sector_name_fr"] = sector ? sector->short_fr : s.naf_division;
-    o["naf_code"] = s.naf_code;
-    o["commune"] = s.commune_name;
-    o["postcode"] = s.postcode;
-    o["department"] = s.department_code;
-    o["region"] = s.region_code;
-    o["lat"] = s.position.lat;
-    o["lon"] = s.position.lon;
-    o["wheelchair_access"] = s.wheelchair_access;
-    return o;
+    w.Key("sector_name_fr");
+    w.String(sector ? sector->short_fr : s.naf_division);
+    w.Key("naf_code");
+    w.String(s.naf_code);
+    w.Key("commune");
+    w.String(s.commune_name);
+    w.Key("postcode");
+    w.String(s.postcode);
+    w.Key("department");
+    w.String(s.department_code);
+    w.Key("region");
+    w.String(s.region_code);
+    w.Key("lat");
+    w.Double(s.position.lat);
+    w.Key("lon");
+    w.Double(s.position.lon);
+    w.Key("wheelchair_access");
+    w.Bool(s.wheelchair_access);
 }
 
-json::object SiteJson(const domain::Site& s, std::span<const domain::Session> sessions) {
-    json::object o = SiteSummaryJson(s);
-    o["address"] = s.address;
-    o["hearing_access"] = s.hearing_access;
-    o["accessibility_notes"] = s.accessibility_notes;
-    o["safety_rules"] = s.safety_rules;
-    o["description"] = s.description;
-    o["min_age"] = s.min_age ? json::value(*s.min_age) : json::value(nullptr);
-    json::array tours;
-    for (const auto& x : sessions) tours.emplace_back(SessionJson(x));
-    o["sessions"] = std::move(tours);
-    return o;
+std::string SiteJson(const domain::Site& s, std::span<const domain::Session> sessions) {
+    JsonWriter w;
+    w.BeginObject();
+    WriteSiteMembers(w, s);
+    w.Key("address");
+    w.String(s.address);
+    w.Key("hearing_access");
+    w.Bool(s.hearing_access);
+    w.Key("accessibility_notes");
+    w.String(s.accessibility_notes);
+    w.Key("safety_rules");
+    w.String(s.safety_rules);
+    w.Key("description");
+    w.String(s.description);
+    w.Key("min_age");
+    if (s.min_age)
+        w.Int(*s.min_age);
+    else
+        w.Null();
+    w.Key("sessions");
+    WriteSessions(w, sessions);
+    w.EndObject();
+    return w.Take();
 }
 
 json::object EditionJson(const services::CatalogueIndex& index) {
@@ -142,33 +208,8 @@ std::string SearchJson(const services::SearchResult& r, const ParsedSearch& pars
     w.Key("results");
     w.BeginArray();
     for (const auto& h : r.hits) {
-        const auto& s = *h.site;
         w.BeginObject();
-        w.Key("id");
-        w.Int(s.id);
-        w.Key("name");
-        w.String(s.name);
-        w.Key("sector");
-        w.String(s.naf_division);
-        const auto* sector = refdata::FindSector(s.naf_division);
-        w.Key("sector_name_fr");
-        w.String(sector ? sector->short_fr : s.naf_division);
-        w.Key("naf_code");
-        w.String(s.naf_code);
-        w.Key("commune");
-        w.String(s.commune_name);
-        w.Key("postcode");
-        w.String(s.postcode);
-        w.Key("department");
-        w.String(s.department_code);
-        w.Key("region");
-        w.String(s.region_code);
-        w.Key("lat");
-        w.Double(s.position.lat);
-        w.Key("lon");
-        w.Double(s.position.lon);
-        w.Key("wheelchair_access");
-        w.Bool(s.wheelchair_access);
+        WriteSiteMembers(w, *h.site);
         w.Key("distance_km");
         if (h.distance_km)
             w.Double(std::round(*h.distance_km * 10) / 10);
@@ -229,28 +270,24 @@ void RegisterApiV1(http::Router& router, ApiContext ctx) {
     router.Add(
         "GET", "/api/v1/sites/{id}",
         [index](const http::Request& req) {
-            auto id = ParseId(req.PathParam("id"), "site");
-            if (!id.ok()) return ApiError(id.error());
             auto idx = index();
-            const auto* site = idx->FindSite(*id);
-            if (!site)
-                return ApiError(MakeError(ErrorCode::kNotFound, "no open site " + std::to_string(*id),
-                                          "aucune usine ouverte n°" + std::to_string(*id)));
-            return JsonOk(SiteJson(*site, idx->SessionsOf(*id)));
+            auto site = SiteOf(req, *idx);
+            if (!site.ok()) return ApiError(site.error());
+            return JsonOk(SiteJson(**site, idx->SessionsOf((*site)->id)));
         },
         kInline);
     router.Add(
         "GET", "/api/v1/sites/{id}/sessions",
         [index](const http::Request& req) {
-            auto id = ParseId(req.PathParam("id"), "site");
-            if (!id.ok()) return ApiError(id.error());
             auto idx = index();
-            if (!idx->FindSite(*id))
-                return ApiError(MakeError(ErrorCode::kNotFound, "no open site " + std::to_string(*id),
-                                          "aucune usine ouverte n°" + std::to_string(*id)));
-            json::array tours;
-            for (const auto& s : idx->SessionsOf(*id)) tours.emplace_back(SessionJson(s));
-            return JsonOk(json::object{{"sessions", std::move(tours)}});
+            auto site = SiteOf(req, *idx);
+            if (!site.ok()) return ApiError(site.error());
+            JsonWriter w;
+            w.BeginObject();
+            w.Key("sessions");
+            WriteSessions(w, idx->SessionsOf((*site)->id));
+            w.EndObject();
+            return JsonOk(w.Take());
         },
         kInline);
     router.Add(
@@ -263,7 +300,9 @@ void RegisterApiV1(http::Router& router, ApiContext ctx) {
             if (!s)
                 return ApiError(MakeError(ErrorCode::kNotFound, "no session " + std::to_string(*id),
                                           "aucune visite n°" + std::to_string(*id)));
-            return JsonOk(SessionJson(*s));
+            JsonWriter w;
+            WriteSession(w, *s);
+            return JsonOk(w.Take());
         },
         kInline);
     router.Add(
