@@ -222,14 +222,6 @@ std::string JsonString(std::string_view text) {
     return out;
 }
 
-// A number as written in a URL or a form value: "30", "12.5".
-std::string PlainNumber(double v) {
-    if (v == std::floor(v) && std::abs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
-
 std::string Coordinate(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.5f", v);

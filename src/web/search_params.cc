@@ -9,8 +9,6 @@
 
 namespace juo::web {
 
-std::string FormatDecimalPlain(double v);
-
 namespace {
 
 Error Bad(const std::string& name, const std::string& value, const std::string& expected_en,
@@ -37,8 +35,8 @@ Result<double> ParseNumber(const std::string& name, const std::string& v, double
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(out) ||
         out < lo || out > hi)
-        return Bad(name, v, "a number from " + FormatDecimalPlain(lo) + " to " + FormatDecimalPlain(hi),
-                   "un nombre de " + FormatDecimalPlain(lo) + " à " + FormatDecimalPlain(hi));
+        return Bad(name, v, "a number from " + PlainNumber(lo) + " to " + PlainNumber(hi),
+                   "un nombre de " + PlainNumber(lo) + " à " + PlainNumber(hi));
     return out;
 }
 
@@ -148,8 +146,8 @@ Result<ParsedSearch> ParseSearchParams(const QueryParams& params, const domain::
     return out;
 }
 
-std::string FormatDecimalPlain(double v) {
-    if (v == std::floor(v)) return std::to_string(static_cast<long long>(v));
+std::string PlainNumber(double v) {
+    if (v == std::floor(v) && std::abs(v) < 1e15) return std::to_string(static_cast<long long>(v));
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", v);
     return buf;

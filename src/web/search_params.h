@@ -38,6 +38,9 @@ struct ParsedSearch {
 Result<ParsedSearch> ParseSearchParams(const QueryParams& params, const domain::Edition& edition,
                                        const refdata::Geocoder& geocoder);
 
+// A number as written in a URL, a form value or a message: "30", "12.5" (no trailing zeros).
+std::string PlainNumber(double value);
+
 // The first value of a parameter, or nullptr.
 const std::string* FindParam(const QueryParams& params, std::string_view name);
 
