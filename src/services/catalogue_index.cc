@@ -16,10 +16,33 @@ namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
 using Point = bg::model::point<double, 2, bg::cs::cartesian>;  // (longitude, latitude) degrees
 using Box = bg::model::box<Point>;
-using Entry = std::pair<Point, size_t>;
+
+// What the R-tree holds per site: its position and everything the search filters read, so that
+// a candidate costs no second memory access until a site passes the site filters (leaves are
+// contiguous: the scan is sequential).
+struct Entry {
+    Point point;
+    double x, y, z;  // unit vector of the position: chord length orders like great-circle distance
+    uint32_t site;   // index in sites()
+    uint32_t sessions_begin;
+    uint32_t sessions_end;
+    int16_t division;  // NAF division as a number, -1 when not numeric
+    bool wheelchair;
+};
+
+struct EntryIndexable {
+    using result_type = const Point&;
+    result_type operator()(const Entry& e) const { return e.point; }
+};
+
+struct EntryEqual {
+    bool operator()(const Entry& a, const Entry& b) const { return a.site == b.site; }
+};
+
+using Rtree = bgi::rtree<Entry, bgi::rstar<16>, EntryIndexable, EntryEqual>;
 
 struct CatalogueIndex::Tree {
-    bgi::rtree<Entry, bgi::rstar<16>> rtree;
+    Rtree rtree;
 };
 
 namespace {
@@ -35,6 +58,17 @@ int DivisionNumber(const std::string& division) {
         division[1] > '9')
         return -1;
     return (division[0] - '0') * 10 + (division[1] - '0');
+}
+
+// Interleaves the bits of the position quantised on a 2^20 grid: nearby positions get nearby codes.
+uint64_t MortonCode(const LatLon& p) {
+    auto quantise = [](double v, double lo, double hi) {
+        double t = std::clamp((v - lo) / (hi - lo), 0.0, 1.0);
+        return static_cast<uint64_t>(t * ((1u << 20) - 1));
+    };
+    uint64_t x = quantise(p.lon, -180, 180), y = quantise(p.lat, -90, 90), code = 0;
+    for (int b = 0; b < 20; ++b) code |= ((x >> b) & 1) << (2 * b) | ((y >> b) & 1) << (2 * b + 1);
+    return code;
 }
 
 }  // namespace
@@ -54,14 +88,10 @@ struct CatalogueIndex::CompiledQuery {
 CatalogueIndex::CatalogueIndex(store::CatalogueSnapshot snapshot)
     : snapshot_(std::move(snapshot)), tree_(std::make_unique<Tree>()) {
     const auto& sites = snapshot_.sites;
-    std::vector<Entry> entries;
-    entries.reserve(sites.size());
     for (size_t i = 0; i < sites.size(); ++i) {
         site_by_id_[sites[i].id] = i;
-        entries.emplace_back(Point(sites[i].position.lon, sites[i].position.lat), i);
         ++sites_by_division_[sites[i].naf_division];
     }
-    tree_->rtree = bgi::rtree<Entry, bgi::rstar<16>>(entries.begin(), entries.end());  // bulk loading
 
     // Sessions come ordered by site: record each site's range.
     session_range_.assign(sites.size(), {0, 0});
@@ -81,17 +111,40 @@ CatalogueIndex::CatalogueIndex(store::CatalogueSnapshot snapshot)
         site_rows_.push_back({std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat),
                               DivisionNumber(site.naf_division), site.wheelchair_access});
     }
+    // The tours' compact rows, laid out in the sites' Z-order (Morton code of the position) so
+    // that the tours of nearby sites — the candidates of one search — sit close in memory.
+    std::vector<size_t> spatial(sites.size());
+    for (size_t i = 0; i < sites.size(); ++i) spatial[i] = i;
+    std::vector<uint64_t> morton(sites.size());
+    for (size_t i = 0; i < sites.size(); ++i) morton[i] = MortonCode(sites[i].position);
+    std::sort(spatial.begin(), spatial.end(), [&](size_t a, size_t b) { return morton[a] < morton[b]; });
+    row_range_.assign(sites.size(), {0, 0});
     session_rows_.reserve(sessions.size());
-    for (const auto& x : sessions) {
-        SessionRow row;
-        for (size_t d = 0; d < snapshot_.edition.days.size(); ++d)
-            if (snapshot_.edition.days[d].date == x.day_date) row.day = static_cast<int>(d);
-        for (auto a : x.audiences) row.audiences |= AudienceBit(a);
-        row.open = x.status == domain::SessionStatus::kOpen;
-        row.places_left = row.open ? std::max(0, x.places_left()) : 0;
-        row.groups_left = row.open ? std::max(0, x.groups_left()) : 0;
-        session_rows_.push_back(row);
+    for (size_t i : spatial) {
+        row_range_[i].first = static_cast<uint32_t>(session_rows_.size());
+        for (size_t k = session_range_[i].first; k < session_range_[i].second; ++k) {
+            const auto& x = sessions[k];
+            SessionRow row;
+            for (size_t d = 0; d < snapshot_.edition.days.size(); ++d)
+                if (snapshot_.edition.days[d].date == x.day_date) row.day = static_cast<int>(d);
+            for (auto a : x.audiences) row.audiences |= AudienceBit(a);
+            row.open = x.status == domain::SessionStatus::kOpen;
+            row.places_left = row.open ? std::max(0, x.places_left()) : 0;
+            row.groups_left = row.open ? std::max(0, x.groups_left()) : 0;
+            session_rows_.push_back(row);
+        }
+        row_range_[i].second = static_cast<uint32_t>(session_rows_.size());
     }
+
+    std::vector<Entry> entries;
+    entries.reserve(sites.size());
+    for (size_t i = 0; i < sites.size(); ++i) {
+        const SiteRow& r = site_rows_[i];
+        entries.push_back({Point(sites[i].position.lon, sites[i].position.lat), r.x, r.y, r.z,
+                           static_cast<uint32_t>(i), row_range_[i].first, row_range_[i].second,
+                           static_cast<int16_t>(r.division), r.wheelchair});
+    }
+    tree_->rtree = Rtree(entries.begin(), entries.end());  // bulk loading (packed, nearby sites together)
 
     std::vector<std::string> folded(sites.size());
     for (size_t i = 0; i < sites.size(); ++i) folded[i] = FoldForSearch(sites[i].name);
@@ -167,12 +220,9 @@ SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
     };
     std::vector<Candidate> matches;
     matches.reserve(q.around ? 256 : sites.size());
-    auto evaluate = [&](size_t i, double key) {
-        const SiteRow& site = site_rows_[i];
-        if (c.division >= 0 && site.division != c.division) return;
-        if (q.wheelchair && !site.wheelchair) return;
+    // A site that passed the site filters: count its tours that pass the tour filters.
+    auto evaluate = [&](size_t i, size_t begin, size_t end, double key) {
         int matching = 0, places = 0;
-        auto [begin, end] = session_range_[i];
         for (size_t k = begin; k < end; ++k) {
             const SessionRow& row = session_rows_[k];
             if (c.day >= 0 && row.day != c.day) continue;
@@ -199,14 +249,20 @@ SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
         double dlon = q.radius_km / (111.320 * std::max(0.01, std::cos(lat)));
         Box box(Point(center.lon - dlon, center.lat - dlat), Point(center.lon + dlon, center.lat + dlat));
         tree_->rtree.query(bgi::intersects(box), boost::make_function_output_iterator([&](const Entry& e) {
-                               const SiteRow& r = site_rows_[e.second];
-                               double dx = r.x - c.cx, dy = r.y - c.cy, dz = r.z - c.cz;
+                               if (c.division >= 0 && e.division != c.division) return;
+                               if (q.wheelchair && !e.wheelchair) return;
+                               double dx = e.x - c.cx, dy = e.y - c.cy, dz = e.z - c.cz;
                                double chord2 = dx * dx + dy * dy + dz * dz;
-                               if (chord2 <= c.max_chord2) evaluate(e.second, chord2);
+                               if (chord2 <= c.max_chord2)
+                                   evaluate(e.site, e.sessions_begin, e.sessions_end, chord2);
                            }));
     } else {
-        for (size_t rank = 0; rank < by_name_.size(); ++rank)
-            evaluate(by_name_[rank], static_cast<double>(rank));
+        for (size_t rank = 0; rank < by_name_.size(); ++rank) {
+            size_t i = by_name_[rank];
+            if (c.division >= 0 && site_rows_[i].division != c.division) continue;
+            if (q.wheelchair && !site_rows_[i].wheelchair) continue;
+            evaluate(i, row_range_[i].first, row_range_[i].second, static_cast<double>(rank));
+        }
     }
 
     result.total = static_cast<long long>(matches.size());

@@ -98,12 +98,13 @@ class CatalogueIndex {
     };
     struct CompiledQuery;
     std::vector<SiteRow> site_rows_;
-    std::vector<SessionRow> session_rows_;
+    std::vector<SessionRow> session_rows_;  // grouped by site, sites in Z-order (see the .cc)
     store::CatalogueSnapshot snapshot_;
     std::unique_ptr<Tree> tree_;
     std::map<long long, size_t> site_by_id_;
     std::map<long long, size_t> session_by_id_;
     std::vector<std::pair<size_t, size_t>> session_range_;  // by site index: [begin, end) in sessions
+    std::vector<std::pair<uint32_t, uint32_t>> row_range_;  // by site index: [begin, end) in session_rows_
     std::vector<size_t> by_name_;                           // site indexes in name order
     std::vector<DayCount> day_counts_;
     std::map<std::string, long long> sites_by_division_;

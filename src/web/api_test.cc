@@ -7,7 +7,9 @@
 
 #include "http/router.h"
 #include "seed/replica.h"
+#include "store/catalogue_queries.h"
 #include "web/api_v1.h"
+#include "web/site_json.h"
 
 namespace juo::web {
 namespace {
@@ -69,6 +71,40 @@ class ApiTest : public ::testing::Test {
 fs::path ApiTest::path_;
 services::Catalogue* ApiTest::catalogue_ = nullptr;
 http::Router* ApiTest::router_ = nullptr;
+
+// A search hit starts with the same members as the site answer (the search copies them from
+// SiteMembersCache, the site endpoint writes them afresh).
+TEST_F(ApiTest, SearchHitsCarryTheSiteMembers) {
+    auto a = Get("/api/v1/search?near=Lyon&radius=30");
+    ASSERT_EQ(a.status, 200);
+    const auto& hit = a.body.at("results").at(0).as_object();
+    auto site = Get("/api/v1/sites/" + std::to_string(hit.at("id").as_int64()));
+    ASSERT_EQ(site.status, 200);
+    for (const char* key : {"id", "name", "sector", "sector_name_fr", "naf_code", "commune", "postcode",
+                            "department", "region", "lat", "lon", "wheelchair_access"})
+        EXPECT_EQ(hit.at(key), site.body.at(key)) << key;
+}
+
+// The cache writes the members once per index, and again for a new index.
+TEST_F(ApiTest, SiteMembersCacheFollowsTheIndex) {
+    SiteMembersCache cache;
+    auto index = catalogue_->Current();
+    auto first = cache.For(index);
+    ASSERT_EQ(first->size(), index->sites().size());
+    EXPECT_EQ(cache.For(index), first);  // same index: same texts
+    JsonWriter w;
+    WriteSiteMembers(w, index->sites().front());
+    EXPECT_EQ(first->front(), w.Take());
+
+    auto db = store::Database::Open(path_.string(), store::OpenMode::kMustExist);
+    ASSERT_TRUE(db.ok());
+    auto snapshot = store::LoadCatalogue(**db, index->edition().year);
+    ASSERT_TRUE(snapshot.ok());
+    auto rebuilt = std::make_shared<const services::CatalogueIndex>(std::move(*snapshot));
+    auto second = cache.For(rebuilt);
+    EXPECT_NE(second, first);  // another index: written again
+    EXPECT_EQ(*second, *first);
+}
 
 TEST_F(ApiTest, Editions) {
     auto a = Get("/api/v1/editions");

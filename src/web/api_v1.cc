@@ -9,6 +9,7 @@
 #include "refdata/refdata.h"
 #include "web/json_writer.h"
 #include "web/search_params.h"
+#include "web/site_json.h"
 
 namespace juo::web {
 namespace json = boost::json;
@@ -51,84 +52,6 @@ json::array Audiences(const std::vector<domain::Audience>& audiences) {
     json::array a;
     for (auto x : audiences) a.emplace_back(std::string(domain::ToCode(x)));
     return a;
-}
-
-void WriteAudiences(JsonWriter& w, const std::vector<domain::Audience>& audiences) {
-    w.BeginArray();
-    for (auto a : audiences) w.String(domain::ToCode(a));
-    w.EndArray();
-}
-
-void WriteSession(JsonWriter& w, const domain::Session& s) {
-    w.BeginObject();
-    w.Key("id");
-    w.Int(s.id);
-    w.Key("site_id");
-    w.Int(s.site_id);
-    w.Key("day");
-    w.String(s.day_date);
-    w.Key("starts_at");
-    w.String(s.starts_at);
-    w.Key("ends_at");
-    w.String(s.ends_at);
-    w.Key("audiences");
-    WriteAudiences(w, s.audiences);
-    w.Key("capacity_people");
-    w.Int(s.capacity_people);
-    w.Key("places_left");
-    w.Int(std::max(0, s.places_left()));
-    w.Key("capacity_groups");
-    w.Int(s.capacity_groups);
-    w.Key("groups_left");
-    w.Int(std::max(0, s.groups_left()));
-    w.Key("min_level");
-    if (s.min_level.empty())
-        w.Null();
-    else
-        w.String(s.min_level);
-    w.Key("min_age");
-    if (s.min_age)
-        w.Int(*s.min_age);
-    else
-        w.Null();
-    w.Key("status");
-    w.String(domain::ToCode(s.status));
-    w.EndObject();
-}
-
-void WriteSessions(JsonWriter& w, std::span<const domain::Session> sessions) {
-    w.BeginArray();
-    for (const auto& x : sessions) WriteSession(w, x);
-    w.EndArray();
-}
-
-// The members every site answer starts with (search hits, the site itself), without braces.
-void WriteSiteMembers(JsonWriter& w, const domain::Site& s) {
-    w.Key("id");
-    w.Int(s.id);
-    w.Key("name");
-    w.String(s.name);
-    w.Key("sector");
-    w.String(s.naf_division);
-    const auto* sector = refdata::FindSector(s.naf_division);
-    w.Key("sector_name_fr");
-    w.String(sector ? sector->short_fr : s.naf_division);
-    w.Key("naf_code");
-    w.String(s.naf_code);
-    w.Key("commune");
-    w.String(s.commune_name);
-    w.Key("postcode");
-    w.String(s.postcode);
-    w.Key("department");
-    w.String(s.department_code);
-    w.Key("region");
-    w.String(s.region_code);
-    w.Key("lat");
-    w.Double(s.position.lat);
-    w.Key("lon");
-    w.Double(s.position.lon);
-    w.Key("wheelchair_access");
-    w.Bool(s.wheelchair_access);
 }
 
 std::string SiteJson(const domain::Site& s, std::span<const domain::Session> sessions) {
@@ -179,7 +102,8 @@ json::object EditionJson(const services::CatalogueIndex& index) {
 }
 
 // The search answer, written directly: it is the hot path (docs/perf.md).
-std::string SearchJson(const services::SearchResult& r, const ParsedSearch& parsed) {
+std::string SearchJson(const services::SearchResult& r, const ParsedSearch& parsed,
+                       const services::CatalogueIndex& index, const std::vector<std::string>& site_members) {
     JsonWriter w;
     w.BeginObject();
     w.Key("total");
@@ -209,7 +133,7 @@ std::string SearchJson(const services::SearchResult& r, const ParsedSearch& pars
     w.BeginArray();
     for (const auto& h : r.hits) {
         w.BeginObject();
-        WriteSiteMembers(w, *h.site);
+        w.Members(site_members[static_cast<size_t>(h.site - index.sites().data())]);
         w.Key("distance_km");
         if (h.distance_km)
             w.Double(std::round(*h.distance_km * 10) / 10);
@@ -257,11 +181,14 @@ void RegisterApiV1(http::Router& router, ApiContext ctx) {
             return JsonOk(EditionJson(*idx));
         },
         kInline);
-    auto search = [index, ctx](const http::Request& req) {
+    auto site_members = std::make_shared<SiteMembersCache>();
+    auto search = [index, ctx, site_members](const http::Request& req) {
         auto idx = index();
         auto parsed = ParseSearchParams(req.query, idx->edition(), *ctx.geocoder);
         if (!parsed.ok()) return ApiError(parsed.error());
-        http::Response response = http::Response::Json(200, SearchJson(idx->Search(parsed->query), *parsed));
+        auto members = site_members->For(idx);
+        http::Response response =
+            http::Response::Json(200, SearchJson(idx->Search(parsed->query), *parsed, *idx, *members));
         response.AddHeader("Cache-Control", "no-cache");
         return response;
     };

@@ -39,6 +39,11 @@ class JsonWriter {
     void Double(double value);
     void Bool(bool value);
     void Null();
+    // Members already written as JSON text ("a":1,"b":2), inside the current object.
+    void Members(std::string_view text) {
+        Separate();
+        out_ += text;
+    }
 
     std::string Take() { return std::move(out_); }
 
