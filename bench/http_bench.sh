@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP benchmarks of `juo serve` (part of `make bench`): wrk against /api/v1/search (random towns
 # and filters), a factory page, and two trivial endpoints of the same server, one after the other
-# in the same run, at each scale: /healthz (built into the server) and /api/v1/editions (a small
-# JSON through the router, the same path as the search).
+# in the same run, at each scale: /healthz (built into the server), sent as one fixed request and
+# again with search.lua's random query strings (the same client-side Lua cost as the search), and
+# /api/v1/editions (a small JSON through the router, the same path as the search).
 # Prints a Markdown table with requests/s, p50, p99 and the ratios to both. Loopback only, each
 # load bounded in time.
 # Usage: bench/http_bench.sh PATH/TO/juo DB_DIR [SCALES...]   (databases DB_DIR/bench-scaleK.db)
@@ -27,8 +28,8 @@ run_wrk() {  # run_wrk URL [SCRIPT] → "rps p50 p99"
   echo "$rps $p50 $p99"
 }
 
-echo "| scale | endpoint | requests/s | p50 | p99 | vs /healthz | vs /api/v1/editions |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| scale | endpoint | requests/s | p50 | p99 | vs /healthz | vs /healthz (Lua) | vs /api/v1/editions |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for k in "${SCALES[@]}"; do
   db="$DB_DIR/bench-scale$k.db"
   [ -f "$db" ] || "$JUO" seed --db "$db" --scale "$k" --quiet
@@ -42,12 +43,14 @@ for k in "${SCALES[@]}"; do
   SITE_IDS=$(curl -s "$base/api/v1/sites?per_page=100" | grep -o '"id":[0-9]*' | cut -d: -f2 | tr '\n' ' ')
   export SITE_IDS
   read -r t_rps t_p50 t_p99 < <(run_wrk "$base/healthz")
+  read -r l_rps l_p50 l_p99 < <(JUO_WRK_PATH=/healthz run_wrk "$base" "$HERE/wrk/search.lua")
   read -r e_rps e_p50 e_p99 < <(run_wrk "$base/api/v1/editions")
   read -r s_rps s_p50 s_p99 < <(run_wrk "$base" "$HERE/wrk/search.lua")
   read -r p_rps p_p50 p_p99 < <(run_wrk "$base" "$HERE/wrk/site_page.lua")
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f %%", 100 * a / b}'; }
-  row() { echo "| $k | $1 | $2 | $3 | $4 | $(ratio "$2" "$t_rps") | $(ratio "$2" "$e_rps") |"; }
+  row() { echo "| $k | $1 | $2 | $3 | $4 | $(ratio "$2" "$t_rps") | $(ratio "$2" "$l_rps") | $(ratio "$2" "$e_rps") |"; }
   row "/healthz (trivial, built in)" "$t_rps" "$t_p50" "$t_p99"
+  row "/healthz, random query strings (Lua)" "$l_rps" "$l_p50" "$l_p99"
   row "/api/v1/editions (trivial, routed)" "$e_rps" "$e_p50" "$e_p99"
   row "/api/v1/search (random towns, filters)" "$s_rps" "$s_p50" "$s_p99"
   row "/usines/{id} (page)" "$p_rps" "$p_p50" "$p_p99"

@@ -1,4 +1,7 @@
 -- wrk script: /api/v1/search with a random town (name or postcode), radius and filters per request.
+-- JUO_WRK_PATH=/healthz sends the same random query strings to the trivial endpoint instead, to
+-- measure it with the same client-side cost (one Lua call per request).
+local path = os.getenv("JUO_WRK_PATH") or "/api/v1/search"
 local towns = {"Lyon", "Paris", "Marseille", "Toulouse", "Lille", "Bordeaux", "Nantes", "Strasbourg",
                "Rennes", "Grenoble", "Saint-Étienne", "Clermont-Ferrand", "Rouen", "Mulhouse", "Le Mans",
                "69001", "13001", "31000", "59000", "44000", "Brest", "Dijon", "Tours", "Amiens", "Metz"}
@@ -12,7 +15,7 @@ local function encode(s)
 end
 
 request = function()
-  local q = "/api/v1/search?near=" .. encode(towns[math.random(#towns)]) .. "&radius=" .. radii[math.random(#radii)]
+  local q = path .. "?near=" .. encode(towns[math.random(#towns)]) .. "&radius=" .. radii[math.random(#radii)]
   local day = days[math.random(#days)]
   if day ~= "" then q = q .. "&day=" .. day end
   local audience = audiences[math.random(#audiences)]
