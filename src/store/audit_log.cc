@@ -20,6 +20,33 @@ void AppendAudit(Database& db, domain::AuditEntry& e) {
         use(entity_id), use(detail), soci::into(e.id);
 }
 
+struct AuditWriter::Statement {
+    domain::AuditEntry row;
+    Nullable<long long> actor, entity_id;
+    NullableText detail;
+    long long id = 0;
+    soci::statement insert;
+    explicit Statement(soci::session& sql)
+        : insert((sql.prepare << "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, "
+                                 "entity_id, detail) VALUES (:at, :actor, :label, :action, :entity, :eid, "
+                                 ":detail) RETURNING id",
+                  soci::use(row.at), use(actor), soci::use(row.actor_label), soci::use(row.action),
+                  soci::use(row.entity), use(entity_id), use(detail), soci::into(id))) {}
+};
+
+AuditWriter::AuditWriter(Database& db) : st_(std::make_unique<Statement>(db.sql())) {}
+AuditWriter::~AuditWriter() = default;
+
+void AuditWriter::Append(domain::AuditEntry& e) {
+    if (e.at.empty()) e.at = NowUtcIso();
+    st_->row = e;
+    st_->actor.set(e.actor_user_id);
+    st_->entity_id.set(e.entity_id);
+    st_->detail.set(e.detail);
+    ExecuteOne(st_->insert);
+    e.id = st_->id;
+}
+
 std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit) {
     std::vector<domain::AuditEntry> out;
     domain::AuditEntry e;

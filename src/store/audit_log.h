@@ -2,6 +2,7 @@
 // change. Throws soci::soci_error on database failures: call inside Database::InTransaction.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "domain/audit.h"
@@ -11,6 +12,18 @@ namespace juo::store {
 
 // Appends an entry (its `at` defaults to now when empty) and sets its id.
 void AppendAudit(Database& db, domain::AuditEntry& entry);
+
+// The same with a statement prepared once, for hot paths (the capacity engine's writer).
+class AuditWriter {
+ public:
+    explicit AuditWriter(Database& db);
+    ~AuditWriter();
+    void Append(domain::AuditEntry& entry);
+
+ private:
+    struct Statement;
+    std::unique_ptr<Statement> st_;
+};
 
 // The latest entries, newest first, at most `limit`.
 std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit);

@@ -47,4 +47,33 @@ auto use(Nullable<T>& n) {
 }
 inline auto use(NullableText& n) { return soci::use(n.value, n.ind, UnnamedBinding()); }
 
+// An integer column of a soci::row, whatever integer type the backend reports for it (SQLite
+// reports by declared type and value, PostgreSQL by column type).
+inline long long RowInt(const soci::row& r, std::size_t i) {
+    switch (r.get_properties(i).get_data_type()) {
+        case soci::dt_integer:
+            return r.get<int>(i);
+        case soci::dt_unsigned_long_long:
+            return static_cast<long long>(r.get<unsigned long long>(i));
+        case soci::dt_double:
+            return static_cast<long long>(r.get<double>(i));
+        case soci::dt_string:
+            return std::stoll(r.get<std::string>(i));
+        default:
+            return r.get<long long>(i);
+    }
+}
+
+// Executes a prepared statement that yields at most one row (into its bound variables), then
+// steps it to its end: SQLite counts a statement stopped on a row as still running, and refuses
+// to RELEASE a savepoint while one is. Returns whether there was a row.
+inline bool ExecuteOne(soci::statement& st) {
+    bool got = st.execute(true);
+    if (got) {
+        while (st.fetch()) {
+        }
+    }
+    return got;
+}
+
 }  // namespace juo::store

@@ -10,6 +10,7 @@ namespace juo::store {
 const std::vector<Migration>& Migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, "initial", kMigration0001Initial},
+        {3, "bookings_outbox", kMigration0003BookingsOutbox},
     };
     return kMigrations;
 }

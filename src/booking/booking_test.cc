@@ -1,0 +1,313 @@
+// Capacity engine tests on a real SQLite file holding the replica (scale 1), its edition opened
+// for registrations: every rule, the waiting list, check-in, and a concurrency test (many
+// threads booking one session: exactly its capacity confirmed, the rest waitlisted or refused).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "booking/engine.h"
+#include "seed/replica.h"
+#include "store/database.h"
+#include "store/outbox.h"
+#include "store/user_repository.h"
+
+namespace juo::booking {
+namespace {
+
+namespace fs = std::filesystem;
+
+class BookingTest : public ::testing::Test {
+ protected:
+    void SetUp() override {
+        path_ = fs::temp_directory_path() /
+                ("juo_booking_test_" + std::to_string(::getpid()) + "_" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+        fs::remove(path_);
+        db_ = std::move(*store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing));
+        static const auto replica = *seed::GenerateReplica({});
+        auto copy = replica;
+        ASSERT_TRUE(seed::WriteReplica(*db_, copy, {}).ok());
+        db_->sql() << "UPDATE edition SET status = 'open', registration_opens_at = NULL, "
+                      "registration_closes_at = NULL, max_party_size = 6";
+        // A public tour with some places left, made small for the tests: 10 places, none taken.
+        db_->sql() << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE "
+                      "a.audience = 'public' AND s.status = 'open' ORDER BY s.id LIMIT 1",
+            soci::into(session_);
+        db_->sql() << "DELETE FROM check_in WHERE booking_id IN (SELECT id FROM booking WHERE session_id = :s)",
+            soci::use(session_);
+        db_->sql() << "DELETE FROM booking WHERE session_id = :s", soci::use(session_);
+        db_->sql() << "UPDATE session SET capacity_people = 10, places_taken = 0 WHERE id = :s", soci::use(session_);
+        db_->sql() << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE "
+                      "a.audience = 'school' AND s.status = 'open' ORDER BY s.id LIMIT 1",
+            soci::into(school_session_);
+        std::vector<domain::User> users(300);
+        for (size_t i = 0; i < users.size(); ++i) {
+            users[i].email = "visiteur" + std::to_string(i) + "@example.org";
+            users[i].display_name = "Visiteur " + std::to_string(i);
+            users[i].created_at = "2026-01-01T00:00:00Z";
+            users[i].roles.push_back({domain::Role::kVisitor, "", std::nullopt});
+        }
+        ASSERT_TRUE(store::InsertUsers(*db_, users).ok());
+        for (const auto& u : users) users_.push_back(u.id);
+        Restart();
+    }
+    void TearDown() override {
+        engine_.reset();
+        db_.reset();
+        fs::remove(path_);
+        fs::remove(path_.string() + "-wal");
+        fs::remove(path_.string() + "-shm");
+    }
+    void Restart() {
+        engine_.reset();
+        EngineOptions o;
+        o.db_url = path_.string();
+        o.durable = false;
+        o.offer_ttl = std::chrono::hours(1);
+        o.sweep_every = std::chrono::hours(1);  // the tests sweep by hand
+        o.now = [this] {
+            std::lock_guard lock(clock_mutex_);
+            return now_;
+        };
+        engine_ = std::move(*BookingEngine::Start(o));
+    }
+    void SetNow(std::string now) {
+        std::lock_guard lock(clock_mutex_);
+        now_ = std::move(now);
+    }
+    int PlacesTaken() {
+        int n = 0;
+        db_->sql() << "SELECT places_taken FROM session WHERE id = :s", soci::use(session_), soci::into(n);
+        return n;
+    }
+    int ConfirmedPeople() {
+        int n = 0;
+        soci::indicator ind;
+        db_->sql() << "SELECT sum(people) FROM booking WHERE session_id = :s AND status = 'confirmed'",
+            soci::use(session_), soci::into(n, ind);
+        return ind == soci::i_ok ? n : 0;
+    }
+    long long Count(const std::string& sql) {
+        long long n = 0;
+        db_->sql() << sql, soci::into(n);
+        return n;
+    }
+    Result<Outcome> BookParty(long long user, int people, std::string key = "", bool wait = false) {
+        return engine_->Call(Book{user, session_, people, domain::Audience::kPublic, std::move(key), wait});
+    }
+
+    fs::path path_;
+    std::unique_ptr<store::Database> db_;
+    std::unique_ptr<BookingEngine> engine_;
+    long long session_ = 0, school_session_ = 0;
+    std::vector<long long> users_;
+    std::mutex clock_mutex_;
+    std::string now_ = "2026-03-01T10:00:00Z";
+};
+
+TEST_F(BookingTest, ABookingTakesPlacesWritesTheEmailAndTheAuditLog) {
+    auto r = BookParty(users_[0], 4);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->kind, Outcome::Kind::kBooked);
+    ASSERT_TRUE(r->booking);
+    EXPECT_GT(r->booking->id, 0);
+    EXPECT_EQ(r->booking->ticket_code.size(), 10u);
+    EXPECT_EQ(r->places_left, 6);
+    EXPECT_EQ(PlacesTaken(), 4);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.confirmed' AND to_address = "
+                    "'visiteur0@example.org' AND booking_id = " +
+                    std::to_string(r->booking->id)),
+              1);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'booking.create' AND entity_id = " +
+                    std::to_string(r->booking->id)),
+              1);
+}
+
+TEST_F(BookingTest, ARetriedSubmitWithTheSameKeyBooksOnce) {
+    auto first = BookParty(users_[0], 2, "key-1");
+    ASSERT_TRUE(first.ok());
+    auto again = BookParty(users_[0], 2, "key-1");
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->replayed);
+    EXPECT_EQ(again->booking->id, first->booking->id);
+    EXPECT_EQ(PlacesTaken(), 2);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox"), 1);
+    auto other = BookParty(users_[1], 2, "key-1");  // the same key from someone else
+    ASSERT_FALSE(other.ok());
+    EXPECT_EQ(other.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(PlacesTaken(), 2);
+}
+
+TEST_F(BookingTest, BadRequestsChangeNothing) {
+    auto expect_refused = [&](Result<Outcome> r, ErrorCode code) {
+        ASSERT_FALSE(r.ok());
+        EXPECT_EQ(r.error().code, code) << r.error().message;
+        EXPECT_FALSE(r.error().message_fr.empty());
+    };
+    expect_refused(BookParty(users_[0], 11), ErrorCode::kInvalidArgument);  // over the edition's maximum (6)
+    expect_refused(BookParty(users_[0], 0), ErrorCode::kInvalidArgument);
+    expect_refused(engine_->Call(Book{users_[0], 999999, 2, domain::Audience::kPublic, "", false}),
+                   ErrorCode::kNotFound);
+    expect_refused(engine_->Call(Book{999999, session_, 2, domain::Audience::kPublic, "", false}),
+                   ErrorCode::kNotFound);
+    // A class does not book a Saturday tour as a party; a public party cannot book a school tour.
+    expect_refused(engine_->Call(Book{users_[0], session_, 2, domain::Audience::kSchool, "", false}),
+                   ErrorCode::kInvalidArgument);
+    expect_refused(engine_->Call(Book{users_[0], school_session_, 2, domain::Audience::kPublic, "", false}),
+                   ErrorCode::kInvalidArgument);
+    ASSERT_TRUE(BookParty(users_[0], 6).ok());
+    expect_refused(BookParty(users_[0], 1), ErrorCode::kConflict);  // one booking per tour and person
+    expect_refused(BookParty(users_[1], 5), ErrorCode::kFull);       // 4 left
+    db_->sql() << "UPDATE edition SET status = 'closed'";
+    expect_refused(BookParty(users_[2], 1), ErrorCode::kConflict);
+    db_->sql() << "UPDATE edition SET status = 'open', registration_closes_at = '2026-02-01T00:00:00Z'";
+    expect_refused(BookParty(users_[2], 1), ErrorCode::kConflict);  // registrations closed
+    EXPECT_EQ(PlacesTaken(), 6);
+    EXPECT_EQ(ConfirmedPeople(), 6);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox"), 1);
+}
+
+TEST_F(BookingTest, CancellingFreesThePlacesAtOnce) {
+    auto b = BookParty(users_[0], 4);
+    ASSERT_TRUE(b.ok());
+    auto not_mine = engine_->Call(Cancel{users_[1], b->booking->id, false});
+    ASSERT_FALSE(not_mine.ok());
+    EXPECT_EQ(not_mine.error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(PlacesTaken(), 4);
+    auto c = engine_->Call(Cancel{users_[0], b->booking->id, false});
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->places_left, 10);
+    EXPECT_EQ(PlacesTaken(), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.cancelled'"), 1);
+    auto twice = engine_->Call(Cancel{users_[0], b->booking->id, false});
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+}
+
+TEST_F(BookingTest, AWaitingPartyIsOfferedFreedPlacesAndCanAcceptThem) {
+    auto a = BookParty(users_[0], 6);
+    auto b = BookParty(users_[1], 3);
+    ASSERT_TRUE(a.ok() && b.ok());
+    auto big = BookParty(users_[2], 5, "", true);  // does not fit (1 left): waits as a whole
+    ASSERT_TRUE(big.ok());
+    EXPECT_EQ(big->kind, Outcome::Kind::kWaitlisted);
+    auto small = BookParty(users_[3], 2, "", true);
+    ASSERT_TRUE(small.ok());
+    EXPECT_EQ(small->kind, Outcome::Kind::kWaitlisted);
+    EXPECT_EQ(PlacesTaken(), 9);
+
+    // 3 places free: the first entry (5) does not fit, the next one (2) does and is offered.
+    auto c = engine_->Call(Cancel{users_[1], b->booking->id, false});
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->offers_made, 1);
+    EXPECT_EQ(PlacesTaken(), 8);  // 6 booked + 2 held for the offer
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'waitlist.offer' AND to_address = "
+                    "'visiteur3@example.org'"),
+              1);
+    auto wrong_user = engine_->Call(AcceptOffer{users_[2], small->entry->id});
+    ASSERT_FALSE(wrong_user.ok());
+    auto accepted = engine_->Call(AcceptOffer{users_[3], small->entry->id});
+    ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+    EXPECT_EQ(accepted->booking->people, 2);
+    EXPECT_EQ(PlacesTaken(), 8);
+    EXPECT_EQ(ConfirmedPeople(), 8);
+    auto again = engine_->Call(AcceptOffer{users_[3], small->entry->id});
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+
+    // The first booking cancelled: 8 free, the party of 5 is offered; it lets the offer expire.
+    ASSERT_TRUE(engine_->Call(Cancel{users_[0], a->booking->id, false}).ok());
+    EXPECT_EQ(PlacesTaken(), 7);
+    SetNow("2026-03-01T12:00:00Z");  // past the one-hour offer
+    auto late = engine_->Call(AcceptOffer{users_[2], big->entry->id});
+    ASSERT_FALSE(late.ok());
+    EXPECT_EQ(late.error().code, ErrorCode::kConflict);
+    ASSERT_TRUE(engine_->Call(ExpireOffers{}).ok());
+    EXPECT_EQ(PlacesTaken(), 2);
+    EXPECT_EQ(Count("SELECT count(*) FROM waitlist_entry WHERE status = 'expired'"), 1);
+}
+
+TEST_F(BookingTest, LeavingTheListByItsLinkReleasesAnOffer) {
+    ASSERT_TRUE(BookParty(users_[0], 6).ok());
+    auto b = BookParty(users_[1], 4);
+    auto waiting = BookParty(users_[2], 3, "", true);
+    ASSERT_TRUE(b.ok() && waiting.ok());
+    ASSERT_EQ(waiting->kind, Outcome::Kind::kWaitlisted);
+    ASSERT_TRUE(engine_->Call(Cancel{users_[1], b->booking->id, false}).ok());
+    EXPECT_EQ(PlacesTaken(), 9);  // 3 held
+    auto bad = engine_->Call(LeaveWaitlist{"not-a-token", 0, 0});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::kNotFound);
+    auto left = engine_->Call(LeaveWaitlist{waiting->leave_token, 0, 0});
+    ASSERT_TRUE(left.ok()) << left.error().message;
+    EXPECT_EQ(PlacesTaken(), 6);
+}
+
+TEST_F(BookingTest, CheckInOncePerTicketAndOnlyForTheRightSite) {
+    auto b = BookParty(users_[0], 4);
+    ASSERT_TRUE(b.ok());
+    auto elsewhere = engine_->Call(CheckIn{b->booking->ticket_code, 4, users_[5], [](long long) { return false; }});
+    ASSERT_FALSE(elsewhere.ok());
+    EXPECT_EQ(elsewhere.error().code, ErrorCode::kForbidden);
+    auto unknown = engine_->Call(CheckIn{"ZZZZZZZZZZ", 4, users_[5], nullptr});
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+    auto ok = engine_->Call(CheckIn{b->booking->ticket_code, 3, users_[5], [](long long) { return true; }});
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_GT(ok->check_in_id, 0);
+    auto twice = engine_->Call(CheckIn{b->booking->ticket_code, 3, users_[5], nullptr});
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+    auto cancel = engine_->Call(Cancel{users_[0], b->booking->id, false});
+    ASSERT_FALSE(cancel.ok());  // checked in: kept
+    EXPECT_EQ(PlacesTaken(), 4);
+}
+
+// Many threads book the same session at once: exactly its capacity is confirmed, every other
+// party is waitlisted, and the counters agree with the rows.
+TEST_F(BookingTest, ARushOnOneSessionNeverOverbooks) {
+    db_->sql() << "UPDATE session SET capacity_people = 100 WHERE id = :s", soci::use(session_);
+    constexpr int kThreads = 16;
+    std::atomic<int> next{0}, booked_people{0}, waitlisted{0}, failed{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&] {
+            for (int i = next++; i < static_cast<int>(users_.size()); i = next++) {
+                int people = 1 + i % 4;
+                auto r = BookParty(users_[i], people, "rush-" + std::to_string(i), true);
+                if (!r.ok())
+                    ++failed;
+                else if (r->kind == Outcome::Kind::kBooked)
+                    booked_people += people;
+                else
+                    ++waitlisted;
+            }
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_LE(booked_people.load(), 100);
+    EXPECT_GE(booked_people.load(), 97);  // the last places go to parties that fit
+    EXPECT_EQ(booked_people.load(), ConfirmedPeople());
+    EXPECT_EQ(PlacesTaken(), ConfirmedPeople());
+    EXPECT_EQ(waitlisted.load() + Count("SELECT count(*) FROM booking WHERE status = 'confirmed' AND "
+                                        "idempotency_key LIKE 'rush-%'"),
+              static_cast<long long>(users_.size()));
+    EXPECT_EQ(Count("SELECT count(*) FROM waitlist_entry WHERE status = 'waiting'"), waitlisted.load());
+    EXPECT_GT(engine_->stats().largest_batch, 1);  // commits were grouped
+}
+
+TEST_F(BookingTest, ABookingSurvivesARestartOfTheEngine) {
+    auto b = BookParty(users_[0], 3, "persist");
+    ASSERT_TRUE(b.ok());
+    Restart();
+    auto again = BookParty(users_[0], 3, "persist");
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->replayed);
+    EXPECT_EQ(again->booking->ticket_code, b->booking->ticket_code);
+}
+
+}  // namespace
+}  // namespace juo::booking

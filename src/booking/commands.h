@@ -1,0 +1,76 @@
+// The commands of the capacity engine (engine.h) and what they answer. Every change to places —
+// book, cancel, wait, accept an offer, leave the list, check in — is one command, executed by the
+// engine's single writer in order.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "domain/audience.h"
+#include "domain/booking.h"
+
+namespace juo::booking {
+
+// Book places for a public party at a session. With `waitlist_if_full`, a party that does not fit
+// joins the session's waiting list (as a whole) instead of being refused.
+struct Book {
+    long long user_id = 0;
+    long long session_id = 0;
+    int people = 0;
+    domain::Audience audience = domain::Audience::kPublic;
+    std::string idempotency_key;  // a retried submit with the same key answers the first booking
+    bool waitlist_if_full = false;
+};
+
+// Cancel a booking: its places are freed at once and offered to the waiting list.
+struct Cancel {
+    long long user_id = 0;  // the booker; ignored with `by_organiser`
+    long long booking_id = 0;
+    bool by_organiser = false;
+};
+
+// Accept the waiting-list offer `entry_id` (the places are held until it expires).
+struct AcceptOffer {
+    long long user_id = 0;
+    long long entry_id = 0;
+};
+
+// Leave the waiting list, by the link's token (no account needed) or as the signed-in user.
+struct LeaveWaitlist {
+    std::string leave_token;  // either this…
+    long long user_id = 0;    // …or this with entry_id
+    long long entry_id = 0;
+};
+
+// Record the attended headcount of a booking at the door, by ticket code. `may_check_in` says
+// whether the actor may do it for the booking's site (a host for their own sites).
+struct CheckIn {
+    std::string ticket_code;
+    int attended = 0;
+    std::optional<long long> by_user;
+    std::function<bool(long long site_id)> may_check_in;
+};
+
+// Expire the offers past their time and offer the places to the next entries (the engine also
+// runs it by itself every few seconds).
+struct ExpireOffers {};
+
+using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, ExpireOffers>;
+
+struct Outcome {
+    enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kSwept };
+    Kind kind = Kind::kBooked;
+    std::optional<domain::Booking> booking;         // kBooked, kCancelled, kCheckedIn
+    std::optional<domain::WaitlistEntry> entry;     // kWaitlisted, kLeft
+    std::string leave_token;                        // kWaitlisted
+    bool replayed = false;                          // kBooked: the answer to an earlier submit
+    long long check_in_id = 0;                      // kCheckedIn
+    int places_left = 0;                            // the session's places left after the command
+    int offers_made = 0;                            // waiting-list offers this command triggered
+};
+
+}  // namespace juo::booking

@@ -1,0 +1,30 @@
+// The e-mails of bookings and waiting lists, composed as outbox rows (store/outbox.h) in the
+// recipient's language first and the other one below: confirmation (with the QR ticket and the
+// .ics attached at send time), cancellation, waiting-list offer, reminder.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include "domain/booking.h"
+#include "store/capacity_store.h"
+#include "store/outbox.h"
+
+namespace juo::booking {
+
+// "vendredi 4 avril 2025, 09:30–11:00" / "Friday 4 April 2025, 09:30–11:00".
+std::string SessionWhenFr(const store::SessionForBooking& s);
+std::string SessionWhenEn(const store::SessionForBooking& s);
+
+store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domain::Booking& booking,
+                                       const store::SessionForBooking& session, const std::string& base_url);
+store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domain::Booking& booking,
+                                       const store::SessionForBooking& session);
+store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::WaitlistEntry& entry,
+                                const std::string& leave_token, const store::SessionForBooking& session,
+                                const std::string& base_url);
+store::OutgoingEmail ReminderEmail(const store::UserContact& to, const domain::Booking& booking,
+                                   const store::SessionForBooking& session, const std::string& base_url);
+
+}  // namespace juo::booking

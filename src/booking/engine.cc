@@ -1,0 +1,427 @@
+// The capacity engine's writer: batches, savepoints, and one function per command.
+#include "booking/engine.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <future>
+
+#include "booking/emails.h"
+#include "booking/rules.h"
+#include "common/clock.h"
+#include "store/audit_log.h"
+#include "store/capacity_store.h"
+#include "store/database.h"
+#include "store/outbox.h"
+
+namespace juo::booking {
+
+namespace {
+
+std::string PlusSeconds(const std::string& iso_now, long long seconds) {
+    // iso_now is 'YYYY-MM-DDTHH:MM:SSZ'.
+    std::tm tm{};
+    if (sscanf(iso_now.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &tm.tm_sec) != 6)
+        return iso_now;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return UtcIsoFromEpoch(static_cast<long long>(timegm(&tm)) + seconds);
+}
+
+int PlacesLeft(const store::SessionForBooking& s) { return std::max(0, s.capacity_people - s.places_taken); }
+
+}  // namespace
+
+// Everything the writer thread owns.
+struct BookingEngine::Writer {
+    const EngineOptions& options;
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<store::CapacityStore> store;
+    std::unique_ptr<store::OutboxWriter> outbox;
+    std::unique_ptr<store::AuditWriter> audit;
+    soci::statement savepoint, release, rollback_to;
+    std::string now;  // the batch's instant
+
+    Writer(const EngineOptions& o, std::unique_ptr<store::Database> database)
+        : options(o),
+          db(std::move(database)),
+          store(std::make_unique<store::CapacityStore>(*db)),
+          outbox(std::make_unique<store::OutboxWriter>(*db)),
+          audit(std::make_unique<store::AuditWriter>(*db)),
+          savepoint((db->sql().prepare << "SAVEPOINT juo_command")),
+          release((db->sql().prepare << "RELEASE SAVEPOINT juo_command")),
+          rollback_to((db->sql().prepare << "ROLLBACK TO SAVEPOINT juo_command")) {}
+
+    void Audit(std::optional<long long> actor, const std::string& action, const std::string& entity, long long id,
+               const std::string& detail) {
+        domain::AuditEntry e;
+        e.at = now;
+        e.actor_user_id = actor;
+        e.actor_label = actor ? "user:" + std::to_string(*actor) : "system:booking";
+        e.action = action;
+        e.entity = entity;
+        e.entity_id = id;
+        e.detail = detail;
+        audit->Append(e);
+    }
+
+    void Send(store::OutgoingEmail email) {
+        email.created_at = now;
+        outbox->Enqueue(email);
+    }
+
+    Result<store::SessionForBooking> Session(long long id) {
+        auto s = store->LoadSession(id);
+        if (!s)
+            return MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(id), "aucune visite n°" + std::to_string(id));
+        return *s;
+    }
+
+    Result<store::UserContact> User(long long id) {
+        auto u = store->FindUser(id);
+        if (!u)
+            return MakeError(ErrorCode::kNotFound, "no user " + std::to_string(id), "utilisateur inconnu");
+        return *u;
+    }
+
+    // Offers freed places to the waiting entries that fit, oldest first; returns the offers made.
+    int Promote(long long session_id) {
+        auto session = store->LoadSession(session_id);
+        if (!session || session->status != "open") return 0;
+        int free = PlacesLeft(*session);
+        int offers = 0;
+        for (auto& row : store->WaitingEntries(session_id)) {
+            if (free <= 0) break;
+            if (row.entry.people > free) continue;  // the next entry that fits
+            if (!store->TryTakePlaces(session_id, row.entry.people, 0)) break;
+            free -= row.entry.people;
+            row.entry.status = domain::WaitlistStatus::kOffered;
+            row.entry.offer_expires_at = PlusSeconds(now, options.offer_ttl.count());
+            store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kOffered, row.entry.offer_expires_at,
+                                     std::nullopt);
+            Audit(std::nullopt, "waitlist.offer", "waitlist_entry", row.entry.id,
+                  std::to_string(row.entry.people) + " places held until " + row.entry.offer_expires_at);
+            if (row.entry.user_id)
+                if (auto user = store->FindUser(*row.entry.user_id))
+                    Send(OfferEmail(*user, row.entry, row.leave_token, *session, options.base_url));
+            ++offers;
+        }
+        return offers;
+    }
+
+    Result<Outcome> Execute(const Book& c) {
+        if (!c.idempotency_key.empty()) {
+            if (c.idempotency_key.size() > 200)
+                return MakeError(ErrorCode::kInvalidArgument, "Idempotency-Key is longer than 200 characters",
+                                 "clé d'idempotence trop longue");
+            if (auto earlier = store->FindBookingByKey(c.idempotency_key)) {
+                if (earlier->user_id != c.user_id || earlier->session_id != c.session_id ||
+                    earlier->people != c.people)
+                    return MakeError(ErrorCode::kConflict, "this Idempotency-Key was used for another booking",
+                                     "cette clé a déjà servi à une autre réservation");
+                Outcome o;
+                o.kind = Outcome::Kind::kBooked;
+                o.booking = *earlier;
+                o.replayed = true;
+                return o;
+            }
+        }
+        auto session = Session(c.session_id);
+        if (!session.ok()) return session.error();
+        JUO_TRY(CheckPartyBookable(*session, c.audience, c.people, now));
+        auto user = User(c.user_id);
+        if (!user.ok()) return user.error();
+        if (store->UserHasBooking(c.session_id, c.user_id))
+            return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
+                             "vous avez déjà une réservation pour cette visite");
+        if (!store->TryTakePlaces(c.session_id, c.people, 0)) {
+            if (!c.waitlist_if_full) return NotEnoughPlaces(*session, c.people);
+            if (store->UserIsWaiting(c.session_id, c.user_id))
+                return MakeError(ErrorCode::kConflict, "you are already on the waiting list of this tour",
+                                 "vous êtes déjà sur la liste d'attente de cette visite");
+            domain::WaitlistEntry entry;
+            entry.session_id = c.session_id;
+            entry.user_id = c.user_id;
+            entry.people = c.people;
+            entry.status = domain::WaitlistStatus::kWaiting;
+            entry.created_at = now;
+            std::string token = NewLeaveToken();
+            store->InsertWaitlistEntry(entry, c.audience, token);
+            Audit(c.user_id, "waitlist.join", "waitlist_entry", entry.id, std::to_string(c.people) + " people");
+            Outcome o;
+            o.kind = Outcome::Kind::kWaitlisted;
+            o.entry = entry;
+            o.leave_token = token;
+            o.places_left = PlacesLeft(*session);
+            return o;
+        }
+        domain::Booking b;
+        b.edition_id = session->edition_id;
+        b.session_id = c.session_id;
+        b.kind = domain::BookingKind::kParty;
+        b.audience = c.audience;
+        b.user_id = c.user_id;
+        b.people = c.people;
+        b.status = domain::BookingStatus::kConfirmed;
+        b.ticket_code = NewTicketCode();
+        b.created_at = now;
+        store->InsertBooking(b, c.idempotency_key);
+        Audit(c.user_id, "booking.create", "booking", b.id,
+              std::to_string(c.people) + " people at session " + std::to_string(c.session_id));
+        Send(ConfirmationEmail(*user, b, *session, options.base_url));
+        Outcome o;
+        o.kind = Outcome::Kind::kBooked;
+        o.booking = b;
+        o.places_left = PlacesLeft(*session) - c.people;
+        return o;
+    }
+
+    Result<Outcome> Execute(const Cancel& c) {
+        auto b = store->FindBooking(c.booking_id);
+        if (!b)
+            return MakeError(ErrorCode::kNotFound, "no booking " + std::to_string(c.booking_id),
+                             "aucune réservation n°" + std::to_string(c.booking_id));
+        if (!c.by_organiser && b->user_id != c.user_id)
+            return MakeError(ErrorCode::kForbidden, "this booking is not yours", "cette réservation n'est pas la vôtre");
+        if (b->status == domain::BookingStatus::kCancelled)
+            return MakeError(ErrorCode::kConflict, "this booking is already cancelled",
+                             "cette réservation est déjà annulée");
+        if (store->HasCheckIn(b->id))
+            return MakeError(ErrorCode::kConflict, "this booking was checked in at the door: it cannot be cancelled",
+                             "cette réservation a déjà été pointée à l'accueil : elle ne peut plus être annulée");
+        auto session = Session(b->session_id);
+        if (!session.ok()) return session.error();
+        store->MarkBookingCancelled(b->id, now);
+        const int groups = b->kind == domain::BookingKind::kGroup ? 1 : 0;
+        store->ReleasePlaces(b->session_id, b->people, groups);
+        b->status = domain::BookingStatus::kCancelled;
+        b->cancelled_at = now;
+        std::optional<long long> actor = c.by_organiser ? std::optional<long long>(c.user_id) : b->user_id;
+        Audit(actor, "booking.cancel", "booking", b->id, std::to_string(b->people) + " places freed");
+        if (b->user_id)
+            if (auto user = store->FindUser(*b->user_id)) Send(CancellationEmail(*user, *b, *session));
+        Outcome o;
+        o.kind = Outcome::Kind::kCancelled;
+        o.booking = *b;
+        o.offers_made = Promote(b->session_id);
+        if (auto after = store->LoadSession(b->session_id)) o.places_left = PlacesLeft(*after);
+        return o;
+    }
+
+    Result<Outcome> Execute(const AcceptOffer& c) {
+        auto row = store->FindWaitlistEntry(c.entry_id);
+        if (!row || row->entry.user_id != c.user_id)
+            return MakeError(ErrorCode::kNotFound, "no waiting-list offer " + std::to_string(c.entry_id) + " for you",
+                             "aucune offre de liste d'attente n°" + std::to_string(c.entry_id) + " pour vous");
+        if (row->entry.status != domain::WaitlistStatus::kOffered)
+            return MakeError(ErrorCode::kConflict,
+                             "this waiting-list entry has no open offer (" +
+                                 std::string(domain::ToCode(row->entry.status)) + ")",
+                             "cette inscription en liste d'attente n'a pas d'offre en cours");
+        if (row->entry.offer_expires_at < now)
+            return MakeError(ErrorCode::kConflict, "this offer expired at " + row->entry.offer_expires_at,
+                             "cette offre a expiré le " + row->entry.offer_expires_at);
+        auto session = Session(row->entry.session_id);
+        if (!session.ok()) return session.error();
+        auto user = User(c.user_id);
+        if (!user.ok()) return user.error();
+        domain::Booking b;  // the places are already held by the offer
+        b.edition_id = session->edition_id;
+        b.session_id = row->entry.session_id;
+        b.kind = domain::BookingKind::kParty;
+        b.audience = row->audience;
+        b.user_id = c.user_id;
+        b.people = row->entry.people;
+        b.ticket_code = NewTicketCode();
+        b.created_at = now;
+        store->InsertBooking(b, "");
+        store->SetWaitlistStatus(row->entry.id, domain::WaitlistStatus::kAccepted, row->entry.offer_expires_at, b.id);
+        Audit(c.user_id, "waitlist.accept", "booking", b.id, "from waiting-list entry " + std::to_string(row->entry.id));
+        Send(ConfirmationEmail(*user, b, *session, options.base_url));
+        Outcome o;
+        o.kind = Outcome::Kind::kBooked;
+        o.booking = b;
+        o.places_left = PlacesLeft(*session);
+        return o;
+    }
+
+    Result<Outcome> Execute(const LeaveWaitlist& c) {
+        std::optional<store::CapacityStore::WaitlistRow> row;
+        if (!c.leave_token.empty())
+            row = store->FindWaitlistEntryByToken(c.leave_token);
+        else if (auto r = store->FindWaitlistEntry(c.entry_id); r && r->entry.user_id == c.user_id)
+            row = r;
+        if (!row)
+            return MakeError(ErrorCode::kNotFound, "no such waiting-list entry (the link may be wrong)",
+                             "inscription en liste d'attente introuvable (le lien est peut-être erroné)");
+        const auto status = row->entry.status;
+        if (status != domain::WaitlistStatus::kWaiting && status != domain::WaitlistStatus::kOffered)
+            return MakeError(ErrorCode::kConflict,
+                             "this entry is no longer on the list (" + std::string(domain::ToCode(status)) + ")",
+                             "cette inscription n'est plus sur la liste");
+        store->SetWaitlistStatus(row->entry.id, domain::WaitlistStatus::kLeft, row->entry.offer_expires_at,
+                                 std::nullopt);
+        Audit(row->entry.user_id, "waitlist.leave", "waitlist_entry", row->entry.id, "");
+        Outcome o;
+        o.kind = Outcome::Kind::kLeft;
+        o.entry = row->entry;
+        o.entry->status = domain::WaitlistStatus::kLeft;
+        if (status == domain::WaitlistStatus::kOffered) {  // the held places go to the next one
+            store->ReleasePlaces(row->entry.session_id, row->entry.people, 0);
+            o.offers_made = Promote(row->entry.session_id);
+        }
+        return o;
+    }
+
+    Result<Outcome> Execute(const CheckIn& c) {
+        auto b = store->FindBookingByTicket(c.ticket_code);
+        if (!b)
+            return MakeError(ErrorCode::kNotFound, "no ticket " + c.ticket_code, "aucun billet " + c.ticket_code);
+        auto session = Session(b->session_id);
+        if (!session.ok()) return session.error();
+        if (c.may_check_in && !c.may_check_in(session->site_id))
+            return MakeError(ErrorCode::kForbidden, "this ticket is for another site", "ce billet est pour un autre site");
+        if (b->status == domain::BookingStatus::kCancelled)
+            return MakeError(ErrorCode::kConflict, "this booking was cancelled", "cette réservation a été annulée");
+        if (store->HasCheckIn(b->id))
+            return MakeError(ErrorCode::kConflict, "this ticket was already checked in", "ce billet a déjà été pointé");
+        JUO_TRY(domain::ValidateAttended(c.attended, b->people));
+        Outcome o;
+        o.kind = Outcome::Kind::kCheckedIn;
+        o.check_in_id = store->InsertCheckIn(b->id, c.attended, now, c.by_user);
+        Audit(c.by_user, "booking.check_in", "booking", b->id, std::to_string(c.attended) + " attended");
+        o.booking = *b;
+        return o;
+    }
+
+    Result<Outcome> Execute(const ExpireOffers&) {
+        Outcome o;
+        o.kind = Outcome::Kind::kSwept;
+        for (const auto& row : store->ExpiredOffers(now)) {
+            store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kExpired, row.entry.offer_expires_at,
+                                     std::nullopt);
+            store->ReleasePlaces(row.entry.session_id, row.entry.people, 0);
+            Audit(std::nullopt, "waitlist.expire", "waitlist_entry", row.entry.id,
+                  std::to_string(row.entry.people) + " places released");
+            o.offers_made += Promote(row.entry.session_id);
+        }
+        return o;
+    }
+
+    // One command inside the batch's transaction, in its own savepoint.
+    Result<Outcome> ExecuteInSavepoint(const Command& command) {
+        savepoint.execute(true);
+        Result<Outcome> result = MakeError(ErrorCode::kInternal, "not executed");
+        try {
+            result = std::visit([this](const auto& c) { return Execute(c); }, command);
+        } catch (const std::exception& e) {
+            result = MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
+                               "erreur de la base de données, réessayez");
+        }
+        if (!result.ok()) rollback_to.execute(true);
+        release.execute(true);
+        return result;
+    }
+};
+
+Result<std::unique_ptr<BookingEngine>> BookingEngine::Start(EngineOptions options) {
+    auto db = store::Database::Open(options.db_url, store::OpenMode::kMustExist);
+    if (!db.ok()) return db.error();
+    std::unique_ptr<BookingEngine> engine(new BookingEngine(std::move(options)));
+    try {
+        if (engine->options_.durable) (*db)->sql() << "PRAGMA synchronous = FULL";
+        engine->writer_ = std::make_unique<Writer>(engine->options_, std::move(*db));
+    } catch (const std::exception& e) {
+        return MakeError(ErrorCode::kUnavailable, std::string("booking engine: ") + e.what());
+    }
+    engine->thread_ = std::thread([e = engine.get()] { e->Run(); });
+    return engine;
+}
+
+BookingEngine::BookingEngine(EngineOptions options) : options_(std::move(options)) {
+    if (!options_.now) options_.now = [] { return NowUtcIso(); };
+}
+
+BookingEngine::~BookingEngine() { Stop(); }
+
+void BookingEngine::Submit(Command command, Callback done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            queue_.push_back({std::move(command), std::move(done)});
+            wake_.notify_one();
+            return;
+        }
+    }
+    done(MakeError(ErrorCode::kUnavailable, "the booking engine is stopping", "service en cours d'arrêt, réessayez"));
+}
+
+Result<Outcome> BookingEngine::Call(Command command) {
+    auto promise = std::make_shared<std::promise<Result<Outcome>>>();
+    auto future = promise->get_future();
+    Submit(std::move(command), [promise](Result<Outcome> r) { promise->set_value(std::move(r)); });
+    return future.get();
+}
+
+void BookingEngine::Stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && !thread_.joinable()) return;
+        stopping_ = true;
+        wake_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+}
+
+EngineStats BookingEngine::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
+
+void BookingEngine::Run() {
+    auto next_sweep = std::chrono::steady_clock::now() + options_.sweep_every;
+    for (;;) {
+        std::vector<Pending> batch;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait_until(lock, next_sweep, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty() && stopping_) return;
+            while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        if (std::chrono::steady_clock::now() >= next_sweep) {
+            batch.push_back({ExpireOffers{}, [](Result<Outcome> r) {
+                                 if (!r.ok()) spdlog::warn("booking: offer expiry failed: {}", r.error().message);
+                             }});
+            next_sweep = std::chrono::steady_clock::now() + options_.sweep_every;
+        }
+        if (batch.empty()) continue;
+
+        std::vector<Result<Outcome>> results;
+        results.reserve(batch.size());
+        writer_->now = options_.now();
+        try {
+            soci::transaction tx(writer_->db->sql());
+            for (auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
+            tx.commit();
+        } catch (const std::exception& e) {
+            spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
+            results.assign(batch.size(), MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
+                                                   "erreur de la base de données, réessayez"));
+        }
+        {
+            std::lock_guard lock(mutex_);
+            stats_.commands += static_cast<long long>(batch.size());
+            ++stats_.batches;
+            stats_.largest_batch = std::max<long long>(stats_.largest_batch, static_cast<long long>(batch.size()));
+        }
+        for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+    }
+}
+
+}  // namespace juo::booking

@@ -1,0 +1,84 @@
+// BookingEngine: the capacity engine. Every command that changes places (commands.h) goes
+// through one writer thread that owns its own database connection and executes the queued
+// commands in batches: one transaction per batch (group commit), one savepoint per command so
+// that a failing command changes nothing while the others of its batch commit. A command's
+// answer is delivered only after its batch committed, so a confirmed booking is on disk before
+// anyone hears of it (SQLite WAL; with `durable`, synchronous=FULL: fsync'd at each commit).
+// Places are taken by a conditional UPDATE in the database (store/capacity_store.h): the
+// database, not this process's memory, is what never oversells. See docs/adr/0003.
+//
+// Thread-safety: Submit and Call may be called from any thread; callbacks run on the writer
+// thread and must be quick (post the answer to the caller's executor). Stop drains the queue.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "booking/commands.h"
+#include "common/result.h"
+
+namespace juo::booking {
+
+struct EngineOptions {
+    std::string db_url;                                     // the writer opens its own connection
+    int max_batch = 256;                                    // commands per transaction at most
+    std::chrono::seconds offer_ttl = std::chrono::hours(24);  // how long a waiting-list offer holds places
+    std::chrono::milliseconds sweep_every = std::chrono::seconds(5);  // offer expiry check
+    bool durable = true;                                    // fsync each commit (synchronous=FULL)
+    std::string base_url = "http://localhost:8080";         // for the links in e-mails
+    std::function<std::string()> now;                       // UTC ISO instant; NowUtcIso by default
+};
+
+struct EngineStats {
+    long long commands = 0;
+    long long batches = 0;
+    long long largest_batch = 0;
+};
+
+class BookingEngine {
+ public:
+    using Callback = std::function<void(Result<Outcome>)>;
+
+    // Opens the writer's connection and starts the writer. kUnavailable when the database
+    // cannot be opened.
+    static Result<std::unique_ptr<BookingEngine>> Start(EngineOptions options);
+    ~BookingEngine();  // Stop()
+    BookingEngine(const BookingEngine&) = delete;
+    BookingEngine& operator=(const BookingEngine&) = delete;
+
+    // Queues a command; `done` is called once, on the writer thread, after the command's batch
+    // committed (or failed). After Stop, answers kUnavailable at once.
+    void Submit(Command command, Callback done);
+    // Submits and waits for the answer.
+    Result<Outcome> Call(Command command);
+    // Executes the queued commands, then stops the writer. Idempotent.
+    void Stop();
+
+    EngineStats stats() const;
+
+ private:
+    struct Writer;
+    explicit BookingEngine(EngineOptions options);
+    void Run();
+
+    EngineOptions options_;
+    std::unique_ptr<Writer> writer_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    struct Pending {
+        Command command;
+        Callback done;
+    };
+    std::deque<Pending> queue_;
+    bool stopping_ = false;
+    EngineStats stats_;
+    std::thread thread_;
+};
+
+}  // namespace juo::booking

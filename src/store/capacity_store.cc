@@ -1,0 +1,310 @@
+// Capacity engine SQL: the hot statements (session read, conditional place taking, booking
+// insert, idempotency look-up, user contact) are prepared once; the rare ones run ad hoc.
+#include "store/capacity_store.h"
+
+#include "store/binding.h"
+
+namespace juo::store {
+
+namespace {
+
+constexpr const char* kBookingColumns =
+    "id, edition_id, session_id, kind, audience, user_id, group_request_id, people, status, ticket_code, "
+    "created_at, cancelled_at";
+
+domain::Booking BookingFromRow(const soci::row& r) {
+    domain::Booking b;
+    b.id = RowInt(r, 0);
+    b.edition_id = RowInt(r, 1);
+    b.session_id = RowInt(r, 2);
+    b.kind = domain::ParseBookingKind(r.get<std::string>(3)).value_or(domain::BookingKind::kParty);
+    b.audience = domain::ParseAudience(r.get<std::string>(4)).value_or(domain::Audience::kPublic);
+    if (r.get_indicator(5) == soci::i_ok) b.user_id = RowInt(r, 5);
+    if (r.get_indicator(6) == soci::i_ok) b.group_request_id = RowInt(r, 6);
+    b.people = static_cast<int>(RowInt(r, 7));
+    b.status = domain::ParseBookingStatus(r.get<std::string>(8)).value_or(domain::BookingStatus::kConfirmed);
+    b.ticket_code = r.get<std::string>(9);
+    b.created_at = r.get<std::string>(10);
+    if (r.get_indicator(11) == soci::i_ok) b.cancelled_at = r.get<std::string>(11);
+    return b;
+}
+
+std::optional<domain::Booking> OneBooking(Database& db, const std::string& where, const auto& value) {
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT " << kBookingColumns << " FROM booking WHERE " << where,
+         soci::use(value));
+    for (const auto& r : rows) return BookingFromRow(r);
+    return std::nullopt;
+}
+
+constexpr const char* kWaitlistColumns =
+    "id, session_id, user_id, group_request_id, people, status, offer_expires_at, created_at, audience, "
+    "leave_token, booking_id";
+
+CapacityStore::WaitlistRow WaitlistFromRow(const soci::row& r) {
+    CapacityStore::WaitlistRow w;
+    w.entry.id = RowInt(r, 0);
+    w.entry.session_id = RowInt(r, 1);
+    if (r.get_indicator(2) == soci::i_ok) w.entry.user_id = RowInt(r, 2);
+    if (r.get_indicator(3) == soci::i_ok) w.entry.group_request_id = RowInt(r, 3);
+    w.entry.people = static_cast<int>(RowInt(r, 4));
+    w.entry.status = domain::ValueOf(domain::kWaitlistStatusCodes, r.get<std::string>(5))
+                         .value_or(domain::WaitlistStatus::kWaiting);
+    if (r.get_indicator(6) == soci::i_ok) w.entry.offer_expires_at = r.get<std::string>(6);
+    w.entry.created_at = r.get<std::string>(7);
+    if (r.get_indicator(8) == soci::i_ok)
+        w.audience = domain::ParseAudience(r.get<std::string>(8)).value_or(domain::Audience::kPublic);
+    if (r.get_indicator(9) == soci::i_ok) w.leave_token = r.get<std::string>(9);
+    if (r.get_indicator(10) == soci::i_ok) w.booking_id = RowInt(r, 10);
+    return w;
+}
+
+std::vector<CapacityStore::WaitlistRow> WaitlistRows(Database& db, const std::string& where,
+                                                     const std::string& value) {
+    std::vector<CapacityStore::WaitlistRow> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT " << kWaitlistColumns << " FROM waitlist_entry WHERE " << where,
+         soci::use(value));
+    for (const auto& r : rows) out.push_back(WaitlistFromRow(r));
+    return out;
+}
+
+}  // namespace
+
+// The prepared statements and the variables they are bound to.
+struct CapacityStore::Statements {
+    // LoadSession
+    long long session_id = 0;
+    SessionForBooking session;
+    NullableText opens, closes, address;
+    Nullable<int> min_age;
+    soci::statement load_session;
+    std::string audience;
+    soci::statement load_audiences;
+    // TryTakePlaces / ReleasePlaces
+    int people = 0, groups = 0;
+    soci::statement take, release;
+    // InsertBooking
+    domain::Booking booking;
+    std::string kind, booking_audience, status;
+    Nullable<long long> user, request;
+    NullableText key;
+    long long booking_id = 0;
+    soci::statement insert_booking;
+    // FindUser
+    long long user_id = 0;
+    UserContact contact;
+    soci::statement find_user;
+    // UserHasBooking
+    int count = 0;
+    soci::statement user_has_booking;
+
+    explicit Statements(soci::session& sql)
+        : load_session(
+              (sql.prepare << "SELECT s.edition_id, s.status, s.capacity_people, s.places_taken, "
+                              "s.capacity_groups, s.groups_taken, s.day_date, s.starts_at, s.ends_at, "
+                              "s.min_age, e.max_party_size, e.status, e.registration_opens_at, "
+                              "e.registration_closes_at, s.site_id, t.name, t.address, t.postcode, "
+                              "t.commune_name FROM session s JOIN edition e ON e.id = s.edition_id "
+                              "JOIN site t ON t.id = s.site_id WHERE s.id = :id",
+               soci::use(session_id), soci::into(session.edition_id), soci::into(session.status),
+               soci::into(session.capacity_people), soci::into(session.places_taken),
+               soci::into(session.capacity_groups), soci::into(session.groups_taken),
+               soci::into(session.day_date), soci::into(session.starts_at), soci::into(session.ends_at),
+               soci::into(min_age.value, min_age.ind), soci::into(session.max_party_size),
+               soci::into(session.edition_status), soci::into(opens.value, opens.ind),
+               soci::into(closes.value, closes.ind), soci::into(session.site_id), soci::into(session.site_name),
+               soci::into(address.value, address.ind), soci::into(session.site_postcode),
+               soci::into(session.site_commune))),
+          load_audiences((sql.prepare << "SELECT audience FROM session_audience WHERE session_id = :id",
+                          soci::use(session_id), soci::into(audience))),
+          take((sql.prepare << "UPDATE session SET places_taken = places_taken + :p, groups_taken = "
+                               "groups_taken + :g WHERE id = :id AND status = 'open' AND places_taken + :p2 "
+                               "<= capacity_people AND groups_taken + :g2 <= capacity_groups",
+                soci::use(people), soci::use(groups), soci::use(session_id), soci::use(people),
+                soci::use(groups))),
+          release((sql.prepare << "UPDATE session SET places_taken = places_taken - :p, groups_taken = "
+                                  "groups_taken - :g WHERE id = :id",
+                   soci::use(people), soci::use(groups), soci::use(session_id))),
+          insert_booking(
+              (sql.prepare << "INSERT INTO booking (edition_id, session_id, kind, audience, user_id, "
+                              "group_request_id, people, status, ticket_code, idempotency_key, created_at) "
+                              "VALUES (:e, :s, :kind, :aud, :user, :req, :people, :status, :code, :key, "
+                              ":created) RETURNING id",
+               soci::use(booking.edition_id), soci::use(booking.session_id), soci::use(kind),
+               soci::use(booking_audience), use(user), use(request), soci::use(booking.people),
+               soci::use(status), soci::use(booking.ticket_code), use(key), soci::use(booking.created_at),
+               soci::into(booking_id))),
+          find_user((sql.prepare << "SELECT email, display_name, locale FROM app_user WHERE id = :id AND "
+                                    "deleted_at IS NULL",
+                     soci::use(user_id), soci::into(contact.email), soci::into(contact.display_name),
+                     soci::into(contact.locale))),
+          user_has_booking((sql.prepare << "SELECT count(*) FROM booking WHERE user_id = :u AND session_id = :s "
+                                           "AND status = 'confirmed'",
+                            soci::use(user_id), soci::use(session_id), soci::into(count))) {}
+};
+
+CapacityStore::CapacityStore(Database& db) : db_(db), st_(std::make_unique<Statements>(db.sql())) {}
+CapacityStore::~CapacityStore() = default;
+
+std::optional<SessionForBooking> CapacityStore::LoadSession(long long session_id) {
+    auto& s = *st_;
+    s.session_id = session_id;
+    s.session = SessionForBooking{};
+    if (!ExecuteOne(s.load_session)) return std::nullopt;
+    SessionForBooking out = s.session;
+    out.id = session_id;
+    out.min_age = s.min_age.get();
+    out.registration_opens_at = s.opens.ind == soci::i_ok ? s.opens.value : "";
+    out.registration_closes_at = s.closes.ind == soci::i_ok ? s.closes.value : "";
+    out.site_address = s.address.ind == soci::i_ok ? s.address.value : "";
+    s.load_audiences.execute();
+    while (s.load_audiences.fetch())
+        if (auto a = domain::ParseAudience(s.audience)) out.audiences.push_back(*a);
+    return out;
+}
+
+bool CapacityStore::TryTakePlaces(long long session_id, int people, int groups) {
+    auto& s = *st_;
+    s.session_id = session_id;
+    s.people = people;
+    s.groups = groups;
+    s.take.execute(true);
+    return s.take.get_affected_rows() == 1;
+}
+
+void CapacityStore::ReleasePlaces(long long session_id, int people, int groups) {
+    auto& s = *st_;
+    s.session_id = session_id;
+    s.people = people;
+    s.groups = groups;
+    s.release.execute(true);
+}
+
+void CapacityStore::InsertBooking(domain::Booking& booking, const std::string& idempotency_key) {
+    auto& s = *st_;
+    s.booking = booking;
+    s.kind = std::string(domain::ToCode(booking.kind));
+    s.booking_audience = std::string(domain::ToCode(booking.audience));
+    s.status = std::string(domain::ToCode(booking.status));
+    s.user.set(booking.user_id);
+    s.request.set(booking.group_request_id);
+    s.key.set(idempotency_key);
+    ExecuteOne(s.insert_booking);
+    booking.id = s.booking_id;
+}
+
+std::optional<domain::Booking> CapacityStore::FindBooking(long long id) {
+    return OneBooking(db_, "id = :id", id);
+}
+
+std::optional<domain::Booking> CapacityStore::FindBookingByKey(const std::string& idempotency_key) {
+    if (idempotency_key.empty()) return std::nullopt;
+    return OneBooking(db_, "idempotency_key = :k", idempotency_key);
+}
+
+std::optional<domain::Booking> CapacityStore::FindBookingByTicket(const std::string& ticket_code) {
+    return OneBooking(db_, "ticket_code = :c", ticket_code);
+}
+
+bool CapacityStore::UserHasBooking(long long session_id, long long user_id) {
+    auto& s = *st_;
+    s.session_id = session_id;
+    s.user_id = user_id;
+    ExecuteOne(s.user_has_booking);
+    return s.count > 0;
+}
+
+void CapacityStore::MarkBookingCancelled(long long id, const std::string& at) {
+    db_.sql() << "UPDATE booking SET status = 'cancelled', cancelled_at = :at WHERE id = :id", soci::use(at),
+        soci::use(id);
+}
+
+void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,
+                                        const std::string& leave_token) {
+    Nullable<long long> user, request;
+    user.set(entry.user_id);
+    request.set(entry.group_request_id);
+    std::string aud(domain::ToCode(audience)), status(domain::ToCode(entry.status));
+    long long id = 0;
+    db_.sql() << "INSERT INTO waitlist_entry (session_id, user_id, group_request_id, people, status, "
+                 "leave_token, created_at, audience) VALUES (:s, :u, :r, :p, :st, :tok, :at, :aud) RETURNING id",
+        soci::use(entry.session_id), use(user), use(request), soci::use(entry.people), soci::use(status),
+        soci::use(leave_token), soci::use(entry.created_at), soci::use(aud), soci::into(id);
+    entry.id = id;
+}
+
+std::optional<CapacityStore::WaitlistRow> CapacityStore::FindWaitlistEntry(long long id) {
+    soci::rowset<soci::row> rows =
+        (db_.sql().prepare << "SELECT " << kWaitlistColumns << " FROM waitlist_entry WHERE id = :id",
+         soci::use(id));
+    for (const auto& r : rows) return WaitlistFromRow(r);
+    return std::nullopt;
+}
+
+std::optional<CapacityStore::WaitlistRow> CapacityStore::FindWaitlistEntryByToken(const std::string& token) {
+    auto rows = WaitlistRows(db_, "leave_token = :t", token);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::vector<CapacityStore::WaitlistRow> CapacityStore::WaitingEntries(long long session_id) {
+    std::vector<WaitlistRow> out;
+    soci::rowset<soci::row> rows =
+        (db_.sql().prepare << "SELECT " << kWaitlistColumns
+                           << " FROM waitlist_entry WHERE session_id = :s AND status = 'waiting' ORDER BY id",
+         soci::use(session_id));
+    for (const auto& r : rows) out.push_back(WaitlistFromRow(r));
+    return out;
+}
+
+std::vector<CapacityStore::WaitlistRow> CapacityStore::ExpiredOffers(const std::string& now) {
+    return WaitlistRows(db_, "status = 'offered' AND offer_expires_at < :now ORDER BY id", now);
+}
+
+bool CapacityStore::UserIsWaiting(long long session_id, long long user_id) {
+    int n = 0;
+    db_.sql() << "SELECT count(*) FROM waitlist_entry WHERE session_id = :s AND user_id = :u AND status IN "
+                 "('waiting', 'offered')",
+        soci::use(session_id), soci::use(user_id), soci::into(n);
+    return n > 0;
+}
+
+void CapacityStore::SetWaitlistStatus(long long id, domain::WaitlistStatus status,
+                                      const std::string& offer_expires_at, std::optional<long long> booking_id) {
+    std::string code(domain::ToCode(status));
+    NullableText expires;
+    expires.set(offer_expires_at);
+    Nullable<long long> booking;
+    booking.set(booking_id);
+    db_.sql() << "UPDATE waitlist_entry SET status = :st, offer_expires_at = :exp, booking_id = :b WHERE id = :id",
+        soci::use(code), use(expires), use(booking), soci::use(id);
+}
+
+long long CapacityStore::InsertCheckIn(long long booking_id, int attended, const std::string& at,
+                                       std::optional<long long> by_user) {
+    Nullable<long long> by;
+    by.set(by_user);
+    long long id = 0;
+    db_.sql() << "INSERT INTO check_in (booking_id, attended, checked_in_at, checked_in_by) VALUES (:b, :n, "
+                 ":at, :by) RETURNING id",
+        soci::use(booking_id), soci::use(attended), soci::use(at), use(by), soci::into(id);
+    return id;
+}
+
+bool CapacityStore::HasCheckIn(long long booking_id) {
+    int n = 0;
+    db_.sql() << "SELECT count(*) FROM check_in WHERE booking_id = :b", soci::use(booking_id), soci::into(n);
+    return n > 0;
+}
+
+std::optional<UserContact> CapacityStore::FindUser(long long user_id) {
+    auto& s = *st_;
+    s.user_id = user_id;
+    if (!ExecuteOne(s.find_user)) return std::nullopt;
+    UserContact c = s.contact;
+    c.id = user_id;
+    return c;
+}
+
+}  // namespace juo::store

@@ -1,0 +1,102 @@
+// CapacityStore: the SQL of the capacity engine (booking/engine.h), as statements prepared once
+// on the writer's connection and reused for every command. Places are taken with one
+// conditional UPDATE ("… WHERE places_taken + n <= capacity_people"), so the database itself
+// refuses an oversold session whatever happens in memory, in this process or another one.
+//
+// Every method throws soci::soci_error on database failures: call inside a transaction.
+// Thread-safety: one CapacityStore per Database, used by one thread (the engine's writer).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/audience.h"
+#include "domain/booking.h"
+#include "store/database.h"
+
+namespace juo::store {
+
+// What a booking needs to know about its session, read in the booking's transaction.
+struct SessionForBooking {
+    long long id = 0;
+    long long edition_id = 0;
+    std::string status;  // session status: 'open' to book
+    int capacity_people = 0;
+    int places_taken = 0;
+    int capacity_groups = 0;
+    int groups_taken = 0;
+    std::string day_date, starts_at, ends_at;
+    std::optional<int> min_age;
+    std::vector<domain::Audience> audiences;
+    int max_party_size = 0;
+    std::string edition_status;  // 'open' to book
+    std::string registration_opens_at, registration_closes_at;  // UTC instants, empty when unset
+    long long site_id = 0;
+    std::string site_name, site_address, site_postcode, site_commune;
+};
+
+// Who receives the e-mails of a booking.
+struct UserContact {
+    long long id = 0;
+    std::string email;
+    std::string display_name;
+    std::string locale;  // "fr" or "en"
+};
+
+class CapacityStore {
+ public:
+    explicit CapacityStore(Database& db);
+    ~CapacityStore();
+    CapacityStore(const CapacityStore&) = delete;
+    CapacityStore& operator=(const CapacityStore&) = delete;
+
+    std::optional<SessionForBooking> LoadSession(long long session_id);
+    // Takes `people` places and `groups` group places if they fit and the session is open;
+    // returns whether it did.
+    bool TryTakePlaces(long long session_id, int people, int groups);
+    void ReleasePlaces(long long session_id, int people, int groups);
+
+    // Inserts a confirmed booking; sets its id.
+    void InsertBooking(domain::Booking& booking, const std::string& idempotency_key);
+    std::optional<domain::Booking> FindBooking(long long id);
+    std::optional<domain::Booking> FindBookingByKey(const std::string& idempotency_key);
+    std::optional<domain::Booking> FindBookingByTicket(const std::string& ticket_code);
+    void MarkBookingCancelled(long long id, const std::string& at);
+    // Whether the user holds a confirmed booking for the session.
+    bool UserHasBooking(long long session_id, long long user_id);
+
+    // Waiting list: entries of a session waiting, oldest first.
+    void InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,
+                             const std::string& leave_token);
+    struct WaitlistRow {
+        domain::WaitlistEntry entry;
+        domain::Audience audience = domain::Audience::kPublic;
+        std::string leave_token;
+        std::optional<long long> booking_id;
+    };
+    std::optional<WaitlistRow> FindWaitlistEntry(long long id);
+    std::optional<WaitlistRow> FindWaitlistEntryByToken(const std::string& leave_token);
+    std::vector<WaitlistRow> WaitingEntries(long long session_id);
+    // Offers whose expiry is before `now`.
+    std::vector<WaitlistRow> ExpiredOffers(const std::string& now);
+    // Whether the user already waits (or holds an offer) for the session.
+    bool UserIsWaiting(long long session_id, long long user_id);
+    void SetWaitlistStatus(long long id, domain::WaitlistStatus status, const std::string& offer_expires_at,
+                           std::optional<long long> booking_id);
+
+    // Records the attended headcount of a booking (once).
+    long long InsertCheckIn(long long booking_id, int attended, const std::string& at,
+                            std::optional<long long> by_user);
+    bool HasCheckIn(long long booking_id);
+
+    std::optional<UserContact> FindUser(long long user_id);
+
+ private:
+    struct Statements;
+    Database& db_;
+    std::unique_ptr<Statements> st_;
+};
+
+}  // namespace juo::store

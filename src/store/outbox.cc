@@ -1,0 +1,75 @@
+// E-mail outbox persistence.
+#include "store/outbox.h"
+
+#include "common/clock.h"
+#include "store/binding.h"
+
+namespace juo::store {
+
+struct OutboxWriter::Statement {
+    OutgoingEmail row;
+    Nullable<long long> booking;
+    long long id = 0;
+    soci::statement insert;
+    explicit Statement(soci::session& sql)
+        : insert((sql.prepare << "INSERT INTO email_outbox (created_at, kind, to_address, subject, body_text, "
+                                 "booking_id, status, attempts, next_attempt_at) VALUES (:at, :kind, :to, "
+                                 ":subject, :body, :booking, 'pending', 0, :next) RETURNING id",
+                  soci::use(row.created_at), soci::use(row.kind), soci::use(row.to_address),
+                  soci::use(row.subject), soci::use(row.body_text), use(booking), soci::use(row.created_at),
+                  soci::into(id))) {}
+};
+
+OutboxWriter::OutboxWriter(Database& db) : st_(std::make_unique<Statement>(db.sql())) {}
+OutboxWriter::~OutboxWriter() = default;
+
+void OutboxWriter::Enqueue(OutgoingEmail& email) {
+    if (email.created_at.empty()) email.created_at = NowUtcIso();
+    st_->row = email;
+    st_->booking.set(email.booking_id);
+    ExecuteOne(st_->insert);
+    email.id = st_->id;
+}
+
+std::vector<OutgoingEmail> DueEmails(Database& db, const std::string& now, int limit) {
+    std::vector<OutgoingEmail> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT id, created_at, kind, to_address, subject, body_text, booking_id, attempts "
+                             "FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY "
+                             "id LIMIT :n",
+         soci::use(now), soci::use(limit));
+    for (const auto& r : rows) {
+        OutgoingEmail e;
+        e.id = RowInt(r, 0);
+        e.created_at = r.get<std::string>(1);
+        e.kind = r.get<std::string>(2);
+        e.to_address = r.get<std::string>(3);
+        e.subject = r.get<std::string>(4);
+        e.body_text = r.get<std::string>(5);
+        if (r.get_indicator(6) == soci::i_ok) e.booking_id = RowInt(r, 6);
+        e.attempts = static_cast<int>(RowInt(r, 7));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+void MarkEmailSent(Database& db, long long id, const std::string& at) {
+    db.sql() << "UPDATE email_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1 WHERE id = :id",
+        soci::use(at), soci::use(id);
+}
+
+void MarkEmailFailed(Database& db, long long id, int attempts, const std::string& next_attempt_at,
+                     const std::string& error, bool give_up) {
+    std::string status = give_up ? "failed" : "pending";
+    db.sql() << "UPDATE email_outbox SET status = :st, attempts = :a, next_attempt_at = :next, last_error = :err "
+                "WHERE id = :id",
+        soci::use(status), soci::use(attempts), soci::use(next_attempt_at), soci::use(error), soci::use(id);
+}
+
+long long CountEmails(Database& db, const std::string& status) {
+    long long n = 0;
+    db.sql() << "SELECT count(*) FROM email_outbox WHERE status = :st", soci::use(status), soci::into(n);
+    return n;
+}
+
+}  // namespace juo::store

@@ -1,0 +1,51 @@
+// The e-mail outbox: messages written in the same transaction as the change they announce, then
+// delivered by mail/sender.h, which records each attempt (sent, retry later, failed for good).
+//
+// Throws soci::soci_error on database failures: call inside Database::InTransaction.
+// Thread-safety: an OutboxWriter belongs to one Database (one thread).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace juo::store {
+
+struct OutgoingEmail {
+    long long id = 0;
+    std::string created_at;
+    std::string kind;  // "booking.confirmed", "booking.cancelled", "waitlist.offer"…
+    std::string to_address;
+    std::string subject;
+    std::string body_text;  // UTF-8 plain text
+    std::optional<long long> booking_id;  // attachments (ticket QR, .ics) are made from it
+    int attempts = 0;
+};
+
+// Appends messages to the outbox with a statement prepared once.
+class OutboxWriter {
+ public:
+    explicit OutboxWriter(Database& db);
+    ~OutboxWriter();
+    // Inserts `email` as pending, due now; sets its id and created_at.
+    void Enqueue(OutgoingEmail& email);
+
+ private:
+    struct Statement;
+    std::unique_ptr<Statement> st_;
+};
+
+// Pending messages due at `now`, oldest first, at most `limit`.
+std::vector<OutgoingEmail> DueEmails(Database& db, const std::string& now, int limit);
+// Records a delivery.
+void MarkEmailSent(Database& db, long long id, const std::string& at);
+// Records a failed attempt: retried at `next_attempt_at`, or failed for good when `give_up`.
+void MarkEmailFailed(Database& db, long long id, int attempts, const std::string& next_attempt_at,
+                     const std::string& error, bool give_up);
+// Messages by status ("pending", "sent", "failed").
+long long CountEmails(Database& db, const std::string& status);
+
+}  // namespace juo::store
