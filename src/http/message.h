@@ -72,6 +72,12 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Answers a request later, from any thread, once (later calls are ignored).
+using Reply = std::function<void(Response)>;
+// A handler that hands the work to something else (the booking engine's writer) and answers
+// through `reply` when it is done; it must not block. The Request stays valid until the reply.
+using AsyncHandler = std::function<void(const Request&, Reply)>;
+
 // Decodes %XX escapes (either case of hex digit); when `plus_as_space`, '+' becomes ' ' (query
 // strings and forms, not paths). Returns nullopt when a '%' is not followed by two hex digits.
 // The result may hold any byte, NUL included; it is not checked for UTF-8.

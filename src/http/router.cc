@@ -19,16 +19,33 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 }
 
 void Router::Add(std::string method, std::string pattern, Handler handler, Execution execution) {
+    if (!handler) throw std::invalid_argument("route " + method + " " + pattern + ": empty handler");
+    Route route;
+    route.method = std::move(method);
+    route.pattern = std::move(pattern);
+    route.execution = execution;
+    route.handler = std::move(handler);
+    AddRoute(std::move(route));
+}
+
+void Router::AddAsync(std::string method, std::string pattern, AsyncHandler handler) {
+    if (!handler) throw std::invalid_argument("route " + method + " " + pattern + ": empty handler");
+    Route route;
+    route.method = std::move(method);
+    route.pattern = std::move(pattern);
+    route.execution = Execution::kInline;
+    route.async_handler = std::move(handler);
+    AddRoute(std::move(route));
+}
+
+void Router::AddRoute(Route route) {
+    const std::string& method = route.method;
+    const std::string& pattern = route.pattern;
     auto fail = [&](const std::string& why) {
         throw std::invalid_argument("route " + method + " " + pattern + ": " + why);
     };
     if (method.empty()) fail("empty method");
-    if (!handler) fail("empty handler");
     if (pattern.empty() || pattern.front() != '/') fail("the pattern must start with '/'");
-    Route route;
-    route.method = method;
-    route.pattern = pattern;
-    route.execution = execution;
     std::set<std::string> names;
     for (std::string_view piece : SplitPath(pattern)) {
         Segment segment;
@@ -47,7 +64,6 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Execu
     for (const Route& other : routes_) {
         if (other.method == method && other.pattern == pattern) fail("registered twice");
     }
-    route.handler = std::move(handler);
     routes_.push_back(std::move(route));
 }
 
@@ -102,7 +118,10 @@ RouteMatch Router::Match(std::string_view method, std::string_view raw_path) con
         return result;
     }
     result.outcome = RouteMatch::Outcome::kFound;
-    result.handler = &best->handler;
+    if (best->async_handler)
+        result.async_handler = &best->async_handler;
+    else
+        result.handler = &best->handler;
     result.run_inline = best->execution == Execution::kInline;
     result.pattern = best->pattern;
     for (size_t i = 0; i < decoded.size(); ++i) {

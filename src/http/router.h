@@ -26,7 +26,8 @@ namespace juo::http {
 struct RouteMatch {
     enum class Outcome { kFound, kNotFound, kMethodNotAllowed };
     Outcome outcome = Outcome::kNotFound;
-    const Handler* handler = nullptr;           // set when kFound; owned by the router
+    const Handler* handler = nullptr;           // set when kFound for a synchronous route
+    const AsyncHandler* async_handler = nullptr;  // set when kFound for an asynchronous route
     std::string pattern;                        // the matched pattern when kFound: the metrics label
     std::map<std::string, std::string> params;  // decoded parameter values when kFound
     std::string allow;        // when kMethodNotAllowed: "GET, HEAD, POST" (sorted, HEAD with GET)
@@ -52,6 +53,9 @@ class Router {
         Add("GET", std::move(pattern), std::move(handler), execution);
     }
     void Post(std::string pattern, Handler handler) { Add("POST", std::move(pattern), std::move(handler)); }
+    // Registers an asynchronous handler (it runs on the I/O thread, must not block, and answers
+    // through its Reply). Throws like Add.
+    void AddAsync(std::string method, std::string pattern, AsyncHandler handler);
 
     // Finds the route for `method` and `raw_path` (the target's path before '?', not decoded).
     // A segment with malformed percent-encoding matches no pattern.
@@ -69,8 +73,11 @@ class Router {
         std::string pattern;
         std::vector<Segment> segments;
         Handler handler;
+        AsyncHandler async_handler;
         Execution execution = Execution::kPool;
     };
+    // Checks and stores a route whose handler is set.
+    void AddRoute(Route route);
 
     std::vector<Route> routes_;
 };

@@ -153,6 +153,10 @@ struct Server::Impl {
     // The route of a request (kNotFound for static files, which Dispatch serves itself).
     RouteMatch Route(const Request& request) const;
     Response Dispatch(Request& request, std::string& route, RouteMatch& match);
+    // Runs an asynchronous route and waits, without blocking the thread, for its reply.
+    net::awaitable<Response> DispatchAsync(Request& request, std::string& route, RouteMatch& match);
+    // A handler's response, or a 500 when it is not a valid one.
+    Response Checked(Response response, const Request& request, const std::string& route);
     Response Builtin(const Request& request, std::string& route, bool& handled);
     Response RenderError(int status, const Request& request);
     bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool head,
@@ -406,7 +410,9 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
             } else {
                 // Routed once, here; the match travels to Dispatch on whichever thread runs it.
                 RouteMatch match = Route(request);
-                if (match.outcome == RouteMatch::Outcome::kFound && match.run_inline) {
+                if (match.outcome == RouteMatch::Outcome::kFound && match.async_handler) {
+                    response = co_await DispatchAsync(request, route, match);
+                } else if (match.outcome == RouteMatch::Outcome::kFound && match.run_inline) {
                     response = Dispatch(request, route, match);  // catches handler exceptions itself
                 } else {
                     try {
@@ -528,13 +534,7 @@ Response Server::Impl::Dispatch(Request& request, std::string& route, RouteMatch
         }
         route = match.pattern;
         request.path_params = std::move(match.params);
-        Response response = (*match.handler)(request);
-        if (std::string why = InvalidResponseReason(response); !why.empty()) {
-            spdlog::error("http: handler for {} {} returned an invalid response: {}", request.method, route,
-                          why);
-            return RenderError(500, request);
-        }
-        return response;
+        return Checked((*match.handler)(request), request, route);
     } catch (const std::exception& e) {
         spdlog::error("http: handler for {} {} threw: {}", request.method, LoggedPath(request.target),
                       e.what());
@@ -543,6 +543,40 @@ Response Server::Impl::Dispatch(Request& request, std::string& route, RouteMatch
                       LoggedPath(request.target));
     }
     return RenderError(500, request);
+}
+
+Response Server::Impl::Checked(Response response, const Request& request, const std::string& route) {
+    if (std::string why = InvalidResponseReason(response); !why.empty()) {
+        spdlog::error("http: handler for {} {} returned an invalid response: {}", request.method, route, why);
+        return RenderError(500, request);
+    }
+    return response;
+}
+
+net::awaitable<Response> Server::Impl::DispatchAsync(Request& request, std::string& route, RouteMatch& match) {
+    route = match.pattern;
+    request.path_params = std::move(match.params);
+    auto executor = co_await net::this_coro::executor;
+    Response response = co_await net::async_initiate<decltype(net::use_awaitable), void(Response)>(
+        [&](auto completion) {
+            // The completion resumes this coroutine; it is move-only, the Reply is copyable.
+            using Completion = decltype(completion);
+            auto held = std::make_shared<std::optional<Completion>>(std::move(completion));
+            auto answered = std::make_shared<std::atomic<bool>>(false);
+            Reply reply = [held, answered, executor](Response r) {
+                if (answered->exchange(true)) return;
+                net::post(executor, [held, r = std::move(r)]() mutable { std::move (**held)(std::move(r)); });
+            };
+            try {
+                (*match.async_handler)(request, reply);
+            } catch (const std::exception& e) {
+                spdlog::error("http: handler for {} {} threw: {}", request.method, LoggedPath(request.target),
+                              e.what());
+                reply(RenderError(500, request));
+            }
+        },
+        net::use_awaitable);
+    co_return Checked(std::move(response), request, route);
 }
 
 Response Server::Impl::RenderError(int status, const Request& request) {

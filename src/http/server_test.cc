@@ -3,6 +3,8 @@
 #include "http/server.h"
 
 #include <gtest/gtest.h>
+
+#include <future>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -181,6 +183,16 @@ class ServerTest : public ::testing::Test {
         router.Get(
             "/thread/inline-throw",
             [](const Request&) -> Response { throw std::runtime_error("inline boom"); }, Execution::kInline);
+        // Answers from another thread after a while, as the booking engine does.
+        router.AddAsync("GET", "/async/{word}", [](const Request& r, http::Reply reply) {
+            std::string word = r.PathParam("word");
+            std::thread([reply, word] {
+                std::this_thread::sleep_for(20ms);
+                reply(Response::Text(200, "later " + word));
+                reply(Response::Text(500, "a second reply is ignored"));
+            }).detach();
+        });
+        router.AddAsync("GET", "/async-throw", [](const Request&, http::Reply) { throw std::runtime_error("async boom"); });
         router.Get("/slow", [this](const Request&) {
             slow_entered_ = true;
             std::this_thread::sleep_for(slow_time_);
@@ -242,6 +254,23 @@ TEST_F(ServerTest, RoutesWithParameters) {
     EXPECT_EQ(site.body, "{\"id\":\"12\"}");
     EXPECT_EQ(client.Get("/sites/new").body, "new form");
     EXPECT_EQ(client.Get("/files/a%2Fb%20c").body, "a/b c");
+}
+
+TEST_F(ServerTest, AsynchronousRoutesAnswerWhenTheirReplyComes) {
+    ServerOptions options;
+    options.io_threads = 1;  // the I/O thread is not blocked meanwhile: two requests overlap
+    StartServer(options);
+    Client a(port()), b(port());
+    ASSERT_TRUE(a.connected() && b.connected());
+    auto first = std::async(std::launch::async, [&] { return a.Get("/async/one"); });
+    auto second = std::async(std::launch::async, [&] { return b.Get("/async/two"); });
+    Reply one = first.get(), two = second.get();
+    EXPECT_EQ(one.status, 200);
+    EXPECT_EQ(one.body, "later one");
+    EXPECT_EQ(two.body, "later two");
+    Reply thrown = a.Get("/async-throw");
+    EXPECT_EQ(thrown.status, 500);
+    EXPECT_EQ(a.Get("/async/three").body, "later three");  // the connection still works
 }
 
 TEST_F(ServerTest, InlineRoutesRunOnTheIoThreadOthersOnThePool) {
