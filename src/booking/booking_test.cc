@@ -36,10 +36,12 @@ class BookingTest : public ::testing::Test {
         db_->sql() << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE "
                       "a.audience = 'public' AND s.status = 'open' ORDER BY s.id LIMIT 1",
             soci::into(session_);
-        db_->sql() << "DELETE FROM check_in WHERE booking_id IN (SELECT id FROM booking WHERE session_id = :s)",
+        db_->sql()
+            << "DELETE FROM check_in WHERE booking_id IN (SELECT id FROM booking WHERE session_id = :s)",
             soci::use(session_);
         db_->sql() << "DELETE FROM booking WHERE session_id = :s", soci::use(session_);
-        db_->sql() << "UPDATE session SET capacity_people = 10, places_taken = 0 WHERE id = :s", soci::use(session_);
+        db_->sql() << "UPDATE session SET capacity_people = 10, places_taken = 0 WHERE id = :s",
+            soci::use(session_);
         db_->sql() << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE "
                       "a.audience = 'school' AND s.status = 'open' ORDER BY s.id LIMIT 1",
             soci::into(school_session_);
@@ -160,7 +162,7 @@ TEST_F(BookingTest, BadRequestsChangeNothing) {
                    ErrorCode::kInvalidArgument);
     ASSERT_TRUE(BookParty(users_[0], 6).ok());
     expect_refused(BookParty(users_[0], 1), ErrorCode::kConflict);  // one booking per tour and person
-    expect_refused(BookParty(users_[1], 5), ErrorCode::kFull);       // 4 left
+    expect_refused(BookParty(users_[1], 5), ErrorCode::kFull);      // 4 left
     db_->sql() << "UPDATE edition SET status = 'closed'";
     expect_refused(BookParty(users_[2], 1), ErrorCode::kConflict);
     db_->sql() << "UPDATE edition SET status = 'open', registration_closes_at = '2026-02-01T00:00:00Z'";
@@ -249,7 +251,8 @@ TEST_F(BookingTest, LeavingTheListByItsLinkReleasesAnOffer) {
 TEST_F(BookingTest, CheckInOncePerTicketAndOnlyForTheRightSite) {
     auto b = BookParty(users_[0], 4);
     ASSERT_TRUE(b.ok());
-    auto elsewhere = engine_->Call(CheckIn{b->booking->ticket_code, 4, users_[5], [](long long) { return false; }});
+    auto elsewhere =
+        engine_->Call(CheckIn{b->booking->ticket_code, 4, users_[5], [](long long) { return false; }});
     ASSERT_FALSE(elsewhere.ok());
     EXPECT_EQ(elsewhere.error().code, ErrorCode::kForbidden);
     auto unknown = engine_->Call(CheckIn{"ZZZZZZZZZZ", 4, users_[5], nullptr});

@@ -64,13 +64,13 @@ using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, 
 struct Outcome {
     enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kSwept };
     Kind kind = Kind::kBooked;
-    std::optional<domain::Booking> booking;         // kBooked, kCancelled, kCheckedIn
-    std::optional<domain::WaitlistEntry> entry;     // kWaitlisted, kLeft
-    std::string leave_token;                        // kWaitlisted
-    bool replayed = false;                          // kBooked: the answer to an earlier submit
-    long long check_in_id = 0;                      // kCheckedIn
-    int places_left = 0;                            // the session's places left after the command
-    int offers_made = 0;                            // waiting-list offers this command triggered
+    std::optional<domain::Booking> booking;      // kBooked, kCancelled, kCheckedIn
+    std::optional<domain::WaitlistEntry> entry;  // kWaitlisted, kLeft
+    std::string leave_token;                     // kWaitlisted
+    bool replayed = false;                       // kBooked: the answer to an earlier submit
+    long long check_in_id = 0;                   // kCheckedIn
+    int places_left = 0;                         // the session's places left after the command
+    int offers_made = 0;                         // waiting-list offers this command triggered
 };
 
 }  // namespace juo::booking

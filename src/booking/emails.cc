@@ -18,7 +18,8 @@ Ymd ParseDate(const std::string& date) {
     d.year = std::stoi(date.substr(0, 4));
     d.month = std::stoi(date.substr(5, 2));
     d.day = std::stoi(date.substr(8, 2));
-    std::chrono::year_month_day ymd{std::chrono::year{d.year}, std::chrono::month{static_cast<unsigned>(d.month)},
+    std::chrono::year_month_day ymd{std::chrono::year{d.year},
+                                    std::chrono::month{static_cast<unsigned>(d.month)},
                                     std::chrono::day{static_cast<unsigned>(d.day)}};
     if (ymd.ok()) d.weekday = static_cast<int>(std::chrono::weekday{std::chrono::sys_days{ymd}}.c_encoding());
     return d;
@@ -28,10 +29,12 @@ constexpr std::array<const char*, 7> kWeekdaysFr = {"dimanche", "lundi",    "mar
                                                     "jeudi",    "vendredi", "samedi"};
 constexpr std::array<const char*, 7> kWeekdaysEn = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                     "Thursday", "Friday", "Saturday"};
-constexpr std::array<const char*, 12> kMonthsFr = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                                   "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-constexpr std::array<const char*, 12> kMonthsEn = {"January", "February", "March",     "April",   "May",      "June",
-                                                   "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonthsFr = {"janvier",   "février", "mars",     "avril",
+                                                   "mai",       "juin",    "juillet",  "août",
+                                                   "septembre", "octobre", "novembre", "décembre"};
+constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
+                                                   "May",       "June",     "July",     "August",
+                                                   "September", "October",  "November", "December"};
 
 std::string Place(const store::SessionForBooking& s) {
     std::string place = s.site_name;
@@ -51,7 +54,8 @@ std::string Subject(const store::UserContact& to, const std::string& fr, const s
     return English(to) ? en : fr;
 }
 
-store::OutgoingEmail Email(const store::UserContact& to, std::string kind, std::string subject, std::string body) {
+store::OutgoingEmail Email(const store::UserContact& to, std::string kind, std::string subject,
+                           std::string body) {
     store::OutgoingEmail e;
     e.kind = std::move(kind);
     e.to_address = to.email;
@@ -65,23 +69,23 @@ store::OutgoingEmail Email(const store::UserContact& to, std::string kind, std::
 std::string SessionWhenFr(const store::SessionForBooking& s) {
     Ymd d = ParseDate(s.day_date);
     if (d.month < 1 || d.month > 12) return s.day_date + ", " + s.starts_at + "–" + s.ends_at;
-    return std::string(kWeekdaysFr[d.weekday]) + " " + std::to_string(d.day) + " " + kMonthsFr[d.month - 1] + " " +
-           std::to_string(d.year) + ", " + s.starts_at + "–" + s.ends_at;
+    return std::string(kWeekdaysFr[d.weekday]) + " " + std::to_string(d.day) + " " + kMonthsFr[d.month - 1] +
+           " " + std::to_string(d.year) + ", " + s.starts_at + "–" + s.ends_at;
 }
 
 std::string SessionWhenEn(const store::SessionForBooking& s) {
     Ymd d = ParseDate(s.day_date);
     if (d.month < 1 || d.month > 12) return s.day_date + ", " + s.starts_at + "–" + s.ends_at;
-    return std::string(kWeekdaysEn[d.weekday]) + " " + std::to_string(d.day) + " " + kMonthsEn[d.month - 1] + " " +
-           std::to_string(d.year) + ", " + s.starts_at + "–" + s.ends_at;
+    return std::string(kWeekdaysEn[d.weekday]) + " " + std::to_string(d.day) + " " + kMonthsEn[d.month - 1] +
+           " " + std::to_string(d.year) + ", " + s.starts_at + "–" + s.ends_at;
 }
 
 store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domain::Booking& b,
                                        const store::SessionForBooking& s, const std::string& base_url) {
     const std::string people = std::to_string(b.people);
     std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation est confirmée : " + people +
-                     (b.people > 1 ? " personnes" : " personne") + ", " + SessionWhenFr(s) + ".\n" + Place(s) +
-                     "\n\nVotre billet : " + b.ticket_code +
+                     (b.people > 1 ? " personnes" : " personne") + ", " + SessionWhenFr(s) + ".\n" +
+                     Place(s) + "\n\nVotre billet : " + b.ticket_code +
                      " (le code QR est joint ; présentez-le à l'accueil).\n"
                      "Le fichier .ics joint ajoute la visite à votre agenda.\n"
                      "Vos réservations, et l'annulation en un clic : " +
@@ -102,11 +106,13 @@ store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domai
 
 store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domain::Booking& b,
                                        const store::SessionForBooking& s) {
-    std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation " + b.ticket_code + " (" + s.site_name +
-                     ", " + SessionWhenFr(s) + ") est annulée. Les places sont rendues aux autres visiteurs.\n\n"
+    std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation " + b.ticket_code + " (" +
+                     s.site_name + ", " + SessionWhenFr(s) +
+                     ") est annulée. Les places sont rendues aux autres visiteurs.\n\n"
                      "Les Journées Usines Ouvertes";
-    std::string en = "Hello " + to.display_name + ",\n\nYour booking " + b.ticket_code + " (" + s.site_name + ", " +
-                     SessionWhenEn(s) + ") is cancelled. The places go back to other visitors.\n\n"
+    std::string en = "Hello " + to.display_name + ",\n\nYour booking " + b.ticket_code + " (" + s.site_name +
+                     ", " + SessionWhenEn(s) +
+                     ") is cancelled. The places go back to other visitors.\n\n"
                      "Journées Usines Ouvertes";
     return Email(to, "booking.cancelled",
                  Subject(to, "Réservation annulée : " + s.site_name, "Booking cancelled: " + s.site_name),
@@ -118,12 +124,13 @@ store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::Wait
                                 const std::string& base_url) {
     const std::string accept = base_url + "/compte/reservations?offre=" + std::to_string(entry.id);
     const std::string leave = base_url + "/liste-attente/quitter?jeton=" + leave_token;
-    std::string fr = "Bonjour " + to.display_name + ",\n\nDes places se sont libérées : " +
-                     std::to_string(entry.people) + " places vous sont réservées pour " + s.site_name + ", " +
-                     SessionWhenFr(s) + ", jusqu'au " + entry.offer_expires_at +
-                     " (UTC).\nAcceptez-les ici : " + accept + "\nVous ne venez plus ? Quittez la liste : " + leave +
-                     "\n\nLes Journées Usines Ouvertes";
-    std::string en = "Hello " + to.display_name + ",\n\nPlaces have freed up: " + std::to_string(entry.people) +
+    std::string fr =
+        "Bonjour " + to.display_name + ",\n\nDes places se sont libérées : " + std::to_string(entry.people) +
+        " places vous sont réservées pour " + s.site_name + ", " + SessionWhenFr(s) + ", jusqu'au " +
+        entry.offer_expires_at + " (UTC).\nAcceptez-les ici : " + accept +
+        "\nVous ne venez plus ? Quittez la liste : " + leave + "\n\nLes Journées Usines Ouvertes";
+    std::string en = "Hello " + to.display_name +
+                     ",\n\nPlaces have freed up: " + std::to_string(entry.people) +
                      " places are held for you at " + s.site_name + ", " + SessionWhenEn(s) + ", until " +
                      entry.offer_expires_at + " (UTC).\nAccept them here: " + accept +
                      "\nNot coming any more? Leave the list: " + leave + "\n\nJournées Usines Ouvertes";
@@ -134,15 +141,17 @@ store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::Wait
 
 store::OutgoingEmail ReminderEmail(const store::UserContact& to, const domain::Booking& b,
                                    const store::SessionForBooking& s, const std::string& base_url) {
-    std::string fr = "Bonjour " + to.display_name + ",\n\nÀ demain ! " + s.site_name + ", " + SessionWhenFr(s) +
-                     ".\n" + Place(s) + "\nVotre billet : " + b.ticket_code +
+    std::string fr = "Bonjour " + to.display_name + ",\n\nÀ demain ! " + s.site_name + ", " +
+                     SessionWhenFr(s) + ".\n" + Place(s) + "\nVotre billet : " + b.ticket_code +
                      ".\nUn empêchement ? Libérez vos places : " + base_url +
                      "/compte/reservations\n\nLes Journées Usines Ouvertes";
-    std::string en = "Hello " + to.display_name + ",\n\nSee you tomorrow! " + s.site_name + ", " + SessionWhenEn(s) +
-                     ".\n" + Place(s) + "\nYour ticket: " + b.ticket_code +
-                     ".\nCannot come? Free your places: " + base_url + "/compte/reservations\n\nJournées Usines Ouvertes";
-    auto e = Email(to, "booking.reminder", Subject(to, "À demain : " + s.site_name, "Tomorrow: " + s.site_name),
-                   Bilingual(to, fr, en));
+    std::string en = "Hello " + to.display_name + ",\n\nSee you tomorrow! " + s.site_name + ", " +
+                     SessionWhenEn(s) + ".\n" + Place(s) + "\nYour ticket: " + b.ticket_code +
+                     ".\nCannot come? Free your places: " + base_url +
+                     "/compte/reservations\n\nJournées Usines Ouvertes";
+    auto e =
+        Email(to, "booking.reminder", Subject(to, "À demain : " + s.site_name, "Tomorrow: " + s.site_name),
+              Bilingual(to, fr, en));
     e.booking_id = b.id;
     return e;
 }

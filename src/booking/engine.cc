@@ -23,8 +23,8 @@ namespace {
 std::string PlusSeconds(const std::string& iso_now, long long seconds) {
     // iso_now is 'YYYY-MM-DDTHH:MM:SSZ'.
     std::tm tm{};
-    if (sscanf(iso_now.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-               &tm.tm_sec) != 6)
+    if (sscanf(iso_now.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec) != 6)
         return iso_now;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
@@ -55,8 +55,8 @@ struct BookingEngine::Writer {
           release((db->sql().prepare << "RELEASE SAVEPOINT juo_command")),
           rollback_to((db->sql().prepare << "ROLLBACK TO SAVEPOINT juo_command")) {}
 
-    void Audit(std::optional<long long> actor, const std::string& action, const std::string& entity, long long id,
-               const std::string& detail) {
+    void Audit(std::optional<long long> actor, const std::string& action, const std::string& entity,
+               long long id, const std::string& detail) {
         domain::AuditEntry e;
         e.at = now;
         e.actor_user_id = actor;
@@ -76,7 +76,8 @@ struct BookingEngine::Writer {
     Result<store::SessionForBooking> Session(long long id) {
         auto s = store->LoadSession(id);
         if (!s)
-            return MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(id), "aucune visite n°" + std::to_string(id));
+            return MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(id),
+                             "aucune visite n°" + std::to_string(id));
         return *s;
     }
 
@@ -100,8 +101,8 @@ struct BookingEngine::Writer {
             free -= row.entry.people;
             row.entry.status = domain::WaitlistStatus::kOffered;
             row.entry.offer_expires_at = PlusSeconds(now, options.offer_ttl.count());
-            store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kOffered, row.entry.offer_expires_at,
-                                     std::nullopt);
+            store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kOffered,
+                                     row.entry.offer_expires_at, std::nullopt);
             Audit(std::nullopt, "waitlist.offer", "waitlist_entry", row.entry.id,
                   std::to_string(row.entry.people) + " places held until " + row.entry.offer_expires_at);
             if (row.entry.user_id)
@@ -120,7 +121,8 @@ struct BookingEngine::Writer {
             if (auto earlier = store->FindBookingByKey(c.idempotency_key)) {
                 if (earlier->user_id != c.user_id || earlier->session_id != c.session_id ||
                     earlier->people != c.people)
-                    return MakeError(ErrorCode::kConflict, "this Idempotency-Key was used for another booking",
+                    return MakeError(ErrorCode::kConflict,
+                                     "this Idempotency-Key was used for another booking",
                                      "cette clé a déjà servi à une autre réservation");
                 Outcome o;
                 o.kind = Outcome::Kind::kBooked;
@@ -150,7 +152,8 @@ struct BookingEngine::Writer {
             entry.created_at = now;
             std::string token = NewLeaveToken();
             store->InsertWaitlistEntry(entry, c.audience, token);
-            Audit(c.user_id, "waitlist.join", "waitlist_entry", entry.id, std::to_string(c.people) + " people");
+            Audit(c.user_id, "waitlist.join", "waitlist_entry", entry.id,
+                  std::to_string(c.people) + " people");
             Outcome o;
             o.kind = Outcome::Kind::kWaitlisted;
             o.entry = entry;
@@ -185,13 +188,15 @@ struct BookingEngine::Writer {
             return MakeError(ErrorCode::kNotFound, "no booking " + std::to_string(c.booking_id),
                              "aucune réservation n°" + std::to_string(c.booking_id));
         if (!c.by_organiser && b->user_id != c.user_id)
-            return MakeError(ErrorCode::kForbidden, "this booking is not yours", "cette réservation n'est pas la vôtre");
+            return MakeError(ErrorCode::kForbidden, "this booking is not yours",
+                             "cette réservation n'est pas la vôtre");
         if (b->status == domain::BookingStatus::kCancelled)
             return MakeError(ErrorCode::kConflict, "this booking is already cancelled",
                              "cette réservation est déjà annulée");
         if (store->HasCheckIn(b->id))
-            return MakeError(ErrorCode::kConflict, "this booking was checked in at the door: it cannot be cancelled",
-                             "cette réservation a déjà été pointée à l'accueil : elle ne peut plus être annulée");
+            return MakeError(
+                ErrorCode::kConflict, "this booking was checked in at the door: it cannot be cancelled",
+                "cette réservation a déjà été pointée à l'accueil : elle ne peut plus être annulée");
         auto session = Session(b->session_id);
         if (!session.ok()) return session.error();
         store->MarkBookingCancelled(b->id, now);
@@ -214,8 +219,9 @@ struct BookingEngine::Writer {
     Result<Outcome> Execute(const AcceptOffer& c) {
         auto row = store->FindWaitlistEntry(c.entry_id);
         if (!row || row->entry.user_id != c.user_id)
-            return MakeError(ErrorCode::kNotFound, "no waiting-list offer " + std::to_string(c.entry_id) + " for you",
-                             "aucune offre de liste d'attente n°" + std::to_string(c.entry_id) + " pour vous");
+            return MakeError(
+                ErrorCode::kNotFound, "no waiting-list offer " + std::to_string(c.entry_id) + " for you",
+                "aucune offre de liste d'attente n°" + std::to_string(c.entry_id) + " pour vous");
         if (row->entry.status != domain::WaitlistStatus::kOffered)
             return MakeError(ErrorCode::kConflict,
                              "this waiting-list entry has no open offer (" +
@@ -238,8 +244,10 @@ struct BookingEngine::Writer {
         b.ticket_code = NewTicketCode();
         b.created_at = now;
         store->InsertBooking(b, "");
-        store->SetWaitlistStatus(row->entry.id, domain::WaitlistStatus::kAccepted, row->entry.offer_expires_at, b.id);
-        Audit(c.user_id, "waitlist.accept", "booking", b.id, "from waiting-list entry " + std::to_string(row->entry.id));
+        store->SetWaitlistStatus(row->entry.id, domain::WaitlistStatus::kAccepted,
+                                 row->entry.offer_expires_at, b.id);
+        Audit(c.user_id, "waitlist.accept", "booking", b.id,
+              "from waiting-list entry " + std::to_string(row->entry.id));
         Send(ConfirmationEmail(*user, b, *session, options.base_url));
         Outcome o;
         o.kind = Outcome::Kind::kBooked;
@@ -259,9 +267,10 @@ struct BookingEngine::Writer {
                              "inscription en liste d'attente introuvable (le lien est peut-être erroné)");
         const auto status = row->entry.status;
         if (status != domain::WaitlistStatus::kWaiting && status != domain::WaitlistStatus::kOffered)
-            return MakeError(ErrorCode::kConflict,
-                             "this entry is no longer on the list (" + std::string(domain::ToCode(status)) + ")",
-                             "cette inscription n'est plus sur la liste");
+            return MakeError(
+                ErrorCode::kConflict,
+                "this entry is no longer on the list (" + std::string(domain::ToCode(status)) + ")",
+                "cette inscription n'est plus sur la liste");
         store->SetWaitlistStatus(row->entry.id, domain::WaitlistStatus::kLeft, row->entry.offer_expires_at,
                                  std::nullopt);
         Audit(row->entry.user_id, "waitlist.leave", "waitlist_entry", row->entry.id, "");
@@ -279,15 +288,19 @@ struct BookingEngine::Writer {
     Result<Outcome> Execute(const CheckIn& c) {
         auto b = store->FindBookingByTicket(c.ticket_code);
         if (!b)
-            return MakeError(ErrorCode::kNotFound, "no ticket " + c.ticket_code, "aucun billet " + c.ticket_code);
+            return MakeError(ErrorCode::kNotFound, "no ticket " + c.ticket_code,
+                             "aucun billet " + c.ticket_code);
         auto session = Session(b->session_id);
         if (!session.ok()) return session.error();
         if (c.may_check_in && !c.may_check_in(session->site_id))
-            return MakeError(ErrorCode::kForbidden, "this ticket is for another site", "ce billet est pour un autre site");
+            return MakeError(ErrorCode::kForbidden, "this ticket is for another site",
+                             "ce billet est pour un autre site");
         if (b->status == domain::BookingStatus::kCancelled)
-            return MakeError(ErrorCode::kConflict, "this booking was cancelled", "cette réservation a été annulée");
+            return MakeError(ErrorCode::kConflict, "this booking was cancelled",
+                             "cette réservation a été annulée");
         if (store->HasCheckIn(b->id))
-            return MakeError(ErrorCode::kConflict, "this ticket was already checked in", "ce billet a déjà été pointé");
+            return MakeError(ErrorCode::kConflict, "this ticket was already checked in",
+                             "ce billet a déjà été pointé");
         JUO_TRY(domain::ValidateAttended(c.attended, b->people));
         Outcome o;
         o.kind = Outcome::Kind::kCheckedIn;
@@ -301,8 +314,8 @@ struct BookingEngine::Writer {
         Outcome o;
         o.kind = Outcome::Kind::kSwept;
         for (const auto& row : store->ExpiredOffers(now)) {
-            store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kExpired, row.entry.offer_expires_at,
-                                     std::nullopt);
+            store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kExpired,
+                                     row.entry.offer_expires_at, std::nullopt);
             store->ReleasePlaces(row.entry.session_id, row.entry.people, 0);
             Audit(std::nullopt, "waitlist.expire", "waitlist_entry", row.entry.id,
                   std::to_string(row.entry.people) + " places released");
@@ -356,7 +369,8 @@ void BookingEngine::Submit(Command command, Callback done) {
             return;
         }
     }
-    done(MakeError(ErrorCode::kUnavailable, "the booking engine is stopping", "service en cours d'arrêt, réessayez"));
+    done(MakeError(ErrorCode::kUnavailable, "the booking engine is stopping",
+                   "service en cours d'arrêt, réessayez"));
 }
 
 Result<Outcome> BookingEngine::Call(Command command) {
@@ -396,7 +410,8 @@ void BookingEngine::Run() {
         }
         if (std::chrono::steady_clock::now() >= next_sweep) {
             batch.push_back({ExpireOffers{}, [](Result<Outcome> r) {
-                                 if (!r.ok()) spdlog::warn("booking: offer expiry failed: {}", r.error().message);
+                                 if (!r.ok())
+                                     spdlog::warn("booking: offer expiry failed: {}", r.error().message);
                              }});
             next_sweep = std::chrono::steady_clock::now() + options_.sweep_every;
         }
@@ -411,14 +426,16 @@ void BookingEngine::Run() {
             tx.commit();
         } catch (const std::exception& e) {
             spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
-            results.assign(batch.size(), MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
-                                                   "erreur de la base de données, réessayez"));
+            results.assign(batch.size(),
+                           MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
+                                     "erreur de la base de données, réessayez"));
         }
         {
             std::lock_guard lock(mutex_);
             stats_.commands += static_cast<long long>(batch.size());
             ++stats_.batches;
-            stats_.largest_batch = std::max<long long>(stats_.largest_batch, static_cast<long long>(batch.size()));
+            stats_.largest_batch =
+                std::max<long long>(stats_.largest_batch, static_cast<long long>(batch.size()));
         }
         for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
     }

@@ -31,9 +31,10 @@ Status CheckPartyBookable(const store::SessionForBooking& s, domain::Audience au
         return MakeError(ErrorCode::kConflict, "this tour is " + s.status + ", it cannot be booked",
                          "cette visite n'est pas ouverte aux réservations");
     if (domain::IsGroupAudience(audience))
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "school classes and job-seeker groups ask for a visit with a group request",
-                         "les classes et les groupes France Travail passent par une demande de visite de groupe");
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            "school classes and job-seeker groups ask for a visit with a group request",
+            "les classes et les groupes France Travail passent par une demande de visite de groupe");
     if (std::find(s.audiences.begin(), s.audiences.end(), audience) == s.audiences.end())
         return MakeError(ErrorCode::kInvalidArgument,
                          "this tour is not open to the " + std::string(domain::ToCode(audience)) +
@@ -50,11 +51,11 @@ Status CheckPartyBookable(const store::SessionForBooking& s, domain::Audience au
 
 Error NotEnoughPlaces(const store::SessionForBooking& s, int people) {
     int left = std::max(0, s.capacity_people - s.places_taken);
-    return MakeError(ErrorCode::kFull,
-                     "not enough places left: " + std::to_string(left) + " for " + std::to_string(people) +
-                         " people",
-                     "plus assez de places : " + std::to_string(left) + " restantes pour " +
-                         std::to_string(people) + " personnes");
+    return MakeError(
+        ErrorCode::kFull,
+        "not enough places left: " + std::to_string(left) + " for " + std::to_string(people) + " people",
+        "plus assez de places : " + std::to_string(left) + " restantes pour " + std::to_string(people) +
+            " personnes");
 }
 
 std::string NewTicketCode() {

@@ -26,10 +26,10 @@ namespace juo::http {
 struct RouteMatch {
     enum class Outcome { kFound, kNotFound, kMethodNotAllowed };
     Outcome outcome = Outcome::kNotFound;
-    const Handler* handler = nullptr;           // set when kFound for a synchronous route
+    const Handler* handler = nullptr;             // set when kFound for a synchronous route
     const AsyncHandler* async_handler = nullptr;  // set when kFound for an asynchronous route
-    std::string pattern;                        // the matched pattern when kFound: the metrics label
-    std::map<std::string, std::string> params;  // decoded parameter values when kFound
+    std::string pattern;                          // the matched pattern when kFound: the metrics label
+    std::map<std::string, std::string> params;    // decoded parameter values when kFound
     std::string allow;        // when kMethodNotAllowed: "GET, HEAD, POST" (sorted, HEAD with GET)
     bool run_inline = false;  // when kFound: the route asked to run on the I/O thread
 };

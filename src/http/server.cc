@@ -553,7 +553,8 @@ Response Server::Impl::Checked(Response response, const Request& request, const 
     return response;
 }
 
-net::awaitable<Response> Server::Impl::DispatchAsync(Request& request, std::string& route, RouteMatch& match) {
+net::awaitable<Response> Server::Impl::DispatchAsync(Request& request, std::string& route,
+                                                     RouteMatch& match) {
     route = match.pattern;
     request.path_params = std::move(match.params);
     auto executor = co_await net::this_coro::executor;

@@ -3,8 +3,6 @@
 #include "http/server.h"
 
 #include <gtest/gtest.h>
-
-#include <future>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -16,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -192,7 +191,8 @@ class ServerTest : public ::testing::Test {
                 reply(Response::Text(500, "a second reply is ignored"));
             }).detach();
         });
-        router.AddAsync("GET", "/async-throw", [](const Request&, http::Reply) { throw std::runtime_error("async boom"); });
+        router.AddAsync("GET", "/async-throw",
+                        [](const Request&, http::Reply) { throw std::runtime_error("async boom"); });
         router.Get("/slow", [this](const Request&) {
             slow_entered_ = true;
             std::this_thread::sleep_for(slow_time_);

@@ -113,9 +113,9 @@ struct CapacityStore::Statements {
                soci::into(session.day_date), soci::into(session.starts_at), soci::into(session.ends_at),
                soci::into(min_age.value, min_age.ind), soci::into(session.max_party_size),
                soci::into(session.edition_status), soci::into(opens.value, opens.ind),
-               soci::into(closes.value, closes.ind), soci::into(session.site_id), soci::into(session.site_name),
-               soci::into(address.value, address.ind), soci::into(session.site_postcode),
-               soci::into(session.site_commune))),
+               soci::into(closes.value, closes.ind), soci::into(session.site_id),
+               soci::into(session.site_name), soci::into(address.value, address.ind),
+               soci::into(session.site_postcode), soci::into(session.site_commune))),
           load_audiences((sql.prepare << "SELECT audience FROM session_audience WHERE session_id = :id",
                           soci::use(session_id), soci::into(audience))),
           take((sql.prepare << "UPDATE session SET places_taken = places_taken + :p, groups_taken = "
@@ -139,8 +139,9 @@ struct CapacityStore::Statements {
                                     "deleted_at IS NULL",
                      soci::use(user_id), soci::into(contact.email), soci::into(contact.display_name),
                      soci::into(contact.locale))),
-          user_has_booking((sql.prepare << "SELECT count(*) FROM booking WHERE user_id = :u AND session_id = :s "
-                                           "AND status = 'confirmed'",
+          user_has_booking((sql.prepare
+                                << "SELECT count(*) FROM booking WHERE user_id = :u AND session_id = :s "
+                                   "AND status = 'confirmed'",
                             soci::use(user_id), soci::use(session_id), soci::into(count))) {}
 };
 
@@ -227,8 +228,9 @@ void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Au
     request.set(entry.group_request_id);
     std::string aud(domain::ToCode(audience)), status(domain::ToCode(entry.status));
     long long id = 0;
-    db_.sql() << "INSERT INTO waitlist_entry (session_id, user_id, group_request_id, people, status, "
-                 "leave_token, created_at, audience) VALUES (:s, :u, :r, :p, :st, :tok, :at, :aud) RETURNING id",
+    db_.sql()
+        << "INSERT INTO waitlist_entry (session_id, user_id, group_request_id, people, status, "
+           "leave_token, created_at, audience) VALUES (:s, :u, :r, :p, :st, :tok, :at, :aud) RETURNING id",
         soci::use(entry.session_id), use(user), use(request), soci::use(entry.people), soci::use(status),
         soci::use(leave_token), soci::use(entry.created_at), soci::use(aud), soci::into(id);
     entry.id = id;
@@ -271,13 +273,15 @@ bool CapacityStore::UserIsWaiting(long long session_id, long long user_id) {
 }
 
 void CapacityStore::SetWaitlistStatus(long long id, domain::WaitlistStatus status,
-                                      const std::string& offer_expires_at, std::optional<long long> booking_id) {
+                                      const std::string& offer_expires_at,
+                                      std::optional<long long> booking_id) {
     std::string code(domain::ToCode(status));
     NullableText expires;
     expires.set(offer_expires_at);
     Nullable<long long> booking;
     booking.set(booking_id);
-    db_.sql() << "UPDATE waitlist_entry SET status = :st, offer_expires_at = :exp, booking_id = :b WHERE id = :id",
+    db_.sql()
+        << "UPDATE waitlist_entry SET status = :st, offer_expires_at = :exp, booking_id = :b WHERE id = :id",
         soci::use(code), use(expires), use(booking), soci::use(id);
 }
 

@@ -31,7 +31,7 @@ struct SessionForBooking {
     std::optional<int> min_age;
     std::vector<domain::Audience> audiences;
     int max_party_size = 0;
-    std::string edition_status;  // 'open' to book
+    std::string edition_status;                                 // 'open' to book
     std::string registration_opens_at, registration_closes_at;  // UTC instants, empty when unset
     long long site_id = 0;
     std::string site_name, site_address, site_postcode, site_commune;

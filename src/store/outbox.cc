@@ -12,12 +12,13 @@ struct OutboxWriter::Statement {
     long long id = 0;
     soci::statement insert;
     explicit Statement(soci::session& sql)
-        : insert((sql.prepare << "INSERT INTO email_outbox (created_at, kind, to_address, subject, body_text, "
-                                 "booking_id, status, attempts, next_attempt_at) VALUES (:at, :kind, :to, "
-                                 ":subject, :body, :booking, 'pending', 0, :next) RETURNING id",
-                  soci::use(row.created_at), soci::use(row.kind), soci::use(row.to_address),
-                  soci::use(row.subject), soci::use(row.body_text), use(booking), soci::use(row.created_at),
-                  soci::into(id))) {}
+        : insert(
+              (sql.prepare << "INSERT INTO email_outbox (created_at, kind, to_address, subject, body_text, "
+                              "booking_id, status, attempts, next_attempt_at) VALUES (:at, :kind, :to, "
+                              ":subject, :body, :booking, 'pending', 0, :next) RETURNING id",
+               soci::use(row.created_at), soci::use(row.kind), soci::use(row.to_address),
+               soci::use(row.subject), soci::use(row.body_text), use(booking), soci::use(row.created_at),
+               soci::into(id))) {}
 };
 
 OutboxWriter::OutboxWriter(Database& db) : st_(std::make_unique<Statement>(db.sql())) {}
@@ -34,9 +35,10 @@ void OutboxWriter::Enqueue(OutgoingEmail& email) {
 std::vector<OutgoingEmail> DueEmails(Database& db, const std::string& now, int limit) {
     std::vector<OutgoingEmail> out;
     soci::rowset<soci::row> rows =
-        (db.sql().prepare << "SELECT id, created_at, kind, to_address, subject, body_text, booking_id, attempts "
-                             "FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY "
-                             "id LIMIT :n",
+        (db.sql().prepare
+             << "SELECT id, created_at, kind, to_address, subject, body_text, booking_id, attempts "
+                "FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY "
+                "id LIMIT :n",
          soci::use(now), soci::use(limit));
     for (const auto& r : rows) {
         OutgoingEmail e;
@@ -54,15 +56,17 @@ std::vector<OutgoingEmail> DueEmails(Database& db, const std::string& now, int l
 }
 
 void MarkEmailSent(Database& db, long long id, const std::string& at) {
-    db.sql() << "UPDATE email_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1 WHERE id = :id",
+    db.sql()
+        << "UPDATE email_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1 WHERE id = :id",
         soci::use(at), soci::use(id);
 }
 
 void MarkEmailFailed(Database& db, long long id, int attempts, const std::string& next_attempt_at,
                      const std::string& error, bool give_up) {
     std::string status = give_up ? "failed" : "pending";
-    db.sql() << "UPDATE email_outbox SET status = :st, attempts = :a, next_attempt_at = :next, last_error = :err "
-                "WHERE id = :id",
+    db.sql()
+        << "UPDATE email_outbox SET status = :st, attempts = :a, next_attempt_at = :next, last_error = :err "
+           "WHERE id = :id",
         soci::use(status), soci::use(attempts), soci::use(next_attempt_at), soci::use(error), soci::use(id);
 }
 

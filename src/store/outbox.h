@@ -20,7 +20,7 @@ struct OutgoingEmail {
     std::string kind;  // "booking.confirmed", "booking.cancelled", "waitlist.offer"…
     std::string to_address;
     std::string subject;
-    std::string body_text;  // UTF-8 plain text
+    std::string body_text;                // UTF-8 plain text
     std::optional<long long> booking_id;  // attachments (ticket QR, .ics) are made from it
     int attempts = 0;
 };

@@ -1,0 +1,204 @@
+// Mail tests: QR PNG structure and pixels, .ics folding and escaping, MIME composition, and the
+// outbox sender end to end (a booking through the engine → its confirmation in a maildir with
+// the ticket and the calendar file; a refused SMTP connection → retried later).
+#include <gtest/gtest.h>
+#include <qrencode.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "booking/engine.h"
+#include "mail/ics.h"
+#include "mail/mime.h"
+#include "mail/qr_png.h"
+#include "mail/sender.h"
+#include "seed/replica.h"
+#include "store/outbox.h"
+#include "store/user_repository.h"
+
+namespace juo::mail {
+namespace {
+
+namespace fs = std::filesystem;
+
+uint32_t U32(const std::string& s, size_t at) {
+    return (static_cast<uint32_t>(static_cast<unsigned char>(s[at])) << 24) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(s[at + 1])) << 16) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(s[at + 2])) << 8) |
+           static_cast<uint32_t>(static_cast<unsigned char>(s[at + 3]));
+}
+
+TEST(QrPng, IsAValidPngWithTheCodeDrawnInside) {
+    auto png = QrPng("JUO:ABCDEFGH23", 4);
+    ASSERT_TRUE(png.ok());
+    ASSERT_EQ(png->substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+    // Chunks with correct CRCs; IHDR first, IEND last.
+    size_t at = 8;
+    std::string idat;
+    std::vector<std::string> types;
+    uint32_t width = 0;
+    while (at < png->size()) {
+        uint32_t length = U32(*png, at);
+        std::string type = png->substr(at + 4, 4);
+        std::string data = png->substr(at + 8, length);
+        uint32_t crc = U32(*png, at + 8 + length);
+        std::string body = type + data;
+        EXPECT_EQ(crc, crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size())) << type;
+        if (type == "IHDR") width = U32(data, 0);
+        if (type == "IDAT") idat += data;
+        types.push_back(type);
+        at += 12 + length;
+    }
+    ASSERT_EQ(types.front(), "IHDR");
+    ASSERT_EQ(types.back(), "IEND");
+    QRcode* qr = QRcode_encodeString("JUO:ABCDEFGH23", 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    ASSERT_NE(qr, nullptr);
+    EXPECT_EQ(width, static_cast<uint32_t>((qr->width + 8) * 4));
+    // Decompress and check pixels: the quiet zone is white, the finder pattern's corner is dark.
+    uLongf raw_size = width * ((width + 7) / 8 + 1);
+    std::string raw(raw_size, '\0');
+    ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(raw.data()), &raw_size,
+                         reinterpret_cast<const Bytef*>(idat.data()), idat.size()),
+              Z_OK);
+    const size_t row = (width + 7) / 8 + 1;
+    auto dark = [&](size_t x, size_t y) { return !(raw[y * row + 1 + x / 8] & (0x80 >> (x % 8))); };
+    EXPECT_FALSE(dark(0, 0));
+    EXPECT_TRUE(dark(16, 16));  // module (0,0) of the code, after 4 quiet modules of 4 pixels
+    for (int m = 0; m < qr->width; ++m)
+        EXPECT_EQ(dark(16 + m * 4 + 1, 16 + 1), static_cast<bool>(qr->data[m] & 1)) << m;
+    QRcode_free(qr);
+}
+
+TEST(Ics, FoldsLongLinesAndEscapesText) {
+    CalendarEvent e{"booking-1@juo",
+                    "2026-03-01T10:00:00Z",
+                    "2026-04-04",
+                    "09:30",
+                    "11:00",
+                    "Visite ; usine, atelier",
+                    "Aciérie de Lorraine, 12 rue des Forges, 57000 Metz",
+                    std::string(200, 'x')};
+    std::string ics = IcsFile(e);
+    EXPECT_NE(ics.find("DTSTART;TZID=Europe/Paris:20260404T093000\r\n"), std::string::npos);
+    EXPECT_NE(ics.find("DTEND;TZID=Europe/Paris:20260404T110000\r\n"), std::string::npos);
+    EXPECT_NE(ics.find("SUMMARY:Visite \\; usine\\, atelier\r\n"), std::string::npos);
+    std::istringstream lines(ics);
+    std::string line;
+    int count = 0;
+    while (std::getline(lines, line)) {
+        ASSERT_FALSE(line.empty());
+        EXPECT_EQ(line.back(), '\r');
+        EXPECT_LE(line.size() - 1, 75u) << line;
+        ++count;
+    }
+    EXPECT_GT(count, 25);
+}
+
+TEST(Mime, ComposesAnEncodedSubjectAndAttachments) {
+    Message m{"Journées <no-reply@juo.example>",   "a@example.org",  "Réservation confirmée",
+              RfcDate("2026-11-25T10:00:00Z"),     "<outbox-1@juo>", "Bonjour é",
+              {{"b.png", "image/png", "\x01\x02"}}};
+    std::string raw = Compose(m);
+    EXPECT_NE(raw.find("Subject: =?UTF-8?B?"), std::string::npos);
+    EXPECT_NE(raw.find("Date: Wed, 25 Nov 2026 10:00:00 +0000\r\n"), std::string::npos);
+    EXPECT_NE(raw.find("Content-Type: multipart/mixed; boundary="), std::string::npos);
+    EXPECT_NE(raw.find("filename=\"b.png\""), std::string::npos);
+    EXPECT_NE(raw.find("\r\nAQI=\r\n"), std::string::npos);  // base64 of 01 02
+    EXPECT_EQ(Base64Lines("Man"), "TWFu\r\n");
+    EXPECT_EQ(Base64Lines(std::string(100, 'a')).find("\r\n"), 76u);
+    EXPECT_EQ(EncodeHeader("plain"), "plain");
+}
+
+class SenderTest : public ::testing::Test {
+ protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("juo_mail_test_" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        db_path_ = (dir_ / "juo.db").string();
+        auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kCreateIfMissing));
+        auto replica = *seed::GenerateReplica({});
+        ASSERT_TRUE(seed::WriteReplica(*db, replica, {}).ok());
+        db->sql() << "UPDATE edition SET status = 'open', registration_opens_at = NULL, "
+                     "registration_closes_at = NULL";
+        db->sql()
+            << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE a.audience = "
+               "'public' AND s.capacity_people - s.places_taken >= 4 ORDER BY s.id LIMIT 1",
+            soci::into(session_);
+        std::vector<domain::User> users(1);
+        users[0].email = "famille@example.org";
+        users[0].display_name = "Famille Martin";
+        users[0].created_at = "2026-01-01T00:00:00Z";
+        ASSERT_TRUE(store::InsertUsers(*db, users).ok());
+        user_ = users[0].id;
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    fs::path dir_;
+    std::string db_path_;
+    long long session_ = 0, user_ = 0;
+};
+
+TEST_F(SenderTest, TheConfirmationLandsInTheMaildirWithTicketAndCalendar) {
+    {
+        booking::EngineOptions o;
+        o.db_url = db_path_;
+        o.durable = false;
+        auto engine = std::move(*booking::BookingEngine::Start(o));
+        auto booked = engine->Call(booking::Book{user_, session_, 4, domain::Audience::kPublic, "", false});
+        ASSERT_TRUE(booked.ok()) << booked.error().message;
+    }
+    SenderOptions options;
+    options.db_url = db_path_;
+    options.maildir = (dir_ / "maildir").string();
+    auto sender = OutboxSender::Open(options);
+    ASSERT_TRUE(sender.ok()) << sender.error().message;
+    auto sent = (*sender)->SendDue();
+    ASSERT_TRUE(sent.ok());
+    EXPECT_EQ(*sent, 1);
+    EXPECT_EQ(*(*sender)->SendDue(), 0);  // sent once
+    std::vector<fs::path> files;
+    for (const auto& f : fs::directory_iterator(dir_ / "maildir" / "new")) files.push_back(f.path());
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_TRUE(fs::is_empty(dir_ / "maildir" / "tmp"));
+    std::ifstream in(files[0]);
+    std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(raw.find("To: famille@example.org\r\n"), std::string::npos);
+    EXPECT_NE(raw.find("Content-Type: image/png; name=\"billet-"), std::string::npos);
+    EXPECT_NE(raw.find("filename=\"visite.ics\""), std::string::npos);
+    auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+    EXPECT_EQ(store::CountEmails(*db, "sent"), 1);
+    EXPECT_EQ(store::CountEmails(*db, "pending"), 0);
+}
+
+TEST_F(SenderTest, AnUnreachableSmtpServerMeansARetryLater) {
+    {
+        auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+        store::OutboxWriter writer(*db);
+        store::OutgoingEmail e;
+        e.kind = "test";
+        e.to_address = "x@example.org";
+        e.subject = "s";
+        e.body_text = "b";
+        writer.Enqueue(e);
+    }
+    SenderOptions options;
+    options.db_url = db_path_;
+    options.smtp_url = "smtp://127.0.0.1:1";
+    auto sender = OutboxSender::Open(options);
+    ASSERT_TRUE(sender.ok());
+    EXPECT_EQ(*(*sender)->SendDue(), 0);
+    auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+    EXPECT_EQ(store::CountEmails(*db, "pending"), 1);
+    EXPECT_EQ(*(*sender)->SendDue(), 0);  // not due again before its delay
+    int attempts = 0;
+    db->sql() << "SELECT attempts FROM email_outbox", soci::into(attempts);
+    EXPECT_EQ(attempts, 1);
+    EXPECT_FALSE(OutboxSender::Open({db_path_, "", "http://nope"}).ok());
+    EXPECT_FALSE(OutboxSender::Open({db_path_, "", ""}).ok());
+}
+
+}  // namespace
+}  // namespace juo::mail

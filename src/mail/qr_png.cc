@@ -1,0 +1,70 @@
+// QR code → PNG (signature, IHDR, one IDAT of zlib-compressed scanlines, IEND).
+#include "mail/qr_png.h"
+
+#include <qrencode.h>
+#include <zlib.h>
+
+#include <memory>
+#include <vector>
+
+namespace juo::mail {
+namespace {
+
+void PutU32(std::string& out, uint32_t v) {
+    out += static_cast<char>(v >> 24);
+    out += static_cast<char>(v >> 16);
+    out += static_cast<char>(v >> 8);
+    out += static_cast<char>(v);
+}
+
+void Chunk(std::string& png, const char* type, const std::string& data) {
+    PutU32(png, static_cast<uint32_t>(data.size()));
+    std::string body = std::string(type, 4) + data;
+    png += body;
+    PutU32(png, static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size())));
+}
+
+}  // namespace
+
+Result<std::string> QrPng(std::string_view text, int scale) {
+    std::string input(text);
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
+        QRcode_encodeString(input.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
+    if (!qr) return MakeError(ErrorCode::kInvalidArgument, "text too long for a QR code");
+    constexpr int kQuiet = 4;
+    const int modules = qr->width + 2 * kQuiet;
+    const int side = modules * scale;
+    const int row_bytes = (side + 7) / 8;
+    std::vector<unsigned char> raw;
+    raw.reserve(static_cast<size_t>(side) * (row_bytes + 1));
+    for (int y = 0; y < side; ++y) {
+        raw.push_back(0);                                 // filter: none
+        std::vector<unsigned char> row(row_bytes, 0xFF);  // 1 = white
+        int my = y / scale - kQuiet;
+        for (int x = 0; x < side; ++x) {
+            int mx = x / scale - kQuiet;
+            bool dark =
+                mx >= 0 && my >= 0 && mx < qr->width && my < qr->width && (qr->data[my * qr->width + mx] & 1);
+            if (dark) row[x / 8] &= static_cast<unsigned char>(~(0x80 >> (x % 8)));
+        }
+        raw.insert(raw.end(), row.begin(), row.end());
+    }
+    uLongf packed_size = compressBound(raw.size());
+    std::string packed(packed_size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size, raw.data(), raw.size(), 9) != Z_OK)
+        return MakeError(ErrorCode::kInternal, "zlib failed to compress the QR code");
+    packed.resize(packed_size);
+
+    std::string png("\x89PNG\r\n\x1a\n", 8);
+    std::string ihdr;
+    PutU32(ihdr, static_cast<uint32_t>(side));
+    PutU32(ihdr, static_cast<uint32_t>(side));
+    ihdr +=
+        std::string("\x01\x00\x00\x00\x00", 5);  // bit depth 1, greyscale, deflate, no filter, no interlace
+    Chunk(png, "IHDR", ihdr);
+    Chunk(png, "IDAT", packed);
+    Chunk(png, "IEND", "");
+    return png;
+}
+
+}  // namespace juo::mail

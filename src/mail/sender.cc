@@ -1,0 +1,233 @@
+// Outbox delivery: compose, deliver, record.
+#include "mail/sender.h"
+
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#include "common/clock.h"
+#include "mail/ics.h"
+#include "mail/mime.h"
+#include "mail/qr_png.h"
+#include "store/capacity_store.h"
+#include "store/outbox.h"
+
+namespace juo::mail {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string PlusSeconds(const std::string& iso, long long seconds) {
+    std::tm tm{};
+    if (sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec) != 6)
+        return iso;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return UtcIsoFromEpoch(static_cast<long long>(timegm(&tm)) + seconds);
+}
+
+// The address inside "Name <address>", or the text as it is.
+std::string AddressOf(const std::string& from) {
+    auto open = from.find('<'), close = from.rfind('>');
+    if (open != std::string::npos && close != std::string::npos && close > open)
+        return from.substr(open + 1, close - open - 1);
+    return from;
+}
+
+// The ticket and calendar attachments of a booking's e-mail.
+std::vector<Attachment> BookingAttachments(store::Database& db, long long booking_id,
+                                           const std::string& now) {
+    std::vector<Attachment> out;
+    store::CapacityStore store(db);
+    auto booking = store.FindBooking(booking_id);
+    if (!booking) return out;
+    auto session = store.LoadSession(booking->session_id);
+    if (!session) return out;
+    if (auto png = QrPng("JUO:" + booking->ticket_code); png.ok())
+        out.push_back({"billet-" + booking->ticket_code + ".png", "image/png", *png});
+    CalendarEvent event;
+    event.uid = "booking-" + std::to_string(booking->id) + "@juo";
+    event.dtstamp = now;
+    event.date = session->day_date;
+    event.starts_at = session->starts_at;
+    event.ends_at = session->ends_at;
+    event.summary = "Visite : " + session->site_name + " (Journées Usines Ouvertes)";
+    event.location = session->site_name + ", " + session->site_address + ", " + session->site_postcode + " " +
+                     session->site_commune;
+    event.description =
+        "Billet " + booking->ticket_code + ", " + std::to_string(booking->people) + " personne(s)";
+    out.push_back({"visite.ics", "text/calendar; charset=utf-8; method=PUBLISH", IcsFile(event)});
+    return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<OutboxSender>> OutboxSender::Open(SenderOptions options) {
+    if (options.smtp_url.empty() && options.maildir.empty())
+        return MakeError(ErrorCode::kInvalidArgument, "mail: give a maildir folder or an SMTP URL");
+    if (!options.smtp_url.empty() && options.smtp_url.rfind("smtp://", 0) != 0 &&
+        options.smtp_url.rfind("smtps://", 0) != 0)
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            "mail: the SMTP URL must start with smtp:// or smtps://, not '" + options.smtp_url + "'");
+    if (options.smtp_url.empty()) {
+        std::error_code ec;
+        for (const char* sub : {"tmp", "new", "cur"})
+            fs::create_directories(fs::path(options.maildir) / sub, ec);
+        if (ec)
+            return MakeError(ErrorCode::kUnavailable,
+                             "mail: cannot create the maildir " + options.maildir + ": " + ec.message());
+    }
+    auto db = store::Database::Open(options.db_url, store::OpenMode::kMustExist);
+    if (!db.ok()) return db.error();
+    std::unique_ptr<OutboxSender> sender(new OutboxSender(std::move(options)));
+    sender->db_ = std::move(*db);
+    return sender;
+}
+
+OutboxSender::OutboxSender(SenderOptions options) : options_(std::move(options)) {
+    if (!options_.now) options_.now = [] { return NowUtcIso(); };
+}
+
+OutboxSender::~OutboxSender() { Stop(); }
+
+Result<int> OutboxSender::SendDue() {
+    const std::string now = options_.now();
+    std::vector<store::OutgoingEmail> due;
+    try {
+        due = store::DueEmails(*db_, now, options_.batch);
+    } catch (const std::exception& e) {
+        return db_->FromException(e);
+    }
+    int sent = 0;
+    for (const auto& email : due) {
+        Message m;
+        m.from = options_.from;
+        m.to = email.to_address;
+        m.subject = email.subject;
+        m.date = RfcDate(email.created_at);
+        m.message_id = "<outbox-" + std::to_string(email.id) + "@juo>";
+        m.body_text = email.body_text;
+        Status delivered = Ok();
+        try {
+            if (email.booking_id) m.attachments = BookingAttachments(*db_, *email.booking_id, now);
+            delivered = Deliver(email.to_address, Compose(m), email.id);
+        } catch (const std::exception& e) {
+            delivered = MakeError(ErrorCode::kInternal, e.what());
+        }
+        try {
+            if (delivered.ok()) {
+                store::MarkEmailSent(*db_, email.id, now);
+                ++sent;
+            } else {
+                int attempts = email.attempts + 1;
+                bool give_up = attempts >= options_.max_attempts;
+                long long delay = std::min<long long>(3600, 60LL << std::min(attempts - 1, 6));
+                store::MarkEmailFailed(*db_, email.id, attempts, PlusSeconds(now, delay),
+                                       delivered.error().message, give_up);
+                spdlog::warn("mail: message {} to {} not delivered (attempt {}{}): {}", email.id,
+                             email.to_address, attempts, give_up ? ", given up" : "",
+                             delivered.error().message);
+            }
+        } catch (const std::exception& e) {
+            return db_->FromException(e);
+        }
+    }
+    return sent;
+}
+
+Status OutboxSender::Deliver(const std::string& to, const std::string& raw, long long outbox_id) {
+    return options_.smtp_url.empty() ? DeliverToMaildir(raw, outbox_id) : DeliverBySmtp(to, raw);
+}
+
+Status OutboxSender::DeliverToMaildir(const std::string& raw, long long outbox_id) {
+    const std::string name = std::to_string(std::time(nullptr)) + ".juo" + std::to_string(getpid()) + "_" +
+                             std::to_string(outbox_id);
+    const fs::path tmp = fs::path(options_.maildir) / "tmp" / name;
+    const fs::path final_path = fs::path(options_.maildir) / "new" / name;
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0640);
+    if (fd < 0) return MakeError(ErrorCode::kUnavailable, "cannot create " + tmp.string());
+    size_t written = 0;
+    while (written < raw.size()) {
+        ssize_t n = ::write(fd, raw.data() + written, raw.size() - written);
+        if (n <= 0) {
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return MakeError(ErrorCode::kUnavailable, "cannot write " + tmp.string());
+        }
+        written += static_cast<size_t>(n);
+    }
+    ::fsync(fd);
+    ::close(fd);
+    std::error_code ec;
+    fs::rename(tmp, final_path, ec);
+    if (ec) return MakeError(ErrorCode::kUnavailable, "cannot move the message into new/: " + ec.message());
+    return Ok();
+}
+
+Status OutboxSender::DeliverBySmtp(const std::string& to, const std::string& raw) {
+    struct Upload {
+        const std::string* data;
+        size_t offset = 0;
+    } upload{&raw};
+    CURL* curl = curl_easy_init();
+    if (!curl) return MakeError(ErrorCode::kUnavailable, "libcurl failed to start");
+    curl_slist* recipients = curl_slist_append(nullptr, ("<" + to + ">").c_str());
+    const std::string from = "<" + AddressOf(options_.from) + ">";
+    curl_easy_setopt(curl, CURLOPT_URL, options_.smtp_url.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
+    if (!options_.smtp_user.empty()) {
+        curl_easy_setopt(curl, CURLOPT_USERNAME, options_.smtp_user.c_str());
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, options_.smtp_password.c_str());
+        curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+    }
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(
+        curl, CURLOPT_READFUNCTION, +[](char* buffer, size_t size, size_t count, void* user) -> size_t {
+            auto* u = static_cast<Upload*>(user);
+            size_t n = std::min(size * count, u->data->size() - u->offset);
+            std::copy_n(u->data->data() + u->offset, n, buffer);
+            u->offset += n;
+            return n;
+        });
+    CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(recipients);
+    curl_easy_cleanup(curl);
+    if (rc != CURLE_OK)
+        return MakeError(ErrorCode::kUnavailable, std::string("SMTP: ") + curl_easy_strerror(rc));
+    return Ok();
+}
+
+void OutboxSender::Start() {
+    thread_ = std::thread([this] {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            auto sent = SendDue();
+            if (!sent.ok()) spdlog::warn("mail: {}", sent.error().message);
+            lock.lock();
+            wake_.wait_for(lock, options_.poll_every, [this] { return stopping_; });
+        }
+    });
+}
+
+void OutboxSender::Stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace juo::mail

@@ -1,0 +1,65 @@
+// OutboxSender: delivers the e-mail outbox (store/outbox.h). Each due message is composed (MIME,
+// with the QR ticket and the .ics of its booking when it has one) and handed to the transport:
+// a maildir folder by default (tmp/ then rename into new/, so a reader never sees half a file),
+// or SMTP through libcurl when an smtp:// or smtps:// URL is configured. A failed attempt is
+// retried with a growing delay (1 min, 2, 4 … up to 1 h), and given up after max_attempts.
+// A message may be delivered twice if the process dies between delivery and its bookkeeping
+// (at-least-once); the Message-ID lets a reader spot the copy.
+//
+// Thread-safety: SendDue from one thread at a time; Start runs it on a background thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "common/result.h"
+#include "store/database.h"
+
+namespace juo::mail {
+
+struct SenderOptions {
+    std::string db_url;
+    std::string maildir;   // used when smtp_url is empty; created when missing
+    std::string smtp_url;  // "smtp://127.0.0.1:2525", "smtps://mail.example.org"
+    std::string smtp_user, smtp_password;
+    std::string from = "Journées Usines Ouvertes <no-reply@juo.localhost>";
+    int batch = 100;
+    int max_attempts = 8;
+    std::chrono::milliseconds poll_every = std::chrono::milliseconds(500);
+    std::function<std::string()> now;  // UTC ISO instant; NowUtcIso by default
+};
+
+class OutboxSender {
+ public:
+    // Opens its own database connection; checks the maildir can be created. kInvalidArgument
+    // when neither a maildir nor an SMTP URL is given, or for an unknown URL scheme.
+    static Result<std::unique_ptr<OutboxSender>> Open(SenderOptions options);
+    ~OutboxSender();  // Stop()
+
+    // Delivers the messages due now; returns how many were delivered.
+    Result<int> SendDue();
+    // Runs SendDue every poll_every on a background thread until Stop.
+    void Start();
+    void Stop();
+
+ private:
+    explicit OutboxSender(SenderOptions options);
+    Status Deliver(const std::string& to, const std::string& raw, long long outbox_id);
+    Status DeliverToMaildir(const std::string& raw, long long outbox_id);
+    Status DeliverBySmtp(const std::string& to, const std::string& raw);
+
+    SenderOptions options_;
+    std::unique_ptr<store::Database> db_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+};
+
+}  // namespace juo::mail
