@@ -3,6 +3,7 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <charconv>
 
 namespace juo::cli {
@@ -74,8 +75,9 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
         return Ok();
     };
     for (auto&& [key, value] : t) {
-        static const char* kKnown[] = {"db",  "listen", "static_dir", "handler_threads", "refresh_seconds",
-                                       "map", "limits"};
+        static const char* kKnown[] = {"db",     "listen", "static_dir", "io_threads", "handler_threads",
+                                       "refresh_seconds", "map", "limits", "public_url", "mail",
+                                       "security", "bookings"};
         bool known = false;
         for (const char* k : kKnown) known |= key.str() == k;
         if (!known) return Bad("config", "unknown key '" + std::string(key.str()) + "'");
@@ -94,6 +96,23 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
                     &c->max_body_bytes));
     JUO_TRY(integer(t["limits"]["read_timeout_seconds"], "limits.read_timeout_seconds", 1, 600,
                     &c->read_timeout_seconds));
+    JUO_TRY(str(t["public_url"], "public_url", &c->public_url));
+    JUO_TRY(str(t["mail"]["maildir"], "mail.maildir", &c->maildir));
+    JUO_TRY(str(t["mail"]["smtp_url"], "mail.smtp_url", &c->smtp_url));
+    JUO_TRY(str(t["mail"]["smtp_user"], "mail.smtp_user", &c->smtp_user));
+    JUO_TRY(str(t["mail"]["from"], "mail.from", &c->mail_from));
+    JUO_TRY(str(t["security"]["secret"], "security.secret", &c->secret_hex));
+    auto boolean = [&](const toml::node_view<toml::node>& n, const char* key, bool* out) -> Status {
+        if (!n) return Ok();
+        if (auto v = n.value<bool>()) {
+            *out = *v;
+            return Ok();
+        }
+        return Bad(std::string("config key '") + key + "'", "must be true or false");
+    };
+    JUO_TRY(boolean(t["security"]["secure_cookies"], "security.secure_cookies", &c->secure_cookies));
+    JUO_TRY(boolean(t["bookings"]["durable"], "bookings.durable", &c->durable));
+    JUO_TRY(integer(t["bookings"]["offer_ttl_hours"], "bookings.offer_ttl_hours", 1, 24 * 14, &c->offer_ttl_hours));
     return Ok();
 }
 
@@ -127,6 +146,27 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
         if (!n.ok()) return n.error();
         c->max_body_bytes = *n;
     }
+    if (auto* v = get("JUO_PUBLIC_URL")) c->public_url = *v;
+    if (auto* v = get("JUO_MAILDIR")) c->maildir = *v;
+    if (auto* v = get("JUO_SMTP_URL")) c->smtp_url = *v;
+    if (auto* v = get("JUO_SMTP_USER")) c->smtp_user = *v;
+    if (auto* v = get("JUO_SMTP_PASSWORD")) c->smtp_password = *v;
+    if (auto* v = get("JUO_MAIL_FROM")) c->mail_from = *v;
+    if (auto* v = get("JUO_SECRET")) c->secret_hex = *v;
+    auto flag = [&](const char* name, bool* out) -> Status {
+        if (auto* v = get(name)) {
+            if (*v != "0" && *v != "1") return Bad(name, "'" + *v + "' must be 0 or 1");
+            *out = *v == "1";
+        }
+        return Ok();
+    };
+    JUO_TRY(flag("JUO_SECURE_COOKIES", &c->secure_cookies));
+    JUO_TRY(flag("JUO_DURABLE", &c->durable));
+    if (auto* v = get("JUO_OFFER_TTL_HOURS")) {
+        auto n = ParseInteger("JUO_OFFER_TTL_HOURS", *v, 1, 24 * 14);
+        if (!n.ok()) return n.error();
+        c->offer_ttl_hours = static_cast<int>(*n);
+    }
     if (auto* v = get("JUO_READ_TIMEOUT_SECONDS")) {
         auto n = ParseInteger("JUO_READ_TIMEOUT_SECONDS", *v, 1, 600);
         if (!n.ok()) return n.error();
@@ -145,6 +185,17 @@ Status ValidateServeConfig(const ServeConfig& c) {
     for (char ch : c.tile_url + c.tile_attribution)
         if (ch == '\r' || ch == '\n' || ch == '"' || ch == ';')
             return Bad("map", "tile URL or attribution holds a forbidden character");
+    if (c.public_url.rfind("https://", 0) != 0 && c.public_url.rfind("http://", 0) != 0)
+        return Bad("public_url", "'" + c.public_url + "' must start with http:// or https://");
+    if (!c.public_url.empty() && c.public_url.back() == '/')
+        return Bad("public_url", "'" + c.public_url + "' must not end with '/'");
+    if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0)
+        return Bad("mail.smtp_url", "'" + c.smtp_url + "' must start with smtp:// or smtps://");
+    if (!c.secret_hex.empty()) {
+        bool hex = c.secret_hex.size() == 64;
+        for (char ch : c.secret_hex) hex = hex && std::isxdigit(static_cast<unsigned char>(ch));
+        if (!hex) return Bad("security.secret", "must be 64 hexadecimal digits (32 bytes)");
+    }
     return Ok();
 }
 

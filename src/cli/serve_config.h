@@ -36,6 +36,16 @@ struct ServeConfig {
     std::string tile_attribution = "© les contributeurs d'OpenStreetMap";
     long long max_body_bytes = 1 << 20;
     int read_timeout_seconds = 15;
+    // Accounts, bookings and e-mail (issue 4).
+    std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails
+    std::string maildir;                               // empty: DB path + ".maildir"
+    std::string smtp_url;                              // set: send by SMTP instead of the maildir
+    std::string smtp_user, smtp_password;              // the password from JUO_SMTP_PASSWORD only
+    std::string mail_from = "Journées Usines Ouvertes <no-reply@juo.localhost>";
+    std::string secret_hex;        // 64 hex digits signing CSRF tokens; empty: random per start
+    bool secure_cookies = false;   // cookies marked Secure (behind TLS)
+    bool durable = true;           // fsync each booking commit
+    int offer_ttl_hours = 24;      // how long a waiting-list offer holds places
 };
 
 // Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into host and port (0..65535).

@@ -45,6 +45,48 @@ read_timeout_seconds = 30
     EXPECT_TRUE(ValidateServeConfig(c).ok());
 }
 
+TEST(ServeConfig, AccountsBookingsAndMail) {
+    ServeConfig c;
+    ASSERT_TRUE(ApplyToml(R"(io_threads = 2
+public_url = "https://juo.example.org"
+[mail]
+maildir = "/var/mail/juo"
+from = "JUO <juo@example.org>"
+[security]
+secure_cookies = true
+secret = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+[bookings]
+durable = false
+offer_ttl_hours = 48
+)",
+                          &c)
+                    .ok());
+    EXPECT_EQ(c.io_threads, 2);
+    EXPECT_EQ(c.public_url, "https://juo.example.org");
+    EXPECT_EQ(c.maildir, "/var/mail/juo");
+    EXPECT_TRUE(c.secure_cookies);
+    EXPECT_FALSE(c.durable);
+    EXPECT_EQ(c.offer_ttl_hours, 48);
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_SMTP_URL", "smtp://127.0.0.1:2525"}, {"JUO_SMTP_PASSWORD", "pw"},
+                                  {"JUO_DURABLE", "1"}},
+                                 &c)
+                    .ok());
+    EXPECT_TRUE(c.durable);
+    EXPECT_EQ(c.smtp_password, "pw");
+    EXPECT_TRUE(ValidateServeConfig(c).ok());
+    EXPECT_FALSE(ApplyEnvironment({{"JUO_DURABLE", "yes"}}, &c).ok());
+    EXPECT_FALSE(ApplyToml("[bookings]\noffer_ttl_hours = 0", &c).ok());
+    ServeConfig bad;
+    bad.secret_hex = "abc";
+    EXPECT_FALSE(ValidateServeConfig(bad).ok());
+    bad = ServeConfig{};
+    bad.public_url = "juo.example.org";
+    EXPECT_FALSE(ValidateServeConfig(bad).ok());
+    bad = ServeConfig{};
+    bad.smtp_url = "http://mail";
+    EXPECT_FALSE(ValidateServeConfig(bad).ok());
+}
+
 TEST(ServeConfig, RefusesBadValues) {
     ServeConfig c;
     auto e = ApplyToml("db = 3", &c);
