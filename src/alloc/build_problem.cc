@@ -139,6 +139,11 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
         out.job_seekers = r.audience == domain::Audience::kJobSeekers;
         out.bus_needed = r.bus_needed;
         out.priority_pct = PriorityPct(r, school);
+        out.priority = !school                                                             ? "none"
+                       : school->priority_education == domain::PriorityEducation::kRepPlus ? "rep_plus"
+                       : school->priority_education == domain::PriorityEducation::kRep     ? "rep"
+                       : school->rural                                                     ? "rural"
+                                                                                           : "none";
         out.submitted_at = r.submitted_at;
         out.wishes = static_cast<int>(r.wishes.size());
         out.radius_km = r.radius_km;

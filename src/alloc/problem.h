@@ -37,7 +37,8 @@ struct Request {
     int level_rank = -1;  // domain::LevelRank
     bool job_seekers = false;
     bool bus_needed = false;
-    int priority_pct = 100;           // 100 + bonuses (REP+, REP, rural, first time), see objective.h
+    int priority_pct = 100;           // 100 + bonuses (REP+, REP, rural, first time), see build_problem.h
+    std::string priority;             // for summaries: "rep_plus", "rep", "rural" or "none" (the strongest)
     std::string submitted_at;         // UTC ISO-8601, the first-come order
     int wishes = 0;                   // how many ranked wishes it gave
     std::optional<double> radius_km;  // "any session within R km" (in its sectors)
