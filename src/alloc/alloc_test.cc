@@ -145,6 +145,39 @@ TEST(AllocTest, OptimumEqualsExhaustiveSearchOnSmallInstances) {
     EXPECT_GT(with_choices, 10);  // the instances are not trivial: first-come often loses
 }
 
+TEST(AllocTest, LargerInstancesAreValidDeterministicAndBeatFirstCome) {
+    Rng rng(75);
+    ProblemInput in;
+    for (int s = 1; s <= 20; ++s) {
+        in.sites.push_back(MakeSite(s, 45 + rng.Uniform() * 2, 4 + rng.Uniform() * 2, s % 3 ? "69" : "38"));
+        in.sessions.push_back(
+            MakeSession(s, s, static_cast<int>(rng.Int(60, 130)), static_cast<int>(rng.Int(2, 4))));
+    }
+    for (int s = 1; s <= 60; ++s) in.schools.push_back(MakeSchool(s));
+    for (int i = 1; i <= 100; ++i) {
+        std::vector<long long> wishes;
+        while (wishes.size() < 3) {
+            long long s = rng.Int(1, 20);
+            if (std::find(wishes.begin(), wishes.end(), s) == wishes.end()) wishes.push_back(s);
+        }
+        in.requests.push_back(
+            MakeRequest(i, rng.Int(1, 60), static_cast<int>(rng.Int(15, 30)), wishes, rng.Chance(0.4)));
+    }
+    in.bus.max_buses = 12;
+    auto p = BuildProblem(in);
+    ASSERT_TRUE(p.ok());
+    Instance inst = Compile(*p);
+    SolveResult a = Solve(inst, {});
+    SolveResult b = Solve(inst, {});
+    EXPECT_TRUE(Validate(*p, SessionsOf(*p, a.allocation), a.evaluation.bus_groups).empty());
+    EXPECT_EQ(a.allocation.chosen, b.allocation.chosen);  // same input, same answer
+    EXPECT_TRUE(a.optimal);
+    EXPECT_LE(a.evaluation.buses, 12);
+    Evaluation f = Evaluate(inst, FirstComeFirstServed(inst));
+    EXPECT_GT(a.evaluation.objective, f.objective);
+    EXPECT_GE(a.evaluation.schools_served, f.schools_served);
+}
+
 TEST(AllocTest, InputChecksNameTheProblem) {
     ProblemInput base;
     base.sites = {MakeSite(1, 45.8, 4.9)};

@@ -5,7 +5,8 @@
 // group" (y_s ≤ Σ x of s, z_d ≤ Σ x of d); n_p ∈ ℕ buses of pool p with seats·n_p ≥ Σ people x
 // and n_p ≥ x_k for each k of p (a served class needs a whole bus: this makes the LP bound tight
 // for classes that ride alone). Rows: each request at most once; each session's people and groups;
-// the budget in cents and the number of buses. Objective as in instance.h.
+// the budget in cents and the number of buses. Objective as in instance.h. Columns and rows that
+// an exact substitution removes are left out (see the constructor).
 //
 // Thread-safety: a Mip is used by one thread; CBC runs single-threaded (deterministic).
 #pragma once
@@ -56,7 +57,7 @@ class Mip {
 
     const Instance& in_;
     std::unique_ptr<OsiClpSolverInterface> lp_;
-    int first_school_col_ = 0, first_dept_col_ = 0, first_pool_col_ = 0;
+    std::vector<int> school_col_, dept_col_, pool_col_;  // -1: folded into the candidates' columns
 };
 
 }  // namespace juo::alloc
