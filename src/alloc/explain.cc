@@ -125,7 +125,10 @@ std::vector<Explanation> Explain(const Instance& in, const Allocation& a, int ma
             const char* fr = "";
             switch (why) {
                 case Reason::kFull:
-                    en = "a better wish was full", fr = "un vœu mieux classé était complet";
+                    if (got)
+                        en = "a better wish was full", fr = "un vœu mieux classé était complet";
+                    else
+                        en = "its wishes were full", fr = "ses vœux étaient complets";
                     break;
                 case Reason::kBudget:
                     en = "the bus budget could not pay its bus there",
