@@ -132,6 +132,10 @@ TEST(AllocTest, OptimumEqualsExhaustiveSearchOnSmallInstances) {
         SolveResult r = Solve(in, {});
         EXPECT_TRUE(Validate(*problem, SessionsOf(*problem, r.allocation), r.evaluation.bus_groups).empty())
             << "instance " << t;
+        FairnessReport fair =
+            CheckFairness(*problem, SessionsOf(*problem, r.allocation), r.evaluation.bus_groups);
+        EXPECT_EQ(fair.schools_left_out, 0) << "instance " << t;
+        EXPECT_EQ(fair.departments_left_out, 0) << "instance " << t;
         long long best = ExhaustiveOptimum(in);
         EXPECT_EQ(r.evaluation.objective, best) << "instance " << t;
         EXPECT_TRUE(r.optimal) << "instance " << t;
@@ -222,8 +226,15 @@ TEST(AllocTest, NoSchoolGetsASecondClassBeforeAnotherSchoolGetsOne) {
     EXPECT_GE(r.allocation.chosen[2], 0);  // the smaller class of the second school is in
     EXPECT_EQ(r.evaluation.schools_served, 2);
     // First come first served takes both classes of school 1 (they asked first).
-    Evaluation f = Evaluate(inst, FirstComeFirstServed(inst));
+    Allocation fcfs = FirstComeFirstServed(inst);
+    Evaluation f = Evaluate(inst, fcfs);
     EXPECT_EQ(f.schools_served, 1);
+    // The fairness check sees it: school 2 could take the place of school 1's second class.
+    FairnessReport unfair = CheckFairness(*p, SessionsOf(*p, fcfs), f.bus_groups);
+    EXPECT_EQ(unfair.schools_left_out, 1);
+    ASSERT_EQ(unfair.examples.size(), 1u);
+    EXPECT_NE(unfair.examples[0].find("request 3"), std::string::npos) << unfair.examples[0];
+    EXPECT_EQ(CheckFairness(*p, SessionsOf(*p, r.allocation), r.evaluation.bus_groups).schools_left_out, 0);
 }
 
 TEST(AllocTest, NoDepartmentLeftOutWhenItCouldBeServed) {

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include "alloc/validator.h"
+
 namespace juo::alloc {
 namespace {
 
@@ -60,6 +62,11 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
              Fmt("%.0f EUR", f.bus_cost_cents / 100.0).c_str());
     s += Fmt("bus km (round trips)   %-14.0f %.0f\n", e.bus_km, f.bus_km);
     s += Fmt("objective              %-14lld %lld\n", e.objective, f.objective);
+    FairnessReport fo = CheckFairness(p, SessionsOf(p, r.allocation), e.bus_groups);
+    FairnessReport ff = CheckFairness(p, SessionsOf(p, fcfs), f.bus_groups);
+    s += Fmt("schools left out       %-14d %d  (no group served, though one could be by a swap)\n",
+             fo.schools_left_out, ff.schools_left_out);
+    s += Fmt("departments left out   %-14d %d\n", fo.departments_left_out, ff.departments_left_out);
 
     std::map<std::string, Tally> by_priority, by_dept;
     for (size_t i = 0; i < p.requests.size(); ++i) {

@@ -2,6 +2,7 @@
 #include "alloc/validator.h"
 
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
 
@@ -110,6 +111,80 @@ std::vector<std::string> Validate(const Problem& p, const std::vector<int>& sess
     if (p.bus.max_buses && buses > *p.bus.max_buses)
         v.push_back(std::to_string(buses) + " buses, over the limit of " + std::to_string(*p.bus.max_buses));
     return v;
+}
+
+}  // namespace juo::alloc
+
+namespace juo::alloc {
+
+FairnessReport CheckFairness(const Problem& p, const std::vector<int>& session_of,
+                             const std::vector<BusGroup>& bus_groups) {
+    FairnessReport out;
+    const size_t n = p.requests.size();
+    std::vector<std::vector<size_t>> candidates_of(n);
+    for (const auto& c : p.candidates)
+        candidates_of[static_cast<size_t>(c.request)].push_back(static_cast<size_t>(c.session));
+    std::vector<long long> people(p.sessions.size()), groups(p.sessions.size());
+    std::vector<std::vector<size_t>> served_at(p.sessions.size());
+    std::map<long long, int> school_count;
+    std::map<std::string, int> dept_count;
+    for (size_t i = 0; i < n; ++i) {
+        if (session_of[i] < 0) continue;
+        auto s = static_cast<size_t>(session_of[i]);
+        people[s] += p.requests[i].people();
+        groups[s] += 1;
+        served_at[s].push_back(i);
+        ++school_count[p.requests[i].school_key];
+        ++dept_count[p.requests[i].department];
+    }
+    long long cost = 0, buses = 0;
+    for (const auto& g : bus_groups) cost += g.cost_cents, buses += g.buses;
+    const long long budget_left = p.bus.budget_cents ? *p.bus.budget_cents - cost : (1LL << 60);
+    const long long buses_left = p.bus.max_buses ? *p.bus.max_buses - buses : (1LL << 60);
+    const int seats = std::max(1, p.bus.cost.seats);
+
+    // Whether request i fits at session s once `gone` (a request, or n for none) leaves it.
+    auto fits = [&](size_t i, size_t s, size_t gone) {
+        const Request& r = p.requests[i];
+        long long pe = people[s], gr = groups[s];
+        if (gone < n) pe -= p.requests[gone].people(), gr -= 1;
+        if (pe + r.people() > p.sessions[s].places_left || gr + 1 > p.sessions[s].groups_left) return false;
+        if (!r.bus_needed) return true;
+        long long need = (r.people() + seats - 1) / seats;
+        double km = std::round(p.bus.RoundTripKm(HaversineKm(r.position, p.sessions[s].position)) * 10) / 10;
+        return need <= buses_left && need * p.bus.cost.CostCents(km) <= budget_left;
+    };
+    std::set<long long> schools_out;
+    std::set<std::string> depts_out;
+    for (size_t i = 0; i < n; ++i) {
+        const Request& r = p.requests[i];
+        if (session_of[i] >= 0) continue;
+        bool school_empty = school_count[r.school_key] == 0, dept_empty = dept_count[r.department] == 0;
+        if (!school_empty && !dept_empty) continue;
+        for (size_t s : candidates_of[i]) {
+            bool outright = fits(i, s, n);
+            bool school_swap = outright, dept_swap = outright;
+            for (size_t other : served_at[s]) {
+                if (school_swap && dept_swap) break;
+                if (!fits(i, s, other)) continue;
+                if (school_count[p.requests[other].school_key] >= 2) school_swap = true;
+                if (dept_count[p.requests[other].department] >= 2) dept_swap = true;
+            }
+            auto note = [&](const std::string& what) {
+                if (out.examples.size() < 5)
+                    out.examples.push_back(
+                        what + ": request " + std::to_string(r.id) + " could go to session " +
+                        std::to_string(p.sessions[s].id) +
+                        (outright ? " (it has room)" : " (in the place of a second group)"));
+            };
+            if (school_empty && school_swap && schools_out.insert(r.school_key).second)
+                note("school left out");
+            if (dept_empty && dept_swap && depts_out.insert(r.department).second) note("department left out");
+        }
+    }
+    out.schools_left_out = static_cast<int>(schools_out.size());
+    out.departments_left_out = static_cast<int>(depts_out.size());
+    return out;
 }
 
 }  // namespace juo::alloc

@@ -26,3 +26,22 @@ std::vector<std::string> Validate(const Problem& problem, const std::vector<int>
 std::vector<int> SessionsOf(const Problem& problem, const Allocation& allocation);
 
 }  // namespace juo::alloc
+
+namespace juo::alloc {
+
+// The fairness rules of issue 5, checked locally by single swaps: a school (requester) with no
+// served group "left out" when one of its groups could be served at one of its candidate sessions,
+// either outright or in the place of the second (or later) class of another school, with its bus
+// (if it needs one) paid from what is left of the budget; likewise a department with no served
+// group when one of its groups could take the place of a group of a department that has two or
+// more. Conservative: a swap that would only work with the bus money the removed group frees is
+// not counted. The optimum has none of either; first come, first served usually has some.
+struct FairnessReport {
+    int schools_left_out = 0;
+    int departments_left_out = 0;
+    std::vector<std::string> examples;  // up to five, one line each
+};
+FairnessReport CheckFairness(const Problem& problem, const std::vector<int>& session_of,
+                             const std::vector<BusGroup>& bus_groups);
+
+}  // namespace juo::alloc
