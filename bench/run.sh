@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, and the
-# Google Benchmark micro-benchmarks. Prints a Markdown table (copy it into docs/perf.md with the
-# date and the machine) and writes it to build/bench/results.md.
+# `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, the Friday
+# allocation at scale 1, 10 and 75 (bench/alloc_bench.sh), wrk against `juo serve`, and the Google
+# Benchmark micro-benchmarks. Prints Markdown tables (copy them into docs/perf.md with the date and
+# the machine) and writes them to build/bench/results.md.
 # Usage: bench/run.sh PATH/TO/juo [SCALES...]   (default scales: 1 75)
 set -euo pipefail
 JUO=$(realpath "$1"); shift
+GIVEN_SCALES=("$@")
 SCALES=("$@"); [ ${#SCALES[@]} -gt 0 ] || SCALES=(1 75)
 BUILD_DIR=$(dirname "$(dirname "$JUO")")
 OUT=$BUILD_DIR/bench
@@ -31,6 +33,8 @@ measure() {  # measure LABEL COMMAND... → a table row; the command's output go
     echo "| database size (scale $k) | $(du -h "$db" | cut -f1) | |"
   done
 } | tee "$OUT/results.md"
+
+bash "$(dirname "$0")/alloc_bench.sh" "$JUO" "$OUT" "${GIVEN_SCALES[@]}" | tee -a "$OUT/results.md"
 
 bash "$(dirname "$0")/http_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/allocate.h"
 #include "cli/progress.h"
 #include "cli/serve.h"
 #include "cli/serve_config.h"
@@ -171,6 +172,29 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         ->check(CLI::IsMember({"text", "json", "csv"}));
     report_cmd->add_option("--out", out_path, "write to this file instead of standard output");
 
+    AllocateOptions allocate_options;
+    auto* allocate_cmd = app.add_subcommand(
+        "allocate", "allocate the Friday group requests to sessions and buses (a draft run)");
+    add_db(allocate_cmd);
+    allocate_cmd->add_option("--edition", allocate_options.year_text, "edition year")->capture_default_str();
+    allocate_cmd->add_option("--budget", allocate_options.budget_eur, "bus budget in euros");
+    allocate_cmd->add_option("--buses", allocate_options.buses, "number of financed buses");
+    allocate_cmd->add_flag("--dry-run", allocate_options.dry_run, "print the summary, write nothing");
+    allocate_cmd
+        ->add_option("--time-limit", allocate_options.time_limit_seconds, "solver time limit in seconds")
+        ->capture_default_str();
+
+    long long run_id = 0;
+    auto* allocation_cmd = app.add_subcommand("allocation", "publish or discard a draft allocation run");
+    allocation_cmd->require_subcommand(1);
+    auto* publish_cmd = allocation_cmd->add_subcommand(
+        "publish", "make a draft run the decision: requests, group bookings, buses (no e-mail yet)");
+    auto* discard_cmd = allocation_cmd->add_subcommand("discard", "discard a draft run");
+    for (auto* sub : {publish_cmd, discard_cmd}) {
+        add_db(sub);
+        sub->add_option("--run", run_id, "allocation run id (printed by juo allocate)")->required();
+    }
+
     std::string config_path, listen, static_dir, tile_url;
     int threads = 0;
     auto* serve_cmd =
@@ -201,6 +225,12 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (migrate->parsed()) return RunMigrate(db_url, out, err);
     if (seed_cmd->parsed()) return RunSeed(db_url, seed_options, quiet, out, err);
     if (report_cmd->parsed()) return RunReport(db_url, year_text, format, out_path, out, err);
+    if (allocate_cmd->parsed()) {
+        allocate_options.db_url = db_url;
+        return RunAllocate(allocate_options, out, err);
+    }
+    if (publish_cmd->parsed()) return RunAllocationDecision(db_url, run_id, true, out, err);
+    if (discard_cmd->parsed()) return RunAllocationDecision(db_url, run_id, false, out, err);
     if (serve_cmd->parsed()) {
         ServeConfig config;
         std::map<std::string, std::string> env;

@@ -2,11 +2,14 @@
 #include "cli/cli.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
+
+#include "store/database.h"
 
 namespace juo::cli {
 namespace {
@@ -101,6 +104,59 @@ TEST_F(CliTest, SeedTwiceIsRefusedAndChangesNothing) {
     auto other_year = Juo({"report", "--db", Path("demo.db"), "--edition", "2030"});
     EXPECT_EQ(other_year.code, 3);
     EXPECT_NE(other_year.err.find("2025"), std::string::npos);  // says which editions exist
+}
+
+TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
+    ASSERT_EQ(Juo({"seed", "--db", Path("a.db"), "--quiet"}).code, 0);
+    auto dry = Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--time-limit", "60"});
+    ASSERT_EQ(dry.code, 0) << dry.err;
+    EXPECT_NE(dry.out.find("first come"), std::string::npos);
+    EXPECT_NE(dry.out.find("pupils by department"), std::string::npos);
+    EXPECT_NE(dry.out.find("not written: --dry-run"), std::string::npos);
+    EXPECT_NE(dry.out.find("schools left out       0 "), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("departments left out   0 "), std::string::npos) << dry.out;
+    EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--budget", "-5"}).code, 2);
+    EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--edition", "2031"}).code, 3);
+
+    auto run = Juo({"allocate", "--db", Path("a.db"), "--buses", "75", "--time-limit", "60"});
+    ASSERT_EQ(run.code, 0) << run.err;
+    EXPECT_NE(run.out.find("Wrote draft allocation run 1 "), std::string::npos) << run.out;
+    EXPECT_EQ(Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "9"}).code, 3);
+    auto published = Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "1"});
+    ASSERT_EQ(published.code, 0) << published.err;
+    EXPECT_NE(published.out.find("issue 4"), std::string::npos);  // no e-mail yet, and it says so
+    EXPECT_EQ(Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "1"}).code, 4);
+    EXPECT_EQ(Juo({"allocation", "discard", "--db", Path("a.db"), "--run", "1"}).code, 4);
+
+    auto second = Juo({"allocate", "--db", Path("a.db"), "--buses", "75", "--time-limit", "60"});
+    ASSERT_EQ(second.code, 0) << second.err;
+    EXPECT_EQ(Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "2"}).code,
+              4);  // one published run
+    EXPECT_EQ(Juo({"allocation", "discard", "--db", Path("a.db"), "--run", "2"}).code, 0);
+
+    // The published run is in place: one confirmed group booking per accepted request, at its
+    // assigned session, and buses that carry them.
+    auto db = store::Database::Open(Path("a.db"), store::OpenMode::kMustExist);
+    ASSERT_TRUE(db.ok());
+    int accepted = 0, booked = 0, matching = 0, carried = 0, buses = 0;
+    (*db)->sql() << "SELECT count(*) FROM group_request WHERE status = 'accepted'", soci::into(accepted);
+    (*db)->sql() << "SELECT count(*) FROM booking WHERE kind = 'group' AND status = 'confirmed'",
+        soci::into(booked);
+    (*db)->sql() << "SELECT count(*) FROM booking b JOIN allocation_assignment a ON a.request_id = "
+                    "b.group_request_id AND a.run_id = 1 AND a.session_id = b.session_id WHERE b.status = "
+                    "'confirmed'",
+        soci::into(matching);
+    (*db)->sql() << "SELECT count(DISTINCT bb.booking_id) FROM bus_booking bb JOIN bus ON bus.id = bb.bus_id "
+                    "WHERE bus.allocation_run_id = 1",
+        soci::into(carried);
+    (*db)->sql() << "SELECT count(*) FROM bus WHERE allocation_run_id = 1 AND status = 'booked'",
+        soci::into(buses);
+    EXPECT_GT(accepted, 0);
+    EXPECT_EQ(booked, accepted);
+    EXPECT_EQ(matching, accepted);
+    EXPECT_GT(carried, 0);
+    EXPECT_GT(buses, 0);
+    EXPECT_LE(buses, 75);
 }
 
 }  // namespace

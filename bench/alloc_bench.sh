@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The Friday allocation at each scale (part of `make bench`): `juo allocate --dry-run` on the
+# replica, with as many buses as the edition financed (75 per unit of scale), timed with GNU time.
+# Prints a Markdown table: solve time, gap to the proven bound and to the LP bound, pupils served
+# by the optimum and by first-come-first-served, buses and cost, wall time and peak memory.
+# Usage: bench/alloc_bench.sh PATH/TO/juo OUT_DIR [SCALES...]   (default scales: 1 10 75)
+# Reuses OUT_DIR/bench-scaleK.db when run.sh has seeded it, otherwise seeds it.
+set -euo pipefail
+JUO=$(realpath "$1"); OUT=$2; shift 2
+SCALES=("$@"); [ ${#SCALES[@]} -gt 0 ] || SCALES=(1 10 75)
+LIMIT=${JUO_ALLOC_TIME_LIMIT:-30}
+mkdir -p "$OUT"
+echo "| scale | groups | solve | LP | proven | gap to bound | gap to LP bound | pupils served (optimum) | pupils served (first come) | buses: cost (optimum / first come) | wall | peak RSS |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+for k in "${SCALES[@]}"; do
+  db="$OUT/bench-scale$k.db"
+  [ -f "$db" ] || "$JUO" seed --db "$db" --scale "$k" --quiet >/dev/null
+  log="$OUT/allocate-scale$k.log"
+  /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$JUO" allocate --db "$db" --dry-run --time-limit "$LIMIT" >"$log" 2>&1 \
+    || { cat "$log"; exit 1; }
+  read -r secs kib <"$OUT/time.txt"
+  awk -v k="$k" -v secs="$secs" -v mib="$((kib / 1024))" '
+    /^Requests:/ { groups = $2 }
+    /^Solve:/ { solve = $2; lp = $5 }
+    /^Objective/ { gsub(",", ""); obj = $2; bound = $4; lpb = $7; proven = ($0 ~ /proven optimal/ && $0 !~ /not proven/) ? "yes" : "no";
+                   match($0, /gap [0-9.]+ %/); gap = substr($0, RSTART + 4, RLENGTH - 6) }
+    /^pupils served/ { opt = $3 " " $4 " " $5; fc = $6 " " $7 " " $8 }
+    /^buses / { b1 = $2; b2 = $3 }
+    /^bus cost/ { c1 = $3; c2 = $5 }
+    END { printf "| %s | %s | %s s | %s s | %s | %s %% | %.3f %% | %s | %s | %s: %s / %s: %s EUR | %s s | %s MiB |\n",
+                 k, groups, solve, lp, proven, gap, 100 * (lpb - obj) / lpb, opt, fc, b1, c1, b2, c2, secs, mib }' "$log"
+done

@@ -1,0 +1,326 @@
+// Tests of the allocation: input checks, the solver against exhaustive search on small random
+// instances, the validator on every result, fairness, buses, and explanations.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "alloc/build_problem.h"
+#include "alloc/explain.h"
+#include "alloc/fcfs.h"
+#include "alloc/solver.h"
+#include "alloc/validator.h"
+#include "common/rng.h"
+
+namespace juo::alloc {
+namespace {
+
+domain::Site MakeSite(long long id, double lat, double lon, std::string dept = "69") {
+    domain::Site s;
+    s.id = id;
+    s.name = "Usine " + std::to_string(id);
+    s.naf_division = "29";
+    s.department_code = std::move(dept);
+    s.position = {lat, lon};
+    return s;
+}
+
+domain::Session MakeSession(long long id, long long site, int people, int groups) {
+    domain::Session s;
+    s.id = id;
+    s.site_id = site;
+    s.day_date = "2025-04-04";
+    s.starts_at = "09:00";
+    s.ends_at = "11:00";
+    s.capacity_people = people;
+    s.capacity_groups = groups;
+    s.audiences = {domain::Audience::kSchool, domain::Audience::kJobSeekers};
+    return s;
+}
+
+domain::GroupRequest MakeRequest(long long id, long long school, int pupils, std::vector<long long> sessions,
+                                 bool bus = false) {
+    domain::GroupRequest r;
+    r.id = id;
+    r.school_id = school;
+    r.level = "3e";
+    r.pupils = pupils;
+    r.adults = 2;
+    r.bus_needed = bus;
+    r.position = {45.75 + 0.01 * static_cast<double>(school), 4.85};
+    r.department_code = "69";
+    r.submitted_at = "2025-01-" + std::to_string(10 + id) + "T10:00:00Z";
+    int rank = 1;
+    for (long long s : sessions) r.wishes.push_back({rank++, s, std::nullopt});
+    return r;
+}
+
+domain::School MakeSchool(long long id) {
+    domain::School s;
+    s.id = id;
+    s.name = "Collège " + std::to_string(id);
+    s.department_code = "69";
+    s.position = {45.75 + 0.01 * static_cast<double>(id), 4.85};
+    return s;
+}
+
+// Every assignment of requests to candidates (or none), the best valid one by the validator.
+long long ExhaustiveOptimum(const Instance& in) {
+    const Problem& p = *in.problem;
+    Allocation a{std::vector<int>(p.requests.size(), -1)};
+    long long best = std::numeric_limits<long long>::min();
+    std::function<void(size_t)> rec = [&](size_t i) {
+        if (i == p.requests.size()) {
+            Evaluation e = Evaluate(in, a);
+            if (Validate(p, SessionsOf(p, a), e.bus_groups).empty()) best = std::max(best, e.objective);
+            return;
+        }
+        a.chosen[i] = -1;
+        rec(i + 1);
+        for (int k : in.by_request[i]) {
+            a.chosen[i] = k;
+            rec(i + 1);
+        }
+        a.chosen[i] = -1;
+    };
+    rec(0);
+    return best;
+}
+
+ProblemInput RandomInput(Rng& rng) {
+    ProblemInput in;
+    int sites = static_cast<int>(rng.Int(2, 3));
+    for (int s = 1; s <= sites; ++s) {
+        in.sites.push_back(MakeSite(s, 45.7 + rng.Uniform() * 0.6, 4.8 + rng.Uniform() * 0.6,
+                                    rng.Chance(0.5) ? "69" : "01"));
+        in.sessions.push_back(
+            MakeSession(s, s, static_cast<int>(rng.Int(40, 90)), static_cast<int>(rng.Int(1, 3))));
+        if (rng.Chance(0.3)) in.sessions.back().min_level = "2nde";
+    }
+    int schools = static_cast<int>(rng.Int(2, 4));
+    for (int s = 1; s <= schools; ++s) {
+        in.schools.push_back(MakeSchool(s));
+        if (rng.Chance(0.3)) in.schools.back().priority_education = domain::PriorityEducation::kRep;
+        if (rng.Chance(0.2)) in.schools.back().rural = true;
+    }
+    int requests = static_cast<int>(rng.Int(4, 7));
+    for (int i = 1; i <= requests; ++i) {
+        std::vector<long long> wishes;
+        for (int s = 1; s <= sites; ++s)
+            if (rng.Chance(0.6)) wishes.push_back(s);
+        if (wishes.empty()) wishes.push_back(1);
+        if (rng.Chance(0.5)) std::reverse(wishes.begin(), wishes.end());
+        auto r =
+            MakeRequest(i, rng.Int(1, schools), static_cast<int>(rng.Int(15, 30)), wishes, rng.Chance(0.5));
+        r.department_code = rng.Chance(0.7) ? "69" : "01";
+        if (rng.Chance(0.3)) r.level = "2nde";
+        in.requests.push_back(r);
+    }
+    in.bus.cost.seats = 55;
+    if (rng.Chance(0.7)) in.bus.max_buses = static_cast<int>(rng.Int(0, 2));
+    if (rng.Chance(0.5)) in.bus.budget_cents = rng.Int(30000, 120000);
+    return in;
+}
+
+TEST(AllocTest, OptimumEqualsExhaustiveSearchOnSmallInstances) {
+    Rng rng(20250404);
+    int with_choices = 0;
+    for (int t = 0; t < 150; ++t) {
+        ProblemInput input = RandomInput(rng);
+        auto problem = BuildProblem(input);
+        ASSERT_TRUE(problem.ok()) << problem.error().message;
+        Instance in = Compile(*problem);
+        SolveResult r = Solve(in, {});
+        EXPECT_TRUE(Validate(*problem, SessionsOf(*problem, r.allocation), r.evaluation.bus_groups).empty())
+            << "instance " << t;
+        FairnessReport fair =
+            CheckFairness(*problem, SessionsOf(*problem, r.allocation), r.evaluation.bus_groups);
+        EXPECT_EQ(fair.schools_left_out, 0) << "instance " << t;
+        EXPECT_EQ(fair.departments_left_out, 0) << "instance " << t;
+        long long best = ExhaustiveOptimum(in);
+        EXPECT_EQ(r.evaluation.objective, best) << "instance " << t;
+        EXPECT_TRUE(r.optimal) << "instance " << t;
+        EXPECT_GE(r.bound + 1e-6, static_cast<double>(best)) << "instance " << t;
+        Allocation f = FirstComeFirstServed(in);
+        Evaluation fe = Evaluate(in, f);
+        EXPECT_TRUE(Validate(*problem, SessionsOf(*problem, f), fe.bus_groups).empty()) << "instance " << t;
+        EXPECT_LE(fe.objective, best);
+        with_choices += fe.objective < best;
+    }
+    EXPECT_GT(with_choices, 10);  // the instances are not trivial: first-come often loses
+}
+
+TEST(AllocTest, LargerInstancesAreValidDeterministicAndBeatFirstCome) {
+    Rng rng(75);
+    ProblemInput in;
+    for (int s = 1; s <= 20; ++s) {
+        in.sites.push_back(MakeSite(s, 45 + rng.Uniform() * 2, 4 + rng.Uniform() * 2, s % 3 ? "69" : "38"));
+        in.sessions.push_back(
+            MakeSession(s, s, static_cast<int>(rng.Int(60, 130)), static_cast<int>(rng.Int(2, 4))));
+    }
+    for (int s = 1; s <= 60; ++s) in.schools.push_back(MakeSchool(s));
+    for (int i = 1; i <= 100; ++i) {
+        std::vector<long long> wishes;
+        while (wishes.size() < 3) {
+            long long s = rng.Int(1, 20);
+            if (std::find(wishes.begin(), wishes.end(), s) == wishes.end()) wishes.push_back(s);
+        }
+        in.requests.push_back(
+            MakeRequest(i, rng.Int(1, 60), static_cast<int>(rng.Int(15, 30)), wishes, rng.Chance(0.4)));
+    }
+    in.bus.max_buses = 12;
+    auto p = BuildProblem(in);
+    ASSERT_TRUE(p.ok());
+    Instance inst = Compile(*p);
+    SolveResult a = Solve(inst, {});
+    SolveResult b = Solve(inst, {});
+    EXPECT_TRUE(Validate(*p, SessionsOf(*p, a.allocation), a.evaluation.bus_groups).empty());
+    EXPECT_EQ(a.allocation.chosen, b.allocation.chosen);  // same input, same answer
+    EXPECT_TRUE(a.optimal);
+    EXPECT_LE(a.evaluation.buses, 12);
+    Evaluation f = Evaluate(inst, FirstComeFirstServed(inst));
+    EXPECT_GT(a.evaluation.objective, f.objective);
+    EXPECT_GE(a.evaluation.schools_served, f.schools_served);
+}
+
+TEST(AllocTest, InputChecksNameTheProblem) {
+    ProblemInput base;
+    base.sites = {MakeSite(1, 45.8, 4.9)};
+    base.sessions = {MakeSession(10, 1, 60, 2)};
+    base.schools = {MakeSchool(1)};
+    base.requests = {MakeRequest(1, 1, 25, {10})};
+    ASSERT_TRUE(BuildProblem(base).ok());
+
+    auto expect_error = [](const ProblemInput& in, const std::string& part) {
+        auto p = BuildProblem(in);
+        ASSERT_FALSE(p.ok());
+        EXPECT_EQ(p.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_NE(p.error().message.find(part), std::string::npos) << p.error().message;
+    };
+    auto in = base;
+    in.requests[0].wishes.push_back({2, 99, std::nullopt});
+    expect_error(in, "session 99");
+    in = base;
+    in.requests[0].pupils = 0;
+    expect_error(in, "0 pupils");
+    in = base;
+    in.requests[0].pupils = 80;
+    expect_error(in, "more than any session");
+    in = base;
+    in.bus.budget_cents = -100;
+    expect_error(in, "budget is below zero");
+    in = base;
+    in.requests[0].position = {123, 4};
+    expect_error(in, "impossible position");
+}
+
+TEST(AllocTest, NoSchoolGetsASecondClassBeforeAnotherSchoolGetsOne) {
+    ProblemInput in;
+    in.sites = {MakeSite(1, 45.8, 4.9)};
+    in.sessions = {MakeSession(10, 1, 100, 2)};
+    in.schools = {MakeSchool(1), MakeSchool(2)};
+    in.requests = {MakeRequest(1, 1, 30, {10}), MakeRequest(2, 1, 30, {10}), MakeRequest(3, 2, 20, {10})};
+    auto p = BuildProblem(in);
+    ASSERT_TRUE(p.ok());
+    Instance inst = Compile(*p);
+    SolveResult r = Solve(inst, {});
+    EXPECT_GE(r.allocation.chosen[2], 0);  // the smaller class of the second school is in
+    EXPECT_EQ(r.evaluation.schools_served, 2);
+    // First come first served takes both classes of school 1 (they asked first).
+    Allocation fcfs = FirstComeFirstServed(inst);
+    Evaluation f = Evaluate(inst, fcfs);
+    EXPECT_EQ(f.schools_served, 1);
+    // The fairness check sees it: school 2 could take the place of school 1's second class.
+    FairnessReport unfair = CheckFairness(*p, SessionsOf(*p, fcfs), f.bus_groups);
+    EXPECT_EQ(unfair.schools_left_out, 1);
+    ASSERT_EQ(unfair.examples.size(), 1u);
+    EXPECT_NE(unfair.examples[0].find("request 3"), std::string::npos) << unfair.examples[0];
+    EXPECT_EQ(CheckFairness(*p, SessionsOf(*p, r.allocation), r.evaluation.bus_groups).schools_left_out, 0);
+}
+
+TEST(AllocTest, NoDepartmentLeftOutWhenItCouldBeServed) {
+    ProblemInput in;
+    in.sites = {MakeSite(1, 45.8, 4.9)};
+    in.sessions = {MakeSession(10, 1, 100, 2)};
+    in.schools = {MakeSchool(1), MakeSchool(2), MakeSchool(3)};
+    in.requests = {MakeRequest(1, 1, 30, {10}), MakeRequest(2, 2, 30, {10}), MakeRequest(3, 3, 18, {10})};
+    in.requests[2].department_code = "01";
+    auto p = BuildProblem(in);
+    ASSERT_TRUE(p.ok());
+    SolveResult r = Solve(Compile(*p), {});
+    EXPECT_GE(r.allocation.chosen[2], 0);
+    EXPECT_EQ(r.evaluation.departments_served, 2);
+}
+
+TEST(AllocTest, ClassesOfOneSchoolShareABusAndTheBudgetHolds) {
+    ProblemInput in;
+    in.sites = {MakeSite(1, 45.9, 4.9), MakeSite(2, 46.2, 5.2)};
+    in.sessions = {MakeSession(10, 1, 200, 6), MakeSession(20, 2, 200, 6)};
+    in.schools = {MakeSchool(1), MakeSchool(2)};
+    in.requests = {MakeRequest(1, 1, 24, {10}, true), MakeRequest(2, 1, 24, {10}, true),
+                   MakeRequest(3, 2, 20, {20}, true), MakeRequest(4, 2, 20, {20}, true)};
+    in.bus.max_buses = 1;
+    auto p = BuildProblem(in);
+    ASSERT_TRUE(p.ok());
+    Instance inst = Compile(*p);
+    SolveResult r = Solve(inst, {});
+    EXPECT_TRUE(Validate(*p, SessionsOf(*p, r.allocation), r.evaluation.bus_groups).empty());
+    EXPECT_EQ(r.evaluation.buses, 1);
+    EXPECT_EQ(r.evaluation.requests_served, 2);  // two classes of one school in one 55-seat bus
+    ASSERT_EQ(r.evaluation.bus_groups.size(), 1u);
+    EXPECT_EQ(r.evaluation.bus_groups[0].requests.size(), 2u);
+}
+
+TEST(AllocTest, ValidatorCatchesOverbookingAndBudget) {
+    ProblemInput in;
+    in.sites = {MakeSite(1, 45.8, 4.9)};
+    in.sessions = {MakeSession(10, 1, 50, 2)};
+    in.schools = {MakeSchool(1), MakeSchool(2)};
+    in.requests = {MakeRequest(1, 1, 25, {10}, true), MakeRequest(2, 2, 25, {10})};
+    in.bus.max_buses = 0;
+    auto p = BuildProblem(in);
+    ASSERT_TRUE(p.ok());
+    Instance inst = Compile(*p);
+    Allocation both{{inst.by_request[0][0], inst.by_request[1][0]}};
+    Evaluation e = Evaluate(inst, both);
+    auto v = Validate(*p, SessionsOf(*p, both), e.bus_groups);
+    ASSERT_EQ(v.size(), 2u);  // 54 people for 50 places, and 1 bus over a limit of 0
+    EXPECT_NE(v[0].find("54 people for 50 places"), std::string::npos) << v[0];
+    EXPECT_NE(v[1].find("over the limit of 0"), std::string::npos) << v[1];
+    // Without its bus group, the class that needs a bus is caught too.
+    auto w = Validate(*p, SessionsOf(*p, both), {});
+    EXPECT_FALSE(w.empty());
+}
+
+TEST(AllocTest, ExplanationNamesARealAlternative) {
+    ProblemInput in;
+    in.sites = {MakeSite(1, 45.80, 4.90), MakeSite(2, 45.85, 4.95), MakeSite(3, 47.0, 6.0)};
+    in.sessions = {MakeSession(10, 1, 35, 1), MakeSession(20, 2, 60, 2), MakeSession(30, 3, 60, 2)};
+    in.schools = {MakeSchool(1), MakeSchool(2)};
+    in.requests = {MakeRequest(1, 1, 28, {10}), MakeRequest(2, 2, 25, {10})};
+    auto p = BuildProblem(in);
+    ASSERT_TRUE(p.ok());
+    Instance inst = Compile(*p);
+    SolveResult r = Solve(inst, {});
+    auto ex = Explain(inst, r.allocation);
+    int refused = r.allocation.chosen[0] < 0 ? 0 : 1;
+    ASSERT_LT(r.allocation.chosen[static_cast<size_t>(refused)], 0);
+    const Explanation& e = ex[static_cast<size_t>(refused)];
+    EXPECT_EQ(e.outcome, Outcome::kRefused);
+    ASSERT_EQ(e.reasons.size(), 1u);
+    EXPECT_EQ(e.reasons[0], Reason::kFull);
+    ASSERT_GE(e.alternatives.size(), 1u);
+    // The nearest alternative is session 20 (site 2, a few km away), not the far one, and the
+    // group really fits there: adding it keeps the allocation valid.
+    const Alternative& alt = e.alternatives[0];
+    EXPECT_EQ(p->sessions[static_cast<size_t>(alt.session)].id, 20);
+    EXPECT_NE(e.text_en.find("Usine 2"), std::string::npos) << e.text_en;
+    std::vector<int> with = SessionsOf(*p, r.allocation);
+    with[static_cast<size_t>(refused)] = alt.session;
+    // Wishes do not name session 20: the validator reports only that, not a capacity problem.
+    auto v = Validate(*p, with, {});
+    ASSERT_EQ(v.size(), 1u);
+    EXPECT_NE(v[0].find("did not ask for"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace juo::alloc

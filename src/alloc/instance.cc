@@ -1,0 +1,116 @@
+// Compiling a Problem into an Instance, and evaluating an Allocation.
+#include "alloc/instance.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+namespace juo::alloc {
+
+int RankPct(const Candidate& c) {
+    if (c.by_radius) return 70;
+    switch (c.rank) {
+        case 1:
+            return 100;
+        case 2:
+            return 90;
+        case 3:
+            return 80;
+        default:
+            return 75;
+    }
+}
+
+Instance Compile(const Problem& p) {
+    Instance in;
+    in.problem = &p;
+    in.seats = std::max(1, p.bus.cost.seats);
+    in.by_request.resize(p.requests.size());
+    in.by_session.resize(p.sessions.size());
+    std::map<long long, int> school_index;
+    std::map<std::string, int> dept_index;
+    for (const auto& r : p.requests) {
+        in.school_of.push_back(
+            school_index.try_emplace(r.school_key, static_cast<int>(school_index.size())).first->second);
+        in.dept_of.push_back(
+            dept_index.try_emplace(r.department, static_cast<int>(dept_index.size())).first->second);
+    }
+    in.schools = static_cast<int>(school_index.size());
+    in.departments = static_cast<int>(dept_index.size());
+
+    std::map<std::pair<long long, int>, int> pool_index;  // (school key, session) → pool
+    long long max_value = 0;
+    for (size_t k = 0; k < p.candidates.size(); ++k) {
+        const Candidate& c = p.candidates[k];
+        const Request& r = p.requests[static_cast<size_t>(c.request)];
+        long long v = static_cast<long long>(r.pupils) * r.priority_pct * RankPct(c) - std::llround(c.km);
+        in.value.push_back(v);
+        max_value = std::max(max_value, v);
+        in.by_request[static_cast<size_t>(c.request)].push_back(static_cast<int>(k));
+        in.by_session[static_cast<size_t>(c.session)].push_back(static_cast<int>(k));
+        int pool = -1;
+        if (r.bus_needed) {
+            // Groups without a school ride alone: their pool key is their own (negative) key.
+            long long key = r.has_school ? r.school_key : -1 - c.request - (1LL << 40);
+            auto [it, added] = pool_index.try_emplace({key, c.session}, static_cast<int>(in.pools.size()));
+            if (added) in.pools.push_back(Pool{c.session, key, 0, 0, {}});
+            pool = it->second;
+            Pool& pl = in.pools[static_cast<size_t>(pool)];
+            pl.candidates.push_back(static_cast<int>(k));
+            pl.round_trip_km = std::max(pl.round_trip_km, std::round(p.bus.RoundTripKm(c.km) * 10) / 10);
+            pl.bus_cost_cents = p.bus.cost.CostCents(pl.round_trip_km);
+        }
+        in.pool_of.push_back(pool);
+    }
+    in.school_bonus = max_value + 1;
+    in.department_bonus = 10 * in.school_bonus;
+    return in;
+}
+
+Evaluation Evaluate(const Instance& in, const Allocation& a) {
+    const Problem& p = *in.problem;
+    Evaluation e;
+    e.requests = static_cast<int>(p.requests.size());
+    std::vector<char> school_hit(static_cast<size_t>(in.schools)),
+        dept_hit(static_cast<size_t>(in.departments));
+    std::vector<int> pool_people(in.pools.size());
+    std::vector<std::vector<int>> pool_requests(in.pools.size());
+    for (size_t i = 0; i < p.requests.size(); ++i) {
+        e.pupils_requested += p.requests[i].pupils;
+        int k = a.chosen[i];
+        if (k < 0) continue;
+        const Request& r = p.requests[i];
+        ++e.requests_served;
+        e.pupils_served += r.pupils;
+        e.people_served += r.people();
+        e.objective += in.value[static_cast<size_t>(k)];
+        school_hit[static_cast<size_t>(in.school_of[i])] = 1;
+        dept_hit[static_cast<size_t>(in.dept_of[i])] = 1;
+        if (int pool = in.pool_of[static_cast<size_t>(k)]; pool >= 0) {
+            pool_people[static_cast<size_t>(pool)] += r.people();
+            pool_requests[static_cast<size_t>(pool)].push_back(static_cast<int>(i));
+        }
+    }
+    for (char h : school_hit) e.schools_served += h;
+    for (char h : dept_hit) e.departments_served += h;
+    e.objective += in.school_bonus * e.schools_served + in.department_bonus * e.departments_served;
+    for (size_t pool = 0; pool < in.pools.size(); ++pool) {
+        if (pool_people[pool] == 0) continue;
+        const Pool& pl = in.pools[pool];
+        BusGroup g;
+        g.session = pl.session;
+        g.requests = pool_requests[pool];
+        g.buses = (pool_people[pool] + in.seats - 1) / in.seats;
+        g.cost_cents = g.buses * pl.bus_cost_cents;
+        g.km = g.buses * pl.round_trip_km;
+        e.buses += g.buses;
+        e.bus_cost_cents += g.cost_cents;
+        e.bus_km += g.km;
+        e.objective -= in.BusPenalty(pl.bus_cost_cents) * g.buses;
+        e.bus_groups.push_back(std::move(g));
+    }
+    return e;
+}
+
+}  // namespace juo::alloc

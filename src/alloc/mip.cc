@@ -1,0 +1,239 @@
+// Building and solving the allocation MIP with CLP and CBC.
+#include "alloc/mip.h"
+
+#include <CbcModel.hpp>
+#include <CglClique.hpp>
+#include <CglGomory.hpp>
+#include <CglKnapsackCover.hpp>
+#include <CglMixedIntegerRounding2.hpp>
+#include <CglProbing.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
+#include <chrono>
+#include <cmath>
+
+namespace juo::alloc {
+namespace {
+
+double Since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterface>()) {
+    const Problem& p = *in.problem;
+    const int K = static_cast<int>(p.candidates.size());
+    auto people_of = [&](int k) {
+        return p.requests[static_cast<size_t>(p.candidates[static_cast<size_t>(k)].request)].people();
+    };
+    // Reductions that keep the integer problem and make the LP smaller: a school (or department)
+    // with one request gets its bonus on that request's candidates (y = Σ x exactly, as Σ x ≤ 1);
+    // a pool with one candidate puts its buses on that candidate (n = ⌈people/seats⌉ · x); a
+    // session's rows are left out when all its candidates fit in it anyway.
+    std::vector<int> school_requests(static_cast<size_t>(in.schools)),
+        dept_requests(static_cast<size_t>(in.departments));
+    for (size_t i = 0; i < p.requests.size(); ++i) {
+        if (in.by_request[i].empty()) continue;
+        ++school_requests[static_cast<size_t>(in.school_of[i])];
+        ++dept_requests[static_cast<size_t>(in.dept_of[i])];
+    }
+    std::vector<double> obj(static_cast<size_t>(K));
+    for (int k = 0; k < K; ++k)
+        obj[static_cast<size_t>(k)] = static_cast<double>(in.value[static_cast<size_t>(k)]);
+    int cols = K;
+    school_col_.assign(static_cast<size_t>(in.schools), -1);
+    dept_col_.assign(static_cast<size_t>(in.departments), -1);
+    pool_col_.assign(in.pools.size(), -1);
+    for (int s = 0; s < in.schools; ++s)
+        if (school_requests[static_cast<size_t>(s)] > 1) school_col_[static_cast<size_t>(s)] = cols++;
+    for (int d = 0; d < in.departments; ++d)
+        if (dept_requests[static_cast<size_t>(d)] > 1) dept_col_[static_cast<size_t>(d)] = cols++;
+    for (size_t q = 0; q < in.pools.size(); ++q)
+        if (in.pools[q].candidates.size() > 1) pool_col_[q] = cols++;
+    obj.resize(static_cast<size_t>(cols), 0);
+    std::vector<double> clo(static_cast<size_t>(cols), 0), cup(static_cast<size_t>(cols), 1);
+
+    std::vector<int> ri, ci;
+    std::vector<double> el, rlo, rup;
+    auto row = [&](double lo, double up) {
+        rlo.push_back(lo);
+        rup.push_back(up);
+        return static_cast<int>(rlo.size()) - 1;
+    };
+    auto put = [&](int r, int c, double v) {
+        ri.push_back(r);
+        ci.push_back(c);
+        el.push_back(v);
+    };
+    const double inf = lp_->getInfinity();
+    for (size_t i = 0; i < p.requests.size(); ++i) {
+        if (in.by_request[i].size() < 2) continue;  // x ≤ 1 is its bound
+        int r = row(-inf, 1);
+        for (int k : in.by_request[i]) put(r, k, 1);
+    }
+    for (size_t s = 0; s < p.sessions.size(); ++s) {
+        long long demand = 0;
+        for (int k : in.by_session[s]) demand += people_of(k);
+        if (demand > p.sessions[s].places_left) {
+            int r = row(-inf, p.sessions[s].places_left);
+            for (int k : in.by_session[s]) put(r, k, people_of(k));
+        }
+        if (static_cast<int>(in.by_session[s].size()) > p.sessions[s].groups_left) {
+            int r = row(-inf, p.sessions[s].groups_left);
+            for (int k : in.by_session[s]) put(r, k, 1);
+        }
+    }
+    std::vector<int> school_row(static_cast<size_t>(in.schools), -1),
+        dept_row(static_cast<size_t>(in.departments), -1);
+    for (int s = 0; s < in.schools; ++s)
+        if (int c = school_col_[static_cast<size_t>(s)]; c >= 0) {
+            school_row[static_cast<size_t>(s)] = row(-inf, 0);
+            put(school_row[static_cast<size_t>(s)], c, 1);
+            obj[static_cast<size_t>(c)] = static_cast<double>(in.school_bonus);
+        }
+    for (int d = 0; d < in.departments; ++d)
+        if (int c = dept_col_[static_cast<size_t>(d)]; c >= 0) {
+            dept_row[static_cast<size_t>(d)] = row(-inf, 0);
+            put(dept_row[static_cast<size_t>(d)], c, 1);
+            obj[static_cast<size_t>(c)] = static_cast<double>(in.department_bonus);
+        }
+    for (int k = 0; k < K; ++k) {
+        auto i = static_cast<size_t>(p.candidates[static_cast<size_t>(k)].request);
+        auto s = static_cast<size_t>(in.school_of[i]);
+        auto d = static_cast<size_t>(in.dept_of[i]);
+        if (school_row[s] >= 0)
+            put(school_row[s], k, -1);
+        else
+            obj[static_cast<size_t>(k)] += static_cast<double>(in.school_bonus);
+        if (dept_row[d] >= 0)
+            put(dept_row[d], k, -1);
+        else
+            obj[static_cast<size_t>(k)] += static_cast<double>(in.department_bonus);
+    }
+    std::optional<int> budget_row, count_row;
+    if (p.bus.budget_cents) budget_row = row(-inf, static_cast<double>(*p.bus.budget_cents));
+    if (p.bus.max_buses) count_row = row(-inf, *p.bus.max_buses);
+    for (size_t q = 0; q < in.pools.size(); ++q) {
+        const Pool& pl = in.pools[q];
+        const double penalty = static_cast<double>(in.BusPenalty(pl.bus_cost_cents));
+        if (pool_col_[q] < 0) {
+            int k = pl.candidates.front();
+            int buses = (people_of(k) + in.seats - 1) / in.seats;
+            obj[static_cast<size_t>(k)] -= buses * penalty;
+            if (budget_row) put(*budget_row, k, static_cast<double>(buses * pl.bus_cost_cents));
+            if (count_row) put(*count_row, k, buses);
+            continue;
+        }
+        int col = pool_col_[q];
+        int people = 0;
+        for (int k : pl.candidates) people += people_of(k);
+        cup[static_cast<size_t>(col)] = (people + in.seats - 1) / in.seats;
+        obj[static_cast<size_t>(col)] = -penalty;
+        if (people > in.seats) {  // otherwise one bus holds everyone and the rows below suffice
+            int seats = row(0, inf);
+            put(seats, col, in.seats);
+            for (int k : pl.candidates) put(seats, k, -people_of(k));
+        }
+        for (int k : pl.candidates) {
+            int link = row(0, inf);
+            put(link, col, 1);
+            put(link, k, -1);
+        }
+        if (budget_row) put(*budget_row, col, static_cast<double>(pl.bus_cost_cents));
+        if (count_row) put(*count_row, col, 1);
+    }
+    CoinPackedMatrix m(true, ri.data(), ci.data(), el.data(), static_cast<CoinBigIndex>(el.size()));
+    // The triplet constructor sizes the matrix by the largest index seen: make it exact.
+    m.setDimensions(static_cast<int>(rlo.size()), cols);
+    lp_->loadProblem(m, clo.data(), cup.data(), obj.data(), rlo.data(), rup.data());
+    lp_->setObjSense(-1.0);  // maximise
+    for (int c = 0; c < cols; ++c) lp_->setInteger(c);
+    lp_->messageHandler()->setLogLevel(0);
+}
+
+Mip::~Mip() = default;
+
+int Mip::columns() const { return lp_->getNumCols(); }
+int Mip::rows() const { return lp_->getNumRows(); }
+
+LpRelaxation Mip::SolveRelaxation() {
+    auto t0 = std::chrono::steady_clock::now();
+    LpRelaxation out;
+    lp_->initialSolve();
+    out.seconds = Since(t0);
+    if (!lp_->isProvenOptimal()) return out;
+    out.solved = true;
+    out.bound = lp_->getObjValue();
+    const double* sol = lp_->getColSolution();
+    out.x.assign(sol, sol + in_.problem->candidates.size());
+    return out;
+}
+
+std::vector<double> Mip::ColumnsOf(const Allocation& a) const {
+    std::vector<double> col(static_cast<size_t>(lp_->getNumCols()), 0);
+    const Problem& p = *in_.problem;
+    std::vector<int> pool_people(in_.pools.size());
+    for (size_t i = 0; i < a.chosen.size(); ++i) {
+        int k = a.chosen[i];
+        if (k < 0) continue;
+        col[static_cast<size_t>(k)] = 1;
+        if (int c = school_col_[static_cast<size_t>(in_.school_of[i])]; c >= 0)
+            col[static_cast<size_t>(c)] = 1;
+        if (int c = dept_col_[static_cast<size_t>(in_.dept_of[i])]; c >= 0) col[static_cast<size_t>(c)] = 1;
+        if (int q = in_.pool_of[static_cast<size_t>(k)]; q >= 0)
+            pool_people[static_cast<size_t>(q)] += p.requests[i].people();
+    }
+    for (size_t q = 0; q < in_.pools.size(); ++q)
+        if (pool_col_[q] >= 0)
+            col[static_cast<size_t>(pool_col_[q])] = (pool_people[q] + in_.seats - 1) / in_.seats;
+    return col;
+}
+
+MipOutcome Mip::BranchAndCut(const Allocation& incumbent, double seconds) {
+    auto t0 = std::chrono::steady_clock::now();
+    MipOutcome out;
+    out.ran = true;
+    CbcModel model(*lp_);
+    model.setLogLevel(0);
+    model.messageHandler()->setLogLevel(0);
+    model.solver()->messageHandler()->setLogLevel(0);
+    model.setMaximumSeconds(std::max(0.1, seconds));
+    model.setNumberThreads(0);
+    // The objective is integral on integer columns: a solution 1 unit better is all that counts.
+    model.setCutoffIncrement(0.999);
+    CglProbing probing;
+    probing.setUsingObjective(true);
+    probing.setMaxPass(1);
+    probing.setMaxProbe(100);
+    probing.setMaxLook(20);
+    CglGomory gomory;
+    gomory.setLimit(300);
+    CglKnapsackCover knapsack;
+    CglClique clique;
+    clique.setStarCliqueReport(false);
+    clique.setRowCliqueReport(false);
+    CglMixedIntegerRounding2 mir;
+    model.addCutGenerator(&probing, -1, "Probing");
+    model.addCutGenerator(&gomory, -1, "Gomory");
+    model.addCutGenerator(&knapsack, -1, "Knapsack");
+    model.addCutGenerator(&clique, -1, "Clique");
+    model.addCutGenerator(&mir, -1, "MIR2");
+    std::vector<double> start = ColumnsOf(incumbent);
+    model.setBestSolution(start.data(), static_cast<int>(start.size()), COIN_DBL_MAX, true);
+    model.branchAndBound();
+    out.seconds = Since(t0);
+    out.nodes = model.getNodeCount();
+    out.proven_optimal = model.isProvenOptimal();
+    out.bound = model.getBestPossibleObjValue();
+    if (const double* best = model.bestSolution()) {
+        Allocation a{std::vector<int>(in_.problem->requests.size(), -1)};
+        for (size_t k = 0; k < in_.problem->candidates.size(); ++k)
+            if (best[k] > 0.5)
+                a.chosen[static_cast<size_t>(in_.problem->candidates[k].request)] = static_cast<int>(k);
+        out.allocation = std::move(a);
+    }
+    return out;
+}
+
+}  // namespace juo::alloc

@@ -1,0 +1,63 @@
+// The allocation as a mixed-integer program on COIN-OR (CLP for the LP relaxation, CBC for
+// branch and cut), used for the proven bound and, where it pays, to close the gap.
+//
+// Variables: x_k ∈ {0,1} per candidate; y_s, z_d ∈ {0,1} "school s / department d has a served
+// group" (y_s ≤ Σ x of s, z_d ≤ Σ x of d); n_p ∈ ℕ buses of pool p with seats·n_p ≥ Σ people x
+// and n_p ≥ x_k for each k of p (a served class needs a whole bus: this makes the LP bound tight
+// for classes that ride alone). Rows: each request at most once; each session's people and groups;
+// the budget in cents and the number of buses. Objective as in instance.h. Columns and rows that
+// an exact substitution removes are left out (see the constructor).
+//
+// Thread-safety: a Mip is used by one thread; CBC runs single-threaded (deterministic).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "alloc/instance.h"
+
+class OsiClpSolverInterface;
+
+namespace juo::alloc {
+
+struct LpRelaxation {
+    bool solved = false;
+    double bound = 0;       // objective of the LP relaxation: no allocation can do better
+    std::vector<double> x;  // by candidate, in [0, 1]
+    double seconds = 0;
+};
+
+struct MipOutcome {
+    bool ran = false;
+    bool proven_optimal = false;
+    std::optional<Allocation> allocation;  // CBC's best, when it found one
+    double bound = 0;                      // CBC's best possible objective
+    double seconds = 0;
+    int nodes = 0;
+};
+
+class Mip {
+ public:
+    explicit Mip(const Instance& instance);
+    ~Mip();
+
+    // Solves the LP relaxation with CLP's dual simplex.
+    LpRelaxation SolveRelaxation();
+
+    // Branch and cut on CBC from the solved relaxation, starting from `incumbent` (a valid
+    // allocation), for at most `seconds`.
+    MipOutcome BranchAndCut(const Allocation& incumbent, double seconds);
+
+    int columns() const;
+    int rows() const;
+
+ private:
+    std::vector<double> ColumnsOf(const Allocation& a) const;
+
+    const Instance& in_;
+    std::unique_ptr<OsiClpSolverInterface> lp_;
+    std::vector<int> school_col_, dept_col_, pool_col_;  // -1: folded into the candidates' columns
+};
+
+}  // namespace juo::alloc

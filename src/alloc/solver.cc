@@ -1,0 +1,68 @@
+// LP bound, rounding, local search, then branch and cut.
+#include "alloc/solver.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "alloc/heuristic.h"
+#include "alloc/mip.h"
+
+namespace juo::alloc {
+namespace {
+using Clock = std::chrono::steady_clock;
+double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+}  // namespace
+
+SolveResult Solve(const Instance& in, const SolveOptions& options) {
+    const auto t0 = Clock::now();
+    const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(options.time_limit_seconds));
+    SolveResult out;
+    Mip mip(in);
+    out.mip_columns = mip.columns();
+    out.mip_rows = mip.rows();
+    LpRelaxation lp = mip.SolveRelaxation();
+    out.lp_seconds = lp.seconds;
+    out.lp_bound = lp.solved ? lp.bound : 0;
+
+    const auto th = Clock::now();
+    Allocation rounded = RoundRelaxation(in, lp.x);
+    out.rounded_objective = Evaluate(in, rounded).objective;
+    // Local search gets at most a third of what is left; CBC the rest.
+    auto heuristic_deadline = th + (deadline - th) / 3;
+    Allocation best = LocalSearch(in, rounded, heuristic_deadline);
+    out.evaluation = Evaluate(in, best);
+    out.local_search_objective = out.evaluation.objective;
+    out.method = "LP rounding + local search";
+    out.heuristic_seconds = Since(th);
+
+    // The objective is an integer: an allocation within less than one unit of the bound is optimal.
+    out.bound = lp.solved ? lp.bound : 0;
+    auto proven = [&] { return lp.solved && out.evaluation.objective >= std::floor(out.bound + 1e-6); };
+    double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+    if (!proven() && options.branch_and_cut && lp.solved && left > 0.05) {
+        MipOutcome m = mip.BranchAndCut(best, left);
+        out.mip_seconds = m.seconds;
+        out.mip_nodes = m.nodes;
+        if (m.allocation) {
+            Evaluation e = Evaluate(in, *m.allocation);
+            if (e.objective > out.evaluation.objective) {
+                best = *m.allocation;
+                out.evaluation = e;
+                out.method = "LP rounding + local search + CBC branch and cut";
+            }
+        }
+        out.bound = std::min(out.bound, std::max(m.bound, static_cast<double>(out.evaluation.objective)));
+        if (m.proven_optimal) out.bound = static_cast<double>(out.evaluation.objective);
+    }
+    out.allocation = std::move(best);
+    out.optimal = proven();
+    out.gap = out.bound > 0
+                  ? std::max(0.0, (out.bound - static_cast<double>(out.evaluation.objective)) / out.bound)
+                  : 0;
+    if (out.optimal) out.gap = 0;
+    out.seconds = Since(t0);
+    return out;
+}
+
+}  // namespace juo::alloc

@@ -1,0 +1,91 @@
+// The allocation summary.
+#include "alloc/summary.h"
+
+#include <cstdio>
+#include <map>
+
+#include "alloc/validator.h"
+
+namespace juo::alloc {
+namespace {
+
+std::string Fmt(const char* format, auto... args) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, format, args...);
+    return buf;
+}
+
+struct Tally {
+    long long requested = 0, optimal = 0, fcfs = 0;
+};
+
+std::string Pct(long long part, long long whole) {
+    return whole > 0 ? Fmt("%.1f %%", 100.0 * static_cast<double>(part) / static_cast<double>(whole)) : "-";
+}
+
+}  // namespace
+
+std::string SummaryText(const Instance& in, const SolveResult& r, const Allocation& fcfs) {
+    const Problem& p = *in.problem;
+    const Evaluation& e = r.evaluation;
+    Evaluation f = Evaluate(in, fcfs);
+    std::string s;
+    s += Fmt("Requests: %d groups, %lld pupils asked; %zu candidate sessions, %zu bus pools.\n", e.requests,
+             e.pupils_requested, p.candidates.size(), in.pools.size());
+    std::string limit;
+    if (p.bus.max_buses) limit += Fmt("%d buses", *p.bus.max_buses);
+    if (p.bus.budget_cents)
+        limit += (limit.empty() ? "" : ", ") + Fmt("%.0f EUR", *p.bus.budget_cents / 100.0);
+    s += "Bus limit: " + (limit.empty() ? std::string("none") : limit) +
+         Fmt(" (%d seats, %.0f EUR + %.2f EUR/km of the round trip).\n", p.bus.cost.seats,
+             p.bus.cost.fixed_cents / 100.0, p.bus.cost.per_km_cents / 100.0);
+    s += Fmt("Solve: %.2f s (LP %.2f s, heuristic %.2f s, branch and cut %.2f s); %s.\n", r.seconds,
+             r.lp_seconds, r.heuristic_seconds, r.mip_seconds, r.method.c_str());
+    s += Fmt("Objective %lld, bound %.0f, LP bound %.0f: %s (gap %.4f %%).\n", e.objective, r.bound,
+             r.lp_bound, r.optimal ? "proven optimal" : "not proven optimal", 100 * r.gap);
+    if (r.lp_bound > 0)
+        s +=
+            Fmt("Before branch and cut: LP rounding %.4f %%, then local search %.4f %% below the LP bound.\n",
+                100 * (r.lp_bound - static_cast<double>(r.rounded_objective)) / r.lp_bound,
+                100 * (r.lp_bound - static_cast<double>(r.local_search_objective)) / r.lp_bound);
+    s += "\n                       optimal        first come\n";
+    s += Fmt("pupils served          %-14s %s\n",
+             Fmt("%lld (%s)", e.pupils_served, Pct(e.pupils_served, e.pupils_requested).c_str()).c_str(),
+             Fmt("%lld (%s)", f.pupils_served, Pct(f.pupils_served, f.pupils_requested).c_str()).c_str());
+    s += Fmt("groups served          %-14d %d\n", e.requests_served, f.requests_served);
+    s += Fmt("schools served         %-14d %d  (of %d requesters)\n", e.schools_served, f.schools_served,
+             in.schools);
+    s += Fmt("departments served     %-14d %d  (of %d)\n", e.departments_served, f.departments_served,
+             in.departments);
+    s += Fmt("buses                  %-14d %d\n", e.buses, f.buses);
+    s += Fmt("bus cost               %-14s %s\n", Fmt("%.0f EUR", e.bus_cost_cents / 100.0).c_str(),
+             Fmt("%.0f EUR", f.bus_cost_cents / 100.0).c_str());
+    s += Fmt("bus km (round trips)   %-14.0f %.0f\n", e.bus_km, f.bus_km);
+    s += Fmt("objective              %-14lld %lld\n", e.objective, f.objective);
+    FairnessReport fo = CheckFairness(p, SessionsOf(p, r.allocation), e.bus_groups);
+    FairnessReport ff = CheckFairness(p, SessionsOf(p, fcfs), f.bus_groups);
+    s += Fmt("schools left out       %-14d %d  (no group served, though one could be by a swap)\n",
+             fo.schools_left_out, ff.schools_left_out);
+    s += Fmt("departments left out   %-14d %d\n", fo.departments_left_out, ff.departments_left_out);
+
+    std::map<std::string, Tally> by_priority, by_dept;
+    for (size_t i = 0; i < p.requests.size(); ++i) {
+        const Request& q = p.requests[i];
+        for (auto* m : {&by_priority[q.priority], &by_dept[q.department]}) {
+            m->requested += q.pupils;
+            if (r.allocation.chosen[i] >= 0) m->optimal += q.pupils;
+            if (fcfs.chosen[i] >= 0) m->fcfs += q.pupils;
+        }
+    }
+    auto table = [&](const char* title, const std::map<std::string, Tally>& m) {
+        s += Fmt("\n%-22s %9s %9s %9s %9s\n", title, "asked", "optimal", "1st come", "served");
+        for (const auto& [key, t] : m)
+            s += Fmt("%-22s %9lld %9lld %9lld %9s\n", key.c_str(), t.requested, t.optimal, t.fcfs,
+                     Pct(t.optimal, t.requested).c_str());
+    };
+    table("pupils by priority", by_priority);
+    table("pupils by department", by_dept);
+    return s;
+}
+
+}  // namespace juo::alloc
