@@ -67,6 +67,13 @@ void Router::AddRoute(Route route) {
     routes_.push_back(std::move(route));
 }
 
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(routes_.size());
+    for (const Route& r : routes_) out.emplace_back(r.method, r.pattern);
+    return out;
+}
+
 RouteMatch Router::Match(std::string_view method, std::string_view raw_path) const {
     RouteMatch result;
     std::vector<std::string_view> raw_segments = SplitPath(raw_path);

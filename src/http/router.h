@@ -63,6 +63,9 @@ class Router {
 
     bool empty() const { return routes_.empty(); }
 
+    // Every registered (method, pattern), in registration order: for tests that walk the routes.
+    std::vector<std::pair<std::string, std::string>> Routes() const;
+
  private:
     struct Segment {
         bool is_param = false;
