@@ -10,6 +10,8 @@ namespace juo::store {
 const std::vector<Migration>& Migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, "initial", kMigration0001Initial},
+        // 0002 and 0003 are reserved by work in progress on other branches.
+        {4, "accounts", kMigration0004Accounts},
     };
     return kMigrations;
 }
