@@ -41,7 +41,9 @@ int ExitCodeFor(ErrorCode code) {
             return 3;
         case ErrorCode::kConflict:
         case ErrorCode::kFull:
+        case ErrorCode::kUnauthenticated:
         case ErrorCode::kForbidden:
+        case ErrorCode::kTooManyRequests:
             return 4;
         case ErrorCode::kUnavailable:
             return 5;

@@ -13,8 +13,12 @@ const char* ErrorCodeName(ErrorCode code) {
             return "conflict";
         case ErrorCode::kFull:
             return "full";
+        case ErrorCode::kUnauthenticated:
+            return "unauthenticated";
         case ErrorCode::kForbidden:
             return "forbidden";
+        case ErrorCode::kTooManyRequests:
+            return "too_many_requests";
         case ErrorCode::kUnavailable:
             return "unavailable";
         case ErrorCode::kInternal:

@@ -20,7 +20,9 @@ enum class ErrorCode {
     kNotFound,         // a named thing does not exist
     kConflict,         // the request contradicts the stored state (duplicate, already exists)
     kFull,             // no capacity left
+    kUnauthenticated,  // no valid session, or wrong credentials: the actor must sign in
     kForbidden,        // the actor may not do this
+    kTooManyRequests,  // too many attempts in a time window (login rate limit): retry later
     kUnavailable,      // a resource (file, database) cannot be used
     kInternal,         // a bug or an unexpected failure underneath
 };

@@ -71,8 +71,12 @@ int HttpStatusFor(ErrorCode code) {
         case ErrorCode::kConflict:
         case ErrorCode::kFull:
             return 409;
+        case ErrorCode::kUnauthenticated:
+            return 401;
         case ErrorCode::kForbidden:
             return 403;
+        case ErrorCode::kTooManyRequests:
+            return 429;
         case ErrorCode::kUnavailable:
             return 503;
         case ErrorCode::kInternal:

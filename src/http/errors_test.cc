@@ -16,7 +16,9 @@ TEST(ErrorsTest, StatusForErrorCodes) {
     EXPECT_EQ(HttpStatusFor(ErrorCode::kNotFound), 404);
     EXPECT_EQ(HttpStatusFor(ErrorCode::kConflict), 409);
     EXPECT_EQ(HttpStatusFor(ErrorCode::kFull), 409);
+    EXPECT_EQ(HttpStatusFor(ErrorCode::kUnauthenticated), 401);
     EXPECT_EQ(HttpStatusFor(ErrorCode::kForbidden), 403);
+    EXPECT_EQ(HttpStatusFor(ErrorCode::kTooManyRequests), 429);
     EXPECT_EQ(HttpStatusFor(ErrorCode::kUnavailable), 503);
     EXPECT_EQ(HttpStatusFor(ErrorCode::kInternal), 500);
 }
@@ -45,6 +47,11 @@ TEST(ErrorsTest, ErrorResponseEscapes) {
         "séance <3> est complète\"}}");
     Response page = ErrorResponse(error, At("/bookings"));
     EXPECT_NE(page.body.find("la séance &lt;3&gt; est complète"), std::string::npos);
+    Error limited = MakeError(ErrorCode::kTooManyRequests, "too many attempts", "trop d'essais");
+    Response slow = ErrorResponse(limited, At("/api/v1/sessions"));
+    EXPECT_EQ(slow.status, 429);
+    EXPECT_NE(slow.body.find("\"code\":\"too_many_requests\""), std::string::npos);
+    EXPECT_EQ(ErrorResponse(MakeError(ErrorCode::kUnauthenticated, "sign in"), At("/api/v1/me")).status, 401);
     EXPECT_EQ(JsonErrorBody("x", "a\x01"), "{\"error\":{\"code\":\"x\",\"message\":\"a\\u0001\"}}");
 }
 

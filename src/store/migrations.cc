@@ -10,7 +10,8 @@ namespace juo::store {
 const std::vector<Migration>& Migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, "initial", kMigration0001Initial},
-        {3, "bookings_outbox", kMigration0003BookingsOutbox},
+        {2, "bookings_outbox", kMigration0002BookingsOutbox},
+        {3, "accounts", kMigration0003Accounts},
     };
     return kMigrations;
 }

@@ -1,4 +1,4 @@
--- JUO schema, version 3: what the capacity engine and the e-mail outbox need.
+-- JUO schema, version 2: what the capacity engine and the e-mail outbox need.
 -- Portable SQL for SQLite 3.40 and PostgreSQL 15 (see 0001_initial.sql for the conventions).
 
 -- E-mails to send, written in the same transaction as the change they announce (a booking, a

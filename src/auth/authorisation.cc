@@ -1,0 +1,188 @@
+// The route × role table and the scope checks.
+#include "auth/authorisation.h"
+
+#include <array>
+
+namespace juo::auth {
+namespace {
+
+using enum Role;
+
+// Who may do what, named once so the table reads as the issue describes it.
+constexpr RoleSet kEveryone{kAnonymous, kVisitor, kTeacher, kAdviser, kHost, kRelay, kOrganiser};
+constexpr RoleSet kSignedIn{kVisitor, kTeacher, kAdviser, kHost, kRelay, kOrganiser};
+// Public bookings and waiting lists: people who visit, and the organiser (on anyone's behalf).
+constexpr RoleSet kBookers{kVisitor, kTeacher, kAdviser, kOrganiser};
+// Friday group requests: teachers and France Travail advisers.
+constexpr RoleSet kGroupRequesters{kTeacher, kAdviser};
+// A factory's side (requests received, visitor lists, check-in): hosts on their own sites, relays
+// on their departments, organisers everywhere (scope: CanActOnSite / CanActOnDepartment).
+constexpr RoleSet kSiteStaff{kHost, kRelay, kOrganiser};
+
+// The table. Add a route here when it is registered with the router; keep one line per
+// (method, pattern).
+constexpr AccessRule kRules[] = {
+    // Public pages.
+    {"GET", "/", kEveryone},
+    {"GET", "/recherche", kEveryone},
+    {"GET", "/search", kEveryone},
+    {"GET", "/usines/{id}", kEveryone},
+    {"GET", "/a-propos", kEveryone},
+    // Public API reads.
+    {"GET", "/api/v1/editions", kEveryone},
+    {"GET", "/api/v1/editions/{year}", kEveryone},
+    {"GET", "/api/v1/search", kEveryone},
+    {"GET", "/api/v1/sites", kEveryone},
+    {"GET", "/api/v1/sites/{id}", kEveryone},
+    {"GET", "/api/v1/sites/{id}/sessions", kEveryone},
+    {"GET", "/api/v1/sessions/{id}", kEveryone},
+    {"GET", "/api/v1/sectors", kEveryone},
+    {"GET", "/api/v1/communes", kEveryone},
+    {"GET", "/api/v1/map", kEveryone},
+    // Accounts: sign-up, confirmation, login, password reset (CSRF-protected by the anonymous
+    // form token), logout and the signed-in user.
+    {"POST", "/api/v1/accounts", kEveryone},
+    {"POST", "/api/v1/accounts/confirm", kEveryone},
+    {"POST", "/api/v1/sessions", kEveryone},
+    {"DELETE", "/api/v1/sessions", kSignedIn},
+    {"POST", "/api/v1/password-resets", kEveryone},
+    {"POST", "/api/v1/password-resets/confirm", kEveryone},
+    {"GET", "/api/v1/me", kSignedIn},
+    // Public bookings and waiting lists (ownership of a booking or an entry: the service checks).
+    {"POST", "/api/v1/bookings", kBookers},
+    {"GET", "/api/v1/me/bookings", kBookers},
+    {"POST", "/api/v1/bookings/{id}/cancel", kBookers},
+    {"POST", "/api/v1/waitlist", kBookers},
+    {"POST", "/api/v1/waitlist/{id}/leave", kBookers},
+    {"POST", "/api/v1/waitlist/{id}/accept", kBookers},
+    // Group requests.
+    {"POST", "/api/v1/group-requests", kGroupRequesters},
+    {"GET", "/api/v1/me/group-requests", kGroupRequesters},
+    // The factory's side.
+    {"GET", "/api/v1/host/group-requests", kSiteStaff},
+    {"POST", "/api/v1/group-requests/{id}/accept", kSiteStaff},
+    {"POST", "/api/v1/group-requests/{id}/refuse", kSiteStaff},
+    {"GET", "/api/v1/host/sessions/{id}/bookings", kSiteStaff},
+    {"POST", "/api/v1/check-ins", kSiteStaff},
+    // Account pages.
+    {"GET", "/compte/inscription", kEveryone},
+    {"POST", "/compte/inscription", kEveryone},
+    {"GET", "/compte/connexion", kEveryone},
+    {"POST", "/compte/connexion", kEveryone},
+    {"GET", "/compte/confirmation", kEveryone},
+    {"GET", "/compte/mot-de-passe-oublie", kEveryone},
+    {"POST", "/compte/mot-de-passe-oublie", kEveryone},
+    {"GET", "/compte/nouveau-mot-de-passe", kEveryone},
+    {"POST", "/compte/nouveau-mot-de-passe", kEveryone},
+    {"GET", "/compte/deconnexion", kSignedIn},
+    {"POST", "/compte/deconnexion", kSignedIn},
+    // Booking pages.
+    {"GET", "/compte/reservations", kBookers},
+    {"POST", "/compte/reservations", kBookers},
+    {"GET", "/reserver/{session_id}", kBookers},
+    {"POST", "/reserver/{session_id}", kBookers},
+    // Check-in at the door.
+    {"GET", "/accueil/pointage", kSiteStaff},
+    {"POST", "/accueil/pointage", kSiteStaff},
+};
+
+constexpr bool NoDuplicateRules() {
+    for (size_t i = 0; i < std::size(kRules); ++i)
+        for (size_t j = i + 1; j < std::size(kRules); ++j)
+            if (kRules[i].method == kRules[j].method && kRules[i].pattern == kRules[j].pattern) return false;
+    return true;
+}
+static_assert(NoDuplicateRules(), "each (method, pattern) has one rule");
+
+}  // namespace
+
+std::string_view RoleName(Role role) {
+    switch (role) {
+        case kAnonymous:
+            return "anonymous";
+        case kVisitor:
+            return domain::ToCode(domain::Role::kVisitor);
+        case kTeacher:
+            return domain::ToCode(domain::Role::kTeacher);
+        case kAdviser:
+            return domain::ToCode(domain::Role::kAdviser);
+        case kHost:
+            return domain::ToCode(domain::Role::kHost);
+        case kRelay:
+            return domain::ToCode(domain::Role::kRelay);
+        case kOrganiser:
+            return domain::ToCode(domain::Role::kOrganiser);
+    }
+    return "anonymous";
+}
+
+Role FromDomain(domain::Role role) {
+    switch (role) {
+        case domain::Role::kVisitor:
+            return kVisitor;
+        case domain::Role::kTeacher:
+            return kTeacher;
+        case domain::Role::kAdviser:
+            return kAdviser;
+        case domain::Role::kHost:
+            return kHost;
+        case domain::Role::kRelay:
+            return kRelay;
+        case domain::Role::kOrganiser:
+            return kOrganiser;
+    }
+    return kAnonymous;
+}
+
+RoleSet RolesOf(const Principal* principal) {
+    if (principal == nullptr) return RoleSet{kAnonymous};
+    RoleSet roles;
+    for (const auto& grant : principal->roles) roles = roles.With(FromDomain(grant.role));
+    if (roles.empty()) roles = roles.With(kVisitor);
+    return roles;
+}
+
+std::span<const AccessRule> AccessRules() { return kRules; }
+
+std::optional<AccessRule> FindAccessRule(std::string_view method, std::string_view pattern) {
+    if (method == "HEAD") method = "GET";
+    for (const AccessRule& rule : kRules)
+        if (rule.method == method && rule.pattern == pattern) return rule;
+    return std::nullopt;
+}
+
+bool Allowed(std::string_view method, std::string_view pattern, RoleSet roles) {
+    auto rule = FindAccessRule(method, pattern);
+    return rule && rule->allowed.Intersects(roles);
+}
+
+Decision Decide(std::string_view method, std::string_view pattern, const Principal* principal) {
+    RoleSet roles = RolesOf(principal);
+    if (Allowed(method, pattern, roles)) return Decision::kAllow;
+    auto rule = FindAccessRule(method, pattern);
+    if (principal == nullptr && rule && rule->allowed.Intersects(kSignedIn)) return Decision::kSignInRequired;
+    return Decision::kForbidden;
+}
+
+bool CanActOnSite(const Principal& principal, long long site_id) {
+    for (const auto& grant : principal.roles) {
+        if (grant.role == domain::Role::kOrganiser) return true;
+        if (grant.role == domain::Role::kHost && grant.site_id && *grant.site_id == site_id) return true;
+    }
+    return false;
+}
+
+bool CanActOnDepartment(const Principal& principal, std::string_view department_code) {
+    if (department_code.empty()) return principal.Has(domain::Role::kOrganiser);
+    for (const auto& grant : principal.roles) {
+        if (grant.role == domain::Role::kOrganiser) return true;
+        if (grant.role == domain::Role::kRelay && grant.department_code == department_code) return true;
+    }
+    return false;
+}
+
+bool CanManageSite(const Principal& principal, long long site_id, std::string_view department_code) {
+    return CanActOnSite(principal, site_id) || CanActOnDepartment(principal, department_code);
+}
+
+}  // namespace juo::auth

@@ -1,0 +1,183 @@
+// Tests of the route × role table: every rule with every role, against expectations written
+// here independently of the table, and the scope checks.
+#include "auth/authorisation.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+namespace juo::auth {
+namespace {
+
+struct Expected {
+    const char* method;
+    const char* pattern;
+    const char* roles;  // space-separated role names allowed; "all" = everyone incl. anonymous
+};
+
+// Written from the issue, not copied from the table.
+const Expected kExpected[] = {
+    {"GET", "/", "all"},
+    {"GET", "/recherche", "all"},
+    {"GET", "/search", "all"},
+    {"GET", "/usines/{id}", "all"},
+    {"GET", "/a-propos", "all"},
+    {"GET", "/api/v1/editions", "all"},
+    {"GET", "/api/v1/editions/{year}", "all"},
+    {"GET", "/api/v1/search", "all"},
+    {"GET", "/api/v1/sites", "all"},
+    {"GET", "/api/v1/sites/{id}", "all"},
+    {"GET", "/api/v1/sites/{id}/sessions", "all"},
+    {"GET", "/api/v1/sessions/{id}", "all"},
+    {"GET", "/api/v1/sectors", "all"},
+    {"GET", "/api/v1/communes", "all"},
+    {"GET", "/api/v1/map", "all"},
+    {"POST", "/api/v1/accounts", "all"},
+    {"POST", "/api/v1/accounts/confirm", "all"},
+    {"POST", "/api/v1/sessions", "all"},
+    {"DELETE", "/api/v1/sessions", "visitor teacher adviser host relay organiser"},
+    {"POST", "/api/v1/password-resets", "all"},
+    {"POST", "/api/v1/password-resets/confirm", "all"},
+    {"GET", "/api/v1/me", "visitor teacher adviser host relay organiser"},
+    {"POST", "/api/v1/bookings", "visitor teacher adviser organiser"},
+    {"GET", "/api/v1/me/bookings", "visitor teacher adviser organiser"},
+    {"POST", "/api/v1/bookings/{id}/cancel", "visitor teacher adviser organiser"},
+    {"POST", "/api/v1/waitlist", "visitor teacher adviser organiser"},
+    {"POST", "/api/v1/waitlist/{id}/leave", "visitor teacher adviser organiser"},
+    {"POST", "/api/v1/waitlist/{id}/accept", "visitor teacher adviser organiser"},
+    {"POST", "/api/v1/group-requests", "teacher adviser"},
+    {"GET", "/api/v1/me/group-requests", "teacher adviser"},
+    {"GET", "/api/v1/host/group-requests", "host relay organiser"},
+    {"POST", "/api/v1/group-requests/{id}/accept", "host relay organiser"},
+    {"POST", "/api/v1/group-requests/{id}/refuse", "host relay organiser"},
+    {"GET", "/api/v1/host/sessions/{id}/bookings", "host relay organiser"},
+    {"POST", "/api/v1/check-ins", "host relay organiser"},
+    {"GET", "/compte/inscription", "all"},
+    {"POST", "/compte/inscription", "all"},
+    {"GET", "/compte/connexion", "all"},
+    {"POST", "/compte/connexion", "all"},
+    {"GET", "/compte/confirmation", "all"},
+    {"GET", "/compte/mot-de-passe-oublie", "all"},
+    {"POST", "/compte/mot-de-passe-oublie", "all"},
+    {"GET", "/compte/nouveau-mot-de-passe", "all"},
+    {"POST", "/compte/nouveau-mot-de-passe", "all"},
+    {"GET", "/compte/deconnexion", "visitor teacher adviser host relay organiser"},
+    {"POST", "/compte/deconnexion", "visitor teacher adviser host relay organiser"},
+    {"GET", "/compte/reservations", "visitor teacher adviser organiser"},
+    {"POST", "/compte/reservations", "visitor teacher adviser organiser"},
+    {"GET", "/reserver/{session_id}", "visitor teacher adviser organiser"},
+    {"POST", "/reserver/{session_id}", "visitor teacher adviser organiser"},
+    {"GET", "/accueil/pointage", "host relay organiser"},
+    {"POST", "/accueil/pointage", "host relay organiser"},
+};
+
+std::set<std::string> Names(const char* roles) {
+    if (std::string(roles) == "all")
+        return {"anonymous", "visitor", "teacher", "adviser", "host", "relay", "organiser"};
+    std::set<std::string> names;
+    std::istringstream in(roles);
+    for (std::string name; in >> name;) names.insert(name);
+    return names;
+}
+
+Principal With(std::vector<domain::RoleGrant> grants) {
+    Principal p;
+    p.user_id = 7;
+    p.roles = std::move(grants);
+    return p;
+}
+
+TEST(AuthorisationTest, TheTableHasExactlyTheExpectedRoutes) {
+    std::set<std::pair<std::string, std::string>> table, expected;
+    for (const auto& rule : AccessRules()) table.emplace(rule.method, rule.pattern);
+    for (const auto& e : kExpected) expected.emplace(e.method, e.pattern);
+    EXPECT_EQ(table.size(), AccessRules().size()) << "duplicate rules";
+    EXPECT_EQ(table, expected);
+}
+
+TEST(AuthorisationTest, EveryRouteWithEveryRole) {
+    int checked = 0;
+    for (const auto& e : kExpected) {
+        auto allowed = Names(e.roles);
+        for (Role role : kAllRoles) {
+            bool expect = allowed.count(std::string(RoleName(role))) > 0;
+            EXPECT_EQ(Allowed(e.method, e.pattern, RoleSet{role}), expect)
+                << e.method << " " << e.pattern << " as " << RoleName(role);
+            if (std::string(e.method) == "GET") {
+                EXPECT_EQ(Allowed("HEAD", e.pattern, RoleSet{role}), expect) << "HEAD " << e.pattern;
+            }
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, static_cast<int>(std::size(kExpected) * std::size(kAllRoles)));
+}
+
+TEST(AuthorisationTest, UnknownRoutesAndMethodsAreRefusedToEveryone) {
+    RoleSet everyone{Role::kAnonymous, Role::kVisitor, Role::kTeacher,  Role::kAdviser,
+                     Role::kHost,      Role::kRelay,   Role::kOrganiser};
+    EXPECT_FALSE(Allowed("GET", "/api/v1/admin", everyone));
+    EXPECT_FALSE(Allowed("DELETE", "/api/v1/bookings", everyone));
+    EXPECT_FALSE(Allowed("get", "/", everyone));  // methods are case-sensitive, as in the router
+    EXPECT_FALSE(Allowed("GET", "/api/v1/bookings/42", everyone));  // patterns, not paths
+    EXPECT_FALSE(Allowed("GET", "/", RoleSet{}));
+    EXPECT_FALSE(FindAccessRule("PUT", "/").has_value());
+    EXPECT_EQ(Decide("GET", "/nowhere", nullptr), Decision::kForbidden);
+}
+
+TEST(AuthorisationTest, RolesOfPrincipals) {
+    EXPECT_EQ(RolesOf(nullptr), RoleSet{Role::kAnonymous});
+    Principal none = With({});
+    EXPECT_EQ(RolesOf(&none), RoleSet{Role::kVisitor});
+    Principal both = With({{domain::Role::kTeacher, {}, std::nullopt}, {domain::Role::kHost, {}, 3}});
+    EXPECT_EQ(RolesOf(&both), (RoleSet{Role::kTeacher, Role::kHost}));
+    // A teacher who is also a host may do both sides.
+    EXPECT_TRUE(Allowed("POST", "/api/v1/group-requests", RolesOf(&both)));
+    EXPECT_TRUE(Allowed("POST", "/api/v1/check-ins", RolesOf(&both)));
+    EXPECT_EQ(RoleName(Role::kAdviser), "adviser");
+    EXPECT_EQ(FromDomain(domain::Role::kRelay), Role::kRelay);
+}
+
+TEST(AuthorisationTest, DecideSaysSignInForAnonymousAndForbiddenForTheWrongRole) {
+    Principal visitor = With({{domain::Role::kVisitor, {}, std::nullopt}});
+    EXPECT_EQ(Decide("GET", "/", nullptr), Decision::kAllow);
+    EXPECT_EQ(Decide("POST", "/api/v1/bookings", nullptr), Decision::kSignInRequired);
+    EXPECT_EQ(Decide("GET", "/reserver/{session_id}", nullptr), Decision::kSignInRequired);
+    EXPECT_EQ(Decide("POST", "/api/v1/bookings", &visitor), Decision::kAllow);
+    EXPECT_EQ(Decide("POST", "/api/v1/check-ins", &visitor), Decision::kForbidden);
+    EXPECT_EQ(Decide("POST", "/api/v1/check-ins", nullptr), Decision::kSignInRequired);
+}
+
+TEST(AuthorisationTest, ScopesOfHostsRelaysAndOrganisers) {
+    Principal host = With({{domain::Role::kHost, {}, 10}, {domain::Role::kHost, {}, 11}});
+    Principal relay =
+        With({{domain::Role::kRelay, "69", std::nullopt}, {domain::Role::kRelay, "2A", std::nullopt}});
+    Principal organiser = With({{domain::Role::kOrganiser, {}, std::nullopt}});
+    Principal teacher = With({{domain::Role::kTeacher, {}, std::nullopt}});
+    Principal host_without_site = With({{domain::Role::kHost, {}, std::nullopt}});
+
+    EXPECT_TRUE(CanActOnSite(host, 10));
+    EXPECT_TRUE(CanActOnSite(host, 11));
+    EXPECT_FALSE(CanActOnSite(host, 12));
+    EXPECT_FALSE(CanActOnSite(host_without_site, 0));
+    EXPECT_FALSE(CanActOnSite(relay, 10));
+    EXPECT_FALSE(CanActOnSite(teacher, 10));
+    EXPECT_TRUE(CanActOnSite(organiser, 12345));
+
+    EXPECT_TRUE(CanActOnDepartment(relay, "69"));
+    EXPECT_TRUE(CanActOnDepartment(relay, "2A"));
+    EXPECT_FALSE(CanActOnDepartment(relay, "2B"));
+    EXPECT_FALSE(CanActOnDepartment(relay, ""));
+    EXPECT_FALSE(CanActOnDepartment(host, "69"));
+    EXPECT_TRUE(CanActOnDepartment(organiser, "976"));
+    EXPECT_TRUE(CanActOnDepartment(organiser, ""));
+
+    EXPECT_TRUE(CanManageSite(host, 10, "13"));
+    EXPECT_TRUE(CanManageSite(relay, 99, "69"));
+    EXPECT_FALSE(CanManageSite(relay, 99, "13"));
+    EXPECT_FALSE(CanManageSite(host, 99, "69"));
+    EXPECT_TRUE(CanManageSite(organiser, 99, "13"));
+}
+
+}  // namespace
+}  // namespace juo::auth

@@ -1,0 +1,80 @@
+// Sliding-window counts of failed logins per e-mail and per IP.
+#include "auth/rate_limiter.h"
+
+#include <algorithm>
+
+#include "auth/email.h"
+
+namespace juo::auth {
+
+LoginRateLimiter::LoginRateLimiter(RateLimitConfig config, Clock clock)
+    : config_(config), clock_(std::move(clock)) {}
+
+std::string LoginRateLimiter::EmailKey(std::string_view email) {
+    auto normalised = NormaliseEmail(email);
+    return "e:" + (normalised.ok() ? *normalised : std::string(email));
+}
+
+std::string LoginRateLimiter::IpKey(std::string_view ip) { return "i:" + std::string(ip); }
+
+long long LoginRateLimiter::WaitLocked(const std::string& key, int limit, long long now) const {
+    auto it = failures_.find(key);
+    if (it == failures_.end()) return 0;
+    const Failures& times = it->second;
+    // Failures still in the window, counted from the newest end (the deque is time-ordered).
+    long long in_window = std::count_if(times.begin(), times.end(),
+                                        [&](long long t) { return t > now - config_.window_seconds; });
+    if (in_window < limit) return 0;
+    // The limit-th newest failure must leave the window before one more attempt is allowed.
+    long long pivot = times[times.size() - static_cast<size_t>(limit)];
+    return std::max<long long>(1, pivot + config_.window_seconds - now);
+}
+
+void LoginRateLimiter::AddLocked(const std::string& key, int limit, long long now) {
+    Failures& times = failures_[key];
+    while (!times.empty() && times.front() <= now - config_.window_seconds) times.pop_front();
+    times.push_back(now);
+    while (times.size() > static_cast<size_t>(std::max(limit, 1))) times.pop_front();
+}
+
+void LoginRateLimiter::BoundLocked(long long now) {
+    if (failures_.size() <= config_.max_tracked_keys) return;
+    std::erase_if(failures_, [&](const auto& item) {
+        return item.second.empty() || item.second.back() <= now - config_.window_seconds;
+    });
+    if (failures_.size() > config_.max_tracked_keys) failures_.clear();
+}
+
+long long LoginRateLimiter::RetryAfterSeconds(std::string_view email, std::string_view ip) const {
+    const long long now = clock_();
+    std::lock_guard lock(mutex_);
+    long long wait = WaitLocked(EmailKey(email), config_.max_failures_per_email, now);
+    if (!ip.empty()) wait = std::max(wait, WaitLocked(IpKey(ip), config_.max_failures_per_ip, now));
+    return wait;
+}
+
+Status LoginRateLimiter::Check(std::string_view email, std::string_view ip) const {
+    long long wait = RetryAfterSeconds(email, ip);
+    if (wait == 0) return Ok();
+    std::string minutes = std::to_string((wait + 59) / 60);
+    bool one = minutes == "1";
+    return MakeError(
+        ErrorCode::kTooManyRequests,
+        "too many failed logins: try again in " + minutes + (one ? " minute" : " minutes"),
+        "Trop de tentatives de connexion : réessayez dans " + minutes + (one ? " minute." : " minutes."));
+}
+
+void LoginRateLimiter::RecordFailure(std::string_view email, std::string_view ip) {
+    const long long now = clock_();
+    std::lock_guard lock(mutex_);
+    AddLocked(EmailKey(email), config_.max_failures_per_email, now);
+    if (!ip.empty()) AddLocked(IpKey(ip), config_.max_failures_per_ip, now);
+    BoundLocked(now);
+}
+
+void LoginRateLimiter::RecordSuccess(std::string_view email) {
+    std::lock_guard lock(mutex_);
+    failures_.erase(EmailKey(email));
+}
+
+}  // namespace juo::auth

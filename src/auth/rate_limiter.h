@@ -1,0 +1,66 @@
+// Login rate limiting: failed logins are counted in a sliding window per e-mail address
+// (normalised) and per client IP; once a key reaches its limit, logins for it are refused with
+// "try again in N minutes" until its oldest counted failure leaves the window. Defaults: 5
+// failures per e-mail and 20 per IP in 15 minutes. A successful login clears the e-mail's count.
+//
+// In memory, per app server: with several servers the limits apply per server (an attacker gets
+// at most N times the limits), which is enough against guessing at argon2id's cost.
+// The number of tracked keys is bounded: past max_tracked_keys, keys with no failure left in the
+// window are dropped, then everything if that is not enough (forgetting rather than growing).
+//
+// Thread-safety: thread-safe (one mutex). The Clock must be callable from several threads.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "auth/time_source.h"
+#include "common/result.h"
+
+namespace juo::auth {
+
+struct RateLimitConfig {
+    int max_failures_per_email = 5;
+    int max_failures_per_ip = 20;
+    long long window_seconds = 15 * 60;
+    size_t max_tracked_keys = 100000;
+};
+
+class LoginRateLimiter {
+ public:
+    explicit LoginRateLimiter(RateLimitConfig config = {}, Clock clock = SystemClock());
+
+    // Ok when a login for this e-mail from this IP may be tried now; else kTooManyRequests with
+    // the wait in minutes (rounded up), in English and French. Call before Accounts::Login.
+    // An empty ip is not counted (e.g. a test or a local call).
+    Status Check(std::string_view email, std::string_view ip) const;
+
+    // Counts a failed login (wrong password or unknown e-mail) for the e-mail and the IP.
+    void RecordFailure(std::string_view email, std::string_view ip);
+
+    // Forgets the e-mail's failures after a successful login (the IP's stay counted).
+    void RecordSuccess(std::string_view email);
+
+    // Seconds until a login for this e-mail and IP may be tried again; 0 when it may be now.
+    long long RetryAfterSeconds(std::string_view email, std::string_view ip) const;
+
+ private:
+    using Failures = std::deque<long long>;  // failure times, oldest first, at most the limit
+
+    static std::string EmailKey(std::string_view email);
+    static std::string IpKey(std::string_view ip);
+    long long WaitLocked(const std::string& key, int limit, long long now) const;
+    void AddLocked(const std::string& key, int limit, long long now);
+    void BoundLocked(long long now);
+
+    RateLimitConfig config_;
+    Clock clock_;
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, Failures> failures_;
+};
+
+}  // namespace juo::auth
