@@ -55,6 +55,7 @@ constexpr AccessRule kRules[] = {
     {"POST", "/api/v1/waitlist", kBookers},
     {"POST", "/api/v1/waitlist/{id}/leave", kBookers},
     {"POST", "/api/v1/waitlist/{id}/accept", kBookers},
+    {"POST", "/api/v1/waitlist/leave", kEveryone},  // by the e-mailed link's token, no account needed
     // Group requests.
     {"POST", "/api/v1/group-requests", kGroupRequesters},
     {"GET", "/api/v1/me/group-requests", kGroupRequesters},

@@ -46,6 +46,7 @@ const Expected kExpected[] = {
     {"POST", "/api/v1/waitlist", "visitor teacher adviser organiser"},
     {"POST", "/api/v1/waitlist/{id}/leave", "visitor teacher adviser organiser"},
     {"POST", "/api/v1/waitlist/{id}/accept", "visitor teacher adviser organiser"},
+    {"POST", "/api/v1/waitlist/leave", "all"},
     {"POST", "/api/v1/group-requests", "teacher adviser"},
     {"GET", "/api/v1/me/group-requests", "teacher adviser"},
     {"GET", "/api/v1/host/group-requests", "host relay organiser"},

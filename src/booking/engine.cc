@@ -331,8 +331,10 @@ struct BookingEngine::Writer {
         try {
             result = std::visit([this](const auto& c) { return Execute(c); }, command);
         } catch (const std::exception& e) {
-            result = MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
-                               "erreur de la base de données, réessayez");
+            // A statement that failed may be left open on the connection: fail the whole batch
+            // (every command answers 503, nothing commits) and reopen (see Run).
+            spdlog::error("booking: command failed: {}", e.what());
+            throw;
         }
         if (!result.ok()) rollback_to.execute(true);
         release.execute(true);
@@ -419,16 +421,39 @@ void BookingEngine::Run() {
 
         std::vector<Result<Outcome>> results;
         results.reserve(batch.size());
+        if (!writer_) {
+            try {
+                auto db = store::Database::Open(options_.db_url, store::OpenMode::kMustExist);
+                if (db.ok()) {
+                    if (options_.durable) (*db)->sql() << "PRAGMA synchronous = FULL";
+                    writer_ = std::make_unique<Writer>(options_, std::move(*db));
+                }
+            } catch (const std::exception& e) {
+                spdlog::error("booking: reopening the database failed: {}", e.what());
+            }
+            if (!writer_) {
+                for (auto& p : batch)
+                    p.done(MakeError(ErrorCode::kUnavailable, "the booking database is unavailable",
+                                     "la base des réservations est indisponible, réessayez"));
+                continue;
+            }
+        }
         writer_->now = options_.now();
         try {
-            soci::transaction tx(writer_->db->sql());
+            // IMMEDIATE: take the write lock first (waiting on the busy timeout), so that a read
+            // inside the batch never has to upgrade — the upgrade fails at once when another
+            // connection wrote in between (SQLITE_BUSY_SNAPSHOT).
+            writer_->db->sql() << "BEGIN IMMEDIATE";
             for (auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
-            tx.commit();
+            writer_->db->sql() << "COMMIT";
         } catch (const std::exception& e) {
             spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
             results.assign(batch.size(),
                            MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
                                      "erreur de la base de données, réessayez"));
+            // Start again from a fresh connection: a failed statement may still be open in this one
+            // (closing it rolls back what the batch wrote).
+            writer_.reset();
         }
         {
             std::lock_guard lock(mutex_);

@@ -9,11 +9,20 @@
 #include <ostream>
 #include <thread>
 
+#include "auth/accounts.h"
+#include "auth/csrf.h"
+#include "auth/rate_limiter.h"
+#include "auth/sessions.h"
+#include "booking/engine.h"
 #include "cli/cli.h"
 #include "http/server.h"
+#include "mail/sender.h"
 #include "refdata/geocoder.h"
 #include "services/catalogue.h"
+#include "store/connection_per_thread.h"
 #include "store/database.h"
+#include "web/api_accounts.h"
+#include "web/api_bookings.h"
 #include "web/api_v1.h"
 #include "web/pages.h"
 
@@ -57,6 +66,14 @@ class CatalogueRefresher {
     std::thread thread_;
 };
 
+// The 32 bytes of a 64-hex-digit secret (checked by ValidateServeConfig).
+std::string FromHex(const std::string& hex) {
+    std::string out;
+    for (size_t i = 0; i + 1 < hex.size(); i += 2)
+        out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    return out;
+}
+
 }  // namespace
 
 int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
@@ -68,8 +85,41 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     if (!catalogue.ok()) return Fail(err, catalogue.error());
     const auto& geocoder = refdata::Geocoder::Default();
 
+    // Accounts, bookings and their e-mails (issue 4, docs/adr/0003): one booking writer and one
+    // outbox sender per process, each with its own connection.
+    if (config.secret_hex.empty())
+        spdlog::warn(
+            "no security.secret (JUO_SECRET) configured: forms signed with a random secret, void at restart");
+    auto csrf = auth::CsrfSigner::FromSecret(config.secret_hex.empty() ? auth::CsrfSigner::NewSecret()
+                                                                       : FromHex(config.secret_hex));
+    if (!csrf.ok()) return Fail(err, csrf.error());
+    auth::Accounts accounts;
+    auth::SessionStore sessions;
+    auth::LoginRateLimiter limiter;
+    store::ConnectionPerThread connections(config.db);
+    booking::EngineOptions engine_options;
+    engine_options.db_url = config.db;
+    engine_options.durable = config.durable;
+    engine_options.offer_ttl = std::chrono::hours(config.offer_ttl_hours);
+    engine_options.base_url = config.public_url;
+    auto engine = booking::BookingEngine::Start(engine_options);
+    if (!engine.ok()) return Fail(err, engine.error());
+    mail::SenderOptions mail_options;
+    mail_options.db_url = config.db;
+    mail_options.maildir = config.maildir.empty() ? (*db)->display_name() + ".maildir" : config.maildir;
+    mail_options.smtp_url = config.smtp_url;
+    mail_options.smtp_user = config.smtp_user;
+    mail_options.smtp_password = config.smtp_password;
+    mail_options.from = config.mail_from;
+    auto sender = mail::OutboxSender::Open(mail_options);
+    if (!sender.ok()) return Fail(err, sender.error());
+    web::PeopleContext people{&accounts,     &sessions,    &limiter,          &*csrf,
+                              engine->get(), &connections, config.public_url, config.secure_cookies};
+
     http::Router router;
     web::RegisterApiV1(router, {catalogue->get(), &geocoder});
+    web::RegisterAccountApi(router, people);
+    web::RegisterBookingApi(router, people);
     web::RegisterPages(router, {catalogue->get(), &geocoder, config.tile_url, config.tile_attribution});
 
     http::ServerOptions options;
@@ -96,12 +146,16 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     std::string host = config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
     out << "JUO serves the " << edition.year << " edition (" << (*catalogue)->Current()->sites().size()
         << " open sites) from " << (*db)->display_name() << " on http://" << host << ":" << server.port()
-        << "/ — Ctrl-C to stop." << std::endl;
+        << "/ — Ctrl-C to stop. E-mails go to "
+        << (mail_options.smtp_url.empty() ? mail_options.maildir : mail_options.smtp_url) << "." << std::endl;
     {
         CatalogueRefresher refresher(**db, **catalogue, std::chrono::seconds(config.refresh_seconds));
+        (*sender)->Start();
         server.InstallSignalHandlers();
         server.Run();
     }
+    (*engine)->Stop();  // executes what is queued
+    (*sender)->Stop();
     out << "JUO stopped." << std::endl;
     return 0;
 }

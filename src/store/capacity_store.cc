@@ -33,8 +33,10 @@ std::optional<domain::Booking> OneBooking(Database& db, const std::string& where
     soci::rowset<soci::row> rows =
         (db.sql().prepare << "SELECT " << kBookingColumns << " FROM booking WHERE " << where,
          soci::use(value));
-    for (const auto& r : rows) return BookingFromRow(r);
-    return std::nullopt;
+    std::optional<domain::Booking> found;  // read to the end: an unfinished statement blocks savepoints
+    for (const auto& r : rows)
+        if (!found) found = BookingFromRow(r);
+    return found;
 }
 
 constexpr const char* kWaitlistColumns =
@@ -240,8 +242,10 @@ std::optional<CapacityStore::WaitlistRow> CapacityStore::FindWaitlistEntry(long 
     soci::rowset<soci::row> rows =
         (db_.sql().prepare << "SELECT " << kWaitlistColumns << " FROM waitlist_entry WHERE id = :id",
          soci::use(id));
-    for (const auto& r : rows) return WaitlistFromRow(r);
-    return std::nullopt;
+    std::optional<WaitlistRow> found;  // read to the end (see OneBooking)
+    for (const auto& r : rows)
+        if (!found) found = WaitlistFromRow(r);
+    return found;
 }
 
 std::optional<CapacityStore::WaitlistRow> CapacityStore::FindWaitlistEntryByToken(const std::string& token) {

@@ -1,0 +1,17 @@
+// The e-mails of accounts, as outbox rows: the address confirmation link after sign-up and the
+// password reset link, in the account's language first and the other one below.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include "auth/accounts.h"
+#include "store/outbox.h"
+
+namespace juo::web {
+
+store::OutgoingEmail ConfirmAddressEmail(const auth::EmailedToken& token, const std::string& base_url);
+store::OutgoingEmail ResetPasswordEmail(const auth::EmailedToken& token, const std::string& base_url);
+
+}  // namespace juo::web

@@ -1,0 +1,78 @@
+// Who calls, and may they: the request's session (an "Authorization: Bearer <session id>"
+// header for API clients, else the session cookie), the route's rule from auth's authorisation
+// table (401 for a signed-in route called anonymously, 403 without the role), and the CSRF check
+// of a change made with the cookie (the X-CSRF-Token header, or the form's csrf field). Also the
+// JSON body helpers of the API's POST routes.
+//
+// Thread-safety: as the services in PeopleContext (all thread-safe); the Database comes from
+// ConnectionPerThread.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "auth/accounts.h"
+#include "auth/csrf.h"
+#include "auth/principal.h"
+#include "auth/rate_limiter.h"
+#include "auth/sessions.h"
+#include "booking/engine.h"
+#include "common/result.h"
+#include "http/message.h"
+#include "store/connection_per_thread.h"
+
+namespace juo::web {
+
+// What the account, booking and check-in handlers share.
+struct PeopleContext {
+    const auth::Accounts* accounts = nullptr;
+    auth::SessionStore* sessions = nullptr;
+    auth::LoginRateLimiter* limiter = nullptr;
+    const auth::CsrfSigner* csrf = nullptr;
+    booking::BookingEngine* engine = nullptr;
+    const store::ConnectionPerThread* db = nullptr;
+    std::string public_url = "http://localhost:8080";  // for links in e-mails
+    bool secure_cookies = false;                       // behind TLS
+};
+
+struct Caller {
+    std::optional<auth::Principal> principal;
+    std::string session_id;   // empty when anonymous
+    bool via_cookie = false;  // the session came from the cookie (so changes need a CSRF token)
+};
+
+// The caller of `request` (anonymous when there is no session or it is unknown or expired).
+// kUnavailable on a database failure.
+Result<Caller> Identify(const PeopleContext& ctx, const http::Request& request);
+
+// Identify, then the route's rule for `method` and `pattern`, then — for a change made with the
+// cookie — the CSRF token (`csrf_token`, from the X-CSRF-Token header or the form). Errors:
+// kUnauthenticated, kForbidden (no role, or a missing or forged token), kUnavailable.
+Result<Caller> Admit(const PeopleContext& ctx, const http::Request& request, std::string_view pattern,
+                     std::string_view csrf_token = {});
+
+// The body as a JSON object: kInvalidArgument when the content type is not application/json or
+// the body is not a JSON object.
+Result<boost::json::object> JsonObjectBody(const http::Request& request);
+// A required integer member within [min, max].
+Result<long long> IntMember(const boost::json::object& o, std::string_view name, long long min,
+                            long long max);
+// An optional integer member (default when absent).
+Result<long long> IntMemberOr(const boost::json::object& o, std::string_view name, long long min,
+                              long long max, long long fallback);
+// A required string member, at most `max_bytes` long (an empty string is kept).
+Result<std::string> StringMember(const boost::json::object& o, std::string_view name, size_t max_bytes);
+// An optional boolean member.
+Result<bool> BoolMemberOr(const boost::json::object& o, std::string_view name, bool fallback);
+
+// The first error among `results`, if any.
+template <typename... R>
+std::optional<Error> FirstError(const R&... results) {
+    std::optional<Error> first;
+    ((first || results.ok() ? void() : void(first = results.error())), ...);
+    return first;
+}
+
+}  // namespace juo::web

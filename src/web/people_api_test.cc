@@ -1,0 +1,322 @@
+// Tests of the account and booking API through the real router, with the real booking engine,
+// sessions and SQLite (the replica, its edition opened): an authorisation walk over every
+// registered route with every role, and the booking rules as HTTP answers (status and error
+// code), CSRF for cookie sessions, idempotency, another user's booking.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <future>
+
+#include "auth/authorisation.h"
+#include "auth/cookies.h"
+#include "http/router.h"
+#include "refdata/geocoder.h"
+#include "seed/replica.h"
+#include "services/catalogue.h"
+#include "store/user_repository.h"
+#include "web/api_accounts.h"
+#include "web/api_bookings.h"
+#include "web/api_v1.h"
+#include "web/pages.h"
+
+namespace juo::web {
+namespace {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+struct Answer {
+    int status = 0;
+    json::value body;
+    std::string set_cookie;
+};
+
+class PeopleApiTest : public ::testing::Test {
+ protected:
+    static void SetUpTestSuite() {
+        path_ = fs::temp_directory_path() / ("juo_people_api_" + std::to_string(::getpid()) + ".db");
+        fs::remove(path_);
+        auto db = std::move(*store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing));
+        auto replica = *seed::GenerateReplica({});
+        ASSERT_TRUE(seed::WriteReplica(*db, replica, {}).ok());
+        db->sql() << "UPDATE edition SET status = 'open', registration_opens_at = NULL, "
+                     "registration_closes_at = NULL";
+        db->sql()
+            << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE a.audience = "
+               "'public' AND s.status = 'open' ORDER BY s.id LIMIT 1",
+            soci::into(session_);
+        db->sql() << "UPDATE session SET capacity_people = places_taken + 8 WHERE id = :s",
+            soci::use(session_);
+        db->sql() << "SELECT site_id FROM session WHERE id = :s", soci::use(session_), soci::into(site_);
+        // One user per role (a host of the session's site, a relay of its department).
+        std::string department;
+        db->sql() << "SELECT department_code FROM site WHERE id = :s", soci::use(site_),
+            soci::into(department);
+        std::vector<domain::User> users;
+        for (auto role :
+             {domain::Role::kVisitor, domain::Role::kTeacher, domain::Role::kAdviser, domain::Role::kHost,
+              domain::Role::kRelay, domain::Role::kOrganiser, domain::Role::kVisitor}) {
+            domain::User u;
+            u.email = "role" + std::to_string(users.size()) + "@example.org";
+            u.display_name = std::string(domain::ToCode(role));
+            u.email_confirmed_at = u.created_at = "2026-01-01T00:00:00Z";
+            domain::RoleGrant grant{role, "", std::nullopt};
+            if (role == domain::Role::kHost) grant.site_id = site_;
+            if (role == domain::Role::kRelay) grant.department_code = department;
+            u.roles.push_back(grant);
+            users.push_back(u);
+        }
+        ASSERT_TRUE(store::InsertUsers(*db, users).ok());
+        sessions_ = new auth::SessionStore();
+        for (const auto& u : users) session_ids_.push_back(*sessions_->Create(*db, u.id));
+        catalogue_ = std::move(*services::Catalogue::Load(*db)).release();
+        connections_ = new store::ConnectionPerThread(path_.string());
+        accounts_ = new auth::Accounts(auth::AccountsConfig{auth::PasswordCost::ForTests()});
+        limiter_ = new auth::LoginRateLimiter();
+        csrf_ = new auth::CsrfSigner(*auth::CsrfSigner::FromSecret(auth::CsrfSigner::NewSecret()));
+        booking::EngineOptions o;
+        o.db_url = path_.string();
+        o.durable = false;
+        engine_ = std::move(*booking::BookingEngine::Start(o)).release();
+        PeopleContext people{accounts_, sessions_,    limiter_,      csrf_,
+                             engine_,   connections_, "http://test", false};
+        router_ = new http::Router();
+        RegisterApiV1(*router_, {catalogue_, &refdata::Geocoder::Default()});
+        RegisterPages(*router_,
+                      {catalogue_, &refdata::Geocoder::Default(), "https://t/{z}/{x}/{y}.png", "t"});
+        RegisterAccountApi(*router_, people);
+        RegisterBookingApi(*router_, people);
+    }
+    static void TearDownTestSuite() {
+        delete router_;
+        delete engine_;
+        delete csrf_;
+        delete limiter_;
+        delete accounts_;
+        delete connections_;
+        delete catalogue_;
+        delete sessions_;
+        fs::remove(path_);
+    }
+
+    // Sends a request through the router (asynchronous handlers included) and waits the answer.
+    static Answer Send(const std::string& method, const std::string& target, const std::string& body = "",
+                       std::map<std::string, std::string> headers = {}) {
+        http::Request req;
+        req.method = method;
+        EXPECT_TRUE(http::ParseTarget(target, &req).ok()) << target;
+        req.body = body;
+        req.remote_address = "127.0.0.1";
+        if (!body.empty() && !headers.count("content-type")) headers["content-type"] = "application/json";
+        req.headers = std::move(headers);
+        auto match = router_->Match(method, target.substr(0, target.find('?')));
+        if (match.outcome != http::RouteMatch::Outcome::kFound) return {404, {}, ""};
+        req.path_params = match.params;
+        http::Response resp;
+        if (match.async_handler) {
+            auto promise = std::make_shared<std::promise<http::Response>>();
+            auto future = promise->get_future();
+            (*match.async_handler)(req, [promise](http::Response r) { promise->set_value(std::move(r)); });
+            resp = future.get();
+        } else {
+            resp = (*match.handler)(req);
+        }
+        Answer a{resp.status, {}, ""};
+        for (const auto& [k, v] : resp.headers)
+            if (k == "Set-Cookie") a.set_cookie = v;
+        if (resp.content_type.rfind("application/json", 0) == 0) a.body = json::parse(resp.body);
+        return a;
+    }
+    static std::map<std::string, std::string> As(size_t user) {
+        return {{"authorization", "Bearer " + session_ids_[user]}};
+    }
+    static std::string ErrorCodeOf(const Answer& a) {
+        if (!a.body.is_object() || !a.body.as_object().contains("error")) return "";
+        return std::string(a.body.at("error").at("code").as_string());
+    }
+    static std::string BookBody(int people) {
+        return "{\"session_id\":" + std::to_string(session_) + ",\"people\":" + std::to_string(people) + "}";
+    }
+
+    static fs::path path_;
+    static long long session_, site_;
+    static std::vector<std::string>
+        session_ids_;  // visitor, teacher, adviser, host, relay, organiser, visitor 2
+    static services::Catalogue* catalogue_;
+    static store::ConnectionPerThread* connections_;
+    static auth::SessionStore* sessions_;
+    static auth::Accounts* accounts_;
+    static auth::LoginRateLimiter* limiter_;
+    static auth::CsrfSigner* csrf_;
+    static booking::BookingEngine* engine_;
+    static http::Router* router_;
+};
+fs::path PeopleApiTest::path_;
+long long PeopleApiTest::session_ = 0, PeopleApiTest::site_ = 0;
+std::vector<std::string> PeopleApiTest::session_ids_;
+services::Catalogue* PeopleApiTest::catalogue_ = nullptr;
+store::ConnectionPerThread* PeopleApiTest::connections_ = nullptr;
+auth::SessionStore* PeopleApiTest::sessions_ = nullptr;
+auth::Accounts* PeopleApiTest::accounts_ = nullptr;
+auth::LoginRateLimiter* PeopleApiTest::limiter_ = nullptr;
+auth::CsrfSigner* PeopleApiTest::csrf_ = nullptr;
+booking::BookingEngine* PeopleApiTest::engine_ = nullptr;
+http::Router* PeopleApiTest::router_ = nullptr;
+
+// Every registered route has a rule, and for every role the answer agrees with the rule: a
+// refused role gets 401 (anonymous) or 403 before anything else happens; an allowed one never
+// gets them.
+TEST_F(PeopleApiTest, EveryRouteWithEveryRole) {
+    const std::vector<std::pair<auth::Role, int>> roles = {
+        {auth::Role::kAnonymous, -1}, {auth::Role::kVisitor, 0}, {auth::Role::kTeacher, 1},
+        {auth::Role::kAdviser, 2},    {auth::Role::kHost, 3},    {auth::Role::kRelay, 4},
+        {auth::Role::kOrganiser, 5}};
+    int walked = 0;
+    for (const auto& [method, pattern] : router_->Routes()) {
+        auto rule = auth::FindAccessRule(method, pattern);
+        ASSERT_TRUE(rule) << method << " " << pattern << " has no rule in auth/authorisation.cc";
+        if (method == "DELETE" && pattern == "/api/v1/sessions") continue;  // would end the sessions: below
+        std::string target = pattern;
+        for (std::string param : {"{id}", "{year}", "{session_id}"})
+            if (auto at = target.find(param); at != std::string::npos)
+                target.replace(at, param.size(), "999999");
+        for (const auto& [role, user] : roles) {
+            auto headers = user < 0 ? std::map<std::string, std::string>{} : As(static_cast<size_t>(user));
+            Answer a = Send(method, target, method == "GET" ? "" : "{}", headers);
+            bool allowed = rule->allowed.Contains(role);
+            std::string code = ErrorCodeOf(a);
+            if (allowed) {
+                EXPECT_NE(code, "unauthenticated")
+                    << method << " " << pattern << " as " << auth::RoleName(role);
+                EXPECT_NE(code, "forbidden") << method << " " << pattern << " as " << auth::RoleName(role);
+            } else {
+                EXPECT_EQ(a.status, role == auth::Role::kAnonymous ? 401 : 403)
+                    << method << " " << pattern << " as " << auth::RoleName(role);
+            }
+            ++walked;
+        }
+    }
+    EXPECT_GT(walked, 7 * 20);
+}
+
+TEST_F(PeopleApiTest, BookingRulesAsHttpAnswers) {
+    EXPECT_EQ(Send("POST", "/api/v1/bookings", BookBody(2)).status, 401);
+    EXPECT_EQ(Send("POST", "/api/v1/bookings", BookBody(2), As(3)).status, 403);  // a host does not book
+    auto bad = [&](const std::string& body, std::map<std::string, std::string> headers) {
+        Answer a = Send("POST", "/api/v1/bookings", body, headers);
+        EXPECT_EQ(a.status, 400) << body;
+        EXPECT_EQ(ErrorCodeOf(a), "invalid_argument") << body;
+    };
+    bad("not json", As(0));
+    bad("[1,2]", As(0));
+    bad("{\"people\":2}", As(0));
+    bad("{\"session_id\":\"x\",\"people\":2}", As(0));
+    bad("{\"session_id\":" + std::to_string(session_) + ",\"people\":-1}", As(0));
+    bad("{\"session_id\":" + std::to_string(session_) + ",\"people\":2,\"audience\":\"martians\"}", As(0));
+    auto text = As(0);
+    text["content-type"] = "text/plain";
+    bad(BookBody(2), text);
+    auto long_key = As(0);
+    long_key["idempotency-key"] = std::string(300, 'k');
+    bad(BookBody(2), long_key);
+    EXPECT_EQ(Send("POST", "/api/v1/bookings", "{\"session_id\":999999,\"people\":2}", As(0)).status, 404);
+
+    auto keyed = As(0);
+    keyed["idempotency-key"] = "http-1";
+    Answer first = Send("POST", "/api/v1/bookings", BookBody(3), keyed);
+    ASSERT_EQ(first.status, 201) << json::serialize(first.body);
+    long long id = first.body.at("booking").at("id").as_int64();
+    Answer again = Send("POST", "/api/v1/bookings", BookBody(3), keyed);
+    EXPECT_EQ(again.status, 200);
+    EXPECT_EQ(again.body.at("booking").at("id").as_int64(), id);
+    EXPECT_TRUE(again.body.at("replayed").as_bool());
+
+    Answer full = Send("POST", "/api/v1/bookings", BookBody(6), As(6));  // 5 places left
+    EXPECT_EQ(full.status, 409);
+    EXPECT_EQ(ErrorCodeOf(full), "full");
+    Answer waits =
+        Send("POST", "/api/v1/bookings",
+             "{\"session_id\":" + std::to_string(session_) + ",\"people\":6,\"waitlist\":true}", As(6));
+    EXPECT_EQ(waits.status, 202);
+    EXPECT_FALSE(waits.body.at("waitlist_entry").at("leave_token").as_string().empty());
+
+    Answer not_mine = Send("POST", "/api/v1/bookings/" + std::to_string(id) + "/cancel", "", As(6));
+    EXPECT_EQ(not_mine.status, 403);
+    Answer mine = Send("GET", "/api/v1/me/bookings", "", As(0));
+    ASSERT_EQ(mine.status, 200);
+    ASSERT_EQ(mine.body.at("bookings").as_array().size(), 1u);
+    EXPECT_EQ(mine.body.at("bookings").at(0).at("tour").at("site_id").as_int64(), site_);
+    // Cancelling frees 3 places: 8 free, the waiting party of 6 gets an offer.
+    Answer cancelled = Send("POST", "/api/v1/bookings/" + std::to_string(id) + "/cancel", "", As(0));
+    ASSERT_EQ(cancelled.status, 200);
+    EXPECT_EQ(cancelled.body.at("offers_made").as_int64(), 1);
+    Answer offer = Send("GET", "/api/v1/me/bookings", "", As(6));
+    ASSERT_EQ(offer.body.at("waitlist").as_array().size(), 1u);
+    EXPECT_EQ(offer.body.at("waitlist").at(0).at("entry").at("status").as_string(), "offered");
+    long long entry = offer.body.at("waitlist").at(0).at("entry").at("id").as_int64();
+    EXPECT_EQ(Send("POST", "/api/v1/waitlist/" + std::to_string(entry) + "/accept", "", As(0)).status, 404);
+    Answer accepted = Send("POST", "/api/v1/waitlist/" + std::to_string(entry) + "/accept", "", As(6));
+    EXPECT_EQ(accepted.status, 201);
+}
+
+TEST_F(PeopleApiTest, ACookieSessionNeedsTheCsrfTokenToChangeAnything) {
+    std::map<std::string, std::string> cookie{{"cookie", "juo_session=" + session_ids_[1]}};
+    Answer me = Send("GET", "/api/v1/me", "", cookie);
+    ASSERT_EQ(me.status, 200);
+    std::string token(me.body.at("csrf_token").as_string());
+    Answer refused = Send("POST", "/api/v1/bookings", BookBody(1), cookie);
+    EXPECT_EQ(refused.status, 403);
+    cookie["x-csrf-token"] = "forged";
+    EXPECT_EQ(Send("POST", "/api/v1/bookings", BookBody(1), cookie).status, 403);
+    cookie["x-csrf-token"] = token;
+    Answer ok = Send("POST", "/api/v1/bookings", BookBody(1), cookie);
+    EXPECT_NE(ok.status, 403);
+    EXPECT_NE(ok.status, 401);
+}
+
+TEST_F(PeopleApiTest, SignUpConfirmLoginAndLogout) {
+    Answer created = Send(
+        "POST", "/api/v1/accounts",
+        R"({"email":" Nouvelle@Example.org ","display_name":"Nouvelle","password":"un mot de passe long"})");
+    ASSERT_EQ(created.status, 201) << json::serialize(created.body);
+    EXPECT_EQ(created.body.at("email").as_string(), "nouvelle@example.org");
+    EXPECT_EQ(Send("POST", "/api/v1/accounts",
+                   R"({"email":"nouvelle@example.org","display_name":"N","password":"un mot de passe long"})")
+                  .status,
+              409);
+    EXPECT_EQ(
+        Send("POST", "/api/v1/accounts", R"({"email":"x@example.org","display_name":"N","password":"court"})")
+            .status,
+        400);
+    // Not confirmed yet: the right password is refused with 403.
+    Answer early = Send("POST", "/api/v1/sessions",
+                        R"({"email":"nouvelle@example.org","password":"un mot de passe long"})");
+    EXPECT_EQ(early.status, 403);
+    // The confirmation link is in the outbox, written with the account.
+    auto db = std::move(*store::Database::Open(path_.string(), store::OpenMode::kMustExist));
+    std::string body;
+    db->sql() << "SELECT body_text FROM email_outbox WHERE to_address = 'nouvelle@example.org' AND kind = "
+                 "'account.confirm'",
+        soci::into(body);
+    auto at = body.find("jeton=");
+    ASSERT_NE(at, std::string::npos);
+    std::string token = body.substr(at + 6, body.find_first_of("\n ", at) - at - 6);
+    EXPECT_EQ(Send("POST", "/api/v1/accounts/confirm", "{\"token\":\"" + token + "\"}").status, 200);
+    EXPECT_EQ(
+        Send("POST", "/api/v1/sessions", R"({"email":"nouvelle@example.org","password":"wrong password!"})")
+            .status,
+        401);
+    Answer login = Send("POST", "/api/v1/sessions",
+                        R"({"email":"nouvelle@example.org","password":"un mot de passe long"})");
+    ASSERT_EQ(login.status, 201);
+    EXPECT_NE(login.set_cookie.find("HttpOnly"), std::string::npos);
+    std::string sid(login.body.at("session_id").as_string());
+    std::map<std::string, std::string> bearer{{"authorization", "Bearer " + sid}};
+    EXPECT_EQ(Send("GET", "/api/v1/me", "", bearer).status, 200);
+    EXPECT_EQ(Send("DELETE", "/api/v1/sessions", "", bearer).status, 200);
+    EXPECT_EQ(Send("GET", "/api/v1/me", "", bearer).status, 401);
+}
+
+}  // namespace
+}  // namespace juo::web
