@@ -182,6 +182,27 @@ TEST(AllocTest, LargerInstancesAreValidDeterministicAndBeatFirstCome) {
     EXPECT_GE(a.evaluation.schools_served, f.schools_served);
 }
 
+TEST(AllocTest, WithoutTheLpTheFlowBoundAndItsRoundingStillHold) {
+    Rng rng(11);
+    for (int t = 0; t < 20; ++t) {
+        ProblemInput input = RandomInput(rng);
+        auto p = BuildProblem(input);
+        ASSERT_TRUE(p.ok());
+        Instance inst = Compile(*p);
+        SolveOptions quick;
+        quick.lp_relaxation =
+            false;  // as when the LP does not finish in time: the flow bound and its rounding
+        SolveResult r = Solve(inst, quick);
+        EXPECT_TRUE(Validate(*p, SessionsOf(*p, r.allocation), r.evaluation.bus_groups).empty());
+        long long best = ExhaustiveOptimum(inst);
+        EXPECT_GE(r.bound + 1e-6, static_cast<double>(best)) << "instance " << t;
+        EXPECT_GE(static_cast<double>(r.flow_bound), static_cast<double>(best)) << "instance " << t;
+        EXPECT_LE(r.evaluation.objective, best);
+        EXPECT_EQ(r.lp_bound, 0);
+        EXPECT_EQ(r.bound, static_cast<double>(r.flow_bound));
+    }
+}
+
 TEST(AllocTest, InputChecksNameTheProblem) {
     ProblemInput base;
     base.sites = {MakeSite(1, 45.8, 4.9)};

@@ -157,9 +157,10 @@ Mip::~Mip() = default;
 int Mip::columns() const { return lp_->getNumCols(); }
 int Mip::rows() const { return lp_->getNumRows(); }
 
-LpRelaxation Mip::SolveRelaxation() {
+LpRelaxation Mip::SolveRelaxation(double seconds) {
     auto t0 = std::chrono::steady_clock::now();
     LpRelaxation out;
+    lp_->getModelPtr()->setMaximumSeconds(std::max(0.05, seconds));
     lp_->initialSolve();
     out.seconds = Since(t0);
     if (!lp_->isProvenOptimal()) return out;

@@ -42,8 +42,8 @@ class Mip {
     explicit Mip(const Instance& instance);
     ~Mip();
 
-    // Solves the LP relaxation with CLP's dual simplex.
-    LpRelaxation SolveRelaxation();
+    // Solves the LP relaxation with CLP's dual simplex, giving up after `seconds`.
+    LpRelaxation SolveRelaxation(double seconds);
 
     // Branch and cut on CBC from the solved relaxation, starting from `incumbent` (a valid
     // allocation), for at most `seconds`.
