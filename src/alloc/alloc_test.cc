@@ -37,8 +37,8 @@ domain::Session MakeSession(long long id, long long site, int people, int groups
     return s;
 }
 
-domain::GroupRequest MakeRequest(long long id, long long school, int pupils, std::vector<long long> sessions,
-                                 bool bus = false) {
+domain::GroupRequest MakeRequest(long long id, long long school, int pupils,
+                                 const std::vector<long long>& sessions, bool bus = false) {
     domain::GroupRequest r;
     r.id = id;
     r.school_id = school;

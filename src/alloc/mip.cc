@@ -128,7 +128,8 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
         int col = pool_col_[q];
         int people = 0;
         for (int k : pl.candidates) people += people_of(k);
-        cup[static_cast<size_t>(col)] = (people + in.seats - 1) / in.seats;
+        const int most_buses = (people + in.seats - 1) / in.seats;
+        cup[static_cast<size_t>(col)] = most_buses;
         obj[static_cast<size_t>(col)] = -penalty;
         if (people > in.seats) {  // otherwise one bus holds everyone and the rows below suffice
             int seats = row(0, inf);
@@ -186,8 +187,10 @@ std::vector<double> Mip::ColumnsOf(const Allocation& a) const {
             pool_people[static_cast<size_t>(q)] += p.requests[i].people();
     }
     for (size_t q = 0; q < in_.pools.size(); ++q)
-        if (pool_col_[q] >= 0)
-            col[static_cast<size_t>(pool_col_[q])] = (pool_people[q] + in_.seats - 1) / in_.seats;
+        if (pool_col_[q] >= 0) {
+            const int buses = (pool_people[q] + in_.seats - 1) / in_.seats;
+            col[static_cast<size_t>(pool_col_[q])] = buses;
+        }
     return col;
 }
 
