@@ -53,6 +53,8 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
         MipOutcome m = mip.BranchAndCut(best, left);
         out.mip_seconds = m.seconds;
         out.mip_nodes = m.nodes;
+        out.mip_ran = true;
+        out.mip_finished = m.proven_optimal;
         if (m.allocation) {
             Evaluation e = Evaluate(in, *m.allocation);
             if (e.objective > out.evaluation.objective) {

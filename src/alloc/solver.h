@@ -35,6 +35,7 @@ struct SolveResult {
     std::string method;                    // what produced the final allocation
     double flow_seconds = 0, lp_seconds = 0, heuristic_seconds = 0, mip_seconds = 0, seconds = 0;
     int mip_columns = 0, mip_rows = 0, mip_nodes = 0;
+    bool mip_ran = false, mip_finished = false;  // finished: CBC closed its tree before the limit
 };
 
 SolveResult Solve(const Instance& instance, const SolveOptions& options);

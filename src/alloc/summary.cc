@@ -41,6 +41,9 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
              p.bus.cost.fixed_cents / 100.0, p.bus.cost.per_km_cents / 100.0);
     s += Fmt("Solve: %.2f s (LP %.2f s, heuristic %.2f s, branch and cut %.2f s); %s.\n", r.seconds,
              r.lp_seconds, r.heuristic_seconds, r.mip_seconds, r.method.c_str());
+    if (r.mip_ran)
+        s += Fmt("Branch and cut: %d columns, %d rows, %d nodes, %s.\n", r.mip_columns, r.mip_rows,
+                 r.mip_nodes, r.mip_finished ? "search finished" : "stopped by the time limit");
     s += Fmt("Objective %lld, bound %.0f, LP bound %.0f: %s (gap %.4f %%).\n", e.objective, r.bound,
              r.lp_bound, r.optimal ? "proven optimal" : "not proven optimal", 100 * r.gap);
     s += Fmt("Flow bound (LEMON, %.2f s) %lld: %.3f %% above the objective.\n", r.flow_seconds, r.flow_bound,
