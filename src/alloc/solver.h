@@ -36,6 +36,8 @@ struct SolveResult {
     double flow_seconds = 0, lp_seconds = 0, heuristic_seconds = 0, mip_seconds = 0, seconds = 0;
     int mip_columns = 0, mip_rows = 0, mip_nodes = 0;
     bool mip_ran = false, mip_finished = false;  // finished: CBC closed its tree before the limit
+    bool mip_says_optimal = false;               // CBC's claim, not taken as a proof (see solver.cc)
+    double mip_bound = 0;                        // CBC's claimed bound, likewise
 };
 
 SolveResult Solve(const Instance& instance, const SolveOptions& options);

@@ -42,10 +42,13 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
     s += Fmt("Solve: %.2f s (LP %.2f s, heuristic %.2f s, branch and cut %.2f s); %s.\n", r.seconds,
              r.lp_seconds, r.heuristic_seconds, r.mip_seconds, r.method.c_str());
     if (r.mip_ran)
-        s += Fmt("Branch and cut: %d columns, %d rows, %d nodes, %s.\n", r.mip_columns, r.mip_rows,
-                 r.mip_nodes, r.mip_finished ? "search finished" : "stopped by the time limit");
+        s += Fmt("Branch and cut: %d columns, %d rows, %d nodes, %s (CBC's claim, not taken as a proof).\n",
+                 r.mip_columns, r.mip_rows, r.mip_nodes,
+                 !r.mip_finished      ? "stopped by the time limit"
+                 : r.mip_says_optimal ? "CBC says optimal"
+                                      : "CBC says finished");
     s += Fmt("Objective %lld, bound %.0f, LP bound %.0f: %s (gap %.4f %%).\n", e.objective, r.bound,
-             r.lp_bound, r.optimal ? "proven optimal" : "not proven optimal", 100 * r.gap);
+             r.lp_bound, r.optimal ? "proven optimal" : "proven gap", 100 * r.gap);
     s += Fmt("Flow bound (LEMON, %.2f s) %lld: %.3f %% above the objective.\n", r.flow_seconds, r.flow_bound,
              e.objective > 0
                  ? 100.0 * static_cast<double>(r.flow_bound - e.objective) / static_cast<double>(e.objective)
