@@ -90,10 +90,8 @@ std::vector<Explanation> Explain(const Instance& in, const Allocation& a, int ma
             bool room = st.people_left(c.session) >= r.people() && st.groups_left(c.session) >= 1;
             if (!room)
                 add(Reason::kFull);
-            else if (in.pool_of[static_cast<size_t>(k)] >= 0 && !got && !st.CanAdd(k))
-                add(Reason::kBudget);
-            else if (in.pool_of[static_cast<size_t>(k)] >= 0 && got)
-                add(Reason::kBudget);  // a nearer bus was dearer than the one it got
+            else if (in.pool_of[static_cast<size_t>(k)] >= 0 && (got || !st.CanAdd(k)))
+                add(Reason::kBudget);  // refused: no bus left; moved: that bus was dearer than the one it got
             else
                 add(Reason::kGaveWay);
         }

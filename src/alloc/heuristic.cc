@@ -30,7 +30,7 @@ int BestAddable(const Instance& in, const State& st, int i, int skip_session, lo
 // Tries to serve unserved request i at candidate k by ejecting one served request r from k's
 // session (r goes to another of its candidates if it can, or leaves). Keeps the best strict
 // improvement; returns whether the state changed.
-bool TryEject(const Instance& in, State& st, int k, std::vector<int>& served_at) {
+bool TryEject(const Instance& in, State& st, int k) {
     const Candidate& c = in.problem->candidates[static_cast<size_t>(k)];
     const long long before = st.objective();
     int best_r = -1, best_rk = -1;
@@ -53,7 +53,6 @@ bool TryEject(const Instance& in, State& st, int k, std::vector<int>& served_at)
     st.Remove(best_r);
     st.Add(k);
     if (best_rk >= 0) st.Add(best_rk);
-    (void)served_at;
     return true;
 }
 
@@ -110,7 +109,6 @@ Allocation LocalSearch(const Instance& in, const Allocation& start,
     State st(in);
     Load(st, start);
     const int n = static_cast<int>(p.requests.size());
-    std::vector<int> unused;
     bool improved = true;
     for (int round = 0; improved && round < 50; ++round) {
         improved = false;
@@ -146,7 +144,7 @@ Allocation LocalSearch(const Instance& in, const Allocation& start,
                 const Candidate& c = p.candidates[static_cast<size_t>(k)];
                 bool room = st.people_left(c.session) >= p.requests[static_cast<size_t>(i)].people() &&
                             st.groups_left(c.session) >= 1;
-                if (!room && TryEject(in, st, k, unused)) {
+                if (!room && TryEject(in, st, k)) {
                     improved = true;
                     break;
                 }

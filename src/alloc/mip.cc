@@ -1,6 +1,7 @@
 // Building and solving the allocation MIP with CLP and CBC.
 #include "alloc/mip.h"
 
+#include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
 #include <CglClique.hpp>
 #include <CglGomory.hpp>
@@ -14,6 +15,27 @@
 
 namespace juo::alloc {
 namespace {
+
+// Stops CBC at our wall-clock deadline, and remembers that it did. CBC 2.10's own time limit
+// was not usable here: it stopped searches early (its clock did not match ours) and then reported
+// them finished with the incumbent as proven optimal — three different "optimal" objectives were
+// seen for one instance. With this handler, a search we did not stop and that CBC calls optimal
+// is taken as proven; a stopped one proves nothing.
+class Deadline : public CbcEventHandler {
+ public:
+    Deadline(std::chrono::steady_clock::time_point at, std::shared_ptr<bool> fired)
+        : at_(at), fired_(std::move(fired)) {}
+    CbcAction event(CbcEvent) override {
+        if (std::chrono::steady_clock::now() < at_) return noAction;
+        *fired_ = true;
+        return stop;
+    }
+    CbcEventHandler* clone() const override { return new Deadline(*this); }
+
+ private:
+    std::chrono::steady_clock::time_point at_;
+    std::shared_ptr<bool> fired_;
+};
 
 double Since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -128,7 +150,8 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
         int col = pool_col_[q];
         int people = 0;
         for (int k : pl.candidates) people += people_of(k);
-        cup[static_cast<size_t>(col)] = (people + in.seats - 1) / in.seats;
+        const int most_buses = (people + in.seats - 1) / in.seats;
+        cup[static_cast<size_t>(col)] = most_buses;
         obj[static_cast<size_t>(col)] = -penalty;
         if (people > in.seats) {  // otherwise one bus holds everyone and the rows below suffice
             int seats = row(0, inf);
@@ -146,8 +169,11 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
     CoinPackedMatrix m(true, ri.data(), ci.data(), el.data(), static_cast<CoinBigIndex>(el.size()));
     // The triplet constructor sizes the matrix by the largest index seen: make it exact.
     m.setDimensions(static_cast<int>(rlo.size()), cols);
+    // CBC is given a minimisation of the negated objective: with setObjSense(-1) (maximise), CBC
+    // 2.10 closed its search with wrong "optimal" objectives on a budget-limited instance here.
+    for (double& c : obj) c = -c;
     lp_->loadProblem(m, clo.data(), cup.data(), obj.data(), rlo.data(), rup.data());
-    lp_->setObjSense(-1.0);  // maximise
+    lp_->setObjSense(1.0);
     for (int c = 0; c < cols; ++c) lp_->setInteger(c);
     lp_->messageHandler()->setLogLevel(0);
 }
@@ -157,14 +183,15 @@ Mip::~Mip() = default;
 int Mip::columns() const { return lp_->getNumCols(); }
 int Mip::rows() const { return lp_->getNumRows(); }
 
-LpRelaxation Mip::SolveRelaxation() {
+LpRelaxation Mip::SolveRelaxation(double seconds) {
     auto t0 = std::chrono::steady_clock::now();
     LpRelaxation out;
+    lp_->getModelPtr()->setMaximumSeconds(std::max(0.05, seconds));
     lp_->initialSolve();
     out.seconds = Since(t0);
     if (!lp_->isProvenOptimal()) return out;
     out.solved = true;
-    out.bound = lp_->getObjValue();
+    out.bound = -lp_->getObjValue();
     const double* sol = lp_->getColSolution();
     out.x.assign(sol, sol + in_.problem->candidates.size());
     return out;
@@ -185,9 +212,35 @@ std::vector<double> Mip::ColumnsOf(const Allocation& a) const {
             pool_people[static_cast<size_t>(q)] += p.requests[i].people();
     }
     for (size_t q = 0; q < in_.pools.size(); ++q)
-        if (pool_col_[q] >= 0)
-            col[static_cast<size_t>(pool_col_[q])] = (pool_people[q] + in_.seats - 1) / in_.seats;
+        if (pool_col_[q] >= 0) {
+            const int buses = (pool_people[q] + in_.seats - 1) / in_.seats;
+            col[static_cast<size_t>(pool_col_[q])] = buses;
+        }
     return col;
+}
+
+double Mip::ObjectiveOf(const Allocation& a, double* max_violation) const {
+    std::vector<double> col = ColumnsOf(a);
+    const double* obj = lp_->getObjCoefficients();
+    double value = 0;
+    for (size_t c = 0; c < col.size(); ++c) value -= obj[c] * col[c];  // the model minimises −objective
+    std::vector<double> activity(static_cast<size_t>(lp_->getNumRows()), 0);
+    const CoinPackedMatrix* m = lp_->getMatrixByCol();
+    for (int c = 0; c < lp_->getNumCols(); ++c) {
+        if (col[static_cast<size_t>(c)] == 0) continue;
+        const CoinShallowPackedVector v = m->getVector(c);
+        for (int e = 0; e < v.getNumElements(); ++e)
+            activity[static_cast<size_t>(v.getIndices()[e])] +=
+                v.getElements()[e] * col[static_cast<size_t>(c)];
+    }
+    double worst = 0;
+    const double *lo = lp_->getRowLower(), *up = lp_->getRowUpper();
+    for (size_t r = 0; r < activity.size(); ++r)
+        worst = std::max({worst, lo[r] - activity[r], activity[r] - up[r]});
+    const double *clo = lp_->getColLower(), *cup = lp_->getColUpper();
+    for (size_t c = 0; c < col.size(); ++c) worst = std::max({worst, clo[c] - col[c], col[c] - cup[c]});
+    *max_violation = worst;
+    return value;
 }
 
 MipOutcome Mip::BranchAndCut(const Allocation& incumbent, double seconds) {
@@ -198,7 +251,11 @@ MipOutcome Mip::BranchAndCut(const Allocation& incumbent, double seconds) {
     model.setLogLevel(0);
     model.messageHandler()->setLogLevel(0);
     model.solver()->messageHandler()->setLogLevel(0);
-    model.setMaximumSeconds(std::max(0.1, seconds));
+    auto fired = std::make_shared<bool>(false);
+    Deadline deadline(t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                               std::chrono::duration<double>(std::max(0.1, seconds))),
+                      fired);
+    model.passInEventHandler(&deadline);
     model.setNumberThreads(0);
     // The objective is integral on integer columns: a solution 1 unit better is all that counts.
     model.setCutoffIncrement(0.999);
@@ -224,8 +281,9 @@ MipOutcome Mip::BranchAndCut(const Allocation& incumbent, double seconds) {
     model.branchAndBound();
     out.seconds = Since(t0);
     out.nodes = model.getNodeCount();
-    out.proven_optimal = model.isProvenOptimal();
-    out.bound = model.getBestPossibleObjValue();
+    out.stopped = *fired || model.status() != 0;
+    out.proven_optimal = !out.stopped && model.isProvenOptimal();
+    if (!out.stopped) out.bound = -model.getBestPossibleObjValue();
     if (const double* best = model.bestSolution()) {
         Allocation a{std::vector<int>(in_.problem->requests.size(), -1)};
         for (size_t k = 0; k < in_.problem->candidates.size(); ++k)

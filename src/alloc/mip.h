@@ -32,7 +32,8 @@ struct MipOutcome {
     bool ran = false;
     bool proven_optimal = false;
     std::optional<Allocation> allocation;  // CBC's best, when it found one
-    double bound = 0;                      // CBC's best possible objective
+    bool stopped = false;                  // the time limit ended the search: no proof, no bound
+    double bound = 0;                      // CBC's best possible objective, when not stopped
     double seconds = 0;
     int nodes = 0;
 };
@@ -42,12 +43,16 @@ class Mip {
     explicit Mip(const Instance& instance);
     ~Mip();
 
-    // Solves the LP relaxation with CLP's dual simplex.
-    LpRelaxation SolveRelaxation();
+    // Solves the LP relaxation with CLP's dual simplex, giving up after `seconds`.
+    LpRelaxation SolveRelaxation(double seconds);
 
     // Branch and cut on CBC from the solved relaxation, starting from `incumbent` (a valid
     // allocation), for at most `seconds`.
     MipOutcome BranchAndCut(const Allocation& incumbent, double seconds);
+
+    // The MIP's objective of a valid allocation (its columns as ColumnsOf sets them) and the
+    // largest violation of a row by them: 0 when the model admits the allocation, as it must.
+    double ObjectiveOf(const Allocation& a, double* max_violation) const;
 
     int columns() const;
     int rows() const;

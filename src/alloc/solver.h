@@ -1,7 +1,8 @@
-// Solve: the optimal allocation with a proven gap. The LP relaxation (CLP) gives the bound and a
-// fractional guide; rounding it and local search give a valid allocation fast; CBC's branch and
-// cut then closes the gap with the time that is left. The result is the best allocation found and
-// the best proven bound.
+// Solve: the optimal allocation with a proven gap. A flow relaxation (LEMON) gives a first bound
+// in milliseconds; the LP relaxation (CLP, at most half the time limit) gives the tight bound and a
+// fractional guide; rounding it (or the flow, when the LP did not finish) and local search give a
+// valid allocation fast; CBC's branch and cut then closes the gap with the time that is left. The
+// result is the best allocation found and the best proven bound.
 //
 // Deterministic for a given input as long as the time limit is not what stops the search (CBC
 // runs single-threaded; the heuristics scan in index order).
@@ -18,20 +19,25 @@ namespace juo::alloc {
 struct SolveOptions {
     double time_limit_seconds = 30;  // whole solve, LP included
     bool branch_and_cut = true;      // false: LP bound + heuristic only
+    bool lp_relaxation = true;       // false: flow bound + heuristic only (tests, quick looks)
 };
 
 struct SolveResult {
     Allocation allocation;
     Evaluation evaluation;
     double bound = 0;                      // no allocation has a larger objective
-    double lp_bound = 0;                   // the LP relaxation's objective
+    double lp_bound = 0;                   // the LP relaxation's objective (0 when it did not finish in time)
+    long long flow_bound = 0;              // the flow relaxation's (flow_bound.h): looser, always computed
     double gap = 0;                        // (bound − objective) / bound
     bool optimal = false;                  // objective = bound (the objective is integral)
     long long rounded_objective = 0;       // after LP rounding
     long long local_search_objective = 0;  // after local search
     std::string method;                    // what produced the final allocation
-    double lp_seconds = 0, heuristic_seconds = 0, mip_seconds = 0, seconds = 0;
+    double flow_seconds = 0, lp_seconds = 0, heuristic_seconds = 0, mip_seconds = 0, seconds = 0;
     int mip_columns = 0, mip_rows = 0, mip_nodes = 0;
+    bool mip_ran = false, mip_finished = false;  // finished: CBC closed its tree before the limit
+    bool mip_says_optimal = false;               // CBC's claim, not taken as a proof (see solver.cc)
+    double mip_bound = 0;                        // CBC's claimed bound, likewise
 };
 
 SolveResult Solve(const Instance& instance, const SolveOptions& options);

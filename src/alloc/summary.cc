@@ -41,14 +41,24 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
              p.bus.cost.fixed_cents / 100.0, p.bus.cost.per_km_cents / 100.0);
     s += Fmt("Solve: %.2f s (LP %.2f s, heuristic %.2f s, branch and cut %.2f s); %s.\n", r.seconds,
              r.lp_seconds, r.heuristic_seconds, r.mip_seconds, r.method.c_str());
+    if (r.mip_ran)
+        s += Fmt("Branch and cut: %d columns, %d rows, %d nodes, %s (CBC's claim, not taken as a proof).\n",
+                 r.mip_columns, r.mip_rows, r.mip_nodes,
+                 !r.mip_finished      ? "stopped by the time limit"
+                 : r.mip_says_optimal ? "CBC says optimal"
+                                      : "CBC says finished");
     s += Fmt("Objective %lld, bound %.0f, LP bound %.0f: %s (gap %.4f %%).\n", e.objective, r.bound,
-             r.lp_bound, r.optimal ? "proven optimal" : "not proven optimal", 100 * r.gap);
+             r.lp_bound, r.optimal ? "proven optimal" : "proven gap", 100 * r.gap);
+    s += Fmt("Flow bound (LEMON, %.2f s) %lld: %.3f %% above the objective.\n", r.flow_seconds, r.flow_bound,
+             e.objective > 0
+                 ? 100.0 * static_cast<double>(r.flow_bound - e.objective) / static_cast<double>(e.objective)
+                 : 0.0);
     if (r.lp_bound > 0)
         s +=
             Fmt("Before branch and cut: LP rounding %.4f %%, then local search %.4f %% below the LP bound.\n",
                 100 * (r.lp_bound - static_cast<double>(r.rounded_objective)) / r.lp_bound,
                 100 * (r.lp_bound - static_cast<double>(r.local_search_objective)) / r.lp_bound);
-    s += "\n                       optimal        first come\n";
+    s += "\n                       solver         first come\n";
     s += Fmt("pupils served          %-14s %s\n",
              Fmt("%lld (%s)", e.pupils_served, Pct(e.pupils_served, e.pupils_requested).c_str()).c_str(),
              Fmt("%lld (%s)", f.pupils_served, Pct(f.pupils_served, f.pupils_requested).c_str()).c_str());

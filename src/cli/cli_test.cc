@@ -121,6 +121,30 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     auto run = Juo({"allocate", "--db", Path("a.db"), "--buses", "75", "--time-limit", "60"});
     ASSERT_EQ(run.code, 0) << run.err;
     EXPECT_NE(run.out.find("Wrote draft allocation run 1 "), std::string::npos) << run.out;
+    {
+        // A refused group's stored explanation names a real factory with places left.
+        auto db = store::Database::Open(Path("a.db"), store::OpenMode::kMustExist);
+        ASSERT_TRUE(db.ok());
+        std::string text;
+        (*db)->sql()
+            << "SELECT explanation FROM allocation_assignment WHERE run_id = 1 AND session_id IS NULL "
+               "AND explanation LIKE '%Visites avec des places%' ORDER BY request_id LIMIT 1",
+            soci::into(text);
+        const std::string marker = "Visites avec des places : ";
+        auto at = text.find(marker);
+        ASSERT_NE(at, std::string::npos) << text;
+        std::string first = text.substr(at + marker.size());
+        first = first.substr(0, first.find(" ("));             // "Site name HH:MM"
+        std::string site = first.substr(0, first.rfind(' '));  // drop the time
+        int sites = 0, with_room = 0;
+        (*db)->sql() << "SELECT count(*) FROM site WHERE name = :n", soci::use(site), soci::into(sites);
+        (*db)->sql()
+            << "SELECT count(*) FROM session s JOIN site t ON t.id = s.site_id WHERE t.name = :n AND "
+               "s.capacity_groups > 0",
+            soci::use(site), soci::into(with_room);
+        EXPECT_EQ(sites, 1) << site;
+        EXPECT_GT(with_room, 0) << site;
+    }
     EXPECT_EQ(Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "9"}).code, 3);
     auto published = Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "1"});
     ASSERT_EQ(published.code, 0) << published.err;

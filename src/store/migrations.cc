@@ -70,8 +70,12 @@ Result<MigrateOutcome> Migrate(Database& db) {
         if (m.version <= *current) continue;
         auto applied = db.InTransaction<Unit>([&]() -> Result<Unit> {
             for (const auto& statement : MigrationStatements(m, db.dialect())) db.sql() << statement;
+            // soci::use binds by reference and a one-shot query runs when the full expression
+            // ends, after its temporaries are gone: bind named values.
+            const std::string name(m.name);
+            const std::string applied_at = NowUtcIso();
             db.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
-                soci::use(m.version), soci::use(std::string(m.name)), soci::use(NowUtcIso());
+                soci::use(m.version), soci::use(name), soci::use(applied_at);
             return Unit{};
         });
         if (!applied.ok()) return applied.error();
