@@ -59,8 +59,8 @@ void DrawTiles(Canvas& c, const Box& b, const Bilan& bilan) {
         c.RoundedFill(t, 8, tiles[i].color);
         const double pad = 8;
         double y = t.y + pad;
-        TextStyle number{30, true, p::kWhite, Align::kCenter};
-        number.size = c.FitSize(tiles[i].number, t.w - 2 * pad, number, 10);
+        TextStyle number{30, true, p::kWhite, Align::kCenter, true};
+        number.size = c.FitSize(tiles[i].number, (t.w - 2 * pad) * 0.95, number, 10);
         y += c.Text(tiles[i].number, t.x + pad, y, t.w - 2 * pad, number);
         y += c.Text(tiles[i].label, t.x + pad, y + 2, t.w - 2 * pad, {10, true, p::kWhite, Align::kCenter}) +
              6;

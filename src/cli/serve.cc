@@ -15,6 +15,7 @@
 #include "services/catalogue.h"
 #include "store/database.h"
 #include "web/api_v1.h"
+#include "web/bilan_pages.h"
 #include "web/pages.h"
 
 #ifndef JUO_DEFAULT_STATIC_DIR
@@ -71,6 +72,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     http::Router router;
     web::RegisterApiV1(router, {catalogue->get(), &geocoder});
     web::RegisterPages(router, {catalogue->get(), &geocoder, config.tile_url, config.tile_attribution});
+    // The bilan pages read through a connection of their own (computations take a lock on it).
+    auto bilans = services::BilanService::Open(config.db);
+    if (!bilans.ok()) return Fail(err, bilans.error());
+    web::RegisterBilanPages(router, bilans->get());
 
     http::ServerOptions options;
     options.host = config.host;
