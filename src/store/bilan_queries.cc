@@ -2,7 +2,12 @@
 // report stays fast at the Journées du Patrimoine scale (hundreds of thousands of bookings).
 #include "store/bilan_queries.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <set>
+#include <unordered_map>
 
 #include "domain/audience.h"
 #include "domain/survey.h"
@@ -115,43 +120,59 @@ void LoadDays(Database& db, long long e, const ScopeSql& q, BilanData& d) {
     }
 }
 
-// Confirmed bookings at the sites of the scope, with their check-ins.
-std::string ScopedBookings(const ScopeSql& q) {
-    return "FROM booking b JOIN session s ON s.id = b.session_id JOIN site st ON st.id = s.site_id LEFT "
-           "JOIN check_in c ON c.booking_id = b.id WHERE b.edition_id = :e AND b.status = 'confirmed'" +
-           q.Audience("b") + q.Dep("st");
-}
-
-void LoadVisitors(Database& db, long long e, const ScopeSql& q, BilanData& d) {
-    AudienceVisitors row;
-    soci::statement st =
-        (db.sql().prepare << "SELECT b.audience, count(*), sum(b.people), count(c.id), "
-                             "coalesce(sum(c.attended), 0) " +
-                                 ScopedBookings(q) + " GROUP BY b.audience ORDER BY b.audience",
-         soci::use(e, "e"), soci::into(row.audience), soci::into(row.bookings), soci::into(row.booked_people),
-         soci::into(row.checked_in_bookings), soci::into(row.attended));
-    st.execute();
-    while (st.fetch()) d.visitors.push_back(row);
-}
-
-void LoadAreas(Database& db, long long e, const ScopeSql& q, BilanData& d) {
+// Visitors by audience and by department, in one pass over the bookings grouped by session: the
+// department of a session comes from a second, small query. Joining every booking to its site
+// instead costs a random read per booking (measured: 3 s instead of 1 s at scale 75).
+void LoadVisitorsAndAreas(Database& db, long long e, const ScopeSql& q, const BilanScope& scope,
+                          BilanData& d) {
+    std::unordered_map<long long, std::string> department_of_session;
+    {
+        long long session = 0;
+        std::string department;
+        soci::statement st =
+            (db.sql().prepare << "SELECT s.id, st.department_code FROM session s JOIN site st ON "
+                                 "st.id = s.site_id WHERE s.edition_id = :e",
+             soci::use(e, "e"), soci::into(session), soci::into(department));
+        st.execute();
+        while (st.fetch()) department_of_session.emplace(session, department);
+    }
+    const std::set<std::string> in_scope(scope.department_codes.begin(), scope.department_codes.end());
+    std::map<std::string, AudienceVisitors> by_audience;
     std::map<std::string, AreaActivity> areas;
     for (const auto& kc : d.sites_by_department) {
         areas[kc.key].code = kc.key;
         areas[kc.key].sites = kc.count;
     }
-    std::string code;
-    long long booked = 0, attended = 0, requests = 0, refused = 0;
-    soci::statement visitors =
-        (db.sql().prepare << "SELECT st.department_code, sum(b.people), coalesce(sum(c.attended), 0) " +
-                                 ScopedBookings(q) + " GROUP BY st.department_code",
-         soci::use(e, "e"), soci::into(code), soci::into(booked), soci::into(attended));
-    visitors.execute();
-    while (visitors.fetch()) {
-        areas[code].code = code;
-        areas[code].booked_people = booked;
-        areas[code].attended = attended;
+    long long session = 0;
+    AudienceVisitors row;
+    soci::statement st =
+        (db.sql().prepare
+             << "SELECT b.session_id, b.audience, count(*), sum(b.people), count(c.id), "
+                "coalesce(sum(c.attended), 0) FROM booking b LEFT JOIN check_in c ON c.booking_id = "
+                "b.id WHERE b.edition_id = :e AND b.status = 'confirmed'" +
+                    q.Audience("b") + " GROUP BY b.session_id, b.audience",
+         soci::use(e, "e"), soci::into(session), soci::into(row.audience), soci::into(row.bookings),
+         soci::into(row.booked_people), soci::into(row.checked_in_bookings), soci::into(row.attended));
+    st.execute();
+    while (st.fetch()) {
+        const auto it = department_of_session.find(session);
+        const std::string department = it == department_of_session.end() ? std::string() : it->second;
+        if (!in_scope.empty() && !in_scope.count(department)) continue;
+        AudienceVisitors& a = by_audience[row.audience];
+        a.audience = row.audience;
+        a.bookings += row.bookings;
+        a.booked_people += row.booked_people;
+        a.checked_in_bookings += row.checked_in_bookings;
+        a.attended += row.attended;
+        AreaActivity& area = areas[department];
+        area.code = department;
+        area.booked_people += row.booked_people;
+        area.attended += row.attended;
     }
+    for (auto& [code, a] : by_audience) d.visitors.push_back(std::move(a));
+
+    std::string code;
+    long long requests = 0, refused = 0;
     soci::statement demand =
         (db.sql().prepare << "SELECT r.department_code, count(*), coalesce(sum(CASE WHEN r.status = "
                              "'refused' THEN 1 ELSE 0 END), 0) FROM group_request r WHERE r.edition_id = :e "
@@ -324,14 +345,24 @@ Result<BilanData> LoadBilanData(Database& db, int year, const BilanScope& scope)
         d.edition = std::move(*edition);
         d.scope = scope;
         const long long e = d.edition.id;
-        LoadSites(db, e, q, d);
-        LoadDays(db, e, q, d);
-        LoadVisitors(db, e, q, d);
-        LoadAreas(db, e, q, d);
-        LoadRequests(db, e, q, d);
-        LoadBuses(db, e, q, d);
-        LoadOutreach(db, e, q, d);
-        LoadHostSurvey(db, e, q, d);
+        // JUO_TRACE_BILAN=1 prints the time of each stage on stderr (to see where a slow bilan goes).
+        const bool trace = std::getenv("JUO_TRACE_BILAN") != nullptr;
+        auto started = std::chrono::steady_clock::now();
+        auto stage = [&](const char* name, auto&& load) {
+            load();
+            if (!trace) return;
+            const auto now = std::chrono::steady_clock::now();
+            std::fprintf(stderr, "bilan %d: %-9s %7.3f s\n", year, name,
+                         std::chrono::duration<double>(now - started).count());
+            started = now;
+        };
+        stage("sites", [&] { LoadSites(db, e, q, d); });
+        stage("days", [&] { LoadDays(db, e, q, d); });
+        stage("visitors", [&] { LoadVisitorsAndAreas(db, e, q, scope, d); });
+        stage("requests", [&] { LoadRequests(db, e, q, d); });
+        stage("buses", [&] { LoadBuses(db, e, q, d); });
+        stage("outreach", [&] { LoadOutreach(db, e, q, d); });
+        stage("survey", [&] { LoadHostSurvey(db, e, q, d); });
         return d;
     } catch (const soci::soci_error& err) {
         return db.FromException(err);
