@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, and the
+# `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, the bilan
+# as JSON and PDF with and without a previous edition (bilan_bench.sh), the server, and the
 # Google Benchmark micro-benchmarks. Prints a Markdown table (copy it into docs/perf.md with the
 # date and the machine) and writes it to build/bench/results.md.
 # Usage: bench/run.sh PATH/TO/juo [SCALES...]   (default scales: 1 75)
@@ -31,6 +32,8 @@ measure() {  # measure LABEL COMMAND... → a table row; the command's output go
     echo "| database size (scale $k) | $(du -h "$db" | cut -f1) | |"
   done
 } | tee "$OUT/results.md"
+
+bash "$(dirname "$0")/bilan_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
 
 bash "$(dirname "$0")/http_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
 
