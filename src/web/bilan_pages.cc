@@ -64,6 +64,23 @@ http::Response ErrorResponse(const http::Request& request, const Error& e) {
 
 std::string N(long long v, Lang lang) { return FormatNumber(v, lang); }
 
+// "2e" in French, "2nd" in English.
+std::string Ordinal(const report::Bilan& b, Lang lang) {
+    if (lang == Lang::kFr) return b.edition.ordinal_fr;
+    const int n = b.edition.ordinal;
+    const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th"
+                         : n % 10 == 1                    ? "st"
+                         : n % 10 == 2                    ? "nd"
+                         : n % 10 == 3                    ? "rd"
+                                                          : "th";
+    return std::to_string(n) + suffix;
+}
+
+// The edition's days in the page's language.
+std::string Dates(const report::Bilan& b, Lang lang) {
+    return CapitalizeFirst(FormatDays(b.edition.dates, lang));
+}
+
 PageData Tile(const std::string& number, const std::string& label) {
     PageData t;
     t.set("number", number);
@@ -138,8 +155,8 @@ http::Response Dashboard(services::BilanService& bilans, const http::Request& re
     const Lang lang = PageLang(request);
     PageData d = CommonPageData(request, std::string(Msg(lang, "bilan_title")));
     d.set("edition_title",
-          MsgFormat(lang, "bilan_heading", {b.edition.ordinal_fr, std::to_string(b.edition.year)}));
-    d.set("dates", b.edition.date_phrase_fr);
+          MsgFormat(lang, "bilan_heading", {Ordinal(b, lang), std::to_string(b.edition.year)}));
+    d.set("dates", Dates(b, lang));
     d.set("scope", b.scope.label_fr + (b.scope.audience.empty() ? "" : " — " + b.scope.audience_label_fr));
     d.set("action", std::string(kDashboardPath));
     if (lang == Lang::kEn) d.set("lang_hidden", std::string("en"));
@@ -220,8 +237,8 @@ http::Response Press(services::BilanService& bilans, const http::Request& reques
     const Lang lang = PageLang(request);
     PageData d = CommonPageData(request, std::string(Msg(lang, "press_title")));
     d.set("edition_title",
-          MsgFormat(lang, "bilan_heading", {b.edition.ordinal_fr, std::to_string(b.edition.year)}));
-    d.set("dates", b.edition.date_phrase_fr);
+          MsgFormat(lang, "bilan_heading", {Ordinal(b, lang), std::to_string(b.edition.year)}));
+    d.set("dates", Dates(b, lang));
     d.set("tiles", Tiles(b, lang));
     d.set("charts", ChartList(request, b, "/presse/graphiques/", filters->params, true));
     PageData shares{PageData::type::list};

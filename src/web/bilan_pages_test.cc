@@ -68,6 +68,8 @@ TEST_F(BilanPagesTest, DashboardShowsTheFiguresChartsAndExports) {
     EXPECT_NE(r.body.find(bilan_->group_requests.most_requested.at(0).name), std::string::npos);
     auto en = Get("/bilan?lang=en");
     EXPECT_NE(en.body.find("Booked and attended"), std::string::npos);
+    EXPECT_NE(en.body.find("Report of the 1st edition (2025)"), std::string::npos);
+    EXPECT_NE(en.body.find("Friday 4 and Saturday 5 April 2025"), std::string::npos) << "dates in English";
 }
 
 TEST_F(BilanPagesTest, FiltersNarrowTheFigures) {
