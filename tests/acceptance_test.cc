@@ -200,6 +200,7 @@ TEST_F(Acceptance, SecondEditionAndYearOnYear) {
         auto scoped = store::LoadBilanData(**conn, 2026, *scope);
         ASSERT_TRUE(scoped.ok());
         EXPECT_EQ(scoped->sites_open, r.sites) << r.code;
+        EXPECT_EQ(scoped->social_mentions, 0) << "social mentions have no place";
         by_region += scoped->sites_open;
     }
     EXPECT_EQ(by_region, b.sites.open);

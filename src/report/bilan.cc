@@ -478,6 +478,13 @@ Bilan ComputeBilan(const store::BilanData& data, const store::BilanData* previou
     ComputeAreas(data, b);
     b.white_zones =
         ComputeWhiteZones(data.request_points, data.group_site_points, options.white_zone_radius_km);
+    // The edition's targets are national: a region or one audience is not measured against them.
+    if (!data.scope.national() || !data.scope.audience.empty()) {
+        b.sites.target.reset();
+        b.sites.target_met.reset();
+        b.visitors.target.reset();
+        b.visitors.target_met.reset();
+    }
     b.targets = ComputeTargets(b);
     if (previous) b.previous = ComputeChanges(b, ComputeBilan(*previous, nullptr, options));
 

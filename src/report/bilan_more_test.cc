@@ -97,6 +97,18 @@ TEST(BilanMoreTest, TargetsAgainstActual) {
     EXPECT_TRUE(b.targets[1].met);
 }
 
+TEST(BilanMoreTest, ScopedBilansHaveNoNationalTargets) {
+    auto data = testing::Seed2025();
+    data.edition.target_sites = 300;
+    data.scope = *MakeScope("84", {}, "");
+    const Bilan regional = ComputeBilan(data);
+    EXPECT_TRUE(regional.targets.empty());
+    EXPECT_FALSE(regional.sites.target.has_value());
+    EXPECT_FALSE(regional.visitors.target_met.has_value());
+    data.scope = *MakeScope("", {}, "school");
+    EXPECT_TRUE(ComputeBilan(data).targets.empty());
+}
+
 TEST(BilanMoreTest, ChangeFrRoundsAndSigns) {
     EXPECT_EQ(ChangeFr(30, 20), "+50 %");
     EXPECT_EQ(ChangeFr(18, 20), "-10 %");

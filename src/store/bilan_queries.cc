@@ -292,8 +292,10 @@ void LoadOutreach(Database& db, long long e, const ScopeSql& q, BilanData& d) {
          soci::use(e, "e"), soci::into(month.kind), soci::into(month.month), soci::into(month.count));
     months.execute();
     while (months.fetch()) d.media_by_month.push_back(month);
-    db.sql() << "SELECT coalesce(sum(mentions), 0) FROM social_mentions WHERE edition_id = :e",
-        soci::use(e, "e"), soci::into(d.social_mentions);
+    // Social mentions have no place: they count in the national bilan only.
+    if (q.departments.empty())
+        db.sql() << "SELECT coalesce(sum(mentions), 0) FROM social_mentions WHERE edition_id = :e",
+            soci::use(e, "e"), soci::into(d.social_mentions);
     db.sql() << "SELECT count(*), coalesce(sum(pages), 0) FROM teaching_kit_document WHERE edition_id = :e "
                 "AND published = 1",
         soci::use(e, "e"), soci::into(d.teaching_kit_documents), soci::into(d.teaching_kit_pages);

@@ -128,8 +128,8 @@ struct BilanData {
 
 // Reads the aggregates of the edition of `year`, restricted to `scope`. kNotFound when there is no
 // such edition, kInvalidArgument for an unknown department or audience code, kUnavailable on a
-// database failure. Under a departmental scope, social mentions and quotes stay national (they
-// have no place) and media mentions without a department are left out.
+// database failure. Under a departmental scope, social mentions are 0 (they have no place), quotes
+// stay national, and media mentions without a department are left out.
 Result<BilanData> LoadBilanData(Database& db, int year, const BilanScope& scope = {});
 
 // Whether the database holds an edition of `year` (false on any failure).
