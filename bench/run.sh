@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, the Friday
-# allocation at scale 1, 10 and 75 (bench/alloc_bench.sh), wrk against `juo serve`, and the Google
-# Benchmark micro-benchmarks. Prints Markdown tables (copy them into docs/perf.md with the date and
-# the machine) and writes them to build/bench/results.md.
+# `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, the bilan
+# as JSON and PDF with and without a previous edition (bilan_bench.sh), the Friday allocation at
+# scale 1, 10 and 75 (alloc_bench.sh), wrk against `juo serve`, the booking benchmark, and the
+# Google Benchmark micro-benchmarks. Prints Markdown tables (copy them into docs/perf.md with the
+# date and the machine) and writes them to build/bench/results.md.
 # Usage: bench/run.sh PATH/TO/juo [SCALES...]   (default scales: 1 75)
 set -euo pipefail
 JUO=$(realpath "$1"); shift
@@ -35,8 +36,10 @@ measure() {  # measure LABEL COMMAND... → a table row; the command's output go
 } | tee "$OUT/results.md"
 
 bash "$(dirname "$0")/alloc_bench.sh" "$JUO" "$OUT" "${GIVEN_SCALES[@]}" | tee -a "$OUT/results.md"
+bash "$(dirname "$0")/bilan_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
 
 bash "$(dirname "$0")/http_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
+bash "$(dirname "$0")/booking_bench.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
 
 for b in "$BUILD_DIR"/bench/*_bench; do
   [ -x "$b" ] && "$b" --benchmark_min_time=0.2 | tee -a "$OUT/results.md"

@@ -6,7 +6,9 @@
 // factory with 20 requests for 10 places, a 16-page kit, internships filled.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -157,6 +159,88 @@ TEST_F(Acceptance, ReportCommandPrintsTheSeedsPresentation) {
     EXPECT_NE(text.str().find("+20 000"), std::string::npos);
     EXPECT_NE(text.str().find("+75"), std::string::npos);
     EXPECT_NE(text.str().find("53 %"), std::string::npos);
+}
+
+// Issue 7: a second edition in the same database (twice the factories), the year-on-year
+// comparison, scopes that add up to the whole, and the PDF of the replica with its headline
+// figures in its text.
+TEST_F(Acceptance, SecondEditionAndYearOnYear) {
+    std::string db = (dir_ / "two_editions.db").string();
+    std::ostringstream out, err;
+    const char* seed_2025[] = {"juo", "seed", "--db", db.c_str(), "--quiet"};
+    ASSERT_EQ(cli::Run(5, seed_2025, out, err), 0) << err.str();
+    const char* seed_2026[] = {"juo", "seed", "--db", db.c_str(), "--edition", "2026", "--quiet"};
+    ASSERT_EQ(cli::Run(7, seed_2026, out, err), 0) << err.str();
+    // Seeding an edition twice is refused and writes nothing.
+    std::ostringstream again_err;
+    EXPECT_EQ(cli::Run(7, seed_2026, out, again_err), 4);
+
+    auto conn = store::Database::Open(db, store::OpenMode::kMustExist);
+    ASSERT_TRUE(conn.ok());
+    auto d2025 = store::LoadBilanData(**conn, 2025);
+    auto d2026 = store::LoadBilanData(**conn, 2026);
+    ASSERT_TRUE(d2025.ok() && d2026.ok());
+    const auto b = report::ComputeBilan(*d2026, &*d2025);
+    EXPECT_EQ(b.edition.ordinal, 2);
+    ASSERT_TRUE(b.previous.has_value());
+    EXPECT_EQ(b.previous->year, 2025);
+    const auto& sites = b.previous->changes.at(0);
+    ASSERT_EQ(sites.key, "sites");
+    EXPECT_EQ(sites.previous, 227);
+    EXPECT_EQ(sites.current, 454);  // twice the factories
+    EXPECT_EQ(sites.change_fr, "+100 %");
+    // 2025's figures did not move when 2026 was added.
+    EXPECT_EQ(report::ComputeBilan(*d2025).sites.open, 227);
+
+    // Regions add up to the country; an audience filter keeps only its visitors.
+    long long by_region = 0;
+    for (const auto& r : b.regions) {
+        auto scope = report::MakeScope(r.code, {}, "");
+        ASSERT_TRUE(scope.ok());
+        auto scoped = store::LoadBilanData(**conn, 2026, *scope);
+        ASSERT_TRUE(scoped.ok());
+        EXPECT_EQ(scoped->sites_open, r.sites) << r.code;
+        EXPECT_EQ(scoped->social_mentions, 0) << "social mentions have no place";
+        by_region += scoped->sites_open;
+    }
+    EXPECT_EQ(by_region, b.sites.open);
+    auto school = store::LoadBilanData(**conn, 2026, *report::MakeScope("", {}, "school"));
+    ASSERT_TRUE(school.ok());
+    const auto bs = report::ComputeBilan(*school);
+    EXPECT_EQ(bs.visitors.attended, Audience(b, "school").attended);
+    EXPECT_EQ(bs.events.days.at(1).events, 0);  // no Saturday tour admits classes
+
+    std::ostringstream text, terr;
+    const char* report_args[] = {"juo", "report", "--db", db.c_str(), "--edition", "2026"};
+    ASSERT_EQ(cli::Run(6, report_args, text, terr), 0) << terr.str();
+    EXPECT_NE(text.str().find("Par rapport à l'édition 2025"), std::string::npos);
+    EXPECT_NE(text.str().find("+100 %"), std::string::npos);
+    std::ostringstream bad_out, bad_err;
+    const char* bad_region[] = {"juo", "report", "--db", db.c_str(), "--region", "99"};
+    EXPECT_EQ(cli::Run(6, bad_region, bad_out, bad_err), 2);
+    EXPECT_NE(bad_err.str().find("unknown region"), std::string::npos);
+}
+
+TEST_F(Acceptance, PdfOfTheReplicaHoldsTheHeadlineFigures) {
+    std::string db = (dir_ / "pdf.db").string(), pdf = (dir_ / "bilan.pdf").string(),
+                txt = (dir_ / "bilan.txt").string();
+    std::ostringstream out, err;
+    const char* seed_args[] = {"juo", "seed", "--db", db.c_str(), "--quiet"};
+    ASSERT_EQ(cli::Run(5, seed_args, out, err), 0) << err.str();
+    const char* args[] = {"juo", "report", "--db", db.c_str(), "--format", "pdf", "--out", pdf.c_str()};
+    ASSERT_EQ(cli::Run(8, args, out, err), 0) << err.str();
+    ASSERT_EQ(std::system(("pdftotext " + pdf + " " + txt).c_str()), 0);
+    std::ifstream in(txt);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string flat;
+    for (char c : text)
+        if (!std::isspace(static_cast<unsigned char>(c)) || (!flat.empty() && flat.back() != ' '))
+            flat += std::isspace(static_cast<unsigned char>(c)) ? ' ' : c;
+    for (const char* expected :
+         {"BILAN PREMIÈRE ÉDITION", "+227", "USINES OUVERTES", "+75", "BUS FINANCÉS", "+20 000", "VISITEURS",
+          "+200", "RETOMBÉES MÉDIA", "+350 mentions", "290 événements", "20 secteurs d'activité représentés",
+          "Scolaires 53 %", "Grand public 38 %", "France Travail 9 %", "95 %", "90 %", "16 pages"})
+        EXPECT_NE(flat.find(expected), std::string::npos) << expected;
 }
 
 }  // namespace

@@ -9,9 +9,11 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "cli/allocate.h"
+#include "charts/pdf_report.h"
 #include "cli/progress.h"
 #include "cli/serve.h"
 #include "cli/serve_config.h"
@@ -104,17 +106,44 @@ int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet,
     return 0;
 }
 
-int RunReport(const std::string& db_url, const std::string& year_text, const std::string& format,
-              const std::string& out_path, std::ostream& out, std::ostream& err) {
-    auto year = domain::ParseEditionYear(year_text);
+struct ReportFlags {
+    std::string year_text = "2025";
+    std::string format = "text";
+    std::string out_path;
+    std::string region;
+    std::vector<std::string> departments;
+    std::string audience;
+    double white_zone_km = report::BilanOptions{}.white_zone_radius_km;
+};
+
+int RunReport(const std::string& db_url, const ReportFlags& flags, std::ostream& out, std::ostream& err) {
+    const std::string& format = flags.format;
+    const std::string& out_path = flags.out_path;
+    auto year = domain::ParseEditionYear(flags.year_text);
     if (!year.ok()) return Fail(err, year.error());
+    auto scope = report::MakeScope(flags.region, flags.departments, flags.audience);
+    if (!scope.ok()) return Fail(err, scope.error());
     auto db = store::Database::Open(db_url, store::OpenMode::kMustExist);
     if (!db.ok()) return Fail(err, db.error());
-    auto data = store::LoadBilanData(**db, *year);
+    auto data = store::LoadBilanData(**db, *year, *scope);
     if (!data.ok()) return Fail(err, data.error());
-    auto bilan = report::ComputeBilan(*data);
+    // The previous edition, same scope, when the database holds it: the year-on-year comparison.
+    std::optional<store::BilanData> previous;
+    if (store::HasEdition(**db, *year - 1)) {
+        auto before = store::LoadBilanData(**db, *year - 1, *scope);
+        if (!before.ok()) return Fail(err, before.error());
+        previous = std::move(*before);
+    }
+    report::BilanOptions options;
+    options.white_zone_radius_km = flags.white_zone_km;
+    auto bilan = report::ComputeBilan(*data, previous ? &*previous : nullptr, options);
+    if (format == "pdf" && (out_path.empty() || out_path == "-") && isatty(STDOUT_FILENO))
+        return Fail(
+            err, MakeError(ErrorCode::kInvalidArgument,
+                           "--format pdf writes binary data: give --out FILE.pdf (or redirect the output)"));
     std::string text = format == "json"  ? report::RenderJson(bilan)
                        : format == "csv" ? report::RenderCsv(bilan)
+                       : format == "pdf" ? charts::RenderPdf(bilan)
                                          : report::RenderText(bilan);
     if (out_path.empty() || out_path == "-") {
         out << text;
@@ -153,7 +182,11 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     bool quiet = false;
     auto* seed_cmd = app.add_subcommand("seed", "write a realistic replica of an edition (2025 by default)");
     add_db(seed_cmd);
-    seed_cmd->add_option("--year", seed_options.year, "edition year")
+    seed_cmd
+        ->add_option(
+            "--edition,--year", seed_options.year,
+            "edition year; each later edition grows (2026: twice the 2025 factories) and can share the "
+            "database with the others")
         ->capture_default_str()
         ->check(CLI::Range(2025, 2100));
     seed_cmd
@@ -165,14 +198,24 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         ->capture_default_str();
     seed_cmd->add_flag("--quiet,-q", quiet, "no progress on stderr");
 
-    std::string year_text = "2025", format = "text", out_path;
+    ReportFlags report_flags;
     auto* report_cmd = app.add_subcommand("report", "compute the bilan of an edition from the stored data");
     add_db(report_cmd);
-    report_cmd->add_option("--edition", year_text, "edition year")->capture_default_str();
-    report_cmd->add_option("--format", format, "text, json or csv")
+    report_cmd->add_option("--edition", report_flags.year_text, "edition year")->capture_default_str();
+    report_cmd->add_option("--format", report_flags.format, "text, json, csv or pdf (A4, French)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"text", "json", "csv"}));
-    report_cmd->add_option("--out", out_path, "write to this file instead of standard output");
+        ->check(CLI::IsMember({"text", "json", "csv", "pdf"}));
+    report_cmd->add_option("--out", report_flags.out_path, "write to this file instead of standard output");
+    report_cmd->add_option("--region", report_flags.region, "only this region (INSEE code, e.g. 84)");
+    report_cmd->add_option("--department", report_flags.departments,
+                           "only these departments (INSEE codes; repeat the flag)");
+    report_cmd->add_option("--audience", report_flags.audience,
+                           "only this audience: school, public or job_seekers");
+    report_cmd
+        ->add_option("--white-zone-km", report_flags.white_zone_km,
+                     "a group request with no factory within this distance is in a white zone")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 500.0));
 
     AllocateOptions allocate_options;
     auto* allocate_cmd = app.add_subcommand(
@@ -226,7 +269,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
     if (migrate->parsed()) return RunMigrate(db_url, out, err);
     if (seed_cmd->parsed()) return RunSeed(db_url, seed_options, quiet, out, err);
-    if (report_cmd->parsed()) return RunReport(db_url, year_text, format, out_path, out, err);
+    if (report_cmd->parsed()) return RunReport(db_url, report_flags, out, err);
     if (allocate_cmd->parsed()) {
         allocate_options.db_url = db_url;
         return RunAllocate(allocate_options, out, err);

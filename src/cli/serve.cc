@@ -24,6 +24,7 @@
 #include "web/api_accounts.h"
 #include "web/api_bookings.h"
 #include "web/api_v1.h"
+#include "web/bilan_pages.h"
 #include "web/pages.h"
 
 #ifndef JUO_DEFAULT_STATIC_DIR
@@ -121,6 +122,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     web::RegisterAccountApi(router, people);
     web::RegisterBookingApi(router, people);
     web::RegisterPages(router, {catalogue->get(), &geocoder, config.tile_url, config.tile_attribution});
+    // The bilan pages read through a connection of their own (computations take a lock on it).
+    auto bilans = services::BilanService::Open(config.db);
+    if (!bilans.ok()) return Fail(err, bilans.error());
+    web::RegisterBilanPages(router, bilans->get());
 
     http::ServerOptions options;
     options.host = config.host;

@@ -14,6 +14,7 @@
 #include "domain/edition.h"
 #include "domain/media.h"
 #include "refdata/refdata.h"
+#include "report/white_zones.h"
 
 namespace juo::report {
 namespace {
@@ -218,15 +219,22 @@ SectorsFigures ComputeSectors(const store::BilanData& data) {
     return s;
 }
 
+AudienceVisitorsFigures MakeAudience(std::string code, std::string label_fr) {
+    AudienceVisitorsFigures a;
+    a.code = std::move(code);
+    a.label_fr = std::move(label_fr);
+    return a;
+}
+
 VisitorsFigures ComputeVisitors(const store::BilanData& data) {
     VisitorsFigures v;
     for (const auto& [audience, code] : domain::kAudienceCodes)
-        v.by_audience.push_back({std::string(code), std::string(domain::LabelFr(audience))});
+        v.by_audience.push_back(MakeAudience(std::string(code), std::string(domain::LabelFr(audience))));
     for (const auto& row : data.visitors) {
         auto it = std::find_if(v.by_audience.begin(), v.by_audience.end(),
                                [&](const AudienceVisitorsFigures& a) { return a.code == row.audience; });
         if (it == v.by_audience.end()) {
-            v.by_audience.push_back({row.audience, AudienceLabelFr(row.audience)});
+            v.by_audience.push_back(MakeAudience(row.audience, AudienceLabelFr(row.audience)));
             it = v.by_audience.end() - 1;
         }
         it->attended += row.attended;
@@ -243,7 +251,12 @@ VisitorsFigures ComputeVisitors(const store::BilanData& data) {
         v.checked_in_bookings += a.checked_in_bookings;
     }
     const auto shares = LargestRemainderPercents(attended);
-    for (size_t i = 0; i < shares.size(); ++i) v.by_audience[i].share_pct = shares[i];
+    for (size_t i = 0; i < shares.size(); ++i) {
+        v.by_audience[i].share_pct = shares[i];
+        v.by_audience[i].attendance_pct =
+            RoundedPercent(v.by_audience[i].attended, v.by_audience[i].booked_people);
+    }
+    v.attendance_pct = RoundedPercent(v.attended, v.booked_people);
     if (data.edition.target_visitors) {
         v.target = *data.edition.target_visitors;
         v.target_met = v.attended >= *v.target;
@@ -324,15 +337,130 @@ MediaFigures ComputeMedia(const store::BilanData& data) {
 
 RateFigure Rate(long long yes, long long answers) { return {answers, yes, RoundedPercent(yes, answers)}; }
 
+std::string MonthFr(const std::string& month) {
+    if (month.size() != 7 || month[4] != '-') return month;
+    const int m = (month[5] - '0') * 10 + (month[6] - '0');
+    if (m < 1 || m > 12) return month;
+    return std::string(kMonthsFr[m - 1]) + " " + month.substr(0, 4);
+}
+
+void ComputeMediaMonths(const store::BilanData& data, MediaFigures& m) {
+    std::map<std::string, MediaMonthFigures> months;
+    for (const auto& row : data.media_by_month) {
+        auto& f = months[row.month];
+        if (f.month.empty()) {
+            f.month = row.month;
+            f.month_fr = MonthFr(row.month);
+            f.by_kind.assign(m.by_kind.size(), 0);
+        }
+        for (size_t k = 0; k < m.by_kind.size(); ++k)
+            if (m.by_kind[k].code == row.kind) f.by_kind[k] += row.count;
+        f.total += row.count;
+    }
+    for (auto& [month, f] : months) m.by_month.push_back(std::move(f));
+}
+
+ScopeFigures ComputeScope(const store::BilanScope& scope) {
+    ScopeFigures s;
+    s.national = scope.national();
+    s.region_code = scope.region_code;
+    s.department_codes = scope.department_codes;
+    s.audience = scope.audience;
+    if (!scope.audience.empty()) s.audience_label_fr = AudienceLabelFr(scope.audience);
+    if (s.national) {
+        s.label_fr = "France entière";
+    } else if (const auto* r = refdata::FindRegion(scope.region_code)) {
+        s.label_fr = r->name;
+    } else {
+        for (const auto& code : scope.department_codes) {
+            const auto* d = refdata::FindDepartment(code);
+            s.label_fr += (s.label_fr.empty() ? "" : ", ") + (d ? d->name : code);
+        }
+    }
+    return s;
+}
+
+// Departments by code, and regions rolled up from them through refdata.
+void ComputeAreas(const store::BilanData& data, Bilan& b) {
+    std::map<std::string, AreaFigures> regions;
+    for (const auto& a : data.by_department) {
+        AreaFigures f{a.code, a.code, "", a.sites, a.attended, a.booked_people, a.requests, a.refused};
+        if (const auto* d = refdata::FindDepartment(a.code)) {
+            f.name = d->name;
+            f.region_code = d->region_code;
+        }
+        b.departments.push_back(f);
+        if (f.region_code.empty()) continue;
+        AreaFigures& r = regions[f.region_code];
+        if (r.code.empty()) {
+            r.code = r.region_code = f.region_code;
+            const auto* region = refdata::FindRegion(f.region_code);
+            r.name = region ? region->name : f.region_code;
+        }
+        r.sites += f.sites;
+        r.attended += f.attended;
+        r.booked_people += f.booked_people;
+        r.requests += f.requests;
+        r.refused += f.refused;
+    }
+    std::sort(b.departments.begin(), b.departments.end(),
+              [](const AreaFigures& x, const AreaFigures& y) { return x.code < y.code; });
+    for (auto& [code, r] : regions) b.regions.push_back(std::move(r));
+}
+
+std::vector<TargetFigure> ComputeTargets(const Bilan& b) {
+    std::vector<TargetFigure> targets;
+    auto add = [&](const char* key, const char* label, std::optional<long long> target, long long actual) {
+        if (!target) return;
+        targets.push_back({key, label, *target, actual, RoundedPercent(actual, *target), actual >= *target});
+    };
+    add("sites", "Usines ouvertes", b.sites.target, b.sites.open);
+    add("visitors", "Visiteurs", b.visitors.target, b.visitors.attended);
+    return targets;
+}
+
+long long AttendedOf(const Bilan& b, std::string_view audience) {
+    for (const auto& a : b.visitors.by_audience)
+        if (a.code == audience) return a.attended;
+    return 0;
+}
+
+PreviousEditionFigures ComputeChanges(const Bilan& now, const Bilan& before) {
+    PreviousEditionFigures p;
+    p.year = before.edition.year;
+    p.name = before.edition.name;
+    auto add = [&](const std::string& key, const std::string& label, long long current, long long previous) {
+        ChangeFigure c{key, label, current, previous, std::nullopt, ChangeFr(current, previous)};
+        if (previous > 0) c.change_pct = Pct(current - previous, previous);
+        p.changes.push_back(std::move(c));
+    };
+    add("sites", "Usines ouvertes", now.sites.open, before.sites.open);
+    add("events", "Événements", now.events.total, before.events.total);
+    add("sectors", "Secteurs représentés", now.sectors.represented, before.sectors.represented);
+    add("visitors", "Visiteurs", now.visitors.attended, before.visitors.attended);
+    for (const auto& a : now.visitors.by_audience)
+        add("visitors." + a.code, "Visiteurs : " + a.label_fr, a.attended, AttendedOf(before, a.code));
+    add("group_requests", "Demandes de visite de groupe", now.group_requests.total,
+        before.group_requests.total);
+    add("buses", "Bus financés", now.buses.buses, before.buses.buses);
+    add("media", "Retombées médiatiques", now.media.total, before.media.total);
+    add("social_mentions", "Mentions sur les réseaux sociaux", now.media.social_mentions,
+        before.media.social_mentions);
+    add("internships_filled", "Stages pourvus", now.internships.filled, before.internships.filled);
+    return p;
+}
+
 }  // namespace
 
 std::string_view ToCode(ShareMeasure measure) {
     return measure == ShareMeasure::kJobs ? "jobs" : "establishments";
 }
 
-Bilan ComputeBilan(const store::BilanData& data) {
+Bilan ComputeBilan(const store::BilanData& data, const store::BilanData* previous,
+                   const BilanOptions& options) {
     Bilan b;
     b.edition = ComputeEdition(data.edition);
+    b.scope = ComputeScope(data.scope);
     b.sites = ComputeSites(data);
     b.events = ComputeEvents(data);
     b.sectors = ComputeSectors(data);
@@ -343,8 +471,22 @@ Bilan ComputeBilan(const store::BilanData& data) {
     b.host_survey.satisfied = Rate(data.host_satisfied, data.host_satisfaction_answers);
     b.host_survey.open_again = Rate(data.host_open_again_yes, data.host_open_again_answers);
     b.teaching_kit = {data.teaching_kit_documents, data.teaching_kit_pages};
-    b.internships = {data.internship_offers, data.internship_places, data.internship_filled};
+    b.internships = {data.internship_offers, data.internship_places, data.internship_filled,
+                     RoundedPercent(data.internship_filled, data.internship_places)};
     for (const auto& q : data.quotes) b.quotes.push_back({q.text, q.author_label});
+    ComputeMediaMonths(data, b.media);
+    ComputeAreas(data, b);
+    b.white_zones =
+        ComputeWhiteZones(data.request_points, data.group_site_points, options.white_zone_radius_km);
+    // The edition's targets are national: a region or one audience is not measured against them.
+    if (!data.scope.national() || !data.scope.audience.empty()) {
+        b.sites.target.reset();
+        b.sites.target_met.reset();
+        b.visitors.target.reset();
+        b.visitors.target_met.reset();
+    }
+    b.targets = ComputeTargets(b);
+    if (previous) b.previous = ComputeChanges(b, ComputeBilan(*previous, nullptr, options));
 
     b.headlines.sites = HeadlineExact(b.sites.open);
     b.headlines.buses = HeadlineExact(b.buses.buses);
@@ -353,6 +495,52 @@ Bilan ComputeBilan(const store::BilanData& data) {
     b.headlines.social_mentions = HeadlineMediaTotal(b.media.social_mentions);
     for (const auto& k : b.media.by_kind) b.headlines.media_by_kind.push_back(HeadlineMediaKind(k.count));
     return b;
+}
+
+std::string ChangeFr(long long current, long long previous) {
+    if (previous <= 0) return current > 0 ? "nouveau" : "=";
+    const double pct = Pct(current - previous, previous);
+    const long long whole = std::llround(pct);
+    if (whole == 0) return "=";
+    return (whole > 0 ? "+" : "-") + std::to_string(std::llabs(whole)) + " %";
+}
+
+Result<store::BilanScope> MakeScope(std::string_view region_code, const std::vector<std::string>& departments,
+                                    std::string_view audience) {
+    store::BilanScope scope;
+    if (!audience.empty()) {
+        if (!domain::ParseAudience(audience))
+            return MakeError(ErrorCode::kInvalidArgument, "unknown audience '" + std::string(audience) + "'",
+                             "public inconnu : « " + std::string(audience) + " »");
+        scope.audience = std::string(audience);
+    }
+    for (const auto& code : departments)
+        if (!refdata::FindDepartment(code))
+            return MakeError(ErrorCode::kInvalidArgument, "unknown department '" + code + "'",
+                             "département inconnu : « " + code + " »");
+    if (region_code.empty()) {
+        scope.department_codes = departments;
+    } else {
+        if (!refdata::FindRegion(region_code))
+            return MakeError(ErrorCode::kInvalidArgument, "unknown region '" + std::string(region_code) + "'",
+                             "région inconnue : « " + std::string(region_code) + " »");
+        scope.region_code = std::string(region_code);
+        for (const auto& d : refdata::Departments()) {
+            if (d.region_code != region_code) continue;
+            if (departments.empty() ||
+                std::find(departments.begin(), departments.end(), d.code) != departments.end())
+                scope.department_codes.push_back(d.code);
+        }
+        if (scope.department_codes.empty())
+            return MakeError(
+                ErrorCode::kInvalidArgument,
+                "no department of region " + std::string(region_code) + " was given",
+                "aucun des départements donnés n'est dans la région " + std::string(region_code));
+    }
+    std::sort(scope.department_codes.begin(), scope.department_codes.end());
+    scope.department_codes.erase(std::unique(scope.department_codes.begin(), scope.department_codes.end()),
+                                 scope.department_codes.end());
+    return scope;
 }
 
 std::string HeadlineExact(long long value) { return PlusRounded(value, value); }

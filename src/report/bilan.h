@@ -121,6 +121,7 @@ struct AudienceVisitorsFigures {
     long long booked_people = 0;
     long long bookings = 0;
     long long checked_in_bookings = 0;
+    std::optional<int> attendance_pct;  // attended / booked_people
 };
 
 struct VisitorsFigures {
@@ -130,6 +131,7 @@ struct VisitorsFigures {
     long long checked_in_bookings = 0;
     // School, general public, France Travail always (zeros when none), then any other code.
     std::vector<AudienceVisitorsFigures> by_audience;
+    std::optional<int> attendance_pct;  // attended / booked_people
     std::optional<long long> target;
     std::optional<bool> target_met;
 };
@@ -179,10 +181,18 @@ struct MediaKindFigures {
     long long count = 0;
 };
 
+struct MediaMonthFigures {
+    std::string month;               // "2025-04"
+    std::string month_fr;            // "avril 2025"
+    std::vector<long long> by_kind;  // same order as MediaFigures::by_kind
+    long long total = 0;
+};
+
 struct MediaFigures {
     long long total = 0;
     std::vector<MediaKindFigures> by_kind;  // print, web, broadcast, then any other code
     long long social_mentions = 0;
+    std::vector<MediaMonthFigures> by_month;  // ascending months
 };
 
 // A yes/no proportion from survey answers; pct is absent when nobody answered.
@@ -206,6 +216,7 @@ struct InternshipFigures {
     long long offers = 0;
     long long places = 0;
     long long filled = 0;
+    std::optional<int> filled_pct;  // filled / places
 };
 
 struct QuoteFigures {
@@ -223,8 +234,77 @@ struct Headlines {
     std::vector<std::string> media_by_kind;  // same order as MediaFigures::by_kind: "+100", "+70", "+20"
 };
 
+// Activity of a region or a department.
+struct AreaFigures {
+    std::string code;
+    std::string name;
+    std::string region_code;  // a department's region; the code itself for a region
+    long long sites = 0;
+    long long attended = 0;
+    long long booked_people = 0;
+    long long requests = 0;  // group requests from there
+    long long refused = 0;
+};
+
+// A department where school demand found no factory: requests with no site open to groups within
+// the radius, or refused requests. The list guides next edition's recruiting.
+struct WhiteZone {
+    std::string code;
+    std::string name;
+    long long requests = 0;
+    long long pupils = 0;
+    long long refused = 0;
+    long long far_requests = 0;  // requests not refused with no site open to groups within radius_km
+    long long unserved() const { return far_requests + refused; }
+};
+
+struct WhiteZonesFigures {
+    double radius_km = 0;
+    // Departments with refused or far requests, most unserved requests first, then by code.
+    std::vector<WhiteZone> departments;
+    long long far_requests = 0;
+    long long refused = 0;
+};
+
+// A target of the edition against what happened.
+struct TargetFigure {
+    std::string key;  // "sites", "visitors"
+    std::string label_fr;
+    long long target = 0;
+    long long actual = 0;
+    std::optional<int> pct_of_target;
+    bool met = false;
+};
+
+// One figure of this edition next to the previous one.
+struct ChangeFigure {
+    std::string key;
+    std::string label_fr;
+    long long current = 0;
+    long long previous = 0;
+    std::optional<double> change_pct;  // absent when the previous value is 0
+    std::string change_fr;             // "+50 %", "-8 %", "=", "nouveau"
+};
+
+struct PreviousEditionFigures {
+    int year = 0;
+    std::string name;
+    std::vector<ChangeFigure> changes;
+};
+
+// What part of the data the bilan covers.
+struct ScopeFigures {
+    bool national = true;
+    std::string label_fr;  // "France entière", "Auvergne-Rhône-Alpes", "Rhône, Isère"
+    std::string region_code;
+    std::vector<std::string> department_codes;
+    std::string audience;  // code or empty
+    std::string audience_label_fr;
+};
+
 struct Bilan {
     EditionFigures edition;
+    ScopeFigures scope;
     Headlines headlines;
     SitesFigures sites;
     EventFigures events;
@@ -237,11 +317,34 @@ struct Bilan {
     TeachingKitFigures teaching_kit;
     InternshipFigures internships;
     std::vector<QuoteFigures> quotes;
+    std::vector<AreaFigures> regions;      // by code
+    std::vector<AreaFigures> departments;  // by code
+    WhiteZonesFigures white_zones;
+    std::vector<TargetFigure> targets;
+    std::optional<PreviousEditionFigures> previous;
 };
 
-// Computes every figure of the bilan from the aggregates of one edition. Never fails: missing
-// data gives zeros, empty lists and absent rates (no division by zero).
-Bilan ComputeBilan(const store::BilanData& data);
+// Tuning of ComputeBilan.
+struct BilanOptions {
+    // A request whose nearest site open to groups is farther than this is a white-zone request.
+    double white_zone_radius_km = 30;
+};
+
+// Computes every figure of the bilan from the aggregates of one edition, and, when `previous` is
+// given (the edition before, same scope), the year-on-year changes. Never fails: missing data
+// gives zeros, empty lists and absent rates (no division by zero).
+Bilan ComputeBilan(const store::BilanData& data, const store::BilanData* previous = nullptr,
+                   const BilanOptions& options = {});
+
+// The scope of a bilan from a region code, department codes and an audience code (each may be
+// empty): a region stands for its departments (intersected with `departments` when both are
+// given). kInvalidArgument for an unknown code, or departments outside the region.
+Result<store::BilanScope> MakeScope(std::string_view region_code, const std::vector<std::string>& departments,
+                                    std::string_view audience);
+
+// The change from `previous` to `current` in whole % with its sign, French style: (30, 20) →
+// "+50 %", (18, 20) → "-10 %", (20, 20) → "=", (5, 0) → "nouveau", (0, 0) → "=".
+std::string ChangeFr(long long current, long long previous);
 
 // ---- Headline rounding rules of the 2025 bilan. Zero or less gives "0" (no plus sign); numbers
 // use French thousands separators (a plain space).

@@ -148,7 +148,9 @@ void VisitorsRows(Rows& r, const Bilan& b) {
         r.Int(key + "booked_people", "Personnes inscrites — " + a.label_fr, a.booked_people);
         r.Int(key + "bookings", "Réservations — " + a.label_fr, a.bookings);
         r.Int(key + "checked_in_bookings", "Réservations pointées — " + a.label_fr, a.checked_in_bookings);
+        r.Opt(key + "attendance_pct", "Présents / inscrits (%) — " + a.label_fr, a.attendance_pct);
     }
+    r.Opt("attendance_pct", "Présents / inscrits (%)", v.attendance_pct);
 }
 
 void GroupRequestsRows(Rows& r, const Bilan& b) {
@@ -193,6 +195,10 @@ void MediaRows(Rows& r, const Bilan& b) {
     r.Int("total", "Retombées médiatiques", b.media.total);
     for (const auto& k : b.media.by_kind) r.Int(k.code, "Médias — " + k.label_fr, k.count);
     r.Int("social_mentions", "Mentions sur les réseaux sociaux", b.media.social_mentions);
+    for (const auto& m : b.media.by_month)
+        for (size_t k = 0; k < m.by_kind.size() && k < b.media.by_kind.size(); ++k)
+            r.Int("month." + m.month + "." + b.media.by_kind[k].code,
+                  "Médias — " + b.media.by_kind[k].label_fr + " — " + m.month_fr, m.by_kind[k]);
 }
 
 void HostSurveyRows(Rows& r, const Bilan& b) {
@@ -212,11 +218,53 @@ void RestRows(Rows& r, const Bilan& b) {
     r.Int("offers", "Offres de stage", b.internships.offers);
     r.Int("places", "Places de stage", b.internships.places);
     r.Int("filled", "Places de stage pourvues", b.internships.filled);
+    r.Opt("filled_pct", "Places de stage pourvues (%)", b.internships.filled_pct);
     r.Section("quotes");
     for (size_t i = 0; i < b.quotes.size(); ++i)
         r.Text("quote." + std::to_string(i + 1),
                "Témoignage" + (b.quotes[i].author.empty() ? "" : " — " + b.quotes[i].author),
                b.quotes[i].text);
+}
+
+void MoreRows(Rows& r, const Bilan& b) {
+    r.Section("scope");
+    r.Text("label", "Périmètre", b.scope.label_fr);
+    r.Text("audience", "Public", b.scope.audience_label_fr);
+    for (const auto* areas : {&b.regions, &b.departments}) {
+        const bool regions = areas == &b.regions;
+        r.Section(regions ? "regions" : "departments");
+        for (const auto& a : *areas) {
+            const std::string key = a.code + ".";
+            r.Int(key + "sites", "Usines — " + a.name, a.sites);
+            r.Int(key + "attended", "Visiteurs comptés — " + a.name, a.attended);
+            r.Int(key + "booked_people", "Personnes inscrites — " + a.name, a.booked_people);
+            r.Int(key + "requests", "Demandes de groupes — " + a.name, a.requests);
+            r.Int(key + "refused", "Demandes refusées — " + a.name, a.refused);
+        }
+    }
+    r.Section("white_zones");
+    r.Dec("radius_km", "Rayon (km)", b.white_zones.radius_km);
+    r.Int("far_requests", "Demandes sans usine dans le rayon", b.white_zones.far_requests);
+    r.Int("refused", "Demandes refusées", b.white_zones.refused);
+    for (const auto& z : b.white_zones.departments) {
+        r.Int(z.code + ".far_requests", "Demandes sans usine dans le rayon — " + z.name, z.far_requests);
+        r.Int(z.code + ".refused", "Demandes refusées — " + z.name, z.refused);
+    }
+    r.Section("targets");
+    for (const auto& t : b.targets) {
+        r.Int(t.key + ".target", "Objectif — " + t.label_fr, t.target);
+        r.Int(t.key + ".actual", "Réalisé — " + t.label_fr, t.actual);
+        r.Opt(t.key + ".pct_of_target", "Réalisé / objectif (%) — " + t.label_fr, t.pct_of_target);
+    }
+    if (b.previous) {
+        r.Section("previous_edition");
+        r.Int("year", "Édition précédente", b.previous->year);
+        for (const auto& c : b.previous->changes) {
+            r.Int(c.key + ".previous", c.label_fr + " (" + std::to_string(b.previous->year) + ")",
+                  c.previous);
+            r.Text(c.key + ".change", "Évolution — " + c.label_fr, c.change_fr);
+        }
+    }
 }
 
 }  // namespace
@@ -234,6 +282,7 @@ std::string RenderCsv(const Bilan& bilan) {
     MediaRows(rows, bilan);
     HostSurveyRows(rows, bilan);
     RestRows(rows, bilan);
+    MoreRows(rows, bilan);
     return rows.Take();
 }
 

@@ -126,11 +126,13 @@ json::value Visitors(const VisitorsFigures& v) {
                                            {"share_pct", a.share_pct},
                                            {"booked_people", a.booked_people},
                                            {"bookings", a.bookings},
-                                           {"checked_in_bookings", a.checked_in_bookings}});
+                                           {"checked_in_bookings", a.checked_in_bookings},
+                                           {"attendance_pct", Optional(a.attendance_pct)}});
     return {{"attended", v.attended},
             {"booked_people", v.booked_people},
             {"bookings", v.bookings},
             {"checked_in_bookings", v.checked_in_bookings},
+            {"attendance_pct", Optional(v.attendance_pct)},
             {"target", Optional(v.target)},
             {"target_met", Optional(v.target_met)},
             {"by_audience", std::move(by_audience)}};
@@ -185,9 +187,82 @@ json::value Media(const Bilan& b) {
                                        {"count", k.count},
                                        {"headline", b.headlines.media_by_kind[i]}});
     }
+    json::array by_month;
+    for (const auto& m : b.media.by_month) {
+        json::object kinds;
+        for (size_t i = 0; i < b.media.by_kind.size() && i < m.by_kind.size(); ++i)
+            kinds[b.media.by_kind[i].code] = m.by_kind[i];
+        by_month.push_back(json::object{
+            {"month", m.month}, {"month_fr", m.month_fr}, {"total", m.total}, {"by_kind", std::move(kinds)}});
+    }
     return {{"total", b.media.total},
             {"by_kind", std::move(by_kind)},
+            {"by_month", std::move(by_month)},
             {"social_mentions", b.media.social_mentions}};
+}
+
+json::value Scope(const ScopeFigures& s) {
+    json::array departments;
+    for (const auto& d : s.department_codes) departments.emplace_back(d);
+    return {{"national", s.national},
+            {"label_fr", s.label_fr},
+            {"region_code", s.region_code.empty() ? json::value(nullptr) : json::value(s.region_code)},
+            {"department_codes", std::move(departments)},
+            {"audience", s.audience.empty() ? json::value(nullptr) : json::value(s.audience)}};
+}
+
+json::array Areas(const std::vector<AreaFigures>& areas) {
+    json::array out;
+    for (const auto& a : areas)
+        out.push_back(json::object{{"code", a.code},
+                                   {"name", a.name},
+                                   {"region_code", a.region_code},
+                                   {"sites", a.sites},
+                                   {"attended", a.attended},
+                                   {"booked_people", a.booked_people},
+                                   {"requests", a.requests},
+                                   {"refused", a.refused}});
+    return out;
+}
+
+json::value WhiteZones(const WhiteZonesFigures& w) {
+    json::array departments;
+    for (const auto& z : w.departments)
+        departments.push_back(json::object{{"code", z.code},
+                                           {"name", z.name},
+                                           {"requests", z.requests},
+                                           {"pupils", z.pupils},
+                                           {"refused", z.refused},
+                                           {"far_requests", z.far_requests}});
+    return {{"radius_km", Round2(w.radius_km)},
+            {"far_requests", w.far_requests},
+            {"refused", w.refused},
+            {"departments", std::move(departments)}};
+}
+
+json::array Targets(const std::vector<TargetFigure>& targets) {
+    json::array out;
+    for (const auto& t : targets)
+        out.push_back(json::object{{"key", t.key},
+                                   {"label_fr", t.label_fr},
+                                   {"target", t.target},
+                                   {"actual", t.actual},
+                                   {"pct_of_target", Optional(t.pct_of_target)},
+                                   {"met", t.met}});
+    return out;
+}
+
+json::value Previous(const std::optional<PreviousEditionFigures>& p) {
+    if (!p) return nullptr;
+    json::array changes;
+    for (const auto& c : p->changes)
+        changes.push_back(json::object{{"key", c.key},
+                                       {"label_fr", c.label_fr},
+                                       {"current", c.current},
+                                       {"previous", c.previous},
+                                       {"change_pct", Optional(c.change_pct)},
+                                       {"change_fr", c.change_fr}});
+    return {{"year", p->year}, {"name", p->name}, {"changes", std::move(changes)}};
 }
 
 json::value Rate(const RateFigure& r) {
@@ -266,6 +341,7 @@ json::value BilanToJson(const Bilan& b) {
     json::array quotes;
     for (const auto& q : b.quotes) quotes.push_back(json::object{{"text", q.text}, {"author", q.author}});
     return {{"edition", Edition(b.edition)},
+            {"scope", Scope(b.scope)},
             {"headlines", Headline(b)},
             {"sites", Sites(b.sites)},
             {"events", Events(b.events)},
@@ -280,8 +356,14 @@ json::value BilanToJson(const Bilan& b) {
             {"internships",
              {{"offers", b.internships.offers},
               {"places", b.internships.places},
-              {"filled", b.internships.filled}}},
-            {"quotes", std::move(quotes)}};
+              {"filled", b.internships.filled},
+              {"filled_pct", Optional(b.internships.filled_pct)}}},
+            {"quotes", std::move(quotes)},
+            {"regions", Areas(b.regions)},
+            {"departments", Areas(b.departments)},
+            {"white_zones", WhiteZones(b.white_zones)},
+            {"targets", Targets(b.targets)},
+            {"previous_edition", Previous(b.previous)}};
 }
 
 std::string RenderJson(const Bilan& bilan) {

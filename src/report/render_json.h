@@ -15,8 +15,9 @@ namespace juo::report {
 boost::json::value BilanToJson(const Bilan& bilan);
 
 // The bilan as indented JSON text (two spaces), ending with a newline. Top-level keys, in order:
-// edition, headlines, sites, events, sectors, visitors, group_requests, buses, media,
-// host_survey, teaching_kit, internships, quotes.
+// edition, scope, headlines, sites, events, sectors, visitors, group_requests, buses, media,
+// host_survey, teaching_kit, internships, quotes, regions, departments, white_zones, targets,
+// previous_edition (null without a previous edition).
 std::string RenderJson(const Bilan& bilan);
 
 }  // namespace juo::report

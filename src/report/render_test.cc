@@ -102,9 +102,14 @@ TEST(RenderJsonTest, ParsesBackWithTheFigures) {
     const auto& o = v.as_object();
     std::vector<std::string> keys;
     for (const auto& [key, value] : o) keys.emplace_back(key);
-    EXPECT_EQ(keys, (std::vector<std::string>{"edition", "headlines", "sites", "events", "sectors",
+    EXPECT_EQ(keys, (std::vector<std::string>{"edition", "scope", "headlines", "sites", "events", "sectors",
                                               "visitors", "group_requests", "buses", "media", "host_survey",
-                                              "teaching_kit", "internships", "quotes"}));
+                                              "teaching_kit", "internships", "quotes", "regions",
+                                              "departments", "white_zones", "targets", "previous_edition"}));
+    EXPECT_TRUE(v.at("previous_edition").is_null());
+    EXPECT_EQ(v.at("white_zones").at("departments").at(0).at("code").as_string(), "13");
+    EXPECT_EQ(v.at("visitors").at("attendance_pct").as_int64(), 90);
+    EXPECT_EQ(v.at("media").at("by_month").at(0).at("month").as_string(), "2025-03");
     EXPECT_EQ(v.at("edition").at("year").as_int64(), 2025);
     EXPECT_EQ(v.at("edition").at("date_phrase_fr").as_string(), "Vendredi 4 et samedi 5 avril 2025");
     EXPECT_EQ(v.at("headlines").at("visitors").as_string(), "+20 000");

@@ -49,6 +49,9 @@ void Title(Writer& w, const Bilan& b) {
     w.Line(std::string(Width(title), '='));
     w.Line("Journées Usines Ouvertes " + std::to_string(b.edition.year));
     if (!b.edition.date_phrase_fr.empty()) w.Line(b.edition.date_phrase_fr);
+    if (!b.scope.national || !b.scope.audience.empty())
+        w.Line("Périmètre : " + b.scope.label_fr +
+               (b.scope.audience.empty() ? "" : " — public : " + b.scope.audience_label_fr));
 }
 
 void HeadlineTiles(Writer& w, const Bilan& b) {
@@ -249,6 +252,36 @@ void Quotes(Writer& w, const Bilan& b) {
     for (const auto& q : b.quotes) w.Line("« " + q.text + " »" + (q.author.empty() ? "" : " — " + q.author));
 }
 
+void WhiteZones(Writer& w, const Bilan& b) {
+    const auto& z = b.white_zones;
+    w.Section("Zones blanches : la demande sans usine");
+    w.Line(Count(z.far_requests, "demande", "demandes") + " sans usine ouverte aux groupes à moins de " +
+           FormatDecimal(z.radius_km, 0) + " km, " +
+           Count(z.refused, "demande refusée", "demandes refusées"));
+    constexpr size_t kShown = 10;
+    for (size_t i = 0; i < z.departments.size() && i < kShown; ++i) {
+        const auto& d = z.departments[i];
+        w.Item(d.name + " (" + d.code + ") : " + Count(d.far_requests, "demande", "demandes") +
+               " trop loin, " + Count(d.refused, "refusée", "refusées") + " sur " + N(d.requests));
+    }
+    if (z.departments.size() > kShown)
+        w.Line("… et " + Count(static_cast<long long>(z.departments.size() - kShown), "autre département",
+                               "autres départements"));
+}
+
+void Targets(Writer& w, const Bilan& b) {
+    if (b.targets.empty() && !b.previous) return;
+    w.Section("Objectifs et évolution");
+    for (const auto& t : b.targets)
+        w.Item(t.label_fr + " : " + N(t.actual) + " pour un objectif de " + N(t.target) +
+               (t.pct_of_target ? " (" + PercentFr(*t.pct_of_target) + ")" : "") +
+               (t.met ? ", atteint" : ", non atteint"));
+    if (!b.previous) return;
+    w.Line("Par rapport à l'édition " + std::to_string(b.previous->year) + " :");
+    for (const auto& c : b.previous->changes)
+        w.Item(c.label_fr + " : " + N(c.current) + " contre " + N(c.previous) + " (" + c.change_fr + ")");
+}
+
 }  // namespace
 
 std::string RenderText(const Bilan& b) {
@@ -265,6 +298,8 @@ std::string RenderText(const Bilan& b) {
     Internships(w, b);
     Media(w, b);
     Quotes(w, b);
+    WhiteZones(w, b);
+    Targets(w, b);
     return w.Take();
 }
 

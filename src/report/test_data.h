@@ -43,6 +43,18 @@ inline store::BilanData Seed2025() {
     d.bus_people = 3500;
     d.media_by_kind = {{"broadcast", 23}, {"print", 104}, {"web", 76}};
     d.social_mentions = 362;
+    d.media_by_month = {{"broadcast", "2025-04", 23},
+                        {"print", "2025-03", 40},
+                        {"print", "2025-04", 64},
+                        {"web", "2025-04", 76}};
+    // department, sites, attended, booked people, requests, refused
+    d.by_department = {
+        {"38", 50, 4000, 4500, 100, 5}, {"69", 70, 6000, 6500, 200, 20}, {"75", 107, 10634, 12000, 300, 15}};
+    d.group_site_points = {{48.8566, 2.3522}, {45.7640, 4.8357}};  // Paris, Lyon
+    d.request_points = {{48.90, 2.40, "75", 25, false},            // 6 km from Paris
+                        {43.2965, 5.3698, "13", 30, false},        // Marseille: no site within 30 km
+                        {43.30, 5.40, "13", 20, true},             // Marseille, refused
+                        {45.80, 4.90, "69", 28, true}};            // Lyon, refused
     d.host_satisfaction_answers = 120;
     d.host_satisfied = 114;
     d.host_open_again_answers = 120;

@@ -116,7 +116,7 @@ void GenerateGroupDemand(GenerationContext& ctx) {
                 sch.rural || sch.priority_education != domain::PriorityEducation::kNone ? 0.55 : 0.3);
             if (teacher_of_school[school] == SIZE_MAX) {
                 domain::User t;
-                t.email = "enseignant-" + std::to_string(school + 1) + "@ecole.example.org";
+                t.email = ctx.Mail("enseignant-" + std::to_string(school + 1), "ecole.example.org");
                 t.display_name = "Enseignant·e, " + sch.name;
                 t.school_id = static_cast<long long>(school);
                 t.roles = {{domain::Role::kTeacher, "", std::nullopt}};
@@ -132,7 +132,7 @@ void GenerateGroupDemand(GenerationContext& ctx) {
             auto [it, added] = ctx.adviser_by_department.try_emplace(sch.department_code, r.users.size());
             if (added) {
                 domain::User a;
-                a.email = "conseiller-" + sch.department_code + "@francetravail.example.org";
+                a.email = ctx.Mail("conseiller-" + sch.department_code, "francetravail.example.org");
                 a.display_name = "Conseiller·ère France Travail (" + sch.department_code + ")";
                 a.roles = {{domain::Role::kAdviser, "", std::nullopt}};
                 a.created_at = req.submitted_at;
@@ -291,7 +291,7 @@ void GeneratePublicBookings(GenerationContext& ctx) {
         } else {
             user = r.users.size();
             domain::User v;
-            v.email = "visiteur-" + std::to_string(user - first_visitor + 1) + "@public.example.org";
+            v.email = ctx.Mail("visiteur-" + std::to_string(user - first_visitor + 1), "public.example.org");
             v.display_name = "Visiteur " + std::to_string(user - first_visitor + 1);
             v.roles = {{domain::Role::kVisitor, "", std::nullopt}};
             v.created_at = UtcIsoFromEpoch(at);

@@ -212,7 +212,7 @@ void GenerateStaffUsers(GenerationContext& ctx) {
     auto& r = ctx.replica;
     const std::string created = r.edition.created_at;
     domain::User organiser;
-    organiser.email = "organisation@juo.example.org";
+    organiser.email = ctx.Mail("organisation", "juo.example.org");
     organiser.display_name = "Équipe d'organisation JUO";
     organiser.roles = {{domain::Role::kOrganiser, "", std::nullopt}};
     organiser.created_at = created;
@@ -220,7 +220,7 @@ void GenerateStaffUsers(GenerationContext& ctx) {
     // One regional relay (a CCI) per region, scoped to its departments.
     for (const auto& region : refdata::Regions()) {
         domain::User relay;
-        relay.email = "relais-" + region.code + "@cci.example.org";
+        relay.email = ctx.Mail("relais-" + region.code, "cci.example.org");
         relay.display_name = "Relais régional — " + region.name;
         relay.created_at = created;
         for (const auto& d : refdata::Departments())
@@ -231,7 +231,7 @@ void GenerateStaffUsers(GenerationContext& ctx) {
     // One host account per factory.
     for (size_t i = 0; i < r.sites.size(); ++i) {
         domain::User host;
-        host.email = "hote-" + std::to_string(i + 1) + "@usine.example.org";
+        host.email = ctx.Mail("hote-" + std::to_string(i + 1), "usine.example.org");
         host.display_name = "Référent·e — " + r.sites[i].name;
         host.organisation_id = static_cast<long long>(r.site_organisation_index[i]);
         host.roles = {{domain::Role::kHost, "", static_cast<long long>(i)}};

@@ -116,9 +116,11 @@ std::string GenerationContext::Ticket() {
     // A bijection of the counter (odd multiplier modulo 2^40) spelled in Crockford base 32:
     // unique by construction, not guessable in sequence.
     static const char* kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    unsigned long long x =
-        (static_cast<unsigned long long>(next_ticket++) * 0x9E3779B97F4BULL + options.rng_seed) &
-        ((1ULL << 40) - 1);
+    // Each edition draws its counters from its own block of 2^34, so that the tickets of several
+    // editions in one database never collide.
+    const unsigned long long counter = static_cast<unsigned long long>(next_ticket++) +
+                                       (static_cast<unsigned long long>(Growth() - 1) << 34);
+    unsigned long long x = (counter * 0x9E3779B97F4BULL + options.rng_seed) & ((1ULL << 40) - 1);
     std::string code(8, '0');
     for (int i = 7; i >= 0; --i, x >>= 5) code[i] = kAlphabet[x & 31];
     return code.substr(0, 4) + "-" + code.substr(4);
@@ -347,7 +349,9 @@ void GenerateSchools(GenerationContext& ctx) {
         std::string dep = c->department_code;
         std::string prefix = dep == "2A" ? "620" : dep == "2B" ? "720" : dep.size() == 2 ? "0" + dep : dep;
         char uai[16];
-        int serial = ++uai_counter[prefix];
+        // Each later edition numbers its schools from 5,000 on in each department (the 2025
+        // replica stays below that even at scale 75); past 9,999 a school has no UAI.
+        int serial = ++uai_counter[prefix] + (ctx.Growth() > 1 ? 5000 : 0);
         std::snprintf(uai, sizeof uai, "%s%04d%c", prefix.c_str(), serial,
                       static_cast<char>('A' + rng.Int(0, 25)));
         if (serial < 10000)

@@ -3,6 +3,7 @@
 // output does not change when an earlier stage draws a different number of values.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -60,8 +61,16 @@ struct GenerationContext {
     std::unordered_map<std::string, size_t> adviser_by_department;  // user index
     long long next_ticket = 0;
 
-    int K() const { return options.scale; }
+    // Every count is the 2025 shape × K. An edition grows with its rank: the 2026 edition aimed
+    // to double the factories, so the replica of edition N (2025 = 1) has N times the 2025 counts.
+    int Growth() const { return std::max(1, options.year - 2024); }
+    int K() const { return options.scale * Growth(); }
     std::string Ticket();  // unique ticket code
+    // An e-mail address unique to this edition's replica, so that several editions can share a
+    // database: "hote-1@usine.example.org" in 2025, "hote-1.2026@usine.example.org" after.
+    std::string Mail(const std::string& local, const std::string& domain) const {
+        return local + (options.year == 2025 ? "" : "." + std::to_string(options.year)) + "@" + domain;
+    }
 };
 
 // Epoch seconds of a local date and time in Paris in spring (UTC+2), good enough for the replica.

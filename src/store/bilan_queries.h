@@ -43,6 +43,46 @@ struct SiteDemand {
     long long group_capacity = 0;   // sum of its sessions' group capacity
 };
 
+// The part of France and the audience a bilan is computed for; empty members mean "all". A
+// relay's dashboard passes its departments here (roles are wired in by the accounts issue).
+struct BilanScope {
+    std::string region_code;                    // for display only: the region the departments make up
+    std::vector<std::string> department_codes;  // INSEE codes; empty = the whole country
+    std::string audience;                       // audience code; empty = every audience
+    bool national() const { return department_codes.empty(); }
+};
+
+// Media mentions of one kind published in one month ('YYYY-MM').
+struct MediaMonth {
+    std::string kind;
+    std::string month;
+    long long count = 0;
+};
+
+// Activity of one department (report/ rolls departments up into regions).
+struct AreaActivity {
+    std::string code;
+    long long sites = 0;          // open sites
+    long long attended = 0;       // sum of check-in headcounts at its sites
+    long long booked_people = 0;  // confirmed bookings at its sites
+    long long requests = 0;       // group requests from its schools / groups
+    long long refused = 0;        // of which refused
+};
+
+// A group request as a point, for the white zones (is there a site within N km?).
+struct RequestPoint {
+    double lat = 0;
+    double lon = 0;
+    std::string department_code;
+    long long pupils = 0;
+    bool refused = false;
+};
+
+struct SitePoint {
+    double lat = 0;
+    double lon = 0;
+};
+
 struct QuoteRow {
     std::string text;
     std::string author_label;
@@ -50,6 +90,7 @@ struct QuoteRow {
 
 struct BilanData {
     domain::Edition edition;
+    BilanScope scope;
     long long sites_open = 0;  // approved participations with at least one non-cancelled session
     std::vector<KeyCount> sites_by_region;
     std::vector<KeyCount> sites_by_department;
@@ -68,6 +109,10 @@ struct BilanData {
     long long bus_groups = 0;
     long long bus_people = 0;  // booked people of the groups the buses carry
     std::vector<KeyCount> media_by_kind;
+    std::vector<MediaMonth> media_by_month;    // by kind then month
+    std::vector<AreaActivity> by_department;   // departments with sites or requests, by code
+    std::vector<RequestPoint> request_points;  // non-cancelled group requests
+    std::vector<SitePoint> group_site_points;  // open sites with a tour open to groups
     long long social_mentions = 0;
     long long host_satisfaction_answers = 0;
     long long host_satisfied = 0;  // ratings >= domain::kSatisfiedFromRating
@@ -81,8 +126,13 @@ struct BilanData {
     std::vector<QuoteRow> quotes;  // published quotes, in order of entry
 };
 
-// Reads the aggregates of the edition of `year`. kNotFound when there is no such edition,
-// kUnavailable on a database failure.
-Result<BilanData> LoadBilanData(Database& db, int year);
+// Reads the aggregates of the edition of `year`, restricted to `scope`. kNotFound when there is no
+// such edition, kInvalidArgument for an unknown department or audience code, kUnavailable on a
+// database failure. Under a departmental scope, social mentions are 0 (they have no place), quotes
+// stay national, and media mentions without a department are left out.
+Result<BilanData> LoadBilanData(Database& db, int year, const BilanScope& scope = {});
+
+// Whether the database holds an edition of `year` (false on any failure).
+bool HasEdition(Database& db, int year);
 
 }  // namespace juo::store

@@ -20,6 +20,7 @@
 #include "http/router.h"
 #include "refdata/refdata.h"
 #include "web/i18n.h"
+#include "web/page_kit.h"
 #include "web/search_params.h"
 #include "web/templates.h"
 
@@ -856,6 +857,26 @@ http::Response RenderErrorPage(int status, const http::Request& request) {
     } catch (const std::exception&) {
         return http::DefaultErrorResponse(status, request);
     }
+}
+
+}  // namespace juo::web
+
+namespace juo::web {
+
+Lang PageLang(const http::Request& request) { return ChooseLang(request).lang; }
+
+PageData CommonPageData(const http::Request& request, const std::string& title) {
+    return BaseData(MakeEnv(nullptr, request), title, Nav::kNone);
+}
+
+std::string RenderInLayout(std::string_view page, PageData& data) { return Render(page, data); }
+
+http::Response PageResponse(const http::Request& request, int status, std::string html) {
+    return Finish(MakeEnv(nullptr, request), status, std::move(html));
+}
+
+std::string PageLink(const http::Request& request, std::string_view path, http::ParamList params) {
+    return MakeEnv(nullptr, request).Link(path, std::move(params));
 }
 
 }  // namespace juo::web

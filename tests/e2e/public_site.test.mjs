@@ -122,3 +122,37 @@ test('a phone-sized screen shows the search without horizontal scrolling', async
   await page.screenshot({ path: path.join(shots, 'mobile-search.png'), fullPage: true });
   await context.close();
 });
+
+test('the bilan: every chart is an SVG, the filters narrow it, the PDF downloads; the press page', async () => {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(base + '/bilan');
+  assert.match(await page.locator('main').innerText(), /\+227/);
+  const sources = await page.locator('main img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
+  assert.ok(sources.length >= 7, `charts on the page: ${sources.length}`);
+  for (const src of sources) {
+    const response = await page.request.get(base + src);
+    assert.equal(response.status(), 200, src);
+    assert.equal(response.headers()['content-type'], 'image/svg+xml', src);
+  }
+  // The first chart is drawn by the browser (decoded, not a broken image).
+  await page.locator('main img').first().scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => { const i = document.querySelector('main img'); return i.complete && i.naturalWidth > 0; });
+  await page.screenshot({ path: path.join(shots, 'bilan.png'), fullPage: true });
+
+  await page.getByLabel(/région/i).selectOption('84');
+  await Promise.all([page.waitForURL(/region=84/), page.getByRole('button', { name: /afficher/i }).click()]);
+  assert.match(await page.locator('main').innerText(), /Auvergne-Rhône-Alpes/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /PDF/ }).click()]);
+  assert.match(download.suggestedFilename(), /^bilan-juo-2025-region-84\.pdf$/);
+  const pdf = await download.createReadStream();
+  const head = await new Promise((resolve) => pdf.once('data', (chunk) => resolve(chunk.subarray(0, 5).toString())));
+  assert.equal(head, '%PDF-');
+
+  await page.goto(base + '/presse');
+  assert.match(await page.locator('main').innerText(), /\+227/);
+  await page.screenshot({ path: path.join(shots, 'press.png'), fullPage: true });
+  await context.close();
+});
