@@ -1,10 +1,11 @@
 // Opening a database: URL parsing, file checks, pragmas, schema version checks.
 #include "store/database.h"
 
+#include <unistd.h>
+
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "store/migrations.h"
 
@@ -50,8 +51,10 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, Open
     if (exists) {
         if (fs::is_directory(path, ec))
             return MakeError(ErrorCode::kUnavailable, "database " + path + " is a directory, not a file");
-        std::ifstream probe(path, std::ios::binary);
-        if (!probe)
+        // access(), not an open/close: closing any descriptor of the file drops every POSIX lock
+        // this process holds on it, including those of SQLite connections already open, and
+        // SQLite then deletes the WAL under them (sqlite.org/howtocorrupt.html, 2.2).
+        if (::access(path.c_str(), R_OK | W_OK) != 0 && ::access(path.c_str(), R_OK) != 0)
             return MakeError(ErrorCode::kUnavailable, "database " + path + " cannot be read (permissions?)");
     } else {
         auto parent = fs::path(path).parent_path();
