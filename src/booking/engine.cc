@@ -20,17 +20,6 @@ namespace juo::booking {
 
 namespace {
 
-std::string PlusSeconds(const std::string& iso_now, long long seconds) {
-    // iso_now is 'YYYY-MM-DDTHH:MM:SSZ'.
-    std::tm tm{};
-    if (sscanf(iso_now.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec) != 6)
-        return iso_now;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return UtcIsoFromEpoch(static_cast<long long>(timegm(&tm)) + seconds);
-}
-
 int PlacesLeft(const store::SessionForBooking& s) { return std::max(0, s.capacity_people - s.places_taken); }
 
 }  // namespace
@@ -100,7 +89,7 @@ struct BookingEngine::Writer {
             if (!store->TryTakePlaces(session_id, row.entry.people, 0)) break;
             free -= row.entry.people;
             row.entry.status = domain::WaitlistStatus::kOffered;
-            row.entry.offer_expires_at = PlusSeconds(now, options.offer_ttl.count());
+            row.entry.offer_expires_at = UtcIsoPlusSeconds(now, options.offer_ttl.count());
             store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kOffered,
                                      row.entry.offer_expires_at, std::nullopt);
             Audit(std::nullopt, "waitlist.offer", "waitlist_entry", row.entry.id,

@@ -3,7 +3,9 @@
 // Thread-safety: thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace juo {
 
@@ -12,5 +14,11 @@ std::string NowUtcIso();
 
 // Formats seconds since the Unix epoch as a UTC instant.
 std::string UtcIsoFromEpoch(long long seconds);
+
+// Seconds since the Unix epoch of a UTC instant written exactly as above; nullopt otherwise.
+std::optional<long long> EpochFromUtcIso(std::string_view text);
+
+// The instant `seconds` after `iso` (returned unchanged when it is not a UTC instant).
+std::string UtcIsoPlusSeconds(const std::string& iso, long long seconds);
 
 }  // namespace juo

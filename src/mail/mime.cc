@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/clock.h"
+
 namespace juo::mail {
 namespace {
 
@@ -62,13 +64,10 @@ std::string EncodeHeader(std::string_view text) {
 }
 
 std::string RfcDate(const std::string& iso) {
+    auto epoch = EpochFromUtcIso(iso);
+    if (!epoch) return iso;
     std::tm tm{};
-    if (sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec) != 6)
-        return iso;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm);
+    time_t t = static_cast<time_t>(*epoch);
     gmtime_r(&t, &tm);  // fills the weekday
     static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

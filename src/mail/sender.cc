@@ -23,16 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string PlusSeconds(const std::string& iso, long long seconds) {
-    std::tm tm{};
-    if (sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec) != 6)
-        return iso;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return UtcIsoFromEpoch(static_cast<long long>(timegm(&tm)) + seconds);
-}
-
 // The address inside "Name <address>", or the text as it is.
 std::string AddressOf(const std::string& from) {
     auto open = from.find('<'), close = from.rfind('>');
@@ -130,7 +120,7 @@ Result<int> OutboxSender::SendDue() {
                 int attempts = email.attempts + 1;
                 bool give_up = attempts >= options_.max_attempts;
                 long long delay = std::min<long long>(3600, 60LL << std::min(attempts - 1, 6));
-                store::MarkEmailFailed(*db_, email.id, attempts, PlusSeconds(now, delay),
+                store::MarkEmailFailed(*db_, email.id, attempts, UtcIsoPlusSeconds(now, delay),
                                        delivered.error().message, give_up);
                 spdlog::warn("mail: message {} to {} not delivered (attempt {}{}): {}", email.id,
                              email.to_address, attempts, give_up ? ", given up" : "",
