@@ -62,6 +62,8 @@ class CatalogueIndex {
 
     const domain::Edition& edition() const { return snapshot_.edition; }
     const std::vector<domain::Site>& sites() const { return snapshot_.sites; }
+    // The other stored editions (past ones, or a next one being prepared), newest first.
+    const std::vector<domain::Edition>& other_editions() const { return snapshot_.other_editions; }
 
     // The sites matching every filter of `query`, paginated. The query must be valid (see
     // web/search_params: the API rejects bad values before they get here); a page past the

@@ -124,6 +124,13 @@ Result<CatalogueSnapshot> LoadCatalogue(Database& db, int year) {
             auto a = domain::ParseAudience(audience);
             if (it != by_id.end() && a) snap.sessions[it->second].audiences.push_back(*a);
         }
+        auto years = ListEditionYears(db);
+        for (auto y = years.rbegin(); y != years.rend(); ++y) {
+            if (*y == year) continue;
+            auto other = FindEditionByYear(db, *y);
+            if (!other.ok()) return other.error();
+            snap.other_editions.push_back(std::move(*other));
+        }
         return snap;
     } catch (const soci::soci_error& err) {
         return db.FromException(err);

@@ -20,6 +20,7 @@ struct CatalogueSnapshot {
     domain::Edition edition;
     std::vector<domain::Site> sites;        // open sites, by id
     std::vector<domain::Session> sessions;  // their tours not cancelled, by site then day and time
+    std::vector<domain::Edition> other_editions;  // every other stored edition, newest first
 };
 
 // The snapshot of the edition of `year`. kNotFound without such an edition.

@@ -8,6 +8,7 @@
 #include "http/router.h"
 #include "seed/replica.h"
 #include "store/catalogue_queries.h"
+#include "store/edition_repository.h"
 #include "web/api_v1.h"
 #include "web/site_json.h"
 
@@ -109,14 +110,67 @@ TEST_F(ApiTest, SiteMembersCacheFollowsTheIndex) {
 TEST_F(ApiTest, Editions) {
     auto a = Get("/api/v1/editions");
     ASSERT_EQ(a.status, 200);
+    ASSERT_EQ(a.body.at("editions").as_array().size(), 1u);  // the replica holds one edition
     const auto& e = a.body.at("editions").at(0);
     EXPECT_EQ(e.at("year").as_int64(), 2025);
+    EXPECT_TRUE(e.at("current").as_bool());
     EXPECT_EQ(e.at("open_sites").as_int64(), 227);
     EXPECT_EQ(e.at("days").at(0).at("events").as_int64(), 214);
     EXPECT_EQ(e.at("days").at(1).at("events").as_int64(), 76);
     EXPECT_EQ(Get("/api/v1/editions/2025").status, 200);
     EXPECT_EQ(Get("/api/v1/editions/2030").status, 404);
     ExpectBad("/api/v1/editions/abc");
+}
+
+// With several stored editions, the newest is the current one (with counts) and the others are
+// listed after it, newest first, each readable by its year.
+TEST(ApiEditions, ListsEveryStoredEditionNewestFirst) {
+    auto path = fs::temp_directory_path() / ("juo_api_editions_" + std::to_string(::getpid()) + ".db");
+    fs::remove(path);
+    {
+        auto db = store::Database::Open(path.string(), store::OpenMode::kCreateIfMissing);
+        ASSERT_TRUE(db.ok());
+        for (int year : {2026, 2025, 2027}) {
+            domain::Edition e;
+            e.year = year;
+            e.name = "édition " + std::to_string(year);
+            e.created_at = "2025-01-01T00:00:00Z";
+            e.days = {{0, std::to_string(year) + "-04-03", {domain::Audience::kSchool}},
+                      {0, std::to_string(year) + "-04-04", {domain::Audience::kPublic}}};
+            ASSERT_TRUE(store::InsertEdition(**db, e).ok());
+        }
+        auto catalogue = services::Catalogue::Load(**db);
+        ASSERT_TRUE(catalogue.ok());
+        http::Router router;
+        RegisterApiV1(router, {catalogue->get(), &refdata::Geocoder::Default()});
+        auto get = [&](const std::string& path_only) {
+            http::Request req;
+            req.method = "GET";
+            auto match = router.Match("GET", path_only);
+            EXPECT_EQ(match.outcome, http::RouteMatch::Outcome::kFound);
+            req.path_params = match.params;
+            auto resp = (*match.handler)(req);
+            return std::make_pair(resp.status, json::parse(resp.body));
+        };
+        auto [status, body] = get("/api/v1/editions");
+        ASSERT_EQ(status, 200);
+        const auto& list = body.at("editions").as_array();
+        ASSERT_EQ(list.size(), 3u);
+        EXPECT_EQ(list[0].at("year").as_int64(), 2027);
+        EXPECT_TRUE(list[0].at("current").as_bool());
+        EXPECT_EQ(list[0].at("open_sites").as_int64(), 0);
+        EXPECT_EQ(list[1].at("year").as_int64(), 2026);
+        EXPECT_EQ(list[2].at("year").as_int64(), 2025);
+        EXPECT_FALSE(list[2].at("current").as_bool());
+        EXPECT_FALSE(list[2].as_object().contains("open_sites"));
+        EXPECT_EQ(list[2].at("days").at(1).at("date").as_string(), "2025-04-04");
+        auto [past_status, past] = get("/api/v1/editions/2025");
+        EXPECT_EQ(past_status, 200);
+        EXPECT_EQ(past.at("name").as_string(), "édition 2025");
+        EXPECT_EQ(past.at("status").as_string(), "draft");
+        EXPECT_EQ(get("/api/v1/editions/2028").first, 404);
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
 }
 
 TEST_F(ApiTest, SitesListAndPages) {

@@ -79,21 +79,25 @@ std::string SiteJson(const domain::Site& s, std::span<const domain::Session> ses
     return w.Take();
 }
 
-json::object EditionJson(const services::CatalogueIndex& index) {
-    const auto& e = index.edition();
+// An edition: its year, name, status and days. The current edition (the one the public site
+// shows, `index` given) also carries its open sites and, per day, events, tours and places left;
+// the other stored editions are listed without counts.
+json::object EditionJson(const domain::Edition& e, const services::CatalogueIndex* index) {
     json::object o;
     o["year"] = e.year;
     o["name"] = e.name;
-    o["open_sites"] = static_cast<long long>(index.sites().size());
+    o["status"] = std::string(domain::ToCode(e.status));
+    o["current"] = index != nullptr;
+    if (index) o["open_sites"] = static_cast<long long>(index->sites().size());
     json::array days;
     for (size_t i = 0; i < e.days.size(); ++i) {
         json::object d;
         d["date"] = e.days[i].date;
         d["audiences"] = Audiences(e.days[i].audiences);
-        if (i < index.day_counts().size()) {
-            d["events"] = index.day_counts()[i].sites;
-            d["sessions"] = index.day_counts()[i].sessions;
-            d["places_left"] = index.day_counts()[i].places_left;
+        if (index && i < index->day_counts().size()) {
+            d["events"] = index->day_counts()[i].sites;
+            d["sessions"] = index->day_counts()[i].sessions;
+            d["places_left"] = index->day_counts()[i].places_left;
         }
         days.emplace_back(std::move(d));
     }
@@ -165,7 +169,10 @@ void RegisterApiV1(http::Router& router, ApiContext ctx) {
     router.Add(
         "GET", "/api/v1/editions",
         [index](const http::Request&) {
-            return JsonOk(json::object{{"editions", json::array{EditionJson(*index())}}});
+            auto idx = index();
+            json::array editions{EditionJson(idx->edition(), idx.get())};
+            for (const auto& other : idx->other_editions()) editions.emplace_back(EditionJson(other, nullptr));
+            return JsonOk(json::object{{"editions", std::move(editions)}});
         },
         kInline);
     router.Add(
@@ -174,11 +181,11 @@ void RegisterApiV1(http::Router& router, ApiContext ctx) {
             auto idx = index();
             auto year = domain::ParseEditionYear(req.PathParam("year"));
             if (!year.ok()) return ApiError(year.error());
-            if (*year != idx->edition().year)
-                return ApiError(MakeError(ErrorCode::kNotFound,
-                                          "no published edition " + std::to_string(*year),
-                                          "aucune édition " + std::to_string(*year) + " publiée"));
-            return JsonOk(EditionJson(*idx));
+            if (*year == idx->edition().year) return JsonOk(EditionJson(idx->edition(), idx.get()));
+            for (const auto& other : idx->other_editions())
+                if (other.year == *year) return JsonOk(EditionJson(other, nullptr));
+            return ApiError(MakeError(ErrorCode::kNotFound, "no edition " + std::to_string(*year),
+                                      "aucune édition " + std::to_string(*year)));
         },
         kInline);
     auto site_members = std::make_shared<SiteMembersCache>();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <kainjow/mustache.hpp>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -45,19 +46,42 @@ std::string_view TemplateText(std::string_view name) {
     throw std::logic_error("no template named " + std::string(name));
 }
 
-// Renders `page` inside the layout. Partials are the templates whose name starts with '_'. A
-// template that does not parse or render is a bug: it throws, and the server answers 500.
+// The layout with `page` and the partials (templates whose name starts with '_') written in
+// where their tags `{{> name}}` stand. Our partials are plain includes (no delimiter changes),
+// so writing them in renders the same as Mustache's partial look-up, and the whole page can be
+// parsed once instead of on every request (docs/perf.md).
+std::string PageTemplateText(std::string_view page) {
+    std::string text(TemplateText("layout"));
+    for (int includes = 0;; ++includes) {
+        auto open = text.find("{{>");
+        if (open == std::string::npos) return text;
+        auto close = text.find("}}", open);
+        if (close == std::string::npos || includes > 64)
+            throw std::logic_error("template " + std::string(page) + ": unclosed or recursive partial");
+        std::string name = text.substr(open + 3, close - open - 3);
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        std::string_view included = name == "page" ? TemplateText(page) : TemplateText(name);
+        text.replace(open, close + 2 - open, included);
+    }
+}
+
+// Renders `page` inside the layout. Each thread parses each page once and keeps it (a parsed
+// template is not safe to render from two threads at once). A template that does not parse or
+// render is a bug: it throws, and the server answers 500.
 std::string Render(std::string_view page, Data& data) {
-    data.set("page", mus::partial([text = TemplateText(page)] { return std::string(text); }));
-    for (const auto& entry : templates::kAll)
-        if (entry.name.starts_with("_"))
-            data.set(std::string(entry.name),
-                     mus::partial([text = entry.text] { return std::string(text); }));
-    mus::mustache layout{std::string(TemplateText("layout"))};
-    if (!layout.is_valid()) throw std::logic_error("layout template: " + layout.error_message());
-    std::string html = layout.render(data);
-    if (!layout.is_valid())
-        throw std::logic_error("template " + std::string(page) + ": " + layout.error_message());
+    thread_local std::map<std::string, std::unique_ptr<mus::mustache>, std::less<>> parsed;
+    auto it = parsed.find(page);
+    if (it == parsed.end())
+        it = parsed.emplace(std::string(page), std::make_unique<mus::mustache>(PageTemplateText(page))).first;
+    mus::mustache& tmpl = *it->second;
+    if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(page) + ": " + tmpl.error_message());
+    std::string html = tmpl.render(data);
+    if (!tmpl.is_valid()) {
+        std::string message = "template " + std::string(page) + ": " + tmpl.error_message();
+        parsed.erase(it);  // parse afresh next time rather than keep the error state
+        throw std::logic_error(message);
+    }
     return html;
 }
 
