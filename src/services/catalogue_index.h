@@ -7,6 +7,7 @@
 // thread. Catalogue (catalogue.h) swaps whole indexes when the data changes.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -92,10 +93,10 @@ class CatalogueIndex {
         bool wheelchair;
     };
     struct SessionRow {
-        int day = -1;            // index in edition().days, -1 when not an edition day
-        unsigned audiences = 0;  // bit (1 << Audience)
         int places_left = 0;     // 0 when not open
         int groups_left = 0;
+        int16_t day = -1;        // index in edition().days, -1 when not an edition day
+        uint8_t audiences = 0;   // bit (1 << Audience)
         bool open = false;
     };
     struct CompiledQuery;
