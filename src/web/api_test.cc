@@ -18,6 +18,25 @@ namespace {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 
+struct Answer {
+    int status;
+    json::value body;
+};
+
+// A GET through `router`, as the server would route it; the answer must be JSON.
+Answer GetFrom(const http::Router& router, const std::string& target) {
+    http::Request req;
+    req.method = "GET";
+    if (!http::ParseTarget(target, &req).ok()) return {400, {}};
+    auto raw_path = target.substr(0, target.find('?'));
+    auto match = router.Match("GET", raw_path);
+    if (match.outcome != http::RouteMatch::Outcome::kFound) return {404, {}};
+    req.path_params = match.params;
+    auto resp = (*match.handler)(req);
+    EXPECT_EQ(resp.content_type.rfind("application/json", 0), 0u) << target;
+    return {resp.status, json::parse(resp.body)};
+}
+
 class ApiTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
@@ -39,22 +58,7 @@ class ApiTest : public ::testing::Test {
         fs::remove(path_);
     }
 
-    struct Answer {
-        int status;
-        json::value body;
-    };
-    static Answer Get(const std::string& target) {
-        http::Request req;
-        req.method = "GET";
-        if (!http::ParseTarget(target, &req).ok()) return {400, {}};
-        auto raw_path = target.substr(0, target.find('?'));
-        auto match = router_->Match("GET", raw_path);
-        if (match.outcome != http::RouteMatch::Outcome::kFound) return {404, {}};
-        req.path_params = match.params;
-        auto resp = (*match.handler)(req);
-        EXPECT_EQ(resp.content_type.rfind("application/json", 0), 0u) << target;
-        return {resp.status, json::parse(resp.body)};
-    }
+    static Answer Get(const std::string& target) { return GetFrom(*router_, target); }
     static void ExpectBad(const std::string& target) {
         auto a = Get(target);
         EXPECT_EQ(a.status, 400) << target;
@@ -143,16 +147,7 @@ TEST(ApiEditions, ListsEveryStoredEditionNewestFirst) {
         ASSERT_TRUE(catalogue.ok());
         http::Router router;
         RegisterApiV1(router, {catalogue->get(), &refdata::Geocoder::Default()});
-        auto get = [&](const std::string& path_only) {
-            http::Request req;
-            req.method = "GET";
-            auto match = router.Match("GET", path_only);
-            EXPECT_EQ(match.outcome, http::RouteMatch::Outcome::kFound);
-            req.path_params = match.params;
-            auto resp = (*match.handler)(req);
-            return std::make_pair(resp.status, json::parse(resp.body));
-        };
-        auto [status, body] = get("/api/v1/editions");
+        auto [status, body] = GetFrom(router, "/api/v1/editions");
         ASSERT_EQ(status, 200);
         const auto& list = body.at("editions").as_array();
         ASSERT_EQ(list.size(), 3u);
@@ -164,11 +159,11 @@ TEST(ApiEditions, ListsEveryStoredEditionNewestFirst) {
         EXPECT_FALSE(list[2].at("current").as_bool());
         EXPECT_FALSE(list[2].as_object().contains("open_sites"));
         EXPECT_EQ(list[2].at("days").at(1).at("date").as_string(), "2025-04-04");
-        auto [past_status, past] = get("/api/v1/editions/2025");
+        auto [past_status, past] = GetFrom(router, "/api/v1/editions/2025");
         EXPECT_EQ(past_status, 200);
         EXPECT_EQ(past.at("name").as_string(), "édition 2025");
         EXPECT_EQ(past.at("status").as_string(), "draft");
-        EXPECT_EQ(get("/api/v1/editions/2028").first, 404);
+        EXPECT_EQ(GetFrom(router, "/api/v1/editions/2028").status, 404);
     }
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
 }
