@@ -23,6 +23,34 @@ std::optional<AccountRow> FindAccount(Database& db, const std::string& where, co
     return row;
 }
 
+// The two reads behind every signed-in request that misses the session cache, prepared once per
+// connection (Database::Prepared).
+struct AuthSessionQuery {
+    std::string id_hash;
+    AuthSessionRow row;
+    soci::statement st;
+    explicit AuthSessionQuery(soci::session& sql)
+        : st((sql.prepare << "SELECT s.user_id, s.last_seen_at, s.expires_at, u.email, u.display_name, "
+                             "u.locale FROM auth_session s JOIN app_user u ON u.id = s.user_id "
+                             "WHERE s.id_hash = :h AND u.deleted_at IS NULL",
+              soci::into(row.user_id), soci::into(row.last_seen_at), soci::into(row.expires_at),
+              soci::into(row.email), soci::into(row.display_name), soci::into(row.locale),
+              soci::use(id_hash))) {}
+};
+
+struct RoleGrantsQuery {
+    long long user_id = 0;
+    std::string role;
+    NullableText department;
+    Nullable<long long> site;
+    soci::statement st;
+    explicit RoleGrantsQuery(soci::session& sql)
+        : st((sql.prepare << "SELECT role, department_code, site_id FROM user_role WHERE user_id = :u "
+                             "ORDER BY id",
+              soci::into(role), soci::into(department.value, department.ind),
+              soci::into(site.value, site.ind), soci::use(user_id))) {}
+};
+
 }  // namespace
 
 std::optional<AccountRow> FindAccountByEmail(Database& db, const std::string& email) {
@@ -40,22 +68,17 @@ std::optional<AccountRow> FindAccountById(Database& db, long long user_id) {
 }
 
 std::vector<domain::RoleGrant> LoadRoleGrants(Database& db, long long user_id) {
+    auto& q = db.Prepared<RoleGrantsQuery>();
+    q.user_id = user_id;
     std::vector<domain::RoleGrant> grants;
-    std::string role, department;
-    long long site = 0;
-    soci::indicator department_ind = soci::i_null, site_ind = soci::i_null;
-    soci::statement st = (db.sql().prepare << "SELECT role, department_code, site_id FROM user_role "
-                                              "WHERE user_id = :u ORDER BY id",
-                          soci::into(role), soci::into(department, department_ind),
-                          soci::into(site, site_ind), soci::use(user_id));
-    st.execute();
-    while (st.fetch()) {
-        auto parsed = domain::ParseRole(role);
+    q.st.execute();
+    while (q.st.fetch()) {
+        auto parsed = domain::ParseRole(q.role);
         if (!parsed) continue;  // the CHECK constraint makes this unreachable
         domain::RoleGrant grant;
         grant.role = *parsed;
-        if (department_ind == soci::i_ok) grant.department_code = department;
-        if (site_ind == soci::i_ok) grant.site_id = site;
+        if (q.department.ind == soci::i_ok) grant.department_code = q.department.value;
+        if (q.site.ind == soci::i_ok) grant.site_id = q.site.value;
         grants.push_back(std::move(grant));
     }
     return grants;
@@ -126,14 +149,10 @@ void InsertAuthSession(Database& db, const std::string& id_hash, long long user_
 }
 
 std::optional<AuthSessionRow> FindAuthSession(Database& db, const std::string& id_hash) {
-    AuthSessionRow row;
-    db.sql() << "SELECT s.user_id, s.last_seen_at, s.expires_at, u.email, u.display_name, u.locale "
-                "FROM auth_session s JOIN app_user u ON u.id = s.user_id "
-                "WHERE s.id_hash = :h AND u.deleted_at IS NULL",
-        soci::into(row.user_id), soci::into(row.last_seen_at), soci::into(row.expires_at),
-        soci::into(row.email), soci::into(row.display_name), soci::into(row.locale), soci::use(id_hash);
-    if (!db.sql().got_data()) return std::nullopt;
-    return row;
+    auto& q = db.Prepared<AuthSessionQuery>();
+    q.id_hash = id_hash;
+    if (!ExecuteOne(q.st)) return std::nullopt;
+    return q.row;
 }
 
 void TouchAuthSession(Database& db, const std::string& id_hash, const std::string& last_seen_at,

@@ -24,17 +24,16 @@ struct AuditWriter::Statement {
     domain::AuditEntry row;
     Nullable<long long> actor, entity_id;
     NullableText detail;
-    long long id = 0;
     soci::statement insert;
     explicit Statement(soci::session& sql)
         : insert((sql.prepare << "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, "
                                  "entity_id, detail) VALUES (:at, :actor, :label, :action, :entity, :eid, "
-                                 ":detail) RETURNING id",
+                                 ":detail)",
                   soci::use(row.at), use(actor), soci::use(row.actor_label), soci::use(row.action),
-                  soci::use(row.entity), use(entity_id), use(detail), soci::into(id))) {}
+                  soci::use(row.entity), use(entity_id), use(detail))) {}
 };
 
-AuditWriter::AuditWriter(Database& db) : st_(std::make_unique<Statement>(db.sql())) {}
+AuditWriter::AuditWriter(Database& db) : db_(db), st_(std::make_unique<Statement>(db.sql())) {}
 AuditWriter::~AuditWriter() = default;
 
 void AuditWriter::Append(domain::AuditEntry& e) {
@@ -43,8 +42,8 @@ void AuditWriter::Append(domain::AuditEntry& e) {
     st_->actor.set(e.actor_user_id);
     st_->entity_id.set(e.entity_id);
     st_->detail.set(e.detail);
-    ExecuteOne(st_->insert);
-    e.id = st_->id;
+    st_->insert.execute(true);
+    e.id = db_.LastInsertId("audit_log");
 }
 
 std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit) {

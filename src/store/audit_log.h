@@ -21,6 +21,7 @@ class AuditWriter {
     void Append(domain::AuditEntry& entry);
 
  private:
+    Database& db_;
     struct Statement;
     std::unique_ptr<Statement> st_;
 };

@@ -12,32 +12,41 @@ constexpr const char* kBookingColumns =
     "id, edition_id, session_id, kind, audience, user_id, group_request_id, people, status, ticket_code, "
     "created_at, cancelled_at";
 
-domain::Booking BookingFromRow(const soci::row& r) {
-    domain::Booking b;
-    b.id = RowInt(r, 0);
-    b.edition_id = RowInt(r, 1);
-    b.session_id = RowInt(r, 2);
-    b.kind = domain::ParseBookingKind(r.get<std::string>(3)).value_or(domain::BookingKind::kParty);
-    b.audience = domain::ParseAudience(r.get<std::string>(4)).value_or(domain::Audience::kPublic);
-    if (r.get_indicator(5) == soci::i_ok) b.user_id = RowInt(r, 5);
-    if (r.get_indicator(6) == soci::i_ok) b.group_request_id = RowInt(r, 6);
-    b.people = static_cast<int>(RowInt(r, 7));
-    b.status = domain::ParseBookingStatus(r.get<std::string>(8)).value_or(domain::BookingStatus::kConfirmed);
-    b.ticket_code = r.get<std::string>(9);
-    b.created_at = r.get<std::string>(10);
-    if (r.get_indicator(11) == soci::i_ok) b.cancelled_at = r.get<std::string>(11);
-    return b;
-}
+// The three booking look-ups (by id, idempotency key, ticket code), prepared once per connection.
+struct BookingLookups {
+    long long id = 0;
+    std::string key, code;
+    domain::Booking row;
+    std::string kind, audience, status;
+    Nullable<long long> user, request;
+    NullableText cancelled;
+    soci::statement by_id, by_key, by_ticket;
 
-std::optional<domain::Booking> OneBooking(Database& db, const std::string& where, const auto& value) {
-    soci::rowset<soci::row> rows =
-        (db.sql().prepare << "SELECT " << kBookingColumns << " FROM booking WHERE " << where,
-         soci::use(value));
-    std::optional<domain::Booking> found;  // read to the end: an unfinished statement blocks savepoints
-    for (const auto& r : rows)
-        if (!found) found = BookingFromRow(r);
-    return found;
-}
+    template <typename Key>
+    soci::statement Prepare(soci::session& sql, const char* where, Key& value) {
+        return (sql.prepare << "SELECT " << kBookingColumns << " FROM booking WHERE " << where,
+                soci::into(row.id), soci::into(row.edition_id), soci::into(row.session_id), soci::into(kind),
+                soci::into(audience), soci::into(user.value, user.ind), soci::into(request.value, request.ind),
+                soci::into(row.people), soci::into(status), soci::into(row.ticket_code),
+                soci::into(row.created_at), soci::into(cancelled.value, cancelled.ind), soci::use(value));
+    }
+    explicit BookingLookups(soci::session& sql)
+        : by_id(Prepare(sql, "id = :id", id)),
+          by_key(Prepare(sql, "idempotency_key = :k", key)),
+          by_ticket(Prepare(sql, "ticket_code = :c", code)) {}
+
+    std::optional<domain::Booking> Run(soci::statement& st) {
+        if (!ExecuteOne(st)) return std::nullopt;
+        domain::Booking b = row;
+        b.kind = domain::ParseBookingKind(kind).value_or(domain::BookingKind::kParty);
+        b.audience = domain::ParseAudience(audience).value_or(domain::Audience::kPublic);
+        b.user_id = user.get();
+        b.group_request_id = request.get();
+        b.status = domain::ParseBookingStatus(status).value_or(domain::BookingStatus::kConfirmed);
+        b.cancelled_at = cancelled.ind == soci::i_ok ? cancelled.value : std::string();
+        return b;
+    }
+};
 
 constexpr const char* kWaitlistColumns =
     "id, session_id, user_id, group_request_id, people, status, offer_expires_at, created_at, audience, "
@@ -91,7 +100,6 @@ struct CapacityStore::Statements {
     std::string kind, booking_audience, status;
     Nullable<long long> user, request;
     NullableText key;
-    long long booking_id = 0;
     soci::statement insert_booking;
     // FindUser
     long long user_id = 0;
@@ -132,11 +140,10 @@ struct CapacityStore::Statements {
               (sql.prepare << "INSERT INTO booking (edition_id, session_id, kind, audience, user_id, "
                               "group_request_id, people, status, ticket_code, idempotency_key, created_at) "
                               "VALUES (:e, :s, :kind, :aud, :user, :req, :people, :status, :code, :key, "
-                              ":created) RETURNING id",
+                              ":created)",
                soci::use(booking.edition_id), soci::use(booking.session_id), soci::use(kind),
                soci::use(booking_audience), use(user), use(request), soci::use(booking.people),
-               soci::use(status), soci::use(booking.ticket_code), use(key), soci::use(booking.created_at),
-               soci::into(booking_id))),
+               soci::use(status), soci::use(booking.ticket_code), use(key), soci::use(booking.created_at))),
           find_user((sql.prepare << "SELECT email, display_name, locale FROM app_user WHERE id = :id AND "
                                     "deleted_at IS NULL",
                      soci::use(user_id), soci::into(contact.email), soci::into(contact.display_name),
@@ -193,21 +200,27 @@ void CapacityStore::InsertBooking(domain::Booking& booking, const std::string& i
     s.user.set(booking.user_id);
     s.request.set(booking.group_request_id);
     s.key.set(idempotency_key);
-    ExecuteOne(s.insert_booking);
-    booking.id = s.booking_id;
+    s.insert_booking.execute(true);
+    booking.id = db_.LastInsertId("booking");
 }
 
 std::optional<domain::Booking> CapacityStore::FindBooking(long long id) {
-    return OneBooking(db_, "id = :id", id);
+    auto& q = db_.Prepared<BookingLookups>();
+    q.id = id;
+    return q.Run(q.by_id);
 }
 
 std::optional<domain::Booking> CapacityStore::FindBookingByKey(const std::string& idempotency_key) {
     if (idempotency_key.empty()) return std::nullopt;
-    return OneBooking(db_, "idempotency_key = :k", idempotency_key);
+    auto& q = db_.Prepared<BookingLookups>();
+    q.key = idempotency_key;
+    return q.Run(q.by_key);
 }
 
 std::optional<domain::Booking> CapacityStore::FindBookingByTicket(const std::string& ticket_code) {
-    return OneBooking(db_, "ticket_code = :c", ticket_code);
+    auto& q = db_.Prepared<BookingLookups>();
+    q.code = ticket_code;
+    return q.Run(q.by_ticket);
 }
 
 bool CapacityStore::UserHasBooking(long long session_id, long long user_id) {

@@ -63,6 +63,15 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, Open
                                                           parent.string() + " does not exist");
     }
 
+    // SQLite counts its memory use under one global mutex on every allocation by default; the
+    // server's threads would all queue on it. Off before SQLite initialises (a later call is a
+    // harmless SQLITE_MISUSE).
+    static const bool memory_statistics_off = [] {
+        sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)memory_statistics_off;
+
     std::unique_ptr<Database> db(new Database(*url));
     try {
         db->sql_.open(soci::sqlite3, "db=\"" + path + "\" timeout=10");
@@ -84,6 +93,16 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, Open
     auto migrated = Migrate(*db);
     if (!migrated.ok()) return migrated.error();
     return db;
+}
+
+long long Database::LastInsertId(const char* table) {
+    if (url_.dialect == Dialect::kSqlite) {
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
+        return static_cast<long long>(sqlite_api::sqlite3_last_insert_rowid(backend->conn_));
+    }
+    long long id = 0;
+    sql_.get_last_insert_id(table, id);
+    return id;
 }
 
 }  // namespace juo::store

@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <unordered_map>
 
 #include "common/result.h"
 
@@ -51,11 +53,33 @@ class Database {
     // Converts a database exception into an Error naming the database.
     Error FromException(const std::exception& e) const;
 
+    // The id of the row the last INSERT on this connection created. Used instead of
+    // `INSERT … RETURNING id`, which SQLite runs through a temporary table (a pager opened and
+    // closed per statement: measured in docs/perf.md, booking section).
+    long long LastInsertId(const char* table);
+
+    // This connection's instance of a set of prepared statements: `T` is built from the session
+    // on the first call and kept as long as the connection, so a hot query is parsed once per
+    // connection instead of once per call. `T` owns its statements and the variables they are
+    // bound to; the caller sets the variables, executes, and reads the results before the next
+    // call on this connection (a Database is used by one thread).
+    template <typename T>
+    T& Prepared();
+
  private:
     explicit Database(DatabaseUrl url) : url_(std::move(url)) {}
     DatabaseUrl url_;
     soci::session sql_;
+    // Declared after sql_: destroyed first, so the statements are finalised before the session.
+    std::unordered_map<std::type_index, std::shared_ptr<void>> prepared_;
 };
+
+template <typename T>
+T& Database::Prepared() {
+    std::shared_ptr<void>& slot = prepared_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>(sql_);
+    return *static_cast<T*>(slot.get());
+}
 
 template <typename T, typename Fn>
 Result<T> Database::InTransaction(Fn&& fn) {

@@ -9,27 +9,25 @@ namespace juo::store {
 struct OutboxWriter::Statement {
     OutgoingEmail row;
     Nullable<long long> booking;
-    long long id = 0;
     soci::statement insert;
     explicit Statement(soci::session& sql)
         : insert(
               (sql.prepare << "INSERT INTO email_outbox (created_at, kind, to_address, subject, body_text, "
                               "booking_id, status, attempts, next_attempt_at) VALUES (:at, :kind, :to, "
-                              ":subject, :body, :booking, 'pending', 0, :next) RETURNING id",
+                              ":subject, :body, :booking, 'pending', 0, :next)",
                soci::use(row.created_at), soci::use(row.kind), soci::use(row.to_address),
-               soci::use(row.subject), soci::use(row.body_text), use(booking), soci::use(row.created_at),
-               soci::into(id))) {}
+               soci::use(row.subject), soci::use(row.body_text), use(booking), soci::use(row.created_at))) {}
 };
 
-OutboxWriter::OutboxWriter(Database& db) : st_(std::make_unique<Statement>(db.sql())) {}
+OutboxWriter::OutboxWriter(Database& db) : db_(db), st_(std::make_unique<Statement>(db.sql())) {}
 OutboxWriter::~OutboxWriter() = default;
 
 void OutboxWriter::Enqueue(OutgoingEmail& email) {
     if (email.created_at.empty()) email.created_at = NowUtcIso();
     st_->row = email;
     st_->booking.set(email.booking_id);
-    ExecuteOne(st_->insert);
-    email.id = st_->id;
+    st_->insert.execute(true);
+    email.id = db_.LastInsertId("email_outbox");
 }
 
 std::vector<OutgoingEmail> DueEmails(Database& db, const std::string& now, int limit) {

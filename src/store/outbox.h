@@ -34,6 +34,7 @@ class OutboxWriter {
     void Enqueue(OutgoingEmail& email);
 
  private:
+    Database& db_;
     struct Statement;
     std::unique_ptr<Statement> st_;
 };
