@@ -5,10 +5,13 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "booking/engine.h"
+#include "booking/rules.h"
 #include "seed/replica.h"
 #include "store/database.h"
 #include "store/outbox.h"
@@ -109,6 +112,27 @@ class BookingTest : public ::testing::Test {
     std::mutex clock_mutex_;
     std::string now_ = "2026-03-01T10:00:00Z";
 };
+
+TEST(TicketCode, TenUnambiguousSymbolsSpreadEvenly) {
+    const std::string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    std::set<std::string> codes;
+    std::map<char, int> counts;
+    for (int i = 0; i < 3100; ++i) {
+        std::string code = NewTicketCode();
+        ASSERT_EQ(code.size(), 10u);
+        for (char c : code) {
+            ASSERT_NE(alphabet.find(c), std::string::npos) << code;
+            ++counts[c];
+        }
+        codes.insert(code);
+    }
+    EXPECT_EQ(codes.size(), 3100u);  // 31^10 codes: a repeat here would mean a broken source
+    ASSERT_EQ(counts.size(), alphabet.size());
+    for (auto [symbol, n] : counts) {  // 1,000 expected each; ±20 % is over 6 standard deviations
+        EXPECT_GT(n, 800) << symbol;
+        EXPECT_LT(n, 1200) << symbol;
+    }
+}
 
 TEST_F(BookingTest, ABookingTakesPlacesWritesTheEmailAndTheAuditLog) {
     auto r = BookParty(users_[0], 4);

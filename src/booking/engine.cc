@@ -15,12 +15,27 @@
 #include "store/capacity_store.h"
 #include "store/database.h"
 #include "store/outbox.h"
+#include "store/wal_checkpointer.h"
 
 namespace juo::booking {
 
 namespace {
 
 int PlacesLeft(const store::SessionForBooking& s) { return std::max(0, s.capacity_people - s.places_taken); }
+
+// The writer's own connection: fsync'd commits when durable, and no automatic checkpoint inside
+// its commits (the WalCheckpointer thread does them).
+Result<std::unique_ptr<store::Database>> OpenWriterDatabase(const EngineOptions& options) {
+    auto db = store::Database::Open(options.db_url, store::OpenMode::kMustExist);
+    if (!db.ok()) return db.error();
+    try {
+        if (options.durable) (*db)->sql() << "PRAGMA synchronous = FULL";
+        if ((*db)->dialect() == store::Dialect::kSqlite) (*db)->sql() << "PRAGMA wal_autocheckpoint = 0";
+    } catch (const std::exception& e) {
+        return MakeError(ErrorCode::kUnavailable, std::string("booking engine: ") + e.what());
+    }
+    return db;
+}
 
 }  // namespace
 
@@ -332,15 +347,15 @@ struct BookingEngine::Writer {
 };
 
 Result<std::unique_ptr<BookingEngine>> BookingEngine::Start(EngineOptions options) {
-    auto db = store::Database::Open(options.db_url, store::OpenMode::kMustExist);
+    auto db = OpenWriterDatabase(options);
     if (!db.ok()) return db.error();
     std::unique_ptr<BookingEngine> engine(new BookingEngine(std::move(options)));
     try {
-        if (engine->options_.durable) (*db)->sql() << "PRAGMA synchronous = FULL";
         engine->writer_ = std::make_unique<Writer>(engine->options_, std::move(*db));
     } catch (const std::exception& e) {
         return MakeError(ErrorCode::kUnavailable, std::string("booking engine: ") + e.what());
     }
+    engine->checkpointer_ = std::make_unique<store::WalCheckpointer>(engine->options_.db_url);
     engine->thread_ = std::thread([e = engine.get()] { e->Run(); });
     return engine;
 }
@@ -412,11 +427,8 @@ void BookingEngine::Run() {
         results.reserve(batch.size());
         if (!writer_) {
             try {
-                auto db = store::Database::Open(options_.db_url, store::OpenMode::kMustExist);
-                if (db.ok()) {
-                    if (options_.durable) (*db)->sql() << "PRAGMA synchronous = FULL";
-                    writer_ = std::make_unique<Writer>(options_, std::move(*db));
-                }
+                auto db = OpenWriterDatabase(options_);
+                if (db.ok()) writer_ = std::make_unique<Writer>(options_, std::move(*db));
             } catch (const std::exception& e) {
                 spdlog::error("booking: reopening the database failed: {}", e.what());
             }
@@ -435,6 +447,7 @@ void BookingEngine::Run() {
             writer_->db->sql() << "BEGIN IMMEDIATE";
             for (auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
             writer_->db->sql() << "COMMIT";
+            checkpointer_->Note();
         } catch (const std::exception& e) {
             spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
             results.assign(batch.size(),

@@ -23,6 +23,10 @@
 #include "booking/commands.h"
 #include "common/result.h"
 
+namespace juo::store {
+class WalCheckpointer;
+}
+
 namespace juo::booking {
 
 struct EngineOptions {
@@ -69,6 +73,7 @@ class BookingEngine {
 
     EngineOptions options_;
     std::unique_ptr<Writer> writer_;
+    std::unique_ptr<store::WalCheckpointer> checkpointer_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     struct Pending {

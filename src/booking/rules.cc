@@ -61,8 +61,17 @@ Error NotEnoughPlaces(const store::SessionForBooking& s, int people) {
 std::string NewTicketCode() {
     static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // 31 symbols
     EnsureSodium();
-    std::string code(10, ' ');
-    for (auto& c : code) c = kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
+    constexpr unsigned kSymbols = sizeof kAlphabet - 1;
+    constexpr unsigned kAccepted = 256 / kSymbols * kSymbols;  // 248: below it, b % 31 is uniform
+    // One call to the random source per code (each call is a system call), rejection sampling
+    // per byte; 32 bytes give 10 symbols with probability 1 - 1e-12, else draw again.
+    std::string code;
+    unsigned char bytes[32];
+    while (code.size() < 10) {
+        randombytes_buf(bytes, sizeof bytes);
+        for (unsigned char b : bytes)
+            if (b < kAccepted && code.size() < 10) code += kAlphabet[b % kSymbols];
+    }
     return code;
 }
 

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "store/audit_log.h"
 #include "store/booking_repository.h"
@@ -11,6 +12,7 @@
 #include "store/migrations.h"
 #include "store/session_repository.h"
 #include "store/site_repository.h"
+#include "store/wal_checkpointer.h"
 
 namespace juo::store {
 namespace {
@@ -229,6 +231,27 @@ TEST_F(StoreTest, AuditLogKeepsEntries) {
     EXPECT_EQ(latest[0].action, "edition.create");
     EXPECT_EQ(latest[0].entity_id, 1);
     EXPECT_FALSE(latest[0].at.empty());
+}
+
+TEST_F(StoreTest, CheckpointerCopiesTheLogIntoTheFileOnlyAfterCommits) {
+    const std::string path = Path("wal.db");
+    auto db = std::move(*Database::Open(path, OpenMode::kCreateIfMissing));
+    db->sql() << "PRAGMA wal_autocheckpoint = 0";  // as the booking writer
+    db->sql() << "CREATE TABLE blob_rows (x BLOB)";
+    const std::string blob(10000, 'x');
+    for (int i = 0; i < 100; ++i) db->sql() << "INSERT INTO blob_rows (x) VALUES (:x)", soci::use(blob);
+    const auto before = fs::file_size(path);  // the rows are in the log, not in the file yet
+
+    WalCheckpointer checkpointer(path, std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(checkpointer.checkpoints(), 0);  // nothing noted: idle
+    EXPECT_EQ(fs::file_size(path), before);
+
+    checkpointer.Note();
+    for (int i = 0; i < 500 && checkpointer.checkpoints() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(checkpointer.checkpoints(), 1);  // one per note, however many rounds pass
+    EXPECT_GE(fs::file_size(path), before + 1'000'000);
 }
 
 }  // namespace
