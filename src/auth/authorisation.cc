@@ -82,6 +82,14 @@ constexpr AccessRule kRules[] = {
     {"POST", "/compte/reservations", kBookers},
     {"GET", "/reserver/{session_id}", kBookers},
     {"POST", "/reserver/{session_id}", kBookers},
+    {"GET", "/liste-attente/quitter", kEveryone},  // by the e-mailed link's token
+    {"POST", "/liste-attente/quitter", kEveryone},
+    // Group request pages: the requester's side, then the factory's side.
+    {"GET", "/groupes/demande", kGroupRequesters},
+    {"POST", "/groupes/demande", kGroupRequesters},
+    {"GET", "/compte/demandes", kGroupRequesters},
+    {"GET", "/accueil/demandes", kSiteStaff},
+    {"POST", "/accueil/demandes", kSiteStaff},
     // Check-in at the door.
     {"GET", "/accueil/pointage", kSiteStaff},
     {"POST", "/accueil/pointage", kSiteStaff},

@@ -69,6 +69,13 @@ const Expected kExpected[] = {
     {"POST", "/compte/reservations", "visitor teacher adviser organiser"},
     {"GET", "/reserver/{session_id}", "visitor teacher adviser organiser"},
     {"POST", "/reserver/{session_id}", "visitor teacher adviser organiser"},
+    {"GET", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
+    {"POST", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
+    {"GET", "/groupes/demande", "teacher adviser"},
+    {"POST", "/groupes/demande", "teacher adviser"},
+    {"GET", "/compte/demandes", "teacher adviser"},
+    {"GET", "/accueil/demandes", "host relay organiser"},
+    {"POST", "/accueil/demandes", "host relay organiser"},
     {"GET", "/accueil/pointage", "host relay organiser"},
     {"POST", "/accueil/pointage", "host relay organiser"},
 };

@@ -55,16 +55,40 @@ struct CheckIn {
     std::function<bool(long long site_id)> may_check_in;
 };
 
+// A factory's host (or a relay, or the organiser) accepts a Friday group request for one of its
+// tours: the group's pupils and adults take places and one group slot, a group booking is made
+// for the requester, and the requester is told. The tour must be one the request wished (the
+// tour itself or its site) unless the request only gave a radius. `may_act_on_site` says whether
+// the actor may decide for the tour's site.
+struct AcceptGroupRequest {
+    long long request_id = 0;
+    long long session_id = 0;
+    long long by_user = 0;
+    std::string message;  // to the requester, optional
+    std::function<bool(long long site_id)> may_act_on_site;
+};
+
+// The host refuses a request (with a message saying why); allowed when the actor may act on one
+// of the sites the request wished.
+struct RefuseGroupRequest {
+    long long request_id = 0;
+    long long by_user = 0;
+    std::string message;
+    std::function<bool(long long site_id)> may_act_on_site;
+};
+
 // Expire the offers past their time and offer the places to the next entries (the engine also
 // runs it by itself every few seconds).
 struct ExpireOffers {};
 
-using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, ExpireOffers>;
+using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, AcceptGroupRequest,
+                             RefuseGroupRequest, ExpireOffers>;
 
 struct Outcome {
-    enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kSwept };
+    enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kRefused, kSwept };
     Kind kind = Kind::kBooked;
-    std::optional<domain::Booking> booking;      // kBooked, kCancelled, kCheckedIn
+    std::optional<domain::Booking> booking;      // kBooked (a group's too), kCancelled, kCheckedIn
+    long long request_id = 0;                    // kBooked for a group request, kRefused
     std::optional<domain::WaitlistEntry> entry;  // kWaitlisted, kLeft
     std::string leave_token;                     // kWaitlisted
     bool replayed = false;                       // kBooked: the answer to an earlier submit

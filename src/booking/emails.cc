@@ -156,4 +156,46 @@ store::OutgoingEmail ReminderEmail(const store::UserContact& to, const domain::B
     return e;
 }
 
+store::OutgoingEmail GroupAcceptedEmail(const store::UserContact& to, const domain::Booking& booking,
+                                        const store::SessionForBooking& session, const std::string& message,
+                                        const std::string& base_url) {
+    const std::string link = base_url + "/compte/demandes";
+    const std::string word_fr = message.empty() ? "" : "\nMessage de l'usine : " + message + "\n";
+    const std::string word_en = message.empty() ? "" : "\nMessage from the factory: " + message + "\n";
+    std::string fr = "Bonjour " + to.display_name + ",\n\nVotre demande de visite de groupe est acceptée :\n" +
+                     session.site_name + ", " + SessionWhenFr(session) + ", " + std::to_string(booking.people) +
+                     " personnes.\nLieu : " + Place(session) + "\nCode du billet : " + booking.ticket_code +
+                     "\n" + word_fr + "\nVos demandes : " + link + "\n";
+    std::string en = "Hello " + to.display_name + ",\n\nYour group visit request is accepted:\n" +
+                     session.site_name + ", " + SessionWhenEn(session) + ", " + std::to_string(booking.people) +
+                     " people.\nPlace: " + Place(session) + "\nTicket code: " + booking.ticket_code + "\n" +
+                     word_en + "\nYour requests: " + link + "\n";
+    auto e = Email(to, "group_accepted",
+                   Subject(to, "Visite de groupe acceptée : " + session.site_name,
+                           "Group visit accepted: " + session.site_name),
+                   Bilingual(to, fr, en));
+    e.booking_id = booking.id;
+    return e;
+}
+
+store::OutgoingEmail GroupRefusedEmail(const store::UserContact& to, long long request_id,
+                                       const std::string& message, const std::string& base_url) {
+    const std::string link = base_url + "/compte/demandes";
+    const std::string n = std::to_string(request_id);
+    std::string fr = "Bonjour " + to.display_name + ",\n\nVotre demande de visite de groupe n°" + n +
+                     " n'a pas pu être acceptée." +
+                     (message.empty() ? std::string() : "\nMessage de l'usine : " + message) +
+                     "\n\nD'autres usines ont encore de la place : " + base_url + "/recherche\nVos demandes : " +
+                     link + "\n";
+    std::string en = "Hello " + to.display_name + ",\n\nYour group visit request no. " + n +
+                     " could not be accepted." +
+                     (message.empty() ? std::string() : "\nMessage from the factory: " + message) +
+                     "\n\nOther factories still have room: " + base_url + "/recherche?lang=en\nYour requests: " +
+                     link + "\n";
+    return Email(to, "group_refused",
+                 Subject(to, "Demande de visite de groupe n°" + n + " non retenue",
+                         "Group visit request no. " + n + " not accepted"),
+                 Bilingual(to, fr, en));
+}
+
 }  // namespace juo::booking

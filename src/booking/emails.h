@@ -24,6 +24,13 @@ store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domai
 store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::WaitlistEntry& entry,
                                 const std::string& leave_token, const store::SessionForBooking& session,
                                 const std::string& base_url);
+// A group request accepted for `session` (the group booking `booking`), or refused; `message` is
+// the host's word to the requester (may be empty).
+store::OutgoingEmail GroupAcceptedEmail(const store::UserContact& to, const domain::Booking& booking,
+                                        const store::SessionForBooking& session, const std::string& message,
+                                        const std::string& base_url);
+store::OutgoingEmail GroupRefusedEmail(const store::UserContact& to, long long request_id,
+                                       const std::string& message, const std::string& base_url);
 store::OutgoingEmail ReminderEmail(const store::UserContact& to, const domain::Booking& booking,
                                    const store::SessionForBooking& session, const std::string& base_url);
 

@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "store/audit_log.h"
 #include "store/capacity_store.h"
+#include "store/group_request_queries.h"
 #include "store/database.h"
 #include "store/outbox.h"
 #include "store/wal_checkpointer.h"
@@ -311,6 +312,111 @@ struct BookingEngine::Writer {
         o.check_in_id = store->InsertCheckIn(b->id, c.attended, now, c.by_user);
         Audit(c.by_user, "booking.check_in", "booking", b->id, std::to_string(c.attended) + " attended");
         o.booking = *b;
+        return o;
+    }
+
+    // The request `id`, still waiting for a decision.
+    Result<store::GroupRequestView> UndecidedRequest(long long id) {
+        auto view = store::FindGroupRequestView(*db, id);
+        if (!view)
+            return MakeError(ErrorCode::kNotFound, "no group request " + std::to_string(id),
+                             "aucune demande de groupe n°" + std::to_string(id));
+        const auto status = view->request.status;
+        if (status != domain::RequestStatus::kPending && status != domain::RequestStatus::kWaitlisted)
+            return MakeError(ErrorCode::kConflict,
+                             "this request was already decided (" + std::string(domain::ToCode(status)) + ")",
+                             "cette demande a déjà reçu une réponse");
+        return *view;
+    }
+
+    Result<Outcome> Execute(const AcceptGroupRequest& c) {
+        auto view = UndecidedRequest(c.request_id);
+        if (!view.ok()) return view.error();
+        const domain::GroupRequest& request = view->request;
+        auto session = Session(c.session_id);
+        if (!session.ok()) return session.error();
+        if (c.may_act_on_site && !c.may_act_on_site(session->site_id))
+            return MakeError(ErrorCode::kForbidden, "this tour is not at one of your sites",
+                             "cette visite n'a pas lieu dans l'un de vos sites");
+        const bool wished = std::any_of(view->wishes.begin(), view->wishes.end(), [&](const auto& w) {
+            return w.session_id ? *w.session_id == c.session_id : w.site_id == session->site_id;
+        });
+        if (!view->wishes.empty() && !wished)
+            return MakeError(ErrorCode::kInvalidArgument, "the request did not ask for this tour or its site",
+                             "la demande ne porte ni sur cette visite ni sur ce site");
+        if (session->edition_id != request.edition_id)
+            return MakeError(ErrorCode::kInvalidArgument, "this tour belongs to another edition",
+                             "cette visite appartient à une autre édition");
+        if (session->status != "open")
+            return MakeError(ErrorCode::kConflict, "this tour is " + session->status,
+                             "cette visite n'est pas ouverte");
+        if (std::find(session->audiences.begin(), session->audiences.end(), request.audience) ==
+            session->audiences.end())
+            return MakeError(ErrorCode::kInvalidArgument,
+                             "this tour (" + session->day_date + ") is not open to " +
+                                 std::string(domain::ToCode(request.audience)) + " groups",
+                             "cette visite (le " + session->day_date + ") n'est pas ouverte à ce public");
+        const std::string min_level = store->SessionMinLevel(c.session_id);
+        if (!min_level.empty() && domain::LevelRank(request.level) < domain::LevelRank(min_level))
+            return MakeError(ErrorCode::kInvalidArgument,
+                             "this tour is for " + min_level + " and above, the group is " + request.level,
+                             "cette visite est ouverte à partir du niveau " + min_level + ", le groupe est en " +
+                                 request.level);
+        if (!request.requester_user_id)
+            return MakeError(ErrorCode::kConflict, "this request has no requester account to book for",
+                             "cette demande n'a pas de compte demandeur");
+        auto user = User(*request.requester_user_id);
+        if (!user.ok()) return user.error();
+        if (!store->TryTakePlaces(c.session_id, request.people(), 1))
+            return MakeError(ErrorCode::kFull,
+                             "not enough room for the group: " + std::to_string(PlacesLeft(*session)) +
+                                 " places and " +
+                                 std::to_string(std::max(0, session->capacity_groups - session->groups_taken)) +
+                                 " group slots left for " + std::to_string(request.people()) + " people",
+                             "plus assez de place pour le groupe : " + std::to_string(PlacesLeft(*session)) +
+                                 " places restantes pour " + std::to_string(request.people()) + " personnes");
+        domain::Booking b;
+        b.edition_id = session->edition_id;
+        b.session_id = c.session_id;
+        b.kind = domain::BookingKind::kGroup;
+        b.audience = request.audience;
+        b.user_id = request.requester_user_id;
+        b.group_request_id = request.id;
+        b.people = request.people();
+        b.status = domain::BookingStatus::kConfirmed;
+        b.ticket_code = NewTicketCode();
+        b.created_at = now;
+        store->InsertBooking(b, "");
+        store::SetRequestDecision(*db, request.id, domain::RequestStatus::kAccepted, c.message, now);
+        Audit(c.by_user, "group_request.accept", "group_request", request.id,
+              std::to_string(b.people) + " people at session " + std::to_string(c.session_id) + ", booking " +
+                  std::to_string(b.id));
+        Send(GroupAcceptedEmail(*user, b, *session, c.message, options.base_url));
+        Outcome o;
+        o.kind = Outcome::Kind::kBooked;
+        o.booking = b;
+        o.request_id = request.id;
+        o.places_left = PlacesLeft(*session) - b.people;
+        return o;
+    }
+
+    Result<Outcome> Execute(const RefuseGroupRequest& c) {
+        auto view = UndecidedRequest(c.request_id);
+        if (!view.ok()) return view.error();
+        const bool allowed =
+            !c.may_act_on_site || std::any_of(view->wishes.begin(), view->wishes.end(),
+                                              [&](const auto& w) { return c.may_act_on_site(w.site_id); });
+        if (!allowed)
+            return MakeError(ErrorCode::kForbidden, "this request is not for one of your sites",
+                             "cette demande ne concerne pas l'un de vos sites");
+        store::SetRequestDecision(*db, c.request_id, domain::RequestStatus::kRefused, c.message, now);
+        Audit(c.by_user, "group_request.refuse", "group_request", c.request_id, c.message);
+        if (view->request.requester_user_id)
+            if (auto user = store->FindUser(*view->request.requester_user_id))
+                Send(GroupRefusedEmail(*user, c.request_id, c.message, options.base_url));
+        Outcome o;
+        o.kind = Outcome::Kind::kRefused;
+        o.request_id = c.request_id;
         return o;
     }
 

@@ -23,6 +23,7 @@
 #include "store/database.h"
 #include "web/api_accounts.h"
 #include "web/api_bookings.h"
+#include "web/people_pages.h"
 #include "web/api_v1.h"
 #include "web/bilan_pages.h"
 #include "web/pages.h"
@@ -121,6 +122,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     web::RegisterApiV1(router, {catalogue->get(), &geocoder});
     web::RegisterAccountApi(router, people);
     web::RegisterBookingApi(router, people);
+    web::RegisterPeoplePages(router, people);
     web::RegisterPages(router, {catalogue->get(), &geocoder, config.tile_url, config.tile_attribution});
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);

@@ -319,6 +319,13 @@ bool CapacityStore::HasCheckIn(long long booking_id) {
     return n > 0;
 }
 
+std::string CapacityStore::SessionMinLevel(long long session_id) {
+    NullableText level;
+    db_.sql() << "SELECT min_level FROM session WHERE id = :id", soci::into(level.value, level.ind),
+        soci::use(session_id);
+    return level.ind == soci::i_ok ? level.value : std::string();
+}
+
 std::optional<UserContact> CapacityStore::FindUser(long long user_id) {
     auto& s = *st_;
     s.user_id = user_id;

@@ -91,6 +91,8 @@ class CapacityStore {
                             std::optional<long long> by_user);
     bool HasCheckIn(long long booking_id);
 
+    // The tour's minimum school level ("" when none).
+    std::string SessionMinLevel(long long session_id);
     std::optional<UserContact> FindUser(long long user_id);
 
  private:

@@ -4,8 +4,7 @@
 #include "auth/cookies.h"
 #include "auth/limited_login.h"
 #include "http/router.h"
-#include "store/outbox.h"
-#include "web/account_emails.h"
+#include "web/account_flows.h"
 #include "web/api_v1.h"
 #include "web/json_writer.h"
 
@@ -48,14 +47,6 @@ void WritePrincipal(JsonWriter& w, const auth::Principal& p) {
     w.EndObject();
 }
 
-// Runs `fn(db)` in a transaction on this thread's connection.
-template <typename T, typename Fn>
-Result<T> InTransaction(const PeopleContext& ctx, Fn&& fn) {
-    auto db = ctx.db->Get();
-    if (!db.ok()) return db.error();
-    return (*db)->InTransaction<T>([&]() -> Result<T> { return fn(**db); });
-}
-
 }  // namespace
 
 void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
@@ -83,15 +74,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
             if (!locale.ok()) return ApiError(locale.error());
             request.locale = *locale;
         }
-        auto token =
-            InTransaction<auth::EmailedToken>(ctx, [&](store::Database& db) -> Result<auth::EmailedToken> {
-                auto t = ctx.accounts->SignUp(db, request);
-                if (!t.ok()) return t.error();
-                store::OutboxWriter outbox(db);
-                auto email = ConfirmAddressEmail(*t, ctx.public_url);
-                outbox.Enqueue(email);
-                return t;
-            });
+        auto token = SignUpAndMailConfirmation(ctx, request);
         if (!token.ok()) return ApiError(token.error());
         JsonWriter w;
         w.BeginObject();
@@ -112,8 +95,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         if (!body.ok()) return ApiError(body.error());
         auto token = StringMember(*body, "token", 200);
         if (!token.ok()) return ApiError(token.error());
-        auto user = InTransaction<long long>(
-            ctx, [&](store::Database& db) { return ctx.accounts->ConfirmEmail(db, *token); });
+        auto user = ConfirmAddress(ctx, *token);
         if (!user.ok()) return ApiError(user.error());
         JsonWriter w;
         w.BeginObject();
@@ -182,15 +164,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         if (!body.ok()) return ApiError(body.error());
         auto email = StringMember(*body, "email", 254);
         if (!email.ok()) return ApiError(email.error());
-        auto sent = InTransaction<bool>(ctx, [&](store::Database& db) -> Result<bool> {
-            auto token = ctx.accounts->RequestPasswordReset(db, *email);
-            if (!token.ok()) return token.error();
-            if (!*token) return false;
-            store::OutboxWriter outbox(db);
-            auto message = ResetPasswordEmail(**token, ctx.public_url);
-            outbox.Enqueue(message);
-            return true;
-        });
+        auto sent = MailPasswordReset(ctx, *email);
         if (!sent.ok()) return ApiError(sent.error());
         JsonWriter w;  // the same answer whether the address has an account or not
         w.BeginObject();
@@ -208,11 +182,8 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         auto token = StringMember(*body, "token", 200);
         auto password = StringMember(*body, "password", 200);
         if (auto e = FirstError(token, password)) return ApiError(*e);
-        auto user = InTransaction<long long>(ctx, [&](store::Database& db) {
-            return ctx.accounts->ResetPassword(db, *ctx.sessions, *token, *password);
-        });
+        auto user = ResetPassword(ctx, *token, *password);
         if (!user.ok()) return ApiError(user.error());
-        ctx.sessions->ForgetUser(*user);
         JsonWriter w;
         w.BeginObject();
         w.Key("status");

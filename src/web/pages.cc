@@ -794,6 +794,16 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
                 t.set("groups", no_group_room ? std::string(Msg(lang, "groups_full"))
                                               : MsgCount(lang, "groups_left", s.groups_left()));
         }
+        t.set("number", MsgFormat(lang, "tour_number", {std::to_string(s.id)}));
+        if (s.status == domain::SessionStatus::kOpen) {
+            const bool is_public = std::find(s.audiences.begin(), s.audiences.end(), domain::Audience::kPublic) !=
+                                   s.audiences.end();
+            if (is_public)
+                t.set("book_url", env.Link("/reserver/" + std::to_string(s.id)));
+            if (std::any_of(s.audiences.begin(), s.audiences.end(), [](auto a) { return domain::IsGroupAudience(a); }))
+                t.set("request_url", env.Link("/groupes/demande", {{"visite", std::to_string(s.id)}}));
+            if (is_public && s.places_left() <= 0) t.set("book_waitlist", true);
+        }
         tours.push_back(std::move(t));
     }
     flush();

@@ -5,11 +5,11 @@
 // screenshots), CHROMIUM (default /usr/bin/chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser, startServer, stopServer } from './lib.mjs';
 
 const juo = process.env.JUO_BIN;
 const out = process.env.JUO_E2E_OUT || mkdtempSync(path.join(tmpdir(), 'juo-e2e-'));
@@ -18,41 +18,19 @@ let server;
 let base;
 let browser;
 
-function startServer(db) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(juo, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error('juo serve did not start within 20 s')), 20000);
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const m = seen.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`juo serve exited with ${code}`)); });
-  });
-}
-
 before(async () => {
   assert.ok(juo, 'JUO_BIN must name the juo program');
   mkdirSync(shots, { recursive: true });
   const db = path.join(out, 'e2e.db');
   rmSync(db, { force: true });
   execFileSync(juo, ['seed', '--db', db, '--quiet']);
-  ({ child: server, url: base } = await startServer(db));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  ({ child: server, url: base } = await startServer(juo, db));
+  browser = await launchBrowser();
 });
 
 after(async () => {
   if (browser) await browser.close();
-  if (server) {
-    const stopped = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');  // graceful stop
-    await stopped;
-  }
+  await stopServer(server);
 });
 
 async function newcomerJourney(javaScriptEnabled, name) {

@@ -1,0 +1,79 @@
+// What the people pages share (people_pages.h): the form of a request, the admission of a page
+// (sign-in redirect, 403 page, CSRF), form fields as template data, error messages in the page's
+// language, and the page answers (form, notice).
+//
+// Thread-safety: pure functions over their arguments.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "http/message.h"
+#include "web/caller.h"
+#include "web/page_kit.h"
+
+namespace juo::web {
+
+// The fields of a POSTed form (application/x-www-form-urlencoded); empty when malformed.
+struct Form {
+    http::ParamList fields;
+    bool malformed = false;
+    // The first value of `name`, or "" (trimmed).
+    std::string Get(std::string_view name) const;
+    bool Has(std::string_view name) const;
+};
+Form ReadForm(const http::Request& request);
+
+// A page's admission: the caller, or the response to send instead (redirect to sign-in, 403 or
+// 503 page, 403 for a forged CSRF token).
+struct PageAdmission {
+    std::optional<Caller> caller;
+    std::optional<http::Response> refusal;
+};
+PageAdmission AdmitPage(const PeopleContext& ctx, const http::Request& request, std::string_view pattern,
+                        std::string_view csrf_token = {});
+
+// The anonymous form token, and its check (kForbidden: "reload the page").
+std::string AnonymousFormToken(const PeopleContext& ctx);
+Status CheckAnonymousFormToken(const PeopleContext& ctx, std::string_view token);
+
+// A positive whole number ("12"), or nullopt (empty, sign, other characters, zero, overflow).
+std::optional<long long> ParsePositiveId(std::string_view text);
+
+// The error's text in the page's language.
+std::string ErrorText(const Error& e, Lang lang);
+// The HTTP status of an error on a page (http::HttpStatusFor: 400, 401, 403, 404, 409, 429, 503).
+int PageStatus(const Error& e);
+
+// Template data of form fields.
+PageData InputField(std::string name, std::string label, std::string type, std::string value,
+                    std::string autocomplete = {});
+PageData SelectField(std::string name, std::string label, PageData options);
+PageData OptionData(std::string value, std::string label, bool selected);
+PageData CheckboxField(std::string name, std::string label, bool checked);
+PageData TextareaField(std::string name, std::string label, std::string value, int max_length);
+PageData HiddenField(std::string name, std::string value);
+PageData LinkData(std::string url, std::string label, bool primary = false);
+
+// The page "form" (form.mustache): `data` holds heading, action, csrf, fields, submit...
+http::Response FormPage(const http::Request& request, int status, PageData data);
+// A form page's data with the common parts set.
+PageData FormData(const http::Request& request, const std::string& heading, const std::string& action,
+                  const std::string& csrf, const std::string& submit);
+// Marks the form's error (summary at the top, and the field `field` when not empty).
+void SetFormError(PageData& data, const std::string& text, const std::string& field = {});
+
+// The page "notice" (notice.mustache): a heading, paragraphs, an optional ticket code, links.
+http::Response NoticePage(const http::Request& request, int status, const std::string& heading,
+                          std::initializer_list<std::string> paragraphs, PageData links,
+                          const std::string& code = {});
+
+// "vendredi 4 avril 2025, 9 h 30 – 11 h" in the page's language.
+std::string TourWhen(std::string_view day, std::string_view starts, std::string_view ends, Lang lang);
+
+// A local path from the `next` parameter (only "/…" and not "//…"), else `fallback`.
+std::string SafeNext(const std::string& next, const std::string& fallback);
+
+}  // namespace juo::web

@@ -1,0 +1,34 @@
+// The pages of people with an account: sign-up, e-mail confirmation, sign-in and out, password
+// reset (account_pages.cc); booking a public tour, "my bookings" with cancellation and the
+// waiting list's offers, leaving a waiting list by its e-mailed link (booking_pages.cc); a
+// teacher's or adviser's group visit request and its follow-up, and the requests a factory
+// received with accept / refuse (group_pages.cc). Server-rendered forms in French first and
+// English with ?lang=en, working without JavaScript.
+//
+// Every POST carries a CSRF token: the session's token for signed-in forms (checked by Admit),
+// a signed anonymous token for sign-up, sign-in and password forms. A signed-in page reached
+// anonymously redirects to the sign-in page and back. Bad input re-shows the form with the
+// message (400/409/…), never a 500; nothing changes.
+//
+// Routes: see RegisterPeoplePages and auth/authorisation.cc (the route × role table).
+//
+// Thread-safety: handlers use this thread's connection (ConnectionPerThread) and thread-safe
+// services; they run on the server's handler pool.
+#pragma once
+
+#include "web/caller.h"
+
+namespace juo::http {
+class Router;
+}
+
+namespace juo::web {
+
+void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx);
+
+// The parts, each in its own file.
+void RegisterAccountPages(http::Router& router, const PeopleContext& ctx);
+void RegisterBookingPages(http::Router& router, const PeopleContext& ctx);
+void RegisterGroupPages(http::Router& router, const PeopleContext& ctx);
+
+}  // namespace juo::web

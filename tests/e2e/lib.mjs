@@ -1,0 +1,77 @@
+// What the browser tests share: a `juo serve` child process on loopback, Debian's Chromium
+// through Playwright-core (never a downloaded browser), and reading the e-mails the server
+// delivered into its maildir.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+// Starts `juo serve --db DB` on a free loopback port; resolves { child, url }.
+export function startServer(juo, db, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(juo, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const timer = setTimeout(() => reject(new Error('juo serve did not start within 20 s')), 20000);
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const m = seen.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`juo serve exited with ${code}`)); });
+  });
+}
+
+// Stops the server gracefully (SIGTERM) and waits for it.
+export async function stopServer(child) {
+  if (!child || child.exitCode !== null) return;
+  const stopped = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  await stopped;
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+// A browser context that never reaches the network beyond loopback (map tiles are cut).
+export async function offlineContext(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...options });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  return context;
+}
+
+// The messages of a maildir (new/), each { file, to, text } with the text part decoded.
+export function readMaildir(maildir) {
+  const folder = path.join(maildir, 'new');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder).sort().map((file) => {
+    const raw = readFileSync(path.join(folder, file), 'latin1');
+    const to = (raw.match(/^To: *(.*)$/mi) || [])[1] || '';
+    const part = raw.match(/Content-Type: text\/plain[^\r\n]*\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/);
+    const text = part ? Buffer.from(part[1].replace(/\s+/g, ''), 'base64').toString('utf8') : '';
+    return { file, to, text };
+  });
+}
+
+// Waits (up to 15 s) for a message to `address` whose text matches `pattern`; returns it.
+export async function waitForMail(maildir, address, pattern) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const found = readMaildir(maildir).find((m) => m.to.includes(address) && pattern.test(m.text));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no e-mail to ${address} matching ${pattern} within 15 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+// The first link of `text` starting with `prefix` (the server's base URL and a path).
+export function linkIn(text, prefix) {
+  const m = text.match(new RegExp(prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '[^\\s]*'));
+  if (!m) throw new Error(`no link starting with ${prefix} in:\n${text}`);
+  return m[0];
+}

@@ -1,0 +1,221 @@
+// Browser tests of the people pages (issue 4) against a real `juo serve` on a seeded replica,
+// its edition open for registrations, e-mails delivered into a maildir that the test reads:
+//   - a visitor signs up, confirms the address from the e-mail, books for a family of 4, gets
+//     the confirmation e-mail with the ticket code, and cancels;
+//   - a teacher asks for a Friday group visit; the factory's host (a seeded account, signed in
+//     after a password reset by e-mail) accepts it; the teacher sees it accepted and is told;
+//   - a party that does not fit waits on the list, is offered the places freed by a
+//     cancellation (by e-mail) and accepts them.
+// Run by CTest as: node --test tests/e2e/people.test.mjs (environment as public_site.test.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchBrowser, linkIn, offlineContext, readMaildir, startServer, stopServer, waitForMail } from './lib.mjs';
+
+const juo = process.env.JUO_BIN;
+const out = process.env.JUO_E2E_OUT || mkdtempSync(path.join(tmpdir(), 'juo-e2e-'));
+const shots = path.join(out, 'screenshots');
+const maildir = path.join(out, 'people-maildir');
+const password = 'visite-usine-2025';
+let server;
+let base;
+let browser;
+let db;
+const tours = {};
+
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query]).toString().trim();
+
+before(async () => {
+  assert.ok(juo, 'JUO_BIN must name the juo program');
+  mkdirSync(shots, { recursive: true });
+  db = path.join(out, 'people.db');
+  rmSync(db, { force: true });
+  rmSync(maildir, { recursive: true, force: true });
+  execFileSync(juo, ['seed', '--db', db, '--quiet']);
+  sql("UPDATE edition SET status = 'open', registration_opens_at = NULL, registration_closes_at = NULL, max_party_size = 6");
+  const publicTour = (skip) => sql(
+    "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id AND a.audience = 'public' " +
+    `WHERE s.status = 'open' AND s.capacity_people - s.places_taken >= 10 ORDER BY s.id LIMIT 1 OFFSET ${skip}`);
+  tours.family = publicTour(0);
+  tours.scarce = publicTour(1);
+  sql(`UPDATE session SET capacity_people = places_taken + 3 WHERE id = ${tours.scarce}`);
+  tours.group = sql(
+    "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id AND a.audience = 'school' " +
+    "WHERE s.status = 'open' AND s.capacity_people - s.places_taken >= 30 AND s.capacity_groups > s.groups_taken " +
+    "AND (s.min_level IS NULL OR s.min_level IN ('4e', '3e')) ORDER BY s.id LIMIT 1");
+  tours.groupSite = sql(`SELECT site_id FROM session WHERE id = ${tours.group}`);
+  tours.host = sql("SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id " +
+    `WHERE r.role = 'host' AND r.site_id = ${tours.groupSite} LIMIT 1`);
+  for (const [k, v] of Object.entries(tours)) assert.ok(v, `the replica has a tour for ${k}`);
+  ({ child: server, url: base } = await startServer(juo, db, { JUO_MAILDIR: maildir }));
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  await stopServer(server);
+});
+
+const pathOf = (link) => link.replace(/^https?:\/\/[^/]+/, '');
+
+// Signs up with `role`, confirms the address from the e-mail, signs in; returns the page.
+async function newAccount(name, email, role) {
+  const context = await offlineContext(browser);
+  const page = await context.newPage();
+  await page.goto(base + '/compte/inscription');
+  await page.getByLabel('Nom et prénom').fill(name);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByLabel('Vous êtes').selectOption(role);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.getByRole('heading', { name: 'Vérifiez votre boîte e-mail' }).waitFor();
+  const mail = await waitForMail(maildir, email, /compte\/confirmation\?jeton=/);
+  await page.goto(base + pathOf(linkIn(mail.text, '/compte/confirmation?jeton=')));
+  await page.getByRole('heading', { name: 'Adresse confirmée' }).waitFor();
+  await signIn(page, email, password);
+  return page;
+}
+
+async function signIn(page, email, secret) {
+  await page.goto(base + '/compte/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(secret);
+  await Promise.all([page.waitForURL(/\/compte\/reservations/), page.getByRole('button', { name: 'Me connecter' }).click()]);
+}
+
+// Books `people` on `tour` from the factory's page; returns the page after the answer.
+async function bookFromSitePage(page, tour, people, waitlist) {
+  const site = sql(`SELECT site_id FROM session WHERE id = ${tour}`);
+  await page.goto(`${base}/usines/${site}`);
+  await Promise.all([page.waitForURL(new RegExp(`/reserver/${tour}$`)), page.locator(`a[href="/reserver/${tour}"]`).click()]);
+  await page.getByLabel('Nombre de personnes').fill(String(people));
+  const box = page.getByLabel(/liste d'attente/);
+  if (waitlist) await box.check(); else await box.uncheck();
+  await page.getByRole('button', { name: 'Réserver' }).click();
+  await page.locator('h1').waitFor();
+}
+
+const placesTaken = (tour) => Number(sql(`SELECT places_taken FROM session WHERE id = ${tour}`));
+
+test('a visitor signs up, books for a family of 4, receives the e-mail and cancels', async () => {
+  const email = 'famille.martin@example.org';
+  const page = await newAccount('Camille Martin', email, 'visitor');
+  const before = placesTaken(tours.family);
+  await bookFromSitePage(page, tours.family, 4, false);
+  assert.equal(await page.locator('h1').innerText(), 'Réservation confirmée');
+  const code = (await page.locator('[data-ticket-code]').innerText()).trim();
+  assert.match(code, /^[2-9A-HJKMNP-Z]{10}$/);
+  assert.equal(placesTaken(tours.family), before + 4);
+  await page.screenshot({ path: path.join(shots, 'people-1-booked.png'), fullPage: true });
+
+  const mail = await waitForMail(maildir, email, new RegExp(code));
+  assert.match(mail.text, /4 personnes/);
+
+  await page.goto(base + '/compte/reservations');
+  const card = page.locator('[data-booking][data-status="confirmed"]');
+  assert.equal(await card.count(), 1);
+  await page.screenshot({ path: path.join(shots, 'people-2-my-bookings.png'), fullPage: true });
+  await card.getByRole('button', { name: 'Annuler cette réservation' }).click();
+  await page.getByText('Réservation annulée : les places sont libérées.').waitFor();
+  assert.equal(await page.locator('[data-booking][data-status="cancelled"]').count(), 1);
+  assert.equal(placesTaken(tours.family), before);
+  await waitForMail(maildir, email, /annul/i);
+  await page.context().close();
+});
+
+test("a teacher's group request is accepted by the factory's host", async () => {
+  const teacherEmail = 'prof.durand@example.org';
+  const teacher = await newAccount('Alex Durand', teacherEmail, 'teacher');
+  const site = tours.groupSite;
+  await teacher.goto(`${base}/usines/${site}`);
+  await teacher.locator(`a[href="/groupes/demande?visite=${tours.group}"]`).click();
+  await teacher.getByRole('heading', { name: 'Demander une visite de groupe' }).waitFor();
+  assert.equal(await teacher.getByLabel('Visite n° (choix 1)').inputValue(), tours.group);
+  await teacher.getByLabel('Niveau du groupe').selectOption('3e');
+  await teacher.getByLabel('Élèves ou participants').fill('24');
+  await teacher.getByLabel('Accompagnateurs').fill('2');
+  await teacher.getByLabel("Commune ou code postal de l'établissement").fill('Lyon');
+  await teacher.getByLabel("Nous avons besoin d'un bus").check();
+  await Promise.all([teacher.waitForURL(/\/compte\/demandes\?envoyee=\d+/),
+    teacher.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+  const requestId = new URL(teacher.url()).searchParams.get('envoyee');
+  const mine = teacher.locator(`[data-request="${requestId}"]`);
+  assert.equal(await mine.getAttribute('data-status'), 'pending');
+  await teacher.screenshot({ path: path.join(shots, 'people-3-request-sent.png'), fullPage: true });
+
+  // The host has a seeded account without a password: a reset by e-mail opens it.
+  const host = await (await offlineContext(browser)).newPage();
+  await host.goto(base + '/compte/mot-de-passe-oublie');
+  await host.getByLabel('Adresse e-mail').fill(tours.host);
+  await host.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await host.getByRole('heading', { name: 'Vérifiez votre boîte e-mail' }).waitFor();
+  const reset = await waitForMail(maildir, tours.host, /nouveau-mot-de-passe\?jeton=/);
+  await host.goto(base + pathOf(linkIn(reset.text, '/compte/nouveau-mot-de-passe?jeton=')));
+  await host.getByLabel('Nouveau mot de passe').fill('accueil-usine-2025');
+  await host.getByRole('button', { name: 'Enregistrer' }).click();
+  await host.getByRole('heading', { name: 'Mot de passe changé' }).waitFor();
+  await signIn(host, tours.host, 'accueil-usine-2025');
+  await host.goto(base + '/accueil/demandes');
+  const received = host.locator(`[data-request="${requestId}"]`);
+  await received.waitFor();
+  await host.screenshot({ path: path.join(shots, 'people-4-host-requests.png'), fullPage: true });
+  const placesBefore = placesTaken(tours.group);
+  await received.getByLabel('Visite').selectOption(tours.group);
+  await received.getByLabel('Message au demandeur (facultatif)').fill('Rendez-vous à l’accueil, chaussures fermées.');
+  await Promise.all([host.waitForURL(/fait=acceptee/), received.getByRole('button', { name: 'Accepter' }).click()]);
+  assert.equal(await host.locator(`[data-request="${requestId}"]`).getAttribute('data-status'), 'accepted');
+  assert.equal(placesTaken(tours.group), placesBefore + 26);
+
+  await teacher.goto(base + '/compte/demandes');
+  assert.equal(await mine.getAttribute('data-status'), 'accepted');
+  assert.match(await mine.innerText(), /Acceptée pour/);
+  await teacher.screenshot({ path: path.join(shots, 'people-5-request-accepted.png'), fullPage: true });
+  const told = await waitForMail(maildir, teacherEmail, /demande de visite de groupe est acceptée/);
+  assert.match(told.text, /chaussures fermées/);
+  await teacher.context().close();
+  await host.context().close();
+});
+
+test('a waitlisted party is offered freed places and accepts them', async () => {
+  const first = await newAccount('Sam Petit', 'sam.petit@example.org', 'visitor');
+  await bookFromSitePage(first, tours.scarce, 3, false);
+  assert.equal(await first.locator('h1').innerText(), 'Réservation confirmée');
+
+  const waitingEmail = 'lou.bernard@example.org';
+  const waiting = await newAccount('Lou Bernard', waitingEmail, 'visitor');
+  await bookFromSitePage(waiting, tours.scarce, 2, true);
+  assert.equal(await waiting.locator('h1').innerText(), "Inscription sur la liste d'attente");
+  await waiting.goto(base + '/compte/reservations');
+  assert.equal(await waiting.locator('[data-waiting]').count(), 1);
+
+  await first.goto(base + '/compte/reservations');
+  await first.locator('[data-booking][data-status="confirmed"]').getByRole('button', { name: 'Annuler cette réservation' }).click();
+  await first.getByText('Réservation annulée').waitFor();
+
+  const offer = await waitForMail(maildir, waitingEmail, /compte\/reservations\?offre=\d+/);
+  await waiting.goto(base + pathOf(linkIn(offer.text, '/compte/reservations?offre=')));
+  const offered = waiting.locator('[data-offer]');
+  assert.equal(await offered.count(), 1);
+  await waiting.screenshot({ path: path.join(shots, 'people-6-offer.png'), fullPage: true });
+  await offered.getByRole('button', { name: 'Accepter ces places' }).click();
+  await waiting.getByText('Offre acceptée').waitFor();
+  assert.equal(await waiting.locator('[data-booking][data-status="confirmed"]').count(), 1);
+  assert.equal(Number(sql(`SELECT count(*) FROM booking WHERE session_id = ${tours.scarce} AND status = 'confirmed' ` +
+    `AND user_id = (SELECT id FROM app_user WHERE email = '${waitingEmail}')`)), 1);
+  await waiting.context().close();
+  await first.context().close();
+  assert.ok(readMaildir(maildir).length >= 10);
+});
+
+test('a phone-sized screen shows the booking form without horizontal scrolling', async () => {
+  const context = await offlineContext(browser, { viewport: { width: 375, height: 740 }, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(base + '/compte/inscription');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+  await page.screenshot({ path: path.join(shots, 'people-7-phone-signup.png'), fullPage: true });
+  await context.close();
+});
