@@ -46,11 +46,13 @@ struct LeaveWaitlist {
     long long entry_id = 0;
 };
 
+inline constexpr int kEveryoneBooked = -1;
+
 // Record the attended headcount of a booking at the door, by ticket code. `may_check_in` says
 // whether the actor may do it for the booking's site (a host for their own sites).
 struct CheckIn {
     std::string ticket_code;
-    int attended = 0;
+    int attended = 0;  // kEveryoneBooked: the booking's people
     std::optional<long long> by_user;
     std::function<bool(long long site_id)> may_check_in;
 };
@@ -93,6 +95,7 @@ struct Outcome {
     std::string leave_token;                     // kWaitlisted
     bool replayed = false;                       // kBooked: the answer to an earlier submit
     long long check_in_id = 0;                   // kCheckedIn
+    int attended = 0;                            // kCheckedIn: the headcount recorded
     int places_left = 0;                         // the session's places left after the command
     int offers_made = 0;                         // waiting-list offers this command triggered
 };

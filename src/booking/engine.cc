@@ -306,11 +306,13 @@ struct BookingEngine::Writer {
         if (store->HasCheckIn(b->id))
             return MakeError(ErrorCode::kConflict, "this ticket was already checked in",
                              "ce billet a déjà été pointé");
-        JUO_TRY(domain::ValidateAttended(c.attended, b->people));
+        const int attended = c.attended == kEveryoneBooked ? b->people : c.attended;
+        JUO_TRY(domain::ValidateAttended(attended, b->people));
         Outcome o;
         o.kind = Outcome::Kind::kCheckedIn;
-        o.check_in_id = store->InsertCheckIn(b->id, c.attended, now, c.by_user);
-        Audit(c.by_user, "booking.check_in", "booking", b->id, std::to_string(c.attended) + " attended");
+        o.check_in_id = store->InsertCheckIn(b->id, attended, now, c.by_user);
+        o.attended = attended;
+        Audit(c.by_user, "booking.check_in", "booking", b->id, std::to_string(attended) + " attended");
         o.booking = *b;
         return o;
     }

@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kRequestSelect =
     "SELECT r.id, r.edition_id, r.requester_user_id, r.audience, r.level, r.pupils, r.adults, r.bus_needed, "
     "r.status, r.message, r.submitted_at, r.decided_at, r.department_code, u.display_name, u.email, "
-    "b.id, b.session_id, t.id, t.name, t.commune_name, s.day_date, s.starts_at, s.ends_at "
+    "b.id, b.session_id, t.id, t.name, t.commune_name, s.day_date, s.starts_at, s.ends_at, b.ticket_code "
     "FROM group_request r LEFT JOIN app_user u ON u.id = r.requester_user_id "
     "LEFT JOIN booking b ON b.group_request_id = r.id AND b.status = 'confirmed' "
     "LEFT JOIN session s ON s.id = b.session_id LEFT JOIN site t ON t.id = s.site_id ";
@@ -46,6 +46,7 @@ GroupRequestView ViewFromRow(const soci::row& row) {
         t.starts_at = row.get<std::string>(21);
         t.ends_at = row.get<std::string>(22);
         v.accepted_tour = t;
+        v.ticket_code = row.get<std::string>(23);
     }
     return v;
 }

@@ -29,6 +29,7 @@ struct GroupRequestView {
     std::vector<WishView> wishes;
     std::optional<TourSummary> accepted_tour;  // the tour its group booking is for
     std::optional<long long> booking_id;       // the group booking, when accepted
+    std::string ticket_code;                   // its ticket, checked in at the door
 };
 
 // The request `id` with its wishes, or nullopt.

@@ -240,6 +240,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterAccountPages(router, ctx);
     RegisterBookingPages(router, ctx);
     RegisterGroupPages(router, ctx);
+    RegisterCheckInPage(router, ctx);
 }
 
 }  // namespace juo::web

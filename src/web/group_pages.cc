@@ -149,6 +149,7 @@ PageData RequestItem(const http::Request& req, const store::GroupRequestView& v,
         item.set("accepted", v.accepted_tour->site_name + ", " +
                                  TourWhen(v.accepted_tour->day_date, v.accepted_tour->starts_at,
                                           v.accepted_tour->ends_at, lang));
+        item.set("code", v.ticket_code);
     }
     if (!r.message.empty()) item.set("message", r.message);
     (void)req;

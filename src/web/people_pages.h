@@ -2,7 +2,8 @@
 // reset (account_pages.cc); booking a public tour, "my bookings" with cancellation and the
 // waiting list's offers, leaving a waiting list by its e-mailed link (booking_pages.cc); a
 // teacher's or adviser's group visit request and its follow-up, and the requests a factory
-// received with accept / refuse (group_pages.cc). Server-rendered forms in French first and
+// received with accept / refuse (group_pages.cc); the hosts' check-in at the door
+// (check_in_page.cc). Server-rendered forms in French first and
 // English with ?lang=en, working without JavaScript.
 //
 // Every POST carries a CSRF token: the session's token for signed-in forms (checked by Admit),
@@ -30,5 +31,6 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx);
 void RegisterAccountPages(http::Router& router, const PeopleContext& ctx);
 void RegisterBookingPages(http::Router& router, const PeopleContext& ctx);
 void RegisterGroupPages(http::Router& router, const PeopleContext& ctx);
+void RegisterCheckInPage(http::Router& router, const PeopleContext& ctx);
 
 }  // namespace juo::web

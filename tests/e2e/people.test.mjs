@@ -175,6 +175,21 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   await teacher.screenshot({ path: path.join(shots, 'people-5-request-accepted.png'), fullPage: true });
   const told = await waitForMail(maildir, teacherEmail, /demande de visite de groupe est acceptée/);
   assert.match(told.text, /chaussures fermées/);
+  const groupCode = (await mine.locator('strong').last().innerText()).trim();
+  assert.match(told.text, new RegExp(groupCode));
+
+  // On the day, the host checks the group in: 25 of the 26 came.
+  await host.goto(base + '/accueil/pointage');
+  await host.getByLabel('Code du billet').fill('JUO:' + groupCode.toLowerCase());
+  await host.getByLabel('Personnes présentes').fill('25');
+  await host.getByRole('button', { name: 'Pointer' }).click();
+  await host.locator('[data-checked-in]').waitFor();
+  assert.match(await host.locator('[data-checked-in]').innerText(), /25 personnes/);
+  await host.screenshot({ path: path.join(shots, 'people-5b-check-in.png'), fullPage: true });
+  assert.equal(sql(`SELECT c.attended FROM check_in c JOIN booking b ON b.id = c.booking_id WHERE b.ticket_code = '${groupCode}'`), '25');
+  await host.getByLabel('Code du billet').fill(groupCode);
+  await host.getByRole('button', { name: 'Pointer' }).click();
+  await host.getByText('ce billet a déjà été pointé').waitFor();
   await teacher.context().close();
   await host.context().close();
 });
