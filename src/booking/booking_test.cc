@@ -12,9 +12,11 @@
 
 #include "booking/engine.h"
 #include "booking/rules.h"
+#include "common/clock.h"
 #include "seed/replica.h"
 #include "store/database.h"
 #include "store/outbox.h"
+#include "store/group_request_repository.h"
 #include "store/user_repository.h"
 
 namespace juo::booking {
@@ -73,6 +75,7 @@ class BookingTest : public ::testing::Test {
         o.durable = false;
         o.offer_ttl = std::chrono::hours(1);
         o.sweep_every = std::chrono::hours(1);  // the tests sweep by hand
+        o.remind_every = std::chrono::hours(1);
         o.now = [this] {
             std::lock_guard lock(clock_mutex_);
             return now_;
@@ -334,6 +337,123 @@ TEST_F(BookingTest, ABookingSurvivesARestartOfTheEngine) {
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again->replayed);
     EXPECT_EQ(again->booking->ticket_code, b->booking->ticket_code);
+}
+
+// A class of `pupils` + 2 adults from Lyon asking for the school tour, by `requester`.
+long long InsertRequest(store::Database& db, long long session, long long requester, int pupils,
+                        const std::string& level = "3e") {
+    domain::GroupRequest r;
+    db.sql() << "SELECT edition_id FROM session WHERE id = :s", soci::use(session), soci::into(r.edition_id);
+    r.requester_user_id = requester;
+    r.audience = domain::Audience::kSchool;
+    r.level = level;
+    r.pupils = pupils;
+    r.adults = 2;
+    r.position = {45.76, 4.83};
+    r.department_code = "69";
+    r.submitted_at = "2026-02-01T08:00:00Z";
+    domain::Wish w;
+    w.session_id = session;
+    r.wishes.push_back(w);
+    EXPECT_TRUE(store::InsertGroupRequests(db, std::span<domain::GroupRequest>(&r, 1)).ok());
+    return r.id;
+}
+
+TEST_F(BookingTest, AnAcceptedGroupTakesPlacesAndAGroupSlotOnce) {
+    db_->sql() << "UPDATE session SET capacity_people = 40, places_taken = 0, capacity_groups = 1, groups_taken = 0, "
+                  "min_level = NULL WHERE id = :s",
+        soci::use(school_session_);
+    const long long host = users_[10], teacher = users_[11];
+    const long long first = InsertRequest(*db_, school_session_, teacher, 24);
+    const long long second = InsertRequest(*db_, school_session_, users_[12], 10);
+    auto anywhere = [](long long) { return true; };
+    auto nowhere = [](long long) { return false; };
+    const std::string status_of = "SELECT count(*) FROM group_request WHERE status = 'accepted' AND id = ";
+
+    auto r = engine_->Call(AcceptGroupRequest{first, school_session_, host, "", nowhere});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kForbidden);
+    r = engine_->Call(AcceptGroupRequest{first, session_, host, "", anywhere});  // a tour it did not ask for
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(Count(status_of + std::to_string(first)), 0);
+
+    r = engine_->Call(AcceptGroupRequest{first, school_session_, host, "Bienvenue", anywhere});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->kind, Outcome::Kind::kBooked);
+    EXPECT_EQ(r->booking->kind, domain::BookingKind::kGroup);
+    EXPECT_EQ(r->booking->people, 26);
+    EXPECT_EQ(r->request_id, first);
+    EXPECT_EQ(Count("SELECT places_taken * 100 + groups_taken FROM session WHERE id = " +
+                    std::to_string(school_session_)),
+              2601);
+    EXPECT_EQ(Count(status_of + std::to_string(first)), 1);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'group_accepted' AND body_text LIKE '%Bienvenue%'"),
+              1);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'group_request.accept' AND entity_id = " +
+                    std::to_string(first)),
+              1);
+
+    r = engine_->Call(AcceptGroupRequest{first, school_session_, host, "", anywhere});  // decided already
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+    r = engine_->Call(AcceptGroupRequest{second, school_session_, host, "", anywhere});  // no group slot left
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kFull);
+    EXPECT_EQ(Count("SELECT places_taken FROM session WHERE id = " + std::to_string(school_session_)), 26);
+
+    r = engine_->Call(RefuseGroupRequest{second, host, "Complet, désolé", nowhere});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kForbidden);
+    r = engine_->Call(RefuseGroupRequest{second, host, "Complet, désolé", anywhere});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->kind, Outcome::Kind::kRefused);
+    EXPECT_EQ(Count("SELECT count(*) FROM group_request WHERE status = 'refused' AND message = 'Complet, désolé' "
+                    "AND id = " + std::to_string(second)),
+              1);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'group_refused'"), 1);
+    r = engine_->Call(RefuseGroupRequest{second, host, "", anywhere});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+    r = engine_->Call(RefuseGroupRequest{999999, host, "", anywhere});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(BookingTest, AGroupBelowTheTourLevelIsNotAccepted) {
+    db_->sql() << "UPDATE session SET capacity_people = 40, places_taken = 0, capacity_groups = 2, groups_taken = 0, "
+                  "min_level = 'terminale' WHERE id = :s",
+        soci::use(school_session_);
+    const long long request = InsertRequest(*db_, school_session_, users_[11], 20, "3e");
+    auto r = engine_->Call(AcceptGroupRequest{request, school_session_, users_[10], "", nullptr});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(r.error().message.find("terminale"), std::string::npos);
+    EXPECT_EQ(Count("SELECT places_taken FROM session WHERE id = " + std::to_string(school_session_)), 0);
+}
+
+TEST_F(BookingTest, RemindersGoOutTheDayBeforeOncePerBooking) {
+    auto booked = BookParty(users_[0], 2);
+    ASSERT_TRUE(booked.ok());
+    std::string day;
+    db_->sql() << "SELECT day_date FROM session WHERE id = :s", soci::use(session_), soci::into(day);
+    const std::string mine = "SELECT count(*) FROM email_outbox WHERE kind = 'booking.reminder' AND booking_id = " +
+                             std::to_string(booked->booking->id);
+    SetNow(day + "T12:00:00Z");  // the day itself: too late for "tomorrow"
+    ASSERT_TRUE(engine_->Call(SendReminders{100000}).ok());
+    EXPECT_EQ(Count(mine), 0);
+    SetNow(UtcIsoPlusSeconds(day + "T08:00:00Z", -24 * 3600));  // the day before
+    auto sent = engine_->Call(SendReminders{100000});
+    ASSERT_TRUE(sent.ok()) << sent.error().message;
+    EXPECT_GE(sent->reminders_sent, 1);
+    EXPECT_EQ(Count(mine), 1);
+    auto again = engine_->Call(SendReminders{100000});
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->reminders_sent, 0);
+    EXPECT_EQ(Count(mine), 1);
+    EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE status = 'confirmed' AND reminded_at IS NULL AND session_id "
+                    "IN (SELECT id FROM session WHERE day_date = '" + day + "') AND user_id IS NOT NULL"),
+              0);
 }
 
 }  // namespace

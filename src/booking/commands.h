@@ -79,12 +79,18 @@ struct RefuseGroupRequest {
     std::function<bool(long long site_id)> may_act_on_site;
 };
 
+// Mail the reminder of tomorrow's tours (UTC date of now + 24 h) to the bookings not reminded
+// yet, at most `limit` per run (the engine runs it by itself every minute).
+struct SendReminders {
+    int limit = 500;
+};
+
 // Expire the offers past their time and offer the places to the next entries (the engine also
 // runs it by itself every few seconds).
 struct ExpireOffers {};
 
 using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, AcceptGroupRequest,
-                             RefuseGroupRequest, ExpireOffers>;
+                             RefuseGroupRequest, SendReminders, ExpireOffers>;
 
 struct Outcome {
     enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kRefused, kSwept };
@@ -98,6 +104,7 @@ struct Outcome {
     int attended = 0;                            // kCheckedIn: the headcount recorded
     int places_left = 0;                         // the session's places left after the command
     int offers_made = 0;                         // waiting-list offers this command triggered
+    int reminders_sent = 0;                      // SendReminders
 };
 
 }  // namespace juo::booking

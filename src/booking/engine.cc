@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <future>
+#include <map>
 
 #include "booking/emails.h"
 #include "booking/rules.h"
@@ -422,6 +423,28 @@ struct BookingEngine::Writer {
         return o;
     }
 
+    Result<Outcome> Execute(const SendReminders& c) {
+        Outcome o;
+        o.kind = Outcome::Kind::kSwept;
+        const std::string tomorrow = UtcIsoPlusSeconds(now, 24 * 3600).substr(0, 10);
+        std::map<long long, store::SessionForBooking> tours;
+        for (auto& due : store->DueReminders(tomorrow, c.limit)) {
+            auto it = tours.find(due.booking.session_id);
+            if (it == tours.end()) {
+                auto s = store->LoadSession(due.booking.session_id);
+                if (!s) continue;
+                it = tours.emplace(due.booking.session_id, *s).first;
+            }
+            Send(ReminderEmail(due.to, due.booking, it->second, options.base_url));
+            store->MarkReminded(due.booking.id, now);
+            ++o.reminders_sent;
+        }
+        if (o.reminders_sent > 0)
+            Audit(std::nullopt, "booking.remind", "session_day", 0,
+                  std::to_string(o.reminders_sent) + " reminders for " + tomorrow);
+        return o;
+    }
+
     Result<Outcome> Execute(const ExpireOffers&) {
         Outcome o;
         o.kind = Outcome::Kind::kSwept;
@@ -511,6 +534,7 @@ EngineStats BookingEngine::stats() const {
 
 void BookingEngine::Run() {
     auto next_sweep = std::chrono::steady_clock::now() + options_.sweep_every;
+    auto next_reminders = std::chrono::steady_clock::now() + options_.remind_every;
     for (;;) {
         std::vector<Pending> batch;
         {
@@ -528,6 +552,15 @@ void BookingEngine::Run() {
                                      spdlog::warn("booking: offer expiry failed: {}", r.error().message);
                              }});
             next_sweep = std::chrono::steady_clock::now() + options_.sweep_every;
+        }
+        if (options_.remind_every.count() > 0 && std::chrono::steady_clock::now() >= next_reminders) {
+            batch.push_back({SendReminders{}, [](Result<Outcome> r) {
+                                 if (!r.ok())
+                                     spdlog::warn("booking: reminders failed: {}", r.error().message);
+                                 else if (r->reminders_sent > 0)
+                                     spdlog::info("booking: {} reminder e-mails queued", r->reminders_sent);
+                             }});
+            next_reminders = std::chrono::steady_clock::now() + options_.remind_every;
         }
         if (batch.empty()) continue;
 

@@ -34,6 +34,7 @@ struct EngineOptions {
     int max_batch = 256;                                      // commands per transaction at most
     std::chrono::seconds offer_ttl = std::chrono::hours(24);  // how long a waiting-list offer holds places
     std::chrono::milliseconds sweep_every = std::chrono::seconds(5);  // offer expiry check
+    std::chrono::milliseconds remind_every = std::chrono::minutes(1);  // reminder e-mails; 0 = never
     bool durable = true;                                              // fsync each commit (synchronous=FULL)
     std::string base_url = "http://localhost:8080";                   // for the links in e-mails
     std::function<std::string()> now;                                 // UTC ISO instant; NowUtcIso by default

@@ -319,6 +319,36 @@ bool CapacityStore::HasCheckIn(long long booking_id) {
     return n > 0;
 }
 
+std::vector<CapacityStore::DueReminder> CapacityStore::DueReminders(const std::string& day, int limit) {
+    std::vector<DueReminder> out;
+    soci::rowset<soci::row> rows =
+        (db_.sql().prepare << "SELECT b.id, b.session_id, b.people, b.ticket_code, b.kind, u.id, u.email, "
+                              "u.display_name, u.locale FROM session s JOIN booking b ON b.session_id = s.id JOIN "
+                              "app_user u ON u.id = b.user_id WHERE s.day_date = :day AND s.status = 'open' AND "
+                              "b.status = 'confirmed' AND b.reminded_at IS NULL AND u.deleted_at IS NULL "
+                              "ORDER BY b.id LIMIT :n",
+         soci::use(day), soci::use(limit));
+    for (const auto& r : rows) {
+        DueReminder d;
+        d.booking.id = RowInt(r, 0);
+        d.booking.session_id = RowInt(r, 1);
+        d.booking.people = static_cast<int>(RowInt(r, 2));
+        d.booking.ticket_code = r.get<std::string>(3);
+        d.booking.kind = domain::ParseBookingKind(r.get<std::string>(4)).value_or(domain::BookingKind::kParty);
+        d.to.id = RowInt(r, 5);
+        d.to.email = r.get<std::string>(6);
+        d.to.display_name = r.get<std::string>(7);
+        d.to.locale = r.get<std::string>(8);
+        d.booking.user_id = d.to.id;
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+void CapacityStore::MarkReminded(long long booking_id, const std::string& at) {
+    db_.sql() << "UPDATE booking SET reminded_at = :at WHERE id = :id", soci::use(at), soci::use(booking_id);
+}
+
 std::string CapacityStore::SessionMinLevel(long long session_id) {
     NullableText level;
     db_.sql() << "SELECT min_level FROM session WHERE id = :id", soci::into(level.value, level.ind),

@@ -91,6 +91,14 @@ class CapacityStore {
                             std::optional<long long> by_user);
     bool HasCheckIn(long long booking_id);
 
+    // Confirmed bookings of the tours on `day` (YYYY-MM-DD) not reminded yet, at most `limit`,
+    // with their tour; and marking one reminded.
+    struct DueReminder {
+        domain::Booking booking;
+        UserContact to;
+    };
+    std::vector<DueReminder> DueReminders(const std::string& day, int limit);
+    void MarkReminded(long long booking_id, const std::string& at);
     // The tour's minimum school level ("" when none).
     std::string SessionMinLevel(long long session_id);
     std::optional<UserContact> FindUser(long long user_id);

@@ -12,6 +12,7 @@ const std::vector<Migration>& Migrations() {
         {1, "initial", kMigration0001Initial},
         {2, "bookings_outbox", kMigration0002BookingsOutbox},
         {3, "accounts", kMigration0003Accounts},
+        {4, "booking_reminders", kMigration0004BookingReminders},
     };
     return kMigrations;
 }
