@@ -23,6 +23,7 @@
 #include "store/database.h"
 #include "web/api_accounts.h"
 #include "web/api_bookings.h"
+#include "web/api_group_requests.h"
 #include "web/people_pages.h"
 #include "web/api_v1.h"
 #include "web/bilan_pages.h"
@@ -122,6 +123,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     web::RegisterApiV1(router, {catalogue->get(), &geocoder});
     web::RegisterAccountApi(router, people);
     web::RegisterBookingApi(router, people);
+    web::RegisterGroupRequestApi(router, people);
     web::RegisterPeoplePages(router, people);
     web::RegisterPages(router, {catalogue->get(), &geocoder, config.tile_url, config.tile_attribution});
     // The bilan pages read through a connection of their own (computations take a lock on it).

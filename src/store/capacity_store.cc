@@ -115,7 +115,7 @@ struct CapacityStore::Statements {
                               "s.capacity_groups, s.groups_taken, s.day_date, s.starts_at, s.ends_at, "
                               "s.min_age, e.max_party_size, e.status, e.registration_opens_at, "
                               "e.registration_closes_at, s.site_id, t.name, t.address, t.postcode, "
-                              "t.commune_name FROM session s JOIN edition e ON e.id = s.edition_id "
+                              "t.commune_name, t.department_code FROM session s JOIN edition e ON e.id = s.edition_id "
                               "JOIN site t ON t.id = s.site_id WHERE s.id = :id",
                soci::use(session_id), soci::into(session.edition_id), soci::into(session.status),
                soci::into(session.capacity_people), soci::into(session.places_taken),
@@ -125,7 +125,8 @@ struct CapacityStore::Statements {
                soci::into(session.edition_status), soci::into(opens.value, opens.ind),
                soci::into(closes.value, closes.ind), soci::into(session.site_id),
                soci::into(session.site_name), soci::into(address.value, address.ind),
-               soci::into(session.site_postcode), soci::into(session.site_commune))),
+               soci::into(session.site_postcode), soci::into(session.site_commune),
+               soci::into(session.site_department))),
           load_audiences((sql.prepare << "SELECT audience FROM session_audience WHERE session_id = :id",
                           soci::use(session_id), soci::into(audience))),
           take((sql.prepare << "UPDATE session SET places_taken = places_taken + :p, groups_taken = "

@@ -35,6 +35,7 @@ struct SessionForBooking {
     std::string registration_opens_at, registration_closes_at;  // UTC instants, empty when unset
     long long site_id = 0;
     std::string site_name, site_address, site_postcode, site_commune;
+    std::string site_department;
 };
 
 // Who receives the e-mails of a booking.

@@ -1,16 +1,11 @@
 // Group request pages: a teacher's or adviser's request (up to three ranked tours), their list
 // of requests, and the factory side: the requests received, accepted for one tour or refused.
 #include <algorithm>
-#include <set>
 
 #include "auth/authorisation.h"
-#include "common/clock.h"
 #include "http/router.h"
-#include "refdata/geocoder.h"
-#include "store/audit_log.h"
-#include "store/capacity_store.h"
 #include "store/group_request_queries.h"
-#include "store/group_request_repository.h"
+#include "web/group_requests.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -20,17 +15,12 @@ namespace {
 constexpr const char* kRequestForm = "/groupes/demande";
 constexpr const char* kMyRequests = "/compte/demandes";
 constexpr const char* kReceived = "/accueil/demandes";
-constexpr int kWishes = 3;
 
 std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
 
 std::optional<long long> WholeNumber(std::string_view text) {
     if (text == "0") return 0;
     return ParsePositiveId(text);
-}
-
-bool HasRole(const auth::Principal& p, domain::Role role) {
-    return std::any_of(p.roles.begin(), p.roles.end(), [&](const auto& g) { return g.role == role; });
 }
 
 std::string StatusLabel(domain::RequestStatus s, Lang lang) {
@@ -54,7 +44,7 @@ http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, c
     place.set("hint", M(lang, "field_school_place_hint"));
     fields.push_back(place);
     fields.push_back(CheckboxField("bus", M(lang, "field_bus"), form.Has("bus")));
-    for (int i = 1; i <= kWishes; ++i) {
+    for (int i = 1; i <= kMaxWishes; ++i) {
         const std::string name = "wish" + std::to_string(i);
         PageData wish = InputField(name, MsgFormat(lang, "field_wish", {std::to_string(i)}), "number", form.Get(name));
         if (i == 1) wish.set("hint", M(lang, "field_wish_hint"));
@@ -68,61 +58,41 @@ http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, c
     return FormPage(req, status, d);
 }
 
-struct FormProblem {
-    Error error;
-    std::string field;
-};
-
-// The request the form describes, or the first problem with it.
-std::variant<domain::GroupRequest, FormProblem> ReadRequest(const PeopleContext& ctx, const Form& form,
-                                                            const auth::Principal& who) {
-    auto bad = [](std::string en, std::string fr, std::string field) {
-        return FormProblem{MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)), std::move(field)};
+// The request the form describes (numbers that do not parse are refused with their field).
+std::variant<domain::GroupRequest, FieldError> ReadRequest(const PeopleContext& ctx, const Form& form,
+                                                           const auth::Principal& who) {
+    auto number = [&](const char* field, long long fallback_if_empty) -> std::optional<long long> {
+        const std::string text = form.Get(field);
+        if (text.empty()) return fallback_if_empty;
+        if (text == "0") return 0;
+        return ParsePositiveId(text);
     };
-    domain::GroupRequest r;
-    r.requester_user_id = who.user_id;
-    r.audience = HasRole(who, domain::Role::kTeacher) ? domain::Audience::kSchool : domain::Audience::kJobSeekers;
-    r.level = form.Get("level");
-    if (domain::LevelRank(r.level) < 0) return bad("choose the group's level", "choisissez le niveau du groupe", "level");
-    auto pupils = ParsePositiveId(form.Get("pupils"));
-    if (!pupils || *pupils > 200)
-        return bad("the group counts 1 to 200 pupils or job-seekers", "le groupe compte de 1 à 200 élèves ou participants", "pupils");
-    auto adults = WholeNumber(form.Get("adults"));
-    if (!adults || *adults > 50) return bad("0 to 50 accompanying adults", "de 0 à 50 accompagnateurs", "adults");
-    r.pupils = static_cast<int>(*pupils);
-    r.adults = static_cast<int>(*adults);
-    r.bus_needed = form.Has("bus");
-    auto place = refdata::Geocoder::Default().Geocode(form.Get("place"));
-    if (!place.ok()) return FormProblem{place.error(), "place"};
-    r.position = place->position;
-    r.department_code = place->commune->department_code;
-    auto db = ctx.db->Get();
-    if (!db.ok()) return FormProblem{db.error(), ""};
-    store::CapacityStore tours(**db);
-    std::set<long long> seen;
-    for (int i = 1; i <= kWishes; ++i) {
+    GroupRequestInput in;
+    in.level = form.Get("level");
+    auto pupils = number("pupils", 0), adults = number("adults", 0);
+    if (!pupils)
+        return FieldError{MakeError(ErrorCode::kInvalidArgument, "the number of pupils is a whole number",
+                                    "le nombre d'élèves est un nombre entier"),
+                          "pupils"};
+    if (!adults)
+        return FieldError{MakeError(ErrorCode::kInvalidArgument, "the number of adults is a whole number",
+                                    "le nombre d'accompagnateurs est un nombre entier"),
+                          "adults"};
+    in.pupils = *pupils;
+    in.adults = *adults;
+    in.bus_needed = form.Has("bus");
+    in.place = form.Get("place");
+    for (int i = 1; i <= kMaxWishes; ++i) {
         const std::string name = "wish" + std::to_string(i);
         const std::string text = form.Get(name);
         if (text.empty()) continue;
         auto id = ParsePositiveId(text);
-        auto tour = id ? tours.LoadSession(*id) : std::nullopt;
-        if (!tour)
-            return bad("no tour number " + text, "aucune visite n° " + text, name);
-        if (std::find(tour->audiences.begin(), tour->audiences.end(), r.audience) == tour->audiences.end())
-            return bad("tour " + text + " is not open to your groups (day " + tour->day_date + ")",
-                       "la visite n° " + text + " n'est pas ouverte à vos groupes (le " + tour->day_date + ")", name);
-        if (!seen.insert(*id).second) return bad("tour " + text + " is wished twice", "visite n° " + text + " demandée deux fois", name);
-        if (r.edition_id != 0 && r.edition_id != tour->edition_id)
-            return bad("the tours belong to different editions", "les visites sont de deux éditions différentes", name);
-        r.edition_id = tour->edition_id;
-        domain::Wish w;
-        w.rank = static_cast<int>(r.wishes.size()) + 1;
-        w.session_id = *id;
-        r.wishes.push_back(w);
+        if (!id)
+            return FieldError{MakeError(ErrorCode::kInvalidArgument, "no tour number " + text, "aucune visite n° " + text),
+                              name};
+        in.wishes.push_back(*id);
     }
-    if (r.wishes.empty()) return bad("name at least one tour", "indiquez au moins une visite", "wish1");
-    r.submitted_at = NowUtcIso();
-    return r;
+    return BuildGroupRequest(ctx, who, in);
 }
 
 PageData RequestItem(const http::Request& req, const store::GroupRequestView& v, Lang lang) {
@@ -169,25 +139,6 @@ http::Response RequestsPage(const http::Request& req, int status, const std::str
     return PageResponse(req, status, RenderInLayout("group_requests", d));
 }
 
-// The sites whose requests `who` decides: a host's sites; everything for relays (filtered by
-// department afterwards) and organisers.
-struct Scope {
-    std::vector<long long> sites;
-    bool all = false;
-};
-Scope ScopeOf(const auth::Principal& who) {
-    Scope s;
-    for (const auto& g : who.roles) {
-        if (g.role == domain::Role::kHost && g.site_id) s.sites.push_back(*g.site_id);
-        if (g.role == domain::Role::kOrganiser || g.role == domain::Role::kRelay) s.all = true;
-    }
-    return s;
-}
-
-bool MayDecide(const auth::Principal& who, const store::WishView& w) {
-    return auth::CanManageSite(who, w.site_id, w.department_code);
-}
-
 http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                             const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
@@ -199,12 +150,10 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
     PageData items(PageData::type::list);
     try {
-        Scope scope = ScopeOf(who);
-        for (const auto& v : store::RequestsForSites(**db, 0, scope.sites, scope.all, 200)) {
+        for (const auto& v : RequestsToDecide(**db, who, 200)) {
             std::vector<const store::WishView*> mine;
             for (const auto& w : v.wishes)
                 if (MayDecide(who, w)) mine.push_back(&w);
-            if (mine.empty()) continue;  // a relay's other departments
             PageData item = RequestItem(req, v, lang);
             item.set("requester", v.requester_name + " <" + v.requester_email + ">");
             const bool open = v.request.status == domain::RequestStatus::kPending ||
@@ -255,25 +204,11 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         auto a = AdmitPage(ctx, req, kRequestForm, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
         auto read = ReadRequest(ctx, form, *a.caller->principal);
-        if (auto* problem = std::get_if<FormProblem>(&read))
+        if (auto* problem = std::get_if<FieldError>(&read))
             return RequestForm(ctx, req, *a.caller, PageStatus(problem->error), form, ErrorText(problem->error, lang),
                                problem->field);
         auto& request = std::get<domain::GroupRequest>(read);
-        auto db = ctx.db->Get();
-        if (!db.ok()) return RequestForm(ctx, req, *a.caller, 503, form, ErrorText(db.error(), lang), "");
-        auto stored = (*db)->InTransaction<long long>([&]() -> Result<long long> {
-            JUO_TRY(store::InsertGroupRequests(**db, std::span<domain::GroupRequest>(&request, 1)));
-            domain::AuditEntry e;
-            e.at = request.submitted_at;
-            e.actor_user_id = request.requester_user_id;
-            e.actor_label = "user:" + std::to_string(*request.requester_user_id);
-            e.action = "group_request.create";
-            e.entity = "group_request";
-            e.entity_id = request.id;
-            e.detail = std::to_string(request.people()) + " people, " + std::to_string(request.wishes.size()) + " wishes";
-            store::AppendAudit(**db, e);
-            return request.id;
-        });
+        auto stored = StoreGroupRequest(ctx, request);
         if (!stored.ok())
             return RequestForm(ctx, req, *a.caller, PageStatus(stored.error()), form, ErrorText(stored.error(), lang), "");
         return http::Response::Redirect(PageLink(req, kMyRequests, {{"envoyee", std::to_string(*stored)}}));
@@ -321,26 +256,15 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         const std::string message = form.Get("message");
         if (!id || (decision != "accept" && decision != "refuse") || message.size() > 1000)
             return ReceivedPage(ctx, req, *a.caller, 400, "", M(lang, "bad_form"));
-        // Which sites this actor may decide for, from the request's wishes (read here, on this
-        // thread's connection; the engine re-checks the request's state in its transaction).
-        auto db = ctx.db->Get();
-        if (!db.ok()) return ReceivedPage(ctx, req, *a.caller, 503, "", ErrorText(db.error(), lang));
-        std::set<long long> allowed;
-        try {
-            if (auto v = store::FindGroupRequestView(**db, *id))
-                for (const auto& w : v->wishes)
-                    if (MayDecide(who, w)) allowed.insert(w.site_id);
-        } catch (const std::exception& e) {
-            return ReceivedPage(ctx, req, *a.caller, 503, "", ErrorText((*db)->FromException(e), lang));
-        }
-        auto may = [allowed, who](long long site) { return allowed.count(site) > 0 || auth::CanActOnSite(who, site); };
+        auto may = DecisionRule(ctx, who, *id);
+        if (!may.ok()) return ReceivedPage(ctx, req, *a.caller, 503, "", ErrorText(may.error(), lang));
         booking::Command command;
         if (decision == "accept") {
             auto session = ParsePositiveId(form.Get("session"));
             if (!session) return ReceivedPage(ctx, req, *a.caller, 400, "", M(lang, "request_choose_tour"));
-            command = booking::AcceptGroupRequest{*id, *session, who.user_id, message, may};
+            command = booking::AcceptGroupRequest{*id, *session, who.user_id, message, *may};
         } else {
-            command = booking::RefuseGroupRequest{*id, who.user_id, message, may};
+            command = booking::RefuseGroupRequest{*id, who.user_id, message, *may};
         }
         auto outcome = ctx.engine->Call(std::move(command));
         if (!outcome.ok())

@@ -1,0 +1,231 @@
+// Group request API handlers (see api_group_requests.h).
+#include "web/api_group_requests.h"
+
+#include "auth/authorisation.h"
+#include "http/router.h"
+#include "store/capacity_store.h"
+#include "web/api_v1.h"
+#include "web/booking_json.h"
+#include "web/group_requests.h"
+
+namespace juo::web {
+namespace {
+
+void WriteRequest(JsonWriter& w, const store::GroupRequestView& v, bool with_requester) {
+    const auto& r = v.request;
+    w.BeginObject();
+    w.Key("id");
+    w.Int(r.id);
+    w.Key("edition_id");
+    w.Int(r.edition_id);
+    w.Key("status");
+    w.String(domain::ToCode(r.status));
+    w.Key("audience");
+    w.String(domain::ToCode(r.audience));
+    w.Key("level");
+    w.String(r.level);
+    w.Key("pupils");
+    w.Int(r.pupils);
+    w.Key("adults");
+    w.Int(r.adults);
+    w.Key("bus_needed");
+    w.Bool(r.bus_needed);
+    w.Key("department");
+    w.String(r.department_code);
+    w.Key("submitted_at");
+    w.String(r.submitted_at);
+    w.Key("message");
+    if (r.message.empty())
+        w.Null();
+    else
+        w.String(r.message);
+    if (with_requester) {
+        w.Key("requester");
+        w.BeginObject();
+        w.Key("name");
+        w.String(v.requester_name);
+        w.Key("email");
+        w.String(v.requester_email);
+        w.EndObject();
+    }
+    w.Key("wishes");
+    w.BeginArray();
+    for (const auto& wish : v.wishes) {
+        w.BeginObject();
+        w.Key("rank");
+        w.Int(wish.rank);
+        w.Key("session_id");
+        if (wish.session_id)
+            w.Int(*wish.session_id);
+        else
+            w.Null();
+        w.Key("site_id");
+        w.Int(wish.site_id);
+        w.Key("site_name");
+        w.String(wish.site_name);
+        w.Key("places_left");
+        w.Int(wish.places_left);
+        w.EndObject();
+    }
+    w.EndArray();
+    if (v.accepted_tour) {
+        w.Key("booking_id");
+        w.Int(v.booking_id.value_or(0));
+        w.Key("ticket_code");
+        w.String(v.ticket_code);
+        WriteTour(w, *v.accepted_tour);
+    }
+    w.EndObject();
+}
+
+http::Response RequestList(const std::vector<store::GroupRequestView>& views, bool with_requester) {
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("group_requests");
+    w.BeginArray();
+    for (const auto& v : views) WriteRequest(w, v, with_requester);
+    w.EndArray();
+    w.EndObject();
+    http::Response r = http::Response::Json(200, w.Take());
+    r.AddHeader("Cache-Control", "no-store");
+    return r;
+}
+
+// {"level", "pupils", "adults", "bus_needed", "place", "wishes": [tour ids]} → input.
+Result<GroupRequestInput> ReadInput(const boost::json::object& body) {
+    GroupRequestInput in;
+    auto level = StringMember(body, "level", 20);
+    auto pupils = IntMember(body, "pupils", -1000000, 1000000);
+    auto adults = IntMemberOr(body, "adults", -1000000, 1000000, 0);
+    auto bus = BoolMemberOr(body, "bus_needed", false);
+    auto place = StringMember(body, "place", 100);
+    if (auto e = FirstError(level, pupils, adults, bus, place)) return *e;
+    in.level = *level;
+    in.pupils = *pupils;
+    in.adults = *adults;
+    in.bus_needed = *bus;
+    in.place = *place;
+    const boost::json::value* wishes = body.if_contains("wishes");
+    if (!wishes || !wishes->is_array())
+        return MakeError(ErrorCode::kInvalidArgument, "wishes must be an array of tour ids",
+                         "wishes doit être une liste de numéros de visites");
+    for (const auto& id : wishes->as_array()) {
+        if (!id.is_int64() || id.as_int64() <= 0)
+            return MakeError(ErrorCode::kInvalidArgument, "each wish is a positive tour id",
+                             "chaque vœu est un numéro de visite");
+        in.wishes.push_back(id.as_int64());
+    }
+    return in;
+}
+
+}  // namespace
+
+void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
+    router.Add("POST", "/api/v1/group-requests", [ctx](const http::Request& req) {
+        auto caller = Admit(ctx, req, "/api/v1/group-requests");
+        if (!caller.ok()) return ApiError(caller.error());
+        auto body = JsonObjectBody(req);
+        if (!body.ok()) return ApiError(body.error());
+        auto input = ReadInput(*body);
+        if (!input.ok()) return ApiError(input.error());
+        auto built = BuildGroupRequest(ctx, *caller->principal, *input);
+        if (auto* problem = std::get_if<FieldError>(&built)) return ApiError(problem->error);
+        auto& request = std::get<domain::GroupRequest>(built);
+        auto id = StoreGroupRequest(ctx, request);
+        if (!id.ok()) return ApiError(id.error());
+        auto db = ctx.db->Get();
+        if (!db.ok()) return ApiError(db.error());
+        auto view = store::FindGroupRequestView(**db, *id);
+        if (!view) return ApiError(MakeError(ErrorCode::kUnavailable, "the new request could not be read"));
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("group_request");
+        WriteRequest(w, *view, false);
+        w.EndObject();
+        http::Response r = http::Response::Json(201, w.Take());
+        r.AddHeader("Cache-Control", "no-store");
+        return r;
+    });
+
+    router.Add("GET", "/api/v1/me/group-requests", [ctx](const http::Request& req) {
+        auto caller = Admit(ctx, req, "/api/v1/me/group-requests");
+        if (!caller.ok()) return ApiError(caller.error());
+        auto db = ctx.db->Get();
+        if (!db.ok()) return ApiError(db.error());
+        try {
+            return RequestList(store::RequestsOfRequester(**db, caller->principal->user_id), false);
+        } catch (const std::exception& e) {
+            return ApiError((*db)->FromException(e));
+        }
+    });
+
+    router.Add("GET", "/api/v1/host/group-requests", [ctx](const http::Request& req) {
+        auto caller = Admit(ctx, req, "/api/v1/host/group-requests");
+        if (!caller.ok()) return ApiError(caller.error());
+        auto db = ctx.db->Get();
+        if (!db.ok()) return ApiError(db.error());
+        try {
+            return RequestList(RequestsToDecide(**db, *caller->principal, 1000), true);
+        } catch (const std::exception& e) {
+            return ApiError((*db)->FromException(e));
+        }
+    });
+
+    router.AddAsync("POST", "/api/v1/group-requests/{id}/accept", [ctx](const http::Request& req, http::Reply reply) {
+        auto caller = Admit(ctx, req, "/api/v1/group-requests/{id}/accept");
+        if (!caller.ok()) return reply(ApiError(caller.error()));
+        auto id = PathId(req, "group request");
+        auto body = JsonObjectBody(req);
+        if (auto e = FirstError(id, body)) return reply(ApiError(*e));
+        auto session = IntMember(*body, "session_id", 1, 1LL << 53);
+        auto message = body->contains("message") ? StringMember(*body, "message", 1000) : Result<std::string>("");
+        if (auto e = FirstError(session, message)) return reply(ApiError(*e));
+        // The rule reads the request on this thread's connection: quick, an indexed look-up.
+        auto may = DecisionRule(ctx, *caller->principal, *id);
+        if (!may.ok()) return reply(ApiError(may.error()));
+        RunCommand(ctx, booking::AcceptGroupRequest{*id, *session, caller->principal->user_id, *message, *may}, reply);
+    });
+
+    router.AddAsync("POST", "/api/v1/group-requests/{id}/refuse", [ctx](const http::Request& req, http::Reply reply) {
+        auto caller = Admit(ctx, req, "/api/v1/group-requests/{id}/refuse");
+        if (!caller.ok()) return reply(ApiError(caller.error()));
+        auto id = PathId(req, "group request");
+        auto body = JsonObjectBody(req);
+        if (auto e = FirstError(id, body)) return reply(ApiError(*e));
+        auto message = body->contains("message") ? StringMember(*body, "message", 1000) : Result<std::string>("");
+        if (!message.ok()) return reply(ApiError(message.error()));
+        auto may = DecisionRule(ctx, *caller->principal, *id);
+        if (!may.ok()) return reply(ApiError(may.error()));
+        RunCommand(ctx, booking::RefuseGroupRequest{*id, caller->principal->user_id, *message, *may}, reply);
+    });
+
+    router.Add("GET", "/api/v1/host/sessions/{id}/bookings", [ctx](const http::Request& req) {
+        auto caller = Admit(ctx, req, "/api/v1/host/sessions/{id}/bookings");
+        if (!caller.ok()) return ApiError(caller.error());
+        auto id = PathId(req, "tour");
+        if (!id.ok()) return ApiError(id.error());
+        auto db = ctx.db->Get();
+        if (!db.ok()) return ApiError(db.error());
+        try {
+            store::CapacityStore tours(**db);
+            auto tour = tours.LoadSession(*id);
+            if (!tour)
+                return ApiError(MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(*id),
+                                          "aucune visite n°" + std::to_string(*id)));
+            if (!auth::CanManageSite(*caller->principal, tour->site_id, tour->site_department))
+                return ApiError(MakeError(ErrorCode::kForbidden, "this tour is not at one of your sites",
+                                          "cette visite n'a pas lieu dans l'un de vos sites"));
+            JsonWriter w;
+            w.BeginObject();
+            WriteBookingViews(w, store::SessionBookings(**db, *id), false);
+            w.EndObject();
+            http::Response r = http::Response::Json(200, w.Take());
+            r.AddHeader("Cache-Control", "no-store");
+            return r;
+        } catch (const std::exception& e) {
+            return ApiError((*db)->FromException(e));
+        }
+    });
+}
+
+}  // namespace juo::web

@@ -1,0 +1,134 @@
+// Group request building, storing and decision scope (see group_requests.h).
+#include "web/group_requests.h"
+
+#include <algorithm>
+#include <set>
+
+#include "auth/authorisation.h"
+#include "common/clock.h"
+#include "refdata/geocoder.h"
+#include "store/audit_log.h"
+#include "store/capacity_store.h"
+#include "store/group_request_repository.h"
+
+namespace juo::web {
+namespace {
+
+FieldError Bad(std::string en, std::string fr, std::string field) {
+    return FieldError{MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)), std::move(field)};
+}
+
+bool HasRole(const auth::Principal& p, domain::Role role) {
+    return std::any_of(p.roles.begin(), p.roles.end(), [&](const auto& g) { return g.role == role; });
+}
+
+}  // namespace
+
+std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(const PeopleContext& ctx,
+                                                                 const auth::Principal& who,
+                                                                 const GroupRequestInput& in) {
+    domain::GroupRequest r;
+    r.requester_user_id = who.user_id;
+    r.audience = HasRole(who, domain::Role::kTeacher) ? domain::Audience::kSchool : domain::Audience::kJobSeekers;
+    r.level = in.level;
+    if (domain::LevelRank(r.level) < 0) return Bad("choose the group's level", "choisissez le niveau du groupe", "level");
+    if (in.pupils < 1 || in.pupils > 200)
+        return Bad("the group counts 1 to 200 pupils or job-seekers",
+                   "le groupe compte de 1 à 200 élèves ou participants", "pupils");
+    if (in.adults < 0 || in.adults > 50) return Bad("0 to 50 accompanying adults", "de 0 à 50 accompagnateurs", "adults");
+    r.pupils = static_cast<int>(in.pupils);
+    r.adults = static_cast<int>(in.adults);
+    r.bus_needed = in.bus_needed;
+    auto place = refdata::Geocoder::Default().Geocode(in.place);
+    if (!place.ok()) return FieldError{place.error(), "place"};
+    r.position = place->position;
+    r.department_code = place->commune->department_code;
+    if (in.wishes.empty()) return Bad("name at least one tour", "indiquez au moins une visite", "wish1");
+    if (in.wishes.size() > kMaxWishes)
+        return Bad("at most " + std::to_string(kMaxWishes) + " tours", "au plus " + std::to_string(kMaxWishes) + " visites",
+                   "wish1");
+    auto db = ctx.db->Get();
+    if (!db.ok()) return FieldError{db.error(), ""};
+    try {
+        store::CapacityStore tours(**db);
+        std::set<long long> seen;
+        for (size_t i = 0; i < in.wishes.size(); ++i) {
+            const long long id = in.wishes[i];
+            const std::string field = "wish" + std::to_string(i + 1), text = std::to_string(id);
+            auto tour = id > 0 ? tours.LoadSession(id) : std::nullopt;
+            if (!tour) return Bad("no tour number " + text, "aucune visite n° " + text, field);
+            if (std::find(tour->audiences.begin(), tour->audiences.end(), r.audience) == tour->audiences.end())
+                return Bad("tour " + text + " is not open to your groups (day " + tour->day_date + ")",
+                           "la visite n° " + text + " n'est pas ouverte à vos groupes (le " + tour->day_date + ")",
+                           field);
+            if (!seen.insert(id).second)
+                return Bad("tour " + text + " is wished twice", "visite n° " + text + " demandée deux fois", field);
+            if (r.edition_id != 0 && r.edition_id != tour->edition_id)
+                return Bad("the tours belong to different editions", "les visites sont de deux éditions différentes",
+                           field);
+            r.edition_id = tour->edition_id;
+            domain::Wish w;
+            w.rank = static_cast<int>(i) + 1;
+            w.session_id = id;
+            r.wishes.push_back(w);
+        }
+    } catch (const std::exception& e) {
+        return FieldError{(*db)->FromException(e), ""};
+    }
+    r.submitted_at = NowUtcIso();
+    return r;
+}
+
+Result<long long> StoreGroupRequest(const PeopleContext& ctx, domain::GroupRequest& request) {
+    auto db = ctx.db->Get();
+    if (!db.ok()) return db.error();
+    return (*db)->InTransaction<long long>([&]() -> Result<long long> {
+        JUO_TRY(store::InsertGroupRequests(**db, std::span<domain::GroupRequest>(&request, 1)));
+        domain::AuditEntry e;
+        e.at = request.submitted_at;
+        e.actor_user_id = request.requester_user_id;
+        e.actor_label = "user:" + std::to_string(request.requester_user_id.value_or(0));
+        e.action = "group_request.create";
+        e.entity = "group_request";
+        e.entity_id = request.id;
+        e.detail = std::to_string(request.people()) + " people, " + std::to_string(request.wishes.size()) + " wishes";
+        store::AppendAudit(**db, e);
+        return request.id;
+    });
+}
+
+bool MayDecide(const auth::Principal& who, const store::WishView& wish) {
+    return auth::CanManageSite(who, wish.site_id, wish.department_code);
+}
+
+std::vector<store::GroupRequestView> RequestsToDecide(store::Database& db, const auth::Principal& who, int limit) {
+    std::vector<long long> sites;
+    bool all = false;
+    for (const auto& g : who.roles) {
+        if (g.role == domain::Role::kHost && g.site_id) sites.push_back(*g.site_id);
+        if (g.role == domain::Role::kOrganiser || g.role == domain::Role::kRelay) all = true;  // relays: filtered below
+    }
+    auto views = store::RequestsForSites(db, 0, sites, all, limit);
+    std::erase_if(views, [&](const store::GroupRequestView& v) {
+        return std::none_of(v.wishes.begin(), v.wishes.end(), [&](const auto& w) { return MayDecide(who, w); });
+    });
+    return views;
+}
+
+Result<std::function<bool(long long)>> DecisionRule(const PeopleContext& ctx, const auth::Principal& who,
+                                                    long long request_id) {
+    auto db = ctx.db->Get();
+    if (!db.ok()) return db.error();
+    std::set<long long> allowed;
+    try {
+        if (auto v = store::FindGroupRequestView(**db, request_id))
+            for (const auto& w : v->wishes)
+                if (MayDecide(who, w)) allowed.insert(w.site_id);
+    } catch (const std::exception& e) {
+        return (*db)->FromException(e);
+    }
+    return std::function<bool(long long)>(
+        [allowed, who](long long site) { return allowed.count(site) > 0 || auth::CanActOnSite(who, site); });
+}
+
+}  // namespace juo::web
