@@ -96,7 +96,15 @@ Result<int> OutboxSender::SendDue() {
     } catch (const std::exception& e) {
         return db_->FromException(e);
     }
-    int sent = 0;
+    // Deliver every message first, then record the outcomes in one transaction: one write lock
+    // per batch instead of one per message, so the sender barely delays the booking writer.
+    // A crash in between sends those messages again (at-least-once, see ADR 0003).
+    struct Outcome {
+        const store::OutgoingEmail* email;
+        Status delivered;
+    };
+    std::vector<Outcome> outcomes;
+    outcomes.reserve(due.size());
     for (const auto& email : due) {
         Message m;
         m.from = options_.from;
@@ -112,25 +120,26 @@ Result<int> OutboxSender::SendDue() {
         } catch (const std::exception& e) {
             delivered = MakeError(ErrorCode::kInternal, e.what());
         }
-        try {
-            if (delivered.ok()) {
-                store::MarkEmailSent(*db_, email.id, now);
-                ++sent;
-            } else {
-                int attempts = email.attempts + 1;
-                bool give_up = attempts >= options_.max_attempts;
-                long long delay = std::min<long long>(3600, 60LL << std::min(attempts - 1, 6));
-                store::MarkEmailFailed(*db_, email.id, attempts, UtcIsoPlusSeconds(now, delay),
-                                       delivered.error().message, give_up);
-                spdlog::warn("mail: message {} to {} not delivered (attempt {}{}): {}", email.id,
-                             email.to_address, attempts, give_up ? ", given up" : "",
-                             delivered.error().message);
-            }
-        } catch (const std::exception& e) {
-            return db_->FromException(e);
-        }
+        outcomes.push_back({&email, std::move(delivered)});
     }
-    return sent;
+    return db_->InTransaction<int>([&]() -> Result<int> {
+        int sent = 0;
+        for (const auto& [email, delivered] : outcomes) {
+            if (delivered.ok()) {
+                store::MarkEmailSent(*db_, email->id, now);
+                ++sent;
+                continue;
+            }
+            int attempts = email->attempts + 1;
+            bool give_up = attempts >= options_.max_attempts;
+            long long delay = std::min<long long>(3600, 60LL << std::min(attempts - 1, 6));
+            store::MarkEmailFailed(*db_, email->id, attempts, UtcIsoPlusSeconds(now, delay), delivered.error().message,
+                                   give_up);
+            spdlog::warn("mail: message {} to {} not delivered (attempt {}{}): {}", email->id, email->to_address,
+                         attempts, give_up ? ", given up" : "", delivered.error().message);
+        }
+        return sent;
+    });
 }
 
 Status OutboxSender::Deliver(const std::string& to, const std::string& raw, long long outbox_id) {
@@ -206,6 +215,9 @@ void OutboxSender::Start() {
             auto sent = SendDue();
             if (!sent.ok()) spdlog::warn("mail: {}", sent.error().message);
             lock.lock();
+            // A full batch means more are due: go on at once (a backlog after a rush drains at
+            // full speed); otherwise wait for the next poll.
+            if (sent.ok() && *sent >= options_.batch) continue;
             wake_.wait_for(lock, options_.poll_every, [this] { return stopping_; });
         }
     });
