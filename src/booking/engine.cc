@@ -33,6 +33,7 @@ Result<std::unique_ptr<store::Database>> OpenWriterDatabase(const EngineOptions&
     try {
         if (options.durable) (*db)->sql() << "PRAGMA synchronous = FULL";
         if ((*db)->dialect() == store::Dialect::kSqlite) (*db)->sql() << "PRAGMA wal_autocheckpoint = 0";
+        (*db)->ReadThroughMemoryMap();
     } catch (const std::exception& e) {
         return MakeError(ErrorCode::kUnavailable, std::string("booking engine: ") + e.what());
     }

@@ -125,18 +125,12 @@ int RunReport(const std::string& db_url, const ReportFlags& flags, std::ostream&
     if (!scope.ok()) return Fail(err, scope.error());
     auto db = store::Database::Open(db_url, store::OpenMode::kMustExist);
     if (!db.ok()) return Fail(err, db.error());
-    auto data = store::LoadBilanData(**db, *year, *scope);
-    if (!data.ok()) return Fail(err, data.error());
     // The previous edition, same scope, when the database holds it: the year-on-year comparison.
-    std::optional<store::BilanData> previous;
-    if (store::HasEdition(**db, *year - 1)) {
-        auto before = store::LoadBilanData(**db, *year - 1, *scope);
-        if (!before.ok()) return Fail(err, before.error());
-        previous = std::move(*before);
-    }
+    auto data = store::LoadBilanWithPrevious(**db, *year, *scope);
+    if (!data.ok()) return Fail(err, data.error());
     report::BilanOptions options;
     options.white_zone_radius_km = flags.white_zone_km;
-    auto bilan = report::ComputeBilan(*data, previous ? &*previous : nullptr, options);
+    auto bilan = report::ComputeBilan(data->current, data->previous ? &*data->previous : nullptr, options);
     if (format == "pdf" && (out_path.empty() || out_path == "-") && isatty(STDOUT_FILENO))
         return Fail(
             err, MakeError(ErrorCode::kInvalidArgument,

@@ -1,4 +1,4 @@
-// BilanService: scope checks, then LoadBilanData for the edition and the one before, then
+// BilanService: scope checks, then LoadBilanWithPrevious (the edition and the one before), then
 // ComputeBilan, cached by query for max_age.
 #include "services/bilan_service.h"
 
@@ -43,16 +43,10 @@ Result<std::shared_ptr<const report::Bilan>> BilanService::Get(const BilanQuery&
     const auto now = std::chrono::steady_clock::now();
     if (auto it = cache_.find(key); it != cache_.end() && now - it->second.computed < max_age_)
         return it->second.bilan;
-    auto data = store::LoadBilanData(*db_, year, *scope);
+    auto data = store::LoadBilanWithPrevious(*db_, year, *scope);
     if (!data.ok()) return data.error();
-    std::optional<store::BilanData> previous;
-    if (store::HasEdition(*db_, year - 1)) {
-        auto before = store::LoadBilanData(*db_, year - 1, *scope);
-        if (!before.ok()) return before.error();
-        previous = std::move(*before);
-    }
-    auto bilan =
-        std::make_shared<const report::Bilan>(report::ComputeBilan(*data, previous ? &*previous : nullptr));
+    auto bilan = std::make_shared<const report::Bilan>(
+        report::ComputeBilan(data->current, data->previous ? &*data->previous : nullptr));
     // Old entries go so that the cache stays small whatever the queries.
     for (auto it = cache_.begin(); it != cache_.end();)
         it = now - it->second.computed >= max_age_ ? cache_.erase(it) : std::next(it);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -381,6 +382,30 @@ bool HasEdition(Database& db, int year) {
     } catch (const soci::soci_error&) {
         return false;
     }
+}
+
+Result<BilanDataPair> LoadBilanWithPrevious(Database& db, int year, const BilanScope& scope) {
+    std::future<Result<std::optional<BilanData>>> previous;
+    if (HasEdition(db, year - 1)) {
+        previous = std::async(std::launch::async, [url = db.display_name(), year, scope]()
+                                                      -> Result<std::optional<BilanData>> {
+            auto other = Database::Open(url, OpenMode::kMustExist);
+            if (!other.ok()) return other.error();
+            auto data = LoadBilanData(**other, year - 1, scope);
+            if (!data.ok()) return data.error();
+            return std::optional<BilanData>(std::move(*data));
+        });
+    }
+    auto current = LoadBilanData(db, year, scope);
+    BilanDataPair pair;
+    if (previous.valid()) {
+        auto before = previous.get();  // waited for even when the current edition failed
+        if (!before.ok()) return before.error();
+        pair.previous = std::move(*before);
+    }
+    if (!current.ok()) return current.error();
+    pair.current = std::move(*current);
+    return pair;
 }
 
 }  // namespace juo::store

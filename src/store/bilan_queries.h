@@ -4,6 +4,7 @@
 // Thread-safety: takes a Database, which is single-threaded.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -134,5 +135,14 @@ Result<BilanData> LoadBilanData(Database& db, int year, const BilanScope& scope 
 
 // Whether the database holds an edition of `year` (false on any failure).
 bool HasEdition(Database& db, int year);
+
+// An edition's data and, when the database holds it, the previous edition's (the year-on-year
+// comparison). The previous edition is read at the same time on a second connection of its own,
+// so the two cost about the longer of them. Errors as LoadBilanData.
+struct BilanDataPair {
+    BilanData current;
+    std::optional<BilanData> previous;
+};
+Result<BilanDataPair> LoadBilanWithPrevious(Database& db, int year, const BilanScope& scope = {});
 
 }  // namespace juo::store

@@ -12,6 +12,11 @@ Result<Database*> ConnectionPerThread::Get() const {
     if (!slot) {
         auto db = Database::Open(url_, OpenMode::kMustExist);
         if (!db.ok()) return db.error();
+        try {
+            (*db)->ReadThroughMemoryMap();
+        } catch (const std::exception& e) {
+            return (*db)->FromException(e);
+        }
         slot = std::move(*db);
     }
     return slot.get();

@@ -87,18 +87,16 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, Open
         // Statement journals and the rows of RETURNING go to temporary storage: keep it in memory
         // rather than in temporary files (measured in docs/perf.md).
         db->sql_ << "PRAGMA temp_store = MEMORY";
-        // Read the file through a shared memory map instead of pread into each connection's own
-        // page cache: a connection's cache is dropped whenever another connection commits (WAL),
-        // so under a booking rush every read on the server's threads re-read and re-allocated
-        // its pages (measured in docs/perf.md, booking section). Address space only; the pages
-        // are the operating system's file cache, shared by every connection.
-        db->sql_ << "PRAGMA mmap_size = 1073741824";
     } catch (const std::exception& e) {
         return db->FromException(e);
     }
     auto migrated = Migrate(*db);
     if (!migrated.ok()) return migrated.error();
     return db;
+}
+
+void Database::ReadThroughMemoryMap() {
+    if (url_.dialect == Dialect::kSqlite) sql_ << "PRAGMA mmap_size = 1073741824";
 }
 
 long long Database::LastInsertId(const char* table) {

@@ -53,6 +53,14 @@ class Database {
     // Converts a database exception into an Error naming the database.
     Error FromException(const std::exception& e) const;
 
+    // SQLite: read the file through a shared memory map instead of pread into this connection's
+    // own page cache. A WAL reader's cache is dropped whenever another connection commits, so
+    // under a booking rush every read of the server's threads re-read and re-allocated its pages
+    // (measured in docs/perf.md, booking section). For the server's long-lived connections; the
+    // mapped pages are the operating system's file cache, shared, but counted in the process's
+    // RSS, so one-shot commands (report, seed) do without.
+    void ReadThroughMemoryMap();
+
     // The id of the row the last INSERT on this connection created. Used instead of
     // `INSERT … RETURNING id`, which SQLite runs through a temporary table (a pager opened and
     // closed per statement: measured in docs/perf.md, booking section).
