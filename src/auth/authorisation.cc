@@ -65,6 +65,7 @@ constexpr AccessRule kRules[] = {
     {"GET", "/api/v1/host/sessions/{id}/bookings", kSiteStaff},
     {"POST", "/api/v1/check-ins", kSiteStaff},
     // Account pages.
+    {"GET", "/compte", kEveryone},
     {"GET", "/compte/inscription", kEveryone},
     {"POST", "/compte/inscription", kEveryone},
     {"GET", "/compte/connexion", kEveryone},
@@ -89,6 +90,15 @@ constexpr AccessRule kRules[] = {
     {"GET", "/compte/demandes", kGroupRequesters},
     {"GET", "/accueil/demandes", kSiteStaff},
     {"POST", "/accueil/demandes", kSiteStaff},
+    // The host space (a new host has no site yet: the role is enough to register one) and the
+    // moderation queue (relays: their departments, checked by the page).
+    {"GET", "/usine/inscription", RoleSet{kHost, kOrganiser}},
+    {"POST", "/usine/inscription", RoleSet{kHost, kOrganiser}},
+    {"GET", "/usine", RoleSet{kHost, kOrganiser}},
+    {"GET", "/usine/{id}/visites", kSiteStaff},
+    {"POST", "/usine/{id}/visites", kSiteStaff},
+    {"GET", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
     // Check-in at the door.
     {"GET", "/accueil/pointage", kSiteStaff},
     {"POST", "/accueil/pointage", kSiteStaff},

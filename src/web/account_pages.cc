@@ -37,6 +37,7 @@ http::Response SignUpForm(const PeopleContext& ctx, const http::Request& req, in
     roles.push_back(OptionData("visitor", M(lang, "role_visitor"), role.empty() || role == "visitor"));
     roles.push_back(OptionData("teacher", M(lang, "role_teacher"), role == "teacher"));
     roles.push_back(OptionData("adviser", M(lang, "role_adviser"), role == "adviser"));
+    roles.push_back(OptionData("host", M(lang, "role_host"), role == "host"));
     fields.push_back(SelectField("role", M(lang, "field_role"), roles));
     d.set("fields", fields);
     PageData links(PageData::type::list);
@@ -131,6 +132,8 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
             request.role = domain::Role::kTeacher;
         else if (role == "adviser")
             request.role = domain::Role::kAdviser;
+        else if (role == "host")
+            request.role = domain::Role::kHost;
         else if (!role.empty() && role != "visitor")
             return SignUpForm(ctx, req, 400, form, M(lang, "signup_bad_role"), "role");
         auto token = SignUpAndMailConfirmation(ctx, request);
@@ -172,7 +175,9 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         if (!user.ok()) return SignInForm(ctx, req, PageStatus(user.error()), form, next, ErrorText(user.error(), lang));
         auto session = ctx.sessions->Create(**db, *user, req.Header("user-agent"));
         if (!session.ok()) return SignInForm(ctx, req, 503, form, next, ErrorText(session.error(), lang));
-        http::Response r = http::Response::Redirect(next.empty() ? PageLink(req, kAfterSignIn) : next);
+        std::string home = kAfterSignIn;
+        if (auto who = ctx.sessions->Lookup(**db, *session); who.ok() && *who) home = HomePathOf(**who);
+        http::Response r = http::Response::Redirect(next.empty() ? PageLink(req, home) : next);
         r.AddHeader("Set-Cookie",
                     auth::SessionCookie(*session, ctx.sessions->config().idle_seconds, ctx.secure_cookies));
         return r;
@@ -197,6 +202,13 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
                                       SignInLink(req, lang));
         r.AddHeader("Set-Cookie", auth::ClearSessionCookie(ctx.secure_cookies));
         return r;
+    });
+
+    // "My space" in the navigation: one's home when signed in, else the sign-in page.
+    router.Add("GET", "/compte", [ctx](const http::Request& req) {
+        auto caller = Identify(ctx, req);
+        if (caller.ok() && caller->principal) return http::Response::Redirect(PageLink(req, HomePathOf(*caller->principal)));
+        return http::Response::Redirect(PageLink(req, kSignIn));
     });
 
     router.Add("GET", kForgot, [ctx](const http::Request& req) {
@@ -241,6 +253,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterBookingPages(router, ctx);
     RegisterGroupPages(router, ctx);
     RegisterCheckInPage(router, ctx);
+    RegisterHostPages(router, ctx);
 }
 
 }  // namespace juo::web

@@ -84,8 +84,7 @@ http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req
             bookings = store::UserBookings(**db, caller.principal->user_id);
             waiting = store::UserWaitlist(**db, caller.principal->user_id);
         } catch (const std::exception& e) {
-            return NoticePage(req, 503, M(lang, "people_refused_title"),
-                              {ErrorText((*db)->FromException(e), lang)}, PageData(PageData::type::list));
+            return RefusalPage(req, (*db)->FromException(e));
         }
     }
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
@@ -165,13 +164,11 @@ http::Response LeaveForm(const PeopleContext& ctx, const http::Request& req, int
 
 void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kBookPattern, [ctx](const http::Request& req) {
-        const Lang lang = PageLang(req);
         auto a = AdmitPage(ctx, req, kBookPattern);
         if (a.refusal) return *a.refusal;
         auto tour = RouteTour(ctx, req);
         if (!tour.ok())
-            return NoticePage(req, PageStatus(tour.error()), M(lang, "people_refused_title"),
-                              {ErrorText(tour.error(), lang)}, PageData(PageData::type::list));
+            return RefusalPage(req, tour.error());
         return BookForm(ctx, req, *a.caller, *tour, 200, Form{}, "");
     });
     router.Add("POST", kBookPattern, [ctx](const http::Request& req) {
@@ -181,8 +178,7 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto tour = RouteTour(ctx, req);
         if (!tour.ok())
-            return NoticePage(req, PageStatus(tour.error()), M(lang, "people_refused_title"),
-                              {ErrorText(tour.error(), lang)}, PageData(PageData::type::list));
+            return RefusalPage(req, tour.error());
         auto people = ParsePositiveId(form.Get("people"));
         if (!people || *people > 1000)
             return BookForm(ctx, req, *a.caller, *tour, 400, form, M(lang, "book_bad_people"));

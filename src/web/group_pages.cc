@@ -145,8 +145,7 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
     const auth::Principal& who = *caller.principal;
     auto db = ctx.db->Get();
     if (!db.ok())
-        return NoticePage(req, 503, M(lang, "people_refused_title"), {ErrorText(db.error(), lang)},
-                          PageData(PageData::type::list));
+        return RefusalPage(req, db.error());
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
     PageData items(PageData::type::list);
     try {
@@ -181,8 +180,7 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
             items.push_back(item);
         }
     } catch (const std::exception& e) {
-        return NoticePage(req, 503, M(lang, "people_refused_title"), {ErrorText((*db)->FromException(e), lang)},
-                          PageData(PageData::type::list));
+        return RefusalPage(req, (*db)->FromException(e));
     }
     return RequestsPage(req, status, M(lang, "host_requests_title"), M(lang, "host_requests_intro"), items, notice,
                         error, "");
@@ -220,15 +218,13 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = ctx.db->Get();
         if (!db.ok())
-            return NoticePage(req, 503, M(lang, "people_refused_title"), {ErrorText(db.error(), lang)},
-                              PageData(PageData::type::list));
+            return RefusalPage(req, db.error());
         PageData items(PageData::type::list);
         try {
             for (const auto& v : store::RequestsOfRequester(**db, a.caller->principal->user_id))
                 items.push_back(RequestItem(req, v, lang));
         } catch (const std::exception& e) {
-            return NoticePage(req, 503, M(lang, "people_refused_title"), {ErrorText((*db)->FromException(e), lang)},
-                              PageData(PageData::type::list));
+            return RefusalPage(req, (*db)->FromException(e));
         }
         std::string notice;
         if (const auto* sent = req.Query("envoyee")) notice = MsgFormat(lang, "request_sent", {*sent});

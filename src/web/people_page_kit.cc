@@ -53,17 +53,13 @@ PageAdmission AdmitPage(const PeopleContext& ctx, const http::Request& request, 
         a.caller = std::move(*caller);
         return a;
     }
-    const Lang lang = PageLang(request);
     if (caller.error().code == ErrorCode::kUnauthenticated) {
         http::ParamList params;
         if (request.method == "GET") params.emplace_back("next", request.target);
         a.refusal = http::Response::Redirect(PageLink(request, "/compte/connexion", params));
         return a;
     }
-    a.refusal = NoticePage(request, PageStatus(caller.error()),
-                           std::string(Msg(lang, "people_refused_title")),
-                           {ErrorText(caller.error(), lang)},
-                           PageData(PageData::type::list));
+    a.refusal = RefusalPage(request, caller.error());
     return a;
 }
 
@@ -186,8 +182,21 @@ http::Response NoticePage(const http::Request& request, int status, const std::s
     return PageResponse(request, status, RenderInLayout("notice", d));
 }
 
+http::Response RefusalPage(const http::Request& request, const Error& error) {
+    const Lang lang = PageLang(request);
+    return NoticePage(request, PageStatus(error), std::string(Msg(lang, "people_refused_title")),
+                      {ErrorText(error, lang)}, PageData(PageData::type::list));
+}
+
 std::string TourWhen(std::string_view day, std::string_view starts, std::string_view ends, Lang lang) {
     return FormatDate(day, lang) + ", " + FormatTime(starts, lang) + " – " + FormatTime(ends, lang);
+}
+
+std::string HomePathOf(const auth::Principal& who) {
+    if (who.Has(domain::Role::kOrganiser) || who.Has(domain::Role::kRelay)) return "/organisation/moderation";
+    if (who.Has(domain::Role::kHost)) return "/usine";
+    if (who.Has(domain::Role::kTeacher) || who.Has(domain::Role::kAdviser)) return "/compte/demandes";
+    return "/compte/reservations";
 }
 
 std::string SafeNext(const std::string& next, const std::string& fallback) {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "auth/principal.h"
 #include "http/message.h"
 #include "web/caller.h"
 #include "web/page_kit.h"
@@ -70,8 +71,15 @@ http::Response NoticePage(const http::Request& request, int status, const std::s
                           std::initializer_list<std::string> paragraphs, PageData links,
                           const std::string& code = {});
 
+// The "cannot be done" page for `error`, with its status (PageStatus).
+http::Response RefusalPage(const http::Request& request, const Error& error);
+
 // "vendredi 4 avril 2025, 9 h 30 – 11 h" in the page's language.
 std::string TourWhen(std::string_view day, std::string_view starts, std::string_view ends, Lang lang);
+
+// Where a signed-in person starts: hosts their factories, relays and organisers the moderation
+// queue, teachers and advisers their group requests, everyone else their bookings.
+std::string HomePathOf(const auth::Principal& who);
 
 // A local path from the `next` parameter (only "/…" and not "//…"), else `fallback`.
 std::string SafeNext(const std::string& next, const std::string& fallback);

@@ -3,7 +3,8 @@
 // waiting list's offers, leaving a waiting list by its e-mailed link (booking_pages.cc); a
 // teacher's or adviser's group visit request and its follow-up, and the requests a factory
 // received with accept / refuse (group_pages.cc); the hosts' check-in at the door
-// (check_in_page.cc). Server-rendered forms in French first and
+// (check_in_page.cc); the host space (register a factory, publish its tours) and the
+// organiser's moderation queue (host_pages.cc). Server-rendered forms in French first and
 // English with ?lang=en, working without JavaScript.
 //
 // Every POST carries a CSRF token: the session's token for signed-in forms (checked by Admit),
@@ -32,5 +33,6 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx);
 void RegisterBookingPages(http::Router& router, const PeopleContext& ctx);
 void RegisterGroupPages(http::Router& router, const PeopleContext& ctx);
 void RegisterCheckInPage(http::Router& router, const PeopleContext& ctx);
+void RegisterHostPages(http::Router& router, const PeopleContext& ctx);
 
 }  // namespace juo::web

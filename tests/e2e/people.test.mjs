@@ -5,7 +5,9 @@
 //   - a teacher asks for a Friday group visit; the factory's host (a seeded account, signed in
 //     after a password reset by e-mail) accepts it; the teacher sees it accepted and is told;
 //   - a party that does not fit waits on the list, is offered the places freed by a
-//     cancellation (by e-mail) and accepts them.
+//     cancellation (by e-mail) and accepts them;
+//   - a new host registers a factory, the organiser approves it, the host publishes two tours
+//     (one copied from the other) and they appear on the public map and the factory's page.
 // Run by CTest as: node --test tests/e2e/people.test.mjs (environment as public_site.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,7 +52,7 @@ before(async () => {
   tours.host = sql("SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id " +
     `WHERE r.role = 'host' AND r.site_id = ${tours.groupSite} LIMIT 1`);
   for (const [k, v] of Object.entries(tours)) assert.ok(v, `the replica has a tour for ${k}`);
-  ({ child: server, url: base } = await startServer(juo, db, { JUO_MAILDIR: maildir }));
+  ({ child: server, url: base } = await startServer(juo, db, { JUO_MAILDIR: maildir, JUO_REFRESH_SECONDS: '1' }));
   browser = await launchBrowser();
 });
 
@@ -83,7 +85,9 @@ async function signIn(page, email, secret) {
   await page.goto(base + '/compte/connexion');
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(secret);
-  await Promise.all([page.waitForURL(/\/compte\/reservations/), page.getByRole('button', { name: 'Me connecter' }).click()]);
+  // Each lands on their home: bookings, group requests, factories or the moderation queue.
+  const home = (url) => url.pathname !== '/compte/connexion' && /^\/(compte\/|usine|organisation\/)/.test(url.pathname);
+  await Promise.all([page.waitForURL(home), page.getByRole('button', { name: 'Me connecter' }).click()]);
 }
 
 // Books `people` on `tour` from the factory's page; returns the page after the answer.
@@ -147,17 +151,7 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   await teacher.screenshot({ path: path.join(shots, 'people-3-request-sent.png'), fullPage: true });
 
   // The host has a seeded account without a password: a reset by e-mail opens it.
-  const host = await (await offlineContext(browser)).newPage();
-  await host.goto(base + '/compte/mot-de-passe-oublie');
-  await host.getByLabel('Adresse e-mail').fill(tours.host);
-  await host.getByRole('button', { name: 'Recevoir le lien' }).click();
-  await host.getByRole('heading', { name: 'Vérifiez votre boîte e-mail' }).waitFor();
-  const reset = await waitForMail(maildir, tours.host, /nouveau-mot-de-passe\?jeton=/);
-  await host.goto(base + pathOf(linkIn(reset.text, '/compte/nouveau-mot-de-passe?jeton=')));
-  await host.getByLabel('Nouveau mot de passe').fill('accueil-usine-2025');
-  await host.getByRole('button', { name: 'Enregistrer' }).click();
-  await host.getByRole('heading', { name: 'Mot de passe changé' }).waitFor();
-  await signIn(host, tours.host, 'accueil-usine-2025');
+  const host = await seededAccount(tours.host, 'accueil-usine-2025');
   await host.goto(base + '/accueil/demandes');
   const received = host.locator(`[data-request="${requestId}"]`);
   await received.waitFor();
@@ -223,6 +217,84 @@ test('a waitlisted party is offered freed places and accepts them', async () => 
   await waiting.context().close();
   await first.context().close();
   assert.ok(readMaildir(maildir).length >= 10);
+});
+
+// A host or an organiser of the seed, who has no password: a reset by e-mail opens the account.
+async function seededAccount(email, secret) {
+  const page = await (await offlineContext(browser)).newPage();
+  await page.goto(base + '/compte/mot-de-passe-oublie');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await page.getByRole('heading', { name: 'Vérifiez votre boîte e-mail' }).waitFor();
+  const reset = await waitForMail(maildir, email, /nouveau-mot-de-passe\?jeton=/);
+  await page.goto(base + pathOf(linkIn(reset.text, '/compte/nouveau-mot-de-passe?jeton=')));
+  await page.getByLabel('Nouveau mot de passe').fill(secret);
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('heading', { name: 'Mot de passe changé' }).waitFor();
+  await signIn(page, email, secret);
+  return page;
+}
+
+test('a new host registers a factory, the organiser approves it, its two tours reach the map', async () => {
+  const hostEmail = 'direction@fonderie-test.example.org';
+  const host = await newAccount('Dominique Forge', hostEmail, 'host');
+  assert.match(host.url(), /\/usine$/);
+  await host.getByRole('link', { name: 'Inscrire une usine' }).click();
+  await host.getByLabel('Entreprise').fill('Fonderie du Test');
+  await host.getByLabel('SIRET (facultatif)').fill('12345678901234');
+  await host.getByLabel("Secteur d'activité").selectOption('24');
+  await host.getByLabel('Adresse', { exact: true }).fill('1 rue de la Forge');
+  await host.getByLabel('Code postal ou commune').fill('69003');
+  await host.getByLabel('Accessible en fauteuil roulant').check();
+  await host.getByRole('button', { name: "Envoyer l'inscription" }).click();
+  await host.getByText("n'a pas 14 chiffres avec une clé valide").first().waitFor();  // the SIRET's key
+  await host.getByLabel('SIRET (facultatif)').fill('');
+  await Promise.all([host.waitForURL(/\/usine\?inscrit=\d+/), host.getByRole('button', { name: "Envoyer l'inscription" }).click()]);
+  const site = new URL(host.url()).searchParams.get('inscrit');
+  const card = host.locator(`[data-site="${site}"]`);
+  assert.equal(await card.getAttribute('data-status'), 'submitted');
+  await host.screenshot({ path: path.join(shots, 'people-8-host-registered.png'), fullPage: true });
+
+  const organiserEmail = sql("SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'organiser' LIMIT 1");
+  const organiser = await seededAccount(organiserEmail, 'organisation-2025');
+  assert.match(organiser.url(), /\/organisation\/moderation/);
+  const queued = organiser.locator(`[data-site="${site}"]`);
+  await queued.waitFor();
+  await organiser.screenshot({ path: path.join(shots, 'people-9-moderation.png'), fullPage: true });
+  await Promise.all([organiser.waitForURL(/fait=approve/), queued.getByRole('button', { name: 'Valider' }).click()]);
+  assert.equal(await organiser.locator(`[data-site="${site}"]`).count(), 0);
+  await waitForMail(maildir, hostEmail, /est validée/);
+
+  await host.goto(base + '/usine');
+  await host.locator(`[data-site="${site}"]`).getByRole('link', { name: 'Gérer les visites' }).click();
+  await host.getByLabel('Jour').selectOption('2025-04-05');
+  await host.getByLabel('Début').fill('10:00');
+  await host.getByLabel('Fin').fill('11:30');
+  await host.getByLabel('Places').fill('15');
+  await host.getByLabel('Grand public').check();
+  await Promise.all([host.waitForURL(/fait=\d+/), host.getByRole('button', { name: 'Publier la visite' }).click()]);
+  await Promise.all([host.waitForURL(/fait=\d+/), host.getByRole('button', { name: 'Copier cette visite (juste après)' }).click()]);
+  assert.equal(await host.locator('[data-tour]').count(), 2);
+  assert.match(await host.locator('main').innerText(), /11\s?h\s?30 – 13\s?h/);
+  await host.screenshot({ path: path.join(shots, 'people-10-host-tours.png'), fullPage: true });
+
+  // The catalogue is rebuilt within a second or two of the change (JUO_REFRESH_SECONDS=1).
+  let onMap = false;
+  for (let i = 0; i < 50 && !onMap; ++i) {
+    const points = await (await fetch(base + '/api/v1/map')).json();
+    onMap = JSON.stringify(points).includes(`[${site},`);
+    if (!onMap) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(onMap, `site ${site} is on the public map`);
+  const visitor = await (await offlineContext(browser)).newPage();
+  await visitor.goto(`${base}/usines/${site}`);
+  const text = await visitor.locator('main').innerText();
+  assert.match(text, /Fonderie du Test/);
+  assert.equal(await visitor.locator('a[href^="/reserver/"]').count(), 2);
+  await visitor.screenshot({ path: path.join(shots, 'people-11-public-page.png'), fullPage: true });
+  await visitor.context().close();
+  await organiser.context().close();
+  await host.context().close();
 });
 
 test('a phone-sized screen shows the booking form without horizontal scrolling', async () => {

@@ -1,0 +1,181 @@
+// Host space and moderation queries (see host_queries.h).
+#include "store/host_queries.h"
+
+#include "store/binding.h"
+#include "store/session_repository.h"
+#include "store/site_repository.h"
+
+namespace juo::store {
+namespace {
+
+constexpr const char* kSiteColumns =
+    "t.id, t.organisation_id, t.name, t.siret, t.naf_code, t.naf_division, t.address, t.postcode, t.commune_code, "
+    "t.commune_name, t.department_code, t.region_code, t.latitude, t.longitude, t.wheelchair_access, "
+    "t.hearing_access, t.accessibility_notes, t.safety_rules, t.description, t.min_age, t.created_at, "
+    "coalesce(p.id, 0), coalesce(p.status, 'draft'), (SELECT count(*) FROM session s WHERE s.site_id = t.id AND "
+    "s.edition_id = :e2 AND s.status <> 'cancelled')";
+
+std::string Text(const soci::row& r, std::size_t i) {
+    return r.get_indicator(i) == soci::i_ok ? r.get<std::string>(i) : std::string();
+}
+
+HostSiteView ViewFromRow(const soci::row& r) {
+    HostSiteView v;
+    auto& s = v.site;
+    s.id = RowInt(r, 0);
+    s.organisation_id = RowInt(r, 1);
+    s.name = r.get<std::string>(2);
+    s.siret = Text(r, 3);
+    s.naf_code = r.get<std::string>(4);
+    s.naf_division = r.get<std::string>(5);
+    s.address = r.get<std::string>(6);
+    s.postcode = r.get<std::string>(7);
+    s.commune_code = r.get<std::string>(8);
+    s.commune_name = r.get<std::string>(9);
+    s.department_code = r.get<std::string>(10);
+    s.region_code = r.get<std::string>(11);
+    s.position = {r.get<double>(12), r.get<double>(13)};
+    s.wheelchair_access = RowInt(r, 14) != 0;
+    s.hearing_access = RowInt(r, 15) != 0;
+    s.accessibility_notes = Text(r, 16);
+    s.safety_rules = Text(r, 17);
+    s.description = Text(r, 18);
+    if (r.get_indicator(19) == soci::i_ok) s.min_age = static_cast<int>(RowInt(r, 19));
+    s.created_at = r.get<std::string>(20);
+    v.participation_id = RowInt(r, 21);
+    v.status = domain::ParseParticipationStatus(r.get<std::string>(22)).value_or(domain::ParticipationStatus::kDraft);
+    v.sessions = static_cast<int>(RowInt(r, 23));
+    return v;
+}
+
+}  // namespace
+
+Status RegisterSite(Database& db, long long host_user_id, long long edition_id, domain::Organisation& organisation,
+                    domain::Site& site, const std::string& at) {
+    JUO_TRY(domain::ValidateSite(site));
+    if (!organisation.siret.empty()) {
+        long long taken = 0;
+        db.sql() << "SELECT count(*) FROM organisation WHERE siret = :s", soci::use(organisation.siret),
+            soci::into(taken);
+        if (taken > 0)
+            return MakeError(ErrorCode::kConflict, "SIRET " + organisation.siret + " is already registered",
+                             "le SIRET " + organisation.siret + " est déjà inscrit : demandez l'accès à son référent");
+    }
+    organisation.created_at = at;
+    InsertOrganisations(db, std::span<domain::Organisation>(&organisation, 1));
+    site.organisation_id = organisation.id;
+    site.created_at = at;
+    JUO_TRY(InsertSites(db, std::span<domain::Site>(&site, 1)));
+    domain::Participation p;
+    p.edition_id = edition_id;
+    p.site_id = site.id;
+    p.status = domain::ParticipationStatus::kSubmitted;
+    p.submitted_at = at;
+    InsertParticipations(db, std::span<domain::Participation>(&p, 1));
+    db.sql() << "INSERT INTO user_role (user_id, role, site_id) VALUES (:u, 'host', :s)", soci::use(host_user_id),
+        soci::use(site.id);
+    return Ok();
+}
+
+std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& site_ids, bool all,
+                                    long long edition_id, int limit) {
+    std::string ids;
+    for (long long id : site_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    if (!all && ids.empty()) return {};
+    std::vector<HostSiteView> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << std::string("SELECT ") + kSiteColumns +
+                                 " FROM site t LEFT JOIN participation p ON p.site_id = t.id AND p.edition_id = :e" +
+                                 (all ? std::string() : " WHERE t.id IN (" + ids + ")") +
+                                 " ORDER BY t.id DESC LIMIT :n",
+         soci::use(edition_id), soci::use(edition_id), soci::use(limit));
+    for (const auto& r : rows) out.push_back(ViewFromRow(r));
+    return out;
+}
+
+std::vector<HostSiteView> ParticipationsWithStatus(Database& db, long long edition_id,
+                                                   domain::ParticipationStatus status, int limit) {
+    std::string code(domain::ToCode(status));
+    std::vector<HostSiteView> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << std::string("SELECT ") + kSiteColumns +
+                                 " FROM participation p JOIN site t ON t.id = p.site_id WHERE p.edition_id = :e AND "
+                                 "p.status = :st ORDER BY p.submitted_at, p.id LIMIT :n",
+         soci::use(edition_id), soci::use(edition_id), soci::use(code), soci::use(limit));
+    for (const auto& r : rows) out.push_back(ViewFromRow(r));
+    return out;
+}
+
+std::optional<HostSiteView> FindParticipation(Database& db, long long participation_id) {
+    long long edition = 0;
+    soci::indicator ind = soci::i_null;
+    db.sql() << "SELECT edition_id FROM participation WHERE id = :id", soci::use(participation_id),
+        soci::into(edition, ind);
+    if (!db.sql().got_data() || ind != soci::i_ok) return std::nullopt;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << std::string("SELECT ") + kSiteColumns +
+                                 " FROM participation p JOIN site t ON t.id = p.site_id WHERE p.id = :id",
+         soci::use(edition), soci::use(participation_id));
+    std::optional<HostSiteView> found;
+    for (const auto& r : rows)
+        if (!found) found = ViewFromRow(r);
+    return found;
+}
+
+bool DecideParticipation(Database& db, long long participation_id, domain::ParticipationStatus status,
+                         const std::string& at) {
+    std::string code(domain::ToCode(status));
+    soci::statement st = (db.sql().prepare << "UPDATE participation SET status = :st, decided_at = :at WHERE id = :id",
+                          soci::use(code), soci::use(at), soci::use(participation_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+std::vector<domain::Session> SiteSessions(Database& db, long long site_id, long long edition_id) {
+    std::vector<domain::Session> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT s.id, s.day_date, s.starts_at, s.ends_at, s.capacity_people, s.capacity_groups, "
+                             "s.places_taken, s.groups_taken, s.min_level, s.min_age, s.status, (SELECT "
+                             "group_concat(a.audience, ',') FROM session_audience a WHERE a.session_id = s.id) FROM "
+                             "session s WHERE s.site_id = :site AND s.edition_id = :e ORDER BY s.day_date, "
+                             "s.starts_at, s.id",
+         soci::use(site_id), soci::use(edition_id));
+    for (const auto& r : rows) {
+        domain::Session s;
+        s.id = RowInt(r, 0);
+        s.site_id = site_id;
+        s.edition_id = edition_id;
+        s.day_date = r.get<std::string>(1);
+        s.starts_at = r.get<std::string>(2);
+        s.ends_at = r.get<std::string>(3);
+        s.capacity_people = static_cast<int>(RowInt(r, 4));
+        s.capacity_groups = static_cast<int>(RowInt(r, 5));
+        s.places_taken = static_cast<int>(RowInt(r, 6));
+        s.groups_taken = static_cast<int>(RowInt(r, 7));
+        s.min_level = Text(r, 8);
+        if (r.get_indicator(9) == soci::i_ok) s.min_age = static_cast<int>(RowInt(r, 9));
+        s.status = domain::ParseSessionStatus(r.get<std::string>(10)).value_or(domain::SessionStatus::kOpen);
+        std::string audiences = Text(r, 11);
+        size_t start = 0;
+        while (start < audiences.size()) {
+            size_t end = audiences.find(',', start);
+            if (end == std::string::npos) end = audiences.size();
+            if (auto a = domain::ParseAudience(audiences.substr(start, end - start))) s.audiences.push_back(*a);
+            start = end + 1;
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> SiteHostContacts(Database& db, long long site_id) {
+    std::vector<std::pair<std::string, std::string>> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT u.email, u.display_name FROM user_role r JOIN app_user u ON u.id = r.user_id "
+                             "WHERE r.role = 'host' AND r.site_id = :s AND u.deleted_at IS NULL ORDER BY u.id",
+         soci::use(site_id));
+    for (const auto& r : rows) out.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
+    return out;
+}
+
+}  // namespace juo::store

@@ -1,0 +1,54 @@
+// The host space and the moderation queue in the store: a new factory registered by its host
+// (organisation, site, participation in the edition, the host's grant, in one transaction), the
+// sites a host manages with their participation, a site's tours, the participations waiting for
+// the organiser, and the decision. Throws soci::soci_error on database failures (call inside
+// Database::InTransaction for the writes).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/session.h"
+#include "domain/site.h"
+#include "store/database.h"
+
+namespace juo::store {
+
+// Stores a factory registered by `host_user_id` for edition `edition_id`: its organisation, the
+// site (validated), a participation submitted at `at`, and the host grant on the site. Sets the
+// ids. kInvalidArgument for an invalid site, kConflict for a SIRET already registered.
+Status RegisterSite(Database& db, long long host_user_id, long long edition_id, domain::Organisation& organisation,
+                    domain::Site& site, const std::string& at);
+
+struct HostSiteView {
+    domain::Site site;
+    long long participation_id = 0;  // in the edition asked for; 0 when the site does not take part
+    domain::ParticipationStatus status = domain::ParticipationStatus::kDraft;
+    int sessions = 0;                // its tours in that edition, cancelled ones aside
+};
+
+// The sites with these ids (a host's grants; every site when `all`), with their participation in
+// `edition_id`, newest first, at most `limit`.
+std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& site_ids, bool all,
+                                    long long edition_id, int limit);
+
+// The participations of `edition_id` with `status`, oldest submission first, with their site.
+std::vector<HostSiteView> ParticipationsWithStatus(Database& db, long long edition_id,
+                                                   domain::ParticipationStatus status, int limit);
+
+// Writes a moderation decision; false when the participation does not exist.
+bool DecideParticipation(Database& db, long long participation_id, domain::ParticipationStatus status,
+                         const std::string& at);
+
+// The participation `id` with its site, or nullopt.
+std::optional<HostSiteView> FindParticipation(Database& db, long long participation_id);
+
+// The site's tours in `edition_id`, by day and time.
+std::vector<domain::Session> SiteSessions(Database& db, long long site_id, long long edition_id);
+
+// The e-mail addresses of the hosts of `site_id`.
+std::vector<std::pair<std::string, std::string>> SiteHostContacts(Database& db, long long site_id);
+
+}  // namespace juo::store
