@@ -98,6 +98,8 @@ constexpr AccessRule kRules[] = {
     {"GET", "/usine/{id}/visites", kSiteStaff},
     {"POST", "/usine/{id}/visites", kSiteStaff},
     {"GET", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/organisation/medias", RoleSet{kOrganiser}},
+    {"POST", "/organisation/medias", RoleSet{kOrganiser}},
     {"POST", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
     // Check-in at the door.
     {"GET", "/accueil/pointage", kSiteStaff},

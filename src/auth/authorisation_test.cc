@@ -82,6 +82,8 @@ const Expected kExpected[] = {
     {"GET", "/usine/{id}/visites", "host relay organiser"},
     {"POST", "/usine/{id}/visites", "host relay organiser"},
     {"GET", "/organisation/moderation", "relay organiser"},
+    {"GET", "/organisation/medias", "organiser"},
+    {"POST", "/organisation/medias", "organiser"},
     {"POST", "/organisation/moderation", "relay organiser"},
     {"GET", "/accueil/pointage", "host relay organiser"},
     {"POST", "/accueil/pointage", "host relay organiser"},

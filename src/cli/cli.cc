@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/allocate.h"
+#include "cli/import.h"
 #include "charts/pdf_report.h"
 #include "cli/progress.h"
 #include "cli/serve.h"
@@ -211,6 +212,15 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         ->capture_default_str()
         ->check(CLI::Range(1.0, 500.0));
 
+    ImportFlags import_flags;
+    auto* import_cmd = app.add_subcommand(
+        "import", "import factory sites or media mentions from a CSV file: every row checked, all or nothing");
+    add_db(import_cmd);
+    import_cmd->add_option("what", import_flags.what, "sites or media")->required()->check(CLI::IsMember({"sites", "media"}));
+    import_cmd->add_option("file", import_flags.file, "the CSV file (UTF-8, comma or semicolon)")->required();
+    import_cmd->add_option("--edition", import_flags.year_text, "edition year")->capture_default_str();
+    import_cmd->add_flag("--dry-run", import_flags.dry_run, "check every row and report, write nothing");
+
     AllocateOptions allocate_options;
     auto* allocate_cmd = app.add_subcommand(
         "allocate", "allocate the Friday group requests to sessions and buses (a draft run)");
@@ -264,6 +274,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (migrate->parsed()) return RunMigrate(db_url, out, err);
     if (seed_cmd->parsed()) return RunSeed(db_url, seed_options, quiet, out, err);
     if (report_cmd->parsed()) return RunReport(db_url, report_flags, out, err);
+    if (import_cmd->parsed()) return RunImport(db_url, import_flags, out, err);
     if (allocate_cmd->parsed()) {
         allocate_options.db_url = db_url;
         return RunAllocate(allocate_options, out, err);

@@ -183,5 +183,31 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     EXPECT_LE(buses, 75);
 }
 
+TEST_F(CliTest, ImportChecksEveryRowAndImportsAllOrNothing) {
+    ASSERT_EQ(Juo({"seed", "--db", Path("i.db"), "--quiet"}).code, 0);
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(Path(name), std::ios::binary) << text;
+        return Path(name);
+    };
+    const std::string broken = write("broken.csv",
+                                     "type;média;date\npresse;Le Progrès;2025-04-05\npigeon;X;2025-04-05\n"
+                                     "web;Y;2025-13-01\n");
+    auto bad = Juo({"import", "media", broken, "--db", Path("i.db")});
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_NE(bad.err.find("line 3, column type"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("line 4, column date"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("nothing imported"), std::string::npos);
+    const std::string clean = write("clean.csv", "type,média,date\npresse,Le Progrès,2025-04-05\nweb,Lyon Mag,05/04/2025\n");
+    auto dry = Juo({"import", "media", clean, "--db", Path("i.db"), "--dry-run"});
+    EXPECT_EQ(dry.code, 0) << dry.err;
+    EXPECT_NE(dry.out.find("2 row(s), no problem"), std::string::npos) << dry.out;
+    auto done = Juo({"import", "media", clean, "--db", Path("i.db")});
+    EXPECT_EQ(done.code, 0) << done.err;
+    EXPECT_NE(done.out.find("2 media row(s) imported"), std::string::npos) << done.out;
+    EXPECT_EQ(Juo({"import", "media", Path("missing.csv"), "--db", Path("i.db")}).code, 5);
+    EXPECT_NE(Juo({"import", "films", clean, "--db", Path("i.db")}).code, 0);
+    EXPECT_EQ(Juo({"import", "sites", clean, "--db", Path("i.db")}).code, 1);  // not a sites file
+}
+
 }  // namespace
 }  // namespace juo::cli

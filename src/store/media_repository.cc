@@ -44,4 +44,17 @@ void InsertSocialMentions(Database& db, std::span<domain::SocialMentions> counts
     }
 }
 
+std::vector<std::pair<std::string, long long>> MediaCountsByKind(Database& db, long long edition_id) {
+    std::vector<std::pair<std::string, long long>> out;
+    for (const auto& [kind, code] : domain::kMediaKindCodes) {
+        (void)kind;
+        long long n = 0;
+        std::string text(code);
+        db.sql() << "SELECT count(*) FROM media_mention WHERE edition_id = :e AND kind = :k", soci::use(edition_id),
+            soci::use(text), soci::into(n);
+        out.emplace_back(text, n);
+    }
+    return out;
+}
+
 }  // namespace juo::store

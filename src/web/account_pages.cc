@@ -254,6 +254,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterGroupPages(router, ctx);
     RegisterCheckInPage(router, ctx);
     RegisterHostPages(router, ctx);
+    RegisterMediaPage(router, ctx);
 }
 
 }  // namespace juo::web

@@ -4,7 +4,8 @@
 // teacher's or adviser's group visit request and its follow-up, and the requests a factory
 // received with accept / refuse (group_pages.cc); the hosts' check-in at the door
 // (check_in_page.cc); the host space (register a factory, publish its tours) and the
-// organiser's moderation queue (host_pages.cc). Server-rendered forms in French first and
+// organiser's moderation queue (host_pages.cc); the media mentions and their CSV import
+// (media_page.cc). Server-rendered forms in French first and
 // English with ?lang=en, working without JavaScript.
 //
 // Every POST carries a CSRF token: the session's token for signed-in forms (checked by Admit),
@@ -34,5 +35,6 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx);
 void RegisterGroupPages(http::Router& router, const PeopleContext& ctx);
 void RegisterCheckInPage(http::Router& router, const PeopleContext& ctx);
 void RegisterHostPages(http::Router& router, const PeopleContext& ctx);
+void RegisterMediaPage(http::Router& router, const PeopleContext& ctx);
 
 }  // namespace juo::web

@@ -235,6 +235,19 @@ async function seededAccount(email, secret) {
   return page;
 }
 
+// The seeded organiser, signed in (their password is set by e-mail the first time).
+let organiserReady = false;
+async function organiserPage() {
+  const email = sql("SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'organiser' LIMIT 1");
+  if (!organiserReady) {
+    organiserReady = true;
+    return seededAccount(email, 'organisation-2025');
+  }
+  const page = await (await offlineContext(browser)).newPage();
+  await signIn(page, email, 'organisation-2025');
+  return page;
+}
+
 test('a new host registers a factory, the organiser approves it, its two tours reach the map', async () => {
   const hostEmail = 'direction@fonderie-test.example.org';
   const host = await newAccount('Dominique Forge', hostEmail, 'host');
@@ -255,8 +268,7 @@ test('a new host registers a factory, the organiser approves it, its two tours r
   assert.equal(await card.getAttribute('data-status'), 'submitted');
   await host.screenshot({ path: path.join(shots, 'people-8-host-registered.png'), fullPage: true });
 
-  const organiserEmail = sql("SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'organiser' LIMIT 1");
-  const organiser = await seededAccount(organiserEmail, 'organisation-2025');
+  const organiser = await organiserPage();
   assert.match(organiser.url(), /\/organisation\/moderation/);
   const queued = organiser.locator(`[data-site="${site}"]`);
   await queued.waitFor();
@@ -295,6 +307,32 @@ test('a new host registers a factory, the organiser approves it, its two tours r
   await visitor.context().close();
   await organiser.context().close();
   await host.context().close();
+});
+
+test('the organiser imports 50 media mentions from CSV and sees the counts', async () => {
+  const organiser = await organiserPage();
+  await organiser.goto(base + '/organisation/medias');
+  const count = async (kind) => Number((await organiser.locator(`[data-kind="${kind}"] td`).innerText()).replace(/\s/g, ''));
+  const before = { print: await count('print'), web: await count('web'), broadcast: await count('broadcast') };
+  // A broken file first: every bad line is named, nothing is imported.
+  await organiser.getByLabel('Contenu du fichier CSV').fill('type;média;date\npresse;Le Progrès;2025-04-05\npigeon;X;2025-04-05\nweb;Y;31/02/2025\n');
+  await organiser.getByRole('button', { name: 'Importer' }).click();
+  await organiser.locator('[data-problem-line="3"]').waitFor();
+  assert.equal(await organiser.locator('[data-problem-line]').count(), 2);
+  assert.equal(await count('print'), before.print);
+  await organiser.screenshot({ path: path.join(shots, 'people-12-media-problems.png'), fullPage: true });
+
+  const kinds = ['presse', 'web', 'radio', 'tv', 'presse'];
+  let csv = 'type,média,titre,date,url,département\n';
+  for (let i = 0; i < 50; ++i)
+    csv += `${kinds[i % 5]},Média ${i},"Les usines ouvrent, épisode ${i}",${String(1 + (i % 28)).padStart(2, '0')}/03/2025,,69\n`;
+  await organiser.getByLabel('Contenu du fichier CSV').fill(csv);
+  await Promise.all([organiser.waitForURL(/importees=50/), organiser.getByRole('button', { name: 'Importer' }).click()]);
+  assert.equal(await count('print'), before.print + 20);
+  assert.equal(await count('web'), before.web + 10);
+  assert.equal(await count('broadcast'), before.broadcast + 20);
+  await organiser.screenshot({ path: path.join(shots, 'people-13-media-imported.png'), fullPage: true });
+  await organiser.context().close();
 });
 
 test('a phone-sized screen shows the booking form without horizontal scrolling', async () => {
