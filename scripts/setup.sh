@@ -14,7 +14,7 @@ PACKAGES=(
   libsodium-dev libqrencode-dev libxlsxwriter-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy time
-  chromium wrk curl
+  chromium wrk curl unzip
 )
 
 missing=()

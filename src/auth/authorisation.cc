@@ -97,6 +97,7 @@ constexpr AccessRule kRules[] = {
     {"GET", "/usine", RoleSet{kHost, kOrganiser}},
     {"GET", "/usine/{id}/visites", kSiteStaff},
     {"POST", "/usine/{id}/visites", kSiteStaff},
+    {"GET", "/usine/{id}/visiteurs", kSiteStaff},
     {"GET", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
     {"GET", "/organisation/medias", RoleSet{kOrganiser}},
     {"POST", "/organisation/medias", RoleSet{kOrganiser}},

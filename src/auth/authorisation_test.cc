@@ -81,6 +81,7 @@ const Expected kExpected[] = {
     {"GET", "/usine", "host organiser"},
     {"GET", "/usine/{id}/visites", "host relay organiser"},
     {"POST", "/usine/{id}/visites", "host relay organiser"},
+    {"GET", "/usine/{id}/visiteurs", "host relay organiser"},
     {"GET", "/organisation/moderation", "relay organiser"},
     {"GET", "/organisation/medias", "organiser"},
     {"POST", "/organisation/medias", "organiser"},

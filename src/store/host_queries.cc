@@ -168,6 +168,31 @@ std::vector<domain::Session> SiteSessions(Database& db, long long site_id, long 
     return out;
 }
 
+std::vector<VisitorRow> SiteVisitors(Database& db, long long site_id, long long edition_id) {
+    std::vector<VisitorRow> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT s.day_date, s.starts_at, b.ticket_code, coalesce(u.display_name, ''), "
+                             "coalesce(u.email, ''), b.kind, b.status, b.people, c.attended FROM session s JOIN booking b "
+                             "ON b.session_id = s.id LEFT JOIN app_user u ON u.id = b.user_id LEFT JOIN check_in c ON "
+                             "c.booking_id = b.id WHERE s.site_id = :site AND s.edition_id = :e ORDER BY s.day_date, "
+                             "s.starts_at, s.id, b.id",
+         soci::use(site_id), soci::use(edition_id));
+    for (const auto& r : rows) {
+        VisitorRow v;
+        v.day_date = r.get<std::string>(0);
+        v.starts_at = r.get<std::string>(1);
+        v.ticket_code = r.get<std::string>(2);
+        v.name = r.get<std::string>(3);
+        v.email = r.get<std::string>(4);
+        v.kind = r.get<std::string>(5);
+        v.status = r.get<std::string>(6);
+        v.people = static_cast<int>(RowInt(r, 7));
+        if (r.get_indicator(8) == soci::i_ok) v.attended = static_cast<int>(RowInt(r, 8));
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
 std::vector<std::pair<std::string, std::string>> SiteHostContacts(Database& db, long long site_id) {
     std::vector<std::pair<std::string, std::string>> out;
     soci::rowset<soci::row> rows =

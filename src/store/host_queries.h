@@ -48,6 +48,20 @@ std::optional<HostSiteView> FindParticipation(Database& db, long long participat
 // The site's tours in `edition_id`, by day and time.
 std::vector<domain::Session> SiteSessions(Database& db, long long site_id, long long edition_id);
 
+// One line of a site's visitor list.
+struct VisitorRow {
+    std::string day_date, starts_at;
+    std::string ticket_code;
+    std::string name, email;
+    std::string kind;    // party or group
+    std::string status;  // confirmed or cancelled
+    int people = 0;
+    std::optional<int> attended;
+};
+
+// The bookings of the site's tours in `edition_id`, by tour then booking.
+std::vector<VisitorRow> SiteVisitors(Database& db, long long site_id, long long edition_id);
+
 // The e-mail addresses of the hosts of `site_id`.
 std::vector<std::pair<std::string, std::string>> SiteHostContacts(Database& db, long long site_id);
 

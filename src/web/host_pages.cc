@@ -11,6 +11,7 @@
 #include "http/router.h"
 #include "refdata/geocoder.h"
 #include "refdata/refdata.h"
+#include "report/tables.h"
 #include "store/audit_log.h"
 #include "store/edition_repository.h"
 #include "store/host_queries.h"
@@ -26,6 +27,7 @@ constexpr const char* kRegister = "/usine/inscription";
 constexpr const char* kMySites = "/usine";
 constexpr const char* kTours = "/usine/{id}/visites";
 constexpr const char* kModeration = "/organisation/moderation";
+constexpr const char* kVisitors = "/usine/{id}/visiteurs";
 
 std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
 
@@ -214,6 +216,8 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
     d.set("csrf", csrf);
     d.set("action", action);
     d.set("back_url", PageLink(req, kMySites));
+    d.set("visitors_csv", PageLink(req, "/usine/" + std::to_string(site.id) + "/visiteurs", {{"format", "csv"}}));
+    d.set("visitors_xlsx", PageLink(req, "/usine/" + std::to_string(site.id) + "/visiteurs", {{"format", "xlsx"}}));
     PageData tours(PageData::type::list);
     for (const auto& s : store::SiteSessions(db, site.id, access.edition.id)) {
         PageData t;
@@ -354,6 +358,23 @@ http::Response ModerationPage(const PeopleContext& ctx, const http::Request& req
         }
     }
     return SitesPage(req, status, "moderation_title", "moderation_intro", items, notice, error, "");
+}
+
+// The site's visitor list as a table (CSV and XLSX share it), French column titles.
+report::Table VisitorTable(const std::vector<store::VisitorRow>& rows) {
+    report::Table t;
+    t.code = "visiteurs";
+    t.title_fr = "Visiteurs";
+    t.columns = {{"day", "Jour"},        {"starts_at", "Heure"},   {"ticket", "Billet"},
+                 {"name", "Nom"},        {"email", "E-mail"},      {"kind", "Type"},
+                 {"status", "Statut"},   {"people", "Personnes"},  {"attended", "Présents"}};
+    for (const auto& v : rows)
+        t.rows.push_back({v.day_date, v.starts_at, v.ticket_code, v.name, v.email,
+                          std::string(v.kind == "group" ? "groupe" : "réservation"),
+                          std::string(v.status == "confirmed" ? "confirmée" : "annulée"),
+                          static_cast<long long>(v.people),
+                          v.attended ? report::Cell(static_cast<long long>(*v.attended)) : report::Cell(std::string())});
+    return t;
 }
 
 }  // namespace
@@ -500,6 +521,39 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
                                  ErrorText(stored.error(), lang));
             return http::Response::Redirect(
                 PageLink(req, "/usine/" + std::to_string(access->view.site.id) + "/visites", {{"fait", std::to_string(*stored)}}));
+        } catch (const std::exception& e) {
+            return RefusalPage(req, (*db)->FromException(e));
+        }
+    });
+
+    router.Add("GET", kVisitors, [ctx](const http::Request& req) {
+        auto a = AdmitPage(ctx, req, kVisitors);
+        if (a.refusal) return *a.refusal;
+        const std::string* format = req.Query("format");
+        const std::string kind = format ? *format : "csv";
+        if (kind != "csv" && kind != "xlsx")
+            return RefusalPage(req, MakeError(ErrorCode::kInvalidArgument, "format is csv or xlsx", "format : csv ou xlsx"));
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        try {
+            auto access = RouteSite(**db, req, *a.caller->principal);
+            if (!access.ok()) return RefusalPage(req, access.error());
+            const auto table = VisitorTable(store::SiteVisitors(**db, access->view.site.id, access->edition.id));
+            const std::string name = "visiteurs-site-" + std::to_string(access->view.site.id) + "-" +
+                                     std::to_string(access->edition.year);
+            http::Response r;
+            if (kind == "csv") {
+                r = http::Response::Text(200, report::TableCsv(table));
+                r.content_type = "text/csv; charset=utf-8";
+            } else {
+                auto bytes = report::TablesXlsx({table});
+                if (!bytes.ok()) return RefusalPage(req, bytes.error());
+                r = http::Response::Text(200, std::move(*bytes));
+                r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            }
+            r.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "." + kind + "\"");
+            r.AddHeader("Cache-Control", "no-store");
+            return r;
         } catch (const std::exception& e) {
             return RefusalPage(req, (*db)->FromException(e));
         }

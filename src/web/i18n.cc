@@ -455,6 +455,7 @@ constexpr Message kMessages[] = {
     {"host_no_tour", "Aucune visite pour l'instant.", "No tour yet."},
     {"tour_copy", "Copier cette visite (juste après)", "Copy this tour (right after)"},
     {"tour_new_title", "Nouvelle visite", "New tour"},
+    {"visitors_export", "Liste des visiteurs :", "Visitor list:"},
     {"tour_day", "Jour", "Day"},
     {"tour_starts", "Début", "Starts"},
     {"tour_ends", "Fin", "Ends"},

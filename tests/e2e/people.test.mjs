@@ -6,13 +6,14 @@
 //     after a password reset by e-mail) accepts it; the teacher sees it accepted and is told;
 //   - a party that does not fit waits on the list, is offered the places freed by a
 //     cancellation (by e-mail) and accepts them;
+//     the host checks the group in and reads the factory's visitor list back from its XLSX;
 //   - a new host registers a factory, the organiser approves it, the host publishes two tours
 //     (one copied from the other) and they appear on the public map and the factory's page.
 // Run by CTest as: node --test tests/e2e/people.test.mjs (environment as public_site.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, linkIn, offlineContext, readMaildir, startServer, stopServer, waitForMail } from './lib.mjs';
@@ -184,6 +185,20 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   await host.getByLabel('Code du billet').fill(groupCode);
   await host.getByRole('button', { name: 'Pointer' }).click();
   await host.getByText('ce billet a déjà été pointé').waitFor();
+
+  // The visitor list of the factory, from its tours page, as XLSX: read it back.
+  await host.goto(`${base}/usine/${tours.groupSite}/visites`);
+  const href = await host.locator('a[data-export="xlsx"]').getAttribute('href');
+  const answer = await host.request.get(base + href);
+  assert.equal(answer.status(), 200);
+  assert.match(answer.headers()['content-type'], /spreadsheetml/);
+  const xlsx = path.join(out, 'visitors.xlsx');
+  writeFileSync(xlsx, await answer.body());
+  const strings = execFileSync('unzip', ['-p', xlsx, 'xl/sharedStrings.xml']).toString();
+  assert.match(strings, /Alex Durand/);
+  assert.match(strings, new RegExp(groupCode));
+  const sheet = execFileSync('unzip', ['-p', xlsx, 'xl/worksheets/sheet1.xml']).toString();
+  assert.match(sheet, /<v>25<\/v>/);  // the attended headcount, a number
   await teacher.context().close();
   await host.context().close();
 });
@@ -285,24 +300,28 @@ test('a new host registers a factory, the organiser approves it, its two tours r
   await host.getByLabel('Places').fill('15');
   await host.getByLabel('Grand public').check();
   await Promise.all([host.waitForURL(/fait=\d+/), host.getByRole('button', { name: 'Publier la visite' }).click()]);
-  await Promise.all([host.waitForURL(/fait=\d+/), host.getByRole('button', { name: 'Copier cette visite (juste après)' }).click()]);
+  await host.getByRole('button', { name: 'Copier cette visite (juste après)' }).click();
+  await host.locator('[data-tour]').nth(1).waitFor();  // the URL already says fait=…: wait for the copy
   assert.equal(await host.locator('[data-tour]').count(), 2);
   assert.match(await host.locator('main').innerText(), /11\s?h\s?30 – 13\s?h/);
   await host.screenshot({ path: path.join(shots, 'people-10-host-tours.png'), fullPage: true });
 
-  // The catalogue is rebuilt within a second or two of the change (JUO_REFRESH_SECONDS=1).
-  let onMap = false;
-  for (let i = 0; i < 50 && !onMap; ++i) {
+  // The catalogue is rebuilt within a second or two of a change (JUO_REFRESH_SECONDS=1): wait
+  // until it holds both tours.
+  const visitor = await (await offlineContext(browser)).newPage();
+  let onMap = false, bookable = 0;
+  for (let i = 0; i < 50 && !(onMap && bookable === 2); ++i) {
     const points = await (await fetch(base + '/api/v1/map')).json();
     onMap = JSON.stringify(points).includes(`[${site},`);
-    if (!onMap) await new Promise((r) => setTimeout(r, 200));
+    if (onMap) {
+      await visitor.goto(`${base}/usines/${site}`);
+      bookable = await visitor.locator('a[href^="/reserver/"]').count();
+    }
+    if (!(onMap && bookable === 2)) await new Promise((r) => setTimeout(r, 200));
   }
   assert.ok(onMap, `site ${site} is on the public map`);
-  const visitor = await (await offlineContext(browser)).newPage();
-  await visitor.goto(`${base}/usines/${site}`);
-  const text = await visitor.locator('main').innerText();
-  assert.match(text, /Fonderie du Test/);
-  assert.equal(await visitor.locator('a[href^="/reserver/"]').count(), 2);
+  assert.equal(bookable, 2);
+  assert.match(await visitor.locator('main').innerText(), /Fonderie du Test/);
   await visitor.screenshot({ path: path.join(shots, 'people-11-public-page.png'), fullPage: true });
   await visitor.context().close();
   await organiser.context().close();
