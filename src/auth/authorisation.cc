@@ -98,6 +98,10 @@ constexpr AccessRule kRules[] = {
     {"GET", "/usine/{id}/visites", kSiteStaff},
     {"POST", "/usine/{id}/visites", kSiteStaff},
     {"GET", "/usine/{id}/visiteurs", kSiteStaff},
+    {"GET", "/organisation/enquetes", RoleSet{kOrganiser}},
+    {"POST", "/organisation/enquetes", RoleSet{kOrganiser}},
+    {"GET", "/enquetes/{id}", kSignedIn},  // the page checks the survey was sent to the caller
+    {"POST", "/enquetes/{id}", kSignedIn},
     {"GET", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
     {"GET", "/organisation/medias", RoleSet{kOrganiser}},
     {"POST", "/organisation/medias", RoleSet{kOrganiser}},

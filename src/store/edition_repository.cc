@@ -90,4 +90,10 @@ Result<domain::Edition> FindEditionByYear(Database& db, int year) {
     return e;
 }
 
+Result<domain::Edition> CurrentEdition(Database& db) {
+    auto years = ListEditionYears(db);
+    if (years.empty()) return MakeError(ErrorCode::kNotFound, "no edition yet", "aucune édition pour l'instant");
+    return FindEditionByYear(db, years.back());
+}
+
 }  // namespace juo::store

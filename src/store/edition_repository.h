@@ -20,4 +20,7 @@ Result<domain::Edition> FindEditionByYear(Database& db, int year);
 // Years of the stored editions, ascending.
 std::vector<int> ListEditionYears(Database& db);
 
+// The newest stored edition, the one the platform runs; kNotFound when there is none.
+Result<domain::Edition> CurrentEdition(Database& db);
+
 }  // namespace juo::store

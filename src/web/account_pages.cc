@@ -255,6 +255,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterCheckInPage(router, ctx);
     RegisterHostPages(router, ctx);
     RegisterMediaPage(router, ctx);
+    RegisterSurveyPages(router, ctx);
 }
 
 }  // namespace juo::web

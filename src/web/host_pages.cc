@@ -31,13 +31,6 @@ constexpr const char* kVisitors = "/usine/{id}/visiteurs";
 
 std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
 
-// The edition hosts work on: the newest stored.
-Result<domain::Edition> CurrentEdition(store::Database& db) {
-    auto years = store::ListEditionYears(db);
-    if (years.empty()) return MakeError(ErrorCode::kNotFound, "no edition yet", "aucune édition pour l'instant");
-    return store::FindEditionByYear(db, years.back());
-}
-
 std::string StatusLabel(domain::ParticipationStatus s, Lang lang) {
     return M(lang, "participation_" + std::string(domain::ToCode(s)));
 }
@@ -335,7 +328,7 @@ http::Response ModerationPage(const PeopleContext& ctx, const http::Request& req
     PageData items(PageData::type::list);
     if (db.ok()) {
         try {
-            auto edition = CurrentEdition(**db);
+            auto edition = store::CurrentEdition(**db);
             if (edition.ok()) {
                 const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
                 for (const auto& v : store::ParticipationsWithStatus(**db, edition->id,
@@ -399,7 +392,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (!db.ok()) return RegisterForm(ctx, req, *a.caller, 503, form, ErrorText(db.error(), lang), "");
         const long long user = a.caller->principal->user_id;
         auto stored = (*db)->InTransaction<long long>([&]() -> Result<long long> {
-            auto edition = CurrentEdition(**db);
+            auto edition = store::CurrentEdition(**db);
             if (!edition.ok()) return edition.error();
             const std::string now = NowUtcIso();
             JUO_TRY(store::RegisterSite(**db, user, edition->id, reg.organisation, reg.site, now));
@@ -429,7 +422,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (!db.ok()) return RefusalPage(req, db.error());
         PageData items(PageData::type::list);
         try {
-            auto edition = CurrentEdition(**db);
+            auto edition = store::CurrentEdition(**db);
             if (!edition.ok())
                 return RefusalPage(req, edition.error());
             std::vector<long long> sites;

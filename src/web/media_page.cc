@@ -22,9 +22,7 @@ http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, con
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, M(lang, "media_title"));
     try {
-        auto years = store::ListEditionYears(**db);
-        if (years.empty()) return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no edition yet", "aucune édition pour l'instant"));
-        auto edition = store::FindEditionByYear(**db, years.back());
+        auto edition = store::CurrentEdition(**db);
         if (!edition.ok()) return RefusalPage(req, edition.error());
         d.set("edition_label", edition->name + " (" + std::to_string(edition->year) + ")");
         PageData counts(PageData::type::list);
@@ -77,19 +75,19 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = ctx.db->Get();
         if (!db.ok()) return RefusalPage(req, db.error());
-        std::vector<int> years;
+        Result<domain::Edition> edition = MakeError(ErrorCode::kInternal, "not read");
         try {
-            years = store::ListEditionYears(**db);
+            edition = store::CurrentEdition(**db);
         } catch (const std::exception& e) {
             return RefusalPage(req, (*db)->FromException(e));
         }
-        if (years.empty()) return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no edition yet", "aucune édition"));
+        if (!edition.ok()) return RefusalPage(req, edition.error());
         // The form keeps the pasted text as it is (line breaks included): read it untrimmed.
         std::string csv;
         for (const auto& [k, v] : form.fields)
             if (k == "csv") csv = v;
         const bool dry_run = form.Has("dry_run");
-        auto report = importer::ImportMedia(**db, years.back(), csv, dry_run);
+        auto report = importer::ImportMedia(**db, edition->year, csv, dry_run);
         if (!report.ok()) return RefusalPage(req, report.error());
         if (!report->problems.empty()) return MediaPage(ctx, req, *a.caller, 400, "", &*report, form);
         if (dry_run)

@@ -8,7 +8,8 @@
 //     cancellation (by e-mail) and accepts them;
 //     the host checks the group in and reads the factory's visitor list back from its XLSX;
 //   - a new host registers a factory, the organiser approves it, the host publishes two tours
-//     (one copied from the other) and they appear on the public map and the factory's page.
+//     (one copied from the other) and they appear on the public map and the factory's page;
+//   - the organiser imports media mentions from CSV, and sends a survey that a host answers.
 // Run by CTest as: node --test tests/e2e/people.test.mjs (environment as public_site.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -351,6 +352,38 @@ test('the organiser imports 50 media mentions from CSV and sees the counts', asy
   assert.equal(await count('web'), before.web + 10);
   assert.equal(await count('broadcast'), before.broadcast + 20);
   await organiser.screenshot({ path: path.join(shots, 'people-13-media-imported.png'), fullPage: true });
+  await organiser.context().close();
+});
+
+test('a survey is sent to the factories and a host answers it', async () => {
+  const organiser = await organiserPage();
+  await organiser.goto(base + '/organisation/enquetes');
+  await organiser.getByLabel('Destinataires').selectOption('hosts');
+  await Promise.all([organiser.waitForURL(/envoyee=\d+/), organiser.getByRole('button', { name: "Envoyer l'enquête" }).click()]);
+  const recipients = Number(new URL(organiser.url()).searchParams.get('envoyee'));
+  assert.ok(recipients > 200, `${recipients} hosts of approved factories`);
+  const card = organiser.locator('[data-survey]').first();
+  assert.equal(await card.getAttribute('data-responses'), '0');
+
+  const invitation = await waitForMail(maildir, tours.host, /\/enquetes\/\d+/);
+  const host = await (await offlineContext(browser)).newPage();
+  await signIn(host, tours.host, 'accueil-usine-2025');
+  await host.goto(base + pathOf(linkIn(invitation.text, '/enquetes/')));
+  await host.getByLabel(/satisfait/).selectOption('5');
+  await host.getByLabel(/prochaine édition/).selectOption('1');
+  await host.getByLabel(/Un mot pour la suite/).fill('Une belle journée, les élèves ont posé mille questions.');
+  await host.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+  await host.getByRole('heading', { name: 'Merci !' }).waitFor();
+  await host.goto(base + pathOf(linkIn(invitation.text, '/enquetes/')));
+  await host.getByText('Vous avez déjà répondu').waitFor();  // once per person
+
+  await organiser.reload();
+  assert.equal(await card.getAttribute('data-responses'), '1');
+  const results = await card.innerText();
+  assert.match(results, /moyenne 5 sur 5/);
+  assert.match(results, /100 % de oui/);
+  await organiser.screenshot({ path: path.join(shots, 'people-14-survey-results.png'), fullPage: true });
+  await host.context().close();
   await organiser.context().close();
 });
 

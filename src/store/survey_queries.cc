@@ -1,0 +1,114 @@
+// Survey queries (see survey_queries.h).
+#include "store/survey_queries.h"
+
+#include "store/binding.h"
+
+namespace juo::store {
+namespace {
+
+constexpr const char* kSurveySelect = "SELECT id, edition_id, audience, title, status, coalesce(sent_at, '') FROM survey ";
+
+domain::Survey SurveyFromRow(const soci::row& r) {
+    domain::Survey s;
+    s.id = RowInt(r, 0);
+    s.edition_id = RowInt(r, 1);
+    s.audience = domain::ValueOf(domain::kSurveyAudienceCodes, r.get<std::string>(2)).value_or(domain::SurveyAudience::kHosts);
+    s.title = r.get<std::string>(3);
+    s.status = r.get<std::string>(4);
+    s.sent_at = r.get<std::string>(5);
+    return s;
+}
+
+// Results of one survey: its questions with their answers.
+SurveyResults ResultsOf(Database& db, const domain::Survey& survey) {
+    SurveyResults out;
+    out.survey = survey;
+    db.sql() << "SELECT count(*) FROM survey_response WHERE survey_id = :s", soci::use(survey.id),
+        soci::into(out.responses);
+    out.recipients = static_cast<long long>(SurveyRecipients(db, survey).size());
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT q.id, q.position, q.kind, coalesce(q.code, ''), q.text_fr, count(a.question_id), "
+                             "coalesce(sum(a.rating), 0), count(a.rating), coalesce(sum(a.yes_no), 0) FROM survey_question q LEFT JOIN "
+                             "survey_answer a ON a.question_id = q.id WHERE q.survey_id = :s GROUP BY q.id ORDER BY "
+                             "q.position",
+         soci::use(survey.id));
+    for (const auto& r : rows) {
+        QuestionResult q;
+        q.question.id = RowInt(r, 0);
+        q.question.survey_id = survey.id;
+        q.question.position = static_cast<int>(RowInt(r, 1));
+        q.question.kind = domain::ValueOf(domain::kQuestionKindCodes, r.get<std::string>(2)).value_or(domain::QuestionKind::kText);
+        q.question.code = r.get<std::string>(3);
+        q.question.text_fr = r.get<std::string>(4);
+        q.answers = RowInt(r, 5);
+        const long long rated = RowInt(r, 7);  // the average in C++: SQLite's avg() has no declared type
+        q.average_rating = rated > 0 ? static_cast<double>(RowInt(r, 6)) / static_cast<double>(rated) : 0.0;
+        q.yes = RowInt(r, 8);
+        out.questions.push_back(std::move(q));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<SurveyResults> EditionSurveys(Database& db, long long edition_id) {
+    std::vector<domain::Survey> surveys;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << std::string(kSurveySelect) + "WHERE edition_id = :e ORDER BY id DESC", soci::use(edition_id));
+    for (const auto& r : rows) surveys.push_back(SurveyFromRow(r));
+    std::vector<SurveyResults> out;
+    for (const auto& s : surveys) out.push_back(ResultsOf(db, s));
+    return out;
+}
+
+std::optional<SurveyResults> FindSurvey(Database& db, long long survey_id) {
+    std::optional<domain::Survey> found;
+    soci::rowset<soci::row> rows = (db.sql().prepare << std::string(kSurveySelect) + "WHERE id = :id", soci::use(survey_id));
+    for (const auto& r : rows)
+        if (!found) found = SurveyFromRow(r);
+    if (!found) return std::nullopt;
+    return ResultsOf(db, *found);
+}
+
+std::vector<Recipient> SurveyRecipients(Database& db, const domain::Survey& survey) {
+    std::string sql;
+    switch (survey.audience) {
+        case domain::SurveyAudience::kHosts:
+            sql = "SELECT DISTINCT u.id, u.email, u.display_name, r.site_id FROM user_role r JOIN app_user u ON u.id = "
+                  "r.user_id JOIN participation p ON p.site_id = r.site_id AND p.edition_id = :e AND p.status = "
+                  "'approved' WHERE r.role = 'host' AND u.deleted_at IS NULL ORDER BY u.id";
+            break;
+        case domain::SurveyAudience::kTeachers:
+            sql = "SELECT DISTINCT u.id, u.email, u.display_name, NULL FROM user_role r JOIN app_user u ON u.id = "
+                  "r.user_id WHERE r.role = 'teacher' AND u.deleted_at IS NULL AND :e > 0 ORDER BY u.id";
+            break;
+        case domain::SurveyAudience::kVisitors:
+            sql = "SELECT DISTINCT u.id, u.email, u.display_name, NULL FROM booking b JOIN check_in c ON c.booking_id = "
+                  "b.id JOIN app_user u ON u.id = b.user_id WHERE b.edition_id = :e AND b.kind = 'party' AND "
+                  "u.deleted_at IS NULL ORDER BY u.id";
+            break;
+    }
+    std::vector<Recipient> out;
+    long long previous = 0;
+    soci::rowset<soci::row> rows = (db.sql().prepare << sql, soci::use(survey.edition_id));
+    for (const auto& r : rows) {
+        Recipient x;
+        x.user_id = RowInt(r, 0);
+        if (x.user_id == previous) continue;  // a host of two sites answers once
+        previous = x.user_id;
+        x.email = r.get<std::string>(1);
+        x.name = r.get<std::string>(2);
+        if (r.get_indicator(3) == soci::i_ok) x.site_id = RowInt(r, 3);
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
+bool HasResponded(Database& db, long long survey_id, long long user_id) {
+    long long n = 0;
+    db.sql() << "SELECT count(*) FROM survey_response WHERE survey_id = :s AND user_id = :u", soci::use(survey_id),
+        soci::use(user_id), soci::into(n);
+    return n > 0;
+}
+
+}  // namespace juo::store

@@ -1,0 +1,44 @@
+// Surveys as the back office runs them: an edition's surveys with their results, one survey with
+// its questions, who receives it (hosts of the edition's approved sites, teachers, or visitors
+// who were checked in), and whether someone already answered. Throws soci::soci_error.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/survey.h"
+#include "store/database.h"
+
+namespace juo::store {
+
+struct QuestionResult {
+    domain::SurveyQuestion question;
+    long long answers = 0;
+    double average_rating = 0;  // rating questions
+    long long yes = 0;          // yes/no questions
+};
+
+struct SurveyResults {
+    domain::Survey survey;
+    long long recipients = 0;
+    long long responses = 0;
+    std::vector<QuestionResult> questions;
+};
+
+// The edition's surveys, newest first, with their results.
+std::vector<SurveyResults> EditionSurveys(Database& db, long long edition_id);
+
+// The survey `id` and its questions, or nullopt.
+std::optional<SurveyResults> FindSurvey(Database& db, long long survey_id);
+
+struct Recipient {
+    long long user_id = 0;
+    std::string email, name;
+    std::optional<long long> site_id;  // hosts: the site they answer for
+};
+std::vector<Recipient> SurveyRecipients(Database& db, const domain::Survey& survey);
+
+bool HasResponded(Database& db, long long survey_id, long long user_id);
+
+}  // namespace juo::store
