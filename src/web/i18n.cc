@@ -515,7 +515,7 @@ constexpr Message kMessages[] = {
     {"survey_send", "Envoyer l'enquête", "Send the survey"},
     {"survey_sent", "Enquête envoyée à {} destinataires.", "Survey sent to {} recipients."},
     {"survey_bad_form", "Donnez un titre et choisissez les destinataires.", "Give a title and choose the recipients."},
-    {"survey_rate", "{} réponses sur {} destinataires", "{} answers from {} recipients"},
+    {"survey_rate", "{} sur {} destinataires", "{} from {} recipients"},
     {"answers_count_one", "{} réponse", "{} answer"},
     {"answers_count_other", "{} réponses", "{} answers"},
     {"survey_average", "moyenne {} sur 5", "average {} out of 5"},

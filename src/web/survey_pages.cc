@@ -88,7 +88,7 @@ http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, c
             item.set("title", s.survey.title);
             item.set("audience", AudienceLabel(s.survey.audience, lang));
             item.set("responses", std::to_string(s.responses));
-            item.set("rate", MsgFormat(lang, "survey_rate", {FormatNumber(s.responses, lang), FormatNumber(s.recipients, lang)}));
+            item.set("rate", MsgFormat(lang, "survey_rate", {MsgCount(lang, "answers_count", s.responses), FormatNumber(s.recipients, lang)}));
             PageData questions(PageData::type::list);
             for (const auto& q : s.questions) {
                 PageData qd;
