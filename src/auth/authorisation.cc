@@ -102,6 +102,7 @@ constexpr AccessRule kRules[] = {
     {"POST", "/organisation/enquetes", RoleSet{kOrganiser}},
     {"GET", "/enquetes/{id}", kSignedIn},  // the page checks the survey was sent to the caller
     {"POST", "/enquetes/{id}", kSignedIn},
+    {"GET", "/organisation/journal", RoleSet{kOrganiser}},
     {"GET", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
     {"GET", "/organisation/medias", RoleSet{kOrganiser}},
     {"POST", "/organisation/medias", RoleSet{kOrganiser}},

@@ -86,6 +86,7 @@ const Expected kExpected[] = {
     {"POST", "/organisation/enquetes", "organiser"},
     {"GET", "/enquetes/{id}", "visitor teacher adviser host relay organiser"},
     {"POST", "/enquetes/{id}", "visitor teacher adviser host relay organiser"},
+    {"GET", "/organisation/journal", "organiser"},
     {"GET", "/organisation/moderation", "relay organiser"},
     {"GET", "/organisation/medias", "organiser"},
     {"POST", "/organisation/medias", "organiser"},

@@ -68,4 +68,30 @@ std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit) {
     return out;
 }
 
+std::vector<domain::AuditEntry> FindAudit(Database& db, const AuditFilter& f) {
+    std::vector<domain::AuditEntry> out;
+    const std::string prefix = f.action_prefix + "%", actor = "%" + f.actor + "%";
+    const int any_action = f.action_prefix.empty(), any_entity = f.entity.empty(), any_actor = f.actor.empty();
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT a.id, a.at, a.actor_user_id, a.actor_label || coalesce(' <' || u.email || '>', ''), "
+                             "a.action, a.entity, a.entity_id, a.detail FROM audit_log a LEFT JOIN app_user u ON u.id = "
+                             "a.actor_user_id WHERE (:aa = 1 OR a.action LIKE :ap) AND (:ae = 1 OR a.entity = :en) AND "
+                             "(:ac = 1 OR a.actor_label LIKE :ab OR u.email LIKE :ab2) ORDER BY a.id DESC LIMIT :n OFFSET :o",
+         soci::use(any_action), soci::use(prefix), soci::use(any_entity), soci::use(f.entity), soci::use(any_actor),
+         soci::use(actor), soci::use(actor), soci::use(f.limit), soci::use(f.offset));
+    for (const auto& r : rows) {
+        domain::AuditEntry e;
+        e.id = RowInt(r, 0);
+        e.at = r.get<std::string>(1);
+        if (r.get_indicator(2) == soci::i_ok) e.actor_user_id = RowInt(r, 2);
+        e.actor_label = r.get<std::string>(3);
+        e.action = r.get<std::string>(4);
+        e.entity = r.get<std::string>(5);
+        if (r.get_indicator(6) == soci::i_ok) e.entity_id = RowInt(r, 6);
+        if (r.get_indicator(7) == soci::i_ok) e.detail = r.get<std::string>(7);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
 }  // namespace juo::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "domain/audit.h"
@@ -28,5 +29,17 @@ class AuditWriter {
 
 // The latest entries, newest first, at most `limit`.
 std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit);
+
+// Entries matching every filter given (an empty one matches all): the action starts with
+// `action_prefix` ("booking." for every booking change), the entity is `entity`, the actor's label
+// or e-mail contains `actor`; newest first, `limit` of them after skipping `offset`.
+struct AuditFilter {
+    std::string action_prefix;
+    std::string entity;
+    std::string actor;
+    int limit = 100;
+    int offset = 0;
+};
+std::vector<domain::AuditEntry> FindAudit(Database& db, const AuditFilter& filter);
 
 }  // namespace juo::store

@@ -256,6 +256,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterHostPages(router, ctx);
     RegisterMediaPage(router, ctx);
     RegisterSurveyPages(router, ctx);
+    RegisterAuditPage(router, ctx);
 }
 
 }  // namespace juo::web

@@ -497,6 +497,17 @@ constexpr Message kMessages[] = {
     {"media_dry_run_ok", "{} lignes vérifiées, aucun problème : le fichier peut être importé.", "{} rows checked, no problem: the file can be imported."},
     {"media_problems", "{} problème(s) : rien n'a été importé", "{} problem(s): nothing was imported"},
     {"media_problem_at", "Ligne {}, colonne {} :", "Line {}, column {}:"},
+    // Audit log.
+    {"audit_title", "Journal des modifications", "Audit log"},
+    {"audit_intro", "Qui a changé quoi, et quand : réservations, demandes, usines, imports, enquêtes.", "Who changed what, and when: bookings, requests, factories, imports, surveys."},
+    {"audit_when", "Quand (UTC)", "When (UTC)"},
+    {"audit_actor", "Par", "By"},
+    {"audit_action", "Action", "Action"},
+    {"audit_entity", "Objet", "Object"},
+    {"audit_detail", "Détail", "Detail"},
+    {"audit_filter", "Filtrer", "Filter"},
+    {"audit_none", "Aucune entrée ne correspond.", "No entry matches."},
+    {"audit_older", "Entrées plus anciennes", "Older entries"},
     // Surveys.
     {"surveys_title", "Enquêtes de satisfaction", "Satisfaction surveys"},
     {"surveys_none", "Aucune enquête pour l'instant.", "No survey yet."},

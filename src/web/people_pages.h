@@ -6,7 +6,7 @@
 // (check_in_page.cc); the host space (register a factory, publish its tours) and the
 // organiser's moderation queue (host_pages.cc); the media mentions and their CSV import
 // (media_page.cc); surveys sent by the organiser and answered by their recipients
-// (survey_pages.cc). Server-rendered forms in French first and
+// (survey_pages.cc); the audit log, filtered (audit_page.cc). Server-rendered forms in French first and
 // English with ?lang=en, working without JavaScript.
 //
 // Every POST carries a CSRF token: the session's token for signed-in forms (checked by Admit),
@@ -38,5 +38,6 @@ void RegisterCheckInPage(http::Router& router, const PeopleContext& ctx);
 void RegisterHostPages(http::Router& router, const PeopleContext& ctx);
 void RegisterMediaPage(http::Router& router, const PeopleContext& ctx);
 void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx);
+void RegisterAuditPage(http::Router& router, const PeopleContext& ctx);
 
 }  // namespace juo::web

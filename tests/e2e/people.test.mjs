@@ -383,6 +383,13 @@ test('a survey is sent to the factories and a host answers it', async () => {
   assert.match(results, /moyenne 5 sur 5/);
   assert.match(results, /100 % de oui/);
   await organiser.screenshot({ path: path.join(shots, 'people-14-survey-results.png'), fullPage: true });
+
+  // The audit log shows who sent it.
+  await organiser.goto(base + '/organisation/journal?action=survey.');
+  const rows = organiser.locator('[data-audit-action="survey.send"]');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /organisation@/);
+  await organiser.screenshot({ path: path.join(shots, 'people-15-audit.png'), fullPage: true });
   await host.context().close();
   await organiser.context().close();
 });
