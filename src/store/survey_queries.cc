@@ -111,4 +111,40 @@ bool HasResponded(Database& db, long long survey_id, long long user_id) {
     return n > 0;
 }
 
+std::vector<TextAnswer> TextAnswers(Database& db, long long survey_id, int limit) {
+    std::vector<TextAnswer> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT a.response_id, a.question_id, a.text_value, (SELECT count(*) FROM quote q WHERE "
+                             "q.response_id = a.response_id) FROM survey_answer a JOIN survey_question sq ON sq.id = "
+                             "a.question_id WHERE sq.survey_id = :s AND sq.kind = 'text' AND a.text_value IS NOT NULL "
+                             "AND a.text_value <> '' ORDER BY a.response_id DESC LIMIT :n",
+         soci::use(survey_id), soci::use(limit));
+    for (const auto& r : rows) {
+        TextAnswer t;
+        t.response_id = RowInt(r, 0);
+        t.question_id = RowInt(r, 1);
+        t.text = r.get<std::string>(2);
+        t.quoted = RowInt(r, 3) > 0;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+Status QuoteAnswer(Database& db, long long edition_id, long long response_id, long long question_id,
+                   const std::string& author_label) {
+    std::string text;
+    soci::indicator ind = soci::i_null;
+    db.sql() << "SELECT a.text_value FROM survey_answer a JOIN survey_response r ON r.id = a.response_id JOIN survey s "
+                "ON s.id = r.survey_id WHERE a.response_id = :r AND a.question_id = :q AND s.edition_id = :e",
+        soci::use(response_id), soci::use(question_id), soci::use(edition_id), soci::into(text, ind);
+    if (!db.sql().got_data() || ind != soci::i_ok || text.empty())
+        return MakeError(ErrorCode::kNotFound, "no such answer", "réponse introuvable");
+    long long quoted = 0;
+    db.sql() << "SELECT count(*) FROM quote WHERE response_id = :r", soci::use(response_id), soci::into(quoted);
+    if (quoted > 0) return MakeError(ErrorCode::kConflict, "this answer is quoted already", "cette réponse est déjà citée");
+    db.sql() << "INSERT INTO quote (edition_id, text, author_label, response_id, published) VALUES (:e, :t, :a, :r, 1)",
+        soci::use(edition_id), soci::use(text), soci::use(author_label), soci::use(response_id);
+    return Ok();
+}
+
 }  // namespace juo::store

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/result.h"
 #include "domain/survey.h"
 #include "store/database.h"
 
@@ -40,5 +41,21 @@ struct Recipient {
 std::vector<Recipient> SurveyRecipients(Database& db, const domain::Survey& survey);
 
 bool HasResponded(Database& db, long long survey_id, long long user_id);
+
+// A free-text answer, as the organiser picks quotes from them.
+struct TextAnswer {
+    long long response_id = 0;
+    long long question_id = 0;
+    std::string text;
+    bool quoted = false;  // a quote was already made from this response
+};
+// The survey's free-text answers, newest first, at most `limit`.
+std::vector<TextAnswer> TextAnswers(Database& db, long long survey_id, int limit);
+
+// Publishes the text answer (`response_id`, `question_id`) of a survey of `edition_id` as a quote
+// of the bilan, signed `author_label` (never a name). kNotFound when there is no such answer,
+// kConflict when this response is quoted already.
+Status QuoteAnswer(Database& db, long long edition_id, long long response_id, long long question_id,
+                   const std::string& author_label);
 
 }  // namespace juo::store

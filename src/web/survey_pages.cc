@@ -1,6 +1,7 @@
 // Surveys: the organiser writes one (title, audience, questions), sends it (an e-mail with the
 // link to each recipient: hosts of the approved sites, teachers, or visitors who came) and reads
-// the results as they arrive; a recipient answers once, signed in.
+// the results as they arrive, and picks quotes for the bilan from the free-text answers; a
+// recipient answers once, signed in.
 #include <sstream>
 
 #include "common/clock.h"
@@ -81,6 +82,7 @@ http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, c
         auto edition = store::CurrentEdition(**db);
         if (!edition.ok()) return RefusalPage(req, edition.error());
         d.set("edition_label", edition->name + " (" + std::to_string(edition->year) + ")");
+        const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
         PageData surveys(PageData::type::list);
         for (const auto& s : store::EditionSurveys(**db, edition->id)) {
             PageData item;
@@ -103,6 +105,21 @@ http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, c
                 questions.push_back(qd);
             }
             item.set("questions", questions);
+            PageData texts(PageData::type::list);
+            const auto answers = store::TextAnswers(**db, s.survey.id, 20);
+            for (const auto& t : answers) {
+                PageData td;
+                td.set("response", std::to_string(t.response_id));
+                td.set("question", std::to_string(t.question_id));
+                td.set("survey", std::to_string(s.survey.id));
+                td.set("text", t.text);
+                td.set("quoted", t.quoted);
+                td.set("csrf", csrf);
+                td.set("action", PageLink(req, kSurveys));
+                texts.push_back(td);
+            }
+            item.set("has_texts", !answers.empty());
+            item.set("texts", texts);
             surveys.push_back(item);
         }
         d.set("surveys", surveys);
@@ -168,13 +185,40 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         const Lang lang = PageLang(req);
         const std::string* sent = req.Query("envoyee");
-        return SurveysPage(ctx, req, *a.caller, 200, sent ? MsgFormat(lang, "survey_sent", {*sent}) : "", "", Form{});
+        std::string notice = sent ? MsgFormat(lang, "survey_sent", {*sent}) : "";
+        if (req.Query("citee")) notice = M(lang, "survey_quote_done");
+        return SurveysPage(ctx, req, *a.caller, 200, notice, "", Form{});
     });
     router.Add("POST", kSurveys, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kSurveys, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
+        if (form.Get("action") == "quote") {
+            auto response = ParsePositiveId(form.Get("response"));
+            auto question = ParsePositiveId(form.Get("question"));
+            auto survey_id = ParsePositiveId(form.Get("survey"));
+            if (!response || !question || !survey_id) return SurveysPage(ctx, req, *a.caller, 400, "", M(lang, "bad_form"), Form{});
+            auto db = ctx.db->Get();
+            if (!db.ok()) return RefusalPage(req, db.error());
+            auto quoted = (*db)->InTransaction<Unit>([&]() -> Status {
+                auto survey = store::FindSurvey(**db, *survey_id);
+                if (!survey) return MakeError(ErrorCode::kNotFound, "no such survey", "enquête introuvable");
+                JUO_TRY(store::QuoteAnswer(**db, survey->survey.edition_id, *response, *question,
+                                           M(Lang::kFr, "quote_author_" + std::string(domain::ToCode(survey->survey.audience)))));
+                domain::AuditEntry e;
+                e.actor_user_id = a.caller->principal->user_id;
+                e.actor_label = "user:" + std::to_string(a.caller->principal->user_id);
+                e.action = "quote.publish";
+                e.entity = "survey_response";
+                e.entity_id = *response;
+                store::AppendAudit(**db, e);
+                return Ok();
+            });
+            if (!quoted.ok())
+                return SurveysPage(ctx, req, *a.caller, PageStatus(quoted.error()), "", ErrorText(quoted.error(), lang), Form{});
+            return http::Response::Redirect(PageLink(req, kSurveys, {{"citee", std::to_string(*response)}}));
+        }
         domain::Survey survey;
         survey.title = form.Get("title");
         auto audience = domain::ValueOf(domain::kSurveyAudienceCodes, form.Get("audience"));

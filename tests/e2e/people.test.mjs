@@ -384,6 +384,17 @@ test('a survey is sent to the factories and a host answers it', async () => {
   assert.match(results, /100 % de oui/);
   await organiser.screenshot({ path: path.join(shots, 'people-14-survey-results.png'), fullPage: true });
 
+  // The host's free answer becomes a quote of the bilan, shown on the press page.
+  await card.locator('summary').click();
+  await card.getByRole('button', { name: 'Citer dans le bilan' }).first().click();
+  await organiser.getByText('Citation ajoutée au bilan.').waitFor();
+  let quoted = false;
+  for (let i = 0; i < 30 && !quoted; ++i) {  // the dashboard keeps each bilan 10 s
+    quoted = (await (await fetch(base + '/presse')).text()).includes('les élèves ont posé mille questions');
+    if (!quoted) await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.ok(quoted, 'the quote is on the press page');
+
   // The audit log shows who sent it.
   await organiser.goto(base + '/organisation/journal?action=survey.');
   const rows = organiser.locator('[data-audit-action="survey.send"]');
