@@ -105,6 +105,14 @@ Result<std::optional<OpenedFile>> OpenFile(store::Database& db, int year, std::s
 
 }  // namespace
 
+void PlaceAtCommune(domain::Site& site, const refdata::GeocodeMatch& where) {
+    site.commune_code = where.commune->code;
+    site.commune_name = where.commune->name;
+    site.department_code = where.commune->department_code;
+    site.region_code = where.commune->region_code;
+    site.position = where.position;
+}
+
 Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view csv, bool dry_run) {
     ImportReport report;
     auto file = OpenFile(db, year, csv, report,
@@ -239,11 +247,7 @@ Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view
             problem(commune.empty() ? "code_postal" : "commune", where.error().message, where.error().message_fr);
             continue;
         }
-        s.commune_code = where->commune->code;
-        s.commune_name = where->commune->name;
-        s.department_code = where->commune->department_code;
-        s.region_code = where->commune->region_code;
-        s.position = where->position;
+        PlaceAtCommune(s, *where);
         const std::string wheelchair = FoldForSearch(Cell(row, at, "fauteuil"));
         s.wheelchair_access = wheelchair == "oui" || wheelchair == "yes" || wheelchair == "1" || wheelchair == "x";
         if (const std::string age = Cell(row, at, "age_min"); !age.empty()) {

@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/site.h"
 #include "importer/csv.h"
+#include "refdata/geocoder.h"
 #include "store/database.h"
 
 namespace juo::importer {
@@ -39,5 +41,9 @@ Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view
 
 // The same for factory sites.
 Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view csv, bool dry_run);
+
+// Places `site` at the commune a geocoding found: INSEE code, name, department, region and
+// position (the postcode stays the caller's). Shared by the import and the host's registration.
+void PlaceAtCommune(domain::Site& site, const refdata::GeocodeMatch& where);
 
 }  // namespace juo::importer

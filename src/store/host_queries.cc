@@ -77,17 +77,16 @@ Status RegisterSite(Database& db, long long host_user_id, long long edition_id, 
     return Ok();
 }
 
-std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& site_ids, bool all,
-                                    long long edition_id, int limit) {
+std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& site_ids, long long edition_id,
+                                    int limit) {
     std::string ids;
     for (long long id : site_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
-    if (!all && ids.empty()) return {};
+    if (ids.empty()) return {};
     std::vector<HostSiteView> out;
     soci::rowset<soci::row> rows =
         (db.sql().prepare << std::string("SELECT ") + kSiteColumns +
-                                 " FROM site t LEFT JOIN participation p ON p.site_id = t.id AND p.edition_id = :e" +
-                                 (all ? std::string() : " WHERE t.id IN (" + ids + ")") +
-                                 " ORDER BY t.id DESC LIMIT :n",
+                                 " FROM site t LEFT JOIN participation p ON p.site_id = t.id AND p.edition_id = :e"
+                                 " WHERE t.id IN (" + ids + ") ORDER BY t.id DESC LIMIT :n",
          soci::use(edition_id), soci::use(edition_id), soci::use(limit));
     for (const auto& r : rows) out.push_back(ViewFromRow(r));
     return out;

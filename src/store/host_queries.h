@@ -29,10 +29,10 @@ struct HostSiteView {
     int sessions = 0;                // its tours in that edition, cancelled ones aside
 };
 
-// The sites with these ids (a host's grants; every site when `all`), with their participation in
-// `edition_id`, newest first, at most `limit`.
-std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& site_ids, bool all,
-                                    long long edition_id, int limit);
+// The sites with these ids (a host's grants), with their participation in `edition_id`, newest
+// first, at most `limit`.
+std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& site_ids, long long edition_id,
+                                    int limit);
 
 // The participations of `edition_id` with `status`, oldest submission first, with their site.
 std::vector<HostSiteView> ParticipationsWithStatus(Database& db, long long edition_id,

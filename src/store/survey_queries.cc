@@ -25,7 +25,7 @@ SurveyResults ResultsOf(Database& db, const domain::Survey& survey) {
     out.survey = survey;
     db.sql() << "SELECT count(*) FROM survey_response WHERE survey_id = :s", soci::use(survey.id),
         soci::into(out.responses);
-    out.recipients = static_cast<long long>(SurveyRecipients(db, survey).size());
+    out.recipients = CountRecipients(db, survey);
     soci::rowset<soci::row> rows =
         (db.sql().prepare << "SELECT q.id, q.position, q.kind, coalesce(q.code, ''), q.text_fr, count(a.question_id), "
                              "coalesce(sum(a.rating), 0), count(a.rating), coalesce(sum(a.yes_no), 0) FROM survey_question q LEFT JOIN "
@@ -70,27 +70,31 @@ std::optional<SurveyResults> FindSurvey(Database& db, long long survey_id) {
     return ResultsOf(db, *found);
 }
 
-std::vector<Recipient> SurveyRecipients(Database& db, const domain::Survey& survey) {
-    std::string sql;
-    switch (survey.audience) {
+namespace {
+
+// The recipients' query of an audience: `select` over the people concerned (u: app_user),
+// restricted to one user when `one_user` (a ":u" parameter after ":e").
+std::string RecipientsSql(domain::SurveyAudience audience, const std::string& select, bool one_user) {
+    const std::string user = one_user ? " AND u.id = :u" : "";
+    switch (audience) {
         case domain::SurveyAudience::kHosts:
-            sql = "SELECT DISTINCT u.id, u.email, u.display_name, r.site_id FROM user_role r JOIN app_user u ON u.id = "
-                  "r.user_id JOIN participation p ON p.site_id = r.site_id AND p.edition_id = :e AND p.status = "
-                  "'approved' WHERE r.role = 'host' AND u.deleted_at IS NULL ORDER BY u.id";
-            break;
+            return "SELECT " + select + " FROM user_role r JOIN app_user u ON u.id = r.user_id JOIN participation p ON "
+                   "p.site_id = r.site_id AND p.edition_id = :e AND p.status = 'approved' WHERE r.role = 'host' AND "
+                   "u.deleted_at IS NULL" + user;
         case domain::SurveyAudience::kTeachers:
-            sql = "SELECT DISTINCT u.id, u.email, u.display_name, NULL FROM user_role r JOIN app_user u ON u.id = "
-                  "r.user_id WHERE r.role = 'teacher' AND u.deleted_at IS NULL AND :e > 0 ORDER BY u.id";
-            break;
+            return "SELECT " + select + " FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE r.role = 'teacher' "
+                   "AND u.deleted_at IS NULL AND :e > 0" + user;
         case domain::SurveyAudience::kVisitors:
-            sql = "SELECT DISTINCT u.id, u.email, u.display_name, NULL FROM booking b JOIN check_in c ON c.booking_id = "
-                  "b.id JOIN app_user u ON u.id = b.user_id WHERE b.edition_id = :e AND b.kind = 'party' AND "
-                  "u.deleted_at IS NULL ORDER BY u.id";
-            break;
+            return "SELECT " + select + " FROM booking b JOIN check_in c ON c.booking_id = b.id JOIN app_user u ON u.id = "
+                   "b.user_id WHERE b.edition_id = :e AND b.kind = 'party' AND u.deleted_at IS NULL" + user;
     }
+    return {};
+}
+
+// Rows (user id, e-mail, name, site for hosts) → recipients, one per person.
+std::vector<Recipient> Recipients(soci::rowset<soci::row>& rows) {
     std::vector<Recipient> out;
     long long previous = 0;
-    soci::rowset<soci::row> rows = (db.sql().prepare << sql, soci::use(survey.edition_id));
     for (const auto& r : rows) {
         Recipient x;
         x.user_id = RowInt(r, 0);
@@ -102,6 +106,36 @@ std::vector<Recipient> SurveyRecipients(Database& db, const domain::Survey& surv
         out.push_back(std::move(x));
     }
     return out;
+}
+
+std::string RecipientColumns(domain::SurveyAudience audience) {
+    return std::string("DISTINCT u.id, u.email, u.display_name, ") +
+           (audience == domain::SurveyAudience::kHosts ? "r.site_id" : "NULL");
+}
+
+}  // namespace
+
+std::vector<Recipient> SurveyRecipients(Database& db, const domain::Survey& survey) {
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << RecipientsSql(survey.audience, RecipientColumns(survey.audience), false) + " ORDER BY u.id",
+         soci::use(survey.edition_id));
+    return Recipients(rows);
+}
+
+long long CountRecipients(Database& db, const domain::Survey& survey) {
+    long long n = 0;
+    db.sql() << RecipientsSql(survey.audience, "count(DISTINCT u.id)", false), soci::use(survey.edition_id),
+        soci::into(n);
+    return n;
+}
+
+std::optional<Recipient> FindRecipient(Database& db, const domain::Survey& survey, long long user_id) {
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << RecipientsSql(survey.audience, RecipientColumns(survey.audience), true) + " ORDER BY u.id",
+         soci::use(survey.edition_id), soci::use(user_id));
+    auto found = Recipients(rows);
+    if (found.empty()) return std::nullopt;
+    return found.front();
 }
 
 bool HasResponded(Database& db, long long survey_id, long long user_id) {

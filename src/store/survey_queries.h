@@ -39,6 +39,9 @@ struct Recipient {
     std::optional<long long> site_id;  // hosts: the site they answer for
 };
 std::vector<Recipient> SurveyRecipients(Database& db, const domain::Survey& survey);
+// How many people receive it, and whether `user_id` is one of them, without listing them all.
+long long CountRecipients(Database& db, const domain::Survey& survey);
+std::optional<Recipient> FindRecipient(Database& db, const domain::Survey& survey, long long user_id);
 
 bool HasResponded(Database& db, long long survey_id, long long user_id);
 

@@ -17,31 +17,29 @@ constexpr const char* kForgot = "/compte/mot-de-passe-oublie";
 constexpr const char* kNewPassword = "/compte/nouveau-mot-de-passe";
 constexpr const char* kAfterSignIn = "/compte/reservations";
 
-std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
-
 http::Response SignUpForm(const PeopleContext& ctx, const http::Request& req, int status, const Form& form,
                           const std::string& error, const std::string& field) {
     const Lang lang = PageLang(req);
-    PageData d = FormData(req, M(lang, "signup_title"), PageLink(req, kSignUp), AnonymousFormToken(ctx),
-                          M(lang, "signup_submit"));
-    d.set("intro", M(lang, "signup_intro"));
+    PageData d = FormData(req, MsgString(lang, "signup_title"), PageLink(req, kSignUp), AnonymousFormToken(ctx),
+                          MsgString(lang, "signup_submit"));
+    d.set("intro", MsgString(lang, "signup_intro"));
     PageData fields(PageData::type::list);
-    fields.push_back(InputField("display_name", M(lang, "field_display_name"), "text", form.Get("display_name"),
+    fields.push_back(InputField("display_name", MsgString(lang, "field_display_name"), "text", form.Get("display_name"),
                                 "name"));
-    fields.push_back(InputField("email", M(lang, "field_email"), "email", form.Get("email"), "email"));
-    PageData password = InputField("password", M(lang, "field_password"), "password", "", "new-password");
-    password.set("hint", M(lang, "field_password_hint"));
+    fields.push_back(InputField("email", MsgString(lang, "field_email"), "email", form.Get("email"), "email"));
+    PageData password = InputField("password", MsgString(lang, "field_password"), "password", "", "new-password");
+    password.set("hint", MsgString(lang, "field_password_hint"));
     fields.push_back(password);
     const std::string role = form.Get("role");
     PageData roles(PageData::type::list);
-    roles.push_back(OptionData("visitor", M(lang, "role_visitor"), role.empty() || role == "visitor"));
-    roles.push_back(OptionData("teacher", M(lang, "role_teacher"), role == "teacher"));
-    roles.push_back(OptionData("adviser", M(lang, "role_adviser"), role == "adviser"));
-    roles.push_back(OptionData("host", M(lang, "role_host"), role == "host"));
-    fields.push_back(SelectField("role", M(lang, "field_role"), roles));
+    roles.push_back(OptionData("visitor", MsgString(lang, "role_visitor"), role.empty() || role == "visitor"));
+    roles.push_back(OptionData("teacher", MsgString(lang, "role_teacher"), role == "teacher"));
+    roles.push_back(OptionData("adviser", MsgString(lang, "role_adviser"), role == "adviser"));
+    roles.push_back(OptionData("host", MsgString(lang, "role_host"), role == "host"));
+    fields.push_back(SelectField("role", MsgString(lang, "field_role"), roles));
     d.set("fields", fields);
     PageData links(PageData::type::list);
-    links.push_back(LinkData(PageLink(req, kSignIn), M(lang, "signup_have_account")));
+    links.push_back(LinkData(PageLink(req, kSignIn), MsgString(lang, "signup_have_account")));
     d.set("links", links);
     if (!error.empty()) SetFormError(d, error, field);
     return FormPage(req, status, d);
@@ -59,18 +57,18 @@ std::string FieldOf(const Error& e) {
 http::Response SignInForm(const PeopleContext& ctx, const http::Request& req, int status, const Form& form,
                           const std::string& next, const std::string& error) {
     const Lang lang = PageLang(req);
-    PageData d = FormData(req, M(lang, "signin_title"), PageLink(req, kSignIn), AnonymousFormToken(ctx),
-                          M(lang, "signin_submit"));
+    PageData d = FormData(req, MsgString(lang, "signin_title"), PageLink(req, kSignIn), AnonymousFormToken(ctx),
+                          MsgString(lang, "signin_submit"));
     PageData fields(PageData::type::list);
-    fields.push_back(InputField("email", M(lang, "field_email"), "email", form.Get("email"), "username"));
-    fields.push_back(InputField("password", M(lang, "field_password"), "password", "", "current-password"));
+    fields.push_back(InputField("email", MsgString(lang, "field_email"), "email", form.Get("email"), "username"));
+    fields.push_back(InputField("password", MsgString(lang, "field_password"), "password", "", "current-password"));
     d.set("fields", fields);
     PageData hidden(PageData::type::list);
     if (!next.empty()) hidden.push_back(HiddenField("next", next));
     d.set("hidden", hidden);
     PageData links(PageData::type::list);
-    links.push_back(LinkData(PageLink(req, kForgot), M(lang, "signin_forgot")));
-    links.push_back(LinkData(PageLink(req, kSignUp), M(lang, "signin_no_account")));
+    links.push_back(LinkData(PageLink(req, kForgot), MsgString(lang, "signin_forgot")));
+    links.push_back(LinkData(PageLink(req, kSignUp), MsgString(lang, "signin_no_account")));
     d.set("links", links);
     if (!error.empty()) SetFormError(d, error, "email");
     return FormPage(req, status, d);
@@ -79,11 +77,11 @@ http::Response SignInForm(const PeopleContext& ctx, const http::Request& req, in
 http::Response EmailForm(const PeopleContext& ctx, const http::Request& req, int status, const Form& form,
                          const std::string& error) {
     const Lang lang = PageLang(req);
-    PageData d = FormData(req, M(lang, "forgot_title"), PageLink(req, kForgot), AnonymousFormToken(ctx),
-                          M(lang, "forgot_submit"));
-    d.set("intro", M(lang, "forgot_intro"));
+    PageData d = FormData(req, MsgString(lang, "forgot_title"), PageLink(req, kForgot), AnonymousFormToken(ctx),
+                          MsgString(lang, "forgot_submit"));
+    d.set("intro", MsgString(lang, "forgot_intro"));
     PageData fields(PageData::type::list);
-    fields.push_back(InputField("email", M(lang, "field_email"), "email", form.Get("email"), "email"));
+    fields.push_back(InputField("email", MsgString(lang, "field_email"), "email", form.Get("email"), "email"));
     d.set("fields", fields);
     if (!error.empty()) SetFormError(d, error, "email");
     return FormPage(req, status, d);
@@ -92,11 +90,11 @@ http::Response EmailForm(const PeopleContext& ctx, const http::Request& req, int
 http::Response NewPasswordForm(const PeopleContext& ctx, const http::Request& req, int status,
                                const std::string& token, const std::string& error) {
     const Lang lang = PageLang(req);
-    PageData d = FormData(req, M(lang, "new_password_title"), PageLink(req, kNewPassword),
-                          AnonymousFormToken(ctx), M(lang, "new_password_submit"));
+    PageData d = FormData(req, MsgString(lang, "new_password_title"), PageLink(req, kNewPassword),
+                          AnonymousFormToken(ctx), MsgString(lang, "new_password_submit"));
     PageData fields(PageData::type::list);
-    PageData password = InputField("password", M(lang, "field_new_password"), "password", "", "new-password");
-    password.set("hint", M(lang, "field_password_hint"));
+    PageData password = InputField("password", MsgString(lang, "field_new_password"), "password", "", "new-password");
+    password.set("hint", MsgString(lang, "field_password_hint"));
     fields.push_back(password);
     d.set("fields", fields);
     PageData hidden(PageData::type::list);
@@ -108,7 +106,7 @@ http::Response NewPasswordForm(const PeopleContext& ctx, const http::Request& re
 
 PageData SignInLink(const http::Request& req, Lang lang) {
     PageData links(PageData::type::list);
-    links.push_back(LinkData(PageLink(req, kSignIn), M(lang, "signin_title"), true));
+    links.push_back(LinkData(PageLink(req, kSignIn), MsgString(lang, "signin_title"), true));
     return links;
 }
 
@@ -135,12 +133,12 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         else if (role == "host")
             request.role = domain::Role::kHost;
         else if (!role.empty() && role != "visitor")
-            return SignUpForm(ctx, req, 400, form, M(lang, "signup_bad_role"), "role");
+            return SignUpForm(ctx, req, 400, form, MsgString(lang, "signup_bad_role"), "role");
         auto token = SignUpAndMailConfirmation(ctx, request);
         if (!token.ok())
             return SignUpForm(ctx, req, PageStatus(token.error()), form, ErrorText(token.error(), lang),
                               FieldOf(token.error()));
-        return NoticePage(req, 201, M(lang, "signup_done_title"),
+        return NoticePage(req, 201, MsgString(lang, "signup_done_title"),
                           {MsgFormat(lang, "signup_done_text", {token->email})}, PageData(PageData::type::list));
     });
 
@@ -150,9 +148,9 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         const std::string* token = req.Query("jeton");
         auto user = ConfirmAddress(ctx, token ? *token : std::string());
         if (!user.ok())
-            return NoticePage(req, PageStatus(user.error()), M(lang, "confirm_failed_title"),
+            return NoticePage(req, PageStatus(user.error()), MsgString(lang, "confirm_failed_title"),
                               {ErrorText(user.error(), lang)}, SignInLink(req, lang));
-        return NoticePage(req, 200, M(lang, "confirm_done_title"), {M(lang, "confirm_done_text")},
+        return NoticePage(req, 200, MsgString(lang, "confirm_done_title"), {MsgString(lang, "confirm_done_text")},
                           SignInLink(req, lang));
     });
 
@@ -187,8 +185,8 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         auto a = AdmitPage(ctx, req, kSignOut);
         if (a.refusal) return *a.refusal;
-        PageData d = FormData(req, M(lang, "signout_title"), PageLink(req, kSignOut),
-                              ctx.csrf->SessionToken(a.caller->session_id), M(lang, "sign_out"));
+        PageData d = FormData(req, MsgString(lang, "signout_title"), PageLink(req, kSignOut),
+                              ctx.csrf->SessionToken(a.caller->session_id), MsgString(lang, "sign_out"));
         return FormPage(req, 200, d);
     });
     router.Add("POST", kSignOut, [ctx](const http::Request& req) {
@@ -198,7 +196,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = ctx.db->Get();
         if (db.ok()) (void)ctx.sessions->Logout(**db, a.caller->session_id);
-        http::Response r = NoticePage(req, 200, M(lang, "signout_done_title"), {M(lang, "signout_done_text")},
+        http::Response r = NoticePage(req, 200, MsgString(lang, "signout_done_title"), {MsgString(lang, "signout_done_text")},
                                       SignInLink(req, lang));
         r.AddHeader("Set-Cookie", auth::ClearSessionCookie(ctx.secure_cookies));
         return r;
@@ -224,7 +222,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         auto sent = MailPasswordReset(ctx, form.Get("email"));
         if (!sent.ok()) return EmailForm(ctx, req, PageStatus(sent.error()), form, ErrorText(sent.error(), lang));
         // The same answer whether the address has an account or not.
-        return NoticePage(req, 200, M(lang, "forgot_done_title"), {M(lang, "forgot_done_text")},
+        return NoticePage(req, 200, MsgString(lang, "forgot_done_title"), {MsgString(lang, "forgot_done_text")},
                           PageData(PageData::type::list));
     });
 
@@ -243,7 +241,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         auto user = ResetPassword(ctx, token, form.Get("password"));
         if (!user.ok())
             return NewPasswordForm(ctx, req, PageStatus(user.error()), token, ErrorText(user.error(), lang));
-        return NoticePage(req, 200, M(lang, "new_password_done_title"), {M(lang, "new_password_done_text")},
+        return NoticePage(req, 200, MsgString(lang, "new_password_done_title"), {MsgString(lang, "new_password_done_text")},
                           SignInLink(req, lang));
     });
 }

@@ -14,8 +14,6 @@ constexpr const char* kBookPattern = "/reserver/{session_id}";
 constexpr const char* kMyBookings = "/compte/reservations";
 constexpr const char* kLeaveByLink = "/liste-attente/quitter";
 
-std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
-
 std::string PeopleLabel(int people, Lang lang) { return MsgCount(lang, "people_count", people); }
 
 // The booking form of `session` with the form's values and an error.
@@ -24,7 +22,7 @@ http::Response BookForm(const PeopleContext& ctx, const http::Request& req, cons
     const Lang lang = PageLang(req);
     PageData d = FormData(req, MsgFormat(lang, "book_title", {s.site_name}),
                           PageLink(req, "/reserver/" + std::to_string(s.id)),
-                          ctx.csrf->SessionToken(caller.session_id), M(lang, "book_submit"));
+                          ctx.csrf->SessionToken(caller.session_id), MsgString(lang, "book_submit"));
     PageData details(PageData::type::list);
     details.push_back(TourWhen(s.day_date, s.starts_at, s.ends_at, lang));
     details.push_back(s.site_name + (s.site_address.empty() ? "" : ", " + s.site_address) + ", " +
@@ -32,20 +30,20 @@ http::Response BookForm(const PeopleContext& ctx, const http::Request& req, cons
     details.push_back(MsgCount(lang, "places_left", std::max(0, s.capacity_people - s.places_taken)));
     d.set("details", details);
     PageData fields(PageData::type::list);
-    PageData people = InputField("people", M(lang, "field_people"), "number",
+    PageData people = InputField("people", MsgString(lang, "field_people"), "number",
                                  form.Has("people") ? form.Get("people") : "1");
     people.set("min", "1");
     people.set("max", std::to_string(std::max(1, s.max_party_size)));
     people.set("hint", MsgFormat(lang, "field_people_hint", {std::to_string(s.max_party_size)}));
     fields.push_back(people);
-    fields.push_back(CheckboxField("waitlist", M(lang, "field_waitlist"), !form.Has("csrf") || form.Has("waitlist")));
+    fields.push_back(CheckboxField("waitlist", MsgString(lang, "field_waitlist"), !form.Has("csrf") || form.Has("waitlist")));
     d.set("fields", fields);
     PageData hidden(PageData::type::list);
     // A submitted form keeps its key: submitting it again answers the first booking.
     hidden.push_back(HiddenField("form_key", form.Has("form_key") ? form.Get("form_key") : auth::NewToken()));
     d.set("hidden", hidden);
     PageData links(PageData::type::list);
-    links.push_back(LinkData(PageLink(req, "/usines/" + std::to_string(s.site_id)), M(lang, "book_back_to_site")));
+    links.push_back(LinkData(PageLink(req, "/usines/" + std::to_string(s.site_id)), MsgString(lang, "book_back_to_site")));
     d.set("links", links);
     if (!error.empty()) SetFormError(d, error, status == 400 ? "people" : "");
     return FormPage(req, status, d);
@@ -89,7 +87,7 @@ http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req
     }
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
     const std::string action = PageLink(req, kMyBookings);
-    PageData d = CommonPageData(req, M(lang, "my_bookings_title"));
+    PageData d = CommonPageData(req, MsgString(lang, "my_bookings_title"));
     d.set("user_name", caller.principal->display_name);
     d.set("user_email", caller.principal->email);
     d.set("logout_url", PageLink(req, "/compte/deconnexion"));
@@ -107,7 +105,7 @@ http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req
         b.set("when", TourWhen(v.tour.day_date, v.tour.starts_at, v.tour.ends_at, lang));
         b.set("people_label", PeopleLabel(v.booking.people, lang));
         const bool confirmed = v.booking.status == domain::BookingStatus::kConfirmed;
-        b.set("status_label", M(lang, confirmed ? "booking_confirmed" : "booking_cancelled"));
+        b.set("status_label", MsgString(lang, confirmed ? "booking_confirmed" : "booking_cancelled"));
         if (confirmed) b.set("code", v.booking.ticket_code);
         b.set("cancellable", confirmed && !v.attended && v.booking.kind == domain::BookingKind::kParty);
         b.set("csrf", csrf);
@@ -150,9 +148,9 @@ http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req
 http::Response LeaveForm(const PeopleContext& ctx, const http::Request& req, int status, const std::string& token,
                          const std::string& error) {
     const Lang lang = PageLang(req);
-    PageData d = FormData(req, M(lang, "leave_title"), PageLink(req, kLeaveByLink), AnonymousFormToken(ctx),
-                          M(lang, "waitlist_leave"));
-    d.set("intro", M(lang, "leave_intro"));
+    PageData d = FormData(req, MsgString(lang, "leave_title"), PageLink(req, kLeaveByLink), AnonymousFormToken(ctx),
+                          MsgString(lang, "waitlist_leave"));
+    d.set("intro", MsgString(lang, "leave_intro"));
     PageData hidden(PageData::type::list);
     hidden.push_back(HiddenField("jeton", token));
     d.set("hidden", hidden);
@@ -181,10 +179,10 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
             return RefusalPage(req, tour.error());
         auto people = ParsePositiveId(form.Get("people"));
         if (!people || *people > 1000)
-            return BookForm(ctx, req, *a.caller, *tour, 400, form, M(lang, "book_bad_people"));
+            return BookForm(ctx, req, *a.caller, *tour, 400, form, MsgString(lang, "book_bad_people"));
         const std::string key = form.Get("form_key");
         if (key.empty() || key.size() > 100)
-            return BookForm(ctx, req, *a.caller, *tour, 400, form, M(lang, "book_reload"));
+            return BookForm(ctx, req, *a.caller, *tour, 400, form, MsgString(lang, "book_reload"));
         booking::Book command;
         command.user_id = a.caller->principal->user_id;
         command.session_id = tour->id;
@@ -196,17 +194,17 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
             return BookForm(ctx, req, *a.caller, *tour, PageStatus(outcome.error()), form,
                             ErrorText(outcome.error(), lang));
         PageData links(PageData::type::list);
-        links.push_back(LinkData(PageLink(req, kMyBookings), M(lang, "my_bookings_title"), true));
+        links.push_back(LinkData(PageLink(req, kMyBookings), MsgString(lang, "my_bookings_title"), true));
         const std::string when = TourWhen(tour->day_date, tour->starts_at, tour->ends_at, lang);
         if (outcome->kind == booking::Outcome::Kind::kWaitlisted)
-            return NoticePage(req, 202, M(lang, "book_waitlisted_title"),
+            return NoticePage(req, 202, MsgString(lang, "book_waitlisted_title"),
                               {MsgFormat(lang, "book_waitlisted_text",
                                          {PeopleLabel(command.people, lang), tour->site_name, when})},
                               links);
-        return NoticePage(req, outcome->replayed ? 200 : 201, M(lang, "book_done_title"),
+        return NoticePage(req, outcome->replayed ? 200 : 201, MsgString(lang, "book_done_title"),
                           {MsgFormat(lang, "book_done_text", {PeopleLabel(outcome->booking->people, lang),
                                                               tour->site_name, when}),
-                           M(lang, "book_done_email")},
+                           MsgString(lang, "book_done_email")},
                           links, outcome->booking->ticket_code);
     });
 
@@ -216,9 +214,9 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         std::string notice;
         if (const auto* done = req.Query("fait")) {
-            if (*done == "annulee") notice = M(lang, "done_cancelled");
-            if (*done == "acceptee") notice = M(lang, "done_accepted");
-            if (*done == "quittee") notice = M(lang, "done_left");
+            if (*done == "annulee") notice = MsgString(lang, "done_cancelled");
+            if (*done == "acceptee") notice = MsgString(lang, "done_accepted");
+            if (*done == "quittee") notice = MsgString(lang, "done_left");
         }
         return MyBookingsPage(ctx, req, *a.caller, 200, notice, "");
     });
@@ -233,19 +231,19 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
         std::string done;
         if (action == "cancel") {
             auto id = ParsePositiveId(form.Get("booking"));
-            if (!id) return MyBookingsPage(ctx, req, *a.caller, 400, "", M(lang, "bad_form"));
+            if (!id) return MyBookingsPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
             command = booking::Cancel{user, *id, false};
             done = "annulee";
         } else if (action == "accept" || action == "leave") {
             auto id = ParsePositiveId(form.Get("entry"));
-            if (!id) return MyBookingsPage(ctx, req, *a.caller, 400, "", M(lang, "bad_form"));
+            if (!id) return MyBookingsPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
             if (action == "accept")
                 command = booking::AcceptOffer{user, *id};
             else
                 command = booking::LeaveWaitlist{"", user, *id};
             done = action == "accept" ? "acceptee" : "quittee";
         } else {
-            return MyBookingsPage(ctx, req, *a.caller, 400, "", M(lang, "bad_form"));
+            return MyBookingsPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
         }
         auto outcome = ctx.engine->Call(std::move(command));
         if (!outcome.ok())
@@ -267,11 +265,11 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
         if (Status t = CheckAnonymousFormToken(ctx, form.Get("csrf")); !t.ok())
             return LeaveForm(ctx, req, 403, token, ErrorText(t.error(), lang));
         if (token.empty() || token.size() > 100)
-            return LeaveForm(ctx, req, 400, token, M(lang, "leave_bad_link"));
+            return LeaveForm(ctx, req, 400, token, MsgString(lang, "leave_bad_link"));
         auto outcome = ctx.engine->Call(booking::LeaveWaitlist{token, 0, 0});
         if (!outcome.ok())
             return LeaveForm(ctx, req, PageStatus(outcome.error()), token, ErrorText(outcome.error(), lang));
-        return NoticePage(req, 200, M(lang, "leave_done_title"), {M(lang, "leave_done_text")},
+        return NoticePage(req, 200, MsgString(lang, "leave_done_title"), {MsgString(lang, "leave_done_text")},
                           PageData(PageData::type::list));
     });
 }

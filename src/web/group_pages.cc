@@ -16,43 +16,41 @@ constexpr const char* kRequestForm = "/groupes/demande";
 constexpr const char* kMyRequests = "/compte/demandes";
 constexpr const char* kReceived = "/accueil/demandes";
 
-std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
-
 std::optional<long long> WholeNumber(std::string_view text) {
     if (text == "0") return 0;
     return ParsePositiveId(text);
 }
 
 std::string StatusLabel(domain::RequestStatus s, Lang lang) {
-    return M(lang, std::string("request_status_") + std::string(domain::ToCode(s)));
+    return MsgString(lang, std::string("request_status_") + std::string(domain::ToCode(s)));
 }
 
 http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                            const Form& form, const std::string& error, const std::string& field) {
     const Lang lang = PageLang(req);
-    PageData d = FormData(req, M(lang, "request_title"), PageLink(req, kRequestForm),
-                          ctx.csrf->SessionToken(caller.session_id), M(lang, "request_submit"));
-    d.set("intro", M(lang, "request_intro"));
+    PageData d = FormData(req, MsgString(lang, "request_title"), PageLink(req, kRequestForm),
+                          ctx.csrf->SessionToken(caller.session_id), MsgString(lang, "request_submit"));
+    d.set("intro", MsgString(lang, "request_intro"));
     PageData fields(PageData::type::list);
     const std::string level = form.Get("level");
     PageData levels(PageData::type::list);
     for (auto l : domain::kLevels) levels.push_back(OptionData(std::string(l), std::string(l), level == l));
-    fields.push_back(SelectField("level", M(lang, "field_level"), levels));
-    fields.push_back(InputField("pupils", M(lang, "field_pupils"), "number", form.Get("pupils")));
-    fields.push_back(InputField("adults", M(lang, "field_adults"), "number", form.Has("adults") ? form.Get("adults") : "2"));
-    PageData place = InputField("place", M(lang, "field_school_place"), "text", form.Get("place"), "address-level2");
-    place.set("hint", M(lang, "field_school_place_hint"));
+    fields.push_back(SelectField("level", MsgString(lang, "field_level"), levels));
+    fields.push_back(InputField("pupils", MsgString(lang, "field_pupils"), "number", form.Get("pupils")));
+    fields.push_back(InputField("adults", MsgString(lang, "field_adults"), "number", form.Has("adults") ? form.Get("adults") : "2"));
+    PageData place = InputField("place", MsgString(lang, "field_school_place"), "text", form.Get("place"), "address-level2");
+    place.set("hint", MsgString(lang, "field_school_place_hint"));
     fields.push_back(place);
-    fields.push_back(CheckboxField("bus", M(lang, "field_bus"), form.Has("bus")));
+    fields.push_back(CheckboxField("bus", MsgString(lang, "field_bus"), form.Has("bus")));
     for (int i = 1; i <= kMaxWishes; ++i) {
         const std::string name = "wish" + std::to_string(i);
         PageData wish = InputField(name, MsgFormat(lang, "field_wish", {std::to_string(i)}), "number", form.Get(name));
-        if (i == 1) wish.set("hint", M(lang, "field_wish_hint"));
+        if (i == 1) wish.set("hint", MsgString(lang, "field_wish_hint"));
         fields.push_back(wish);
     }
     d.set("fields", fields);
     PageData links(PageData::type::list);
-    links.push_back(LinkData(PageLink(req, kMyRequests), M(lang, "my_requests_title")));
+    links.push_back(LinkData(PageLink(req, kMyRequests), MsgString(lang, "my_requests_title")));
     d.set("links", links);
     if (!error.empty()) SetFormError(d, error, field);
     return FormPage(req, status, d);
@@ -182,7 +180,7 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
     } catch (const std::exception& e) {
         return RefusalPage(req, (*db)->FromException(e));
     }
-    return RequestsPage(req, status, M(lang, "host_requests_title"), M(lang, "host_requests_intro"), items, notice,
+    return RequestsPage(req, status, MsgString(lang, "host_requests_title"), MsgString(lang, "host_requests_intro"), items, notice,
                         error, "");
 }
 
@@ -228,7 +226,7 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         }
         std::string notice;
         if (const auto* sent = req.Query("envoyee")) notice = MsgFormat(lang, "request_sent", {*sent});
-        return RequestsPage(req, 200, M(lang, "my_requests_title"), M(lang, "my_requests_intro"), items, notice, "",
+        return RequestsPage(req, 200, MsgString(lang, "my_requests_title"), MsgString(lang, "my_requests_intro"), items, notice, "",
                             PageLink(req, kRequestForm));
     });
 
@@ -238,7 +236,7 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         std::string notice;
         if (const auto* done = req.Query("fait"))
-            notice = M(lang, *done == "acceptee" ? "done_request_accepted" : "done_request_refused");
+            notice = MsgString(lang, *done == "acceptee" ? "done_request_accepted" : "done_request_refused");
         return ReceivedPage(ctx, req, *a.caller, 200, notice, "");
     });
     router.Add("POST", kReceived, [ctx](const http::Request& req) {
@@ -251,13 +249,13 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         const std::string decision = form.Get("decision");
         const std::string message = form.Get("message");
         if (!id || (decision != "accept" && decision != "refuse") || message.size() > 1000)
-            return ReceivedPage(ctx, req, *a.caller, 400, "", M(lang, "bad_form"));
+            return ReceivedPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
         auto may = DecisionRule(ctx, who, *id);
         if (!may.ok()) return ReceivedPage(ctx, req, *a.caller, 503, "", ErrorText(may.error(), lang));
         booking::Command command;
         if (decision == "accept") {
             auto session = ParsePositiveId(form.Get("session"));
-            if (!session) return ReceivedPage(ctx, req, *a.caller, 400, "", M(lang, "request_choose_tour"));
+            if (!session) return ReceivedPage(ctx, req, *a.caller, 400, "", MsgString(lang, "request_choose_tour"));
             command = booking::AcceptGroupRequest{*id, *session, who.user_id, message, *may};
         } else {
             command = booking::RefuseGroupRequest{*id, who.user_id, message, *may};

@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "domain/group_request.h"
 #include "http/router.h"
+#include "importer/imports.h"
 #include "refdata/geocoder.h"
 #include "refdata/refdata.h"
 #include "report/tables.h"
@@ -29,10 +30,8 @@ constexpr const char* kTours = "/usine/{id}/visites";
 constexpr const char* kModeration = "/organisation/moderation";
 constexpr const char* kVisitors = "/usine/{id}/visiteurs";
 
-std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
-
 std::string StatusLabel(domain::ParticipationStatus s, Lang lang) {
-    return M(lang, "participation_" + std::string(domain::ToCode(s)));
+    return MsgString(lang, "participation_" + std::string(domain::ToCode(s)));
 }
 
 std::string SectorLabel(std::string_view division, Lang lang) {
@@ -41,7 +40,7 @@ std::string SectorLabel(std::string_view division, Lang lang) {
     return lang == Lang::kFr || s->short_en.empty() ? (s->short_fr.empty() ? s->label_fr : s->short_fr) : s->short_en;
 }
 
-std::string AudienceName(domain::Audience a, Lang lang) { return M(lang, "aud_" + std::string(domain::ToCode(a))); }
+std::string AudienceName(domain::Audience a, Lang lang) { return MsgString(lang, "aud_" + std::string(domain::ToCode(a))); }
 
 PageData SiteItem(const store::HostSiteView& v, Lang lang) {
     PageData item;
@@ -60,9 +59,9 @@ PageData SiteItem(const store::HostSiteView& v, Lang lang) {
 http::Response SitesPage(const http::Request& req, int status, std::string_view heading_key, std::string_view intro_key,
                          PageData items, const std::string& notice, const std::string& error, const std::string& new_url) {
     const Lang lang = PageLang(req);
-    PageData d = CommonPageData(req, M(lang, heading_key));
-    d.set("heading", M(lang, heading_key));
-    d.set("intro", M(lang, intro_key));
+    PageData d = CommonPageData(req, MsgString(lang, heading_key));
+    d.set("heading", MsgString(lang, heading_key));
+    d.set("intro", MsgString(lang, intro_key));
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
     if (!new_url.empty()) d.set("new_url", new_url);
@@ -75,33 +74,33 @@ http::Response SitesPage(const http::Request& req, int status, std::string_view 
 http::Response RegisterForm(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                             const Form& form, const std::string& error, const std::string& field) {
     const Lang lang = PageLang(req);
-    PageData d = FormData(req, M(lang, "register_title"), PageLink(req, kRegister),
-                          ctx.csrf->SessionToken(caller.session_id), M(lang, "register_submit"));
-    d.set("intro", M(lang, "register_intro"));
+    PageData d = FormData(req, MsgString(lang, "register_title"), PageLink(req, kRegister),
+                          ctx.csrf->SessionToken(caller.session_id), MsgString(lang, "register_submit"));
+    d.set("intro", MsgString(lang, "register_intro"));
     PageData fields(PageData::type::list);
-    fields.push_back(InputField("company", M(lang, "field_company"), "text", form.Get("company"), "organization"));
-    PageData siret = InputField("siret", M(lang, "field_siret"), "text", form.Get("siret"));
-    siret.set("hint", M(lang, "field_siret_hint"));
+    fields.push_back(InputField("company", MsgString(lang, "field_company"), "text", form.Get("company"), "organization"));
+    PageData siret = InputField("siret", MsgString(lang, "field_siret"), "text", form.Get("siret"));
+    siret.set("hint", MsgString(lang, "field_siret_hint"));
     fields.push_back(siret);
-    fields.push_back(InputField("name", M(lang, "field_site_name"), "text", form.Get("name")));
+    fields.push_back(InputField("name", MsgString(lang, "field_site_name"), "text", form.Get("name")));
     PageData sectors(PageData::type::list);
     const std::string division = form.Get("division");
     for (const auto& s : refdata::Sectors())
         if (s.industrial)
             sectors.push_back(OptionData(s.division, s.division + " — " + SectorLabel(s.division, lang), division == s.division));
-    fields.push_back(SelectField("division", M(lang, "field_sector"), sectors));
-    PageData naf = InputField("naf", M(lang, "field_naf"), "text", form.Get("naf"));
-    naf.set("hint", M(lang, "field_naf_hint"));
+    fields.push_back(SelectField("division", MsgString(lang, "field_sector"), sectors));
+    PageData naf = InputField("naf", MsgString(lang, "field_naf"), "text", form.Get("naf"));
+    naf.set("hint", MsgString(lang, "field_naf_hint"));
     fields.push_back(naf);
-    fields.push_back(InputField("address", M(lang, "field_address"), "text", form.Get("address"), "street-address"));
-    PageData place = InputField("place", M(lang, "field_site_place"), "text", form.Get("place"), "postal-code");
-    place.set("hint", M(lang, "field_site_place_hint"));
+    fields.push_back(InputField("address", MsgString(lang, "field_address"), "text", form.Get("address"), "street-address"));
+    PageData place = InputField("place", MsgString(lang, "field_site_place"), "text", form.Get("place"), "postal-code");
+    place.set("hint", MsgString(lang, "field_site_place_hint"));
     fields.push_back(place);
-    fields.push_back(CheckboxField("wheelchair", M(lang, "field_wheelchair"), form.Has("wheelchair")));
-    fields.push_back(CheckboxField("hearing", M(lang, "field_hearing"), form.Has("hearing")));
-    fields.push_back(InputField("min_age", M(lang, "field_min_age"), "number", form.Get("min_age")));
-    fields.push_back(TextareaField("safety", M(lang, "field_safety"), form.Get("safety"), 2000));
-    fields.push_back(TextareaField("description", M(lang, "field_description"), form.Get("description"), 4000));
+    fields.push_back(CheckboxField("wheelchair", MsgString(lang, "field_wheelchair"), form.Has("wheelchair")));
+    fields.push_back(CheckboxField("hearing", MsgString(lang, "field_hearing"), form.Has("hearing")));
+    fields.push_back(InputField("min_age", MsgString(lang, "field_min_age"), "number", form.Get("min_age")));
+    fields.push_back(TextareaField("safety", MsgString(lang, "field_safety"), form.Get("safety"), 2000));
+    fields.push_back(TextareaField("description", MsgString(lang, "field_description"), form.Get("description"), 4000));
     d.set("fields", fields);
     if (!error.empty()) SetFormError(d, error, field);
     return FormPage(req, status, d);
@@ -152,11 +151,7 @@ std::variant<Registration, std::pair<Error, std::string>> ReadRegistration(const
     r.site.postcode = place.size() == 5 && std::all_of(place.begin(), place.end(), ::isdigit)
                           ? place
                           : (commune.postcodes.empty() ? std::string() : commune.postcodes.front());
-    r.site.commune_code = commune.code;
-    r.site.commune_name = commune.name;
-    r.site.department_code = commune.department_code;
-    r.site.region_code = commune.region_code;
-    r.site.position = where->position;
+    importer::PlaceAtCommune(r.site, *where);
     r.site.wheelchair_access = form.Has("wheelchair");
     r.site.hearing_access = form.Has("hearing");
     if (const std::string age = form.Get("min_age"); !age.empty()) {
@@ -184,7 +179,7 @@ Result<SiteAccess> RouteSite(store::Database& db, const http::Request& req, cons
     if (!id) return MakeError(ErrorCode::kNotFound, "no such site", "site introuvable");
     auto edition = CurrentEdition(db);
     if (!edition.ok()) return edition.error();
-    auto sites = store::HostSites(db, {*id}, false, edition->id, 1);
+    auto sites = store::HostSites(db, {*id}, edition->id, 1);
     if (sites.empty())
         return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(*id), "aucun site n°" + std::to_string(*id));
     if (!auth::CanManageSite(who, *id, sites.front().site.department_code))
@@ -201,7 +196,7 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
     d.set("heading", MsgFormat(lang, "tours_page_title", {site.name}));
     d.set("status_label", StatusLabel(access.view.status, lang) +
                               (access.view.status == domain::ParticipationStatus::kApproved ? ""
-                                                                                            : " — " + M(lang, "tours_wait_approval")));
+                                                                                            : " — " + MsgString(lang, "tours_wait_approval")));
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
@@ -248,7 +243,7 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
     d.set("audiences", audiences);
     PageData levels(PageData::type::list);
     const std::string level = form.Get("min_level");
-    levels.push_back(OptionData("", M(lang, "tour_no_min_level"), level.empty()));
+    levels.push_back(OptionData("", MsgString(lang, "tour_no_min_level"), level.empty()));
     for (auto l : domain::kLevels) levels.push_back(OptionData(std::string(l), std::string(l), level == l));
     d.set("levels", levels);
     PageData values;
@@ -316,7 +311,7 @@ Result<domain::Session> ReadTour(const Form& form, const SiteAccess& access) {
 std::string ParticipationMailText(Lang lang, const std::string& site, domain::ParticipationStatus status,
                                   const std::string& reason, const std::string& base_url) {
     std::string text = MsgFormat(lang, "moderation_mail_" + std::string(domain::ToCode(status)), {site});
-    if (!reason.empty()) text += "\n\n" + M(lang, "moderation_mail_reason") + " " + reason;
+    if (!reason.empty()) text += "\n\n" + MsgString(lang, "moderation_mail_reason") + " " + reason;
     return text + "\n\n" + base_url + kMySites + "\n";
 }
 
@@ -428,7 +423,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             std::vector<long long> sites;
             for (const auto& g : a.caller->principal->roles)
                 if (g.role == domain::Role::kHost && g.site_id) sites.push_back(*g.site_id);
-            for (const auto& v : store::HostSites(**db, sites, false, edition->id, 200)) {
+            for (const auto& v : store::HostSites(**db, sites, edition->id, 200)) {
                 PageData item = SiteItem(v, lang);
                 item.set("manage_url", PageLink(req, "/usine/" + std::to_string(v.site.id) + "/visites"));
                 if (v.status == domain::ParticipationStatus::kApproved)
@@ -439,7 +434,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             return RefusalPage(req, (*db)->FromException(e));
         }
         return SitesPage(req, 200, "host_my_sites", "host_my_sites_intro", items,
-                         req.Query("inscrit") ? M(lang, "register_done") : "", "", PageLink(req, kRegister));
+                         req.Query("inscrit") ? MsgString(lang, "register_done") : "", "", PageLink(req, kRegister));
     });
 
     router.Add("GET", kTours, [ctx](const http::Request& req) {
@@ -453,7 +448,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             if (!access.ok())
                 return RefusalPage(req, access.error());
             const std::string* done = req.Query("fait");
-            return ToursPage(ctx, req, *a.caller, *access, **db, 200, Form{}, done ? M(lang, "tour_published") : "", "");
+            return ToursPage(ctx, req, *a.caller, *access, **db, 200, Form{}, done ? MsgString(lang, "tour_published") : "", "");
         } catch (const std::exception& e) {
             return RefusalPage(req, (*db)->FromException(e));
         }
@@ -557,7 +552,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         const Lang lang = PageLang(req);
         const std::string* done = req.Query("fait");
-        return ModerationPage(ctx, req, *a.caller, 200, done ? M(lang, "moderation_done") : "", "");
+        return ModerationPage(ctx, req, *a.caller, 200, done ? MsgString(lang, "moderation_done") : "", "");
     });
     router.Add("POST", kModeration, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
@@ -570,9 +565,9 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
                             : decision == "changes" ? domain::ParticipationStatus::kChangesRequested
                                                     : domain::ParticipationStatus::kRefused;
         if (!id || (decision != "approve" && decision != "changes" && decision != "refuse") || reason.size() > 1000)
-            return ModerationPage(ctx, req, *a.caller, 400, "", M(lang, "bad_form"));
+            return ModerationPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
         if (status != domain::ParticipationStatus::kApproved && reason.empty())
-            return ModerationPage(ctx, req, *a.caller, 400, "", M(lang, "moderation_reason_needed"));
+            return ModerationPage(ctx, req, *a.caller, 400, "", MsgString(lang, "moderation_reason_needed"));
         auto db = ctx.db->Get();
         if (!db.ok()) return ModerationPage(ctx, req, *a.caller, 503, "", ErrorText(db.error(), lang));
         const auth::Principal who = *a.caller->principal;

@@ -13,14 +13,12 @@ namespace {
 
 constexpr const char* kMedia = "/organisation/medias";
 
-std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
-
 http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                          const std::string& notice, const importer::ImportReport* report, const Form& form) {
     const Lang lang = PageLang(req);
     auto db = ctx.db->Get();
     if (!db.ok()) return RefusalPage(req, db.error());
-    PageData d = CommonPageData(req, M(lang, "media_title"));
+    PageData d = CommonPageData(req, MsgString(lang, "media_title"));
     try {
         auto edition = store::CurrentEdition(**db);
         if (!edition.ok()) return RefusalPage(req, edition.error());
@@ -29,7 +27,7 @@ http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, con
         for (const auto& [kind, n] : store::MediaCountsByKind(**db, edition->id)) {
             PageData row;
             row.set("kind", kind);
-            row.set("label", M(lang, "media_kind_" + kind));
+            row.set("label", MsgString(lang, "media_kind_" + kind));
             row.set("count", FormatNumber(n, lang));
             counts.push_back(row);
         }

@@ -43,6 +43,9 @@ Status CheckAnonymousFormToken(const PeopleContext& ctx, std::string_view token)
 // A positive whole number ("12"), or nullopt (empty, sign, other characters, zero, overflow).
 std::optional<long long> ParsePositiveId(std::string_view text);
 
+// Msg as a string (the templates' data takes strings).
+inline std::string MsgString(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
+
 // The error's text in the page's language.
 std::string ErrorText(const Error& e, Lang lang);
 // The HTTP status of an error on a page (http::HttpStatusFor: 400, 401, 403, 404, 409, 429, 503).

@@ -21,8 +21,6 @@ namespace {
 constexpr const char* kSurveys = "/organisation/enquetes";
 constexpr const char* kAnswer = "/enquetes/{id}";
 
-std::string M(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
-
 // The questions of the form, one per line: "note: …", "oui-non: …" or "texte: …" (a line without
 // a prefix is a free text), with an optional "[code]" at the end for the bilan.
 Result<std::vector<domain::SurveyQuestion>> ParseQuestions(const std::string& text) {
@@ -69,7 +67,7 @@ Result<std::vector<domain::SurveyQuestion>> ParseQuestions(const std::string& te
 }
 
 std::string AudienceLabel(domain::SurveyAudience a, Lang lang) {
-    return M(lang, "survey_audience_" + std::string(domain::ToCode(a)));
+    return MsgString(lang, "survey_audience_" + std::string(domain::ToCode(a)));
 }
 
 http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
@@ -77,7 +75,7 @@ http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, c
     const Lang lang = PageLang(req);
     auto db = ctx.db->Get();
     if (!db.ok()) return RefusalPage(req, db.error());
-    PageData d = CommonPageData(req, M(lang, "surveys_title"));
+    PageData d = CommonPageData(req, MsgString(lang, "surveys_title"));
     try {
         auto edition = store::CurrentEdition(**db);
         if (!edition.ok()) return RefusalPage(req, edition.error());
@@ -130,11 +128,11 @@ http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, c
     d.set("csrf", ctx.csrf->SessionToken(caller.session_id));
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
-    d.set("form_title", form.Has("title") ? form.Get("title") : M(lang, "survey_default_title"));
+    d.set("form_title", form.Has("title") ? form.Get("title") : MsgString(lang, "survey_default_title"));
     std::string questions;
     for (const auto& [k, v] : form.fields)
         if (k == "questions") questions = v;
-    d.set("form_questions", form.Has("questions") ? questions : M(lang, "survey_default_questions"));
+    d.set("form_questions", form.Has("questions") ? questions : MsgString(lang, "survey_default_questions"));
     PageData audiences(PageData::type::list);
     for (const auto& [a, code] : domain::kSurveyAudienceCodes)
         audiences.push_back(OptionData(std::string(code), AudienceLabel(a, lang), form.Get("audience") == code));
@@ -149,14 +147,12 @@ Result<std::pair<store::SurveyResults, store::Recipient>> SurveyFor(store::Datab
     auto survey = id ? store::FindSurvey(db, *id) : std::nullopt;
     if (!survey || survey->survey.status != "sent")
         return MakeError(ErrorCode::kNotFound, "no such survey (or it is closed)", "enquête introuvable (ou close)");
-    for (const auto& r : store::SurveyRecipients(db, survey->survey))
-        if (r.user_id == user_id) return std::pair{std::move(*survey), r};
+    if (auto r = store::FindRecipient(db, survey->survey, user_id)) return std::pair{std::move(*survey), *r};
     return MakeError(ErrorCode::kForbidden, "this survey was not sent to you", "cette enquête ne vous est pas adressée");
 }
 
 http::Response AnswerPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
                           const store::SurveyResults& survey, int status, const std::string& error) {
-    const Lang lang = PageLang(req);
     PageData d = CommonPageData(req, survey.survey.title);
     d.set("heading", survey.survey.title);
     d.set("action", PageLink(req, "/enquetes/" + std::to_string(survey.survey.id)));
@@ -173,7 +169,6 @@ http::Response AnswerPage(const PeopleContext& ctx, const http::Request& req, co
         questions.push_back(qd);
     }
     d.set("questions", questions);
-    (void)lang;
     return PageResponse(req, status, RenderInLayout("survey_answer", d));
 }
 
@@ -186,7 +181,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         const std::string* sent = req.Query("envoyee");
         std::string notice = sent ? MsgFormat(lang, "survey_sent", {*sent}) : "";
-        if (req.Query("citee")) notice = M(lang, "survey_quote_done");
+        if (req.Query("citee")) notice = MsgString(lang, "survey_quote_done");
         return SurveysPage(ctx, req, *a.caller, 200, notice, "", Form{});
     });
     router.Add("POST", kSurveys, [ctx](const http::Request& req) {
@@ -198,14 +193,14 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
             auto response = ParsePositiveId(form.Get("response"));
             auto question = ParsePositiveId(form.Get("question"));
             auto survey_id = ParsePositiveId(form.Get("survey"));
-            if (!response || !question || !survey_id) return SurveysPage(ctx, req, *a.caller, 400, "", M(lang, "bad_form"), Form{});
+            if (!response || !question || !survey_id) return SurveysPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"), Form{});
             auto db = ctx.db->Get();
             if (!db.ok()) return RefusalPage(req, db.error());
             auto quoted = (*db)->InTransaction<Unit>([&]() -> Status {
                 auto survey = store::FindSurvey(**db, *survey_id);
                 if (!survey) return MakeError(ErrorCode::kNotFound, "no such survey", "enquête introuvable");
                 JUO_TRY(store::QuoteAnswer(**db, survey->survey.edition_id, *response, *question,
-                                           M(Lang::kFr, "quote_author_" + std::string(domain::ToCode(survey->survey.audience)))));
+                                           MsgString(Lang::kFr, "quote_author_" + std::string(domain::ToCode(survey->survey.audience)))));
                 domain::AuditEntry e;
                 e.actor_user_id = a.caller->principal->user_id;
                 e.actor_label = "user:" + std::to_string(a.caller->principal->user_id);
@@ -228,7 +223,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
         auto questions = ParseQuestions(text);
         if (survey.title.empty() || survey.title.size() > 200 || !audience || !questions.ok())
             return SurveysPage(ctx, req, *a.caller, 400, "",
-                               !questions.ok() ? ErrorText(questions.error(), lang) : M(lang, "survey_bad_form"), form);
+                               !questions.ok() ? ErrorText(questions.error(), lang) : MsgString(lang, "survey_bad_form"), form);
         survey.audience = *audience;
         auto db = ctx.db->Get();
         if (!db.ok()) return RefusalPage(req, db.error());
@@ -279,7 +274,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
             auto found = SurveyFor(**db, req, a.caller->principal->user_id);
             if (!found.ok()) return RefusalPage(req, found.error());
             if (store::HasResponded(**db, found->first.survey.id, a.caller->principal->user_id))
-                return NoticePage(req, 200, M(lang, "survey_thanks_title"), {M(lang, "survey_already")},
+                return NoticePage(req, 200, MsgString(lang, "survey_thanks_title"), {MsgString(lang, "survey_already")},
                                   PageData(PageData::type::list));
             return AnswerPage(ctx, req, *a.caller, found->first, 200, "");
         } catch (const std::exception& e) {
@@ -312,25 +307,25 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
                 answer.question_id = q.question.id;
                 if (q.question.kind == domain::QuestionKind::kRating) {
                     auto n = ParsePositiveId(value);
-                    if (!n || *n > 5) return AnswerPage(ctx, req, *a.caller, survey, 400, M(lang, "survey_bad_rating"));
+                    if (!n || *n > 5) return AnswerPage(ctx, req, *a.caller, survey, 400, MsgString(lang, "survey_bad_rating"));
                     answer.rating = static_cast<int>(*n);
                 } else if (q.question.kind == domain::QuestionKind::kYesNo) {
-                    if (value != "0" && value != "1") return AnswerPage(ctx, req, *a.caller, survey, 400, M(lang, "bad_form"));
+                    if (value != "0" && value != "1") return AnswerPage(ctx, req, *a.caller, survey, 400, MsgString(lang, "bad_form"));
                     answer.yes_no = value == "1";
                 } else {
-                    if (value.size() > 2000) return AnswerPage(ctx, req, *a.caller, survey, 400, M(lang, "bad_form"));
+                    if (value.size() > 2000) return AnswerPage(ctx, req, *a.caller, survey, 400, MsgString(lang, "bad_form"));
                     answer.text = value;
                 }
                 response.answers.push_back(std::move(answer));
             }
-            if (response.answers.empty()) return AnswerPage(ctx, req, *a.caller, survey, 400, M(lang, "survey_empty"));
+            if (response.answers.empty()) return AnswerPage(ctx, req, *a.caller, survey, 400, MsgString(lang, "survey_empty"));
             auto stored = (*db)->InTransaction<Unit>([&]() -> Status {
                 if (store::HasResponded(**db, survey.survey.id, a.caller->principal->user_id))
                     return MakeError(ErrorCode::kConflict, "you already answered this survey", "vous avez déjà répondu à cette enquête");
                 return store::InsertResponses(**db, questions, std::span<store::ResponseWithAnswers>(&response, 1));
             });
             if (!stored.ok()) return AnswerPage(ctx, req, *a.caller, survey, PageStatus(stored.error()), ErrorText(stored.error(), lang));
-            return NoticePage(req, 201, M(lang, "survey_thanks_title"), {M(lang, "survey_thanks")}, PageData(PageData::type::list));
+            return NoticePage(req, 201, MsgString(lang, "survey_thanks_title"), {MsgString(lang, "survey_thanks")}, PageData(PageData::type::list));
         } catch (const std::exception& e) {
             return RefusalPage(req, (*db)->FromException(e));
         }
