@@ -107,6 +107,12 @@ constexpr AccessRule kRules[] = {
     {"GET", "/organisation/medias", RoleSet{kOrganiser}},
     {"POST", "/organisation/medias", RoleSet{kOrganiser}},
     {"POST", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
+    // [block: editions, users and roles]
+    // [end of block: editions, users and roles]
+    // [block: exports, imports, social mentions]
+    // [end of block: exports, imports, social mentions]
+    // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     // Check-in at the door.
     {"GET", "/accueil/pointage", kSiteStaff},
     {"POST", "/accueil/pointage", kSiteStaff},

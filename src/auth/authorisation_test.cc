@@ -91,6 +91,12 @@ const Expected kExpected[] = {
     {"GET", "/organisation/medias", "organiser"},
     {"POST", "/organisation/medias", "organiser"},
     {"POST", "/organisation/moderation", "relay organiser"},
+    // [block: editions, users and roles]
+    // [end of block: editions, users and roles]
+    // [block: exports, imports, social mentions]
+    // [end of block: exports, imports, social mentions]
+    // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     {"GET", "/accueil/pointage", "host relay organiser"},
     {"POST", "/accueil/pointage", "host relay organiser"},
 };

@@ -22,6 +22,7 @@
 #include "store/connection_per_thread.h"
 #include "store/database.h"
 #include "web/api_accounts.h"
+#include "web/api_back_office.h"
 #include "web/api_bookings.h"
 #include "web/api_group_requests.h"
 #include "web/people_pages.h"
@@ -125,6 +126,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     web::RegisterBookingApi(router, people);
     web::RegisterGroupRequestApi(router, people);
     web::RegisterPeoplePages(router, people);
+    web::RegisterBackOfficeApi(router, people);
     web::RegisterPages(router, {catalogue->get(), &geocoder, config.tile_url, config.tile_attribution});
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);

@@ -255,6 +255,12 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterMediaPage(router, ctx);
     RegisterSurveyPages(router, ctx);
     RegisterAuditPage(router, ctx);
+    // [block: editions, users and roles]
+    // [end of block: editions, users and roles]
+    // [block: exports, imports, social mentions]
+    // [end of block: exports, imports, social mentions]
+    // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 }
 
 }  // namespace juo::web

@@ -601,6 +601,12 @@ constexpr Message kMessages[] = {
     {"request_status_cancelled", "annulée", "cancelled"},
     {"done_request_accepted", "Demande acceptée : le demandeur est prévenu.", "Request accepted: the requester is told."},
     {"done_request_refused", "Demande refusée : le demandeur est prévenu.", "Request refused: the requester is told."},
+    // [block: editions, users and roles]
+    // [end of block: editions, users and roles]
+    // [block: exports, imports, social mentions]
+    // [end of block: exports, imports, social mentions]
+    // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 };
 
 // No-break space (U+00A0) and narrow no-break space (U+202F), as French typography wants them.

@@ -16,6 +16,7 @@
 #include "services/catalogue.h"
 #include "store/user_repository.h"
 #include "web/api_accounts.h"
+#include "web/api_back_office.h"
 #include "web/api_bookings.h"
 #include "web/api_group_requests.h"
 #include "web/people_pages.h"
@@ -93,6 +94,7 @@ class PeopleApiTest : public ::testing::Test {
         RegisterBookingApi(*router_, people);
         RegisterGroupRequestApi(*router_, people);
         RegisterPeoplePages(*router_, people);
+        RegisterBackOfficeApi(*router_, people);
     }
     static void TearDownTestSuite() {
         delete router_;

@@ -40,4 +40,11 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx);
 void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx);
 void RegisterAuditPage(http::Router& router, const PeopleContext& ctx);
 
+// [block: editions, users and roles]
+// [end of block: editions, users and roles]
+// [block: exports, imports, social mentions]
+// [end of block: exports, imports, social mentions]
+// [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+// [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+
 }  // namespace juo::web

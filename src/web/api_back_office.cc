@@ -1,0 +1,15 @@
+// Registers the back office's and the host space's JSON API (api_back_office.h).
+#include "web/api_back_office.h"
+
+namespace juo::web {
+
+void RegisterBackOfficeApi([[maybe_unused]] http::Router& router, [[maybe_unused]] const PeopleContext& ctx) {
+    // [block: editions, users and roles]
+    // [end of block: editions, users and roles]
+    // [block: exports, imports, social mentions]
+    // [end of block: exports, imports, social mentions]
+    // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+}
+
+}  // namespace juo::web

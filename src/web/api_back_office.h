@@ -1,0 +1,26 @@
+// The JSON API of the back office and the host space: what the organiser's, the relays' and the
+// hosts' pages do, for scripts and other tools. Each part is in its own file (api_*.cc) and is
+// registered here; documented in docs/api/openapi.yaml.
+//
+// Thread-safety: handlers only use the thread-safe services of PeopleContext.
+#pragma once
+
+#include "web/caller.h"
+
+namespace juo::http {
+class Router;
+}
+
+namespace juo::web {
+
+void RegisterBackOfficeApi(http::Router& router, const PeopleContext& ctx);
+
+// The parts.
+// [block: editions, users and roles]
+// [end of block: editions, users and roles]
+// [block: exports, imports, social mentions]
+// [end of block: exports, imports, social mentions]
+// [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+// [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+
+}  // namespace juo::web
