@@ -11,7 +11,7 @@
 //   (1..3600) [map] tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"   # JUO_TILE_URL
 //   tile_attribution = "© les contributeurs d'OpenStreetMap"      # JUO_TILE_ATTRIBUTION
 //   [limits]
-//   max_body_bytes = 1048576       # JUO_MAX_BODY_BYTES
+//   max_body_bytes = 12582912      # JUO_MAX_BODY_BYTES (uploads: 10 MiB PDFs)
 //   read_timeout_seconds = 15      # JUO_READ_TIMEOUT_SECONDS
 //
 // Thread-safety: pure functions.
@@ -34,7 +34,7 @@ struct ServeConfig {
     int refresh_seconds = 2;
     std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     std::string tile_attribution = "© les contributeurs d'OpenStreetMap";
-    long long max_body_bytes = 1 << 20;
+    long long max_body_bytes = 12 << 20;
     int read_timeout_seconds = 15;
     // Accounts, bookings and e-mail (issue 4).
     std::string public_url = "http://localhost:8080";  // the site's address, for links in e-mails

@@ -54,7 +54,7 @@ struct ServerOptions {
     int io_threads = 1;                           // threads reading and writing sockets (at least 1)
     int handler_threads = 2;                      // threads running handlers (at least 1)
     size_t max_header_bytes = size_t{16} * 1024;  // request line + headers; over it: 431
-    size_t max_body_bytes = size_t{1} << 20;      // over it: 413
+    size_t max_body_bytes = size_t{12} << 20;     // over it: 413 (uploads: a 10 MiB PDF)
     // Time allowed for a whole request to arrive, and for a response to be written; also the
     // idle time after which a keep-alive connection is closed. Seconds convert implicitly.
     std::chrono::milliseconds read_timeout = std::chrono::seconds(15);

@@ -13,6 +13,7 @@ const std::vector<Migration>& Migrations() {
         {2, "bookings_outbox", kMigration0002BookingsOutbox},
         {3, "accounts", kMigration0003Accounts},
         {4, "booking_reminders", kMigration0004BookingReminders},
+        {5, "stored_files", kMigration0005StoredFiles},
     };
     return kMigrations;
 }
