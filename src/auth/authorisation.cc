@@ -112,6 +112,10 @@ constexpr AccessRule kRules[] = {
     // [block: exports, imports, social mentions]
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/organisation/kit", RoleSet{kOrganiser}},
+    {"POST", "/organisation/kit", RoleSet{kOrganiser}},
+    {"GET", "/kit", kEveryone},
+    {"GET", "/kit/{id}", kEveryone},  // unpublished documents: the organiser only, checked by the page
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     // Check-in at the door.
     {"GET", "/accueil/pointage", kSiteStaff},

@@ -96,6 +96,10 @@ const Expected kExpected[] = {
     // [block: exports, imports, social mentions]
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/organisation/kit", "organiser"},
+    {"POST", "/organisation/kit", "organiser"},
+    {"GET", "/kit", "all"},
+    {"GET", "/kit/{id}", "all"},
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     {"GET", "/accueil/pointage", "host relay organiser"},
     {"POST", "/accueil/pointage", "host relay organiser"},

@@ -260,6 +260,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     // [block: exports, imports, social mentions]
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    RegisterTeachingKitPages(router, ctx);
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 }
 

@@ -606,6 +606,36 @@ constexpr Message kMessages[] = {
     // [block: exports, imports, social mentions]
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"kit_title", "Kit pédagogique", "Teaching kit"},
+    {"kit_intro", "Des documents pour préparer la visite en classe et en parler après : à télécharger librement.",
+     "Documents to prepare the visit in class and talk about it afterwards: free to download."},
+    {"kit_public_none", "Le kit de cette édition sera bientôt en ligne.", "This edition's kit will be online soon."},
+    {"kit_admin_title", "Kit pédagogique — documents", "Teaching kit — documents"},
+    {"kit_public_link", "Voir la page publique", "See the public page"},
+    {"kit_none", "Aucun document pour l'instant.", "No document yet."},
+    {"kit_audience_both", "Enseignants et élèves", "Teachers and pupils"},
+    {"kit_audience_teachers", "Enseignants", "Teachers"},
+    {"kit_audience_pupils", "Élèves", "Pupils"},
+    {"kit_pages_one", "{} page", "{} page"},
+    {"kit_pages_other", "{} pages", "{} pages"},
+    {"kit_downloads_one", "{} téléchargement", "{} download"},
+    {"kit_downloads_other", "{} téléchargements", "{} downloads"},
+    {"kit_published", "Publié", "Published"},
+    {"kit_not_published", "Non publié", "Not published"},
+    {"kit_open", "Ouvrir le PDF", "Open the PDF"},
+    {"kit_publish", "Publier", "Publish"},
+    {"kit_withdraw", "Retirer de la page publique", "Withdraw from the public page"},
+    {"kit_upload_title", "Ajouter un document", "Add a document"},
+    {"kit_field_title", "Titre", "Title"},
+    {"kit_field_audience", "Pour qui", "For whom"},
+    {"kit_field_file", "Fichier PDF", "PDF file"},
+    {"kit_field_file_hint", "10 Mo au plus.", "At most 10 MB."},
+    {"kit_field_pages", "Nombre de pages (facultatif)", "Number of pages (optional)"},
+    {"kit_field_pages_hint", "Lu dans le PDF quand c'est possible.", "Read from the PDF when possible."},
+    {"kit_upload_submit", "Envoyer le document", "Upload the document"},
+    {"kit_done_upload", "Document enregistré : publiez-le quand il est prêt.", "Document saved: publish it when it is ready."},
+    {"kit_done_publish", "Document publié.", "Document published."},
+    {"kit_done_withdraw", "Document retiré de la page publique.", "Document withdrawn from the public page."},
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 };
 

@@ -192,6 +192,7 @@ Data BaseData(const Env& env, const std::string& title, Nav nav) {
     d.set("home_url", env.Link(kHomePath));
     d.set("search_url", env.Link(kSearchPath));
     d.set("about_url", env.Link(kAboutPath));
+    d.set("kit_url", env.Link("/kit"));
     d.set("account_url", env.Link("/compte"));
     d.set("switch_url", SwitchUrl(env));
     d.set("switch_label", std::string(Msg(lang, "lang_switch")));

@@ -5,7 +5,9 @@
 #include <ctime>
 
 #include "common/text.h"
+#include "common/clock.h"
 #include "http/errors.h"
+#include "store/audit_log.h"
 
 namespace juo::web {
 
@@ -21,8 +23,28 @@ bool Form::Has(std::string_view name) const {
     return false;
 }
 
+const http::FormPart* Form::File(std::string_view name) const {
+    for (const auto& part : files)
+        if (part.name == name && !part.filename.empty()) return &part;
+    return nullptr;
+}
+
 Form ReadForm(const http::Request& request) {
     Form f;
+    if (auto boundary = http::MultipartBoundary(request.Header("content-type"))) {
+        auto parts = http::ParseMultipart(request.body, *boundary);
+        if (!parts) {
+            f.malformed = true;
+            return f;
+        }
+        for (auto& part : *parts) {
+            if (part.is_file)
+                f.files.push_back(std::move(part));
+            else
+                f.fields.emplace_back(std::move(part.name), std::move(part.body));
+        }
+        return f;
+    }
     auto parsed = http::ParseForm(request.body);
     if (!parsed) {
         f.malformed = true;
@@ -205,6 +227,28 @@ std::string SafeNext(const std::string& next, const std::string& fallback) {
         return next;
     if (next == "/") return next;
     return fallback;
+}
+
+void AuditChange(store::Database& db, long long user_id, std::string action, std::string entity, long long entity_id,
+                 std::string detail) {
+    domain::AuditEntry e;
+    e.at = NowUtcIso();
+    e.actor_user_id = user_id;
+    e.actor_label = "user:" + std::to_string(user_id);
+    e.action = std::move(action);
+    e.entity = std::move(entity);
+    e.entity_id = entity_id;
+    e.detail = std::move(detail);
+    store::AppendAudit(db, e);
+}
+
+http::Response FileResponse(std::string bytes, std::string content_type, const std::string& filename, bool attachment) {
+    http::Response r = http::Response::Text(200, std::move(bytes));
+    r.content_type = std::move(content_type);
+    r.AddHeader("Content-Disposition", std::string(attachment ? "attachment" : "inline") + "; filename=\"" + filename + "\"");
+    r.AddHeader("Cache-Control", "private, no-store");
+    r.AddHeader("X-Content-Type-Options", "nosniff");
+    return r;
 }
 
 }  // namespace juo::web

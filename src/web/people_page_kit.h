@@ -8,22 +8,29 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "auth/principal.h"
 #include "http/message.h"
+#include "http/multipart.h"
+#include "store/database.h"
 #include "web/caller.h"
 #include "web/page_kit.h"
 
 namespace juo::web {
 
-// The fields of a POSTed form (application/x-www-form-urlencoded); empty when malformed.
+// The fields of a POSTed form (application/x-www-form-urlencoded, or multipart/form-data when it
+// uploads a file); empty when malformed.
 struct Form {
     http::ParamList fields;
+    std::vector<http::FormPart> files;  // multipart forms' file inputs
     bool malformed = false;
     // The first value of `name`, or "" (trimmed).
     std::string Get(std::string_view name) const;
     bool Has(std::string_view name) const;
+    // The file chosen in input `name`, or nullptr when none was chosen.
+    const http::FormPart* File(std::string_view name) const;
 };
 Form ReadForm(const http::Request& request);
 
@@ -86,5 +93,14 @@ std::string HomePathOf(const auth::Principal& who);
 
 // A local path from the `next` parameter (only "/…" and not "//…"), else `fallback`.
 std::string SafeNext(const std::string& next, const std::string& fallback);
+
+// Appends to the audit log, inside the caller's transaction, a change made by user `user_id`
+// now: `action` ("kit.publish") on row `entity_id` of `entity`, with a short detail.
+void AuditChange(store::Database& db, long long user_id, std::string action, std::string entity, long long entity_id,
+                 std::string detail);
+
+// A file answer: `bytes` with its type, as an attachment named `filename` or inline, not stored
+// by shared caches.
+http::Response FileResponse(std::string bytes, std::string content_type, const std::string& filename, bool attachment);
 
 }  // namespace juo::web

@@ -1,0 +1,196 @@
+// The teaching kit: the organiser uploads its PDFs (checked by their bytes, kept in the store),
+// publishes or withdraws them (/organisation/kit); teachers find the published ones on /kit and
+// download them (/kit/{id}: each download of a published document is counted for the bilan).
+#include "common/clock.h"
+#include "domain/teaching_kit.h"
+#include "http/router.h"
+#include "store/edition_repository.h"
+#include "store/teaching_kit_repository.h"
+#include "uploads/uploads.h"
+#include "web/people_page_kit.h"
+#include "web/people_pages.h"
+
+namespace juo::web {
+namespace {
+
+constexpr const char* kKitAdmin = "/organisation/kit";
+constexpr const char* kKit = "/kit";
+constexpr const char* kKitFile = "/kit/{id}";
+
+bool IsKitAudience(std::string_view a) { return a == "pupils" || a == "teachers" || a == "both"; }
+
+PageData DocumentItem(const http::Request& req, const domain::TeachingKitDocument& doc, Lang lang) {
+    PageData item;
+    item.set("id", std::to_string(doc.id));
+    item.set("title", doc.title);
+    item.set("audience", MsgString(lang, "kit_audience_" + doc.audience));
+    item.set("pages", MsgCount(lang, "kit_pages", doc.pages));
+    item.set("downloads", MsgCount(lang, "kit_downloads", doc.downloads));
+    item.set("published", doc.published);
+    if (doc.file_id) item.set("url", PageLink(req, "/kit/" + std::to_string(doc.id)));
+    return item;
+}
+
+http::Response KitAdminPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
+                            const std::string& notice, const std::string& error, const Form& form) {
+    const Lang lang = PageLang(req);
+    auto db = ctx.db->Get();
+    if (!db.ok()) return RefusalPage(req, db.error());
+    PageData d = CommonPageData(req, MsgString(lang, "kit_admin_title"));
+    const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
+    try {
+        auto edition = store::CurrentEdition(**db);
+        if (!edition.ok()) return RefusalPage(req, edition.error());
+        d.set("edition_label", edition->name + " (" + std::to_string(edition->year) + ")");
+        PageData docs(PageData::type::list);
+        for (const auto& doc : store::TeachingKit(**db, edition->id, false)) {
+            PageData item = DocumentItem(req, doc, lang);
+            item.set("csrf", csrf);
+            item.set("action", PageLink(req, kKitAdmin));
+            docs.push_back(item);
+        }
+        d.set("documents", docs);
+    } catch (const std::exception& e) {
+        return RefusalPage(req, (*db)->FromException(e));
+    }
+    d.set("action", PageLink(req, kKitAdmin));
+    d.set("public_url", PageLink(req, kKit));
+    d.set("csrf", csrf);
+    d.set("form_title", form.Get("title"));
+    PageData audiences(PageData::type::list);
+    const std::string chosen = form.Has("audience") ? form.Get("audience") : "both";
+    for (const char* a : {"both", "teachers", "pupils"})
+        audiences.push_back(OptionData(a, MsgString(lang, std::string("kit_audience_") + a), chosen == a));
+    d.set("audiences", audiences);
+    d.set("form_pages", form.Get("pages"));
+    if (!notice.empty()) d.set("notice", notice);
+    if (!error.empty()) d.set("error", error);
+    return PageResponse(req, status, RenderInLayout("teaching_kit_admin", d));
+}
+
+// Stores the uploaded document (unpublished): its id, or why not.
+Result<long long> UploadDocument(store::Database& db, const Form& form, long long user_id) {
+    auto bad = [](std::string en, std::string fr) { return MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)); };
+    domain::TeachingKitDocument doc;
+    doc.title = form.Get("title");
+    if (doc.title.empty() || doc.title.size() > 200)
+        return bad("give the document a title (at most 200 characters)", "donnez un titre au document (200 caractères au plus)");
+    doc.audience = form.Get("audience");
+    if (!IsKitAudience(doc.audience)) return bad("choose who the document is for", "choisissez à qui s'adresse le document");
+    const http::FormPart* file = form.File("file");
+    if (!file) return bad("choose a PDF file to upload", "choisissez un fichier PDF à envoyer");
+    auto pdf = uploads::CheckPdf(file->body, file->filename);
+    if (!pdf.ok()) return pdf.error();
+    doc.pages = pdf->pages;
+    if (const std::string pages = form.Get("pages"); !pages.empty()) {
+        auto n = ParsePositiveId(pages);
+        if (!n || *n > 500) return bad("pages: 1 to 500", "pages : de 1 à 500");
+        doc.pages = static_cast<int>(*n);
+    }
+    if (doc.pages <= 0)
+        return bad("the PDF does not show its page count: give it", "le PDF ne montre pas son nombre de pages : indiquez-le");
+    return db.InTransaction<long long>([&]() -> Result<long long> {
+        auto edition = store::CurrentEdition(db);
+        if (!edition.ok()) return edition.error();
+        doc.edition_id = edition->id;
+        doc.created_at = NowUtcIso();
+        doc.file_id = uploads::SaveUpload(db, *pdf, user_id, doc.created_at);
+        store::InsertTeachingKitDocument(db, doc);
+        AuditChange(db, user_id, "kit.upload", "teaching_kit_document", doc.id,
+                    doc.title + ", " + std::to_string(doc.pages) + " pages, " + std::to_string(pdf->bytes.size()) + " bytes");
+        return doc.id;
+    });
+}
+
+Status PublishDocument(store::Database& db, std::optional<long long> id, bool publish, long long user_id) {
+    if (!id) return MakeError(ErrorCode::kInvalidArgument, "no document given", "aucun document indiqué");
+    return db.InTransaction<Unit>([&]() -> Status {
+        auto doc = store::FindTeachingKitDocument(db, *id);
+        if (!doc) return MakeError(ErrorCode::kNotFound, "no such document", "document introuvable");
+        if (publish && !doc->file_id)
+            return MakeError(ErrorCode::kConflict, "this document has no file to publish", "ce document n'a pas de fichier à publier");
+        store::SetTeachingKitPublished(db, *id, publish);
+        AuditChange(db, user_id, publish ? "kit.publish" : "kit.withdraw", "teaching_kit_document", *id, doc->title);
+        return Ok();
+    });
+}
+
+}  // namespace
+
+void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
+    router.Add("GET", kKitAdmin, [ctx](const http::Request& req) {
+        auto a = AdmitPage(ctx, req, kKitAdmin);
+        if (a.refusal) return *a.refusal;
+        const Lang lang = PageLang(req);
+        const std::string* done = req.Query("fait");
+        return KitAdminPage(ctx, req, *a.caller, 200, done ? MsgString(lang, "kit_done_" + *done) : "", "", Form{});
+    });
+    router.Add("POST", kKitAdmin, [ctx](const http::Request& req) {
+        const Lang lang = PageLang(req);
+        Form form = ReadForm(req);
+        auto a = AdmitPage(ctx, req, kKitAdmin, form.Get("csrf"));
+        if (a.refusal) return *a.refusal;
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        const long long user = a.caller->principal->user_id;
+        const std::string action = form.Get("action");
+        Status done = Ok();
+        try {
+            if (action == "upload") {
+                auto id = UploadDocument(**db, form, user);
+                done = id.ok() ? Ok() : Status(id.error());
+            } else if (action == "publish" || action == "withdraw") {
+                done = PublishDocument(**db, ParsePositiveId(form.Get("document")), action == "publish", user);
+            } else {
+                done = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
+            }
+        } catch (const std::exception& e) {
+            done = (*db)->FromException(e);
+        }
+        if (!done.ok()) return KitAdminPage(ctx, req, *a.caller, PageStatus(done.error()), "", ErrorText(done.error(), lang), form);
+        return http::Response::Redirect(PageLink(req, kKitAdmin, {{"fait", action}}));
+    });
+
+    router.Add("GET", kKit, [ctx](const http::Request& req) {
+        const Lang lang = PageLang(req);
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        PageData d = CommonPageData(req, MsgString(lang, "kit_title"));
+        try {
+            auto edition = store::CurrentEdition(**db);
+            if (!edition.ok()) return RefusalPage(req, edition.error());
+            PageData docs(PageData::type::list);
+            for (const auto& doc : store::TeachingKit(**db, edition->id, true))
+                if (doc.file_id) docs.push_back(DocumentItem(req, doc, lang));
+            d.set("documents", docs);
+        } catch (const std::exception& e) {
+            return RefusalPage(req, (*db)->FromException(e));
+        }
+        return PageResponse(req, 200, RenderInLayout("teaching_kit", d));
+    });
+
+    router.Add("GET", kKitFile, [ctx](const http::Request& req) {
+        auto id = ParsePositiveId(req.PathParam("id"));
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        const Error missing = MakeError(ErrorCode::kNotFound, "no such document", "document introuvable");
+        try {
+            auto doc = id ? store::FindTeachingKitDocument(**db, *id) : std::nullopt;
+            if (!doc || !doc->file_id) return RefusalPage(req, missing);
+            if (!doc->published) {
+                // Before publication, only the organiser sees it (to check the upload).
+                auto caller = Identify(ctx, req);
+                if (!caller.ok() || !caller->principal || !caller->principal->Has(domain::Role::kOrganiser))
+                    return RefusalPage(req, missing);
+            }
+            auto file = uploads::LoadUpload(**db, *doc->file_id);
+            if (!file.ok()) return RefusalPage(req, file.error());
+            if (doc->published) store::CountTeachingKitDownload(**db, doc->id);
+            return FileResponse(std::move(file->bytes), file->mime_type, "kit-" + std::to_string(doc->id) + ".pdf", false);
+        } catch (const std::exception& e) {
+            return RefusalPage(req, (*db)->FromException(e));
+        }
+    });
+}
+
+}  // namespace juo::web
