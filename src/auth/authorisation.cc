@@ -112,6 +112,13 @@ constexpr AccessRule kRules[] = {
     // [block: exports, imports, social mentions]
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/usine/{id}/fiche", kSiteStaff},
+    {"POST", "/usine/{id}/fiche", kSiteStaff},
+    {"POST", "/usine/{id}/photo", kSiteStaff},
+    {"GET", "/usines/{id}/photo", kEveryone},  // before approval: the site's staff only, checked by the page
+    {"POST", "/usine/{id}/reinscription", kSiteStaff},
+    {"GET", "/usine/{id}/stages", kSiteStaff},
+    {"POST", "/usine/{id}/stages", kSiteStaff},
     {"GET", "/organisation/kit", RoleSet{kOrganiser}},
     {"POST", "/organisation/kit", RoleSet{kOrganiser}},
     {"GET", "/kit", kEveryone},

@@ -96,6 +96,13 @@ const Expected kExpected[] = {
     // [block: exports, imports, social mentions]
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/usine/{id}/fiche", "host relay organiser"},
+    {"POST", "/usine/{id}/fiche", "host relay organiser"},
+    {"POST", "/usine/{id}/photo", "host relay organiser"},
+    {"GET", "/usines/{id}/photo", "all"},
+    {"POST", "/usine/{id}/reinscription", "host relay organiser"},
+    {"GET", "/usine/{id}/stages", "host relay organiser"},
+    {"POST", "/usine/{id}/stages", "host relay organiser"},
     {"GET", "/organisation/kit", "organiser"},
     {"POST", "/organisation/kit", "organiser"},
     {"GET", "/kit", "all"},

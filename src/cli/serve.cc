@@ -118,7 +118,8 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     auto sender = mail::OutboxSender::Open(mail_options);
     if (!sender.ok()) return Fail(err, sender.error());
     web::PeopleContext people{&accounts,     &sessions,    &limiter,          &*csrf,
-                              engine->get(), &connections, config.public_url, config.secure_cookies};
+                              engine->get(), &connections, config.public_url, config.secure_cookies,
+                              config.tile_url, config.tile_attribution};
 
     http::Router router;
     web::RegisterApiV1(router, {catalogue->get(), &geocoder});

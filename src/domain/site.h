@@ -41,6 +41,7 @@ struct Site {
     std::string description;
     std::optional<int> min_age;
     std::string created_at;
+    std::optional<long long> photo_file_id;  // store::StoredFile, shown on the factory's page
 };
 
 enum class ParticipationStatus { kDraft, kSubmitted, kChangesRequested, kApproved, kRefused, kWithdrawn };

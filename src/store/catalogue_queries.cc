@@ -32,13 +32,15 @@ Result<std::string> CatalogueFingerprint(Database& db) {
                     "coalesce(sum(capacity_people + capacity_groups), 0) FROM session",
             soci::into(sessions), soci::into(max_session), soci::into(taken), soci::into(open),
             soci::into(capacity);
-        db.sql() << "SELECT count(*), coalesce(max(id), 0) FROM site", soci::into(sites),
-            soci::into(max_site);
+        std::string edited;
+        db.sql() << "SELECT count(*), coalesce(max(id), 0), coalesce(max(updated_at), '') FROM site", soci::into(sites),
+            soci::into(max_site), soci::into(edited);
         db.sql() << "SELECT count(*) FROM participation WHERE status = 'approved'",
             soci::into(participations);
         return std::to_string(sites) + ":" + std::to_string(max_site) + ":" + std::to_string(sessions) + ":" +
                std::to_string(max_session) + ":" + std::to_string(taken) + ":" +
-               std::to_string(participations) + ":" + std::to_string(open) + ":" + std::to_string(capacity);
+               std::to_string(participations) + ":" + std::to_string(open) + ":" + std::to_string(capacity) + ":" +
+               edited;
     } catch (const soci::soci_error& e) {
         return db.FromException(e);
     }
@@ -55,14 +57,15 @@ Result<CatalogueSnapshot> LoadCatalogue(Database& db, int year) {
         domain::Site s;
         NullableText siret, notes, safety, description;
         Nullable<int> min_age;
+        Nullable<long long> photo;
         int wheelchair = 0, hearing = 0;
         soci::statement sites =
             (db.sql().prepare
                  << "SELECT st.id, st.organisation_id, st.name, st.siret, st.naf_code, st.naf_division, "
                     "st.address, st.postcode, st.commune_code, st.commune_name, st.department_code, "
                     "st.region_code, st.latitude, st.longitude, st.wheelchair_access, st.hearing_access, "
-                    "st.accessibility_notes, st.safety_rules, st.description, st.min_age, st.created_at "
-                    "FROM site st JOIN participation p ON p.site_id = st.id AND p.edition_id = :e AND "
+                    "st.accessibility_notes, st.safety_rules, st.description, st.min_age, st.created_at, "
+                    "st.photo_file_id FROM site st JOIN participation p ON p.site_id = st.id AND p.edition_id = :e AND "
                     "p.status = 'approved' WHERE EXISTS (SELECT 1 FROM session x WHERE x.site_id = st.id "
                     "AND x.edition_id = :e AND x.status <> 'cancelled') ORDER BY st.id",
              soci::use(e, "e"), soci::into(s.id), soci::into(s.organisation_id), soci::into(s.name),
@@ -72,7 +75,7 @@ Result<CatalogueSnapshot> LoadCatalogue(Database& db, int year) {
              soci::into(s.position.lat), soci::into(s.position.lon), soci::into(wheelchair),
              soci::into(hearing), soci::into(notes.value, notes.ind), soci::into(safety.value, safety.ind),
              soci::into(description.value, description.ind), soci::into(min_age.value, min_age.ind),
-             soci::into(s.created_at));
+             soci::into(s.created_at), soci::into(photo.value, photo.ind));
         sites.execute();
         auto text = [](const NullableText& t) { return t.ind == soci::i_ok ? t.value : std::string(); };
         while (sites.fetch()) {
@@ -81,6 +84,7 @@ Result<CatalogueSnapshot> LoadCatalogue(Database& db, int year) {
             s.safety_rules = text(safety);
             s.description = text(description);
             s.min_age = min_age.get();
+            s.photo_file_id = photo.get();
             s.wheelchair_access = wheelchair != 0;
             s.hearing_access = hearing != 0;
             snap.sites.push_back(s);

@@ -11,7 +11,7 @@
 
 namespace juo::store {
 
-Status UpdateSiteProfile(Database& db, const domain::Site& s) {
+Status UpdateSiteProfile(Database& db, const domain::Site& s, const std::string& at) {
     JUO_TRY(domain::ValidateSite(s));
     NullableText siret, notes, safety, description;
     siret.set(s.siret);
@@ -28,11 +28,11 @@ Status UpdateSiteProfile(Database& db, const domain::Site& s) {
                              "address = :a, postcode = :pc, commune_code = :cc, commune_name = :cn, "
                              "department_code = :d, region_code = :r, latitude = :lat, longitude = :lon, "
                              "wheelchair_access = :w, hearing_access = :h, accessibility_notes = :an, "
-                             "safety_rules = :sr, description = :de, min_age = :ma WHERE id = :id",
+                             "safety_rules = :sr, description = :de, min_age = :ma, updated_at = :at WHERE id = :id",
          soci::use(s.name), use(siret), soci::use(s.naf_code), soci::use(s.naf_division), soci::use(s.address),
          soci::use(s.postcode), soci::use(s.commune_code), soci::use(s.commune_name), soci::use(s.department_code),
          soci::use(s.region_code), soci::use(lat), soci::use(lon), soci::use(wheelchair), soci::use(hearing),
-         use(notes), use(safety), use(description), use(min_age), soci::use(id));
+         use(notes), use(safety), use(description), use(min_age), soci::use(at), soci::use(id));
     st.execute(true);
     if (st.get_affected_rows() == 0)
         return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(id), "aucun site n°" + std::to_string(id));
@@ -47,8 +47,9 @@ std::optional<long long> SitePhotoFile(Database& db, long long site_id) {
     return file;
 }
 
-void SetSitePhoto(Database& db, long long site_id, long long file_id) {
-    db.sql() << "UPDATE site SET photo_file_id = :f WHERE id = :id", soci::use(file_id), soci::use(site_id);
+void SetSitePhoto(Database& db, long long site_id, long long file_id, const std::string& at) {
+    db.sql() << "UPDATE site SET photo_file_id = :f, updated_at = :at WHERE id = :id", soci::use(file_id), soci::use(at),
+        soci::use(site_id);
 }
 
 bool SiteEverApproved(Database& db, long long site_id) {

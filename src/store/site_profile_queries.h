@@ -14,14 +14,14 @@
 
 namespace juo::store {
 
-// Rewrites what a host may change of site `site.id` (not its organisation nor its creation):
+// Rewrites what a host may change of site `site.id` (not its organisation, sector nor creation), at `at`:
 // validated (domain::ValidateSite); kNotFound for an unknown site.
-Status UpdateSiteProfile(Database& db, const domain::Site& site);
+Status UpdateSiteProfile(Database& db, const domain::Site& site, const std::string& at);
 
 // The site's photo (a stored_file id), or nullopt.
 std::optional<long long> SitePhotoFile(Database& db, long long site_id);
 // Sets the site's photo.
-void SetSitePhoto(Database& db, long long site_id, long long file_id);
+void SetSitePhoto(Database& db, long long site_id, long long file_id, const std::string& at);
 
 // True when the site was approved in some edition (its page, and so its photo, is public).
 bool SiteEverApproved(Database& db, long long site_id);

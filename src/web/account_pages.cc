@@ -260,6 +260,8 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     // [block: exports, imports, social mentions]
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    RegisterSiteProfilePages(router, ctx);
+    RegisterInternshipPages(router, ctx);
     RegisterTeachingKitPages(router, ctx);
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 }

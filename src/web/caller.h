@@ -35,6 +35,8 @@ struct PeopleContext {
     const store::ConnectionPerThread* db = nullptr;
     std::string public_url = "http://localhost:8080";  // for links in e-mails
     bool secure_cookies = false;                       // behind TLS
+    std::string tile_url;          // map tiles for the host's pin (none: the page shows coordinates)
+    std::string tile_attribution;
 };
 
 struct Caller {

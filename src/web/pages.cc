@@ -742,6 +742,7 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
     SetIf(d, "commune", site->commune_name);
     if (const auto* dep = refdata::FindDepartment(site->department_code)) d.set("department", dep->name);
     SetIf(d, "description", site->description);
+    if (site->photo_file_id) d.set("photo_url", env.Link("/usines/" + std::to_string(site->id) + "/photo"));
     d.set("wheelchair", std::string(Msg(lang, site->wheelchair_access ? "access_yes" : "access_no")));
     d.set("hearing", std::string(Msg(lang, site->hearing_access ? "hearing_yes" : "hearing_no")));
     d.set("min_age", site->min_age ? MsgFormat(lang, "min_age_value", {std::to_string(*site->min_age)})

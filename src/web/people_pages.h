@@ -45,6 +45,8 @@ void RegisterAuditPage(http::Router& router, const PeopleContext& ctx);
 // [block: exports, imports, social mentions]
 // [end of block: exports, imports, social mentions]
 // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx);
+void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx);
 void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx);
 // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 

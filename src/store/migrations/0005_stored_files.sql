@@ -14,5 +14,7 @@ CREATE TABLE stored_file (
   created_at TEXT NOT NULL
 );
 ALTER TABLE site ADD COLUMN photo_file_id INTEGER REFERENCES stored_file(id);
+-- When the host last changed the site's profile or photo: the public catalogue reloads after it.
+ALTER TABLE site ADD COLUMN updated_at TEXT;
 ALTER TABLE teaching_kit_document ADD COLUMN file_id INTEGER REFERENCES stored_file(id);
 ALTER TABLE teaching_kit_document ADD COLUMN created_at TEXT;

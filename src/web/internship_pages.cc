@@ -1,0 +1,138 @@
+// A site's internship offers, for its hosts (/usine/{id}/stages): post an offer (stage de 3e,
+// de seconde, apprentissage, other) with its places, and say how many were filled. The bilan
+// counts them (offers, places, filled).
+#include "common/clock.h"
+#include "domain/internship.h"
+#include "http/router.h"
+#include "store/internship_repository.h"
+#include "web/managed_site_tmp.h"
+#include "web/people_page_kit.h"
+#include "web/people_pages.h"
+
+namespace juo::web {
+namespace {
+
+constexpr const char* kInternships = "/usine/{id}/stages";
+
+std::string InternshipsPath(long long site_id) { return "/usine/" + std::to_string(site_id) + "/stages"; }
+
+http::Response InternshipsPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
+                               const SiteAccess& access, store::Database& db, int status, const Form& form,
+                               const std::string& notice, const std::string& error) {
+    const Lang lang = PageLang(req);
+    const auto& site = access.view.site;
+    PageData d = CommonPageData(req, MsgFormat(lang, "internships_page_title", {site.name}));
+    d.set("heading", MsgFormat(lang, "internships_page_title", {site.name}));
+    if (!notice.empty()) d.set("notice", notice);
+    if (!error.empty()) d.set("error", error);
+    const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
+    const std::string action = PageLink(req, InternshipsPath(site.id));
+    d.set("csrf", csrf);
+    d.set("action", action);
+    d.set("profile_url", PageLink(req, "/usine/" + std::to_string(site.id) + "/fiche"));
+    PageData offers(PageData::type::list);
+    for (const auto& o : store::SiteInternships(db, site.id, access.edition.id)) {
+        PageData item;
+        item.set("id", std::to_string(o.id));
+        item.set("kind", MsgString(lang, "internship_" + std::string(domain::ToCode(o.kind))));
+        item.set("title", o.title);
+        item.set("places", MsgCount(lang, "internship_places", o.places));
+        item.set("filled", std::to_string(o.filled));
+        item.set("max", std::to_string(o.places));
+        item.set("csrf", csrf);
+        item.set("action", action);
+        offers.push_back(item);
+    }
+    d.set("offers", offers);
+    PageData kinds(PageData::type::list);
+    const std::string kind = form.Get("kind");
+    for (const auto& [k, code] : domain::kInternshipKindCodes)
+        kinds.push_back(OptionData(std::string(code), MsgString(lang, "internship_" + std::string(code)), kind == code));
+    d.set("kinds", kinds);
+    d.set("form_title", form.Get("title"));
+    d.set("form_places", form.Has("places") ? form.Get("places") : "1");
+    return PageResponse(req, status, RenderInLayout("internships", d));
+}
+
+// Posts the offer the form describes, or says why not.
+Status AddOffer(store::Database& db, const Form& form, const SiteAccess& access, long long user_id) {
+    domain::InternshipOffer o;
+    o.edition_id = access.edition.id;
+    o.site_id = access.view.site.id;
+    auto kind = domain::ParseInternshipKind(form.Get("kind"));
+    if (!kind) return MakeError(ErrorCode::kInvalidArgument, "choose the kind of internship", "choisissez le type de stage");
+    o.kind = *kind;
+    o.title = form.Get("title");
+    if (o.title.size() > 200) return MakeError(ErrorCode::kInvalidArgument, "the title is too long", "le titre est trop long");
+    auto places = ParsePositiveId(form.Get("places"));
+    o.places = places && *places <= 1000 ? static_cast<int>(*places) : 0;
+    o.created_at = NowUtcIso();
+    return db.InTransaction<Unit>([&]() -> Status {
+        JUO_TRY(store::InsertInternshipOffers(db, std::span<domain::InternshipOffer>(&o, 1)));
+        AuditChange(db, user_id, "internship.post", "internship_offer", o.id,
+                    std::string(domain::ToCode(o.kind)) + ", " + o.title + ", " + std::to_string(o.places) + " places");
+        return Ok();
+    });
+}
+
+// Sets how many places of one of the site's offers were filled.
+Status SetFilled(store::Database& db, const Form& form, const SiteAccess& access, long long user_id) {
+    auto id = ParsePositiveId(form.Get("offer"));
+    const std::string filled_text = form.Get("filled");
+    auto filled = filled_text == "0" ? std::optional<long long>(0) : ParsePositiveId(filled_text);
+    if (!id || !filled || *filled > 1000)
+        return MakeError(ErrorCode::kInvalidArgument, "give the number of places filled", "indiquez le nombre de places pourvues");
+    return db.InTransaction<Unit>([&]() -> Status {
+        auto offer = store::FindInternship(db, *id);
+        if (!offer || offer->site_id != access.view.site.id)
+            return MakeError(ErrorCode::kNotFound, "no such offer at this site", "aucune offre de ce site");
+        JUO_TRY(store::SetInternshipFilled(db, *id, static_cast<int>(*filled)));
+        AuditChange(db, user_id, "internship.filled", "internship_offer", *id,
+                    std::to_string(*filled) + " of " + std::to_string(offer->places));
+        return Ok();
+    });
+}
+
+}  // namespace
+
+void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
+    router.Add("GET", kInternships, [ctx](const http::Request& req) {
+        auto a = AdmitPage(ctx, req, kInternships);
+        if (a.refusal) return *a.refusal;
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        try {
+            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+            if (!access.ok()) return RefusalPage(req, access.error());
+            const std::string* done = req.Query("fait");
+            return InternshipsPage(ctx, req, *a.caller, *access, **db, 200, Form{},
+                                   done ? MsgString(PageLang(req), "internship_done_" + *done) : "", "");
+        } catch (const std::exception& e) {
+            return RefusalPage(req, (*db)->FromException(e));
+        }
+    });
+    router.Add("POST", kInternships, [ctx](const http::Request& req) {
+        const Form form = ReadForm(req);
+        auto a = AdmitPage(ctx, req, kInternships, form.Get("csrf"));
+        if (a.refusal) return *a.refusal;
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        try {
+            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+            if (!access.ok()) return RefusalPage(req, access.error());
+            const std::string action = form.Get("action");
+            const long long user = a.caller->principal->user_id;
+            Status done = action == "add"      ? AddOffer(**db, form, *access, user)
+                          : action == "filled" ? SetFilled(**db, form, *access, user)
+                                               : Status(MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue"));
+            if (!done.ok())
+                return InternshipsPage(ctx, req, *a.caller, *access, **db, PageStatus(done.error()), form, "",
+                                       ErrorText(done.error(), PageLang(req)));
+            return http::Response::Redirect(PageLink(req, InternshipsPath(access->view.site.id), {{"fait", action}}));
+        } catch (const std::exception& e) {
+            return RefusalPage(req, (*db)->FromException(e));
+        }
+    });
+}
+
+}  // namespace juo::web
