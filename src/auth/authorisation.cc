@@ -110,6 +110,22 @@ constexpr AccessRule kRules[] = {
     // [block: editions, users and roles]
     // [end of block: editions, users and roles]
     // [block: exports, imports, social mentions]
+    // Exports: the organiser every row, a relay their departments' (checked by the handlers).
+    {"GET", "/organisation/exports", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/organisation/exports/{list}", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/exports/{list}", RoleSet{kRelay, kOrganiser}},
+    // Imports, media mentions and social-mention counts: the organiser.
+    {"GET", "/organisation/usines/import", RoleSet{kOrganiser}},
+    {"POST", "/organisation/usines/import", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/imports/sites", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/imports/media", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/media-mentions", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/media-mentions", RoleSet{kOrganiser}},
+    {"PATCH", "/api/v1/media-mentions/{id}", RoleSet{kOrganiser}},
+    {"DELETE", "/api/v1/media-mentions/{id}", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/social-mentions", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/social-mentions", RoleSet{kOrganiser}},
+    {"DELETE", "/api/v1/social-mentions/{id}", RoleSet{kOrganiser}},
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     {"GET", "/usine/{id}/fiche", kSiteStaff},

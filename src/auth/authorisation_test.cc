@@ -94,6 +94,20 @@ const Expected kExpected[] = {
     // [block: editions, users and roles]
     // [end of block: editions, users and roles]
     // [block: exports, imports, social mentions]
+    {"GET", "/organisation/exports", "relay organiser"},
+    {"GET", "/organisation/exports/{list}", "relay organiser"},
+    {"GET", "/api/v1/exports/{list}", "relay organiser"},
+    {"GET", "/organisation/usines/import", "organiser"},
+    {"POST", "/organisation/usines/import", "organiser"},
+    {"POST", "/api/v1/imports/sites", "organiser"},
+    {"POST", "/api/v1/imports/media", "organiser"},
+    {"GET", "/api/v1/media-mentions", "organiser"},
+    {"POST", "/api/v1/media-mentions", "organiser"},
+    {"PATCH", "/api/v1/media-mentions/{id}", "organiser"},
+    {"DELETE", "/api/v1/media-mentions/{id}", "organiser"},
+    {"GET", "/api/v1/social-mentions", "organiser"},
+    {"POST", "/api/v1/social-mentions", "organiser"},
+    {"DELETE", "/api/v1/social-mentions/{id}", "organiser"},
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     {"GET", "/usine/{id}/fiche", "host relay organiser"},

@@ -206,5 +206,21 @@ TEST(Misc, SchoolsMediaSurveysInternshipsUsers) {
     EXPECT_FALSE(IsPlausibleEmail("ab@example"));
 }
 
+TEST(Media, SocialMentionCounts) {
+    SocialMentions s{0, 1, "linkedin", "2026-04-01", "2026-04-07", 12};
+    EXPECT_TRUE(ValidateSocialMentions(s).ok());
+    s.period_end = s.period_start;  // one day
+    EXPECT_TRUE(ValidateSocialMentions(s).ok());
+    s.mentions = 0;
+    EXPECT_TRUE(ValidateSocialMentions(s).ok());
+    auto refused = [](SocialMentions bad) { return ValidateSocialMentions(bad).error().code == ErrorCode::kInvalidArgument; };
+    EXPECT_TRUE(refused({0, 1, "LinkedIn", "2026-04-01", "2026-04-07", 1}));  // the code, in lower case
+    EXPECT_TRUE(refused({0, 1, "myspace", "2026-04-01", "2026-04-07", 1}));
+    EXPECT_TRUE(refused({0, 1, "x", "2026-04-08", "2026-04-07", 1}));
+    EXPECT_TRUE(refused({0, 1, "x", "2026-02-30", "2026-04-07", 1}));
+    EXPECT_TRUE(refused({0, 1, "x", "2026-04-01", "", 1}));
+    EXPECT_TRUE(refused({0, 1, "x", "2026-04-01", "2026-04-07", -1}));
+}
+
 }  // namespace
 }  // namespace juo::domain

@@ -32,4 +32,24 @@ Status ValidateMediaMention(const MediaMention& m) {
     return Ok();
 }
 
+Status ValidateSocialMentions(const SocialMentions& s) {
+    bool known = false;
+    for (auto n : kSocialNetworks) known = known || n == s.network;
+    if (!known)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "network '" + s.network + "' is not one of linkedin, facebook, instagram, x, youtube, tiktok, other",
+                         "le réseau '" + s.network +
+                             "' n'est pas l'un de linkedin, facebook, instagram, x, youtube, tiktok, other");
+    if (!IsValidDate(s.period_start) || !IsValidDate(s.period_end))
+        return MakeError(ErrorCode::kInvalidArgument, "the period's dates must be YYYY-MM-DD",
+                         "les dates de la période doivent être au format AAAA-MM-JJ");
+    if (s.period_end < s.period_start)
+        return MakeError(ErrorCode::kInvalidArgument, "the period must end on or after its start",
+                         "la période doit finir le jour de son début ou après");
+    if (s.mentions < 0 || s.mentions > 10000000)
+        return MakeError(ErrorCode::kInvalidArgument, "mentions: 0 to 10,000,000",
+                         "mentions : de 0 à 10 000 000");
+    return Ok();
+}
+
 }  // namespace juo::domain

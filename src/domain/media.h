@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/result.h"
 #include "domain/enum_codes.h"
@@ -42,5 +43,14 @@ struct SocialMentions {
 
 // Checks a mention: an outlet, a date, and an http(s) URL when there is one.
 Status ValidateMediaMention(const MediaMention& m);
+
+// The networks a social-mention count may be for, as entered in the back office (the seed's
+// older rows spell them "LinkedIn", "X"…: compare without case).
+inline constexpr std::string_view kSocialNetworks[] = {"linkedin", "facebook", "instagram", "x",
+                                                       "youtube",  "tiktok",   "other"};
+
+// Checks a count: a network of kSocialNetworks (lower case), valid dates with end >= start, and
+// 0 to 10,000,000 mentions.
+Status ValidateSocialMentions(const SocialMentions& s);
 
 }  // namespace juo::domain

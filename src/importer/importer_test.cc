@@ -124,6 +124,9 @@ TEST_F(ImporterTest, SitesImportCleanFilesAndRefuseBrokenOnes) {
     EXPECT_EQ(bad->problems[4].column, "commune");
     EXPECT_EQ(Count("SELECT count(*) FROM site"), sites);
     EXPECT_EQ(ImportSites(*db_, 2025, "entreprise,adresse\nx,y\n", false)->problems.size(), 2u);  // naf, code_postal
+    auto no_address = ImportSites(*db_, 2025, "entreprise,naf,adresse,code_postal\nFonderie F,24.51Z,,69003\n", false);
+    ASSERT_EQ(no_address->problems.size(), 1u);
+    EXPECT_EQ(no_address->problems[0].column, "adresse");
 
     auto good = ImportSites(*db_, 2025,
                             "entreprise,naf,adresse,code_postal,commune,age_min\n"

@@ -72,9 +72,13 @@ Result<domain::Edition> EditionOf(store::Database& db, int year) {
     }
 }
 
-void AuditImport(store::Database& db, const std::string& what, int count, int year) {
+void AuditImport(store::Database& db, const std::string& what, int count, int year, long long actor_user_id) {
     domain::AuditEntry e;
     e.actor_label = "import";
+    if (actor_user_id > 0) {
+        e.actor_user_id = actor_user_id;
+        e.actor_label = "user:" + std::to_string(actor_user_id);
+    }
     e.action = what + ".import";
     e.entity = what;
     e.detail = std::to_string(count) + " rows for " + std::to_string(year);
@@ -113,7 +117,8 @@ void PlaceAtCommune(domain::Site& site, const refdata::GeocodeMatch& where) {
     site.position = where.position;
 }
 
-Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view csv, bool dry_run) {
+Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view csv, bool dry_run,
+                                 long long actor_user_id) {
     ImportReport report;
     auto file = OpenFile(db, year, csv, report,
                                {{"type", {"type", "kind"}, true},
@@ -172,7 +177,7 @@ Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view
     if (!report.problems.empty() || dry_run) return report;
     auto written = db.InTransaction<int>([&]() -> Result<int> {
         JUO_TRY(store::InsertMediaMentions(db, mentions));
-        AuditImport(db, "media_mention", static_cast<int>(mentions.size()), year);
+        AuditImport(db, "media_mention", static_cast<int>(mentions.size()), year, actor_user_id);
         return static_cast<int>(mentions.size());
     });
     if (!written.ok()) return written.error();
@@ -180,7 +185,8 @@ Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view
     return report;
 }
 
-Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view csv, bool dry_run) {
+Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view csv, bool dry_run,
+                                 long long actor_user_id) {
     ImportReport report;
     auto file = OpenFile(db, year, csv, report,
                                {{"entreprise", {"entreprise", "company", "raison sociale"}, true},
@@ -235,6 +241,10 @@ Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view
         s.naf_code = naf;
         s.naf_division = naf.substr(0, 2);
         s.address = Cell(row, at, "adresse");
+        if (s.address.empty()) {
+            problem("adresse", "the site's street address is missing", "l'adresse du site manque");
+            continue;
+        }
         s.postcode = Cell(row, at, "code_postal");
         if (!domain::IsValidPostcode(s.postcode)) {
             problem("code_postal", "postcode '" + s.postcode + "' is not five digits",
@@ -295,7 +305,7 @@ Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view
             participations.push_back(p);
         }
         store::InsertParticipations(db, participations);
-        AuditImport(db, "site", static_cast<int>(sites.size()), year);
+        AuditImport(db, "site", static_cast<int>(sites.size()), year, actor_user_id);
         return static_cast<int>(sites.size());
     });
     if (!written.ok()) return written.error();

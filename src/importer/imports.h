@@ -37,10 +37,13 @@ struct ImportReport {
 
 // Checks (and unless `dry_run`, imports) media mentions for edition `year`. kNotFound for an
 // unknown edition, kUnavailable on a database failure; problems of the file are in the report.
-Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view csv, bool dry_run);
+// The audit entry names `actor_user_id` (a back-office user), or "import" when 0 (the command line).
+Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view csv, bool dry_run,
+                                 long long actor_user_id = 0);
 
 // The same for factory sites.
-Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view csv, bool dry_run);
+Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view csv, bool dry_run,
+                                 long long actor_user_id = 0);
 
 // Places `site` at the commune a geocoding found: INSEE code, name, department, region and
 // position (the postcode stays the caller's). Shared by the import and the host's registration.

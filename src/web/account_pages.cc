@@ -258,6 +258,8 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     // [block: editions, users and roles]
     // [end of block: editions, users and roles]
     // [block: exports, imports, social mentions]
+    RegisterExportPages(router, ctx);
+    RegisterSiteImportPage(router, ctx);
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     RegisterSiteProfilePages(router, ctx);

@@ -7,6 +7,8 @@ void RegisterBackOfficeApi([[maybe_unused]] http::Router& router, [[maybe_unused
     // [block: editions, users and roles]
     // [end of block: editions, users and roles]
     // [block: exports, imports, social mentions]
+    RegisterExportApi(router, ctx);
+    RegisterMediaApi(router, ctx);
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]

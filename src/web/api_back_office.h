@@ -19,6 +19,10 @@ void RegisterBackOfficeApi(http::Router& router, const PeopleContext& ctx);
 // [block: editions, users and roles]
 // [end of block: editions, users and roles]
 // [block: exports, imports, social mentions]
+// Exports of every list and the CSV imports (api_exports.cc); media mentions and social-mention
+// counts (api_media.cc).
+void RegisterExportApi(http::Router& router, const PeopleContext& ctx);
+void RegisterMediaApi(http::Router& router, const PeopleContext& ctx);
 // [end of block: exports, imports, social mentions]
 // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]

@@ -1,10 +1,16 @@
-// The organiser's media page: the edition's media mentions by kind, and their import from CSV
-// (pasted from the spreadsheet; every row checked, all or nothing, each problem with its line and
-// column: importer/imports.h).
+// The organiser's media page: the edition's media mentions by kind; one mention added by hand,
+// edited (?modifier=ID) or deleted, and the list of mentions, newest first, 50 a page (?page=N);
+// the social-network mention counts (one per network and period) with their form and deletion;
+// and the mentions' import from CSV (pasted from the spreadsheet; every row checked, all or
+// nothing, each problem with its line and column: importer/imports.h). Every change is audited
+// (media_changes.h). One POST route: the form's `do` field says which change (import when absent).
 #include "http/router.h"
 #include "importer/imports.h"
 #include "store/edition_repository.h"
+#include "store/media_queries.h"
 #include "store/media_repository.h"
+#include "web/import_reports.h"
+#include "web/media_changes.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -12,13 +18,79 @@ namespace juo::web {
 namespace {
 
 constexpr const char* kMedia = "/organisation/medias";
+constexpr int kPageSize = 50;
 
-http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
-                         const std::string& notice, const importer::ImportReport* report, const Form& form) {
+// What the page shows besides the lists: a notice, an error, the import's problems, and the
+// values of the form that failed (or of the mention being edited).
+struct MediaView {
+    int status = 200;
+    std::string notice, error;
+    const importer::ImportReport* report = nullptr;
+    const Form* form = nullptr;                     // the form sent, to show again
+    std::optional<domain::MediaMention> editing;    // ?modifier=ID
+    int page = 1;
+};
+
+// The mention form's values: the form sent again after an error, else the mention edited.
+void SetMentionForm(PageData& d, const http::Request& req, const MediaView& v, Lang lang) {
+    const bool resent = v.form && (v.form->Get("do") == "mention_add" || v.form->Get("do") == "mention_edit");
+    std::string id, kind = "print", outlet, title, date, url, department;
+    if (resent) {
+        if (v.form->Get("do") == "mention_edit") id = v.form->Get("id");
+        kind = v.form->Get("kind");
+        outlet = v.form->Get("outlet");
+        title = v.form->Get("title");
+        date = v.form->Get("published_on");
+        url = v.form->Get("url");
+        department = v.form->Get("department");
+    } else if (v.editing) {
+        id = std::to_string(v.editing->id);
+        kind = std::string(domain::ToCode(v.editing->kind));
+        outlet = v.editing->outlet;
+        title = v.editing->title;
+        date = v.editing->published_on;
+        url = v.editing->url;
+        department = v.editing->department_code;
+    }
+    const bool edit = !id.empty();
+    d.set("mention_heading", MsgString(lang, edit ? "media_edit_title" : "media_add_title"));
+    d.set("mention_submit", MsgString(lang, edit ? "media_save" : "media_add"));
+    d.set("mention_do", std::string(edit ? "mention_edit" : "mention_add"));
+    if (edit) {
+        d.set("mention_id", id);
+        d.set("cancel_url", PageLink(req, kMedia));
+    }
+    PageData kinds(PageData::type::list);
+    for (const auto& [k, code] : domain::kMediaKindCodes) {
+        (void)k;
+        kinds.push_back(OptionData(std::string(code), MsgString(lang, "media_kind_" + std::string(code)), kind == code));
+    }
+    d.set("kinds", kinds);
+    d.set("mention_outlet", outlet);
+    d.set("mention_title", title);
+    d.set("mention_date", date);
+    d.set("mention_url", url);
+    d.set("mention_department", department);
+}
+
+void SetSocialForm(PageData& d, const MediaView& v, Lang lang) {
+    const bool resent = v.form && v.form->Get("do") == "social_add";
+    const std::string network = resent ? v.form->Get("network") : "linkedin";
+    PageData networks(PageData::type::list);
+    for (auto n : domain::kSocialNetworks)
+        networks.push_back(OptionData(std::string(n), NetworkLabel(std::string(n), lang == Lang::kFr), network == n));
+    d.set("networks", networks);
+    d.set("social_start", resent ? v.form->Get("period_start") : "");
+    d.set("social_end", resent ? v.form->Get("period_end") : "");
+    d.set("social_mentions_value", resent ? v.form->Get("mentions") : "");
+}
+
+http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, const MediaView& v) {
     const Lang lang = PageLang(req);
     auto db = ctx.db->Get();
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "media_title"));
+    const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
     try {
         auto edition = store::CurrentEdition(**db);
         if (!edition.ok()) return RefusalPage(req, edition.error());
@@ -32,28 +104,67 @@ http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, con
             counts.push_back(row);
         }
         d.set("counts", counts);
+
+        const long long total = store::CountMediaMentions(**db, edition->id);
+        d.set("mentions_heading", MsgFormat(lang, "media_list_title", {FormatNumber(total, lang)}));
+        PageData mentions(PageData::type::list);
+        for (const auto& m : store::ListMediaMentions(**db, edition->id, store::ExportScope::Everything(), kPageSize,
+                                                     (v.page - 1) * kPageSize)) {
+            PageData item;
+            item.set("id", std::to_string(m.id));
+            item.set("outlet", m.outlet);
+            item.set("has_url", !m.url.empty());
+            item.set("link", m.url);
+            item.set("when", FormatDate(m.published_on, lang));
+            item.set("kind_label", MsgString(lang, "media_kind_" + std::string(domain::ToCode(m.kind))));
+            item.set("has_department", !m.department_code.empty());
+            item.set("department", m.department_code);
+            item.set("has_title", !m.title.empty());
+            item.set("headline", m.title);
+            item.set("edit_url", PageLink(req, kMedia, {{"modifier", std::to_string(m.id)}}) + "#retombee");
+            mentions.push_back(item);
+        }
+        d.set("has_mentions", !mentions.is_empty_list());
+        d.set("mentions", mentions);
+        const bool newer = v.page > 1, older = static_cast<long long>(v.page) * kPageSize < total;
+        d.set("has_pages", newer || older);
+        if (newer) d.set("prev_url", PageLink(req, kMedia, {{"page", std::to_string(v.page - 1)}}));
+        if (older) d.set("next_url", PageLink(req, kMedia, {{"page", std::to_string(v.page + 1)}}));
+
+        PageData social(PageData::type::list);
+        long long social_total = 0;
+        for (const auto& s : store::ListSocialMentions(**db, edition->id)) {
+            PageData row;
+            row.set("id", std::to_string(s.id));
+            row.set("network", NetworkLabel(s.network, lang == Lang::kFr));
+            row.set("period", FormatDate(s.period_start, lang) + " – " + FormatDate(s.period_end, lang));
+            row.set("mentions", FormatNumber(s.mentions, lang));
+            social.push_back(row);
+            social_total += s.mentions;
+        }
+        d.set("has_social", !social.is_empty_list());
+        d.set("social", social);
+        d.set("social_total", MsgFormat(lang, "social_total", {FormatNumber(social_total, lang)}));
     } catch (const std::exception& e) {
         return RefusalPage(req, (*db)->FromException(e));
     }
     d.set("action", PageLink(req, kMedia));
-    d.set("csrf", ctx.csrf->SessionToken(caller.session_id));
-    if (!notice.empty()) d.set("notice", notice);
-    if (report && !report->problems.empty()) {
-        d.set("has_problems", true);
-        d.set("problems_title", MsgFormat(lang, "media_problems", {std::to_string(report->problems.size())}));
-        PageData problems(PageData::type::list);
-        for (const auto& p : report->problems) {
-            PageData item;
-            item.set("line", std::to_string(p.line));
-            item.set("text", MsgFormat(lang, "media_problem_at", {std::to_string(p.line), p.column}) + " " +
-                                 (lang == Lang::kFr ? p.reason_fr : p.reason));
-            problems.push_back(item);
-        }
-        d.set("problems", problems);
-        d.set("csv", form.Get("csv"));
-        d.set("dry_run", form.Has("dry_run"));
-    }
-    return PageResponse(req, status, RenderInLayout("media", d));
+    d.set("import_action", PageLink(req, kMedia));
+    d.set("exports_url", PageLink(req, "/organisation/exports"));
+    d.set("csrf", csrf);
+    if (!v.notice.empty()) d.set("notice", v.notice);
+    if (!v.error.empty()) d.set("error", v.error);
+    SetMentionForm(d, req, v, lang);
+    SetSocialForm(d, v, lang);
+    if (v.report && v.form) SetImportProblems(d, *v.report, *v.form, lang);
+    return PageResponse(req, v.status, RenderInLayout("media", d));
+}
+
+// The notice of a change done (the redirection's ?fait=…).
+std::string DoneNotice(const std::string& done, Lang lang) {
+    for (const char* key : {"mention_added", "mention_saved", "mention_deleted", "social_added", "social_deleted"})
+        if (done == key) return MsgString(lang, "media_done_" + done);
+    return "";
 }
 
 }  // namespace
@@ -63,8 +174,29 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
         auto a = AdmitPage(ctx, req, kMedia);
         if (a.refusal) return *a.refusal;
         const Lang lang = PageLang(req);
-        const std::string* done = req.Query("importees");
-        return MediaPage(ctx, req, *a.caller, 200, done ? MsgFormat(lang, "media_imported", {*done}) : "", nullptr, Form{});
+        MediaView v;
+        if (const std::string* done = req.Query("importees")) v.notice = MsgFormat(lang, "media_imported", {*done});
+        if (const std::string* done = req.Query("fait")) v.notice = DoneNotice(*done, lang);
+        if (const std::string* page = req.Query("page")) {
+            auto n = ParsePositiveId(*page);
+            if (!n || *n > 100000)
+                return RefusalPage(req, MakeError(ErrorCode::kInvalidArgument, "page is a positive number",
+                                                  "la page est un nombre positif"));
+            v.page = static_cast<int>(*n);
+        }
+        if (const std::string* id = req.Query("modifier")) {
+            auto n = ParsePositiveId(*id);
+            auto db = ctx.db->Get();
+            if (!db.ok()) return RefusalPage(req, db.error());
+            try {
+                if (n) v.editing = store::FindMediaMention(**db, *n);
+            } catch (const std::exception& e) {
+                return RefusalPage(req, (*db)->FromException(e));
+            }
+            if (!v.editing)
+                return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such media mention", "retombée introuvable"));
+        }
+        return MediaPage(ctx, req, *a.caller, v);
     });
     router.Add("POST", kMedia, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
@@ -80,18 +212,65 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
             return RefusalPage(req, (*db)->FromException(e));
         }
         if (!edition.ok()) return RefusalPage(req, edition.error());
-        // The form keeps the pasted text as it is (line breaks included): read it untrimmed.
-        std::string csv;
-        for (const auto& [k, v] : form.fields)
-            if (k == "csv") csv = v;
-        const bool dry_run = form.Has("dry_run");
-        auto report = importer::ImportMedia(**db, edition->year, csv, dry_run);
-        if (!report.ok()) return RefusalPage(req, report.error());
-        if (!report->problems.empty()) return MediaPage(ctx, req, *a.caller, 400, "", &*report, form);
-        if (dry_run)
-            return MediaPage(ctx, req, *a.caller, 200, MsgFormat(lang, "media_dry_run_ok", {std::to_string(report->rows)}),
-                             nullptr, Form{});
-        return http::Response::Redirect(PageLink(req, kMedia, {{"importees", std::to_string(report->imported)}}));
+        const long long user = a.caller->principal->user_id;
+        const std::string what = form.Has("do") ? form.Get("do") : "import";
+        MediaView v;
+        v.form = &form;
+        auto failed = [&](const Error& e) {
+            v.status = PageStatus(e);
+            v.error = ErrorText(e, lang);
+            return MediaPage(ctx, req, *a.caller, v);
+        };
+        auto done = [&](const char* notice) { return http::Response::Redirect(PageLink(req, kMedia, {{"fait", notice}})); };
+
+        if (what == "import") {
+            const bool dry_run = form.Has("dry_run");
+            auto report = importer::ImportMedia(**db, edition->year, PastedCsv(form), dry_run, user);
+            if (!report.ok()) return RefusalPage(req, report.error());
+            if (!report->problems.empty()) {
+                v.status = 400;
+                v.report = &*report;
+                return MediaPage(ctx, req, *a.caller, v);
+            }
+            if (dry_run) {
+                v.notice = MsgFormat(lang, "media_dry_run_ok", {std::to_string(report->rows)});
+                v.form = nullptr;
+                return MediaPage(ctx, req, *a.caller, v);
+            }
+            return http::Response::Redirect(PageLink(req, kMedia, {{"importees", std::to_string(report->imported)}}));
+        }
+        if (what == "mention_add" || what == "mention_edit") {
+            auto mention = ReadMediaMention({form.Get("kind"), form.Get("outlet"), form.Get("title"),
+                                             form.Get("published_on"), form.Get("url"), form.Get("department")},
+                                            edition->id);
+            if (!mention.ok()) return failed(mention.error());
+            if (what == "mention_add") {
+                auto added = AddMediaMention(**db, user, *mention);
+                return added.ok() ? done("mention_added") : failed(added.error());
+            }
+            auto id = ParsePositiveId(form.Get("id"));
+            if (!id) return failed(MakeError(ErrorCode::kInvalidArgument, "no mention to edit", "aucune retombée à modifier"));
+            mention->id = *id;
+            auto saved = EditMediaMention(**db, user, *mention);
+            return saved.ok() ? done("mention_saved") : failed(saved.error());
+        }
+        if (what == "mention_delete" || what == "social_delete") {
+            auto id = ParsePositiveId(form.Get("id"));
+            if (!id) return failed(MakeError(ErrorCode::kInvalidArgument, "nothing to delete", "rien à supprimer"));
+            auto removed = what == "mention_delete" ? RemoveMediaMention(**db, user, *id)
+                                                    : RemoveSocialMentions(**db, user, *id);
+            if (!removed.ok()) return failed(removed.error());
+            return done(what == "mention_delete" ? "mention_deleted" : "social_deleted");
+        }
+        if (what == "social_add") {
+            auto counts = ReadSocialMentions(
+                {form.Get("network"), form.Get("period_start"), form.Get("period_end"), form.Get("mentions")},
+                edition->id);
+            if (!counts.ok()) return failed(counts.error());
+            auto added = AddSocialMentions(**db, user, *counts);
+            return added.ok() ? done("social_added") : failed(added.error());
+        }
+        return failed(MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue"));
     });
 }
 

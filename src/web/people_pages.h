@@ -43,6 +43,9 @@ void RegisterAuditPage(http::Router& router, const PeopleContext& ctx);
 // [block: editions, users and roles]
 // [end of block: editions, users and roles]
 // [block: exports, imports, social mentions]
+// The exports page and its downloads (export_pages.cc); the sites' CSV import (site_import_page.cc).
+void RegisterExportPages(http::Router& router, const PeopleContext& ctx);
+void RegisterSiteImportPage(http::Router& router, const PeopleContext& ctx);
 // [end of block: exports, imports, social mentions]
 // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx);

@@ -1,0 +1,74 @@
+// The exports and imports of the back office's JSON API (api_back_office.h):
+//   GET  /api/v1/exports/{list}?format=json|csv|xlsx[&edition=YEAR] — a list as the exports page
+//        gives it (exports.h), json being an array of objects keyed by the column codes; the same
+//        scoping (organiser: every row, relay: their departments).
+//   POST /api/v1/imports/sites|media[?dry_run=1][&edition=YEAR] — the CSV file as the body
+//        (text/csv), checked row by row (importer/imports.h); the report as JSON, 422 with every
+//        problem when the file is not clean (nothing imported), 200 otherwise.
+#include "http/router.h"
+#include "importer/imports.h"
+#include "web/api_back_office.h"
+#include "web/api_v1.h"
+#include "web/exports.h"
+#include "web/import_reports.h"
+
+namespace juo::web {
+namespace {
+
+http::Response Import(const PeopleContext& ctx, const http::Request& req, const char* pattern, bool sites) {
+    auto caller = Admit(ctx, req, pattern);
+    if (!caller.ok()) return ApiError(caller.error());
+    const std::string type = req.Header("content-type");
+    if (type.rfind("text/csv", 0) != 0 && type.rfind("text/plain", 0) != 0)
+        return ApiError(MakeError(ErrorCode::kInvalidArgument, "send the file as text/csv",
+                                  "envoyez le fichier en text/csv"));
+    const std::string* dry = req.Query("dry_run");
+    const bool dry_run = dry && (*dry == "1" || *dry == "true");
+    auto db = ctx.db->Get();
+    if (!db.ok()) return ApiError(db.error());
+    Result<domain::Edition> edition = MakeError(ErrorCode::kInternal, "not read");
+    try {
+        edition = RequestedEdition(**db, req);
+    } catch (const std::exception& e) {
+        return ApiError((*db)->FromException(e));
+    }
+    if (!edition.ok()) return ApiError(edition.error());
+    const long long user = caller->principal->user_id;
+    auto report = sites ? importer::ImportSites(**db, edition->year, req.body, dry_run, user)
+                        : importer::ImportMedia(**db, edition->year, req.body, dry_run, user);
+    if (!report.ok()) return ApiError(report.error());
+    http::Response r = http::Response::Json(report->problems.empty() ? 200 : 422, ImportReportJson(*report, dry_run));
+    r.AddHeader("Cache-Control", "no-store");
+    return r;
+}
+
+}  // namespace
+
+void RegisterExportApi(http::Router& router, const PeopleContext& ctx) {
+    router.Add("GET", "/api/v1/exports/{list}", [ctx](const http::Request& req) {
+        auto caller = Admit(ctx, req, "/api/v1/exports/{list}");
+        if (!caller.ok()) return ApiError(caller.error());
+        const std::string* format = req.Query("format");
+        auto db = ctx.db->Get();
+        if (!db.ok()) return ApiError(db.error());
+        try {
+            auto edition = RequestedEdition(**db, req);
+            if (!edition.ok()) return ApiError(edition.error());
+            auto table = ExportTable(**db, req.PathParam("list"), edition->id, ExportScopeOf(*caller->principal));
+            if (!table.ok()) return ApiError(table.error());
+            auto file = ExportDownload(*table, edition->year, format ? *format : "json", true);
+            if (!file.ok()) return ApiError(file.error());
+            return *file;
+        } catch (const std::exception& e) {
+            return ApiError((*db)->FromException(e));
+        }
+    });
+    router.Add("POST", "/api/v1/imports/sites", [ctx](const http::Request& req) {
+        return Import(ctx, req, "/api/v1/imports/sites", true);
+    });
+    router.Add("POST", "/api/v1/imports/media", [ctx](const http::Request& req) {
+        return Import(ctx, req, "/api/v1/imports/media", false);
+    });
+}
+
+}  // namespace juo::web

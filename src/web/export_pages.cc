@@ -1,0 +1,86 @@
+// The back office's exports page (/organisation/exports): every list of an edition (sites, tours,
+// group requests, bookings, media mentions, survey answers) as CSV and XLSX links, an edition
+// chooser, and the downloads themselves (/organisation/exports/{list}?format=csv|xlsx&edition=YEAR).
+// The organiser exports every row; a regional relay the rows of their departments (exports.h).
+#include "http/router.h"
+#include "store/edition_repository.h"
+#include "web/exports.h"
+#include "web/people_page_kit.h"
+#include "web/people_pages.h"
+
+namespace juo::web {
+namespace {
+
+constexpr const char* kExports = "/organisation/exports";
+constexpr const char* kExportFile = "/organisation/exports/{list}";
+
+}  // namespace
+
+void RegisterExportPages(http::Router& router, const PeopleContext& ctx) {
+    router.Add("GET", kExports, [ctx](const http::Request& req) {
+        auto a = AdmitPage(ctx, req, kExports);
+        if (a.refusal) return *a.refusal;
+        const Lang lang = PageLang(req);
+        const auth::Principal& who = *a.caller->principal;
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        PageData d = CommonPageData(req, MsgString(lang, "exports_title"));
+        try {
+            auto edition = RequestedEdition(**db, req);
+            if (!edition.ok()) return RefusalPage(req, edition.error());
+            const std::string year = std::to_string(edition->year);
+            d.set("intro", MsgFormat(lang, "exports_intro", {edition->name + " (" + year + ")"}));
+            PageData editions(PageData::type::list);
+            for (int y : store::ListEditionYears(**db))
+                editions.push_back(OptionData(std::to_string(y), std::to_string(y), y == edition->year));
+            d.set("editions", editions);
+            PageData lists(PageData::type::list);
+            for (auto list : kExportLists) {
+                const std::string code(list);
+                PageData item;
+                item.set("code", code);
+                item.set("label", MsgString(lang, "export_" + code));
+                item.set("help", MsgString(lang, "export_" + code + "_help"));
+                item.set("csv_url", PageLink(req, "/organisation/exports/" + code, {{"format", "csv"}, {"edition", year}}));
+                item.set("xlsx_url", PageLink(req, "/organisation/exports/" + code, {{"format", "xlsx"}, {"edition", year}}));
+                lists.push_back(item);
+            }
+            d.set("lists", lists);
+        } catch (const std::exception& e) {
+            return RefusalPage(req, (*db)->FromException(e));
+        }
+        const store::ExportScope scope = ExportScopeOf(who);
+        if (!scope.everything) {
+            std::string departments;
+            for (const auto& code : scope.departments) departments += (departments.empty() ? "" : ", ") + code;
+            d.set("scope_note", MsgFormat(lang, "exports_scope_relay", {departments}));
+        } else {
+            d.set("import_url", PageLink(req, "/organisation/usines/import"));
+            d.set("media_url", PageLink(req, "/organisation/medias"));
+        }
+        d.set("action", PageLink(req, kExports));
+        if (lang == Lang::kEn) d.set("lang_hidden", std::string("en"));
+        return PageResponse(req, 200, RenderInLayout("exports", d));
+    });
+
+    router.Add("GET", kExportFile, [ctx](const http::Request& req) {
+        auto a = AdmitPage(ctx, req, kExportFile);
+        if (a.refusal) return *a.refusal;
+        const std::string* format = req.Query("format");
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        try {
+            auto edition = RequestedEdition(**db, req);
+            if (!edition.ok()) return RefusalPage(req, edition.error());
+            auto table = ExportTable(**db, req.PathParam("list"), edition->id, ExportScopeOf(*a.caller->principal));
+            if (!table.ok()) return RefusalPage(req, table.error());
+            auto file = ExportDownload(*table, edition->year, format ? *format : "csv", false);
+            if (!file.ok()) return RefusalPage(req, file.error());
+            return *file;
+        } catch (const std::exception& e) {
+            return RefusalPage(req, (*db)->FromException(e));
+        }
+    });
+}
+
+}  // namespace juo::web

@@ -1,0 +1,229 @@
+// The exports' tables and downloads (see exports.h).
+#include "web/exports.h"
+
+#include <algorithm>
+
+#include "refdata/refdata.h"
+#include "store/edition_repository.h"
+#include "store/media_queries.h"
+#include "web/json_writer.h"
+
+namespace juo::web {
+namespace {
+
+using report::Cell;
+
+Cell YesNo(bool b) { return std::string(b ? "oui" : "non"); }
+Cell Number(long long n) { return n; }
+Cell OptionalNumber(const std::optional<int>& n) { return n ? Cell(static_cast<long long>(*n)) : Cell(std::string()); }
+
+std::string SectorName(const std::string& division) {
+    const auto* s = refdata::FindSector(division);
+    if (!s) return division;
+    return division + " " + (s->short_fr.empty() ? s->label_fr : s->short_fr);
+}
+
+std::string RegionName(const std::string& code) {
+    const auto* r = refdata::FindRegion(code);
+    return r ? r->name : code;
+}
+
+report::Table Sites(const std::vector<store::SiteExportRow>& rows) {
+    report::Table t;
+    t.columns = {{"site_id", "N° site"},     {"name", "Site"},
+                 {"company", "Entreprise"},  {"siret", "SIRET"},
+                 {"status", "Statut"},       {"naf", "Code NAF"},
+                 {"sector", "Secteur"},      {"address", "Adresse"},
+                 {"postcode", "Code postal"}, {"commune", "Commune"},
+                 {"department", "Département"}, {"region", "Région"},
+                 {"wheelchair", "Accès fauteuil"}, {"hearing", "Accessibilité auditive"},
+                 {"accessibility_notes", "Accessibilité (précisions)"}, {"min_age", "Âge minimum"},
+                 {"tours", "Visites"}};
+    for (const auto& s : rows)
+        t.rows.push_back({Number(s.site_id), s.name, s.company, s.siret, s.status, s.naf_code, SectorName(s.naf_division),
+                          s.address, s.postcode, s.commune_name, s.department_code, RegionName(s.region_code),
+                          YesNo(s.wheelchair), YesNo(s.hearing), s.accessibility_notes, OptionalNumber(s.min_age),
+                          Number(s.sessions)});
+    return t;
+}
+
+report::Table Sessions(const std::vector<store::SessionExportRow>& rows) {
+    report::Table t;
+    t.columns = {{"session_id", "N° visite"},   {"site_id", "N° site"},
+                 {"site", "Site"},              {"commune", "Commune"},
+                 {"department", "Département"}, {"day", "Jour"},
+                 {"starts_at", "Début"},        {"ends_at", "Fin"},
+                 {"status", "Statut"},          {"audiences", "Publics"},
+                 {"min_level", "Niveau minimum"}, {"capacity_people", "Capacité (personnes)"},
+                 {"capacity_groups", "Capacité (groupes)"}, {"booked_people", "Places réservées"},
+                 {"booked_groups", "Groupes réservés"}, {"checked_in", "Présents"}};
+    for (const auto& s : rows)
+        t.rows.push_back({Number(s.session_id), Number(s.site_id), s.site_name, s.commune_name, s.department_code,
+                          s.day_date, s.starts_at, s.ends_at, s.status, s.audiences, s.min_level,
+                          Number(s.capacity_people), Number(s.capacity_groups), Number(s.booked_people),
+                          Number(s.booked_groups), Number(s.checked_in)});
+    return t;
+}
+
+report::Table Requests(const std::vector<store::RequestExportRow>& rows) {
+    report::Table t;
+    t.columns = {{"request_id", "N° demande"},    {"submitted_at", "Déposée le"},
+                 {"audience", "Public"},          {"school", "Établissement"},
+                 {"uai", "UAI"},                  {"commune", "Commune"},
+                 {"department", "Département"},   {"level", "Niveau"},
+                 {"pupils", "Élèves"},            {"adults", "Adultes"},
+                 {"bus_needed", "Car demandé"},   {"wishes", "Vœux"},
+                 {"status", "Statut"},            {"decided_session_id", "Visite attribuée (n°)"},
+                 {"decided_site", "Site attribué"}, {"decided_day", "Jour attribué"},
+                 {"decided_starts_at", "Heure attribuée"}};
+    for (const auto& r : rows)
+        t.rows.push_back({Number(r.request_id), r.submitted_at, r.audience, r.school_name, r.school_uai,
+                          r.commune_name, r.department_code, r.level, Number(r.pupils), Number(r.adults),
+                          YesNo(r.bus_needed), r.wishes, r.status,
+                          r.decided_session_id ? Cell(r.decided_session_id) : Cell(std::string()), r.decided_site,
+                          r.decided_day, r.decided_starts_at});
+    return t;
+}
+
+// No visitor's name or e-mail, and no ticket code (it is the ticket): the organiser and relays
+// need the counts, not who the visitors are (data minimisation). A group booking names its school,
+// an institution, not a person.
+report::Table Bookings(const std::vector<store::BookingExportRow>& rows) {
+    report::Table t;
+    t.columns = {{"booking_id", "N° réservation"}, {"session_id", "N° visite"},
+                 {"day", "Jour"},                  {"starts_at", "Heure"},
+                 {"site", "Site"},                 {"department", "Département"},
+                 {"kind", "Type"},                 {"audience", "Public"},
+                 {"people", "Personnes"},          {"status", "Statut"},
+                 {"created_at", "Réservée le"},    {"attended", "Présents"},
+                 {"school", "Établissement"}};
+    for (const auto& b : rows)
+        t.rows.push_back({Number(b.booking_id), Number(b.session_id), b.day_date, b.starts_at, b.site_name,
+                          b.department_code, b.kind, b.audience, Number(b.people), b.status, b.created_at,
+                          OptionalNumber(b.attended), b.school_name});
+    return t;
+}
+
+report::Table Media(const std::vector<domain::MediaMention>& rows) {
+    report::Table t;
+    t.columns = {{"id", "N°"},        {"kind", "Type"},          {"outlet", "Média"},
+                 {"title", "Titre"},  {"published_on", "Date"},  {"url", "Lien"},
+                 {"department", "Département"}};
+    for (const auto& m : rows)
+        t.rows.push_back({Number(m.id), std::string(domain::ToCode(m.kind)), m.outlet, m.title, m.published_on, m.url,
+                          m.department_code});
+    return t;
+}
+
+// No respondent's name or label: a response is a number that groups its answers.
+report::Table Answers(const std::vector<store::AnswerExportRow>& rows) {
+    report::Table t;
+    t.columns = {{"response_id", "N° réponse"},  {"survey", "Enquête"},
+                 {"audience", "Public"},         {"submitted_at", "Répondu le"},
+                 {"position", "N° question"},    {"question", "Question"},
+                 {"question_kind", "Type de question"}, {"site", "Site"},
+                 {"department", "Département"},  {"answer", "Réponse"}};
+    for (const auto& a : rows) {
+        Cell answer = a.rating ? Cell(static_cast<long long>(*a.rating))
+                      : a.yes_no ? YesNo(*a.yes_no)
+                                 : Cell(a.text);
+        t.rows.push_back({Number(a.response_id), a.survey_title, a.survey_audience, a.submitted_at,
+                          Number(a.question_position), a.question_text, a.question_kind, a.site_name,
+                          a.department_code, answer});
+    }
+    return t;
+}
+
+}  // namespace
+
+store::ExportScope ExportScopeOf(const auth::Principal& who) {
+    if (who.Has(domain::Role::kOrganiser)) return store::ExportScope::Everything();
+    std::vector<std::string> departments;
+    for (const auto& g : who.roles)
+        if (g.role == domain::Role::kRelay && !g.department_code.empty()) departments.push_back(g.department_code);
+    return store::ExportScope::Departments(std::move(departments));
+}
+
+Result<domain::Edition> RequestedEdition(store::Database& db, const http::Request& request) {
+    const std::string* year = request.Query("edition");
+    if (!year || year->empty()) return store::CurrentEdition(db);
+    if (year->size() != 4 || !std::all_of(year->begin(), year->end(), ::isdigit))
+        return MakeError(ErrorCode::kInvalidArgument, "edition is a year, such as 2026",
+                         "l'édition est une année, par exemple 2026");
+    return store::FindEditionByYear(db, std::stoi(*year));
+}
+
+Result<report::Table> ExportTable(store::Database& db, std::string_view list, long long edition_id,
+                                  const store::ExportScope& scope) {
+    report::Table t;
+    if (list == "sites") {
+        t = Sites(store::ExportSites(db, edition_id, scope));
+        t.title_fr = "Sites participants";
+    } else if (list == "sessions") {
+        t = Sessions(store::ExportSessions(db, edition_id, scope));
+        t.title_fr = "Visites";
+    } else if (list == "requests") {
+        t = Requests(store::ExportRequests(db, edition_id, scope));
+        t.title_fr = "Demandes de groupes";
+    } else if (list == "bookings") {
+        t = Bookings(store::ExportBookings(db, edition_id, scope));
+        t.title_fr = "Réservations";
+    } else if (list == "media") {
+        t = Media(store::ListMediaMentions(db, edition_id, scope, -1, 0));
+        t.title_fr = "Retombées médias";
+    } else if (list == "answers") {
+        t = Answers(store::ExportAnswers(db, edition_id, scope));
+        t.title_fr = "Réponses aux enquêtes";
+    } else {
+        return MakeError(ErrorCode::kNotFound, "no list '" + std::string(list) + "' to export",
+                         "aucune liste « " + std::string(list) + " » à exporter");
+    }
+    t.code = std::string(list);
+    return t;
+}
+
+std::string TableJsonObjects(const report::Table& table) {
+    JsonWriter w;
+    w.BeginArray();
+    for (const auto& row : table.rows) {
+        w.BeginObject();
+        for (size_t c = 0; c < row.size() && c < table.columns.size(); ++c) {
+            w.Key(table.columns[c].code);
+            if (const auto* s = std::get_if<std::string>(&row[c]))
+                w.String(*s);
+            else if (const auto* n = std::get_if<long long>(&row[c]))
+                w.Int(*n);
+            else
+                w.Double(std::get<double>(row[c]));
+        }
+        w.EndObject();
+    }
+    w.EndArray();
+    return w.Take();
+}
+
+Result<http::Response> ExportDownload(const report::Table& table, int year, std::string_view format,
+                                      bool allow_json) {
+    http::Response r;
+    if (format == "csv") {
+        r = http::Response::Text(200, report::TableCsv(table));
+        r.content_type = "text/csv; charset=utf-8";
+    } else if (format == "xlsx") {
+        auto bytes = report::TablesXlsx({table});
+        if (!bytes.ok()) return bytes.error();
+        r = http::Response::Text(200, std::move(*bytes));
+        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    } else if (format == "json" && allow_json) {
+        r = http::Response::Json(200, TableJsonObjects(table));
+    } else {
+        return allow_json ? MakeError(ErrorCode::kInvalidArgument, "format is csv, xlsx or json",
+                                      "format : csv, xlsx ou json")
+                          : MakeError(ErrorCode::kInvalidArgument, "format is csv or xlsx", "format : csv ou xlsx");
+    }
+    const std::string name = "juo-" + std::to_string(year) + "-" + table.code + "." + std::string(format);
+    if (format != "json") r.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    r.AddHeader("Cache-Control", "no-store");
+    return r;
+}
+
+}  // namespace juo::web
