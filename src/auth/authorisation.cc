@@ -108,6 +108,24 @@ constexpr AccessRule kRules[] = {
     {"POST", "/organisation/medias", RoleSet{kOrganiser}},
     {"POST", "/organisation/moderation", RoleSet{kRelay, kOrganiser}},
     // [block: editions, users and roles]
+    // The organiser's editions, users and roles: pages, then the JSON API.
+    {"GET", "/organisation/editions", RoleSet{kOrganiser}},
+    {"POST", "/organisation/editions/clone", RoleSet{kOrganiser}},
+    {"GET", "/organisation/editions/{id}", RoleSet{kOrganiser}},
+    {"POST", "/organisation/editions/{id}", RoleSet{kOrganiser}},
+    {"POST", "/organisation/editions/{id}/invitations", RoleSet{kOrganiser}},
+    {"GET", "/organisation/utilisateurs", RoleSet{kOrganiser}},
+    {"GET", "/organisation/utilisateurs/{id}", RoleSet{kOrganiser}},
+    {"POST", "/organisation/utilisateurs/{id}", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/organisation/editions", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/organisation/editions/clone", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/organisation/editions/{id}", RoleSet{kOrganiser}},
+    {"PATCH", "/api/v1/organisation/editions/{id}", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/organisation/editions/{id}/invitations", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/users", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/users/{id}", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/users/{id}/roles", RoleSet{kOrganiser}},
+    {"DELETE", "/api/v1/users/{id}/roles/{grant_id}", RoleSet{kOrganiser}},
     // [end of block: editions, users and roles]
     // [block: exports, imports, social mentions]
     // Exports: the organiser every row, a relay their departments' (checked by the handlers).

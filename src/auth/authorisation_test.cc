@@ -92,6 +92,24 @@ const Expected kExpected[] = {
     {"POST", "/organisation/medias", "organiser"},
     {"POST", "/organisation/moderation", "relay organiser"},
     // [block: editions, users and roles]
+    // The organiser's editions, users and roles: the organiser only.
+    {"GET", "/organisation/editions", "organiser"},
+    {"POST", "/organisation/editions/clone", "organiser"},
+    {"GET", "/organisation/editions/{id}", "organiser"},
+    {"POST", "/organisation/editions/{id}", "organiser"},
+    {"POST", "/organisation/editions/{id}/invitations", "organiser"},
+    {"GET", "/organisation/utilisateurs", "organiser"},
+    {"GET", "/organisation/utilisateurs/{id}", "organiser"},
+    {"POST", "/organisation/utilisateurs/{id}", "organiser"},
+    {"GET", "/api/v1/organisation/editions", "organiser"},
+    {"POST", "/api/v1/organisation/editions/clone", "organiser"},
+    {"GET", "/api/v1/organisation/editions/{id}", "organiser"},
+    {"PATCH", "/api/v1/organisation/editions/{id}", "organiser"},
+    {"POST", "/api/v1/organisation/editions/{id}/invitations", "organiser"},
+    {"GET", "/api/v1/users", "organiser"},
+    {"GET", "/api/v1/users/{id}", "organiser"},
+    {"POST", "/api/v1/users/{id}/roles", "organiser"},
+    {"DELETE", "/api/v1/users/{id}/roles/{grant_id}", "organiser"},
     // [end of block: editions, users and roles]
     // [block: exports, imports, social mentions]
     {"GET", "/organisation/exports", "relay organiser"},

@@ -256,6 +256,8 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterSurveyPages(router, ctx);
     RegisterAuditPage(router, ctx);
     // [block: editions, users and roles]
+    RegisterEditionPages(router, ctx);
+    RegisterUserPages(router, ctx);
     // [end of block: editions, users and roles]
     // [block: exports, imports, social mentions]
     RegisterExportPages(router, ctx);

@@ -5,6 +5,8 @@ namespace juo::web {
 
 void RegisterBackOfficeApi([[maybe_unused]] http::Router& router, [[maybe_unused]] const PeopleContext& ctx) {
     // [block: editions, users and roles]
+    RegisterEditionApi(router, ctx);
+    RegisterUserApi(router, ctx);
     // [end of block: editions, users and roles]
     // [block: exports, imports, social mentions]
     RegisterExportApi(router, ctx);

@@ -17,6 +17,9 @@ void RegisterBackOfficeApi(http::Router& router, const PeopleContext& ctx);
 
 // The parts.
 // [block: editions, users and roles]
+// The organiser's editions (api_editions.cc) and users and roles (api_users.cc).
+void RegisterEditionApi(http::Router& router, const PeopleContext& ctx);
+void RegisterUserApi(http::Router& router, const PeopleContext& ctx);
 // [end of block: editions, users and roles]
 // [block: exports, imports, social mentions]
 // Exports of every list and the CSV imports (api_exports.cc); media mentions and social-mention

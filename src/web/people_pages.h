@@ -41,6 +41,9 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx);
 void RegisterAuditPage(http::Router& router, const PeopleContext& ctx);
 
 // [block: editions, users and roles]
+// The organiser's editions (edition_pages.cc) and users and roles (user_pages.cc).
+void RegisterEditionPages(http::Router& router, const PeopleContext& ctx);
+void RegisterUserPages(http::Router& router, const PeopleContext& ctx);
 // [end of block: editions, users and roles]
 // [block: exports, imports, social mentions]
 // The exports page and its downloads (export_pages.cc); the sites' CSV import (site_import_page.cc).
