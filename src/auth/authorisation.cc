@@ -158,6 +158,25 @@ constexpr AccessRule kRules[] = {
     {"GET", "/kit", kEveryone},
     {"GET", "/kit/{id}", kEveryone},  // unpublished documents: the organiser only, checked by the page
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    // [block: api of existing pages]
+    // The API of the host space and the moderation queue (the same roles and scope as the pages),
+    // of surveys (a recipient answers one sent to them: checked by the handler), quotes and the audit log.
+    {"POST", "/api/v1/host/sites", RoleSet{kHost, kOrganiser}},
+    {"GET", "/api/v1/host/sites", RoleSet{kHost, kOrganiser}},
+    {"GET", "/api/v1/host/sites/{id}/sessions", kSiteStaff},
+    {"POST", "/api/v1/host/sites/{id}/sessions", kSiteStaff},
+    {"GET", "/api/v1/host/sites/{id}/visitors", kSiteStaff},
+    {"GET", "/api/v1/moderation", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/api/v1/moderation/{id}", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/surveys", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/surveys", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/surveys/{id}", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/surveys/{id}/send", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/surveys/{id}/form", kSignedIn},
+    {"POST", "/api/v1/surveys/{id}/responses", kSignedIn},
+    {"POST", "/api/v1/quotes", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/audit", RoleSet{kOrganiser}},
+    // [end of block: api of existing pages]
     // Check-in at the door.
     {"GET", "/accueil/pointage", kSiteStaff},
     {"POST", "/accueil/pointage", kSiteStaff},

@@ -140,6 +140,23 @@ const Expected kExpected[] = {
     {"GET", "/kit", "all"},
     {"GET", "/kit/{id}", "all"},
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    // [block: api of existing pages]
+    {"POST", "/api/v1/host/sites", "host organiser"},
+    {"GET", "/api/v1/host/sites", "host organiser"},
+    {"GET", "/api/v1/host/sites/{id}/sessions", "host relay organiser"},
+    {"POST", "/api/v1/host/sites/{id}/sessions", "host relay organiser"},
+    {"GET", "/api/v1/host/sites/{id}/visitors", "host relay organiser"},
+    {"GET", "/api/v1/moderation", "relay organiser"},
+    {"POST", "/api/v1/moderation/{id}", "relay organiser"},
+    {"GET", "/api/v1/surveys", "organiser"},
+    {"POST", "/api/v1/surveys", "organiser"},
+    {"GET", "/api/v1/surveys/{id}", "organiser"},
+    {"POST", "/api/v1/surveys/{id}/send", "organiser"},
+    {"GET", "/api/v1/surveys/{id}/form", "visitor teacher adviser host relay organiser"},
+    {"POST", "/api/v1/surveys/{id}/responses", "visitor teacher adviser host relay organiser"},
+    {"POST", "/api/v1/quotes", "organiser"},
+    {"GET", "/api/v1/audit", "organiser"},
+    // [end of block: api of existing pages]
     {"GET", "/accueil/pointage", "host relay organiser"},
     {"POST", "/accueil/pointage", "host relay organiser"},
 };

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace juo::domain {
 
@@ -18,5 +19,16 @@ struct AuditEntry {
     std::optional<long long> entity_id;
     std::string detail;  // short free text
 };
+
+// An entry for a change made by the signed-in user `user_id` (labelled "user:<id>"), `at` now.
+inline AuditEntry EntryByUser(long long user_id, std::string action, std::string entity, long long entity_id) {
+    AuditEntry e;
+    e.actor_user_id = user_id;
+    e.actor_label = "user:" + std::to_string(user_id);
+    e.action = std::move(action);
+    e.entity = std::move(entity);
+    e.entity_id = entity_id;
+    return e;
+}
 
 }  // namespace juo::domain

@@ -12,6 +12,8 @@
 #include "store/migrations.h"
 #include "store/session_repository.h"
 #include "store/site_repository.h"
+#include "store/survey_queries.h"
+#include "store/survey_repository.h"
 #include "store/wal_checkpointer.h"
 
 namespace juo::store {
@@ -268,6 +270,28 @@ TEST_F(StoreTest, AuditLogFiltersByActionEntityAndActorAndPages) {
     f = {};
     f.action_prefix = "%";  // a LIKE wildcard typed in the filter matches as LIKE does; nothing breaks
     EXPECT_EQ(FindAudit(*db, f).size(), 4u);
+}
+
+TEST_F(StoreTest, ADraftSurveyIsMarkedSentOnce) {
+    auto db = std::move(*Database::Open(Path("s.db"), OpenMode::kCreateIfMissing));
+    auto edition = MakeEdition(2025);
+    ASSERT_TRUE(InsertEdition(*db, edition).ok());
+    domain::Survey survey;
+    survey.edition_id = edition.id;
+    survey.title = "Bilan";
+    survey.status = "draft";
+    std::vector<domain::SurveyQuestion> questions(1);
+    questions[0].position = 1;
+    questions[0].text_fr = "Satisfait ?";
+    InsertSurvey(*db, survey, questions);
+    ASSERT_EQ(FindSurvey(*db, survey.id)->survey.status, "draft");
+    EXPECT_TRUE(MarkSurveySent(*db, survey.id, "2025-04-01T08:00:00Z"));
+    auto sent = FindSurvey(*db, survey.id);
+    EXPECT_EQ(sent->survey.status, "sent");
+    EXPECT_EQ(sent->survey.sent_at, "2025-04-01T08:00:00Z");
+    EXPECT_FALSE(MarkSurveySent(*db, survey.id, "2025-04-02T08:00:00Z"));  // sent already
+    EXPECT_EQ(FindSurvey(*db, survey.id)->survey.sent_at, "2025-04-01T08:00:00Z");
+    EXPECT_FALSE(MarkSurveySent(*db, survey.id + 1, "2025-04-02T08:00:00Z"));
 }
 
 TEST_F(StoreTest, CheckpointerCopiesTheLogIntoTheFileOnlyAfterCommits) {

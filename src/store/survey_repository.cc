@@ -27,6 +27,14 @@ void InsertSurvey(Database& db, domain::Survey& survey, std::span<domain::Survey
     }
 }
 
+bool MarkSurveySent(Database& db, long long survey_id, const std::string& at) {
+    soci::statement st = (db.sql().prepare << "UPDATE survey SET status = 'sent', sent_at = :at WHERE id = :id AND "
+                                              "status = 'draft'",
+                          soci::use(at), soci::use(survey_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
 Status InsertResponses(Database& db, std::span<const domain::SurveyQuestion> questions,
                        std::span<ResponseWithAnswers> responses) {
     domain::SurveyResponse row;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <vector>
 
 #include "common/result.h"
@@ -13,6 +14,10 @@ namespace juo::store {
 
 // Inserts a survey and its questions; sets ids (and each question's survey_id).
 void InsertSurvey(Database& db, domain::Survey& survey, std::span<domain::SurveyQuestion> questions);
+
+// Marks the draft survey `survey_id` sent at `at`; false when there is no such draft (unknown, or
+// sent already).
+bool MarkSurveySent(Database& db, long long survey_id, const std::string& at);
 
 // A response with its answers, as submitted together.
 struct ResponseWithAnswers {

@@ -14,6 +14,10 @@ void RegisterBackOfficeApi([[maybe_unused]] http::Router& router, [[maybe_unused
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    // [block: api of existing pages]
+    RegisterHostApi(router, ctx);
+    RegisterOrganiserApi(router, ctx);
+    // [end of block: api of existing pages]
 }
 
 }  // namespace juo::web

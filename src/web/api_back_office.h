@@ -29,5 +29,11 @@ void RegisterMediaApi(http::Router& router, const PeopleContext& ctx);
 // [end of block: exports, imports, social mentions]
 // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+// [block: api of existing pages]
+// The host space and the moderation queue (api_host.cc); surveys, quotes and the audit log
+// (api_organiser.cc).
+void RegisterHostApi(http::Router& router, const PeopleContext& ctx);
+void RegisterOrganiserApi(http::Router& router, const PeopleContext& ctx);
+// [end of block: api of existing pages]
 
 }  // namespace juo::web

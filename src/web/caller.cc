@@ -111,4 +111,16 @@ Result<bool> BoolMemberOr(const json::object& o, std::string_view name, bool fal
     return v->as_bool();
 }
 
+Result<std::string> TextMember(const json::object& o, std::string_view name, size_t max_bytes) {
+    const json::value* v = o.if_contains(name);
+    if (!v || v->is_null()) return std::string();
+    if (v->is_bool()) return std::string(v->as_bool() ? "1" : "0");
+    if (v->is_int64()) return std::to_string(v->as_int64());
+    if (v->is_uint64()) return std::to_string(v->as_uint64());
+    if (!v->is_string())
+        return MakeError(ErrorCode::kInvalidArgument, std::string(name) + " must be a text, a whole number or a boolean",
+                         std::string(name) + " doit être un texte, un nombre entier ou un booléen");
+    return StringMember(o, name, max_bytes);
+}
+
 }  // namespace juo::web

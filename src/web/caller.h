@@ -68,6 +68,10 @@ Result<long long> IntMemberOr(const boost::json::object& o, std::string_view nam
 Result<std::string> StringMember(const boost::json::object& o, std::string_view name, size_t max_bytes);
 // An optional boolean member.
 Result<bool> BoolMemberOr(const boost::json::object& o, std::string_view name, bool fallback);
+// An optional member as a form would carry it, for the checks the pages and the API share: a
+// string as is (at most `max_bytes`), an integer in decimal, true / false as "1" / "0"; "" when
+// absent or null. kInvalidArgument for an array, an object or a fraction.
+Result<std::string> TextMember(const boost::json::object& o, std::string_view name, size_t max_bytes);
 
 // The first error among `results`, if any.
 template <typename... R>

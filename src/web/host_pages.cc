@@ -2,22 +2,11 @@
 // publish a site's tours (with "copy this tour" for repeated visits); and the organiser's (or a
 // relay's, for their departments) moderation queue: approve, ask for changes, refuse, the host
 // told by e-mail with the reason.
-#include <algorithm>
-#include <cstdio>
-
-#include "auth/authorisation.h"
-#include "common/clock.h"
 #include "domain/group_request.h"
 #include "http/router.h"
-#include "importer/imports.h"
-#include "refdata/geocoder.h"
 #include "refdata/refdata.h"
-#include "report/tables.h"
-#include "store/audit_log.h"
-#include "store/edition_repository.h"
 #include "store/host_queries.h"
-#include "store/outbox.h"
-#include "store/session_repository.h"
+#include "web/host_actions.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -106,85 +95,36 @@ http::Response RegisterForm(const PeopleContext& ctx, const http::Request& req, 
     return FormPage(req, status, d);
 }
 
-struct Registration {
-    domain::Organisation organisation;
-    domain::Site site;
-};
-
-std::variant<Registration, std::pair<Error, std::string>> ReadRegistration(const Form& form) {
-    auto bad = [](std::string en, std::string fr, std::string field) {
-        return std::pair<Error, std::string>{MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)),
-                                             std::move(field)};
-    };
-    Registration r;
-    r.organisation.name = form.Get("company");
-    if (r.organisation.name.empty() || r.organisation.name.size() > 200)
-        return bad("give the company's name", "indiquez le nom de l'entreprise", "company");
-    std::string siret;
-    for (char c : form.Get("siret"))
-        if (c != ' ') siret += c;
-    if (!siret.empty() && !domain::IsValidSiret(siret))
-        return bad("SIRET " + siret + " is not 14 digits with a valid checksum",
-                   "le SIRET " + siret + " n'a pas 14 chiffres avec une clé valide", "siret");
-    r.organisation.siret = siret;
-    r.site.siret = siret;
-    r.site.name = form.Get("name");
-    if (r.site.name.empty()) r.site.name = r.organisation.name;
-    const std::string division = form.Get("division");
-    const auto* sector = refdata::FindSector(division);
-    if (!sector || !sector->industrial) return bad("choose the sector", "choisissez le secteur", "division");
-    std::string naf = form.Get("naf");
-    std::transform(naf.begin(), naf.end(), naf.begin(), [](unsigned char c) { return std::toupper(c); });
-    if (naf.empty()) naf = division + ".00Z";
-    if (naf.substr(0, 2) != division)
-        return bad("NAF code " + naf + " is not in sector " + division,
-                   "le code NAF " + naf + " n'est pas dans le secteur " + division, "naf");
-    r.site.naf_code = naf;
-    r.site.naf_division = division;
-    r.site.address = form.Get("address");
-    if (r.site.address.empty() || r.site.address.size() > 300)
-        return bad("give the site's street address", "indiquez l'adresse du site", "address");
-    auto where = refdata::Geocoder::Default().Geocode(form.Get("place"));
-    if (!where.ok()) return std::pair<Error, std::string>{where.error(), "place"};
-    const auto& commune = *where->commune;
-    const std::string place = form.Get("place");
-    r.site.postcode = place.size() == 5 && std::all_of(place.begin(), place.end(), ::isdigit)
-                          ? place
-                          : (commune.postcodes.empty() ? std::string() : commune.postcodes.front());
-    importer::PlaceAtCommune(r.site, *where);
-    r.site.wheelchair_access = form.Has("wheelchair");
-    r.site.hearing_access = form.Has("hearing");
-    if (const std::string age = form.Get("min_age"); !age.empty()) {
-        auto n = age == "0" ? std::optional<long long>(0) : ParsePositiveId(age);
-        if (!n || *n > 25) return bad("minimum age: 0 to 25", "âge minimum : de 0 à 25 ans", "min_age");
-        r.site.min_age = static_cast<int>(*n);
-    }
-    r.site.safety_rules = form.Get("safety");
-    r.site.description = form.Get("description");
-    if (r.site.safety_rules.size() > 2000 || r.site.description.size() > 4000)
-        return bad("the texts are too long", "les textes sont trop longs", "description");
-    return r;
+RegistrationInput RegistrationFromForm(const Form& form) {
+    RegistrationInput in;
+    in.company = form.Get("company");
+    in.siret = form.Get("siret");
+    in.name = form.Get("name");
+    in.division = form.Get("division");
+    in.naf = form.Get("naf");
+    in.address = form.Get("address");
+    in.place = form.Get("place");
+    in.min_age = form.Get("min_age");
+    in.safety = form.Get("safety");
+    in.description = form.Get("description");
+    in.wheelchair = form.Has("wheelchair");
+    in.hearing = form.Has("hearing");
+    return in;
 }
 
 // ---- a site's tours ------------------------------------------------------------------------
 
-struct SiteAccess {
-    store::HostSiteView view;
-    domain::Edition edition;
-};
-
-// The site of the route for `who` (404 unknown, 403 not theirs).
-Result<SiteAccess> RouteSite(store::Database& db, const http::Request& req, const auth::Principal& who) {
-    auto id = ParsePositiveId(req.PathParam("id"));
-    if (!id) return MakeError(ErrorCode::kNotFound, "no such site", "site introuvable");
-    auto edition = CurrentEdition(db);
-    if (!edition.ok()) return edition.error();
-    auto sites = store::HostSites(db, {*id}, edition->id, 1);
-    if (sites.empty())
-        return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(*id), "aucun site n°" + std::to_string(*id));
-    if (!auth::CanManageSite(who, *id, sites.front().site.department_code))
-        return MakeError(ErrorCode::kForbidden, "this is not one of your sites", "ce site n'est pas l'un des vôtres");
-    return SiteAccess{sites.front(), *edition};
+TourInput TourFromForm(const Form& form) {
+    TourInput in;
+    in.day = form.Get("day");
+    in.starts = form.Get("starts");
+    in.ends = form.Get("ends");
+    in.capacity = form.Get("capacity");
+    in.groups = form.Get("groups");
+    in.min_level = form.Get("min_level");
+    for (const auto& [k, v] : form.fields)
+        if (k == "audience") in.audiences.push_back(v);
+    return in;
 }
 
 http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
@@ -255,80 +195,19 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
     return PageResponse(req, status, RenderInLayout("site_tours", d));
 }
 
-// "HH:MM" plus `minutes`, or "" past midnight.
-std::string AddMinutes(const std::string& hh_mm, int minutes) {
-    int h = 0, m = 0;
-    if (std::sscanf(hh_mm.c_str(), "%d:%d", &h, &m) != 2) return "";
-    int total = h * 60 + m + minutes;
-    if (total >= 24 * 60) return "";
-    char text[6];
-    std::snprintf(text, sizeof text, "%02d:%02d", total / 60, total % 60);
-    return text;
-}
-
-int Minutes(const std::string& hh_mm) {
-    int h = 0, m = 0;
-    return std::sscanf(hh_mm.c_str(), "%d:%d", &h, &m) == 2 ? h * 60 + m : 0;
-}
-
-// The tour the form describes, or its error.
-Result<domain::Session> ReadTour(const Form& form, const SiteAccess& access) {
-    auto bad = [](std::string en, std::string fr) { return MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)); };
-    domain::Session s;
-    s.edition_id = access.edition.id;
-    s.site_id = access.view.site.id;
-    s.day_date = form.Get("day");
-    const auto day = std::find_if(access.edition.days.begin(), access.edition.days.end(),
-                                  [&](const auto& d) { return d.date == s.day_date; });
-    if (day == access.edition.days.end()) return bad("choose one of the edition's days", "choisissez l'un des jours de l'édition");
-    s.starts_at = form.Get("starts");
-    s.ends_at = form.Get("ends");
-    auto capacity = ParsePositiveId(form.Get("capacity"));
-    if (!capacity || *capacity > 10000) return bad("capacity: 1 to 10,000 people", "capacité : de 1 à 10 000 personnes");
-    s.capacity_people = static_cast<int>(*capacity);
-    const std::string groups = form.Get("groups");
-    auto group_count = groups.empty() || groups == "0" ? std::optional<long long>(0) : ParsePositiveId(groups);
-    if (!group_count || *group_count > 100) return bad("groups: 0 to 100", "groupes : de 0 à 100");
-    s.capacity_groups = static_cast<int>(*group_count);
-    for (const auto& [k, v] : form.fields) {
-        if (k != "audience") continue;
-        auto a = domain::ParseAudience(v);
-        if (!a) return bad("unknown audience", "public inconnu");
-        if (std::find(day->audiences.begin(), day->audiences.end(), *a) == day->audiences.end())
-            return bad("this day is not open to that audience", "ce jour n'est pas ouvert à ce public");
-        s.audiences.push_back(*a);
-    }
-    s.min_level = form.Get("min_level");
-    if (!s.min_level.empty() && domain::LevelRank(s.min_level) < 0) return bad("unknown level", "niveau inconnu");
-    s.min_age = access.view.site.min_age;
-    s.status = domain::SessionStatus::kOpen;
-    JUO_TRY(domain::ValidateSession(s));
-    return s;
-}
-
 // ---- moderation ----------------------------------------------------------------------------
-
-std::string ParticipationMailText(Lang lang, const std::string& site, domain::ParticipationStatus status,
-                                  const std::string& reason, const std::string& base_url) {
-    std::string text = MsgFormat(lang, "moderation_mail_" + std::string(domain::ToCode(status)), {site});
-    if (!reason.empty()) text += "\n\n" + MsgString(lang, "moderation_mail_reason") + " " + reason;
-    return text + "\n\n" + base_url + kMySites + "\n";
-}
 
 http::Response ModerationPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                               const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
-    const auth::Principal& who = *caller.principal;
     auto db = ctx.db->Get();
     PageData items(PageData::type::list);
     if (db.ok()) {
         try {
-            auto edition = store::CurrentEdition(**db);
-            if (edition.ok()) {
+            auto queue = ModerationQueue(**db, *caller.principal);
+            if (queue.ok()) {
                 const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
-                for (const auto& v : store::ParticipationsWithStatus(**db, edition->id,
-                                                                    domain::ParticipationStatus::kSubmitted, 500)) {
-                    if (!auth::CanManageSite(who, v.site.id, v.site.department_code)) continue;
+                for (const auto& v : *queue) {
                     PageData item = SiteItem(v, lang);
                     PageData details(PageData::type::list);
                     if (!v.site.siret.empty()) details.push_back("SIRET " + v.site.siret);
@@ -348,23 +227,6 @@ http::Response ModerationPage(const PeopleContext& ctx, const http::Request& req
     return SitesPage(req, status, "moderation_title", "moderation_intro", items, notice, error, "");
 }
 
-// The site's visitor list as a table (CSV and XLSX share it), French column titles.
-report::Table VisitorTable(const std::vector<store::VisitorRow>& rows) {
-    report::Table t;
-    t.code = "visiteurs";
-    t.title_fr = "Visiteurs";
-    t.columns = {{"day", "Jour"},        {"starts_at", "Heure"},   {"ticket", "Billet"},
-                 {"name", "Nom"},        {"email", "E-mail"},      {"kind", "Type"},
-                 {"status", "Statut"},   {"people", "Personnes"},  {"attended", "Présents"}};
-    for (const auto& v : rows)
-        t.rows.push_back({v.day_date, v.starts_at, v.ticket_code, v.name, v.email,
-                          std::string(v.kind == "group" ? "groupe" : "réservation"),
-                          std::string(v.status == "confirmed" ? "confirmée" : "annulée"),
-                          static_cast<long long>(v.people),
-                          v.attended ? report::Cell(static_cast<long long>(*v.attended)) : report::Cell(std::string())});
-    return t;
-}
-
 }  // namespace
 
 void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
@@ -378,34 +240,16 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kRegister, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto read = ReadRegistration(form);
-        if (auto* problem = std::get_if<std::pair<Error, std::string>>(&read))
-            return RegisterForm(ctx, req, *a.caller, PageStatus(problem->first), form, ErrorText(problem->first, lang),
-                                problem->second);
-        auto& reg = std::get<Registration>(read);
+        auto read = ReadRegistration(RegistrationFromForm(form));
+        if (auto* problem = std::get_if<FieldError>(&read))
+            return RegisterForm(ctx, req, *a.caller, PageStatus(problem->error), form, ErrorText(problem->error, lang),
+                                problem->field);
         auto db = ctx.db->Get();
         if (!db.ok()) return RegisterForm(ctx, req, *a.caller, 503, form, ErrorText(db.error(), lang), "");
-        const long long user = a.caller->principal->user_id;
-        auto stored = (*db)->InTransaction<long long>([&]() -> Result<long long> {
-            auto edition = store::CurrentEdition(**db);
-            if (!edition.ok()) return edition.error();
-            const std::string now = NowUtcIso();
-            JUO_TRY(store::RegisterSite(**db, user, edition->id, reg.organisation, reg.site, now));
-            domain::AuditEntry e;
-            e.at = now;
-            e.actor_user_id = user;
-            e.actor_label = "user:" + std::to_string(user);
-            e.action = "site.register";
-            e.entity = "site";
-            e.entity_id = reg.site.id;
-            e.detail = reg.site.name + ", submitted for " + std::to_string(edition->year);
-            store::AppendAudit(**db, e);
-            return reg.site.id;
-        });
+        auto stored = RegisterFactory(ctx, **db, a.caller->principal->user_id, std::get<Registration>(read));
         if (!stored.ok())
             return RegisterForm(ctx, req, *a.caller, PageStatus(stored.error()), form, ErrorText(stored.error(), lang),
                                 stored.error().code == ErrorCode::kConflict ? "siret" : "");
-        ctx.sessions->ForgetUser(user);  // the new host grant shows on the next request
         return http::Response::Redirect(PageLink(req, kMySites, {{"inscrit", std::to_string(*stored)}}));
     });
 
@@ -417,13 +261,10 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (!db.ok()) return RefusalPage(req, db.error());
         PageData items(PageData::type::list);
         try {
-            auto edition = store::CurrentEdition(**db);
-            if (!edition.ok())
-                return RefusalPage(req, edition.error());
-            std::vector<long long> sites;
-            for (const auto& g : a.caller->principal->roles)
-                if (g.role == domain::Role::kHost && g.site_id) sites.push_back(*g.site_id);
-            for (const auto& v : store::HostSites(**db, sites, edition->id, 200)) {
+            auto sites = HostedSites(**db, *a.caller->principal);
+            if (!sites.ok())
+                return RefusalPage(req, sites.error());
+            for (const auto& v : *sites) {
                 PageData item = SiteItem(v, lang);
                 item.set("manage_url", PageLink(req, "/usine/" + std::to_string(v.site.id) + "/visites"));
                 if (v.status == domain::ParticipationStatus::kApproved)
@@ -444,7 +285,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         auto db = ctx.db->Get();
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
-            auto access = RouteSite(**db, req, *a.caller->principal);
+            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
             if (!access.ok())
                 return RefusalPage(req, access.error());
             const std::string* done = req.Query("fait");
@@ -461,49 +302,18 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         auto db = ctx.db->Get();
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
-            auto access = RouteSite(**db, req, *a.caller->principal);
+            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
             if (!access.ok())
                 return RefusalPage(req, access.error());
             Result<domain::Session> tour = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
-            if (form.Get("action") == "add") {
-                tour = ReadTour(form, *access);
-            } else if (form.Get("action") == "copy") {
-                auto id = ParsePositiveId(form.Get("tour"));
-                auto sessions = store::SiteSessions(**db, access->view.site.id, access->edition.id);
-                auto it = std::find_if(sessions.begin(), sessions.end(), [&](const auto& s) { return id && s.id == *id; });
-                if (it == sessions.end()) {
-                    tour = MakeError(ErrorCode::kNotFound, "no such tour at this site", "aucune visite de ce site");
-                } else {
-                    // The same tour right after this one, on the same day.
-                    domain::Session copy = *it;
-                    const int length = Minutes(copy.ends_at) - Minutes(copy.starts_at);
-                    copy.id = 0;
-                    copy.places_taken = copy.groups_taken = 0;
-                    copy.starts_at = copy.ends_at;
-                    copy.ends_at = AddMinutes(copy.ends_at, length);
-                    tour = copy.ends_at.empty() ? Result<domain::Session>(MakeError(ErrorCode::kInvalidArgument,
-                                                                                     "the copy would end after midnight",
-                                                                                     "la copie finirait après minuit"))
-                                                : Result<domain::Session>(copy);
-                }
-            }
+            if (form.Get("action") == "add")
+                tour = ReadTour(TourFromForm(form), *access);
+            else if (form.Get("action") == "copy")
+                tour = CopyTour(**db, *access, ParsePositiveId(form.Get("tour")));
             if (!tour.ok())
                 return ToursPage(ctx, req, *a.caller, *access, **db, PageStatus(tour.error()), form, "",
                                  ErrorText(tour.error(), lang));
-            const long long user = a.caller->principal->user_id;
-            auto stored = (*db)->InTransaction<long long>([&]() -> Result<long long> {
-                JUO_TRY(store::InsertSessions(**db, std::span<domain::Session>(&*tour, 1)));
-                domain::AuditEntry e;
-                e.actor_user_id = user;
-                e.actor_label = "user:" + std::to_string(user);
-                e.action = "session.publish";
-                e.entity = "session";
-                e.entity_id = tour->id;
-                e.detail = tour->day_date + " " + tour->starts_at + "-" + tour->ends_at + ", " +
-                           std::to_string(tour->capacity_people) + " places";
-                store::AppendAudit(**db, e);
-                return tour->id;
-            });
+            auto stored = PublishTour(**db, a.caller->principal->user_id, *tour);
             if (!stored.ok())
                 return ToursPage(ctx, req, *a.caller, *access, **db, PageStatus(stored.error()), form, "",
                                  ErrorText(stored.error(), lang));
@@ -519,29 +329,14 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         const std::string* format = req.Query("format");
         const std::string kind = format ? *format : "csv";
-        if (kind != "csv" && kind != "xlsx")
-            return RefusalPage(req, MakeError(ErrorCode::kInvalidArgument, "format is csv or xlsx", "format : csv ou xlsx"));
         auto db = ctx.db->Get();
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
-            auto access = RouteSite(**db, req, *a.caller->principal);
+            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
             if (!access.ok()) return RefusalPage(req, access.error());
-            const auto table = VisitorTable(store::SiteVisitors(**db, access->view.site.id, access->edition.id));
-            const std::string name = "visiteurs-site-" + std::to_string(access->view.site.id) + "-" +
-                                     std::to_string(access->edition.year);
-            http::Response r;
-            if (kind == "csv") {
-                r = http::Response::Text(200, report::TableCsv(table));
-                r.content_type = "text/csv; charset=utf-8";
-            } else {
-                auto bytes = report::TablesXlsx({table});
-                if (!bytes.ok()) return RefusalPage(req, bytes.error());
-                r = http::Response::Text(200, std::move(*bytes));
-                r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            }
-            r.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "." + kind + "\"");
-            r.AddHeader("Cache-Control", "no-store");
-            return r;
+            auto file = VisitorFile(**db, *access, kind);
+            if (!file.ok()) return RefusalPage(req, file.error());
+            return std::move(*file);
         } catch (const std::exception& e) {
             return RefusalPage(req, (*db)->FromException(e));
         }
@@ -561,48 +356,12 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto id = ParsePositiveId(form.Get("participation"));
         const std::string decision = form.Get("decision"), reason = form.Get("reason");
-        const auto status = decision == "approve"   ? domain::ParticipationStatus::kApproved
-                            : decision == "changes" ? domain::ParticipationStatus::kChangesRequested
-                                                    : domain::ParticipationStatus::kRefused;
-        if (!id || (decision != "approve" && decision != "changes" && decision != "refuse") || reason.size() > 1000)
-            return ModerationPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
-        if (status != domain::ParticipationStatus::kApproved && reason.empty())
-            return ModerationPage(ctx, req, *a.caller, 400, "", MsgString(lang, "moderation_reason_needed"));
+        auto status = ReadDecision(decision, reason);
+        if (!id || !status.ok())
+            return ModerationPage(ctx, req, *a.caller, 400, "", !id ? MsgString(lang, "bad_form") : ErrorText(status.error(), lang));
         auto db = ctx.db->Get();
         if (!db.ok()) return ModerationPage(ctx, req, *a.caller, 503, "", ErrorText(db.error(), lang));
-        const auth::Principal who = *a.caller->principal;
-        auto decided = (*db)->InTransaction<Unit>([&]() -> Status {
-            auto p = store::FindParticipation(**db, *id);
-            if (!p) return MakeError(ErrorCode::kNotFound, "no such registration", "inscription introuvable");
-            if (!auth::CanManageSite(who, p->site.id, p->site.department_code))
-                return MakeError(ErrorCode::kForbidden, "this site is outside your departments",
-                                 "ce site est hors de vos départements");
-            if (p->status != domain::ParticipationStatus::kSubmitted)
-                return MakeError(ErrorCode::kConflict, "this registration was already decided",
-                                 "cette inscription a déjà été traitée");
-            const std::string now = NowUtcIso();
-            store::DecideParticipation(**db, *id, status, now);
-            domain::AuditEntry e;
-            e.at = now;
-            e.actor_user_id = who.user_id;
-            e.actor_label = "user:" + std::to_string(who.user_id);
-            e.action = "participation." + std::string(domain::ToCode(status));
-            e.entity = "participation";
-            e.entity_id = *id;
-            e.detail = p->site.name + (reason.empty() ? "" : ": " + reason);
-            store::AppendAudit(**db, e);
-            store::OutboxWriter outbox(**db);
-            for (const auto& [email, name] : store::SiteHostContacts(**db, p->site.id)) {
-                store::OutgoingEmail m;
-                m.kind = "participation." + std::string(domain::ToCode(status));
-                m.to_address = email;
-                m.subject = MsgFormat(Lang::kFr, "moderation_mail_subject", {p->site.name});
-                m.body_text = ParticipationMailText(Lang::kFr, p->site.name, status, reason, ctx.public_url) +
-                              "\n---\n\n" + ParticipationMailText(Lang::kEn, p->site.name, status, reason, ctx.public_url);
-                outbox.Enqueue(m);
-            }
-            return Ok();
-        });
+        auto decided = DecideParticipation(ctx, **db, *a.caller->principal, *id, *status, reason);
         if (!decided.ok())
             return ModerationPage(ctx, req, *a.caller, PageStatus(decided.error()), "", ErrorText(decided.error(), lang));
         return http::Response::Redirect(PageLink(req, kModeration, {{"fait", decision}}));

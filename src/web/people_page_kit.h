@@ -52,6 +52,11 @@ std::optional<long long> ParsePositiveId(std::string_view text);
 
 // Msg as a string (the templates' data takes strings).
 inline std::string MsgString(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
+// An Error whose English and French messages are the i18n text `key` (ErrorText shows it as
+// MsgString would).
+inline Error MsgError(ErrorCode code, std::string_view key) {
+    return MakeError(code, MsgString(Lang::kEn, key), MsgString(Lang::kFr, key));
+}
 
 // The error's text in the page's language.
 std::string ErrorText(const Error& e, Lang lang);

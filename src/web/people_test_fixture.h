@@ -21,20 +21,13 @@
 #include "web/api_group_requests.h"
 #include "web/people_pages.h"
 #include "web/api_v1.h"
+#include "web/api_test_kit.h"
 #include "web/pages.h"
 
 namespace juo::web {
 
 namespace json = boost::json;
 namespace fs = std::filesystem;
-
-struct Answer {
-    int status = 0;
-    json::value body;
-    std::string set_cookie;
-    std::string location;  // of a redirection
-    std::string html;      // of a page
-};
 
 class PeopleApiTest : public ::testing::Test {
  protected:
@@ -110,42 +103,10 @@ class PeopleApiTest : public ::testing::Test {
     // Sends a request through the router (asynchronous handlers included) and waits the answer.
     static Answer Send(const std::string& method, const std::string& target, const std::string& body = "",
                        std::map<std::string, std::string> headers = {}) {
-        http::Request req;
-        req.method = method;
-        EXPECT_TRUE(http::ParseTarget(target, &req).ok()) << target;
-        req.body = body;
-        req.remote_address = "127.0.0.1";
-        if (!body.empty() && !headers.count("content-type")) headers["content-type"] = "application/json";
-        req.headers = std::move(headers);
-        auto match = router_->Match(method, target.substr(0, target.find('?')));
-        if (match.outcome != http::RouteMatch::Outcome::kFound) return {404, {}, ""};
-        req.path_params = match.params;
-        http::Response resp;
-        if (match.async_handler) {
-            auto promise = std::make_shared<std::promise<http::Response>>();
-            auto future = promise->get_future();
-            (*match.async_handler)(req, [promise](http::Response r) { promise->set_value(std::move(r)); });
-            resp = future.get();
-        } else {
-            resp = (*match.handler)(req);
-        }
-        Answer a{resp.status, {}, ""};
-        for (const auto& [k, v] : resp.headers) {
-            if (k == "Set-Cookie") a.set_cookie = v;
-            if (k == "Location") a.location = v;
-        }
-        if (resp.content_type.rfind("application/json", 0) == 0)
-            a.body = json::parse(resp.body);
-        else
-            a.html = resp.body;
-        return a;
+        return SendThrough(*router_, method, target, body, std::move(headers));
     }
     static std::map<std::string, std::string> As(size_t user) {
         return {{"authorization", "Bearer " + session_ids_[user]}};
-    }
-    static std::string ErrorCodeOf(const Answer& a) {
-        if (!a.body.is_object() || !a.body.as_object().contains("error")) return "";
-        return std::string(a.body.at("error").at("code").as_string());
     }
     static std::string BookBody(int people) {
         return "{\"session_id\":" + std::to_string(session_) + ",\"people\":" + std::to_string(people) + "}";

@@ -1,0 +1,45 @@
+// What the back office's JSON API handlers share (api_host.cc, api_organiser.cc): a route whose
+// handler is admitted with the route's rule and runs on this thread's database connection, a
+// database failure turned into its error answer; and a JSON answer that no cache keeps.
+//
+// Thread-safety: as PeopleContext; the Database is this thread's.
+#pragma once
+
+#include <exception>
+
+#include "http/message.h"
+#include "http/router.h"
+#include "web/api_v1.h"
+#include "web/caller.h"
+#include "web/json_writer.h"
+
+namespace juo::web {
+
+// `w`'s JSON with `status`, Cache-Control: no-store (the answers are personal).
+inline http::Response JsonAnswer(int status, JsonWriter& w) {
+    http::Response r = http::Response::Json(status, w.Take());
+    r.AddHeader("Cache-Control", "no-store");
+    return r;
+}
+
+// Adds route (`method`, `pattern`) to `router`: it admits the caller with the route's rule (401,
+// 403, CSRF for a cookie session), then answers `fn(request, caller, db)` on this thread's
+// connection; a database failure (no connection, or a soci_error thrown by a read) is answered
+// as its error (503).
+template <typename Fn>
+void AddAdmitted(http::Router& router, const PeopleContext& ctx, const char* method, const char* pattern,
+                 Fn fn) {
+    router.Add(method, pattern, [ctx, pattern, fn](const http::Request& req) {
+        auto caller = Admit(ctx, req, pattern);
+        if (!caller.ok()) return ApiError(caller.error());
+        auto db = ctx.db->Get();
+        if (!db.ok()) return ApiError(db.error());
+        try {
+            return http::Response(fn(req, *caller, **db));
+        } catch (const std::exception& e) {
+            return ApiError((*db)->FromException(e));
+        }
+    });
+}
+
+}  // namespace juo::web

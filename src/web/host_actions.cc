@@ -1,0 +1,316 @@
+// The host space's and the moderation queue's actions (see host_actions.h), shared by the pages
+// and the JSON API.
+#include "web/host_actions.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "auth/authorisation.h"
+#include "common/clock.h"
+#include "domain/group_request.h"
+#include "importer/imports.h"
+#include "refdata/geocoder.h"
+#include "refdata/refdata.h"
+#include "store/audit_log.h"
+#include "store/edition_repository.h"
+#include "store/outbox.h"
+#include "store/session_repository.h"
+#include "web/people_page_kit.h"
+
+namespace juo::web {
+namespace {
+
+// "HH:MM" plus `minutes`, or "" past midnight.
+std::string AddMinutes(const std::string& hh_mm, int minutes) {
+    int h = 0, m = 0;
+    if (std::sscanf(hh_mm.c_str(), "%d:%d", &h, &m) != 2) return "";
+    int total = h * 60 + m + minutes;
+    if (total >= 24 * 60) return "";
+    char text[16];
+    std::snprintf(text, sizeof text, "%02d:%02d", total / 60, total % 60);
+    return text;
+}
+
+int Minutes(const std::string& hh_mm) {
+    int h = 0, m = 0;
+    return std::sscanf(hh_mm.c_str(), "%d:%d", &h, &m) == 2 ? h * 60 + m : 0;
+}
+
+std::string ParticipationMailText(Lang lang, const std::string& site, domain::ParticipationStatus status,
+                                  const std::string& reason, const std::string& base_url) {
+    std::string text = MsgFormat(lang, "moderation_mail_" + std::string(domain::ToCode(status)), {site});
+    if (!reason.empty()) text += "\n\n" + MsgString(lang, "moderation_mail_reason") + " " + reason;
+    return text + "\n\n" + base_url + kHostSitesPath + "\n";
+}
+
+}  // namespace
+
+// ---- registering a factory ----------------------------------------------------------------
+
+std::variant<Registration, FieldError> ReadRegistration(const RegistrationInput& in) {
+    auto bad = [](std::string en, std::string fr, std::string field) {
+        return FieldError{MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)),
+                          std::move(field)};
+    };
+    Registration r;
+    r.organisation.name = in.company;
+    if (r.organisation.name.empty() || r.organisation.name.size() > 200)
+        return bad("give the company's name", "indiquez le nom de l'entreprise", "company");
+    std::string siret;
+    for (char c : in.siret)
+        if (c != ' ') siret += c;
+    if (!siret.empty() && !domain::IsValidSiret(siret))
+        return bad("SIRET " + siret + " is not 14 digits with a valid checksum",
+                   "le SIRET " + siret + " n'a pas 14 chiffres avec une clé valide", "siret");
+    r.organisation.siret = siret;
+    r.site.siret = siret;
+    r.site.name = in.name;
+    if (r.site.name.empty()) r.site.name = r.organisation.name;
+    const std::string& division = in.division;
+    const auto* sector = refdata::FindSector(division);
+    if (!sector || !sector->industrial) return bad("choose the sector", "choisissez le secteur", "division");
+    std::string naf = in.naf;
+    std::transform(naf.begin(), naf.end(), naf.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (naf.empty()) naf = division + ".00Z";
+    if (naf.substr(0, 2) != division)
+        return bad("NAF code " + naf + " is not in sector " + division,
+                   "le code NAF " + naf + " n'est pas dans le secteur " + division, "naf");
+    r.site.naf_code = naf;
+    r.site.naf_division = division;
+    r.site.address = in.address;
+    if (r.site.address.empty() || r.site.address.size() > 300)
+        return bad("give the site's street address", "indiquez l'adresse du site", "address");
+    auto where = refdata::Geocoder::Default().Geocode(in.place);
+    if (!where.ok()) return FieldError{where.error(), "place"};
+    const auto& commune = *where->commune;
+    const std::string& place = in.place;
+    r.site.postcode = place.size() == 5 && std::all_of(place.begin(), place.end(), ::isdigit)
+                          ? place
+                          : (commune.postcodes.empty() ? std::string() : commune.postcodes.front());
+    importer::PlaceAtCommune(r.site, *where);
+    r.site.wheelchair_access = in.wheelchair;
+    r.site.hearing_access = in.hearing;
+    if (const std::string& age = in.min_age; !age.empty()) {
+        auto n = age == "0" ? std::optional<long long>(0) : ParsePositiveId(age);
+        if (!n || *n > 25) return bad("minimum age: 0 to 25", "âge minimum : de 0 à 25 ans", "min_age");
+        r.site.min_age = static_cast<int>(*n);
+    }
+    r.site.safety_rules = in.safety;
+    r.site.description = in.description;
+    if (r.site.safety_rules.size() > 2000 || r.site.description.size() > 4000)
+        return bad("the texts are too long", "les textes sont trop longs", "description");
+    return r;
+}
+
+Result<long long> RegisterFactory(const PeopleContext& ctx, store::Database& db, long long user_id,
+                                  Registration& reg) {
+    auto stored = db.InTransaction<long long>([&]() -> Result<long long> {
+        auto edition = store::CurrentEdition(db);
+        if (!edition.ok()) return edition.error();
+        const std::string now = NowUtcIso();
+        JUO_TRY(store::RegisterSite(db, user_id, edition->id, reg.organisation, reg.site, now));
+        domain::AuditEntry e = domain::EntryByUser(user_id, "site.register", "site", reg.site.id);
+        e.at = now;
+        e.detail = reg.site.name + ", submitted for " + std::to_string(edition->year);
+        store::AppendAudit(db, e);
+        return reg.site.id;
+    });
+    if (stored.ok()) ctx.sessions->ForgetUser(user_id);  // the new host grant shows on the next request
+    return stored;
+}
+
+Result<std::vector<store::HostSiteView>> HostedSites(store::Database& db, const auth::Principal& who) {
+    auto edition = store::CurrentEdition(db);
+    if (!edition.ok()) return edition.error();
+    std::vector<long long> sites;
+    for (const auto& g : who.roles)
+        if (g.role == domain::Role::kHost && g.site_id) sites.push_back(*g.site_id);
+    return store::HostSites(db, sites, edition->id, 200);
+}
+
+// ---- a site's tours ------------------------------------------------------------------------
+
+Result<SiteAccess> ManagedSite(store::Database& db, std::string_view id_text, const auth::Principal& who) {
+    auto id = ParsePositiveId(id_text);
+    if (!id) return MakeError(ErrorCode::kNotFound, "no such site", "site introuvable");
+    auto edition = store::CurrentEdition(db);
+    if (!edition.ok()) return edition.error();
+    auto sites = store::HostSites(db, {*id}, edition->id, 1);
+    if (sites.empty())
+        return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(*id),
+                         "aucun site n°" + std::to_string(*id));
+    if (!auth::CanManageSite(who, *id, sites.front().site.department_code))
+        return MakeError(ErrorCode::kForbidden, "this is not one of your sites",
+                         "ce site n'est pas l'un des vôtres");
+    return SiteAccess{sites.front(), *edition};
+}
+
+Result<domain::Session> ReadTour(const TourInput& in, const SiteAccess& access) {
+    auto bad = [](std::string en, std::string fr) {
+        return MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr));
+    };
+    domain::Session s;
+    s.edition_id = access.edition.id;
+    s.site_id = access.view.site.id;
+    s.day_date = in.day;
+    const auto day = std::find_if(access.edition.days.begin(), access.edition.days.end(),
+                                  [&](const auto& d) { return d.date == s.day_date; });
+    if (day == access.edition.days.end())
+        return bad("choose one of the edition's days", "choisissez l'un des jours de l'édition");
+    s.starts_at = in.starts;
+    s.ends_at = in.ends;
+    auto capacity = ParsePositiveId(in.capacity);
+    if (!capacity || *capacity > 10000)
+        return bad("capacity: 1 to 10,000 people", "capacité : de 1 à 10 000 personnes");
+    s.capacity_people = static_cast<int>(*capacity);
+    const std::string& groups = in.groups;
+    auto group_count =
+        groups.empty() || groups == "0" ? std::optional<long long>(0) : ParsePositiveId(groups);
+    if (!group_count || *group_count > 100) return bad("groups: 0 to 100", "groupes : de 0 à 100");
+    s.capacity_groups = static_cast<int>(*group_count);
+    for (const auto& v : in.audiences) {
+        auto a = domain::ParseAudience(v);
+        if (!a) return bad("unknown audience", "public inconnu");
+        if (std::find(day->audiences.begin(), day->audiences.end(), *a) == day->audiences.end())
+            return bad("this day is not open to that audience", "ce jour n'est pas ouvert à ce public");
+        s.audiences.push_back(*a);
+    }
+    s.min_level = in.min_level;
+    if (!s.min_level.empty() && domain::LevelRank(s.min_level) < 0)
+        return bad("unknown level", "niveau inconnu");
+    s.min_age = access.view.site.min_age;
+    s.status = domain::SessionStatus::kOpen;
+    JUO_TRY(domain::ValidateSession(s));
+    return s;
+}
+
+Result<domain::Session> CopyTour(store::Database& db, const SiteAccess& access,
+                                 std::optional<long long> tour_id) {
+    auto sessions = store::SiteSessions(db, access.view.site.id, access.edition.id);
+    auto it = std::find_if(sessions.begin(), sessions.end(),
+                           [&](const auto& s) { return tour_id && s.id == *tour_id; });
+    if (it == sessions.end())
+        return MakeError(ErrorCode::kNotFound, "no such tour at this site", "aucune visite de ce site");
+    // The same tour right after this one, on the same day.
+    domain::Session copy = *it;
+    const int length = Minutes(copy.ends_at) - Minutes(copy.starts_at);
+    copy.id = 0;
+    copy.places_taken = copy.groups_taken = 0;
+    copy.starts_at = copy.ends_at;
+    copy.ends_at = AddMinutes(copy.ends_at, length);
+    if (copy.ends_at.empty())
+        return MakeError(ErrorCode::kInvalidArgument, "the copy would end after midnight",
+                         "la copie finirait après minuit");
+    return copy;
+}
+
+Result<long long> PublishTour(store::Database& db, long long user_id, domain::Session& tour) {
+    return db.InTransaction<long long>([&]() -> Result<long long> {
+        JUO_TRY(store::InsertSessions(db, std::span<domain::Session>(&tour, 1)));
+        domain::AuditEntry e = domain::EntryByUser(user_id, "session.publish", "session", tour.id);
+        e.detail = tour.day_date + " " + tour.starts_at + "-" + tour.ends_at + ", " +
+                   std::to_string(tour.capacity_people) + " places";
+        store::AppendAudit(db, e);
+        return tour.id;
+    });
+}
+
+// ---- the visitor list ----------------------------------------------------------------------
+
+report::Table VisitorTable(const std::vector<store::VisitorRow>& rows) {
+    report::Table t;
+    t.code = "visiteurs";
+    t.title_fr = "Visiteurs";
+    t.columns = {{"day", "Jour"},      {"starts_at", "Heure"},  {"ticket", "Billet"},
+                 {"name", "Nom"},      {"email", "E-mail"},     {"kind", "Type"},
+                 {"status", "Statut"}, {"people", "Personnes"}, {"attended", "Présents"}};
+    for (const auto& v : rows)
+        t.rows.push_back(
+            {v.day_date, v.starts_at, v.ticket_code, v.name, v.email,
+             std::string(v.kind == "group" ? "groupe" : "réservation"),
+             std::string(v.status == "confirmed" ? "confirmée" : "annulée"), static_cast<long long>(v.people),
+             v.attended ? report::Cell(static_cast<long long>(*v.attended)) : report::Cell(std::string())});
+    return t;
+}
+
+Result<http::Response> VisitorFile(store::Database& db, const SiteAccess& access, std::string_view kind) {
+    if (kind != "csv" && kind != "xlsx")
+        return MakeError(ErrorCode::kInvalidArgument, "format is csv or xlsx", "format : csv ou xlsx");
+    const auto table = VisitorTable(store::SiteVisitors(db, access.view.site.id, access.edition.id));
+    const std::string name =
+        "visiteurs-site-" + std::to_string(access.view.site.id) + "-" + std::to_string(access.edition.year);
+    http::Response r;
+    if (kind == "csv") {
+        r = http::Response::Text(200, report::TableCsv(table));
+        r.content_type = "text/csv; charset=utf-8";
+    } else {
+        auto bytes = report::TablesXlsx({table});
+        if (!bytes.ok()) return bytes.error();
+        r = http::Response::Text(200, std::move(*bytes));
+        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+    r.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "." + std::string(kind) + "\"");
+    r.AddHeader("Cache-Control", "no-store");
+    return r;
+}
+
+// ---- moderation ----------------------------------------------------------------------------
+
+Result<std::vector<store::HostSiteView>> ModerationQueue(store::Database& db, const auth::Principal& who) {
+    auto edition = store::CurrentEdition(db);
+    if (!edition.ok()) return edition.error();
+    std::vector<store::HostSiteView> queue;
+    for (auto& v :
+         store::ParticipationsWithStatus(db, edition->id, domain::ParticipationStatus::kSubmitted, 500))
+        if (auth::CanManageSite(who, v.site.id, v.site.department_code)) queue.push_back(std::move(v));
+    return queue;
+}
+
+Result<domain::ParticipationStatus> ReadDecision(std::string_view decision, std::string_view reason) {
+    if ((decision != "approve" && decision != "changes" && decision != "refuse") || reason.size() > 1000)
+        return MsgError(ErrorCode::kInvalidArgument, "bad_form");
+    const auto status = decision == "approve"   ? domain::ParticipationStatus::kApproved
+                        : decision == "changes" ? domain::ParticipationStatus::kChangesRequested
+                                                : domain::ParticipationStatus::kRefused;
+    if (status != domain::ParticipationStatus::kApproved && reason.empty())
+        return MsgError(ErrorCode::kInvalidArgument, "moderation_reason_needed");
+    return status;
+}
+
+Status DecideParticipation(const PeopleContext& ctx, store::Database& db, const auth::Principal& who,
+                           long long participation_id, domain::ParticipationStatus status,
+                           const std::string& reason) {
+    return db.InTransaction<Unit>([&]() -> Status {
+        auto p = store::FindParticipation(db, participation_id);
+        if (!p) return MakeError(ErrorCode::kNotFound, "no such registration", "inscription introuvable");
+        if (!auth::CanManageSite(who, p->site.id, p->site.department_code))
+            return MakeError(ErrorCode::kForbidden, "this site is outside your departments",
+                             "ce site est hors de vos départements");
+        if (p->status != domain::ParticipationStatus::kSubmitted)
+            return MakeError(ErrorCode::kConflict, "this registration was already decided",
+                             "cette inscription a déjà été traitée");
+        const std::string now = NowUtcIso();
+        store::DecideParticipation(db, participation_id, status, now);
+        domain::AuditEntry e =
+            domain::EntryByUser(who.user_id, "participation." + std::string(domain::ToCode(status)),
+                                "participation", participation_id);
+        e.at = now;
+        e.detail = p->site.name + (reason.empty() ? "" : ": " + reason);
+        store::AppendAudit(db, e);
+        store::OutboxWriter outbox(db);
+        for (const auto& [email, name] : store::SiteHostContacts(db, p->site.id)) {
+            store::OutgoingEmail m;
+            m.kind = "participation." + std::string(domain::ToCode(status));
+            m.to_address = email;
+            m.subject = MsgFormat(Lang::kFr, "moderation_mail_subject", {p->site.name});
+            m.body_text = ParticipationMailText(Lang::kFr, p->site.name, status, reason, ctx.public_url) +
+                          "\n---\n\n" +
+                          ParticipationMailText(Lang::kEn, p->site.name, status, reason, ctx.public_url);
+            outbox.Enqueue(m);
+        }
+        return Ok();
+    });
+}
+
+}  // namespace juo::web

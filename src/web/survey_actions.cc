@@ -1,0 +1,205 @@
+// Surveys' actions (see survey_actions.h), shared by the pages and the JSON API.
+#include "web/survey_actions.h"
+
+#include <sstream>
+
+#include "common/clock.h"
+#include "common/text.h"
+#include "store/audit_log.h"
+#include "store/edition_repository.h"
+#include "store/outbox.h"
+#include "web/people_page_kit.h"
+
+namespace juo::web {
+namespace {
+
+// Mails the survey's link to each of its recipients and writes the audit entry survey.send; the
+// number mailed. Inside the caller's transaction.
+long long MailRecipients(const PeopleContext& ctx, store::Database& db, long long user_id,
+                         const domain::Survey& survey) {
+    const auto recipients = store::SurveyRecipients(db, survey);
+    store::OutboxWriter outbox(db);
+    const std::string link = ctx.public_url + "/enquetes/" + std::to_string(survey.id);
+    for (const auto& r : recipients) {
+        store::OutgoingEmail m;
+        m.kind = "survey";
+        m.to_address = r.email;
+        m.subject = "Journées Usines Ouvertes : " + survey.title;
+        m.body_text = "Bonjour " + r.name + ",\n\nVotre avis compte : " + survey.title +
+                      " (quelques questions, une minute).\n" + link + "\n\n---\n\nHello " + r.name +
+                      ",\n\nYour opinion counts: " + survey.title + " (a few questions, one minute).\n" +
+                      link + "\n";
+        outbox.Enqueue(m);
+    }
+    domain::AuditEntry e = domain::EntryByUser(user_id, "survey.send", "survey", survey.id);
+    e.at = survey.sent_at;
+    e.detail = std::to_string(recipients.size()) + " recipients (" +
+               std::string(domain::ToCode(survey.audience)) + ")";
+    store::AppendAudit(db, e);
+    return static_cast<long long>(recipients.size());
+}
+
+}  // namespace
+
+Result<std::vector<domain::SurveyQuestion>> ParseQuestions(const std::string& text) {
+    std::vector<domain::SurveyQuestion> out;
+    std::istringstream lines(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(lines, line)) {
+        ++number;
+        std::string rest(Trim(line));
+        if (rest.empty()) continue;
+        domain::SurveyQuestion q;
+        q.kind = domain::QuestionKind::kText;
+        // The prefix, whatever the spacing before its colon (French typography adds one).
+        if (auto colon = rest.find(':'); colon != std::string::npos && colon < 16) {
+            const std::string prefix = FoldForSearch(rest.substr(0, colon));
+            const auto kind = prefix == "note"      ? std::optional(domain::QuestionKind::kRating)
+                              : prefix == "oui non" ? std::optional(domain::QuestionKind::kYesNo)
+                              : prefix == "texte"   ? std::optional(domain::QuestionKind::kText)
+                                                    : std::nullopt;
+            if (kind) {
+                q.kind = *kind;
+                rest = std::string(Trim(std::string_view(rest).substr(colon + 1)));
+                while (rest.rfind("\xC2\xA0", 0) == 0 || rest.rfind("\xE2\x80\xAF", 0) == 0)
+                    rest = std::string(Trim(std::string_view(rest).substr(rest[0] == '\xC2' ? 2 : 3)));
+            }
+        }
+        if (!rest.empty() && rest.back() == ']') {
+            if (auto open = rest.rfind('['); open != std::string::npos) {
+                q.code = rest.substr(open + 1, rest.size() - open - 2);
+                rest = std::string(Trim(std::string_view(rest).substr(0, open)));
+            }
+        }
+        if (rest.empty() || rest.size() > 500)
+            return MakeError(
+                ErrorCode::kInvalidArgument,
+                "question line " + std::to_string(number) + " is empty or too long",
+                "la question de la ligne " + std::to_string(number) + " est vide ou trop longue");
+        q.text_fr = rest;
+        q.position = static_cast<int>(out.size()) + 1;
+        out.push_back(std::move(q));
+    }
+    if (out.empty() || out.size() > 20)
+        return MakeError(ErrorCode::kInvalidArgument, "a survey has 1 to 20 questions",
+                         "une enquête compte de 1 à 20 questions");
+    return out;
+}
+
+Result<SurveyDraft> ReadSurvey(const SurveyInput& input) {
+    SurveyDraft draft;
+    draft.survey.title = input.title;
+    auto audience = domain::ValueOf(domain::kSurveyAudienceCodes, input.audience);
+    auto questions = ParseQuestions(input.questions);
+    if (!questions.ok()) return questions.error();
+    if (draft.survey.title.empty() || draft.survey.title.size() > 200 || !audience)
+        return MsgError(ErrorCode::kInvalidArgument, "survey_bad_form");
+    draft.survey.audience = *audience;
+    draft.questions = std::move(*questions);
+    return draft;
+}
+
+Result<long long> CreateSurvey(const PeopleContext& ctx, store::Database& db, long long user_id,
+                               SurveyDraft& draft, bool send) {
+    return db.InTransaction<long long>([&]() -> Result<long long> {
+        auto edition = store::CurrentEdition(db);
+        if (!edition.ok()) return edition.error();
+        auto& survey = draft.survey;
+        survey.edition_id = edition->id;
+        survey.status = send ? "sent" : "draft";
+        survey.sent_at = send ? NowUtcIso() : "";
+        store::InsertSurvey(db, survey, draft.questions);
+        if (send) return MailRecipients(ctx, db, user_id, survey);
+        domain::AuditEntry e = domain::EntryByUser(user_id, "survey.create", "survey", survey.id);
+        e.detail = survey.title + " (draft, " + std::string(domain::ToCode(survey.audience)) + ")";
+        store::AppendAudit(db, e);
+        return 0LL;
+    });
+}
+
+Result<long long> SendSurvey(const PeopleContext& ctx, store::Database& db, long long user_id,
+                             long long survey_id) {
+    return db.InTransaction<long long>([&]() -> Result<long long> {
+        auto found = store::FindSurvey(db, survey_id);
+        if (!found) return MakeError(ErrorCode::kNotFound, "no such survey", "enquête introuvable");
+        auto& survey = found->survey;
+        survey.sent_at = NowUtcIso();
+        if (!store::MarkSurveySent(db, survey_id, survey.sent_at))
+            return MakeError(ErrorCode::kConflict, "this survey was sent already",
+                             "cette enquête a déjà été envoyée");
+        survey.status = "sent";
+        return MailRecipients(ctx, db, user_id, survey);
+    });
+}
+
+Result<std::pair<store::SurveyResults, store::Recipient>> SurveyForRecipient(
+    store::Database& db, std::optional<long long> survey_id, long long user_id) {
+    auto survey = survey_id ? store::FindSurvey(db, *survey_id) : std::nullopt;
+    if (!survey || survey->survey.status != "sent")
+        return MakeError(ErrorCode::kNotFound, "no such survey (or it is closed)",
+                         "enquête introuvable (ou close)");
+    if (auto r = store::FindRecipient(db, survey->survey, user_id)) return std::pair{std::move(*survey), *r};
+    return MakeError(ErrorCode::kForbidden, "this survey was not sent to you",
+                     "cette enquête ne vous est pas adressée");
+}
+
+Result<store::ResponseWithAnswers> ReadResponse(
+    const store::SurveyResults& survey, const store::Recipient& recipient, long long user_id,
+    const std::function<std::string(long long question_id)>& value_of) {
+    store::ResponseWithAnswers response;
+    response.response.survey_id = survey.survey.id;
+    response.response.user_id = user_id;
+    response.response.site_id = recipient.site_id;
+    response.response.respondent_label = std::string(domain::ToCode(survey.survey.audience));
+    response.response.submitted_at = NowUtcIso();
+    for (const auto& q : survey.questions) {
+        const std::string value = value_of(q.question.id);
+        if (value.empty()) continue;  // a question left blank is not answered
+        domain::SurveyAnswer answer;
+        answer.question_id = q.question.id;
+        if (q.question.kind == domain::QuestionKind::kRating) {
+            auto n = ParsePositiveId(value);
+            if (!n || *n > 5) return MsgError(ErrorCode::kInvalidArgument, "survey_bad_rating");
+            answer.rating = static_cast<int>(*n);
+        } else if (q.question.kind == domain::QuestionKind::kYesNo) {
+            if (value != "0" && value != "1") return MsgError(ErrorCode::kInvalidArgument, "bad_form");
+            answer.yes_no = value == "1";
+        } else {
+            if (value.size() > 2000) return MsgError(ErrorCode::kInvalidArgument, "bad_form");
+            answer.text = value;
+        }
+        response.answers.push_back(std::move(answer));
+    }
+    if (response.answers.empty()) return MsgError(ErrorCode::kInvalidArgument, "survey_empty");
+    return response;
+}
+
+Status StoreResponse(store::Database& db, const store::SurveyResults& survey,
+                     store::ResponseWithAnswers& response) {
+    std::vector<domain::SurveyQuestion> questions;
+    for (const auto& q : survey.questions) questions.push_back(q.question);
+    const long long user_id = response.response.user_id.value_or(0);
+    return db.InTransaction<Unit>([&]() -> Status {
+        if (store::HasResponded(db, survey.survey.id, user_id))
+            return MakeError(ErrorCode::kConflict, "you already answered this survey",
+                             "vous avez déjà répondu à cette enquête");
+        return store::InsertResponses(db, questions, std::span<store::ResponseWithAnswers>(&response, 1));
+    });
+}
+
+Status QuoteAnswer(store::Database& db, long long user_id, long long survey_id, long long response_id,
+                   long long question_id) {
+    return db.InTransaction<Unit>([&]() -> Status {
+        auto survey = store::FindSurvey(db, survey_id);
+        if (!survey) return MakeError(ErrorCode::kNotFound, "no such survey", "enquête introuvable");
+        JUO_TRY(store::QuoteAnswer(
+            db, survey->survey.edition_id, response_id, question_id,
+            MsgString(Lang::kFr, "quote_author_" + std::string(domain::ToCode(survey->survey.audience)))));
+        domain::AuditEntry e = domain::EntryByUser(user_id, "quote.publish", "survey_response", response_id);
+        store::AppendAudit(db, e);
+        return Ok();
+    });
+}
+
+}  // namespace juo::web
