@@ -5,7 +5,7 @@
 #include "domain/internship.h"
 #include "http/router.h"
 #include "store/internship_repository.h"
-#include "web/managed_site_tmp.h"
+#include "web/host_actions.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 

@@ -13,7 +13,7 @@
 #include "refdata/geocoder.h"
 #include "store/site_profile_queries.h"
 #include "uploads/uploads.h"
-#include "web/managed_site_tmp.h"
+#include "web/host_actions.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
