@@ -5,6 +5,7 @@
 #include "domain/group_request.h"
 #include "http/router.h"
 #include "refdata/refdata.h"
+#include "store/edition_repository.h"
 #include "store/host_queries.h"
 #include "web/host_actions.h"
 #include "web/people_page_kit.h"
@@ -264,9 +265,22 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             auto sites = HostedSites(**db, *a.caller->principal);
             if (!sites.ok())
                 return RefusalPage(req, sites.error());
+            auto edition = store::CurrentEdition(**db);
+            const std::string csrf = ctx.csrf->SessionToken(a.caller->session_id);
             for (const auto& v : *sites) {
                 PageData item = SiteItem(v, lang);
-                item.set("manage_url", PageLink(req, "/usine/" + std::to_string(v.site.id) + "/visites"));
+                const std::string base = "/usine/" + std::to_string(v.site.id);
+                if (v.participation_id == 0 && edition.ok()) {
+                    // Not in this edition yet: re-enrol it with last year's data.
+                    item.set("reenrol_url", PageLink(req, base + "/reinscription"));
+                    item.set("reenrol_label", MsgFormat(lang, "host_reenrol", {std::to_string(edition->year)}));
+                    item.set("csrf", csrf);
+                    items.push_back(item);
+                    continue;
+                }
+                item.set("manage_url", PageLink(req, base + "/visites"));
+                item.set("profile_url", PageLink(req, base + "/fiche"));
+                item.set("internships_url", PageLink(req, base + "/stages"));
                 if (v.status == domain::ParticipationStatus::kApproved)
                     item.set("public_url", PageLink(req, "/usines/" + std::to_string(v.site.id)));
                 items.push_back(item);
@@ -274,8 +288,11 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         } catch (const std::exception& e) {
             return RefusalPage(req, (*db)->FromException(e));
         }
-        return SitesPage(req, 200, "host_my_sites", "host_my_sites_intro", items,
-                         req.Query("inscrit") ? MsgString(lang, "register_done") : "", "", PageLink(req, kRegister));
+        const std::string* reenrolled = req.Query("reinscrit");
+        const std::string notice = req.Query("inscrit")  ? MsgString(lang, "register_done")
+                                   : reenrolled ? MsgFormat(lang, "host_reenrolled", {*reenrolled})
+                                                         : "";
+        return SitesPage(req, 200, "host_my_sites", "host_my_sites_intro", items, notice, "", PageLink(req, kRegister));
     });
 
     router.Add("GET", kTours, [ctx](const http::Request& req) {

@@ -2,6 +2,7 @@
 // (people_test_fixture.h): uploads as multipart forms, their checks, who may see what, and the
 // counts and audit entries they leave.
 #include "store/audit_log.h"
+#include "store/edition_admin.h"
 #include "store/file_store.h"
 #include "web/people_test_fixture.h"
 
@@ -88,6 +89,140 @@ TEST_F(HostSpaceTest, TheOrganiserUploadsPublishesAndTeachersDownloadTheKit) {
     EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action IN ('kit.upload', 'kit.publish') AND entity_id = " +
                     std::to_string(id)),
               2);
+}
+
+
+std::string Be32(uint32_t v) {
+    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+}
+
+// A PNG's signature and IHDR chunk, then some bytes (the checks read the header only).
+std::string Png(uint32_t width, uint32_t height) {
+    return std::string("\x89PNG\r\n\x1a\n", 8) + Be32(13) + "IHDR" + Be32(width) + Be32(height) +
+           std::string("\x08\x02\0\0\0", 5) + std::string("\0\xff\r\n--not-a-boundary", 22);
+}
+
+std::map<std::string, std::string> FormAs(std::map<std::string, std::string> headers) {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    return headers;
+}
+
+TEST_F(HostSpaceTest, TheHostEditsTheProfileAndMovesThePinNearTheCommuneOnly) {
+    const std::string site = std::to_string(site_);
+    const std::string url = "/usine/" + site + "/fiche";
+    Answer page = Send("GET", url, "", As(3));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.html.find("id=\"f-lat\""), std::string::npos);
+    EXPECT_EQ(Send("GET", url, "", As(0)).status, 403);  // a visitor
+    double lat = 0, lon = 0;
+    std::string postcode;
+    {
+        auto db = store::Database::Open(path_.string(), store::OpenMode::kMustExist);
+        (*db)->sql() << "SELECT latitude, longitude, postcode FROM site WHERE id = :s", soci::use(site_), soci::into(lat),
+            soci::into(lon), soci::into(postcode);
+    }
+    auto body = [&](double new_lat, double new_lon) {
+        return "action=save&name=Usine+modifi%C3%A9e&address=1+rue+de+l%27Usine&place=" + postcode +
+               "&lat=" + std::to_string(new_lat) + "&lon=" + std::to_string(new_lon) +
+               "&wheelchair=1&min_age=12&description=Nouvelle+description";
+    };
+    // A pin a degree away (~100 km) is a slip: refused, nothing changes.
+    Answer far = Send("POST", url, body(lat + 1.0, lon), FormAs(As(3)));
+    EXPECT_EQ(far.status, 400);
+    EXPECT_NE(far.html.find(" km de "), std::string::npos);
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE name = 'Usine modifiée'"), 0);
+    // A pin moved by a few hundred metres: saved, audited.
+    Answer saved = Send("POST", url, body(lat + 0.003, lon - 0.002), FormAs(As(3)));
+    ASSERT_EQ(saved.status, 303) << saved.html;
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE name = 'Usine modifiée' AND min_age = 12 AND wheelchair_access = 1 "
+                    "AND abs(latitude - " + std::to_string(lat + 0.003) + ") < 1e-6 AND id = " + site),
+              1);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'site.update' AND entity_id = " + site), 1);
+    // Only a registration sent back for changes can be submitted again.
+    EXPECT_EQ(Send("POST", url, "action=resubmit", FormAs(As(3))).status, 409);
+}
+
+TEST_F(HostSpaceTest, APhotoIsCheckedStoredAndServedWithTheFactoryPage) {
+    const std::string site = std::to_string(site_);
+    const std::string upload = "/usine/" + site + "/photo";
+    Answer gif = Send("POST", upload, Multipart({}, "photo", "usine.png", "image/png", "GIF89a" + std::string(40, 'x')),
+                      MultipartAs(As(3)));
+    EXPECT_EQ(gif.status, 400);
+    EXPECT_NE(gif.html.find("JPEG, PNG ou WebP"), std::string::npos);
+    Answer small = Send("POST", upload, Multipart({}, "photo", "usine.png", "image/png", Png(100, 80)), MultipartAs(As(3)));
+    EXPECT_EQ(small.status, 400);
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE photo_file_id IS NOT NULL"), 0);
+    EXPECT_EQ(Send("GET", "/usines/" + site + "/photo").status, 404);
+
+    const std::string png = Png(1200, 800);
+    Answer ok = Send("POST", upload, Multipart({}, "photo", "usine.png", "image/png", png), MultipartAs(As(3)));
+    ASSERT_EQ(ok.status, 303) << ok.html;
+    Answer served = Send("GET", "/usines/" + site + "/photo");  // the site is approved: public
+    EXPECT_EQ(served.status, 200);
+    EXPECT_EQ(served.content_type, "image/png");
+    EXPECT_EQ(served.raw, png);
+    http::Router& router = *router_;
+    auto etag = [&] {
+        auto match = router.Match("GET", "/usines/" + site + "/photo");
+        http::Request r;
+        r.method = "GET";
+        EXPECT_TRUE(http::ParseTarget("/usines/" + site + "/photo", &r).ok());
+        r.path_params = match.params;
+        auto resp = (*match.handler)(r);
+        for (const auto& [k, v] : resp.headers)
+            if (k == "ETag") return v;
+        return std::string();
+    }();
+    ASSERT_EQ(etag.size(), 66u);
+    EXPECT_EQ(Send("GET", "/usines/" + site + "/photo", "", {{"if-none-match", etag}}).status, 304);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'site.photo' AND entity_id = " + site), 1);
+}
+
+TEST_F(HostSpaceTest, InternshipOffersAndTheirFilledPlaces) {
+    const std::string url = "/usine/" + std::to_string(site_) + "/stages";
+    EXPECT_EQ(Send("POST", url, "action=add&kind=stage_3e&title=D%C3%A9couverte&places=0", FormAs(As(3))).status, 400);
+    EXPECT_EQ(Send("POST", url, "action=add&kind=cdi&title=x&places=2", FormAs(As(3))).status, 400);
+    Answer added = Send("POST", url, "action=add&kind=stage_3e&title=D%C3%A9couverte+de+l%27atelier&places=3", FormAs(As(3)));
+    ASSERT_EQ(added.status, 303) << added.html;
+    const long long offer = Count("SELECT max(id) FROM internship_offer WHERE site_id = " + std::to_string(site_));
+    const std::string id = std::to_string(offer);
+    EXPECT_EQ(Send("POST", url, "action=filled&offer=" + id + "&filled=4", FormAs(As(3))).status, 400);  // over its places
+    EXPECT_EQ(Send("POST", url, "action=filled&offer=" + id + "&filled=2", FormAs(As(3))).status, 303);
+    EXPECT_EQ(Count("SELECT filled FROM internship_offer WHERE id = " + id), 2);
+    // Another site's offer cannot be changed from this site's page.
+    const long long other = Count("SELECT min(id) FROM internship_offer WHERE site_id <> " + std::to_string(site_));
+    if (other > 0)
+        EXPECT_EQ(Send("POST", url, "action=filled&offer=" + std::to_string(other) + "&filled=0", FormAs(As(3))).status, 404);
+    Answer list = Send("GET", url, "", As(3));
+    EXPECT_EQ(list.status, 200);
+    EXPECT_NE(list.html.find("atelier"), std::string::npos) << list.html.substr(list.html.find("<main"), 3000);
+}
+
+TEST_F(HostSpaceTest, ReEnrolmentCopiesLastYearsToursOnce) {
+    {
+        auto db = store::Database::Open(path_.string(), store::OpenMode::kMustExist);
+        int year = 0;
+        (*db)->sql() << "SELECT max(year) FROM edition", soci::into(year);
+        ASSERT_TRUE(store::CloneEdition(**db, year, 6).ok());
+    }
+    const std::string site = std::to_string(site_);
+    const long long last_year =
+        Count("SELECT count(*) FROM session s JOIN edition e ON e.id = s.edition_id WHERE s.status <> 'cancelled' AND "
+              "s.site_id = " + site + " AND e.year = (SELECT min(year) FROM edition)");
+    ASSERT_GT(last_year, 0);
+    Answer mine = Send("GET", "/usine", "", As(3));
+    EXPECT_NE(mine.html.find("/usine/" + site + "/reinscription"), std::string::npos);
+    Answer done = Send("POST", "/usine/" + site + "/reinscription", "", As(3));
+    ASSERT_EQ(done.status, 303) << done.html;
+    EXPECT_EQ(Count("SELECT count(*) FROM participation p JOIN edition e ON e.id = p.edition_id WHERE p.status = "
+                    "'submitted' AND e.year = (SELECT max(year) FROM edition) AND p.site_id = " + site),
+              1);
+    const long long copied = Count("SELECT count(*) FROM session s JOIN edition e ON e.id = s.edition_id WHERE "
+                                   "s.places_taken = 0 AND e.year = (SELECT max(year) FROM edition) AND s.site_id = " + site);
+    EXPECT_GT(copied, 0);
+    EXPECT_LE(copied, last_year);
+    EXPECT_NE(done.location.find("reinscrit=" + std::to_string(copied)), std::string::npos);
+    EXPECT_EQ(Send("POST", "/usine/" + site + "/reinscription", "", As(3)).status, 409);  // once
 }
 
 }  // namespace
