@@ -5,7 +5,7 @@
 #include "domain/internship.h"
 #include "http/router.h"
 #include "store/internship_repository.h"
-#include "web/host_actions.h"
+#include "web/host_space_actions.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -54,45 +54,6 @@ http::Response InternshipsPage(const PeopleContext& ctx, const http::Request& re
     return PageResponse(req, status, RenderInLayout("internships", d));
 }
 
-// Posts the offer the form describes, or says why not.
-Status AddOffer(store::Database& db, const Form& form, const SiteAccess& access, long long user_id) {
-    domain::InternshipOffer o;
-    o.edition_id = access.edition.id;
-    o.site_id = access.view.site.id;
-    auto kind = domain::ParseInternshipKind(form.Get("kind"));
-    if (!kind) return MakeError(ErrorCode::kInvalidArgument, "choose the kind of internship", "choisissez le type de stage");
-    o.kind = *kind;
-    o.title = form.Get("title");
-    if (o.title.size() > 200) return MakeError(ErrorCode::kInvalidArgument, "the title is too long", "le titre est trop long");
-    auto places = ParsePositiveId(form.Get("places"));
-    o.places = places && *places <= 1000 ? static_cast<int>(*places) : 0;
-    o.created_at = NowUtcIso();
-    return db.InTransaction<Unit>([&]() -> Status {
-        JUO_TRY(store::InsertInternshipOffers(db, std::span<domain::InternshipOffer>(&o, 1)));
-        AuditChange(db, user_id, "internship.post", "internship_offer", o.id,
-                    std::string(domain::ToCode(o.kind)) + ", " + o.title + ", " + std::to_string(o.places) + " places");
-        return Ok();
-    });
-}
-
-// Sets how many places of one of the site's offers were filled.
-Status SetFilled(store::Database& db, const Form& form, const SiteAccess& access, long long user_id) {
-    auto id = ParsePositiveId(form.Get("offer"));
-    const std::string filled_text = form.Get("filled");
-    auto filled = filled_text == "0" ? std::optional<long long>(0) : ParsePositiveId(filled_text);
-    if (!id || !filled || *filled > 1000)
-        return MakeError(ErrorCode::kInvalidArgument, "give the number of places filled", "indiquez le nombre de places pourvues");
-    return db.InTransaction<Unit>([&]() -> Status {
-        auto offer = store::FindInternship(db, *id);
-        if (!offer || offer->site_id != access.view.site.id)
-            return MakeError(ErrorCode::kNotFound, "no such offer at this site", "aucune offre de ce site");
-        JUO_TRY(store::SetInternshipFilled(db, *id, static_cast<int>(*filled)));
-        AuditChange(db, user_id, "internship.filled", "internship_offer", *id,
-                    std::to_string(*filled) + " of " + std::to_string(offer->places));
-        return Ok();
-    });
-}
-
 }  // namespace
 
 void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
@@ -122,8 +83,8 @@ void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
             if (!access.ok()) return RefusalPage(req, access.error());
             const std::string action = form.Get("action");
             const long long user = a.caller->principal->user_id;
-            Status done = action == "add"      ? AddOffer(**db, form, *access, user)
-                          : action == "filled" ? SetFilled(**db, form, *access, user)
+            Status done = action == "add"      ? AddInternship(**db, form, *access, user)
+                          : action == "filled" ? SetInternshipFilled(**db, form, *access, user)
                                                : Status(MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue"));
             if (!done.ok())
                 return InternshipsPage(ctx, req, *a.caller, *access, **db, PageStatus(done.error()), form, "",

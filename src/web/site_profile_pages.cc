@@ -3,17 +3,10 @@
 // bytes, kept in the store, served with the factory's public page), sending the registration
 // back to moderation after "changes requested", and re-enrolling the site in the new edition
 // with last year's tours.
-#include <cmath>
-#include <cstdlib>
-
-#include "common/clock.h"
-#include "common/geo.h"
 #include "http/router.h"
-#include "importer/imports.h"
-#include "refdata/geocoder.h"
 #include "store/site_profile_queries.h"
 #include "uploads/uploads.h"
-#include "web/host_actions.h"
+#include "web/host_space_actions.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -24,26 +17,8 @@ constexpr const char* kProfile = "/usine/{id}/fiche";
 constexpr const char* kPhotoUpload = "/usine/{id}/photo";
 constexpr const char* kPublicPhoto = "/usines/{id}/photo";
 constexpr const char* kReEnrol = "/usine/{id}/reinscription";
-constexpr double kMaxPinDistanceKm = 30;  // a pin further from the site's commune is a slip
 
 std::string ProfilePath(long long site_id) { return "/usine/" + std::to_string(site_id) + "/fiche"; }
-
-std::string Coordinate(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6f", value);
-    return text;
-}
-
-// A coordinate as typed ("45.7640", "45,7640"), or nullopt.
-std::optional<double> ParseCoordinate(std::string text) {
-    for (char& c : text)
-        if (c == ',') c = '.';
-    if (text.empty()) return std::nullopt;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-}
 
 http::Response ProfilePage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
                            const SiteAccess& access, store::Database& db, int status, const Form& form,
@@ -89,63 +64,6 @@ http::Response ProfilePage(const PeopleContext& ctx, const http::Request& req, c
     return PageResponse(req, status, RenderInLayout("site_profile", d));
 }
 
-struct FieldProblem {
-    Error error;
-    std::string field;
-};
-
-// The site as the form edits it, or the problem and its field.
-std::variant<domain::Site, FieldProblem> ReadProfile(const Form& form, domain::Site site) {
-    auto bad = [](std::string en, std::string fr, std::string field) {
-        return FieldProblem{MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)), std::move(field)};
-    };
-    site.name = form.Get("name");
-    if (site.name.empty() || site.name.size() > 200) return bad("give the site's name", "indiquez le nom du site", "name");
-    site.address = form.Get("address");
-    if (site.address.empty() || site.address.size() > 300)
-        return bad("give the site's street address", "indiquez l'adresse du site", "address");
-    const std::string place = form.Get("place");
-    auto where = refdata::Geocoder::Default().Geocode(place);
-    if (!where.ok()) return FieldProblem{where.error(), "place"};
-    const LatLon old_pin = site.position;
-    const bool moved_commune = where->commune->code != site.commune_code;
-    importer::PlaceAtCommune(site, *where);  // the commune, and its centre as the pin
-    if (place.size() == 5 && place.find_first_not_of("0123456789") == std::string::npos)
-        site.postcode = place;
-    else if (moved_commune && !where->commune->postcodes.empty())
-        site.postcode = where->commune->postcodes.front();
-    auto lat = ParseCoordinate(form.Get("lat")), lon = ParseCoordinate(form.Get("lon"));
-    if (form.Get("lat").empty() && form.Get("lon").empty()) {
-        // No pin given: the commune's centre.
-    } else if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
-        return bad("the pin's latitude and longitude are decimal degrees", "la latitude et la longitude du repère sont en degrés décimaux", "lat");
-    } else if (moved_commune && std::abs(*lat - old_pin.lat) < 1e-7 && std::abs(*lon - old_pin.lon) < 1e-7) {
-        // The commune changed and the pin was left where it was: it follows the commune.
-    } else {
-        const double km = HaversineKm(where->position, {*lat, *lon});
-        if (km > kMaxPinDistanceKm) {
-            const std::string far = std::to_string(static_cast<int>(std::lround(km)));
-            return bad("the pin is " + far + " km from " + where->commune->name + ": place it on the site",
-                       "le repère est à " + far + " km de " + where->commune->name + " : placez-le sur le site", "lat");
-        }
-        site.position = {*lat, *lon};
-    }
-    site.wheelchair_access = form.Has("wheelchair");
-    site.hearing_access = form.Has("hearing");
-    site.accessibility_notes = form.Get("access_notes");
-    site.min_age.reset();
-    if (const std::string age = form.Get("min_age"); !age.empty()) {
-        auto n = age == "0" ? std::optional<long long>(0) : ParsePositiveId(age);
-        if (!n || *n > 25) return bad("minimum age: 0 to 25", "âge minimum : de 0 à 25 ans", "min_age");
-        site.min_age = static_cast<int>(*n);
-    }
-    site.safety_rules = form.Get("safety");
-    site.description = form.Get("description");
-    if (site.safety_rules.size() > 2000 || site.description.size() > 4000 || site.accessibility_notes.size() > 1000)
-        return bad("the texts are too long", "les textes sont trop longs", "description");
-    return site;
-}
-
 // Runs `fn` with the route's site (the refusal page when it is not the caller's, or on a failure).
 template <typename Fn>
 http::Response WithSite(const PeopleContext& ctx, const http::Request& req, std::string_view pattern, const Form* form,
@@ -184,24 +102,12 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
             std::string field;
             if (action == "save") {
                 auto read = ReadProfile(form, access.view.site);
-                if (auto* problem = std::get_if<FieldProblem>(&read))
+                if (auto* problem = std::get_if<FieldError>(&read))
                     return ProfilePage(ctx, req, caller, access, db, PageStatus(problem->error), form, "",
                                        ErrorText(problem->error, lang), problem->field);
-                const auto& site = std::get<domain::Site>(read);
-                done = db.InTransaction<Unit>([&]() -> Status {
-                    JUO_TRY(store::UpdateSiteProfile(db, site, NowUtcIso()));
-                    AuditChange(db, user, "site.update", "site", site_id,
-                                site.name + ", " + site.commune_name + " (" + Coordinate(site.position.lat) + ", " +
-                                    Coordinate(site.position.lon) + ")");
-                    return Ok();
-                });
+                done = SaveProfile(db, user, std::get<domain::Site>(read));
             } else if (action == "resubmit") {
-                done = db.InTransaction<Unit>([&]() -> Status {
-                    JUO_TRY(store::ResubmitParticipation(db, access.view.participation_id, NowUtcIso()));
-                    AuditChange(db, user, "participation.resubmit", "participation", access.view.participation_id,
-                                access.view.site.name);
-                    return Ok();
-                });
+                done = ResubmitRegistration(db, user, access);
             } else {
                 done = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
             }
@@ -221,17 +127,7 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
                               : Result<uploads::CheckedFile>(MakeError(ErrorCode::kInvalidArgument, "choose a photo to upload",
                                                                        "choisissez une photo à envoyer"));
             Status done = photo.ok() ? Status(Ok()) : Status(photo.error());
-            if (photo.ok()) {
-                done = db.InTransaction<Unit>([&]() -> Status {
-                    const std::string now = NowUtcIso();
-                    const long long id = uploads::SaveUpload(db, *photo, caller.principal->user_id, now);
-                    store::SetSitePhoto(db, site_id, id, now);
-                    AuditChange(db, caller.principal->user_id, "site.photo", "site", site_id,
-                                photo->mime_type + " " + std::to_string(*photo->width) + "x" + std::to_string(*photo->height) +
-                                    ", " + std::to_string(photo->bytes.size()) + " bytes");
-                    return Ok();
-                });
-            }
+            if (photo.ok()) done = SaveSitePhoto(db, caller.principal->user_id, site_id, *photo);
             if (!done.ok())
                 return ProfilePage(ctx, req, caller, access, db, PageStatus(done.error()), Form{}, "",
                                    ErrorText(done.error(), PageLang(req)), "photo");
@@ -276,16 +172,7 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
     router.Add("POST", kReEnrol, [ctx](const http::Request& req) {
         const Form form = ReadForm(req);
         return WithSite(ctx, req, kReEnrol, &form, [&](const Caller& caller, const SiteAccess& access, store::Database& db) {
-            const long long site_id = access.view.site.id;
-            auto enrolled = db.InTransaction<store::ReEnrolment>([&]() -> Result<store::ReEnrolment> {
-                auto r = store::ReEnrolSite(db, site_id, access.edition, NowUtcIso());
-                if (!r.ok()) return r.error();
-                AuditChange(db, caller.principal->user_id, "participation.reenrol", "participation", r->participation_id,
-                            access.view.site.name + ", from " + std::to_string(r->previous_year) + ": " +
-                                std::to_string(r->tours_copied) + " tours copied, " + std::to_string(r->tours_skipped) +
-                                " skipped");
-                return r;
-            });
+            auto enrolled = ReEnrol(db, caller.principal->user_id, access);
             if (!enrolled.ok()) return RefusalPage(req, enrolled.error());
             return http::Response::Redirect(PageLink(req, "/usine", {{"reinscrit", std::to_string(enrolled->tours_copied)}}));
         });

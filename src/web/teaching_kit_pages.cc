@@ -7,6 +7,7 @@
 #include "store/edition_repository.h"
 #include "store/teaching_kit_repository.h"
 #include "uploads/uploads.h"
+#include "web/host_space_actions.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -16,8 +17,6 @@ namespace {
 constexpr const char* kKitAdmin = "/organisation/kit";
 constexpr const char* kKit = "/kit";
 constexpr const char* kKitFile = "/kit/{id}";
-
-bool IsKitAudience(std::string_view a) { return a == "pupils" || a == "teachers" || a == "both"; }
 
 PageData DocumentItem(const http::Request& req, const domain::TeachingKitDocument& doc, Lang lang) {
     PageData item;
@@ -68,53 +67,6 @@ http::Response KitAdminPage(const PeopleContext& ctx, const http::Request& req, 
     return PageResponse(req, status, RenderInLayout("teaching_kit_admin", d));
 }
 
-// Stores the uploaded document (unpublished): its id, or why not.
-Result<long long> UploadDocument(store::Database& db, const Form& form, long long user_id) {
-    auto bad = [](std::string en, std::string fr) { return MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)); };
-    domain::TeachingKitDocument doc;
-    doc.title = form.Get("title");
-    if (doc.title.empty() || doc.title.size() > 200)
-        return bad("give the document a title (at most 200 characters)", "donnez un titre au document (200 caractères au plus)");
-    doc.audience = form.Get("audience");
-    if (!IsKitAudience(doc.audience)) return bad("choose who the document is for", "choisissez à qui s'adresse le document");
-    const http::FormPart* file = form.File("file");
-    if (!file) return bad("choose a PDF file to upload", "choisissez un fichier PDF à envoyer");
-    auto pdf = uploads::CheckPdf(file->body, file->filename);
-    if (!pdf.ok()) return pdf.error();
-    doc.pages = pdf->pages;
-    if (const std::string pages = form.Get("pages"); !pages.empty()) {
-        auto n = ParsePositiveId(pages);
-        if (!n || *n > 500) return bad("pages: 1 to 500", "pages : de 1 à 500");
-        doc.pages = static_cast<int>(*n);
-    }
-    if (doc.pages <= 0)
-        return bad("the PDF does not show its page count: give it", "le PDF ne montre pas son nombre de pages : indiquez-le");
-    return db.InTransaction<long long>([&]() -> Result<long long> {
-        auto edition = store::CurrentEdition(db);
-        if (!edition.ok()) return edition.error();
-        doc.edition_id = edition->id;
-        doc.created_at = NowUtcIso();
-        doc.file_id = uploads::SaveUpload(db, *pdf, user_id, doc.created_at);
-        store::InsertTeachingKitDocument(db, doc);
-        AuditChange(db, user_id, "kit.upload", "teaching_kit_document", doc.id,
-                    doc.title + ", " + std::to_string(doc.pages) + " pages, " + std::to_string(pdf->bytes.size()) + " bytes");
-        return doc.id;
-    });
-}
-
-Status PublishDocument(store::Database& db, std::optional<long long> id, bool publish, long long user_id) {
-    if (!id) return MakeError(ErrorCode::kInvalidArgument, "no document given", "aucun document indiqué");
-    return db.InTransaction<Unit>([&]() -> Status {
-        auto doc = store::FindTeachingKitDocument(db, *id);
-        if (!doc) return MakeError(ErrorCode::kNotFound, "no such document", "document introuvable");
-        if (publish && !doc->file_id)
-            return MakeError(ErrorCode::kConflict, "this document has no file to publish", "ce document n'a pas de fichier à publier");
-        store::SetTeachingKitPublished(db, *id, publish);
-        AuditChange(db, user_id, publish ? "kit.publish" : "kit.withdraw", "teaching_kit_document", *id, doc->title);
-        return Ok();
-    });
-}
-
 }  // namespace
 
 void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
@@ -137,10 +89,10 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
         Status done = Ok();
         try {
             if (action == "upload") {
-                auto id = UploadDocument(**db, form, user);
+                auto id = UploadKitDocument(**db, form, user);
                 done = id.ok() ? Ok() : Status(id.error());
             } else if (action == "publish" || action == "withdraw") {
-                done = PublishDocument(**db, ParsePositiveId(form.Get("document")), action == "publish", user);
+                done = PublishKitDocument(**db, ParsePositiveId(form.Get("document")), action == "publish", user);
             } else {
                 done = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
             }
