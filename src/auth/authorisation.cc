@@ -146,6 +146,18 @@ constexpr AccessRule kRules[] = {
     {"DELETE", "/api/v1/social-mentions/{id}", RoleSet{kOrganiser}},
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/api/v1/host/sites/{id}/profile", kSiteStaff},
+    {"PATCH", "/api/v1/host/sites/{id}/profile", kSiteStaff},
+    {"POST", "/api/v1/host/sites/{id}/resubmit", kSiteStaff},
+    {"PUT", "/api/v1/host/sites/{id}/photo", kSiteStaff},
+    {"POST", "/api/v1/host/sites/{id}/re-enrolment", kSiteStaff},
+    {"GET", "/api/v1/host/sites/{id}/internships", kSiteStaff},
+    {"POST", "/api/v1/host/sites/{id}/internships", kSiteStaff},
+    {"PATCH", "/api/v1/host/sites/{id}/internships/{offer_id}", kSiteStaff},
+    {"GET", "/api/v1/teaching-kit", kEveryone},
+    {"GET", "/api/v1/organisation/teaching-kit", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/organisation/teaching-kit", RoleSet{kOrganiser}},
+    {"PATCH", "/api/v1/organisation/teaching-kit/{id}", RoleSet{kOrganiser}},
     {"GET", "/usine/{id}/fiche", kSiteStaff},
     {"POST", "/usine/{id}/fiche", kSiteStaff},
     {"POST", "/usine/{id}/photo", kSiteStaff},

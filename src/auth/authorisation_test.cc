@@ -128,6 +128,18 @@ const Expected kExpected[] = {
     {"DELETE", "/api/v1/social-mentions/{id}", "organiser"},
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
+    {"PATCH", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
+    {"POST", "/api/v1/host/sites/{id}/resubmit", "host relay organiser"},
+    {"PUT", "/api/v1/host/sites/{id}/photo", "host relay organiser"},
+    {"POST", "/api/v1/host/sites/{id}/re-enrolment", "host relay organiser"},
+    {"GET", "/api/v1/host/sites/{id}/internships", "host relay organiser"},
+    {"POST", "/api/v1/host/sites/{id}/internships", "host relay organiser"},
+    {"PATCH", "/api/v1/host/sites/{id}/internships/{offer_id}", "host relay organiser"},
+    {"GET", "/api/v1/teaching-kit", "all"},
+    {"GET", "/api/v1/organisation/teaching-kit", "organiser"},
+    {"POST", "/api/v1/organisation/teaching-kit", "organiser"},
+    {"PATCH", "/api/v1/organisation/teaching-kit/{id}", "organiser"},
     {"GET", "/usine/{id}/fiche", "host relay organiser"},
     {"POST", "/usine/{id}/fiche", "host relay organiser"},
     {"POST", "/usine/{id}/photo", "host relay organiser"},

@@ -13,6 +13,7 @@ void RegisterBackOfficeApi([[maybe_unused]] http::Router& router, [[maybe_unused
     RegisterMediaApi(router, ctx);
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    RegisterHostSpaceApi(router, ctx);
     // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
     // [block: api of existing pages]
     RegisterHostApi(router, ctx);

@@ -28,6 +28,7 @@ void RegisterExportApi(http::Router& router, const PeopleContext& ctx);
 void RegisterMediaApi(http::Router& router, const PeopleContext& ctx);
 // [end of block: exports, imports, social mentions]
 // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx);
 // [end of block: host space: site profile, photo, internships, re-enrolment, teaching kit]
 // [block: api of existing pages]
 // The host space and the moderation queue (api_host.cc); surveys, quotes and the audit log

@@ -225,5 +225,70 @@ TEST_F(HostSpaceTest, ReEnrolmentCopiesLastYearsToursOnce) {
     EXPECT_EQ(Send("POST", "/usine/" + site + "/reinscription", "", As(3)).status, 409);  // once
 }
 
+
+TEST_F(HostSpaceTest, TheSameThroughTheJsonApi) {
+    const std::string site = std::to_string(site_);
+    const std::string profile = "/api/v1/host/sites/" + site + "/profile";
+    Answer before = Send("GET", profile, "", As(3));
+    ASSERT_EQ(before.status, 200);
+    const double lat = before.body.at("site").at("lat").as_double();
+    const double lon = before.body.at("site").at("lon").as_double();
+    // Another site: not the host's.
+    const long long other = Count("SELECT min(id) FROM site WHERE id <> " + site);
+    EXPECT_EQ(Send("GET", "/api/v1/host/sites/" + std::to_string(other) + "/profile", "", As(3)).status, 403);
+    // PATCH changes only what it sends; a far pin is refused and changes nothing.
+    Answer far = Send("PATCH", profile, "{\"lat\": " + std::to_string(lat + 2) + "}", As(3));
+    EXPECT_EQ(far.status, 400);
+    EXPECT_EQ(ErrorCodeOf(far), "invalid_argument");
+    Answer moved = Send("PATCH", profile,
+                        "{\"lat\": " + std::to_string(lat + 0.002) + ", \"lon\": " + std::to_string(lon) +
+                            ", \"description\": \"Visite de la chaîne\", \"hearing\": true}",
+                        As(3));
+    ASSERT_EQ(moved.status, 200) << json::serialize(moved.body);
+    EXPECT_NEAR(moved.body.at("site").at("lat").as_double(), lat + 0.002, 1e-6);
+    EXPECT_EQ(moved.body.at("site").at("name").as_string(), before.body.at("site").at("name").as_string());
+    EXPECT_EQ(Send("PATCH", profile, "{\"min_age\": [1]}", As(3)).status, 400);
+    // The photo as the body.
+    EXPECT_EQ(Send("PUT", "/api/v1/host/sites/" + site + "/photo", "not an image", {{"authorization", As(3).at("authorization")},
+                                                                                     {"content-type", "image/png"}})
+                  .status,
+              400);
+    Answer photo = Send("PUT", "/api/v1/host/sites/" + site + "/photo", Png(800, 600),
+                        {{"authorization", As(3).at("authorization")}, {"content-type", "image/png"}});
+    ASSERT_EQ(photo.status, 200);
+    EXPECT_EQ(photo.body.at("site").at("photo_url").as_string(), "/usines/" + site + "/photo");
+    // Internships.
+    const std::string offers = "/api/v1/host/sites/" + site + "/internships";
+    EXPECT_EQ(Send("POST", offers, "{\"kind\": \"stage_seconde\", \"title\": \"Maintenance\", \"places\": 200}", As(3)).status,
+              400);
+    Answer posted = Send("POST", offers, "{\"kind\": \"stage_seconde\", \"title\": \"Maintenance\", \"places\": 2}", As(3));
+    ASSERT_EQ(posted.status, 201);
+    const auto& list = posted.body.at("internships").as_array();
+    const long long offer = list.back().at("id").as_int64();
+    Answer filled = Send("PATCH", offers + "/" + std::to_string(offer), "{\"filled\": 2}", As(3));
+    ASSERT_EQ(filled.status, 200);
+    EXPECT_EQ(filled.body.at("internships").as_array().back().at("filled").as_int64(), 2);
+    // The teaching kit: the organiser uploads (the PDF as the body) and publishes.
+    EXPECT_EQ(Send("POST", "/api/v1/organisation/teaching-kit?title=Fiche&audience=pupils", Pdf(1),
+                   {{"authorization", As(3).at("authorization")}, {"content-type", "application/pdf"}})
+                  .status,
+              403);
+    Answer up = Send("POST", "/api/v1/organisation/teaching-kit?title=Fiche+%C3%A9l%C3%A8ve&audience=pupils", Pdf(2),
+                     {{"authorization", As(5).at("authorization")}, {"content-type", "application/pdf"}});
+    ASSERT_EQ(up.status, 201) << json::serialize(up.body);
+    const long long doc = up.body.at("created_id").as_int64();
+    auto published = [&] {
+        const Answer kit = Send("GET", "/api/v1/teaching-kit");
+        for (const auto& d : kit.body.at("documents").as_array())
+            if (d.at("id").as_int64() == doc) return true;
+        return false;
+    };
+    EXPECT_FALSE(published());
+    EXPECT_EQ(Send("PATCH", "/api/v1/organisation/teaching-kit/" + std::to_string(doc), "{\"published\": 1}", As(5)).status, 400);
+    ASSERT_EQ(Send("PATCH", "/api/v1/organisation/teaching-kit/" + std::to_string(doc), "{\"published\": true}", As(5)).status,
+              200);
+    EXPECT_TRUE(published());
+}
+
 }  // namespace
 }  // namespace juo::web

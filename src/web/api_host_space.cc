@@ -1,0 +1,289 @@
+// The JSON API of the host space after registration and of the teaching kit: what
+// /usine/{id}/fiche, /usine/{id}/photo, /usine/{id}/reinscription, /usine/{id}/stages,
+// /organisation/kit and /kit do, through the same actions (host_space_actions.h) with the same
+// scope (a host their sites, a relay their departments, the organiser everything; the kit's
+// management the organiser's).
+//
+// Routes: GET and PATCH /api/v1/host/sites/{id}/profile, POST /api/v1/host/sites/{id}/resubmit,
+// PUT /api/v1/host/sites/{id}/photo (the image as the body), POST
+// /api/v1/host/sites/{id}/re-enrolment, GET and POST /api/v1/host/sites/{id}/internships, PATCH
+// /api/v1/host/sites/{id}/internships/{offer_id}, GET /api/v1/teaching-kit, GET and POST
+// /api/v1/organisation/teaching-kit (the PDF as the body), PATCH
+// /api/v1/organisation/teaching-kit/{id}. Documented in docs/api/openapi.yaml.
+#include "store/edition_repository.h"
+#include "store/internship_repository.h"
+#include "store/site_profile_queries.h"
+#include "store/teaching_kit_repository.h"
+#include "web/api_back_office.h"
+#include "web/api_kit.h"
+#include "web/host_space_actions.h"
+#include "web/site_json.h"
+
+namespace juo::web {
+namespace {
+
+namespace json = boost::json;
+
+// The JSON body's members as form fields (strings as they are, numbers in decimal, true as "1";
+// false and null left out, as an unticked box), over `base`.
+Result<Form> FormFromJson(const http::Request& req, Form base, std::initializer_list<const char*> members) {
+    auto body = JsonObjectBody(req);
+    if (!body.ok()) return body.error();
+    for (const char* name : members) {
+        const json::value* v = body->if_contains(name);
+        if (!v) continue;
+        std::string text;
+        if (v->is_string()) {
+            text = std::string(v->as_string());
+        } else if (v->is_int64() || v->is_uint64()) {
+            text = json::serialize(*v);
+        } else if (v->is_double()) {
+            text = Coordinate(v->as_double());
+        } else if (v->is_bool()) {
+            text = v->as_bool() ? "1" : "";
+        } else if (!v->is_null()) {
+            return MakeError(ErrorCode::kInvalidArgument, std::string(name) + " must be a string, a number or a boolean",
+                             std::string(name) + " doit être un texte, un nombre ou un booléen");
+        }
+        std::erase_if(base.fields, [&](const auto& f) { return f.first == name; });
+        if (!text.empty() || v->is_string()) base.fields.emplace_back(name, text);
+    }
+    return base;
+}
+
+http::Response Profile(store::Database& db, const SiteAccess& access, int status) {
+    const auto& s = access.view.site;
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("site");
+    w.BeginObject();
+    WriteSiteMembers(w, s);
+    w.Key("address");
+    w.String(s.address);
+    w.Key("accessibility_notes");
+    w.String(s.accessibility_notes);
+    w.Key("safety_rules");
+    w.String(s.safety_rules);
+    w.Key("status");
+    w.String(domain::ToCode(access.view.status));
+    w.Key("photo_url");
+    if (store::SitePhotoFile(db, s.id))
+        w.String("/usines/" + std::to_string(s.id) + "/photo");
+    else
+        w.Null();
+    w.EndObject();
+    w.EndObject();
+    return JsonAnswer(status, w);
+}
+
+// The profile form filled with the site as it is (PATCH changes only the members it sends).
+Form ProfileForm(const domain::Site& s) {
+    Form f;
+    f.fields = {{"name", s.name},
+                {"address", s.address},
+                {"place", s.postcode},
+                {"lat", Coordinate(s.position.lat)},
+                {"lon", Coordinate(s.position.lon)},
+                {"access_notes", s.accessibility_notes},
+                {"min_age", s.min_age ? std::to_string(*s.min_age) : ""},
+                {"safety", s.safety_rules},
+                {"description", s.description}};
+    if (s.wheelchair_access) f.fields.emplace_back("wheelchair", "1");
+    if (s.hearing_access) f.fields.emplace_back("hearing", "1");
+    return f;
+}
+
+http::Response Ok200() {
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("ok");
+    w.Bool(true);
+    w.EndObject();
+    return JsonAnswer(200, w);
+}
+
+http::Response Internships(store::Database& db, const SiteAccess& access, int status) {
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("internships");
+    w.BeginArray();
+    for (const auto& o : store::SiteInternships(db, access.view.site.id, access.edition.id)) {
+        w.BeginObject();
+        w.Key("id");
+        w.Int(o.id);
+        w.Key("kind");
+        w.String(domain::ToCode(o.kind));
+        w.Key("title");
+        w.String(o.title);
+        w.Key("places");
+        w.Int(o.places);
+        w.Key("filled");
+        w.Int(o.filled);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return JsonAnswer(status, w);
+}
+
+http::Response Kit(store::Database& db, bool published_only, int status, std::optional<long long> created = {}) {
+    auto edition = store::CurrentEdition(db);
+    if (!edition.ok()) return ApiError(edition.error());
+    JsonWriter w;
+    w.BeginObject();
+    if (created) {
+        w.Key("created_id");
+        w.Int(*created);
+    }
+    w.Key("documents");
+    w.BeginArray();
+    for (const auto& d : store::TeachingKit(db, edition->id, published_only)) {
+        if (published_only && !d.file_id) continue;
+        w.BeginObject();
+        w.Key("id");
+        w.Int(d.id);
+        w.Key("title");
+        w.String(d.title);
+        w.Key("audience");
+        w.String(d.audience);
+        w.Key("pages");
+        w.Int(d.pages);
+        w.Key("url");
+        if (d.file_id)
+            w.String("/kit/" + std::to_string(d.id));
+        else
+            w.Null();
+        if (!published_only) {
+            w.Key("published");
+            w.Bool(d.published);
+            w.Key("downloads");
+            w.Int(d.downloads);
+        }
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return JsonAnswer(status, w);
+}
+
+// Runs `fn(access)` on the route's site when the caller manages it.
+template <typename Fn>
+http::Response OnSite(const http::Request& req, const Caller& caller, store::Database& db, Fn&& fn) {
+    auto access = ManagedSite(db, req.PathParam("id"), *caller.principal);
+    if (!access.ok()) return ApiError(access.error());
+    return fn(*access);
+}
+
+}  // namespace
+
+void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
+    const char* profile = "/api/v1/host/sites/{id}/profile";
+    AddAdmitted(router, ctx, "GET", profile, [](const http::Request& req, const Caller& caller, store::Database& db) {
+        return OnSite(req, caller, db, [&](const SiteAccess& access) { return Profile(db, access, 200); });
+    });
+    AddAdmitted(router, ctx, "PATCH", profile, [](const http::Request& req, const Caller& caller, store::Database& db) {
+        return OnSite(req, caller, db, [&](const SiteAccess& access) {
+            auto form = FormFromJson(req, ProfileForm(access.view.site),
+                                     {"name", "address", "place", "lat", "lon", "wheelchair", "hearing", "access_notes",
+                                      "min_age", "safety", "description"});
+            if (!form.ok()) return ApiError(form.error());
+            auto read = ReadProfile(*form, access.view.site);
+            if (auto* problem = std::get_if<FieldError>(&read)) return ApiError(problem->error);
+            auto saved = SaveProfile(db, caller.principal->user_id, std::get<domain::Site>(read));
+            if (!saved.ok()) return ApiError(saved.error());
+            auto again = ManagedSite(db, req.PathParam("id"), *caller.principal);
+            return again.ok() ? Profile(db, *again, 200) : ApiError(again.error());
+        });
+    });
+    AddAdmitted(router, ctx, "POST", "/api/v1/host/sites/{id}/resubmit",
+                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                    return OnSite(req, caller, db, [&](const SiteAccess& access) {
+                        auto done = ResubmitRegistration(db, caller.principal->user_id, access);
+                        return done.ok() ? Ok200() : ApiError(done.error());
+                    });
+                });
+    AddAdmitted(router, ctx, "PUT", "/api/v1/host/sites/{id}/photo",
+                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                    return OnSite(req, caller, db, [&](const SiteAccess& access) {
+                        auto photo = uploads::CheckPhoto(req.body, "api-upload");
+                        if (!photo.ok()) return ApiError(photo.error());
+                        auto done = SaveSitePhoto(db, caller.principal->user_id, access.view.site.id, *photo);
+                        return done.ok() ? Profile(db, access, 200) : ApiError(done.error());
+                    });
+                });
+    AddAdmitted(router, ctx, "POST", "/api/v1/host/sites/{id}/re-enrolment",
+                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                    return OnSite(req, caller, db, [&](const SiteAccess& access) {
+                        auto r = ReEnrol(db, caller.principal->user_id, access);
+                        if (!r.ok()) return ApiError(r.error());
+                        JsonWriter w;
+                        w.BeginObject();
+                        w.Key("participation_id");
+                        w.Int(r->participation_id);
+                        w.Key("previous_year");
+                        w.Int(r->previous_year);
+                        w.Key("tours_copied");
+                        w.Int(r->tours_copied);
+                        w.Key("tours_skipped");
+                        w.Int(r->tours_skipped);
+                        w.EndObject();
+                        return JsonAnswer(201, w);
+                    });
+                });
+    const char* internships = "/api/v1/host/sites/{id}/internships";
+    AddAdmitted(router, ctx, "GET", internships, [](const http::Request& req, const Caller& caller, store::Database& db) {
+        return OnSite(req, caller, db, [&](const SiteAccess& access) { return Internships(db, access, 200); });
+    });
+    AddAdmitted(router, ctx, "POST", internships, [](const http::Request& req, const Caller& caller, store::Database& db) {
+        return OnSite(req, caller, db, [&](const SiteAccess& access) {
+            auto form = FormFromJson(req, Form{}, {"kind", "title", "places"});
+            if (!form.ok()) return ApiError(form.error());
+            auto done = AddInternship(db, *form, access, caller.principal->user_id);
+            return done.ok() ? Internships(db, access, 201) : ApiError(done.error());
+        });
+    });
+    AddAdmitted(router, ctx, "PATCH", "/api/v1/host/sites/{id}/internships/{offer_id}",
+                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                    return OnSite(req, caller, db, [&](const SiteAccess& access) {
+                        auto form = FormFromJson(req, Form{}, {"filled"});
+                        if (!form.ok()) return ApiError(form.error());
+                        form->fields.emplace_back("offer", req.PathParam("offer_id"));
+                        auto done = SetInternshipFilled(db, *form, access, caller.principal->user_id);
+                        return done.ok() ? Internships(db, access, 200) : ApiError(done.error());
+                    });
+                });
+
+    AddAdmitted(router, ctx, "GET", "/api/v1/teaching-kit",
+                [](const http::Request&, const Caller&, store::Database& db) { return Kit(db, true, 200); });
+    const char* kit = "/api/v1/organisation/teaching-kit";
+    AddAdmitted(router, ctx, "GET", kit,
+                [](const http::Request&, const Caller&, store::Database& db) { return Kit(db, false, 200); });
+    AddAdmitted(router, ctx, "POST", kit, [](const http::Request& req, const Caller& caller, store::Database& db) {
+        // The PDF is the body; the title, audience and pages are query parameters.
+        Form form;
+        for (const char* name : {"title", "audience", "pages"})
+            if (const std::string* v = req.Query(name)) form.fields.emplace_back(name, *v);
+        http::FormPart file;
+        file.name = "file";
+        file.filename = "api-upload.pdf";
+        file.is_file = true;
+        file.body = req.body;
+        form.files.push_back(std::move(file));
+        auto id = UploadKitDocument(db, form, caller.principal->user_id);
+        return id.ok() ? Kit(db, false, 201, *id) : ApiError(id.error());
+    });
+    AddAdmitted(router, ctx, "PATCH", "/api/v1/organisation/teaching-kit/{id}",
+                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                    auto body = JsonObjectBody(req);
+                    if (!body.ok()) return ApiError(body.error());
+                    const json::value* published = body->if_contains("published");
+                    if (!published || !published->is_bool())
+                        return ApiError(MakeError(ErrorCode::kInvalidArgument, "published (true or false) is required",
+                                                  "published (true ou false) est obligatoire"));
+                    auto done = PublishKitDocument(db, ParsePositiveId(req.PathParam("id")), published->as_bool(),
+                                                   caller.principal->user_id);
+                    return done.ok() ? Kit(db, false, 200) : ApiError(done.error());
+                });
+}
+
+}  // namespace juo::web
