@@ -146,6 +146,7 @@ constexpr AccessRule kRules[] = {
     {"DELETE", "/api/v1/social-mentions/{id}", RoleSet{kOrganiser}},
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/organisation", RoleSet{kRelay, kOrganiser}},
     {"GET", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"PATCH", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"POST", "/api/v1/host/sites/{id}/resubmit", kSiteStaff},

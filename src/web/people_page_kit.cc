@@ -215,7 +215,7 @@ std::string TourWhen(std::string_view day, std::string_view starts, std::string_
 }
 
 std::string HomePathOf(const auth::Principal& who) {
-    if (who.Has(domain::Role::kOrganiser) || who.Has(domain::Role::kRelay)) return "/organisation/moderation";
+    if (who.Has(domain::Role::kOrganiser) || who.Has(domain::Role::kRelay)) return "/organisation";
     if (who.Has(domain::Role::kHost)) return "/usine";
     if (who.Has(domain::Role::kTeacher) || who.Has(domain::Role::kAdviser)) return "/compte/demandes";
     return "/compte/reservations";

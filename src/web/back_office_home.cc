@@ -1,0 +1,48 @@
+// The back office's home (/organisation): where an organiser or a relay lands after signing in,
+// with a link to each of their screens and the number of factories waiting for a decision.
+#include "auth/authorisation.h"
+#include "http/router.h"
+#include "web/host_actions.h"
+#include "web/people_page_kit.h"
+#include "web/people_pages.h"
+
+namespace juo::web {
+namespace {
+
+constexpr const char* kHome = "/organisation";
+
+}  // namespace
+
+void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx) {
+    router.Add("GET", kHome, [ctx](const http::Request& req) {
+        auto a = AdmitPage(ctx, req, kHome);
+        if (a.refusal) return *a.refusal;
+        const Lang lang = PageLang(req);
+        const auth::Principal& who = *a.caller->principal;
+        PageData d = CommonPageData(req, MsgString(lang, "office_title"));
+        auto db = ctx.db->Get();
+        if (!db.ok()) return RefusalPage(req, db.error());
+        try {
+            auto queue = ModerationQueue(**db, who);
+            if (queue.ok()) d.set("waiting", MsgCount(lang, "office_waiting", static_cast<long long>(queue->size())));
+        } catch (const std::exception& e) {
+            return RefusalPage(req, (*db)->FromException(e));
+        }
+        // Each screen the caller's roles open (the route table decides).
+        PageData links(PageData::type::list);
+        for (const char* path : {"/organisation/moderation", "/organisation/editions", "/organisation/utilisateurs",
+                                 "/organisation/exports", "/organisation/usines/import", "/organisation/medias",
+                                 "/organisation/kit", "/organisation/enquetes", "/organisation/journal", "/bilan"}) {
+            if (!auth::Allowed("GET", path, auth::RolesOf(&who))) continue;
+            PageData link;
+            link.set("url", PageLink(req, path));
+            link.set("label", MsgString(lang, std::string("office_link") + path));
+            link.set("hint", MsgString(lang, std::string("office_hint") + path));
+            links.push_back(link);
+        }
+        d.set("links", links);
+        return PageResponse(req, 200, RenderInLayout("back_office_home", d));
+    });
+}
+
+}  // namespace juo::web
