@@ -47,6 +47,7 @@ std::string Window(const domain::Edition& e, Lang lang) {
     auto day = [&](const std::string& d) {
         return d.empty() ? MsgString(lang, "editions_no_date") : FormatDate(d, lang);
     };
+    if (opens.empty() && closes.empty()) return MsgString(lang, "editions_window_unset");
     return MsgFormat(lang, "editions_window", {day(opens), day(closes)});
 }
 

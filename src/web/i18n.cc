@@ -614,6 +614,8 @@ constexpr Message kMessages[] = {
     {"editions_status_archived", "archivée", "archived"},
     {"editions_no_date", "non fixée", "not set"},
     {"editions_window", "Inscriptions : du {} au {}", "Registrations: from {} to {}"},
+    {"editions_window_unset", "Inscriptions : dates non fixées (ouvertes tant que l'édition l'est)",
+     "Registrations: no dates set (open while the edition is)"},
     {"editions_sites", "Usines validées : {}", "Approved factories: {}"},
     {"editions_visitors", "Visiteurs inscrits : {} ({} réservations)", "Booked visitors: {} ({} bookings)"},
     {"editions_invite", "Inviter les hôtes de {}", "Invite the hosts of {}"},

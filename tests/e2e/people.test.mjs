@@ -9,7 +9,13 @@
 //     the host checks the group in and reads the factory's visitor list back from its XLSX;
 //   - a new host registers a factory, the organiser approves it, the host publishes two tours
 //     (one copied from the other) and they appear on the public map and the factory's page;
-//   - the organiser imports media mentions from CSV, and sends a survey that a host answers.
+//   - the organiser imports media mentions from CSV, and sends a survey that a host answers;
+//   - the host adds a photo, drags the site's pin on the map and posts an internship offer;
+//   - the organiser uploads the teaching kit's PDF and publishes it; anyone downloads it; the
+//     sessions' XLSX export opens;
+//   - the back office's and the host space's screens fit a phone's width;
+//   - the organiser prepares next year's edition and invites last year's hosts; a host re-enrols
+//     the factory with last year's tours.
 // Run by CTest as: node --test tests/e2e/people.test.mjs (environment as public_site.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,7 +94,7 @@ async function signIn(page, email, secret) {
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(secret);
   // Each lands on their home: bookings, group requests, factories or the moderation queue.
-  const home = (url) => url.pathname !== '/compte/connexion' && /^\/(compte\/|usine|organisation\/)/.test(url.pathname);
+  const home = (url) => url.pathname !== '/compte/connexion' && /^\/(compte\/|usine|organisation)/.test(url.pathname);
   await Promise.all([page.waitForURL(home), page.getByRole('button', { name: 'Me connecter' }).click()]);
 }
 
@@ -285,7 +291,10 @@ test('a new host registers a factory, the organiser approves it, its two tours r
   await host.screenshot({ path: path.join(shots, 'people-8-host-registered.png'), fullPage: true });
 
   const organiser = await organiserPage();
-  assert.match(organiser.url(), /\/organisation\/moderation/);
+  assert.match(organiser.url(), /\/organisation$/);  // the back office's home: its links and the queue's length
+  assert.match(await organiser.locator('[data-waiting]').innerText(), /attend|attendent/);
+  await Promise.all([organiser.waitForURL(/\/organisation\/moderation$/),
+    organiser.locator('[data-office-links]').getByRole('link', { name: 'Inscriptions à valider' }).click()]);
   const queued = organiser.locator(`[data-site="${site}"]`);
   await queued.waitFor();
   await organiser.screenshot({ path: path.join(shots, 'people-9-moderation.png'), fullPage: true });
@@ -405,6 +414,122 @@ test('a survey is sent to the factories and a host answers it', async () => {
   await organiser.context().close();
 });
 
+test("the host adds a photo, drags the factory's pin on the map and posts an internship", async () => {
+  const site = tours.groupSite;
+  const host = await (await offlineContext(browser)).newPage();
+  await signIn(host, tours.host, 'accueil-usine-2025');
+  await host.locator(`[data-site="${site}"]`).getByRole('link', { name: 'Fiche du site' }).click();
+  await host.waitForURL(new RegExp(`/usine/${site}/fiche`));
+  // A real PNG, drawn by the browser itself.
+  const png = await host.screenshot({ clip: { x: 0, y: 0, width: 640, height: 400 } });
+  await host.getByLabel('Photo du site').setInputFiles({ name: 'usine.png', mimeType: 'image/png', buffer: png });
+  await Promise.all([host.waitForURL(/fait=photo/), host.getByRole('button', { name: 'Envoyer la photo' }).click()]);
+  await host.getByText('Photo enregistrée.').waitFor();
+
+  // The pin: dragged up and right on the map; the coordinates follow, and are saved.
+  const before = Number(await host.getByLabel('Latitude').inputValue());
+  const marker = host.locator('#pin-map .leaflet-marker-icon');
+  await marker.waitFor();
+  await marker.scrollIntoViewIfNeeded();
+  const box = await marker.boundingBox();
+  await host.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await host.mouse.down();
+  await host.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 - 60, { steps: 10 });
+  await host.mouse.up();
+  const after = Number(await host.getByLabel('Latitude').inputValue());
+  assert.ok(after > before, `the latitude follows the pin north: ${before} → ${after}`);
+  await Promise.all([host.waitForURL(/fait=save/), host.getByRole('button', { name: 'Enregistrer la fiche' }).click()]);
+  assert.ok(Math.abs(Number(sql(`SELECT latitude FROM site WHERE id = ${site}`)) - after) < 1e-6);
+  await host.screenshot({ path: path.join(shots, 'people-16-site-profile.png'), fullPage: true });
+
+  // The factory's public page shows the photo once the catalogue has reloaded.
+  const visitor = await (await offlineContext(browser)).newPage();
+  let width = 0;
+  for (let i = 0; i < 50 && width === 0; ++i) {
+    await visitor.goto(`${base}/usines/${site}`);
+    const img = visitor.locator('img.site__photo');
+    if (await img.count()) width = await img.evaluate((el) => el.complete ? el.naturalWidth : 0);
+    if (width === 0) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(width, 640);
+  await visitor.screenshot({ path: path.join(shots, 'people-17-public-photo.png') });
+  await visitor.context().close();
+
+  await host.goto(`${base}/usine/${site}/stages`);
+  await host.getByLabel('Type').selectOption('stage_3e');
+  await host.getByLabel('Intitulé').fill('Découverte de la maintenance');
+  await host.getByLabel('Nombre de places').fill('3');
+  await Promise.all([host.waitForURL(/fait=add/), host.getByRole('button', { name: "Publier l'offre" }).click()]);
+  const offer = host.locator('[data-offer]', { hasText: 'Découverte de la maintenance' });
+  await offer.getByLabel('Places pourvues').fill('2');
+  await Promise.all([host.waitForURL(/fait=filled/), offer.getByRole('button', { name: 'Mettre à jour' }).click()]);
+  assert.equal(sql(`SELECT filled FROM internship_offer WHERE site_id = ${site} AND title = 'Découverte de la maintenance'`), '2');
+  await host.screenshot({ path: path.join(shots, 'people-18-internships.png'), fullPage: true });
+  await host.context().close();
+});
+
+test('the organiser publishes the teaching kit, anyone downloads it, and the XLSX export opens', async () => {
+  // A two-page PDF printed by the browser.
+  const printer = await (await offlineContext(browser)).newPage();
+  await printer.setContent('<h1>Livret enseignant</h1><p>Préparer la visite.</p><p style="break-before: page">Après la visite.</p>');
+  const pdf = await printer.pdf({ format: 'A4' });
+  await printer.context().close();
+
+  const organiser = await organiserPage();
+  await organiser.goto(base + '/organisation/kit');
+  await organiser.getByLabel('Titre').fill('Livret enseignant');
+  await organiser.getByLabel('Pour qui').selectOption('teachers');
+  await organiser.getByLabel('Fichier PDF').setInputFiles({ name: 'livret.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await Promise.all([organiser.waitForURL(/fait=upload/), organiser.getByRole('button', { name: 'Envoyer le document' }).click()]);
+  const card = organiser.locator('[data-document]', { hasText: 'Livret enseignant' });
+  assert.match(await card.innerText(), /2 pages/);  // read from the PDF
+  await Promise.all([organiser.waitForURL(/fait=publish/), card.getByRole('button', { name: 'Publier' }).click()]);
+  await organiser.screenshot({ path: path.join(shots, 'people-19-kit-admin.png'), fullPage: true });
+
+  const anyone = await (await offlineContext(browser)).newPage();
+  await anyone.goto(base + '/');
+  await anyone.locator('footer').getByRole('link', { name: 'Kit pédagogique' }).click();
+  const link = anyone.getByRole('link', { name: 'Livret enseignant' });
+  const href = await link.getAttribute('href');
+  const file = Buffer.from(await (await fetch(base + href)).arrayBuffer());
+  assert.ok(file.equals(pdf), 'the downloaded PDF is the uploaded one');
+  assert.equal(sql("SELECT downloads FROM teaching_kit_document WHERE title = 'Livret enseignant'"), '1');
+  await anyone.screenshot({ path: path.join(shots, 'people-20-kit-public.png'), fullPage: true });
+  await anyone.context().close();
+
+  // Every list exports; the tours' workbook opens and holds the factory registered above.
+  await organiser.goto(base + '/organisation/exports');
+  const [download] = await Promise.all([organiser.waitForEvent('download'),
+    organiser.locator('[data-export="sessions"] a[href*="format=xlsx"]').click()]);
+  const xlsx = path.join(out, 'sessions.xlsx');
+  await download.saveAs(xlsx);
+  const strings = execFileSync('unzip', ['-p', xlsx, 'xl/sharedStrings.xml']).toString();
+  assert.match(strings, /Fonderie du Test/);
+  await organiser.screenshot({ path: path.join(shots, 'people-21-exports.png'), fullPage: true });
+  await organiser.context().close();
+});
+
+test("the back office's and the host space's screens fit a phone's width", async () => {
+  const context = await offlineContext(browser, { viewport: { width: 375, height: 740 }, isMobile: true });
+  const page = await context.newPage();
+  const email = sql("SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'organiser' LIMIT 1");
+  await signIn(page, email, 'organisation-2025');
+  const site = tours.groupSite;
+  const screens = ['/organisation', '/organisation/moderation', '/organisation/editions', '/organisation/utilisateurs',
+    '/organisation/exports', '/organisation/usines/import', '/organisation/medias', '/organisation/kit',
+    '/organisation/enquetes', '/organisation/journal', '/kit', '/usine', `/usine/${site}/fiche`,
+    `/usine/${site}/visites`, `/usine/${site}/stages`];
+  for (const screen of screens) {
+    const answer = await page.goto(base + screen);
+    assert.equal(answer.status(), 200, screen);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${screen} scrolls sideways by ${overflow} px`);
+    const name = screen.replace(/^\//, '').replace(/\//g, '-') || 'home';
+    await page.screenshot({ path: path.join(shots, `phone-${name}.png`), fullPage: true });
+  }
+  await context.close();
+});
+
 test('a phone-sized screen shows the booking form without horizontal scrolling', async () => {
   const context = await offlineContext(browser, { viewport: { width: 375, height: 740 }, isMobile: true });
   const page = await context.newPage();
@@ -413,4 +538,39 @@ test('a phone-sized screen shows the booking form without horizontal scrolling',
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
   await page.screenshot({ path: path.join(shots, 'people-7-phone-signup.png'), fullPage: true });
   await context.close();
+});
+
+// Last: it opens the next edition, which becomes the current one.
+test("the organiser prepares next year's edition, invites last year's hosts, and a host re-enrols", async () => {
+  const organiser = await organiserPage();
+  await organiser.goto(base + '/organisation/editions');
+  await Promise.all([organiser.waitForURL(/cree=1/),
+    organiser.getByRole('button', { name: "Préparer l'édition 2026 à partir de 2025" }).click()]);
+  await organiser.goto(base + '/organisation/editions');
+  const next = organiser.locator('[data-year="2026"]');
+  assert.equal(await next.getAttribute('data-status'), 'draft');
+  await next.getByRole('button', { name: 'Inviter les hôtes de 2025' }).click();
+  await organiser.getByText(/hôte\(s\) invité\(s\)/).waitFor();
+  await organiser.screenshot({ path: path.join(shots, 'people-22-editions.png'), fullPage: true });
+  const invited = Number(sql("SELECT count(*) FROM email_outbox WHERE kind LIKE 'edition.invite.%'"));
+  assert.ok(invited > 200, `${invited} hosts invited`);
+  // Twice: nobody is mailed again.
+  await organiser.locator('[data-year="2026"]').getByRole('button', { name: 'Inviter les hôtes de 2025' }).click();
+  await organiser.getByText(/hôte\(s\) invité\(s\)/).waitFor();
+  assert.equal(Number(sql("SELECT count(*) FROM email_outbox WHERE kind LIKE 'edition.invite.%'")), invited);
+
+  await waitForMail(maildir, tours.host, /réinscrivez votre usine/);
+  const site = tours.groupSite;
+  const lastYear = Number(sql(`SELECT count(*) FROM session s JOIN edition e ON e.id = s.edition_id WHERE e.year = 2025 AND s.site_id = ${site} AND s.status <> 'cancelled'`));
+  const host = await (await offlineContext(browser)).newPage();
+  await signIn(host, tours.host, 'accueil-usine-2025');
+  await Promise.all([host.waitForURL(/reinscrit=\d+/),
+    host.locator(`[data-site="${site}"]`).getByRole('button', { name: 'Réinscrire pour 2026' }).click()]);
+  const copied = Number(new URL(host.url()).searchParams.get('reinscrit'));
+  assert.ok(copied > 0 && copied <= lastYear, `${copied} of ${lastYear} tours copied`);
+  assert.equal(Number(sql(`SELECT count(*) FROM session s JOIN edition e ON e.id = s.edition_id WHERE e.year = 2026 AND s.site_id = ${site}`)), copied);
+  assert.equal(await host.locator(`[data-site="${site}"]`).getAttribute('data-status'), 'submitted');
+  await host.screenshot({ path: path.join(shots, 'people-23-reenrolled.png'), fullPage: true });
+  await host.context().close();
+  await organiser.context().close();
 });
