@@ -146,6 +146,10 @@ constexpr AccessRule kRules[] = {
     {"DELETE", "/api/v1/social-mentions/{id}", RoleSet{kOrganiser}},
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/organisation/moderation/visites", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/organisation/moderation/visites", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/moderation/sessions", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/api/v1/moderation/sessions/{id}/withdraw", RoleSet{kRelay, kOrganiser}},
     {"GET", "/organisation", RoleSet{kRelay, kOrganiser}},
     {"GET", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"PATCH", "/api/v1/host/sites/{id}/profile", kSiteStaff},

@@ -128,6 +128,10 @@ const Expected kExpected[] = {
     {"DELETE", "/api/v1/social-mentions/{id}", "organiser"},
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    {"GET", "/organisation/moderation/visites", "relay organiser"},
+    {"POST", "/organisation/moderation/visites", "relay organiser"},
+    {"GET", "/api/v1/moderation/sessions", "relay organiser"},
+    {"POST", "/api/v1/moderation/sessions/{id}/withdraw", "relay organiser"},
     {"GET", "/organisation", "relay organiser"},
     {"GET", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
     {"PATCH", "/api/v1/host/sites/{id}/profile", "host relay organiser"},

@@ -92,6 +92,45 @@ std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& 
     return out;
 }
 
+std::vector<PublishedTour> PublishedTours(Database& db, long long edition_id, int limit) {
+    std::vector<PublishedTour> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT s.id, s.site_id, s.day_date, s.starts_at, s.ends_at, s.capacity_people, "
+                             "s.capacity_groups, s.places_taken, s.groups_taken, t.name, t.department_code, max(a.at) "
+                             "FROM audit_log a JOIN session s ON s.id = a.entity_id JOIN site t ON t.id = s.site_id "
+                             "WHERE a.entity = 'session' AND a.action = 'session.publish' AND s.edition_id = :e AND "
+                             "s.status <> 'cancelled' GROUP BY s.id, s.site_id, s.day_date, s.starts_at, s.ends_at, "
+                             "s.capacity_people, s.capacity_groups, s.places_taken, s.groups_taken, t.name, "
+                             "t.department_code ORDER BY max(a.at) DESC, s.id DESC LIMIT :n",
+         soci::use(edition_id), soci::use(limit));
+    for (const auto& r : rows) {
+        PublishedTour p;
+        p.session.id = RowInt(r, 0);
+        p.session.site_id = RowInt(r, 1);
+        p.session.edition_id = edition_id;
+        p.session.day_date = r.get<std::string>(2);
+        p.session.starts_at = r.get<std::string>(3);
+        p.session.ends_at = r.get<std::string>(4);
+        p.session.capacity_people = static_cast<int>(RowInt(r, 5));
+        p.session.capacity_groups = static_cast<int>(RowInt(r, 6));
+        p.session.places_taken = static_cast<int>(RowInt(r, 7));
+        p.session.groups_taken = static_cast<int>(RowInt(r, 8));
+        p.site_name = r.get<std::string>(9);
+        p.department_code = r.get<std::string>(10);
+        p.published_at = r.get<std::string>(11);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+bool WithdrawUnbookedSession(Database& db, long long session_id) {
+    soci::statement st = (db.sql().prepare << "UPDATE session SET status = 'cancelled' WHERE id = :id AND status <> "
+                                              "'cancelled' AND places_taken = 0 AND groups_taken = 0",
+                          soci::use(session_id));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
+}
+
 std::vector<HostSiteView> ParticipationsWithStatus(Database& db, long long edition_id,
                                                    domain::ParticipationStatus status, int limit) {
     std::string code(domain::ToCode(status));

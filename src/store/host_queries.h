@@ -62,6 +62,19 @@ struct VisitorRow {
 // The bookings of the site's tours in `edition_id`, by tour then booking.
 std::vector<VisitorRow> SiteVisitors(Database& db, long long site_id, long long edition_id);
 
+// A tour a host published (session.publish in the audit log), for the moderation of tours.
+struct PublishedTour {
+    domain::Session session;
+    std::string site_name, department_code;
+    std::string published_at;
+};
+// The tours of `edition_id` hosts published and that are not cancelled, newest first.
+std::vector<PublishedTour> PublishedTours(Database& db, long long edition_id, int limit);
+
+// Cancels tour `session_id` when nobody booked it (no place nor group taken); false otherwise
+// (booked, already cancelled or unknown). The booking engine reads the status on each booking.
+bool WithdrawUnbookedSession(Database& db, long long session_id);
+
 // The e-mail addresses of the hosts of `site_id`.
 std::vector<std::pair<std::string, std::string>> SiteHostContacts(Database& db, long long site_id);
 

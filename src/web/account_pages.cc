@@ -264,6 +264,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterSiteImportPage(router, ctx);
     // [end of block: exports, imports, social mentions]
     // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+    RegisterTourModerationPage(router, ctx);
     RegisterBackOfficeHome(router, ctx);
     RegisterSiteProfilePages(router, ctx);
     RegisterInternshipPages(router, ctx);

@@ -9,7 +9,8 @@
 // /api/v1/host/sites/{id}/re-enrolment, GET and POST /api/v1/host/sites/{id}/internships, PATCH
 // /api/v1/host/sites/{id}/internships/{offer_id}, GET /api/v1/teaching-kit, GET and POST
 // /api/v1/organisation/teaching-kit (the PDF as the body), PATCH
-// /api/v1/organisation/teaching-kit/{id}. Documented in docs/api/openapi.yaml.
+// /api/v1/organisation/teaching-kit/{id}, GET /api/v1/moderation/sessions, POST
+// /api/v1/moderation/sessions/{id}/withdraw. Documented in docs/api/openapi.yaml.
 #include "store/edition_repository.h"
 #include "store/internship_repository.h"
 #include "store/site_profile_queries.h"
@@ -251,6 +252,48 @@ void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
                         auto done = SetInternshipFilled(db, *form, access, caller.principal->user_id);
                         return done.ok() ? Internships(db, access, 200) : ApiError(done.error());
                     });
+                });
+
+    AddAdmitted(router, ctx, "GET", "/api/v1/moderation/sessions",
+                [](const http::Request&, const Caller& caller, store::Database& db) {
+                    auto tours = ToursToReview(db, *caller.principal);
+                    if (!tours.ok()) return ApiError(tours.error());
+                    JsonWriter w;
+                    w.BeginObject();
+                    w.Key("sessions");
+                    w.BeginArray();
+                    for (const auto& t : *tours) {
+                        w.BeginObject();
+                        w.Key("id");
+                        w.Int(t.session.id);
+                        w.Key("site_id");
+                        w.Int(t.session.site_id);
+                        w.Key("site_name");
+                        w.String(t.site_name);
+                        w.Key("day");
+                        w.String(t.session.day_date);
+                        w.Key("starts_at");
+                        w.String(t.session.starts_at);
+                        w.Key("ends_at");
+                        w.String(t.session.ends_at);
+                        w.Key("places_taken");
+                        w.Int(t.session.places_taken);
+                        w.Key("published_at");
+                        w.String(t.published_at);
+                        w.EndObject();
+                    }
+                    w.EndArray();
+                    w.EndObject();
+                    return JsonAnswer(200, w);
+                });
+    AddAdmitted(router, ctx, "POST", "/api/v1/moderation/sessions/{id}/withdraw",
+                [ctx](const http::Request& req, const Caller& caller, store::Database& db) {
+                    auto form = FormFromJson(req, Form{}, {"reason"});
+                    if (!form.ok()) return ApiError(form.error());
+                    auto id = ParsePositiveId(req.PathParam("id"));
+                    if (!id) return ApiError(MakeError(ErrorCode::kNotFound, "no such tour", "visite introuvable"));
+                    auto done = WithdrawTour(ctx, db, *caller.principal, *id, form->Get("reason"));
+                    return done.ok() ? Ok200() : ApiError(done.error());
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/teaching-kit",

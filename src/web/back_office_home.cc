@@ -30,7 +30,7 @@ void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx) {
         }
         // Each screen the caller's roles open (the route table decides).
         PageData links(PageData::type::list);
-        for (const char* path : {"/organisation/moderation", "/organisation/editions", "/organisation/utilisateurs",
+        for (const char* path : {"/organisation/moderation", "/organisation/moderation/visites", "/organisation/editions", "/organisation/utilisateurs",
                                  "/organisation/exports", "/organisation/usines/import", "/organisation/medias",
                                  "/organisation/kit", "/organisation/enquetes", "/organisation/journal", "/bilan"}) {
             // The bilan's pages are not in the people's route table: open to both roles.

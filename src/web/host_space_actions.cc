@@ -11,7 +11,10 @@
 #include "domain/teaching_kit.h"
 #include "importer/imports.h"
 #include "refdata/geocoder.h"
+#include "auth/authorisation.h"
 #include "store/edition_repository.h"
+#include "store/host_queries.h"
+#include "store/outbox.h"
 #include "store/internship_repository.h"
 #include "store/teaching_kit_repository.h"
 
@@ -211,6 +214,53 @@ Status PublishKitDocument(store::Database& db, std::optional<long long> id, bool
             return MakeError(ErrorCode::kConflict, "this document has no file to publish", "ce document n'a pas de fichier à publier");
         store::SetTeachingKitPublished(db, *id, publish);
         AuditChange(db, user_id, publish ? "kit.publish" : "kit.withdraw", "teaching_kit_document", *id, doc->title);
+        return Ok();
+    });
+}
+
+Result<std::vector<store::PublishedTour>> ToursToReview(store::Database& db, const auth::Principal& who) {
+    auto edition = store::CurrentEdition(db);
+    if (!edition.ok()) return edition.error();
+    std::vector<store::PublishedTour> out;
+    for (auto& t : store::PublishedTours(db, edition->id, 500))
+        if (auth::CanManageSite(who, t.session.site_id, t.department_code)) out.push_back(std::move(t));
+    return out;
+}
+
+Status WithdrawTour(const PeopleContext& ctx, store::Database& db, const auth::Principal& who, long long session_id,
+                    const std::string& reason) {
+    if (reason.empty() || reason.size() > 1000)
+        return MakeError(ErrorCode::kInvalidArgument, "say why the tour is withdrawn (at most 1,000 characters)",
+                         "indiquez pourquoi la visite est retirée (1 000 caractères au plus)");
+    return db.InTransaction<Unit>([&]() -> Status {
+        std::string site_name, department, day, starts;
+        long long site_id = 0;
+        soci::indicator ind = soci::i_null;
+        db.sql() << "SELECT t.id, t.name, t.department_code, s.day_date, s.starts_at FROM session s JOIN site t ON "
+                    "t.id = s.site_id WHERE s.id = :id",
+            soci::use(session_id), soci::into(site_id, ind), soci::into(site_name), soci::into(department), soci::into(day),
+            soci::into(starts);
+        if (!db.sql().got_data() || ind != soci::i_ok)
+            return MakeError(ErrorCode::kNotFound, "no such tour", "visite introuvable");
+        if (!auth::CanManageSite(who, site_id, department))
+            return MakeError(ErrorCode::kForbidden, "this tour is outside your departments", "cette visite est hors de vos départements");
+        if (!store::WithdrawUnbookedSession(db, session_id))
+            return MakeError(ErrorCode::kConflict, "this tour has bookings or is cancelled already: contact its host",
+                             "cette visite a des réservations ou est déjà annulée : contactez son hôte");
+        AuditChange(db, who.user_id, "session.withdraw", "session", session_id, site_name + ", " + day + " " + starts + ": " + reason);
+        store::OutboxWriter outbox(db);
+        for (const auto& [email, name] : store::SiteHostContacts(db, site_id)) {
+            store::OutgoingEmail m;
+            m.kind = "session.withdraw";
+            m.to_address = email;
+            m.subject = MsgFormat(Lang::kFr, "tour_withdrawn_subject", {site_name});
+            auto text = [&](Lang lang) {
+                return MsgFormat(lang, "tour_withdrawn_mail", {FormatDate(day, lang), FormatTime(starts, lang), site_name, reason}) +
+                       "\n\n" + ctx.public_url + "/usine\n";
+            };
+            m.body_text = text(Lang::kFr) + "\n---\n\n" + text(Lang::kEn);
+            outbox.Enqueue(m);
+        }
         return Ok();
     });
 }

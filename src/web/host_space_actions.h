@@ -56,6 +56,17 @@ Status AddInternship(store::Database& db, const Form& form, const SiteAccess& ac
 // Sets how many places of the site's offer `offer` were `filled` (form fields).
 Status SetInternshipFilled(store::Database& db, const Form& form, const SiteAccess& access, long long user_id);
 
+// The tours hosts published in the current edition that `who` may moderate (a relay: their
+// departments), newest first.
+Result<std::vector<store::PublishedTour>> ToursToReview(store::Database& db, const auth::Principal& who);
+
+// Withdraws a published tour nobody booked, with the reason (required, at most 1,000 bytes)
+// mailed to the site's hosts and the audit entry, in one transaction. kForbidden outside `who`'s
+// scope, kConflict when it has bookings (its visitors would lose their places: the organiser
+// deals with the host).
+Status WithdrawTour(const PeopleContext& ctx, store::Database& db, const auth::Principal& who, long long session_id,
+                    const std::string& reason);
+
 // "pupils", "teachers" or "both".
 bool IsKitAudience(std::string_view audience);
 

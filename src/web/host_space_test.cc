@@ -290,5 +290,48 @@ TEST_F(HostSpaceTest, TheSameThroughTheJsonApi) {
     EXPECT_TRUE(published());
 }
 
+
+TEST_F(HostSpaceTest, PublishedToursAreReviewedAndAnUnbookedOneWithdrawnWithItsReason) {
+    const std::string site = std::to_string(site_);
+    std::string day;
+    {
+        auto db = store::Database::Open(path_.string(), store::OpenMode::kMustExist);
+        (*db)->sql() << "SELECT d.day_date FROM edition_day d JOIN edition_day_audience a ON a.edition_day_id = d.id "
+                        "WHERE a.audience = 'public' AND d.edition_id = (SELECT id FROM edition ORDER BY year DESC LIMIT 1)",
+            soci::into(day);
+    }
+    Answer published = Send("POST", "/api/v1/host/sites/" + site + "/sessions",
+                            "{\"day\": \"" + day + "\", \"starts_at\": \"16:00\", \"ends_at\": \"17:00\", "
+                            "\"capacity_people\": 12, \"audiences\": [\"public\"]}",
+                            As(3));
+    ASSERT_EQ(published.status, 201) << json::serialize(published.body);
+    const long long tour = published.body.at("session").at("id").as_int64();
+    const std::string id = std::to_string(tour);
+    // The organiser and the relay of the site's department see it; a host may not moderate.
+    EXPECT_NE(Send("GET", "/organisation/moderation/visites", "", As(5)).html.find("data-review-tour=\"" + id + "\""),
+              std::string::npos);
+    EXPECT_NE(Send("GET", "/organisation/moderation/visites", "", As(4)).html.find("data-review-tour=\"" + id + "\""),
+              std::string::npos);
+    EXPECT_EQ(Send("GET", "/organisation/moderation/visites", "", As(3)).status, 403);
+    // A reason is required; then the tour is cancelled, the hosts told, the change audited.
+    EXPECT_EQ(Send("POST", "/organisation/moderation/visites", "tour=" + id + "&reason=", FormAs(As(5))).status, 400);
+    EXPECT_EQ(Count("SELECT count(*) FROM session WHERE status = 'cancelled' AND id = " + id), 0);
+    const long long mails = Count("SELECT count(*) FROM email_outbox WHERE kind = 'session.withdraw'");
+    Answer withdrawn = Send("POST", "/organisation/moderation/visites", "tour=" + id + "&reason=Horaires+%C3%A0+revoir",
+                            FormAs(As(5)));
+    ASSERT_EQ(withdrawn.status, 303) << withdrawn.html;
+    EXPECT_EQ(Count("SELECT count(*) FROM session WHERE status = 'cancelled' AND id = " + id), 1);
+    EXPECT_GT(Count("SELECT count(*) FROM email_outbox WHERE kind = 'session.withdraw'"), mails);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'session.withdraw' AND entity_id = " + id), 1);
+    EXPECT_EQ(Send("POST", "/api/v1/moderation/sessions/" + id + "/withdraw", "{\"reason\": \"encore\"}", As(5)).status, 409);
+    // A booked tour stays: its visitors would lose their places.
+    const long long booked = Count("SELECT min(id) FROM session WHERE places_taken > 0 AND status = 'open'");
+    ASSERT_GT(booked, 0);
+    EXPECT_EQ(Send("POST", "/api/v1/moderation/sessions/" + std::to_string(booked) + "/withdraw", "{\"reason\": \"x\"}", As(5))
+                  .status,
+              409);
+    EXPECT_EQ(Count("SELECT count(*) FROM session WHERE status = 'open' AND id = " + std::to_string(booked)), 1);
+}
+
 }  // namespace
 }  // namespace juo::web

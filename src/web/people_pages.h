@@ -51,6 +51,7 @@ void RegisterExportPages(http::Router& router, const PeopleContext& ctx);
 void RegisterSiteImportPage(http::Router& router, const PeopleContext& ctx);
 // [end of block: exports, imports, social mentions]
 // [block: host space: site profile, photo, internships, re-enrolment, teaching kit]
+void RegisterTourModerationPage(http::Router& router, const PeopleContext& ctx);
 void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx);
 void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx);
 void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx);
