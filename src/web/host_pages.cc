@@ -290,7 +290,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         }
         const std::string* reenrolled = req.Query("reinscrit");
         const std::string notice = req.Query("inscrit")  ? MsgString(lang, "register_done")
-                                   : reenrolled ? MsgFormat(lang, "host_reenrolled", {*reenrolled})
+                                   : reenrolled ? MsgCount(lang, "host_reenrolled", ParsePositiveId(*reenrolled).value_or(0))
                                                          : "";
         return SitesPage(req, 200, "host_my_sites", "host_my_sites_intro", items, notice, "", PageLink(req, kRegister));
     });
