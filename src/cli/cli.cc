@@ -24,6 +24,7 @@
 #include "report/render_json.h"
 #include "report/render_text.h"
 #include "seed/replica.h"
+#include "store/backup.h"
 #include "store/bilan_queries.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -221,6 +222,18 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     import_cmd->add_option("--edition", import_flags.year_text, "edition year")->capture_default_str();
     import_cmd->add_flag("--dry-run", import_flags.dry_run, "check every row and report, write nothing");
 
+    std::string backup_file;
+    bool restore_force = false;
+    auto* backup_cmd = app.add_subcommand(
+        "backup", "copy the database into a new file while it keeps serving (SQLite), or pg_dump it (PostgreSQL)");
+    add_db(backup_cmd);
+    backup_cmd->add_option("--to", backup_file, "the backup file to write (must not exist)")->required();
+    auto* restore_cmd = app.add_subcommand(
+        "restore", "replace the database by a backup (stop the server first), checked before anything changes");
+    add_db(restore_cmd);
+    restore_cmd->add_option("--from", backup_file, "the backup file")->required();
+    restore_cmd->add_flag("--force", restore_force, "replace an existing database");
+
     AllocateOptions allocate_options;
     auto* allocate_cmd = app.add_subcommand(
         "allocate", "allocate the Friday group requests to sessions and buses (a draft run)");
@@ -275,6 +288,17 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (seed_cmd->parsed()) return RunSeed(db_url, seed_options, quiet, out, err);
     if (report_cmd->parsed()) return RunReport(db_url, report_flags, out, err);
     if (import_cmd->parsed()) return RunImport(db_url, import_flags, out, err);
+    if (backup_cmd->parsed() || restore_cmd->parsed()) {
+        long long pages = 0;
+        auto progress = [&](long long, long long total) { pages = total; };
+        const bool backup = backup_cmd->parsed();
+        Status done = backup ? store::BackupDatabase(db_url, backup_file, progress)
+                             : store::RestoreDatabase(backup_file, db_url, restore_force, progress);
+        if (!done.ok()) return Fail(err, done.error());
+        out << (backup ? "backup written: " + backup_file : "database restored from " + backup_file)
+            << (pages > 0 ? " (" + std::to_string(pages) + " pages)" : "") << "\n";
+        return 0;
+    }
     if (allocate_cmd->parsed()) {
         allocate_options.db_url = db_url;
         return RunAllocate(allocate_options, out, err);

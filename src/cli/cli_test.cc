@@ -209,5 +209,36 @@ TEST_F(CliTest, ImportChecksEveryRowAndImportsAllOrNothing) {
     EXPECT_EQ(Juo({"import", "sites", clean, "--db", Path("i.db")}).code, 1);  // not a sites file
 }
 
+
+TEST_F(CliTest, BackupAndRestoreGiveBackTheSameBilan) {
+    ASSERT_EQ(Juo({"seed", "--db", Path("live.db"), "--quiet"}).code, 0);
+    const auto report = Juo({"report", "--db", Path("live.db"), "--format", "json"});
+    ASSERT_EQ(report.code, 0) << report.err;
+
+    auto backup = Juo({"backup", "--db", Path("live.db"), "--to", Path("copy.db")});
+    ASSERT_EQ(backup.code, 0) << backup.err;
+    EXPECT_NE(backup.out.find("backup written"), std::string::npos);
+    EXPECT_EQ(Juo({"report", "--db", Path("copy.db"), "--format", "json"}).out, report.out);
+    // Never over an existing file.
+    auto again = Juo({"backup", "--db", Path("live.db"), "--to", Path("copy.db")});
+    EXPECT_NE(again.code, 0);
+    EXPECT_TRUE(OneLine(again.err));
+
+    // Restored into a new place: the same bilan. Over an existing database only with --force.
+    ASSERT_EQ(Juo({"restore", "--from", Path("copy.db"), "--db", Path("restored.db")}).code, 0);
+    EXPECT_EQ(Juo({"report", "--db", Path("restored.db"), "--format", "json"}).out, report.out);
+    EXPECT_NE(Juo({"restore", "--from", Path("copy.db"), "--db", Path("restored.db")}).code, 0);
+    EXPECT_EQ(Juo({"restore", "--from", Path("copy.db"), "--db", Path("restored.db"), "--force"}).code, 0);
+
+    // Not a backup: refused, the database untouched.
+    { std::ofstream(Path("notes.txt")) << "not a database"; }
+    const auto size = fs::file_size(Path("restored.db"));
+    auto bad = Juo({"restore", "--from", Path("notes.txt"), "--db", Path("restored.db"), "--force"});
+    EXPECT_NE(bad.code, 0);
+    EXPECT_NE(bad.err.find("not a JUO backup"), std::string::npos) << bad.err;
+    EXPECT_EQ(fs::file_size(Path("restored.db")), size);
+    EXPECT_NE(Juo({"restore", "--from", Path("missing.db"), "--db", Path("restored.db"), "--force"}).code, 0);
+}
+
 }  // namespace
 }  // namespace juo::cli
