@@ -91,6 +91,8 @@ Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url) {
         db->sql_.open(soci::postgresql, *connect);
         db->sql_ << "SET client_encoding = 'UTF8'";
         db->sql_ << "SET application_name = 'juo'";
+        // libpq prints NOTICEs (e.g. CREATE TABLE IF NOT EXISTS skipping) on stderr.
+        db->sql_ << "SET client_min_messages = warning";
     } catch (const std::exception& e) {
         return db->FromException(e);
     }
