@@ -45,6 +45,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Should this script be killed outright (SIGKILL, e.g. by a test timeout), no trap runs: a
+# watchdog in its own session stops the cluster and removes the folder once this script is gone.
+harness=$$
+setsid bash -c '
+  while kill -0 "$0" 2>/dev/null; do sleep 1; done
+  if [ -f "$1/data/postmaster.pid" ]; then
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$2/pg_ctl" -D "$1/data" -m immediate -w stop
+    else "$2/pg_ctl" -D "$1/data" -m immediate -w stop; fi
+  fi
+  rm -rf "$1"' "$harness" "$dir" "$PG_BIN" >/dev/null 2>&1 </dev/null &
+
 # A password for TCP connections (any local user can reach 127.0.0.1); the socket in $dir is
 # only reachable by the cluster's owner.
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
@@ -79,8 +90,13 @@ fi
   -c "CREATE DATABASE juo_test" >/dev/null
 
 export JUO_TEST_PG_URL="postgresql://juo:$password@127.0.0.1:$port/juo_test"
+# In the background, so that a TERM or INT reaches the traps at once rather than after the command.
 set +e
-"$@"
+"$@" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null; exit 143' TERM
+trap 'kill -INT "$child" 2>/dev/null; exit 130' INT
+wait "$child"
 status=$?
 set -e
 exit "$status"
