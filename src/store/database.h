@@ -57,6 +57,9 @@ class Database {
     Dialect dialect() const { return url_.dialect; }
     // The file path, or the PostgreSQL URL without its password.
     const std::string& display_name() const { return display_name_; }
+    // What Open was given (the PostgreSQL URL with its password): to open another connection to
+    // the same database. Never print it; display_name() is for messages.
+    const std::string& connection_url() const { return url_.target; }
 
     // Runs `fn` in a transaction: commits when it returns ok, rolls back when it returns an
     // error or throws. A soci_error becomes kUnavailable with the database's message.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The same replica seeded into SQLite and into PostgreSQL (JUO_TEST_PG_URL) gives the same bilan,
-# figure for figure: `juo seed`, `juo migrate` and `juo report` (text and JSON) on both databases,
-# the outputs compared byte for byte. Run through tests/pg/with_postgres.sh.
+# figure for figure: `juo seed` (editions 2025 and 2026), `juo migrate` and `juo report` (text,
+# JSON, CSV; 2026 with its year-on-year changes, read from 2025 on a second connection) on both
+# databases, the outputs compared byte for byte. Run through tests/pg/with_postgres.sh.
 #
 # Usage: bilan_matches_sqlite.sh PATH_TO_JUO
 set -euo pipefail
@@ -12,10 +13,12 @@ work=$(mktemp -d /tmp/juo-bilan-pg.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 for db in "$work/juo.db" "$JUO_TEST_PG_URL"; do
-  "$juo" seed --db "$db" >"$work/seed.log" 2>&1 || {
-    cat "$work/seed.log" >&2
-    exit 1
-  }
+  for edition in 2025 2026; do
+    "$juo" seed --db "$db" --edition "$edition" >"$work/seed.log" 2>&1 || {
+      cat "$work/seed.log" >&2
+      exit 1
+    }
+  done
 done
 # A second migrate finds the schema up to date on both.
 "$juo" migrate --db "$JUO_TEST_PG_URL" >"$work/migrate.txt" 2>&1
@@ -26,15 +29,18 @@ if grep -qi "notice\|error" "$work/migrate.txt"; then
 fi
 
 status=0
-for format in text json csv; do
-  "$juo" report --db "$work/juo.db" --edition 2025 --format "$format" >"$work/sqlite.$format"
-  "$juo" report --db "$JUO_TEST_PG_URL" --edition 2025 --format "$format" >"$work/postgresql.$format"
-  if [ ! -s "$work/sqlite.$format" ]; then
-    echo "bilan_matches_sqlite: the SQLite $format report is empty" >&2
-    status=1
-  elif ! diff -u "$work/sqlite.$format" "$work/postgresql.$format" >&2; then
-    echo "bilan_matches_sqlite: the $format reports differ (SQLite first, PostgreSQL second)" >&2
-    status=1
-  fi
+for edition in 2025 2026; do
+  for format in text json csv; do
+    out="$edition.$format"
+    "$juo" report --db "$work/juo.db" --edition "$edition" --format "$format" >"$work/sqlite.$out"
+    "$juo" report --db "$JUO_TEST_PG_URL" --edition "$edition" --format "$format" >"$work/postgresql.$out"
+    if [ ! -s "$work/sqlite.$out" ]; then
+      echo "bilan_matches_sqlite: the SQLite $edition $format report is empty" >&2
+      status=1
+    elif ! diff -u "$work/sqlite.$out" "$work/postgresql.$out" >&2; then
+      echo "bilan_matches_sqlite: the $edition $format reports differ (SQLite first, PostgreSQL second)" >&2
+      status=1
+    fi
+  done
 done
 exit "$status"
