@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libsqlite3-dev sqlite3
+  libsoci-dev libsqlite3-dev sqlite3 postgresql libpq-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
   coinor-libcbc-dev liblemon-dev
   libcairo2-dev libpango1.0-dev librsvg2-dev fonts-dejavu-core poppler-utils

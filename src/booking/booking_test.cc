@@ -1,4 +1,5 @@
-// Capacity engine tests on a real SQLite file holding the replica (scale 1), its edition opened
+// Capacity engine tests on a real SQLite file (or, under JUO_TEST_PG_URL, a PostgreSQL schema)
+// holding the replica (scale 1), its edition opened
 // for registrations: every rule, the waiting list, check-in, and a concurrency test (many
 // threads booking one session: exactly its capacity confirmed, the rest waitlisted or refused).
 #include <gtest/gtest.h>
@@ -17,6 +18,7 @@
 #include "store/database.h"
 #include "store/outbox.h"
 #include "store/group_request_repository.h"
+#include "store/test_database.h"
 #include "store/user_repository.h"
 
 namespace juo::booking {
@@ -31,7 +33,8 @@ class BookingTest : public ::testing::Test {
                 ("juo_booking_test_" + std::to_string(::getpid()) + "_" +
                  ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
         fs::remove(path_);
-        db_ = std::move(*store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing));
+        url_ = store::TestingOnPostgresql() ? store::FreshPostgresqlSchemaUrl() : path_.string();
+        db_ = std::move(*store::Database::Open(url_, store::OpenMode::kCreateIfMissing));
         static const auto replica = *seed::GenerateReplica({});
         auto copy = replica;
         ASSERT_TRUE(seed::WriteReplica(*db_, copy, {}).ok());
@@ -71,7 +74,7 @@ class BookingTest : public ::testing::Test {
     void Restart() {
         engine_.reset();
         EngineOptions o;
-        o.db_url = path_.string();
+        o.db_url = url_;
         o.durable = false;
         o.offer_ttl = std::chrono::hours(1);
         o.sweep_every = std::chrono::hours(1);  // the tests sweep by hand
@@ -108,6 +111,7 @@ class BookingTest : public ::testing::Test {
     }
 
     fs::path path_;
+    std::string url_;  // path_, or a fresh PostgreSQL schema under JUO_TEST_PG_URL
     std::unique_ptr<store::Database> db_;
     std::unique_ptr<BookingEngine> engine_;
     long long session_ = 0, school_session_ = 0;

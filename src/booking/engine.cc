@@ -16,6 +16,7 @@
 #include "store/capacity_store.h"
 #include "store/group_request_queries.h"
 #include "store/database.h"
+#include "store/dialect.h"
 #include "store/outbox.h"
 #include "store/wal_checkpointer.h"
 
@@ -31,8 +32,12 @@ Result<std::unique_ptr<store::Database>> OpenWriterDatabase(const EngineOptions&
     auto db = store::Database::Open(options.db_url, store::OpenMode::kMustExist);
     if (!db.ok()) return db.error();
     try {
-        if (options.durable) (*db)->sql() << "PRAGMA synchronous = FULL";
-        if ((*db)->dialect() == store::Dialect::kSqlite) (*db)->sql() << "PRAGMA wal_autocheckpoint = 0";
+        // PostgreSQL's commits are durable already (synchronous_commit = on) and it checkpoints
+        // by itself, off the committing backend.
+        if ((*db)->dialect() == store::Dialect::kSqlite) {
+            if (options.durable) (*db)->sql() << "PRAGMA synchronous = FULL";
+            (*db)->sql() << "PRAGMA wal_autocheckpoint = 0";
+        }
         (*db)->ReadThroughMemoryMap();
     } catch (const std::exception& e) {
         return MakeError(ErrorCode::kUnavailable, std::string("booking engine: ") + e.what());
@@ -583,10 +588,10 @@ void BookingEngine::Run() {
         }
         writer_->now = options_.now();
         try {
-            // IMMEDIATE: take the write lock first (waiting on the busy timeout), so that a read
-            // inside the batch never has to upgrade — the upgrade fails at once when another
-            // connection wrote in between (SQLITE_BUSY_SNAPSHOT).
-            writer_->db->sql() << "BEGIN IMMEDIATE";
+            // SQLite: BEGIN IMMEDIATE takes the write lock first (waiting on the busy timeout), so
+            // that a read inside the batch never has to upgrade — the upgrade fails at once when
+            // another connection wrote in between (SQLITE_BUSY_SNAPSHOT). PostgreSQL locks rows.
+            writer_->db->sql() << std::string(store::BeginWriteTransaction(writer_->db->dialect()));
             for (auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
             writer_->db->sql() << "COMMIT";
             checkpointer_->Note();

@@ -3,6 +3,7 @@
 
 #include "common/clock.h"
 #include "store/binding.h"
+#include "store/dialect.h"
 
 namespace juo::store {
 
@@ -72,11 +73,13 @@ std::vector<domain::AuditEntry> FindAudit(Database& db, const AuditFilter& f) {
     std::vector<domain::AuditEntry> out;
     const std::string prefix = f.action_prefix + "%", actor = "%" + f.actor + "%";
     const int any_action = f.action_prefix.empty(), any_entity = f.entity.empty(), any_actor = f.actor.empty();
+    const std::string like(CaseInsensitiveLike(db.dialect()));
     soci::rowset<soci::row> rows =
         (db.sql().prepare << "SELECT a.id, a.at, a.actor_user_id, a.actor_label || coalesce(' <' || u.email || '>', ''), "
                              "a.action, a.entity, a.entity_id, a.detail FROM audit_log a LEFT JOIN app_user u ON u.id = "
-                             "a.actor_user_id WHERE (:aa = 1 OR a.action LIKE :ap) AND (:ae = 1 OR a.entity = :en) AND "
-                             "(:ac = 1 OR a.actor_label LIKE :ab OR u.email LIKE :ab2) ORDER BY a.id DESC LIMIT :n OFFSET :o",
+                             "a.actor_user_id WHERE (:aa = 1 OR a.action " +
+                                 like + " :ap) AND (:ae = 1 OR a.entity = :en) AND (:ac = 1 OR a.actor_label " + like +
+                                 " :ab OR u.email " + like + " :ab2) ORDER BY a.id DESC LIMIT :n OFFSET :o",
          soci::use(any_action), soci::use(prefix), soci::use(any_entity), soci::use(f.entity), soci::use(any_actor),
          soci::use(actor), soci::use(actor), soci::use(f.limit), soci::use(f.offset));
     for (const auto& r : rows) {

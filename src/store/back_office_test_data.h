@@ -21,12 +21,14 @@
 #include "store/edition_repository.h"
 #include "store/session_repository.h"
 #include "store/site_repository.h"
+#include "store/test_database.h"
 #include "store/user_repository.h"
 
 namespace juo::store::testing {
 
 // A test with its own SQLite database in a fresh folder named after the test (created and
-// migrated in SetUp, removed in TearDown).
+// migrated in SetUp, removed in TearDown), or its own PostgreSQL schema when JUO_TEST_PG_URL is
+// set (test_database.h).
 class DatabaseTest : public ::testing::Test {
  protected:
     void SetUp() override {
@@ -36,7 +38,7 @@ class DatabaseTest : public ::testing::Test {
                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(dir_);
         std::filesystem::create_directories(dir_);
-        auto db = Database::Open(path(), OpenMode::kCreateIfMissing);
+        auto db = Database::Open(url(), OpenMode::kCreateIfMissing);
         ASSERT_TRUE(db.ok()) << db.error().message;
         db_ = std::move(*db);
     }
@@ -45,6 +47,10 @@ class DatabaseTest : public ::testing::Test {
         std::filesystem::remove_all(dir_);
     }
     std::string path() const { return (dir_ / "juo.db").string(); }
+    // The test's database: path(), or its PostgreSQL schema.
+    std::string url() {
+        return urls_.Url("juo.db", [&](const std::string&) { return path(); });
+    }
     // The audit entries with this action.
     long long CountAudit(const std::string& action) {
         long long n = 0;
@@ -53,6 +59,7 @@ class DatabaseTest : public ::testing::Test {
     }
 
     std::filesystem::path dir_;
+    TestDatabaseUrls urls_;
     std::unique_ptr<Database> db_;
 };
 

@@ -387,7 +387,7 @@ bool HasEdition(Database& db, int year) {
 Result<BilanDataPair> LoadBilanWithPrevious(Database& db, int year, const BilanScope& scope) {
     std::future<Result<std::optional<BilanData>>> previous;
     if (HasEdition(db, year - 1)) {
-        previous = std::async(std::launch::async, [url = db.display_name(), year, scope]()
+        previous = std::async(std::launch::async, [url = db.connection_url(), year, scope]()
                                                       -> Result<std::optional<BilanData>> {
             auto other = Database::Open(url, OpenMode::kMustExist);
             if (!other.ok()) return other.error();

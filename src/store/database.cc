@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
@@ -28,18 +29,95 @@ Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
     return DatabaseUrl{Dialect::kSqlite, std::string(url)};
 }
 
+std::string RedactedDatabaseUrl(std::string_view url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return std::string(url);
+    const auto authority = scheme + 3;
+    const auto at = url.find('@', authority);
+    const auto slash = url.find('/', authority);
+    if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) return std::string(url);
+    const auto colon = url.find(':', authority);
+    if (colon == std::string_view::npos || colon > at) return std::string(url);
+    return std::string(url.substr(0, colon)) + ":***" + std::string(url.substr(at));
+}
+
+Result<std::string> PostgresqlConnectString(std::string_view url) {
+    char* message = nullptr;
+    PQconninfoOption* options = PQconninfoParse(std::string(url).c_str(), &message);
+    if (!options) {
+        std::string why = message ? message : "out of memory";
+        if (message) PQfreemem(message);
+        while (!why.empty() && why.back() == '\n') why.pop_back();
+        return MakeError(ErrorCode::kInvalidArgument, "cannot read the PostgreSQL URL " + RedactedDatabaseUrl(url) +
+                                                          ": " + why);
+    }
+    std::string out;
+    std::string unsupported;
+    for (const PQconninfoOption* o = options; o->keyword; ++o) {
+        if (!o->val || !*o->val) continue;
+        const std::string_view value(o->val);
+        // SOCI 4.0 splits the string at blanks and drops quotes before libpq sees it.
+        if (value.find_first_of(" \t\r\n\"'\\") != std::string_view::npos) {
+            unsupported = o->keyword;
+            break;
+        }
+        if (!out.empty()) out += ' ';
+        out += std::string(o->keyword) + "=" + std::string(value);
+    }
+    PQconninfoFree(options);
+    if (!unsupported.empty())
+        return MakeError(ErrorCode::kInvalidArgument, "the PostgreSQL URL's parameter '" + unsupported +
+                                                          "' holds a blank or a quote, which this build cannot "
+                                                          "pass on: set it in the server's or role's settings");
+    return out;
+}
+
 Error Database::FromException(const std::exception& e) const {
     std::string what = e.what();
     while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
-    return MakeError(ErrorCode::kUnavailable, "database " + url_.target + ": " + what);
+    // Every database failure is kUnavailable on both dialects, as SQLite's constraint and busy
+    // errors always were: PostgreSQL's unique violations (23505), serialization failures (40001)
+    // and deadlocks (40P01) included. The SQLSTATE is kept in the message for the logs.
+    if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
+        what = "[" + pg->sqlstate() + "] " + what;
+    return MakeError(ErrorCode::kUnavailable, "database " + display_name_ + ": " + what);
+}
+
+Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url) {
+    auto connect = PostgresqlConnectString(url.target);
+    if (!connect.ok()) return connect.error();
+    std::unique_ptr<Database> db(new Database(std::move(url)));
+    try {
+        db->sql_.open(soci::postgresql, *connect);
+        db->sql_ << "SET client_encoding = 'UTF8'";
+        db->sql_ << "SET application_name = 'juo'";
+        // libpq prints NOTICEs (e.g. CREATE TABLE IF NOT EXISTS skipping) on stderr.
+        db->sql_ << "SET client_min_messages = warning";
+    } catch (const std::exception& e) {
+        return db->FromException(e);
+    }
+    // Several `juo` processes may open an empty database at once: the first migrates, the
+    // others wait on this session-level advisory lock, then find the schema up to date.
+    constexpr long long kMigrationLock = 0x4a554f4d;  // "JUOM"
+    try {
+        db->sql_ << "SELECT pg_advisory_lock(" + std::to_string(kMigrationLock) + ")";
+    } catch (const std::exception& e) {
+        return db->FromException(e);
+    }
+    auto migrated = Migrate(*db);
+    try {
+        db->sql_ << "SELECT pg_advisory_unlock(" + std::to_string(kMigrationLock) + ")";
+    } catch (const std::exception& e) {
+        if (migrated.ok()) return db->FromException(e);
+    }
+    if (!migrated.ok()) return migrated.error();
+    return db;
 }
 
 Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, OpenMode mode) {
     auto url = ParseDatabaseUrl(url_text);
     if (!url.ok()) return url.error();
-    if (url->dialect == Dialect::kPostgresql)
-        return MakeError(ErrorCode::kUnavailable,
-                         "PostgreSQL is not supported by this build yet: use a SQLite file for --db");
+    if (url->dialect == Dialect::kPostgresql) return OpenPostgresql(std::move(*url));
 
     namespace fs = std::filesystem;
     const std::string& path = url->target;
@@ -104,8 +182,11 @@ long long Database::LastInsertId(const char* table) {
         auto* backend = static_cast<soci::sqlite3_session_backend*>(sql_.get_backend());
         return static_cast<long long>(sqlite_api::sqlite3_last_insert_rowid(backend->conn_));
     }
+    // The identity column's sequence, as this session last advanced it: other sessions'
+    // inserts do not move it.
+    const std::string name(table);
     long long id = 0;
-    sql_.get_last_insert_id(table, id);
+    sql_ << "SELECT currval(pg_get_serial_sequence(:t, 'id'))", soci::use(name), soci::into(id);
     return id;
 }
 

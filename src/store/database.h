@@ -1,6 +1,9 @@
 // Database: one connection to the JUO store (SQLite file today, PostgreSQL next), with the
 // pragmas JUO relies on, URL parsing, and transactions that turn database failures into Errors.
 //
+// PostgreSQL (a postgresql:// URL, handed to libpq as is) gets the same migrations and store code;
+// the few SQL differences between the two live in store/dialect.h.
+//
 // A Database is one SOCI session: not thread-safe; give each thread its own (a pool comes with
 // the server). All SQL lives in store/; other layers call repositories.
 #pragma once
@@ -24,6 +27,14 @@ struct DatabaseUrl {
     std::string target;  // SQLite: a file path; PostgreSQL: the URL as given
 };
 
+// The URL with its password, if any, replaced by "***": for messages and logs.
+std::string RedactedDatabaseUrl(std::string_view url);
+
+// A postgresql:// URL as libpq's keyword=value string, the form SOCI 4.0's PostgreSQL backend
+// passes on intact (it rewrites the string at blanks and '=' before libpq reads it). Fails with
+// kInvalidArgument when libpq cannot parse the URL or a value holds a blank or a quote.
+Result<std::string> PostgresqlConnectString(std::string_view url);
+
 // Parses --db: "postgresql://…" / "postgres://…" selects PostgreSQL; "sqlite:PATH",
 // "sqlite://PATH" or a plain path selects SQLite. Fails on an empty value or an unknown scheme.
 Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url);
@@ -36,14 +47,19 @@ enum class OpenMode {
 class Database {
  public:
     // Opens the database, checks it is readable and not from a newer JUO, applies pending
-    // migrations, and turns on WAL and foreign keys (SQLite).
-    // Fails with kUnavailable (missing or unreadable file, not a database, PostgreSQL not yet
-    // supported) or kConflict (schema newer than this program).
+    // migrations, and turns on WAL and foreign keys (SQLite). On PostgreSQL `mode` is not
+    // consulted: the database must exist (libpq fails otherwise) and an empty one is migrated.
+    // Fails with kUnavailable (missing or unreadable file, not a database, PostgreSQL server
+    // unreachable or refusing the login) or kConflict (schema newer than this program).
     static Result<std::unique_ptr<Database>> Open(std::string_view url, OpenMode mode);
 
     soci::session& sql() { return sql_; }
     Dialect dialect() const { return url_.dialect; }
-    const std::string& display_name() const { return url_.target; }
+    // The file path, or the PostgreSQL URL without its password.
+    const std::string& display_name() const { return display_name_; }
+    // What Open was given (the PostgreSQL URL with its password): to open another connection to
+    // the same database. Never print it; display_name() is for messages.
+    const std::string& connection_url() const { return url_.target; }
 
     // Runs `fn` in a transaction: commits when it returns ok, rolls back when it returns an
     // error or throws. A soci_error becomes kUnavailable with the database's message.
@@ -75,8 +91,10 @@ class Database {
     T& Prepared();
 
  private:
-    explicit Database(DatabaseUrl url) : url_(std::move(url)) {}
+    explicit Database(DatabaseUrl url) : url_(std::move(url)), display_name_(RedactedDatabaseUrl(url_.target)) {}
+    static Result<std::unique_ptr<Database>> OpenPostgresql(DatabaseUrl url);
     DatabaseUrl url_;
+    std::string display_name_;
     soci::session sql_;
     // Declared after sql_: destroyed first, so the statements are finalised before the session.
     std::unordered_map<std::type_index, std::shared_ptr<void>> prepared_;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "store/binding.h"
+#include "store/dialect.h"
 
 namespace juo::store {
 namespace {
@@ -76,9 +77,10 @@ std::vector<SessionExportRow> ExportSessions(Database& db, long long edition_id,
     std::vector<SessionExportRow> out;
     soci::rowset<soci::row> rows =
         (db.sql().prepare << "SELECT s.id, s.site_id, t.name, t.commune_name, t.department_code, s.day_date, "
-                             "s.starts_at, s.ends_at, s.status, (SELECT group_concat(x, ',') FROM (SELECT a.audience "
-                             "AS x FROM session_audience a WHERE a.session_id = s.id ORDER BY a.audience)), "
-                             "s.min_level, s.capacity_people, s.capacity_groups, s.places_taken, s.groups_taken, "
+                             "s.starts_at, s.ends_at, s.status, (SELECT " +
+                                 StringAgg(db.dialect(), "x", "','") +
+                                 " FROM (SELECT a.audience AS x FROM session_audience a WHERE a.session_id = s.id "
+                                 "ORDER BY a.audience) AS audiences), s.min_level, s.capacity_people, s.capacity_groups, s.places_taken, s.groups_taken, "
                              "(SELECT coalesce(sum(c.attended), 0) FROM booking b JOIN check_in c ON c.booking_id = "
                              "b.id WHERE b.session_id = s.id) FROM session s JOIN site t ON t.id = s.site_id WHERE "
                              "s.edition_id = :e AND " +
@@ -114,11 +116,12 @@ std::vector<RequestExportRow> ExportRequests(Database& db, long long edition_id,
     std::vector<RequestExportRow> out;
     soci::rowset<soci::row> rows =
         (db.sql().prepare << "SELECT r.id, r.submitted_at, r.audience, r.status, r.level, sc.name, sc.uai, "
-                             "sc.commune_name, r.department_code, r.pupils, r.adults, r.bus_needed, (SELECT "
-                             "group_concat(x, '; ') FROM (SELECT w.rank || '. ' || wt.name AS x FROM "
-                             "group_request_wish w JOIN site wt ON wt.id = " +
+                             "sc.commune_name, r.department_code, r.pupils, r.adults, r.bus_needed, (SELECT " +
+                                 StringAgg(db.dialect(), "x", "'; '") +
+                                 " FROM (SELECT w.rank || '. ' || wt.name AS x FROM group_request_wish w JOIN site wt "
+                                 "ON wt.id = " +
                                  wished_site +
-                                 " WHERE w.request_id = r.id ORDER BY w.rank)), b.session_id, dt.name, ds.day_date, "
+                                 " WHERE w.request_id = r.id ORDER BY w.rank) AS wishes), b.session_id, dt.name, ds.day_date, "
                                  "ds.starts_at FROM group_request r LEFT JOIN school sc ON sc.id = r.school_id LEFT "
                                  "JOIN booking b ON b.id = (SELECT min(b2.id) FROM booking b2 WHERE "
                                  "b2.group_request_id = r.id AND b2.status = 'confirmed') LEFT JOIN session ds ON "

@@ -1,6 +1,7 @@
-// Tests of the exports' queries and of the media queries on a small SQLite edition with rows in
-// two departments (69 and 38): each list has its rows and columns, and a relay's scope keeps only
-// the rows of their departments (by the rule of each list, export_queries.h).
+// Tests of the exports' queries and of the media queries on a small edition (SQLite, or PostgreSQL
+// under JUO_TEST_PG_URL) with rows in two departments (69 and 38): each list has its rows and
+// columns, and a relay's scope keeps only the rows of their departments (by the rule of each
+// list, export_queries.h).
 #include "store/export_queries.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 
 #include "store/media_queries.h"
 #include "store/media_repository.h"
+#include "store/test_database.h"
 
 namespace juo::store {
 namespace {
@@ -21,7 +23,8 @@ class ExportQueriesTest : public ::testing::Test {
         path_ = fs::temp_directory_path() / ("juo_export_queries_" + std::to_string(::getpid()) + "_" +
                                              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
         fs::remove(path_);
-        db_ = std::move(*Database::Open(path_.string(), OpenMode::kCreateIfMissing));
+        db_ = std::move(*Database::Open(
+            urls_.Url("juo.db", [&](const std::string&) { return path_.string(); }), OpenMode::kCreateIfMissing));
         auto& sql = db_->sql();
         sql << "INSERT INTO edition (id, year, name, created_at) VALUES (1, 2026, 'JUO 2026', '2026-01-01T00:00:00Z')";
         sql << "INSERT INTO edition (id, year, name, created_at) VALUES (2, 2025, 'JUO 2025', '2025-01-01T00:00:00Z')";
@@ -82,6 +85,7 @@ class ExportQueriesTest : public ::testing::Test {
     }
 
     fs::path path_;
+    TestDatabaseUrls urls_;
     std::unique_ptr<Database> db_;
     const ExportScope all_ = ExportScope::Everything();
     const ExportScope lyon_ = ExportScope::Departments({"69"});

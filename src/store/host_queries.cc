@@ -2,6 +2,7 @@
 #include "store/host_queries.h"
 
 #include "store/binding.h"
+#include "store/dialect.h"
 #include "store/session_repository.h"
 #include "store/site_repository.h"
 
@@ -173,9 +174,9 @@ std::vector<domain::Session> SiteSessions(Database& db, long long site_id, long 
     std::vector<domain::Session> out;
     soci::rowset<soci::row> rows =
         (db.sql().prepare << "SELECT s.id, s.day_date, s.starts_at, s.ends_at, s.capacity_people, s.capacity_groups, "
-                             "s.places_taken, s.groups_taken, s.min_level, s.min_age, s.status, (SELECT "
-                             "group_concat(a.audience, ',') FROM session_audience a WHERE a.session_id = s.id) FROM "
-                             "session s WHERE s.site_id = :site AND s.edition_id = :e ORDER BY s.day_date, "
+                             "s.places_taken, s.groups_taken, s.min_level, s.min_age, s.status, (SELECT " +
+                                 StringAgg(db.dialect(), "a.audience", "','") +
+                                 " FROM session_audience a WHERE a.session_id = s.id) FROM session s WHERE s.site_id = :site AND s.edition_id = :e ORDER BY s.day_date, "
                              "s.starts_at, s.id",
          soci::use(site_id), soci::use(edition_id));
     for (const auto& r : rows) {

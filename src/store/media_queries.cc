@@ -1,6 +1,8 @@
 // Media mentions and social-mention counts: reads and changes (see media_queries.h).
 #include "store/media_queries.h"
 
+#include <limits>
+
 #include "store/binding.h"
 
 namespace juo::store {
@@ -37,7 +39,9 @@ bool DeleteById(Database& db, const char* table, long long id) {
 std::vector<domain::MediaMention> ListMediaMentions(Database& db, long long edition_id, const ExportScope& scope,
                                                     int limit, int offset) {
     std::vector<domain::MediaMention> out;
-    long long n = limit < 0 ? -1 : limit;  // SQLite: a negative LIMIT is no limit
+    // No limit: the largest LIMIT both accept (SQLite reads a negative one as none, PostgreSQL
+    // refuses it).
+    long long n = limit < 0 ? std::numeric_limits<long long>::max() : limit;
     long long skip = offset;
     soci::rowset<soci::row> rows =
         (db.sql().prepare << std::string("SELECT ") + kMentionColumns +

@@ -1,4 +1,6 @@
-// Tests of the SQL layer on real SQLite files: opening, migrations, repositories, transactions.
+// Tests of the SQL layer on real SQLite files, and on PostgreSQL when JUO_TEST_PG_URL is set
+// (ctest's store_test_postgresql, through tests/pg/with_postgres.sh): opening, migrations,
+// repositories, transactions.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,6 +16,7 @@
 #include "store/site_repository.h"
 #include "store/survey_queries.h"
 #include "store/survey_repository.h"
+#include "store/test_database.h"
 #include "store/wal_checkpointer.h"
 
 namespace juo::store {
@@ -31,6 +34,10 @@ class StoreTest : public ::testing::Test {
     }
     void TearDown() override { fs::remove_all(dir_); }
     std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+    // The database `name` of this test: a file in dir_, or a fresh PostgreSQL schema.
+    std::string Url(const std::string& name) {
+        return urls_.Url(name, [&](const std::string& n) { return Path(n); });
+    }
 
     static domain::Edition MakeEdition(int year) {
         domain::Edition e;
@@ -44,7 +51,12 @@ class StoreTest : public ::testing::Test {
     }
 
     fs::path dir_;
+    TestDatabaseUrls urls_;
 };
+
+// The test is about SQLite files or pragmas.
+#define JUO_SQLITE_ONLY() \
+    if (TestingOnPostgresql()) GTEST_SKIP() << "SQLite only"
 
 TEST_F(StoreTest, ParsesDatabaseUrls) {
     EXPECT_EQ(ParseDatabaseUrl("juo.db")->target, "juo.db");
@@ -52,30 +64,42 @@ TEST_F(StoreTest, ParsesDatabaseUrls) {
     EXPECT_EQ(ParseDatabaseUrl("postgresql://u@localhost/juo")->dialect, Dialect::kPostgresql);
     EXPECT_EQ(ParseDatabaseUrl("mysql://x").error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(ParseDatabaseUrl("").error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(RedactedDatabaseUrl("postgresql://juo:secret@127.0.0.1:5432/juo?x=1"),
+              "postgresql://juo:***@127.0.0.1:5432/juo?x=1");
+    EXPECT_EQ(RedactedDatabaseUrl("postgresql://juo@host/db"), "postgresql://juo@host/db");
+    EXPECT_EQ(RedactedDatabaseUrl("/tmp/juo.db"), "/tmp/juo.db");
+    EXPECT_EQ(PostgresqlConnectString("postgresql://juo:pw@127.0.0.1:5433/juo?options=-csearch_path%3Dt1").value(),
+              "user=juo password=pw dbname=juo host=127.0.0.1 port=5433 options=-csearch_path=t1");
+    EXPECT_EQ(PostgresqlConnectString("postgresql://h/db?options=-c%20a%3Db").error().code,
+              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(PostgresqlConnectString("postgresql://h/db?nonsense=1").error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST_F(StoreTest, CreatesAndMigratesANewDatabase) {
-    auto db = Database::Open(Path("a.db"), OpenMode::kCreateIfMissing);
+    auto db = Database::Open(Url("a.db"), OpenMode::kCreateIfMissing);
     ASSERT_TRUE(db.ok()) << db.error().message;
     EXPECT_EQ(*CurrentSchemaVersion(**db), LatestSchemaVersion());
-    std::string mode;
-    (*db)->sql() << "PRAGMA journal_mode", soci::into(mode);
-    EXPECT_EQ(mode, "wal");
-    int fk = 0;
-    (*db)->sql() << "PRAGMA foreign_keys", soci::into(fk);
-    EXPECT_EQ(fk, 1);
+    if ((*db)->dialect() == Dialect::kSqlite) {
+        std::string mode;
+        (*db)->sql() << "PRAGMA journal_mode", soci::into(mode);
+        EXPECT_EQ(mode, "wal");
+        int fk = 0;
+        (*db)->sql() << "PRAGMA foreign_keys", soci::into(fk);
+        EXPECT_EQ(fk, 1);
+    }
     int audiences = 0;
     (*db)->sql() << "SELECT count(*) FROM audience", soci::into(audiences);
     EXPECT_EQ(audiences, 3);
     // A second open migrates nothing more.
     db->reset();
-    auto again = Database::Open(Path("a.db"), OpenMode::kMustExist);
+    auto again = Database::Open(Url("a.db"), OpenMode::kMustExist);
     ASSERT_TRUE(again.ok());
     auto outcome = Migrate(**again);
     EXPECT_EQ(outcome->from_version, outcome->to_version);
 }
 
-TEST_F(StoreTest, RefusesMissingUnreadableAndNewerDatabases) {
+TEST_F(StoreTest, RefusesMissingAndUnreadableFiles) {
+    JUO_SQLITE_ONLY();
     auto missing = Database::Open(Path("none.db"), OpenMode::kMustExist);
     ASSERT_FALSE(missing.ok());
     EXPECT_NE(missing.error().message.find("does not exist"), std::string::npos);
@@ -88,21 +112,33 @@ TEST_F(StoreTest, RefusesMissingUnreadableAndNewerDatabases) {
 
     EXPECT_FALSE(Database::Open(Path("no/such/folder/x.db"), OpenMode::kCreateIfMissing).ok());
     EXPECT_FALSE(Database::Open(dir_.string(), OpenMode::kCreateIfMissing).ok());
+}
 
+TEST_F(StoreTest, AnUnreachablePostgresqlServerIsAnErrorWithoutItsPassword) {
+    // Port 1 on loopback: nothing listens there.
+    auto db = Database::Open("postgresql://juo:secret@127.0.0.1:1/juo?connect_timeout=5", OpenMode::kMustExist);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
+    EXPECT_NE(db.error().message.find("postgresql://juo:***@127.0.0.1:1/juo"), std::string::npos)
+        << db.error().message;
+    EXPECT_EQ(db.error().message.find("secret"), std::string::npos);
+}
+
+TEST_F(StoreTest, RefusesADatabaseFromANewerJuo) {
     {
-        auto db = Database::Open(Path("new.db"), OpenMode::kCreateIfMissing);
-        ASSERT_TRUE(db.ok());
+        auto db = Database::Open(Url("new.db"), OpenMode::kCreateIfMissing);
+        ASSERT_TRUE(db.ok()) << db.error().message;
         (*db)->sql()
             << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')";
     }
-    auto newer = Database::Open(Path("new.db"), OpenMode::kMustExist);
+    auto newer = Database::Open(Url("new.db"), OpenMode::kMustExist);
     ASSERT_FALSE(newer.ok());
     EXPECT_EQ(newer.error().code, ErrorCode::kConflict);
     EXPECT_NE(newer.error().message.find("999"), std::string::npos);
 }
 
 TEST_F(StoreTest, InsertsAndFindsEditions) {
-    auto db = std::move(*Database::Open(Path("e.db"), OpenMode::kCreateIfMissing));
+    auto db = std::move(*Database::Open(Url("e.db"), OpenMode::kCreateIfMissing));
     auto e = MakeEdition(2025);
     e.target_visitors = 20000;
     ASSERT_TRUE(InsertEdition(*db, e).ok());
@@ -124,7 +160,7 @@ TEST_F(StoreTest, InsertsAndFindsEditions) {
 }
 
 TEST_F(StoreTest, TransactionRollsBackOnError) {
-    auto db = std::move(*Database::Open(Path("t.db"), OpenMode::kCreateIfMissing));
+    auto db = std::move(*Database::Open(Url("t.db"), OpenMode::kCreateIfMissing));
     auto result = db->InTransaction<Unit>([&]() -> Result<Unit> {
         auto e = MakeEdition(2025);
         JUO_TRY(InsertEdition(*db, e));
@@ -142,7 +178,7 @@ TEST_F(StoreTest, TransactionRollsBackOnError) {
 }
 
 TEST_F(StoreTest, SitesSessionsBookingsAndCounters) {
-    auto db = std::move(*Database::Open(Path("s.db"), OpenMode::kCreateIfMissing));
+    auto db = std::move(*Database::Open(Url("s.db"), OpenMode::kCreateIfMissing));
     auto status = db->InTransaction<Unit>([&]() -> Result<Unit> {
         auto e = MakeEdition(2025);
         JUO_TRY(InsertEdition(*db, e));
@@ -203,7 +239,7 @@ TEST_F(StoreTest, SitesSessionsBookingsAndCounters) {
 }
 
 TEST_F(StoreTest, InvalidSiteIsRefused) {
-    auto db = std::move(*Database::Open(Path("v.db"), OpenMode::kCreateIfMissing));
+    auto db = std::move(*Database::Open(Url("v.db"), OpenMode::kCreateIfMissing));
     auto result = db->InTransaction<Unit>([&]() -> Result<Unit> {
         std::vector<domain::Organisation> orgs{{0, "ACME", "", "x"}};
         InsertOrganisations(*db, orgs);
@@ -221,7 +257,7 @@ TEST_F(StoreTest, InvalidSiteIsRefused) {
 }
 
 TEST_F(StoreTest, AuditLogKeepsEntries) {
-    auto db = std::move(*Database::Open(Path("a.db"), OpenMode::kCreateIfMissing));
+    auto db = std::move(*Database::Open(Url("a.db"), OpenMode::kCreateIfMissing));
     domain::AuditEntry entry;
     entry.actor_label = "system:test";
     entry.action = "edition.create";
@@ -236,7 +272,7 @@ TEST_F(StoreTest, AuditLogKeepsEntries) {
 }
 
 TEST_F(StoreTest, AuditLogFiltersByActionEntityAndActorAndPages) {
-    auto db = std::move(*Database::Open(Path("f.db"), OpenMode::kCreateIfMissing));
+    auto db = std::move(*Database::Open(Url("f.db"), OpenMode::kCreateIfMissing));
     auto add = [&](std::string label, std::string action, std::string entity) {
         domain::AuditEntry e;
         e.actor_label = std::move(label);
@@ -273,7 +309,7 @@ TEST_F(StoreTest, AuditLogFiltersByActionEntityAndActorAndPages) {
 }
 
 TEST_F(StoreTest, ADraftSurveyIsMarkedSentOnce) {
-    auto db = std::move(*Database::Open(Path("s.db"), OpenMode::kCreateIfMissing));
+    auto db = std::move(*Database::Open(Url("s.db"), OpenMode::kCreateIfMissing));
     auto edition = MakeEdition(2025);
     ASSERT_TRUE(InsertEdition(*db, edition).ok());
     domain::Survey survey;
@@ -295,6 +331,7 @@ TEST_F(StoreTest, ADraftSurveyIsMarkedSentOnce) {
 }
 
 TEST_F(StoreTest, CheckpointerCopiesTheLogIntoTheFileOnlyAfterCommits) {
+    JUO_SQLITE_ONLY();
     const std::string path = Path("wal.db");
     auto db = std::move(*Database::Open(path, OpenMode::kCreateIfMissing));
     db->sql() << "PRAGMA wal_autocheckpoint = 0";  // as the booking writer
@@ -313,6 +350,44 @@ TEST_F(StoreTest, CheckpointerCopiesTheLogIntoTheFileOnlyAfterCommits) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_EQ(checkpointer.checkpoints(), 1);  // one per note, however many rounds pass
     EXPECT_GE(fs::file_size(path), before + 1'000'000);
+}
+
+TEST_F(StoreTest, LastInsertIdIsThisTablesNewRow) {
+    auto db = std::move(*Database::Open(Url("i.db"), OpenMode::kCreateIfMissing));
+    db->sql() << "INSERT INTO organisation (name, created_at) VALUES ('A', 'x')";
+    const long long first = db->LastInsertId("organisation");
+    db->sql() << "INSERT INTO organisation (name, created_at) VALUES ('B', 'x')";
+    const long long second = db->LastInsertId("organisation");
+    EXPECT_GT(first, 0);
+    EXPECT_EQ(second, first + 1);
+    std::string name;
+    db->sql() << "SELECT name FROM organisation WHERE id = :id", soci::use(second), soci::into(name);
+    EXPECT_EQ(name, "B");
+}
+
+TEST_F(StoreTest, AFailedStatementRollsBackItsTransactionWithAClearError) {
+    auto db = std::move(*Database::Open(Url("u.db"), OpenMode::kCreateIfMissing));
+    auto e = MakeEdition(2025);
+    ASSERT_TRUE(InsertEdition(*db, e).ok());
+    // The UNIQUE (year) constraint, hit behind the repository's back: kUnavailable on both
+    // dialects, and the transaction's earlier insert is gone.
+    auto duplicate = db->InTransaction<Unit>([&]() -> Result<Unit> {
+        db->sql() << "INSERT INTO organisation (name, created_at) VALUES ('A', 'x')";
+        db->sql() << "INSERT INTO edition (year, name, created_at) VALUES (2025, 'again', 'x')";
+        return Unit{};
+    });
+    ASSERT_FALSE(duplicate.ok());
+    EXPECT_EQ(duplicate.error().code, ErrorCode::kUnavailable);
+    EXPECT_NE(duplicate.error().message.find(db->display_name()), std::string::npos);
+    if (db->dialect() == Dialect::kPostgresql) {
+        EXPECT_NE(duplicate.error().message.find("[23505]"), std::string::npos) << duplicate.error().message;
+        EXPECT_EQ(duplicate.error().message.find(TestPostgresqlUrl()), std::string::npos);  // no password
+    }
+    int organisations = -1;
+    db->sql() << "SELECT count(*) FROM organisation", soci::into(organisations);
+    EXPECT_EQ(organisations, 0);
+    // The connection is usable after the failure.
+    EXPECT_TRUE(FindEditionByYear(*db, 2025).ok());
 }
 
 }  // namespace

@@ -152,7 +152,7 @@ TEST_F(PeopleApiTest, SignUpConfirmLoginAndLogout) {
                         R"({"email":"nouvelle@example.org","password":"un mot de passe long"})");
     EXPECT_EQ(early.status, 403);
     // The confirmation link is in the outbox, written with the account.
-    auto db = std::move(*store::Database::Open(path_.string(), store::OpenMode::kMustExist));
+    auto db = std::move(*store::Database::Open(url_, store::OpenMode::kMustExist));
     std::string body;
     db->sql() << "SELECT body_text FROM email_outbox WHERE to_address = 'nouvelle@example.org' AND kind = "
                  "'account.confirm'",

@@ -1,4 +1,5 @@
-// The people API and pages test fixture: a seeded replica in a temporary SQLite file, one
+// The people API and pages test fixture: a seeded replica in a temporary SQLite file (or, under
+// JUO_TEST_PG_URL, a fresh PostgreSQL schema: store/test_database.h), one
 // signed-in user per role (a host of a public tour's site, a relay of its department), the real
 // services (accounts, sessions, CSRF, booking engine) and a router with every people route. Tests
 // send requests through the router (Send) as a role (As) and read the answers.
@@ -14,6 +15,7 @@
 #include "refdata/geocoder.h"
 #include "seed/replica.h"
 #include "services/catalogue.h"
+#include "store/test_database.h"
 #include "store/user_repository.h"
 #include "web/api_accounts.h"
 #include "web/api_back_office.h"
@@ -34,7 +36,8 @@ class PeopleApiTest : public ::testing::Test {
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_people_api_" + std::to_string(::getpid()) + ".db");
         fs::remove(path_);
-        auto db = std::move(*store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing));
+        url_ = store::TestingOnPostgresql() ? store::FreshPostgresqlSchemaUrl() : path_.string();
+        auto db = std::move(*store::Database::Open(url_, store::OpenMode::kCreateIfMissing));
         auto replica = *seed::GenerateReplica({});
         ASSERT_TRUE(seed::WriteReplica(*db, replica, {}).ok());
         db->sql() << "UPDATE edition SET status = 'open', registration_opens_at = NULL, "
@@ -68,12 +71,12 @@ class PeopleApiTest : public ::testing::Test {
         sessions_ = new auth::SessionStore();
         for (const auto& u : users) session_ids_.push_back(*sessions_->Create(*db, u.id));
         catalogue_ = std::move(*services::Catalogue::Load(*db)).release();
-        connections_ = new store::ConnectionPerThread(path_.string());
+        connections_ = new store::ConnectionPerThread(url_);
         accounts_ = new auth::Accounts(auth::AccountsConfig{auth::PasswordCost::ForTests()});
         limiter_ = new auth::LoginRateLimiter();
         csrf_ = new auth::CsrfSigner(*auth::CsrfSigner::FromSecret(auth::CsrfSigner::NewSecret()));
         booking::EngineOptions o;
-        o.db_url = path_.string();
+        o.db_url = url_;
         o.durable = false;
         engine_ = std::move(*booking::BookingEngine::Start(o)).release();
         PeopleContext people{accounts_, sessions_,    limiter_,      csrf_,
@@ -113,6 +116,7 @@ class PeopleApiTest : public ::testing::Test {
     }
 
     inline static fs::path path_;
+    inline static std::string url_;  // the database: path_, or a PostgreSQL schema
     inline static long long session_ = 0, site_ = 0;
     inline static std::vector<std::string>
         session_ids_;  // visitor, teacher, adviser, host, relay, organiser, visitor 2

@@ -1,0 +1,32 @@
+// The SQL that differs between SQLite and PostgreSQL, in one place: each function returns the
+// fragment for a dialect, and the store's queries splice it in. Everything else in store/ is
+// the SQL both accept (ADR 0008 lists the choices).
+//
+// Pure functions: thread-safe.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <string>
+#include <string_view>
+
+#include "store/database.h"
+
+namespace juo::store {
+
+// The dialect of a SOCI session (for statements prepared from a session, not a Database).
+Dialect DialectOf(soci::session& sql);
+
+// An aggregate joining the text values of `expression` with `separator` (an SQL string literal,
+// quotes included): group_concat on SQLite, string_agg on PostgreSQL. Values come in the order of
+// the rows the aggregate reads (give it an ordered subquery).
+std::string StringAgg(Dialect dialect, std::string_view expression, std::string_view separator);
+
+// LIKE that ignores the case of ASCII letters, as SQLite's LIKE does: ILIKE on PostgreSQL.
+std::string_view CaseInsensitiveLike(Dialect dialect);
+
+// Starts a transaction that will write: BEGIN IMMEDIATE on SQLite (the write lock taken at once,
+// so a read in the transaction never has to upgrade), BEGIN on PostgreSQL (row locks).
+std::string_view BeginWriteTransaction(Dialect dialect);
+
+}  // namespace juo::store
