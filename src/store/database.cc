@@ -190,4 +190,11 @@ long long Database::LastInsertId(const char* table) {
     return id;
 }
 
+void Database::RollbackQuietly() noexcept {
+    try {
+        sql_ << "ROLLBACK";
+    } catch (...) {
+    }
+}
+
 }  // namespace juo::store

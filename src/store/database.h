@@ -66,6 +66,9 @@ class Database {
     template <typename T, typename Fn>
     Result<T> InTransaction(Fn&& fn);
 
+    // Rolls the open transaction back, ignoring a failure (the connection may be gone).
+    void RollbackQuietly() noexcept;
+
     // Converts a database exception into an Error naming the database.
     Error FromException(const std::exception& e) const;
 
@@ -109,13 +112,28 @@ T& Database::Prepared() {
 
 template <typename T, typename Fn>
 Result<T> Database::InTransaction(Fn&& fn) {
+    // SQLite: BEGIN IMMEDIATE takes the write lock at the start, waiting out the busy timeout. A
+    // deferred BEGIN that reads, then writes after another connection committed, would fail at
+    // once with SQLITE_BUSY_SNAPSHOT (every caller writes). PostgreSQL: a plain BEGIN.
+    bool open = false;
     try {
-        soci::transaction tx(sql_);
+        sql_ << (url_.dialect == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        open = true;
         Result<T> result = fn();
-        if (result.ok()) tx.commit();  // otherwise the destructor rolls back
+        if (result.ok()) {
+            sql_ << "COMMIT";  // a failed COMMIT leaves the transaction open: rolled back below
+            open = false;
+        } else {
+            open = false;
+            sql_ << "ROLLBACK";
+        }
         return result;
     } catch (const soci::soci_error& e) {
+        if (open) RollbackQuietly();
         return FromException(e);
+    } catch (...) {
+        if (open) RollbackQuietly();
+        throw;
     }
 }
 
