@@ -38,8 +38,8 @@ http::Response ProfilePage(const PeopleContext& ctx, const http::Request& req, c
     d.set("photo_action", PageLink(req, "/usine/" + std::to_string(site.id) + "/photo"));
     d.set("tours_url", PageLink(req, "/usine/" + std::to_string(site.id) + "/visites"));
     d.set("internships_url", PageLink(req, "/usine/" + std::to_string(site.id) + "/stages"));
-    if (store::SitePhotoFile(db, site.id))
-        d.set("photo_url", "/usines/" + std::to_string(site.id) + "/photo?v=" + std::to_string(*store::SitePhotoFile(db, site.id)));
+    if (auto photo = store::SitePhotoFile(db, site.id))
+        d.set("photo_url", "/usines/" + std::to_string(site.id) + "/photo?v=" + std::to_string(*photo));
     const bool typed = form.Has("name");
     auto value = [&](const char* field, const std::string& stored) { return typed ? form.Get(field) : stored; };
     PageData v;
