@@ -1,6 +1,6 @@
 // Capacity engine tests on a real SQLite file (or, under JUO_TEST_PG_URL, a PostgreSQL schema)
-// holding the replica (scale 1), its edition opened
-// for registrations: every rule, the waiting list, check-in, and a concurrency test (many
+// holding the replica (scale 1), its edition opened for registrations (booking_test_fixture.h):
+// every rule, the waiting list, check-in, and a concurrency test (many
 // threads booking one session: exactly its capacity confirmed, the rest waitlisted or refused).
 #include <gtest/gtest.h>
 
@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "booking/booking_test_fixture.h"
 #include "booking/engine.h"
 #include "booking/rules.h"
 #include "common/clock.h"
@@ -23,102 +24,6 @@
 
 namespace juo::booking {
 namespace {
-
-namespace fs = std::filesystem;
-
-class BookingTest : public ::testing::Test {
- protected:
-    void SetUp() override {
-        path_ = fs::temp_directory_path() /
-                ("juo_booking_test_" + std::to_string(::getpid()) + "_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        fs::remove(path_);
-        url_ = store::TestingOnPostgresql() ? store::FreshPostgresqlSchemaUrl() : path_.string();
-        db_ = std::move(*store::Database::Open(url_, store::OpenMode::kCreateIfMissing));
-        static const auto replica = *seed::GenerateReplica({});
-        auto copy = replica;
-        ASSERT_TRUE(seed::WriteReplica(*db_, copy, {}).ok());
-        db_->sql() << "UPDATE edition SET status = 'open', registration_opens_at = NULL, "
-                      "registration_closes_at = NULL, max_party_size = 6";
-        // A public tour with some places left, made small for the tests: 10 places, none taken.
-        db_->sql() << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE "
-                      "a.audience = 'public' AND s.status = 'open' ORDER BY s.id LIMIT 1",
-            soci::into(session_);
-        db_->sql()
-            << "DELETE FROM check_in WHERE booking_id IN (SELECT id FROM booking WHERE session_id = :s)",
-            soci::use(session_);
-        db_->sql() << "DELETE FROM booking WHERE session_id = :s", soci::use(session_);
-        db_->sql() << "UPDATE session SET capacity_people = 10, places_taken = 0 WHERE id = :s",
-            soci::use(session_);
-        db_->sql() << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE "
-                      "a.audience = 'school' AND s.status = 'open' ORDER BY s.id LIMIT 1",
-            soci::into(school_session_);
-        std::vector<domain::User> users(300);
-        for (size_t i = 0; i < users.size(); ++i) {
-            users[i].email = "visiteur" + std::to_string(i) + "@example.org";
-            users[i].display_name = "Visiteur " + std::to_string(i);
-            users[i].created_at = "2026-01-01T00:00:00Z";
-            users[i].roles.push_back({domain::Role::kVisitor, "", std::nullopt});
-        }
-        ASSERT_TRUE(store::InsertUsers(*db_, users).ok());
-        for (const auto& u : users) users_.push_back(u.id);
-        Restart();
-    }
-    void TearDown() override {
-        engine_.reset();
-        db_.reset();
-        fs::remove(path_);
-        fs::remove(path_.string() + "-wal");
-        fs::remove(path_.string() + "-shm");
-    }
-    void Restart() {
-        engine_.reset();
-        EngineOptions o;
-        o.db_url = url_;
-        o.durable = false;
-        o.offer_ttl = std::chrono::hours(1);
-        o.sweep_every = std::chrono::hours(1);  // the tests sweep by hand
-        o.remind_every = std::chrono::hours(1);
-        o.now = [this] {
-            std::lock_guard lock(clock_mutex_);
-            return now_;
-        };
-        engine_ = std::move(*BookingEngine::Start(o));
-    }
-    void SetNow(std::string now) {
-        std::lock_guard lock(clock_mutex_);
-        now_ = std::move(now);
-    }
-    int PlacesTaken() {
-        int n = 0;
-        db_->sql() << "SELECT places_taken FROM session WHERE id = :s", soci::use(session_), soci::into(n);
-        return n;
-    }
-    int ConfirmedPeople() {
-        int n = 0;
-        soci::indicator ind;
-        db_->sql() << "SELECT sum(people) FROM booking WHERE session_id = :s AND status = 'confirmed'",
-            soci::use(session_), soci::into(n, ind);
-        return ind == soci::i_ok ? n : 0;
-    }
-    long long Count(const std::string& sql) {
-        long long n = 0;
-        db_->sql() << sql, soci::into(n);
-        return n;
-    }
-    Result<Outcome> BookParty(long long user, int people, std::string key = "", bool wait = false) {
-        return engine_->Call(Book{user, session_, people, domain::Audience::kPublic, std::move(key), wait});
-    }
-
-    fs::path path_;
-    std::string url_;  // path_, or a fresh PostgreSQL schema under JUO_TEST_PG_URL
-    std::unique_ptr<store::Database> db_;
-    std::unique_ptr<BookingEngine> engine_;
-    long long session_ = 0, school_session_ = 0;
-    std::vector<long long> users_;
-    std::mutex clock_mutex_;
-    std::string now_ = "2026-03-01T10:00:00Z";
-};
 
 TEST(TicketCode, TenUnambiguousSymbolsSpreadEvenly) {
     const std::string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

@@ -110,11 +110,16 @@ struct BookingEngine::Writer {
             if (free <= 0) break;
             if (row.entry.people > free) continue;  // the next entry that fits
             if (!store->TryTakePlaces(session_id, row.entry.people, 0)) break;
+            row.entry.offer_expires_at = UtcIsoPlusSeconds(now, options.offer_ttl.count());
+            if (!store->ChangeWaitlistStatus(row.entry.id, domain::WaitlistStatus::kWaiting,
+                                             domain::WaitlistStatus::kOffered, row.entry.offer_expires_at,
+                                             std::nullopt)) {
+                // Another app server offered it, or its visitor left, since it was read.
+                store->ReleasePlaces(session_id, row.entry.people, 0);
+                continue;
+            }
             free -= row.entry.people;
             row.entry.status = domain::WaitlistStatus::kOffered;
-            row.entry.offer_expires_at = UtcIsoPlusSeconds(now, options.offer_ttl.count());
-            store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kOffered,
-                                     row.entry.offer_expires_at, std::nullopt);
             Audit(std::nullopt, "waitlist.offer", "waitlist_entry", row.entry.id,
                   std::to_string(row.entry.people) + " places held until " + row.entry.offer_expires_at);
             if (row.entry.user_id)
@@ -125,32 +130,37 @@ struct BookingEngine::Writer {
         return offers;
     }
 
+    // The answer to a booking whose Idempotency-Key was already used, if it was.
+    std::optional<Result<Outcome>> Replay(const Book& c) {
+        if (c.idempotency_key.empty()) return std::nullopt;
+        auto earlier = store->FindBookingByKey(c.idempotency_key);
+        if (!earlier) return std::nullopt;
+        if (earlier->user_id != c.user_id || earlier->session_id != c.session_id || earlier->people != c.people)
+            return MakeError(ErrorCode::kConflict, "this Idempotency-Key was used for another booking",
+                             "cette clé a déjà servi à une autre réservation");
+        Outcome o;
+        o.kind = Outcome::Kind::kBooked;
+        o.booking = *earlier;
+        o.replayed = true;
+        return o;
+    }
+
     Result<Outcome> Execute(const Book& c) {
-        if (!c.idempotency_key.empty()) {
-            if (c.idempotency_key.size() > 200)
-                return MakeError(ErrorCode::kInvalidArgument, "Idempotency-Key is longer than 200 characters",
-                                 "clé d'idempotence trop longue");
-            if (auto earlier = store->FindBookingByKey(c.idempotency_key)) {
-                if (earlier->user_id != c.user_id || earlier->session_id != c.session_id ||
-                    earlier->people != c.people)
-                    return MakeError(ErrorCode::kConflict,
-                                     "this Idempotency-Key was used for another booking",
-                                     "cette clé a déjà servi à une autre réservation");
-                Outcome o;
-                o.kind = Outcome::Kind::kBooked;
-                o.booking = *earlier;
-                o.replayed = true;
-                return o;
-            }
-        }
+        if (c.idempotency_key.size() > 200)
+            return MakeError(ErrorCode::kInvalidArgument, "Idempotency-Key is longer than 200 characters",
+                             "clé d'idempotence trop longue");
+        if (auto replay = Replay(c)) return *replay;
         auto session = Session(c.session_id);
         if (!session.ok()) return session.error();
         JUO_TRY(CheckPartyBookable(*session, c.audience, c.people, now));
         auto user = User(c.user_id);
         if (!user.ok()) return user.error();
-        if (store->UserHasBooking(c.session_id, c.user_id))
+        if (store->UserHasBooking(c.session_id, c.user_id)) {
+            // Another app server may have committed this very key since it was looked up above.
+            if (auto replay = Replay(c)) return *replay;
             return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
                              "vous avez déjà une réservation pour cette visite");
+        }
         if (!store->TryTakePlaces(c.session_id, c.people, 0)) {
             if (!c.waitlist_if_full) return NotEnoughPlaces(*session, c.people);
             if (store->UserIsWaiting(c.session_id, c.user_id))
@@ -211,7 +221,9 @@ struct BookingEngine::Writer {
                 "cette réservation a déjà été pointée à l'accueil : elle ne peut plus être annulée");
         auto session = Session(b->session_id);
         if (!session.ok()) return session.error();
-        store->MarkBookingCancelled(b->id, now);
+        if (!store->MarkBookingCancelled(b->id, now))  // by another app server since it was read
+            return MakeError(ErrorCode::kConflict, "this booking is already cancelled",
+                             "cette réservation est déjà annulée");
         const int groups = b->kind == domain::BookingKind::kGroup ? 1 : 0;
         store->ReleasePlaces(b->session_id, b->people, groups);
         b->status = domain::BookingStatus::kCancelled;
@@ -228,6 +240,11 @@ struct BookingEngine::Writer {
         return o;
     }
 
+    static Error OfferGone(const std::string& detail = "") {
+        return MakeError(ErrorCode::kConflict, "this waiting-list entry has no open offer" + detail,
+                         "cette inscription en liste d'attente n'a pas d'offre en cours");
+    }
+
     Result<Outcome> Execute(const AcceptOffer& c) {
         auto row = store->FindWaitlistEntry(c.entry_id);
         if (!row || row->entry.user_id != c.user_id)
@@ -235,10 +252,7 @@ struct BookingEngine::Writer {
                 ErrorCode::kNotFound, "no waiting-list offer " + std::to_string(c.entry_id) + " for you",
                 "aucune offre de liste d'attente n°" + std::to_string(c.entry_id) + " pour vous");
         if (row->entry.status != domain::WaitlistStatus::kOffered)
-            return MakeError(ErrorCode::kConflict,
-                             "this waiting-list entry has no open offer (" +
-                                 std::string(domain::ToCode(row->entry.status)) + ")",
-                             "cette inscription en liste d'attente n'a pas d'offre en cours");
+            return OfferGone(" (" + std::string(domain::ToCode(row->entry.status)) + ")");
         if (row->entry.offer_expires_at < now)
             return MakeError(ErrorCode::kConflict, "this offer expired at " + row->entry.offer_expires_at,
                              "cette offre a expiré le " + row->entry.offer_expires_at);
@@ -246,6 +260,9 @@ struct BookingEngine::Writer {
         if (!session.ok()) return session.error();
         auto user = User(c.user_id);
         if (!user.ok()) return user.error();
+        if (store->UserHasBooking(row->entry.session_id, c.user_id))  // booked directly meanwhile
+            return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
+                             "vous avez déjà une réservation pour cette visite");
         domain::Booking b;  // the places are already held by the offer
         b.edition_id = session->edition_id;
         b.session_id = row->entry.session_id;
@@ -256,8 +273,9 @@ struct BookingEngine::Writer {
         b.ticket_code = NewTicketCode();
         b.created_at = now;
         store->InsertBooking(b, "");
-        store->SetWaitlistStatus(row->entry.id, domain::WaitlistStatus::kAccepted,
-                                 row->entry.offer_expires_at, b.id);
+        if (!store->ChangeWaitlistStatus(row->entry.id, domain::WaitlistStatus::kOffered,
+                                         domain::WaitlistStatus::kAccepted, row->entry.offer_expires_at, b.id))
+            return OfferGone();  // expired or left since it was read: the savepoint undoes the booking
         Audit(c.user_id, "waitlist.accept", "booking", b.id,
               "from waiting-list entry " + std::to_string(row->entry.id));
         Send(ConfirmationEmail(*user, b, *session, options.base_url));
@@ -283,8 +301,10 @@ struct BookingEngine::Writer {
                 ErrorCode::kConflict,
                 "this entry is no longer on the list (" + std::string(domain::ToCode(status)) + ")",
                 "cette inscription n'est plus sur la liste");
-        store->SetWaitlistStatus(row->entry.id, domain::WaitlistStatus::kLeft, row->entry.offer_expires_at,
-                                 std::nullopt);
+        if (!store->ChangeWaitlistStatus(row->entry.id, status, domain::WaitlistStatus::kLeft,
+                                         row->entry.offer_expires_at, std::nullopt))
+            return MakeError(ErrorCode::kConflict, "this entry changed meanwhile: try again",
+                             "cette inscription vient de changer : réessayez");
         Audit(row->entry.user_id, "waitlist.leave", "waitlist_entry", row->entry.id, "");
         Outcome o;
         o.kind = Outcome::Kind::kLeft;
@@ -332,10 +352,13 @@ struct BookingEngine::Writer {
                              "aucune demande de groupe n°" + std::to_string(id));
         const auto status = view->request.status;
         if (status != domain::RequestStatus::kPending && status != domain::RequestStatus::kWaitlisted)
-            return MakeError(ErrorCode::kConflict,
-                             "this request was already decided (" + std::string(domain::ToCode(status)) + ")",
-                             "cette demande a déjà reçu une réponse");
+            return AlreadyDecided(" (" + std::string(domain::ToCode(status)) + ")");
         return *view;
+    }
+
+    static Error AlreadyDecided(const std::string& detail = "") {
+        return MakeError(ErrorCode::kConflict, "this request was already decided" + detail,
+                         "cette demande a déjà reçu une réponse");
     }
 
     Result<Outcome> Execute(const AcceptGroupRequest& c) {
@@ -396,7 +419,8 @@ struct BookingEngine::Writer {
         b.ticket_code = NewTicketCode();
         b.created_at = now;
         store->InsertBooking(b, "");
-        store::SetRequestDecision(*db, request.id, domain::RequestStatus::kAccepted, c.message, now);
+        if (!store::SetRequestDecision(*db, request.id, domain::RequestStatus::kAccepted, c.message, now))
+            return AlreadyDecided();  // by another app server: the savepoint undoes the booking
         Audit(c.by_user, "group_request.accept", "group_request", request.id,
               std::to_string(b.people) + " people at session " + std::to_string(c.session_id) + ", booking " +
                   std::to_string(b.id));
@@ -418,7 +442,8 @@ struct BookingEngine::Writer {
         if (!allowed)
             return MakeError(ErrorCode::kForbidden, "this request is not for one of your sites",
                              "cette demande ne concerne pas l'un de vos sites");
-        store::SetRequestDecision(*db, c.request_id, domain::RequestStatus::kRefused, c.message, now);
+        if (!store::SetRequestDecision(*db, c.request_id, domain::RequestStatus::kRefused, c.message, now))
+            return AlreadyDecided();
         Audit(c.by_user, "group_request.refuse", "group_request", c.request_id, c.message);
         if (view->request.requester_user_id)
             if (auto user = store->FindUser(*view->request.requester_user_id))
@@ -441,8 +466,8 @@ struct BookingEngine::Writer {
                 if (!s) continue;
                 it = tours.emplace(due.booking.session_id, *s).first;
             }
+            if (!store->MarkReminded(due.booking.id, now)) continue;  // another app server did
             Send(ReminderEmail(due.to, due.booking, it->second, options.base_url));
-            store->MarkReminded(due.booking.id, now);
             ++o.reminders_sent;
         }
         if (o.reminders_sent > 0)
@@ -455,8 +480,10 @@ struct BookingEngine::Writer {
         Outcome o;
         o.kind = Outcome::Kind::kSwept;
         for (const auto& row : store->ExpiredOffers(now)) {
-            store->SetWaitlistStatus(row.entry.id, domain::WaitlistStatus::kExpired,
-                                     row.entry.offer_expires_at, std::nullopt);
+            if (!store->ChangeWaitlistStatus(row.entry.id, domain::WaitlistStatus::kOffered,
+                                             domain::WaitlistStatus::kExpired, row.entry.offer_expires_at,
+                                             std::nullopt))
+                continue;  // accepted, left or expired by another app server since it was read
             store->ReleasePlaces(row.entry.session_id, row.entry.people, 0);
             Audit(std::nullopt, "waitlist.expire", "waitlist_entry", row.entry.id,
                   std::to_string(row.entry.people) + " places released");
@@ -469,13 +496,26 @@ struct BookingEngine::Writer {
     Result<Outcome> ExecuteInSavepoint(const Command& command) {
         savepoint.execute(true);
         Result<Outcome> result = MakeError(ErrorCode::kInternal, "not executed");
-        try {
-            result = std::visit([this](const auto& c) { return Execute(c); }, command);
-        } catch (const std::exception& e) {
-            // A statement that failed may be left open on the connection: fail the whole batch
-            // (every command answers 503, nothing commits) and reopen (see Run).
-            spdlog::error("booking: command failed: {}", e.what());
-            throw;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                result = std::visit([this](const auto& c) { return Execute(c); }, command);
+                break;
+            } catch (const std::exception& e) {
+                // PostgreSQL, several app servers: another server committed the same booking,
+                // idempotency key or check-in after this command checked for it (a unique index
+                // refused the insert). Undo the command and run it once more: it now sees the
+                // other server's row and answers as for a repeat (a replay, "already booked").
+                if (attempt == 1 && db->dialect() == store::Dialect::kPostgresql && store::IsUniqueViolation(e)) {
+                    spdlog::info("booking: command met a concurrent write, running it again: {}", e.what());
+                    rollback_to.execute(true);
+                    continue;
+                }
+                // A statement that failed may be left open on the connection (SQLite), or the
+                // transaction is aborted (PostgreSQL): fail the whole batch, which Run retries
+                // (deadlock) or answers 503 (nothing commits) and reopens.
+                if (!store::IsTransientConflict(e)) spdlog::error("booking: command failed: {}", e.what());
+                throw;
+            }
         }
         if (!result.ok()) rollback_to.execute(true);
         release.execute(true);
@@ -538,6 +578,44 @@ EngineStats BookingEngine::stats() const {
     return stats_;
 }
 
+void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results) {
+    for (int attempt = 1;; ++attempt) {
+        results.clear();
+        try {
+            // SQLite: BEGIN IMMEDIATE takes the write lock first (waiting on the busy timeout), so
+            // that a read inside the batch never has to upgrade — the upgrade fails at once when
+            // another connection wrote in between (SQLITE_BUSY_SNAPSHOT). PostgreSQL locks rows.
+            writer_->db->sql() << std::string(store::BeginWriteTransaction(writer_->db->dialect()));
+            for (const auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
+            writer_->db->sql() << "COMMIT";
+            checkpointer_->Note();
+            return;
+        } catch (const std::exception& e) {
+            // PostgreSQL, several app servers: two batches locked the same sessions in opposite
+            // orders (deadlock) and this one was chosen to give way. Roll back and run the whole
+            // batch again: the other batch has gone on meanwhile.
+            if (attempt < kBatchAttempts && store::IsTransientConflict(e)) {
+                try {
+                    writer_->db->sql() << "ROLLBACK";
+                    spdlog::warn("booking: batch of {} commands met a concurrent transaction, attempt {}: {}",
+                                 batch.size(), attempt + 1, e.what());
+                    continue;
+                } catch (const std::exception&) {
+                    // the connection is gone: fail the batch below
+                }
+            }
+            spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
+            results.assign(batch.size(),
+                           MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
+                                     "erreur de la base de données, réessayez"));
+            // Start again from a fresh connection: a failed statement may still be open in this one
+            // (closing it rolls back what the batch wrote).
+            writer_.reset();
+            return;
+        }
+    }
+}
+
 void BookingEngine::Run() {
     auto next_sweep = std::chrono::steady_clock::now() + options_.sweep_every;
     auto next_reminders = std::chrono::steady_clock::now() + options_.remind_every;
@@ -587,23 +665,7 @@ void BookingEngine::Run() {
             }
         }
         writer_->now = options_.now();
-        try {
-            // SQLite: BEGIN IMMEDIATE takes the write lock first (waiting on the busy timeout), so
-            // that a read inside the batch never has to upgrade — the upgrade fails at once when
-            // another connection wrote in between (SQLITE_BUSY_SNAPSHOT). PostgreSQL locks rows.
-            writer_->db->sql() << std::string(store::BeginWriteTransaction(writer_->db->dialect()));
-            for (auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
-            writer_->db->sql() << "COMMIT";
-            checkpointer_->Note();
-        } catch (const std::exception& e) {
-            spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
-            results.assign(batch.size(),
-                           MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
-                                     "erreur de la base de données, réessayez"));
-            // Start again from a fresh connection: a failed statement may still be open in this one
-            // (closing it rolls back what the batch wrote).
-            writer_.reset();
-        }
+        ExecuteBatch(batch, results);
         {
             std::lock_guard lock(mutex_);
             stats_.commands += static_cast<long long>(batch.size());

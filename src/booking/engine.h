@@ -19,6 +19,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "booking/commands.h"
 #include "common/result.h"
@@ -81,6 +82,10 @@ class BookingEngine {
         Command command;
         Callback done;
     };
+    // Runs a batch in one transaction (again, up to kBatchAttempts times, after a deadlock with
+    // another app server); fills `results`, one per command.
+    void ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results);
+    static constexpr int kBatchAttempts = 4;
     std::deque<Pending> queue_;
     bool stopping_ = false;
     EngineStats stats_;

@@ -90,9 +90,10 @@ OutboxSender::~OutboxSender() { Stop(); }
 
 Result<int> OutboxSender::SendDue() {
     const std::string now = options_.now();
+    const auto claimed_at = std::chrono::steady_clock::now();
     std::vector<store::OutgoingEmail> due;
     try {
-        due = store::DueEmails(*db_, now, options_.batch);
+        due = store::ClaimDueEmails(*db_, now, UtcIsoPlusSeconds(now, options_.lease.count()), options_.batch);
     } catch (const std::exception& e) {
         return db_->FromException(e);
     }
@@ -105,7 +106,10 @@ Result<int> OutboxSender::SendDue() {
     };
     std::vector<Outcome> outcomes;
     outcomes.reserve(due.size());
+    size_t attempted = 0;
     for (const auto& email : due) {
+        if (std::chrono::steady_clock::now() - claimed_at > options_.lease / 2) break;  // the rest go back
+        ++attempted;
         Message m;
         m.from = options_.from;
         m.to = email.to_address;
@@ -123,6 +127,7 @@ Result<int> OutboxSender::SendDue() {
         outcomes.push_back({&email, std::move(delivered)});
     }
     return db_->InTransaction<int>([&]() -> Result<int> {
+        for (size_t i = attempted; i < due.size(); ++i) store::ReleaseEmail(*db_, due[i].id, now);
         int sent = 0;
         for (const auto& [email, delivered] : outcomes) {
             if (delivered.ok()) {

@@ -4,7 +4,9 @@
 // or SMTP through libcurl when an smtp:// or smtps:// URL is configured. A failed attempt is
 // retried with a growing delay (1 min, 2, 4 … up to 1 h), and given up after max_attempts.
 // A message may be delivered twice if the process dies between delivery and its bookkeeping
-// (at-least-once); the Message-ID lets a reader spot the copy.
+// (at-least-once); the Message-ID lets a reader spot the copy. Several senders (one per app
+// server on one PostgreSQL) share the outbox: each claims its batch for a lease (store/outbox.h),
+// so a message is delivered by one of them.
 //
 // Thread-safety: SendDue from one thread at a time; Start runs it on a background thread.
 #pragma once
@@ -31,6 +33,9 @@ struct SenderOptions {
     std::string from = "Journées Usines Ouvertes <no-reply@juo.localhost>";
     int batch = 100;
     int max_attempts = 8;
+    // How long a claimed batch is this sender's. It stops delivering a batch at half the lease
+    // (slow SMTP) and gives the rest back, so no other sender takes a message it is still sending.
+    std::chrono::seconds lease = std::chrono::minutes(10);
     std::chrono::milliseconds poll_every = std::chrono::milliseconds(500);
     std::function<std::string()> now;  // UTC ISO instant; NowUtcIso by default
 };

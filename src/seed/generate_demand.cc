@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "common/clock.h"
 #include "seed/generation.h"
@@ -258,6 +259,7 @@ void GeneratePublicBookings(GenerationContext& ctx) {
     static const std::vector<double> kPartySizes = {0.2, 0.3, 0.2, 0.2, 0.07, 0.03};  // 1..6 people
     long long attended = 0, at = ctx.registration_opens + 20 * 86400LL;
     size_t first_visitor = r.users.size();
+    std::set<std::pair<size_t, size_t>> booked_tours;  // (visitor, session)
     // Drawing a tour is a binary search in the cumulative weights (the draws are many: ~3,300
     // parties per unit of scale); a full tour leaves the draw and the table is rebuilt.
     std::vector<double> cumulative(weights.size());
@@ -283,12 +285,15 @@ void GeneratePublicBookings(GenerationContext& ctx) {
             continue;
         }
         at += rng.Int(30, 600) / ctx.K() + 1;
-        // A few visitors book twice (another tour, another day out): reuse an earlier account.
-        size_t user;
+        // A few visitors book twice (another tour, another day out): reuse an earlier account,
+        // unless it already booked this tour (one booking per visitor and tour, migration 6).
+        size_t user = r.users.size();
         if (r.users.size() > first_visitor && rng.Chance(0.08)) {
             user = static_cast<size_t>(
                 rng.Int(static_cast<long long>(first_visitor), static_cast<long long>(r.users.size()) - 1));
-        } else {
+            if (booked_tours.count({user, s})) user = r.users.size();
+        }
+        if (user == r.users.size()) {
             user = r.users.size();
             domain::User v;
             v.email = ctx.Mail("visiteur-" + std::to_string(user - first_visitor + 1), "public.example.org");
@@ -312,6 +317,7 @@ void GeneratePublicBookings(GenerationContext& ctx) {
             continue;
         }
         session.places_taken += people;
+        booked_tours.insert({user, s});
         r.bookings.push_back(b);
         if (rng.Chance(0.1)) continue;  // booked, did not come
         domain::CheckIn c;

@@ -232,9 +232,12 @@ bool CapacityStore::UserHasBooking(long long session_id, long long user_id) {
     return s.count > 0;
 }
 
-void CapacityStore::MarkBookingCancelled(long long id, const std::string& at) {
-    db_.sql() << "UPDATE booking SET status = 'cancelled', cancelled_at = :at WHERE id = :id", soci::use(at),
-        soci::use(id);
+bool CapacityStore::MarkBookingCancelled(long long id, const std::string& at) {
+    soci::statement st = (db_.sql().prepare << "UPDATE booking SET status = 'cancelled', cancelled_at = :at "
+                                               "WHERE id = :id AND status = 'confirmed'",
+                          soci::use(at), soci::use(id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
 }
 
 void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,
@@ -290,17 +293,20 @@ bool CapacityStore::UserIsWaiting(long long session_id, long long user_id) {
     return n > 0;
 }
 
-void CapacityStore::SetWaitlistStatus(long long id, domain::WaitlistStatus status,
-                                      const std::string& offer_expires_at,
-                                      std::optional<long long> booking_id) {
-    std::string code(domain::ToCode(status));
+bool CapacityStore::ChangeWaitlistStatus(long long id, domain::WaitlistStatus from, domain::WaitlistStatus to,
+                                         const std::string& offer_expires_at,
+                                         std::optional<long long> booking_id) {
+    std::string from_code(domain::ToCode(from)), to_code(domain::ToCode(to));
     NullableText expires;
     expires.set(offer_expires_at);
     Nullable<long long> booking;
     booking.set(booking_id);
-    db_.sql()
-        << "UPDATE waitlist_entry SET status = :st, offer_expires_at = :exp, booking_id = :b WHERE id = :id",
-        soci::use(code), use(expires), use(booking), soci::use(id);
+    soci::statement st =
+        (db_.sql().prepare << "UPDATE waitlist_entry SET status = :to, offer_expires_at = :exp, booking_id = :b "
+                              "WHERE id = :id AND status = :from",
+         soci::use(to_code), use(expires), use(booking), soci::use(id), soci::use(from_code));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
 }
 
 long long CapacityStore::InsertCheckIn(long long booking_id, int attended, const std::string& at,
@@ -346,8 +352,12 @@ std::vector<CapacityStore::DueReminder> CapacityStore::DueReminders(const std::s
     return out;
 }
 
-void CapacityStore::MarkReminded(long long booking_id, const std::string& at) {
-    db_.sql() << "UPDATE booking SET reminded_at = :at WHERE id = :id", soci::use(at), soci::use(booking_id);
+bool CapacityStore::MarkReminded(long long booking_id, const std::string& at) {
+    soci::statement st = (db_.sql().prepare << "UPDATE booking SET reminded_at = :at WHERE id = :id AND "
+                                               "reminded_at IS NULL",
+                          soci::use(at), soci::use(booking_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
 }
 
 std::string CapacityStore::SessionMinLevel(long long session_id) {

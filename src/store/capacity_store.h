@@ -64,7 +64,9 @@ class CapacityStore {
     std::optional<domain::Booking> FindBooking(long long id);
     std::optional<domain::Booking> FindBookingByKey(const std::string& idempotency_key);
     std::optional<domain::Booking> FindBookingByTicket(const std::string& ticket_code);
-    void MarkBookingCancelled(long long id, const std::string& at);
+    // Cancels a confirmed booking; false when it was no longer confirmed (another server or
+    // request cancelled it since it was read: the caller must not release its places again).
+    bool MarkBookingCancelled(long long id, const std::string& at);
     // Whether the user holds a confirmed booking for the session.
     bool UserHasBooking(long long session_id, long long user_id);
 
@@ -84,8 +86,10 @@ class CapacityStore {
     std::vector<WaitlistRow> ExpiredOffers(const std::string& now);
     // Whether the user already waits (or holds an offer) for the session.
     bool UserIsWaiting(long long session_id, long long user_id);
-    void SetWaitlistStatus(long long id, domain::WaitlistStatus status, const std::string& offer_expires_at,
-                           std::optional<long long> booking_id);
+    // Moves an entry from status `from` to `to`; false when it was no longer in `from` (changed
+    // since it was read, e.g. by another app server): the caller must not act on it.
+    bool ChangeWaitlistStatus(long long id, domain::WaitlistStatus from, domain::WaitlistStatus to,
+                              const std::string& offer_expires_at, std::optional<long long> booking_id);
 
     // Records the attended headcount of a booking (once).
     long long InsertCheckIn(long long booking_id, int attended, const std::string& at,
@@ -99,7 +103,8 @@ class CapacityStore {
         UserContact to;
     };
     std::vector<DueReminder> DueReminders(const std::string& day, int limit);
-    void MarkReminded(long long booking_id, const std::string& at);
+    // Marks a booking reminded; false when it already was (by another app server): no e-mail then.
+    bool MarkReminded(long long booking_id, const std::string& at);
     // The tour's minimum school level ("" when none).
     std::string SessionMinLevel(long long session_id);
     std::optional<UserContact> FindUser(long long user_id);

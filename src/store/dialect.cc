@@ -1,6 +1,8 @@
 // SQL fragments per dialect.
 #include "store/dialect.h"
 
+#include <soci/postgresql/soci-postgresql.h>
+
 namespace juo::store {
 
 Dialect DialectOf(soci::session& sql) {
@@ -17,5 +19,23 @@ std::string_view CaseInsensitiveLike(Dialect dialect) { return dialect == Dialec
 std::string_view BeginWriteTransaction(Dialect dialect) {
     return dialect == Dialect::kPostgresql ? "BEGIN" : "BEGIN IMMEDIATE";
 }
+
+std::string_view SkipLockedRows(Dialect dialect) {
+    return dialect == Dialect::kPostgresql ? " FOR UPDATE SKIP LOCKED" : "";
+}
+
+namespace {
+std::string SqlState(const std::exception& error) {
+    const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error);
+    return pg ? pg->sqlstate() : std::string();
+}
+}  // namespace
+
+bool IsTransientConflict(const std::exception& error) {
+    const std::string state = SqlState(error);
+    return state == "40001" || state == "40P01";
+}
+
+bool IsUniqueViolation(const std::exception& error) { return SqlState(error) == "23505"; }
 
 }  // namespace juo::store

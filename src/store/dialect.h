@@ -7,6 +7,7 @@
 
 #include <soci/soci.h>
 
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,19 @@ std::string_view CaseInsensitiveLike(Dialect dialect);
 // Starts a transaction that will write: BEGIN IMMEDIATE on SQLite (the write lock taken at once,
 // so a read in the transaction never has to upgrade), BEGIN on PostgreSQL (row locks).
 std::string_view BeginWriteTransaction(Dialect dialect);
+
+// Rows of a queue a worker claims: " FOR UPDATE SKIP LOCKED" on PostgreSQL (another app server's
+// worker takes the next rows instead of waiting for these), nothing on SQLite (one writer at a
+// time). Append it to the SELECT of the ids to claim.
+std::string_view SkipLockedRows(Dialect dialect);
+
+// Whether a database error is a conflict between concurrent transactions that a new attempt of
+// the whole transaction may not meet: PostgreSQL's serialization failure (40001) and deadlock
+// (40P01). Always false on SQLite (its one writer waits on the busy timeout instead).
+bool IsTransientConflict(const std::exception& error);
+
+// Whether a database error is PostgreSQL's unique violation (23505): e.g. two app servers
+// inserting the same idempotency key, or the same visitor's booking, at the same instant.
+bool IsUniqueViolation(const std::exception& error);
 
 }  // namespace juo::store

@@ -159,13 +159,17 @@ std::vector<TourSummary> SiteTours(Database& db, long long site_id, domain::Audi
     return out;
 }
 
-void SetRequestDecision(Database& db, long long id, domain::RequestStatus status, const std::string& message,
+bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status, const std::string& message,
                         const std::string& decided_at) {
     std::string code(domain::ToCode(status));
     NullableText text;
     text.set(message);
-    db.sql() << "UPDATE group_request SET status = :st, message = :m, decided_at = :at WHERE id = :id",
-        soci::use(code), use(text), soci::use(decided_at), soci::use(id);
+    soci::statement st =
+        (db.sql().prepare << "UPDATE group_request SET status = :st, message = :m, decided_at = :at WHERE id = :id "
+                             "AND status IN ('pending', 'waitlisted')",
+         soci::use(code), use(text), soci::use(decided_at), soci::use(id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
 }
 
 }  // namespace juo::store

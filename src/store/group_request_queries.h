@@ -47,8 +47,9 @@ std::vector<GroupRequestView> RequestsForSites(Database& db, long long edition_i
 // The open tours of site `site_id` open to `audience`, by day and time (a site wish's choices).
 std::vector<TourSummary> SiteTours(Database& db, long long site_id, domain::Audience audience);
 
-// Writes the decision on a request (status, the host's message, when).
-void SetRequestDecision(Database& db, long long id, domain::RequestStatus status, const std::string& message,
+// Writes the decision on a request still waiting for one (status, the host's message, when);
+// false when it was decided since it was read (e.g. by another app server): nothing written.
+bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status, const std::string& message,
                         const std::string& decided_at);
 
 }  // namespace juo::store

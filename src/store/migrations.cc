@@ -14,6 +14,7 @@ const std::vector<Migration>& Migrations() {
         {3, "accounts", kMigration0003Accounts},
         {4, "booking_reminders", kMigration0004BookingReminders},
         {5, "stored_files", kMigration0005StoredFiles},
+        {6, "one_live_booking_per_user", kMigration0006OneLiveBookingPerUser},
     };
     return kMigrations;
 }

@@ -1,7 +1,10 @@
 // E-mail outbox persistence.
 #include "store/outbox.h"
 
+#include <algorithm>
+
 #include "common/clock.h"
+#include "store/dialect.h"
 #include "store/binding.h"
 
 namespace juo::store {
@@ -30,14 +33,20 @@ void OutboxWriter::Enqueue(OutgoingEmail& email) {
     email.id = db_.LastInsertId("email_outbox");
 }
 
-std::vector<OutgoingEmail> DueEmails(Database& db, const std::string& now, int limit) {
+std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, const std::string& lease_until,
+                                          int limit) {
     std::vector<OutgoingEmail> out;
+    // The outer conditions are checked again on the row as committed: on PostgreSQL a row that
+    // another sender claimed while this statement waited for it is no longer due, so it is
+    // skipped rather than claimed twice.
     soci::rowset<soci::row> rows =
         (db.sql().prepare
-             << "SELECT id, created_at, kind, to_address, subject, body_text, booking_id, attempts "
-                "FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY "
-                "id LIMIT :n",
-         soci::use(now), soci::use(limit));
+             << "UPDATE email_outbox SET next_attempt_at = :lease WHERE status = 'pending' AND next_attempt_at "
+                "<= :now AND id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at "
+                "<= :now2 ORDER BY id LIMIT :n"
+             << SkipLockedRows(db.dialect())
+             << ") RETURNING id, created_at, kind, to_address, subject, body_text, booking_id, attempts",
+         soci::use(lease_until), soci::use(now), soci::use(now), soci::use(limit));
     for (const auto& r : rows) {
         OutgoingEmail e;
         e.id = RowInt(r, 0);
@@ -50,7 +59,13 @@ std::vector<OutgoingEmail> DueEmails(Database& db, const std::string& now, int l
         e.attempts = static_cast<int>(RowInt(r, 7));
         out.push_back(std::move(e));
     }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
+}
+
+void ReleaseEmail(Database& db, long long id, const std::string& at) {
+    db.sql() << "UPDATE email_outbox SET next_attempt_at = :at WHERE id = :id AND status = 'pending'",
+        soci::use(at), soci::use(id);
 }
 
 void MarkEmailSent(Database& db, long long id, const std::string& at) {

@@ -39,8 +39,14 @@ class OutboxWriter {
     std::unique_ptr<Statement> st_;
 };
 
-// Pending messages due at `now`, oldest first, at most `limit`.
-std::vector<OutgoingEmail> DueEmails(Database& db, const std::string& now, int limit);
+// Claims the pending messages due at `now`, at most `limit`, oldest first: their next attempt
+// moves to `lease_until`, in one statement, so that no other sender (another app server on the
+// same PostgreSQL) takes them while this one delivers. A sender that dies keeps them for the
+// lease; they are then due again (at-least-once). Returns what it claimed, by id.
+std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, const std::string& lease_until,
+                                          int limit);
+// Gives back a claimed message that was not attempted: due again at `at`.
+void ReleaseEmail(Database& db, long long id, const std::string& at);
 // Records a delivery.
 void MarkEmailSent(Database& db, long long id, const std::string& at);
 // Records a failed attempt: retried at `next_attempt_at`, or failed for good when `give_up`.
