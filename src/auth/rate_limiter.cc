@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "auth/email.h"
+#include "store/login_failures.h"
 
 namespace juo::auth {
 
@@ -19,8 +20,15 @@ std::string LoginRateLimiter::IpKey(std::string_view ip) { return "i:" + std::st
 
 long long LoginRateLimiter::WaitLocked(const std::string& key, int limit, long long now) const {
     auto it = failures_.find(key);
-    if (it == failures_.end()) return 0;
-    const Failures& times = it->second;
+    return it == failures_.end() ? 0 : WaitFor(it->second, limit, now);
+}
+
+long long LoginRateLimiter::WaitShared(store::Database& db, const std::string& key, int limit, long long now) const {
+    auto newest_first = store::RecentLoginFailures(db, key, now - config_.window_seconds, std::max(limit, 1));
+    return WaitFor(Failures(newest_first.rbegin(), newest_first.rend()), limit, now);
+}
+
+long long LoginRateLimiter::WaitFor(const Failures& times, int limit, long long now) const {
     // Failures still in the window, counted from the newest end (the deque is time-ordered).
     long long in_window = std::count_if(times.begin(), times.end(),
                                         [&](long long t) { return t > now - config_.window_seconds; });
@@ -45,16 +53,22 @@ void LoginRateLimiter::BoundLocked(long long now) {
     if (failures_.size() > config_.max_tracked_keys) failures_.clear();
 }
 
-long long LoginRateLimiter::RetryAfterSeconds(std::string_view email, std::string_view ip) const {
+long long LoginRateLimiter::RetryAfterSeconds(std::string_view email, std::string_view ip,
+                                              store::Database* db) const {
     const long long now = clock_();
+    if (config_.shared && db) {
+        long long wait = WaitShared(*db, EmailKey(email), config_.max_failures_per_email, now);
+        if (!ip.empty()) wait = std::max(wait, WaitShared(*db, IpKey(ip), config_.max_failures_per_ip, now));
+        return wait;
+    }
     std::lock_guard lock(mutex_);
     long long wait = WaitLocked(EmailKey(email), config_.max_failures_per_email, now);
     if (!ip.empty()) wait = std::max(wait, WaitLocked(IpKey(ip), config_.max_failures_per_ip, now));
     return wait;
 }
 
-Status LoginRateLimiter::Check(std::string_view email, std::string_view ip) const {
-    long long wait = RetryAfterSeconds(email, ip);
+Status LoginRateLimiter::Check(std::string_view email, std::string_view ip, store::Database* db) const {
+    long long wait = RetryAfterSeconds(email, ip, db);
     if (wait == 0) return Ok();
     std::string minutes = std::to_string((wait + 59) / 60);
     bool one = minutes == "1";
@@ -64,15 +78,28 @@ Status LoginRateLimiter::Check(std::string_view email, std::string_view ip) cons
         "Trop de tentatives de connexion : réessayez dans " + minutes + (one ? " minute." : " minutes."));
 }
 
-void LoginRateLimiter::RecordFailure(std::string_view email, std::string_view ip) {
+void LoginRateLimiter::RecordFailure(std::string_view email, std::string_view ip, store::Database* db) {
     const long long now = clock_();
+    if (config_.shared && db) {
+        const long long forget = now - config_.window_seconds;
+        (void)db->InTransaction<bool>([&]() -> Result<bool> {
+            store::RecordLoginFailure(*db, EmailKey(email), now, forget);
+            if (!ip.empty()) store::RecordLoginFailure(*db, IpKey(ip), now, forget);
+            return true;
+        });
+        return;
+    }
     std::lock_guard lock(mutex_);
     AddLocked(EmailKey(email), config_.max_failures_per_email, now);
     if (!ip.empty()) AddLocked(IpKey(ip), config_.max_failures_per_ip, now);
     BoundLocked(now);
 }
 
-void LoginRateLimiter::RecordSuccess(std::string_view email) {
+void LoginRateLimiter::RecordSuccess(std::string_view email, store::Database* db) {
+    if (config_.shared && db) {
+        store::ForgetLoginFailures(*db, EmailKey(email));
+        return;
+    }
     std::lock_guard lock(mutex_);
     failures_.erase(EmailKey(email));
 }

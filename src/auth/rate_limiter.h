@@ -3,10 +3,14 @@
 // "try again in N minutes" until its oldest counted failure leaves the window. Defaults: 5
 // failures per e-mail and 20 per IP in 15 minutes. A successful login clears the e-mail's count.
 //
-// In memory, per app server: with several servers the limits apply per server (an attacker gets
-// at most N times the limits), which is enough against guessing at argon2id's cost.
-// The number of tracked keys is bounded: past max_tracked_keys, keys with no failure left in the
-// window are dropped, then everything if that is not enough (forgetting rather than growing).
+// Two stores for the counts. In memory (the default, one app server on SQLite): the number of
+// tracked keys is bounded — past max_tracked_keys, keys with no failure left in the window are
+// dropped, then everything if that is not enough (forgetting rather than growing). In the
+// database (`shared`, several app servers on one PostgreSQL: store/login_failures.h): every
+// server counts every server's failures, so spreading attempts over servers gains nothing; the
+// methods then need the caller's database connection.
+// Behind a reverse proxy the IP is the client's only when the proxy is trusted
+// (http/client_address.h); otherwise every request would count against the proxy's address.
 //
 // Thread-safety: thread-safe (one mutex). The Clock must be callable from several threads.
 #pragma once
@@ -20,6 +24,7 @@
 
 #include "auth/time_source.h"
 #include "common/result.h"
+#include "store/database.h"
 
 namespace juo::auth {
 
@@ -28,6 +33,7 @@ struct RateLimitConfig {
     int max_failures_per_ip = 20;
     long long window_seconds = 15 * 60;
     size_t max_tracked_keys = 100000;
+    bool shared = false;  // counts in the database (pass it to the methods), shared by app servers
 };
 
 class LoginRateLimiter {
@@ -37,23 +43,29 @@ class LoginRateLimiter {
     // Ok when a login for this e-mail from this IP may be tried now; else kTooManyRequests with
     // the wait in minutes (rounded up), in English and French. Call before Accounts::Login.
     // An empty ip is not counted (e.g. a test or a local call).
-    Status Check(std::string_view email, std::string_view ip) const;
+    // `db`: the caller's connection, used when the limiter is `shared` (required then).
+    Status Check(std::string_view email, std::string_view ip, store::Database* db = nullptr) const;
 
     // Counts a failed login (wrong password or unknown e-mail) for the e-mail and the IP.
-    void RecordFailure(std::string_view email, std::string_view ip);
+    void RecordFailure(std::string_view email, std::string_view ip, store::Database* db = nullptr);
 
     // Forgets the e-mail's failures after a successful login (the IP's stay counted).
-    void RecordSuccess(std::string_view email);
+    void RecordSuccess(std::string_view email, store::Database* db = nullptr);
 
     // Seconds until a login for this e-mail and IP may be tried again; 0 when it may be now.
-    long long RetryAfterSeconds(std::string_view email, std::string_view ip) const;
+    long long RetryAfterSeconds(std::string_view email, std::string_view ip, store::Database* db = nullptr) const;
+
+    bool shared() const { return config_.shared; }
 
  private:
     using Failures = std::deque<long long>;  // failure times, oldest first, at most the limit
 
     static std::string EmailKey(std::string_view email);
     static std::string IpKey(std::string_view ip);
+    // The wait imposed by `times` (failures, oldest first) under `limit`.
+    long long WaitFor(const std::deque<long long>& times, int limit, long long now) const;
     long long WaitLocked(const std::string& key, int limit, long long now) const;
+    long long WaitShared(store::Database& db, const std::string& key, int limit, long long now) const;
     void AddLocked(const std::string& key, int limit, long long now);
     void BoundLocked(long long now);
 

@@ -99,7 +99,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     if (!csrf.ok()) return Fail(err, csrf.error());
     auth::Accounts accounts;
     auth::SessionStore sessions;
-    auth::LoginRateLimiter limiter;
+    // Several app servers share a PostgreSQL database: they share the failed-login counts too.
+    auth::RateLimitConfig rate_limits;
+    rate_limits.shared = (*db)->dialect() == store::Dialect::kPostgresql;
+    auth::LoginRateLimiter limiter(rate_limits);
     store::ConnectionPerThread connections(config.db);
     booking::EngineOptions engine_options;
     engine_options.db_url = config.db;
@@ -110,7 +113,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     if (!engine.ok()) return Fail(err, engine.error());
     mail::SenderOptions mail_options;
     mail_options.db_url = config.db;
-    mail_options.maildir = config.maildir.empty() ? (*db)->display_name() + ".maildir" : config.maildir;
+    // The default maildir sits next to a SQLite file; a PostgreSQL server has no such place.
+    mail_options.maildir = !config.maildir.empty() ? config.maildir
+                           : (*db)->dialect() == store::Dialect::kSqlite ? (*db)->display_name() + ".maildir"
+                                                                         : std::string("juo.maildir");
     mail_options.smtp_url = config.smtp_url;
     mail_options.smtp_user = config.smtp_user;
     mail_options.smtp_password = config.smtp_password;
@@ -146,6 +152,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
     options.static_dir = config.static_dir.empty() ? std::string(JUO_DEFAULT_STATIC_DIR) : config.static_dir;
     std::string tiles = TileOrigin(config.tile_url);
+    options.trusted_proxies = config.trusted_proxies;
     options.content_security_policy = "default-src 'self'; img-src 'self' data: " + tiles +
                                       "; style-src 'self'; script-src 'self'; connect-src 'self'; "
                                       "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "http/client_address.h"
+
 namespace juo::cli {
 namespace {
 
@@ -111,6 +113,16 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
         return Bad(std::string("config key '") + key + "'", "must be true or false");
     };
     JUO_TRY(boolean(t["security"]["secure_cookies"], "security.secure_cookies", &c->secure_cookies));
+    if (auto proxies = t["security"]["trusted_proxies"]; proxies) {
+        const auto* list = proxies.as_array();
+        if (!list) return Bad("config key 'security.trusted_proxies'", "must be a list of IP addresses");
+        c->trusted_proxies.clear();
+        for (const auto& item : *list) {
+            auto address = item.value<std::string>();
+            if (!address) return Bad("config key 'security.trusted_proxies'", "must be a list of IP addresses");
+            c->trusted_proxies.push_back(*address);
+        }
+    }
     JUO_TRY(boolean(t["bookings"]["durable"], "bookings.durable", &c->durable));
     JUO_TRY(integer(t["bookings"]["offer_ttl_hours"], "bookings.offer_ttl_hours", 1, 24 * 14, &c->offer_ttl_hours));
     return Ok();
@@ -161,6 +173,18 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
         return Ok();
     };
     JUO_TRY(flag("JUO_SECURE_COOKIES", &c->secure_cookies));
+    if (auto* v = get("JUO_TRUSTED_PROXIES")) {  // comma-separated
+        c->trusted_proxies.clear();
+        std::string_view rest = *v;
+        while (!rest.empty()) {
+            const size_t comma = rest.find(',');
+            std::string_view item = rest.substr(0, comma);
+            while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+            while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+            if (!item.empty()) c->trusted_proxies.emplace_back(item);
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+    }
     JUO_TRY(flag("JUO_DURABLE", &c->durable));
     if (auto* v = get("JUO_OFFER_TTL_HOURS")) {
         auto n = ParseInteger("JUO_OFFER_TTL_HOURS", *v, 1, 24 * 14);
@@ -191,6 +215,9 @@ Status ValidateServeConfig(const ServeConfig& c) {
         return Bad("public_url", "'" + c.public_url + "' must not end with '/'");
     if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0)
         return Bad("mail.smtp_url", "'" + c.smtp_url + "' must start with smtp:// or smtps://");
+    for (const auto& proxy : c.trusted_proxies)
+        if (!http::IsIpAddress(proxy))
+            return Bad("security.trusted_proxies", "'" + proxy + "' is not an IP address");
     if (!c.secret_hex.empty()) {
         bool hex = c.secret_hex.size() == 64;
         for (char ch : c.secret_hex) hex = hex && std::isxdigit(static_cast<unsigned char>(ch));

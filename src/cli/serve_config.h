@@ -19,6 +19,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 
@@ -44,6 +45,9 @@ struct ServeConfig {
     std::string mail_from = "Journées Usines Ouvertes <no-reply@juo.localhost>";
     std::string secret_hex;        // 64 hex digits signing CSRF tokens; empty: random per start
     bool secure_cookies = false;   // cookies marked Secure (behind TLS)
+    // Reverse proxies whose X-Forwarded-For names the client (nginx: "127.0.0.1", "::1"), so that
+    // the login rate limit counts clients, not the proxy (http/client_address.h).
+    std::vector<std::string> trusted_proxies;
     bool durable = true;           // fsync each booking commit
     int offer_ttl_hours = 24;      // how long a waiting-list offer holds places
 };

@@ -45,6 +45,21 @@ read_timeout_seconds = 30
     EXPECT_TRUE(ValidateServeConfig(c).ok());
 }
 
+TEST(ServeConfig, TrustedProxies) {
+    ServeConfig c;
+    ASSERT_TRUE(ApplyToml("[security]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]", &c).ok());
+    EXPECT_EQ(c.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+    EXPECT_TRUE(ValidateServeConfig(c).ok());
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_TRUSTED_PROXIES", " 10.0.0.2 ,10.0.0.3,"}}, &c).ok());
+    EXPECT_EQ(c.trusted_proxies, (std::vector<std::string>{"10.0.0.2", "10.0.0.3"}));
+    EXPECT_FALSE(ApplyToml("[security]\ntrusted_proxies = \"127.0.0.1\"", &c).ok());  // not a list
+    EXPECT_FALSE(ApplyToml("[security]\ntrusted_proxies = [1]", &c).ok());
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_TRUSTED_PROXIES", "nginx.local"}}, &c).ok());
+    auto invalid = ValidateServeConfig(c);
+    ASSERT_FALSE(invalid.ok());
+    EXPECT_NE(invalid.error().message.find("nginx.local"), std::string::npos);
+}
+
 TEST(ServeConfig, AccountsBookingsAndMail) {
     ServeConfig c;
     ASSERT_TRUE(ApplyToml(R"(io_threads = 2

@@ -31,6 +31,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/client_address.h"
 #include "http/static_files.h"
 
 namespace juo::http {
@@ -402,6 +403,9 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
                     it->second += field.value();
                 }
             }
+            if (!options.trusted_proxies.empty())
+                if (auto it = request.headers.find("x-forwarded-for"); it != request.headers.end())
+                    request.remote_address = ClientAddress(remote, it->second, options.trusted_proxies);
             request.body = std::move(message.body());
             bool handled = false;
             Response builtin = Builtin(request, route, handled);

@@ -33,6 +33,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "http/errors.h"
@@ -63,6 +64,9 @@ struct ServerOptions {
     std::filesystem::path static_dir;  // served under /static/; empty = none
     std::string content_security_policy = kDefaultContentSecurityPolicy;  // sent on every response
     bool log_requests = true;                                             // one spdlog info line per request
+    // Peers (reverse proxies, e.g. nginx on 127.0.0.1) whose X-Forwarded-For names the client:
+    // Request::remote_address is then the client's address (client_address.h). Empty: none.
+    std::vector<std::string> trusted_proxies;
 };
 
 class Server {

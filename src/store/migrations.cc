@@ -15,6 +15,7 @@ const std::vector<Migration>& Migrations() {
         {4, "booking_reminders", kMigration0004BookingReminders},
         {5, "stored_files", kMigration0005StoredFiles},
         {6, "one_live_booking_per_user", kMigration0006OneLiveBookingPerUser},
+        {7, "login_failures", kMigration0007LoginFailures},
     };
     return kMigrations;
 }
