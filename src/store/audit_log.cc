@@ -25,13 +25,14 @@ struct AuditWriter::Statement {
     domain::AuditEntry row;
     Nullable<long long> actor, entity_id;
     NullableText detail;
+    long long id = 0;
     soci::statement insert;
     explicit Statement(soci::session& sql)
-        : insert((sql.prepare << "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, "
-                                 "entity_id, detail) VALUES (:at, :actor, :label, :action, :entity, :eid, "
-                                 ":detail)",
-                  soci::use(row.at), use(actor), soci::use(row.actor_label), soci::use(row.action),
-                  soci::use(row.entity), use(entity_id), use(detail))) {}
+        : insert(PrepareInsert(sql, DialectOf(sql) == Dialect::kPostgresql,
+                               "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, "
+                               "entity_id, detail) VALUES (:at, :actor, :label, :action, :entity, :eid, :detail)",
+                               id, soci::use(row.at), use(actor), soci::use(row.actor_label),
+                               soci::use(row.action), soci::use(row.entity), use(entity_id), use(detail))) {}
 };
 
 AuditWriter::AuditWriter(Database& db) : db_(db), st_(std::make_unique<Statement>(db.sql())) {}
@@ -44,7 +45,7 @@ void AuditWriter::Append(domain::AuditEntry& e) {
     st_->entity_id.set(e.entity_id);
     st_->detail.set(e.detail);
     st_->insert.execute(true);
-    e.id = db_.LastInsertId("audit_log");
+    e.id = db_.dialect() == Dialect::kPostgresql ? st_->id : db_.LastInsertId("audit_log");
 }
 
 std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit) {

@@ -76,4 +76,15 @@ inline bool ExecuteOne(soci::statement& st) {
     return got;
 }
 
+// A hot INSERT prepared once, whose new id is wanted: on PostgreSQL with "RETURNING id" into
+// `id` (one round trip; reading the sequence afterwards would be a second one), on SQLite without
+// (the id is the connection's last rowid, read in memory: see InsertedId).
+template <typename... Uses>
+soci::statement PrepareInsert(soci::session& sql, bool postgresql, const std::string& insert, long long& id,
+                              Uses&&... uses) {
+    if (postgresql)
+        return ((sql.prepare << insert + " RETURNING id"), ..., std::forward<Uses>(uses)), soci::into(id);
+    return ((sql.prepare << insert), ..., std::forward<Uses>(uses));
+}
+
 }  // namespace juo::store

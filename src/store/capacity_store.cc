@@ -3,6 +3,7 @@
 #include "store/capacity_store.h"
 
 #include "store/binding.h"
+#include "store/dialect.h"
 
 namespace juo::store {
 
@@ -89,9 +90,8 @@ struct CapacityStore::Statements {
     SessionForBooking session;
     NullableText opens, closes, address;
     Nullable<int> min_age;
+    NullableText audiences;
     soci::statement load_session;
-    std::string audience;
-    soci::statement load_audiences;
     // TryTakePlaces / ReleasePlaces
     int people = 0, groups = 0;
     soci::statement take, release;
@@ -100,6 +100,7 @@ struct CapacityStore::Statements {
     std::string kind, booking_audience, status;
     Nullable<long long> user, request;
     NullableText key;
+    long long inserted_id = 0;
     soci::statement insert_booking;
     // FindUser
     long long user_id = 0;
@@ -110,13 +111,16 @@ struct CapacityStore::Statements {
     soci::statement user_has_booking;
 
     explicit Statements(soci::session& sql)
+        // The tour's audiences come in the same round trip, joined by commas.
         : load_session(
               (sql.prepare << "SELECT s.edition_id, s.status, s.capacity_people, s.places_taken, "
                               "s.capacity_groups, s.groups_taken, s.day_date, s.starts_at, s.ends_at, "
                               "s.min_age, e.max_party_size, e.status, e.registration_opens_at, "
                               "e.registration_closes_at, s.site_id, t.name, t.address, t.postcode, "
-                              "t.commune_name, t.department_code FROM session s JOIN edition e ON e.id = s.edition_id "
-                              "JOIN site t ON t.id = s.site_id WHERE s.id = :id",
+                              "t.commune_name, t.department_code, (SELECT "
+                           << StringAgg(DialectOf(sql), "a.audience", "','")
+                           << " FROM session_audience a WHERE a.session_id = s.id) FROM session s JOIN edition e "
+                              "ON e.id = s.edition_id JOIN site t ON t.id = s.site_id WHERE s.id = :id",
                soci::use(session_id), soci::into(session.edition_id), soci::into(session.status),
                soci::into(session.capacity_people), soci::into(session.places_taken),
                soci::into(session.capacity_groups), soci::into(session.groups_taken),
@@ -126,9 +130,7 @@ struct CapacityStore::Statements {
                soci::into(closes.value, closes.ind), soci::into(session.site_id),
                soci::into(session.site_name), soci::into(address.value, address.ind),
                soci::into(session.site_postcode), soci::into(session.site_commune),
-               soci::into(session.site_department))),
-          load_audiences((sql.prepare << "SELECT audience FROM session_audience WHERE session_id = :id",
-                          soci::use(session_id), soci::into(audience))),
+               soci::into(session.site_department), soci::into(audiences.value, audiences.ind))),
           take((sql.prepare << "UPDATE session SET places_taken = places_taken + :p, groups_taken = "
                                "groups_taken + :g WHERE id = :id AND status = 'open' AND places_taken + :p2 "
                                "<= capacity_people AND groups_taken + :g2 <= capacity_groups",
@@ -137,14 +139,14 @@ struct CapacityStore::Statements {
           release((sql.prepare << "UPDATE session SET places_taken = places_taken - :p, groups_taken = "
                                   "groups_taken - :g WHERE id = :id",
                    soci::use(people), soci::use(groups), soci::use(session_id))),
-          insert_booking(
-              (sql.prepare << "INSERT INTO booking (edition_id, session_id, kind, audience, user_id, "
-                              "group_request_id, people, status, ticket_code, idempotency_key, created_at) "
-                              "VALUES (:e, :s, :kind, :aud, :user, :req, :people, :status, :code, :key, "
-                              ":created)",
-               soci::use(booking.edition_id), soci::use(booking.session_id), soci::use(kind),
-               soci::use(booking_audience), use(user), use(request), soci::use(booking.people),
-               soci::use(status), soci::use(booking.ticket_code), use(key), soci::use(booking.created_at))),
+          insert_booking(PrepareInsert(
+              sql, DialectOf(sql) == Dialect::kPostgresql,
+              "INSERT INTO booking (edition_id, session_id, kind, audience, user_id, group_request_id, people, "
+              "status, ticket_code, idempotency_key, created_at) VALUES (:e, :s, :kind, :aud, :user, :req, "
+              ":people, :status, :code, :key, :created)",
+              inserted_id, soci::use(booking.edition_id), soci::use(booking.session_id), soci::use(kind),
+              soci::use(booking_audience), use(user), use(request), soci::use(booking.people), soci::use(status),
+              soci::use(booking.ticket_code), use(key), soci::use(booking.created_at))),
           find_user((sql.prepare << "SELECT email, display_name, locale FROM app_user WHERE id = :id AND "
                                     "deleted_at IS NULL",
                      soci::use(user_id), soci::into(contact.email), soci::into(contact.display_name),
@@ -169,9 +171,12 @@ std::optional<SessionForBooking> CapacityStore::LoadSession(long long session_id
     out.registration_opens_at = s.opens.ind == soci::i_ok ? s.opens.value : "";
     out.registration_closes_at = s.closes.ind == soci::i_ok ? s.closes.value : "";
     out.site_address = s.address.ind == soci::i_ok ? s.address.value : "";
-    s.load_audiences.execute();
-    while (s.load_audiences.fetch())
-        if (auto a = domain::ParseAudience(s.audience)) out.audiences.push_back(*a);
+    std::string_view rest = s.audiences.ind == soci::i_ok ? std::string_view(s.audiences.value) : "";
+    while (!rest.empty()) {
+        const size_t comma = rest.find(',');
+        if (auto a = domain::ParseAudience(rest.substr(0, comma))) out.audiences.push_back(*a);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
     return out;
 }
 
@@ -202,7 +207,7 @@ void CapacityStore::InsertBooking(domain::Booking& booking, const std::string& i
     s.request.set(booking.group_request_id);
     s.key.set(idempotency_key);
     s.insert_booking.execute(true);
-    booking.id = db_.LastInsertId("booking");
+    booking.id = db_.dialect() == Dialect::kPostgresql ? s.inserted_id : db_.LastInsertId("booking");
 }
 
 std::optional<domain::Booking> CapacityStore::FindBooking(long long id) {

@@ -4,22 +4,24 @@
 #include <algorithm>
 
 #include "common/clock.h"
-#include "store/dialect.h"
 #include "store/binding.h"
+#include "store/dialect.h"
 
 namespace juo::store {
 
 struct OutboxWriter::Statement {
     OutgoingEmail row;
     Nullable<long long> booking;
+    long long id = 0;
     soci::statement insert;
     explicit Statement(soci::session& sql)
-        : insert(
-              (sql.prepare << "INSERT INTO email_outbox (created_at, kind, to_address, subject, body_text, "
-                              "booking_id, status, attempts, next_attempt_at) VALUES (:at, :kind, :to, "
-                              ":subject, :body, :booking, 'pending', 0, :next)",
-               soci::use(row.created_at), soci::use(row.kind), soci::use(row.to_address),
-               soci::use(row.subject), soci::use(row.body_text), use(booking), soci::use(row.created_at))) {}
+        : insert(PrepareInsert(sql, DialectOf(sql) == Dialect::kPostgresql,
+                               "INSERT INTO email_outbox (created_at, kind, to_address, subject, body_text, "
+                               "booking_id, status, attempts, next_attempt_at) VALUES (:at, :kind, :to, "
+                               ":subject, :body, :booking, 'pending', 0, :next)",
+                               id, soci::use(row.created_at), soci::use(row.kind), soci::use(row.to_address),
+                               soci::use(row.subject), soci::use(row.body_text), use(booking),
+                               soci::use(row.created_at))) {}
 };
 
 OutboxWriter::OutboxWriter(Database& db) : db_(db), st_(std::make_unique<Statement>(db.sql())) {}
@@ -30,7 +32,7 @@ void OutboxWriter::Enqueue(OutgoingEmail& email) {
     st_->row = email;
     st_->booking.set(email.booking_id);
     st_->insert.execute(true);
-    email.id = db_.LastInsertId("email_outbox");
+    email.id = db_.dialect() == Dialect::kPostgresql ? st_->id : db_.LastInsertId("email_outbox");
 }
 
 std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, const std::string& lease_until,
