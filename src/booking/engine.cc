@@ -163,6 +163,12 @@ struct BookingEngine::Writer {
         }
         if (!store->TryTakePlaces(c.session_id, c.people, 0)) {
             if (!c.waitlist_if_full) return NotEnoughPlaces(*session, c.people);
+            // Another app server may have booked this visitor since the check above (it held
+            // the tour's row, which this command waited for): a visitor is never both booked and
+            // waiting.
+            if (store->UserHasBooking(c.session_id, c.user_id))
+                return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
+                                 "vous avez déjà une réservation pour cette visite");
             if (store->UserIsWaiting(c.session_id, c.user_id))
                 return MakeError(ErrorCode::kConflict, "you are already on the waiting list of this tour",
                                  "vous êtes déjà sur la liste d'attente de cette visite");
@@ -578,6 +584,17 @@ EngineStats BookingEngine::stats() const {
     return stats_;
 }
 
+// The tours a batch books places on, known before it runs (a cancellation's tour is known only
+// once its booking is read).
+std::vector<long long> BookingEngine::SessionsBooked(const std::vector<Pending>& batch) {
+    std::vector<long long> ids;
+    for (const auto& p : batch) {
+        if (const auto* book = std::get_if<Book>(&p.command)) ids.push_back(book->session_id);
+        if (const auto* accept = std::get_if<AcceptGroupRequest>(&p.command)) ids.push_back(accept->session_id);
+    }
+    return ids;
+}
+
 void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results) {
     for (int attempt = 1;; ++attempt) {
         results.clear();
@@ -586,6 +603,7 @@ void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<
             // that a read inside the batch never has to upgrade — the upgrade fails at once when
             // another connection wrote in between (SQLITE_BUSY_SNAPSHOT). PostgreSQL locks rows.
             writer_->db->sql() << std::string(store::BeginWriteTransaction(writer_->db->dialect()));
+            writer_->store->LockSessions(SessionsBooked(batch));
             for (const auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
             writer_->db->sql() << "COMMIT";
             checkpointer_->Note();

@@ -86,6 +86,7 @@ class BookingEngine {
     // another app server); fills `results`, one per command.
     void ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results);
     static constexpr int kBatchAttempts = 4;
+    static std::vector<long long> SessionsBooked(const std::vector<Pending>& batch);
     std::deque<Pending> queue_;
     bool stopping_ = false;
     EngineStats stats_;

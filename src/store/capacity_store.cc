@@ -2,6 +2,8 @@
 // insert, idempotency look-up, user contact) are prepared once; the rare ones run ad hoc.
 #include "store/capacity_store.h"
 
+#include <algorithm>
+
 #include "store/binding.h"
 #include "store/dialect.h"
 
@@ -153,7 +155,7 @@ struct CapacityStore::Statements {
                      soci::into(contact.locale))),
           user_has_booking((sql.prepare
                                 << "SELECT count(*) FROM booking WHERE user_id = :u AND session_id = :s "
-                                   "AND status = 'confirmed'",
+                                   "AND status = 'confirmed' AND kind = 'party'",
                             soci::use(user_id), soci::use(session_id), soci::into(count))) {}
 };
 
@@ -178,6 +180,19 @@ std::optional<SessionForBooking> CapacityStore::LoadSession(long long session_id
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
     return out;
+}
+
+void CapacityStore::LockSessions(std::vector<long long> session_ids) {
+    if (session_ids.empty() || db_.dialect() != Dialect::kPostgresql) return;
+    std::sort(session_ids.begin(), session_ids.end());
+    session_ids.erase(std::unique(session_ids.begin(), session_ids.end()), session_ids.end());
+    std::string list;
+    for (long long id : session_ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+    // The lock an UPDATE of places takes (not FOR UPDATE: that one would also block other
+    // servers' booking inserts, whose foreign key check takes a KEY SHARE lock on the tour).
+    soci::rowset<long long> locked =
+        (db_.sql().prepare << "SELECT id FROM session WHERE id IN (" + list + ") ORDER BY id FOR NO KEY UPDATE");
+    for (long long id : locked) (void)id;
 }
 
 bool CapacityStore::TryTakePlaces(long long session_id, int people, int groups) {

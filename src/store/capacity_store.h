@@ -54,6 +54,11 @@ class CapacityStore {
     CapacityStore& operator=(const CapacityStore&) = delete;
 
     std::optional<SessionForBooking> LoadSession(long long session_id);
+    // PostgreSQL: locks these tours' rows in the order of their ids, as the UPDATE of places would,
+    // at the start of a batch: two batches (two app servers) that both book tours A and B then
+    // take the locks in the same order instead of A-then-B against B-then-A, a deadlock. Nothing
+    // on SQLite (one writer at a time).
+    void LockSessions(std::vector<long long> session_ids);
     // Takes `people` places and `groups` group places if they fit and the session is open;
     // returns whether it did.
     bool TryTakePlaces(long long session_id, int people, int groups);
@@ -67,7 +72,8 @@ class CapacityStore {
     // Cancels a confirmed booking; false when it was no longer confirmed (another server or
     // request cancelled it since it was read: the caller must not release its places again).
     bool MarkBookingCancelled(long long id, const std::string& at);
-    // Whether the user holds a confirmed booking for the session.
+    // Whether the user holds a confirmed party booking for the session (not counting a teacher's
+    // group bookings; the partial unique index of migration 6 answers it).
     bool UserHasBooking(long long session_id, long long user_id);
 
     // Waiting list: entries of a session waiting, oldest first.
