@@ -83,7 +83,7 @@ Error Database::FromException(const std::exception& e) const {
     return MakeError(ErrorCode::kUnavailable, "database " + display_name_ + ": " + what);
 }
 
-Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url) {
+Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url, SchemaUpdate schema) {
     auto connect = PostgresqlConnectString(url.target);
     if (!connect.ok()) return connect.error();
     std::unique_ptr<Database> db(new Database(std::move(url)));
@@ -96,6 +96,7 @@ Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url) {
     } catch (const std::exception& e) {
         return db->FromException(e);
     }
+    if (schema == SchemaUpdate::kNone) return db;
     // Several `juo` processes may open an empty database at once: the first migrates, the
     // others wait on this session-level advisory lock, then find the schema up to date.
     constexpr long long kMigrationLock = 0x4a554f4d;  // "JUOM"
@@ -114,10 +115,10 @@ Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url) {
     return db;
 }
 
-Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, OpenMode mode) {
+Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, OpenMode mode, SchemaUpdate schema) {
     auto url = ParseDatabaseUrl(url_text);
     if (!url.ok()) return url.error();
-    if (url->dialect == Dialect::kPostgresql) return OpenPostgresql(std::move(*url));
+    if (url->dialect == Dialect::kPostgresql) return OpenPostgresql(std::move(*url), schema);
 
     namespace fs = std::filesystem;
     const std::string& path = url->target;
@@ -157,6 +158,7 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, Open
         int objects = 0;
         db->sql_ << "SELECT count(*) FROM sqlite_master", soci::into(objects);
         db->sql_ << "PRAGMA foreign_keys = ON";
+        if (schema == SchemaUpdate::kNone) return db;
         std::string journal;
         db->sql_ << "PRAGMA journal_mode = WAL", soci::into(journal);
         // WAL + NORMAL: a committed transaction survives a crash of the process (kill -9);
