@@ -35,6 +35,15 @@ std::string RedactedDatabaseUrl(std::string_view url);
 // kInvalidArgument when libpq cannot parse the URL or a value holds a blank or a quote.
 Result<std::string> PostgresqlConnectString(std::string_view url);
 
+// A postgresql:// URL for a child program (pg_dump, pg_restore): libpq's keyword=value string
+// without the password, each value quoted as libpq reads it (for a command line, which `ps`
+// shows), and the password apart ("" when the URL has none), to hand over out of sight.
+struct PostgresqlLogin {
+    std::string conninfo;
+    std::string password;
+};
+Result<PostgresqlLogin> SplitPostgresqlPassword(std::string_view url);
+
 // Parses --db: "postgresql://…" / "postgres://…" selects PostgreSQL; "sqlite:PATH",
 // "sqlite://PATH" or a plain path selects SQLite. Fails on an empty value or an unknown scheme.
 Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url);

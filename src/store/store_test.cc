@@ -63,6 +63,13 @@ TEST_F(StoreTest, ParsesDatabaseUrls) {
     EXPECT_EQ(PostgresqlConnectString("postgresql://h/db?options=-c%20a%3Db").error().code,
               ErrorCode::kInvalidArgument);
     EXPECT_EQ(PostgresqlConnectString("postgresql://h/db?nonsense=1").error().code, ErrorCode::kInvalidArgument);
+    // For pg_dump's command line: everything but the password, which comes apart.
+    auto login = SplitPostgresqlPassword("postgresql://juo:s%3Acr%27t@127.0.0.1:5433/juo?application_name=a%20b");
+    ASSERT_TRUE(login.ok()) << login.error().message;
+    EXPECT_EQ(login->password, "s:cr't");
+    EXPECT_EQ(login->conninfo, "user='juo' dbname='juo' host='127.0.0.1' port='5433' application_name='a b'");
+    EXPECT_EQ(SplitPostgresqlPassword("postgresql://h/o%27k").value().conninfo, "dbname='o\\'k' host='h'");
+    EXPECT_EQ(SplitPostgresqlPassword("postgresql://h/db").value().password, "");
 }
 
 TEST_F(StoreTest, CreatesAndMigratesANewDatabase) {
