@@ -16,7 +16,6 @@ source "$(dirname "$0")/lib.sh"
 juo=$1
 fixture=$2
 : "${JUO_TEST_PG_URL:?run through tests/pg/with_postgres.sh}"
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 pg=$JUO_TEST_PG_URL
 
 work=$(mktemp -d /tmp/juo-copy-db.XXXXXX)
@@ -30,17 +29,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() {
-  echo "copy_db_roundtrip: $*" >&2
-  exit 1
-}
-# psql_gexec QUERY: runs QUERY on PostgreSQL, then each statement it returns; prints their rows.
-psql_gexec() { printf '%s\n\\gexec\n' "$1" | "$PG_BIN/psql" "$pg" -X -q -At -v ON_ERROR_STOP=1; }
-# One line per table of the PostgreSQL database: its name and row count.
-pg_counts() {
-  psql_gexec "SELECT format('SELECT %L, count(*) FROM %I', table_name, table_name)
-              FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1"
-}
 
 # ---- The source: a replica with what only a running server writes --------------------------
 db=$work/source.db
@@ -114,10 +102,10 @@ diff "$work/source.dump" "$work/back.dump" >"$work/dump.diff" || {
 }
 
 # ---- Refusals: a non-empty target, a source that is not a JUO database -----------------------
-pg_counts >"$work/counts.before"
+pg_counts "$pg" >"$work/counts.before"
 grep -q '^booking|[1-9]' "$work/counts.before" || fail "cannot count the target's rows: $(head -3 "$work/counts.before")"
 expect_refusal "a second copy into the non-empty target" "not empty" "$juo" copy-db --from "$work/back.db" --to "$pg"
-pg_counts >"$work/counts.after"
+pg_counts "$pg" >"$work/counts.after"
 cmp -s "$work/counts.before" "$work/counts.after" || fail "the refused copy changed the target"
 
 sqlite3 "$work/notes.db" "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('x')"
@@ -128,7 +116,7 @@ expect_refusal "a copy of a file that is not a JUO database" "not a JUO database
 # ---- Ordinary inserts after the copy: every sequence past its largest id, then juo seed ------
 # (2026 seeded into both gives the same ids on both, so the same bilan byte for byte.)
 # The next value of each sequence, read without taking it: the largest id + 1, as on SQLite.
-psql_gexec "SELECT format('SELECT %L, (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END
+psql_gexec "$pg" "SELECT format('SELECT %L, (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END
                                        FROM %s) = coalesce(max(%I), 0) + 1 FROM %I',
                            table_name, pg_get_serial_sequence(quote_ident(table_name), column_name), column_name,
                            table_name)

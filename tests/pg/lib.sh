@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Shell functions shared by the PostgreSQL tests of the `juo` command (sourced, not run). They use
 # the sourcing script's $juo (the program) and $work (its scratch folder), and name the script in
-# their messages.
+# their messages; psql comes from $PG_BIN (tests/pg/with_postgres.sh's default otherwise).
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+# fail MESSAGE: says what failed, on stderr, and ends the test.
+fail() {
+  echo "${0##*/}: $*" >&2
+  exit 1
+}
 
 # same_bilan EDITION NAME_A DB_A NAME_B DB_B: `juo report` of EDITION is the same on both
 # databases in text, JSON and CSV, byte for byte. Prints the differences on stderr and returns 1
@@ -37,4 +44,17 @@ expect_refusal() {
     echo "${0##*/}: $what: the refusal does not say '$pattern': $(cat "$work/refusal.err")" >&2
     return 1
   fi
+}
+
+# psql_gexec URL QUERY: runs QUERY on the PostgreSQL database URL, then each statement it
+# returns; prints their rows (fields separated by '|').
+psql_gexec() {
+  printf '%s\n\\gexec\n' "$2" | "$PG_BIN/psql" "$1" -X -q -At -v ON_ERROR_STOP=1
+}
+
+# pg_counts URL: one line per table of the PostgreSQL database URL (its current schema): the
+# table's name and row count.
+pg_counts() {
+  psql_gexec "$1" "SELECT format('SELECT %L, count(*) FROM %I', table_name, table_name)
+                   FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1"
 }
