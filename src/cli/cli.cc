@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/allocate.h"
+#include "cli/copy_db.h"
 #include "cli/import.h"
 #include "charts/pdf_report.h"
 #include "cli/progress.h"
@@ -234,6 +235,20 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     restore_cmd->add_option("--from", backup_file, "the backup file")->required();
     restore_cmd->add_flag("--force", restore_force, "replace an existing database");
 
+    std::string copy_from, copy_to;
+    bool copy_quiet = false;
+    auto* copy_cmd = app.add_subcommand(
+        "copy-db",
+        "copy a whole database (every table) into an empty one, e.g. from SQLite to PostgreSQL: in one "
+        "transaction, ids kept, row counts checked");
+    copy_cmd->add_option("--from", copy_from, "the database to copy: a SQLite file or postgresql://… at this "
+                                              "juo's schema version (run juo migrate on it first)")
+        ->required();
+    copy_cmd->add_option("--to", copy_to, "an empty database: a new SQLite file, or an existing, empty "
+                                          "PostgreSQL database (createdb)")
+        ->required();
+    copy_cmd->add_flag("--quiet,-q", copy_quiet, "no progress on stderr");
+
     AllocateOptions allocate_options;
     auto* allocate_cmd = app.add_subcommand(
         "allocate", "allocate the Friday group requests to sessions and buses (a draft run)");
@@ -299,6 +314,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             << (pages > 0 ? " (" + std::to_string(pages) + " pages)" : "") << "\n";
         return 0;
     }
+    if (copy_cmd->parsed()) return RunCopyDb(copy_from, copy_to, copy_quiet, out, err);
     if (allocate_cmd->parsed()) {
         allocate_options.db_url = db_url;
         return RunAllocate(allocate_options, out, err);

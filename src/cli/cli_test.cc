@@ -41,6 +41,12 @@ class CliTest : public ::testing::Test {
     }
     void TearDown() override { fs::remove_all(dir_); }
     std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+    // Seeds the 2025 replica into `db` and gives its bilan in JSON.
+    static Outcome SeedAndReport(const std::string& db) {
+        auto seeded = Juo({"seed", "--db", db, "--quiet"});
+        if (seeded.code != 0) return seeded;
+        return Juo({"report", "--db", db, "--format", "json"});
+    }
     fs::path dir_;
 };
 
@@ -211,8 +217,7 @@ TEST_F(CliTest, ImportChecksEveryRowAndImportsAllOrNothing) {
 
 
 TEST_F(CliTest, BackupAndRestoreGiveBackTheSameBilan) {
-    ASSERT_EQ(Juo({"seed", "--db", Path("live.db"), "--quiet"}).code, 0);
-    const auto report = Juo({"report", "--db", Path("live.db"), "--format", "json"});
+    const auto report = SeedAndReport(Path("live.db"));
     ASSERT_EQ(report.code, 0) << report.err;
 
     auto backup = Juo({"backup", "--db", Path("live.db"), "--to", Path("copy.db")});
@@ -238,6 +243,34 @@ TEST_F(CliTest, BackupAndRestoreGiveBackTheSameBilan) {
     EXPECT_NE(bad.err.find("not a JUO backup"), std::string::npos) << bad.err;
     EXPECT_EQ(fs::file_size(Path("restored.db")), size);
     EXPECT_NE(Juo({"restore", "--from", Path("missing.db"), "--db", Path("restored.db"), "--force"}).code, 0);
+}
+
+TEST_F(CliTest, CopyDbCopiesIntoAnEmptyDatabaseAndRefusesTheRest) {
+    const auto report = SeedAndReport(Path("live.db"));
+    ASSERT_EQ(report.code, 0) << report.err;
+
+    auto copied = Juo({"copy-db", "--from", Path("live.db"), "--to", Path("copy.db")});
+    ASSERT_EQ(copied.code, 0) << copied.err;
+    EXPECT_NE(copied.out.find("row counts checked"), std::string::npos) << copied.out;
+    EXPECT_NE(copied.err.find("juo: booking: "), std::string::npos) << copied.err;  // progress per table
+    EXPECT_EQ(Juo({"report", "--db", Path("copy.db"), "--format", "json"}).out, report.out);
+    EXPECT_TRUE(Juo({"copy-db", "--quiet", "--from", Path("live.db"), "--to", Path("quiet.db")}).err.empty());
+
+    // Bad input: an error on stderr, the exit status of its kind, nothing written.
+    const auto size = fs::file_size(Path("copy.db"));
+    for (const auto& [args, code] : std::vector<std::pair<std::vector<std::string>, int>>{
+             {{"copy-db", "--from", Path("live.db")}, 2},
+             {{"copy-db", "--from", Path("live.db"), "--to", Path("x.db"), "--merge"}, 2},
+             {{"copy-db", "--from", Path("live.db"), "--to", Path("live.db")}, 2},
+             {{"copy-db", "--from", Path("live.db"), "--to", Path("copy.db")}, 4},
+             {{"copy-db", "--from", Path("missing.db"), "--to", Path("x.db")}, 5},
+             {{"copy-db", "--from", Path("live.db"), "--to", "postgresql://juo@127.0.0.1:1/juo"}, 5}}) {
+        auto refused = Juo(args);
+        EXPECT_EQ(refused.code, code) << args.back() << ": " << refused.err;
+        EXPECT_NE(refused.err.find("juo: error: "), std::string::npos) << refused.err;
+    }
+    EXPECT_EQ(fs::file_size(Path("copy.db")), size);
+    EXPECT_FALSE(fs::exists(Path("x.db")));
 }
 
 }  // namespace

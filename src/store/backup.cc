@@ -1,13 +1,18 @@
 // Backups and restores (see backup.h).
 #include "store/backup.h"
 
+#include <fcntl.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
 #include <filesystem>
+#include <fstream>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "store/database.h"
@@ -56,13 +61,32 @@ std::string TemporaryBeside(const std::string& path) {
     return path + ".part-" + std::to_string(::getpid());
 }
 
-// Runs `argv` and waits: kUnavailable with the command's name when it cannot run or fails.
-Status RunTool(const std::vector<std::string>& argv) {
+// A child program's environment: ours, with `password_file` as libpq's password file if set.
+std::vector<std::string> ChildEnvironment(const std::string& password_file) {
+    std::vector<std::string> env;
+    for (char** e = environ; e && *e; ++e)
+        if (password_file.empty() || std::string_view(*e).rfind("PGPASSFILE=", 0) != 0) env.emplace_back(*e);
+    if (!password_file.empty()) env.push_back("PGPASSFILE=" + password_file);
+    return env;
+}
+
+// Runs `argv` (found on the PATH) and waits: kUnavailable with the command's name when it cannot
+// run or fails. `quiet` sends its stderr to /dev/null (a probe whose failure is expected).
+Status RunTool(const std::vector<std::string>& argv, const std::string& password_file = {}, bool quiet = false) {
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    const auto env_strings = ChildEnvironment(password_file);
+    std::vector<char*> env;
+    for (const auto& e : env_strings) env.push_back(const_cast<char*>(e.c_str()));
+    env.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (quiet) posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     pid_t pid = 0;
-    if (posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0)
+    const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), env.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0)
         return MakeError(ErrorCode::kUnavailable, argv[0] + " is not installed (apt-get install postgresql-client)",
                          argv[0] + " n'est pas installé (apt-get install postgresql-client)");
     int status = 0;
@@ -71,6 +95,126 @@ Status RunTool(const std::vector<std::string>& argv) {
         return MakeError(ErrorCode::kUnavailable, argv[0] + " failed (exit " + std::to_string(WEXITSTATUS(status)) + ")",
                          argv[0] + " a échoué (code " + std::to_string(WEXITSTATUS(status)) + ")");
     return Ok();
+}
+
+// A temporary file of this process's own (mode 600), removed with the object.
+class TemporaryFile {
+ public:
+    explicit TemporaryFile(const std::string& contents) {
+        std::string name = (fs::temp_directory_path() / "juo-XXXXXX").string();
+        const int fd = ::mkstemp(name.data());
+        if (fd < 0) return;
+        const bool written = ::write(fd, contents.data(), contents.size()) == static_cast<ssize_t>(contents.size());
+        ::close(fd);
+        if (written)
+            path_ = name;
+        else
+            fs::remove(name);
+    }
+    ~TemporaryFile() {
+        std::error_code ignored;
+        if (!path_.empty()) fs::remove(path_, ignored);
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    // Empty when the file could not be written.
+    const std::string& path() const { return path_; }
+
+ private:
+    std::string path_;
+};
+
+// Runs pg_dump or pg_restore on the database `url`: the connection settings on the command line
+// without the password, which goes through a password file of this run's own (a command line
+// shows in `ps`), and never a password prompt (a timer has no terminal).
+Status RunOnPostgresql(std::vector<std::string> argv, const std::string& url) {
+    auto login = SplitPostgresqlPassword(url);
+    if (!login.ok()) return login.error();
+    argv.insert(argv.begin() + 1, {"--no-password", "--dbname=" + login->conninfo});
+    if (login->password.empty()) return RunTool(argv);
+    // libpq's password file: host:port:database:user:password, ':' and '\' escaped.
+    std::string escaped;
+    for (char c : login->password) escaped += c == ':' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+    TemporaryFile password_file("*:*:*:*:" + escaped + "\n");
+    if (password_file.path().empty())
+        return MakeError(ErrorCode::kUnavailable, "cannot write a temporary password file in " +
+                                                      fs::temp_directory_path().string());
+    return RunTool(argv, password_file.path());
+}
+
+// The highest version in the schema_migrations table of the PostgreSQL dump `path`, or nullopt
+// when the file is not a pg_dump archive or holds no schema_migrations table: read from the
+// archive alone (pg_restore --list, then that table's rows as a script), no database touched.
+std::optional<int> DumpSchemaVersion(const std::string& path) {
+    TemporaryFile listing(""), rows("");
+    if (listing.path().empty() || rows.path().empty()) return std::nullopt;
+    if (!RunTool({"pg_restore", "--list", "--file=" + listing.path(), path}, {}, true).ok()) return std::nullopt;
+    std::ifstream toc(listing.path());
+    bool has_table = false;
+    for (std::string line; std::getline(toc, line);)
+        if (line.find(" TABLE ") != std::string::npos && line.find(" schema_migrations ") != std::string::npos)
+            has_table = true;
+    if (!has_table) return std::nullopt;
+    if (!RunTool({"pg_restore", "--data-only", "--table=schema_migrations", "--file=" + rows.path(), path}, {}, true)
+             .ok())
+        return std::nullopt;
+    // COPY … schema_migrations (version, …) FROM stdin; then one row per line (tab-separated)
+    // up to "\.".
+    std::ifstream script(rows.path());
+    int version = 0;
+    bool in_rows = false;
+    for (std::string line; std::getline(script, line);) {
+        if (line.rfind("COPY ", 0) == 0 && line.find("schema_migrations") != std::string::npos) {
+            in_rows = true;
+        } else if (in_rows && line == "\\.") {
+            in_rows = false;
+        } else if (in_rows) {
+            int v = 0;
+            std::from_chars(line.data(), line.data() + line.size(), v);
+            version = std::max(version, v);
+        }
+    }
+    return version;
+}
+
+// Whether the PostgreSQL database at `url` holds any table (in its current schema).
+Result<bool> PostgresqlHasTables(const std::string& url) {
+    auto db = Database::Open(url, OpenMode::kMustExist, SchemaUpdate::kNone);
+    if (!db.ok()) return db.error();
+    try {
+        long long tables = 0;
+        (*db)->sql() << "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+            soci::into(tables);
+        return tables > 0;
+    } catch (const std::exception& e) {
+        return (*db)->FromException(e);
+    }
+}
+
+Status RestorePostgresql(const std::string& from_path, const std::string& db_url, bool overwrite) {
+    const std::string name = RedactedDatabaseUrl(db_url);
+    // The archive first: nothing is touched for a file that is not a JUO dump of a known schema.
+    const auto version = DumpSchemaVersion(from_path);
+    if (!version)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         from_path + " is not a JUO backup: not a PostgreSQL dump with a JUO schema",
+                         from_path + " n'est pas une sauvegarde JUO : pas un export PostgreSQL d'un schéma JUO");
+    if (*version > LatestSchemaVersion())
+        return MakeError(ErrorCode::kConflict,
+                         "the backup's schema (" + std::to_string(*version) + ") is newer than this program's",
+                         "le schéma de la sauvegarde (" + std::to_string(*version) +
+                             ") est plus récent que celui de ce programme");
+    if (!overwrite) {
+        auto has_tables = PostgresqlHasTables(db_url);
+        if (!has_tables.ok()) return has_tables.error();
+        if (*has_tables)
+            return MakeError(ErrorCode::kConflict, name + " is not empty: stop the server, then restore with --force",
+                             name + " n'est pas vide : arrêtez le serveur, puis restaurez avec --force");
+    }
+    // One transaction: a restore that fails half-way changes nothing.
+    return RunOnPostgresql({"pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
+                            "--single-transaction", "--exit-on-error", from_path},
+                           db_url);
 }
 
 sqlite3* HandleOf(Database& db) {
@@ -86,12 +230,15 @@ Status BackupDatabase(const std::string& db_url, const std::string& to_path, con
     if (fs::exists(to_path, ec))
         return MakeError(ErrorCode::kConflict, to_path + " exists already: choose a new file",
                          to_path + " existe déjà : choisissez un nouveau fichier");
-    if (url->dialect == Dialect::kPostgresql)
-        return RunTool({"pg_dump", "--format=custom", "--file=" + to_path, url->target});
-    auto db = Database::Open(db_url, OpenMode::kMustExist);
-    if (!db.ok()) return db.error();
     const std::string part = TemporaryBeside(to_path);
-    Status copied = CopyPages(HandleOf(**db), part, progress);
+    Status copied = Ok();
+    if (url->dialect == Dialect::kPostgresql) {
+        copied = RunOnPostgresql({"pg_dump", "--format=custom", "--file=" + part}, url->target);
+    } else {
+        auto db = Database::Open(db_url, OpenMode::kMustExist);
+        if (!db.ok()) return db.error();
+        copied = CopyPages(HandleOf(**db), part, progress);
+    }
     if (copied.ok()) fs::rename(part, to_path, ec);
     if (!copied.ok() || ec) {
         fs::remove(part, ec);
@@ -108,8 +255,7 @@ Status RestoreDatabase(const std::string& from_path, const std::string& db_url, 
     std::error_code ec;
     if (!fs::is_regular_file(from_path, ec))
         return MakeError(ErrorCode::kInvalidArgument, from_path + " is not a file", from_path + " n'est pas un fichier");
-    if (url->dialect == Dialect::kPostgresql)
-        return RunTool({"pg_restore", "--clean", "--if-exists", "--no-owner", "--dbname=" + url->target, from_path});
+    if (url->dialect == Dialect::kPostgresql) return RestorePostgresql(from_path, url->target, overwrite);
     if (fs::exists(url->target, ec) && !overwrite)
         return MakeError(ErrorCode::kConflict, url->target + " exists: stop the server, then restore with --force",
                          url->target + " existe : arrêtez le serveur, puis restaurez avec --force");

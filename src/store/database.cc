@@ -7,6 +7,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include "store/migrations.h"
 
@@ -41,7 +43,10 @@ std::string RedactedDatabaseUrl(std::string_view url) {
     return std::string(url.substr(0, colon)) + ":***" + std::string(url.substr(at));
 }
 
-Result<std::string> PostgresqlConnectString(std::string_view url) {
+namespace {
+
+// The settings a PostgreSQL URL gives libpq (keyword, value), those with a value.
+Result<std::vector<std::pair<std::string, std::string>>> PostgresqlSettings(std::string_view url) {
     char* message = nullptr;
     PQconninfoOption* options = PQconninfoParse(std::string(url).c_str(), &message);
     if (!options) {
@@ -51,25 +56,45 @@ Result<std::string> PostgresqlConnectString(std::string_view url) {
         return MakeError(ErrorCode::kInvalidArgument, "cannot read the PostgreSQL URL " + RedactedDatabaseUrl(url) +
                                                           ": " + why);
     }
-    std::string out;
-    std::string unsupported;
-    for (const PQconninfoOption* o = options; o->keyword; ++o) {
-        if (!o->val || !*o->val) continue;
-        const std::string_view value(o->val);
-        // SOCI 4.0 splits the string at blanks and drops quotes before libpq sees it.
-        if (value.find_first_of(" \t\r\n\"'\\") != std::string_view::npos) {
-            unsupported = o->keyword;
-            break;
-        }
-        if (!out.empty()) out += ' ';
-        out += std::string(o->keyword) + "=" + std::string(value);
-    }
+    std::vector<std::pair<std::string, std::string>> settings;
+    for (const PQconninfoOption* o = options; o->keyword; ++o)
+        if (o->val && *o->val) settings.emplace_back(o->keyword, o->val);
     PQconninfoFree(options);
-    if (!unsupported.empty())
-        return MakeError(ErrorCode::kInvalidArgument, "the PostgreSQL URL's parameter '" + unsupported +
-                                                          "' holds a blank or a quote, which this build cannot "
-                                                          "pass on: set it in the server's or role's settings");
+    return settings;
+}
+
+}  // namespace
+
+Result<std::string> PostgresqlConnectString(std::string_view url) {
+    auto settings = PostgresqlSettings(url);
+    if (!settings.ok()) return settings.error();
+    std::string out;
+    for (const auto& [keyword, value] : *settings) {
+        // SOCI 4.0 splits the string at blanks and drops quotes before libpq sees it.
+        if (value.find_first_of(" \t\r\n\"'\\") != std::string::npos)
+            return MakeError(ErrorCode::kInvalidArgument, "the PostgreSQL URL's parameter '" + keyword +
+                                                              "' holds a blank or a quote, which this build cannot "
+                                                              "pass on: set it in the server's or role's settings");
+        if (!out.empty()) out += ' ';
+        out += keyword + "=" + value;
+    }
     return out;
+}
+
+Result<PostgresqlLogin> SplitPostgresqlPassword(std::string_view url) {
+    auto settings = PostgresqlSettings(url);
+    if (!settings.ok()) return settings.error();
+    PostgresqlLogin login;
+    for (const auto& [keyword, value] : *settings) {
+        if (keyword == "password") {
+            login.password = value;
+            continue;
+        }
+        std::string quoted = "'";
+        for (char c : value) quoted += c == '\'' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+        login.conninfo += (login.conninfo.empty() ? "" : " ") + keyword + "=" + quoted + "'";
+    }
+    return login;
 }
 
 Error Database::FromException(const std::exception& e) const {
@@ -83,7 +108,7 @@ Error Database::FromException(const std::exception& e) const {
     return MakeError(ErrorCode::kUnavailable, "database " + display_name_ + ": " + what);
 }
 
-Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url) {
+Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url, SchemaUpdate schema) {
     auto connect = PostgresqlConnectString(url.target);
     if (!connect.ok()) return connect.error();
     std::unique_ptr<Database> db(new Database(std::move(url)));
@@ -96,6 +121,7 @@ Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url) {
     } catch (const std::exception& e) {
         return db->FromException(e);
     }
+    if (schema == SchemaUpdate::kNone) return db;
     // Several `juo` processes may open an empty database at once: the first migrates, the
     // others wait on this session-level advisory lock, then find the schema up to date.
     constexpr long long kMigrationLock = 0x4a554f4d;  // "JUOM"
@@ -114,10 +140,10 @@ Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url) {
     return db;
 }
 
-Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, OpenMode mode) {
+Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, OpenMode mode, SchemaUpdate schema) {
     auto url = ParseDatabaseUrl(url_text);
     if (!url.ok()) return url.error();
-    if (url->dialect == Dialect::kPostgresql) return OpenPostgresql(std::move(*url));
+    if (url->dialect == Dialect::kPostgresql) return OpenPostgresql(std::move(*url), schema);
 
     namespace fs = std::filesystem;
     const std::string& path = url->target;
@@ -157,6 +183,7 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, Open
         int objects = 0;
         db->sql_ << "SELECT count(*) FROM sqlite_master", soci::into(objects);
         db->sql_ << "PRAGMA foreign_keys = ON";
+        if (schema == SchemaUpdate::kNone) return db;
         std::string journal;
         db->sql_ << "PRAGMA journal_mode = WAL", soci::into(journal);
         // WAL + NORMAL: a committed transaction survives a crash of the process (kill -9);

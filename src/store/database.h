@@ -35,6 +35,15 @@ std::string RedactedDatabaseUrl(std::string_view url);
 // kInvalidArgument when libpq cannot parse the URL or a value holds a blank or a quote.
 Result<std::string> PostgresqlConnectString(std::string_view url);
 
+// A postgresql:// URL for a child program (pg_dump, pg_restore): libpq's keyword=value string
+// without the password, each value quoted as libpq reads it (for a command line, which `ps`
+// shows), and the password apart ("" when the URL has none), to hand over out of sight.
+struct PostgresqlLogin {
+    std::string conninfo;
+    std::string password;
+};
+Result<PostgresqlLogin> SplitPostgresqlPassword(std::string_view url);
+
 // Parses --db: "postgresql://…" / "postgres://…" selects PostgreSQL; "sqlite:PATH",
 // "sqlite://PATH" or a plain path selects SQLite. Fails on an empty value or an unknown scheme.
 Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url);
@@ -44,14 +53,24 @@ enum class OpenMode {
     kMustExist,        // a missing file is an error (report, serve)
 };
 
+// What opening does to the schema.
+enum class SchemaUpdate {
+    kMigrate,  // apply the pending migrations (every command that reads or writes JUO data)
+    kNone,     // leave the database as it is: no migration, and on SQLite no change of journal
+               // mode (juo copy-db reads its source untouched and migrates its target itself)
+};
+
 class Database {
  public:
     // Opens the database, checks it is readable and not from a newer JUO, applies pending
     // migrations, and turns on WAL and foreign keys (SQLite). On PostgreSQL `mode` is not
     // consulted: the database must exist (libpq fails otherwise) and an empty one is migrated.
+    // With SchemaUpdate::kNone nothing of this is done but the connection settings (foreign
+    // keys on SQLite): the schema, its version and the journal mode are left as they are.
     // Fails with kUnavailable (missing or unreadable file, not a database, PostgreSQL server
     // unreachable or refusing the login) or kConflict (schema newer than this program).
-    static Result<std::unique_ptr<Database>> Open(std::string_view url, OpenMode mode);
+    static Result<std::unique_ptr<Database>> Open(std::string_view url, OpenMode mode,
+                                                  SchemaUpdate schema = SchemaUpdate::kMigrate);
 
     soci::session& sql() { return sql_; }
     Dialect dialect() const { return url_.dialect; }
@@ -95,7 +114,7 @@ class Database {
 
  private:
     explicit Database(DatabaseUrl url) : url_(std::move(url)), display_name_(RedactedDatabaseUrl(url_.target)) {}
-    static Result<std::unique_ptr<Database>> OpenPostgresql(DatabaseUrl url);
+    static Result<std::unique_ptr<Database>> OpenPostgresql(DatabaseUrl url, SchemaUpdate schema);
     DatabaseUrl url_;
     std::string display_name_;
     soci::session sql_;

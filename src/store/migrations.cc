@@ -73,19 +73,23 @@ Result<MigrateOutcome> Migrate(Database& db) {
     for (const auto& m : Migrations()) {
         if (m.version <= *current) continue;
         auto applied = db.InTransaction<Unit>([&]() -> Result<Unit> {
-            for (const auto& statement : MigrationStatements(m, db.dialect())) db.sql() << statement;
-            // soci::use binds by reference and a one-shot query runs when the full expression
-            // ends, after its temporaries are gone: bind named values.
-            const std::string name(m.name);
-            const std::string applied_at = NowUtcIso();
-            db.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
-                soci::use(m.version), soci::use(name), soci::use(applied_at);
+            ApplyMigration(db, m);
             return Unit{};
         });
         if (!applied.ok()) return applied.error();
         outcome.to_version = m.version;
     }
     return outcome;
+}
+
+void ApplyMigration(Database& db, const Migration& m) {
+    for (const auto& statement : MigrationStatements(m, db.dialect())) db.sql() << statement;
+    // soci::use binds by reference and a one-shot query runs when the full expression ends,
+    // after its temporaries are gone: bind named values.
+    const std::string name(m.name);
+    const std::string applied_at = NowUtcIso();
+    db.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
+        soci::use(m.version), soci::use(name), soci::use(applied_at);
 }
 
 }  // namespace juo::store

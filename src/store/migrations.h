@@ -43,4 +43,9 @@ struct MigrateOutcome {
 // a failing migration leaves the database at the previous version.
 Result<MigrateOutcome> Migrate(Database& db);
 
+// Runs one migration's statements and records it in schema_migrations, in the caller's open
+// transaction (Migrate opens one per migration; `juo copy-db` runs them all in its own). Throws
+// soci::soci_error on a database error.
+void ApplyMigration(Database& db, const Migration& migration);
+
 }  // namespace juo::store

@@ -26,18 +26,9 @@ namespace fs = std::filesystem;
 
 class StoreTest : public ::testing::Test {
  protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("juo_store_test_" + std::to_string(::getpid()) + "_" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-    std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-    // The database `name` of this test: a file in dir_, or a fresh PostgreSQL schema.
-    std::string Url(const std::string& name) {
-        return urls_.Url(name, [&](const std::string& n) { return Path(n); });
-    }
+    std::string Path(const std::string& name) const { return folder_.Path(name); }
+    // The database `name` of this test: a file in the test's folder, or a fresh PostgreSQL schema.
+    std::string Url(const std::string& name) { return folder_.Url(name); }
 
     static domain::Edition MakeEdition(int year) {
         domain::Edition e;
@@ -50,8 +41,7 @@ class StoreTest : public ::testing::Test {
         return e;
     }
 
-    fs::path dir_;
-    TestDatabaseUrls urls_;
+    TestFolder folder_{"juo_store_test"};
 };
 
 // The test is about SQLite files or pragmas.
@@ -73,6 +63,13 @@ TEST_F(StoreTest, ParsesDatabaseUrls) {
     EXPECT_EQ(PostgresqlConnectString("postgresql://h/db?options=-c%20a%3Db").error().code,
               ErrorCode::kInvalidArgument);
     EXPECT_EQ(PostgresqlConnectString("postgresql://h/db?nonsense=1").error().code, ErrorCode::kInvalidArgument);
+    // For pg_dump's command line: everything but the password, which comes apart.
+    auto login = SplitPostgresqlPassword("postgresql://juo:s%3Acr%27t@127.0.0.1:5433/juo?application_name=a%20b");
+    ASSERT_TRUE(login.ok()) << login.error().message;
+    EXPECT_EQ(login->password, "s:cr't");
+    EXPECT_EQ(login->conninfo, "user='juo' dbname='juo' host='127.0.0.1' port='5433' application_name='a b'");
+    EXPECT_EQ(SplitPostgresqlPassword("postgresql://h/o%27k").value().conninfo, "dbname='o\\'k' host='h'");
+    EXPECT_EQ(SplitPostgresqlPassword("postgresql://h/db").value().password, "");
 }
 
 TEST_F(StoreTest, CreatesAndMigratesANewDatabase) {
@@ -111,7 +108,7 @@ TEST_F(StoreTest, RefusesMissingAndUnreadableFiles) {
     EXPECT_EQ(junk.error().code, ErrorCode::kUnavailable);
 
     EXPECT_FALSE(Database::Open(Path("no/such/folder/x.db"), OpenMode::kCreateIfMissing).ok());
-    EXPECT_FALSE(Database::Open(dir_.string(), OpenMode::kCreateIfMissing).ok());
+    EXPECT_FALSE(Database::Open(folder_.dir().string(), OpenMode::kCreateIfMissing).ok());
 }
 
 TEST_F(StoreTest, AnUnreachablePostgresqlServerIsAnErrorWithoutItsPassword) {

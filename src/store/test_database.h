@@ -5,10 +5,12 @@
 // Header-only, for tests. Not thread-safe: call from the test's thread.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <soci/soci.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -51,6 +53,36 @@ class TestDatabaseUrls {
 
  private:
     std::map<std::string, std::string> urls_;
+};
+
+// The running test's own folder under the system's temporary folder (made empty, removed with
+// the object) and its databases: Path(name) a file in the folder, Url(name) that file or, on
+// PostgreSQL, a fresh schema (TestDatabaseUrls). Make one per test, in its fixture.
+class TestFolder {
+ public:
+    explicit TestFolder(const std::string& prefix)
+        : dir_(std::filesystem::temp_directory_path() /
+               (prefix + "_" + std::to_string(::getpid()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_);
+    }
+    ~TestFolder() {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir_, ignored);
+    }
+    TestFolder(const TestFolder&) = delete;
+    TestFolder& operator=(const TestFolder&) = delete;
+
+    const std::filesystem::path& dir() const { return dir_; }
+    std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+    const std::string& Url(const std::string& name) {
+        return urls_.Url(name, [&](const std::string& n) { return Path(n); });
+    }
+
+ private:
+    std::filesystem::path dir_;
+    TestDatabaseUrls urls_;
 };
 
 }  // namespace juo::store

@@ -6,6 +6,8 @@
 #
 # Usage: bilan_matches_sqlite.sh PATH_TO_JUO
 set -euo pipefail
+# shellcheck source=tests/pg/lib.sh
+source "$(dirname "$0")/lib.sh"
 juo=$1
 : "${JUO_TEST_PG_URL:?run through tests/pg/with_postgres.sh}"
 
@@ -30,17 +32,6 @@ fi
 
 status=0
 for edition in 2025 2026; do
-  for format in text json csv; do
-    out="$edition.$format"
-    "$juo" report --db "$work/juo.db" --edition "$edition" --format "$format" >"$work/sqlite.$out"
-    "$juo" report --db "$JUO_TEST_PG_URL" --edition "$edition" --format "$format" >"$work/postgresql.$out"
-    if [ ! -s "$work/sqlite.$out" ]; then
-      echo "bilan_matches_sqlite: the SQLite $edition $format report is empty" >&2
-      status=1
-    elif ! diff -u "$work/sqlite.$out" "$work/postgresql.$out" >&2; then
-      echo "bilan_matches_sqlite: the $edition $format reports differ (SQLite first, PostgreSQL second)" >&2
-      status=1
-    fi
-  done
+  same_bilan "$edition" SQLite "$work/juo.db" PostgreSQL "$JUO_TEST_PG_URL" || status=1
 done
 exit "$status"
