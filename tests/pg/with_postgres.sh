@@ -7,7 +7,8 @@
 # Usage: tests/pg/with_postgres.sh COMMAND [ARG…]   (exits with the command's status)
 # JUO_PG_DURABLE=1 keeps PostgreSQL's durable defaults instead (fsync, synchronous_commit and
 # full_page_writes on, as in production): for benchmarks (bench/pg_bench.sh). Also exported:
-# JUO_TEST_PG_PID, the server's process id (its backends are its children).
+# JUO_TEST_PG_PID, the server's process id (its backends are its children). JUO_PG_OPTIONS adds
+# server options ("-c shared_preload_libraries=pg_stat_statements" to profile).
 # PostgreSQL refuses to run as root: as root the cluster runs as the `postgres` system user that
 # Debian's package creates. PG_BIN overrides the folder of initdb and pg_ctl.
 set -euo pipefail
@@ -75,6 +76,7 @@ rm -f "$dir/pwfile"
 
 settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 [ "${JUO_PG_DURABLE:-0}" != 1 ] || settings="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+settings="$settings ${JUO_PG_OPTIONS:-}"
 for attempt in $(seq 1 20); do
   port=$((20000 + RANDOM % 30000))
   port_free "$port" || continue
