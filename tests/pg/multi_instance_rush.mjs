@@ -115,8 +115,15 @@ async function rush() {
     else if (account % 10 === 1 && k === 1) tasks.push({ kind: 'book_twice', account, s, body, key });
     else tasks.push({ kind: 'book', account, s, body, key });
   }));
+  // The pairs go among the first requests, while the sessions still have places: that is when
+  // two instances can both pass the engine's checks.
+  const normal = shuffle(tasks.filter((t) => t.kind === 'book'));
+  const pairs = shuffle(tasks.filter((t) => t.kind !== 'book'));
+  const order = [];
+  while (pairs.length) order.push(pairs.shift(), ...normal.splice(0, 2));
+  order.push(...normal);
   const nginxBefore = await bookingCounts(instances);
-  await pool(shuffle(tasks), async (t) => {
+  await pool(order, async (t) => {
     const common = { phase: 'rush', kind: t.kind, account: t.account, session: t.s.id, key: t.key };
     const book = (target, key) => send(target, 'POST', '/api/v1/bookings', tokens[t.account], { key, body: t.body });
     if (t.kind === 'book') {
@@ -172,8 +179,18 @@ async function rush() {
     left = num("SELECT count(*) FROM email_outbox WHERE status NOT IN ('sent', 'failed')");
   }
   const drained = left === 0 ? (DRAIN_SECONDS * 1000 - (deadline - Date.now())) / 1000 : null;
+  // How often the engines met each other's writes (their logs): commands run again after a unique
+  // violation, batches run again after a deadlock or serialization failure.
+  const logs = instances.map((_, i) => {
+    const file = path.join(process.env.JUO_INSTANCES_DIR || '', `serve-${i + 1}.log`);
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  });
+  const metEachOther = {
+    commands: logs.map((t) => (t.match(/command met a concurrent write/g) || []).length),
+    batches: logs.map((t) => (t.match(/met a concurrent transaction/g) || []).length),
+  };
   fs.writeFileSync(path.join(work, 'answers.json'), JSON.stringify({
-    answers, drained, undrained: left,
+    answers, drained, undrained: left, metEachOther,
     // POSTs to /api/v1/… counted by each instance (/metrics): in all, and during the rush through nginx.
     served: after.map((n, i) => n - before[i]),
     servedThroughNginxRush: nginxAfter.map((n, i) => n - nginxBefore[i]),
@@ -318,6 +335,8 @@ function check() {
   console.log(`  cancellations: ${cancelled.length} (+${count((a) => a.phase === 'cancel' && a.status === 409)} refused as already cancelled); ` +
     `offers: ${num(`SELECT count(*) FROM waitlist_entry WHERE status IN ('offered', 'accepted') AND session_id IN (${sessionList})`)}; accepted: ${accepted.length}`);
   console.log(`  e-mails: ${sentIds.length} sent (${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}), ${files.length} maildir files, outbox drained in ${run.drained ?? '—'} s`);
+  const met = run.metEachOther;
+  console.log(`  the engines met each other's writes: ${met.commands.join(' + ')} commands and ${met.batches.join(' + ')} batches run again (instance logs)`);
   console.log(`  pairs on both instances at once: same key ${show(outcome.same_key_twice)}; same session ${show(outcome.book_twice)}; ` +
     `cancel ${show(outcome.cancel_twice)}; accept ${show(outcome.accept_twice)}`);
   if (violations.length) {
