@@ -79,10 +79,27 @@ measure() {
     mapfile -t -O 1 pg_pids < <(pgrep -P "$JUO_TEST_PG_PID")
   fi
   cores() { awk -v t="$1" -v hz="$hz" -v d="$DURATION" 'BEGIN {printf "%.2f", t / hz / d}'; }
+  # What the engines logged so far: batches run again (deadlock, serialization failure), batches
+  # failed (answered 503), commands run again (unique violation).
+  logged() { cat "$JUO_INSTANCES_DIR"/serve-*.log | grep -c "$1" || true; }
   # book SESSIONS → "bookings/s p50 p99 non2xx cpu(juo pg nginx wrk other)"
   book() {
-    local before after j0 p0 n0 m0
+    local before after j0 p0 n0 m0 r0 f0 c0
     before=$(q "$db" "SELECT count(*) FROM booking")
+    r0=$(logged "met a concurrent transaction"); f0=$(logged "commands failed"); c0=$(logged "command met a concurrent write")
+    # PostgreSQL: what the app's connections inside a transaction (the engines' writers, the
+    # senders) wait for, sampled every 0.2 s: a row lock, the WAL flush, the next statement from
+    # juo (Client:ClientRead), or nothing (running).
+    local sampler=""
+    : >"$OUT/waits.txt"
+    if [ -z "${JUO_INSTANCES_DB:-}" ]; then
+      (while :; do
+        q "$db" "SELECT coalesce(wait_event_type || ':' || wait_event, 'running') FROM pg_stat_activity
+                 WHERE application_name = 'juo' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()" || true
+        sleep 0.2
+      done) >>"$OUT/waits.txt" 2>/dev/null &
+      sampler=$!
+    fi
     j0=$(ticks "${juo_pids[@]}"); p0=$(ticks "${pg_pids[@]}"); n0=$(ticks "${nginx_pids[@]}"); m0=$(busy)
     JUO_TOKENS=$tokens JUO_SESSIONS="$1" JUO_WRK_THREADS=2 JUO_WRK_KEY_PREFIX=$prefix \
       /usr/bin/time -f '%U %S' -o "$OUT/wrk-time.txt" \
@@ -90,6 +107,10 @@ measure() {
       >"$OUT/wrk.txt"
     local j p n m w
     after=$(q "$db" "SELECT count(*) FROM booking")  # the rows created while wrk ran
+    [ -z "$sampler" ] || { kill "$sampler"; wait "$sampler" 2>/dev/null || true; }
+    local waits
+    waits=$(sort "$OUT/waits.txt" | uniq -c | sort -rn | head -4 |
+      awk -v n="$(wc -l <"$OUT/waits.txt")" '{printf "%s%.0f %% %s", (NR > 1 ? ", " : ""), 100 * $1 / n, $2}')
     w=$(awk -v hz="$hz" '{printf "%d", ($1 + $2) * hz}' "$OUT/wrk-time.txt")
     j=$(( $(ticks "${juo_pids[@]}") - j0 )); p=$(( $(ticks "${pg_pids[@]}") - p0 ))
     n=$(( $(ticks "${nginx_pids[@]}") - n0 )); m=$(( $(busy) - m0 ))
@@ -105,7 +126,9 @@ measure() {
     local non2xx
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk.txt"); non2xx=${non2xx:-0}
     echo "$(( (after - before) / DURATION )) $(awk '$1=="50%" {print $2}' "$OUT/wrk.txt") $(awk '$1=="99%" {print $2}' "$OUT/wrk.txt") $non2xx" \
-      "$(cores "$j") $(cores "$p") $(cores "$n") $(cores "$w") $(cores $((m - j - p - n - w)))"
+      "$(cores "$j") $(cores "$p") $(cores "$n") $(cores "$w") $(cores $((m - j - p - n - w)))" \
+      "$(( $(logged "met a concurrent transaction") - r0 )) $(( $(logged "commands failed") - f0 ))" \
+      "$(( $(logged "command met a concurrent write") - c0 )) ${waits:--}"
   }
   local h s
   h=$(book "$hot")
@@ -168,17 +191,24 @@ echo "| configuration (wrk: 1000 connections for bookings, $SEARCH_CONNECTIONS f
 echo "| --- | --- | --- | --- | --- | --- |"
 while IFS='|' read -r label h s search; do
   case $label in pgbench-*) continue ;; esac
-  read -r hr h50 h99 hbad _ <<<"$h"; read -r sr s50 s99 sbad _ <<<"$s"; read -r qr q50 q99 <<<"$search"
-  bad=""; [ "$hbad$sbad" = 00 ] || bad=" (non-2xx answers: $hbad hot, $sbad spread)"
-  echo "| $label$bad | **$hr** ($h50, $h99) | $(ratio "$hr" "$one") / $(ratio "$hr" "$many") | $sr ($s50, $s99) | $(ratio "$sr" "$one") / $(ratio "$sr" "$many") | $qr ($q50, $q99) |"
+  read -r hr h50 h99 _ <<<"$h"; read -r sr s50 s99 _ <<<"$s"; read -r qr q50 q99 <<<"$search"
+  echo "| $label | **$hr** ($h50, $h99) | $(ratio "$hr" "$one") / $(ratio "$hr" "$many") | $sr ($s50, $s99) | $(ratio "$sr" "$one") / $(ratio "$sr" "$many") | $qr ($q50, $q99) |"
 done <"$ROWS"
 echo "| pgbench -N (simple update), 1 client | $one TPS | 1.00× / $(ratio "$one" "$many") | | | |"
 echo "| pgbench -N (simple update), 32 clients | $many TPS | $(ratio "$many" "$one") / 1.00× | | | |"
 echo
-echo "| CPU used during the booking loads, in cores (of $(nproc)): hot / 50 sessions | juo | postgres | nginx | wrk | rest of the machine |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| during the booking loads, hot / 50 sessions | CPU (cores of $(nproc)): juo | postgres | nginx | wrk | rest of the machine | non-2xx answers | batches run again (deadlock) | batches failed (503) | commands run again (unique key) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 while IFS='|' read -r label h s _; do
   case $label in pgbench-*) continue ;; esac
-  read -r _ _ _ _ hj hp hn hw ho <<<"$h"; read -r _ _ _ _ sj sp sn sw so <<<"$s"
-  echo "| $label | $hj / $sj | $hp / $sp | $hn / $sn | $hw / $sw | $ho / $so |"
+  read -r _ _ _ hb hj hp hn hw ho hr hf hc _ <<<"$h"; read -r _ _ _ sb sj sp sn sw so sr sf sc _ <<<"$s"
+  echo "| $label | $hj / $sj | $hp / $sp | $hn / $sn | $hw / $sw | $ho / $so | $hb / $sb | $hr / $sr | $hf / $sf | $hc / $sc |"
+done <"$ROWS"
+echo
+echo "| PostgreSQL: the app's connections in a transaction, sampled every 0.2 s | one hot session | 50 sessions |"
+echo "| --- | --- | --- |"
+while IFS='|' read -r label h s _; do
+  case $label in pgbench-*|*SQLite*) continue ;; esac
+  read -r _ _ _ _ _ _ _ _ _ _ _ _ hw <<<"$h"; read -r _ _ _ _ _ _ _ _ _ _ _ _ sw <<<"$s"
+  echo "| $label | $hw | $sw |"
 done <"$ROWS"
