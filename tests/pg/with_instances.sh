@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs a command against N `juo serve` instances on one database behind nginx, as in production
 # (docs/deploy.md) but on plain HTTP on loopback: each instance on a free 127.0.0.1 port with its
-# own log, all with the same secret and the same maildir (every e-mail of every instance lands in
-# one folder), then nginx (Debian's, run from a temporary prefix: its own config, pid file, logs and
-# temporary folders; /etc/nginx is not read) with an upstream of the N instances that includes the
-# shipped settings (deploy/nginx/snippets/). Stops everything on exit, failure or interruption.
+# own log, all with the same secret, the same maildir (every e-mail of every instance lands in
+# one folder) and 127.0.0.1 as trusted proxy; then nginx (Debian's, run from a temporary prefix:
+# its own config, pid file, logs and temporary folders; /etc/nginx is not read) with an upstream
+# of the N instances that includes the shipped settings (deploy/nginx/snippets/). Stops
+# everything on exit, failure or interruption.
 #
 # Usage: tests/pg/with_instances.sh PATH_TO_JUO N COMMAND [ARG…]   (exits with the command's status)
 # The database is $JUO_INSTANCES_DB, else $JUO_TEST_PG_URL (tests/pg/with_postgres.sh); it must be
@@ -90,9 +91,11 @@ setsid bash -c '
 
 export JUO_MAILDIR=${JUO_MAILDIR:-$dir/maildir}
 mkdir -p "$JUO_MAILDIR"
-# One secret for all: a form signed by one instance is accepted by the others.
+# One secret for all: a form signed by one instance is accepted by the others. nginx, on
+# loopback, is the trusted proxy whose X-Forwarded-For names the client (docs/deploy.md).
 JUO_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export JUO_SECRET
+export JUO_TRUSTED_PROXIES=${JUO_TRUSTED_PROXIES:-127.0.0.1}
 
 urls=()
 for k in $(seq 1 "$count"); do
