@@ -69,7 +69,8 @@ measure() {
   read -r hot spread <"$OUT/sessions.txt"
   local hz
   hz=$(getconf CLK_TCK)
-  local juo_pids=($JUO_INSTANCE_PIDS) nginx_pids=() pg_pids=()
+  local juo_pids=() nginx_pids=() pg_pids=()
+  read -r -a juo_pids <<<"$JUO_INSTANCE_PIDS"
   if [ "$target" = nginx ]; then
     nginx_pids=("$JUO_NGINX_PID")
     mapfile -t -O 1 nginx_pids < <(pgrep -P "$JUO_NGINX_PID")
@@ -107,6 +108,8 @@ measure() {
       >"$OUT/wrk.txt"
     local j p n m w
     after=$(q "$db" "SELECT count(*) FROM booking")  # the rows created while wrk ran
+    [ $((after - before)) -lt "$(wc -l <"$tokens")" ] ||
+      echo "bench: $label: every account booked; raise JUO_BENCH_PG_ACCOUNTS (the figure is a floor)" >&2
     [ -z "$sampler" ] || { kill "$sampler"; wait "$sampler" 2>/dev/null || true; }
     local waits
     waits=$(sort "$OUT/waits.txt" | uniq -c | sort -rn | head -4 |

@@ -1,5 +1,6 @@
 # Shell functions shared by the harnesses of tests/pg (with_postgres.sh, with_instances.sh):
 # sourced, not run.
+# shellcheck shell=bash
 
 # port_free PORT: nothing listens on the TCP port.
 port_free() { ! ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }

@@ -151,7 +151,7 @@ write_nginx_conf() {  # write_nginx_conf PORT
   } >"$conf"
 }
 base=""
-for attempt in $(seq 1 20); do
+for _ in $(seq 1 20); do
   port=$((20000 + RANDOM % 30000))
   port_free "$port" || continue
   write_nginx_conf "$port"
