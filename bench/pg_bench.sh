@@ -83,7 +83,8 @@ measure() {
   # What the engines logged so far: batches run again (deadlock, serialization failure), batches
   # failed (answered 503), commands run again (unique violation).
   logged() { cat "$JUO_INSTANCES_DIR"/serve-*.log | grep -c "$1" || true; }
-  # book SESSIONS → "bookings/s p50 p99 non2xx cpu(juo pg nginx wrk other)"
+  # book SESSIONS → "bookings/s p50 p99 non2xx+timeouts, cores of juo pg nginx wrk rest, batches
+  # run again, batches failed, commands run again, waits"
   book() {
     local before after j0 p0 n0 m0 r0 f0 c0
     before=$(q "$db" "SELECT count(*) FROM booking")
@@ -126,8 +127,10 @@ measure() {
       last=$now
       sleep 0.5
     done
-    local non2xx
-    non2xx=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk.txt"); non2xx=${non2xx:-0}
+    local non2xx timeouts
+    non2xx=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk.txt")
+    timeouts=$(awk '/Socket errors/ {print $NF}' "$OUT/wrk.txt")  # "…, timeout N"
+    non2xx="${non2xx:-0}+${timeouts:-0}"
     echo "$(( (after - before) / DURATION )) $(awk '$1=="50%" {print $2}' "$OUT/wrk.txt") $(awk '$1=="99%" {print $2}' "$OUT/wrk.txt") $non2xx" \
       "$(cores "$j") $(cores "$p") $(cores "$n") $(cores "$w") $(cores $((m - j - p - n - w)))" \
       "$(( $(logged "met a concurrent transaction") - r0 )) $(( $(logged "commands failed") - f0 ))" \
@@ -200,7 +203,7 @@ done <"$ROWS"
 echo "| pgbench -N (simple update), 1 client | $one TPS | 1.00× / $(ratio "$one" "$many") | | | |"
 echo "| pgbench -N (simple update), 32 clients | $many TPS | $(ratio "$many" "$one") / 1.00× | | | |"
 echo
-echo "| during the booking loads, hot / 50 sessions | CPU (cores of $(nproc)): juo | postgres | nginx | wrk | rest of the machine | non-2xx answers | batches run again (deadlock) | batches failed (503) | commands run again (unique key) |"
+echo "| during the booking loads, hot / 50 sessions | CPU (cores of $(nproc)): juo | postgres | nginx | wrk | rest of the machine | non-2xx answers + timed out | batches run again (deadlock) | batches failed (503) | commands run again (unique key) |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 while IFS='|' read -r label h s _; do
   case $label in pgbench-*) continue ;; esac
