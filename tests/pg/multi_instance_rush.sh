@@ -61,6 +61,11 @@ fi
 }
 
 export JUO_MAILDIR=$work/maildir
-timeout 300 "$here/with_instances.sh" "$juo" 2 "$node" "$here/multi_instance_rush.mjs" rush "$work"
+status=0
+timeout 200 "$here/with_instances.sh" "$juo" 2 "$node" "$here/multi_instance_rush.mjs" rush "$work" || status=$?
+if [ "$status" -ne 0 ]; then
+  [ "$status" -ne 124 ] || echo "multi_instance_rush: the rush did not finish within 200 s" >&2
+  exit "$status"
+fi
 # The instances are stopped: every sender finished its batch, the maildir is complete.
 "$node" "$here/multi_instance_rush.mjs" check "$work"
