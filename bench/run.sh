@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, the bilan
 # as JSON and PDF with and without a previous edition (bilan_bench.sh), the Friday allocation at
-# scale 1, 10 and 75 (alloc_bench.sh), wrk against `juo serve`, the booking benchmark, and the
+# scale 1, 10 and 75 (alloc_bench.sh), wrk against `juo serve`, the booking benchmark, bookings and
+# search on SQLite and on PostgreSQL with one and two instances behind nginx (pg_bench.sh), and the
 # Google Benchmark micro-benchmarks. Prints Markdown tables (copy them into docs/perf.md with the
 # date and the machine) and writes them to build/bench/results.md.
 # Usage: bench/run.sh PATH/TO/juo [SCALES...]   (default scales: 1 75)
@@ -40,6 +41,7 @@ bash "$(dirname "$0")/bilan_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OU
 
 bash "$(dirname "$0")/http_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
 bash "$(dirname "$0")/booking_bench.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
+bash "$(dirname "$0")/pg_bench.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
 
 for b in "$BUILD_DIR"/bench/*_bench; do
   [ -x "$b" ] && "$b" --benchmark_min_time=0.2 | tee -a "$OUT/results.md"

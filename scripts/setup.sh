@@ -4,10 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# nginx: Debian's `nginx` (upstream and proxy modules built in; `nginx-light` is only a transitional
+# package pulling it in with an extra module). The multi-instance test and benchmark run it from a
+# temporary prefix with their own config (tests/pg/with_instances.sh); its system service is not used.
+# postgresql-15 brings pgbench (bench/pg_bench.sh).
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libsqlite3-dev sqlite3 postgresql libpq-dev
+  libsoci-dev libsqlite3-dev sqlite3 postgresql libpq-dev nginx
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
   coinor-libcbc-dev liblemon-dev
   libcairo2-dev libpango1.0-dev librsvg2-dev fonts-dejavu-core poppler-utils

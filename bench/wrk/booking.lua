@@ -1,7 +1,10 @@
 -- wrk script: POST /api/v1/bookings, each request a new booking by the next account of
 -- JUO_TOKENS (one session id per line, from tests/tools accounts_fixture), for a party of 1–4,
 -- on session JUO_SESSION (the hot session) or, with JUO_SESSIONS="id1 id2 …", spread over them.
--- Each wrk thread takes every n-th account, so no account books twice.
+-- Each wrk thread takes every n-th account, so no account books twice. Idempotency-Keys are
+-- "bench-<session>-<index>", or JUO_WRK_KEY_PREFIX instead of "bench" (another run on the same
+-- sessions with other accounts).
+local key_prefix = os.getenv("JUO_WRK_KEY_PREFIX") or "bench"
 local tokens = {}
 for line in io.lines(os.getenv("JUO_TOKENS")) do tokens[#tokens + 1] = line end
 local sessions = {}
@@ -27,7 +30,7 @@ request = function()
   local session = sessions[(index % #sessions) + 1]
   local body = '{"session_id":' .. session .. ',"people":' .. tostring(1 + index % 4) .. '}'
   local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token,
-                   ["Idempotency-Key"] = "bench-" .. session .. "-" .. index}
+                   ["Idempotency-Key"] = key_prefix .. "-" .. session .. "-" .. index}
   index = index + step
   return wrk.format("POST", "/api/v1/bookings", headers, body)
 end

@@ -5,9 +5,15 @@
 # its folder removed, also when the command fails or the script is interrupted.
 #
 # Usage: tests/pg/with_postgres.sh COMMAND [ARG…]   (exits with the command's status)
+# JUO_PG_DURABLE=1 keeps PostgreSQL's durable defaults instead (fsync, synchronous_commit and
+# full_page_writes on, as in production): for benchmarks (bench/pg_bench.sh). Also exported:
+# JUO_TEST_PG_PID, the server's process id (its backends are its children). JUO_PG_OPTIONS adds
+# server options ("-c shared_preload_libraries=pg_stat_statements" to profile).
 # PostgreSQL refuses to run as root: as root the cluster runs as the `postgres` system user that
 # Debian's package creates. PG_BIN overrides the folder of initdb and pg_ctl.
 set -euo pipefail
+# shellcheck source=harness_lib.sh
+source "$(dirname "$0")/harness_lib.sh"
 
 if [ $# -eq 0 ]; then
   echo "usage: $0 COMMAND [ARG...]" >&2
@@ -68,14 +74,15 @@ printf '%s\n' "$password" >"$dir/pwfile"
 }
 rm -f "$dir/pwfile"
 
-port_free() { ! ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
-
+settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${JUO_PG_DURABLE:-0}" != 1 ] || settings="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+settings="$settings ${JUO_PG_OPTIONS:-}"
 for attempt in $(seq 1 20); do
   port=$((20000 + RANDOM % 30000))
   port_free "$port" || continue
   if "${AS[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off \
-          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null; then
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir $settings \
+          -c max_connections=200" start >/dev/null; then
     started=1
     break
   fi
@@ -90,13 +97,6 @@ fi
   -c "CREATE DATABASE juo_test" >/dev/null
 
 export JUO_TEST_PG_URL="postgresql://juo:$password@127.0.0.1:$port/juo_test"
-# In the background, so that a TERM or INT reaches the traps at once rather than after the command.
-set +e
-"$@" &
-child=$!
-trap 'kill -TERM "$child" 2>/dev/null; exit 143' TERM
-trap 'kill -INT "$child" 2>/dev/null; exit 130' INT
-wait "$child"
-status=$?
-set -e
-exit "$status"
+JUO_TEST_PG_PID=$(head -1 "$data/postmaster.pid")
+export JUO_TEST_PG_PID
+run_command "$@"
