@@ -57,6 +57,68 @@ struct BookingEngine::Writer {
     soci::statement savepoint, release, rollback_to;
     std::string now;  // the batch's instant
 
+    // PostgreSQL, several app servers (ADR 0008): a batch's places are counted here, per tour,
+    // while its commands run, and written at its end — one conditional UPDATE per tour, in id
+    // order, just before COMMIT (ApplyDeferredPlaces). The hot tour's row is then locked for that
+    // UPDATE and the COMMIT only, not for the whole batch, so another server's batch runs its
+    // commands meanwhile. The tours are read once per batch; should another server have taken
+    // the places since, the UPDATE refuses and the batch runs again with places taken one by one.
+    struct PlaceChange {
+        int people = 0;
+        int groups = 0;
+    };
+    bool defer_places = false;
+    std::map<long long, store::SessionForBooking> batch_sessions;  // as read by this batch
+    std::map<long long, PlaceChange> pending_places;               // taken (+) or given back (-)
+
+    void BeginBatch(bool defer) {
+        defer_places = defer;
+        batch_sessions.clear();
+        pending_places.clear();
+    }
+
+    // The tour, with the places this batch took or gave back so far.
+    std::optional<store::SessionForBooking> LoadSession(long long id) {
+        if (!defer_places) return store->LoadSession(id);
+        auto it = batch_sessions.find(id);
+        if (it == batch_sessions.end()) {
+            auto read = store->LoadSession(id);
+            if (!read) return std::nullopt;
+            it = batch_sessions.emplace(id, std::move(*read)).first;
+        }
+        store::SessionForBooking s = it->second;
+        if (auto p = pending_places.find(id); p != pending_places.end()) {
+            s.places_taken += p->second.people;
+            s.groups_taken += p->second.groups;
+        }
+        return s;
+    }
+
+    bool TakePlaces(long long id, int people, int groups) {
+        if (!defer_places) return store->TryTakePlaces(id, people, groups);
+        auto s = LoadSession(id);
+        if (!s || s->status != "open" || s->places_taken + people > s->capacity_people ||
+            s->groups_taken + groups > s->capacity_groups)
+            return false;
+        pending_places[id].people += people;
+        pending_places[id].groups += groups;
+        return true;
+    }
+
+    void ReleasePlaces(long long id, int people, int groups) {
+        if (!defer_places) return store->ReleasePlaces(id, people, groups);
+        pending_places[id].people -= people;
+        pending_places[id].groups -= groups;
+    }
+
+    // Writes the batch's places; false when a tour no longer has them (the batch must run again).
+    bool ApplyDeferredPlaces() {
+        for (const auto& [id, change] : pending_places)  // in id order: no deadlock between servers
+            if ((change.people != 0 || change.groups != 0) && !store->ApplyPlaces(id, change.people, change.groups))
+                return false;
+        return true;
+    }
+
     Writer(const EngineOptions& o, std::unique_ptr<store::Database> database)
         : options(o),
           db(std::move(database)),
@@ -86,7 +148,7 @@ struct BookingEngine::Writer {
     }
 
     Result<store::SessionForBooking> Session(long long id) {
-        auto s = store->LoadSession(id);
+        auto s = LoadSession(id);
         if (!s)
             return MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(id),
                              "aucune visite n°" + std::to_string(id));
@@ -102,20 +164,20 @@ struct BookingEngine::Writer {
 
     // Offers freed places to the waiting entries that fit, oldest first; returns the offers made.
     int Promote(long long session_id) {
-        auto session = store->LoadSession(session_id);
+        auto session = LoadSession(session_id);
         if (!session || session->status != "open") return 0;
         int free = PlacesLeft(*session);
         int offers = 0;
         for (auto& row : store->WaitingEntries(session_id)) {
             if (free <= 0) break;
             if (row.entry.people > free) continue;  // the next entry that fits
-            if (!store->TryTakePlaces(session_id, row.entry.people, 0)) break;
+            if (!TakePlaces(session_id, row.entry.people, 0)) break;
             row.entry.offer_expires_at = UtcIsoPlusSeconds(now, options.offer_ttl.count());
             if (!store->ChangeWaitlistStatus(row.entry.id, domain::WaitlistStatus::kWaiting,
                                              domain::WaitlistStatus::kOffered, row.entry.offer_expires_at,
                                              std::nullopt)) {
                 // Another app server offered it, or its visitor left, since it was read.
-                store->ReleasePlaces(session_id, row.entry.people, 0);
+                ReleasePlaces(session_id, row.entry.people, 0);
                 continue;
             }
             free -= row.entry.people;
@@ -161,7 +223,7 @@ struct BookingEngine::Writer {
             return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
                              "vous avez déjà une réservation pour cette visite");
         }
-        if (!store->TryTakePlaces(c.session_id, c.people, 0)) {
+        if (!TakePlaces(c.session_id, c.people, 0)) {
             if (!c.waitlist_if_full) return NotEnoughPlaces(*session, c.people);
             // Another app server may have booked this visitor since the check above (it held
             // the tour's row, which this command waited for): a visitor is never both booked and
@@ -231,7 +293,7 @@ struct BookingEngine::Writer {
             return MakeError(ErrorCode::kConflict, "this booking is already cancelled",
                              "cette réservation est déjà annulée");
         const int groups = b->kind == domain::BookingKind::kGroup ? 1 : 0;
-        store->ReleasePlaces(b->session_id, b->people, groups);
+        ReleasePlaces(b->session_id, b->people, groups);
         b->status = domain::BookingStatus::kCancelled;
         b->cancelled_at = now;
         std::optional<long long> actor = c.by_organiser ? std::optional<long long>(c.user_id) : b->user_id;
@@ -242,7 +304,7 @@ struct BookingEngine::Writer {
         o.kind = Outcome::Kind::kCancelled;
         o.booking = *b;
         o.offers_made = Promote(b->session_id);
-        if (auto after = store->LoadSession(b->session_id)) o.places_left = PlacesLeft(*after);
+        if (auto after = LoadSession(b->session_id)) o.places_left = PlacesLeft(*after);
         return o;
     }
 
@@ -317,7 +379,7 @@ struct BookingEngine::Writer {
         o.entry = row->entry;
         o.entry->status = domain::WaitlistStatus::kLeft;
         if (status == domain::WaitlistStatus::kOffered) {  // the held places go to the next one
-            store->ReleasePlaces(row->entry.session_id, row->entry.people, 0);
+            ReleasePlaces(row->entry.session_id, row->entry.people, 0);
             o.offers_made = Promote(row->entry.session_id);
         }
         return o;
@@ -405,7 +467,7 @@ struct BookingEngine::Writer {
                              "cette demande n'a pas de compte demandeur");
         auto user = User(*request.requester_user_id);
         if (!user.ok()) return user.error();
-        if (!store->TryTakePlaces(c.session_id, request.people(), 1))
+        if (!TakePlaces(c.session_id, request.people(), 1))
             return MakeError(ErrorCode::kFull,
                              "not enough room for the group: " + std::to_string(PlacesLeft(*session)) +
                                  " places and " +
@@ -468,7 +530,7 @@ struct BookingEngine::Writer {
         for (auto& due : store->DueReminders(tomorrow, c.limit)) {
             auto it = tours.find(due.booking.session_id);
             if (it == tours.end()) {
-                auto s = store->LoadSession(due.booking.session_id);
+                auto s = LoadSession(due.booking.session_id);
                 if (!s) continue;
                 it = tours.emplace(due.booking.session_id, *s).first;
             }
@@ -490,7 +552,7 @@ struct BookingEngine::Writer {
                                              domain::WaitlistStatus::kExpired, row.entry.offer_expires_at,
                                              std::nullopt))
                 continue;  // accepted, left or expired by another app server since it was read
-            store->ReleasePlaces(row.entry.session_id, row.entry.people, 0);
+            ReleasePlaces(row.entry.session_id, row.entry.people, 0);
             Audit(std::nullopt, "waitlist.expire", "waitlist_entry", row.entry.id,
                   std::to_string(row.entry.people) + " places released");
             o.offers_made += Promote(row.entry.session_id);
@@ -501,8 +563,10 @@ struct BookingEngine::Writer {
     // One command inside the batch's transaction, in its own savepoint.
     Result<Outcome> ExecuteInSavepoint(const Command& command) {
         savepoint.execute(true);
+        const auto places_before = pending_places;  // undone with the savepoint
         Result<Outcome> result = MakeError(ErrorCode::kInternal, "not executed");
         for (int attempt = 1;; ++attempt) {
+            pending_places = places_before;
             try {
                 result = std::visit([this](const auto& c) { return Execute(c); }, command);
                 break;
@@ -523,7 +587,10 @@ struct BookingEngine::Writer {
                 throw;
             }
         }
-        if (!result.ok()) rollback_to.execute(true);
+        if (!result.ok()) {
+            rollback_to.execute(true);
+            pending_places = places_before;
+        }
         release.execute(true);
         return result;
     }
@@ -596,6 +663,9 @@ std::vector<long long> BookingEngine::SessionsBooked(const std::vector<Pending>&
 }
 
 void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results) {
+    // PostgreSQL: places counted during the batch and written at its end (Writer::defer_places);
+    // SQLite holds its one write lock for the whole batch anyway, and takes them one by one.
+    bool defer = writer_->db->dialect() == store::Dialect::kPostgresql;
     for (int attempt = 1;; ++attempt) {
         results.clear();
         try {
@@ -603,8 +673,17 @@ void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<
             // that a read inside the batch never has to upgrade — the upgrade fails at once when
             // another connection wrote in between (SQLITE_BUSY_SNAPSHOT). PostgreSQL locks rows.
             writer_->db->sql() << std::string(store::BeginWriteTransaction(writer_->db->dialect()));
-            writer_->store->LockSessions(SessionsBooked(batch));
+            writer_->BeginBatch(defer);
+            if (!defer) writer_->store->LockSessions(SessionsBooked(batch));
             for (const auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
+            if (defer && !writer_->ApplyDeferredPlaces()) {
+                // Another server took places on one of these tours since this batch read it.
+                writer_->db->sql() << "ROLLBACK";
+                spdlog::info("booking: batch of {} commands runs again, taking places one by one", batch.size());
+                defer = false;
+                --attempt;  // not a failure
+                continue;
+            }
             writer_->db->sql() << "COMMIT";
             checkpointer_->Note();
             return;

@@ -204,6 +204,18 @@ bool CapacityStore::TryTakePlaces(long long session_id, int people, int groups) 
     return s.take.get_affected_rows() == 1;
 }
 
+bool CapacityStore::ApplyPlaces(long long session_id, int people, int groups) {
+    const int taking = people > 0 || groups > 0 ? 1 : 0;
+    soci::statement st =
+        (db_.sql().prepare << "UPDATE session SET places_taken = places_taken + :p, groups_taken = groups_taken + :g "
+                              "WHERE id = :id AND places_taken + :p2 BETWEEN 0 AND capacity_people AND groups_taken + "
+                              ":g2 BETWEEN 0 AND capacity_groups AND (status = 'open' OR :taking = 0)",
+         soci::use(people), soci::use(groups), soci::use(session_id), soci::use(people), soci::use(groups),
+         soci::use(taking));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
 void CapacityStore::ReleasePlaces(long long session_id, int people, int groups) {
     auto& s = *st_;
     s.session_id = session_id;

@@ -63,6 +63,9 @@ class CapacityStore {
     // returns whether it did.
     bool TryTakePlaces(long long session_id, int people, int groups);
     void ReleasePlaces(long long session_id, int people, int groups);
+    // Adds a batch's net change of places (negative: given back) if the tour still holds them:
+    // within its capacities, and open unless places are only given back; returns whether it did.
+    bool ApplyPlaces(long long session_id, int people, int groups);
 
     // Inserts a confirmed booking; sets its id.
     void InsertBooking(domain::Booking& booking, const std::string& idempotency_key);
