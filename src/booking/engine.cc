@@ -215,9 +215,11 @@ struct BookingEngine::Writer {
         auto session = Session(c.session_id);
         if (!session.ok()) return session.error();
         JUO_TRY(CheckPartyBookable(*session, c.audience, c.people, now));
-        auto user = User(c.user_id);
-        if (!user.ok()) return user.error();
-        if (store->UserHasBooking(c.session_id, c.user_id)) {
+        bool already_booked = false;  // read with the visitor: one round trip for both
+        auto user = store->FindUserAndBooking(c.user_id, c.session_id, &already_booked);
+        if (!user)
+            return MakeError(ErrorCode::kNotFound, "no user " + std::to_string(c.user_id), "utilisateur inconnu");
+        if (already_booked) {
             // Another app server may have committed this very key since it was looked up above.
             if (auto replay = Replay(c)) return *replay;
             return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",

@@ -111,6 +111,8 @@ struct CapacityStore::Statements {
     // UserHasBooking
     int count = 0;
     soci::statement user_has_booking;
+    // FindUserAndBooking
+    soci::statement find_user_and_booking;
 
     explicit Statements(soci::session& sql)
         // The tour's audiences come in the same round trip, joined by commas.
@@ -156,7 +158,13 @@ struct CapacityStore::Statements {
           user_has_booking((sql.prepare
                                 << "SELECT count(*) FROM booking WHERE user_id = :u AND session_id = :s "
                                    "AND status = 'confirmed' AND kind = 'party'",
-                            soci::use(user_id), soci::use(session_id), soci::into(count))) {}
+                            soci::use(user_id), soci::use(session_id), soci::into(count))),
+          find_user_and_booking(
+              (sql.prepare << "SELECT u.email, u.display_name, u.locale, (SELECT count(*) FROM booking b WHERE "
+                              "b.user_id = u.id AND b.session_id = :s AND b.status = 'confirmed' AND b.kind = "
+                              "'party') FROM app_user u WHERE u.id = :id AND u.deleted_at IS NULL",
+               soci::use(session_id), soci::use(user_id), soci::into(contact.email),
+               soci::into(contact.display_name), soci::into(contact.locale), soci::into(count))) {}
 };
 
 CapacityStore::CapacityStore(Database& db) : db_(db), st_(std::make_unique<Statements>(db.sql())) {}
@@ -397,6 +405,19 @@ std::string CapacityStore::SessionMinLevel(long long session_id) {
     db_.sql() << "SELECT min_level FROM session WHERE id = :id", soci::into(level.value, level.ind),
         soci::use(session_id);
     return level.ind == soci::i_ok ? level.value : std::string();
+}
+
+std::optional<UserContact> CapacityStore::FindUserAndBooking(long long user_id, long long session_id,
+                                                              bool* has_booking) {
+    auto& s = *st_;
+    s.user_id = user_id;
+    s.session_id = session_id;
+    s.count = 0;
+    if (!ExecuteOne(s.find_user_and_booking)) return std::nullopt;
+    *has_booking = s.count > 0;
+    UserContact c = s.contact;
+    c.id = user_id;
+    return c;
 }
 
 std::optional<UserContact> CapacityStore::FindUser(long long user_id) {

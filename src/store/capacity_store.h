@@ -117,6 +117,9 @@ class CapacityStore {
     // The tour's minimum school level ("" when none).
     std::string SessionMinLevel(long long session_id);
     std::optional<UserContact> FindUser(long long user_id);
+    // FindUser, and whether the user holds a confirmed party booking for the session
+    // (UserHasBooking), in one query.
+    std::optional<UserContact> FindUserAndBooking(long long user_id, long long session_id, bool* has_booking);
 
  private:
     struct Statements;
