@@ -192,6 +192,16 @@ struct BookingEngine::Writer {
         return offers;
     }
 
+    static Error AlreadyBooked() {
+        return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
+                         "vous avez déjà une réservation pour cette visite");
+    }
+
+    static Error AlreadyCancelled() {
+        return MakeError(ErrorCode::kConflict, "this booking is already cancelled",
+                         "cette réservation est déjà annulée");
+    }
+
     // The answer to a booking whose Idempotency-Key was already used, if it was.
     std::optional<Result<Outcome>> Replay(const Book& c) {
         if (c.idempotency_key.empty()) return std::nullopt;
@@ -222,8 +232,7 @@ struct BookingEngine::Writer {
         if (already_booked) {
             // Another app server may have committed this very key since it was looked up above.
             if (auto replay = Replay(c)) return *replay;
-            return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
-                             "vous avez déjà une réservation pour cette visite");
+            return AlreadyBooked();
         }
         if (!TakePlaces(c.session_id, c.people, 0)) {
             if (!c.waitlist_if_full) return NotEnoughPlaces(*session, c.people);
@@ -231,8 +240,7 @@ struct BookingEngine::Writer {
             // the tour's row, which this command waited for): a visitor is never both booked and
             // waiting.
             if (store->UserHasBooking(c.session_id, c.user_id))
-                return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
-                                 "vous avez déjà une réservation pour cette visite");
+                return AlreadyBooked();
             if (store->UserIsWaiting(c.session_id, c.user_id))
                 return MakeError(ErrorCode::kConflict, "you are already on the waiting list of this tour",
                                  "vous êtes déjà sur la liste d'attente de cette visite");
@@ -283,8 +291,7 @@ struct BookingEngine::Writer {
             return MakeError(ErrorCode::kForbidden, "this booking is not yours",
                              "cette réservation n'est pas la vôtre");
         if (b->status == domain::BookingStatus::kCancelled)
-            return MakeError(ErrorCode::kConflict, "this booking is already cancelled",
-                             "cette réservation est déjà annulée");
+            return AlreadyCancelled();
         if (store->HasCheckIn(b->id))
             return MakeError(
                 ErrorCode::kConflict, "this booking was checked in at the door: it cannot be cancelled",
@@ -292,8 +299,7 @@ struct BookingEngine::Writer {
         auto session = Session(b->session_id);
         if (!session.ok()) return session.error();
         if (!store->MarkBookingCancelled(b->id, now))  // by another app server since it was read
-            return MakeError(ErrorCode::kConflict, "this booking is already cancelled",
-                             "cette réservation est déjà annulée");
+            return AlreadyCancelled();
         const int groups = b->kind == domain::BookingKind::kGroup ? 1 : 0;
         ReleasePlaces(b->session_id, b->people, groups);
         b->status = domain::BookingStatus::kCancelled;
@@ -331,8 +337,7 @@ struct BookingEngine::Writer {
         auto user = User(c.user_id);
         if (!user.ok()) return user.error();
         if (store->UserHasBooking(row->entry.session_id, c.user_id))  // booked directly meanwhile
-            return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
-                             "vous avez déjà une réservation pour cette visite");
+            return AlreadyBooked();
         domain::Booking b;  // the places are already held by the offer
         b.edition_id = session->edition_id;
         b.session_id = row->entry.session_id;

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "common/text.h"
 #include "http/client_address.h"
 
 namespace juo::cli {
@@ -178,9 +179,7 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
         std::string_view rest = *v;
         while (!rest.empty()) {
             const size_t comma = rest.find(',');
-            std::string_view item = rest.substr(0, comma);
-            while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-            while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+            const std::string_view item = Trim(rest.substr(0, comma));
             if (!item.empty()) c->trusted_proxies.emplace_back(item);
             rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         }

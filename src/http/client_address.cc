@@ -5,15 +5,11 @@
 
 #include <algorithm>
 
+#include "common/text.h"
+
 namespace juo::http {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 bool Trusted(std::string_view address, const std::vector<std::string>& trusted) {
     return std::find(trusted.begin(), trusted.end(), address) != trusted.end();
