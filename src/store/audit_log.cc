@@ -45,7 +45,7 @@ void AuditWriter::Append(domain::AuditEntry& e) {
     st_->entity_id.set(e.entity_id);
     st_->detail.set(e.detail);
     st_->insert.execute(true);
-    e.id = db_.dialect() == Dialect::kPostgresql ? st_->id : db_.LastInsertId("audit_log");
+    e.id = InsertedId(db_, "audit_log", st_->id);
 }
 
 std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit) {

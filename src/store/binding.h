@@ -1,11 +1,14 @@
 // Small helpers to bind optional values and booleans with SOCI (which has no std::optional
-// or bool support in 4.0). Internal to store/.
+// or bool support in 4.0), and to prepare the hot inserts whose new id is wanted. Internal to
+// store/.
 #pragma once
 
 #include <soci/soci.h>
 
 #include <optional>
 #include <string>
+
+#include "store/database.h"
 
 namespace juo::store {
 
@@ -85,6 +88,12 @@ soci::statement PrepareInsert(soci::session& sql, bool postgresql, const std::st
     if (postgresql)
         return ((sql.prepare << insert + " RETURNING id"), ..., std::forward<Uses>(uses)), soci::into(id);
     return ((sql.prepare << insert), ..., std::forward<Uses>(uses));
+}
+
+// The id of the row a PrepareInsert statement just inserted: `returned` (RETURNING id) on
+// PostgreSQL, the connection's last rowid on SQLite.
+inline long long InsertedId(Database& db, const char* table, long long returned) {
+    return db.dialect() == Dialect::kPostgresql ? returned : db.LastInsertId(table);
 }
 
 }  // namespace juo::store

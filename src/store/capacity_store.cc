@@ -242,7 +242,7 @@ void CapacityStore::InsertBooking(domain::Booking& booking, const std::string& i
     s.request.set(booking.group_request_id);
     s.key.set(idempotency_key);
     s.insert_booking.execute(true);
-    booking.id = db_.dialect() == Dialect::kPostgresql ? s.inserted_id : db_.LastInsertId("booking");
+    booking.id = InsertedId(db_, "booking", s.inserted_id);
 }
 
 std::optional<domain::Booking> CapacityStore::FindBooking(long long id) {

@@ -32,7 +32,7 @@ void OutboxWriter::Enqueue(OutgoingEmail& email) {
     st_->row = email;
     st_->booking.set(email.booking_id);
     st_->insert.execute(true);
-    email.id = db_.dialect() == Dialect::kPostgresql ? st_->id : db_.LastInsertId("email_outbox");
+    email.id = InsertedId(db_, "email_outbox", st_->id);
 }
 
 std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, const std::string& lease_until,
