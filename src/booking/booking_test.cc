@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <optional>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -203,6 +205,80 @@ TEST_F(BookingTest, CheckInOncePerTicketAndOnlyForTheRightSite) {
     auto cancel = engine_->Call(Cancel{users_[0], b->booking->id, false});
     ASSERT_FALSE(cancel.ok());  // checked in: kept
     EXPECT_EQ(PlacesTaken(), 4);
+}
+
+// Commands submitted together run in one batch (on PostgreSQL a batch writes its bookings, audit
+// entries and e-mails at its end, many rows per statement): the same key twice, the same visitor
+// twice, and a cancellation between bookings answer as if run one by one, and every row is there.
+TEST_F(BookingTest, RepeatsInsideOneBatchAnswerAsOneByOne) {
+    db_->sql() << "UPDATE session SET capacity_people = 1000 WHERE id = :s", soci::use(session_);
+    auto earlier = BookParty(users_[0], 2, "early");
+    ASSERT_TRUE(earlier.ok());
+    constexpr int kPairs = 40;
+    std::vector<Command> commands;
+    for (int i = 1; i <= kPairs; ++i) {
+        const long long user = users_[i];
+        const std::string key = "pair-" + std::to_string(i);
+        commands.push_back(Book{user, session_, 1, domain::Audience::kPublic, key, false});
+        commands.push_back(Book{user, session_, 1, domain::Audience::kPublic, key, false});  // a retry
+        commands.push_back(Book{user, session_, 1, domain::Audience::kPublic, key + "-b", false});  // a 2nd one
+        if (i == kPairs / 2) commands.push_back(Cancel{users_[0], earlier->booking->id, false});
+    }
+    std::mutex mutex;
+    std::condition_variable done;
+    std::vector<std::optional<Result<Outcome>>> results(commands.size());
+    size_t answered = 0;
+    for (size_t i = 0; i < commands.size(); ++i)
+        engine_->Submit(commands[i], [&, i](Result<Outcome> r) {
+            std::lock_guard lock(mutex);
+            results[i] = std::move(r);
+            ++answered;
+            done.notify_one();
+        });
+    {
+        std::unique_lock lock(mutex);
+        ASSERT_TRUE(done.wait_for(lock, std::chrono::seconds(60), [&] { return answered == commands.size(); }));
+    }
+    EXPECT_GT(engine_->stats().largest_batch, 3);
+    std::set<long long> ids;
+    size_t i = 0;
+    for (int pair = 1; pair <= kPairs; ++pair, i += 3) {
+        const auto& first = *results[i];
+        const auto& retry = *results[i + 1];
+        const auto& second = *results[i + 2];
+        ASSERT_TRUE(first.ok()) << first.error().message;
+        ASSERT_TRUE(retry.ok()) << retry.error().message;
+        EXPECT_FALSE(first->replayed);
+        EXPECT_TRUE(retry->replayed);
+        EXPECT_EQ(retry->booking->id, first->booking->id);
+        EXPECT_EQ(retry->booking->ticket_code, first->booking->ticket_code);
+        ASSERT_FALSE(second.ok());
+        EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+        ids.insert(first->booking->id);
+        if (pair == kPairs / 2) {
+            ++i;
+            ASSERT_TRUE(results[i + 2]->ok()) << results[i + 2]->error().message;
+            EXPECT_EQ((*results[i + 2])->kind, Outcome::Kind::kCancelled);
+        }
+    }
+    EXPECT_EQ(ids.size(), static_cast<size_t>(kPairs));
+    // Each answer is a row, under its id and ticket.
+    for (const auto& r : results) {
+        if (!r->ok() || (*r)->kind != Outcome::Kind::kBooked) continue;
+        EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE id = " + std::to_string((*r)->booking->id) +
+                        " AND ticket_code = '" + (*r)->booking->ticket_code + "' AND status = 'confirmed'"),
+                  1);
+    }
+    EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE idempotency_key LIKE 'pair-%'"), kPairs);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox o JOIN booking b ON b.id = o.booking_id WHERE "
+                    "b.idempotency_key LIKE 'pair-%' AND o.kind = 'booking.confirmed'"),
+              kPairs);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log a JOIN booking b ON b.id = a.entity_id AND a.entity = "
+                    "'booking' WHERE b.idempotency_key LIKE 'pair-%' AND a.action = 'booking.create'"),
+              kPairs);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.cancelled'"), 1);
+    EXPECT_EQ(PlacesTaken(), kPairs);
+    EXPECT_EQ(PlacesTaken(), ConfirmedPeople());
 }
 
 // Many threads book the same session at once: exactly its capacity is confirmed, every other

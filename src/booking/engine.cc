@@ -8,6 +8,8 @@
 #include <ctime>
 #include <future>
 #include <map>
+#include <set>
+#include <utility>
 
 #include "booking/emails.h"
 #include "booking/rules.h"
@@ -71,10 +73,57 @@ struct BookingEngine::Writer {
     std::map<long long, store::SessionForBooking> batch_sessions;  // as read by this batch
     std::map<long long, PlaceChange> pending_places;               // taken (+) or given back (-)
 
-    void BeginBatch(bool defer) {
+    // In the same mode, the batch's rows are written at its end too (WriteDeferredRows), many per
+    // statement: a booking's row (its id drawn beforehand from the sequence, for all the batch's
+    // bookings in one round trip), its audit entry and its e-mail — one round trip per booking
+    // (the visitor read with "already booked?" and the Idempotency-Key) instead of five. The
+    // unique indexes still judge the rows when they are written: should another server have
+    // committed the same key or visitor meanwhile, the batch runs again, rows written one by one.
+    // Bookings are written before any other command runs, as it may read them.
+    int books_in_batch = 0;
+    std::vector<long long> booking_ids;                                  // drawn, not used yet
+    std::map<std::string, domain::Booking> batch_keys;                   // Idempotency-Key → booking
+    std::set<std::pair<long long, long long>> batch_booked;              // (visitor, tour)
+
+    void BeginBatch(bool defer, int books) {
         defer_places = defer;
         batch_sessions.clear();
         pending_places.clear();
+        books_in_batch = books;
+        booking_ids.clear();
+        batch_keys.clear();
+        batch_booked.clear();
+        store->ForgetDeferredBookings(0);
+        audit->ForgetDeferred(0);
+        outbox->ForgetDeferred(0);
+    }
+
+    long long NextBookingId() {
+        if (booking_ids.empty()) {
+            booking_ids = store->ReserveBookingIds(std::max(1, books_in_batch));
+            std::reverse(booking_ids.begin(), booking_ids.end());  // taken from the back, in order
+        }
+        const long long id = booking_ids.back();
+        booking_ids.pop_back();
+        return id;
+    }
+
+    // What a command that fails leaves undone (with its savepoint, when it has one).
+    struct Mark {
+        std::map<long long, PlaceChange> places;
+        size_t audit_rows = 0, outbox_rows = 0;
+    };
+    Mark Marked() const { return {pending_places, audit->deferred(), outbox->deferred()}; }
+    void Restore(const Mark& m) {
+        pending_places = m.places;
+        audit->ForgetDeferred(m.audit_rows);
+        outbox->ForgetDeferred(m.outbox_rows);
+    }
+
+    void WriteDeferredRows() {
+        store->WriteDeferredBookings();  // first: the e-mails refer to them
+        outbox->WriteDeferred();
+        audit->WriteDeferred();
     }
 
     // The tour, with the places this batch took or gave back so far.
@@ -139,12 +188,18 @@ struct BookingEngine::Writer {
         e.entity = entity;
         e.entity_id = id;
         e.detail = detail;
-        audit->Append(e);
+        if (defer_places)
+            audit->Defer(e);
+        else
+            audit->Append(e);
     }
 
     void Send(store::OutgoingEmail email) {
         email.created_at = now;
-        outbox->Enqueue(email);
+        if (defer_places)
+            outbox->Defer(email);
+        else
+            outbox->Enqueue(email);
     }
 
     Result<store::SessionForBooking> Session(long long id) {
@@ -202,38 +257,45 @@ struct BookingEngine::Writer {
                          "cette réservation est déjà annulée");
     }
 
-    // The answer to a booking whose Idempotency-Key was already used, if it was.
-    std::optional<Result<Outcome>> Replay(const Book& c) {
-        if (c.idempotency_key.empty()) return std::nullopt;
-        auto earlier = store->FindBookingByKey(c.idempotency_key);
-        if (!earlier) return std::nullopt;
-        if (earlier->user_id != c.user_id || earlier->session_id != c.session_id || earlier->people != c.people)
+    // The answer to a booking whose Idempotency-Key made `earlier`.
+    static Result<Outcome> ReplayOf(const Book& c, const domain::Booking& earlier) {
+        if (earlier.user_id != c.user_id || earlier.session_id != c.session_id || earlier.people != c.people)
             return MakeError(ErrorCode::kConflict, "this Idempotency-Key was used for another booking",
                              "cette clé a déjà servi à une autre réservation");
         Outcome o;
         o.kind = Outcome::Kind::kBooked;
-        o.booking = *earlier;
+        o.booking = earlier;
         o.replayed = true;
         return o;
+    }
+
+    // The answer to a booking whose Idempotency-Key was already used, if it was: by a booking of
+    // this batch not written yet, or in the database.
+    std::optional<Result<Outcome>> Replay(const Book& c) {
+        if (c.idempotency_key.empty()) return std::nullopt;
+        if (auto it = batch_keys.find(c.idempotency_key); it != batch_keys.end()) return ReplayOf(c, it->second);
+        auto earlier = store->FindBookingByKey(c.idempotency_key);
+        if (!earlier) return std::nullopt;
+        return ReplayOf(c, *earlier);
     }
 
     Result<Outcome> Execute(const Book& c) {
         if (c.idempotency_key.size() > 200)
             return MakeError(ErrorCode::kInvalidArgument, "Idempotency-Key is longer than 200 characters",
                              "clé d'idempotence trop longue");
-        if (auto replay = Replay(c)) return *replay;
+        if (batch_keys.count(c.idempotency_key)) return *Replay(c);  // made earlier in this batch
+        // The visitor, "already booked?" and "key used?", read in one round trip (one snapshot).
+        bool already_booked = false, key_used = false;
+        auto user =
+            store->FindUserAndBooking(c.user_id, c.session_id, c.idempotency_key, &already_booked, &key_used);
+        if (key_used)
+            if (auto replay = Replay(c)) return *replay;
         auto session = Session(c.session_id);
         if (!session.ok()) return session.error();
         JUO_TRY(CheckPartyBookable(*session, c.audience, c.people, now));
-        bool already_booked = false;  // read with the visitor: one round trip for both
-        auto user = store->FindUserAndBooking(c.user_id, c.session_id, &already_booked);
         if (!user)
             return MakeError(ErrorCode::kNotFound, "no user " + std::to_string(c.user_id), "utilisateur inconnu");
-        if (already_booked) {
-            // Another app server may have committed this very key since it was looked up above.
-            if (auto replay = Replay(c)) return *replay;
-            return AlreadyBooked();
-        }
+        if (already_booked || batch_booked.count({c.user_id, c.session_id})) return AlreadyBooked();
         if (!TakePlaces(c.session_id, c.people, 0)) {
             if (!c.waitlist_if_full) return NotEnoughPlaces(*session, c.people);
             // Another app server may have booked this visitor since the check above (it held
@@ -271,7 +333,14 @@ struct BookingEngine::Writer {
         b.status = domain::BookingStatus::kConfirmed;
         b.ticket_code = NewTicketCode();
         b.created_at = now;
-        store->InsertBooking(b, c.idempotency_key);
+        if (defer_places) {
+            b.id = NextBookingId();
+            store->DeferBooking(b, c.idempotency_key);
+            if (!c.idempotency_key.empty()) batch_keys.emplace(c.idempotency_key, b);
+            batch_booked.emplace(c.user_id, c.session_id);
+        } else {
+            store->InsertBooking(b, c.idempotency_key);
+        }
         Audit(c.user_id, "booking.create", "booking", b.id,
               std::to_string(c.people) + " people at session " + std::to_string(c.session_id));
         Send(ConfirmationEmail(*user, b, *session, options.base_url));
@@ -569,20 +638,21 @@ struct BookingEngine::Writer {
 
     // One command inside the batch's transaction, in its own savepoint.
     Result<Outcome> ExecuteInSavepoint(const Command& command) {
-        const auto places_before = pending_places;  // undone with the savepoint
+        const Mark before = Marked();  // undone with the savepoint
         // PostgreSQL, places counted for the end of the batch: a booking writes nothing before
         // its last check (every refusal comes first), so it needs no savepoint — two round trips
         // and a subtransaction fewer per booking. Should it throw, the transaction is aborted and
         // ExecuteBatch runs the whole batch again, with a savepoint per command.
         if (defer_places && std::holds_alternative<Book>(command)) {
             Result<Outcome> result = Execute(std::get<Book>(command));
-            if (!result.ok()) pending_places = places_before;
+            if (!result.ok()) Restore(before);
             return result;
         }
+        if (defer_places) store->WriteDeferredBookings();  // the command may read them
         savepoint.execute(true);
         Result<Outcome> result = MakeError(ErrorCode::kInternal, "not executed");
         for (int attempt = 1;; ++attempt) {
-            pending_places = places_before;
+            Restore(before);
             try {
                 result = std::visit([this](const auto& c) { return Execute(c); }, command);
                 break;
@@ -605,7 +675,7 @@ struct BookingEngine::Writer {
         }
         if (!result.ok()) {
             rollback_to.execute(true);
-            pending_places = places_before;
+            Restore(before);
         }
         release.execute(true);
         return result;
@@ -678,6 +748,11 @@ std::vector<long long> BookingEngine::SessionsBooked(const std::vector<Pending>&
     return ids;
 }
 
+int BookingEngine::BookingsIn(const std::vector<Pending>& batch) {
+    return static_cast<int>(
+        std::count_if(batch.begin(), batch.end(), [](const Pending& p) { return std::holds_alternative<Book>(p.command); }));
+}
+
 void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results) {
     // PostgreSQL: places counted during the batch and written at its end (Writer::defer_places);
     // SQLite holds its one write lock for the whole batch anyway, and takes them one by one.
@@ -689,9 +764,10 @@ void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<
             // that a read inside the batch never has to upgrade — the upgrade fails at once when
             // another connection wrote in between (SQLITE_BUSY_SNAPSHOT). PostgreSQL locks rows.
             writer_->db->sql() << std::string(store::BeginWriteTransaction(writer_->db->dialect()));
-            writer_->BeginBatch(defer);
+            writer_->BeginBatch(defer, BookingsIn(batch));
             if (!defer) writer_->store->LockSessions(SessionsBooked(batch));
             for (const auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
+            if (defer) writer_->WriteDeferredRows();
             if (defer && !writer_->ApplyDeferredPlaces()) {
                 // Another server took places on one of these tours since this batch read it.
                 writer_->db->sql() << "ROLLBACK";

@@ -87,6 +87,7 @@ class BookingEngine {
     void ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results);
     static constexpr int kBatchAttempts = 4;
     static std::vector<long long> SessionsBooked(const std::vector<Pending>& batch);
+    static int BookingsIn(const std::vector<Pending>& batch);  // its Book commands
     std::deque<Pending> queue_;
     bool stopping_ = false;
     EngineStats stats_;

@@ -4,6 +4,7 @@
 #include "common/clock.h"
 #include "store/binding.h"
 #include "store/dialect.h"
+#include "store/rows_insert.h"
 
 namespace juo::store {
 
@@ -27,6 +28,7 @@ struct AuditWriter::Statement {
     NullableText detail;
     long long id = 0;
     soci::statement insert;
+    RowsInsert deferred{"audit_log", {"at", "actor_user_id", "actor_label", "action", "entity", "entity_id", "detail"}};
     explicit Statement(soci::session& sql)
         : insert(PrepareInsert(sql, DialectOf(sql) == Dialect::kPostgresql,
                                "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, "
@@ -47,6 +49,16 @@ void AuditWriter::Append(domain::AuditEntry& e) {
     st_->insert.execute(true);
     e.id = InsertedId(db_, "audit_log", st_->id);
 }
+
+void AuditWriter::Defer(const domain::AuditEntry& e) {
+    st_->deferred.Add({RowsInsert::Text(e.at.empty() ? NowUtcIso() : e.at), RowsInsert::Int(e.actor_user_id),
+                       RowsInsert::Text(e.actor_label), RowsInsert::Text(e.action), RowsInsert::Text(e.entity),
+                       RowsInsert::Int(e.entity_id), RowsInsert::TextOrNull(e.detail)});
+}
+
+size_t AuditWriter::deferred() const { return st_->deferred.size(); }
+void AuditWriter::ForgetDeferred(size_t keep) { st_->deferred.Truncate(keep); }
+void AuditWriter::WriteDeferred() { st_->deferred.Write(db_.sql()); }
 
 std::vector<domain::AuditEntry> LatestAudit(Database& db, int limit) {
     std::vector<domain::AuditEntry> out;

@@ -21,6 +21,14 @@ class AuditWriter {
     ~AuditWriter();
     void Append(domain::AuditEntry& entry);
 
+    // Entries kept in memory and written together by WriteDeferred (one round trip for many,
+    // see rows_insert.h); their ids are not known. `deferred()` counts them; ForgetDeferred(n)
+    // drops all but the first n (a command undone).
+    void Defer(const domain::AuditEntry& entry);
+    size_t deferred() const;
+    void ForgetDeferred(size_t keep);
+    void WriteDeferred();
+
  private:
     Database& db_;
     struct Statement;

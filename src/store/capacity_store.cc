@@ -3,9 +3,11 @@
 #include "store/capacity_store.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "store/binding.h"
 #include "store/dialect.h"
+#include "store/rows_insert.h"
 
 namespace juo::store {
 
@@ -111,8 +113,14 @@ struct CapacityStore::Statements {
     // UserHasBooking
     int count = 0;
     soci::statement user_has_booking;
-    // FindUserAndBooking
+    // FindUserAndBooking (the user's columns are NULL when unknown)
+    long long key_count = 0;
+    soci::indicator contact_ind = soci::i_ok, name_ind = soci::i_ok, locale_ind = soci::i_ok;
     soci::statement find_user_and_booking;
+    // DeferBooking
+    RowsInsert deferred{"booking", {"id", "edition_id", "session_id", "kind", "audience", "user_id",
+                                    "group_request_id", "people", "status", "ticket_code", "idempotency_key",
+                                    "created_at"}};
 
     explicit Statements(soci::session& sql)
         // The tour's audiences come in the same round trip, joined by commas.
@@ -161,10 +169,12 @@ struct CapacityStore::Statements {
                             soci::use(user_id), soci::use(session_id), soci::into(count))),
           find_user_and_booking(
               (sql.prepare << "SELECT u.email, u.display_name, u.locale, (SELECT count(*) FROM booking b WHERE "
-                              "b.user_id = u.id AND b.session_id = :s AND b.status = 'confirmed' AND b.kind = "
-                              "'party') FROM app_user u WHERE u.id = :id AND u.deleted_at IS NULL",
-               soci::use(session_id), soci::use(user_id), soci::into(contact.email),
-               soci::into(contact.display_name), soci::into(contact.locale), soci::into(count))) {}
+                              "b.user_id = :u AND b.session_id = :s AND b.status = 'confirmed' AND b.kind = "
+                              "'party'), (SELECT count(*) FROM booking k WHERE k.idempotency_key = :k) FROM "
+                              "(SELECT 1 AS one) x LEFT JOIN app_user u ON u.id = :id AND u.deleted_at IS NULL",
+               soci::use(user_id), soci::use(session_id), use(key), soci::use(user_id),
+               soci::into(contact.email, contact_ind), soci::into(contact.display_name, name_ind),
+               soci::into(contact.locale, locale_ind), soci::into(count), soci::into(key_count))) {}
 };
 
 CapacityStore::CapacityStore(Database& db) : db_(db), st_(std::make_unique<Statements>(db.sql())) {}
@@ -408,17 +418,47 @@ std::string CapacityStore::SessionMinLevel(long long session_id) {
 }
 
 std::optional<UserContact> CapacityStore::FindUserAndBooking(long long user_id, long long session_id,
-                                                              bool* has_booking) {
+                                                              const std::string& idempotency_key,
+                                                              bool* has_booking, bool* key_used) {
     auto& s = *st_;
     s.user_id = user_id;
     s.session_id = session_id;
+    s.key.set(idempotency_key);
     s.count = 0;
-    if (!ExecuteOne(s.find_user_and_booking)) return std::nullopt;
+    s.key_count = 0;
+    ExecuteOne(s.find_user_and_booking);  // always one row
     *has_booking = s.count > 0;
+    *key_used = s.key_count > 0;
+    if (s.contact_ind != soci::i_ok) return std::nullopt;
     UserContact c = s.contact;
     c.id = user_id;
     return c;
 }
+
+std::vector<long long> CapacityStore::ReserveBookingIds(int n) {
+    if (db_.dialect() != Dialect::kPostgresql)
+        throw std::logic_error("ReserveBookingIds: PostgreSQL only (SQLite has no sequence to draw from)");
+    std::vector<long long> ids;
+    ids.reserve(static_cast<size_t>(std::max(0, n)));
+    soci::rowset<long long> drawn = (db_.sql().prepare << "SELECT nextval(pg_get_serial_sequence('booking', 'id')) "
+                                                         "FROM generate_series(1, :n)",
+                                     soci::use(n));
+    for (long long id : drawn) ids.push_back(id);
+    return ids;
+}
+
+void CapacityStore::DeferBooking(const domain::Booking& b, const std::string& idempotency_key) {
+    st_->deferred.Add({RowsInsert::Int(b.id), RowsInsert::Int(b.edition_id), RowsInsert::Int(b.session_id),
+                       RowsInsert::Text(std::string(domain::ToCode(b.kind))),
+                       RowsInsert::Text(std::string(domain::ToCode(b.audience))), RowsInsert::Int(b.user_id),
+                       RowsInsert::Int(b.group_request_id), RowsInsert::Int(b.people),
+                       RowsInsert::Text(std::string(domain::ToCode(b.status))), RowsInsert::Text(b.ticket_code),
+                       RowsInsert::TextOrNull(idempotency_key), RowsInsert::Text(b.created_at)});
+}
+
+size_t CapacityStore::deferred_bookings() const { return st_->deferred.size(); }
+void CapacityStore::ForgetDeferredBookings(size_t keep) { st_->deferred.Truncate(keep); }
+void CapacityStore::WriteDeferredBookings() { st_->deferred.Write(db_.sql()); }
 
 std::optional<UserContact> CapacityStore::FindUser(long long user_id) {
     auto& s = *st_;

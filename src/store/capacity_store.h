@@ -69,6 +69,16 @@ class CapacityStore {
 
     // Inserts a confirmed booking; sets its id.
     void InsertBooking(domain::Booking& booking, const std::string& idempotency_key);
+    // PostgreSQL: `n` new booking ids, taken from the table's sequence in one round trip, for
+    // bookings inserted later with DeferBooking (throws std::logic_error on SQLite).
+    std::vector<long long> ReserveBookingIds(int n);
+    // A booking whose id is already set (ReserveBookingIds), kept in memory and inserted with the
+    // others by WriteDeferredBookings: one round trip for many (rows_insert.h). deferred_bookings()
+    // counts them; ForgetDeferredBookings(n) drops all but the first n (a command undone).
+    void DeferBooking(const domain::Booking& booking, const std::string& idempotency_key);
+    size_t deferred_bookings() const;
+    void ForgetDeferredBookings(size_t keep);
+    void WriteDeferredBookings();
     std::optional<domain::Booking> FindBooking(long long id);
     std::optional<domain::Booking> FindBookingByKey(const std::string& idempotency_key);
     std::optional<domain::Booking> FindBookingByTicket(const std::string& ticket_code);
@@ -117,9 +127,13 @@ class CapacityStore {
     // The tour's minimum school level ("" when none).
     std::string SessionMinLevel(long long session_id);
     std::optional<UserContact> FindUser(long long user_id);
-    // FindUser, and whether the user holds a confirmed party booking for the session
-    // (UserHasBooking), in one query.
-    std::optional<UserContact> FindUserAndBooking(long long user_id, long long session_id, bool* has_booking);
+    // FindUser, whether the user holds a confirmed party booking for the session
+    // (UserHasBooking), and whether a booking was made with `idempotency_key` (never, when it is
+    // empty), in one query. The contact is empty when the user is unknown; *has_booking and
+    // *key_used are set in every case.
+    std::optional<UserContact> FindUserAndBooking(long long user_id, long long session_id,
+                                                  const std::string& idempotency_key, bool* has_booking,
+                                                  bool* key_used);
 
  private:
     struct Statements;

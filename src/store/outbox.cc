@@ -6,6 +6,7 @@
 #include "common/clock.h"
 #include "store/binding.h"
 #include "store/dialect.h"
+#include "store/rows_insert.h"
 
 namespace juo::store {
 
@@ -14,6 +15,8 @@ struct OutboxWriter::Statement {
     Nullable<long long> booking;
     long long id = 0;
     soci::statement insert;
+    RowsInsert deferred{"email_outbox", {"created_at", "kind", "to_address", "subject", "body_text", "booking_id",
+                                         "status", "attempts", "next_attempt_at"}};
     explicit Statement(soci::session& sql)
         : insert(PrepareInsert(sql, DialectOf(sql) == Dialect::kPostgresql,
                                "INSERT INTO email_outbox (created_at, kind, to_address, subject, body_text, "
@@ -34,6 +37,18 @@ void OutboxWriter::Enqueue(OutgoingEmail& email) {
     st_->insert.execute(true);
     email.id = InsertedId(db_, "email_outbox", st_->id);
 }
+
+void OutboxWriter::Defer(const OutgoingEmail& email) {
+    const std::string at = email.created_at.empty() ? NowUtcIso() : email.created_at;
+    st_->deferred.Add({RowsInsert::Text(at), RowsInsert::Text(email.kind), RowsInsert::Text(email.to_address),
+                       RowsInsert::Text(email.subject), RowsInsert::Text(email.body_text),
+                       RowsInsert::Int(email.booking_id), RowsInsert::Text("pending"), RowsInsert::Int(0),
+                       RowsInsert::Text(at)});
+}
+
+size_t OutboxWriter::deferred() const { return st_->deferred.size(); }
+void OutboxWriter::ForgetDeferred(size_t keep) { st_->deferred.Truncate(keep); }
+void OutboxWriter::WriteDeferred() { st_->deferred.Write(db_.sql()); }
 
 std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, const std::string& lease_until,
                                           int limit) {

@@ -33,6 +33,14 @@ class OutboxWriter {
     // Inserts `email` as pending, due now; sets its id and created_at.
     void Enqueue(OutgoingEmail& email);
 
+    // Messages kept in memory and inserted together by WriteDeferred (one round trip for many,
+    // see rows_insert.h), pending and due at their created_at; their ids are not known.
+    // `deferred()` counts them; ForgetDeferred(n) drops all but the first n (a command undone).
+    void Defer(const OutgoingEmail& email);
+    size_t deferred() const;
+    void ForgetDeferred(size_t keep);
+    void WriteDeferred();
+
  private:
     Database& db_;
     struct Statement;

@@ -349,6 +349,44 @@ TEST_F(StoreTest, CheckpointerCopiesTheLogIntoTheFileOnlyAfterCommits) {
     EXPECT_GE(fs::file_size(path), before + 1'000'000);
 }
 
+// Deferred entries are written many rows per statement (rows_insert.h), past one statement's
+// rows, with NULLs, quotes and accents intact, in the order they were added; forgotten ones not.
+TEST_F(StoreTest, DeferredAuditEntriesAreWrittenTogetherInOrder) {
+    auto db = std::move(*Database::Open(Url("d.db"), OpenMode::kCreateIfMissing));
+    AuditWriter writer(*db);
+    constexpr int kRows = 1203;
+    for (int i = 0; i < kRows; ++i) {
+        domain::AuditEntry e;
+        e.at = "2026-11-29T10:00:00Z";
+        e.actor_label = "l'usine « n°" + std::to_string(i) + " »";
+        e.action = "test.defer";
+        e.entity = "row";
+        if (i % 2 == 0) e.entity_id = i;
+        e.detail = i % 5 == 0 ? "" : "détail; DROP TABLE x; '" + std::to_string(i);
+        writer.Defer(e);
+    }
+    EXPECT_EQ(writer.deferred(), static_cast<size_t>(kRows));
+    writer.ForgetDeferred(kRows - 3);
+    EXPECT_EQ(writer.deferred(), static_cast<size_t>(kRows - 3));
+    auto written = db->InTransaction<Unit>([&]() -> Result<Unit> {
+        writer.WriteDeferred();
+        return Unit{};
+    });
+    ASSERT_TRUE(written.ok()) << written.error().message;
+    EXPECT_EQ(writer.deferred(), 0u);
+    auto latest = LatestAudit(*db, kRows);
+    ASSERT_EQ(latest.size(), static_cast<size_t>(kRows - 3));
+    for (size_t k = 0; k < latest.size(); ++k) {
+        const int i = kRows - 4 - static_cast<int>(k);  // newest first
+        const auto& e = latest[k];
+        EXPECT_EQ(e.actor_label, "l'usine « n°" + std::to_string(i) + " »");
+        EXPECT_FALSE(e.actor_user_id.has_value());
+        EXPECT_EQ(e.entity_id, i % 2 == 0 ? std::optional<long long>(i) : std::nullopt);
+        EXPECT_EQ(e.detail, i % 5 == 0 ? "" : "détail; DROP TABLE x; '" + std::to_string(i));
+        if (::testing::Test::HasFailure()) break;
+    }
+}
+
 TEST_F(StoreTest, LastInsertIdIsThisTablesNewRow) {
     auto db = std::move(*Database::Open(Url("i.db"), OpenMode::kCreateIfMissing));
     db->sql() << "INSERT INTO organisation (name, created_at) VALUES ('A', 'x')";
