@@ -352,6 +352,7 @@ struct BookingEngine::Writer {
     }
 
     Result<Outcome> Execute(const Cancel& c) {
+        store->LockBooking(c.booking_id);  // a check-in of it on another server goes before or after
         auto b = store->FindBooking(c.booking_id);
         if (!b)
             return MakeError(ErrorCode::kNotFound, "no booking " + std::to_string(c.booking_id),
@@ -463,6 +464,8 @@ struct BookingEngine::Writer {
 
     Result<Outcome> Execute(const CheckIn& c) {
         auto b = store->FindBookingByTicket(c.ticket_code);
+        // A cancellation of it on another server goes before or after: read it again once locked.
+        if (b && store->LockBooking(b->id)) b = store->FindBooking(b->id);
         if (!b)
             return MakeError(ErrorCode::kNotFound, "no ticket " + c.ticket_code,
                              "aucun billet " + c.ticket_code);

@@ -282,6 +282,14 @@ bool CapacityStore::UserHasBooking(long long session_id, long long user_id) {
     return s.count > 0;
 }
 
+bool CapacityStore::LockBooking(long long id) {
+    if (db_.dialect() != Dialect::kPostgresql) return false;
+    soci::indicator ind = soci::i_null;
+    long long locked = 0;
+    db_.sql() << "SELECT id FROM booking WHERE id = :id FOR NO KEY UPDATE", soci::use(id), soci::into(locked, ind);
+    return db_.sql().got_data();
+}
+
 bool CapacityStore::MarkBookingCancelled(long long id, const std::string& at) {
     soci::statement st = (db_.sql().prepare << "UPDATE booking SET status = 'cancelled', cancelled_at = :at "
                                                "WHERE id = :id AND status = 'confirmed'",

@@ -82,6 +82,11 @@ class CapacityStore {
     std::optional<domain::Booking> FindBooking(long long id);
     std::optional<domain::Booking> FindBookingByKey(const std::string& idempotency_key);
     std::optional<domain::Booking> FindBookingByTicket(const std::string& ticket_code);
+    // PostgreSQL: locks the booking's row until the transaction ends (FOR NO KEY UPDATE), so that
+    // a cancellation and a check-in of one ticket on two app servers take turns: what either reads
+    // next is what the other committed. Returns whether it locked a row (never on SQLite, where
+    // one writer at a time makes it needless).
+    bool LockBooking(long long id);
     // Cancels a confirmed booking; false when it was no longer confirmed (another server or
     // request cancelled it since it was read: the caller must not release its places again).
     bool MarkBookingCancelled(long long id, const std::string& at);
