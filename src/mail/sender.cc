@@ -32,10 +32,9 @@ std::string AddressOf(const std::string& from) {
 }
 
 // The ticket and calendar attachments of a booking's e-mail.
-std::vector<Attachment> BookingAttachments(store::Database& db, long long booking_id,
+std::vector<Attachment> BookingAttachments(store::CapacityStore& store, long long booking_id,
                                            const std::string& now) {
     std::vector<Attachment> out;
-    store::CapacityStore store(db);
     auto booking = store.FindBooking(booking_id);
     if (!booking) return out;
     auto session = store.LoadSession(booking->session_id);
@@ -79,6 +78,11 @@ Result<std::unique_ptr<OutboxSender>> OutboxSender::Open(SenderOptions options) 
     if (!db.ok()) return db.error();
     std::unique_ptr<OutboxSender> sender(new OutboxSender(std::move(options)));
     sender->db_ = std::move(*db);
+    try {
+        sender->lookups_ = std::make_unique<store::CapacityStore>(*sender->db_);
+    } catch (const std::exception& e) {
+        return sender->db_->FromException(e);
+    }
     return sender;
 }
 
@@ -119,7 +123,7 @@ Result<int> OutboxSender::SendDue() {
         m.body_text = email.body_text;
         Status delivered = Ok();
         try {
-            if (email.booking_id) m.attachments = BookingAttachments(*db_, *email.booking_id, now);
+            if (email.booking_id) m.attachments = BookingAttachments(*lookups_, *email.booking_id, now);
             delivered = Deliver(email.to_address, Compose(m), email.id);
         } catch (const std::exception& e) {
             delivered = MakeError(ErrorCode::kInternal, e.what());
@@ -128,11 +132,10 @@ Result<int> OutboxSender::SendDue() {
     }
     return db_->InTransaction<int>([&]() -> Result<int> {
         for (size_t i = attempted; i < due.size(); ++i) store::ReleaseEmail(*db_, due[i].id, now);
-        int sent = 0;
+        std::vector<long long> sent;
         for (const auto& [email, delivered] : outcomes) {
             if (delivered.ok()) {
-                store::MarkEmailSent(*db_, email->id, now);
-                ++sent;
+                sent.push_back(email->id);
                 continue;
             }
             int attempts = email->attempts + 1;
@@ -143,7 +146,8 @@ Result<int> OutboxSender::SendDue() {
             spdlog::warn("mail: message {} to {} not delivered (attempt {}{}): {}", email->id, email->to_address,
                          attempts, give_up ? ", given up" : "", delivered.error().message);
         }
-        return sent;
+        store::MarkEmailsSent(*db_, sent, now);
+        return static_cast<int>(sent.size());
     });
 }
 

@@ -23,6 +23,10 @@
 #include "common/result.h"
 #include "store/database.h"
 
+namespace juo::store {
+class CapacityStore;
+}
+
 namespace juo::mail {
 
 struct SenderOptions {
@@ -61,6 +65,9 @@ class OutboxSender {
 
     SenderOptions options_;
     std::unique_ptr<store::Database> db_;
+    // The bookings and tours the attachments are made from, read with statements prepared once
+    // (on PostgreSQL a prepared statement is a round trip to make and one to drop).
+    std::unique_ptr<store::CapacityStore> lookups_;
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -85,10 +85,13 @@ void ReleaseEmail(Database& db, long long id, const std::string& at) {
         soci::use(at), soci::use(id);
 }
 
-void MarkEmailSent(Database& db, long long id, const std::string& at) {
-    db.sql()
-        << "UPDATE email_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1 WHERE id = :id",
-        soci::use(at), soci::use(id);
+void MarkEmailsSent(Database& db, const std::vector<long long>& ids, const std::string& at) {
+    if (ids.empty()) return;
+    std::string list;  // integers: nothing to escape
+    for (long long id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+    db.sql() << "UPDATE email_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1 WHERE id IN (" +
+                    list + ")",
+        soci::use(at);
 }
 
 void MarkEmailFailed(Database& db, long long id, int attempts, const std::string& next_attempt_at,

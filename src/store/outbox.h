@@ -55,8 +55,8 @@ std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, 
                                           int limit);
 // Gives back a claimed message that was not attempted: due again at `at`.
 void ReleaseEmail(Database& db, long long id, const std::string& at);
-// Records a delivery.
-void MarkEmailSent(Database& db, long long id, const std::string& at);
+// Records deliveries, all in one statement.
+void MarkEmailsSent(Database& db, const std::vector<long long>& ids, const std::string& at);
 // Records a failed attempt: retried at `next_attempt_at`, or failed for good when `give_up`.
 void MarkEmailFailed(Database& db, long long id, int attempts, const std::string& next_attempt_at,
                      const std::string& error, bool give_up);
