@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, the bilan
 # as JSON and PDF with and without a previous edition (bilan_bench.sh), the Friday allocation at
-# scale 1, 10 and 75 (alloc_bench.sh), wrk against `juo serve`, the booking benchmark, bookings and
+# scale 1, 10 and 75 (alloc_bench.sh) and its optimality at scale 1 and 10 checked by HiGHS
+# (alloc_prove.sh), wrk against `juo serve`, the booking benchmark, bookings and
 # search on SQLite and on PostgreSQL with one and two instances behind nginx (pg_bench.sh), and the
 # Google Benchmark micro-benchmarks. Prints Markdown tables (copy them into docs/perf.md with the
 # date and the machine) and writes them to build/bench/results.md.
@@ -37,6 +38,7 @@ measure() {  # measure LABEL COMMAND... → a table row; the command's output go
 } | tee "$OUT/results.md"
 
 bash "$(dirname "$0")/alloc_bench.sh" "$JUO" "$OUT" "${GIVEN_SCALES[@]}" | tee -a "$OUT/results.md"
+bash "$(dirname "$0")/alloc_prove.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
 bash "$(dirname "$0")/bilan_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
 
 bash "$(dirname "$0")/http_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"

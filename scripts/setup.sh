@@ -37,7 +37,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages: reinstall only when package-lock.json changed since the last install.
+# npm packages (package.json): reference data, front end, and HiGHS (`highs`, WebAssembly), the
+# MIP solver bench/alloc_prove.sh proves the allocation's optimality with.
+# Reinstall only when package-lock.json changed since the last install.
 stamp=node_modules/.juo-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   echo "setup: installing npm packages (npm ci)"

@@ -1,12 +1,18 @@
 // Tests of the allocation: input checks, the solver against exhaustive search on small random
-// instances, the validator on every result, fairness, buses, and explanations.
+// instances, the validator on every result, fairness, buses, explanations, and the MPS export.
 #include <gtest/gtest.h>
 
+#include <CoinMpsIO.hpp>
+#include <OsiClpSolverInterface.hpp>
+#include <cmath>
+#include <cstdio>
 #include <functional>
+#include <map>
 
 #include "alloc/build_problem.h"
 #include "alloc/explain.h"
 #include "alloc/fcfs.h"
+#include "alloc/mip.h"
 #include "alloc/solver.h"
 #include "alloc/validator.h"
 #include "common/rng.h"
@@ -150,15 +156,22 @@ TEST(AllocTest, OptimumEqualsExhaustiveSearchOnSmallInstances) {
     EXPECT_GT(proven, 75);        // the LP bound is often tight enough to prove the optimum
 }
 
-TEST(AllocTest, LargerInstancesAreValidDeterministicAndBeatFirstCome) {
-    Rng rng(75);
+// `sites` random sites in two departments with one session each (60–130 people, 2–4 groups),
+// and `schools` schools; no requests yet.
+ProblemInput SitesAndSchools(Rng& rng, int sites, int schools) {
     ProblemInput in;
-    for (int s = 1; s <= 20; ++s) {
+    for (int s = 1; s <= sites; ++s) {
         in.sites.push_back(MakeSite(s, 45 + rng.Uniform() * 2, 4 + rng.Uniform() * 2, s % 3 ? "69" : "38"));
         in.sessions.push_back(
             MakeSession(s, s, static_cast<int>(rng.Int(60, 130)), static_cast<int>(rng.Int(2, 4))));
     }
-    for (int s = 1; s <= 60; ++s) in.schools.push_back(MakeSchool(s));
+    for (int s = 1; s <= schools; ++s) in.schools.push_back(MakeSchool(s));
+    return in;
+}
+
+TEST(AllocTest, LargerInstancesAreValidDeterministicAndBeatFirstCome) {
+    Rng rng(75);
+    ProblemInput in = SitesAndSchools(rng, 20, 60);
     for (int i = 1; i <= 100; ++i) {
         std::vector<long long> wishes;
         while (wishes.size() < 3) {
@@ -290,6 +303,104 @@ TEST(AllocTest, ClassesOfOneSchoolShareABusAndTheBudgetHolds) {
     EXPECT_EQ(r.evaluation.requests_served, 2);  // two classes of one school in one 55-seat bus
     ASSERT_EQ(r.evaluation.bus_groups.size(), 1u);
     EXPECT_EQ(r.evaluation.bus_groups[0].requests.size(), 2u);
+}
+
+// The MPS file is the model CBC gets: read back with CoinMpsIO, it has the model's rows and
+// columns, all integer; its LP relaxation has our LP bound; and the solver's allocation, set
+// through the columns' names alone, satisfies every row at an MPS objective of −(our objective).
+TEST(AllocTest, MpsExportReadsBackAsTheSameModel) {
+    Rng rng(5);
+    ProblemInput in = SitesAndSchools(rng, 12, 25);
+    for (int i = 1; i <= 60; ++i) {
+        auto r = MakeRequest(i, rng.Int(1, 25), static_cast<int>(rng.Int(15, 30)),
+                             {rng.Int(1, 6), rng.Int(7, 12)}, rng.Chance(0.5));
+        r.department_code = rng.Chance(0.5) ? "69" : "01";
+        in.requests.push_back(r);
+    }
+    in.bus.cost.seats = 55;
+    in.bus.max_buses = 8;
+    in.bus.budget_cents = 400000;
+    auto p = BuildProblem(in);
+    ASSERT_TRUE(p.ok());
+    Instance inst = Compile(*p);
+    Mip mip(inst);
+    const std::string path = ::testing::TempDir() + "alloc_export_test.mps";
+    std::string error;
+    ASSERT_TRUE(mip.WriteMps(path, &error)) << error;
+    EXPECT_FALSE(mip.WriteMps("/nonexistent-dir/x.mps", &error));
+    EXPECT_NE(error.find("/nonexistent-dir/x.mps"), std::string::npos) << error;
+
+    CoinMpsIO mps;
+    mps.messageHandler()->setLogLevel(0);
+    ASSERT_EQ(mps.readMps(path.c_str(), ""), 0);
+    std::remove(path.c_str());
+    const int rows = mps.getNumRows(), cols = mps.getNumCols();
+    EXPECT_EQ(rows, mip.rows());
+    EXPECT_EQ(cols, mip.columns());
+    for (int c = 0; c < cols; ++c) EXPECT_TRUE(mps.isInteger(c)) << mps.columnName(c);
+    EXPECT_EQ(mps.objectiveOffset(), 0);
+    std::map<char, int> kinds;  // the instance has every kind of column: x, y, z and n
+    for (int c = 0; c < cols; ++c) ++kinds[mps.columnName(c)[0]];
+    EXPECT_GT(kinds['x'], 60);
+    EXPECT_GT(kinds['y'], 0);
+    EXPECT_EQ(kinds['z'], 2);
+    EXPECT_GT(kinds['n'], 0);
+    EXPECT_EQ(kinds.size(), 4u);
+
+    SolveResult r = Solve(inst, {});
+    ASSERT_TRUE(Validate(*p, SessionsOf(*p, r.allocation), r.evaluation.bus_groups).empty());
+    OsiClpSolverInterface lp;
+    lp.messageHandler()->setLogLevel(0);
+    lp.loadProblem(*mps.getMatrixByCol(), mps.getColLower(), mps.getColUpper(), mps.getObjCoefficients(),
+                   mps.getRowLower(), mps.getRowUpper());
+    lp.initialSolve();
+    ASSERT_TRUE(lp.isProvenOptimal());
+    EXPECT_NEAR(-lp.getObjValue(), r.lp_bound, 1e-6 * r.lp_bound);
+    EXPECT_GT(r.lp_bound, static_cast<double>(r.evaluation.objective));  // the bound is not trivially met
+
+    // The allocation as columns, from the names: x_r<request>_s<session>, y_<school key>,
+    // z_<department>, n_s<session>_r<a request of the pool's school>.
+    std::map<std::string, double> value;
+    std::map<std::pair<long long, long long>, int> buses;  // (session id, school key) → buses
+    std::map<long long, long long> school_of;              // request id → school key
+    for (const auto& q : p->requests) school_of[q.id] = q.school_key;
+    for (size_t i = 0; i < p->requests.size(); ++i) {
+        int k = r.allocation.chosen[i];
+        if (k < 0) continue;
+        const Request& q = p->requests[i];
+        long long session =
+            p->sessions[static_cast<size_t>(p->candidates[static_cast<size_t>(k)].session)].id;
+        value["x_r" + std::to_string(q.id) + "_s" + std::to_string(session)] = 1;
+        value["y_" + std::to_string(q.school_key)] = 1;
+        value["z_" + q.department] = 1;
+    }
+    for (const auto& g : r.evaluation.bus_groups)
+        buses[{p->sessions[static_cast<size_t>(g.session)].id,
+               p->requests[static_cast<size_t>(g.requests.front())].school_key}] += g.buses;
+    std::vector<double> x(static_cast<size_t>(cols), 0);
+    int served = 0;  // x columns set: every served request must have found its column
+    for (int c = 0; c < cols; ++c) {
+        std::string name = mps.columnName(c);
+        if (name[0] == 'n') {
+            long long session = 0, request = 0;
+            ASSERT_EQ(std::sscanf(name.c_str(), "n_s%lld_r%lld", &session, &request), 2) << name;
+            x[static_cast<size_t>(c)] = buses[{session, school_of.at(request)}];
+        } else if (auto it = value.find(name); it != value.end()) {
+            x[static_cast<size_t>(c)] = it->second;
+            served += name[0] == 'x';
+        }
+    }
+    EXPECT_EQ(served, r.evaluation.requests_served);
+    EXPECT_GT(served, 20);
+    double objective = 0;
+    for (int c = 0; c < cols; ++c) objective += mps.getObjCoefficients()[c] * x[static_cast<size_t>(c)];
+    EXPECT_EQ(std::llround(-objective), r.evaluation.objective);
+    std::vector<double> activity(static_cast<size_t>(rows), 0);
+    mps.getMatrixByCol()->times(x.data(), activity.data());
+    for (int i = 0; i < rows; ++i) {
+        EXPECT_GE(activity[static_cast<size_t>(i)], mps.getRowLower()[i] - 1e-9) << mps.rowName(i);
+        EXPECT_LE(activity[static_cast<size_t>(i)], mps.getRowUpper()[i] + 1e-9) << mps.rowName(i);
+    }
 }
 
 TEST(AllocTest, ValidatorCatchesOverbookingAndBudget) {

@@ -8,10 +8,13 @@
 #include <CglKnapsackCover.hpp>
 #include <CglMixedIntegerRounding2.hpp>
 #include <CglProbing.hpp>
+#include <CoinError.hpp>
+#include <CoinMpsIO.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <chrono>
 #include <cmath>
+#include <string>
 
 namespace juo::alloc {
 namespace {
@@ -78,10 +81,27 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
 
     std::vector<int> ri, ci;
     std::vector<double> el, rlo, rup;
-    auto row = [&](double lo, double up) {
+    // Each row and column gets a name for the MPS export (WriteMps): the model's own names,
+    // kept beside it (CLP does not need them).
+    auto row = [&](double lo, double up, std::string name) {
         rlo.push_back(lo);
         rup.push_back(up);
+        row_names_.push_back(std::move(name));
         return static_cast<int>(rlo.size()) - 1;
+    };
+    auto request_id = [&](int k) {
+        return std::to_string(
+            p.requests[static_cast<size_t>(p.candidates[static_cast<size_t>(k)].request)].id);
+    };
+    auto session_id = [&](size_t s) { return std::to_string(p.sessions[s].id); };
+    col_names_.resize(static_cast<size_t>(cols));
+    for (int k = 0; k < K; ++k)
+        col_names_[static_cast<size_t>(k)] =
+            "x_r" + request_id(k) + "_s" +
+            session_id(static_cast<size_t>(p.candidates[static_cast<size_t>(k)].session));
+    auto pool_name = [&](size_t q) {  // its session and first request
+        return "s" + session_id(static_cast<size_t>(in.pools[q].session)) + "_r" +
+               request_id(in.pools[q].candidates.front());
     };
     auto put = [&](int r, int c, double v) {
         ri.push_back(r);
@@ -91,32 +111,41 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
     const double inf = lp_->getInfinity();
     for (size_t i = 0; i < p.requests.size(); ++i) {
         if (in.by_request[i].size() < 2) continue;  // x ≤ 1 is its bound
-        int r = row(-inf, 1);
+        int r = row(-inf, 1, "once_r" + std::to_string(p.requests[i].id));
         for (int k : in.by_request[i]) put(r, k, 1);
     }
     for (size_t s = 0; s < p.sessions.size(); ++s) {
         long long demand = 0;
         for (int k : in.by_session[s]) demand += people_of(k);
         if (demand > p.sessions[s].places_left) {
-            int r = row(-inf, p.sessions[s].places_left);
+            int r = row(-inf, p.sessions[s].places_left, "places_s" + session_id(s));
             for (int k : in.by_session[s]) put(r, k, people_of(k));
         }
         if (static_cast<int>(in.by_session[s].size()) > p.sessions[s].groups_left) {
-            int r = row(-inf, p.sessions[s].groups_left);
+            int r = row(-inf, p.sessions[s].groups_left, "groups_s" + session_id(s));
             for (int k : in.by_session[s]) put(r, k, 1);
         }
     }
     std::vector<int> school_row(static_cast<size_t>(in.schools), -1),
         dept_row(static_cast<size_t>(in.departments), -1);
+    std::vector<std::string> school_name(static_cast<size_t>(in.schools)),
+        dept_name(static_cast<size_t>(in.departments));
+    for (size_t i = 0; i < p.requests.size(); ++i) {
+        school_name[static_cast<size_t>(in.school_of[i])] = std::to_string(p.requests[i].school_key);
+        dept_name[static_cast<size_t>(in.dept_of[i])] = p.requests[i].department;
+    }
     for (int s = 0; s < in.schools; ++s)
         if (int c = school_col_[static_cast<size_t>(s)]; c >= 0) {
-            school_row[static_cast<size_t>(s)] = row(-inf, 0);
+            col_names_[static_cast<size_t>(c)] = "y_" + school_name[static_cast<size_t>(s)];
+            school_row[static_cast<size_t>(s)] =
+                row(-inf, 0, "school_" + school_name[static_cast<size_t>(s)]);
             put(school_row[static_cast<size_t>(s)], c, 1);
             obj[static_cast<size_t>(c)] = static_cast<double>(in.school_bonus);
         }
     for (int d = 0; d < in.departments; ++d)
         if (int c = dept_col_[static_cast<size_t>(d)]; c >= 0) {
-            dept_row[static_cast<size_t>(d)] = row(-inf, 0);
+            col_names_[static_cast<size_t>(c)] = "z_" + dept_name[static_cast<size_t>(d)];
+            dept_row[static_cast<size_t>(d)] = row(-inf, 0, "dept_" + dept_name[static_cast<size_t>(d)]);
             put(dept_row[static_cast<size_t>(d)], c, 1);
             obj[static_cast<size_t>(c)] = static_cast<double>(in.department_bonus);
         }
@@ -134,8 +163,8 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
             obj[static_cast<size_t>(k)] += static_cast<double>(in.department_bonus);
     }
     std::optional<int> budget_row, count_row;
-    if (p.bus.budget_cents) budget_row = row(-inf, static_cast<double>(*p.bus.budget_cents));
-    if (p.bus.max_buses) count_row = row(-inf, *p.bus.max_buses);
+    if (p.bus.budget_cents) budget_row = row(-inf, static_cast<double>(*p.bus.budget_cents), "budget_cents");
+    if (p.bus.max_buses) count_row = row(-inf, *p.bus.max_buses, "buses");
     for (size_t q = 0; q < in.pools.size(); ++q) {
         const Pool& pl = in.pools[q];
         const double penalty = static_cast<double>(in.BusPenalty(pl.bus_cost_cents));
@@ -148,18 +177,19 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
             continue;
         }
         int col = pool_col_[q];
+        col_names_[static_cast<size_t>(col)] = "n_" + pool_name(q);
         int people = 0;
         for (int k : pl.candidates) people += people_of(k);
         const int most_buses = (people + in.seats - 1) / in.seats;
         cup[static_cast<size_t>(col)] = most_buses;
         obj[static_cast<size_t>(col)] = -penalty;
         if (people > in.seats) {  // otherwise one bus holds everyone and the rows below suffice
-            int seats = row(0, inf);
+            int seats = row(0, inf, "seats_" + pool_name(q));
             put(seats, col, in.seats);
             for (int k : pl.candidates) put(seats, k, -people_of(k));
         }
         for (int k : pl.candidates) {
-            int link = row(0, inf);
+            int link = row(0, inf, "bus_" + col_names_[static_cast<size_t>(k)]);
             put(link, col, 1);
             put(link, k, -1);
         }
@@ -182,6 +212,31 @@ Mip::~Mip() = default;
 
 int Mip::columns() const { return lp_->getNumCols(); }
 int Mip::rows() const { return lp_->getNumRows(); }
+
+bool Mip::WriteMps(const std::string& path, std::string* error) const {
+    // CoinMpsIO rather than OsiSolverInterface::writeMpsNative, which gzips the file (and appends
+    // .gz to its name) when zlib is there.
+    CoinMpsIO writer;
+    writer.setMpsData(*lp_->getMatrixByCol(), lp_->getInfinity(), lp_->getColLower(), lp_->getColUpper(),
+                      lp_->getObjCoefficients(), std::string(col_names_.size(), '\1').c_str(),
+                      lp_->getRowLower(), lp_->getRowUpper(), col_names_, row_names_);
+    writer.setProblemName("juo_mip");  // MPS keeps 8 characters
+    writer.setObjectiveOffset(0);
+    writer.messageHandler()->setLogLevel(0);
+    // No compression; formatType 1, extra accuracy (the coefficients are integers up to ~10^7 and
+    // are written exactly either way). The names are longer than 8 characters: free MPS.
+    // CoinMpsIO throws when it cannot open the file.
+    int status = -1;
+    try {
+        status = writer.writeMps(path.c_str(), 0, 1, 2);
+    } catch (const CoinError&) {
+    }
+    if (status != 0) {
+        *error = "cannot write the MPS file " + path;
+        return false;
+    }
+    return true;
+}
 
 LpRelaxation Mip::SolveRelaxation(double seconds) {
     auto t0 = std::chrono::steady_clock::now();

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "alloc/instance.h"
@@ -54,6 +55,15 @@ class Mip {
     // largest violation of a row by them: 0 when the model admits the allocation, as it must.
     double ObjectiveOf(const Allocation& a, double* max_violation) const;
 
+    // Writes the model exactly as CBC gets it to an MPS file, for another solver to check: a
+    // minimisation of −objective with objective offset 0 (our objective = −(the MPS objective)),
+    // every column integer. Names: x_r<request id>_s<session id> (the request at the session),
+    // y_<school key> and z_<department> (school, department served; absent when folded into the
+    // x), n_s<session id>_r<first request id> (buses of a pool); rows once_r<request id>,
+    // places_s<id>, groups_s<id>, school_<key>, dept_<code>, budget_cents, buses, seats_<pool>,
+    // bus_<x column>. False, with `error` set, when the file cannot be written.
+    bool WriteMps(const std::string& path, std::string* error) const;
+
     int columns() const;
     int rows() const;
 
@@ -63,6 +73,7 @@ class Mip {
     const Instance& in_;
     std::unique_ptr<OsiClpSolverInterface> lp_;
     std::vector<int> school_col_, dept_col_, pool_col_;  // -1: folded into the candidates' columns
+    std::vector<std::string> row_names_, col_names_;     // for WriteMps
 };
 
 }  // namespace juo::alloc

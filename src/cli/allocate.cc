@@ -7,6 +7,7 @@
 #include "alloc/build_problem.h"
 #include "alloc/explain.h"
 #include "alloc/fcfs.h"
+#include "alloc/mip.h"
 #include "alloc/solver.h"
 #include "alloc/summary.h"
 #include "alloc/validator.h"
@@ -25,6 +26,8 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
         return Fail(err, MakeError(ErrorCode::kInvalidArgument, "--buses must be zero or more"));
     if (!(o.time_limit_seconds > 0))
         return Fail(err, MakeError(ErrorCode::kInvalidArgument, "--time-limit must be positive"));
+    if (o.export_mps && o.export_mps->empty())
+        return Fail(err, MakeError(ErrorCode::kInvalidArgument, "--export-mps needs a file name"));
     auto db = store::Database::Open(o.db_url, store::OpenMode::kMustExist);
     if (!db.ok()) return Fail(err, db.error());
     auto data = store::LoadAllocationData(**db, *year);
@@ -45,6 +48,14 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     auto problem = alloc::BuildProblem(input);
     if (!problem.ok()) return Fail(err, problem.error());
     alloc::Instance instance = alloc::Compile(*problem);
+    if (o.export_mps) {
+        alloc::Mip mip(instance);
+        std::string error;
+        if (!mip.WriteMps(*o.export_mps, &error)) return Fail(err, MakeError(ErrorCode::kUnavailable, error));
+        out << "Wrote the MIP to " << *o.export_mps << " (MPS, " << mip.rows() << " rows, " << mip.columns()
+            << " columns, all integer). It minimises; objective offset 0: our objective = -(MPS "
+               "objective).\n";
+    }
     alloc::SolveOptions solve;
     solve.time_limit_seconds = o.time_limit_seconds;
     alloc::SolveResult result = alloc::Solve(instance, solve);

@@ -18,10 +18,13 @@ struct AllocateOptions {
     std::optional<int> buses;
     bool dry_run = false;
     double time_limit_seconds = 30;
+    std::optional<std::string> export_mps;  // write the MIP handed to CBC to this MPS file first
 };
 
 // Solves, prints the summary (with first-come-first-served for comparison) and, unless dry_run,
-// writes a draft allocation run. Returns the exit status.
+// writes a draft allocation run. With export_mps, first writes the MIP to that file (for another
+// solver to check the allocation) and prints how to read its objective back as ours.
+// Returns the exit status.
 int RunAllocate(const AllocateOptions& options, std::ostream& out, std::ostream& err);
 
 // Publishes (`publish` true) or discards a draft run. Returns the exit status.

@@ -260,6 +260,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     allocate_cmd
         ->add_option("--time-limit", allocate_options.time_limit_seconds, "solver time limit in seconds")
         ->capture_default_str();
+    allocate_cmd->add_option(
+        "--export-mps", allocate_options.export_mps,
+        "also write the MIP handed to CBC to this MPS file (a minimisation of "
+        "-objective, every column integer), to check the allocation with another solver");
 
     long long run_id = 0;
     auto* allocation_cmd = app.add_subcommand("allocation", "publish or discard a draft allocation run");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -114,8 +115,37 @@ TEST_F(CliTest, SeedTwiceIsRefusedAndChangesNothing) {
 
 TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     ASSERT_EQ(Juo({"seed", "--db", Path("a.db"), "--quiet"}).code, 0);
-    auto dry = Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--time-limit", "60"});
+    auto dry = Juo(
+        {"allocate", "--db", Path("a.db"), "--dry-run", "--time-limit", "60", "--export-mps", Path("a.mps")});
     ASSERT_EQ(dry.code, 0) << dry.err;
+    // The MPS file is written, and is the model branch and cut gets (same rows and columns).
+    {
+        std::ifstream mps(Path("a.mps"));
+        std::string first;
+        std::getline(mps, first);
+        EXPECT_EQ(first.rfind("NAME", 0), 0u) << first;
+        int rows = 0, columns = 0, cbc_columns = 0, cbc_rows = 0;
+        auto at = dry.out.find("Wrote the MIP to ");
+        ASSERT_NE(at, std::string::npos) << dry.out;
+        ASSERT_EQ(std::sscanf(dry.out.c_str() + dry.out.find("(MPS, ", at), "(MPS, %d rows, %d columns",
+                              &rows, &columns),
+                  2);
+        at = dry.out.find("Branch and cut: ");
+        ASSERT_NE(at, std::string::npos) << dry.out;
+        ASSERT_EQ(
+            std::sscanf(dry.out.c_str() + at, "Branch and cut: %d columns, %d rows", &cbc_columns, &cbc_rows),
+            2);
+        EXPECT_EQ(rows, cbc_rows);
+        EXPECT_EQ(columns, cbc_columns);
+        EXPECT_GT(rows, 1000);
+        EXPECT_NE(dry.out.find("our objective = -(MPS objective)"), std::string::npos);
+    }
+    auto unwritable =
+        Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--export-mps", Path("no/dir/a.mps")});
+    EXPECT_EQ(unwritable.code, 5);
+    EXPECT_TRUE(OneLine(unwritable.err));
+    EXPECT_NE(unwritable.err.find("no/dir/a.mps"), std::string::npos) << unwritable.err;
+    EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--export-mps", ""}).code, 2);
     EXPECT_NE(dry.out.find("first come"), std::string::npos);
     EXPECT_NE(dry.out.find("pupils by department"), std::string::npos);
     EXPECT_NE(dry.out.find("not written: --dry-run"), std::string::npos);
