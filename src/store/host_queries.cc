@@ -164,7 +164,8 @@ std::optional<HostSiteView> FindParticipation(Database& db, long long participat
 bool DecideParticipation(Database& db, long long participation_id, domain::ParticipationStatus status,
                          const std::string& at) {
     std::string code(domain::ToCode(status));
-    soci::statement st = (db.sql().prepare << "UPDATE participation SET status = :st, decided_at = :at WHERE id = :id",
+    soci::statement st = (db.sql().prepare << "UPDATE participation SET status = :st, decided_at = :at WHERE id = :id "
+                                              "AND status = 'submitted'",
                           soci::use(code), soci::use(at), soci::use(participation_id));
     st.execute(true);
     return st.get_affected_rows() == 1;

@@ -38,7 +38,9 @@ std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& 
 std::vector<HostSiteView> ParticipationsWithStatus(Database& db, long long edition_id,
                                                    domain::ParticipationStatus status, int limit);
 
-// Writes a moderation decision; false when the participation does not exist.
+// Writes a moderation decision on a submitted participation; false when it does not exist or is
+// no longer submitted (another organiser decided it meanwhile, perhaps on another app server:
+// the UPDATE waits for their commit and then finds it decided).
 bool DecideParticipation(Database& db, long long participation_id, domain::ParticipationStatus status,
                          const std::string& at);
 

@@ -3,14 +3,18 @@
 // repositories, transactions.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include "store/audit_log.h"
+#include "store/back_office_test_data.h"
 #include "store/booking_repository.h"
 #include "store/database.h"
 #include "store/edition_repository.h"
+#include "store/host_queries.h"
 #include "store/migrations.h"
 #include "store/session_repository.h"
 #include "store/site_repository.h"
@@ -233,6 +237,42 @@ TEST_F(StoreTest, SitesSessionsBookingsAndCounters) {
         return Unit{};
     });
     ASSERT_TRUE(status.ok()) << status.error().message;
+}
+
+// Two organisers decide one registration at once (two connections: two app servers): the second
+// decision waits for the first's commit, then finds the registration decided and writes nothing.
+TEST_F(StoreTest, ARegistrationIsDecidedOnceWhenTwoDecideAtOnce) {
+    auto first = std::move(*Database::Open(Url("m.db"), OpenMode::kCreateIfMissing));
+    auto second = std::move(*Database::Open(Url("m.db"), OpenMode::kMustExist));
+    const long long edition = testing::AddEdition(*first, 2025);
+    testing::AddParticipation(*first, edition, testing::AddSite(*first, "Usine ACME"),
+                              domain::ParticipationStatus::kSubmitted);
+    long long participation = 0;
+    first->sql() << "SELECT id FROM participation WHERE edition_id = :e", soci::use(edition), soci::into(participation);
+    ASSERT_GT(participation, 0);
+    Result<bool> refused = false;
+    std::atomic<bool> refused_done{false};
+    std::thread other;
+    auto approved = first->InTransaction<bool>([&]() -> Result<bool> {
+        const bool done = DecideParticipation(*first, participation, domain::ParticipationStatus::kApproved, "t1");
+        other = std::thread([&] {
+            refused = second->InTransaction<bool>([&]() -> Result<bool> {
+                return DecideParticipation(*second, participation, domain::ParticipationStatus::kRefused, "t2");
+            });
+            refused_done = true;
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        EXPECT_FALSE(refused_done.load());  // it waits for this commit (the row's lock, SQLite's write lock)
+        return done;
+    });
+    other.join();
+    ASSERT_TRUE(approved.ok()) << approved.error().message;
+    EXPECT_TRUE(*approved);
+    ASSERT_TRUE(refused.ok()) << refused.error().message;
+    EXPECT_FALSE(*refused);
+    std::string status;
+    first->sql() << "SELECT status FROM participation WHERE id = :id", soci::use(participation), soci::into(status);
+    EXPECT_EQ(status, "approved");
 }
 
 TEST_F(StoreTest, InvalidSiteIsRefused) {

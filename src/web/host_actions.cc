@@ -287,11 +287,14 @@ Status DecideParticipation(const PeopleContext& ctx, store::Database& db, const 
         if (!auth::CanManageSite(who, p->site.id, p->site.department_code))
             return MakeError(ErrorCode::kForbidden, "this site is outside your departments",
                              "ce site est hors de vos départements");
-        if (p->status != domain::ParticipationStatus::kSubmitted)
+        const auto already_decided = [] {
             return MakeError(ErrorCode::kConflict, "this registration was already decided",
                              "cette inscription a déjà été traitée");
+        };
+        if (p->status != domain::ParticipationStatus::kSubmitted) return already_decided();
         const std::string now = NowUtcIso();
-        store::DecideParticipation(db, participation_id, status, now);
+        if (!store::DecideParticipation(db, participation_id, status, now))
+            return already_decided();  // by another organiser since it was read
         domain::AuditEntry e =
             domain::EntryByUser(who.user_id, "participation." + std::string(domain::ToCode(status)),
                                 "participation", participation_id);
