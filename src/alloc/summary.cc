@@ -42,11 +42,10 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
     s += Fmt("Solve: %.2f s (LP %.2f s, heuristic %.2f s, CBC %.2f s, GLPK %.2f s); %s.\n", r.seconds,
              r.lp_seconds, r.heuristic_seconds, r.mip_seconds, r.prover_seconds, r.method.c_str());
     if (r.mip_ran)
-        s += Fmt("Branch and cut: %d columns, %d rows, %d nodes, %s (CBC's claim, not taken as a proof).\n",
-                 r.mip_columns, r.mip_rows, r.mip_nodes,
+        s += Fmt("Branch and cut: %d columns, %d rows, %d nodes, %s.\n", r.mip_columns, r.mip_rows, r.mip_nodes,
                  !r.mip_finished      ? "stopped by the time limit"
-                 : r.mip_says_optimal ? "CBC says optimal"
-                                      : "CBC says finished");
+                 : r.mip_says_optimal ? "CBC says optimal (its claim, not taken as a proof)"
+                                      : "CBC says finished (its claim, not taken as a proof)");
     if (r.prover_ran)
         s += Fmt("Proof (GLPK, %.2f s): %s%s.\n", r.prover_seconds,
                  r.prover_proved    ? "closed its search tree, optimum "
