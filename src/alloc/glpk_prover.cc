@@ -127,7 +127,7 @@ GlpkOutcome SolveWithGlpk(const MipArrays& m, double seconds) {
     w.parm.msg_lev = GLP_MSG_OFF;
     // As `glpsol --nointopt --cuts`: without the MIP presolver, which was slower here (the scale-1
     // budget instance: 9.7 s with it, 1.8 s without) and met an internal error of GLPK 5.0 (its
-    // cover cuts on a model the presolver emptied); the root LP comes from glp_simplex above.
+    // cover cuts on a model the presolver emptied); the root LP comes from glp_simplex first.
     w.parm.presolve = GLP_OFF;
     w.parm.gmi_cuts = w.parm.mir_cuts = w.parm.cov_cuts = w.parm.clq_cuts = GLP_ON;
     w.parm.mip_gap = 0;
