@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Friday allocation at each scale (part of `make bench`): `juo allocate --dry-run` on the
 # replica, with as many buses as the edition financed (75 per unit of scale), timed with GNU time.
-# Prints a Markdown table: solve time, gap to the proven bound and to the LP bound, pupils served
+# Prints a Markdown table: solve time, who proved optimality (GLPK, or the LP bound) or the gap to
+# the proven bound, the gap to the LP bound, pupils served
 # by the optimum and by first-come-first-served, buses and cost, wall time and peak memory.
 # Usage: bench/alloc_bench.sh PATH/TO/juo OUT_DIR [SCALES...]   (default scales: 1 10 75)
 # Reuses OUT_DIR/bench-scaleK.db when run.sh has seeded it, otherwise seeds it.
@@ -22,8 +23,10 @@ for k in "${SCALES[@]}"; do
   awk -v k="$k" -v secs="$secs" -v mib="$((kib / 1024))" '
     /^Requests:/ { groups = $2 }
     /^Solve:/ { solve = $2; lp = $5 }
-    /^Objective/ { gsub(",", ""); obj = $2; bound = $4; lpb = $7; proven = ($0 ~ /proven optimal/ && $0 !~ /not proven/) ? "yes" : "no";
-                   match($0, /gap [0-9.]+ %/); gap = substr($0, RSTART + 4, RLENGTH - 6) }
+    /^Objective/ { gsub(",", ""); obj = $2; bound = $4; lpb = $7; proven = "no"; gap = "0"
+                   # "optimal, proven by GLPK" (or by the LP bound; its comma is gone), else "gap G % to <bound>"
+                   if (match($0, /: optimal proven by .*\.$/)) proven = "yes, by " substr($0, RSTART + 20, RLENGTH - 21)
+                   else if (match($0, /gap [0-9.]+ %/)) gap = substr($0, RSTART + 4, RLENGTH - 6) }
     /^pupils served/ { opt = $3 " " $4 " " $5; fc = $6 " " $7 " " $8 }
     /^buses / { b1 = $2; b2 = $3 }
     /^bus cost/ { c1 = $3; c2 = $5 }

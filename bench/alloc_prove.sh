@@ -2,8 +2,8 @@
 # Independent proof that the Friday allocation is optimal (part of `make bench`): for each scale,
 # `juo allocate --dry-run --export-mps` on the replica, as alloc_bench.sh runs it (the edition's
 # financed buses: 75 per unit of scale), then HiGHS (npm `highs`, bench/highs_prove.js), which
-# shares no code with CBC, on the exported MIP with zero gap tolerances. CBC's own "optimal" is not
-# trusted (ADR 0004); HiGHS's is the proof. Prints a Markdown table; exits 1 unless, at every
+# shares no code with CBC or GLPK, on the exported MIP with zero gap tolerances. CBC's own
+# "optimal" is not trusted (ADR 0004); juo allocate's proof is GLPK's, and HiGHS cross-checks it. Prints a Markdown table; exits 1 unless, at every
 # scale, HiGHS proves an optimum and juo's allocation reaches it.
 # Usage: bench/alloc_prove.sh PATH/TO/juo OUT_DIR [SCALES...]   (default scales: 1 10)
 # Environment: JUO_ALLOC_ARGS (more `juo allocate` flags, e.g. "--budget 37899"),

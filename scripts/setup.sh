@@ -13,7 +13,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 postgresql libpq-dev nginx
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
-  coinor-libcbc-dev liblemon-dev
+  coinor-libcbc-dev liblemon-dev libglpk-dev
   libcairo2-dev libpango1.0-dev librsvg2-dev fonts-dejavu-core poppler-utils
   libsodium-dev libqrencode-dev libxlsxwriter-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,5 +1,6 @@
 // Tests of the allocation: input checks, the solver against exhaustive search on small random
-// instances, the validator on every result, fairness, buses, explanations, and the MPS export.
+// instances, GLPK's proofs, the validator on every result, fairness, buses, explanations, and the
+// MPS export.
 #include <gtest/gtest.h>
 
 #include <CoinMpsIO.hpp>
@@ -12,6 +13,7 @@
 #include "alloc/build_problem.h"
 #include "alloc/explain.h"
 #include "alloc/fcfs.h"
+#include "alloc/glpk_prover.h"
 #include "alloc/mip.h"
 #include "alloc/solver.h"
 #include "alloc/validator.h"
@@ -129,7 +131,7 @@ ProblemInput RandomInput(Rng& rng) {
 
 TEST(AllocTest, OptimumEqualsExhaustiveSearchOnSmallInstances) {
     Rng rng(20250404);
-    int with_choices = 0, proven = 0;
+    int with_choices = 0, by_lp = 0, by_glpk = 0;
     for (int t = 0; t < 150; ++t) {
         ProblemInput input = RandomInput(rng);
         auto problem = BuildProblem(input);
@@ -144,7 +146,21 @@ TEST(AllocTest, OptimumEqualsExhaustiveSearchOnSmallInstances) {
         EXPECT_EQ(fair.departments_left_out, 0) << "instance " << t;
         long long best = ExhaustiveOptimum(in);
         EXPECT_EQ(r.evaluation.objective, best) << "instance " << t;
-        if (r.optimal) ++proven;  // by the LP bound alone
+        // Every optimum is proven: by the LP bound alone, or else by GLPK, whose proven optimum
+        // is the exhaustive one.
+        EXPECT_TRUE(r.optimal) << "instance " << t;
+        EXPECT_EQ(r.gap, 0) << "instance " << t;
+        if (r.prover_ran) {
+            ++by_glpk;
+            EXPECT_TRUE(r.prover_proved) << "instance " << t << ": " << r.prover_status;
+            EXPECT_EQ(r.bound, static_cast<double>(best)) << "instance " << t;
+            EXPECT_EQ(r.bound_source, "GLPK's optimum") << "instance " << t;
+            EXPECT_EQ(r.prover_objective, best) << "instance " << t;
+        } else if (r.optimal) {
+            ++by_lp;
+            EXPECT_TRUE(r.bound_source == "the LP bound" || r.bound_source == "the flow bound")
+                << "instance " << t << ": " << r.bound_source;
+        }
         EXPECT_GE(r.bound + 1e-6, static_cast<double>(best)) << "instance " << t;
         Allocation f = FirstComeFirstServed(in);
         Evaluation fe = Evaluate(in, f);
@@ -153,7 +169,54 @@ TEST(AllocTest, OptimumEqualsExhaustiveSearchOnSmallInstances) {
         with_choices += fe.objective < best;
     }
     EXPECT_GT(with_choices, 10);  // the instances are not trivial: first-come often loses
-    EXPECT_GT(proven, 75);        // the LP bound is often tight enough to prove the optimum
+    EXPECT_GT(by_lp, 75);         // the LP bound is often tight enough to prove the optimum
+    EXPECT_GT(by_glpk, 10);       // and where it is not, GLPK proves it
+}
+
+// GLPK on its own, on the model CBC gets: its proven optimum is the exhaustive one, on every small
+// instance (the LP bound proves some of them; GLPK is asked anyway).
+TEST(AllocTest, GlpkProvesTheExhaustiveOptimum) {
+    Rng rng(20250404);
+    for (int t = 0; t < 150; ++t) {
+        auto problem = BuildProblem(RandomInput(rng));
+        ASSERT_TRUE(problem.ok()) << problem.error().message;
+        Instance in = Compile(*problem);
+        Mip mip(in);
+        GlpkOutcome g = SolveWithGlpk(mip.Arrays(), 10);
+        ASSERT_TRUE(g.proved) << "instance " << t << ": " << g.status;
+        EXPECT_FALSE(g.stopped);
+        ASSERT_EQ(g.columns.size(), static_cast<size_t>(mip.columns()));
+        long long best = ExhaustiveOptimum(in);
+        EXPECT_EQ(std::llround(g.objective), best) << "instance " << t;
+        Allocation a = mip.AllocationOf(g.columns.data());
+        Evaluation e = Evaluate(in, a);
+        EXPECT_EQ(e.objective, best) << "instance " << t;
+        EXPECT_TRUE(Validate(*problem, SessionsOf(*problem, a), e.bus_groups).empty()) << "instance " << t;
+    }
+}
+
+// Without CBC, the heuristic alone misses the optimum of some instances: GLPK finds it, and its
+// allocation is the one returned.
+TEST(AllocTest, WithoutCbcGlpkFindsAndProvesTheOptimum) {
+    Rng rng(20250404);
+    int improved = 0;
+    SolveOptions no_cbc;
+    no_cbc.branch_and_cut = false;
+    for (int t = 0; t < 150; ++t) {
+        auto problem = BuildProblem(RandomInput(rng));
+        ASSERT_TRUE(problem.ok()) << problem.error().message;
+        Instance in = Compile(*problem);
+        SolveResult r = Solve(in, no_cbc);
+        EXPECT_FALSE(r.mip_ran);
+        EXPECT_TRUE(r.optimal) << "instance " << t;
+        EXPECT_EQ(r.evaluation.objective, ExhaustiveOptimum(in)) << "instance " << t;
+        EXPECT_TRUE(Validate(*problem, SessionsOf(*problem, r.allocation), r.evaluation.bus_groups).empty());
+        if (r.local_search_objective < r.evaluation.objective) {
+            ++improved;
+            EXPECT_EQ(r.method.rfind("GLPK branch and cut", 0), 0u) << r.method;
+        }
+    }
+    EXPECT_GT(improved, 0);
 }
 
 // `sites` random sites in two departments with one session each (60–130 people, 2–4 groups),
@@ -189,7 +252,9 @@ TEST(AllocTest, LargerInstancesAreValidDeterministicAndBeatFirstCome) {
     SolveResult b = Solve(inst, {});
     EXPECT_TRUE(Validate(*p, SessionsOf(*p, a.allocation), a.evaluation.bus_groups).empty());
     EXPECT_EQ(a.allocation.chosen, b.allocation.chosen);  // same input, same answer
-    EXPECT_LT(a.gap, 0.05);
+    // GLPK proves it (in about 5 s here, after CBC's 1.3 s: the slowest alloc test).
+    EXPECT_TRUE(a.optimal) << a.prover_status;
+    EXPECT_TRUE(a.prover_proved);
     EXPECT_LE(a.evaluation.buses, 12);
     Evaluation f = Evaluate(inst, FirstComeFirstServed(inst));
     EXPECT_GT(a.evaluation.objective, f.objective);
@@ -305,10 +370,9 @@ TEST(AllocTest, ClassesOfOneSchoolShareABusAndTheBudgetHolds) {
     EXPECT_EQ(r.evaluation.bus_groups[0].requests.size(), 2u);
 }
 
-// The MPS file is the model CBC gets: read back with CoinMpsIO, it has the model's rows and
-// columns, all integer; its LP relaxation has our LP bound; and the solver's allocation, set
-// through the columns' names alone, satisfies every row at an MPS objective of −(our objective).
-TEST(AllocTest, MpsExportReadsBackAsTheSameModel) {
+// 60 requests of 25 schools in two departments for 12 sessions, half of them needing a bus,
+// with a euro budget and a bus count: every kind of column and row, and an LP gap.
+ProblemInput BudgetInput() {
     Rng rng(5);
     ProblemInput in = SitesAndSchools(rng, 12, 25);
     for (int i = 1; i <= 60; ++i) {
@@ -320,7 +384,55 @@ TEST(AllocTest, MpsExportReadsBackAsTheSameModel) {
     in.bus.cost.seats = 55;
     in.bus.max_buses = 8;
     in.bus.budget_cents = 400000;
-    auto p = BuildProblem(in);
+    return in;
+}
+
+// With a budget, GLPK after CBC: the allocation is valid and at least as good as without GLPK, and
+// when GLPK proves it, the bound is its optimum. GLPK's limit at 0 stops it at once: no claim,
+// the LP gap stays.
+TEST(AllocTest, WithABudgetGlpkProvesOrKeepsTheLpGap) {
+    auto p = BuildProblem(BudgetInput());
+    ASSERT_TRUE(p.ok());
+    Instance inst = Compile(*p);
+    auto valid = [&](const SolveResult& r) {
+        return Validate(*p, SessionsOf(*p, r.allocation), r.evaluation.bus_groups).empty();
+    };
+    SolveOptions without;
+    without.prover = false;
+    SolveResult before = Solve(inst, without);
+    SolveResult r = Solve(inst, {});
+    EXPECT_FALSE(before.prover_ran);
+    EXPECT_FALSE(before.optimal);  // the LP gap does not close on its own here
+    EXPECT_TRUE(valid(before));
+    EXPECT_TRUE(valid(r));
+    EXPECT_GE(r.evaluation.objective, before.evaluation.objective);
+    ASSERT_TRUE(r.prover_ran);
+    EXPECT_TRUE(r.prover_proved) << r.prover_status;
+    EXPECT_TRUE(r.optimal);
+    EXPECT_EQ(r.bound, static_cast<double>(r.evaluation.objective));
+    EXPECT_LE(r.bound, r.lp_bound);
+    EXPECT_EQ(r.bound_source, "GLPK's optimum");
+
+    SolveOptions no_time;
+    no_time.branch_and_cut = false;
+    no_time.prover_time_limit_seconds = 0;
+    SolveResult stopped = Solve(inst, no_time);
+    EXPECT_TRUE(valid(stopped));
+    ASSERT_TRUE(stopped.prover_ran);
+    EXPECT_TRUE(stopped.prover_stopped) << stopped.prover_status;
+    EXPECT_FALSE(stopped.prover_proved);
+    EXPECT_FALSE(stopped.optimal);
+    EXPECT_EQ(stopped.bound, stopped.lp_bound);
+    EXPECT_EQ(stopped.bound_source, "the LP bound");
+    EXPECT_GT(stopped.gap, 0);
+    EXPECT_LE(stopped.evaluation.objective, r.evaluation.objective);
+}
+
+// The MPS file is the model CBC gets: read back with CoinMpsIO, it has the model's rows and
+// columns, all integer; its LP relaxation has our LP bound; and the solver's allocation, set
+// through the columns' names alone, satisfies every row at an MPS objective of −(our objective).
+TEST(AllocTest, MpsExportReadsBackAsTheSameModel) {
+    auto p = BuildProblem(BudgetInput());
     ASSERT_TRUE(p.ok());
     Instance inst = Compile(*p);
     Mip mip(inst);

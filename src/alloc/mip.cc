@@ -339,14 +339,38 @@ MipOutcome Mip::BranchAndCut(const Allocation& incumbent, double seconds) {
     out.stopped = *fired || model.status() != 0;
     out.proven_optimal = !out.stopped && model.isProvenOptimal();
     if (!out.stopped) out.bound = -model.getBestPossibleObjValue();
-    if (const double* best = model.bestSolution()) {
-        Allocation a{std::vector<int>(in_.problem->requests.size(), -1)};
-        for (size_t k = 0; k < in_.problem->candidates.size(); ++k)
-            if (best[k] > 0.5)
-                a.chosen[static_cast<size_t>(in_.problem->candidates[k].request)] = static_cast<int>(k);
-        out.allocation = std::move(a);
-    }
+    if (const double* best = model.bestSolution()) out.allocation = AllocationOf(best);
     return out;
+}
+
+Allocation Mip::AllocationOf(const double* columns) const {
+    Allocation a{std::vector<int>(in_.problem->requests.size(), -1)};
+    for (size_t k = 0; k < in_.problem->candidates.size(); ++k)
+        if (columns[k] > 0.5)
+            a.chosen[static_cast<size_t>(in_.problem->candidates[k].request)] = static_cast<int>(k);
+    return a;
+}
+
+MipArrays Mip::Arrays() const {
+    MipArrays a;
+    a.rows = lp_->getNumRows();
+    a.columns = lp_->getNumCols();
+    a.infinity = lp_->getInfinity();
+    const CoinPackedMatrix* m = lp_->getMatrixByCol();
+    a.starts.reserve(static_cast<size_t>(a.columns) + 1);
+    a.starts.push_back(0);
+    for (int c = 0; c < a.columns; ++c) {
+        const CoinShallowPackedVector v = m->getVector(c);
+        a.index.insert(a.index.end(), v.getIndices(), v.getIndices() + v.getNumElements());
+        a.value.insert(a.value.end(), v.getElements(), v.getElements() + v.getNumElements());
+        a.starts.push_back(static_cast<int>(a.index.size()));
+    }
+    a.column_lower.assign(lp_->getColLower(), lp_->getColLower() + a.columns);
+    a.column_upper.assign(lp_->getColUpper(), lp_->getColUpper() + a.columns);
+    a.objective.assign(lp_->getObjCoefficients(), lp_->getObjCoefficients() + a.columns);
+    a.row_lower.assign(lp_->getRowLower(), lp_->getRowLower() + a.rows);
+    a.row_upper.assign(lp_->getRowUpper(), lp_->getRowUpper() + a.rows);
+    return a;
 }
 
 }  // namespace juo::alloc

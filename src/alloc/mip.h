@@ -29,6 +29,16 @@ struct LpRelaxation {
     double seconds = 0;
 };
 
+// The model as plain arrays (columns in order, the candidates' first): a minimisation of
+// −objective, every column integer, for a solver other than CBC (glpk_prover.h).
+struct MipArrays {
+    int rows = 0, columns = 0;
+    std::vector<int> starts, index;  // column-wise: column c's entries are [starts[c], starts[c+1])
+    std::vector<double> value;
+    std::vector<double> column_lower, column_upper, objective, row_lower, row_upper;
+    double infinity = 0;  // a bound at ±infinity means none
+};
+
 struct MipOutcome {
     bool ran = false;
     bool proven_optimal = false;
@@ -64,11 +74,18 @@ class Mip {
     // bus_<x column>. False, with `error` set, when the file cannot be written.
     bool WriteMps(const std::string& path, std::string* error) const;
 
+    // The model as handed to CBC, as plain arrays.
+    MipArrays Arrays() const;
+
+    // The columns of a valid allocation (buses: ⌈people / seats⌉ per pool), and back: the
+    // allocation a column vector chooses (its candidate columns above 0.5).
+    std::vector<double> ColumnsOf(const Allocation& a) const;
+    Allocation AllocationOf(const double* columns) const;
+
     int columns() const;
     int rows() const;
 
  private:
-    std::vector<double> ColumnsOf(const Allocation& a) const;
 
     const Instance& in_;
     std::unique_ptr<OsiClpSolverInterface> lp_;

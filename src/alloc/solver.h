@@ -1,11 +1,13 @@
 // Solve: the optimal allocation with a proven gap. A flow relaxation (LEMON) gives a first bound
 // in milliseconds; the LP relaxation (CLP, at most half the time limit) gives the tight bound and a
 // fractional guide; rounding it (or the flow, when the LP did not finish) and local search give a
-// valid allocation fast; CBC's branch and cut then closes the gap with the time that is left. The
-// result is the best allocation found and the best proven bound.
+// valid allocation fast; CBC's branch and cut then searches for better ones with at most half of
+// the time that is left, and GLPK (glpk_prover.h) with the rest: it is the prover — when it closes
+// its tree, its optimum is the bound, and its allocation is taken when it is better. The result is
+// the best allocation found and the best proven bound.
 //
 // Deterministic for a given input as long as the time limit is not what stops the search (CBC
-// runs single-threaded; the heuristics scan in index order).
+// and GLPK run single-threaded; the heuristics scan in index order).
 //
 // Thread-safety: pure function.
 #pragma once
@@ -18,14 +20,17 @@ namespace juo::alloc {
 
 struct SolveOptions {
     double time_limit_seconds = 30;  // whole solve, LP included
-    bool branch_and_cut = true;      // false: LP bound + heuristic only
+    bool branch_and_cut = true;      // CBC after the heuristic
     bool lp_relaxation = true;       // false: flow bound + heuristic only (tests, quick looks)
+    bool prover = true;              // GLPK after CBC (needs the LP)
+    double prover_time_limit_seconds = 1e9;  // GLPK's own limit within the time left (tests)
 };
 
 struct SolveResult {
     Allocation allocation;
     Evaluation evaluation;
     double bound = 0;                      // no allocation has a larger objective
+    std::string bound_source;  // "the LP bound", "the flow bound", "GLPK's optimum", "GLPK's tree bound"
     double lp_bound = 0;                   // the LP relaxation's objective (0 when it did not finish in time)
     long long flow_bound = 0;              // the flow relaxation's (flow_bound.h): looser, always computed
     double gap = 0;                        // (bound − objective) / bound
@@ -38,6 +43,12 @@ struct SolveResult {
     bool mip_ran = false, mip_finished = false;  // finished: CBC closed its tree before the limit
     bool mip_says_optimal = false;               // CBC's claim, not taken as a proof (see solver.cc)
     double mip_bound = 0;                        // CBC's claimed bound, likewise
+    // GLPK, the prover: ran, closed its tree with an optimum (GLP_OPT, not stopped) that is now
+    // the bound, or was stopped by the time limit; its best objective (0 when it found none).
+    bool prover_ran = false, prover_proved = false, prover_stopped = false;
+    double prover_seconds = 0;
+    long long prover_objective = 0;
+    std::string prover_status;  // GLPK's outcome, or why its answer was not used
 };
 
 SolveResult Solve(const Instance& instance, const SolveOptions& options);

@@ -39,16 +39,30 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
     s += "Bus limit: " + (limit.empty() ? std::string("none") : limit) +
          Fmt(" (%d seats, %.0f EUR + %.2f EUR/km of the round trip).\n", p.bus.cost.seats,
              p.bus.cost.fixed_cents / 100.0, p.bus.cost.per_km_cents / 100.0);
-    s += Fmt("Solve: %.2f s (LP %.2f s, heuristic %.2f s, branch and cut %.2f s); %s.\n", r.seconds,
-             r.lp_seconds, r.heuristic_seconds, r.mip_seconds, r.method.c_str());
+    s += Fmt("Solve: %.2f s (LP %.2f s, heuristic %.2f s, CBC %.2f s, GLPK %.2f s); %s.\n", r.seconds,
+             r.lp_seconds, r.heuristic_seconds, r.mip_seconds, r.prover_seconds, r.method.c_str());
     if (r.mip_ran)
-        s += Fmt("Branch and cut: %d columns, %d rows, %d nodes, %s (CBC's claim, not taken as a proof).\n",
-                 r.mip_columns, r.mip_rows, r.mip_nodes,
+        s += Fmt("Branch and cut: %d columns, %d rows, %d nodes, %s.\n", r.mip_columns, r.mip_rows, r.mip_nodes,
                  !r.mip_finished      ? "stopped by the time limit"
-                 : r.mip_says_optimal ? "CBC says optimal"
-                                      : "CBC says finished");
-    s += Fmt("Objective %lld, bound %.0f, LP bound %.0f: %s (gap %.4f %%).\n", e.objective, r.bound,
-             r.lp_bound, r.optimal ? "proven optimal" : "proven gap", 100 * r.gap);
+                 : r.mip_says_optimal ? "CBC says optimal (its claim, not taken as a proof)"
+                                      : "CBC says finished (its claim, not taken as a proof)");
+    if (r.prover_ran)
+        s += Fmt("Proof (GLPK, %.2f s): %s%s.\n", r.prover_seconds,
+                 r.prover_proved    ? "closed its search tree, optimum "
+                 : r.prover_stopped ? "stopped by the time limit, best found "
+                                    : "",
+                 r.prover_proved || r.prover_stopped
+                     ? (r.prover_objective != 0 ? Fmt("%lld", r.prover_objective) : std::string("none")).c_str()
+                     : r.prover_status.c_str());
+    std::string verdict;
+    if (r.optimal && r.prover_proved)
+        verdict = "optimal, proven by GLPK";
+    else if (r.optimal)
+        verdict = "optimal, proven by " + r.bound_source;
+    else
+        verdict = Fmt("gap %.4f %% to %s", 100 * r.gap, r.bound_source.c_str());
+    s += Fmt("Objective %lld, bound %.0f, LP bound %.0f: %s.\n", e.objective, r.bound, r.lp_bound,
+             verdict.c_str());
     s += Fmt("Flow bound (LEMON, %.2f s) %lld: %.3f %% above the objective.\n", r.flow_seconds, r.flow_bound,
              e.objective > 0
                  ? 100.0 * static_cast<double>(r.flow_bound - e.objective) / static_cast<double>(e.objective)

@@ -149,6 +149,9 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     EXPECT_NE(dry.out.find("first come"), std::string::npos);
     EXPECT_NE(dry.out.find("pupils by department"), std::string::npos);
     EXPECT_NE(dry.out.find("not written: --dry-run"), std::string::npos);
+    // The replica's allocation is proven optimal by GLPK (HiGHS agrees: docs/perf.md).
+    EXPECT_NE(dry.out.find("optimal, proven by GLPK."), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("Proof (GLPK, "), std::string::npos) << dry.out;
     EXPECT_NE(dry.out.find("schools left out       0 "), std::string::npos) << dry.out;
     EXPECT_NE(dry.out.find("departments left out   0 "), std::string::npos) << dry.out;
     EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--budget", "-5"}).code, 2);
