@@ -54,6 +54,7 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
                  r.prover_proved || r.prover_stopped
                      ? (r.prover_objective != 0 ? Fmt("%lld", r.prover_objective) : std::string("none")).c_str()
                      : r.prover_status.c_str());
+    if (r.prover_skipped) s += "Proof (GLPK): " + r.prover_status + ".\n";
     std::string verdict;
     if (r.optimal && r.prover_proved)
         verdict = "optimal, proven by GLPK";
