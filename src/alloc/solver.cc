@@ -89,14 +89,14 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     // kProverLpFactor times CLP's LP time left it could prove nothing, so it is not started: the
     // solve ends sooner with the same result and the LP gap.
     constexpr double kProverLpFactor = 10;
-    if (!proven() && options.prover && lp.solved && left > 0.05 && left < kProverLpFactor * lp.seconds) {
+    const bool prover_wanted = !proven() && options.prover && lp.solved && left > 0.05;
+    if (prover_wanted && left < kProverLpFactor * lp.seconds) {
         out.prover_skipped = true;
         char why[128];
         std::snprintf(why, sizeof why, "not started: %.1f s left, less than %.0f times the LP's %.2f s", left,
                       kProverLpFactor, lp.seconds);
         out.prover_status = why;
-    }
-    if (!proven() && options.prover && lp.solved && left > 0.05 && !out.prover_skipped) {
+    } else if (prover_wanted) {
         GlpkOutcome g = SolveWithGlpk(mip.Arrays(), std::min(left, options.prover_time_limit_seconds));
         out.prover_ran = true;
         out.prover_seconds = g.seconds;

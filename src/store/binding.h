@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.h"
 
@@ -88,6 +89,14 @@ soci::statement PrepareInsert(soci::session& sql, bool postgresql, const std::st
     if (postgresql)
         return ((sql.prepare << insert + " RETURNING id"), ..., std::forward<Uses>(uses)), soci::into(id);
     return ((sql.prepare << insert), ..., std::forward<Uses>(uses));
+}
+
+// Ids as a comma-separated list for an `IN (…)` clause (integers: nothing to escape); "" when
+// there are none.
+inline std::string IdList(const std::vector<long long>& ids) {
+    std::string list;
+    for (long long id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+    return list;
 }
 
 // The id of the row a PrepareInsert statement just inserted: `returned` (RETURNING id) on

@@ -204,8 +204,7 @@ void CapacityStore::LockSessions(std::vector<long long> session_ids) {
     if (session_ids.empty() || db_.dialect() != Dialect::kPostgresql) return;
     std::sort(session_ids.begin(), session_ids.end());
     session_ids.erase(std::unique(session_ids.begin(), session_ids.end()), session_ids.end());
-    std::string list;
-    for (long long id : session_ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+    const std::string list = IdList(session_ids);
     // The lock an UPDATE of places takes (not FOR UPDATE: that one would also block other
     // servers' booking inserts, whose foreign key check takes a KEY SHARE lock on the tour).
     soci::rowset<long long> locked =
@@ -464,7 +463,6 @@ void CapacityStore::DeferBooking(const domain::Booking& b, const std::string& id
                        RowsInsert::TextOrNull(idempotency_key), RowsInsert::Text(b.created_at)});
 }
 
-size_t CapacityStore::deferred_bookings() const { return st_->deferred.size(); }
 void CapacityStore::ForgetDeferredBookings(size_t keep) { st_->deferred.Truncate(keep); }
 void CapacityStore::WriteDeferredBookings() { st_->deferred.Write(db_.sql()); }
 

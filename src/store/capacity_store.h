@@ -73,10 +73,9 @@ class CapacityStore {
     // bookings inserted later with DeferBooking (throws std::logic_error on SQLite).
     std::vector<long long> ReserveBookingIds(int n);
     // A booking whose id is already set (ReserveBookingIds), kept in memory and inserted with the
-    // others by WriteDeferredBookings: one round trip for many (rows_insert.h). deferred_bookings()
-    // counts them; ForgetDeferredBookings(n) drops all but the first n (a command undone).
+    // others by WriteDeferredBookings: one round trip for many (rows_insert.h).
+    // ForgetDeferredBookings(n) drops all but the first n.
     void DeferBooking(const domain::Booking& booking, const std::string& idempotency_key);
-    size_t deferred_bookings() const;
     void ForgetDeferredBookings(size_t keep);
     void WriteDeferredBookings();
     std::optional<domain::Booking> FindBooking(long long id);

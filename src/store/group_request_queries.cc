@@ -118,8 +118,7 @@ std::vector<GroupRequestView> RequestsOfRequester(Database& db, long long user_i
 std::vector<GroupRequestView> RequestsForSites(Database& db, long long edition_id,
                                                const std::vector<long long>& site_ids, bool all_sites,
                                                int limit) {
-    std::string sites;
-    for (long long id : site_ids) sites += (sites.empty() ? "" : ",") + std::to_string(id);
+    const std::string sites = IdList(site_ids);
     if (!all_sites && sites.empty()) return {};
     const std::string wish_filter =
         all_sites ? std::string()

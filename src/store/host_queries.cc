@@ -80,8 +80,7 @@ Status RegisterSite(Database& db, long long host_user_id, long long edition_id, 
 
 std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& site_ids, long long edition_id,
                                     int limit) {
-    std::string ids;
-    for (long long id : site_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    const std::string ids = IdList(site_ids);
     if (ids.empty()) return {};
     std::vector<HostSiteView> out;
     soci::rowset<soci::row> rows =

@@ -87,10 +87,8 @@ void ReleaseEmail(Database& db, long long id, const std::string& at) {
 
 void MarkEmailsSent(Database& db, const std::vector<long long>& ids, const std::string& at) {
     if (ids.empty()) return;
-    std::string list;  // integers: nothing to escape
-    for (long long id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
     db.sql() << "UPDATE email_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1 WHERE id IN (" +
-                    list + ")",
+                    IdList(ids) + ")",
         soci::use(at);
 }
 

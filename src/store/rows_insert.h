@@ -32,7 +32,6 @@ class RowsInsert {
     size_t size() const { return rows_.size(); }
     // Forgets the rows added after the first `rows` (a command undone by its savepoint).
     void Truncate(size_t rows);
-    void Clear() { rows_.clear(); }
 
     // Inserts the rows in order, kRowsPerStatement per statement at most, then forgets them.
     void Write(soci::session& sql);
