@@ -20,7 +20,7 @@ class SharedRateLimiterTest : public ::testing::Test {
  protected:
     void SetUp() override {
         path_ = fs::temp_directory_path() / ("juo_shared_limiter_" + std::to_string(::getpid()) + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         const std::string url = store::TestingOnPostgresql() ? store::FreshPostgresqlSchemaUrl() : path_.string();
         for (auto* db : {&first_db_, &second_db_}) {
             auto opened = store::Database::Open(url, store::OpenMode::kCreateIfMissing);
@@ -31,7 +31,7 @@ class SharedRateLimiterTest : public ::testing::Test {
     void TearDown() override {
         first_db_.reset();
         second_db_.reset();
-        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix);
+        store::RemoveSqliteFiles(path_);
     }
     RateLimitConfig Shared() {
         RateLimitConfig c;

@@ -28,7 +28,7 @@ class BookingTest : public ::testing::Test {
         path_ = fs::temp_directory_path() /
                 ("juo_booking_test_" + std::to_string(::getpid()) + "_" +
                  ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         url_ = store::TestingOnPostgresql() ? store::FreshPostgresqlSchemaUrl() : path_.string();
         db_ = std::move(*store::Database::Open(url_, store::OpenMode::kCreateIfMissing));
         static const auto replica = *seed::GenerateReplica({});
@@ -63,9 +63,7 @@ class BookingTest : public ::testing::Test {
     void TearDown() override {
         engine_.reset();
         db_.reset();
-        fs::remove(path_);
-        fs::remove(path_.string() + "-wal");
-        fs::remove(path_.string() + "-shm");
+        store::RemoveSqliteFiles(path_);
     }
     void Restart() {
         engine_.reset();

@@ -61,10 +61,13 @@ struct BookingEngine::Writer {
 
     // PostgreSQL, several app servers (ADR 0008): a batch's places are counted here, per tour,
     // while its commands run, and written at its end — one conditional UPDATE per tour, in id
-    // order, just before COMMIT (ApplyDeferredPlaces). The hot tour's row is then locked for that
-    // UPDATE and the COMMIT only, not for the whole batch, so another server's batch runs its
-    // commands meanwhile. The tours are read once per batch; should another server have taken
-    // the places since, the UPDATE refuses and the batch runs again with places taken one by one.
+    // order (ApplyDeferredPlaces), then the batch's rows, then COMMIT. The hot tour's row is then
+    // locked for the batch's last statements only, not for the whole batch, so another server's
+    // batch runs its commands meanwhile. The tours are read once per batch; should another server
+    // have taken the places since, the UPDATE refuses and the batch runs again with places taken
+    // one by one. Places before rows: a batch that runs again locks its tours first, then writes
+    // its rows; were this batch to write its rows first, a booking with the same Idempotency-Key
+    // or visitor in both would make each wait for the other (a deadlock, found after a second).
     struct PlaceChange {
         int people = 0;
         int groups = 0;
@@ -754,6 +757,39 @@ int BookingEngine::BookingsIn(const std::vector<Pending>& batch) {
 }
 
 void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results) {
+    if (RunInOneTransaction(batch, results) != BatchEnd::kKeptLosing || batch.size() == 1) return;
+    // Several app servers raced on the same rows (the same tickets cancelled or checked in on
+    // both, the same keys sent to both) in orders that deadlock again and again: give up on
+    // grouping and run each command alone, in the batch's order. A command alone holds few rows
+    // and wins its race after a retry or two.
+    spdlog::warn("booking: batch of {} commands kept losing deadlocks; its commands run one per transaction",
+                 batch.size());
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.batches_split;
+    }
+    results.clear();
+    for (const auto& p : batch) {
+        std::vector<Result<Outcome>> one;
+        if (writer_) {
+            RunInOneTransaction({Pending{p.command, nullptr}}, one);
+        } else {  // the connection was lost on the way
+            one.push_back(MakeError(ErrorCode::kUnavailable, "the booking database is unavailable",
+                                    "la base des réservations est indisponible, réessayez"));
+        }
+        results.push_back(std::move(one.front()));
+    }
+}
+
+void BookingEngine::PauseBeforeAttempt(int attempt) {
+    // Two writers that deadlocked and retry at once tend to meet again: a random pause, longer
+    // with each attempt (at most 2^attempt ms), lets one of them go first.
+    const int most_us = 1000 << std::min(attempt, 6);
+    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, most_us)(jitter_)));
+}
+
+BookingEngine::BatchEnd BookingEngine::RunInOneTransaction(const std::vector<Pending>& batch,
+                                                           std::vector<Result<Outcome>>& results) {
     // PostgreSQL: places counted during the batch and written at its end (Writer::defer_places);
     // SQLite holds its one write lock for the whole batch anyway, and takes them one by one.
     bool defer = writer_->db->dialect() == store::Dialect::kPostgresql;
@@ -767,7 +803,6 @@ void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<
             writer_->BeginBatch(defer, BookingsIn(batch));
             if (!defer) writer_->store->LockSessions(SessionsBooked(batch));
             for (const auto& p : batch) results.push_back(writer_->ExecuteInSavepoint(p.command));
-            if (defer) writer_->WriteDeferredRows();
             if (defer && !writer_->ApplyDeferredPlaces()) {
                 // Another server took places on one of these tours since this batch read it.
                 writer_->db->sql() << "ROLLBACK";
@@ -776,34 +811,49 @@ void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<
                 --attempt;  // not a failure
                 continue;
             }
+            if (defer) writer_->WriteDeferredRows();  // after the places: the tours' locks first
             writer_->db->sql() << "COMMIT";
             checkpointer_->Note();
-            return;
+            return BatchEnd::kCommitted;
         } catch (const std::exception& e) {
             // PostgreSQL, several app servers: two batches locked the same rows in opposite
             // orders (deadlock) and this one was chosen to give way, or a booking run without a
             // savepoint met another server's row (a unique index): roll back and run the whole
             // batch again — the other batch has gone on meanwhile — the second time with a
             // savepoint per command and places taken one by one.
-            if (defer || (attempt < kBatchAttempts && store::IsTransientConflict(e))) {
+            const bool transient = store::IsTransientConflict(e);
+            if (defer || (attempt < kBatchAttempts && transient)) {
                 try {
                     writer_->db->sql() << "ROLLBACK";
                     spdlog::warn("booking: batch of {} commands met a concurrent transaction, runs again (attempt {}): {}",
                                  batch.size(), attempt + 1, e.what());
+                    {
+                        std::lock_guard lock(mutex_);
+                        ++stats_.batches_run_again;
+                    }
+                    if (transient) PauseBeforeAttempt(attempt);
                     defer = false;
                     continue;
                 } catch (const std::exception&) {
                     // the connection is gone: fail the batch below
                 }
             }
-            spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
             results.assign(batch.size(),
                            MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
                                      "erreur de la base de données, réessayez"));
+            if (transient) {
+                try {
+                    writer_->db->sql() << "ROLLBACK";
+                    return BatchEnd::kKeptLosing;
+                } catch (const std::exception&) {
+                    // the connection is gone: fail the batch below
+                }
+            }
+            spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
             // Start again from a fresh connection: a failed statement may still be open in this one
             // (closing it rolls back what the batch wrote).
             writer_.reset();
-            return;
+            return BatchEnd::kFailed;
         }
     }
 }

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,6 +46,8 @@ struct EngineStats {
     long long commands = 0;
     long long batches = 0;
     long long largest_batch = 0;
+    long long batches_run_again = 0;  // after a deadlock or a conflict with another app server
+    long long batches_split = 0;      // kept losing: their commands ran one per transaction
 };
 
 class BookingEngine {
@@ -82,15 +85,22 @@ class BookingEngine {
         Command command;
         Callback done;
     };
-    // Runs a batch in one transaction (again, up to kBatchAttempts times, after a deadlock with
-    // another app server); fills `results`, one per command.
+    // Runs a batch in one transaction; fills `results`, one per command. A batch that keeps
+    // losing deadlocks to another app server runs its commands one per transaction instead, so
+    // that a race on a few rows never turns a whole batch into errors.
     void ExecuteBatch(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results);
-    static constexpr int kBatchAttempts = 4;
+    enum class BatchEnd { kCommitted, kKeptLosing, kFailed };
+    // One transaction, run again (up to kBatchAttempts times, after a short random pause) when
+    // it loses a deadlock. Always fills `results`: 503s unless kCommitted.
+    BatchEnd RunInOneTransaction(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results);
+    void PauseBeforeAttempt(int attempt);
+    static constexpr int kBatchAttempts = 6;
     static std::vector<long long> SessionsBooked(const std::vector<Pending>& batch);
     static int BookingsIn(const std::vector<Pending>& batch);  // its Book commands
     std::deque<Pending> queue_;
     bool stopping_ = false;
     EngineStats stats_;
+    std::minstd_rand jitter_{std::random_device{}()};  // writer thread only
     std::thread thread_;
 };
 

@@ -14,6 +14,7 @@
 #include "auth/rate_limiter.h"
 #include "auth/sessions.h"
 #include "booking/engine.h"
+#include "booking/engine_metrics.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "mail/sender.h"
@@ -153,6 +154,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     options.static_dir = config.static_dir.empty() ? std::string(JUO_DEFAULT_STATIC_DIR) : config.static_dir;
     std::string tiles = TileOrigin(config.tile_url);
     options.trusted_proxies = config.trusted_proxies;
+    options.more_metrics = [e = engine->get()] { return booking::RenderEngineMetrics(e->stats()); };
     options.content_security_policy = "default-src 'self'; img-src 'self' data: " + tiles +
                                       "; style-src 'self'; script-src 'self'; connect-src 'self'; "
                                       "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";

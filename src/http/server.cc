@@ -495,7 +495,9 @@ Response Server::Impl::Builtin(const Request& request, std::string& route, bool&
         response.headers.emplace_back("Allow", "GET, HEAD");
         return response;
     }
-    Response response = healthz ? Response::Text(200, "ok") : Response::Text(200, metrics.RenderPrometheus());
+    Response response =
+        healthz ? Response::Text(200, "ok")
+                : Response::Text(200, metrics.RenderPrometheus() + (options.more_metrics ? options.more_metrics() : ""));
     if (metrics_path) response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;

@@ -31,6 +31,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,6 +68,10 @@ struct ServerOptions {
     // Peers (reverse proxies, e.g. nginx on 127.0.0.1) whose X-Forwarded-For names the client:
     // Request::remote_address is then the client's address (client_address.h). Empty: none.
     std::vector<std::string> trusted_proxies;
+    // More series for GET /metrics, appended to the server's own (Prometheus text, each line
+    // ending with a newline): e.g. the booking engine's counters. Called on an I/O thread, so it
+    // must be quick. Empty: none.
+    std::function<std::string()> more_metrics;
 };
 
 class Server {

@@ -422,6 +422,23 @@ TEST_F(ServerTest, MetricsCountRequestsByRoutePattern) {
     EXPECT_EQ(server_->metrics().RequestCount("GET", "/api/v1/sites/{id}", 200), 2u);
 }
 
+// Series from elsewhere in the process (the booking engine's) follow the server's own.
+TEST_F(ServerTest, MetricsEndWithTheSeriesOfMoreMetrics) {
+    ServerOptions options;
+    int calls = 0;
+    options.more_metrics = [&calls] { return "juo_test_series " + std::to_string(++calls) + "\n"; };
+    StartServer(options);
+    Client client(port());
+    EXPECT_EQ(client.Get("/healthz").status, 200);  // not a metrics request: not called
+    const std::string first = client.Get("/metrics").body;
+    const std::string second = client.Get("/metrics").body;
+    ASSERT_NE(second.find("\njuo_http_connections_open "), std::string::npos) << second;
+    EXPECT_EQ(second.substr(second.find("\njuo_http_connections_open ") + 1),
+              "juo_http_connections_open 1\njuo_test_series 2\n");
+    EXPECT_NE(first.find("\njuo_test_series 1\n"), std::string::npos) << first;
+    EXPECT_EQ(calls, 2);
+}
+
 class StaticServerTest : public ServerTest {
  protected:
     void SetUp() override {

@@ -7,6 +7,7 @@
 
 #include "importer/imports.h"
 #include "seed/replica.h"
+#include "store/test_database.h"
 
 namespace juo::importer {
 namespace {
@@ -18,7 +19,7 @@ class ImporterTest : public ::testing::Test {
     void SetUp() override {
         path_ = fs::temp_directory_path() / ("juo_importer_test_" + std::to_string(::getpid()) + "_" +
                                              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         db_ = std::move(*store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing));
         static const auto replica = *seed::GenerateReplica({});
         auto copy = replica;
@@ -26,7 +27,7 @@ class ImporterTest : public ::testing::Test {
     }
     void TearDown() override {
         db_.reset();
-        for (std::string suffix : {"", "-wal", "-shm"}) fs::remove(path_.string() + suffix);
+        store::RemoveSqliteFiles(path_);
     }
     long long Count(const std::string& sql) {
         long long n = 0;

@@ -22,7 +22,7 @@ class ExportQueriesTest : public ::testing::Test {
     void SetUp() override {
         path_ = fs::temp_directory_path() / ("juo_export_queries_" + std::to_string(::getpid()) + "_" +
                                              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         db_ = std::move(*Database::Open(
             urls_.Url("juo.db", [&](const std::string&) { return path_.string(); }), OpenMode::kCreateIfMissing));
         auto& sql = db_->sql();
@@ -81,7 +81,7 @@ class ExportQueriesTest : public ::testing::Test {
     }
     void TearDown() override {
         db_.reset();
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
     }
 
     fs::path path_;

@@ -39,6 +39,13 @@ inline std::string FreshPostgresqlSchemaUrl() {
     return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
 }
 
+// Removes a SQLite database file and the write-ahead log and shared-memory files beside it, so
+// that a suite leaves nothing in the temporary folder.
+inline void RemoveSqliteFiles(const std::filesystem::path& path) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ignored);
+}
+
 // Hands out one database per name for a test: `Url("a.db")` twice gives the same database, a
 // new name a new one. `path_of` maps a name to the SQLite file (the test's folder).
 class TestDatabaseUrls {

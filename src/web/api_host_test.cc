@@ -11,6 +11,7 @@
 #include "http/router.h"
 #include "seed/replica.h"
 #include "store/connection_per_thread.h"
+#include "store/test_database.h"
 #include "store/user_repository.h"
 #include "web/api_back_office.h"
 #include "web/api_test_kit.h"
@@ -28,7 +29,7 @@ class HostApiTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_api_host_" + std::to_string(::getpid()) + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         db_ = std::move(*store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing)).release();
         auto replica = *seed::GenerateReplica({});
         ASSERT_TRUE(seed::WriteReplica(*db_, replica, {}).ok());
@@ -82,7 +83,7 @@ class HostApiTest : public ::testing::Test {
         delete connections_;
         delete sessions_;
         delete db_;
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
     }
 
     static Answer Call(User who, const std::string& method, const std::string& target,

@@ -9,6 +9,7 @@
 #include "seed/replica.h"
 #include "store/catalogue_queries.h"
 #include "store/edition_repository.h"
+#include "store/test_database.h"
 #include "web/api_v1.h"
 #include "web/site_json.h"
 
@@ -41,7 +42,7 @@ class ApiTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_api_test_" + std::to_string(::getpid()) + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         auto db = store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing);
         ASSERT_TRUE(db.ok());
         auto replica = seed::GenerateReplica({});
@@ -55,7 +56,7 @@ class ApiTest : public ::testing::Test {
     static void TearDownTestSuite() {
         delete router_;
         delete catalogue_;
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
     }
 
     static Answer Get(const std::string& target) { return GetFrom(*router_, target); }
@@ -130,7 +131,7 @@ TEST_F(ApiTest, Editions) {
 // listed after it, newest first, each readable by its year.
 TEST(ApiEditions, ListsEveryStoredEditionNewestFirst) {
     auto path = fs::temp_directory_path() / ("juo_api_editions_" + std::to_string(::getpid()) + ".db");
-    fs::remove(path);
+    store::RemoveSqliteFiles(path);
     {
         auto db = store::Database::Open(path.string(), store::OpenMode::kCreateIfMissing);
         ASSERT_TRUE(db.ok());
@@ -165,7 +166,7 @@ TEST(ApiEditions, ListsEveryStoredEditionNewestFirst) {
         EXPECT_EQ(past.at("status").as_string(), "draft");
         EXPECT_EQ(GetFrom(router, "/api/v1/editions/2028").status, 404);
     }
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+    store::RemoveSqliteFiles(path);
 }
 
 TEST_F(ApiTest, SitesListAndPages) {

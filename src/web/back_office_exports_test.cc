@@ -17,6 +17,7 @@
 #include "auth/sessions.h"
 #include "http/router.h"
 #include "store/bilan_queries.h"
+#include "store/test_database.h"
 #include "store/user_repository.h"
 #include "web/api_back_office.h"
 #include "web/people_pages.h"
@@ -79,7 +80,7 @@ class BackOfficeExportsTest : public ::testing::Test {
     void SetUp() override {
         path_ = fs::temp_directory_path() / ("juo_back_office_" + std::to_string(::getpid()) + "_" +
                                              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         auto db = std::move(*store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing));
         auto& sql = db->sql();
         sql << "INSERT INTO edition (id, year, name, status, created_at) VALUES (1, 2025, 'JUO 2025', 'closed', 'x'), "
@@ -126,7 +127,7 @@ class BackOfficeExportsTest : public ::testing::Test {
         RegisterMediaPage(router_, people);
         RegisterBackOfficeApi(router_, people);
     }
-    void TearDown() override { fs::remove(path_); }
+    void TearDown() override { store::RemoveSqliteFiles(path_); }
 
     // Sends a request as `user` (-1: anonymous) through the router; `cookie` uses the session
     // cookie instead of the Bearer header (so changes need the CSRF token).

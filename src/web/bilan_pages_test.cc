@@ -1,5 +1,6 @@
 // Tests of the bilan dashboard, its charts, PDF and exports, and the press page, through the real
 // router on the seeded replica.
+#include "store/test_database.h"
 #include "web/bilan_pages.h"
 
 #include <gtest/gtest.h>
@@ -19,7 +20,7 @@ class BilanPagesTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_bilan_pages_" + std::to_string(::getpid()) + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         {
             auto db = store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing);
             ASSERT_TRUE(db.ok());
@@ -39,7 +40,7 @@ class BilanPagesTest : public ::testing::Test {
         delete router_;
         delete service_;
         delete bilan_;
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
     }
     static http::Response Get(const std::string& target) {
         http::Request req;

@@ -1,6 +1,7 @@
 // Page tests: every route through the real router on the seeded replica in a SQLite file, with
 // hand-made requests, asserting on the HTML (figures, forms and labels, filters kept in links,
 // errors next to their field, languages, escaping) and on the templates themselves.
+#include "store/test_database.h"
 #include "web/pages.h"
 
 #include <gtest/gtest.h>
@@ -26,7 +27,7 @@ class PagesTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_pages_test_" + std::to_string(::getpid()) + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         auto db = store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing);
         ASSERT_TRUE(db.ok());
         auto replica = seed::GenerateReplica({});
@@ -57,7 +58,7 @@ class PagesTest : public ::testing::Test {
     static void TearDownTestSuite() {
         delete router_;
         delete catalogue_;
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
     }
 
     static http::Request MakeRequest(const std::string& target, const std::string& cookie = "") {

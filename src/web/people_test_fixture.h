@@ -35,7 +35,7 @@ class PeopleApiTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_people_api_" + std::to_string(::getpid()) + ".db");
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
         url_ = store::TestingOnPostgresql() ? store::FreshPostgresqlSchemaUrl() : path_.string();
         auto db = std::move(*store::Database::Open(url_, store::OpenMode::kCreateIfMissing));
         auto replica = *seed::GenerateReplica({});
@@ -100,7 +100,7 @@ class PeopleApiTest : public ::testing::Test {
         delete connections_;
         delete catalogue_;
         delete sessions_;
-        fs::remove(path_);
+        store::RemoveSqliteFiles(path_);
     }
 
     // Sends a request through the router (asynchronous handlers included) and waits the answer.
