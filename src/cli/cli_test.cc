@@ -113,6 +113,18 @@ TEST_F(CliTest, SeedTwiceIsRefusedAndChangesNothing) {
     EXPECT_NE(other_year.err.find("2025"), std::string::npos);  // says which editions exist
 }
 
+// Editions share a database: each later one is seeded beside the others (schools, users and
+// sites of its own, none colliding with another edition's).
+TEST_F(CliTest, ThreeEditionsAreSeededIntoOneDatabase) {
+    for (const char* year : {"2025", "2026", "2027"}) {
+        auto seeded = Juo({"seed", "--db", Path("three.db"), "--edition", year, "--quiet"});
+        ASSERT_EQ(seeded.code, 0) << year << ": " << seeded.err;
+        EXPECT_NE(seeded.out.find(std::string("Seeded the replica of edition ") + year), std::string::npos);
+    }
+    auto report = Juo({"report", "--db", Path("three.db"), "--edition", "2027", "--format", "json"});
+    EXPECT_EQ(report.code, 0) << report.err;
+}
+
 TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     ASSERT_EQ(Juo({"seed", "--db", Path("a.db"), "--quiet"}).code, 0);
     auto dry = Juo(

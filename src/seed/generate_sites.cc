@@ -29,6 +29,15 @@ std::string FormatDate(std::chrono::sys_days day) {
     return buf;
 }
 
+// A school's UAI letter (0 = 'A'), from its department prefix and number, shifted by the
+// edition: the same number in two editions gets two letters. Deterministic on every platform.
+int UaiLetter(const std::string& prefix, int serial, int year) {
+    unsigned hash = 2166136261u;  // FNV-1a over the prefix, then the number
+    for (unsigned char c : prefix) hash = (hash ^ c) * 16777619u;
+    hash = (hash ^ static_cast<unsigned>(serial)) * 16777619u;
+    return static_cast<int>((hash % 26 + static_cast<unsigned>(year - 2025) % 26) % 26);
+}
+
 // First Friday of April of `year` (4 April 2025).
 std::chrono::sys_days FirstFridayOfApril(int year) {
     using namespace std::chrono;
@@ -350,10 +359,14 @@ void GenerateSchools(GenerationContext& ctx) {
         std::string prefix = dep == "2A" ? "620" : dep == "2B" ? "720" : dep.size() == 2 ? "0" + dep : dep;
         char uai[16];
         // Each later edition numbers its schools from 5,000 on in each department (the 2025
-        // replica stays below that even at scale 75); past 9,999 a school has no UAI.
+        // replica stays below that even at scale 75); past 9,999 a school has no UAI. The
+        // letter is the number's, shifted by the edition, so that two later editions sharing a
+        // database never make the same UAI (for 26 editions). The random draw is kept so that
+        // the rest of the replica is unchanged.
         int serial = ++uai_counter[prefix] + (ctx.Growth() > 1 ? 5000 : 0);
+        rng.Int(0, 25);
         std::snprintf(uai, sizeof uai, "%s%04d%c", prefix.c_str(), serial,
-                      static_cast<char>('A' + rng.Int(0, 25)));
+                      static_cast<char>('A' + UaiLetter(prefix, serial, ctx.options.year)));
         if (serial < 10000)
             school.uai = uai;  // the UAI is optional: past 9,999 schools a department has none
         school.commune_code = c->code;
