@@ -49,6 +49,7 @@ int ExitCodeFor(ErrorCode code) {
         case ErrorCode::kUnauthenticated:
         case ErrorCode::kForbidden:
         case ErrorCode::kTooManyRequests:
+        case ErrorCode::kStale:
             return 4;
         case ErrorCode::kUnavailable:
             return 5;

@@ -19,6 +19,8 @@ const char* ErrorCodeName(ErrorCode code) {
             return "forbidden";
         case ErrorCode::kTooManyRequests:
             return "too_many_requests";
+        case ErrorCode::kStale:
+            return "stale";
         case ErrorCode::kUnavailable:
             return "unavailable";
         case ErrorCode::kInternal:

@@ -23,6 +23,7 @@ enum class ErrorCode {
     kUnauthenticated,  // no valid session, or wrong credentials: the actor must sign in
     kForbidden,        // the actor may not do this
     kTooManyRequests,  // too many attempts in a time window (login rate limit): retry later
+    kStale,            // the thing changed since the caller read it (another user's edit): read it again
     kUnavailable,      // a resource (file, database) cannot be used
     kInternal,         // a bug or an unexpected failure underneath
 };

@@ -26,6 +26,8 @@ constexpr StatusText kStatusTexts[] = {
      "La requête a pris trop de temps."},
     {409, "Conflict", "conflict", "The request conflicts with the current state.",
      "La requête est en conflit avec l'état actuel."},
+    {412, "Precondition Failed", "stale", "The resource changed since it was read: read it again.",
+     "La ressource a changé depuis sa lecture : relisez-la."},
     {413, "Payload Too Large", "payload_too_large", "The request body is too large.",
      "Le corps de la requête est trop volumineux."},
     {415, "Unsupported Media Type", "unsupported_media_type", "Unsupported content type.",
@@ -77,6 +79,8 @@ int HttpStatusFor(ErrorCode code) {
             return 403;
         case ErrorCode::kTooManyRequests:
             return 429;
+        case ErrorCode::kStale:
+            return 412;  // the If-Match (or the form's version) names an older state
         case ErrorCode::kUnavailable:
             return 503;
         case ErrorCode::kInternal:

@@ -16,6 +16,10 @@ std::string StringAgg(Dialect dialect, std::string_view expression, std::string_
 
 std::string_view CaseInsensitiveLike(Dialect dialect) { return dialect == Dialect::kPostgresql ? "ILIKE" : "LIKE"; }
 
+std::string_view LockedForChange(Dialect dialect) {
+    return dialect == Dialect::kPostgresql ? " FOR NO KEY UPDATE" : "";
+}
+
 std::string_view BeginWriteTransaction(Dialect dialect) {
     return dialect == Dialect::kPostgresql ? "BEGIN" : "BEGIN IMMEDIATE";
 }

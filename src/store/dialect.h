@@ -30,6 +30,12 @@ std::string_view CaseInsensitiveLike(Dialect dialect);
 // so a read in the transaction never has to upgrade), BEGIN on PostgreSQL (row locks).
 std::string_view BeginWriteTransaction(Dialect dialect);
 
+// A row read in a transaction that will change it, locked against other app servers' changes
+// until COMMIT: " FOR NO KEY UPDATE" on PostgreSQL (the lock an UPDATE takes; rows that refer to
+// it can still be inserted), nothing on SQLite (BEGIN IMMEDIATE holds the one write lock
+// already). Append it to the SELECT.
+std::string_view LockedForChange(Dialect dialect);
+
 // Rows of a queue a worker claims: " FOR UPDATE SKIP LOCKED" on PostgreSQL (another app server's
 // worker takes the next rows instead of waiting for these), nothing on SQLite (one writer at a
 // time). Append it to the SELECT of the ids to claim.

@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <set>
 #include <tuple>
 
 #include "common/clock.h"
 #include "store/binding.h"
+#include "store/dialect.h"
 #include "store/edition_repository.h"
 #include "store/user_change_audit.h"
 
@@ -329,11 +331,44 @@ EditionEdit EditOf(const domain::Edition& e) {
     return edit;
 }
 
+std::string EditionVersion(const domain::Edition& e) {
+    std::string text = e.name + '\x1f' + (e.target_sites ? std::to_string(*e.target_sites) : "-") + '\x1f' +
+                       (e.target_visitors ? std::to_string(*e.target_visitors) : "-") + '\x1f' +
+                       e.registration_opens_at + '\x1f' + e.registration_closes_at + '\x1f' +
+                       std::to_string(e.max_party_size) + '\x1f' + std::string(domain::ToCode(e.status));
+    std::vector<domain::EditionDay> days = e.days;
+    std::sort(days.begin(), days.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+    for (auto& day : days) {
+        std::sort(day.audiences.begin(), day.audiences.end());
+        text += '\x1e' + day.date;
+        for (auto a : day.audiences) text += '\x1f' + std::string(domain::ToCode(a));
+    }
+    std::uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
+
 Result<domain::Edition> UpdateEdition(Database& db, long long edition_id, const EditionEdit& edit,
                                       long long actor_user_id) {
     return db.InTransaction<domain::Edition>([&]() -> Result<domain::Edition> {
+        if (!edit.seen_version.empty()) {
+            // Another app server's edit of this edition waits here until this one commits (and
+            // this one for it), then reads what it wrote: the version check below sees it.
+            long long locked = 0;
+            db.sql() << "SELECT id FROM edition WHERE id = :i" + std::string(LockedForChange(db.dialect())),
+                soci::use(edition_id), soci::into(locked);
+        }
         auto stored = FindEditionById(db, edition_id);
         if (!stored.ok()) return stored.error();
+        if (!edit.seen_version.empty() && EditionVersion(*stored) != edit.seen_version)
+            return MakeError(ErrorCode::kStale,
+                             "edition " + YearText(stored->year) +
+                                 " was changed by someone else since you read it: read it again, then edit",
+                             "l'édition " + YearText(stored->year) +
+                                 " a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte : "
+                                 "vos changements ne sont pas enregistrés ; vérifiez-la puis enregistrez à nouveau");
         domain::Edition after = *stored;
         after.name = edit.name;
         after.target_sites = edit.target_sites;

@@ -55,8 +55,16 @@ Result<domain::Edition> FindEditionById(Database& db, long long edition_id);
 
 // ---- the edit -------------------------------------------------------------------------------
 
+// A short fingerprint (16 hex digits) of what an organiser may change in the edition: its name,
+// targets, registration window, party size, status and days with their audiences. It changes
+// with any of them: a form or an API client that read the edition sends it back with its edit
+// (EditionEdit::seen_version, the ETag of GET …/editions/{id}), so that two organisers editing
+// at once do not silently overwrite each other (kStale for the later one).
+std::string EditionVersion(const domain::Edition& edition);
+
 // What the organiser may change in an edition (its year stays).
 struct EditionEdit {
+    std::string seen_version;  // EditionVersion of the edition the edit started from; "" = unchecked
     std::string name;
     std::optional<int> target_sites;     // none when empty
     std::optional<int> target_visitors;  // none when empty
@@ -73,11 +81,13 @@ EditionEdit EditOf(const domain::Edition& edition);
 // Applies `edit` to edition `edition_id` for `actor_user_id`, with an "edition.update" audit
 // entry naming what changed. Registrations open at 00:00 and close at 23:59:59 (Paris) of the
 // given dates; a date left as it was keeps its stored instant. Returns the edition as stored.
+// With a seen_version, the edition is locked first and the edit applies only if it is still
+// that version: kStale when another edit came in between (nothing is written).
 // Errors: kNotFound (no such edition); kInvalidArgument (empty or too long name, a target below 0,
 // a date that is not a date or is outside the edition's year, closing not after opening, a day
 // without audience, a party size outside 1..50, a day listed twice); kConflict (a removed day
 // still has tours, an audience removed from a day whose tours admit it, another edition is
-// already open); kUnavailable.
+// already open); kStale (see above); kUnavailable.
 Result<domain::Edition> UpdateEdition(Database& db, long long edition_id, const EditionEdit& edit,
                                       long long actor_user_id);
 

@@ -5,8 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "store/audit_log.h"
 #include "store/back_office_test_data.h"
+#include "store/dialect.h"
 #include "store/edition_repository.h"
 
 namespace juo::store {
@@ -199,6 +204,79 @@ TEST_F(EditionAdminTest, AnEditIsCheckedAndAuditedAndARefusedOneChangesNothing) 
     EXPECT_EQ(same->registration_opens_at, "2026-01-12T08:00:00Z");
     EXPECT_EQ(CountAudit("edition.update"), 1);
     EXPECT_EQ(UpdateEdition(*db_, 999999, e, organiser_).error().code, ErrorCode::kNotFound);
+}
+
+// The version names every field an edit may change, whatever the order the days come in.
+TEST_F(EditionAdminTest, TheVersionChangesWithEveryEditableField) {
+    const long long id = AddEdition(*db_, 2026, EditionStatus::kDraft);
+    const domain::Edition e = *FindEditionById(*db_, id);
+    const std::string v = EditionVersion(e);
+    EXPECT_EQ(v.size(), 16u);
+    EXPECT_EQ(EditionVersion(*FindEditionById(*db_, id)), v);  // read again: the same
+    domain::Edition reversed = e;
+    std::reverse(reversed.days.begin(), reversed.days.end());
+    EXPECT_EQ(EditionVersion(reversed), v);
+    std::vector<domain::Edition> changed(9, e);
+    changed[0].name += "!";
+    changed[1].target_sites = 12;
+    changed[2].target_visitors = 3400;
+    changed[3].registration_opens_at = "2026-01-12T08:00:00Z";
+    changed[4].registration_closes_at = "2026-03-31T21:59:59Z";
+    changed[5].max_party_size = e.max_party_size + 1;
+    changed[6].status = EditionStatus::kOpen;
+    changed[7].days.push_back({0, "2026-04-06", {Audience::kPublic}});
+    changed[8].days[0].audiences.push_back(changed[8].days[0].audiences.front() == Audience::kPublic
+                                               ? Audience::kSchool
+                                               : Audience::kPublic);
+    for (size_t i = 0; i < changed.size(); ++i) EXPECT_NE(EditionVersion(changed[i]), v) << "field " << i;
+}
+
+// Two organisers edit the same edition: the second, who read it before the first saved, is told
+// so (kStale) and nothing of theirs is written — also when both save at the same instant on two
+// app servers: the later one waits for the first's commit, then sees its version.
+TEST_F(EditionAdminTest, AnEditOfAnOlderVersionIsRefusedAndWritesNothing) {
+    const long long id = AddEdition(*db_, 2026, EditionStatus::kDraft);
+    const domain::Edition read = *FindEditionById(*db_, id);
+    ASSERT_NE(read.target_sites, std::optional<int>(300));
+    EditionEdit mine = EditOf(read);
+    mine.seen_version = EditionVersion(read);
+    mine.target_sites = 300;
+
+    auto other = Database::Open(url(), OpenMode::kMustExist);
+    ASSERT_TRUE(other.ok()) << other.error().message;
+    (*other)->sql() << std::string(BeginWriteTransaction((*other)->dialect()));
+    (*other)->sql() << "UPDATE edition SET name = 'Renommée' WHERE id = :i", soci::use(id);
+    std::atomic<bool> done{false};
+    Result<domain::Edition> result = MakeError(ErrorCode::kInternal, "not run");
+    std::thread saving([&] {
+        result = UpdateEdition(*db_, id, mine, organiser_);
+        done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const bool waited = !done.load();
+    (*other)->sql() << "COMMIT";
+    saving.join();
+    EXPECT_TRUE(waited);  // for the other organiser's commit
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, ErrorCode::kStale);
+    EXPECT_NE(result.error().message_fr.find("modifiée par quelqu'un d'autre"), std::string::npos);
+    const domain::Edition now = *FindEditionById(*db_, id);
+    EXPECT_EQ(now.name, "Renommée");
+    EXPECT_EQ(now.target_sites, read.target_sites);  // nothing of the refused edit
+    EXPECT_EQ(CountAudit("edition.update"), 0);
+
+    // Read again: the same edit on the new version applies; a form without version is not checked.
+    mine = EditOf(now);
+    mine.seen_version = EditionVersion(now);
+    mine.target_sites = 300;
+    auto applied = UpdateEdition(*db_, id, mine, organiser_);
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    EXPECT_EQ(applied->target_sites, 300);
+    EXPECT_EQ(applied->name, "Renommée");
+    EXPECT_EQ(UpdateEdition(*db_, id, mine, organiser_).error().code, ErrorCode::kStale);  // used once
+    mine.seen_version.clear();
+    mine.target_sites = 301;
+    EXPECT_TRUE(UpdateEdition(*db_, id, mine, organiser_).ok());
 }
 
 TEST_F(EditionAdminTest, TheListCountsApprovedFactoriesAndBookings) {

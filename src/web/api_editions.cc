@@ -40,6 +40,8 @@ void WriteEdition(JsonWriter& w, const store::EditionProgress& p) {
     w.Int(e.id);
     w.Key("year");
     w.Int(e.year);
+    w.Key("version");  // as the ETag: send it back in If-Match with a PATCH
+    w.String(store::EditionVersion(e));
     w.Key("name");
     w.String(e.name);
     w.Key("status");
@@ -89,10 +91,19 @@ http::Response EditionAnswer(store::Database& db, long long id, int status) {
         w.Key("edition");
         WriteEdition(w, p);
         w.EndObject();
-        return PrivateJson(status, w);
+        http::Response r = PrivateJson(status, w);
+        r.AddHeader("ETag", "\"" + store::EditionVersion(p.edition) + "\"");
+        return r;
     }
     return ApiError(MakeError(ErrorCode::kNotFound, "no edition " + std::to_string(id),
                               "aucune édition n°" + std::to_string(id)));
+}
+
+// The entity tag of an If-Match header ("abc" or W/"abc" → abc; "*" and absent → "").
+std::string EntityTag(std::string header) {
+    if (header.rfind("W/", 0) == 0) header.erase(0, 2);
+    if (header.size() >= 2 && header.front() == '"' && header.back() == '"') header = header.substr(1, header.size() - 2);
+    return header == "*" ? std::string() : header;
 }
 
 Error Invalid(std::string en, std::string fr) {
@@ -211,14 +222,23 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
         auto id = PathId(req, "edition");
         auto body = JsonObjectBody(req);
         if (auto e = FirstError(id, body)) return ApiError(*e);
+        // With If-Match (the ETag of a GET), the patch applies only to that version: 412
+        // otherwise. Without, it is merged onto the edition as stored when it is written: a
+        // field another organiser changed meanwhile is kept unless this patch names it.
+        const std::string if_match = EntityTag(req.Header("if-match"));
         return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
-            auto stored = store::FindEditionById(db, *id);
-            if (!stored.ok()) return ApiError(stored.error());
-            auto edit = ReadPatch(*body, store::EditOf(*stored));
-            if (!edit.ok()) return ApiError(edit.error());
-            auto updated = store::UpdateEdition(db, *id, *edit, caller->principal->user_id);
-            if (!updated.ok()) return ApiError(updated.error());
-            return EditionAnswer(db, *id, 200);
+            for (int attempt = 1;; ++attempt) {
+                auto stored = store::FindEditionById(db, *id);
+                if (!stored.ok()) return ApiError(stored.error());
+                auto edit = ReadPatch(*body, store::EditOf(*stored));
+                if (!edit.ok()) return ApiError(edit.error());
+                edit->seen_version = if_match.empty() ? store::EditionVersion(*stored) : if_match;
+                auto updated = store::UpdateEdition(db, *id, *edit, caller->principal->user_id);
+                if (!updated.ok() && updated.error().code == ErrorCode::kStale && if_match.empty() && attempt < 5)
+                    continue;  // another edit came in between: merge onto it
+                if (!updated.ok()) return ApiError(updated.error());
+                return EditionAnswer(db, *id, 200);
+            }
         });
     });
 

@@ -31,6 +31,7 @@ struct Answer {
     json::value body;      // of a JSON answer
     std::string html;      // of a page
     std::string location;  // of a redirection
+    std::string etag;      // the ETag header, if any
 };
 
 enum User { kAnonymous = -1, kVisitor = 0, kHost, kRelay, kOrganiser, kOrganiser2, kPlain };
@@ -71,8 +72,9 @@ class BackOfficeWebTest : public store::testing::DatabaseTest {
     // The request through the router, as `user`: a Bearer session for the API, the session cookie
     // (and, when `csrf`, the form's or header's token) otherwise.
     Answer Send(const std::string& method, const std::string& target, int user, const std::string& body = "",
-                bool csrf = true) {
+                bool csrf = true, const std::vector<std::pair<std::string, std::string>>& headers = {}) {
         http::Request req;
+        for (const auto& [name, value] : headers) req.headers[name] = value;
         req.method = method;
         EXPECT_TRUE(http::ParseTarget(target, &req).ok()) << target;
         const bool api = target.rfind("/api/", 0) == 0;
@@ -93,9 +95,11 @@ class BackOfficeWebTest : public store::testing::DatabaseTest {
         if (match.outcome != http::RouteMatch::Outcome::kFound) return {404, {}, "", ""};
         req.path_params = match.params;
         http::Response resp = (*match.handler)(req);
-        Answer a{resp.status, {}, "", ""};
-        for (const auto& [k, v] : resp.headers)
+        Answer a{resp.status, {}, "", "", ""};
+        for (const auto& [k, v] : resp.headers) {
             if (k == "Location") a.location = v;
+            if (k == "ETag") a.etag = v;
+        }
         if (resp.content_type.rfind("application/json", 0) == 0)
             a.body = json::parse(resp.body);
         else
@@ -240,6 +244,62 @@ TEST_F(BackOfficeWebTest, TheEditFormChecksCsrfAndInputAndChangesNothingWhenRefu
     Answer shown = Send("GET", page + "?fait=1", kOrganiser);
     EXPECT_NE(shown.html.find("Modifications enregistrées"), std::string::npos);
     EXPECT_NE(shown.html.find("value=\"2026-01-12\""), std::string::npos);
+}
+
+// Two organisers open the edit form; the first saves; the second's save (from the older form) is
+// refused with 409, their values kept on the page with the edition's new version, so that saving
+// again after a look applies them. Through the API: the ETag, If-Match (412 when stale) and a
+// PATCH without If-Match merged onto the latest edition.
+TEST_F(BackOfficeWebTest, TwoOrganisersEditingAtOnceDoNotOverwriteEachOther) {
+    const std::string page = EditionPage(current_);
+    auto version_in = [](const std::string& html) {
+        const std::string mark = "name=\"version\" value=\"";
+        const size_t at = html.find(mark);
+        return at == std::string::npos ? std::string() : html.substr(at + mark.size(), 16);
+    };
+    const std::string seen_by_first = version_in(Send("GET", page, kOrganiser).html);
+    const std::string seen_by_second = version_in(Send("GET", page, kOrganiser2).html);
+    ASSERT_EQ(seen_by_first.size(), 16u);
+    EXPECT_EQ(seen_by_first, seen_by_second);
+    EXPECT_EQ(seen_by_first, store::EditionVersion(Stored(current_)));
+
+    Answer first = Send("POST", page, kOrganiser, EditForm({{"version", seen_by_first}, {"target_sites", "120"}}));
+    ASSERT_EQ(first.status, 303) << first.html;
+    Answer second =
+        Send("POST", page, kOrganiser2, EditForm({{"version", seen_by_second}, {"target_visitors", "9000"}}));
+    EXPECT_EQ(second.status, 409);
+    EXPECT_NE(second.html.find("modifiée par quelqu&apos;un d&apos;autre"), std::string::npos) << second.html;
+    EXPECT_NE(second.html.find("value=\"9000\""), std::string::npos);  // their value, as sent
+    EXPECT_EQ(Stored(current_).target_sites, 120);                     // the first's save stands
+    EXPECT_EQ(Stored(current_).target_visitors, 5000);
+    EXPECT_EQ(CountAudit("edition.update"), 1);
+    const std::string offered = version_in(second.html);
+    EXPECT_EQ(offered, store::EditionVersion(Stored(current_)));
+    Answer again = Send("POST", page, kOrganiser2, EditForm({{"version", offered}, {"target_visitors", "9000"}}));
+    EXPECT_EQ(again.status, 303) << again.html;
+    EXPECT_EQ(Stored(current_).target_visitors, 9000);
+
+    const std::string one = "/api/v1/organisation/editions/" + std::to_string(current_);
+    Answer got = Send("GET", one, kOrganiser);
+    ASSERT_EQ(got.status, 200);
+    const std::string tag = "\"" + store::EditionVersion(Stored(current_)) + "\"";
+    EXPECT_EQ(got.etag, tag);
+    EXPECT_EQ(got.body.at("edition").at("version").as_string(), store::EditionVersion(Stored(current_)));
+    Answer stale = Send("PATCH", one, kOrganiser, R"({"max_party_size": 5})", true,
+                        {{"if-match", "\"" + seen_by_first + "\""}});
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_EQ(ErrorCodeOf(stale), "stale");
+    EXPECT_EQ(Stored(current_).max_party_size, 6);
+    Answer fresh = Send("PATCH", one, kOrganiser, R"({"max_party_size": 5})", true, {{"if-match", tag}});
+    ASSERT_EQ(fresh.status, 200) << json::serialize(fresh.body);
+    EXPECT_EQ(Stored(current_).max_party_size, 5);
+    EXPECT_NE(fresh.etag, tag);  // a new version
+    EXPECT_EQ(fresh.etag, "\"" + store::EditionVersion(Stored(current_)) + "\"");
+    // Without If-Match a patch names the fields it changes; the others are kept as stored.
+    Answer merged = Send("PATCH", one, kOrganiser, R"({"name": "JUO 2026"})");
+    ASSERT_EQ(merged.status, 200);
+    EXPECT_EQ(Stored(current_).max_party_size, 5);
+    EXPECT_EQ(Stored(current_).target_visitors, 9000);
 }
 
 TEST_F(BackOfficeWebTest, InviteOnceThenCloneFromThePages) {

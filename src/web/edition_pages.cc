@@ -127,7 +127,8 @@ std::string DayField(int row, std::string_view suffix = {}) {
 Form FormOf(const domain::Edition& e) {
     const store::EditionEdit edit = store::EditOf(e);
     Form f;
-    f.fields = {{"name", edit.name},
+    f.fields = {{"version", store::EditionVersion(e)},
+                {"name", edit.name},
                 {"target_sites", edit.target_sites ? std::to_string(*edit.target_sites) : ""},
                 {"target_visitors", edit.target_visitors ? std::to_string(*edit.target_visitors) : ""},
                 {"opens", edit.registration_opens_on},
@@ -156,7 +157,8 @@ http::Response EditionForm(const PeopleContext& ctx, const http::Request& req, c
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
     PageData values;
-    for (const char* name : {"name", "target_sites", "target_visitors", "opens", "closes", "max_party_size"})
+    for (const char* name :
+         {"version", "name", "target_sites", "target_visitors", "opens", "closes", "max_party_size"})
         values.set(name, form.Get(name));
     values.set("min_date", std::to_string(edition.year) + "-01-01");
     values.set("max_date", std::to_string(edition.year) + "-12-31");
@@ -229,6 +231,7 @@ std::variant<store::EditionEdit, std::pair<Error, std::string>> ReadEditionForm(
                              "le formulaire est incomplet : rechargez la page"),
                    "");
     store::EditionEdit edit;
+    edit.seen_version = form.Get("version");  // the edition as the form showed it
     edit.name = form.Get("name");
     auto sites = OptionalCount(form, "target_sites", "the target of factories", "l'objectif d'usines");
     if (!sites.ok()) return bad(sites.error(), "target_sites");
@@ -346,6 +349,17 @@ void RegisterEditionPages(http::Router& router, const PeopleContext& ctx) {
                                ErrorText(problem->first, lang));
         auto updated = store::UpdateEdition(*db, edition.id, std::get<store::EditionEdit>(read),
                                             a.caller->principal->user_id);
+        if (!updated.ok() && updated.error().code == ErrorCode::kStale) {
+            // Another organiser saved meanwhile: the form comes back with this one's values and
+            // the edition's new version, so that saving again (after a look) applies them.
+            auto now = store::FindEditionById(*db, edition.id);
+            if (!now.ok()) return RefusalPage(req, now.error());
+            Form again = form;
+            for (auto& [name, value] : again.fields)
+                if (name == "version") value = store::EditionVersion(*now);
+            return EditionForm(ctx, req, *a.caller, *now, again, PageStatus(updated.error()), "",
+                               ErrorText(updated.error(), lang));
+        }
         if (!updated.ok())
             return EditionForm(ctx, req, *a.caller, edition, form, PageStatus(updated.error()), "",
                                ErrorText(updated.error(), lang));

@@ -65,7 +65,8 @@ std::string ErrorText(const Error& e, Lang lang) {
     return lang == Lang::kFr && !e.message_fr.empty() ? e.message_fr : e.message;
 }
 
-int PageStatus(const Error& e) { return http::HttpStatusFor(e.code); }
+// A stale form is a conflict for the person in front of it (412 is for API clients' If-Match).
+int PageStatus(const Error& e) { return e.code == ErrorCode::kStale ? 409 : http::HttpStatusFor(e.code); }
 
 PageAdmission AdmitPage(const PeopleContext& ctx, const http::Request& request, std::string_view pattern,
                         std::string_view csrf_token) {
