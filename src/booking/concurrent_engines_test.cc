@@ -9,7 +9,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -143,6 +145,59 @@ TEST_F(ConcurrentEnginesTest, ACheckInAndACancellationOfOneTicketDoNotBothHappen
     EXPECT_EQ(Count("SELECT count(*) FROM check_in WHERE booking_id IN (" + ids + ")") +
                   Count("SELECT count(*) FROM booking WHERE status = 'cancelled' AND id IN (" + ids + ")"),
               kTickets);
+}
+
+// A batch that keeps losing deadlocks runs its commands one per transaction, each answered as if
+// alone. The deadlocks are real PostgreSQL errors (SQLSTATE 40P01), raised by a trigger for the
+// second cancellation in one transaction: a batch of two or more fails every time, a command
+// alone never.
+TEST_F(ConcurrentEnginesTest, ABatchThatKeepsLosingDeadlocksRunsItsCommandsOneByOne) {
+    if (!store::TestingOnPostgresql()) GTEST_SKIP() << "PostgreSQL only: a PL/pgSQL trigger raises the deadlocks";
+    std::vector<long long> bookings;
+    for (int i = 0; i < 6; ++i) {
+        auto b = BookParty(users_[i], 1);
+        ASSERT_TRUE(b.ok()) << b.error().message;
+        bookings.push_back(b->booking->id);
+    }
+    db_->sql() << "CREATE FUNCTION juo_test_second_cancel() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                  "DECLARE n int; BEGIN "
+                  "n = CAST(coalesce(nullif(current_setting('juo_test.cancels', true), ''), '0') AS int) + 1; "
+                  "PERFORM set_config('juo_test.cancels', CAST(n AS text), true); "
+                  "IF n > 1 THEN RAISE EXCEPTION 'a second cancellation in one transaction' "
+                  "USING ERRCODE = '40P01'; END IF; RETURN NEW; END $$";
+    db_->sql() << "CREATE TRIGGER juo_test_second_cancel BEFORE UPDATE OF status ON booking FOR EACH ROW "
+                  "WHEN (NEW.status = 'cancelled') EXECUTE FUNCTION juo_test_second_cancel()";
+
+    // The writer waits on the first cancellation (its booking locked here) while the others queue
+    // behind it, so that they form one batch.
+    long long locked = 0;
+    db_->sql() << "BEGIN";
+    db_->sql() << "SELECT id FROM booking WHERE id = :b FOR UPDATE", soci::use(bookings[0]), soci::into(locked);
+    std::vector<std::future<Result<Outcome>>> answers;
+    auto submit = [&](size_t i) {
+        auto promise = std::make_shared<std::promise<Result<Outcome>>>();
+        answers.push_back(promise->get_future());
+        engine_->Submit(Cancel{users_[i], bookings[i], false},
+                        [promise](Result<Outcome> r) { promise->set_value(std::move(r)); });
+    };
+    submit(0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    for (size_t i = 1; i < bookings.size(); ++i) submit(i);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    db_->sql() << "COMMIT";
+    for (auto& answer : answers) {
+        auto r = answer.get();
+        EXPECT_TRUE(r.ok()) << r.error().message;
+    }
+    const EngineStats stats = engine_->stats();
+    EXPECT_EQ(stats.batches_split, 1);
+    EXPECT_GE(stats.batches_run_again, 5);  // the batch's 6 attempts
+    EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE status = 'cancelled' AND session_id = " +
+                    std::to_string(session_)),
+              6);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.cancelled'"), 6);
+    EXPECT_EQ(PlacesTaken(), ConfirmedPeople());
+    EXPECT_EQ(PlacesTaken(), 0);
 }
 
 // Each booking cancelled through both engines at once (a double click landing on two servers):

@@ -147,6 +147,13 @@ std::optional<ParamList> ParseForm(std::string_view text) {
     return params;
 }
 
+std::string IfMatchTag(const Request& request) {
+    std::string tag = request.Header("if-match");
+    if (tag.rfind("W/", 0) == 0) tag.erase(0, 2);
+    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+    return tag == "*" ? std::string() : tag;
+}
+
 Status ParseTarget(std::string_view target, Request* request) {
     if (target.empty() || target.front() != '/') {
         return MakeError(ErrorCode::kInvalidArgument, "request target must start with '/'");

@@ -96,4 +96,9 @@ std::optional<ParamList> ParseForm(std::string_view text);
 // or when its path decodes to a NUL byte.
 Status ParseTarget(std::string_view target, Request* request);
 
+// The entity tag that a request's If-Match header names: abc for "abc" or W/"abc"; empty when
+// the header is absent or "*" (any version). For updates that apply only to the version the
+// client read (an answer's ETag).
+std::string IfMatchTag(const Request& request);
+
 }  // namespace juo::http

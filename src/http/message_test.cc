@@ -94,5 +94,18 @@ TEST(ResponseTest, Factories) {
     EXPECT_EQ(Response::Redirect("/", 302).status, 302);
 }
 
+TEST(IfMatchTagTest, StrongWeakAnyAndAbsent) {
+    Request request;
+    EXPECT_EQ(IfMatchTag(request), "");
+    request.headers["if-match"] = "\"3f2a9c\"";
+    EXPECT_EQ(IfMatchTag(request), "3f2a9c");
+    request.headers["if-match"] = "W/\"3f2a9c\"";
+    EXPECT_EQ(IfMatchTag(request), "3f2a9c");
+    request.headers["if-match"] = "*";
+    EXPECT_EQ(IfMatchTag(request), "");
+    request.headers["if-match"] = "unquoted";
+    EXPECT_EQ(IfMatchTag(request), "unquoted");
+}
+
 }  // namespace
 }  // namespace juo::http

@@ -2,8 +2,11 @@
 #include "store/site_profile_queries.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 
 #include "store/binding.h"
+#include "store/dialect.h"
 #include "store/edition_repository.h"
 #include "store/host_queries.h"
 #include "store/session_repository.h"
@@ -37,6 +40,44 @@ Status UpdateSiteProfile(Database& db, const domain::Site& s, const std::string&
     if (st.get_affected_rows() == 0)
         return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(id), "aucun site n°" + std::to_string(id));
     return Ok();
+}
+
+std::string SiteProfileVersion(const domain::Site& s) {
+    char pin[64];
+    std::snprintf(pin, sizeof pin, "%.7f,%.7f", s.position.lat, s.position.lon);
+    const std::string text = s.name + '\x1f' + s.address + '\x1f' + s.postcode + '\x1f' + s.commune_code + '\x1f' +
+                             s.commune_name + '\x1f' + pin + '\x1f' + (s.wheelchair_access ? "w" : "-") +
+                             (s.hearing_access ? "h" : "-") + '\x1f' + s.accessibility_notes + '\x1f' +
+                             (s.min_age ? std::to_string(*s.min_age) : "-") + '\x1f' + s.safety_rules + '\x1f' +
+                             s.description;
+    std::uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
+
+std::optional<std::string> LockedSiteProfileVersion(Database& db, long long site_id) {
+    domain::Site s;
+    int wheelchair = 0, hearing = 0, min_age = 0;
+    soci::indicator notes_ind = soci::i_null, safety_ind = soci::i_null, description_ind = soci::i_null,
+                    min_age_ind = soci::i_null;
+    db.sql() << "SELECT name, address, postcode, commune_code, commune_name, latitude, longitude, wheelchair_access, "
+                "hearing_access, accessibility_notes, safety_rules, description, min_age FROM site WHERE id = :id" +
+                    std::string(LockedForChange(db.dialect())),
+        soci::use(site_id), soci::into(s.name), soci::into(s.address), soci::into(s.postcode),
+        soci::into(s.commune_code), soci::into(s.commune_name), soci::into(s.position.lat), soci::into(s.position.lon),
+        soci::into(wheelchair), soci::into(hearing), soci::into(s.accessibility_notes, notes_ind),
+        soci::into(s.safety_rules, safety_ind), soci::into(s.description, description_ind),
+        soci::into(min_age, min_age_ind);
+    if (!db.sql().got_data()) return std::nullopt;
+    s.wheelchair_access = wheelchair != 0;
+    s.hearing_access = hearing != 0;
+    if (notes_ind != soci::i_ok) s.accessibility_notes.clear();
+    if (safety_ind != soci::i_ok) s.safety_rules.clear();
+    if (description_ind != soci::i_ok) s.description.clear();
+    if (min_age_ind == soci::i_ok) s.min_age = min_age;
+    return SiteProfileVersion(s);
 }
 
 std::optional<long long> SitePhotoFile(Database& db, long long site_id) {

@@ -18,6 +18,16 @@ namespace juo::store {
 // validated (domain::ValidateSite); kNotFound for an unknown site.
 Status UpdateSiteProfile(Database& db, const domain::Site& site, const std::string& at);
 
+// A fingerprint (16 hex digits) of what a host may change of a site (UpdateSiteProfile's texts,
+// address, place, pin and accessibility): sent back with the profile form and as the API's ETag,
+// so that two people editing one profile at once do not overwrite each other (kStale).
+std::string SiteProfileVersion(const domain::Site& site);
+
+// The version of site `site_id`'s profile as stored, its row locked until the transaction ends
+// (FOR NO KEY UPDATE on PostgreSQL; SQLite's write transaction holds the database); nullopt for
+// an unknown site.
+std::optional<std::string> LockedSiteProfileVersion(Database& db, long long site_id);
+
 // The site's photo (a stored_file id), or nullopt.
 std::optional<long long> SitePhotoFile(Database& db, long long site_id);
 // Sets the site's photo.

@@ -99,13 +99,6 @@ http::Response EditionAnswer(store::Database& db, long long id, int status) {
                               "aucune édition n°" + std::to_string(id)));
 }
 
-// The entity tag of an If-Match header ("abc" or W/"abc" → abc; "*" and absent → "").
-std::string EntityTag(std::string header) {
-    if (header.rfind("W/", 0) == 0) header.erase(0, 2);
-    if (header.size() >= 2 && header.front() == '"' && header.back() == '"') header = header.substr(1, header.size() - 2);
-    return header == "*" ? std::string() : header;
-}
-
 Error Invalid(std::string en, std::string fr) {
     return MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr));
 }
@@ -225,7 +218,7 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
         // With If-Match (the ETag of a GET), the patch applies only to that version: 412
         // otherwise. Without, it is merged onto the edition as stored when it is written: a
         // field another organiser changed meanwhile is kept unless this patch names it.
-        const std::string if_match = EntityTag(req.Header("if-match"));
+        const std::string if_match = http::IfMatchTag(req);
         return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
             for (int attempt = 1;; ++attempt) {
                 auto stored = store::FindEditionById(db, *id);

@@ -67,6 +67,8 @@ http::Response Profile(store::Database& db, const SiteAccess& access, int status
     w.String(s.safety_rules);
     w.Key("status");
     w.String(domain::ToCode(access.view.status));
+    w.Key("version");  // as the ETag: send it back in If-Match with a PATCH
+    w.String(store::SiteProfileVersion(s));
     w.Key("photo_url");
     if (store::SitePhotoFile(db, s.id))
         w.String("/usines/" + std::to_string(s.id) + "/photo");
@@ -74,7 +76,9 @@ http::Response Profile(store::Database& db, const SiteAccess& access, int status
         w.Null();
     w.EndObject();
     w.EndObject();
-    return JsonAnswer(status, w);
+    http::Response r = JsonAnswer(status, w);
+    r.AddHeader("ETag", "\"" + store::SiteProfileVersion(s) + "\"");
+    return r;
 }
 
 // The profile form filled with the site as it is (PATCH changes only the members it sends).
@@ -182,19 +186,27 @@ void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
     AddAdmitted(router, ctx, "GET", profile, [](const http::Request& req, const Caller& caller, store::Database& db) {
         return OnSite(req, caller, db, [&](const SiteAccess& access) { return Profile(db, access, 200); });
     });
+    // With If-Match (the ETag of a GET), the patch applies only to that version: 412 otherwise.
+    // Without, it is merged onto the profile as stored when it is written.
     AddAdmitted(router, ctx, "PATCH", profile, [](const http::Request& req, const Caller& caller, store::Database& db) {
-        return OnSite(req, caller, db, [&](const SiteAccess& access) {
-            auto form = FormFromJson(req, ProfileForm(access.view.site),
+        const std::string if_match = http::IfMatchTag(req);
+        for (int attempt = 1;; ++attempt) {
+            auto access = ManagedSite(db, req.PathParam("id"), *caller.principal);
+            if (!access.ok()) return ApiError(access.error());
+            auto form = FormFromJson(req, ProfileForm(access->view.site),
                                      {"name", "address", "place", "lat", "lon", "wheelchair", "hearing", "access_notes",
                                       "min_age", "safety", "description"});
             if (!form.ok()) return ApiError(form.error());
-            auto read = ReadProfile(*form, access.view.site);
+            auto read = ReadProfile(*form, access->view.site);
             if (auto* problem = std::get_if<FieldError>(&read)) return ApiError(problem->error);
-            auto saved = SaveProfile(db, caller.principal->user_id, std::get<domain::Site>(read));
+            auto saved = SaveProfile(db, caller.principal->user_id, std::get<domain::Site>(read),
+                                     if_match.empty() ? store::SiteProfileVersion(access->view.site) : if_match);
+            if (!saved.ok() && saved.error().code == ErrorCode::kStale && if_match.empty() && attempt < 5)
+                continue;  // someone saved in between: merge onto their profile
             if (!saved.ok()) return ApiError(saved.error());
             auto again = ManagedSite(db, req.PathParam("id"), *caller.principal);
             return again.ok() ? Profile(db, *again, 200) : ApiError(again.error());
-        });
+        }
     });
     AddAdmitted(router, ctx, "POST", "/api/v1/host/sites/{id}/resubmit",
                 [](const http::Request& req, const Caller& caller, store::Database& db) {

@@ -25,6 +25,7 @@ struct Answer {
     std::string html;      // of a page
     std::string content_type;
     std::string raw;  // the body as sent
+    std::string etag;
 };
 
 // Sends a request through `router` (asynchronous handlers included) and waits for the answer; a
@@ -56,6 +57,7 @@ inline Answer SendThrough(http::Router& router, const std::string& method, const
     for (const auto& [k, v] : resp.headers) {
         if (k == "Set-Cookie") a.set_cookie = v;
         if (k == "Location") a.location = v;
+        if (k == "ETag") a.etag = v;
     }
     a.content_type = resp.content_type;
     a.raw = resp.body;

@@ -91,8 +91,21 @@ std::variant<domain::Site, FieldError> ReadProfile(const Form& form, domain::Sit
     return site;
 }
 
-Status SaveProfile(store::Database& db, long long user_id, const domain::Site& site) {
+Status SaveProfile(store::Database& db, long long user_id, const domain::Site& site, const std::string& seen_version) {
     return db.InTransaction<Unit>([&]() -> Status {
+        if (!seen_version.empty()) {
+            auto stored = store::LockedSiteProfileVersion(db, site.id);
+            if (!stored)
+                return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(site.id),
+                                 "aucun site n°" + std::to_string(site.id));
+            if (*stored != seen_version)
+                return MakeError(ErrorCode::kStale,
+                                 "this site's profile was changed by someone else since you opened it: read it "
+                                 "again, then edit",
+                                 "la fiche de ce site a été modifiée par quelqu'un d'autre depuis que vous l'avez "
+                                 "ouverte : vos changements ne sont pas enregistrés ; vérifiez-la puis enregistrez à "
+                                 "nouveau");
+        }
         JUO_TRY(store::UpdateSiteProfile(db, site, NowUtcIso()));
         AuditChange(db, user_id, "site.update", "site", site.id,
                     site.name + ", " + site.commune_name + " (" + Coordinate(site.position.lat) + ", " +

@@ -37,8 +37,11 @@ std::string Coordinate(double value);
 // safety, description), or the problem and its field. Geocodes offline.
 std::variant<domain::Site, FieldError> ReadProfile(const Form& form, domain::Site site);
 
-// Stores the edited profile (site.update in the audit log).
-Status SaveProfile(store::Database& db, long long user_id, const domain::Site& site);
+// Stores the edited profile (site.update in the audit log). With `seen_version` (the
+// store::SiteProfileVersion the form or the API client started from), only if the stored profile
+// is still that version: kStale when someone else saved it in between, and nothing is written.
+Status SaveProfile(store::Database& db, long long user_id, const domain::Site& site,
+                   const std::string& seen_version = "");
 
 // Sends a registration whose changes were requested back to the moderation queue (kConflict in
 // another status).

@@ -142,6 +142,63 @@ TEST_F(HostSpaceTest, TheHostEditsTheProfileAndMovesThePinNearTheCommuneOnly) {
     EXPECT_EQ(Send("POST", url, "action=resubmit", FormAs(As(3))).status, 409);
 }
 
+// Two tabs (or two people) open the profile; the first saves; the save from the older form is
+// refused (409), its values kept with the profile's new version, so that saving again after a
+// look applies them. Through the API: the ETag, If-Match (412 when stale).
+TEST_F(HostSpaceTest, AProfileSavedMeanwhileIsNotOverwritten) {
+    const std::string site = std::to_string(site_);
+    const std::string url = "/usine/" + site + "/fiche";
+    auto version_in = [](const std::string& html) {
+        const std::string mark = "name=\"version\" value=\"";
+        const size_t at = html.find(mark);
+        return at == std::string::npos ? std::string() : html.substr(at + mark.size(), 16);
+    };
+    const std::string seen = version_in(Send("GET", url, "", As(3)).html);
+    ASSERT_EQ(seen.size(), 16u);
+    double lat = 0, lon = 0;
+    std::string postcode;
+    {
+        auto db = store::Database::Open(path_.string(), store::OpenMode::kMustExist);
+        (*db)->sql() << "SELECT latitude, longitude, postcode FROM site WHERE id = :s", soci::use(site_), soci::into(lat),
+            soci::into(lon), soci::into(postcode);
+    }
+    auto body = [&](const std::string& name, const std::string& version) {
+        return "action=save&version=" + version + "&name=" + name + "&address=2+rue+de+l%27Usine&place=" + postcode +
+               "&lat=" + std::to_string(lat) + "&lon=" + std::to_string(lon);
+    };
+    const long long audited = Count("SELECT count(*) FROM audit_log WHERE action = 'site.update' AND entity_id = " + site);
+    ASSERT_EQ(Send("POST", url, body("Usine+A", seen), FormAs(As(3))).status, 303);
+    Answer late = Send("POST", url, body("Usine+B", seen), FormAs(As(3)));
+    EXPECT_EQ(late.status, 409);
+    EXPECT_NE(late.html.find("modifiée par quelqu&apos;un d&apos;autre"), std::string::npos) << late.html;
+    EXPECT_NE(late.html.find("value=\"Usine B\""), std::string::npos);  // their value, as sent
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE name = 'Usine A' AND id = " + site), 1);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'site.update' AND entity_id = " + site), audited + 1);
+    const std::string offered = version_in(late.html);
+    EXPECT_NE(offered, seen);
+    ASSERT_EQ(Send("POST", url, body("Usine+B", offered), FormAs(As(3))).status, 303);
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE name = 'Usine B' AND id = " + site), 1);
+
+    const std::string api = "/api/v1/host/sites/" + site + "/profile";
+    Answer got = Send("GET", api, "", As(3));
+    ASSERT_EQ(got.status, 200);
+    const std::string version(got.body.at("site").at("version").as_string());
+    EXPECT_EQ(got.etag, "\"" + version + "\"");
+    auto with = [&](const std::string& tag) {
+        auto headers = As(3);
+        headers["content-type"] = "application/json";
+        headers["if-match"] = "\"" + tag + "\"";
+        return headers;
+    };
+    Answer stale = Send("PATCH", api, R"({"name": "Usine C"})", with(offered));
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE name = 'Usine B' AND id = " + site), 1);
+    Answer fresh = Send("PATCH", api, R"({"name": "Usine C"})", with(version));
+    ASSERT_EQ(fresh.status, 200) << fresh.raw;
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE name = 'Usine C' AND id = " + site), 1);
+    EXPECT_NE(fresh.etag, got.etag);
+}
+
 TEST_F(HostSpaceTest, APhotoIsCheckedStoredAndServedWithTheFactoryPage) {
     const std::string site = std::to_string(site_);
     const std::string upload = "/usine/" + site + "/photo";

@@ -43,6 +43,7 @@ http::Response ProfilePage(const PeopleContext& ctx, const http::Request& req, c
     const bool typed = form.Has("name");
     auto value = [&](const char* field, const std::string& stored) { return typed ? form.Get(field) : stored; };
     PageData v;
+    v.set("version", value("version", store::SiteProfileVersion(site)));
     v.set("name", value("name", site.name));
     v.set("address", value("address", site.address));
     v.set("place", value("place", site.postcode));
@@ -105,7 +106,18 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
                 if (auto* problem = std::get_if<FieldError>(&read))
                     return ProfilePage(ctx, req, caller, access, db, PageStatus(problem->error), form, "",
                                        ErrorText(problem->error, lang), problem->field);
-                done = SaveProfile(db, user, std::get<domain::Site>(read));
+                done = SaveProfile(db, user, std::get<domain::Site>(read), form.Get("version"));
+                if (!done.ok() && done.error().code == ErrorCode::kStale) {
+                    // Someone saved meanwhile: this person's values come back with the profile's
+                    // new version, so that saving again (after a look) applies them.
+                    auto now = ManagedSite(db, req.PathParam("id"), *caller.principal);
+                    if (!now.ok()) return RefusalPage(req, now.error());
+                    Form again = form;
+                    for (auto& [name, value] : again.fields)
+                        if (name == "version") value = store::SiteProfileVersion(now->view.site);
+                    return ProfilePage(ctx, req, caller, *now, db, PageStatus(done.error()), again, "",
+                                       ErrorText(done.error(), lang), "");
+                }
             } else if (action == "resubmit") {
                 done = ResubmitRegistration(db, user, access);
             } else {
