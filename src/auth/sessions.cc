@@ -24,11 +24,14 @@ Result<std::string> SessionStore::Create(store::Database& db, long long user_id,
     });
 }
 
-Result<std::optional<Principal>> SessionStore::Lookup(store::Database& db, std::string_view session_id) {
+Result<std::optional<Principal>> SessionStore::Lookup(store::Database& db, std::string_view session_id,
+                                                      Freshness freshness) {
     if (!IsTokenShaped(session_id)) return std::optional<Principal>{};
     const std::string hash = Sha256Hex(session_id);
     const long long now = clock_();
-    {
+    if (freshness == Freshness::kFromDatabase) {
+        Evict(hash);
+    } else {
         std::lock_guard lock(mutex_);
         auto it = cache_.find(hash);
         if (it != cache_.end()) {

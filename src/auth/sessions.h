@@ -5,7 +5,8 @@
 // One SessionStore serves the whole server; the Database is passed per call because each
 // thread has its own. Lookup answers from the cache for at most `cache_ttl_seconds` before
 // reading the row again, so a logout or a password reset on another app server takes effect
-// within that delay here; on this server, Logout, RevokeUserSessions and ForgetUser evict at
+// within that delay here (at once for a lookup kFromDatabase, which web/caller.cc asks for a
+// staff member's changes); on this server, Logout, RevokeUserSessions and ForgetUser evict at
 // once. Every function catches database failures and returns kUnavailable; each works inside
 // or outside the caller's transaction (a write is one statement).
 //
@@ -43,11 +44,17 @@ class SessionStore {
     // Fails with kUnavailable on a database failure.
     Result<std::string> Create(store::Database& db, long long user_id, std::string_view user_agent = {});
 
+    // Whether a lookup may answer from the cache, or must read the database (then refreshes the
+    // cache): for staff changes, so that a role revoked or a sign-out on another app server
+    // holds at once for what matters, at one read per such request.
+    enum class Freshness { kCachedOk, kFromDatabase };
+
     // The principal of a live session, or nullopt when the id is malformed, unknown, expired
     // (the row is then deleted) or its user deleted: the request is anonymous. Slides the
     // expiry when the session was last seen more than touch_interval_seconds ago.
     // Fails with kUnavailable on a database failure.
-    Result<std::optional<Principal>> Lookup(store::Database& db, std::string_view session_id);
+    Result<std::optional<Principal>> Lookup(store::Database& db, std::string_view session_id,
+                                            Freshness freshness = Freshness::kCachedOk);
 
     // Ends the session (row deleted, cache evicted). Ending an unknown or malformed session is
     // not an error (logging out twice is fine).

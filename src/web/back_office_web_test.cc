@@ -398,6 +398,26 @@ TEST_F(BackOfficeWebTest, EditionsThroughTheApi) {
               "conflict");
 }
 
+// Another app server revokes an organiser's role, or signs an organiser out (rows changed in the
+// database, this server's session cache not told): reads may answer from the cache for up to its
+// TTL, but a change is judged on the session and roles as stored — refused at once.
+TEST_F(BackOfficeWebTest, AStaffChangeIsJudgedOnTheRolesAsStoredNotAsCached) {
+    const std::string one = "/api/v1/organisation/editions/" + std::to_string(current_);
+    ASSERT_EQ(Send("GET", one, kOrganiser2).status, 200);  // cached now
+    ASSERT_EQ(Send("GET", one, kOrganiser).status, 200);
+    db_->sql() << "DELETE FROM user_role WHERE user_id = :u", soci::use(users_[kOrganiser2]);
+    db_->sql() << "DELETE FROM auth_session WHERE user_id = :u", soci::use(users_[kOrganiser]);
+    EXPECT_EQ(Send("GET", one, kOrganiser2).status, 200);  // the cache's answer, for up to its TTL
+    Answer revoked = Send("PATCH", one, kOrganiser2, R"({"name": "Plus organisateur"})");
+    EXPECT_EQ(revoked.status, 403) << json::serialize(revoked.body);
+    Answer signed_out = Send("PATCH", one, kOrganiser, R"({"name": "Déconnecté"})");
+    EXPECT_EQ(signed_out.status, 401) << json::serialize(signed_out.body);
+    EXPECT_EQ(Stored(current_).name, "Édition 2026");
+    EXPECT_EQ(CountAudit("edition.update"), 0);
+    // The fresh read refreshed the cache: reads see the revocation too now.
+    EXPECT_EQ(Send("GET", one, kOrganiser2).status, 403);
+}
+
 TEST_F(BackOfficeWebTest, ACookieSessionNeedsTheCsrfHeaderForTheApi) {
     http::Request req;
     req.method = "PATCH";

@@ -30,10 +30,35 @@ Result<Caller> Identify(const PeopleContext& ctx, const http::Request& request) 
     return caller;
 }
 
+namespace {
+
+// Organisers, relays, hosts and advisers act for others: their changes are judged on their
+// session and roles as stored now, not as cached (up to 30 s) — a role revoked or a sign-out on
+// another app server holds at once for them. Visitors' and teachers' changes (a booking rush)
+// keep the cache.
+bool ActsForOthers(const auth::Principal& who) {
+    return who.Has(domain::Role::kOrganiser) || who.Has(domain::Role::kRelay) || who.Has(domain::Role::kHost) ||
+           who.Has(domain::Role::kAdviser);
+}
+
+}  // namespace
+
 Result<Caller> Admit(const PeopleContext& ctx, const http::Request& request, std::string_view pattern,
                      std::string_view csrf_token) {
     auto caller = Identify(ctx, request);
     if (!caller.ok()) return caller.error();
+    const bool changes = request.method != "GET" && request.method != "HEAD";
+    if (changes && caller->principal && ActsForOthers(*caller->principal)) {
+        auto db = ctx.db->Get();
+        if (!db.ok()) return db.error();
+        auto fresh = ctx.sessions->Lookup(**db, caller->session_id, auth::SessionStore::Freshness::kFromDatabase);
+        if (!fresh.ok()) return fresh.error();
+        caller->principal = *fresh;
+        if (!caller->principal) {
+            caller->session_id.clear();  // signed out elsewhere: anonymous
+            caller->via_cookie = false;
+        }
+    }
     const auth::Principal* who = caller->principal ? &*caller->principal : nullptr;
     switch (auth::Decide(request.method, pattern, who)) {
         case auth::Decision::kAllow:
@@ -44,7 +69,6 @@ Result<Caller> Admit(const PeopleContext& ctx, const http::Request& request, std
             return MakeError(ErrorCode::kForbidden, "your account may not do this",
                              "votre compte ne permet pas cette action");
     }
-    const bool changes = request.method != "GET" && request.method != "HEAD";
     if (changes && caller->via_cookie) {
         std::string token = csrf_token.empty() ? request.Header("x-csrf-token") : std::string(csrf_token);
         JUO_TRY(ctx.csrf->CheckSessionToken(caller->session_id, token));
