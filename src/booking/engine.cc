@@ -68,6 +68,8 @@ struct BookingEngine::Writer {
     // one by one. Places before rows: a batch that runs again locks its tours first, then writes
     // its rows; were this batch to write its rows first, a booking with the same Idempotency-Key
     // or visitor in both would make each wait for the other (a deadlock, found after a second).
+    // (Bookings written before another command of the batch, which may read them, still come
+    // before the places.)
     struct PlaceChange {
         int people = 0;
         int groups = 0;
@@ -769,13 +771,20 @@ void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<
         ++stats_.batches_split;
     }
     results.clear();
+    // Each lost deadlock costs PostgreSQL's deadlock_timeout (1 s) before it is reported: past
+    // kSplitBudget the rest of the batch answers 503 (retry) rather than hold this writer, and
+    // every booking of the instance behind it, for minutes.
+    const auto deadline = std::chrono::steady_clock::now() + kSplitBudget;
     for (const auto& p : batch) {
         std::vector<Result<Outcome>> one;
-        if (writer_) {
-            RunInOneTransaction({Pending{p.command, nullptr}}, one);
-        } else {  // the connection was lost on the way
+        if (!writer_) {  // the connection was lost on the way
             one.push_back(MakeError(ErrorCode::kUnavailable, "the booking database is unavailable",
                                     "la base des réservations est indisponible, réessayez"));
+        } else if (std::chrono::steady_clock::now() > deadline) {
+            one.push_back(MakeError(ErrorCode::kUnavailable, "the booking database is too busy: try again",
+                                    "la base des réservations est trop occupée, réessayez"));
+        } else {
+            RunInOneTransaction({Pending{p.command, nullptr}}, one);
         }
         results.push_back(std::move(one.front()));
     }

@@ -95,6 +95,7 @@ class BookingEngine {
     BatchEnd RunInOneTransaction(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results);
     void PauseBeforeAttempt(int attempt);
     static constexpr int kBatchAttempts = 6;
+    static constexpr std::chrono::seconds kSplitBudget{10};  // for a split batch's commands
     static std::vector<long long> SessionsBooked(const std::vector<Pending>& batch);
     static int BookingsIn(const std::vector<Pending>& batch);  // its Book commands
     std::deque<Pending> queue_;

@@ -17,6 +17,8 @@
 #include "store/host_queries.h"
 #include "store/migrations.h"
 #include "store/session_repository.h"
+#include "store/dialect.h"
+#include "store/site_profile_queries.h"
 #include "store/site_repository.h"
 #include "store/survey_queries.h"
 #include "store/survey_repository.h"
@@ -273,6 +275,42 @@ TEST_F(StoreTest, ARegistrationIsDecidedOnceWhenTwoDecideAtOnce) {
     std::string status;
     first->sql() << "SELECT status FROM participation WHERE id = :id", soci::use(participation), soci::into(status);
     EXPECT_EQ(status, "approved");
+}
+
+// A profile's version read for a change (SaveProfile) waits for another server's save of the same
+// site to commit, then sees it: two saves from one version cannot both pass the version check.
+TEST_F(StoreTest, AProfileVersionReadForAChangeWaitsForAnotherServersSave) {
+    auto first = std::move(*Database::Open(Url("p.db"), OpenMode::kCreateIfMissing));
+    auto second = std::move(*Database::Open(Url("p.db"), OpenMode::kMustExist));
+    const long long site = testing::AddSite(*first, "Usine ACME");
+    auto read = [&] {
+        return first->InTransaction<std::string>([&]() -> Result<std::string> {
+            auto v = LockedSiteProfileVersion(*first, site);
+            if (!v) return MakeError(ErrorCode::kNotFound, "no site");
+            return *v;
+        });
+    };
+    const auto before = read();
+    ASSERT_TRUE(before.ok()) << before.error().message;
+    EXPECT_EQ(before->size(), 16u);
+    EXPECT_FALSE(first->InTransaction<bool>([&]() -> Result<bool> {
+                          return LockedSiteProfileVersion(*first, 999999).has_value();
+                      }).value());
+    second->sql() << std::string(BeginWriteTransaction(second->dialect()));
+    second->sql() << "UPDATE site SET description = 'Nouvelle description' WHERE id = :s", soci::use(site);
+    std::atomic<bool> done{false};
+    Result<std::string> during = MakeError(ErrorCode::kInternal, "not run");
+    std::thread reading([&] {
+        during = read();
+        done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const bool waited = !done.load();
+    second->sql() << "COMMIT";
+    reading.join();
+    EXPECT_TRUE(waited);  // for the other save's commit
+    ASSERT_TRUE(during.ok()) << during.error().message;
+    EXPECT_NE(*during, *before);  // and it sees that save
 }
 
 TEST_F(StoreTest, InvalidSiteIsRefused) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "store/binding.h"
+#include "store/dialect.h"
 #include "store/user_change_audit.h"
 
 namespace juo::store {
@@ -140,6 +141,11 @@ std::optional<UserView> FindUserView(Database& db, long long user_id) {
 Result<long long> GrantRole(Database& db, long long user_id, const domain::RoleGrant& grant,
                             long long actor_user_id) {
     return db.InTransaction<long long>([&]() -> Result<long long> {
+        // Two organisers granting the same role on two app servers: the second waits here for the
+        // first's commit, then sees its grant below (PostgreSQL; SQLite's write lock serialises).
+        long long locked = 0;
+        db.sql() << "SELECT id FROM app_user WHERE id = :u" + std::string(LockedForChange(db.dialect())),
+            soci::use(user_id), soci::into(locked);
         auto user = FindUserView(db, user_id);
         if (!user) return NoUser(user_id);
         JUO_TRY(CheckScope(db, grant));

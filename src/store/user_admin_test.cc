@@ -5,8 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "store/account_repository.h"
 #include "store/back_office_test_data.h"
+#include "store/dialect.h"
 
 namespace juo::store {
 namespace {
@@ -55,6 +60,39 @@ TEST_F(UserAdminTest, SearchByEmailOrNameAPageAtATime) {
     EXPECT_EQ(second.users[0].grants[1].grant.department_code, "01");
     EXPECT_TRUE(second.users[1].grants.empty());
     EXPECT_FALSE(FindUserView(*db_, gone).has_value());
+}
+
+// Two organisers grant the same role to one user at the same instant (two app servers): one
+// grant, and a 409 for the other — the unique index cannot tell two organiser grants apart (their
+// scope columns are NULL), so the second waits for the first's commit on the user's row.
+TEST_F(UserAdminTest, TheSameRoleGrantedTwiceAtOnceIsGrantedOnce) {
+    const long long me = AddUser(*db_, "orga@example.org", "Orga", {{Role::kOrganiser, "", std::nullopt}});
+    const long long user = AddUser(*db_, "user@example.org", "User", {});
+    auto other = Database::Open(url(), OpenMode::kMustExist);
+    ASSERT_TRUE(other.ok()) << other.error().message;
+    // The other server's GrantRole, stopped before its commit: the user's row locked, the grant in.
+    (*other)->sql() << std::string(BeginWriteTransaction((*other)->dialect()));
+    long long locked = 0;
+    (*other)->sql() << "SELECT id FROM app_user WHERE id = :u" + std::string(LockedForChange((*other)->dialect())),
+        soci::use(user), soci::into(locked);
+    (*other)->sql() << "INSERT INTO user_role (user_id, role) VALUES (:u, 'organiser')", soci::use(user);
+    std::atomic<bool> done{false};
+    Result<long long> mine = MakeError(ErrorCode::kInternal, "not run");
+    std::thread granting([&] {
+        mine = GrantRole(*db_, user, {Role::kOrganiser, "", std::nullopt}, me);
+        done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const bool waited = !done.load();
+    (*other)->sql() << "COMMIT";
+    granting.join();
+    EXPECT_TRUE(waited);
+    ASSERT_FALSE(mine.ok());
+    EXPECT_EQ(mine.error().code, ErrorCode::kConflict);
+    long long grants = 0;
+    db_->sql() << "SELECT count(*) FROM user_role WHERE user_id = :u AND role = 'organiser'", soci::use(user),
+        soci::into(grants);
+    EXPECT_EQ(grants, 1);
 }
 
 TEST_F(UserAdminTest, GrantAndRevokeRules) {

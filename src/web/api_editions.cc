@@ -227,8 +227,11 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
                 if (!edit.ok()) return ApiError(edit.error());
                 edit->seen_version = if_match.empty() ? store::EditionVersion(*stored) : if_match;
                 auto updated = store::UpdateEdition(db, *id, *edit, caller->principal->user_id);
-                if (!updated.ok() && updated.error().code == ErrorCode::kStale && if_match.empty() && attempt < 5)
-                    continue;  // another edit came in between: merge onto it
+                if (!updated.ok() && updated.error().code == ErrorCode::kStale && if_match.empty()) {
+                    if (attempt < 5) continue;  // another edit came in between: merge onto it
+                    return ApiError(MakeError(ErrorCode::kConflict, "the edition keeps changing: try again",
+                                              "l'édition change sans cesse : réessayez"));  // no If-Match: not 412
+                }
                 if (!updated.ok()) return ApiError(updated.error());
                 return EditionAnswer(db, *id, 200);
             }

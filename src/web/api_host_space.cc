@@ -201,8 +201,11 @@ void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
             if (auto* problem = std::get_if<FieldError>(&read)) return ApiError(problem->error);
             auto saved = SaveProfile(db, caller.principal->user_id, std::get<domain::Site>(read),
                                      if_match.empty() ? store::SiteProfileVersion(access->view.site) : if_match);
-            if (!saved.ok() && saved.error().code == ErrorCode::kStale && if_match.empty() && attempt < 5)
-                continue;  // someone saved in between: merge onto their profile
+            if (!saved.ok() && saved.error().code == ErrorCode::kStale && if_match.empty()) {
+                if (attempt < 5) continue;  // someone saved in between: merge onto their profile
+                return ApiError(MakeError(ErrorCode::kConflict, "the profile keeps changing: try again",
+                                          "la fiche change sans cesse : réessayez"));  // no If-Match: not 412
+            }
             if (!saved.ok()) return ApiError(saved.error());
             auto again = ManagedSite(db, req.PathParam("id"), *caller.principal);
             return again.ok() ? Profile(db, *again, 200) : ApiError(again.error());

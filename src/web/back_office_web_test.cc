@@ -247,8 +247,9 @@ TEST_F(BackOfficeWebTest, TheEditFormChecksCsrfAndInputAndChangesNothingWhenRefu
 }
 
 // Two organisers open the edit form; the first saves; the second's save (from the older form) is
-// refused with 409, their values kept on the page with the edition's new version, so that saving
-// again after a look applies them. Through the API: the ETag, If-Match (412 when stale) and a
+// refused with 409 and the form comes back with the edition as saved and its new version (not
+// with the second's values: saved again, they would undo the first's change unseen); the second
+// makes their change again on it. Through the API: the ETag, If-Match (412 when stale) and a
 // PATCH without If-Match merged onto the latest edition.
 TEST_F(BackOfficeWebTest, TwoOrganisersEditingAtOnceDoNotOverwriteEachOther) {
     const std::string page = EditionPage(current_);
@@ -268,16 +269,21 @@ TEST_F(BackOfficeWebTest, TwoOrganisersEditingAtOnceDoNotOverwriteEachOther) {
     Answer second =
         Send("POST", page, kOrganiser2, EditForm({{"version", seen_by_second}, {"target_visitors", "9000"}}));
     EXPECT_EQ(second.status, 409);
-    EXPECT_NE(second.html.find("modifiée par quelqu&apos;un d&apos;autre"), std::string::npos) << second.html;
-    EXPECT_NE(second.html.find("value=\"9000\""), std::string::npos);  // their value, as sent
+    EXPECT_NE(second.html.find("Quelqu&apos;un d&apos;autre a enregistré cette édition"), std::string::npos)
+        << second.html;
+    EXPECT_NE(second.html.find("value=\"120\""), std::string::npos);  // the edition as saved
+    EXPECT_EQ(second.html.find("value=\"9000\""), std::string::npos);  // not the refused values
     EXPECT_EQ(Stored(current_).target_sites, 120);                     // the first's save stands
     EXPECT_EQ(Stored(current_).target_visitors, 5000);
     EXPECT_EQ(CountAudit("edition.update"), 1);
     const std::string offered = version_in(second.html);
     EXPECT_EQ(offered, store::EditionVersion(Stored(current_)));
-    Answer again = Send("POST", page, kOrganiser2, EditForm({{"version", offered}, {"target_visitors", "9000"}}));
+    // The second organiser makes their change again on the form as it came back.
+    Answer again = Send("POST", page, kOrganiser2,
+                        EditForm({{"version", offered}, {"target_sites", "120"}, {"target_visitors", "9000"}}));
     EXPECT_EQ(again.status, 303) << again.html;
     EXPECT_EQ(Stored(current_).target_visitors, 9000);
+    EXPECT_EQ(Stored(current_).target_sites, 120);
 
     const std::string one = "/api/v1/organisation/editions/" + std::to_string(current_);
     Answer got = Send("GET", one, kOrganiser);

@@ -350,15 +350,13 @@ void RegisterEditionPages(http::Router& router, const PeopleContext& ctx) {
         auto updated = store::UpdateEdition(*db, edition.id, std::get<store::EditionEdit>(read),
                                             a.caller->principal->user_id);
         if (!updated.ok() && updated.error().code == ErrorCode::kStale) {
-            // Another organiser saved meanwhile: the form comes back with this one's values and
-            // the edition's new version, so that saving again (after a look) applies them.
+            // Another organiser saved meanwhile: the form comes back with the edition as saved
+            // (and its version), never with this one's values over it — saved again, those would
+            // undo the other's changes without anyone seeing them.
             auto now = store::FindEditionById(*db, edition.id);
             if (!now.ok()) return RefusalPage(req, now.error());
-            Form again = form;
-            for (auto& [name, value] : again.fields)
-                if (name == "version") value = store::EditionVersion(*now);
-            return EditionForm(ctx, req, *a.caller, *now, again, PageStatus(updated.error()), "",
-                               ErrorText(updated.error(), lang));
+            return EditionForm(ctx, req, *a.caller, *now, FormOf(*now), PageStatus(updated.error()), "",
+                               MsgString(lang, "editions_stale"));
         }
         if (!updated.ok())
             return EditionForm(ctx, req, *a.caller, edition, form, PageStatus(updated.error()), "",

@@ -143,8 +143,8 @@ TEST_F(HostSpaceTest, TheHostEditsTheProfileAndMovesThePinNearTheCommuneOnly) {
 }
 
 // Two tabs (or two people) open the profile; the first saves; the save from the older form is
-// refused (409), its values kept with the profile's new version, so that saving again after a
-// look applies them. Through the API: the ETag, If-Match (412 when stale).
+// refused (409) and the form comes back with the profile as saved and its new version, on which
+// the change is made again. Through the API: the ETag, If-Match (412 when stale).
 TEST_F(HostSpaceTest, AProfileSavedMeanwhileIsNotOverwritten) {
     const std::string site = std::to_string(site_);
     const std::string url = "/usine/" + site + "/fiche";
@@ -170,8 +170,9 @@ TEST_F(HostSpaceTest, AProfileSavedMeanwhileIsNotOverwritten) {
     ASSERT_EQ(Send("POST", url, body("Usine+A", seen), FormAs(As(3))).status, 303);
     Answer late = Send("POST", url, body("Usine+B", seen), FormAs(As(3)));
     EXPECT_EQ(late.status, 409);
-    EXPECT_NE(late.html.find("modifiée par quelqu&apos;un d&apos;autre"), std::string::npos) << late.html;
-    EXPECT_NE(late.html.find("value=\"Usine B\""), std::string::npos);  // their value, as sent
+    EXPECT_NE(late.html.find("Quelqu&apos;un d&apos;autre a enregistré cette fiche"), std::string::npos) << late.html;
+    EXPECT_NE(late.html.find("value=\"Usine A\""), std::string::npos);  // the profile as saved
+    EXPECT_EQ(late.html.find("value=\"Usine B\""), std::string::npos);
     EXPECT_EQ(Count("SELECT count(*) FROM site WHERE name = 'Usine A' AND id = " + site), 1);
     EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'site.update' AND entity_id = " + site), audited + 1);
     const std::string offered = version_in(late.html);

@@ -628,6 +628,12 @@ constexpr Message kMessages[] = {
     {"editions_clone", "Préparer l'édition {} à partir de {}", "Prepare the {} edition from {}"},
     {"editions_created", "L'édition est créée, en préparation : vérifiez ses dates.", "The edition is created, in preparation: check its dates."},
     {"editions_saved", "Modifications enregistrées.", "Changes saved."},
+    {"editions_stale",
+     "Quelqu'un d'autre a enregistré cette édition depuis que vous avez ouvert la page : vos changements ne sont pas "
+     "enregistrés. Le formulaire montre maintenant la version enregistrée ; refaites-y vos changements, puis "
+     "enregistrez.",
+     "Someone else saved this edition since you opened the page: your changes were not saved. The form now shows the "
+     "saved version; make your changes again, then save."},
     {"editions_edit_title", "Édition {}", "{} edition"},
     {"editions_name", "Nom", "Name"},
     {"editions_status", "Statut", "Status"},
@@ -817,6 +823,12 @@ constexpr Message kMessages[] = {
     {"profile_access_notes", "Précisions sur l'accessibilité", "Accessibility details"},
     {"profile_save", "Enregistrer la fiche", "Save the profile"},
     {"profile_done_save", "Fiche enregistrée.", "Profile saved."},
+    {"profile_stale",
+     "Quelqu'un d'autre a enregistré cette fiche depuis que vous avez ouvert la page : vos changements ne sont pas "
+     "enregistrés. Le formulaire montre maintenant la fiche enregistrée ; refaites-y vos changements, puis "
+     "enregistrez.",
+     "Someone else saved this profile since you opened the page: your changes were not saved. The form now shows the "
+     "saved profile; make your changes again, then save."},
     {"profile_done_photo", "Photo enregistrée.", "Photo saved."},
     {"profile_done_resubmit", "Fiche renvoyée pour validation.", "Profile sent for approval again."},
     {"internships_title", "Stages", "Internships"},

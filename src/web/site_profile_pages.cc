@@ -108,15 +108,13 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
                                        ErrorText(problem->error, lang), problem->field);
                 done = SaveProfile(db, user, std::get<domain::Site>(read), form.Get("version"));
                 if (!done.ok() && done.error().code == ErrorCode::kStale) {
-                    // Someone saved meanwhile: this person's values come back with the profile's
-                    // new version, so that saving again (after a look) applies them.
+                    // Someone saved meanwhile: the form comes back with the profile as saved (and
+                    // its version), never with this person's values over it — saved again, those
+                    // would undo the other's changes without anyone seeing them.
                     auto now = ManagedSite(db, req.PathParam("id"), *caller.principal);
                     if (!now.ok()) return RefusalPage(req, now.error());
-                    Form again = form;
-                    for (auto& [name, value] : again.fields)
-                        if (name == "version") value = store::SiteProfileVersion(now->view.site);
-                    return ProfilePage(ctx, req, caller, *now, db, PageStatus(done.error()), again, "",
-                                       ErrorText(done.error(), lang), "");
+                    return ProfilePage(ctx, req, caller, *now, db, PageStatus(done.error()), Form{}, "",
+                                       MsgString(lang, "profile_stale"), "");
                 }
             } else if (action == "resubmit") {
                 done = ResubmitRegistration(db, user, access);
