@@ -565,6 +565,22 @@ test("the organiser prepares next year's edition, invites last year's hosts, and
     .catch(async (e) => { throw new Error(`${e.message}\n${organiser.url()}\n${await organiser.locator('main').innerText()}`); });
   assert.equal(Number(sql("SELECT count(*) FROM email_outbox WHERE kind LIKE 'edition.invite.%'")), invited);
 
+  // Two tabs of the edit form: the later save, made from the older page, is refused and the form
+  // comes back with the edition as saved (not with the refused values).
+  const id = sql("SELECT id FROM edition WHERE year = 2026");
+  const tabs = [organiser, await organiser.context().newPage()];
+  for (const tab of tabs) await tab.goto(`${base}/organisation/editions/${id}`);
+  await tabs[0].getByLabel("Objectif d'usines").fill('260');
+  await Promise.all([tabs[0].waitForURL(/fait=1/), tabs[0].getByRole('button', { name: 'Enregistrer' }).click()]);
+  await tabs[1].getByLabel('Objectif de visiteurs').fill('9000');
+  await tabs[1].getByRole('button', { name: 'Enregistrer' }).click();
+  await tabs[1].getByText("Quelqu'un d'autre a enregistré cette édition").waitFor();
+  assert.equal(await tabs[1].getByLabel("Objectif d'usines").inputValue(), '260');
+  assert.notEqual(await tabs[1].getByLabel('Objectif de visiteurs').inputValue(), '9000');
+  await tabs[1].screenshot({ path: path.join(shots, 'people-22b-edition-saved-meanwhile.png'), fullPage: true });
+  assert.equal(sql(`SELECT target_sites FROM edition WHERE id = ${id}`), '260');
+  await tabs[1].close();
+
   await waitForMail(maildir, tours.host, /réinscrivez votre usine/);
   const site = tours.groupSite;
   const lastYear = Number(sql(`SELECT count(*) FROM session s JOIN edition e ON e.id = s.edition_id WHERE e.year = 2025 AND s.site_id = ${site} AND s.status <> 'cancelled'`));
