@@ -790,6 +790,15 @@ void BookingEngine::ExecuteBatch(const std::vector<Pending>& batch, std::vector<
     }
 }
 
+bool BookingEngine::RolledBack() {
+    try {
+        writer_->db->sql() << "ROLLBACK";
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 void BookingEngine::PauseBeforeAttempt(int attempt) {
     // Two writers that deadlocked and retry at once tend to meet again: a random pause, longer
     // with each attempt (at most 2^attempt ms), lets one of them go first.
@@ -831,33 +840,22 @@ BookingEngine::BatchEnd BookingEngine::RunInOneTransaction(const std::vector<Pen
             // batch again — the other batch has gone on meanwhile — the second time with a
             // savepoint per command and places taken one by one.
             const bool transient = store::IsTransientConflict(e);
-            if (defer || (attempt < kBatchAttempts && transient)) {
-                try {
-                    writer_->db->sql() << "ROLLBACK";
-                    spdlog::warn("booking: batch of {} commands met a concurrent transaction, runs again (attempt {}): {}",
-                                 batch.size(), attempt + 1, e.what());
-                    {
-                        std::lock_guard lock(mutex_);
-                        ++stats_.batches_run_again;
-                    }
-                    if (transient) PauseBeforeAttempt(attempt);
-                    defer = false;
-                    continue;
-                } catch (const std::exception&) {
-                    // the connection is gone: fail the batch below
+            const bool rolled_back = (defer || transient) && RolledBack();  // false: the connection is gone
+            if (rolled_back && (defer || attempt < kBatchAttempts)) {
+                spdlog::warn("booking: batch of {} commands met a concurrent transaction, runs again (attempt {}): {}",
+                             batch.size(), attempt + 1, e.what());
+                {
+                    std::lock_guard lock(mutex_);
+                    ++stats_.batches_run_again;
                 }
+                if (transient) PauseBeforeAttempt(attempt);
+                defer = false;
+                continue;
             }
             results.assign(batch.size(),
                            MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
                                      "erreur de la base de données, réessayez"));
-            if (transient) {
-                try {
-                    writer_->db->sql() << "ROLLBACK";
-                    return BatchEnd::kKeptLosing;
-                } catch (const std::exception&) {
-                    // the connection is gone: fail the batch below
-                }
-            }
+            if (rolled_back) return BatchEnd::kKeptLosing;  // a transient conflict, every attempt lost
             spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
             // Start again from a fresh connection: a failed statement may still be open in this one
             // (closing it rolls back what the batch wrote).

@@ -94,6 +94,7 @@ class BookingEngine {
     // it loses a deadlock. Always fills `results`: 503s unless kCommitted.
     BatchEnd RunInOneTransaction(const std::vector<Pending>& batch, std::vector<Result<Outcome>>& results);
     void PauseBeforeAttempt(int attempt);
+    bool RolledBack();  // the writer's transaction rolled back; false when the connection is gone
     static constexpr int kBatchAttempts = 6;
     static constexpr std::chrono::seconds kSplitBudget{10};  // for a split batch's commands
     static std::vector<long long> SessionsBooked(const std::vector<Pending>& batch);

@@ -6,21 +6,13 @@
 #include <fstream>
 #include <iterator>
 
+#include "common/fingerprint.h"
 #include "http/router.h"
 
 namespace juo::http {
 namespace {
 
 namespace fs = std::filesystem;
-
-uint64_t Fnv1a64(std::string_view data) {
-    uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : data) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
 
 std::string_view TrimSpaces(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);

@@ -3,12 +3,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
 #include <set>
 #include <tuple>
 
 #include "common/clock.h"
+#include "common/fingerprint.h"
 #include "store/binding.h"
 #include "store/dialect.h"
 #include "store/edition_repository.h"
@@ -343,11 +343,7 @@ std::string EditionVersion(const domain::Edition& e) {
         text += '\x1e' + day.date;
         for (auto a : day.audiences) text += '\x1f' + std::string(domain::ToCode(a));
     }
-    std::uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
-    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return hex;
+    return Fnv1a64Hex(text);
 }
 
 Result<domain::Edition> UpdateEdition(Database& db, long long edition_id, const EditionEdit& edit,

@@ -2,9 +2,9 @@
 #include "store/site_profile_queries.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstdio>
 
+#include "common/fingerprint.h"
 #include "store/binding.h"
 #include "store/dialect.h"
 #include "store/edition_repository.h"
@@ -50,11 +50,7 @@ std::string SiteProfileVersion(const domain::Site& s) {
                              (s.hearing_access ? "h" : "-") + '\x1f' + s.accessibility_notes + '\x1f' +
                              (s.min_age ? std::to_string(*s.min_age) : "-") + '\x1f' + s.safety_rules + '\x1f' +
                              s.description;
-    std::uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bits
-    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return hex;
+    return Fnv1a64Hex(text);
 }
 
 std::optional<std::string> LockedSiteProfileVersion(Database& db, long long site_id) {

@@ -5,6 +5,7 @@
 #include "http/router.h"
 #include "store/edition_admin.h"
 #include "web/api_back_office.h"
+#include "web/api_kit.h"
 #include "web/api_v1.h"
 #include "web/back_office_kit.h"
 #include "web/booking_json.h"
@@ -215,26 +216,19 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
         auto id = PathId(req, "edition");
         auto body = JsonObjectBody(req);
         if (auto e = FirstError(id, body)) return ApiError(*e);
-        // With If-Match (the ETag of a GET), the patch applies only to that version: 412
-        // otherwise. Without, it is merged onto the edition as stored when it is written: a
-        // field another organiser changed meanwhile is kept unless this patch names it.
-        const std::string if_match = http::IfMatchTag(req);
+        // A field another organiser changed meanwhile is kept unless this patch names it.
         return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
-            for (int attempt = 1;; ++attempt) {
+            Status done = PatchOnVersion(req, [&](const std::string& if_match) -> Status {
                 auto stored = store::FindEditionById(db, *id);
-                if (!stored.ok()) return ApiError(stored.error());
+                if (!stored.ok()) return stored.error();
                 auto edit = ReadPatch(*body, store::EditOf(*stored));
-                if (!edit.ok()) return ApiError(edit.error());
+                if (!edit.ok()) return edit.error();
                 edit->seen_version = if_match.empty() ? store::EditionVersion(*stored) : if_match;
                 auto updated = store::UpdateEdition(db, *id, *edit, caller->principal->user_id);
-                if (!updated.ok() && updated.error().code == ErrorCode::kStale && if_match.empty()) {
-                    if (attempt < 5) continue;  // another edit came in between: merge onto it
-                    return ApiError(MakeError(ErrorCode::kConflict, "the edition keeps changing: try again",
-                                              "l'édition change sans cesse : réessayez"));  // no If-Match: not 412
-                }
-                if (!updated.ok()) return ApiError(updated.error());
-                return EditionAnswer(db, *id, 200);
-            }
+                return updated.ok() ? Status(Ok()) : Status(updated.error());
+            });
+            if (!done.ok()) return ApiError(done.error());
+            return EditionAnswer(db, *id, 200);
         });
     });
 

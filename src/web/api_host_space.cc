@@ -186,30 +186,22 @@ void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
     AddAdmitted(router, ctx, "GET", profile, [](const http::Request& req, const Caller& caller, store::Database& db) {
         return OnSite(req, caller, db, [&](const SiteAccess& access) { return Profile(db, access, 200); });
     });
-    // With If-Match (the ETag of a GET), the patch applies only to that version: 412 otherwise.
-    // Without, it is merged onto the profile as stored when it is written.
     AddAdmitted(router, ctx, "PATCH", profile, [](const http::Request& req, const Caller& caller, store::Database& db) {
-        const std::string if_match = http::IfMatchTag(req);
-        for (int attempt = 1;; ++attempt) {
+        Status done = PatchOnVersion(req, [&](const std::string& if_match) -> Status {
             auto access = ManagedSite(db, req.PathParam("id"), *caller.principal);
-            if (!access.ok()) return ApiError(access.error());
+            if (!access.ok()) return access.error();
             auto form = FormFromJson(req, ProfileForm(access->view.site),
                                      {"name", "address", "place", "lat", "lon", "wheelchair", "hearing", "access_notes",
                                       "min_age", "safety", "description"});
-            if (!form.ok()) return ApiError(form.error());
+            if (!form.ok()) return form.error();
             auto read = ReadProfile(*form, access->view.site);
-            if (auto* problem = std::get_if<FieldError>(&read)) return ApiError(problem->error);
-            auto saved = SaveProfile(db, caller.principal->user_id, std::get<domain::Site>(read),
-                                     if_match.empty() ? store::SiteProfileVersion(access->view.site) : if_match);
-            if (!saved.ok() && saved.error().code == ErrorCode::kStale && if_match.empty()) {
-                if (attempt < 5) continue;  // someone saved in between: merge onto their profile
-                return ApiError(MakeError(ErrorCode::kConflict, "the profile keeps changing: try again",
-                                          "la fiche change sans cesse : réessayez"));  // no If-Match: not 412
-            }
-            if (!saved.ok()) return ApiError(saved.error());
-            auto again = ManagedSite(db, req.PathParam("id"), *caller.principal);
-            return again.ok() ? Profile(db, *again, 200) : ApiError(again.error());
-        }
+            if (auto* problem = std::get_if<FieldError>(&read)) return problem->error;
+            return SaveProfile(db, caller.principal->user_id, std::get<domain::Site>(read),
+                               if_match.empty() ? store::SiteProfileVersion(access->view.site) : if_match);
+        });
+        if (!done.ok()) return ApiError(done.error());
+        auto again = ManagedSite(db, req.PathParam("id"), *caller.principal);
+        return again.ok() ? Profile(db, *again, 200) : ApiError(again.error());
     });
     AddAdmitted(router, ctx, "POST", "/api/v1/host/sites/{id}/resubmit",
                 [](const http::Request& req, const Caller& caller, store::Database& db) {

@@ -42,4 +42,21 @@ void AddAdmitted(http::Router& router, const PeopleContext& ctx, const char* met
     });
 }
 
+// A PATCH of something versioned (an edition, a site's profile): `write(seen)` reads it as
+// stored, merges the patch onto it and writes it only if it is still at version `seen` (its
+// kStale otherwise) — with If-Match, the version the client names (kStale is then the answer:
+// 412); without, the version it just read, so that a write that meets a newer version runs again
+// on it (at most 5 times, then kConflict: not 412, the client sent no precondition).
+template <typename Write>
+Status PatchOnVersion(const http::Request& req, Write&& write) {
+    const std::string if_match = http::IfMatchTag(req);
+    for (int attempt = 1;; ++attempt) {
+        Status done = write(if_match);
+        if (done.ok() || done.error().code != ErrorCode::kStale || !if_match.empty()) return done;
+        if (attempt == 5)
+            return MakeError(ErrorCode::kConflict, "it keeps being changed by others: try again",
+                             "d'autres le modifient sans cesse : réessayez");
+    }
+}
+
 }  // namespace juo::web
