@@ -16,7 +16,7 @@ namespace juo::web {
 // Runs `fn(db)` in a transaction on this thread's connection.
 template <typename T, typename Fn>
 Result<T> InThreadTransaction(const PeopleContext& ctx, Fn&& fn) {
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
     return (*db)->InTransaction<T>([&]() -> Result<T> { return fn(**db); });
 }

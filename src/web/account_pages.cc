@@ -166,7 +166,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         if (auto a = AdmitPage(ctx, req, kSignIn); a.refusal) return *a.refusal;
         if (Status t = CheckAnonymousFormToken(ctx, form.Get("csrf")); !t.ok())
             return SignInForm(ctx, req, 403, form, next, ErrorText(t.error(), lang));
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return SignInForm(ctx, req, 503, form, next, ErrorText(db.error(), lang));
         auto user = auth::LimitedLogin(*ctx.accounts, *ctx.limiter, **db, form.Get("email"), form.Get("password"),
                                        req.remote_address);
@@ -194,7 +194,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kSignOut, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (db.ok()) (void)ctx.sessions->Logout(**db, a.caller->session_id);
         http::Response r = NoticePage(req, 200, MsgString(lang, "signout_done_title"), {MsgString(lang, "signout_done_text")},
                                       SignInLink(req, lang));

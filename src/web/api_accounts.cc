@@ -115,7 +115,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         auto email = StringMember(*body, "email", 254);
         auto password = StringMember(*body, "password", 200);
         if (auto e = FirstError(email, password)) return ApiError(*e);
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         auto user =
             auth::LimitedLogin(*ctx.accounts, *ctx.limiter, **db, *email, *password, req.remote_address);
@@ -143,7 +143,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
     router.Add("DELETE", "/api/v1/sessions", [ctx](const http::Request& req) {
         auto caller = Admit(ctx, req, "/api/v1/sessions");
         if (!caller.ok()) return ApiError(caller.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         if (Status out = ctx.sessions->Logout(**db, caller->session_id); !out.ok())
             return ApiError(out.error());

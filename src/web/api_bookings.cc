@@ -44,7 +44,7 @@ void RegisterBookingApi(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", "/api/v1/me/bookings", [ctx](const http::Request& req) {
         auto caller = Admit(ctx, req, "/api/v1/me/bookings");
         if (!caller.ok()) return ApiError(caller.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         std::vector<store::BookingView> bookings;
         std::vector<store::WaitlistView> waiting;
@@ -52,7 +52,7 @@ void RegisterBookingApi(http::Router& router, const PeopleContext& ctx) {
             bookings = store::UserBookings(**db, caller->principal->user_id);
             waiting = store::UserWaitlist(**db, caller->principal->user_id);
         } catch (const std::exception& e) {
-            return ApiError((*db)->FromException(e));
+            return ApiError(services::DatabaseError(**db, e));
         }
         JsonWriter w;
         w.BeginObject();

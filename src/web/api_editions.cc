@@ -252,7 +252,7 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
         if (!caller.ok()) return ApiError(caller.error());
         auto id = PathId(req, "edition");
         if (!id.ok()) return ApiError(id.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         auto outcome =
             store::InvitePreviousHosts(**db, *id, caller->principal->user_id, InvitationMail(ctx.public_url));

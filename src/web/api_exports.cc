@@ -24,13 +24,13 @@ http::Response Import(const PeopleContext& ctx, const http::Request& req, const 
                                   "envoyez le fichier en text/csv"));
     const std::string* dry = req.Query("dry_run");
     const bool dry_run = dry && (*dry == "1" || *dry == "true");
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return ApiError(db.error());
     Result<domain::Edition> edition = MakeError(ErrorCode::kInternal, "not read");
     try {
         edition = RequestedEdition(**db, req);
     } catch (const std::exception& e) {
-        return ApiError((*db)->FromException(e));
+        return ApiError(services::DatabaseError(**db, e));
     }
     if (!edition.ok()) return ApiError(edition.error());
     const long long user = caller->principal->user_id;
@@ -49,7 +49,7 @@ void RegisterExportApi(http::Router& router, const PeopleContext& ctx) {
         auto caller = Admit(ctx, req, "/api/v1/exports/{list}");
         if (!caller.ok()) return ApiError(caller.error());
         const std::string* format = req.Query("format");
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         try {
             auto edition = RequestedEdition(**db, req);
@@ -60,7 +60,7 @@ void RegisterExportApi(http::Router& router, const PeopleContext& ctx) {
             if (!file.ok()) return ApiError(file.error());
             return *file;
         } catch (const std::exception& e) {
-            return ApiError((*db)->FromException(e));
+            return ApiError(services::DatabaseError(**db, e));
         }
     });
     router.Add("POST", "/api/v1/imports/sites", [ctx](const http::Request& req) {

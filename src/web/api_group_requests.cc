@@ -133,7 +133,7 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         auto& request = std::get<domain::GroupRequest>(built);
         auto id = StoreGroupRequest(ctx, request);
         if (!id.ok()) return ApiError(id.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         auto view = store::FindGroupRequestView(**db, *id);
         if (!view) return ApiError(MakeError(ErrorCode::kUnavailable, "the new request could not be read"));
@@ -150,24 +150,24 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", "/api/v1/me/group-requests", [ctx](const http::Request& req) {
         auto caller = Admit(ctx, req, "/api/v1/me/group-requests");
         if (!caller.ok()) return ApiError(caller.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         try {
             return RequestList(store::RequestsOfRequester(**db, caller->principal->user_id), false);
         } catch (const std::exception& e) {
-            return ApiError((*db)->FromException(e));
+            return ApiError(services::DatabaseError(**db, e));
         }
     });
 
     router.Add("GET", "/api/v1/host/group-requests", [ctx](const http::Request& req) {
         auto caller = Admit(ctx, req, "/api/v1/host/group-requests");
         if (!caller.ok()) return ApiError(caller.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         try {
             return RequestList(RequestsToDecide(**db, *caller->principal, 1000), true);
         } catch (const std::exception& e) {
-            return ApiError((*db)->FromException(e));
+            return ApiError(services::DatabaseError(**db, e));
         }
     });
 
@@ -204,7 +204,7 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         if (!caller.ok()) return ApiError(caller.error());
         auto id = PathId(req, "tour");
         if (!id.ok()) return ApiError(id.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         try {
             store::CapacityStore tours(**db);
@@ -223,7 +223,7 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
             r.AddHeader("Cache-Control", "no-store");
             return r;
         } catch (const std::exception& e) {
-            return ApiError((*db)->FromException(e));
+            return ApiError(services::DatabaseError(**db, e));
         }
     });
 }

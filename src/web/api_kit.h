@@ -32,12 +32,12 @@ void AddAdmitted(http::Router& router, const PeopleContext& ctx, const char* met
     router.Add(method, pattern, [ctx, pattern, fn](const http::Request& req) {
         auto caller = Admit(ctx, req, pattern);
         if (!caller.ok()) return ApiError(caller.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         try {
             return http::Response(fn(req, *caller, **db));
         } catch (const std::exception& e) {
-            return ApiError((*db)->FromException(e));
+            return ApiError(services::DatabaseError(**db, e));
         }
     });
 }

@@ -104,12 +104,12 @@ http::Handler Guarded(const PeopleContext& ctx, const char* pattern, Fn fn) {
     return [ctx, pattern, fn](const http::Request& req) {
         auto caller = Admit(ctx, req, pattern);
         if (!caller.ok()) return ApiError(caller.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
         try {
             return fn(req, **db, caller->principal->user_id);
         } catch (const std::exception& e) {
-            return ApiError((*db)->FromException(e));
+            return ApiError(services::DatabaseError(**db, e));
         }
     };
 }

@@ -20,13 +20,13 @@ void RegisterAuditPage(http::Router& router, const PeopleContext& ctx) {
         auto read = ReadAuditFilter(req);
         if (!read.ok()) return RefusalPage(req, read.error());
         const store::AuditFilter& filter = *read;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         AuditPage found;
         try {
             found = FindAuditPage(**db, filter);
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
         PageData d = CommonPageData(req, std::string(Msg(lang, "audit_title")));
         d.set("action", PageLink(req, kAudit));

@@ -20,13 +20,13 @@ void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         const auth::Principal& who = *a.caller->principal;
         PageData d = CommonPageData(req, MsgString(lang, "office_title"));
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto queue = ModerationQueue(**db, who);
             if (queue.ok()) d.set("waiting", MsgCount(lang, "office_waiting", static_cast<long long>(queue->size())));
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
         // Each screen the caller's roles open (the route table decides).
         PageData links(PageData::type::list);

@@ -44,12 +44,12 @@ Status RevokeRoleNow(const PeopleContext& ctx, store::Database& db, long long us
 // `fn(db)` with this thread's connection: its answer, or the JSON error of a database failure.
 template <typename Fn>
 http::Response WithApiDatabase(const PeopleContext& ctx, Fn&& fn) {
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return ApiError(db.error());
     try {
         return fn(**db);
     } catch (const std::exception& e) {
-        return ApiError((*db)->FromException(e));
+        return ApiError(services::DatabaseError(**db, e));
     }
 }
 

@@ -50,7 +50,7 @@ http::Response BookForm(const PeopleContext& ctx, const http::Request& req, cons
 }
 
 Result<store::SessionForBooking> LoadTour(const PeopleContext& ctx, long long id) {
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
     try {
         store::CapacityStore store(**db);
@@ -60,7 +60,7 @@ Result<store::SessionForBooking> LoadTour(const PeopleContext& ctx, long long id
                              "aucune visite n°" + std::to_string(id));
         return *s;
     } catch (const std::exception& e) {
-        return (*db)->FromException(e);
+        return services::DatabaseError(**db, e);
     }
 }
 
@@ -74,7 +74,7 @@ Result<store::SessionForBooking> RouteTour(const PeopleContext& ctx, const http:
 http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
                               int status, const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     std::vector<store::BookingView> bookings;
     std::vector<store::WaitlistView> waiting;
     if (db.ok()) {
@@ -82,7 +82,7 @@ http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req
             bookings = store::UserBookings(**db, caller.principal->user_id);
             waiting = store::UserWaitlist(**db, caller.principal->user_id);
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     }
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);

@@ -18,7 +18,7 @@ Result<Caller> Identify(const PeopleContext& ctx, const http::Request& request) 
         caller.via_cookie = true;
     }
     if (caller.session_id.empty()) return caller;
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
     auto principal = ctx.sessions->Lookup(**db, caller.session_id);
     if (!principal.ok()) return principal.error();
@@ -49,7 +49,7 @@ Result<Caller> Admit(const PeopleContext& ctx, const http::Request& request, std
     if (!caller.ok()) return caller.error();
     const bool changes = request.method != "GET" && request.method != "HEAD";
     if (changes && caller->principal && ActsForOthers(*caller->principal)) {
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return db.error();
         auto fresh = ctx.sessions->Lookup(**db, caller->session_id, auth::SessionStore::Freshness::kFromDatabase);
         if (!fresh.ok()) return fresh.error();

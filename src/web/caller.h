@@ -21,7 +21,7 @@
 #include "booking/engine.h"
 #include "common/result.h"
 #include "http/message.h"
-#include "store/connection_per_thread.h"
+#include "services/db.h"
 
 namespace juo::web {
 
@@ -32,7 +32,7 @@ struct PeopleContext {
     auth::LoginRateLimiter* limiter = nullptr;
     const auth::CsrfSigner* csrf = nullptr;
     booking::BookingEngine* engine = nullptr;
-    const store::ConnectionPerThread* db = nullptr;
+    const services::Connections* db = nullptr;
     std::string public_url = "http://localhost:8080";  // for links in e-mails
     bool secure_cookies = false;                       // behind TLS
     std::string tile_url;          // map tiles for the host's pin (none: the page shows coordinates)

@@ -56,13 +56,13 @@ std::string Window(const domain::Edition& e, Lang lang) {
 http::Response EditionsPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
                             int status, const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     std::vector<store::EditionProgress> editions;
     try {
         editions = store::ListEditionProgress(**db);
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
     PageData d = CommonPageData(req, MsgString(lang, "editions_title"));
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
@@ -277,7 +277,7 @@ struct EditionRoute {
     domain::Edition edition;
 };
 std::variant<EditionRoute, http::Response> RouteEdition(const PeopleContext& ctx, const http::Request& req) {
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     auto id = ParsePositiveId(req.PathParam("id"));
     if (!id)
@@ -287,7 +287,7 @@ std::variant<EditionRoute, http::Response> RouteEdition(const PeopleContext& ctx
         if (!edition.ok()) return RefusalPage(req, edition.error());
         return EditionRoute{*db, std::move(*edition)};
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
 }
 
@@ -313,7 +313,7 @@ void RegisterEditionPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto year = domain::ParseEditionYear(form.Get("from_year"));
         if (!year.ok()) return EditionsPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         auto clone = store::CloneEdition(**db, *year, a.caller->principal->user_id);
         if (!clone.ok())

@@ -22,7 +22,7 @@ void RegisterExportPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         const Lang lang = PageLang(req);
         const auth::Principal& who = *a.caller->principal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         PageData d = CommonPageData(req, MsgString(lang, "exports_title"));
         try {
@@ -47,7 +47,7 @@ void RegisterExportPages(http::Router& router, const PeopleContext& ctx) {
             }
             d.set("lists", lists);
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
         const store::ExportScope scope = ExportScopeOf(who);
         if (!scope.everything) {
@@ -67,7 +67,7 @@ void RegisterExportPages(http::Router& router, const PeopleContext& ctx) {
         auto a = AdmitPage(ctx, req, kExportFile);
         if (a.refusal) return *a.refusal;
         const std::string* format = req.Query("format");
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto edition = RequestedEdition(**db, req);
@@ -78,7 +78,7 @@ void RegisterExportPages(http::Router& router, const PeopleContext& ctx) {
             if (!file.ok()) return RefusalPage(req, file.error());
             return *file;
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
 }

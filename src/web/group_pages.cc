@@ -141,7 +141,7 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
                             const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
     const auth::Principal& who = *caller.principal;
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok())
         return RefusalPage(req, db.error());
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
@@ -178,7 +178,7 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
             items.push_back(item);
         }
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
     return RequestsPage(req, status, MsgString(lang, "host_requests_title"), MsgString(lang, "host_requests_intro"), items, notice,
                         error, "");
@@ -214,7 +214,7 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         auto a = AdmitPage(ctx, req, kMyRequests);
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok())
             return RefusalPage(req, db.error());
         PageData items(PageData::type::list);
@@ -222,7 +222,7 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
             for (const auto& v : store::RequestsOfRequester(**db, a.caller->principal->user_id))
                 items.push_back(RequestItem(req, v, lang));
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
         std::string notice;
         if (const auto* sent = req.Query("envoyee")) notice = MsgFormat(lang, "request_sent", {*sent});

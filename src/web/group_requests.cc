@@ -47,7 +47,7 @@ std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(const PeopleCon
     if (in.wishes.size() > kMaxWishes)
         return Bad("at most " + std::to_string(kMaxWishes) + " tours", "au plus " + std::to_string(kMaxWishes) + " visites",
                    "wish1");
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return FieldError{db.error(), ""};
     try {
         store::CapacityStore tours(**db);
@@ -73,14 +73,14 @@ std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(const PeopleCon
             r.wishes.push_back(w);
         }
     } catch (const std::exception& e) {
-        return FieldError{(*db)->FromException(e), ""};
+        return FieldError{services::DatabaseError(**db, e), ""};
     }
     r.submitted_at = NowUtcIso();
     return r;
 }
 
 Result<long long> StoreGroupRequest(const PeopleContext& ctx, domain::GroupRequest& request) {
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
     return (*db)->InTransaction<long long>([&]() -> Result<long long> {
         JUO_TRY(store::InsertGroupRequests(**db, std::span<domain::GroupRequest>(&request, 1)));
@@ -117,7 +117,7 @@ std::vector<store::GroupRequestView> RequestsToDecide(store::Database& db, const
 
 Result<std::function<bool(long long)>> DecisionRule(const PeopleContext& ctx, const auth::Principal& who,
                                                     long long request_id) {
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
     std::set<long long> allowed;
     try {
@@ -125,7 +125,7 @@ Result<std::function<bool(long long)>> DecisionRule(const PeopleContext& ctx, co
             for (const auto& w : v->wishes)
                 if (MayDecide(who, w)) allowed.insert(w.site_id);
     } catch (const std::exception& e) {
-        return (*db)->FromException(e);
+        return services::DatabaseError(**db, e);
     }
     return std::function<bool(long long)>(
         [allowed, who](long long site) { return allowed.count(site) > 0 || auth::CanActOnSite(who, site); });

@@ -201,7 +201,7 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
 http::Response ModerationPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                               const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     PageData items(PageData::type::list);
     if (db.ok()) {
         try {
@@ -222,7 +222,7 @@ http::Response ModerationPage(const PeopleContext& ctx, const http::Request& req
                 }
             }
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     }
     return SitesPage(req, status, "moderation_title", "moderation_intro", items, notice, error, "");
@@ -245,7 +245,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (auto* problem = std::get_if<FieldError>(&read))
             return RegisterForm(ctx, req, *a.caller, PageStatus(problem->error), form, ErrorText(problem->error, lang),
                                 problem->field);
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RegisterForm(ctx, req, *a.caller, 503, form, ErrorText(db.error(), lang), "");
         auto stored = RegisterFactory(ctx, **db, a.caller->principal->user_id, std::get<Registration>(read));
         if (!stored.ok())
@@ -258,7 +258,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         auto a = AdmitPage(ctx, req, kMySites);
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         PageData items(PageData::type::list);
         try {
@@ -286,7 +286,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
                 items.push_back(item);
             }
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
         const std::string* reenrolled = req.Query("reinscrit");
         const std::string notice = req.Query("inscrit")  ? MsgString(lang, "register_done")
@@ -299,7 +299,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         auto a = AdmitPage(ctx, req, kTours);
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
@@ -308,7 +308,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             const std::string* done = req.Query("fait");
             return ToursPage(ctx, req, *a.caller, *access, **db, 200, Form{}, done ? MsgString(lang, "tour_published") : "", "");
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
     router.Add("POST", kTours, [ctx](const http::Request& req) {
@@ -316,7 +316,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kTours, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
@@ -337,7 +337,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             return http::Response::Redirect(
                 PageLink(req, "/usine/" + std::to_string(access->view.site.id) + "/visites", {{"fait", std::to_string(*stored)}}));
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
 
@@ -346,7 +346,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         const std::string* format = req.Query("format");
         const std::string kind = format ? *format : "csv";
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
@@ -355,7 +355,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             if (!file.ok()) return RefusalPage(req, file.error());
             return std::move(*file);
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
 
@@ -376,7 +376,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         auto status = ReadDecision(decision, reason);
         if (!id || !status.ok())
             return ModerationPage(ctx, req, *a.caller, 400, "", !id ? MsgString(lang, "bad_form") : ErrorText(status.error(), lang));
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ModerationPage(ctx, req, *a.caller, 503, "", ErrorText(db.error(), lang));
         auto decided = DecideParticipation(ctx, **db, *a.caller->principal, *id, *status, reason);
         if (!decided.ok())

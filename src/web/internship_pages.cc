@@ -60,7 +60,7 @@ void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kInternships, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kInternships);
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
@@ -69,14 +69,14 @@ void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
             return InternshipsPage(ctx, req, *a.caller, *access, **db, 200, Form{},
                                    done ? MsgString(PageLang(req), "internship_done_" + *done) : "", "");
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
     router.Add("POST", kInternships, [ctx](const http::Request& req) {
         const Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kInternships, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
@@ -91,7 +91,7 @@ void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
                                        ErrorText(done.error(), PageLang(req)));
             return http::Response::Redirect(PageLink(req, InternshipsPath(access->view.site.id), {{"fait", action}}));
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
 }

@@ -87,7 +87,7 @@ void SetSocialForm(PageData& d, const MediaView& v, Lang lang) {
 
 http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, const MediaView& v) {
     const Lang lang = PageLang(req);
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "media_title"));
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
@@ -146,7 +146,7 @@ http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, con
         d.set("social", social);
         d.set("social_total", MsgFormat(lang, "social_total", {FormatNumber(social_total, lang)}));
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
     d.set("action", PageLink(req, kMedia));
     d.set("import_action", PageLink(req, kMedia));
@@ -186,12 +186,12 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
         }
         if (const std::string* id = req.Query("modifier")) {
             auto n = ParsePositiveId(*id);
-            auto db = ctx.db->Get();
+            auto db = services::ThreadDb(*ctx.db);
             if (!db.ok()) return RefusalPage(req, db.error());
             try {
                 if (n) v.editing = store::FindMediaMention(**db, *n);
             } catch (const std::exception& e) {
-                return RefusalPage(req, (*db)->FromException(e));
+                return RefusalPage(req, services::DatabaseError(**db, e));
             }
             if (!v.editing)
                 return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such media mention", "retombée introuvable"));
@@ -203,13 +203,13 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kMedia, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         Result<domain::Edition> edition = MakeError(ErrorCode::kInternal, "not read");
         try {
             edition = store::CurrentEdition(**db);
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
         if (!edition.ok()) return RefusalPage(req, edition.error());
         const long long user = a.caller->principal->user_id;

@@ -7,7 +7,7 @@
 #include "common/text.h"
 #include "common/clock.h"
 #include "http/errors.h"
-#include "store/audit_log.h"
+#include "services/audit.h"
 
 namespace juo::web {
 
@@ -230,17 +230,9 @@ std::string SafeNext(const std::string& next, const std::string& fallback) {
     return fallback;
 }
 
-void AuditChange(store::Database& db, long long user_id, std::string action, std::string entity, long long entity_id,
+void AuditChange(services::Db& db, long long user_id, std::string action, std::string entity, long long entity_id,
                  std::string detail) {
-    domain::AuditEntry e;
-    e.at = NowUtcIso();
-    e.actor_user_id = user_id;
-    e.actor_label = "user:" + std::to_string(user_id);
-    e.action = std::move(action);
-    e.entity = std::move(entity);
-    e.entity_id = entity_id;
-    e.detail = std::move(detail);
-    store::AppendAudit(db, e);
+    services::Audit(db, user_id, std::move(action), std::move(entity), entity_id, std::move(detail));
 }
 
 http::Response FileResponse(std::string bytes, std::string content_type, const std::string& filename, bool attachment) {

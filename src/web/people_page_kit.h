@@ -14,7 +14,7 @@
 #include "auth/principal.h"
 #include "http/message.h"
 #include "http/multipart.h"
-#include "store/database.h"
+#include "services/db.h"
 #include "web/caller.h"
 #include "web/page_kit.h"
 
@@ -101,7 +101,7 @@ std::string SafeNext(const std::string& next, const std::string& fallback);
 
 // Appends to the audit log, inside the caller's transaction, a change made by user `user_id`
 // now: `action` ("kit.publish") on row `entity_id` of `entity`, with a short detail.
-void AuditChange(store::Database& db, long long user_id, std::string action, std::string entity, long long entity_id,
+void AuditChange(services::Db& db, long long user_id, std::string action, std::string entity, long long entity_id,
                  std::string detail);
 
 // A file answer: `bytes` with its type, as an attachment named `filename` or inline, not stored

@@ -32,12 +32,12 @@ http::Response SiteImportPage(const PeopleContext& ctx, const http::Request& req
 
 void RegisterSiteImportPage(http::Router& router, const PeopleContext& ctx) {
     auto edition_of = [ctx]() -> Result<domain::Edition> {
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return db.error();
         try {
             return store::CurrentEdition(**db);
         } catch (const std::exception& e) {
-            return (*db)->FromException(e);
+            return services::DatabaseError(**db, e);
         }
     };
     router.Add("GET", kSiteImport, [ctx, edition_of](const http::Request& req) {
@@ -56,7 +56,7 @@ void RegisterSiteImportPage(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto edition = edition_of();
         if (!edition.ok()) return RefusalPage(req, edition.error());
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         const bool dry_run = form.Has("dry_run");
         auto report = importer::ImportSites(**db, edition->year, PastedCsv(form), dry_run, a.caller->principal->user_id);

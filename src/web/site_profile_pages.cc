@@ -71,14 +71,14 @@ http::Response WithSite(const PeopleContext& ctx, const http::Request& req, std:
                         Fn&& fn) {
     auto a = AdmitPage(ctx, req, pattern, form ? form->Get("csrf") : std::string_view());
     if (a.refusal) return *a.refusal;
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     try {
         auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
         if (!access.ok()) return RefusalPage(req, access.error());
         return fn(*a.caller, *access, **db);
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
 }
 
@@ -147,7 +147,7 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
 
     router.Add("GET", kPublicPhoto, [ctx](const http::Request& req) {
         auto id = ParsePositiveId(req.PathParam("id"));
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         const Error missing = MakeError(ErrorCode::kNotFound, "no photo", "pas de photo");
         try {
@@ -175,7 +175,7 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
             r.AddHeader("X-Content-Type-Options", "nosniff");
             return r;
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
 

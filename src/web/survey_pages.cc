@@ -22,7 +22,7 @@ std::string AudienceLabel(domain::SurveyAudience a, Lang lang) {
 http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                            const std::string& notice, const std::string& error, const Form& form) {
     const Lang lang = PageLang(req);
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "surveys_title"));
     try {
@@ -71,7 +71,7 @@ http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, c
         }
         d.set("surveys", surveys);
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
     d.set("action", PageLink(req, kSurveys));
     d.set("csrf", ctx.csrf->SessionToken(caller.session_id));
@@ -132,7 +132,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
             auto question = ParsePositiveId(form.Get("question"));
             auto survey_id = ParsePositiveId(form.Get("survey"));
             if (!response || !question || !survey_id) return SurveysPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"), Form{});
-            auto db = ctx.db->Get();
+            auto db = services::ThreadDb(*ctx.db);
             if (!db.ok()) return RefusalPage(req, db.error());
             auto quoted = QuoteAnswer(**db, a.caller->principal->user_id, *survey_id, *response, *question);
             if (!quoted.ok())
@@ -144,7 +144,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
             if (k == "questions") text = v;
         auto draft = ReadSurvey({form.Get("title"), form.Get("audience"), text});
         if (!draft.ok()) return SurveysPage(ctx, req, *a.caller, 400, "", ErrorText(draft.error(), lang), form);
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         auto sent = CreateSurvey(ctx, **db, a.caller->principal->user_id, *draft, true);
         if (!sent.ok()) return SurveysPage(ctx, req, *a.caller, PageStatus(sent.error()), "", ErrorText(sent.error(), lang), form);
@@ -155,7 +155,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         auto a = AdmitPage(ctx, req, kAnswer);
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto found = SurveyForRecipient(**db, ParsePositiveId(req.PathParam("id")), a.caller->principal->user_id);
@@ -165,7 +165,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
                                   PageData(PageData::type::list));
             return AnswerPage(ctx, req, *a.caller, found->first, 200, "");
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
     router.Add("POST", kAnswer, [ctx](const http::Request& req) {
@@ -173,7 +173,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kAnswer, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         try {
             auto found = SurveyForRecipient(**db, ParsePositiveId(req.PathParam("id")), a.caller->principal->user_id);
@@ -187,7 +187,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
             if (!stored.ok()) return AnswerPage(ctx, req, *a.caller, survey, PageStatus(stored.error()), ErrorText(stored.error(), lang));
             return NoticePage(req, 201, MsgString(lang, "survey_thanks_title"), {MsgString(lang, "survey_thanks")}, PageData(PageData::type::list));
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
 }

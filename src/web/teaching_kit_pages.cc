@@ -33,7 +33,7 @@ PageData DocumentItem(const http::Request& req, const domain::TeachingKitDocumen
 http::Response KitAdminPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                             const std::string& notice, const std::string& error, const Form& form) {
     const Lang lang = PageLang(req);
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "kit_admin_title"));
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
@@ -50,7 +50,7 @@ http::Response KitAdminPage(const PeopleContext& ctx, const http::Request& req, 
         }
         d.set("documents", docs);
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
     d.set("action", PageLink(req, kKitAdmin));
     d.set("public_url", PageLink(req, kKit));
@@ -82,7 +82,7 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kKitAdmin, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         const long long user = a.caller->principal->user_id;
         const std::string action = form.Get("action");
@@ -97,7 +97,7 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
                 done = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
             }
         } catch (const std::exception& e) {
-            done = (*db)->FromException(e);
+            done = services::DatabaseError(**db, e);
         }
         if (!done.ok()) return KitAdminPage(ctx, req, *a.caller, PageStatus(done.error()), "", ErrorText(done.error(), lang), form);
         return http::Response::Redirect(PageLink(req, kKitAdmin, {{"fait", action}}));
@@ -105,7 +105,7 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
 
     router.Add("GET", kKit, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         PageData d = CommonPageData(req, MsgString(lang, "kit_title"));
         try {
@@ -116,14 +116,14 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
                 if (doc.file_id) docs.push_back(DocumentItem(req, doc, lang));
             d.set("documents", docs);
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
         return PageResponse(req, 200, RenderInLayout("teaching_kit", d));
     });
 
     router.Add("GET", kKitFile, [ctx](const http::Request& req) {
         auto id = ParsePositiveId(req.PathParam("id"));
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         const Error missing = MakeError(ErrorCode::kNotFound, "no such document", "document introuvable");
         try {
@@ -140,7 +140,7 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
             if (doc->published) store::CountTeachingKitDownload(**db, doc->id);
             return FileResponse(std::move(file->bytes), file->mime_type, "kit-" + std::to_string(doc->id) + ".pdf", false);
         } catch (const std::exception& e) {
-            return RefusalPage(req, (*db)->FromException(e));
+            return RefusalPage(req, services::DatabaseError(**db, e));
         }
     });
 }

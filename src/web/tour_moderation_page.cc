@@ -16,7 +16,7 @@ constexpr const char* kTours = "/organisation/moderation/visites";
 http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                          const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "tour_review_title"));
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
@@ -39,7 +39,7 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
         }
         d.set("tours", items);
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
@@ -61,13 +61,13 @@ void RegisterTourModerationPage(http::Router& router, const PeopleContext& ctx) 
         if (a.refusal) return *a.refusal;
         auto id = ParsePositiveId(form.Get("tour"));
         if (!id) return ToursPage(ctx, req, *a.caller, 400, "", MsgString(PageLang(req), "bad_form"));
-        auto db = ctx.db->Get();
+        auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         Status done = Ok();
         try {
             done = WithdrawTour(ctx, **db, *a.caller->principal, *id, form.Get("reason"));
         } catch (const std::exception& e) {
-            done = (*db)->FromException(e);
+            done = services::DatabaseError(**db, e);
         }
         if (!done.ok()) return ToursPage(ctx, req, *a.caller, PageStatus(done.error()), "", ErrorText(done.error(), PageLang(req)));
         return http::Response::Redirect(PageLink(req, kTours, {{"fait", std::to_string(*id)}}));

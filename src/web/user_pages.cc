@@ -44,13 +44,13 @@ http::Response UsersPage(const PeopleContext& ctx, const http::Request& req) {
                                               "la page est un nombre positif"));
         page = static_cast<int>(*n);
     }
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     store::UserSearchPage found;
     try {
         found = store::SearchUsers(**db, query, page, kPageSize);
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
     PageData d = CommonPageData(req, MsgString(lang, "users_title"));
     d.set("action", PageLink(req, kUsers));
@@ -123,14 +123,14 @@ struct UserRoute {
     store::UserView user;
 };
 std::variant<UserRoute, http::Response> RouteUser(const PeopleContext& ctx, const http::Request& req) {
-    auto db = ctx.db->Get();
+    auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     auto id = ParsePositiveId(req.PathParam("id"));
     std::optional<store::UserView> user;
     try {
         if (id) user = store::FindUserView(**db, *id);
     } catch (const std::exception& e) {
-        return RefusalPage(req, (*db)->FromException(e));
+        return RefusalPage(req, services::DatabaseError(**db, e));
     }
     if (!user)
         return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such user", "utilisateur introuvable"));
