@@ -18,6 +18,7 @@
 #include "store/test_database.h"
 #include "store/user_repository.h"
 #include "web/api_accounts.h"
+#include "store/connection_per_thread.h"
 #include "web/api_back_office.h"
 #include "web/api_bookings.h"
 #include "web/api_group_requests.h"
