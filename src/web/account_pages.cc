@@ -2,7 +2,7 @@
 #include "auth/cookies.h"
 #include "auth/limited_login.h"
 #include "http/router.h"
-#include "web/account_flows.h"
+#include "services/accounts.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -134,7 +134,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
             request.role = domain::Role::kHost;
         else if (!role.empty() && role != "visitor")
             return SignUpForm(ctx, req, 400, form, MsgString(lang, "signup_bad_role"), "role");
-        auto token = SignUpAndMailConfirmation(ctx, request);
+        auto token = services::SignUpAndMailConfirmation(*ctx.db, *ctx.accounts, request, ctx.public_url);
         if (!token.ok())
             return SignUpForm(ctx, req, PageStatus(token.error()), form, ErrorText(token.error(), lang),
                               FieldOf(token.error()));
@@ -146,7 +146,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         if (auto a = AdmitPage(ctx, req, kConfirm); a.refusal) return *a.refusal;
         const std::string* token = req.Query("jeton");
-        auto user = ConfirmAddress(ctx, token ? *token : std::string());
+        auto user = services::ConfirmAddress(*ctx.db, *ctx.accounts, token ? *token : std::string());
         if (!user.ok())
             return NoticePage(req, PageStatus(user.error()), MsgString(lang, "confirm_failed_title"),
                               {ErrorText(user.error(), lang)}, SignInLink(req, lang));
@@ -219,7 +219,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         if (auto a = AdmitPage(ctx, req, kForgot); a.refusal) return *a.refusal;
         if (Status t = CheckAnonymousFormToken(ctx, form.Get("csrf")); !t.ok())
             return EmailForm(ctx, req, 403, form, ErrorText(t.error(), lang));
-        auto sent = MailPasswordReset(ctx, form.Get("email"));
+        auto sent = services::MailPasswordReset(*ctx.db, *ctx.accounts, form.Get("email"), ctx.public_url);
         if (!sent.ok()) return EmailForm(ctx, req, PageStatus(sent.error()), form, ErrorText(sent.error(), lang));
         // The same answer whether the address has an account or not.
         return NoticePage(req, 200, MsgString(lang, "forgot_done_title"), {MsgString(lang, "forgot_done_text")},
@@ -238,7 +238,8 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         if (auto a = AdmitPage(ctx, req, kNewPassword); a.refusal) return *a.refusal;
         if (Status t = CheckAnonymousFormToken(ctx, form.Get("csrf")); !t.ok())
             return NewPasswordForm(ctx, req, 403, token, ErrorText(t.error(), lang));
-        auto user = ResetPassword(ctx, token, form.Get("password"));
+        auto user =
+            services::ResetPassword(*ctx.db, *ctx.accounts, *ctx.sessions, token, form.Get("password"));
         if (!user.ok())
             return NewPasswordForm(ctx, req, PageStatus(user.error()), token, ErrorText(user.error(), lang));
         return NoticePage(req, 200, MsgString(lang, "new_password_done_title"), {MsgString(lang, "new_password_done_text")},

@@ -4,7 +4,7 @@
 #include "auth/cookies.h"
 #include "auth/limited_login.h"
 #include "http/router.h"
-#include "web/account_flows.h"
+#include "services/accounts.h"
 #include "web/api_v1.h"
 #include "web/json_writer.h"
 
@@ -74,7 +74,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
             if (!locale.ok()) return ApiError(locale.error());
             request.locale = *locale;
         }
-        auto token = SignUpAndMailConfirmation(ctx, request);
+        auto token = services::SignUpAndMailConfirmation(*ctx.db, *ctx.accounts, request, ctx.public_url);
         if (!token.ok()) return ApiError(token.error());
         JsonWriter w;
         w.BeginObject();
@@ -95,7 +95,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         if (!body.ok()) return ApiError(body.error());
         auto token = StringMember(*body, "token", 200);
         if (!token.ok()) return ApiError(token.error());
-        auto user = ConfirmAddress(ctx, *token);
+        auto user = services::ConfirmAddress(*ctx.db, *ctx.accounts, *token);
         if (!user.ok()) return ApiError(user.error());
         JsonWriter w;
         w.BeginObject();
@@ -164,7 +164,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         if (!body.ok()) return ApiError(body.error());
         auto email = StringMember(*body, "email", 254);
         if (!email.ok()) return ApiError(email.error());
-        auto sent = MailPasswordReset(ctx, *email);
+        auto sent = services::MailPasswordReset(*ctx.db, *ctx.accounts, *email, ctx.public_url);
         if (!sent.ok()) return ApiError(sent.error());
         JsonWriter w;  // the same answer whether the address has an account or not
         w.BeginObject();
@@ -182,7 +182,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         auto token = StringMember(*body, "token", 200);
         auto password = StringMember(*body, "password", 200);
         if (auto e = FirstError(token, password)) return ApiError(*e);
-        auto user = ResetPassword(ctx, *token, *password);
+        auto user = services::ResetPassword(*ctx.db, *ctx.accounts, *ctx.sessions, *token, *password);
         if (!user.ok()) return ApiError(user.error());
         JsonWriter w;
         w.BeginObject();

@@ -3,7 +3,7 @@
 
 #include "auth/authorisation.h"
 #include "http/router.h"
-#include "store/booking_queries.h"
+#include "services/bookings.h"
 #include "web/api_v1.h"
 #include "web/booking_json.h"
 #include "web/json_writer.h"
@@ -46,20 +46,14 @@ void RegisterBookingApi(http::Router& router, const PeopleContext& ctx) {
         if (!caller.ok()) return ApiError(caller.error());
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
-        std::vector<store::BookingView> bookings;
-        std::vector<store::WaitlistView> waiting;
-        try {
-            bookings = store::UserBookings(**db, caller->principal->user_id);
-            waiting = store::UserWaitlist(**db, caller->principal->user_id);
-        } catch (const std::exception& e) {
-            return ApiError(services::DatabaseError(**db, e));
-        }
+        auto places = services::UserBookingsAndWaitlist(**db, caller->principal->user_id);
+        if (!places.ok()) return ApiError(places.error());
         JsonWriter w;
         w.BeginObject();
-        WriteBookingViews(w, bookings, true);
+        WriteBookingViews(w, places->bookings, true);
         w.Key("waitlist");
         w.BeginArray();
-        for (const auto& e : waiting) {
+        for (const auto& e : places->waiting) {
             w.BeginObject();
             w.Key("entry");
             WriteEntry(w, e.entry, "");

@@ -24,7 +24,7 @@ inline http::Response JsonAnswer(int status, JsonWriter& w) {
 
 // Adds route (`method`, `pattern`) to `router`: it admits the caller with the route's rule (401,
 // 403, CSRF for a cookie session), then answers `fn(request, caller, db)` on this thread's
-// connection; a database failure (no connection, or a soci_error thrown by a read) is answered
+// connection; a database failure (no connection, or a database exception thrown by a read) is answered
 // as its error (503).
 template <typename Fn>
 void AddAdmitted(http::Router& router, const PeopleContext& ctx, const char* method, const char* pattern,

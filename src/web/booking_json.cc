@@ -53,7 +53,7 @@ void WriteEntry(JsonWriter& w, const domain::WaitlistEntry& e, const std::string
     w.EndObject();
 }
 
-void WriteTour(JsonWriter& w, const store::TourSummary& t) {
+void WriteTour(JsonWriter& w, const services::TourSummary& t) {
     w.Key("tour");
     w.BeginObject();
     w.Key("session_id");
@@ -74,7 +74,7 @@ void WriteTour(JsonWriter& w, const store::TourSummary& t) {
 }
 
 // The JSON answer of an engine outcome.
-void WriteBookingViews(JsonWriter& w, const std::vector<store::BookingView>& views, bool with_tour) {
+void WriteBookingViews(JsonWriter& w, const std::vector<services::BookingView>& views, bool with_tour) {
     w.Key("bookings");
     w.BeginArray();
     for (const auto& b : views) {

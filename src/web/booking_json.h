@@ -8,7 +8,7 @@
 
 #include "booking/commands.h"
 #include "http/message.h"
-#include "store/booking_queries.h"
+#include "services/bookings.h"
 #include "web/caller.h"
 #include "web/json_writer.h"
 
@@ -17,10 +17,10 @@ namespace juo::web {
 void WriteBooking(JsonWriter& w, const domain::Booking& b);
 void WriteEntry(JsonWriter& w, const domain::WaitlistEntry& e, const std::string& leave_token);
 // Writes the member "tour": {session_id, site_id, site_name, commune, day, starts_at, ends_at}.
-void WriteTour(JsonWriter& w, const store::TourSummary& t);
+void WriteTour(JsonWriter& w, const services::TourSummary& t);
 
 // Writes the member "bookings": [{booking, tour (with `with_tour`), attended}].
-void WriteBookingViews(JsonWriter& w, const std::vector<store::BookingView>& views, bool with_tour);
+void WriteBookingViews(JsonWriter& w, const std::vector<services::BookingView>& views, bool with_tour);
 
 // The answer to an outcome: 201 booked, 200 replayed or other changes, 202 waitlisted.
 http::Response OutcomeResponse(const booking::Outcome& o);

@@ -2,8 +2,7 @@
 // list), and leaving a waiting list by the e-mailed link.
 #include "auth/crypto.h"
 #include "http/router.h"
-#include "store/booking_queries.h"
-#include "store/capacity_store.h"
+#include "services/bookings.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -18,7 +17,8 @@ std::string PeopleLabel(int people, Lang lang) { return MsgCount(lang, "people_c
 
 // The booking form of `session` with the form's values and an error.
 http::Response BookForm(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
-                        const store::SessionForBooking& s, int status, const Form& form, const std::string& error) {
+                        const services::SessionForBooking& s, int status, const Form& form,
+                        const std::string& error) {
     const Lang lang = PageLang(req);
     PageData d = FormData(req, MsgFormat(lang, "book_title", {s.site_name}),
                           PageLink(req, "/reserver/" + std::to_string(s.id)),
@@ -49,23 +49,14 @@ http::Response BookForm(const PeopleContext& ctx, const http::Request& req, cons
     return FormPage(req, status, d);
 }
 
-Result<store::SessionForBooking> LoadTour(const PeopleContext& ctx, long long id) {
+Result<services::SessionForBooking> LoadTour(const PeopleContext& ctx, long long id) {
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
-    try {
-        store::CapacityStore store(**db);
-        auto s = store.LoadSession(id);
-        if (!s)
-            return MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(id),
-                             "aucune visite n°" + std::to_string(id));
-        return *s;
-    } catch (const std::exception& e) {
-        return services::DatabaseError(**db, e);
-    }
+    return services::TourForBooking(**db, id);
 }
 
 // The tour of the route's {session_id}.
-Result<store::SessionForBooking> RouteTour(const PeopleContext& ctx, const http::Request& req) {
+Result<services::SessionForBooking> RouteTour(const PeopleContext& ctx, const http::Request& req) {
     auto id = ParsePositiveId(req.PathParam("session_id"));
     if (!id) return MakeError(ErrorCode::kNotFound, "no such tour", "visite introuvable");
     return LoadTour(ctx, *id);
@@ -75,15 +66,11 @@ http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req
                               int status, const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
     auto db = services::ThreadDb(*ctx.db);
-    std::vector<store::BookingView> bookings;
-    std::vector<store::WaitlistView> waiting;
+    services::UserPlaces places;
     if (db.ok()) {
-        try {
-            bookings = store::UserBookings(**db, caller.principal->user_id);
-            waiting = store::UserWaitlist(**db, caller.principal->user_id);
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto mine = services::UserBookingsAndWaitlist(**db, caller.principal->user_id);
+        if (!mine.ok()) return RefusalPage(req, mine.error());
+        places = std::move(*mine);
     }
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
     const std::string action = PageLink(req, kMyBookings);
@@ -95,7 +82,7 @@ http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
     PageData list(PageData::type::list);
-    for (const auto& v : bookings) {
+    for (const auto& v : places.bookings) {
         PageData b;
         b.set("id", std::to_string(v.booking.id));
         b.set("status", std::string(domain::ToCode(v.booking.status)));
@@ -115,7 +102,7 @@ http::Response MyBookingsPage(const PeopleContext& ctx, const http::Request& req
     d.set("bookings", list);
     PageData offers(PageData::type::list), queued(PageData::type::list);
     bool has_offers = false, has_waiting = false;
-    for (const auto& v : waiting) {
+    for (const auto& v : places.waiting) {
         PageData w;
         w.set("id", std::to_string(v.entry.id));
         w.set("site_name", v.tour.site_name);

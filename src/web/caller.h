@@ -4,8 +4,8 @@
 // of a change made with the cookie (the X-CSRF-Token header, or the form's csrf field). Also the
 // JSON body helpers of the API's POST routes.
 //
-// Thread-safety: as the services in PeopleContext (all thread-safe); the Database comes from
-// ConnectionPerThread.
+// Thread-safety: as the services in PeopleContext (all thread-safe); the connection is this
+// thread's own (services::ThreadDb).
 #pragma once
 
 #include <boost/json.hpp>

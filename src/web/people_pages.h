@@ -16,7 +16,7 @@
 //
 // Routes: see RegisterPeoplePages and auth/authorisation.cc (the route × role table).
 //
-// Thread-safety: handlers use this thread's connection (ConnectionPerThread) and thread-safe
+// Thread-safety: handlers use this thread's connection (services::ThreadDb) and thread-safe
 // services; they run on the server's handler pool.
 #pragma once
 

@@ -15,6 +15,7 @@
 #include "refdata/geocoder.h"
 #include "seed/replica.h"
 #include "services/catalogue.h"
+#include "store/connection_per_thread.h"
 #include "store/test_database.h"
 #include "store/user_repository.h"
 #include "web/api_accounts.h"

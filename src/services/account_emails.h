@@ -1,5 +1,6 @@
-// The e-mails of accounts, as outbox rows: the address confirmation link after sign-up and the
-// password reset link, in the account's language first and the other one below.
+// The e-mails of accounts (accounts.h writes them to the outbox), as outbox rows: the address
+// confirmation link after sign-up and the password reset link, in the account's language first
+// and the other one below.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -9,9 +10,9 @@
 #include "auth/accounts.h"
 #include "store/outbox.h"
 
-namespace juo::web {
+namespace juo::services {
 
 store::OutgoingEmail ConfirmAddressEmail(const auth::EmailedToken& token, const std::string& base_url);
 store::OutgoingEmail ResetPasswordEmail(const auth::EmailedToken& token, const std::string& base_url);
 
-}  // namespace juo::web
+}  // namespace juo::services

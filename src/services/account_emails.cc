@@ -1,7 +1,7 @@
 // Account e-mails.
-#include "web/account_emails.h"
+#include "services/account_emails.h"
 
-namespace juo::web {
+namespace juo::services {
 namespace {
 
 store::OutgoingEmail Email(const auth::EmailedToken& t, std::string kind, const std::string& subject_fr,
@@ -42,4 +42,4 @@ store::OutgoingEmail ResetPasswordEmail(const auth::EmailedToken& t, const std::
             link + "\n\nIf you did not ask for it, ignore this message: your password stays the same.");
 }
 
-}  // namespace juo::web
+}  // namespace juo::services

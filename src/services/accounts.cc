@@ -1,0 +1,63 @@
+// Accounts (see accounts.h).
+#include "services/accounts.h"
+
+#include "services/account_emails.h"
+#include "store/database.h"
+#include "store/outbox.h"
+
+namespace juo::services {
+namespace {
+
+// Runs `fn(db)` in a transaction on this thread's connection.
+template <typename T, typename Fn>
+Result<T> InThreadTransaction(const Connections& connections, Fn&& fn) {
+    auto db = ThreadDb(connections);
+    if (!db.ok()) return db.error();
+    return (*db)->InTransaction<T>([&]() -> Result<T> { return fn(**db); });
+}
+
+}  // namespace
+
+Result<auth::EmailedToken> SignUpAndMailConfirmation(const Connections& connections,
+                                                     const auth::Accounts& accounts,
+                                                     const auth::SignUpRequest& request,
+                                                     const std::string& public_url) {
+    return InThreadTransaction<auth::EmailedToken>(connections, [&](Db& db) -> Result<auth::EmailedToken> {
+        auto t = accounts.SignUp(db, request);
+        if (!t.ok()) return t.error();
+        store::OutboxWriter outbox(db);
+        auto email = ConfirmAddressEmail(*t, public_url);
+        outbox.Enqueue(email);
+        return t;
+    });
+}
+
+Result<long long> ConfirmAddress(const Connections& connections, const auth::Accounts& accounts,
+                                 std::string_view token) {
+    return InThreadTransaction<long long>(connections,
+                                          [&](Db& db) { return accounts.ConfirmEmail(db, token); });
+}
+
+Result<bool> MailPasswordReset(const Connections& connections, const auth::Accounts& accounts,
+                               std::string_view email, const std::string& public_url) {
+    return InThreadTransaction<bool>(connections, [&](Db& db) -> Result<bool> {
+        auto token = accounts.RequestPasswordReset(db, email);
+        if (!token.ok()) return token.error();
+        if (!*token) return false;
+        store::OutboxWriter outbox(db);
+        auto message = ResetPasswordEmail(**token, public_url);
+        outbox.Enqueue(message);
+        return true;
+    });
+}
+
+Result<long long> ResetPassword(const Connections& connections, const auth::Accounts& accounts,
+                                auth::SessionStore& sessions, std::string_view token,
+                                std::string_view password) {
+    auto user = InThreadTransaction<long long>(
+        connections, [&](Db& db) { return accounts.ResetPassword(db, sessions, token, password); });
+    if (user.ok()) sessions.ForgetUser(*user);
+    return user;
+}
+
+}  // namespace juo::services
