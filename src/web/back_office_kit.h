@@ -7,9 +7,8 @@
 // from services::ThreadDb (one per thread).
 #pragma once
 
-#include <optional>
+#include <exception>
 #include <string>
-#include <string_view>
 
 #include "common/result.h"
 #include "services/db.h"
