@@ -1,9 +1,9 @@
 // The JSON API of the organiser's editions (what /organisation/editions does): the list with the
 // progress against the targets, one edition, its change (PATCH: the members given, checked as a
-// whole by store::UpdateEdition), the clone of the latest edition and the invitation of last
+// whole by services::UpdateEdition), the clone of the latest edition and the invitation of last
 // year's hosts. Under /api/v1/organisation/ because /api/v1/editions is the public catalogue's.
 #include "http/router.h"
-#include "store/edition_admin.h"
+#include "services/editions.h"
 #include "web/api_back_office.h"
 #include "web/api_kit.h"
 #include "web/api_v1.h"
@@ -34,7 +34,7 @@ void IntOrNull(JsonWriter& w, const std::optional<int>& n) {
         w.Null();
 }
 
-void WriteEdition(JsonWriter& w, const store::EditionProgress& p) {
+void WriteEdition(JsonWriter& w, const services::EditionProgress& p) {
     const auto& e = p.edition;
     w.BeginObject();
     w.Key("id");
@@ -42,7 +42,7 @@ void WriteEdition(JsonWriter& w, const store::EditionProgress& p) {
     w.Key("year");
     w.Int(e.year);
     w.Key("version");  // as the ETag: send it back in If-Match with a PATCH
-    w.String(store::EditionVersion(e));
+    w.String(services::EditionVersion(e));
     w.Key("name");
     w.String(e.name);
     w.Key("status");
@@ -56,9 +56,9 @@ void WriteEdition(JsonWriter& w, const store::EditionProgress& p) {
     w.Key("registration_closes_at");
     TextOrNull(w, e.registration_closes_at);
     w.Key("registration_opens_on");
-    TextOrNull(w, store::ParisDateOf(e.registration_opens_at));
+    TextOrNull(w, services::ParisDateOf(e.registration_opens_at));
     w.Key("registration_closes_on");
-    TextOrNull(w, store::ParisDateOf(e.registration_closes_at));
+    TextOrNull(w, services::ParisDateOf(e.registration_closes_at));
     w.Key("max_party_size");
     w.Int(e.max_party_size);
     w.Key("days");
@@ -84,20 +84,17 @@ void WriteEdition(JsonWriter& w, const store::EditionProgress& p) {
 }
 
 // {"edition": …} for edition `id` with its progress.
-http::Response EditionAnswer(store::Database& db, long long id, int status) {
-    for (const auto& p : store::ListEditionProgress(db)) {
-        if (p.edition.id != id) continue;
-        JsonWriter w;
-        w.BeginObject();
-        w.Key("edition");
-        WriteEdition(w, p);
-        w.EndObject();
-        http::Response r = PrivateJson(status, w);
-        r.AddHeader("ETag", "\"" + store::EditionVersion(p.edition) + "\"");
-        return r;
-    }
-    return ApiError(MakeError(ErrorCode::kNotFound, "no edition " + std::to_string(id),
-                              "aucune édition n°" + std::to_string(id)));
+http::Response EditionAnswer(services::Db& db, long long id, int status) {
+    auto p = services::FindEditionProgress(db, id);  // kNotFound: "no edition {id}"
+    if (!p.ok()) return ApiError(p.error());
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("edition");
+    WriteEdition(w, *p);
+    w.EndObject();
+    http::Response r = PrivateJson(status, w);
+    r.AddHeader("ETag", "\"" + services::EditionVersion(p->edition) + "\"");
+    return r;
 }
 
 Error Invalid(std::string en, std::string fr) {
@@ -145,7 +142,7 @@ Result<std::vector<domain::EditionDay>> Days(const json::value& value) {
 }
 
 // The stored edition's edit with the members of `body` applied.
-Result<store::EditionEdit> ReadPatch(const json::object& body, store::EditionEdit edit) {
+Result<services::EditionEdit> ReadPatch(const json::object& body, services::EditionEdit edit) {
     for (const auto& member : body) {
         const std::string_view key = member.key();
         if (key == "name") {
@@ -189,12 +186,14 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kList, [ctx](const http::Request& req) {
         auto caller = Admit(ctx, req, kList);
         if (!caller.ok()) return ApiError(caller.error());
-        return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
+        return WithApiDatabase(ctx, [&](services::Db& db) -> http::Response {
+            auto editions = services::ListEditions(db);
+            if (!editions.ok()) return ApiError(editions.error());
             JsonWriter w;
             w.BeginObject();
             w.Key("editions");
             w.BeginArray();
-            for (const auto& p : store::ListEditionProgress(db)) WriteEdition(w, p);
+            for (const auto& p : *editions) WriteEdition(w, p);
             w.EndArray();
             w.EndObject();
             return PrivateJson(200, w);
@@ -207,7 +206,7 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
         auto id = PathId(req, "edition");
         if (!id.ok()) return ApiError(id.error());
         return WithApiDatabase(
-            ctx, [&](store::Database& db) -> http::Response { return EditionAnswer(db, *id, 200); });
+            ctx, [&](services::Db& db) -> http::Response { return EditionAnswer(db, *id, 200); });
     });
 
     router.Add("PATCH", kOne, [ctx](const http::Request& req) {
@@ -217,14 +216,11 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
         auto body = JsonObjectBody(req);
         if (auto e = FirstError(id, body)) return ApiError(*e);
         // A field another organiser changed meanwhile is kept unless this patch names it.
-        return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
+        return WithApiDatabase(ctx, [&](services::Db& db) -> http::Response {
             Status done = PatchOnVersion(req, [&](const std::string& if_match) -> Status {
-                auto stored = store::FindEditionById(db, *id);
-                if (!stored.ok()) return stored.error();
-                auto edit = ReadPatch(*body, store::EditOf(*stored));
-                if (!edit.ok()) return edit.error();
-                edit->seen_version = if_match.empty() ? store::EditionVersion(*stored) : if_match;
-                auto updated = store::UpdateEdition(db, *id, *edit, caller->principal->user_id);
+                auto updated = services::PatchEdition(
+                    db, *id, if_match, [&](services::EditionEdit current) { return ReadPatch(*body, std::move(current)); },
+                    caller->principal->user_id);
                 return updated.ok() ? Status(Ok()) : Status(updated.error());
             });
             if (!done.ok()) return ApiError(done.error());
@@ -240,8 +236,8 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
         // The year cloned is named, so that a repeated or late request cannot clone another one.
         auto from = IntMember(*body, "from_year", domain::kFirstEditionYear, domain::kLastEditionYear);
         if (!from.ok()) return ApiError(from.error());
-        return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
-            auto clone = store::CloneEdition(db, static_cast<int>(*from), caller->principal->user_id);
+        return WithApiDatabase(ctx, [&](services::Db& db) -> http::Response {
+            auto clone = services::CloneEdition(db, static_cast<int>(*from), caller->principal->user_id);
             if (!clone.ok()) return ApiError(clone.error());
             return EditionAnswer(db, clone->id, 201);
         });
@@ -254,8 +250,8 @@ void RegisterEditionApi(http::Router& router, const PeopleContext& ctx) {
         if (!id.ok()) return ApiError(id.error());
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
-        auto outcome =
-            store::InvitePreviousHosts(**db, *id, caller->principal->user_id, InvitationMail(ctx.public_url));
+        auto outcome = services::InvitePreviousHosts(**db, *id, caller->principal->user_id,
+                                                     InvitationMail(ctx.public_url));
         if (!outcome.ok()) return ApiError(outcome.error());
         JsonWriter w;
         w.BeginObject();

@@ -1,9 +1,9 @@
 // The JSON API of the organiser's users and roles (what /organisation/utilisateurs does): users
 // found by e-mail or name (50 a page), one user with their roles, a role granted and a role
-// revoked, with the store's rules (store/user_admin.h); a change takes effect on the user's next
-// request.
+// revoked, through the same use cases (services/users.h); a change takes effect on the user's
+// next request.
 #include "http/router.h"
-#include "store/user_admin.h"
+#include "services/users.h"
 #include "web/api_back_office.h"
 #include "web/api_v1.h"
 #include "web/back_office_kit.h"
@@ -19,7 +19,7 @@ constexpr const char* kRoles = "/api/v1/users/{id}/roles";
 constexpr const char* kRole = "/api/v1/users/{id}/roles/{grant_id}";
 constexpr int kPageSize = 50;
 
-void WriteUser(JsonWriter& w, const store::UserView& u) {
+void WriteUser(JsonWriter& w, const services::UserView& u) {
     w.BeginObject();
     w.Key("id");
     w.Int(u.id);
@@ -61,9 +61,11 @@ void WriteUser(JsonWriter& w, const store::UserView& u) {
 }
 
 // {"user": …} for user `id`, after {"grant_id": …} when a grant was just given.
-http::Response UserAnswer(store::Database& db, long long id, int status,
+http::Response UserAnswer(services::Db& db, long long id, int status,
                           std::optional<long long> grant_id = {}) {
-    auto user = store::FindUserView(db, id);
+    auto found = services::FindUserView(db, id);
+    if (!found.ok()) return ApiError(found.error());
+    const auto& user = *found;
     if (!user)
         return ApiError(MakeError(ErrorCode::kNotFound, "no user " + std::to_string(id),
                                   "aucun utilisateur n°" + std::to_string(id)));
@@ -97,8 +99,10 @@ void RegisterUserApi(http::Router& router, const PeopleContext& ctx) {
                                           "page est un nombre de 1 à 100000"));
             page = *n;
         }
-        return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
-            auto found = store::SearchUsers(db, q ? *q : "", static_cast<int>(page), kPageSize);
+        return WithApiDatabase(ctx, [&](services::Db& db) -> http::Response {
+            auto searched = services::SearchUsers(db, q ? *q : "", static_cast<int>(page), kPageSize);
+            if (!searched.ok()) return ApiError(searched.error());
+            const services::UserSearchPage& found = *searched;
             JsonWriter w;
             w.BeginObject();
             w.Key("page");
@@ -120,7 +124,7 @@ void RegisterUserApi(http::Router& router, const PeopleContext& ctx) {
         auto id = PathId(req, "user");
         if (!id.ok()) return ApiError(id.error());
         return WithApiDatabase(
-            ctx, [&](store::Database& db) -> http::Response { return UserAnswer(db, *id, 200); });
+            ctx, [&](services::Db& db) -> http::Response { return UserAnswer(db, *id, 200); });
     });
 
     // {"role": "relay", "department": "69"} or {"role": "host", "site_id": 12} or {"role": "organiser"}.
@@ -137,10 +141,10 @@ void RegisterUserApi(http::Router& router, const PeopleContext& ctx) {
         auto site = IntMemberOr(*body, "site_id", 1, 1LL << 53, 0);
         if (auto e = FirstError(role, department, site)) return ApiError(*e);
         auto grant =
-            ReadGrant(*role, *department, *site > 0 ? std::optional<long long>(*site) : std::nullopt);
+            services::ReadGrant(*role, *department, *site > 0 ? std::optional<long long>(*site) : std::nullopt);
         if (!grant.ok()) return ApiError(grant.error());
-        return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
-            auto granted = GrantRoleNow(ctx, db, *id, *grant, caller->principal->user_id);
+        return WithApiDatabase(ctx, [&](services::Db& db) -> http::Response {
+            auto granted = services::GrantRole(db, *ctx.sessions, *id, *grant, caller->principal->user_id);
             if (!granted.ok()) return ApiError(granted.error());
             return UserAnswer(db, *id, 201, *granted);
         });
@@ -154,8 +158,8 @@ void RegisterUserApi(http::Router& router, const PeopleContext& ctx) {
         auto grant = ParsePositiveId(req.PathParam("grant_id"));
         if (!grant)
             return ApiError(MakeError(ErrorCode::kNotFound, "no such role grant", "ce rôle n'existe pas"));
-        return WithApiDatabase(ctx, [&](store::Database& db) -> http::Response {
-            auto revoked = RevokeRoleNow(ctx, db, *id, *grant, caller->principal->user_id);
+        return WithApiDatabase(ctx, [&](services::Db& db) -> http::Response {
+            auto revoked = services::RevokeRole(db, *ctx.sessions, *id, *grant, caller->principal->user_id);
             if (!revoked.ok()) return ApiError(revoked.error());
             return UserAnswer(db, *id, 200);
         });

@@ -1,12 +1,12 @@
 // The organiser's editions: the list (days and audiences, targets, registration window, approved
 // factories and booked visitors against the targets), the edit form of an edition (its days with
 // their audiences as checkboxes, a day added or removed), "prepare next year's edition" (the
-// clone of the latest one) and "invite last year's hosts". The rules are the store's
-// (store/edition_admin.h), shared with the JSON API (api_editions.cc).
+// clone of the latest one) and "invite last year's hosts". The use cases are services/editions.h,
+// shared with the JSON API (api_editions.cc).
 #include <algorithm>
 
 #include "http/router.h"
-#include "store/edition_admin.h"
+#include "services/editions.h"
 #include "web/back_office_kit.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
@@ -42,8 +42,8 @@ std::string Progress(long long n, const std::optional<int>& target, Lang lang) {
 }
 
 std::string Window(const domain::Edition& e, Lang lang) {
-    const std::string opens = store::ParisDateOf(e.registration_opens_at),
-                      closes = store::ParisDateOf(e.registration_closes_at);
+    const std::string opens = services::ParisDateOf(e.registration_opens_at),
+                      closes = services::ParisDateOf(e.registration_closes_at);
     auto day = [&](const std::string& d) {
         return d.empty() ? MsgString(lang, "editions_no_date") : FormatDate(d, lang);
     };
@@ -58,12 +58,9 @@ http::Response EditionsPage(const PeopleContext& ctx, const http::Request& req, 
     const Lang lang = PageLang(req);
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
-    std::vector<store::EditionProgress> editions;
-    try {
-        editions = store::ListEditionProgress(**db);
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
-    }
+    auto listed = services::ListEditions(**db);
+    if (!listed.ok()) return RefusalPage(req, listed.error());
+    const std::vector<services::EditionProgress>& editions = *listed;
     PageData d = CommonPageData(req, MsgString(lang, "editions_title"));
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
     if (!notice.empty()) d.set("notice", notice);
@@ -125,9 +122,9 @@ std::string DayField(int row, std::string_view suffix = {}) {
 
 // The form's fields for an edition as stored (so that one rendering serves GET and a refused POST).
 Form FormOf(const domain::Edition& e) {
-    const store::EditionEdit edit = store::EditOf(e);
+    const services::EditionEdit edit = services::EditOf(e);
     Form f;
-    f.fields = {{"version", store::EditionVersion(e)},
+    f.fields = {{"version", services::EditionVersion(e)},
                 {"name", edit.name},
                 {"target_sites", edit.target_sites ? std::to_string(*edit.target_sites) : ""},
                 {"target_visitors", edit.target_visitors ? std::to_string(*edit.target_visitors) : ""},
@@ -222,7 +219,7 @@ Result<std::optional<int>> OptionalCount(const Form& form, const char* field, st
 }
 
 // The edit the form describes; errors name the field to mark.
-std::variant<store::EditionEdit, std::pair<Error, std::string>> ReadEditionForm(const Form& form) {
+std::variant<services::EditionEdit, std::pair<Error, std::string>> ReadEditionForm(const Form& form) {
     auto bad = [](Error e, std::string field) {
         return std::pair<Error, std::string>{std::move(e), std::move(field)};
     };
@@ -230,7 +227,7 @@ std::variant<store::EditionEdit, std::pair<Error, std::string>> ReadEditionForm(
         return bad(MakeError(ErrorCode::kInvalidArgument, "the form is incomplete: reload the page",
                              "le formulaire est incomplet : rechargez la page"),
                    "");
-    store::EditionEdit edit;
+    services::EditionEdit edit;
     edit.seen_version = form.Get("version");  // the edition as the form showed it
     edit.name = form.Get("name");
     auto sites = OptionalCount(form, "target_sites", "the target of factories", "l'objectif d'usines");
@@ -273,7 +270,7 @@ std::variant<store::EditionEdit, std::pair<Error, std::string>> ReadEditionForm(
 // The edition of the route and this thread's connection, or the page to answer instead (404 for
 // an unknown or malformed id).
 struct EditionRoute {
-    store::Database* db = nullptr;
+    services::Db* db = nullptr;
     domain::Edition edition;
 };
 std::variant<EditionRoute, http::Response> RouteEdition(const PeopleContext& ctx, const http::Request& req) {
@@ -282,13 +279,9 @@ std::variant<EditionRoute, http::Response> RouteEdition(const PeopleContext& ctx
     auto id = ParsePositiveId(req.PathParam("id"));
     if (!id)
         return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such edition", "édition introuvable"));
-    try {
-        auto edition = store::FindEditionById(**db, *id);
-        if (!edition.ok()) return RefusalPage(req, edition.error());
-        return EditionRoute{*db, std::move(*edition)};
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
-    }
+    auto edition = services::FindEdition(**db, *id);
+    if (!edition.ok()) return RefusalPage(req, edition.error());
+    return EditionRoute{*db, std::move(*edition)};
 }
 
 }  // namespace
@@ -315,7 +308,7 @@ void RegisterEditionPages(http::Router& router, const PeopleContext& ctx) {
         if (!year.ok()) return EditionsPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        auto clone = store::CloneEdition(**db, *year, a.caller->principal->user_id);
+        auto clone = services::CloneEdition(**db, *year, a.caller->principal->user_id);
         if (!clone.ok())
             return EditionsPage(ctx, req, *a.caller, PageStatus(clone.error()), "",
                                 ErrorText(clone.error(), lang));
@@ -347,13 +340,13 @@ void RegisterEditionPages(http::Router& router, const PeopleContext& ctx) {
         if (auto* problem = std::get_if<std::pair<Error, std::string>>(&read))
             return EditionForm(ctx, req, *a.caller, edition, form, PageStatus(problem->first), "",
                                ErrorText(problem->first, lang));
-        auto updated = store::UpdateEdition(*db, edition.id, std::get<store::EditionEdit>(read),
-                                            a.caller->principal->user_id);
+        auto updated = services::UpdateEdition(*db, edition.id, std::get<services::EditionEdit>(read),
+                                               a.caller->principal->user_id);
         if (!updated.ok() && updated.error().code == ErrorCode::kStale) {
             // Another organiser saved meanwhile: the form comes back with the edition as saved
             // (and its version), never with this one's values over it — saved again, those would
             // undo the other's changes without anyone seeing them.
-            auto now = store::FindEditionById(*db, edition.id);
+            auto now = services::FindEdition(*db, edition.id);
             if (!now.ok()) return RefusalPage(req, now.error());
             return EditionForm(ctx, req, *a.caller, *now, FormOf(*now), PageStatus(updated.error()), "",
                                MsgString(lang, "editions_stale"));
@@ -372,8 +365,8 @@ void RegisterEditionPages(http::Router& router, const PeopleContext& ctx) {
         auto route = RouteEdition(ctx, req);
         if (auto* page = std::get_if<http::Response>(&route)) return *page;
         const auto& [db, edition] = std::get<EditionRoute>(route);
-        auto outcome = store::InvitePreviousHosts(*db, edition.id, a.caller->principal->user_id,
-                                                  InvitationMail(ctx.public_url));
+        auto outcome = services::InvitePreviousHosts(*db, edition.id, a.caller->principal->user_id,
+                                                     InvitationMail(ctx.public_url));
         if (!outcome.ok())
             return EditionsPage(ctx, req, *a.caller, PageStatus(outcome.error()), "",
                                 ErrorText(outcome.error(), lang));

@@ -1,11 +1,10 @@
 // The organiser's users and roles: users found by e-mail or name (50 a page, each with their
 // roles), and a user's page with a "revoke" button on each role and the form that grants one (a
-// relay's department, a host's site). The rules are the store's (store/user_admin.h), shared with
-// the JSON API (api_users.cc); a change takes effect on the user's next request.
+// relay's department, a host's site). The use cases are services/users.h, shared with the JSON
+// API (api_users.cc); a change takes effect on the user's next request.
 #include "http/router.h"
 #include "refdata/refdata.h"
-#include "store/user_admin.h"
-#include "web/back_office_kit.h"
+#include "services/users.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -25,7 +24,7 @@ std::string RoleName(domain::Role role, Lang lang) {
 }
 
 // "Relais régional (69)", "Hôte (Forge de Lyon, n°12)", "Organisateur".
-std::string GrantLabel(const store::GrantView& g, Lang lang) {
+std::string GrantLabel(const services::GrantView& g, Lang lang) {
     std::string label = RoleName(g.grant.role, lang);
     if (!g.grant.department_code.empty()) label += " (" + g.grant.department_code + ")";
     if (g.grant.site_id) label += " (" + g.site_name + ", n°" + std::to_string(*g.grant.site_id) + ")";
@@ -46,12 +45,9 @@ http::Response UsersPage(const PeopleContext& ctx, const http::Request& req) {
     }
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
-    store::UserSearchPage found;
-    try {
-        found = store::SearchUsers(**db, query, page, kPageSize);
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
-    }
+    auto searched = services::SearchUsers(**db, query, page, kPageSize);
+    if (!searched.ok()) return RefusalPage(req, searched.error());
+    const services::UserSearchPage& found = *searched;
     PageData d = CommonPageData(req, MsgString(lang, "users_title"));
     d.set("action", PageLink(req, kUsers));
     if (lang == Lang::kEn) d.set("lang_hidden", std::string("en"));
@@ -78,7 +74,7 @@ http::Response UsersPage(const PeopleContext& ctx, const http::Request& req) {
 }
 
 http::Response UserPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
-                        const store::UserView& u, int status, const Form& form, const std::string& notice,
+                        const services::UserView& u, int status, const Form& form, const std::string& notice,
                         const std::string& error) {
     const Lang lang = PageLang(req);
     PageData d = CommonPageData(req, u.display_name);
@@ -119,18 +115,18 @@ http::Response UserPage(const PeopleContext& ctx, const http::Request& req, cons
 
 // The user of the route and this thread's connection, or the page to answer instead.
 struct UserRoute {
-    store::Database* db = nullptr;
-    store::UserView user;
+    services::Db* db = nullptr;
+    services::UserView user;
 };
 std::variant<UserRoute, http::Response> RouteUser(const PeopleContext& ctx, const http::Request& req) {
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     auto id = ParsePositiveId(req.PathParam("id"));
-    std::optional<store::UserView> user;
-    try {
-        if (id) user = store::FindUserView(**db, *id);
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
+    std::optional<services::UserView> user;
+    if (id) {
+        auto found = services::FindUserView(**db, *id);
+        if (!found.ok()) return RefusalPage(req, found.error());
+        user = std::move(*found);
     }
     if (!user)
         return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such user", "utilisateur introuvable"));
@@ -138,7 +134,7 @@ std::variant<UserRoute, http::Response> RouteUser(const PeopleContext& ctx, cons
 }
 
 // The change a POSTed form asks for: a grant or a revocation.
-Status ApplyForm(const PeopleContext& ctx, store::Database& db, const Form& form, const store::UserView& user,
+Status ApplyForm(const PeopleContext& ctx, services::Db& db, const Form& form, const services::UserView& user,
                  long long actor) {
     const std::string action = form.Get("action");
     if (action == "revoke") {
@@ -146,7 +142,7 @@ Status ApplyForm(const PeopleContext& ctx, store::Database& db, const Form& form
         if (!grant)
             return MakeError(ErrorCode::kInvalidArgument, "choose a role to revoke",
                              "choisissez un rôle à retirer");
-        return RevokeRoleNow(ctx, db, user.id, *grant, actor);
+        return services::RevokeRole(db, *ctx.sessions, user.id, *grant, actor);
     }
     if (action != "grant")
         return MakeError(ErrorCode::kInvalidArgument, "the form is incomplete: reload the page",
@@ -157,9 +153,9 @@ Status ApplyForm(const PeopleContext& ctx, store::Database& db, const Form& form
         if (!site)
             return MakeError(ErrorCode::kInvalidArgument, "the site is a number", "le site est un numéro");
     }
-    auto grant = ReadGrant(form.Get("role"), form.Get("department"), site);
+    auto grant = services::ReadGrant(form.Get("role"), form.Get("department"), site);
     if (!grant.ok()) return grant.error();
-    auto id = GrantRoleNow(ctx, db, user.id, *grant, actor);
+    auto id = services::GrantRole(db, *ctx.sessions, user.id, *grant, actor);
     if (!id.ok()) return id.error();
     return Ok();
 }
