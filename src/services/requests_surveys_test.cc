@@ -121,7 +121,7 @@ using AuditJournalTest = TempDb;
 
 TEST_F(AuditJournalTest, PagesNewestFirst) {
     ASSERT_TRUE(db_->InTransaction<Unit>([&]() -> Status {
-                       for (int i = 1; i <= kAuditPageSize + 1; ++i) Audit(*db_, 3, "test.write", "thing", i, "");
+                       for (int i = 1; i <= kAuditPageSize + 1; ++i) Audit(*db_, 0, "test.write", "thing", i, "");
                        Audit(*db_, 0, "other.write", "thing", 0, "");
                        return Ok();
                    }).ok());
