@@ -1,17 +1,15 @@
 // Group request API handlers (see api_group_requests.h).
 #include "web/api_group_requests.h"
 
-#include "auth/authorisation.h"
 #include "http/router.h"
-#include "store/capacity_store.h"
+#include "services/group_requests.h"
 #include "web/api_v1.h"
 #include "web/booking_json.h"
-#include "web/group_requests.h"
 
 namespace juo::web {
 namespace {
 
-void WriteRequest(JsonWriter& w, const store::GroupRequestView& v, bool with_requester) {
+void WriteRequest(JsonWriter& w, const services::GroupRequestView& v, bool with_requester) {
     const auto& r = v.request;
     w.BeginObject();
     w.Key("id");
@@ -78,7 +76,7 @@ void WriteRequest(JsonWriter& w, const store::GroupRequestView& v, bool with_req
     w.EndObject();
 }
 
-http::Response RequestList(const std::vector<store::GroupRequestView>& views, bool with_requester) {
+http::Response RequestList(const std::vector<services::GroupRequestView>& views, bool with_requester) {
     JsonWriter w;
     w.BeginObject();
     w.Key("group_requests");
@@ -92,8 +90,8 @@ http::Response RequestList(const std::vector<store::GroupRequestView>& views, bo
 }
 
 // {"level", "pupils", "adults", "bus_needed", "place", "wishes": [tour ids]} → input.
-Result<GroupRequestInput> ReadInput(const boost::json::object& body) {
-    GroupRequestInput in;
+Result<services::GroupRequestInput> ReadInput(const boost::json::object& body) {
+    services::GroupRequestInput in;
     auto level = StringMember(body, "level", 20);
     auto pupils = IntMember(body, "pupils", -1000000, 1000000);
     auto adults = IntMemberOr(body, "adults", -1000000, 1000000, 0);
@@ -128,19 +126,20 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         if (!body.ok()) return ApiError(body.error());
         auto input = ReadInput(*body);
         if (!input.ok()) return ApiError(input.error());
-        auto built = BuildGroupRequest(ctx, *caller->principal, *input);
-        if (auto* problem = std::get_if<FieldError>(&built)) return ApiError(problem->error);
-        auto& request = std::get<domain::GroupRequest>(built);
-        auto id = StoreGroupRequest(ctx, request);
-        if (!id.ok()) return ApiError(id.error());
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
-        auto view = store::FindGroupRequestView(**db, *id);
-        if (!view) return ApiError(MakeError(ErrorCode::kUnavailable, "the new request could not be read"));
+        auto built = services::BuildGroupRequest(**db, *caller->principal, *input);
+        if (auto* problem = std::get_if<services::FieldError>(&built)) return ApiError(problem->error);
+        auto& request = std::get<domain::GroupRequest>(built);
+        auto id = services::StoreGroupRequest(**db, request);
+        if (!id.ok()) return ApiError(id.error());
+        auto view = services::FindGroupRequest(**db, *id);
+        if (!view.ok()) return ApiError(view.error());
+        if (!*view) return ApiError(MakeError(ErrorCode::kUnavailable, "the new request could not be read"));
         JsonWriter w;
         w.BeginObject();
         w.Key("group_request");
-        WriteRequest(w, *view, false);
+        WriteRequest(w, **view, false);
         w.EndObject();
         http::Response r = http::Response::Json(201, w.Take());
         r.AddHeader("Cache-Control", "no-store");
@@ -152,11 +151,9 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         if (!caller.ok()) return ApiError(caller.error());
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
-        try {
-            return RequestList(store::RequestsOfRequester(**db, caller->principal->user_id), false);
-        } catch (const std::exception& e) {
-            return ApiError(services::DatabaseError(**db, e));
-        }
+        auto requests = services::RequestsOf(**db, caller->principal->user_id);
+        if (!requests.ok()) return ApiError(requests.error());
+        return RequestList(*requests, false);
     });
 
     router.Add("GET", "/api/v1/host/group-requests", [ctx](const http::Request& req) {
@@ -164,11 +161,9 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         if (!caller.ok()) return ApiError(caller.error());
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
-        try {
-            return RequestList(RequestsToDecide(**db, *caller->principal, 1000), true);
-        } catch (const std::exception& e) {
-            return ApiError(services::DatabaseError(**db, e));
-        }
+        auto requests = services::RequestsToDecide(**db, *caller->principal, 1000);
+        if (!requests.ok()) return ApiError(requests.error());
+        return RequestList(*requests, true);
     });
 
     router.AddAsync("POST", "/api/v1/group-requests/{id}/accept", [ctx](const http::Request& req, http::Reply reply) {
@@ -181,7 +176,9 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         auto message = body->contains("message") ? StringMember(*body, "message", 1000) : Result<std::string>("");
         if (auto e = FirstError(session, message)) return reply(ApiError(*e));
         // The rule reads the request on this thread's connection: quick, an indexed look-up.
-        auto may = DecisionRule(ctx, *caller->principal, *id);
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok()) return reply(ApiError(db.error()));
+        auto may = services::DecisionRule(**db, *caller->principal, *id);
         if (!may.ok()) return reply(ApiError(may.error()));
         RunCommand(ctx, booking::AcceptGroupRequest{*id, *session, caller->principal->user_id, *message, *may}, reply);
     });
@@ -194,7 +191,9 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         if (auto e = FirstError(id, body)) return reply(ApiError(*e));
         auto message = body->contains("message") ? StringMember(*body, "message", 1000) : Result<std::string>("");
         if (!message.ok()) return reply(ApiError(message.error()));
-        auto may = DecisionRule(ctx, *caller->principal, *id);
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok()) return reply(ApiError(db.error()));
+        auto may = services::DecisionRule(**db, *caller->principal, *id);
         if (!may.ok()) return reply(ApiError(may.error()));
         RunCommand(ctx, booking::RefuseGroupRequest{*id, caller->principal->user_id, *message, *may}, reply);
     });
@@ -206,25 +205,15 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         if (!id.ok()) return ApiError(id.error());
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
-        try {
-            store::CapacityStore tours(**db);
-            auto tour = tours.LoadSession(*id);
-            if (!tour)
-                return ApiError(MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(*id),
-                                          "aucune visite n°" + std::to_string(*id)));
-            if (!auth::CanManageSite(*caller->principal, tour->site_id, tour->site_department))
-                return ApiError(MakeError(ErrorCode::kForbidden, "this tour is not at one of your sites",
-                                          "cette visite n'a pas lieu dans l'un de vos sites"));
-            JsonWriter w;
-            w.BeginObject();
-            WriteBookingViews(w, store::SessionBookings(**db, *id), false);
-            w.EndObject();
-            http::Response r = http::Response::Json(200, w.Take());
-            r.AddHeader("Cache-Control", "no-store");
-            return r;
-        } catch (const std::exception& e) {
-            return ApiError(services::DatabaseError(**db, e));
-        }
+        auto bookings = services::TourBookings(**db, *caller->principal, *id);
+        if (!bookings.ok()) return ApiError(bookings.error());
+        JsonWriter w;
+        w.BeginObject();
+        WriteBookingViews(w, *bookings, false);
+        w.EndObject();
+        http::Response r = http::Response::Json(200, w.Take());
+        r.AddHeader("Cache-Control", "no-store");
+        return r;
     });
 }
 

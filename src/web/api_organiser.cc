@@ -1,18 +1,19 @@
 // The JSON API of the organiser's surveys and audit log, and of a recipient's answer: what
-// /organisation/enquetes, /enquetes/{id} and /organisation/journal do, through the same actions
-// (survey_actions.h, audit_actions.h). A survey may also be kept as a draft and sent later.
+// /organisation/enquetes, /enquetes/{id} and /organisation/journal do, through the same services
+// (services/surveys.h, services/audit_journal.h). A survey may also be kept as a draft and sent
+// later.
 //
 // Routes: GET and POST /api/v1/surveys, GET /api/v1/surveys/{id}, POST /api/v1/surveys/{id}/send,
 // GET /api/v1/surveys/{id}/form, POST /api/v1/surveys/{id}/responses, POST /api/v1/quotes,
 // GET /api/v1/audit. Documented in docs/api/openapi.yaml.
 #include "http/router.h"
-#include "store/edition_repository.h"
+#include "services/audit_journal.h"
+#include "services/surveys.h"
 #include "web/api_back_office.h"
 #include "web/api_kit.h"
-#include "web/audit_actions.h"
+#include "web/audit_filter.h"
 #include "web/booking_json.h"
 #include "web/people_page_kit.h"
-#include "web/survey_actions.h"
 
 namespace juo::web {
 namespace {
@@ -34,7 +35,7 @@ void WriteQuestion(JsonWriter& w, const domain::SurveyQuestion& q) {
 }
 
 // A survey with its results; its free-text answers when `texts` is given.
-void WriteSurvey(JsonWriter& w, const store::SurveyResults& s, const std::vector<store::TextAnswer>* texts) {
+void WriteSurvey(JsonWriter& w, const services::SurveyResults& s, const std::vector<services::TextAnswer>* texts) {
     w.BeginObject();
     w.Key("id");
     w.Int(s.survey.id);
@@ -95,17 +96,14 @@ void WriteSurvey(JsonWriter& w, const store::SurveyResults& s, const std::vector
 }
 
 // The survey {id} with its results and free-text answers (kNotFound).
-http::Response SurveyAnswer(store::Database& db, long long survey_id, int status,
+http::Response SurveyAnswer(services::Db& db, long long survey_id, int status,
                             std::optional<long long> mailed) {
-    auto survey = store::FindSurvey(db, survey_id);
-    if (!survey)
-        return ApiError(MakeError(ErrorCode::kNotFound, "no survey " + std::to_string(survey_id),
-                                  "aucune enquête n°" + std::to_string(survey_id)));
-    const auto texts = store::TextAnswers(db, survey_id, 100);
+    auto found = services::SurveyWithAnswers(db, survey_id, 100);
+    if (!found.ok()) return ApiError(found.error());
     JsonWriter w;
     w.BeginObject();
     w.Key("survey");
-    WriteSurvey(w, *survey, &texts);
+    WriteSurvey(w, found->survey, &found->texts);
     if (mailed) {
         w.Key("recipients_mailed");
         w.Int(*mailed);
@@ -134,21 +132,21 @@ Result<std::string> QuestionLines(const boost::json::object& body) {
 
 void RegisterOrganiserApi(http::Router& router, const PeopleContext& ctx) {
     AddAdmitted(router, ctx, "GET", "/api/v1/surveys",
-                [](const http::Request&, const Caller&, store::Database& db) {
-                    auto edition = store::CurrentEdition(db);
-                    if (!edition.ok()) return ApiError(edition.error());
+                [](const http::Request&, const Caller&, services::Db& db) {
+                    auto current = services::CurrentSurveys(db, 0);
+                    if (!current.ok()) return ApiError(current.error());
                     JsonWriter w;
                     w.BeginObject();
                     w.Key("surveys");
                     w.BeginArray();
-                    for (const auto& s : store::EditionSurveys(db, edition->id)) WriteSurvey(w, s, nullptr);
+                    for (const auto& s : current->surveys) WriteSurvey(w, s.survey, nullptr);
                     w.EndArray();
                     w.EndObject();
                     return JsonAnswer(200, w);
                 });
 
     AddAdmitted(router, ctx, "POST", "/api/v1/surveys",
-                [ctx](const http::Request& req, const Caller& caller, store::Database& db) {
+                [ctx](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto body = JsonObjectBody(req);
                     if (!body.ok()) return ApiError(body.error());
                     auto title = TextMember(*body, "title", 1000);
@@ -156,36 +154,38 @@ void RegisterOrganiserApi(http::Router& router, const PeopleContext& ctx) {
                     auto questions = QuestionLines(*body);
                     auto send = BoolMemberOr(*body, "send", true);
                     if (auto e = FirstError(title, audience, questions, send)) return ApiError(*e);
-                    auto draft = ReadSurvey({*title, *audience, *questions});
+                    auto draft = services::ReadSurvey({*title, *audience, *questions});
                     if (!draft.ok()) return ApiError(draft.error());
-                    auto mailed = CreateSurvey(ctx, db, caller.principal->user_id, *draft, *send);
+                    auto mailed = services::CreateSurvey(db, ctx.public_url, caller.principal->user_id, *draft, *send);
                     if (!mailed.ok()) return ApiError(mailed.error());
                     return SurveyAnswer(db, draft->survey.id, 201, *mailed);
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/surveys/{id}",
-                [](const http::Request& req, const Caller&, store::Database& db) {
+                [](const http::Request& req, const Caller&, services::Db& db) {
                     auto id = PathId(req, "survey");
                     if (!id.ok()) return ApiError(id.error());
                     return SurveyAnswer(db, *id, 200, std::nullopt);
                 });
 
     AddAdmitted(router, ctx, "POST", "/api/v1/surveys/{id}/send",
-                [ctx](const http::Request& req, const Caller& caller, store::Database& db) {
+                [ctx](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto id = PathId(req, "survey");
                     if (!id.ok()) return ApiError(id.error());
-                    auto mailed = SendSurvey(ctx, db, caller.principal->user_id, *id);
+                    auto mailed = services::SendSurvey(db, ctx.public_url, caller.principal->user_id, *id);
                     if (!mailed.ok()) return ApiError(mailed.error());
                     return SurveyAnswer(db, *id, 200, *mailed);
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/surveys/{id}/form",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto id = PathId(req, "survey");
                     if (!id.ok()) return ApiError(id.error());
-                    auto found = SurveyForRecipient(db, *id, caller.principal->user_id);
+                    auto found = services::SurveyForRecipient(db, *id, caller.principal->user_id);
                     if (!found.ok()) return ApiError(found.error());
                     const auto& survey = found->first.survey;
+                    auto answered = services::HasAnswered(db, survey.id, caller.principal->user_id);
+                    if (!answered.ok()) return ApiError(answered.error());
                     JsonWriter w;
                     w.BeginObject();
                     w.Key("survey");
@@ -195,7 +195,7 @@ void RegisterOrganiserApi(http::Router& router, const PeopleContext& ctx) {
                     w.Key("title");
                     w.String(survey.title);
                     w.Key("answered");
-                    w.Bool(store::HasResponded(db, survey.id, caller.principal->user_id));
+                    w.Bool(*answered);
                     w.Key("questions");
                     w.BeginArray();
                     for (const auto& q : found->first.questions) {
@@ -210,7 +210,7 @@ void RegisterOrganiserApi(http::Router& router, const PeopleContext& ctx) {
                 });
 
     AddAdmitted(router, ctx, "POST", "/api/v1/surveys/{id}/responses",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto id = PathId(req, "survey");
                     auto body = JsonObjectBody(req);
                     if (auto e = FirstError(id, body)) return ApiError(*e);
@@ -220,19 +220,19 @@ void RegisterOrganiserApi(http::Router& router, const PeopleContext& ctx) {
                             ErrorCode::kInvalidArgument,
                             "answers must be an object: question id → rating, true/false or text",
                             "answers doit être un objet : numéro de question → note, true/false ou texte"));
-                    auto found = SurveyForRecipient(db, *id, caller.principal->user_id);
+                    auto found = services::SurveyForRecipient(db, *id, caller.principal->user_id);
                     if (!found.ok()) return ApiError(found.error());
                     const auto& [survey, recipient] = *found;
                     std::optional<Error> bad;
                     auto response =
-                        ReadResponse(survey, recipient, caller.principal->user_id, [&](long long question) {
+                        services::ReadResponse(survey, recipient, caller.principal->user_id, [&](long long question) {
                             auto value = TextMember(answers->as_object(), std::to_string(question), 1 << 20);
                             if (!value.ok() && !bad) bad = value.error();
                             return value.ok() ? *value : std::string();
                         });
                     if (bad) return ApiError(*bad);
                     if (!response.ok()) return ApiError(response.error());
-                    auto stored = StoreResponse(db, survey, *response);
+                    auto stored = services::StoreResponse(db, survey, *response);
                     if (!stored.ok()) return ApiError(stored.error());
                     JsonWriter w;
                     w.BeginObject();
@@ -247,14 +247,14 @@ void RegisterOrganiserApi(http::Router& router, const PeopleContext& ctx) {
                 });
 
     AddAdmitted(router, ctx, "POST", "/api/v1/quotes",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto body = JsonObjectBody(req);
                     if (!body.ok()) return ApiError(body.error());
                     auto survey = IntMember(*body, "survey_id", 1, 1LL << 53);
                     auto response = IntMember(*body, "response_id", 1, 1LL << 53);
                     auto question = IntMember(*body, "question_id", 1, 1LL << 53);
                     if (auto e = FirstError(survey, response, question)) return ApiError(*e);
-                    auto quoted = QuoteAnswer(db, caller.principal->user_id, *survey, *response, *question);
+                    auto quoted = services::QuoteAnswer(db, caller.principal->user_id, *survey, *response, *question);
                     if (!quoted.ok()) return ApiError(quoted.error());
                     JsonWriter w;
                     w.BeginObject();
@@ -271,10 +271,12 @@ void RegisterOrganiserApi(http::Router& router, const PeopleContext& ctx) {
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/audit",
-                [](const http::Request& req, const Caller&, store::Database& db) {
+                [](const http::Request& req, const Caller&, services::Db& db) {
                     auto filter = ReadAuditFilter(req);
                     if (!filter.ok()) return ApiError(filter.error());
-                    const AuditPage found = FindAuditPage(db, *filter);
+                    auto page = services::FindAuditPage(db, *filter);
+                    if (!page.ok()) return ApiError(page.error());
+                    const services::AuditPage& found = *page;
                     JsonWriter w;
                     w.BeginObject();
                     w.Key("page");

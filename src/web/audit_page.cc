@@ -1,7 +1,8 @@
 // The organiser's audit log: who changed what and when, newest first, filtered by action (a
 // prefix: "booking." for every booking change), entity and actor, 100 entries a page.
 #include "http/router.h"
-#include "web/audit_actions.h"
+#include "services/audit_journal.h"
+#include "web/audit_filter.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -19,15 +20,12 @@ void RegisterAuditPage(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         auto read = ReadAuditFilter(req);
         if (!read.ok()) return RefusalPage(req, read.error());
-        const store::AuditFilter& filter = *read;
+        const services::AuditFilter& filter = *read;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        AuditPage found;
-        try {
-            found = FindAuditPage(**db, filter);
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto page = services::FindAuditPage(**db, filter);
+        if (!page.ok()) return RefusalPage(req, page.error());
+        const services::AuditPage& found = *page;
         PageData d = CommonPageData(req, std::string(Msg(lang, "audit_title")));
         d.set("action", PageLink(req, kAudit));
         if (lang == Lang::kEn) d.set("lang_hidden", std::string("en"));

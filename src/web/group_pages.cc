@@ -4,13 +4,15 @@
 
 #include "auth/authorisation.h"
 #include "http/router.h"
-#include "store/group_request_queries.h"
-#include "web/group_requests.h"
+#include "services/group_requests.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
 namespace juo::web {
 namespace {
+
+using services::FieldError;
+using services::kMaxWishes;
 
 constexpr const char* kRequestForm = "/groupes/demande";
 constexpr const char* kMyRequests = "/compte/demandes";
@@ -57,7 +59,7 @@ http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, c
 }
 
 // The request the form describes (numbers that do not parse are refused with their field).
-std::variant<domain::GroupRequest, FieldError> ReadRequest(const PeopleContext& ctx, const Form& form,
+std::variant<domain::GroupRequest, FieldError> ReadRequest(services::Db& db, const Form& form,
                                                            const auth::Principal& who) {
     auto number = [&](const char* field, long long fallback_if_empty) -> std::optional<long long> {
         const std::string text = form.Get(field);
@@ -65,7 +67,7 @@ std::variant<domain::GroupRequest, FieldError> ReadRequest(const PeopleContext& 
         if (text == "0") return 0;
         return ParsePositiveId(text);
     };
-    GroupRequestInput in;
+    services::GroupRequestInput in;
     in.level = form.Get("level");
     auto pupils = number("pupils", 0), adults = number("adults", 0);
     if (!pupils)
@@ -90,10 +92,10 @@ std::variant<domain::GroupRequest, FieldError> ReadRequest(const PeopleContext& 
                               name};
         in.wishes.push_back(*id);
     }
-    return BuildGroupRequest(ctx, who, in);
+    return services::BuildGroupRequest(db, who, in);
 }
 
-PageData RequestItem(const http::Request& req, const store::GroupRequestView& v, Lang lang) {
+PageData RequestItem(const http::Request& req, const services::GroupRequestView& v, Lang lang) {
     PageData item;
     const auto& r = v.request;
     item.set("id", std::to_string(r.id));
@@ -146,39 +148,39 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
         return RefusalPage(req, db.error());
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
     PageData items(PageData::type::list);
-    try {
-        for (const auto& v : RequestsToDecide(**db, who, 200)) {
-            std::vector<const store::WishView*> mine;
-            for (const auto& w : v.wishes)
-                if (MayDecide(who, w)) mine.push_back(&w);
-            PageData item = RequestItem(req, v, lang);
-            item.set("requester", v.requester_name + " <" + v.requester_email + ">");
-            const bool open = v.request.status == domain::RequestStatus::kPending ||
-                              v.request.status == domain::RequestStatus::kWaitlisted;
-            if (open) {
-                PageData tours(PageData::type::list);
-                for (const auto* w : mine) {
-                    if (w->session_id) {
-                        tours.push_back(OptionData(std::to_string(*w->session_id),
-                                                   w->site_name + " — " + TourWhen(w->day_date, w->starts_at, w->ends_at, lang) +
-                                                       " (" + MsgCount(lang, "places_left", w->places_left) + ")",
+    auto requests = services::RequestsToDecide(**db, who, 200);
+    if (!requests.ok()) return RefusalPage(req, requests.error());
+    for (const auto& v : *requests) {
+        std::vector<const services::WishView*> mine;
+        for (const auto& w : v.wishes)
+            if (services::MayDecide(who, w)) mine.push_back(&w);
+        PageData item = RequestItem(req, v, lang);
+        item.set("requester", v.requester_name + " <" + v.requester_email + ">");
+        const bool open = v.request.status == domain::RequestStatus::kPending ||
+                          v.request.status == domain::RequestStatus::kWaitlisted;
+        if (open) {
+            PageData tours(PageData::type::list);
+            for (const auto* w : mine) {
+                if (w->session_id) {
+                    tours.push_back(OptionData(std::to_string(*w->session_id),
+                                               w->site_name + " — " + TourWhen(w->day_date, w->starts_at, w->ends_at, lang) +
+                                                   " (" + MsgCount(lang, "places_left", w->places_left) + ")",
+                                               false));
+                } else {
+                    auto site_tours = services::OpenSiteTours(**db, w->site_id, v.request.audience);
+                    if (!site_tours.ok()) return RefusalPage(req, site_tours.error());
+                    for (const auto& t : *site_tours)
+                        tours.push_back(OptionData(std::to_string(t.session_id),
+                                                   t.site_name + " — " + TourWhen(t.day_date, t.starts_at, t.ends_at, lang),
                                                    false));
-                    } else {
-                        for (const auto& t : store::SiteTours(**db, w->site_id, v.request.audience))
-                            tours.push_back(OptionData(std::to_string(t.session_id),
-                                                       t.site_name + " — " + TourWhen(t.day_date, t.starts_at, t.ends_at, lang),
-                                                       false));
-                    }
                 }
-                item.set("decidable", true);
-                item.set("tours", tours);
-                item.set("csrf", csrf);
-                item.set("action", PageLink(req, kReceived));
             }
-            items.push_back(item);
+            item.set("decidable", true);
+            item.set("tours", tours);
+            item.set("csrf", csrf);
+            item.set("action", PageLink(req, kReceived));
         }
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
+        items.push_back(item);
     }
     return RequestsPage(req, status, MsgString(lang, "host_requests_title"), MsgString(lang, "host_requests_intro"), items, notice,
                         error, "");
@@ -199,12 +201,15 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kRequestForm, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto read = ReadRequest(ctx, form, *a.caller->principal);
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok())
+            return RequestForm(ctx, req, *a.caller, PageStatus(db.error()), form, ErrorText(db.error(), lang), "");
+        auto read = ReadRequest(**db, form, *a.caller->principal);
         if (auto* problem = std::get_if<FieldError>(&read))
             return RequestForm(ctx, req, *a.caller, PageStatus(problem->error), form, ErrorText(problem->error, lang),
                                problem->field);
         auto& request = std::get<domain::GroupRequest>(read);
-        auto stored = StoreGroupRequest(ctx, request);
+        auto stored = services::StoreGroupRequest(**db, request);
         if (!stored.ok())
             return RequestForm(ctx, req, *a.caller, PageStatus(stored.error()), form, ErrorText(stored.error(), lang), "");
         return http::Response::Redirect(PageLink(req, kMyRequests, {{"envoyee", std::to_string(*stored)}}));
@@ -217,13 +222,10 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok())
             return RefusalPage(req, db.error());
+        auto requests = services::RequestsOf(**db, a.caller->principal->user_id);
+        if (!requests.ok()) return RefusalPage(req, requests.error());
         PageData items(PageData::type::list);
-        try {
-            for (const auto& v : store::RequestsOfRequester(**db, a.caller->principal->user_id))
-                items.push_back(RequestItem(req, v, lang));
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        for (const auto& v : *requests) items.push_back(RequestItem(req, v, lang));
         std::string notice;
         if (const auto* sent = req.Query("envoyee")) notice = MsgFormat(lang, "request_sent", {*sent});
         return RequestsPage(req, 200, MsgString(lang, "my_requests_title"), MsgString(lang, "my_requests_intro"), items, notice, "",
@@ -250,7 +252,9 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         const std::string message = form.Get("message");
         if (!id || (decision != "accept" && decision != "refuse") || message.size() > 1000)
             return ReceivedPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
-        auto may = DecisionRule(ctx, who, *id);
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok()) return ReceivedPage(ctx, req, *a.caller, 503, "", ErrorText(db.error(), lang));
+        auto may = services::DecisionRule(**db, who, *id);
         if (!may.ok()) return ReceivedPage(ctx, req, *a.caller, 503, "", ErrorText(may.error(), lang));
         booking::Command command;
         if (decision == "accept") {

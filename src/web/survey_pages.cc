@@ -3,10 +3,8 @@
 // the results as they arrive, and picks quotes for the bilan from the free-text answers; a
 // recipient answers once, signed in.
 #include "http/router.h"
-#include "store/edition_repository.h"
-#include "store/survey_queries.h"
+#include "services/surveys.h"
 #include "web/people_page_kit.h"
-#include "web/survey_actions.h"
 #include "web/people_pages.h"
 
 namespace juo::web {
@@ -25,54 +23,50 @@ http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, c
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "surveys_title"));
-    try {
-        auto edition = store::CurrentEdition(**db);
-        if (!edition.ok()) return RefusalPage(req, edition.error());
-        d.set("edition_label", edition->name + " (" + std::to_string(edition->year) + ")");
-        const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
-        PageData surveys(PageData::type::list);
-        for (const auto& s : store::EditionSurveys(**db, edition->id)) {
-            PageData item;
-            item.set("id", std::to_string(s.survey.id));
-            item.set("title", s.survey.title);
-            item.set("audience", AudienceLabel(s.survey.audience, lang));
-            item.set("responses", std::to_string(s.responses));
-            item.set("rate", MsgFormat(lang, "survey_rate", {MsgCount(lang, "answers_count", s.responses), FormatNumber(s.recipients, lang)}));
-            PageData questions(PageData::type::list);
-            for (const auto& q : s.questions) {
-                PageData qd;
-                qd.set("text", q.question.text_fr);
-                std::string result = MsgCount(lang, "answers_count", q.answers);
-                if (q.answers > 0 && q.question.kind == domain::QuestionKind::kRating)
-                    result += ", " + MsgFormat(lang, "survey_average", {FormatDecimal(q.average_rating, lang)});
-                if (q.answers > 0 && q.question.kind == domain::QuestionKind::kYesNo)
-                    result += ", " + MsgFormat(lang, "survey_yes_share",
-                                               {std::to_string(static_cast<int>(100.0 * q.yes / q.answers + 0.5))});
-                qd.set("result", result);
-                questions.push_back(qd);
-            }
-            item.set("questions", questions);
-            PageData texts(PageData::type::list);
-            const auto answers = store::TextAnswers(**db, s.survey.id, 20);
-            for (const auto& t : answers) {
-                PageData td;
-                td.set("response", std::to_string(t.response_id));
-                td.set("question", std::to_string(t.question_id));
-                td.set("survey", std::to_string(s.survey.id));
-                td.set("text", t.text);
-                td.set("quoted", t.quoted);
-                td.set("csrf", csrf);
-                td.set("action", PageLink(req, kSurveys));
-                texts.push_back(td);
-            }
-            item.set("has_texts", !answers.empty());
-            item.set("texts", texts);
-            surveys.push_back(item);
+    auto current = services::CurrentSurveys(**db, 20);
+    if (!current.ok()) return RefusalPage(req, current.error());
+    const auto& edition = current->edition;
+    d.set("edition_label", edition.name + " (" + std::to_string(edition.year) + ")");
+    const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
+    PageData surveys(PageData::type::list);
+    for (const auto& [s, answers] : current->surveys) {
+        PageData item;
+        item.set("id", std::to_string(s.survey.id));
+        item.set("title", s.survey.title);
+        item.set("audience", AudienceLabel(s.survey.audience, lang));
+        item.set("responses", std::to_string(s.responses));
+        item.set("rate", MsgFormat(lang, "survey_rate", {MsgCount(lang, "answers_count", s.responses), FormatNumber(s.recipients, lang)}));
+        PageData questions(PageData::type::list);
+        for (const auto& q : s.questions) {
+            PageData qd;
+            qd.set("text", q.question.text_fr);
+            std::string result = MsgCount(lang, "answers_count", q.answers);
+            if (q.answers > 0 && q.question.kind == domain::QuestionKind::kRating)
+                result += ", " + MsgFormat(lang, "survey_average", {FormatDecimal(q.average_rating, lang)});
+            if (q.answers > 0 && q.question.kind == domain::QuestionKind::kYesNo)
+                result += ", " + MsgFormat(lang, "survey_yes_share",
+                                           {std::to_string(static_cast<int>(100.0 * q.yes / q.answers + 0.5))});
+            qd.set("result", result);
+            questions.push_back(qd);
         }
-        d.set("surveys", surveys);
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
+        item.set("questions", questions);
+        PageData texts(PageData::type::list);
+        for (const auto& t : answers) {
+            PageData td;
+            td.set("response", std::to_string(t.response_id));
+            td.set("question", std::to_string(t.question_id));
+            td.set("survey", std::to_string(s.survey.id));
+            td.set("text", t.text);
+            td.set("quoted", t.quoted);
+            td.set("csrf", csrf);
+            td.set("action", PageLink(req, kSurveys));
+            texts.push_back(td);
+        }
+        item.set("has_texts", !answers.empty());
+        item.set("texts", texts);
+        surveys.push_back(item);
     }
+    d.set("surveys", surveys);
     d.set("action", PageLink(req, kSurveys));
     d.set("csrf", ctx.csrf->SessionToken(caller.session_id));
     if (!notice.empty()) d.set("notice", notice);
@@ -90,7 +84,7 @@ http::Response SurveysPage(const PeopleContext& ctx, const http::Request& req, c
 }
 
 http::Response AnswerPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
-                          const store::SurveyResults& survey, int status, const std::string& error) {
+                          const services::SurveyResults& survey, int status, const std::string& error) {
     PageData d = CommonPageData(req, survey.survey.title);
     d.set("heading", survey.survey.title);
     d.set("action", PageLink(req, "/enquetes/" + std::to_string(survey.survey.id)));
@@ -134,7 +128,7 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
             if (!response || !question || !survey_id) return SurveysPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"), Form{});
             auto db = services::ThreadDb(*ctx.db);
             if (!db.ok()) return RefusalPage(req, db.error());
-            auto quoted = QuoteAnswer(**db, a.caller->principal->user_id, *survey_id, *response, *question);
+            auto quoted = services::QuoteAnswer(**db, a.caller->principal->user_id, *survey_id, *response, *question);
             if (!quoted.ok())
                 return SurveysPage(ctx, req, *a.caller, PageStatus(quoted.error()), "", ErrorText(quoted.error(), lang), Form{});
             return http::Response::Redirect(PageLink(req, kSurveys, {{"citee", std::to_string(*response)}}));
@@ -142,11 +136,11 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
         std::string text;
         for (const auto& [k, v] : form.fields)
             if (k == "questions") text = v;
-        auto draft = ReadSurvey({form.Get("title"), form.Get("audience"), text});
+        auto draft = services::ReadSurvey({form.Get("title"), form.Get("audience"), text});
         if (!draft.ok()) return SurveysPage(ctx, req, *a.caller, 400, "", ErrorText(draft.error(), lang), form);
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        auto sent = CreateSurvey(ctx, **db, a.caller->principal->user_id, *draft, true);
+        auto sent = services::CreateSurvey(**db, ctx.public_url, a.caller->principal->user_id, *draft, true);
         if (!sent.ok()) return SurveysPage(ctx, req, *a.caller, PageStatus(sent.error()), "", ErrorText(sent.error(), lang), form);
         return http::Response::Redirect(PageLink(req, kSurveys, {{"envoyee", std::to_string(*sent)}}));
     });
@@ -157,16 +151,14 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto found = SurveyForRecipient(**db, ParsePositiveId(req.PathParam("id")), a.caller->principal->user_id);
-            if (!found.ok()) return RefusalPage(req, found.error());
-            if (store::HasResponded(**db, found->first.survey.id, a.caller->principal->user_id))
-                return NoticePage(req, 200, MsgString(lang, "survey_thanks_title"), {MsgString(lang, "survey_already")},
-                                  PageData(PageData::type::list));
-            return AnswerPage(ctx, req, *a.caller, found->first, 200, "");
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto found = services::SurveyForRecipient(**db, ParsePositiveId(req.PathParam("id")), a.caller->principal->user_id);
+        if (!found.ok()) return RefusalPage(req, found.error());
+        auto answered = services::HasAnswered(**db, found->first.survey.id, a.caller->principal->user_id);
+        if (!answered.ok()) return RefusalPage(req, answered.error());
+        if (*answered)
+            return NoticePage(req, 200, MsgString(lang, "survey_thanks_title"), {MsgString(lang, "survey_already")},
+                              PageData(PageData::type::list));
+        return AnswerPage(ctx, req, *a.caller, found->first, 200, "");
     });
     router.Add("POST", kAnswer, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
@@ -175,20 +167,16 @@ void RegisterSurveyPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto found = SurveyForRecipient(**db, ParsePositiveId(req.PathParam("id")), a.caller->principal->user_id);
-            if (!found.ok()) return RefusalPage(req, found.error());
-            const auto& [survey, recipient] = *found;
-            auto response = ReadResponse(survey, recipient, a.caller->principal->user_id,
-                                         [&](long long id) { return form.Get("q" + std::to_string(id)); });
-            if (!response.ok())
-                return AnswerPage(ctx, req, *a.caller, survey, PageStatus(response.error()), ErrorText(response.error(), lang));
-            auto stored = StoreResponse(**db, survey, *response);
-            if (!stored.ok()) return AnswerPage(ctx, req, *a.caller, survey, PageStatus(stored.error()), ErrorText(stored.error(), lang));
-            return NoticePage(req, 201, MsgString(lang, "survey_thanks_title"), {MsgString(lang, "survey_thanks")}, PageData(PageData::type::list));
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto found = services::SurveyForRecipient(**db, ParsePositiveId(req.PathParam("id")), a.caller->principal->user_id);
+        if (!found.ok()) return RefusalPage(req, found.error());
+        const auto& [survey, recipient] = *found;
+        auto response = services::ReadResponse(survey, recipient, a.caller->principal->user_id,
+                                               [&](long long id) { return form.Get("q" + std::to_string(id)); });
+        if (!response.ok())
+            return AnswerPage(ctx, req, *a.caller, survey, PageStatus(response.error()), ErrorText(response.error(), lang));
+        auto stored = services::StoreResponse(**db, survey, *response);
+        if (!stored.ok()) return AnswerPage(ctx, req, *a.caller, survey, PageStatus(stored.error()), ErrorText(stored.error(), lang));
+        return NoticePage(req, 201, MsgString(lang, "survey_thanks_title"), {MsgString(lang, "survey_thanks")}, PageData(PageData::type::list));
     });
 }
 

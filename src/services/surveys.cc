@@ -1,25 +1,54 @@
-// Surveys' actions (see survey_actions.h), shared by the pages and the JSON API.
-#include "web/survey_actions.h"
+// Surveys (see surveys.h), shared by the pages and the JSON API.
+#include "services/surveys.h"
 
+#include <charconv>
+#include <span>
 #include <sstream>
 
 #include "common/clock.h"
 #include "common/text.h"
-#include "store/audit_log.h"
+#include "services/audit.h"
+#include "store/database.h"
 #include "store/edition_repository.h"
 #include "store/outbox.h"
-#include "web/people_page_kit.h"
 
-namespace juo::web {
+namespace juo::services {
 namespace {
+
+Error Invalid(std::string en, std::string fr) {
+    return MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr));
+}
+// The refusals of a form the pages and the API share (the pages' i18n texts bad_form,
+// survey_bad_form, survey_bad_rating, survey_empty).
+Error BadForm() {
+    return Invalid("The form is incomplete: reload the page and try again.",
+                   "Le formulaire est incomplet : rechargez la page et recommencez.");
+}
+
+// A positive whole number ("3"), or nullopt.
+std::optional<long long> PositiveNumber(std::string_view text) {
+    long long n = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n <= 0) return std::nullopt;
+    return n;
+}
+
+// A quote's signature in the bilan: the survey's audience, never a name.
+std::string QuoteAuthor(domain::SurveyAudience audience) {
+    switch (audience) {
+        case domain::SurveyAudience::kHosts: return "Une usine participante";
+        case domain::SurveyAudience::kTeachers: return "Un·e enseignant·e";
+        case domain::SurveyAudience::kVisitors: return "Un·e visiteur·se";
+    }
+    return "";
+}
 
 // Mails the survey's link to each of its recipients and writes the audit entry survey.send; the
 // number mailed. Inside the caller's transaction.
-long long MailRecipients(const PeopleContext& ctx, store::Database& db, long long user_id,
-                         const domain::Survey& survey) {
+long long MailRecipients(Db& db, const std::string& public_url, long long user_id, const domain::Survey& survey) {
     const auto recipients = store::SurveyRecipients(db, survey);
     store::OutboxWriter outbox(db);
-    const std::string link = ctx.public_url + "/enquetes/" + std::to_string(survey.id);
+    const std::string link = public_url + "/enquetes/" + std::to_string(survey.id);
     for (const auto& r : recipients) {
         store::OutgoingEmail m;
         m.kind = "survey";
@@ -31,11 +60,8 @@ long long MailRecipients(const PeopleContext& ctx, store::Database& db, long lon
                       link + "\n";
         outbox.Enqueue(m);
     }
-    domain::AuditEntry e = domain::EntryByUser(user_id, "survey.send", "survey", survey.id);
-    e.at = survey.sent_at;
-    e.detail = std::to_string(recipients.size()) + " recipients (" +
-               std::string(domain::ToCode(survey.audience)) + ")";
-    store::AppendAudit(db, e);
+    Audit(db, user_id, "survey.send", "survey", survey.id,
+          std::to_string(recipients.size()) + " recipients (" + std::string(domain::ToCode(survey.audience)) + ")");
     return static_cast<long long>(recipients.size());
 }
 
@@ -94,14 +120,14 @@ Result<SurveyDraft> ReadSurvey(const SurveyInput& input) {
     auto questions = ParseQuestions(input.questions);
     if (!questions.ok()) return questions.error();
     if (draft.survey.title.empty() || draft.survey.title.size() > 200 || !audience)
-        return MsgError(ErrorCode::kInvalidArgument, "survey_bad_form");
+        return Invalid("Give a title and choose the recipients.", "Donnez un titre et choisissez les destinataires.");
     draft.survey.audience = *audience;
     draft.questions = std::move(*questions);
     return draft;
 }
 
-Result<long long> CreateSurvey(const PeopleContext& ctx, store::Database& db, long long user_id,
-                               SurveyDraft& draft, bool send) {
+Result<long long> CreateSurvey(Db& db, const std::string& public_url, long long user_id, SurveyDraft& draft,
+                               bool send) {
     return db.InTransaction<long long>([&]() -> Result<long long> {
         auto edition = store::CurrentEdition(db);
         if (!edition.ok()) return edition.error();
@@ -110,16 +136,14 @@ Result<long long> CreateSurvey(const PeopleContext& ctx, store::Database& db, lo
         survey.status = send ? "sent" : "draft";
         survey.sent_at = send ? NowUtcIso() : "";
         store::InsertSurvey(db, survey, draft.questions);
-        if (send) return MailRecipients(ctx, db, user_id, survey);
-        domain::AuditEntry e = domain::EntryByUser(user_id, "survey.create", "survey", survey.id);
-        e.detail = survey.title + " (draft, " + std::string(domain::ToCode(survey.audience)) + ")";
-        store::AppendAudit(db, e);
+        if (send) return MailRecipients(db, public_url, user_id, survey);
+        Audit(db, user_id, "survey.create", "survey", survey.id,
+              survey.title + " (draft, " + std::string(domain::ToCode(survey.audience)) + ")");
         return 0LL;
     });
 }
 
-Result<long long> SendSurvey(const PeopleContext& ctx, store::Database& db, long long user_id,
-                             long long survey_id) {
+Result<long long> SendSurvey(Db& db, const std::string& public_url, long long user_id, long long survey_id) {
     return db.InTransaction<long long>([&]() -> Result<long long> {
         auto found = store::FindSurvey(db, survey_id);
         if (!found) return MakeError(ErrorCode::kNotFound, "no such survey", "enquête introuvable");
@@ -129,25 +153,57 @@ Result<long long> SendSurvey(const PeopleContext& ctx, store::Database& db, long
             return MakeError(ErrorCode::kConflict, "this survey was sent already",
                              "cette enquête a déjà été envoyée");
         survey.status = "sent";
-        return MailRecipients(ctx, db, user_id, survey);
+        return MailRecipients(db, public_url, user_id, survey);
     });
 }
 
-Result<std::pair<store::SurveyResults, store::Recipient>> SurveyForRecipient(
-    store::Database& db, std::optional<long long> survey_id, long long user_id) {
-    auto survey = survey_id ? store::FindSurvey(db, *survey_id) : std::nullopt;
-    if (!survey || survey->survey.status != "sent")
-        return MakeError(ErrorCode::kNotFound, "no such survey (or it is closed)",
-                         "enquête introuvable (ou close)");
-    if (auto r = store::FindRecipient(db, survey->survey, user_id)) return std::pair{std::move(*survey), *r};
-    return MakeError(ErrorCode::kForbidden, "this survey was not sent to you",
-                     "cette enquête ne vous est pas adressée");
+Result<EditionSurveyList> CurrentSurveys(Db& db, int texts_per_survey) {
+    return Guarded<EditionSurveyList>(db, [&](Db& d) -> Result<EditionSurveyList> {
+        auto edition = store::CurrentEdition(d);
+        if (!edition.ok()) return edition.error();
+        EditionSurveyList list;
+        list.edition = std::move(*edition);
+        for (auto& s : store::EditionSurveys(d, list.edition.id)) {
+            SurveyWithTexts item;
+            if (texts_per_survey > 0) item.texts = store::TextAnswers(d, s.survey.id, texts_per_survey);
+            item.survey = std::move(s);
+            list.surveys.push_back(std::move(item));
+        }
+        return list;
+    });
 }
 
-Result<store::ResponseWithAnswers> ReadResponse(
-    const store::SurveyResults& survey, const store::Recipient& recipient, long long user_id,
-    const std::function<std::string(long long question_id)>& value_of) {
-    store::ResponseWithAnswers response;
+Result<SurveyWithTexts> SurveyWithAnswers(Db& db, long long survey_id, int text_limit) {
+    return Guarded<SurveyWithTexts>(db, [&](Db& d) -> Result<SurveyWithTexts> {
+        auto survey = store::FindSurvey(d, survey_id);
+        if (!survey)
+            return MakeError(ErrorCode::kNotFound, "no survey " + std::to_string(survey_id),
+                             "aucune enquête n°" + std::to_string(survey_id));
+        return SurveyWithTexts{std::move(*survey), store::TextAnswers(d, survey_id, text_limit)};
+    });
+}
+
+Result<std::pair<SurveyResults, Recipient>> SurveyForRecipient(Db& db, std::optional<long long> survey_id,
+                                                               long long user_id) {
+    return Guarded<std::pair<SurveyResults, Recipient>>(
+        db, [&](Db& d) -> Result<std::pair<SurveyResults, Recipient>> {
+            auto survey = survey_id ? store::FindSurvey(d, *survey_id) : std::nullopt;
+            if (!survey || survey->survey.status != "sent")
+                return MakeError(ErrorCode::kNotFound, "no such survey (or it is closed)",
+                                 "enquête introuvable (ou close)");
+            if (auto r = store::FindRecipient(d, survey->survey, user_id)) return std::pair{std::move(*survey), *r};
+            return MakeError(ErrorCode::kForbidden, "this survey was not sent to you",
+                             "cette enquête ne vous est pas adressée");
+        });
+}
+
+Result<bool> HasAnswered(Db& db, long long survey_id, long long user_id) {
+    return Guarded<bool>(db, [&](Db& d) { return store::HasResponded(d, survey_id, user_id); });
+}
+
+Result<ResponseWithAnswers> ReadResponse(const SurveyResults& survey, const Recipient& recipient, long long user_id,
+                                         const std::function<std::string(long long question_id)>& value_of) {
+    ResponseWithAnswers response;
     response.response.survey_id = survey.survey.id;
     response.response.user_id = user_id;
     response.response.site_id = recipient.site_id;
@@ -159,24 +215,24 @@ Result<store::ResponseWithAnswers> ReadResponse(
         domain::SurveyAnswer answer;
         answer.question_id = q.question.id;
         if (q.question.kind == domain::QuestionKind::kRating) {
-            auto n = ParsePositiveId(value);
-            if (!n || *n > 5) return MsgError(ErrorCode::kInvalidArgument, "survey_bad_rating");
+            auto n = PositiveNumber(value);
+            if (!n || *n > 5) return Invalid("A rating is from 1 to 5.", "Une note va de 1 à 5.");
             answer.rating = static_cast<int>(*n);
         } else if (q.question.kind == domain::QuestionKind::kYesNo) {
-            if (value != "0" && value != "1") return MsgError(ErrorCode::kInvalidArgument, "bad_form");
+            if (value != "0" && value != "1") return BadForm();
             answer.yes_no = value == "1";
         } else {
-            if (value.size() > 2000) return MsgError(ErrorCode::kInvalidArgument, "bad_form");
+            if (value.size() > 2000) return BadForm();
             answer.text = value;
         }
         response.answers.push_back(std::move(answer));
     }
-    if (response.answers.empty()) return MsgError(ErrorCode::kInvalidArgument, "survey_empty");
+    if (response.answers.empty())
+        return Invalid("Answer at least one question.", "Répondez à au moins une question.");
     return response;
 }
 
-Status StoreResponse(store::Database& db, const store::SurveyResults& survey,
-                     store::ResponseWithAnswers& response) {
+Status StoreResponse(Db& db, const SurveyResults& survey, ResponseWithAnswers& response) {
     std::vector<domain::SurveyQuestion> questions;
     for (const auto& q : survey.questions) questions.push_back(q.question);
     const long long user_id = response.response.user_id.value_or(0);
@@ -184,22 +240,19 @@ Status StoreResponse(store::Database& db, const store::SurveyResults& survey,
         if (store::HasResponded(db, survey.survey.id, user_id))
             return MakeError(ErrorCode::kConflict, "you already answered this survey",
                              "vous avez déjà répondu à cette enquête");
-        return store::InsertResponses(db, questions, std::span<store::ResponseWithAnswers>(&response, 1));
+        return store::InsertResponses(db, questions, std::span<ResponseWithAnswers>(&response, 1));
     });
 }
 
-Status QuoteAnswer(store::Database& db, long long user_id, long long survey_id, long long response_id,
-                   long long question_id) {
+Status QuoteAnswer(Db& db, long long user_id, long long survey_id, long long response_id, long long question_id) {
     return db.InTransaction<Unit>([&]() -> Status {
         auto survey = store::FindSurvey(db, survey_id);
         if (!survey) return MakeError(ErrorCode::kNotFound, "no such survey", "enquête introuvable");
-        JUO_TRY(store::QuoteAnswer(
-            db, survey->survey.edition_id, response_id, question_id,
-            MsgString(Lang::kFr, "quote_author_" + std::string(domain::ToCode(survey->survey.audience)))));
-        domain::AuditEntry e = domain::EntryByUser(user_id, "quote.publish", "survey_response", response_id);
-        store::AppendAudit(db, e);
+        JUO_TRY(store::QuoteAnswer(db, survey->survey.edition_id, response_id, question_id,
+                                   QuoteAuthor(survey->survey.audience)));
+        Audit(db, user_id, "quote.publish", "survey_response", response_id, "");
         return Ok();
     });
 }
 
-}  // namespace juo::web
+}  // namespace juo::services

@@ -1,17 +1,19 @@
 // Group request building, storing and decision scope (see group_requests.h).
-#include "web/group_requests.h"
+#include "services/group_requests.h"
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "auth/authorisation.h"
 #include "common/clock.h"
 #include "refdata/geocoder.h"
-#include "store/audit_log.h"
+#include "services/audit.h"
 #include "store/capacity_store.h"
+#include "store/database.h"
 #include "store/group_request_repository.h"
 
-namespace juo::web {
+namespace juo::services {
 namespace {
 
 FieldError Bad(std::string en, std::string fr, std::string field) {
@@ -24,8 +26,7 @@ bool HasRole(const auth::Principal& p, domain::Role role) {
 
 }  // namespace
 
-std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(const PeopleContext& ctx,
-                                                                 const auth::Principal& who,
+std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(Db& db, const auth::Principal& who,
                                                                  const GroupRequestInput& in) {
     domain::GroupRequest r;
     r.requester_user_id = who.user_id;
@@ -47,10 +48,8 @@ std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(const PeopleCon
     if (in.wishes.size() > kMaxWishes)
         return Bad("at most " + std::to_string(kMaxWishes) + " tours", "au plus " + std::to_string(kMaxWishes) + " visites",
                    "wish1");
-    auto db = services::ThreadDb(*ctx.db);
-    if (!db.ok()) return FieldError{db.error(), ""};
     try {
-        store::CapacityStore tours(**db);
+        store::CapacityStore tours(db);
         std::set<long long> seen;
         for (size_t i = 0; i < in.wishes.size(); ++i) {
             const long long id = in.wishes[i];
@@ -73,62 +72,78 @@ std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(const PeopleCon
             r.wishes.push_back(w);
         }
     } catch (const std::exception& e) {
-        return FieldError{services::DatabaseError(**db, e), ""};
+        return FieldError{DatabaseError(db, e), ""};
     }
     r.submitted_at = NowUtcIso();
     return r;
 }
 
-Result<long long> StoreGroupRequest(const PeopleContext& ctx, domain::GroupRequest& request) {
-    auto db = services::ThreadDb(*ctx.db);
-    if (!db.ok()) return db.error();
-    return (*db)->InTransaction<long long>([&]() -> Result<long long> {
-        JUO_TRY(store::InsertGroupRequests(**db, std::span<domain::GroupRequest>(&request, 1)));
-        domain::AuditEntry e;
-        e.at = request.submitted_at;
-        e.actor_user_id = request.requester_user_id;
-        e.actor_label = "user:" + std::to_string(request.requester_user_id.value_or(0));
-        e.action = "group_request.create";
-        e.entity = "group_request";
-        e.entity_id = request.id;
-        e.detail = std::to_string(request.people()) + " people, " + std::to_string(request.wishes.size()) + " wishes";
-        store::AppendAudit(**db, e);
+Result<long long> StoreGroupRequest(Db& db, domain::GroupRequest& request) {
+    return db.InTransaction<long long>([&]() -> Result<long long> {
+        JUO_TRY(store::InsertGroupRequests(db, std::span<domain::GroupRequest>(&request, 1)));
+        Audit(db, request.requester_user_id.value_or(0), "group_request.create", "group_request", request.id,
+              std::to_string(request.people()) + " people, " + std::to_string(request.wishes.size()) + " wishes");
         return request.id;
     });
 }
 
-bool MayDecide(const auth::Principal& who, const store::WishView& wish) {
+Result<std::optional<GroupRequestView>> FindGroupRequest(Db& db, long long id) {
+    return Guarded<std::optional<GroupRequestView>>(db, [&](Db& d) { return store::FindGroupRequestView(d, id); });
+}
+
+Result<std::vector<GroupRequestView>> RequestsOf(Db& db, long long user_id) {
+    return Guarded<std::vector<GroupRequestView>>(db, [&](Db& d) { return store::RequestsOfRequester(d, user_id); });
+}
+
+bool MayDecide(const auth::Principal& who, const WishView& wish) {
     return auth::CanManageSite(who, wish.site_id, wish.department_code);
 }
 
-std::vector<store::GroupRequestView> RequestsToDecide(store::Database& db, const auth::Principal& who, int limit) {
+Result<std::vector<GroupRequestView>> RequestsToDecide(Db& db, const auth::Principal& who, int limit) {
     std::vector<long long> sites;
     bool all = false;
     for (const auto& g : who.roles) {
         if (g.role == domain::Role::kHost && g.site_id) sites.push_back(*g.site_id);
         if (g.role == domain::Role::kOrganiser || g.role == domain::Role::kRelay) all = true;  // relays: filtered below
     }
-    auto views = store::RequestsForSites(db, 0, sites, all, limit);
-    std::erase_if(views, [&](const store::GroupRequestView& v) {
+    auto views = Guarded<std::vector<GroupRequestView>>(
+        db, [&](Db& d) { return store::RequestsForSites(d, 0, sites, all, limit); });
+    if (!views.ok()) return views.error();
+    std::erase_if(*views, [&](const GroupRequestView& v) {
         return std::none_of(v.wishes.begin(), v.wishes.end(), [&](const auto& w) { return MayDecide(who, w); });
     });
     return views;
 }
 
-Result<std::function<bool(long long)>> DecisionRule(const PeopleContext& ctx, const auth::Principal& who,
-                                                    long long request_id) {
-    auto db = services::ThreadDb(*ctx.db);
-    if (!db.ok()) return db.error();
+Result<std::vector<TourSummary>> OpenSiteTours(Db& db, long long site_id, domain::Audience audience) {
+    return Guarded<std::vector<TourSummary>>(db, [&](Db& d) { return store::SiteTours(d, site_id, audience); });
+}
+
+Result<std::function<bool(long long)>> DecisionRule(Db& db, const auth::Principal& who, long long request_id) {
+    auto view = FindGroupRequest(db, request_id);
+    if (!view.ok()) return view.error();
     std::set<long long> allowed;
-    try {
-        if (auto v = store::FindGroupRequestView(**db, request_id))
-            for (const auto& w : v->wishes)
-                if (MayDecide(who, w)) allowed.insert(w.site_id);
-    } catch (const std::exception& e) {
-        return services::DatabaseError(**db, e);
-    }
+    if (*view)
+        for (const auto& w : (*view)->wishes)
+            if (MayDecide(who, w)) allowed.insert(w.site_id);
     return std::function<bool(long long)>(
         [allowed, who](long long site) { return allowed.count(site) > 0 || auth::CanActOnSite(who, site); });
 }
 
-}  // namespace juo::web
+Result<std::vector<BookingView>> TourBookings(Db& db, const auth::Principal& who, long long session_id) {
+    try {
+        store::CapacityStore tours(db);
+        auto tour = tours.LoadSession(session_id);
+        if (!tour)
+            return MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(session_id),
+                             "aucune visite n°" + std::to_string(session_id));
+        if (!auth::CanManageSite(who, tour->site_id, tour->site_department))
+            return MakeError(ErrorCode::kForbidden, "this tour is not at one of your sites",
+                             "cette visite n'a pas lieu dans l'un de vos sites");
+        return store::SessionBookings(db, session_id);
+    } catch (const std::exception& e) {
+        return DatabaseError(db, e);
+    }
+}
+
+}  // namespace juo::services
