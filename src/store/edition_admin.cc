@@ -9,7 +9,6 @@
 #include "common/clock.h"
 #include "common/fingerprint.h"
 #include "common/french_dates.h"
-#include "common/paris_time.h"
 #include "store/binding.h"
 #include "store/dialect.h"
 #include "store/edition_repository.h"

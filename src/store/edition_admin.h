@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "common/paris_time.h"
 #include "common/result.h"
 #include "domain/edition.h"
 #include "store/database.h"
@@ -25,9 +26,12 @@
 
 namespace juo::store {
 
-// ---- ISO weeks ---------------------------------------------------------------------------
+// ---- Paris dates and ISO weeks ------------------------------------------------------------
 
-// Paris time (ParisLocalToUtc, ParisDateOf) is in common/paris_time.h.
+// Paris time (ParisLocalToUtc, ParisDateOf) is written once in common/paris_time.h; the names
+// stay reachable as store:: for the callers that spell them so.
+using ::juo::ParisDateOf;
+using ::juo::ParisLocalToUtc;
 
 // The same ISO week and weekday one year later, kept inside the next calendar year
 // ("2025-04-04", Friday of week 14 → "2026-04-03"); week 53 becomes week 52 when the next year

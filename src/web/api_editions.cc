@@ -2,7 +2,6 @@
 // progress against the targets, one edition, its change (PATCH: the members given, checked as a
 // whole by store::UpdateEdition), the clone of the latest edition and the invitation of last
 // year's hosts. Under /api/v1/organisation/ because /api/v1/editions is the public catalogue's.
-#include "common/paris_time.h"
 #include "http/router.h"
 #include "store/edition_admin.h"
 #include "web/api_back_office.h"
@@ -57,9 +56,9 @@ void WriteEdition(JsonWriter& w, const store::EditionProgress& p) {
     w.Key("registration_closes_at");
     TextOrNull(w, e.registration_closes_at);
     w.Key("registration_opens_on");
-    TextOrNull(w, ParisDateOf(e.registration_opens_at));
+    TextOrNull(w, store::ParisDateOf(e.registration_opens_at));
     w.Key("registration_closes_on");
-    TextOrNull(w, ParisDateOf(e.registration_closes_at));
+    TextOrNull(w, store::ParisDateOf(e.registration_closes_at));
     w.Key("max_party_size");
     w.Int(e.max_party_size);
     w.Key("days");

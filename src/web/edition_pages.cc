@@ -5,7 +5,6 @@
 // (store/edition_admin.h), shared with the JSON API (api_editions.cc).
 #include <algorithm>
 
-#include "common/paris_time.h"
 #include "http/router.h"
 #include "store/edition_admin.h"
 #include "web/back_office_kit.h"
@@ -43,8 +42,8 @@ std::string Progress(long long n, const std::optional<int>& target, Lang lang) {
 }
 
 std::string Window(const domain::Edition& e, Lang lang) {
-    const std::string opens = ParisDateOf(e.registration_opens_at),
-                      closes = ParisDateOf(e.registration_closes_at);
+    const std::string opens = store::ParisDateOf(e.registration_opens_at),
+                      closes = store::ParisDateOf(e.registration_closes_at);
     auto day = [&](const std::string& d) {
         return d.empty() ? MsgString(lang, "editions_no_date") : FormatDate(d, lang);
     };
