@@ -1,40 +1,20 @@
 // Booking e-mails: short texts, French and English, with the links the reader needs.
 #include "booking/emails.h"
 
-#include <array>
-#include <chrono>
+#include "common/french_dates.h"
 
 namespace juo::booking {
 namespace {
 
-struct Ymd {
-    int year = 0, month = 0, day = 0;
-    int weekday = 0;  // 0 = Sunday
-};
-
-Ymd ParseDate(const std::string& date) {
-    Ymd d;
-    if (date.size() < 10) return d;
-    d.year = std::stoi(date.substr(0, 4));
-    d.month = std::stoi(date.substr(5, 2));
-    d.day = std::stoi(date.substr(8, 2));
-    std::chrono::year_month_day ymd{std::chrono::year{d.year},
-                                    std::chrono::month{static_cast<unsigned>(d.month)},
-                                    std::chrono::day{static_cast<unsigned>(d.day)}};
-    if (ymd.ok()) d.weekday = static_cast<int>(std::chrono::weekday{std::chrono::sys_days{ymd}}.c_encoding());
-    return d;
+// "vendredi 4 avril 2025, 10:00–11:30"; e-mails write the first of the month "1", not "1er".
+// The stored text, then the times, when it is not a date.
+std::string SessionWhen(const store::SessionForBooking& s, DateLang lang) {
+    auto d = ParseIsoDate(s.day_date);
+    if (!d) return s.day_date + ", " + s.starts_at + "–" + s.ends_at;
+    return std::string(WeekdayName(d->weekday, lang)) + " " + std::to_string(d->day) + " " +
+           std::string(MonthName(d->month, lang)) + " " + std::to_string(d->year) + ", " + s.starts_at + "–" +
+           s.ends_at;
 }
-
-constexpr std::array<const char*, 7> kWeekdaysFr = {"dimanche", "lundi",    "mardi", "mercredi",
-                                                    "jeudi",    "vendredi", "samedi"};
-constexpr std::array<const char*, 7> kWeekdaysEn = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                    "Thursday", "Friday", "Saturday"};
-constexpr std::array<const char*, 12> kMonthsFr = {"janvier",   "février", "mars",     "avril",
-                                                   "mai",       "juin",    "juillet",  "août",
-                                                   "septembre", "octobre", "novembre", "décembre"};
-constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
-                                                   "May",       "June",     "July",     "August",
-                                                   "September", "October",  "November", "December"};
 
 std::string Place(const store::SessionForBooking& s) {
     std::string place = s.site_name;
@@ -66,19 +46,9 @@ store::OutgoingEmail Email(const store::UserContact& to, std::string kind, std::
 
 }  // namespace
 
-std::string SessionWhenFr(const store::SessionForBooking& s) {
-    Ymd d = ParseDate(s.day_date);
-    if (d.month < 1 || d.month > 12) return s.day_date + ", " + s.starts_at + "–" + s.ends_at;
-    return std::string(kWeekdaysFr[d.weekday]) + " " + std::to_string(d.day) + " " + kMonthsFr[d.month - 1] +
-           " " + std::to_string(d.year) + ", " + s.starts_at + "–" + s.ends_at;
-}
+std::string SessionWhenFr(const store::SessionForBooking& s) { return SessionWhen(s, DateLang::kFr); }
 
-std::string SessionWhenEn(const store::SessionForBooking& s) {
-    Ymd d = ParseDate(s.day_date);
-    if (d.month < 1 || d.month > 12) return s.day_date + ", " + s.starts_at + "–" + s.ends_at;
-    return std::string(kWeekdaysEn[d.weekday]) + " " + std::to_string(d.day) + " " + kMonthsEn[d.month - 1] +
-           " " + std::to_string(d.year) + ", " + s.starts_at + "–" + s.ends_at;
-}
+std::string SessionWhenEn(const store::SessionForBooking& s) { return SessionWhen(s, DateLang::kEn); }
 
 store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domain::Booking& b,
                                        const store::SessionForBooking& s, const std::string& base_url) {

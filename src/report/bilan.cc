@@ -9,6 +9,7 @@
 #include <map>
 #include <numeric>
 
+#include "common/french_dates.h"
 #include "common/text.h"
 #include "domain/audience.h"
 #include "domain/edition.h"
@@ -18,45 +19,6 @@
 
 namespace juo::report {
 namespace {
-
-constexpr const char* kWeekdaysFr[] = {"dimanche", "lundi",    "mardi", "mercredi",
-                                       "jeudi",    "vendredi", "samedi"};
-constexpr const char* kMonthsFr[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                     "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-
-struct Ymd {
-    int year = 0;
-    int month = 0;
-    int day = 0;
-};
-
-std::optional<Ymd> ParseDate(std::string_view date) {
-    if (!domain::IsValidDate(date)) return std::nullopt;
-    auto num = [&](size_t pos, size_t len) {
-        int v = 0;
-        for (size_t i = pos; i < pos + len; ++i) v = v * 10 + (date[i] - '0');
-        return v;
-    };
-    return Ymd{num(0, 4), num(5, 2), num(8, 2)};
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-long long DaysFromCivil(int y, int m, int d) {
-    y -= m <= 2;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const long long yoe = y - era * 400;
-    const long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-const char* WeekdayOf(const Ymd& date) {
-    const long long days = DaysFromCivil(date.year, date.month, date.day);
-    // 1970-01-01 was a Thursday (index 4).
-    return kWeekdaysFr[((days % 7) + 7 + 4) % 7];
-}
-
-std::string DayNumberFr(int day) { return day == 1 ? "1er" : std::to_string(day); }
 
 std::string Capitalized(std::string text) {
     if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
@@ -341,7 +303,7 @@ std::string MonthFr(const std::string& month) {
     if (month.size() != 7 || month[4] != '-') return month;
     const int m = (month[5] - '0') * 10 + (month[6] - '0');
     if (m < 1 || m > 12) return month;
-    return std::string(kMonthsFr[m - 1]) + " " + month.substr(0, 4);
+    return std::string(MonthName(static_cast<unsigned>(m), DateLang::kFr)) + " " + month.substr(0, 4);
 }
 
 void ComputeMediaMonths(const store::BilanData& data, MediaFigures& m) {
@@ -607,20 +569,20 @@ std::vector<int> LargestRemainderPercents(const std::vector<long long>& values) 
 }
 
 std::string WeekdayFr(std::string_view date) {
-    auto ymd = ParseDate(date);
-    return ymd ? WeekdayOf(*ymd) : "";
+    auto ymd = ParseIsoDate(date);
+    return ymd ? std::string(WeekdayName(ymd->weekday, DateLang::kFr)) : "";
 }
 
 std::string DayFr(std::string_view date) {
-    auto ymd = ParseDate(date);
+    auto ymd = ParseIsoDate(date);
     if (!ymd) return std::string(date);
-    return std::string(WeekdayOf(*ymd)) + " " + DayNumberFr(ymd->day) + " " + kMonthsFr[ymd->month - 1];
+    return LongDate(*ymd, DateLang::kFr, /*with_year=*/false);
 }
 
 std::string DatePhraseFr(std::vector<std::string> dates) {
     std::sort(dates.begin(), dates.end());
-    std::vector<std::optional<Ymd>> parsed;
-    for (const auto& date : dates) parsed.push_back(ParseDate(date));
+    std::vector<std::optional<CalendarDate>> parsed;
+    for (const auto& date : dates) parsed.push_back(ParseIsoDate(date));
     std::string phrase;
     for (size_t i = 0; i < dates.size(); ++i) {
         if (i > 0) phrase += i + 1 == dates.size() ? " et " : ", ";
@@ -628,13 +590,13 @@ std::string DatePhraseFr(std::vector<std::string> dates) {
             phrase += dates[i];
             continue;
         }
-        const Ymd& day = *parsed[i];
-        const Ymd next = i + 1 < dates.size() && parsed[i + 1] ? *parsed[i + 1] : Ymd{};
-        phrase += std::string(WeekdayOf(day)) + " " + DayNumberFr(day.day);
+        const CalendarDate& day = *parsed[i];
+        const CalendarDate* next = i + 1 < dates.size() && parsed[i + 1] ? &*parsed[i + 1] : nullptr;
+        phrase += WeekdayAndDay(day, DateLang::kFr);
         // Month and year are said once, after the last day that shares them.
-        if (next.month != day.month || next.year != day.year)
-            phrase += " " + std::string(kMonthsFr[day.month - 1]);
-        if (next.year != day.year) phrase += " " + std::to_string(day.year);
+        if (!next || next->month != day.month || next->year != day.year)
+            phrase += " " + std::string(MonthName(day.month, DateLang::kFr));
+        if (!next || next->year != day.year) phrase += " " + std::to_string(day.year);
     }
     return phrase;
 }

@@ -1,18 +1,10 @@
 // Long-format CSV rendering of the bilan.
 #include "report/render_csv.h"
 
+#include "common/csv.h"
+
 namespace juo::report {
 namespace {
-
-std::string Field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
 
 class Rows {
  public:
@@ -41,7 +33,7 @@ class Rows {
 
  private:
     void Raw(const std::string& a, const std::string& b, const std::string& c, const std::string& d) {
-        out_ += Field(a) + "," + Field(b) + "," + Field(c) + "," + Field(d) + "\r\n";
+        out_ += CsvRow({a, b, c, d});
     }
     std::string section_;
     std::string out_;

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "common/csv.h"
+
 namespace juo::report {
 namespace {
 
@@ -193,16 +195,6 @@ Table Changes(const Bilan& b) {
     return t;
 }
 
-std::string CsvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
 std::string CellText(const Cell& cell) {
     if (const auto* s = std::get_if<std::string>(&cell)) return *s;
     if (const auto* n = std::get_if<long long>(&cell)) return std::to_string(*n);
@@ -235,13 +227,13 @@ Result<Table> FindTable(const Bilan& bilan, std::string_view code) {
 }
 
 std::string TableCsv(const Table& table) {
-    std::string out;
-    for (size_t i = 0; i < table.columns.size(); ++i)
-        out += (i ? "," : "") + CsvField(table.columns[i].title_fr);
-    out += "\r\n";
+    std::vector<std::string> fields;
+    for (const auto& column : table.columns) fields.push_back(column.title_fr);
+    std::string out = CsvRow(fields);
     for (const auto& row : table.rows) {
-        for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + CsvField(CellText(row[i]));
-        out += "\r\n";
+        fields.clear();
+        for (const auto& cell : row) fields.push_back(CellText(cell));
+        out += CsvRow(fields);
     }
     return out;
 }

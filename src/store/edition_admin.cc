@@ -3,12 +3,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <set>
 #include <tuple>
 
 #include "common/clock.h"
 #include "common/fingerprint.h"
+#include "common/french_dates.h"
 #include "store/binding.h"
 #include "store/dialect.h"
 #include "store/edition_repository.h"
@@ -20,42 +20,15 @@ namespace {
 namespace chr = std::chrono;
 
 std::optional<chr::sys_days> ParseDay(const std::string& date) {
-    if (!domain::IsValidDate(date)) return std::nullopt;
-    const int y = std::stoi(date.substr(0, 4));
-    const auto m = static_cast<unsigned>(std::stoi(date.substr(5, 2)));
-    const auto d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
-    return chr::sys_days{chr::year{y} / chr::month{m} / chr::day{d}};
+    auto d = ParseIsoDate(date);
+    if (!d) return std::nullopt;
+    return chr::sys_days{chr::year{d->year} / chr::month{d->month} / chr::day{d->day}};
 }
 
 std::string FormatDay(chr::sys_days day) {
     const chr::year_month_day ymd{day};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return text;
-}
-
-long long SecondsOf(chr::sys_days day) {
-    return chr::duration_cast<chr::seconds>(day.time_since_epoch()).count();
-}
-
-// Europe/Paris is UTC+2 from the last Sunday of March to the last Sunday of October (both at
-// 01:00 UTC), UTC+1 otherwise.
-long long ParisOffset(long long utc) {
-    const chr::year_month_day ymd{chr::floor<chr::days>(chr::sys_seconds{chr::seconds{utc}})};
-    auto last_sunday = [&](unsigned month) {
-        return SecondsOf(chr::sys_days{chr::year_month_weekday_last{ymd.year(), chr::month{month},
-                                                                    chr::weekday_last{chr::Sunday}}}) +
-               3600;
-    };
-    return utc >= last_sunday(3) && utc < last_sunday(10) ? 7200 : 3600;
-}
-
-// The Paris wall-clock seconds of a UTC instant, or nullopt.
-std::optional<long long> ParisLocalSeconds(const std::string& utc_instant) {
-    auto epoch = EpochFromUtcIso(utc_instant);
-    if (!epoch) return std::nullopt;
-    return *epoch + ParisOffset(*epoch);
+    return FormatIsoDate(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                         static_cast<unsigned>(ymd.day()));
 }
 
 struct IsoWeek {
@@ -243,22 +216,7 @@ std::string Changes(const domain::Edition& before, const domain::Edition& after)
 
 }  // namespace
 
-// ---- Paris dates and ISO weeks ------------------------------------------------------------
-
-std::string ParisLocalToUtc(const std::string& date, int hour, int minute, int second) {
-    auto day = ParseDay(date);
-    if (!day) return "";
-    const long long local = SecondsOf(*day) + hour * 3600LL + minute * 60LL + second;
-    // The offset in force an hour before: right for every time but those of the changes' own
-    // hour (02:00-03:00 local), which registration windows do not use.
-    return UtcIsoFromEpoch(local - ParisOffset(local - 3600));
-}
-
-std::string ParisDateOf(const std::string& utc_instant) {
-    auto local = ParisLocalSeconds(utc_instant);
-    if (!local) return "";
-    return FormatDay(chr::floor<chr::days>(chr::sys_seconds{chr::seconds{*local}}));
-}
+// ---- ISO weeks ------------------------------------------------------------------------------
 
 std::string SameIsoWeekdayNextYear(const std::string& date) {
     auto day = ParseDay(date);

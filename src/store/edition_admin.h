@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "common/paris_time.h"
 #include "common/result.h"
 #include "domain/edition.h"
 #include "store/database.h"
@@ -27,12 +28,11 @@ namespace juo::store {
 
 // ---- Paris dates and ISO weeks ------------------------------------------------------------
 
-// The UTC instant of `hh:mm:ss` on `date` ('YYYY-MM-DD') in Europe/Paris (CET/CEST, EU rules),
-// "2026-04-03T07:30:00Z"; "" when the date is not valid.
-std::string ParisLocalToUtc(const std::string& date, int hour, int minute, int second);
-// The Paris calendar date of a UTC instant ("2026-01-13T08:00:00Z" → "2026-01-13"); "" when the
-// text is not a UTC instant.
-std::string ParisDateOf(const std::string& utc_instant);
+// Paris time (ParisLocalToUtc, ParisDateOf) is written once in common/paris_time.h; the names
+// stay reachable as store:: for the callers that spell them so.
+using ::juo::ParisDateOf;
+using ::juo::ParisLocalToUtc;
+
 // The same ISO week and weekday one year later, kept inside the next calendar year
 // ("2025-04-04", Friday of week 14 → "2026-04-03"); week 53 becomes week 52 when the next year
 // has none. "" when the date is not valid.

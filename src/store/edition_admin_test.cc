@@ -1,4 +1,4 @@
-// Tests of the organiser's editions in the store (edition_admin.h): Paris dates and ISO weeks,
+// Tests of the organiser's editions in the store (edition_admin.h): ISO weeks,
 // the clone's dates and refusals, every check of an edit (and that a refused edit changes
 // nothing), the progress counts, and the invitation of last year's hosts, once per host.
 #include "store/edition_admin.h"
@@ -33,15 +33,8 @@ class EditionAdminTest : public DatabaseTest {
     long long organiser_ = 0;
 };
 
-TEST(ParisDates, WinterAndSummerTimeAndIsoWeeks) {
-    EXPECT_EQ(ParisLocalToUtc("2026-01-12", 9, 0, 0), "2026-01-12T08:00:00Z");  // CET
-    EXPECT_EQ(ParisLocalToUtc("2026-04-03", 0, 0, 0), "2026-04-02T22:00:00Z");  // CEST
-    EXPECT_EQ(ParisLocalToUtc("2026-03-29", 1, 0, 0), "2026-03-29T00:00:00Z");  // before the change
-    EXPECT_EQ(ParisLocalToUtc("2026-03-29", 4, 0, 0), "2026-03-29T02:00:00Z");  // after it
-    EXPECT_EQ(ParisLocalToUtc("2026-02-30", 0, 0, 0), "");
-    EXPECT_EQ(ParisDateOf("2026-04-02T22:00:00Z"), "2026-04-03");
-    EXPECT_EQ(ParisDateOf("2026-01-12T23:30:00Z"), "2026-01-13");
-    EXPECT_EQ(ParisDateOf("not an instant"), "");
+// Paris time (ParisLocalToUtc, ParisDateOf) is tested in common/paris_time_test.cc.
+TEST(IsoWeeks, SameWeekdayNextYear) {
     // Friday 4 April 2025 (week 14) → Friday 3 April 2026; Saturday 5 → Saturday 4.
     EXPECT_EQ(SameIsoWeekdayNextYear("2025-04-04"), "2026-04-03");
     EXPECT_EQ(SameIsoWeekdayNextYear("2025-04-05"), "2026-04-04");

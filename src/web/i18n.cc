@@ -1,13 +1,12 @@
 // The message catalogue and the French and English formats.
 #include "web/i18n.h"
 
-#include <array>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <unordered_map>
 
+#include "common/french_dates.h"
 #include "common/text.h"
 
 namespace juo::web {
@@ -927,54 +926,7 @@ const Catalogue& GetCatalogue() {
     return catalogue;
 }
 
-constexpr std::array<std::string_view, 7> kWeekdaysFr = {"lundi",    "mardi",  "mercredi", "jeudi",
-                                                         "vendredi", "samedi", "dimanche"};
-constexpr std::array<std::string_view, 7> kWeekdaysEn = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                                         "Friday", "Saturday", "Sunday"};
-constexpr std::array<std::string_view, 12> kMonthsFr = {"janvier",   "février", "mars",     "avril",
-                                                        "mai",       "juin",    "juillet",  "août",
-                                                        "septembre", "octobre", "novembre", "décembre"};
-constexpr std::array<std::string_view, 12> kMonthsEn = {"January",   "February", "March",    "April",
-                                                        "May",       "June",     "July",     "August",
-                                                        "September", "October",  "November", "December"};
-
-struct Ymd {
-    int year = 0;
-    unsigned month = 0;
-    unsigned day = 0;
-    int weekday = -1;  // 0 = Monday
-};
-
-bool ParseYmd(std::string_view text, Ymd* out) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (text[i] < '0' || text[i] > '9') return false;
-    auto num = [&](size_t pos, size_t len) {
-        int v = 0;
-        for (size_t i = pos; i < pos + len; ++i) v = v * 10 + (text[i] - '0');
-        return v;
-    };
-    std::chrono::year_month_day ymd{std::chrono::year{num(0, 4)},
-                                    std::chrono::month{static_cast<unsigned>(num(5, 2))},
-                                    std::chrono::day{static_cast<unsigned>(num(8, 2))}};
-    if (!ymd.ok()) return false;
-    out->year = num(0, 4);
-    out->month = static_cast<unsigned>(num(5, 2));
-    out->day = static_cast<unsigned>(num(8, 2));
-    out->weekday = static_cast<int>(std::chrono::weekday{std::chrono::sys_days{ymd}}.iso_encoding()) - 1;
-    return true;
-}
-
-// "vendredi 4" / "Friday 4"; French writes the first of the month "1er".
-std::string WeekdayAndDay(const Ymd& d, Lang lang) {
-    if (lang == Lang::kFr)
-        return std::string(kWeekdaysFr[d.weekday]) + " " + (d.day == 1 ? "1er" : std::to_string(d.day));
-    return std::string(kWeekdaysEn[d.weekday]) + " " + std::to_string(d.day);
-}
-
-std::string_view MonthName(const Ymd& d, Lang lang) {
-    return lang == Lang::kFr ? kMonthsFr[d.month - 1] : kMonthsEn[d.month - 1];
-}
+DateLang DateLangOf(Lang lang) { return lang == Lang::kFr ? DateLang::kFr : DateLang::kEn; }
 
 void ReplaceNext(std::string& text, size_t& from, std::string_view value) {
     size_t at = text.find("{}", from);
@@ -1068,25 +1020,23 @@ std::string FormatDistanceKm(double km, Lang lang) {
 }
 
 int WeekdayOf(std::string_view iso_date) {
-    Ymd d;
-    return ParseYmd(iso_date, &d) ? d.weekday : -1;
+    auto d = ParseIsoDate(iso_date);
+    return d ? static_cast<int>(d->weekday) : -1;
 }
 
 std::string FormatDate(std::string_view iso_date, Lang lang, bool with_year) {
-    Ymd d;
-    if (!ParseYmd(iso_date, &d)) return std::string(iso_date);
-    std::string out = WeekdayAndDay(d, lang) + " " + std::string(MonthName(d, lang));
-    if (with_year) out += " " + std::to_string(d.year);
-    return out;
+    auto d = ParseIsoDate(iso_date);
+    if (!d) return std::string(iso_date);
+    return LongDate(*d, DateLangOf(lang), with_year);
 }
 
 std::string FormatDays(std::span<const std::string> iso_dates, Lang lang) {
     if (iso_dates.empty()) return "";
-    std::vector<Ymd> days;
+    std::vector<CalendarDate> days;
     for (const auto& s : iso_dates) {
-        Ymd d;
-        if (!ParseYmd(s, &d)) return s;  // not a date: shown as stored
-        days.push_back(d);
+        auto d = ParseIsoDate(s);
+        if (!d) return s;  // not a date: shown as stored
+        days.push_back(*d);
     }
     bool same_month = true;
     for (const auto& d : days) same_month &= d.year == days[0].year && d.month == days[0].month;
@@ -1094,9 +1044,9 @@ std::string FormatDays(std::span<const std::string> iso_dates, Lang lang) {
     std::string out;
     for (size_t i = 0; i < days.size(); ++i) {
         if (i > 0) out += i + 1 == days.size() ? and_word : ", ";
-        out += same_month ? WeekdayAndDay(days[i], lang) : FormatDate(iso_dates[i], lang, true);
+        out += same_month ? WeekdayAndDay(days[i], DateLangOf(lang)) : LongDate(days[i], DateLangOf(lang));
     }
-    if (same_month) out += " " + std::string(MonthName(days[0], lang)) + " " + std::to_string(days[0].year);
+    if (same_month) out += " " + MonthAndYear(days[0].month, days[0].year, DateLangOf(lang));
     return out;
 }
 
