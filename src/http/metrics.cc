@@ -31,18 +31,26 @@ void AppendLabelValue(std::string& out, std::string_view value) {
 
 }  // namespace
 
-void Metrics::Record(std::string_view method, std::string_view route, int status,
-                     std::chrono::nanoseconds duration) {
+void Metrics::Count(std::string_view method, std::string_view route, int status) {
+    if (status >= 500) errors_.fetch_add(1, std::memory_order_relaxed);
+    Key key(std::string(NormaliseMethod(method)), std::string(route), status);
+    std::lock_guard lock(mutex_);
+    ++requests_[key];
+}
+
+void Metrics::Observe(std::chrono::nanoseconds duration) {
     const double seconds = std::chrono::duration<double>(duration).count();
     size_t bucket = 0;
     while (bucket < kBucketBounds.size() && seconds > kBucketBounds[bucket]) ++bucket;
     buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
     duration_sum_ns_.fetch_add(static_cast<uint64_t>(std::max<int64_t>(0, duration.count())),
                                std::memory_order_relaxed);
-    if (status >= 500) errors_.fetch_add(1, std::memory_order_relaxed);
-    Key key(std::string(NormaliseMethod(method)), std::string(route), status);
-    std::lock_guard lock(mutex_);
-    ++requests_[key];
+}
+
+void Metrics::Record(std::string_view method, std::string_view route, int status,
+                     std::chrono::nanoseconds duration) {
+    Observe(duration);
+    Count(method, route, status);
 }
 
 uint64_t Metrics::RequestCount(std::string_view method, std::string_view route, int status) const {

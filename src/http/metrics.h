@@ -7,6 +7,11 @@
 // buckets 0.5 ms to 5 s), juo_http_errors_total (responses with a 5xx status) and
 // juo_http_connections_open (gauge).
 //
+// When: the server counts a request (the labelled counter, and the error counter for a 5xx) before
+// its answer is written, so that whoever has the answer — the client, or nginx's client — and
+// then reads /metrics finds it counted; the duration (read to written) is observed after the
+// write. A scrape may thus see a request counted whose duration is not in the histogram yet.
+//
 // Thread-safety: every method may be called from any thread. The histogram, the error counter
 // and the gauge are atomics; the labelled counter takes a mutex for one small map update.
 #pragma once
@@ -33,7 +38,11 @@ class Metrics {
     void ConnectionClosed() { connections_open_.fetch_sub(1, std::memory_order_relaxed); }
     int64_t connections_open() const { return connections_open_.load(std::memory_order_relaxed); }
 
-    // Counts one answered request.
+    // Counts one answered request (before its answer is written).
+    void Count(std::string_view method, std::string_view route, int status);
+    // Adds one request's duration, from read to written, to the histogram.
+    void Observe(std::chrono::nanoseconds duration);
+    // Count and Observe.
     void Record(std::string_view method, std::string_view route, int status,
                 std::chrono::nanoseconds duration);
 

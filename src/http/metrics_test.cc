@@ -35,6 +35,21 @@ TEST(MetricsTest, CountsByLabelsAndBoundsMethods) {
     EXPECT_NE(text.find("juo_http_connections_open 0\n"), std::string::npos);
 }
 
+// The server counts a request before its answer is written and times it after (metrics.h).
+TEST(MetricsTest, CountAndObserveApart) {
+    Metrics metrics;
+    metrics.Count("POST", "/api/v1/bookings", 503);
+    EXPECT_EQ(metrics.RequestCount("POST", "/api/v1/bookings", 503), 1u);
+    std::string text = metrics.RenderPrometheus();
+    EXPECT_NE(text.find("juo_http_errors_total 1\n"), std::string::npos);
+    EXPECT_NE(text.find("juo_http_request_duration_seconds_count 0\n"), std::string::npos);
+    metrics.Observe(milliseconds(2));
+    text = metrics.RenderPrometheus();
+    EXPECT_NE(text.find("juo_http_request_duration_seconds_bucket{le=\"0.0025\"} 1\n"), std::string::npos);
+    EXPECT_NE(text.find("juo_http_request_duration_seconds_count 1\n"), std::string::npos);
+    EXPECT_EQ(metrics.RequestCount("POST", "/api/v1/bookings", 503), 1u);
+}
+
 TEST(MetricsTest, ConnectionGaugeAndLabelEscaping) {
     Metrics metrics;
     metrics.ConnectionOpened();

@@ -162,8 +162,10 @@ struct Server::Impl {
     Response RenderError(int status, const Request& request);
     bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool head,
                                                 bool keep_alive);
-    void LogAndCount(const std::string& method, std::string_view target, std::string_view route, int status,
-                     size_t bytes, Clock::time_point start, const std::string& remote);
+    // The request's duration (read to written) into the histogram, and its log line; called once
+    // its answer is written (the request itself was counted before, metrics.h).
+    void LogAndTime(const std::string& method, std::string_view target, int status, size_t bytes,
+                    Clock::time_point start, const std::string& remote);
 
     // Declared before the io_context: coroutine frames destroyed with it still use these.
     ServerOptions options;
@@ -439,10 +441,14 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
         const int status = response->status;
         auto reply = ToBeast(std::move(*response), version, head, keep_alive);
         const size_t bytes = reply.body().size();
+        // Counted before the answer leaves: whoever has it (the client, or nginx's client) and then
+        // reads /metrics, on any connection, finds it counted. Counted after the write, it could be
+        // missing there for as long as this coroutine waits to resume.
+        metrics.Count(request.method, route, status);
         c.stream.expires_after(options.read_timeout);
         auto [write_ec, written] = co_await bhttp::async_write(c.stream, reply, kAwaitTuple);
         c.busy = false;
-        LogAndCount(request.method, request.target, route, status, bytes, start, remote);
+        LogAndTime(request.method, request.target, status, bytes, start, remote);
         if (write_ec || !keep_alive) break;
     }
     c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -463,9 +469,10 @@ net::awaitable<void> Server::Impl::AnswerProtocolError(
     }
     auto reply = ToBeast(RenderError(status, request), version, false, false);
     const size_t bytes = reply.body().size();
+    metrics.Count(request.method, kUnmatched, status);  // before the answer leaves, as above
     c.stream.expires_after(options.read_timeout);
     auto [write_ec, written] = co_await bhttp::async_write(c.stream, reply, kAwaitTuple);
-    LogAndCount(request.method, request.target, kUnmatched, status, bytes, start, remote);
+    LogAndTime(request.method, request.target, status, bytes, start, remote);
     if (!write_ec) co_await LingeringClose(c);
 }
 
@@ -635,10 +642,10 @@ bhttp::response<bhttp::string_body> Server::Impl::ToBeast(Response response, uns
     return reply;
 }
 
-void Server::Impl::LogAndCount(const std::string& method, std::string_view target, std::string_view route,
-                               int status, size_t bytes, Clock::time_point start, const std::string& remote) {
+void Server::Impl::LogAndTime(const std::string& method, std::string_view target, int status, size_t bytes,
+                              Clock::time_point start, const std::string& remote) {
     const auto elapsed = Clock::now() - start;
-    metrics.Record(method, route, status, elapsed);
+    metrics.Observe(elapsed);
     if (options.log_requests) {
         spdlog::info("{} {} {} {}B {:.1f}ms {}", method.empty() ? "-" : method, LoggedPath(target), status,
                      bytes, std::chrono::duration<double, std::milli>(elapsed).count(), remote);

@@ -86,6 +86,9 @@ function shuffle(list) {
   return list;
 }
 
+// The POSTs to /api/v1/… each instance counted (/metrics). An instance counts a request before
+// it writes the answer (src/http/metrics.h), so once every answer is in, the counts read here
+// include every request it answered: no wait is needed for them to settle.
 async function bookingCounts(urls) {
   return Promise.all(urls.map(async (u) => {
     const text = await (await fetch(`${u}/metrics`, { signal: AbortSignal.timeout(5000) })).text();

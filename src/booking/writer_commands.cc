@@ -1,0 +1,465 @@
+// The capacity engine's commands (commands.h), one Execute each, as the writer runs them inside
+// its batch's transaction (writer.h; the machinery, savepoints and retries are in engine.cc):
+// book (or join the waiting list), cancel, accept an offer, leave the waiting list, check in,
+// accept or refuse a group request, send tomorrow's reminders, expire offers; and the waiting
+// list's promotion when places free up. Every decision is a conditional write on what was read
+// (docs/adr/0008): a command that finds the row changed by another app server answers as for a
+// repeat. Thread-safety: the writer thread only.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "booking/emails.h"
+#include "booking/rules.h"
+#include "booking/writer.h"
+#include "common/clock.h"
+#include "store/capacity_store.h"
+#include "store/group_request_queries.h"
+
+namespace juo::booking {
+
+namespace {
+
+int PlacesLeft(const store::SessionForBooking& s) { return std::max(0, s.capacity_people - s.places_taken); }
+
+Error AlreadyBooked() {
+    return MakeError(ErrorCode::kConflict, "you already have a booking for this tour",
+                     "vous avez déjà une réservation pour cette visite");
+}
+
+Error AlreadyCancelled() {
+    return MakeError(ErrorCode::kConflict, "this booking is already cancelled",
+                     "cette réservation est déjà annulée");
+}
+
+// The answer to a booking whose Idempotency-Key made `earlier`.
+Result<Outcome> ReplayOf(const Book& c, const domain::Booking& earlier) {
+    if (earlier.user_id != c.user_id || earlier.session_id != c.session_id || earlier.people != c.people)
+        return MakeError(ErrorCode::kConflict, "this Idempotency-Key was used for another booking",
+                         "cette clé a déjà servi à une autre réservation");
+    Outcome o;
+    o.kind = Outcome::Kind::kBooked;
+    o.booking = earlier;
+    o.replayed = true;
+    return o;
+}
+
+Error OfferGone(const std::string& detail = "") {
+    return MakeError(ErrorCode::kConflict, "this waiting-list entry has no open offer" + detail,
+                     "cette inscription en liste d'attente n'a pas d'offre en cours");
+}
+
+Error AlreadyDecided(const std::string& detail = "") {
+    return MakeError(ErrorCode::kConflict, "this request was already decided" + detail,
+                     "cette demande a déjà reçu une réponse");
+}
+
+}  // namespace
+
+Result<store::SessionForBooking> BookingEngine::Writer::Session(long long id) {
+    auto s = LoadSession(id);
+    if (!s)
+        return MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(id),
+                         "aucune visite n°" + std::to_string(id));
+    return *s;
+}
+
+Result<store::UserContact> BookingEngine::Writer::User(long long id) {
+    auto u = store->FindUser(id);
+    if (!u)
+        return MakeError(ErrorCode::kNotFound, "no user " + std::to_string(id), "utilisateur inconnu");
+    return *u;
+}
+
+// Offers freed places to the waiting entries that fit, oldest first; returns the offers made.
+int BookingEngine::Writer::Promote(long long session_id) {
+    auto session = LoadSession(session_id);
+    if (!session || session->status != "open") return 0;
+    int free = PlacesLeft(*session);
+    int offers = 0;
+    for (auto& row : store->WaitingEntries(session_id)) {
+        if (free <= 0) break;
+        if (row.entry.people > free) continue;  // the next entry that fits
+        if (!TakePlaces(session_id, row.entry.people, 0)) break;
+        row.entry.offer_expires_at = UtcIsoPlusSeconds(now, options.offer_ttl.count());
+        if (!store->ChangeWaitlistStatus(row.entry.id, domain::WaitlistStatus::kWaiting,
+                                         domain::WaitlistStatus::kOffered, row.entry.offer_expires_at,
+                                         std::nullopt)) {
+            // Another app server offered it, or its visitor left, since it was read.
+            ReleasePlaces(session_id, row.entry.people, 0);
+            continue;
+        }
+        free -= row.entry.people;
+        row.entry.status = domain::WaitlistStatus::kOffered;
+        Audit(std::nullopt, "waitlist.offer", "waitlist_entry", row.entry.id,
+              std::to_string(row.entry.people) + " places held until " + row.entry.offer_expires_at);
+        if (row.entry.user_id)
+            if (auto user = store->FindUser(*row.entry.user_id))
+                Send(OfferEmail(*user, row.entry, row.leave_token, *session, options.base_url));
+        ++offers;
+    }
+    return offers;
+}
+
+// The answer to a booking whose Idempotency-Key was already used, if it was: by a booking of
+// this batch not written yet, or in the database.
+std::optional<Result<Outcome>> BookingEngine::Writer::Replay(const Book& c) {
+    if (c.idempotency_key.empty()) return std::nullopt;
+    if (auto it = batch_keys.find(c.idempotency_key); it != batch_keys.end()) return ReplayOf(c, it->second);
+    auto earlier = store->FindBookingByKey(c.idempotency_key);
+    if (!earlier) return std::nullopt;
+    return ReplayOf(c, *earlier);
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const Book& c) {
+    if (c.idempotency_key.size() > 200)
+        return MakeError(ErrorCode::kInvalidArgument, "Idempotency-Key is longer than 200 characters",
+                         "clé d'idempotence trop longue");
+    if (batch_keys.count(c.idempotency_key)) return *Replay(c);  // made earlier in this batch
+    // The visitor, "already booked?" and "key used?", read in one round trip (one snapshot).
+    bool already_booked = false, key_used = false;
+    auto user =
+        store->FindUserAndBooking(c.user_id, c.session_id, c.idempotency_key, &already_booked, &key_used);
+    if (key_used)
+        if (auto replay = Replay(c)) return *replay;
+    auto session = Session(c.session_id);
+    if (!session.ok()) return session.error();
+    JUO_TRY(CheckPartyBookable(*session, c.audience, c.people, now));
+    if (!user)
+        return MakeError(ErrorCode::kNotFound, "no user " + std::to_string(c.user_id), "utilisateur inconnu");
+    if (already_booked || batch_booked.count({c.user_id, c.session_id})) return AlreadyBooked();
+    if (!TakePlaces(c.session_id, c.people, 0)) {
+        if (!c.waitlist_if_full) return NotEnoughPlaces(*session, c.people);
+        // Another app server may have booked this visitor since the check above (it held
+        // the tour's row, which this command waited for): a visitor is never both booked and
+        // waiting.
+        if (store->UserHasBooking(c.session_id, c.user_id))
+            return AlreadyBooked();
+        if (store->UserIsWaiting(c.session_id, c.user_id))
+            return MakeError(ErrorCode::kConflict, "you are already on the waiting list of this tour",
+                             "vous êtes déjà sur la liste d'attente de cette visite");
+        domain::WaitlistEntry entry;
+        entry.session_id = c.session_id;
+        entry.user_id = c.user_id;
+        entry.people = c.people;
+        entry.status = domain::WaitlistStatus::kWaiting;
+        entry.created_at = now;
+        std::string token = NewLeaveToken();
+        store->InsertWaitlistEntry(entry, c.audience, token);
+        Audit(c.user_id, "waitlist.join", "waitlist_entry", entry.id,
+              std::to_string(c.people) + " people");
+        Outcome o;
+        o.kind = Outcome::Kind::kWaitlisted;
+        o.entry = entry;
+        o.leave_token = token;
+        o.places_left = PlacesLeft(*session);
+        return o;
+    }
+    domain::Booking b;
+    b.edition_id = session->edition_id;
+    b.session_id = c.session_id;
+    b.kind = domain::BookingKind::kParty;
+    b.audience = c.audience;
+    b.user_id = c.user_id;
+    b.people = c.people;
+    b.status = domain::BookingStatus::kConfirmed;
+    b.ticket_code = NewTicketCode();
+    b.created_at = now;
+    if (defer_places) {
+        b.id = NextBookingId();
+        store->DeferBooking(b, c.idempotency_key);
+        if (!c.idempotency_key.empty()) batch_keys.emplace(c.idempotency_key, b);
+        batch_booked.emplace(c.user_id, c.session_id);
+    } else {
+        store->InsertBooking(b, c.idempotency_key);
+    }
+    Audit(c.user_id, "booking.create", "booking", b.id,
+          std::to_string(c.people) + " people at session " + std::to_string(c.session_id));
+    Send(ConfirmationEmail(*user, b, *session, options.base_url));
+    Outcome o;
+    o.kind = Outcome::Kind::kBooked;
+    o.booking = b;
+    o.places_left = PlacesLeft(*session) - c.people;
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const Cancel& c) {
+    store->LockBooking(c.booking_id);  // a check-in of it on another server goes before or after
+    auto b = store->FindBooking(c.booking_id);
+    if (!b)
+        return MakeError(ErrorCode::kNotFound, "no booking " + std::to_string(c.booking_id),
+                         "aucune réservation n°" + std::to_string(c.booking_id));
+    if (!c.by_organiser && b->user_id != c.user_id)
+        return MakeError(ErrorCode::kForbidden, "this booking is not yours",
+                         "cette réservation n'est pas la vôtre");
+    if (b->status == domain::BookingStatus::kCancelled)
+        return AlreadyCancelled();
+    if (store->HasCheckIn(b->id))
+        return MakeError(
+            ErrorCode::kConflict, "this booking was checked in at the door: it cannot be cancelled",
+            "cette réservation a déjà été pointée à l'accueil : elle ne peut plus être annulée");
+    auto session = Session(b->session_id);
+    if (!session.ok()) return session.error();
+    if (!store->MarkBookingCancelled(b->id, now))  // by another app server since it was read
+        return AlreadyCancelled();
+    const int groups = b->kind == domain::BookingKind::kGroup ? 1 : 0;
+    ReleasePlaces(b->session_id, b->people, groups);
+    b->status = domain::BookingStatus::kCancelled;
+    b->cancelled_at = now;
+    std::optional<long long> actor = c.by_organiser ? std::optional<long long>(c.user_id) : b->user_id;
+    Audit(actor, "booking.cancel", "booking", b->id, std::to_string(b->people) + " places freed");
+    if (b->user_id)
+        if (auto user = store->FindUser(*b->user_id)) Send(CancellationEmail(*user, *b, *session));
+    Outcome o;
+    o.kind = Outcome::Kind::kCancelled;
+    o.booking = *b;
+    o.offers_made = Promote(b->session_id);
+    if (auto after = LoadSession(b->session_id)) o.places_left = PlacesLeft(*after);
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const AcceptOffer& c) {
+    auto row = store->FindWaitlistEntry(c.entry_id);
+    if (!row || row->entry.user_id != c.user_id)
+        return MakeError(
+            ErrorCode::kNotFound, "no waiting-list offer " + std::to_string(c.entry_id) + " for you",
+            "aucune offre de liste d'attente n°" + std::to_string(c.entry_id) + " pour vous");
+    if (row->entry.status != domain::WaitlistStatus::kOffered)
+        return OfferGone(" (" + std::string(domain::ToCode(row->entry.status)) + ")");
+    if (row->entry.offer_expires_at < now)
+        return MakeError(ErrorCode::kConflict, "this offer expired at " + row->entry.offer_expires_at,
+                         "cette offre a expiré le " + row->entry.offer_expires_at);
+    auto session = Session(row->entry.session_id);
+    if (!session.ok()) return session.error();
+    auto user = User(c.user_id);
+    if (!user.ok()) return user.error();
+    if (store->UserHasBooking(row->entry.session_id, c.user_id))  // booked directly meanwhile
+        return AlreadyBooked();
+    domain::Booking b;  // the places are already held by the offer
+    b.edition_id = session->edition_id;
+    b.session_id = row->entry.session_id;
+    b.kind = domain::BookingKind::kParty;
+    b.audience = row->audience;
+    b.user_id = c.user_id;
+    b.people = row->entry.people;
+    b.ticket_code = NewTicketCode();
+    b.created_at = now;
+    store->InsertBooking(b, "");
+    if (!store->ChangeWaitlistStatus(row->entry.id, domain::WaitlistStatus::kOffered,
+                                     domain::WaitlistStatus::kAccepted, row->entry.offer_expires_at, b.id))
+        return OfferGone();  // expired or left since it was read: the savepoint undoes the booking
+    Audit(c.user_id, "waitlist.accept", "booking", b.id,
+          "from waiting-list entry " + std::to_string(row->entry.id));
+    Send(ConfirmationEmail(*user, b, *session, options.base_url));
+    Outcome o;
+    o.kind = Outcome::Kind::kBooked;
+    o.booking = b;
+    o.places_left = PlacesLeft(*session);
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const LeaveWaitlist& c) {
+    std::optional<store::CapacityStore::WaitlistRow> row;
+    if (!c.leave_token.empty())
+        row = store->FindWaitlistEntryByToken(c.leave_token);
+    else if (auto r = store->FindWaitlistEntry(c.entry_id); r && r->entry.user_id == c.user_id)
+        row = r;
+    if (!row)
+        return MakeError(ErrorCode::kNotFound, "no such waiting-list entry (the link may be wrong)",
+                         "inscription en liste d'attente introuvable (le lien est peut-être erroné)");
+    const auto status = row->entry.status;
+    if (status != domain::WaitlistStatus::kWaiting && status != domain::WaitlistStatus::kOffered)
+        return MakeError(
+            ErrorCode::kConflict,
+            "this entry is no longer on the list (" + std::string(domain::ToCode(status)) + ")",
+            "cette inscription n'est plus sur la liste");
+    if (!store->ChangeWaitlistStatus(row->entry.id, status, domain::WaitlistStatus::kLeft,
+                                     row->entry.offer_expires_at, std::nullopt))
+        return MakeError(ErrorCode::kConflict, "this entry changed meanwhile: try again",
+                         "cette inscription vient de changer : réessayez");
+    Audit(row->entry.user_id, "waitlist.leave", "waitlist_entry", row->entry.id, "");
+    Outcome o;
+    o.kind = Outcome::Kind::kLeft;
+    o.entry = row->entry;
+    o.entry->status = domain::WaitlistStatus::kLeft;
+    if (status == domain::WaitlistStatus::kOffered) {  // the held places go to the next one
+        ReleasePlaces(row->entry.session_id, row->entry.people, 0);
+        o.offers_made = Promote(row->entry.session_id);
+    }
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const CheckIn& c) {
+    auto b = store->FindBookingByTicket(c.ticket_code);
+    // A cancellation of it on another server goes before or after: read it again once locked.
+    if (b && store->LockBooking(b->id)) b = store->FindBooking(b->id);
+    if (!b)
+        return MakeError(ErrorCode::kNotFound, "no ticket " + c.ticket_code,
+                         "aucun billet " + c.ticket_code);
+    auto session = Session(b->session_id);
+    if (!session.ok()) return session.error();
+    if (c.may_check_in && !c.may_check_in(session->site_id))
+        return MakeError(ErrorCode::kForbidden, "this ticket is for another site",
+                         "ce billet est pour un autre site");
+    if (b->status == domain::BookingStatus::kCancelled)
+        return MakeError(ErrorCode::kConflict, "this booking was cancelled",
+                         "cette réservation a été annulée");
+    if (store->HasCheckIn(b->id))
+        return MakeError(ErrorCode::kConflict, "this ticket was already checked in",
+                         "ce billet a déjà été pointé");
+    const int attended = c.attended == kEveryoneBooked ? b->people : c.attended;
+    JUO_TRY(domain::ValidateAttended(attended, b->people));
+    Outcome o;
+    o.kind = Outcome::Kind::kCheckedIn;
+    o.check_in_id = store->InsertCheckIn(b->id, attended, now, c.by_user);
+    o.attended = attended;
+    Audit(c.by_user, "booking.check_in", "booking", b->id, std::to_string(attended) + " attended");
+    o.booking = *b;
+    return o;
+}
+
+// The request `id`, still waiting for a decision.
+Result<store::GroupRequestView> BookingEngine::Writer::UndecidedRequest(long long id) {
+    auto view = store::FindGroupRequestView(*db, id);
+    if (!view)
+        return MakeError(ErrorCode::kNotFound, "no group request " + std::to_string(id),
+                         "aucune demande de groupe n°" + std::to_string(id));
+    const auto status = view->request.status;
+    if (status != domain::RequestStatus::kPending && status != domain::RequestStatus::kWaitlisted)
+        return AlreadyDecided(" (" + std::string(domain::ToCode(status)) + ")");
+    return *view;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const AcceptGroupRequest& c) {
+    auto view = UndecidedRequest(c.request_id);
+    if (!view.ok()) return view.error();
+    const domain::GroupRequest& request = view->request;
+    auto session = Session(c.session_id);
+    if (!session.ok()) return session.error();
+    if (c.may_act_on_site && !c.may_act_on_site(session->site_id))
+        return MakeError(ErrorCode::kForbidden, "this tour is not at one of your sites",
+                         "cette visite n'a pas lieu dans l'un de vos sites");
+    const bool wished = std::any_of(view->wishes.begin(), view->wishes.end(), [&](const auto& w) {
+        return w.session_id ? *w.session_id == c.session_id : w.site_id == session->site_id;
+    });
+    if (!view->wishes.empty() && !wished)
+        return MakeError(ErrorCode::kInvalidArgument, "the request did not ask for this tour or its site",
+                         "la demande ne porte ni sur cette visite ni sur ce site");
+    if (session->edition_id != request.edition_id)
+        return MakeError(ErrorCode::kInvalidArgument, "this tour belongs to another edition",
+                         "cette visite appartient à une autre édition");
+    if (session->status != "open")
+        return MakeError(ErrorCode::kConflict, "this tour is " + session->status,
+                         "cette visite n'est pas ouverte");
+    if (std::find(session->audiences.begin(), session->audiences.end(), request.audience) ==
+        session->audiences.end())
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "this tour (" + session->day_date + ") is not open to " +
+                             std::string(domain::ToCode(request.audience)) + " groups",
+                         "cette visite (le " + session->day_date + ") n'est pas ouverte à ce public");
+    const std::string min_level = store->SessionMinLevel(c.session_id);
+    if (!min_level.empty() && domain::LevelRank(request.level) < domain::LevelRank(min_level))
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "this tour is for " + min_level + " and above, the group is " + request.level,
+                         "cette visite est ouverte à partir du niveau " + min_level + ", le groupe est en " +
+                             request.level);
+    if (!request.requester_user_id)
+        return MakeError(ErrorCode::kConflict, "this request has no requester account to book for",
+                         "cette demande n'a pas de compte demandeur");
+    auto user = User(*request.requester_user_id);
+    if (!user.ok()) return user.error();
+    if (!TakePlaces(c.session_id, request.people(), 1))
+        return MakeError(ErrorCode::kFull,
+                         "not enough room for the group: " + std::to_string(PlacesLeft(*session)) +
+                             " places and " +
+                             std::to_string(std::max(0, session->capacity_groups - session->groups_taken)) +
+                             " group slots left for " + std::to_string(request.people()) + " people",
+                         "plus assez de place pour le groupe : " + std::to_string(PlacesLeft(*session)) +
+                             " places restantes pour " + std::to_string(request.people()) + " personnes");
+    domain::Booking b;
+    b.edition_id = session->edition_id;
+    b.session_id = c.session_id;
+    b.kind = domain::BookingKind::kGroup;
+    b.audience = request.audience;
+    b.user_id = request.requester_user_id;
+    b.group_request_id = request.id;
+    b.people = request.people();
+    b.status = domain::BookingStatus::kConfirmed;
+    b.ticket_code = NewTicketCode();
+    b.created_at = now;
+    store->InsertBooking(b, "");
+    if (!store::SetRequestDecision(*db, request.id, domain::RequestStatus::kAccepted, c.message, now))
+        return AlreadyDecided();  // by another app server: the savepoint undoes the booking
+    Audit(c.by_user, "group_request.accept", "group_request", request.id,
+          std::to_string(b.people) + " people at session " + std::to_string(c.session_id) + ", booking " +
+              std::to_string(b.id));
+    Send(GroupAcceptedEmail(*user, b, *session, c.message, options.base_url));
+    Outcome o;
+    o.kind = Outcome::Kind::kBooked;
+    o.booking = b;
+    o.request_id = request.id;
+    o.places_left = PlacesLeft(*session) - b.people;
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const RefuseGroupRequest& c) {
+    auto view = UndecidedRequest(c.request_id);
+    if (!view.ok()) return view.error();
+    const bool allowed =
+        !c.may_act_on_site || std::any_of(view->wishes.begin(), view->wishes.end(),
+                                          [&](const auto& w) { return c.may_act_on_site(w.site_id); });
+    if (!allowed)
+        return MakeError(ErrorCode::kForbidden, "this request is not for one of your sites",
+                         "cette demande ne concerne pas l'un de vos sites");
+    if (!store::SetRequestDecision(*db, c.request_id, domain::RequestStatus::kRefused, c.message, now))
+        return AlreadyDecided();
+    Audit(c.by_user, "group_request.refuse", "group_request", c.request_id, c.message);
+    if (view->request.requester_user_id)
+        if (auto user = store->FindUser(*view->request.requester_user_id))
+            Send(GroupRefusedEmail(*user, c.request_id, c.message, options.base_url));
+    Outcome o;
+    o.kind = Outcome::Kind::kRefused;
+    o.request_id = c.request_id;
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const SendReminders& c) {
+    Outcome o;
+    o.kind = Outcome::Kind::kSwept;
+    const std::string tomorrow = UtcIsoPlusSeconds(now, 24 * 3600).substr(0, 10);
+    std::map<long long, store::SessionForBooking> tours;
+    for (auto& due : store->DueReminders(tomorrow, c.limit)) {
+        auto it = tours.find(due.booking.session_id);
+        if (it == tours.end()) {
+            auto s = LoadSession(due.booking.session_id);
+            if (!s) continue;
+            it = tours.emplace(due.booking.session_id, *s).first;
+        }
+        if (!store->MarkReminded(due.booking.id, now)) continue;  // another app server did
+        Send(ReminderEmail(due.to, due.booking, it->second, options.base_url));
+        ++o.reminders_sent;
+    }
+    if (o.reminders_sent > 0)
+        Audit(std::nullopt, "booking.remind", "session_day", 0,
+              std::to_string(o.reminders_sent) + " reminders for " + tomorrow);
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const ExpireOffers&) {
+    Outcome o;
+    o.kind = Outcome::Kind::kSwept;
+    for (const auto& row : store->ExpiredOffers(now)) {
+        if (!store->ChangeWaitlistStatus(row.entry.id, domain::WaitlistStatus::kOffered,
+                                         domain::WaitlistStatus::kExpired, row.entry.offer_expires_at,
+                                         std::nullopt))
+            continue;  // accepted, left or expired by another app server since it was read
+        ReleasePlaces(row.entry.session_id, row.entry.people, 0);
+        Audit(std::nullopt, "waitlist.expire", "waitlist_entry", row.entry.id,
+              std::to_string(row.entry.people) + " places released");
+        o.offers_made += Promote(row.entry.session_id);
+    }
+    return o;
+}
+
+}  // namespace juo::booking
