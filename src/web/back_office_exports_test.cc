@@ -19,6 +19,7 @@
 #include "store/bilan_queries.h"
 #include "store/test_database.h"
 #include "store/user_repository.h"
+#include "store/connection_per_thread.h"
 #include "web/api_back_office.h"
 #include "web/people_pages.h"
 
