@@ -1,15 +1,16 @@
 // The exports and imports of the back office's JSON API (api_back_office.h):
 //   GET  /api/v1/exports/{list}?format=json|csv|xlsx[&edition=YEAR] — a list as the exports page
-//        gives it (exports.h), json being an array of objects keyed by the column codes; the same
-//        scoping (organiser: every row, relay: their departments).
+//        gives it (services/exports.h, export_files.h), json being an array of objects keyed by
+//        the column codes; the same scoping (organiser: every row, relay: their departments).
 //   POST /api/v1/imports/sites|media[?dry_run=1][&edition=YEAR] — the CSV file as the body
-//        (text/csv), checked row by row (importer/imports.h); the report as JSON, 422 with every
+//        (text/csv), checked row by row (services/imports.h); the report as JSON, 422 with every
 //        problem when the file is not clean (nothing imported), 200 otherwise.
 #include "http/router.h"
-#include "importer/imports.h"
+#include "services/exports.h"
+#include "services/imports.h"
 #include "web/api_back_office.h"
 #include "web/api_v1.h"
-#include "web/exports.h"
+#include "web/export_files.h"
 #include "web/import_reports.h"
 
 namespace juo::web {
@@ -26,16 +27,11 @@ http::Response Import(const PeopleContext& ctx, const http::Request& req, const 
     const bool dry_run = dry && (*dry == "1" || *dry == "true");
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return ApiError(db.error());
-    Result<domain::Edition> edition = MakeError(ErrorCode::kInternal, "not read");
-    try {
-        edition = RequestedEdition(**db, req);
-    } catch (const std::exception& e) {
-        return ApiError(services::DatabaseError(**db, e));
-    }
+    auto edition = services::RequestedEdition(**db, EditionQuery(req));
     if (!edition.ok()) return ApiError(edition.error());
     const long long user = caller->principal->user_id;
-    auto report = sites ? importer::ImportSites(**db, edition->year, req.body, dry_run, user)
-                        : importer::ImportMedia(**db, edition->year, req.body, dry_run, user);
+    auto report = sites ? services::ImportSites(**db, edition->year, req.body, dry_run, user)
+                        : services::ImportMedia(**db, edition->year, req.body, dry_run, user);
     if (!report.ok()) return ApiError(report.error());
     http::Response r = http::Response::Json(report->problems.empty() ? 200 : 422, ImportReportJson(*report, dry_run));
     r.AddHeader("Cache-Control", "no-store");
@@ -51,17 +47,14 @@ void RegisterExportApi(http::Router& router, const PeopleContext& ctx) {
         const std::string* format = req.Query("format");
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
-        try {
-            auto edition = RequestedEdition(**db, req);
-            if (!edition.ok()) return ApiError(edition.error());
-            auto table = ExportTable(**db, req.PathParam("list"), edition->id, ExportScopeOf(*caller->principal));
-            if (!table.ok()) return ApiError(table.error());
-            auto file = ExportDownload(*table, edition->year, format ? *format : "json", true);
-            if (!file.ok()) return ApiError(file.error());
-            return *file;
-        } catch (const std::exception& e) {
-            return ApiError(services::DatabaseError(**db, e));
-        }
+        auto edition = services::RequestedEdition(**db, EditionQuery(req));
+        if (!edition.ok()) return ApiError(edition.error());
+        auto table = services::ExportTable(**db, req.PathParam("list"), edition->id,
+                                           services::ExportScopeOf(*caller->principal));
+        if (!table.ok()) return ApiError(table.error());
+        auto file = ExportDownload(*table, edition->year, format ? *format : "json", true);
+        if (!file.ok()) return ApiError(file.error());
+        return *file;
     });
     router.Add("POST", "/api/v1/imports/sites", [ctx](const http::Request& req) {
         return Import(ctx, req, "/api/v1/imports/sites", true);

@@ -1,5 +1,5 @@
 // Media mentions and social-mention counts in the back office's JSON API (api_back_office.h),
-// the same changes as /organisation/medias (media_changes.h: validated, audited, all or nothing):
+// the same changes as /organisation/medias (services/media.h: validated, audited, all or nothing):
 //   GET    /api/v1/media-mentions[?edition=YEAR][&page=N]  the edition's mentions, newest first, 50 a page
 //   POST   /api/v1/media-mentions                          {kind, outlet, published_on, title?, url?, department?}
 //   PATCH  /api/v1/media-mentions/{id}                     any of those members
@@ -8,13 +8,13 @@
 //   POST   /api/v1/social-mentions                         {network, period_start, period_end, mentions}
 //   DELETE /api/v1/social-mentions/{id}
 #include "http/router.h"
-#include "store/media_queries.h"
+#include "services/exports.h"
+#include "services/media.h"
 #include "web/api_back_office.h"
 #include "web/api_v1.h"
 #include "web/booking_json.h"
-#include "web/exports.h"
+#include "web/export_files.h"
 #include "web/json_writer.h"
-#include "web/media_changes.h"
 #include "web/people_page_kit.h"
 
 namespace juo::web {
@@ -95,10 +95,11 @@ Result<domain::MediaMention> MentionOfBody(const boost::json::object& body, cons
     auto url = TextOr(body, "url", 2000, base.url);
     auto department = TextOr(body, "department", 3, base.department_code);
     if (auto e = FirstError(kind, outlet, title, on, url, department)) return *e;
-    return ReadMediaMention({*kind, *outlet, *title, *on, *url, *department}, base.edition_id);
+    return services::ReadMediaMention({*kind, *outlet, *title, *on, *url, *department}, base.edition_id);
 }
 
-// The API's handlers share: admission, this thread's connection, database errors as 503.
+// The API's handlers share: admission and this thread's connection (the services answer a
+// database failure as their Error: 503).
 template <typename Fn>
 http::Handler Guarded(const PeopleContext& ctx, const char* pattern, Fn fn) {
     return [ctx, pattern, fn](const http::Request& req) {
@@ -106,11 +107,7 @@ http::Handler Guarded(const PeopleContext& ctx, const char* pattern, Fn fn) {
         if (!caller.ok()) return ApiError(caller.error());
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ApiError(db.error());
-        try {
-            return fn(req, **db, caller->principal->user_id);
-        } catch (const std::exception& e) {
-            return ApiError(services::DatabaseError(**db, e));
-        }
+        return fn(req, **db, caller->principal->user_id);
     };
 }
 
@@ -118,8 +115,8 @@ http::Handler Guarded(const PeopleContext& ctx, const char* pattern, Fn fn) {
 
 void RegisterMediaApi(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", "/api/v1/media-mentions",
-               Guarded(ctx, "/api/v1/media-mentions", [](const http::Request& req, store::Database& db, long long) {
-                   auto edition = RequestedEdition(db, req);
+               Guarded(ctx, "/api/v1/media-mentions", [](const http::Request& req, services::Db& db, long long) {
+                   auto edition = services::RequestedEdition(db, EditionQuery(req));
                    if (!edition.ok()) return ApiError(edition.error());
                    long long page = 1;
                    if (const std::string* p = req.Query("page")) {
@@ -128,67 +125,71 @@ void RegisterMediaApi(http::Router& router, const PeopleContext& ctx) {
                                                          "la page est un nombre positif"));
                        page = *n;
                    }
+                   auto listed = services::ListMediaMentions(db, edition->id, page, kPageSize);
+                   if (!listed.ok()) return ApiError(listed.error());
                    JsonWriter w;
                    w.BeginObject();
                    w.Key("edition");
                    w.Int(edition->year);
                    w.Key("total");
-                   w.Int(store::CountMediaMentions(db, edition->id));
+                   w.Int(listed->total);
                    w.Key("page");
                    w.Int(page);
                    w.Key("page_size");
                    w.Int(kPageSize);
                    w.Key("media_mentions");
                    w.BeginArray();
-                   for (const auto& m : store::ListMediaMentions(db, edition->id, store::ExportScope::Everything(),
-                                                                 kPageSize, static_cast<int>((page - 1) * kPageSize)))
-                       WriteMention(w, m);
+                   for (const auto& m : listed->mentions) WriteMention(w, m);
                    w.EndArray();
                    w.EndObject();
                    return Answer(200, w);
                }));
     router.Add("POST", "/api/v1/media-mentions",
-               Guarded(ctx, "/api/v1/media-mentions", [](const http::Request& req, store::Database& db, long long user) {
+               Guarded(ctx, "/api/v1/media-mentions", [](const http::Request& req, services::Db& db, long long user) {
                    auto body = JsonObjectBody(req);
                    if (!body.ok()) return ApiError(body.error());
-                   auto edition = RequestedEdition(db, req);
+                   auto edition = services::RequestedEdition(db, EditionQuery(req));
                    if (!edition.ok()) return ApiError(edition.error());
                    domain::MediaMention blank;
                    blank.edition_id = edition->id;
                    auto mention = MentionOfBody(*body, blank, true);
                    if (!mention.ok()) return ApiError(mention.error());
-                   auto added = AddMediaMention(db, user, *mention);
+                   auto added = services::AddMediaMention(db, user, *mention);
                    if (!added.ok()) return ApiError(added.error());
                    return MentionAnswer(201, *mention);
                }));
     router.Add("PATCH", "/api/v1/media-mentions/{id}",
-               Guarded(ctx, "/api/v1/media-mentions/{id}", [](const http::Request& req, store::Database& db, long long user) {
+               Guarded(ctx, "/api/v1/media-mentions/{id}", [](const http::Request& req, services::Db& db, long long user) {
                    auto id = PathId(req, "media mention");
                    auto body = JsonObjectBody(req);
                    if (auto e = FirstError(id, body)) return ApiError(*e);
-                   auto current = store::FindMediaMention(db, *id);
+                   auto found = services::FindMediaMention(db, *id);
+                   if (!found.ok()) return ApiError(found.error());
+                   const auto& current = *found;
                    if (!current)
                        return ApiError(MakeError(ErrorCode::kNotFound, "no media mention " + std::to_string(*id),
                                                  "aucune retombée n°" + std::to_string(*id)));
                    auto mention = MentionOfBody(*body, *current, false);
                    if (!mention.ok()) return ApiError(mention.error());
                    mention->id = *id;
-                   auto saved = EditMediaMention(db, user, *mention);
+                   auto saved = services::EditMediaMention(db, user, *mention);
                    if (!saved.ok()) return ApiError(saved.error());
                    return MentionAnswer(200, *mention);
                }));
     router.Add("DELETE", "/api/v1/media-mentions/{id}",
-               Guarded(ctx, "/api/v1/media-mentions/{id}", [](const http::Request& req, store::Database& db, long long user) {
+               Guarded(ctx, "/api/v1/media-mentions/{id}", [](const http::Request& req, services::Db& db, long long user) {
                    auto id = PathId(req, "media mention");
                    if (!id.ok()) return ApiError(id.error());
-                   auto removed = RemoveMediaMention(db, user, *id);
+                   auto removed = services::RemoveMediaMention(db, user, *id);
                    return removed.ok() ? Deleted(*id) : ApiError(removed.error());
                }));
 
     router.Add("GET", "/api/v1/social-mentions",
-               Guarded(ctx, "/api/v1/social-mentions", [](const http::Request& req, store::Database& db, long long) {
-                   auto edition = RequestedEdition(db, req);
+               Guarded(ctx, "/api/v1/social-mentions", [](const http::Request& req, services::Db& db, long long) {
+                   auto edition = services::RequestedEdition(db, EditionQuery(req));
                    if (!edition.ok()) return ApiError(edition.error());
+                   auto counts = services::ListSocialMentions(db, edition->id);
+                   if (!counts.ok()) return ApiError(counts.error());
                    long long total = 0;
                    JsonWriter w;
                    w.BeginObject();
@@ -196,7 +197,7 @@ void RegisterMediaApi(http::Router& router, const PeopleContext& ctx) {
                    w.Int(edition->year);
                    w.Key("social_mentions");
                    w.BeginArray();
-                   for (const auto& s : store::ListSocialMentions(db, edition->id)) {
+                   for (const auto& s : *counts) {
                        WriteCounts(w, s);
                        total += s.mentions;
                    }
@@ -207,7 +208,7 @@ void RegisterMediaApi(http::Router& router, const PeopleContext& ctx) {
                    return Answer(200, w);
                }));
     router.Add("POST", "/api/v1/social-mentions",
-               Guarded(ctx, "/api/v1/social-mentions", [](const http::Request& req, store::Database& db, long long user) {
+               Guarded(ctx, "/api/v1/social-mentions", [](const http::Request& req, services::Db& db, long long user) {
                    auto body = JsonObjectBody(req);
                    if (!body.ok()) return ApiError(body.error());
                    auto network = StringMember(*body, "network", 20);
@@ -215,11 +216,11 @@ void RegisterMediaApi(http::Router& router, const PeopleContext& ctx) {
                    auto end = StringMember(*body, "period_end", 10);
                    auto mentions = IntMember(*body, "mentions", 0, 10000000);
                    if (auto e = FirstError(network, start, end, mentions)) return ApiError(*e);
-                   auto edition = RequestedEdition(db, req);
+                   auto edition = services::RequestedEdition(db, EditionQuery(req));
                    if (!edition.ok()) return ApiError(edition.error());
-                   auto counts = ReadSocialMentions({*network, *start, *end, std::to_string(*mentions)}, edition->id);
+                   auto counts = services::ReadSocialMentions({*network, *start, *end, std::to_string(*mentions)}, edition->id);
                    if (!counts.ok()) return ApiError(counts.error());
-                   auto added = AddSocialMentions(db, user, *counts);
+                   auto added = services::AddSocialMentions(db, user, *counts);
                    if (!added.ok()) return ApiError(added.error());
                    JsonWriter w;
                    w.BeginObject();
@@ -229,10 +230,10 @@ void RegisterMediaApi(http::Router& router, const PeopleContext& ctx) {
                    return Answer(201, w);
                }));
     router.Add("DELETE", "/api/v1/social-mentions/{id}",
-               Guarded(ctx, "/api/v1/social-mentions/{id}", [](const http::Request& req, store::Database& db, long long user) {
+               Guarded(ctx, "/api/v1/social-mentions/{id}", [](const http::Request& req, services::Db& db, long long user) {
                    auto id = PathId(req, "social-mention count");
                    if (!id.ok()) return ApiError(id.error());
-                   auto removed = RemoveSocialMentions(db, user, *id);
+                   auto removed = services::RemoveSocialMentions(db, user, *id);
                    return removed.ok() ? Deleted(*id) : ApiError(removed.error());
                }));
 }

@@ -1,10 +1,11 @@
 // The back office's exports page (/organisation/exports): every list of an edition (sites, tours,
 // group requests, bookings, media mentions, survey answers) as CSV and XLSX links, an edition
 // chooser, and the downloads themselves (/organisation/exports/{list}?format=csv|xlsx&edition=YEAR).
-// The organiser exports every row; a regional relay the rows of their departments (exports.h).
+// The organiser exports every row; a regional relay the rows of their departments
+// (services/exports.h).
 #include "http/router.h"
-#include "store/edition_repository.h"
-#include "web/exports.h"
+#include "services/exports.h"
+#include "web/export_files.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -25,31 +26,28 @@ void RegisterExportPages(http::Router& router, const PeopleContext& ctx) {
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         PageData d = CommonPageData(req, MsgString(lang, "exports_title"));
-        try {
-            auto edition = RequestedEdition(**db, req);
-            if (!edition.ok()) return RefusalPage(req, edition.error());
-            const std::string year = std::to_string(edition->year);
-            d.set("intro", MsgFormat(lang, "exports_intro", {edition->name + " (" + year + ")"}));
-            PageData editions(PageData::type::list);
-            for (int y : store::ListEditionYears(**db))
-                editions.push_back(OptionData(std::to_string(y), std::to_string(y), y == edition->year));
-            d.set("editions", editions);
-            PageData lists(PageData::type::list);
-            for (auto list : kExportLists) {
-                const std::string code(list);
-                PageData item;
-                item.set("code", code);
-                item.set("label", MsgString(lang, "export_" + code));
-                item.set("help", MsgString(lang, "export_" + code + "_help"));
-                item.set("csv_url", PageLink(req, "/organisation/exports/" + code, {{"format", "csv"}, {"edition", year}}));
-                item.set("xlsx_url", PageLink(req, "/organisation/exports/" + code, {{"format", "xlsx"}, {"edition", year}}));
-                lists.push_back(item);
-            }
-            d.set("lists", lists);
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
+        auto edition = services::RequestedEdition(**db, EditionQuery(req));
+        if (!edition.ok()) return RefusalPage(req, edition.error());
+        auto years = services::ExportEditionYears(**db);
+        if (!years.ok()) return RefusalPage(req, years.error());
+        const std::string year = std::to_string(edition->year);
+        d.set("intro", MsgFormat(lang, "exports_intro", {edition->name + " (" + year + ")"}));
+        PageData editions(PageData::type::list);
+        for (int y : *years) editions.push_back(OptionData(std::to_string(y), std::to_string(y), y == edition->year));
+        d.set("editions", editions);
+        PageData lists(PageData::type::list);
+        for (auto list : services::kExportLists) {
+            const std::string code(list);
+            PageData item;
+            item.set("code", code);
+            item.set("label", MsgString(lang, "export_" + code));
+            item.set("help", MsgString(lang, "export_" + code + "_help"));
+            item.set("csv_url", PageLink(req, "/organisation/exports/" + code, {{"format", "csv"}, {"edition", year}}));
+            item.set("xlsx_url", PageLink(req, "/organisation/exports/" + code, {{"format", "xlsx"}, {"edition", year}}));
+            lists.push_back(item);
         }
-        const store::ExportScope scope = ExportScopeOf(who);
+        d.set("lists", lists);
+        const services::ExportScope scope = services::ExportScopeOf(who);
         if (!scope.everything) {
             std::string departments;
             for (const auto& code : scope.departments) departments += (departments.empty() ? "" : ", ") + code;
@@ -69,17 +67,14 @@ void RegisterExportPages(http::Router& router, const PeopleContext& ctx) {
         const std::string* format = req.Query("format");
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto edition = RequestedEdition(**db, req);
-            if (!edition.ok()) return RefusalPage(req, edition.error());
-            auto table = ExportTable(**db, req.PathParam("list"), edition->id, ExportScopeOf(*a.caller->principal));
-            if (!table.ok()) return RefusalPage(req, table.error());
-            auto file = ExportDownload(*table, edition->year, format ? *format : "csv", false);
-            if (!file.ok()) return RefusalPage(req, file.error());
-            return *file;
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto edition = services::RequestedEdition(**db, EditionQuery(req));
+        if (!edition.ok()) return RefusalPage(req, edition.error());
+        auto table = services::ExportTable(**db, req.PathParam("list"), edition->id,
+                                           services::ExportScopeOf(*a.caller->principal));
+        if (!table.ok()) return RefusalPage(req, table.error());
+        auto file = ExportDownload(*table, edition->year, format ? *format : "csv", false);
+        if (!file.ok()) return RefusalPage(req, file.error());
+        return *file;
     });
 }
 

@@ -11,7 +11,7 @@ std::string PastedCsv(const Form& form) {
     return "";
 }
 
-void SetImportProblems(PageData& d, const importer::ImportReport& report, const Form& form, Lang lang) {
+void SetImportProblems(PageData& d, const services::ImportReport& report, const Form& form, Lang lang) {
     if (report.problems.empty()) return;
     d.set("has_problems", true);
     d.set("problems_title", MsgFormat(lang, "media_problems", {std::to_string(report.problems.size())}));
@@ -28,7 +28,7 @@ void SetImportProblems(PageData& d, const importer::ImportReport& report, const 
     d.set("dry_run", form.Has("dry_run"));
 }
 
-std::string ImportReportJson(const importer::ImportReport& report, bool dry_run) {
+std::string ImportReportJson(const services::ImportReport& report, bool dry_run) {
     JsonWriter w;
     w.BeginObject();
     w.Key("rows");

@@ -2,15 +2,16 @@
 // edited (?modifier=ID) or deleted, and the list of mentions, newest first, 50 a page (?page=N);
 // the social-network mention counts (one per network and period) with their form and deletion;
 // and the mentions' import from CSV (pasted from the spreadsheet; every row checked, all or
-// nothing, each problem with its line and column: importer/imports.h). Every change is audited
-// (media_changes.h). One POST route: the form's `do` field says which change (import when absent).
+// nothing, each problem with its line and column: services/imports.h). Every change is audited
+// (services/media.h). One POST route: the form's `do` field says which change (import when absent).
+#include <algorithm>
+#include <cctype>
+
 #include "http/router.h"
-#include "importer/imports.h"
-#include "store/edition_repository.h"
-#include "store/media_queries.h"
-#include "store/media_repository.h"
+#include "services/exports.h"
+#include "services/imports.h"
+#include "services/media.h"
 #include "web/import_reports.h"
-#include "web/media_changes.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -25,11 +26,26 @@ constexpr int kPageSize = 50;
 struct MediaView {
     int status = 200;
     std::string notice, error;
-    const importer::ImportReport* report = nullptr;
+    const services::ImportReport* report = nullptr;
     const Form* form = nullptr;                     // the form sent, to show again
     std::optional<domain::MediaMention> editing;    // ?modifier=ID
     int page = 1;
 };
+
+// The on-screen name of a network code ("LinkedIn", "X", "Autre" / "Other"); the text itself for
+// anything else (older rows).
+std::string NetworkLabel(const std::string& network, bool french) {
+    std::string code = network;
+    std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (code == "linkedin") return "LinkedIn";
+    if (code == "facebook") return "Facebook";
+    if (code == "instagram") return "Instagram";
+    if (code == "x") return "X";
+    if (code == "youtube") return "YouTube";
+    if (code == "tiktok") return "TikTok";
+    if (code == "other") return french ? "Autre" : "Other";
+    return network;
+}
 
 // The mention form's values: the form sent again after an error, else the mention edited.
 void SetMentionForm(PageData& d, const http::Request& req, const MediaView& v, Lang lang) {
@@ -91,63 +107,59 @@ http::Response MediaPage(const PeopleContext& ctx, const http::Request& req, con
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "media_title"));
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
-    try {
-        auto edition = store::CurrentEdition(**db);
-        if (!edition.ok()) return RefusalPage(req, edition.error());
-        d.set("edition_label", edition->name + " (" + std::to_string(edition->year) + ")");
-        PageData counts(PageData::type::list);
-        for (const auto& [kind, n] : store::MediaCountsByKind(**db, edition->id)) {
-            PageData row;
-            row.set("kind", kind);
-            row.set("label", MsgString(lang, "media_kind_" + kind));
-            row.set("count", FormatNumber(n, lang));
-            counts.push_back(row);
-        }
-        d.set("counts", counts);
-
-        const long long total = store::CountMediaMentions(**db, edition->id);
-        d.set("mentions_heading", MsgFormat(lang, "media_list_title", {FormatNumber(total, lang)}));
-        PageData mentions(PageData::type::list);
-        for (const auto& m : store::ListMediaMentions(**db, edition->id, store::ExportScope::Everything(), kPageSize,
-                                                     (v.page - 1) * kPageSize)) {
-            PageData item;
-            item.set("id", std::to_string(m.id));
-            item.set("outlet", m.outlet);
-            item.set("has_url", !m.url.empty());
-            item.set("link", m.url);
-            item.set("when", FormatDate(m.published_on, lang));
-            item.set("kind_label", MsgString(lang, "media_kind_" + std::string(domain::ToCode(m.kind))));
-            item.set("has_department", !m.department_code.empty());
-            item.set("department", m.department_code);
-            item.set("has_title", !m.title.empty());
-            item.set("headline", m.title);
-            item.set("edit_url", PageLink(req, kMedia, {{"modifier", std::to_string(m.id)}}) + "#retombee");
-            mentions.push_back(item);
-        }
-        d.set("has_mentions", !mentions.is_empty_list());
-        d.set("mentions", mentions);
-        const bool newer = v.page > 1, older = static_cast<long long>(v.page) * kPageSize < total;
-        d.set("has_pages", newer || older);
-        if (newer) d.set("prev_url", PageLink(req, kMedia, {{"page", std::to_string(v.page - 1)}}));
-        if (older) d.set("next_url", PageLink(req, kMedia, {{"page", std::to_string(v.page + 1)}}));
-
-        PageData social(PageData::type::list);
-        long long social_total = 0;
-        for (const auto& s : store::ListSocialMentions(**db, edition->id)) {
-            PageData row;
-            row.set("id", std::to_string(s.id));
-            row.set("network", NetworkLabel(s.network, lang == Lang::kFr));
-            row.set("period", FormatDate(s.period_start, lang) + " – " + FormatDate(s.period_end, lang));
-            row.set("mentions", FormatNumber(s.mentions, lang));
-            social.push_back(row);
-            social_total += s.mentions;
-        }
-        d.set("has_social", !social.is_empty_list());
-        d.set("social", social);
-        d.set("social_total", MsgFormat(lang, "social_total", {FormatNumber(social_total, lang)}));
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
+    auto overview = services::ReadMediaOverview(**db, v.page, kPageSize);
+    if (!overview.ok()) return RefusalPage(req, overview.error());
+    const domain::Edition& edition = overview->edition;
+    d.set("edition_label", edition.name + " (" + std::to_string(edition.year) + ")");
+    PageData counts(PageData::type::list);
+    for (const auto& [kind, n] : overview->counts_by_kind) {
+        PageData row;
+        row.set("kind", kind);
+        row.set("label", MsgString(lang, "media_kind_" + kind));
+        row.set("count", FormatNumber(n, lang));
+        counts.push_back(row);
     }
+    d.set("counts", counts);
+
+    const long long total = overview->mentions.total;
+    d.set("mentions_heading", MsgFormat(lang, "media_list_title", {FormatNumber(total, lang)}));
+    PageData mentions(PageData::type::list);
+    for (const auto& m : overview->mentions.mentions) {
+        PageData item;
+        item.set("id", std::to_string(m.id));
+        item.set("outlet", m.outlet);
+        item.set("has_url", !m.url.empty());
+        item.set("link", m.url);
+        item.set("when", FormatDate(m.published_on, lang));
+        item.set("kind_label", MsgString(lang, "media_kind_" + std::string(domain::ToCode(m.kind))));
+        item.set("has_department", !m.department_code.empty());
+        item.set("department", m.department_code);
+        item.set("has_title", !m.title.empty());
+        item.set("headline", m.title);
+        item.set("edit_url", PageLink(req, kMedia, {{"modifier", std::to_string(m.id)}}) + "#retombee");
+        mentions.push_back(item);
+    }
+    d.set("has_mentions", !mentions.is_empty_list());
+    d.set("mentions", mentions);
+    const bool newer = v.page > 1, older = static_cast<long long>(v.page) * kPageSize < total;
+    d.set("has_pages", newer || older);
+    if (newer) d.set("prev_url", PageLink(req, kMedia, {{"page", std::to_string(v.page - 1)}}));
+    if (older) d.set("next_url", PageLink(req, kMedia, {{"page", std::to_string(v.page + 1)}}));
+
+    PageData social(PageData::type::list);
+    long long social_total = 0;
+    for (const auto& s : overview->social) {
+        PageData row;
+        row.set("id", std::to_string(s.id));
+        row.set("network", NetworkLabel(s.network, lang == Lang::kFr));
+        row.set("period", FormatDate(s.period_start, lang) + " – " + FormatDate(s.period_end, lang));
+        row.set("mentions", FormatNumber(s.mentions, lang));
+        social.push_back(row);
+        social_total += s.mentions;
+    }
+    d.set("has_social", !social.is_empty_list());
+    d.set("social", social);
+    d.set("social_total", MsgFormat(lang, "social_total", {FormatNumber(social_total, lang)}));
     d.set("action", PageLink(req, kMedia));
     d.set("import_action", PageLink(req, kMedia));
     d.set("exports_url", PageLink(req, "/organisation/exports"));
@@ -188,10 +200,10 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
             auto n = ParsePositiveId(*id);
             auto db = services::ThreadDb(*ctx.db);
             if (!db.ok()) return RefusalPage(req, db.error());
-            try {
-                if (n) v.editing = store::FindMediaMention(**db, *n);
-            } catch (const std::exception& e) {
-                return RefusalPage(req, services::DatabaseError(**db, e));
+            if (n) {
+                auto found = services::FindMediaMention(**db, *n);
+                if (!found.ok()) return RefusalPage(req, found.error());
+                v.editing = std::move(*found);
             }
             if (!v.editing)
                 return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such media mention", "retombée introuvable"));
@@ -205,12 +217,7 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        Result<domain::Edition> edition = MakeError(ErrorCode::kInternal, "not read");
-        try {
-            edition = store::CurrentEdition(**db);
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto edition = services::RequestedEdition(**db, "");  // the current edition
         if (!edition.ok()) return RefusalPage(req, edition.error());
         const long long user = a.caller->principal->user_id;
         const std::string what = form.Has("do") ? form.Get("do") : "import";
@@ -225,7 +232,7 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
 
         if (what == "import") {
             const bool dry_run = form.Has("dry_run");
-            auto report = importer::ImportMedia(**db, edition->year, PastedCsv(form), dry_run, user);
+            auto report = services::ImportMedia(**db, edition->year, PastedCsv(form), dry_run, user);
             if (!report.ok()) return RefusalPage(req, report.error());
             if (!report->problems.empty()) {
                 v.status = 400;
@@ -240,34 +247,34 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
             return http::Response::Redirect(PageLink(req, kMedia, {{"importees", std::to_string(report->imported)}}));
         }
         if (what == "mention_add" || what == "mention_edit") {
-            auto mention = ReadMediaMention({form.Get("kind"), form.Get("outlet"), form.Get("title"),
+            auto mention = services::ReadMediaMention({form.Get("kind"), form.Get("outlet"), form.Get("title"),
                                              form.Get("published_on"), form.Get("url"), form.Get("department")},
                                             edition->id);
             if (!mention.ok()) return failed(mention.error());
             if (what == "mention_add") {
-                auto added = AddMediaMention(**db, user, *mention);
+                auto added = services::AddMediaMention(**db, user, *mention);
                 return added.ok() ? done("mention_added") : failed(added.error());
             }
             auto id = ParsePositiveId(form.Get("id"));
             if (!id) return failed(MakeError(ErrorCode::kInvalidArgument, "no mention to edit", "aucune retombée à modifier"));
             mention->id = *id;
-            auto saved = EditMediaMention(**db, user, *mention);
+            auto saved = services::EditMediaMention(**db, user, *mention);
             return saved.ok() ? done("mention_saved") : failed(saved.error());
         }
         if (what == "mention_delete" || what == "social_delete") {
             auto id = ParsePositiveId(form.Get("id"));
             if (!id) return failed(MakeError(ErrorCode::kInvalidArgument, "nothing to delete", "rien à supprimer"));
-            auto removed = what == "mention_delete" ? RemoveMediaMention(**db, user, *id)
-                                                    : RemoveSocialMentions(**db, user, *id);
+            auto removed = what == "mention_delete" ? services::RemoveMediaMention(**db, user, *id)
+                                                    : services::RemoveSocialMentions(**db, user, *id);
             if (!removed.ok()) return failed(removed.error());
             return done(what == "mention_delete" ? "mention_deleted" : "social_deleted");
         }
         if (what == "social_add") {
-            auto counts = ReadSocialMentions(
+            auto counts = services::ReadSocialMentions(
                 {form.Get("network"), form.Get("period_start"), form.Get("period_end"), form.Get("mentions")},
                 edition->id);
             if (!counts.ok()) return failed(counts.error());
-            auto added = AddSocialMentions(**db, user, *counts);
+            auto added = services::AddSocialMentions(**db, user, *counts);
             return added.ok() ? done("social_added") : failed(added.error());
         }
         return failed(MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue"));

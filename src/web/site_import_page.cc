@@ -1,10 +1,10 @@
 // The organiser's import of factory sites from CSV (/organisation/usines/import), like the media
 // import of /organisation/medias: the file pasted, a dry run that lists every problem with its
 // line and column, nothing imported until the file is clean, then every row in one transaction
-// (importer::ImportSites: the sites take part in the current edition, approved; audited).
+// (services::ImportSites: the sites take part in the current edition, approved; audited).
 #include "http/router.h"
-#include "importer/imports.h"
-#include "store/edition_repository.h"
+#include "services/exports.h"
+#include "services/imports.h"
 #include "web/import_reports.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
@@ -16,7 +16,7 @@ constexpr const char* kSiteImport = "/organisation/usines/import";
 
 http::Response SiteImportPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
                               const domain::Edition& edition, int status, const std::string& notice,
-                              const importer::ImportReport* report, const Form& form) {
+                              const services::ImportReport* report, const Form& form) {
     const Lang lang = PageLang(req);
     PageData d = CommonPageData(req, MsgString(lang, "site_import_title"));
     d.set("edition_label", edition.name + " (" + std::to_string(edition.year) + ")");
@@ -34,11 +34,7 @@ void RegisterSiteImportPage(http::Router& router, const PeopleContext& ctx) {
     auto edition_of = [ctx]() -> Result<domain::Edition> {
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return db.error();
-        try {
-            return store::CurrentEdition(**db);
-        } catch (const std::exception& e) {
-            return services::DatabaseError(**db, e);
-        }
+        return services::RequestedEdition(**db, "");  // the current edition
     };
     router.Add("GET", kSiteImport, [ctx, edition_of](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kSiteImport);
@@ -59,7 +55,7 @@ void RegisterSiteImportPage(http::Router& router, const PeopleContext& ctx) {
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         const bool dry_run = form.Has("dry_run");
-        auto report = importer::ImportSites(**db, edition->year, PastedCsv(form), dry_run, a.caller->principal->user_id);
+        auto report = services::ImportSites(**db, edition->year, PastedCsv(form), dry_run, a.caller->principal->user_id);
         if (!report.ok()) return RefusalPage(req, report.error());
         if (!report->problems.empty())
             return SiteImportPage(ctx, req, *a.caller, *edition, 400, "", &*report, form);

@@ -1,14 +1,14 @@
-// The exports' tables and downloads (see exports.h).
-#include "web/exports.h"
+// The exports' tables (see exports.h).
+#include "services/exports.h"
 
 #include <algorithm>
 
 #include "refdata/refdata.h"
+#include "store/database.h"
 #include "store/edition_repository.h"
 #include "store/media_queries.h"
-#include "web/json_writer.h"
 
-namespace juo::web {
+namespace juo::services {
 namespace {
 
 using report::Cell;
@@ -136,94 +136,55 @@ report::Table Answers(const std::vector<store::AnswerExportRow>& rows) {
 
 }  // namespace
 
-store::ExportScope ExportScopeOf(const auth::Principal& who) {
-    if (who.Has(domain::Role::kOrganiser)) return store::ExportScope::Everything();
+ExportScope ExportScopeOf(const auth::Principal& who) {
+    if (who.Has(domain::Role::kOrganiser)) return ExportScope::Everything();
     std::vector<std::string> departments;
     for (const auto& g : who.roles)
         if (g.role == domain::Role::kRelay && !g.department_code.empty()) departments.push_back(g.department_code);
-    return store::ExportScope::Departments(std::move(departments));
+    return ExportScope::Departments(std::move(departments));
 }
 
-Result<domain::Edition> RequestedEdition(store::Database& db, const http::Request& request) {
-    const std::string* year = request.Query("edition");
-    if (!year || year->empty()) return store::CurrentEdition(db);
-    if (year->size() != 4 || !std::all_of(year->begin(), year->end(), ::isdigit))
+Result<domain::Edition> RequestedEdition(Db& db, std::string_view year) {
+    if (year.empty()) return Guarded<domain::Edition>(db, [](Db& d) { return store::CurrentEdition(d); });
+    if (year.size() != 4 || !std::all_of(year.begin(), year.end(), ::isdigit))
         return MakeError(ErrorCode::kInvalidArgument, "edition is a year, such as 2026",
                          "l'édition est une année, par exemple 2026");
-    return store::FindEditionByYear(db, std::stoi(*year));
+    const int y = std::stoi(std::string(year));
+    return Guarded<domain::Edition>(db, [y](Db& d) { return store::FindEditionByYear(d, y); });
 }
 
-Result<report::Table> ExportTable(store::Database& db, std::string_view list, long long edition_id,
-                                  const store::ExportScope& scope) {
-    report::Table t;
-    if (list == "sites") {
-        t = Sites(store::ExportSites(db, edition_id, scope));
-        t.title_fr = "Sites participants";
-    } else if (list == "sessions") {
-        t = Sessions(store::ExportSessions(db, edition_id, scope));
-        t.title_fr = "Visites";
-    } else if (list == "requests") {
-        t = Requests(store::ExportRequests(db, edition_id, scope));
-        t.title_fr = "Demandes de groupes";
-    } else if (list == "bookings") {
-        t = Bookings(store::ExportBookings(db, edition_id, scope));
-        t.title_fr = "Réservations";
-    } else if (list == "media") {
-        t = Media(store::ListMediaMentions(db, edition_id, scope, -1, 0));
-        t.title_fr = "Retombées médias";
-    } else if (list == "answers") {
-        t = Answers(store::ExportAnswers(db, edition_id, scope));
-        t.title_fr = "Réponses aux enquêtes";
-    } else {
-        return MakeError(ErrorCode::kNotFound, "no list '" + std::string(list) + "' to export",
-                         "aucune liste « " + std::string(list) + " » à exporter");
-    }
-    t.code = std::string(list);
-    return t;
+Result<std::vector<int>> ExportEditionYears(Db& db) {
+    return Guarded<std::vector<int>>(db, [](Db& d) { return store::ListEditionYears(d); });
 }
 
-std::string TableJsonObjects(const report::Table& table) {
-    JsonWriter w;
-    w.BeginArray();
-    for (const auto& row : table.rows) {
-        w.BeginObject();
-        for (size_t c = 0; c < row.size() && c < table.columns.size(); ++c) {
-            w.Key(table.columns[c].code);
-            if (const auto* s = std::get_if<std::string>(&row[c]))
-                w.String(*s);
-            else if (const auto* n = std::get_if<long long>(&row[c]))
-                w.Int(*n);
-            else
-                w.Double(std::get<double>(row[c]));
+Result<report::Table> ExportTable(Db& db, std::string_view list, long long edition_id, const ExportScope& scope) {
+    return Guarded<report::Table>(db, [&](Db& d) -> Result<report::Table> {
+        report::Table t;
+        if (list == "sites") {
+            t = Sites(store::ExportSites(d, edition_id, scope));
+            t.title_fr = "Sites participants";
+        } else if (list == "sessions") {
+            t = Sessions(store::ExportSessions(d, edition_id, scope));
+            t.title_fr = "Visites";
+        } else if (list == "requests") {
+            t = Requests(store::ExportRequests(d, edition_id, scope));
+            t.title_fr = "Demandes de groupes";
+        } else if (list == "bookings") {
+            t = Bookings(store::ExportBookings(d, edition_id, scope));
+            t.title_fr = "Réservations";
+        } else if (list == "media") {
+            t = Media(store::ListMediaMentions(d, edition_id, scope, -1, 0));
+            t.title_fr = "Retombées médias";
+        } else if (list == "answers") {
+            t = Answers(store::ExportAnswers(d, edition_id, scope));
+            t.title_fr = "Réponses aux enquêtes";
+        } else {
+            return MakeError(ErrorCode::kNotFound, "no list '" + std::string(list) + "' to export",
+                             "aucune liste « " + std::string(list) + " » à exporter");
         }
-        w.EndObject();
-    }
-    w.EndArray();
-    return w.Take();
+        t.code = std::string(list);
+        return t;
+    });
 }
 
-Result<http::Response> ExportDownload(const report::Table& table, int year, std::string_view format,
-                                      bool allow_json) {
-    http::Response r;
-    if (format == "csv") {
-        r = http::Response::Text(200, report::TableCsv(table));
-        r.content_type = "text/csv; charset=utf-8";
-    } else if (format == "xlsx") {
-        auto bytes = report::TablesXlsx({table});
-        if (!bytes.ok()) return bytes.error();
-        r = http::Response::Text(200, std::move(*bytes));
-        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    } else if (format == "json" && allow_json) {
-        r = http::Response::Json(200, TableJsonObjects(table));
-    } else {
-        return allow_json ? MakeError(ErrorCode::kInvalidArgument, "format is csv, xlsx or json",
-                                      "format : csv, xlsx ou json")
-                          : MakeError(ErrorCode::kInvalidArgument, "format is csv or xlsx", "format : csv ou xlsx");
-    }
-    const std::string name = "juo-" + std::to_string(year) + "-" + table.code + "." + std::string(format);
-    if (format != "json") r.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    r.AddHeader("Cache-Control", "no-store");
-    return r;
-}
-
-}  // namespace juo::web
+}  // namespace juo::services

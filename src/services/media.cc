@@ -1,17 +1,18 @@
-// Media mentions and social-mention counts: input and audited changes (see media_changes.h).
-#include "web/media_changes.h"
+// Media mentions and social-mention counts: reads, input and audited changes (see media.h).
+#include "services/media.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "common/clock.h"
-#include "domain/edition.h"
 #include "refdata/refdata.h"
-#include "store/audit_log.h"
+#include "services/audit.h"
+#include "store/database.h"
+#include "store/edition_repository.h"
+#include "store/export_queries.h"
 #include "store/media_queries.h"
 #include "store/media_repository.h"
 
-namespace juo::web {
+namespace juo::services {
 namespace {
 
 Error Invalid(std::string en, std::string fr) {
@@ -25,20 +26,11 @@ std::string Lower(std::string text) {
 
 // Runs `change` and its audit entry in one transaction.
 template <typename Fn>
-Status Audited(store::Database& db, long long actor, const std::string& action, const std::string& entity,
-               Fn&& change) {
+Status Audited(Db& db, long long actor, const std::string& action, const std::string& entity, Fn&& change) {
     return db.InTransaction<Unit>([&]() -> Status {
         auto done = change();
         if (!done.ok()) return done.error();
-        domain::AuditEntry e;
-        e.at = NowUtcIso();
-        e.actor_user_id = actor;
-        e.actor_label = "user:" + std::to_string(actor);
-        e.action = action;
-        e.entity = entity;
-        e.entity_id = done->first;
-        e.detail = done->second;
-        store::AppendAudit(db, e);
+        Audit(db, actor, action, entity, done->first, done->second);
         return Ok();
     });
 }
@@ -55,6 +47,40 @@ std::string MentionDetail(const domain::MediaMention& m) {
 }
 
 }  // namespace
+
+Result<MediaMentionsPage> ListMediaMentions(Db& db, long long edition_id, long long page, int page_size) {
+    return Guarded<MediaMentionsPage>(db, [&](Db& d) {
+        MediaMentionsPage p;
+        p.total = store::CountMediaMentions(d, edition_id);
+        p.mentions = store::ListMediaMentions(d, edition_id, store::ExportScope::Everything(), page_size,
+                                              static_cast<int>((page - 1) * page_size));
+        return p;
+    });
+}
+
+Result<MediaOverview> ReadMediaOverview(Db& db, long long page, int page_size) {
+    return Guarded<MediaOverview>(db, [&](Db& d) -> Result<MediaOverview> {
+        auto edition = store::CurrentEdition(d);
+        if (!edition.ok()) return edition.error();
+        MediaOverview o;
+        o.edition = *edition;
+        o.counts_by_kind = store::MediaCountsByKind(d, edition->id);
+        o.mentions.total = store::CountMediaMentions(d, edition->id);
+        o.mentions.mentions = store::ListMediaMentions(d, edition->id, store::ExportScope::Everything(), page_size,
+                                                       static_cast<int>((page - 1) * page_size));
+        o.social = store::ListSocialMentions(d, edition->id);
+        return o;
+    });
+}
+
+Result<std::optional<domain::MediaMention>> FindMediaMention(Db& db, long long id) {
+    return Guarded<std::optional<domain::MediaMention>>(db, [id](Db& d) { return store::FindMediaMention(d, id); });
+}
+
+Result<std::vector<domain::SocialMentions>> ListSocialMentions(Db& db, long long edition_id) {
+    return Guarded<std::vector<domain::SocialMentions>>(db,
+                                                        [&](Db& d) { return store::ListSocialMentions(d, edition_id); });
+}
 
 Result<domain::MediaMention> ReadMediaMention(const MediaMentionInput& in, long long edition_id) {
     domain::MediaMention m;
@@ -91,21 +117,21 @@ Result<domain::SocialMentions> ReadSocialMentions(const SocialMentionsInput& in,
     return s;
 }
 
-Status AddMediaMention(store::Database& db, long long actor, domain::MediaMention& mention) {
+Status AddMediaMention(Db& db, long long actor, domain::MediaMention& mention) {
     return Audited(db, actor, "media_mention.create", "media_mention", [&]() -> Change {
         JUO_TRY(store::InsertMediaMentions(db, std::span<domain::MediaMention>(&mention, 1)));
         return std::pair{mention.id, MentionDetail(mention)};
     });
 }
 
-Status EditMediaMention(store::Database& db, long long actor, const domain::MediaMention& mention) {
+Status EditMediaMention(Db& db, long long actor, const domain::MediaMention& mention) {
     return Audited(db, actor, "media_mention.update", "media_mention", [&]() -> Change {
         JUO_TRY(store::UpdateMediaMention(db, mention));
         return std::pair{mention.id, MentionDetail(mention)};
     });
 }
 
-Status RemoveMediaMention(store::Database& db, long long actor, long long id) {
+Status RemoveMediaMention(Db& db, long long actor, long long id) {
     return Audited(db, actor, "media_mention.delete", "media_mention", [&]() -> Change {
         auto m = store::FindMediaMention(db, id);
         if (!m || !store::DeleteMediaMention(db, id)) return NoMention(id);
@@ -113,7 +139,7 @@ Status RemoveMediaMention(store::Database& db, long long actor, long long id) {
     });
 }
 
-Status AddSocialMentions(store::Database& db, long long actor, domain::SocialMentions& counts) {
+Status AddSocialMentions(Db& db, long long actor, domain::SocialMentions& counts) {
     return Audited(db, actor, "social_mentions.create", "social_mentions", [&]() -> Change {
         JUO_TRY(domain::ValidateSocialMentions(counts));
         store::InsertSocialMentions(db, std::span<domain::SocialMentions>(&counts, 1));
@@ -122,7 +148,7 @@ Status AddSocialMentions(store::Database& db, long long actor, domain::SocialMen
     });
 }
 
-Status RemoveSocialMentions(store::Database& db, long long actor, long long id) {
+Status RemoveSocialMentions(Db& db, long long actor, long long id) {
     return Audited(db, actor, "social_mentions.delete", "social_mentions", [&]() -> Change {
         auto s = store::FindSocialMentions(db, id);
         if (!s || !store::DeleteSocialMentions(db, id))
@@ -133,16 +159,4 @@ Status RemoveSocialMentions(store::Database& db, long long actor, long long id) 
     });
 }
 
-std::string NetworkLabel(const std::string& network, bool french) {
-    const std::string code = Lower(network);
-    if (code == "linkedin") return "LinkedIn";
-    if (code == "facebook") return "Facebook";
-    if (code == "instagram") return "Instagram";
-    if (code == "x") return "X";
-    if (code == "youtube") return "YouTube";
-    if (code == "tiktok") return "TikTok";
-    if (code == "other") return french ? "Autre" : "Other";
-    return network;
-}
-
-}  // namespace juo::web
+}  // namespace juo::services
