@@ -123,6 +123,17 @@ std::vector<PublishedTour> PublishedTours(Database& db, long long edition_id, in
     return out;
 }
 
+std::optional<TourSite> FindTourSite(Database& db, long long session_id) {
+    TourSite t;
+    soci::indicator ind = soci::i_null;
+    db.sql() << "SELECT t.id, t.name, t.department_code, s.day_date, s.starts_at FROM session s JOIN site t ON "
+                "t.id = s.site_id WHERE s.id = :id",
+        soci::use(session_id), soci::into(t.site_id, ind), soci::into(t.site_name), soci::into(t.department_code),
+        soci::into(t.day_date), soci::into(t.starts_at);
+    if (!db.sql().got_data() || ind != soci::i_ok) return std::nullopt;
+    return t;
+}
+
 bool WithdrawUnbookedSession(Database& db, long long session_id) {
     soci::statement st = (db.sql().prepare << "UPDATE session SET status = 'cancelled' WHERE id = :id AND status <> "
                                               "'cancelled' AND places_taken = 0 AND groups_taken = 0",

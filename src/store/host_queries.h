@@ -73,6 +73,15 @@ struct PublishedTour {
 // The tours of `edition_id` hosts published and that are not cancelled, newest first.
 std::vector<PublishedTour> PublishedTours(Database& db, long long edition_id, int limit);
 
+// A tour with its site, as the moderation of tours names it.
+struct TourSite {
+    long long site_id = 0;
+    std::string site_name, department_code;
+    std::string day_date, starts_at;
+};
+// Tour `session_id` with its site, or nullopt for an unknown tour.
+std::optional<TourSite> FindTourSite(Database& db, long long session_id);
+
 // Cancels tour `session_id` when nobody booked it (no place nor group taken); false otherwise
 // (booked, already cancelled or unknown). The booking engine reads the status on each booking.
 bool WithdrawUnbookedSession(Database& db, long long session_id);

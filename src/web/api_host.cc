@@ -1,6 +1,6 @@
 // The JSON API of the host space and the moderation queue: what /usine/inscription, /usine,
 // /usine/{id}/visites, /usine/{id}/visiteurs and /organisation/moderation do, through the same
-// actions (host_actions.h) with the same scope (a host their sites, a relay their departments,
+// use cases (services/hosts.h) with the same scope (a host their sites, a relay their departments,
 // the organiser everything).
 //
 // Routes: POST and GET /api/v1/host/sites, GET and POST /api/v1/host/sites/{id}/sessions,
@@ -10,13 +10,13 @@
 #include "web/api_back_office.h"
 #include "web/api_kit.h"
 #include "web/booking_json.h"
-#include "web/host_actions.h"
+#include "web/host_kit.h"
 #include "web/site_json.h"
 
 namespace juo::web {
 namespace {
 
-void WriteHostSite(JsonWriter& w, const store::HostSiteView& v) {
+void WriteHostSite(JsonWriter& w, const services::HostSiteView& v) {
     w.BeginObject();
     WriteSiteMembers(w, v.site);
     w.Key("address");
@@ -35,7 +35,7 @@ void WriteHostSite(JsonWriter& w, const store::HostSiteView& v) {
     w.EndObject();
 }
 
-http::Response SiteList(const char* member, const std::vector<store::HostSiteView>& sites) {
+http::Response SiteList(const char* member, const std::vector<services::HostSiteView>& sites) {
     JsonWriter w;
     w.BeginObject();
     w.Key(member);
@@ -48,8 +48,8 @@ http::Response SiteList(const char* member, const std::vector<store::HostSiteVie
 
 // {"company", "siret", "name", "division", "naf", "address", "place", "min_age", "safety",
 // "description", "wheelchair", "hearing"}: the registration form's fields.
-Result<RegistrationInput> ReadRegistrationBody(const boost::json::object& body) {
-    RegistrationInput in;
+Result<services::RegistrationInput> ReadRegistrationBody(const boost::json::object& body) {
+    services::RegistrationInput in;
     for (auto [name, field, max] : {std::tuple{"company", &in.company, 200},
                                     {"siret", &in.siret, 20},
                                     {"name", &in.name, 200},
@@ -74,8 +74,8 @@ Result<RegistrationInput> ReadRegistrationBody(const boost::json::object& body) 
 
 // {"day", "starts_at", "ends_at", "capacity_people", "capacity_groups", "audiences": [codes],
 // "min_level"}: the tour form's fields, named as the API writes a tour.
-Result<TourInput> ReadTourBody(const boost::json::object& body) {
-    TourInput in;
+Result<services::TourInput> ReadTourBody(const boost::json::object& body) {
+    services::TourInput in;
     for (auto [name, field] : {std::pair{"day", &in.day},
                                {"starts_at", &in.starts},
                                {"ends_at", &in.ends},
@@ -101,7 +101,7 @@ Result<TourInput> ReadTourBody(const boost::json::object& body) {
     return in;
 }
 
-void WriteVisitors(JsonWriter& w, const std::vector<store::VisitorRow>& rows) {
+void WriteVisitors(JsonWriter& w, const std::vector<services::VisitorRow>& rows) {
     w.Key("visitors");
     w.BeginArray();
     for (const auto& v : rows) {
@@ -136,49 +136,51 @@ void WriteVisitors(JsonWriter& w, const std::vector<store::VisitorRow>& rows) {
 
 void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
     AddAdmitted(router, ctx, "POST", "/api/v1/host/sites",
-                [ctx](const http::Request& req, const Caller& caller, store::Database& db) {
+                [ctx](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto body = JsonObjectBody(req);
                     if (!body.ok()) return ApiError(body.error());
                     auto input = ReadRegistrationBody(*body);
                     if (!input.ok()) return ApiError(input.error());
-                    auto read = ReadRegistration(*input);
-                    if (auto* problem = std::get_if<FieldError>(&read)) return ApiError(problem->error);
-                    auto& registration = std::get<Registration>(read);
-                    auto site = RegisterFactory(ctx, db, caller.principal->user_id, registration);
+                    auto read = services::ReadRegistration(*input);
+                    if (auto* problem = std::get_if<services::FieldError>(&read)) return ApiError(problem->error);
+                    auto& registration = std::get<services::Registration>(read);
+                    auto site = services::RegisterFactory(db, *ctx.sessions, caller.principal->user_id, registration);
                     if (!site.ok()) return ApiError(site.error());
                     JsonWriter w;
                     w.BeginObject();
                     w.Key("site");
-                    WriteHostSite(w, store::HostSiteView{registration.site, 0,
+                    WriteHostSite(w, services::HostSiteView{registration.site, 0,
                                                          domain::ParticipationStatus::kSubmitted, 0});
                     w.EndObject();
                     return JsonAnswer(201, w);
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/host/sites",
-                [](const http::Request&, const Caller& caller, store::Database& db) {
-                    auto sites = HostedSites(db, *caller.principal);
+                [](const http::Request&, const Caller& caller, services::Db& db) {
+                    auto sites = services::HostedSites(db, *caller.principal);
                     if (!sites.ok()) return ApiError(sites.error());
-                    return SiteList("sites", *sites);
+                    return SiteList("sites", sites->sites);
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/host/sites/{id}/sessions",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
-                    auto access = ManagedSite(db, req.PathParam("id"), *caller.principal);
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    auto access = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
                     if (!access.ok()) return ApiError(access.error());
+                    auto sessions = services::SiteTours(db, *access);
+                    if (!sessions.ok()) return ApiError(sessions.error());
                     JsonWriter w;
                     w.BeginObject();
                     w.Key("site");
                     WriteHostSite(w, access->view);
                     w.Key("sessions");
-                    WriteSessions(w, store::SiteSessions(db, access->view.site.id, access->edition.id));
+                    WriteSessions(w, *sessions);
                     w.EndObject();
                     return JsonAnswer(200, w);
                 });
 
     AddAdmitted(router, ctx, "POST", "/api/v1/host/sites/{id}/sessions",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
-                    auto access = ManagedSite(db, req.PathParam("id"), *caller.principal);
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    auto access = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
                     if (!access.ok()) return ApiError(access.error());
                     auto body = JsonObjectBody(req);
                     if (!body.ok()) return ApiError(body.error());
@@ -187,14 +189,14 @@ void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
                     if (body->contains("copy_of")) {
                         auto original = IntMember(*body, "copy_of", 1, 1LL << 53);
                         if (!original.ok()) return ApiError(original.error());
-                        tour = CopyTour(db, *access, *original);
+                        tour = services::CopyTour(db, *access, *original);
                     } else {
                         auto input = ReadTourBody(*body);
                         if (!input.ok()) return ApiError(input.error());
-                        tour = ReadTour(*input, *access);
+                        tour = services::ReadTour(*input, *access);
                     }
                     if (!tour.ok()) return ApiError(tour.error());
-                    auto stored = PublishTour(db, caller.principal->user_id, *tour);
+                    auto stored = services::PublishTour(db, caller.principal->user_id, *tour);
                     if (!stored.ok()) return ApiError(stored.error());
                     JsonWriter w;
                     w.BeginObject();
@@ -205,8 +207,8 @@ void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/host/sites/{id}/visitors",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
-                    auto access = ManagedSite(db, req.PathParam("id"), *caller.principal);
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    auto access = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
                     if (!access.ok()) return ApiError(access.error());
                     const std::string* format = req.Query("format");
                     const std::string kind = format ? *format : "json";
@@ -214,28 +216,30 @@ void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
                         return ApiError(MakeError(ErrorCode::kInvalidArgument, "format is json, csv or xlsx",
                                                   "format : json, csv ou xlsx"));
                     if (kind != "json") {
-                        auto file = VisitorFile(db, *access, kind);
+                        auto file = services::VisitorListFile(db, *access, kind);
                         if (!file.ok()) return ApiError(file.error());
-                        return std::move(*file);
+                        return VisitorFileResponse(std::move(*file));
                     }
+                    auto visitors = services::SiteVisitors(db, *access);
+                    if (!visitors.ok()) return ApiError(visitors.error());
                     JsonWriter w;
                     w.BeginObject();
                     w.Key("site_id");
                     w.Int(access->view.site.id);
-                    WriteVisitors(w, store::SiteVisitors(db, access->view.site.id, access->edition.id));
+                    WriteVisitors(w, *visitors);
                     w.EndObject();
                     return JsonAnswer(200, w);
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/moderation",
-                [](const http::Request&, const Caller& caller, store::Database& db) {
-                    auto queue = ModerationQueue(db, *caller.principal);
+                [](const http::Request&, const Caller& caller, services::Db& db) {
+                    auto queue = services::ModerationQueue(db, *caller.principal);
                     if (!queue.ok()) return ApiError(queue.error());
                     return SiteList("registrations", *queue);
                 });
 
     AddAdmitted(router, ctx, "POST", "/api/v1/moderation/{id}",
-                [ctx](const http::Request& req, const Caller& caller, store::Database& db) {
+                [ctx](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto id = PathId(req, "registration");
                     auto body = JsonObjectBody(req);
                     if (auto e = FirstError(id, body)) return ApiError(*e);
@@ -244,7 +248,8 @@ void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
                     if (auto e = FirstError(decision, reason)) return ApiError(*e);
                     auto status = ReadDecision(*decision, *reason);
                     if (!status.ok()) return ApiError(status.error());
-                    auto decided = DecideParticipation(ctx, db, *caller.principal, *id, *status, *reason);
+                    auto decided = services::DecideParticipation(db, *caller.principal, *id, *status, *reason,
+                                                                 DecisionMailText(ctx.public_url, *status, *reason));
                     if (!decided.ok()) return ApiError(decided.error());
                     JsonWriter w;
                     w.BeginObject();

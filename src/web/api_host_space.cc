@@ -1,6 +1,7 @@
 // The JSON API of the host space after registration and of the teaching kit: what
 // /usine/{id}/fiche, /usine/{id}/photo, /usine/{id}/reinscription, /usine/{id}/stages,
-// /organisation/kit and /kit do, through the same actions (host_space_actions.h) with the same
+// /organisation/kit and /kit do, through the same use cases (services/host_space.h, hosts.h,
+// teaching_kit.h) with the same
 // scope (a host their sites, a relay their departments, the organiser everything; the kit's
 // management the organiser's).
 //
@@ -11,13 +12,9 @@
 // /api/v1/organisation/teaching-kit (the PDF as the body), PATCH
 // /api/v1/organisation/teaching-kit/{id}, GET /api/v1/moderation/sessions, POST
 // /api/v1/moderation/sessions/{id}/withdraw. Documented in docs/api/openapi.yaml.
-#include "store/edition_repository.h"
-#include "store/internship_repository.h"
-#include "store/site_profile_queries.h"
-#include "store/teaching_kit_repository.h"
 #include "web/api_back_office.h"
 #include "web/api_kit.h"
-#include "web/host_space_actions.h"
+#include "web/host_kit.h"
 #include "web/site_json.h"
 
 namespace juo::web {
@@ -39,7 +36,7 @@ Result<Form> FormFromJson(const http::Request& req, Form base, std::initializer_
         } else if (v->is_int64() || v->is_uint64()) {
             text = json::serialize(*v);
         } else if (v->is_double()) {
-            text = Coordinate(v->as_double());
+            text = services::Coordinate(v->as_double());
         } else if (v->is_bool()) {
             text = v->as_bool() ? "1" : "";
         } else if (!v->is_null()) {
@@ -52,8 +49,10 @@ Result<Form> FormFromJson(const http::Request& req, Form base, std::initializer_
     return base;
 }
 
-http::Response Profile(store::Database& db, const SiteAccess& access, int status) {
+http::Response Profile(services::Db& db, const services::SiteAccess& access, int status) {
     const auto& s = access.view.site;
+    auto profile = services::ReadSiteProfile(db, s);
+    if (!profile.ok()) return ApiError(profile.error());
     JsonWriter w;
     w.BeginObject();
     w.Key("site");
@@ -68,16 +67,16 @@ http::Response Profile(store::Database& db, const SiteAccess& access, int status
     w.Key("status");
     w.String(domain::ToCode(access.view.status));
     w.Key("version");  // as the ETag: send it back in If-Match with a PATCH
-    w.String(store::SiteProfileVersion(s));
+    w.String(profile->version);
     w.Key("photo_url");
-    if (store::SitePhotoFile(db, s.id))
+    if (profile->photo_file_id)
         w.String("/usines/" + std::to_string(s.id) + "/photo");
     else
         w.Null();
     w.EndObject();
     w.EndObject();
     http::Response r = JsonAnswer(status, w);
-    r.AddHeader("ETag", "\"" + store::SiteProfileVersion(s) + "\"");
+    r.AddHeader("ETag", "\"" + profile->version + "\"");
     return r;
 }
 
@@ -87,8 +86,8 @@ Form ProfileForm(const domain::Site& s) {
     f.fields = {{"name", s.name},
                 {"address", s.address},
                 {"place", s.postcode},
-                {"lat", Coordinate(s.position.lat)},
-                {"lon", Coordinate(s.position.lon)},
+                {"lat", services::Coordinate(s.position.lat)},
+                {"lon", services::Coordinate(s.position.lon)},
                 {"access_notes", s.accessibility_notes},
                 {"min_age", s.min_age ? std::to_string(*s.min_age) : ""},
                 {"safety", s.safety_rules},
@@ -107,12 +106,14 @@ http::Response Ok200() {
     return JsonAnswer(200, w);
 }
 
-http::Response Internships(store::Database& db, const SiteAccess& access, int status) {
+http::Response Internships(services::Db& db, const services::SiteAccess& access, int status) {
+    auto offers = services::SiteInternships(db, access);
+    if (!offers.ok()) return ApiError(offers.error());
     JsonWriter w;
     w.BeginObject();
     w.Key("internships");
     w.BeginArray();
-    for (const auto& o : store::SiteInternships(db, access.view.site.id, access.edition.id)) {
+    for (const auto& o : *offers) {
         w.BeginObject();
         w.Key("id");
         w.Int(o.id);
@@ -131,9 +132,9 @@ http::Response Internships(store::Database& db, const SiteAccess& access, int st
     return JsonAnswer(status, w);
 }
 
-http::Response Kit(store::Database& db, bool published_only, int status, std::optional<long long> created = {}) {
-    auto edition = store::CurrentEdition(db);
-    if (!edition.ok()) return ApiError(edition.error());
+http::Response Kit(services::Db& db, bool published_only, int status, std::optional<long long> created = {}) {
+    auto kit = services::TeachingKit(db, published_only);
+    if (!kit.ok()) return ApiError(kit.error());
     JsonWriter w;
     w.BeginObject();
     if (created) {
@@ -142,7 +143,7 @@ http::Response Kit(store::Database& db, bool published_only, int status, std::op
     }
     w.Key("documents");
     w.BeginArray();
-    for (const auto& d : store::TeachingKit(db, edition->id, published_only)) {
+    for (const auto& d : kit->documents) {
         if (published_only && !d.file_id) continue;
         w.BeginObject();
         w.Key("id");
@@ -173,8 +174,8 @@ http::Response Kit(store::Database& db, bool published_only, int status, std::op
 
 // Runs `fn(access)` on the route's site when the caller manages it.
 template <typename Fn>
-http::Response OnSite(const http::Request& req, const Caller& caller, store::Database& db, Fn&& fn) {
-    auto access = ManagedSite(db, req.PathParam("id"), *caller.principal);
+http::Response OnSite(const http::Request& req, const Caller& caller, services::Db& db, Fn&& fn) {
+    auto access = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
     if (!access.ok()) return ApiError(access.error());
     return fn(*access);
 }
@@ -183,46 +184,46 @@ http::Response OnSite(const http::Request& req, const Caller& caller, store::Dat
 
 void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
     const char* profile = "/api/v1/host/sites/{id}/profile";
-    AddAdmitted(router, ctx, "GET", profile, [](const http::Request& req, const Caller& caller, store::Database& db) {
-        return OnSite(req, caller, db, [&](const SiteAccess& access) { return Profile(db, access, 200); });
+    AddAdmitted(router, ctx, "GET", profile, [](const http::Request& req, const Caller& caller, services::Db& db) {
+        return OnSite(req, caller, db, [&](const services::SiteAccess& access) { return Profile(db, access, 200); });
     });
-    AddAdmitted(router, ctx, "PATCH", profile, [](const http::Request& req, const Caller& caller, store::Database& db) {
+    AddAdmitted(router, ctx, "PATCH", profile, [](const http::Request& req, const Caller& caller, services::Db& db) {
         Status done = PatchOnVersion(req, [&](const std::string& if_match) -> Status {
-            auto access = ManagedSite(db, req.PathParam("id"), *caller.principal);
+            auto access = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
             if (!access.ok()) return access.error();
             auto form = FormFromJson(req, ProfileForm(access->view.site),
                                      {"name", "address", "place", "lat", "lon", "wheelchair", "hearing", "access_notes",
                                       "min_age", "safety", "description"});
             if (!form.ok()) return form.error();
-            auto read = ReadProfile(*form, access->view.site);
-            if (auto* problem = std::get_if<FieldError>(&read)) return problem->error;
-            return SaveProfile(db, caller.principal->user_id, std::get<domain::Site>(read),
-                               if_match.empty() ? store::SiteProfileVersion(access->view.site) : if_match);
+            auto read = services::ReadProfile(ProfileInputOf(*form), access->view.site);
+            if (auto* problem = std::get_if<services::FieldError>(&read)) return problem->error;
+            return services::SaveProfile(db, caller.principal->user_id, std::get<domain::Site>(read),
+                                         if_match.empty() ? services::ProfileVersion(access->view.site) : if_match);
         });
         if (!done.ok()) return ApiError(done.error());
-        auto again = ManagedSite(db, req.PathParam("id"), *caller.principal);
+        auto again = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
         return again.ok() ? Profile(db, *again, 200) : ApiError(again.error());
     });
     AddAdmitted(router, ctx, "POST", "/api/v1/host/sites/{id}/resubmit",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
-                    return OnSite(req, caller, db, [&](const SiteAccess& access) {
-                        auto done = ResubmitRegistration(db, caller.principal->user_id, access);
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    return OnSite(req, caller, db, [&](const services::SiteAccess& access) {
+                        auto done = services::ResubmitRegistration(db, caller.principal->user_id, access);
                         return done.ok() ? Ok200() : ApiError(done.error());
                     });
                 });
     AddAdmitted(router, ctx, "PUT", "/api/v1/host/sites/{id}/photo",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
-                    return OnSite(req, caller, db, [&](const SiteAccess& access) {
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    return OnSite(req, caller, db, [&](const services::SiteAccess& access) {
                         auto photo = uploads::CheckPhoto(req.body, "api-upload");
                         if (!photo.ok()) return ApiError(photo.error());
-                        auto done = SaveSitePhoto(db, caller.principal->user_id, access.view.site.id, *photo);
+                        auto done = services::SaveSitePhoto(db, caller.principal->user_id, access.view.site.id, *photo);
                         return done.ok() ? Profile(db, access, 200) : ApiError(done.error());
                     });
                 });
     AddAdmitted(router, ctx, "POST", "/api/v1/host/sites/{id}/re-enrolment",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
-                    return OnSite(req, caller, db, [&](const SiteAccess& access) {
-                        auto r = ReEnrol(db, caller.principal->user_id, access);
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    return OnSite(req, caller, db, [&](const services::SiteAccess& access) {
+                        auto r = services::ReEnrol(db, caller.principal->user_id, access);
                         if (!r.ok()) return ApiError(r.error());
                         JsonWriter w;
                         w.BeginObject();
@@ -239,31 +240,32 @@ void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
                     });
                 });
     const char* internships = "/api/v1/host/sites/{id}/internships";
-    AddAdmitted(router, ctx, "GET", internships, [](const http::Request& req, const Caller& caller, store::Database& db) {
-        return OnSite(req, caller, db, [&](const SiteAccess& access) { return Internships(db, access, 200); });
+    AddAdmitted(router, ctx, "GET", internships, [](const http::Request& req, const Caller& caller, services::Db& db) {
+        return OnSite(req, caller, db, [&](const services::SiteAccess& access) { return Internships(db, access, 200); });
     });
-    AddAdmitted(router, ctx, "POST", internships, [](const http::Request& req, const Caller& caller, store::Database& db) {
-        return OnSite(req, caller, db, [&](const SiteAccess& access) {
+    AddAdmitted(router, ctx, "POST", internships, [](const http::Request& req, const Caller& caller, services::Db& db) {
+        return OnSite(req, caller, db, [&](const services::SiteAccess& access) {
             auto form = FormFromJson(req, Form{}, {"kind", "title", "places"});
             if (!form.ok()) return ApiError(form.error());
-            auto done = AddInternship(db, *form, access, caller.principal->user_id);
+            auto done = services::AddInternship(db, caller.principal->user_id, access, InternshipInputOf(*form));
             return done.ok() ? Internships(db, access, 201) : ApiError(done.error());
         });
     });
     AddAdmitted(router, ctx, "PATCH", "/api/v1/host/sites/{id}/internships/{offer_id}",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
-                    return OnSite(req, caller, db, [&](const SiteAccess& access) {
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    return OnSite(req, caller, db, [&](const services::SiteAccess& access) {
                         auto form = FormFromJson(req, Form{}, {"filled"});
                         if (!form.ok()) return ApiError(form.error());
                         form->fields.emplace_back("offer", req.PathParam("offer_id"));
-                        auto done = SetInternshipFilled(db, *form, access, caller.principal->user_id);
+                        auto done = services::SetInternshipFilled(db, caller.principal->user_id, access,
+                                                                  form->Get("offer"), form->Get("filled"));
                         return done.ok() ? Internships(db, access, 200) : ApiError(done.error());
                     });
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/moderation/sessions",
-                [](const http::Request&, const Caller& caller, store::Database& db) {
-                    auto tours = ToursToReview(db, *caller.principal);
+                [](const http::Request&, const Caller& caller, services::Db& db) {
+                    auto tours = services::ToursToReview(db, *caller.principal);
                     if (!tours.ok()) return ApiError(tours.error());
                     JsonWriter w;
                     w.BeginObject();
@@ -294,43 +296,42 @@ void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
                     return JsonAnswer(200, w);
                 });
     AddAdmitted(router, ctx, "POST", "/api/v1/moderation/sessions/{id}/withdraw",
-                [ctx](const http::Request& req, const Caller& caller, store::Database& db) {
+                [ctx](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto form = FormFromJson(req, Form{}, {"reason"});
                     if (!form.ok()) return ApiError(form.error());
                     auto id = ParsePositiveId(req.PathParam("id"));
                     if (!id) return ApiError(MakeError(ErrorCode::kNotFound, "no such tour", "visite introuvable"));
-                    auto done = WithdrawTour(ctx, db, *caller.principal, *id, form->Get("reason"));
+                    const std::string reason = form->Get("reason");
+                    auto done = services::WithdrawTour(db, *caller.principal, *id, reason,
+                                                       WithdrawalMailText(ctx.public_url, reason));
                     return done.ok() ? Ok200() : ApiError(done.error());
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/teaching-kit",
-                [](const http::Request&, const Caller&, store::Database& db) { return Kit(db, true, 200); });
+                [](const http::Request&, const Caller&, services::Db& db) { return Kit(db, true, 200); });
     const char* kit = "/api/v1/organisation/teaching-kit";
     AddAdmitted(router, ctx, "GET", kit,
-                [](const http::Request&, const Caller&, store::Database& db) { return Kit(db, false, 200); });
-    AddAdmitted(router, ctx, "POST", kit, [](const http::Request& req, const Caller& caller, store::Database& db) {
+                [](const http::Request&, const Caller&, services::Db& db) { return Kit(db, false, 200); });
+    AddAdmitted(router, ctx, "POST", kit, [](const http::Request& req, const Caller& caller, services::Db& db) {
         // The PDF is the body; the title, audience and pages are query parameters.
         Form form;
         for (const char* name : {"title", "audience", "pages"})
             if (const std::string* v = req.Query(name)) form.fields.emplace_back(name, *v);
-        http::FormPart file;
-        file.name = "file";
-        file.filename = "api-upload.pdf";
-        file.is_file = true;
-        file.body = req.body;
-        form.files.push_back(std::move(file));
-        auto id = UploadKitDocument(db, form, caller.principal->user_id);
+        services::KitDocumentInput input = KitDocumentInputOf(form);
+        input.file = req.body;
+        input.file_name = "api-upload.pdf";
+        auto id = services::UploadKitDocument(db, caller.principal->user_id, std::move(input));
         return id.ok() ? Kit(db, false, 201, *id) : ApiError(id.error());
     });
     AddAdmitted(router, ctx, "PATCH", "/api/v1/organisation/teaching-kit/{id}",
-                [](const http::Request& req, const Caller& caller, store::Database& db) {
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
                     auto body = JsonObjectBody(req);
                     if (!body.ok()) return ApiError(body.error());
                     const json::value* published = body->if_contains("published");
                     if (!published || !published->is_bool())
                         return ApiError(MakeError(ErrorCode::kInvalidArgument, "published (true or false) is required",
                                                   "published (true ou false) est obligatoire"));
-                    auto done = PublishKitDocument(db, ParsePositiveId(req.PathParam("id")), published->as_bool(),
+                    auto done = services::PublishKitDocument(db, ParsePositiveId(req.PathParam("id")), published->as_bool(),
                                                    caller.principal->user_id);
                     return done.ok() ? Kit(db, false, 200) : ApiError(done.error());
                 });

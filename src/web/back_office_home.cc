@@ -2,7 +2,7 @@
 // with a link to each of their screens and the number of factories waiting for a decision.
 #include "auth/authorisation.h"
 #include "http/router.h"
-#include "web/host_actions.h"
+#include "web/host_kit.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -22,12 +22,11 @@ void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx) {
         PageData d = CommonPageData(req, MsgString(lang, "office_title"));
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto queue = ModerationQueue(**db, who);
-            if (queue.ok()) d.set("waiting", MsgCount(lang, "office_waiting", static_cast<long long>(queue->size())));
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto queue = services::ModerationQueue(**db, who);
+        if (queue.ok())
+            d.set("waiting", MsgCount(lang, "office_waiting", static_cast<long long>(queue->size())));
+        else if (queue.error().code == ErrorCode::kUnavailable)  // the database failed (not: no edition yet)
+            return RefusalPage(req, queue.error());
         // Each screen the caller's roles open (the route table decides).
         PageData links(PageData::type::list);
         for (const char* path : {"/organisation/moderation", "/organisation/moderation/visites", "/organisation/editions", "/organisation/utilisateurs",

@@ -5,9 +5,7 @@
 #include "domain/group_request.h"
 #include "http/router.h"
 #include "refdata/refdata.h"
-#include "store/edition_repository.h"
-#include "store/host_queries.h"
-#include "web/host_actions.h"
+#include "web/host_kit.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -32,7 +30,7 @@ std::string SectorLabel(std::string_view division, Lang lang) {
 
 std::string AudienceName(domain::Audience a, Lang lang) { return MsgString(lang, "aud_" + std::string(domain::ToCode(a))); }
 
-PageData SiteItem(const store::HostSiteView& v, Lang lang) {
+PageData SiteItem(const services::HostSiteView& v, Lang lang) {
     PageData item;
     item.set("id", std::to_string(v.site.id));
     item.set("participation", std::to_string(v.participation_id));
@@ -96,8 +94,8 @@ http::Response RegisterForm(const PeopleContext& ctx, const http::Request& req, 
     return FormPage(req, status, d);
 }
 
-RegistrationInput RegistrationFromForm(const Form& form) {
-    RegistrationInput in;
+services::RegistrationInput RegistrationFromForm(const Form& form) {
+    services::RegistrationInput in;
     in.company = form.Get("company");
     in.siret = form.Get("siret");
     in.name = form.Get("name");
@@ -115,8 +113,8 @@ RegistrationInput RegistrationFromForm(const Form& form) {
 
 // ---- a site's tours ------------------------------------------------------------------------
 
-TourInput TourFromForm(const Form& form) {
-    TourInput in;
+services::TourInput TourFromForm(const Form& form) {
+    services::TourInput in;
     in.day = form.Get("day");
     in.starts = form.Get("starts");
     in.ends = form.Get("ends");
@@ -129,9 +127,11 @@ TourInput TourFromForm(const Form& form) {
 }
 
 http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
-                         const SiteAccess& access, store::Database& db, int status, const Form& form,
+                         const services::SiteAccess& access, services::Db& db, int status, const Form& form,
                          const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
+    auto sessions = services::SiteTours(db, access);
+    if (!sessions.ok()) return RefusalPage(req, sessions.error());
     const auto& site = access.view.site;
     PageData d = CommonPageData(req, MsgFormat(lang, "tours_page_title", {site.name}));
     d.set("heading", MsgFormat(lang, "tours_page_title", {site.name}));
@@ -148,7 +148,7 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
     d.set("visitors_csv", PageLink(req, "/usine/" + std::to_string(site.id) + "/visiteurs", {{"format", "csv"}}));
     d.set("visitors_xlsx", PageLink(req, "/usine/" + std::to_string(site.id) + "/visiteurs", {{"format", "xlsx"}}));
     PageData tours(PageData::type::list);
-    for (const auto& s : store::SiteSessions(db, site.id, access.edition.id)) {
+    for (const auto& s : *sessions) {
         PageData t;
         t.set("id", std::to_string(s.id));
         t.set("when", TourWhen(s.day_date, s.starts_at, s.ends_at, lang));
@@ -204,25 +204,23 @@ http::Response ModerationPage(const PeopleContext& ctx, const http::Request& req
     auto db = services::ThreadDb(*ctx.db);
     PageData items(PageData::type::list);
     if (db.ok()) {
-        try {
-            auto queue = ModerationQueue(**db, *caller.principal);
-            if (queue.ok()) {
-                const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
-                for (const auto& v : *queue) {
-                    PageData item = SiteItem(v, lang);
-                    PageData details(PageData::type::list);
-                    if (!v.site.siret.empty()) details.push_back("SIRET " + v.site.siret);
-                    details.push_back("NAF " + v.site.naf_code);
-                    if (!v.site.description.empty()) details.push_back(v.site.description);
-                    item.set("details", details);
-                    item.set("decidable", true);
-                    item.set("csrf", csrf);
-                    item.set("action", PageLink(req, kModeration));
-                    items.push_back(item);
-                }
+        auto queue = services::ModerationQueue(**db, *caller.principal);
+        if (queue.ok()) {
+            const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
+            for (const auto& v : *queue) {
+                PageData item = SiteItem(v, lang);
+                PageData details(PageData::type::list);
+                if (!v.site.siret.empty()) details.push_back("SIRET " + v.site.siret);
+                details.push_back("NAF " + v.site.naf_code);
+                if (!v.site.description.empty()) details.push_back(v.site.description);
+                item.set("details", details);
+                item.set("decidable", true);
+                item.set("csrf", csrf);
+                item.set("action", PageLink(req, kModeration));
+                items.push_back(item);
             }
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
+        } else if (queue.error().code == ErrorCode::kUnavailable) {  // the database failed (not: no edition yet)
+            return RefusalPage(req, queue.error());
         }
     }
     return SitesPage(req, status, "moderation_title", "moderation_intro", items, notice, error, "");
@@ -241,13 +239,14 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kRegister, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto read = ReadRegistration(RegistrationFromForm(form));
-        if (auto* problem = std::get_if<FieldError>(&read))
+        auto read = services::ReadRegistration(RegistrationFromForm(form));
+        if (auto* problem = std::get_if<services::FieldError>(&read))
             return RegisterForm(ctx, req, *a.caller, PageStatus(problem->error), form, ErrorText(problem->error, lang),
                                 problem->field);
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RegisterForm(ctx, req, *a.caller, 503, form, ErrorText(db.error(), lang), "");
-        auto stored = RegisterFactory(ctx, **db, a.caller->principal->user_id, std::get<Registration>(read));
+        auto stored = services::RegisterFactory(**db, *ctx.sessions, a.caller->principal->user_id,
+                                                std::get<services::Registration>(read));
         if (!stored.ok())
             return RegisterForm(ctx, req, *a.caller, PageStatus(stored.error()), form, ErrorText(stored.error(), lang),
                                 stored.error().code == ErrorCode::kConflict ? "siret" : "");
@@ -261,32 +260,26 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         PageData items(PageData::type::list);
-        try {
-            auto sites = HostedSites(**db, *a.caller->principal);
-            if (!sites.ok())
-                return RefusalPage(req, sites.error());
-            auto edition = store::CurrentEdition(**db);
-            const std::string csrf = ctx.csrf->SessionToken(a.caller->session_id);
-            for (const auto& v : *sites) {
-                PageData item = SiteItem(v, lang);
-                const std::string base = "/usine/" + std::to_string(v.site.id);
-                if (v.participation_id == 0 && edition.ok()) {
-                    // Not in this edition yet: re-enrol it with last year's data.
-                    item.set("reenrol_url", PageLink(req, base + "/reinscription"));
-                    item.set("reenrol_label", MsgFormat(lang, "host_reenrol", {std::to_string(edition->year)}));
-                    item.set("csrf", csrf);
-                    items.push_back(item);
-                    continue;
-                }
-                item.set("manage_url", PageLink(req, base + "/visites"));
-                item.set("profile_url", PageLink(req, base + "/fiche"));
-                item.set("internships_url", PageLink(req, base + "/stages"));
-                if (v.status == domain::ParticipationStatus::kApproved)
-                    item.set("public_url", PageLink(req, "/usines/" + std::to_string(v.site.id)));
+        auto sites = services::HostedSites(**db, *a.caller->principal);
+        if (!sites.ok()) return RefusalPage(req, sites.error());
+        const std::string csrf = ctx.csrf->SessionToken(a.caller->session_id);
+        for (const auto& v : sites->sites) {
+            PageData item = SiteItem(v, lang);
+            const std::string base = "/usine/" + std::to_string(v.site.id);
+            if (v.participation_id == 0) {
+                // Not in this edition yet: re-enrol it with last year's data.
+                item.set("reenrol_url", PageLink(req, base + "/reinscription"));
+                item.set("reenrol_label", MsgFormat(lang, "host_reenrol", {std::to_string(sites->edition.year)}));
+                item.set("csrf", csrf);
                 items.push_back(item);
+                continue;
             }
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
+            item.set("manage_url", PageLink(req, base + "/visites"));
+            item.set("profile_url", PageLink(req, base + "/fiche"));
+            item.set("internships_url", PageLink(req, base + "/stages"));
+            if (v.status == domain::ParticipationStatus::kApproved)
+                item.set("public_url", PageLink(req, "/usines/" + std::to_string(v.site.id)));
+            items.push_back(item);
         }
         const std::string* reenrolled = req.Query("reinscrit");
         const std::string notice = req.Query("inscrit")  ? MsgString(lang, "register_done")
@@ -301,15 +294,10 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-            if (!access.ok())
-                return RefusalPage(req, access.error());
-            const std::string* done = req.Query("fait");
-            return ToursPage(ctx, req, *a.caller, *access, **db, 200, Form{}, done ? MsgString(lang, "tour_published") : "", "");
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+        if (!access.ok()) return RefusalPage(req, access.error());
+        const std::string* done = req.Query("fait");
+        return ToursPage(ctx, req, *a.caller, *access, **db, 200, Form{}, done ? MsgString(lang, "tour_published") : "", "");
     });
     router.Add("POST", kTours, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
@@ -318,27 +306,22 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-            if (!access.ok())
-                return RefusalPage(req, access.error());
-            Result<domain::Session> tour = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
-            if (form.Get("action") == "add")
-                tour = ReadTour(TourFromForm(form), *access);
-            else if (form.Get("action") == "copy")
-                tour = CopyTour(**db, *access, ParsePositiveId(form.Get("tour")));
-            if (!tour.ok())
-                return ToursPage(ctx, req, *a.caller, *access, **db, PageStatus(tour.error()), form, "",
-                                 ErrorText(tour.error(), lang));
-            auto stored = PublishTour(**db, a.caller->principal->user_id, *tour);
-            if (!stored.ok())
-                return ToursPage(ctx, req, *a.caller, *access, **db, PageStatus(stored.error()), form, "",
-                                 ErrorText(stored.error(), lang));
-            return http::Response::Redirect(
-                PageLink(req, "/usine/" + std::to_string(access->view.site.id) + "/visites", {{"fait", std::to_string(*stored)}}));
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+        if (!access.ok()) return RefusalPage(req, access.error());
+        Result<domain::Session> tour = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
+        if (form.Get("action") == "add")
+            tour = services::ReadTour(TourFromForm(form), *access);
+        else if (form.Get("action") == "copy")
+            tour = services::CopyTour(**db, *access, ParsePositiveId(form.Get("tour")));
+        if (!tour.ok())
+            return ToursPage(ctx, req, *a.caller, *access, **db, PageStatus(tour.error()), form, "",
+                             ErrorText(tour.error(), lang));
+        auto stored = services::PublishTour(**db, a.caller->principal->user_id, *tour);
+        if (!stored.ok())
+            return ToursPage(ctx, req, *a.caller, *access, **db, PageStatus(stored.error()), form, "",
+                             ErrorText(stored.error(), lang));
+        return http::Response::Redirect(
+            PageLink(req, "/usine/" + std::to_string(access->view.site.id) + "/visites", {{"fait", std::to_string(*stored)}}));
     });
 
     router.Add("GET", kVisitors, [ctx](const http::Request& req) {
@@ -348,15 +331,11 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         const std::string kind = format ? *format : "csv";
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-            if (!access.ok()) return RefusalPage(req, access.error());
-            auto file = VisitorFile(**db, *access, kind);
-            if (!file.ok()) return RefusalPage(req, file.error());
-            return std::move(*file);
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+        if (!access.ok()) return RefusalPage(req, access.error());
+        auto file = services::VisitorListFile(**db, *access, kind);
+        if (!file.ok()) return RefusalPage(req, file.error());
+        return VisitorFileResponse(std::move(*file));
     });
 
     router.Add("GET", kModeration, [ctx](const http::Request& req) {
@@ -378,7 +357,8 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             return ModerationPage(ctx, req, *a.caller, 400, "", !id ? MsgString(lang, "bad_form") : ErrorText(status.error(), lang));
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ModerationPage(ctx, req, *a.caller, 503, "", ErrorText(db.error(), lang));
-        auto decided = DecideParticipation(ctx, **db, *a.caller->principal, *id, *status, reason);
+        auto decided = services::DecideParticipation(**db, *a.caller->principal, *id, *status, reason,
+                                                     DecisionMailText(ctx.public_url, *status, reason));
         if (!decided.ok())
             return ModerationPage(ctx, req, *a.caller, PageStatus(decided.error()), "", ErrorText(decided.error(), lang));
         return http::Response::Redirect(PageLink(req, kModeration, {{"fait", decision}}));

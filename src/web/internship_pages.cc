@@ -1,11 +1,9 @@
 // A site's internship offers, for its hosts (/usine/{id}/stages): post an offer (stage de 3e,
 // de seconde, apprentissage, other) with its places, and say how many were filled. The bilan
 // counts them (offers, places, filled).
-#include "common/clock.h"
 #include "domain/internship.h"
 #include "http/router.h"
-#include "store/internship_repository.h"
-#include "web/host_space_actions.h"
+#include "web/host_kit.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -17,10 +15,12 @@ constexpr const char* kInternships = "/usine/{id}/stages";
 std::string InternshipsPath(long long site_id) { return "/usine/" + std::to_string(site_id) + "/stages"; }
 
 http::Response InternshipsPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
-                               const SiteAccess& access, store::Database& db, int status, const Form& form,
+                               const services::SiteAccess& access, services::Db& db, int status, const Form& form,
                                const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
     const auto& site = access.view.site;
+    auto internships = services::SiteInternships(db, access);
+    if (!internships.ok()) return RefusalPage(req, internships.error());
     PageData d = CommonPageData(req, MsgFormat(lang, "internships_page_title", {site.name}));
     d.set("heading", MsgFormat(lang, "internships_page_title", {site.name}));
     if (!notice.empty()) d.set("notice", notice);
@@ -31,7 +31,7 @@ http::Response InternshipsPage(const PeopleContext& ctx, const http::Request& re
     d.set("action", action);
     d.set("profile_url", PageLink(req, "/usine/" + std::to_string(site.id) + "/fiche"));
     PageData offers(PageData::type::list);
-    for (const auto& o : store::SiteInternships(db, site.id, access.edition.id)) {
+    for (const auto& o : *internships) {
         PageData item;
         item.set("id", std::to_string(o.id));
         item.set("kind", MsgString(lang, "internship_" + std::string(domain::ToCode(o.kind))));
@@ -62,15 +62,11 @@ void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-            if (!access.ok()) return RefusalPage(req, access.error());
-            const std::string* done = req.Query("fait");
-            return InternshipsPage(ctx, req, *a.caller, *access, **db, 200, Form{},
-                                   done ? MsgString(PageLang(req), "internship_done_" + *done) : "", "");
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+        if (!access.ok()) return RefusalPage(req, access.error());
+        const std::string* done = req.Query("fait");
+        return InternshipsPage(ctx, req, *a.caller, *access, **db, 200, Form{},
+                               done ? MsgString(PageLang(req), "internship_done_" + *done) : "", "");
     });
     router.Add("POST", kInternships, [ctx](const http::Request& req) {
         const Form form = ReadForm(req);
@@ -78,21 +74,18 @@ void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        try {
-            auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-            if (!access.ok()) return RefusalPage(req, access.error());
-            const std::string action = form.Get("action");
-            const long long user = a.caller->principal->user_id;
-            Status done = action == "add"      ? AddInternship(**db, form, *access, user)
-                          : action == "filled" ? SetInternshipFilled(**db, form, *access, user)
-                                               : Status(MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue"));
-            if (!done.ok())
-                return InternshipsPage(ctx, req, *a.caller, *access, **db, PageStatus(done.error()), form, "",
-                                       ErrorText(done.error(), PageLang(req)));
-            return http::Response::Redirect(PageLink(req, InternshipsPath(access->view.site.id), {{"fait", action}}));
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+        if (!access.ok()) return RefusalPage(req, access.error());
+        const std::string action = form.Get("action");
+        const long long user = a.caller->principal->user_id;
+        Status done = action == "add" ? services::AddInternship(**db, user, *access, InternshipInputOf(form))
+                      : action == "filled"
+                          ? services::SetInternshipFilled(**db, user, *access, form.Get("offer"), form.Get("filled"))
+                          : Status(MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue"));
+        if (!done.ok())
+            return InternshipsPage(ctx, req, *a.caller, *access, **db, PageStatus(done.error()), form, "",
+                                   ErrorText(done.error(), PageLang(req)));
+        return http::Response::Redirect(PageLink(req, InternshipsPath(access->view.site.id), {{"fait", action}}));
     });
 }
 

@@ -4,9 +4,8 @@
 // back to moderation after "changes requested", and re-enrolling the site in the new edition
 // with last year's tours.
 #include "http/router.h"
-#include "store/site_profile_queries.h"
 #include "uploads/uploads.h"
-#include "web/host_space_actions.h"
+#include "web/host_kit.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -21,10 +20,12 @@ constexpr const char* kReEnrol = "/usine/{id}/reinscription";
 std::string ProfilePath(long long site_id) { return "/usine/" + std::to_string(site_id) + "/fiche"; }
 
 http::Response ProfilePage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
-                           const SiteAccess& access, store::Database& db, int status, const Form& form,
+                           const services::SiteAccess& access, services::Db& db, int status, const Form& form,
                            const std::string& notice, const std::string& error, const std::string& error_field) {
     const Lang lang = PageLang(req);
     const auto& site = access.view.site;
+    auto profile = services::ReadSiteProfile(db, site);
+    if (!profile.ok()) return RefusalPage(req, profile.error());
     PageData d = CommonPageData(req, MsgFormat(lang, "profile_title", {site.name}));
     d.set("heading", MsgFormat(lang, "profile_title", {site.name}));
     d.set("status_label", MsgString(lang, "participation_" + std::string(domain::ToCode(access.view.status))));
@@ -38,17 +39,17 @@ http::Response ProfilePage(const PeopleContext& ctx, const http::Request& req, c
     d.set("photo_action", PageLink(req, "/usine/" + std::to_string(site.id) + "/photo"));
     d.set("tours_url", PageLink(req, "/usine/" + std::to_string(site.id) + "/visites"));
     d.set("internships_url", PageLink(req, "/usine/" + std::to_string(site.id) + "/stages"));
-    if (auto photo = store::SitePhotoFile(db, site.id))
+    if (const auto& photo = profile->photo_file_id)
         d.set("photo_url", "/usines/" + std::to_string(site.id) + "/photo?v=" + std::to_string(*photo));
     const bool typed = form.Has("name");
     auto value = [&](const char* field, const std::string& stored) { return typed ? form.Get(field) : stored; };
     PageData v;
-    v.set("version", value("version", store::SiteProfileVersion(site)));
+    v.set("version", value("version", profile->version));
     v.set("name", value("name", site.name));
     v.set("address", value("address", site.address));
     v.set("place", value("place", site.postcode));
-    v.set("lat", value("lat", Coordinate(site.position.lat)));
-    v.set("lon", value("lon", Coordinate(site.position.lon)));
+    v.set("lat", value("lat", services::Coordinate(site.position.lat)));
+    v.set("lon", value("lon", services::Coordinate(site.position.lon)));
     v.set("wheelchair", typed ? form.Has("wheelchair") : site.wheelchair_access);
     v.set("hearing", typed ? form.Has("hearing") : site.hearing_access);
     v.set("access_notes", value("access_notes", site.accessibility_notes));
@@ -73,20 +74,16 @@ http::Response WithSite(const PeopleContext& ctx, const http::Request& req, std:
     if (a.refusal) return *a.refusal;
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
-    try {
-        auto access = ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-        if (!access.ok()) return RefusalPage(req, access.error());
-        return fn(*a.caller, *access, **db);
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
-    }
+    auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+    if (!access.ok()) return RefusalPage(req, access.error());
+    return fn(*a.caller, *access, **db);
 }
 
 }  // namespace
 
 void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kProfile, [ctx](const http::Request& req) {
-        return WithSite(ctx, req, kProfile, nullptr, [&](const Caller& caller, const SiteAccess& access, store::Database& db) {
+        return WithSite(ctx, req, kProfile, nullptr, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
             const std::string* done = req.Query("fait");
             const std::string notice = done ? MsgString(PageLang(req), "profile_done_" + *done) : "";
             return ProfilePage(ctx, req, caller, access, db, 200, Form{}, notice, "", "");
@@ -94,7 +91,7 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
     });
     router.Add("POST", kProfile, [ctx](const http::Request& req) {
         const Form form = ReadForm(req);
-        return WithSite(ctx, req, kProfile, &form, [&](const Caller& caller, const SiteAccess& access, store::Database& db) {
+        return WithSite(ctx, req, kProfile, &form, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
             const Lang lang = PageLang(req);
             const long long user = caller.principal->user_id;
             const long long site_id = access.view.site.id;
@@ -102,22 +99,22 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
             Status done = Ok();
             std::string field;
             if (action == "save") {
-                auto read = ReadProfile(form, access.view.site);
-                if (auto* problem = std::get_if<FieldError>(&read))
+                auto read = services::ReadProfile(ProfileInputOf(form), access.view.site);
+                if (auto* problem = std::get_if<services::FieldError>(&read))
                     return ProfilePage(ctx, req, caller, access, db, PageStatus(problem->error), form, "",
                                        ErrorText(problem->error, lang), problem->field);
-                done = SaveProfile(db, user, std::get<domain::Site>(read), form.Get("version"));
+                done = services::SaveProfile(db, user, std::get<domain::Site>(read), form.Get("version"));
                 if (!done.ok() && done.error().code == ErrorCode::kStale) {
                     // Someone saved meanwhile: the form comes back with the profile as saved (and
                     // its version), never with this person's values over it — saved again, those
                     // would undo the other's changes without anyone seeing them.
-                    auto now = ManagedSite(db, req.PathParam("id"), *caller.principal);
+                    auto now = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
                     if (!now.ok()) return RefusalPage(req, now.error());
                     return ProfilePage(ctx, req, caller, *now, db, PageStatus(done.error()), Form{}, "",
                                        MsgString(lang, "profile_stale"), "");
                 }
             } else if (action == "resubmit") {
-                done = ResubmitRegistration(db, user, access);
+                done = services::ResubmitRegistration(db, user, access);
             } else {
                 done = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
             }
@@ -130,14 +127,14 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
 
     router.Add("POST", kPhotoUpload, [ctx](const http::Request& req) {
         const Form form = ReadForm(req);
-        return WithSite(ctx, req, kPhotoUpload, &form, [&](const Caller& caller, const SiteAccess& access, store::Database& db) {
+        return WithSite(ctx, req, kPhotoUpload, &form, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
             const long long site_id = access.view.site.id;
             const http::FormPart* file = form.File("photo");
             auto photo = file ? uploads::CheckPhoto(file->body, file->filename)
                               : Result<uploads::CheckedFile>(MakeError(ErrorCode::kInvalidArgument, "choose a photo to upload",
                                                                        "choisissez une photo à envoyer"));
             Status done = photo.ok() ? Status(Ok()) : Status(photo.error());
-            if (photo.ok()) done = SaveSitePhoto(db, caller.principal->user_id, site_id, *photo);
+            if (photo.ok()) done = services::SaveSitePhoto(db, caller.principal->user_id, site_id, *photo);
             if (!done.ok())
                 return ProfilePage(ctx, req, caller, access, db, PageStatus(done.error()), Form{}, "",
                                    ErrorText(done.error(), PageLang(req)), "photo");
@@ -150,39 +147,37 @@ void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         const Error missing = MakeError(ErrorCode::kNotFound, "no photo", "pas de photo");
-        try {
-            auto file = id ? store::SitePhotoFile(**db, *id) : std::nullopt;
-            if (!file) return RefusalPage(req, missing);
-            const bool is_public = store::SiteEverApproved(**db, *id);
-            if (!is_public) {
-                // Before its approval, only the people who manage the site see it.
-                auto caller = Identify(ctx, req);
-                auto access = caller.ok() && caller->principal ? ManagedSite(**db, req.PathParam("id"), *caller->principal)
-                                                               : Result<SiteAccess>(missing);
-                if (!access.ok()) return RefusalPage(req, missing);
-            }
-            auto photo = uploads::LoadUpload(**db, *file);
-            if (!photo.ok()) return RefusalPage(req, photo.error());
-            if (req.Header("if-none-match") == photo->etag) {
-                http::Response r = http::Response::Text(304, "");
-                r.AddHeader("ETag", photo->etag);
-                return r;
-            }
-            http::Response r = http::Response::Text(200, std::move(photo->bytes));
-            r.content_type = photo->mime_type;
-            r.AddHeader("ETag", photo->etag);
-            r.AddHeader("Cache-Control", is_public ? "public, max-age=300" : "private, no-store");
-            r.AddHeader("X-Content-Type-Options", "nosniff");
-            return r;
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
+        auto found = id ? services::FindSitePhoto(**db, *id) : Result<std::optional<services::SitePhoto>>(std::nullopt);
+        if (!found.ok()) return RefusalPage(req, found.error());
+        if (!*found) return RefusalPage(req, missing);
+        const bool is_public = (*found)->is_public;
+        if (!is_public) {
+            // Before its approval, only the people who manage the site see it.
+            auto caller = Identify(ctx, req);
+            auto access = caller.ok() && caller->principal
+                              ? services::ManagedSite(**db, req.PathParam("id"), *caller->principal)
+                              : Result<services::SiteAccess>(missing);
+            if (!access.ok()) return RefusalPage(req, missing);
         }
+        auto photo = services::LoadSitePhoto(**db, **found);
+        if (!photo.ok()) return RefusalPage(req, photo.error());
+        if (req.Header("if-none-match") == photo->etag) {
+            http::Response r = http::Response::Text(304, "");
+            r.AddHeader("ETag", photo->etag);
+            return r;
+        }
+        http::Response r = http::Response::Text(200, std::move(photo->bytes));
+        r.content_type = photo->mime_type;
+        r.AddHeader("ETag", photo->etag);
+        r.AddHeader("Cache-Control", is_public ? "public, max-age=300" : "private, no-store");
+        r.AddHeader("X-Content-Type-Options", "nosniff");
+        return r;
     });
 
     router.Add("POST", kReEnrol, [ctx](const http::Request& req) {
         const Form form = ReadForm(req);
-        return WithSite(ctx, req, kReEnrol, &form, [&](const Caller& caller, const SiteAccess& access, store::Database& db) {
-            auto enrolled = ReEnrol(db, caller.principal->user_id, access);
+        return WithSite(ctx, req, kReEnrol, &form, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
+            auto enrolled = services::ReEnrol(db, caller.principal->user_id, access);
             if (!enrolled.ok()) return RefusalPage(req, enrolled.error());
             return http::Response::Redirect(PageLink(req, "/usine", {{"reinscrit", std::to_string(enrolled->tours_copied)}}));
         });

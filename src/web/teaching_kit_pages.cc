@@ -1,13 +1,9 @@
 // The teaching kit: the organiser uploads its PDFs (checked by their bytes, kept in the store),
 // publishes or withdraws them (/organisation/kit); teachers find the published ones on /kit and
 // download them (/kit/{id}: each download of a published document is counted for the bilan).
-#include "common/clock.h"
 #include "domain/teaching_kit.h"
 #include "http/router.h"
-#include "store/edition_repository.h"
-#include "store/teaching_kit_repository.h"
-#include "uploads/uploads.h"
-#include "web/host_space_actions.h"
+#include "web/host_kit.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -37,21 +33,17 @@ http::Response KitAdminPage(const PeopleContext& ctx, const http::Request& req, 
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "kit_admin_title"));
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
-    try {
-        auto edition = store::CurrentEdition(**db);
-        if (!edition.ok()) return RefusalPage(req, edition.error());
-        d.set("edition_label", edition->name + " (" + std::to_string(edition->year) + ")");
-        PageData docs(PageData::type::list);
-        for (const auto& doc : store::TeachingKit(**db, edition->id, false)) {
-            PageData item = DocumentItem(req, doc, lang);
-            item.set("csrf", csrf);
-            item.set("action", PageLink(req, kKitAdmin));
-            docs.push_back(item);
-        }
-        d.set("documents", docs);
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
+    auto kit = services::TeachingKit(**db, false);
+    if (!kit.ok()) return RefusalPage(req, kit.error());
+    d.set("edition_label", kit->edition.name + " (" + std::to_string(kit->edition.year) + ")");
+    PageData docs(PageData::type::list);
+    for (const auto& doc : kit->documents) {
+        PageData item = DocumentItem(req, doc, lang);
+        item.set("csrf", csrf);
+        item.set("action", PageLink(req, kKitAdmin));
+        docs.push_back(item);
     }
+    d.set("documents", docs);
     d.set("action", PageLink(req, kKitAdmin));
     d.set("public_url", PageLink(req, kKit));
     d.set("csrf", csrf);
@@ -87,17 +79,13 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
         const long long user = a.caller->principal->user_id;
         const std::string action = form.Get("action");
         Status done = Ok();
-        try {
-            if (action == "upload") {
-                auto id = UploadKitDocument(**db, form, user);
-                done = id.ok() ? Ok() : Status(id.error());
-            } else if (action == "publish" || action == "withdraw") {
-                done = PublishKitDocument(**db, ParsePositiveId(form.Get("document")), action == "publish", user);
-            } else {
-                done = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
-            }
-        } catch (const std::exception& e) {
-            done = services::DatabaseError(**db, e);
+        if (action == "upload") {
+            auto id = services::UploadKitDocument(**db, user, KitDocumentInputOf(form));
+            done = id.ok() ? Ok() : Status(id.error());
+        } else if (action == "publish" || action == "withdraw") {
+            done = services::PublishKitDocument(**db, ParsePositiveId(form.Get("document")), action == "publish", user);
+        } else {
+            done = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
         }
         if (!done.ok()) return KitAdminPage(ctx, req, *a.caller, PageStatus(done.error()), "", ErrorText(done.error(), lang), form);
         return http::Response::Redirect(PageLink(req, kKitAdmin, {{"fait", action}}));
@@ -108,16 +96,12 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         PageData d = CommonPageData(req, MsgString(lang, "kit_title"));
-        try {
-            auto edition = store::CurrentEdition(**db);
-            if (!edition.ok()) return RefusalPage(req, edition.error());
-            PageData docs(PageData::type::list);
-            for (const auto& doc : store::TeachingKit(**db, edition->id, true))
-                if (doc.file_id) docs.push_back(DocumentItem(req, doc, lang));
-            d.set("documents", docs);
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
-        }
+        auto kit = services::TeachingKit(**db, true);
+        if (!kit.ok()) return RefusalPage(req, kit.error());
+        PageData docs(PageData::type::list);
+        for (const auto& doc : kit->documents)
+            if (doc.file_id) docs.push_back(DocumentItem(req, doc, lang));
+        d.set("documents", docs);
         return PageResponse(req, 200, RenderInLayout("teaching_kit", d));
     });
 
@@ -126,22 +110,20 @@ void RegisterTeachingKitPages(http::Router& router, const PeopleContext& ctx) {
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         const Error missing = MakeError(ErrorCode::kNotFound, "no such document", "document introuvable");
-        try {
-            auto doc = id ? store::FindTeachingKitDocument(**db, *id) : std::nullopt;
-            if (!doc || !doc->file_id) return RefusalPage(req, missing);
-            if (!doc->published) {
-                // Before publication, only the organiser sees it (to check the upload).
-                auto caller = Identify(ctx, req);
-                if (!caller.ok() || !caller->principal || !caller->principal->Has(domain::Role::kOrganiser))
-                    return RefusalPage(req, missing);
-            }
-            auto file = uploads::LoadUpload(**db, *doc->file_id);
-            if (!file.ok()) return RefusalPage(req, file.error());
-            if (doc->published) store::CountTeachingKitDownload(**db, doc->id);
-            return FileResponse(std::move(file->bytes), file->mime_type, "kit-" + std::to_string(doc->id) + ".pdf", false);
-        } catch (const std::exception& e) {
-            return RefusalPage(req, services::DatabaseError(**db, e));
+        auto found = id ? services::FindKitDocument(**db, *id)
+                        : Result<std::optional<domain::TeachingKitDocument>>(std::nullopt);
+        if (!found.ok()) return RefusalPage(req, found.error());
+        const auto& doc = *found;
+        if (!doc || !doc->file_id) return RefusalPage(req, missing);
+        if (!doc->published) {
+            // Before publication, only the organiser sees it (to check the upload).
+            auto caller = Identify(ctx, req);
+            if (!caller.ok() || !caller->principal || !caller->principal->Has(domain::Role::kOrganiser))
+                return RefusalPage(req, missing);
         }
+        auto file = services::DownloadKitDocument(**db, *doc);
+        if (!file.ok()) return RefusalPage(req, file.error());
+        return FileResponse(std::move(file->bytes), file->mime_type, "kit-" + std::to_string(doc->id) + ".pdf", false);
     });
 }
 

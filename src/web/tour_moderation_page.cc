@@ -4,7 +4,7 @@
 // (/organisation/moderation); their tours are public at once and reviewed after, so that the
 // public map is never waiting on the organiser.
 #include "http/router.h"
-#include "web/host_space_actions.h"
+#include "web/host_kit.h"
 #include "web/people_page_kit.h"
 #include "web/people_pages.h"
 
@@ -20,27 +20,23 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
     if (!db.ok()) return RefusalPage(req, db.error());
     PageData d = CommonPageData(req, MsgString(lang, "tour_review_title"));
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
-    try {
-        auto tours = ToursToReview(**db, *caller.principal);
-        if (!tours.ok()) return RefusalPage(req, tours.error());
-        PageData items(PageData::type::list);
-        for (const auto& t : *tours) {
-            PageData item;
-            item.set("id", std::to_string(t.session.id));
-            item.set("site", t.site_name);
-            item.set("site_url", PageLink(req, "/usines/" + std::to_string(t.session.site_id)));
-            item.set("when", TourWhen(t.session.day_date, t.session.starts_at, t.session.ends_at, lang));
-            item.set("capacity", MsgCount(lang, "places_left", t.session.places_left()));
-            item.set("booked", t.session.places_taken > 0 || t.session.groups_taken > 0);
-            item.set("published", MsgFormat(lang, "tour_review_published", {FormatDate(t.published_at.substr(0, 10), lang)}));
-            item.set("csrf", csrf);
-            item.set("action", PageLink(req, kTours));
-            items.push_back(item);
-        }
-        d.set("tours", items);
-    } catch (const std::exception& e) {
-        return RefusalPage(req, services::DatabaseError(**db, e));
+    auto tours = services::ToursToReview(**db, *caller.principal);
+    if (!tours.ok()) return RefusalPage(req, tours.error());
+    PageData items(PageData::type::list);
+    for (const auto& t : *tours) {
+        PageData item;
+        item.set("id", std::to_string(t.session.id));
+        item.set("site", t.site_name);
+        item.set("site_url", PageLink(req, "/usines/" + std::to_string(t.session.site_id)));
+        item.set("when", TourWhen(t.session.day_date, t.session.starts_at, t.session.ends_at, lang));
+        item.set("capacity", MsgCount(lang, "places_left", t.session.places_left()));
+        item.set("booked", t.session.places_taken > 0 || t.session.groups_taken > 0);
+        item.set("published", MsgFormat(lang, "tour_review_published", {FormatDate(t.published_at.substr(0, 10), lang)}));
+        item.set("csrf", csrf);
+        item.set("action", PageLink(req, kTours));
+        items.push_back(item);
     }
+    d.set("tours", items);
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
     d.set("sites_url", PageLink(req, "/organisation/moderation"));
@@ -63,12 +59,9 @@ void RegisterTourModerationPage(http::Router& router, const PeopleContext& ctx) 
         if (!id) return ToursPage(ctx, req, *a.caller, 400, "", MsgString(PageLang(req), "bad_form"));
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        Status done = Ok();
-        try {
-            done = WithdrawTour(ctx, **db, *a.caller->principal, *id, form.Get("reason"));
-        } catch (const std::exception& e) {
-            done = services::DatabaseError(**db, e);
-        }
+        const std::string reason = form.Get("reason");
+        Status done = services::WithdrawTour(**db, *a.caller->principal, *id, reason,
+                                             WithdrawalMailText(ctx.public_url, reason));
         if (!done.ok()) return ToursPage(ctx, req, *a.caller, PageStatus(done.error()), "", ErrorText(done.error(), PageLang(req)));
         return http::Response::Redirect(PageLink(req, kTours, {{"fait", std::to_string(*id)}}));
     });

@@ -1,9 +1,9 @@
-// The host space's and the moderation queue's actions (see host_actions.h), shared by the pages
-// and the JSON API.
-#include "web/host_actions.h"
+// Hosts and their moderation (see hosts.h).
+#include "services/hosts.h"
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 
 #include "auth/authorisation.h"
@@ -12,14 +12,22 @@
 #include "importer/imports.h"
 #include "refdata/geocoder.h"
 #include "refdata/refdata.h"
+#include "services/audit.h"
 #include "store/audit_log.h"
 #include "store/edition_repository.h"
 #include "store/outbox.h"
 #include "store/session_repository.h"
-#include "web/people_page_kit.h"
 
-namespace juo::web {
+namespace juo::services {
 namespace {
+
+// A positive whole number ("12"), or nullopt (empty, sign, other characters, zero, overflow).
+std::optional<long long> PositiveNumber(std::string_view text) {
+    long long n = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n <= 0) return std::nullopt;
+    return n;
+}
 
 // "HH:MM" plus `minutes`, or "" past midnight.
 std::string AddMinutes(const std::string& hh_mm, int minutes) {
@@ -37,11 +45,17 @@ int Minutes(const std::string& hh_mm) {
     return std::sscanf(hh_mm.c_str(), "%d:%d", &h, &m) == 2 ? h * 60 + m : 0;
 }
 
-std::string ParticipationMailText(Lang lang, const std::string& site, domain::ParticipationStatus status,
-                                  const std::string& reason, const std::string& base_url) {
-    std::string text = MsgFormat(lang, "moderation_mail_" + std::string(domain::ToCode(status)), {site});
-    if (!reason.empty()) text += "\n\n" + MsgString(lang, "moderation_mail_reason") + " " + reason;
-    return text + "\n\n" + base_url + kHostSitesPath + "\n";
+// The hosts of `site_id`, each sent `mail`, in the caller's transaction.
+void MailHosts(Db& tx, long long site_id, const std::string& kind, const MailText& mail) {
+    store::OutboxWriter outbox(tx);
+    for (const auto& [email, name] : store::SiteHostContacts(tx, site_id)) {
+        store::OutgoingEmail m;
+        m.kind = kind;
+        m.to_address = email;
+        m.subject = mail.subject;
+        m.body_text = mail.body;
+        outbox.Enqueue(m);
+    }
 }
 
 }  // namespace
@@ -92,7 +106,7 @@ std::variant<Registration, FieldError> ReadRegistration(const RegistrationInput&
     r.site.wheelchair_access = in.wheelchair;
     r.site.hearing_access = in.hearing;
     if (const std::string& age = in.min_age; !age.empty()) {
-        auto n = age == "0" ? std::optional<long long>(0) : ParsePositiveId(age);
+        auto n = age == "0" ? std::optional<long long>(0) : PositiveNumber(age);
         if (!n || *n > 25) return bad("minimum age: 0 to 25", "âge minimum : de 0 à 25 ans", "min_age");
         r.site.min_age = static_cast<int>(*n);
     }
@@ -103,8 +117,7 @@ std::variant<Registration, FieldError> ReadRegistration(const RegistrationInput&
     return r;
 }
 
-Result<long long> RegisterFactory(const PeopleContext& ctx, store::Database& db, long long user_id,
-                                  Registration& reg) {
+Result<long long> RegisterFactory(Db& db, auth::SessionStore& sessions, long long user_id, Registration& reg) {
     auto stored = db.InTransaction<long long>([&]() -> Result<long long> {
         auto edition = store::CurrentEdition(db);
         if (!edition.ok()) return edition.error();
@@ -116,34 +129,43 @@ Result<long long> RegisterFactory(const PeopleContext& ctx, store::Database& db,
         store::AppendAudit(db, e);
         return reg.site.id;
     });
-    if (stored.ok()) ctx.sessions->ForgetUser(user_id);  // the new host grant shows on the next request
+    if (stored.ok()) sessions.ForgetUser(user_id);  // the new host grant shows on the next request
     return stored;
 }
 
-Result<std::vector<store::HostSiteView>> HostedSites(store::Database& db, const auth::Principal& who) {
-    auto edition = store::CurrentEdition(db);
-    if (!edition.ok()) return edition.error();
-    std::vector<long long> sites;
-    for (const auto& g : who.roles)
-        if (g.role == domain::Role::kHost && g.site_id) sites.push_back(*g.site_id);
-    return store::HostSites(db, sites, edition->id, 200);
+Result<HostedSiteList> HostedSites(Db& db, const auth::Principal& who) {
+    return Guarded<HostedSiteList>(db, [&](Db& db) -> Result<HostedSiteList> {
+        auto edition = store::CurrentEdition(db);
+        if (!edition.ok()) return edition.error();
+        std::vector<long long> sites;
+        for (const auto& g : who.roles)
+            if (g.role == domain::Role::kHost && g.site_id) sites.push_back(*g.site_id);
+        return HostedSiteList{*edition, store::HostSites(db, sites, edition->id, 200)};
+    });
 }
 
 // ---- a site's tours ------------------------------------------------------------------------
 
-Result<SiteAccess> ManagedSite(store::Database& db, std::string_view id_text, const auth::Principal& who) {
-    auto id = ParsePositiveId(id_text);
+Result<SiteAccess> ManagedSite(Db& db, std::string_view id_text, const auth::Principal& who) {
+    auto id = PositiveNumber(id_text);
     if (!id) return MakeError(ErrorCode::kNotFound, "no such site", "site introuvable");
-    auto edition = store::CurrentEdition(db);
-    if (!edition.ok()) return edition.error();
-    auto sites = store::HostSites(db, {*id}, edition->id, 1);
-    if (sites.empty())
-        return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(*id),
-                         "aucun site n°" + std::to_string(*id));
-    if (!auth::CanManageSite(who, *id, sites.front().site.department_code))
-        return MakeError(ErrorCode::kForbidden, "this is not one of your sites",
-                         "ce site n'est pas l'un des vôtres");
-    return SiteAccess{sites.front(), *edition};
+    return Guarded<SiteAccess>(db, [&](Db& db) -> Result<SiteAccess> {
+        auto edition = store::CurrentEdition(db);
+        if (!edition.ok()) return edition.error();
+        auto sites = store::HostSites(db, {*id}, edition->id, 1);
+        if (sites.empty())
+            return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(*id),
+                             "aucun site n°" + std::to_string(*id));
+        if (!auth::CanManageSite(who, *id, sites.front().site.department_code))
+            return MakeError(ErrorCode::kForbidden, "this is not one of your sites",
+                             "ce site n'est pas l'un des vôtres");
+        return SiteAccess{sites.front(), *edition};
+    });
+}
+
+Result<std::vector<domain::Session>> SiteTours(Db& db, const SiteAccess& access) {
+    return Guarded<std::vector<domain::Session>>(
+        db, [&](Db& db) { return store::SiteSessions(db, access.view.site.id, access.edition.id); });
 }
 
 Result<domain::Session> ReadTour(const TourInput& in, const SiteAccess& access) {
@@ -160,13 +182,13 @@ Result<domain::Session> ReadTour(const TourInput& in, const SiteAccess& access) 
         return bad("choose one of the edition's days", "choisissez l'un des jours de l'édition");
     s.starts_at = in.starts;
     s.ends_at = in.ends;
-    auto capacity = ParsePositiveId(in.capacity);
+    auto capacity = PositiveNumber(in.capacity);
     if (!capacity || *capacity > 10000)
         return bad("capacity: 1 to 10,000 people", "capacité : de 1 à 10 000 personnes");
     s.capacity_people = static_cast<int>(*capacity);
     const std::string& groups = in.groups;
     auto group_count =
-        groups.empty() || groups == "0" ? std::optional<long long>(0) : ParsePositiveId(groups);
+        groups.empty() || groups == "0" ? std::optional<long long>(0) : PositiveNumber(groups);
     if (!group_count || *group_count > 100) return bad("groups: 0 to 100", "groupes : de 0 à 100");
     s.capacity_groups = static_cast<int>(*group_count);
     for (const auto& v : in.audiences) {
@@ -185,9 +207,10 @@ Result<domain::Session> ReadTour(const TourInput& in, const SiteAccess& access) 
     return s;
 }
 
-Result<domain::Session> CopyTour(store::Database& db, const SiteAccess& access,
-                                 std::optional<long long> tour_id) {
-    auto sessions = store::SiteSessions(db, access.view.site.id, access.edition.id);
+Result<domain::Session> CopyTour(Db& db, const SiteAccess& access, std::optional<long long> tour_id) {
+    auto tours = SiteTours(db, access);
+    if (!tours.ok()) return tours.error();
+    const auto& sessions = *tours;
     auto it = std::find_if(sessions.begin(), sessions.end(),
                            [&](const auto& s) { return tour_id && s.id == *tour_id; });
     if (it == sessions.end())
@@ -205,7 +228,7 @@ Result<domain::Session> CopyTour(store::Database& db, const SiteAccess& access,
     return copy;
 }
 
-Result<long long> PublishTour(store::Database& db, long long user_id, domain::Session& tour) {
+Result<long long> PublishTour(Db& db, long long user_id, domain::Session& tour) {
     return db.InTransaction<long long>([&]() -> Result<long long> {
         JUO_TRY(store::InsertSessions(db, std::span<domain::Session>(&tour, 1)));
         domain::AuditEntry e = domain::EntryByUser(user_id, "session.publish", "session", tour.id);
@@ -218,7 +241,12 @@ Result<long long> PublishTour(store::Database& db, long long user_id, domain::Se
 
 // ---- the visitor list ----------------------------------------------------------------------
 
-report::Table VisitorTable(const std::vector<store::VisitorRow>& rows) {
+Result<std::vector<VisitorRow>> SiteVisitors(Db& db, const SiteAccess& access) {
+    return Guarded<std::vector<VisitorRow>>(
+        db, [&](Db& db) { return store::SiteVisitors(db, access.view.site.id, access.edition.id); });
+}
+
+report::Table VisitorTable(const std::vector<VisitorRow>& rows) {
     report::Table t;
     t.code = "visiteurs";
     t.title_fr = "Visiteurs";
@@ -234,53 +262,43 @@ report::Table VisitorTable(const std::vector<store::VisitorRow>& rows) {
     return t;
 }
 
-Result<http::Response> VisitorFile(store::Database& db, const SiteAccess& access, std::string_view kind) {
+Result<VisitorFile> VisitorListFile(Db& db, const SiteAccess& access, std::string_view kind) {
     if (kind != "csv" && kind != "xlsx")
         return MakeError(ErrorCode::kInvalidArgument, "format is csv or xlsx", "format : csv ou xlsx");
-    const auto table = VisitorTable(store::SiteVisitors(db, access.view.site.id, access.edition.id));
-    const std::string name =
-        "visiteurs-site-" + std::to_string(access.view.site.id) + "-" + std::to_string(access.edition.year);
-    http::Response r;
+    auto rows = SiteVisitors(db, access);
+    if (!rows.ok()) return rows.error();
+    const auto table = VisitorTable(*rows);
+    VisitorFile file;
+    file.filename = "visiteurs-site-" + std::to_string(access.view.site.id) + "-" +
+                    std::to_string(access.edition.year) + "." + std::string(kind);
     if (kind == "csv") {
-        r = http::Response::Text(200, report::TableCsv(table));
-        r.content_type = "text/csv; charset=utf-8";
+        file.bytes = report::TableCsv(table);
+        file.content_type = "text/csv; charset=utf-8";
     } else {
         auto bytes = report::TablesXlsx({table});
         if (!bytes.ok()) return bytes.error();
-        r = http::Response::Text(200, std::move(*bytes));
-        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        file.bytes = std::move(*bytes);
+        file.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     }
-    r.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "." + std::string(kind) + "\"");
-    r.AddHeader("Cache-Control", "no-store");
-    return r;
+    return file;
 }
 
-// ---- moderation ----------------------------------------------------------------------------
+// ---- moderation of registrations -----------------------------------------------------------
 
-Result<std::vector<store::HostSiteView>> ModerationQueue(store::Database& db, const auth::Principal& who) {
-    auto edition = store::CurrentEdition(db);
-    if (!edition.ok()) return edition.error();
-    std::vector<store::HostSiteView> queue;
-    for (auto& v :
-         store::ParticipationsWithStatus(db, edition->id, domain::ParticipationStatus::kSubmitted, 500))
-        if (auth::CanManageSite(who, v.site.id, v.site.department_code)) queue.push_back(std::move(v));
-    return queue;
+Result<std::vector<HostSiteView>> ModerationQueue(Db& db, const auth::Principal& who) {
+    return Guarded<std::vector<HostSiteView>>(db, [&](Db& db) -> Result<std::vector<HostSiteView>> {
+        auto edition = store::CurrentEdition(db);
+        if (!edition.ok()) return edition.error();
+        std::vector<HostSiteView> queue;
+        for (auto& v :
+             store::ParticipationsWithStatus(db, edition->id, domain::ParticipationStatus::kSubmitted, 500))
+            if (auth::CanManageSite(who, v.site.id, v.site.department_code)) queue.push_back(std::move(v));
+        return queue;
+    });
 }
 
-Result<domain::ParticipationStatus> ReadDecision(std::string_view decision, std::string_view reason) {
-    if ((decision != "approve" && decision != "changes" && decision != "refuse") || reason.size() > 1000)
-        return MsgError(ErrorCode::kInvalidArgument, "bad_form");
-    const auto status = decision == "approve"   ? domain::ParticipationStatus::kApproved
-                        : decision == "changes" ? domain::ParticipationStatus::kChangesRequested
-                                                : domain::ParticipationStatus::kRefused;
-    if (status != domain::ParticipationStatus::kApproved && reason.empty())
-        return MsgError(ErrorCode::kInvalidArgument, "moderation_reason_needed");
-    return status;
-}
-
-Status DecideParticipation(const PeopleContext& ctx, store::Database& db, const auth::Principal& who,
-                           long long participation_id, domain::ParticipationStatus status,
-                           const std::string& reason) {
+Status DecideParticipation(Db& db, const auth::Principal& who, long long participation_id,
+                           domain::ParticipationStatus status, const std::string& reason, const DecisionMail& mail) {
     return db.InTransaction<Unit>([&]() -> Status {
         auto p = store::FindParticipation(db, participation_id);
         if (!p) return MakeError(ErrorCode::kNotFound, "no such registration", "inscription introuvable");
@@ -295,25 +313,48 @@ Status DecideParticipation(const PeopleContext& ctx, store::Database& db, const 
         const std::string now = NowUtcIso();
         if (!store::DecideParticipation(db, participation_id, status, now))
             return already_decided();  // by another organiser since it was read
-        domain::AuditEntry e =
-            domain::EntryByUser(who.user_id, "participation." + std::string(domain::ToCode(status)),
-                                "participation", participation_id);
+        const std::string action = "participation." + std::string(domain::ToCode(status));
+        domain::AuditEntry e = domain::EntryByUser(who.user_id, action, "participation", participation_id);
         e.at = now;
         e.detail = p->site.name + (reason.empty() ? "" : ": " + reason);
         store::AppendAudit(db, e);
-        store::OutboxWriter outbox(db);
-        for (const auto& [email, name] : store::SiteHostContacts(db, p->site.id)) {
-            store::OutgoingEmail m;
-            m.kind = "participation." + std::string(domain::ToCode(status));
-            m.to_address = email;
-            m.subject = MsgFormat(Lang::kFr, "moderation_mail_subject", {p->site.name});
-            m.body_text = ParticipationMailText(Lang::kFr, p->site.name, status, reason, ctx.public_url) +
-                          "\n---\n\n" +
-                          ParticipationMailText(Lang::kEn, p->site.name, status, reason, ctx.public_url);
-            outbox.Enqueue(m);
-        }
+        MailHosts(db, p->site.id, action, mail(p->site.name));
         return Ok();
     });
 }
 
-}  // namespace juo::web
+// ---- moderation of tours -------------------------------------------------------------------
+
+Result<std::vector<PublishedTour>> ToursToReview(Db& db, const auth::Principal& who) {
+    return Guarded<std::vector<PublishedTour>>(db, [&](Db& db) -> Result<std::vector<PublishedTour>> {
+        auto edition = store::CurrentEdition(db);
+        if (!edition.ok()) return edition.error();
+        std::vector<PublishedTour> out;
+        for (auto& t : store::PublishedTours(db, edition->id, 500))
+            if (auth::CanManageSite(who, t.session.site_id, t.department_code)) out.push_back(std::move(t));
+        return out;
+    });
+}
+
+Status WithdrawTour(Db& db, const auth::Principal& who, long long session_id, const std::string& reason,
+                    const WithdrawalMail& mail) {
+    if (reason.empty() || reason.size() > 1000)
+        return MakeError(ErrorCode::kInvalidArgument, "say why the tour is withdrawn (at most 1,000 characters)",
+                         "indiquez pourquoi la visite est retirée (1 000 caractères au plus)");
+    return db.InTransaction<Unit>([&]() -> Status {
+        auto tour = store::FindTourSite(db, session_id);
+        if (!tour) return MakeError(ErrorCode::kNotFound, "no such tour", "visite introuvable");
+        if (!auth::CanManageSite(who, tour->site_id, tour->department_code))
+            return MakeError(ErrorCode::kForbidden, "this tour is outside your departments",
+                             "cette visite est hors de vos départements");
+        if (!store::WithdrawUnbookedSession(db, session_id))
+            return MakeError(ErrorCode::kConflict, "this tour has bookings or is cancelled already: contact its host",
+                             "cette visite a des réservations ou est déjà annulée : contactez son hôte");
+        Audit(db, who.user_id, "session.withdraw", "session", session_id,
+              tour->site_name + ", " + tour->day_date + " " + tour->starts_at + ": " + reason);
+        MailHosts(db, tour->site_id, "session.withdraw", mail(tour->site_name, tour->day_date, tour->starts_at));
+        return Ok();
+    });
+}
+
+}  // namespace juo::services
