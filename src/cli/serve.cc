@@ -22,14 +22,8 @@
 #include "services/catalogue.h"
 #include "store/connection_per_thread.h"
 #include "store/database.h"
-#include "web/api_accounts.h"
-#include "web/api_back_office.h"
-#include "web/api_bookings.h"
-#include "web/api_group_requests.h"
-#include "web/people_pages.h"
-#include "web/api_v1.h"
-#include "web/bilan_pages.h"
-#include "web/pages.h"
+#include "web/public/public_pages.h"
+#include "web/routes.h"
 
 #ifndef JUO_DEFAULT_STATIC_DIR
 #define JUO_DEFAULT_STATIC_DIR ""
@@ -128,18 +122,12 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
                               engine->get(), &connections, config.public_url, config.secure_cookies,
                               config.tile_url, config.tile_attribution};
 
-    http::Router router;
-    web::RegisterApiV1(router, {catalogue->get(), &geocoder});
-    web::RegisterAccountApi(router, people);
-    web::RegisterBookingApi(router, people);
-    web::RegisterGroupRequestApi(router, people);
-    web::RegisterPeoplePages(router, people);
-    web::RegisterBackOfficeApi(router, people);
-    web::RegisterPages(router, {catalogue->get(), &geocoder, config.tile_url, config.tile_attribution});
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);
     if (!bilans.ok()) return Fail(err, bilans.error());
-    web::RegisterBilanPages(router, bilans->get());
+    http::Router router;
+    web::RegisterRoutes(router, {people, catalogue->get(), &geocoder, bilans->get(), config.tile_url,
+                                 config.tile_attribution});
 
     http::ServerOptions options;
     options.host = config.host;

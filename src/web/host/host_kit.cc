@@ -1,0 +1,91 @@
+// What the host pages and the host JSON API share on the web side (see host_kit.h).
+#include "web/host/host_kit.h"
+
+#include "web/kit/i18n.h"
+
+namespace juo::web {
+namespace {
+
+std::string ParticipationMailText(Lang lang, const std::string& site, domain::ParticipationStatus status,
+                                  const std::string& reason, const std::string& base_url) {
+    std::string text = MsgFormat(lang, "moderation_mail_" + std::string(domain::ToCode(status)), {site});
+    if (!reason.empty()) text += "\n\n" + MsgString(lang, "moderation_mail_reason") + " " + reason;
+    return text + "\n\n" + base_url + kHostSitesPath + "\n";
+}
+
+}  // namespace
+
+Result<domain::ParticipationStatus> ReadDecision(std::string_view decision, std::string_view reason) {
+    if ((decision != "approve" && decision != "changes" && decision != "refuse") || reason.size() > 1000)
+        return MsgError(ErrorCode::kInvalidArgument, "bad_form");
+    const auto status = decision == "approve"   ? domain::ParticipationStatus::kApproved
+                        : decision == "changes" ? domain::ParticipationStatus::kChangesRequested
+                                                : domain::ParticipationStatus::kRefused;
+    if (status != domain::ParticipationStatus::kApproved && reason.empty())
+        return MsgError(ErrorCode::kInvalidArgument, "moderation_reason_needed");
+    return status;
+}
+
+services::DecisionMail DecisionMailText(const std::string& public_url, domain::ParticipationStatus status,
+                                        const std::string& reason) {
+    return [public_url, status, reason](const std::string& site) {
+        return services::MailText{
+            MsgFormat(Lang::kFr, "moderation_mail_subject", {site}),
+            ParticipationMailText(Lang::kFr, site, status, reason, public_url) + "\n---\n\n" +
+                ParticipationMailText(Lang::kEn, site, status, reason, public_url)};
+    };
+}
+
+services::WithdrawalMail WithdrawalMailText(const std::string& public_url, const std::string& reason) {
+    return [public_url, reason](const std::string& site, const std::string& day, const std::string& starts) {
+        auto text = [&](Lang lang) {
+            return MsgFormat(lang, "tour_withdrawn_mail",
+                             {FormatDate(day, lang), FormatTime(starts, lang), site, reason}) +
+                   "\n\n" + public_url + kHostSitesPath + "\n";
+        };
+        return services::MailText{MsgFormat(Lang::kFr, "tour_withdrawn_subject", {site}),
+                                  text(Lang::kFr) + "\n---\n\n" + text(Lang::kEn)};
+    };
+}
+
+http::Response VisitorFileResponse(services::VisitorFile file) {
+    http::Response r = http::Response::Text(200, std::move(file.bytes));
+    r.content_type = std::move(file.content_type);
+    r.AddHeader("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+    r.AddHeader("Cache-Control", "no-store");
+    return r;
+}
+
+services::ProfileInput ProfileInputOf(const Form& form) {
+    services::ProfileInput in;
+    in.name = form.Get("name");
+    in.address = form.Get("address");
+    in.place = form.Get("place");
+    in.lat = form.Get("lat");
+    in.lon = form.Get("lon");
+    in.wheelchair = form.Has("wheelchair");
+    in.hearing = form.Has("hearing");
+    in.access_notes = form.Get("access_notes");
+    in.min_age = form.Get("min_age");
+    in.safety = form.Get("safety");
+    in.description = form.Get("description");
+    return in;
+}
+
+services::InternshipInput InternshipInputOf(const Form& form) {
+    return services::InternshipInput{form.Get("kind"), form.Get("title"), form.Get("places")};
+}
+
+services::KitDocumentInput KitDocumentInputOf(const Form& form) {
+    services::KitDocumentInput in;
+    in.title = form.Get("title");
+    in.audience = form.Get("audience");
+    in.pages = form.Get("pages");
+    if (const http::FormPart* file = form.File("file")) {
+        in.file = file->body;
+        in.file_name = file->filename;
+    }
+    return in;
+}
+
+}  // namespace juo::web

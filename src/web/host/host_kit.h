@@ -1,0 +1,49 @@
+// What the host pages and the host JSON API share on the web side of the host use cases
+// (services/hosts.h, host_space.h, teaching_kit.h): the forms as the services' inputs (the API
+// turns its JSON into a form), a moderation decision as typed, the words of the e-mails to the
+// hosts (the message catalogue's, French then English), and the visitor list as a download.
+//
+// Thread-safety: pure functions over their arguments.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/site.h"
+#include "http/message.h"
+#include "services/host_space.h"
+#include "services/hosts.h"
+#include "services/teaching_kit.h"
+#include "web/kit/people_page_kit.h"
+
+namespace juo::web {
+
+// The path of the host's list of factories (the link of the moderation e-mails).
+inline constexpr const char* kHostSitesPath = "/usine";
+
+// The decision "approve", "changes" or "refuse" with its reason (needed but to approve; at most
+// 1,000 bytes). kInvalidArgument otherwise.
+Result<domain::ParticipationStatus> ReadDecision(std::string_view decision, std::string_view reason);
+
+// The e-mail telling a site's hosts that the registration was decided `status`, with `reason`;
+// the link goes to the host's sites at `public_url`.
+services::DecisionMail DecisionMailText(const std::string& public_url, domain::ParticipationStatus status,
+                                        const std::string& reason);
+
+// The e-mail telling a site's hosts that one of its tours was withdrawn, with `reason`.
+services::WithdrawalMail WithdrawalMailText(const std::string& public_url, const std::string& reason);
+
+// The visitor list as an attachment, not stored by caches.
+http::Response VisitorFileResponse(services::VisitorFile file);
+
+// The profile form's fields (name, address, place, lat, lon, wheelchair, hearing, access_notes,
+// min_age, safety, description).
+services::ProfileInput ProfileInputOf(const Form& form);
+
+// The internship form's fields (kind, title, places).
+services::InternshipInput InternshipInputOf(const Form& form);
+
+// The kit form's fields (title, audience, optional pages; file input "file").
+services::KitDocumentInput KitDocumentInputOf(const Form& form);
+
+}  // namespace juo::web

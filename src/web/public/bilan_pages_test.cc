@@ -1,0 +1,131 @@
+// Tests of the bilan dashboard, its charts, PDF and exports, and the press page, through the real
+// router on the seeded replica.
+#include "store/test_database.h"
+#include "web/public/bilan_pages.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "http/router.h"
+#include "seed/replica.h"
+#include "store/bilan_queries.h"
+
+namespace juo::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+class BilanPagesTest : public ::testing::Test {
+ protected:
+    static void SetUpTestSuite() {
+        path_ = fs::temp_directory_path() / ("juo_bilan_pages_" + std::to_string(::getpid()) + ".db");
+        store::RemoveSqliteFiles(path_);
+        {
+            auto db = store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing);
+            ASSERT_TRUE(db.ok());
+            auto replica = seed::GenerateReplica({});
+            ASSERT_TRUE(seed::WriteReplica(**db, *replica, {}).ok());
+            auto data = store::LoadBilanData(**db, 2025);
+            ASSERT_TRUE(data.ok());
+            bilan_ = new report::Bilan(report::ComputeBilan(*data));
+        }
+        auto service = services::BilanService::Open(path_.string());
+        ASSERT_TRUE(service.ok());
+        service_ = service->release();
+        router_ = new http::Router();
+        RegisterBilanPages(*router_, service_);
+    }
+    static void TearDownTestSuite() {
+        delete router_;
+        delete service_;
+        delete bilan_;
+        store::RemoveSqliteFiles(path_);
+    }
+    static http::Response Get(const std::string& target) {
+        http::Request req;
+        req.method = "GET";
+        EXPECT_TRUE(http::ParseTarget(target, &req).ok()) << target;
+        auto match = router_->Match("GET", target.substr(0, target.find('?')));
+        EXPECT_EQ(match.outcome, http::RouteMatch::Outcome::kFound) << target;
+        req.path_params = match.params;
+        return (*match.handler)(req);
+    }
+    static inline fs::path path_;
+    static inline services::BilanService* service_ = nullptr;
+    static inline http::Router* router_ = nullptr;
+    static inline report::Bilan* bilan_ = nullptr;
+};
+
+TEST_F(BilanPagesTest, DashboardShowsTheFiguresChartsAndExports) {
+    auto r = Get("/bilan");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find(bilan_->headlines.sites), std::string::npos);
+    EXPECT_NE(r.body.find(bilan_->headlines.visitors), std::string::npos);
+    EXPECT_NE(r.body.find("/bilan/graphiques/map.svg"), std::string::npos);
+    EXPECT_EQ(r.body.find("/bilan/graphiques/tiles.svg"), std::string::npos);  // the tiles are text
+    EXPECT_NE(r.body.find("/bilan/bilan.pdf"), std::string::npos);
+    EXPECT_NE(r.body.find("/bilan/tableaux/white_zones.csv"), std::string::npos);
+    EXPECT_NE(r.body.find(bilan_->group_requests.most_requested.at(0).name), std::string::npos);
+    auto en = Get("/bilan?lang=en");
+    EXPECT_NE(en.body.find("Booked and attended"), std::string::npos);
+    EXPECT_NE(en.body.find("Report of the 1st edition (2025)"), std::string::npos);
+    EXPECT_NE(en.body.find("Friday 4 and Saturday 5 April 2025"), std::string::npos) << "dates in English";
+}
+
+TEST_F(BilanPagesTest, FiltersNarrowTheFigures) {
+    auto r = Get("/bilan?region=84&audience=school");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("Auvergne-Rhône-Alpes — Scolaires"), std::string::npos);
+    EXPECT_NE(r.body.find("/bilan/graphiques/audience.svg?region=84&amp;audience=school"), std::string::npos);
+    EXPECT_EQ(Get("/bilan?region=99").status, 400);
+    EXPECT_EQ(Get("/bilan?audience=aliens").status, 400);
+    EXPECT_EQ(Get("/bilan?edition=abc").status, 400);
+    EXPECT_EQ(Get("/bilan?edition=2031").status, 404);
+}
+
+TEST_F(BilanPagesTest, ChartsAreSvg) {
+    auto r = Get("/bilan/graphiques/tiles.svg");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.content_type, "image/svg+xml");
+    bool csp = false;
+    for (const auto& [name, value] : r.headers)
+        csp = csp || (name == "Content-Security-Policy" &&
+                      value.find("style-src 'unsafe-inline'") != std::string::npos);
+    EXPECT_TRUE(csp) << "Cairo's SVG styles its shapes inline";
+    EXPECT_NE(r.body.find("<svg"), std::string::npos);
+    EXPECT_EQ(Get("/bilan/graphiques/pie.svg").status, 404);
+    EXPECT_EQ(Get("/bilan/graphiques/tiles.png").status, 404);
+}
+
+TEST_F(BilanPagesTest, PdfAndTables) {
+    auto pdf = Get("/bilan/bilan.pdf?region=11");
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.content_type, "application/pdf");
+    EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+    auto csv = Get("/bilan/tableaux/audiences.csv");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.body.rfind("Public,Libellé,Réservations", 0), 0u);
+    EXPECT_EQ(Get("/bilan/tableaux/nope.csv").status, 404);
+    auto xlsx = Get("/bilan/tableaux.xlsx");
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    auto json = Get("/bilan/tableaux.json");
+    ASSERT_EQ(json.status, 200);
+    EXPECT_NE(json.body.find("\"white_zones\""), std::string::npos);
+}
+
+TEST_F(BilanPagesTest, PressPageHasAggregatesOnly) {
+    auto r = Get("/presse");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find(bilan_->headlines.sites), std::string::npos);
+    EXPECT_NE(r.body.find("/presse/graphiques/audience.svg"), std::string::npos);
+    // No factory is named on the press page (the dashboard lists the most requested ones).
+    for (const auto& site : bilan_->group_requests.most_requested)
+        EXPECT_EQ(r.body.find(site.name), std::string::npos);
+    // Filters are for the dashboard: the press page ignores them.
+    EXPECT_EQ(Get("/presse?region=84").body.find("Auvergne"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace juo::web

@@ -1,0 +1,919 @@
+// The public pages: request → (catalogue index, search parameters) → template data → HTML.
+#include "web/public/public_pages.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/text.h"
+#include "domain/group_request.h"
+#include "http/errors.h"
+#include "http/router.h"
+#include "refdata/refdata.h"
+#include "web/kit/i18n.h"
+#include "web/kit/page_kit.h"
+#include "web/kit/search_params.h"
+#include "web/templates.h"
+
+namespace juo::web {
+namespace {
+
+namespace mus = kainjow::mustache;
+using Data = mus::data;
+
+constexpr int kRadiusChoices[] = {10, 20, 30, 50, 100};
+constexpr std::string_view kHomePath = "/";
+constexpr std::string_view kSearchPath = "/recherche";
+constexpr std::string_view kSitePathPrefix = "/usines/";
+constexpr std::string_view kAboutPath = "/a-propos";
+constexpr std::string_view kMapApiPath = "/api/v1/map";
+
+// ---- Templates ----------------------------------------------------------------------------
+
+std::string_view TemplateText(std::string_view name) {
+    for (const auto& entry : templates::kAll)
+        if (entry.name == name) return entry.text;
+    throw std::logic_error("no template named " + std::string(name));
+}
+
+// The layout with `page` and the partials (templates whose name starts with '_') written in
+// where their tags `{{> name}}` stand. Our partials are plain includes (no delimiter changes),
+// so writing them in renders the same as Mustache's partial look-up, and the whole page can be
+// parsed once instead of on every request (docs/perf.md).
+std::string PageTemplateText(std::string_view page) {
+    std::string text(TemplateText("layout"));
+    for (int includes = 0;; ++includes) {
+        auto open = text.find("{{>");
+        if (open == std::string::npos) return text;
+        auto close = text.find("}}", open);
+        if (close == std::string::npos || includes > 64)
+            throw std::logic_error("template " + std::string(page) + ": unclosed or recursive partial");
+        std::string name = text.substr(open + 3, close - open - 3);
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        std::string_view included = name == "page" ? TemplateText(page) : TemplateText(name);
+        text.replace(open, close + 2 - open, included);
+    }
+}
+
+// Renders `page` inside the layout. Each thread parses each page once and keeps it (a parsed
+// template is not safe to render from two threads at once). A template that does not parse or
+// render is a bug: it throws, and the server answers 500.
+std::string Render(std::string_view page, Data& data) {
+    thread_local std::map<std::string, std::unique_ptr<mus::mustache>, std::less<>> parsed;
+    auto it = parsed.find(page);
+    if (it == parsed.end())
+        it = parsed.emplace(std::string(page), std::make_unique<mus::mustache>(PageTemplateText(page))).first;
+    mus::mustache& tmpl = *it->second;
+    if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(page) + ": " + tmpl.error_message());
+    std::string html = tmpl.render(data);
+    if (!tmpl.is_valid()) {
+        std::string message = "template " + std::string(page) + ": " + tmpl.error_message();
+        parsed.erase(it);  // parse afresh next time rather than keep the error state
+        throw std::logic_error(message);
+    }
+    return html;
+}
+
+// Every message in one language, as the template object `t` ({{t.nav_home}}).
+const Data& MessagesData(Lang lang) {
+    static const std::array<Data, 2> data = [] {
+        Data fr, en;
+        for (const auto& m : Messages()) {
+            fr.set(std::string(m.key), std::string(Msg(Lang::kFr, m.key)));
+            en.set(std::string(m.key), std::string(Msg(Lang::kEn, m.key)));
+        }
+        return std::array<Data, 2>{std::move(fr), std::move(en)};
+    }();
+    return data[lang == Lang::kFr ? 0 : 1];
+}
+
+// Sets `key` only when `value` is not empty: in Mustache an empty string is still "true".
+void SetIf(Data& data, const std::string& key, const std::string& value) {
+    if (!value.empty()) data.set(key, value);
+}
+
+Data Option(const std::string& value, const std::string& label, bool selected) {
+    Data o;
+    o.set("value", value);
+    o.set("label", label);
+    o.set("selected", selected);
+    return o;
+}
+
+// ---- URLs ---------------------------------------------------------------------------------
+
+std::string UrlEncode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+            c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string WithQuery(std::string_view path, const http::ParamList& params) {
+    std::string url(path);
+    char sep = '?';
+    for (const auto& [k, v] : params) {
+        url += sep;
+        url += UrlEncode(k) + "=" + UrlEncode(v);
+        sep = '&';
+    }
+    return url;
+}
+
+// The raw path of the request as a safe same-site link: "//host" would leave the site.
+std::string SafeRawPath(const http::Request& request) {
+    std::string_view raw = request.target.empty() ? std::string_view(request.path) : request.target;
+    raw = raw.substr(0, raw.find('?'));
+    if (raw.empty() || raw[0] != '/') return "/";
+    size_t slashes = raw.find_first_not_of('/');
+    if (slashes == std::string_view::npos) return "/";
+    return "/" + std::string(raw.substr(slashes));
+}
+
+// What a page needs to know about the request it answers.
+struct Env {
+    const PagesContext* context = nullptr;
+    const http::Request* request = nullptr;
+    LangChoice choice;
+    Lang lang() const { return choice.lang; }
+
+    // A link inside the site, in the page's language: English links carry lang=en so that the
+    // language holds even without the cookie.
+    std::string Link(std::string_view path, http::ParamList params = {}) const {
+        if (lang() == Lang::kEn) params.emplace_back("lang", "en");
+        return WithQuery(path, params);
+    }
+};
+
+Env MakeEnv(const PagesContext* context, const http::Request& request) {
+    return Env{context, &request, ChooseLang(request)};
+}
+
+// The current URL in the other language, every other parameter kept.
+std::string SwitchUrl(const Env& env) {
+    http::ParamList params;
+    for (const auto& [k, v] : env.request->query)
+        if (k != "lang") params.emplace_back(k, v);
+    params.emplace_back("lang", std::string(LangCode(OtherLang(env.lang()))));
+    return WithQuery(SafeRawPath(*env.request), params);
+}
+
+// ---- Common page data ---------------------------------------------------------------------
+
+enum class Nav { kNone, kHome, kSearch, kAbout };
+
+Data BaseData(const Env& env, const std::string& title, Nav nav) {
+    Lang lang = env.lang();
+    Data d;
+    d.set("t", MessagesData(lang));
+    d.set("lang", std::string(LangCode(lang)));
+    d.set("other_lang", std::string(LangCode(OtherLang(lang))));
+    d.set("title", title);
+    d.set("home_url", env.Link(kHomePath));
+    d.set("search_url", env.Link(kSearchPath));
+    d.set("about_url", env.Link(kAboutPath));
+    d.set("kit_url", env.Link("/kit"));
+    d.set("account_url", env.Link("/compte"));
+    d.set("switch_url", SwitchUrl(env));
+    d.set("switch_label", std::string(Msg(lang, "lang_switch")));
+    d.set("nav_home", nav == Nav::kHome);
+    d.set("nav_search", nav == Nav::kSearch);
+    d.set("nav_about", nav == Nav::kAbout);
+    if (lang == Lang::kEn) d.set("lang_hidden", std::string("en"));
+    if (env.context) {
+        SetIf(d, "tile_credit", env.context->tile_attribution);
+        d.set("osm_tiles", env.context->tile_url.find("openstreetmap.org") != std::string::npos);
+    }
+    return d;
+}
+
+// The map partial's data. `sites_json` and `source` are alternatives: points given in the page,
+// or fetched from the JSON API.
+struct MapSpec {
+    std::string kind;  // "home", "results", "site": a CSS modifier
+    std::string label_key, fallback_key, fallback_link_key, fallback_url;
+    std::string source;
+    std::string sites_json;
+    std::string center;  // "lat,lon" of the searched place
+    std::string radius_km;
+};
+
+void SetMap(Data& d, const Env& env, const MapSpec& spec) {
+    Lang lang = env.lang();
+    Data m;
+    m.set("kind", spec.kind);
+    m.set("label", std::string(Msg(lang, spec.label_key)));
+    m.set("fallback", std::string(Msg(lang, spec.fallback_key)));
+    if (!spec.fallback_url.empty()) {
+        m.set("fallback_url", spec.fallback_url);
+        m.set("fallback_link", std::string(Msg(lang, spec.fallback_link_key)));
+    }
+    m.set("tile_url", env.context->tile_url);
+    m.set("attribution", env.context->tile_attribution);
+    SetIf(m, "source", spec.source);
+    SetIf(m, "sites", spec.sites_json);
+    if (!spec.center.empty()) {
+        m.set("center", spec.center);
+        m.set("radius_km", spec.radius_km);
+    }
+    m.set("link_suffix", std::string(lang == Lang::kEn ? "?lang=en" : ""));
+    d.set("map", m);
+    d.set("has_map", !env.context->tile_url.empty());
+}
+
+// JSON string literal for a map point's name; <, > and & escaped too, as the JSON travels in an
+// HTML attribute (escaped again by the template) and must never close anything.
+std::string JsonString(std::string_view text) {
+    std::string out;
+    AppendJsonString(out, text, /*html_safe=*/true);
+    return out;
+}
+
+std::string Coordinate(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.5f", v);
+    return buf;
+}
+
+// [id, lat, lon, "name", places_left], as GET /api/v1/map gives them.
+std::string MapPoint(const domain::Site& site, long long places_left) {
+    return "[" + std::to_string(site.id) + "," + Coordinate(site.position.lat) + "," +
+           Coordinate(site.position.lon) + "," + JsonString(site.name) + "," + std::to_string(places_left) +
+           "]";
+}
+
+http::Response Finish(const Env& env, int status, std::string html) {
+    auto response = http::Response::Html(status, std::move(html));
+    // The catalogue changes (places are booked): browsers and proxies must revalidate.
+    response.AddHeader("Cache-Control", "no-cache");
+    response.AddHeader("Vary", "Cookie");
+    response.AddHeader("Content-Language", std::string(LangCode(env.lang())));
+    if (!env.choice.set_cookie.empty()) response.AddHeader("Set-Cookie", env.choice.set_cookie);
+    return response;
+}
+
+// ---- Labels -------------------------------------------------------------------------------
+
+std::string AudienceLabel(domain::Audience a, Lang lang) {
+    return std::string(Msg(lang, "aud_" + std::string(domain::ToCode(a))));
+}
+
+std::string AudiencesLabel(std::vector<domain::Audience> audiences, Lang lang) {
+    std::sort(audiences.begin(), audiences.end());  // schools, public, job-seekers: always that order
+    std::string out;
+    for (auto a : audiences) {
+        if (!out.empty()) out += ", ";
+        out += AudienceLabel(a, lang);
+    }
+    return out;
+}
+
+std::string SectorName(std::string_view division, Lang lang) {
+    const auto* s = refdata::FindSector(division);
+    if (!s) return "";
+    const std::string& name = lang == Lang::kFr ? s->short_fr : s->short_en;
+    return name.empty() ? s->label_fr : name;
+}
+
+// The code a day goes by in URLs, as search_params.h reads it: the day that admits groups is
+// "friday", the public's day "saturday".
+std::string DayCode(const domain::EditionDay& day) {
+    for (auto a : day.audiences)
+        if (domain::IsGroupAudience(a)) return "friday";
+    return "saturday";
+}
+
+std::vector<Data> DayOptions(const domain::Edition& edition, Lang lang, std::string_view selected) {
+    std::vector<Data> out;
+    out.push_back(Option("", std::string(Msg(lang, "day_any")), selected.empty()));
+    for (const auto& day : edition.days) {
+        std::string code = DayCode(day);
+        std::string label =
+            CapitalizeFirst(FormatDate(day.date, lang, false)) + " – " + AudiencesLabel(day.audiences, lang);
+        out.push_back(Option(code, label, selected == code || selected == day.date));
+    }
+    return out;
+}
+
+Data ListOf(std::vector<Data> items) {
+    Data list{Data::type::list};
+    for (auto& item : items) list.push_back(std::move(item));
+    return list;
+}
+
+std::vector<Data> RadiusOptions(Lang lang, double selected) {
+    std::vector<Data> out;
+    bool found = false;
+    for (int r : kRadiusChoices) found |= std::abs(selected - r) < 1e-9;
+    std::vector<double> values(std::begin(kRadiusChoices), std::end(kRadiusChoices));
+    if (!found) {
+        values.push_back(selected);
+        std::sort(values.begin(), values.end());
+    }
+    for (double r : values) {
+        std::string value = PlainNumber(r);
+        out.push_back(Option(value, MsgFormat(lang, "radius_option", {FormatDecimal(r, lang)}),
+                             std::abs(selected - r) < 1e-9));
+    }
+    return out;
+}
+
+// ---- Home ---------------------------------------------------------------------------------
+
+http::Response HomePage(const PagesContext& context, const http::Request& request) {
+    Env env = MakeEnv(&context, request);
+    Lang lang = env.lang();
+    auto index = context.catalogue->Current();
+    const auto& edition = index->edition();
+    std::string year = std::to_string(edition.year);
+    std::string heading = MsgFormat(lang, "home_heading", {year});
+
+    Data d = BaseData(env, heading, Nav::kHome);
+    d.set("heading", heading);
+    d.set("edition_label", lang == Lang::kFr && !edition.name.empty()
+                               ? edition.name
+                               : MsgFormat(lang, "edition_label_en", {year}));
+    std::vector<std::string> dates;
+    for (const auto& day : edition.days) dates.push_back(day.date);
+    SetIf(d, "dates_text", CapitalizeFirst(FormatDays(dates, lang)));
+
+    long long sites = static_cast<long long>(index->sites().size());
+    d.set("sites_count", FormatNumber(sites, lang));
+    d.set("sites_label", std::string(Msg(lang, PluralKey(lang, "figure_sites", sites))));
+    long long places = 0;
+    std::vector<Data> days;
+    for (const auto& count : index->day_counts()) {
+        places += count.places_left;
+        Data day;
+        day.set("events", FormatNumber(count.sites, lang));
+        day.set("events_label", MsgFormat(lang, PluralKey(lang, "figure_day", count.sites),
+                                          {FormatDate(count.date, lang, false)}));
+        for (const auto& ed_day : edition.days)
+            if (ed_day.date == count.date)
+                SetIf(day, "audience_label", AudiencesLabel(ed_day.audiences, lang));
+        days.push_back(std::move(day));
+    }
+    d.set("days", ListOf(std::move(days)));
+    d.set("places_left", FormatNumber(places, lang));
+    d.set("places_label", std::string(Msg(lang, PluralKey(lang, "figure_places", places))));
+
+    d.set("day_options", ListOf(DayOptions(edition, lang, "")));
+    d.set("radius_options", ListOf(RadiusOptions(lang, 30)));
+
+    // Sectors with open factories, most represented first: a way in without typing anything.
+    std::vector<std::pair<std::string, long long>> sectors(index->sites_by_division().begin(),
+                                                           index->sites_by_division().end());
+    std::stable_sort(sectors.begin(), sectors.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<Data> sector_items;
+    for (const auto& [division, n] : sectors) {
+        std::string name = SectorName(division, lang);
+        if (name.empty() || n <= 0) continue;
+        Data s;
+        s.set("name", name);
+        s.set("url", env.Link(kSearchPath, {{"sector", division}}));
+        s.set("count_label", MsgCount(lang, "count_sites", n));
+        sector_items.push_back(std::move(s));
+    }
+    d.set("has_sectors", !sector_items.empty());
+    d.set("sectors", ListOf(std::move(sector_items)));
+
+    MapSpec map;
+    map.kind = "home";
+    map.label_key = "map_label_home";
+    map.fallback_key = "map_fallback_home";
+    map.fallback_link_key = "map_fallback_home_link";
+    map.fallback_url = env.Link(kSearchPath);
+    map.source = std::string(kMapApiPath);
+    SetMap(d, env, map);
+    return Finish(env, 200, Render("home", d));
+}
+
+// ---- Search -------------------------------------------------------------------------------
+
+struct FieldError {
+    std::string field;  // "near", "radius", ... or "" when no form field holds the value
+    std::string message;
+    std::vector<const refdata::Commune*> suggestions;
+};
+
+// Finds which parameter made the whole search fail, by parsing each alone, and says what is
+// wrong in the page's words.
+FieldError DescribeSearchError(const http::ParamList& params, const domain::Edition& edition,
+                               const refdata::Geocoder& geocoder, const Error& error, Lang lang) {
+    static constexpr std::string_view kFields[] = {"day",       "near",   "lat",      "lon",
+                                                   "radius",    "sector", "audience", "wheelchair",
+                                                   "available", "page",   "per_page"};
+    for (std::string_view name : kFields) {
+        const std::string* value = FindParam(params, name);
+        if (!value) continue;
+        QueryParams alone{{std::string(name), *value}};
+        if (name == "lat" || name == "lon") {
+            alone.clear();
+            for (const auto* n : {"lat", "lon"})
+                if (const auto* v = FindParam(params, n)) alone.emplace_back(n, *v);
+        }
+        auto parsed = ParseSearchParams(alone, edition, geocoder);
+        if (parsed.ok()) continue;
+        FieldError out;
+        out.field = std::string(name);
+        if (value->size() > kMaxParamBytes) {
+            out.message = std::string(Msg(lang, "err_too_long"));
+        } else if (name == "near") {
+            const auto& e = parsed.error();
+            out.message = (lang == Lang::kFr && !e.message_fr.empty() ? e.message_fr : e.message) + " " +
+                          std::string(Msg(lang, "err_near_hint"));
+            std::string folded = refdata::FoldPlaceName(*value);
+            std::vector<const refdata::Commune*> found = geocoder.Suggest(*value, 8);
+            if (found.empty() && folded.size() >= 3) found = geocoder.Suggest(folded.substr(0, 3), 8);
+            for (const auto* c : found)
+                if (c->precision != refdata::PositionPrecision::kNone && out.suggestions.size() < 4)
+                    out.suggestions.push_back(c);
+        } else if (name == "lat" || name == "lon") {
+            out.field = "near";
+            out.message = std::string(Msg(lang, "err_position"));
+        } else if (name == "day") {
+            out.message = MsgFormat(lang, "err_day", {*value});
+        } else if (name == "radius") {
+            out.message = MsgFormat(lang, "err_radius", {*value});
+        } else if (name == "sector") {
+            out.message = MsgFormat(lang, "err_sector", {*value});
+        } else if (name == "audience") {
+            out.message = MsgFormat(lang, "err_audience", {*value});
+        } else if (name == "wheelchair" || name == "available") {
+            out.message = MsgFormat(lang, "err_flag", {*value});
+        } else {
+            out.field.clear();  // page, per_page: not in the form
+            out.message = MsgFormat(lang, "err_page", {*value});
+        }
+        return out;
+    }
+    // A combination no single parameter explains: say it as the parser did.
+    return FieldError{
+        "", lang == Lang::kFr && !error.message_fr.empty() ? error.message_fr : error.message, {}};
+}
+
+bool IsFlagOn(const std::string* v) {
+    return v && (*v == "1" || *v == "true" || *v == "on" || *v == "yes" || *v == "oui");
+}
+
+std::vector<Data> SectorOptions(const services::CatalogueIndex& index, Lang lang, std::string_view selected) {
+    struct Item {
+        std::string key, value, label;
+    };
+    std::vector<Item> items;
+    for (const auto& s : refdata::Sectors()) {
+        if (!s.industrial) continue;
+        auto it = index.sites_by_division().find(s.division);
+        long long n = it == index.sites_by_division().end() ? 0 : it->second;
+        if (n == 0 && s.division != selected) continue;
+        std::string name = SectorName(s.division, lang);
+        items.push_back({FoldForSearch(name), s.division, name + " (" + FormatNumber(n, lang) + ")"});
+    }
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.key < b.key; });
+    std::vector<Data> out;
+    out.push_back(Option("", std::string(Msg(lang, "sector_any")), selected.empty()));
+    for (const auto& item : items) out.push_back(Option(item.value, item.label, item.value == selected));
+    return out;
+}
+
+std::vector<Data> AudienceOptions(Lang lang, std::string_view selected) {
+    std::vector<Data> out;
+    out.push_back(Option("", std::string(Msg(lang, "audience_any")), selected.empty()));
+    for (auto a : {domain::Audience::kSchool, domain::Audience::kPublic, domain::Audience::kJobSeekers}) {
+        std::string code(domain::ToCode(a));
+        out.push_back(Option(code, AudienceLabel(a, lang), code == selected));
+    }
+    return out;
+}
+
+// The search's parameters without `page` (and without empty values), for pagination links.
+http::ParamList FilterParams(const http::Request& request, Lang lang) {
+    http::ParamList out;
+    bool has_lang = false;
+    for (const auto& [k, v] : request.query) {
+        if (k == "page" || v.empty()) continue;
+        if (k == "lang") {
+            if (has_lang) continue;
+            has_lang = true;
+        }
+        out.emplace_back(k, v);
+    }
+    if (!has_lang && lang == Lang::kEn) out.emplace_back("lang", "en");
+    return out;
+}
+
+Data Pagination(const http::Request& request, Lang lang, int page, int pages) {
+    http::ParamList base = FilterParams(request, lang);
+    auto url_of = [&](int n) {
+        http::ParamList params = base;
+        if (n > 1) params.emplace_back("page", std::to_string(n));
+        return WithQuery(kSearchPath, params);
+    };
+    Data p;
+    if (page > 1) p.set("prev_url", url_of(std::min(page - 1, pages)));
+    if (page < pages) p.set("next_url", url_of(page + 1));
+    std::vector<Data> items;
+    int last_shown = 0;
+    for (int n = 1; n <= pages; ++n) {
+        bool show = n == 1 || n == pages || std::abs(n - page) <= 2;
+        if (!show) continue;
+        if (last_shown && n > last_shown + 1) {
+            Data gap;
+            gap.set("gap", true);
+            items.push_back(std::move(gap));
+        }
+        Data item;
+        item.set("number", FormatNumber(n, lang));
+        item.set("url", url_of(n));
+        item.set("current", n == page);
+        items.push_back(std::move(item));
+        last_shown = n;
+    }
+    p.set("pages", ListOf(std::move(items)));
+    return p;
+}
+
+http::Response SearchPage(const PagesContext& context, const http::Request& request) {
+    Env env = MakeEnv(&context, request);
+    Lang lang = env.lang();
+    auto index = context.catalogue->Current();
+    const auto& edition = index->edition();
+    const auto& params = request.query;
+    auto parsed = ParseSearchParams(params, edition, *context.geocoder);
+    std::string heading(Msg(lang, "search_heading"));
+
+    Data d = BaseData(env, heading, Nav::kSearch);
+    d.set("heading", heading);
+    d.set("reset_url", env.Link(kSearchPath));
+
+    // The form shows what was asked, even when it was wrong, so that it can be corrected.
+    Data form;
+    const std::string* near = FindParam(params, "near");
+    SetIf(form, "near", near ? *near : "");
+    std::string day_selected, sector_selected, audience_selected;
+    double radius_selected = 30;
+    bool wheelchair = false, available = false;
+    if (parsed.ok()) {
+        day_selected = parsed->day_param;
+        sector_selected = parsed->query.sector.value_or("");
+        if (parsed->query.audience) audience_selected = std::string(domain::ToCode(*parsed->query.audience));
+        radius_selected = parsed->query.radius_km;
+        wheelchair = parsed->query.wheelchair;
+        available = parsed->query.places_left_only;
+        if (const auto* v = FindParam(params, "per_page"); v && !v->empty())
+            d.set("per_page", std::to_string(parsed->query.per_page));
+    } else {
+        auto raw = [&](std::string_view name) {
+            const auto* v = FindParam(params, name);
+            return v ? *v : std::string();
+        };
+        day_selected = raw("day");
+        sector_selected = raw("sector");
+        audience_selected = raw("audience");
+        wheelchair = IsFlagOn(FindParam(params, "wheelchair"));
+        available = IsFlagOn(FindParam(params, "available"));
+    }
+    form.set("wheelchair", wheelchair);
+    form.set("available", available);
+    d.set("form", form);
+    d.set("day_options", ListOf(DayOptions(edition, lang, day_selected)));
+    d.set("radius_options", ListOf(RadiusOptions(lang, radius_selected)));
+    d.set("sector_options", ListOf(SectorOptions(*index, lang, sector_selected)));
+    d.set("audience_options", ListOf(AudienceOptions(lang, audience_selected)));
+
+    if (!parsed.ok()) {
+        FieldError fe = DescribeSearchError(params, edition, *context.geocoder, parsed.error(), lang);
+        Data error;
+        error.set("field_id", fe.field.empty() ? std::string("filters-title") : "f-" + fe.field);
+        error.set("message", fe.message);
+        d.set("error", error);
+        if (!fe.field.empty()) d.set("err_" + fe.field, fe.message);
+        if (!fe.suggestions.empty()) {
+            std::vector<Data> items;
+            for (const auto* c : fe.suggestions) {
+                http::ParamList p;
+                for (const auto& [k, v] : params)
+                    if (k != "near" && k != "page" && k != "lang") p.emplace_back(k, v);
+                std::string label = c->name + " (" + c->department_code + ")";
+                p.emplace_back("near", label);
+                Data s;
+                s.set("name", label);
+                s.set("url", env.Link(kSearchPath, p));
+                items.push_back(std::move(s));
+            }
+            items.back().set("last", true);
+            d.set("has_suggestions", true);
+            d.set("suggestions", ListOf(std::move(items)));
+        }
+        d.set("title", MsgFormat(lang, "search_title_error", {heading}));
+        return Finish(env, 400, Render("search", d));
+    }
+
+    const auto& query = parsed->query;
+    auto result = index->Search(query);
+    long long pages = result.per_page > 0 ? (result.total + result.per_page - 1) / result.per_page : 1;
+    std::string count_text = MsgCount(lang, "results_count", result.total);
+    if (query.around && !parsed->near_label.empty())
+        count_text +=
+            " " +
+            MsgFormat(lang, "results_near", {FormatDecimal(query.radius_km, lang), parsed->near_label}) +
+            ", " + std::string(Msg(lang, "results_sorted_distance"));
+    if (pages > 1)
+        count_text += " – " + MsgFormat(lang, "results_page",
+                                        {FormatNumber(result.page, lang), FormatNumber(pages, lang)});
+    count_text += ".";
+    d.set("count_text", count_text);
+    d.set("title", MsgFormat(lang, "search_title_results", {MsgCount(lang, "results_count", result.total)}));
+
+    std::vector<Data> hits;
+    std::string points;
+    for (const auto& hit : result.hits) {
+        const auto& site = *hit.site;
+        Data h;
+        h.set("name", site.name);
+        h.set("url", env.Link(std::string(kSitePathPrefix) + std::to_string(site.id)));
+        std::string place = site.commune_name;
+        if (const auto* dep = refdata::FindDepartment(site.department_code))
+            place += ", " + dep->name + " (" + dep->code + ")";
+        else if (!site.department_code.empty())
+            place += " (" + site.department_code + ")";
+        h.set("place", place);
+        SetIf(h, "sector", SectorName(site.naf_division, lang));
+        if (hit.distance_km)
+            h.set("distance", MsgFormat(lang, "distance_away", {FormatDistanceKm(*hit.distance_km, lang)}));
+        h.set("tours", MsgCount(lang, "tours_count", hit.matching_sessions));
+        if (hit.places_left > 0) h.set("places", MsgCount(lang, "places_left", hit.places_left));
+        h.set("full", hit.places_left <= 0);
+        h.set("wheelchair", site.wheelchair_access);
+        hits.push_back(std::move(h));
+        if (!points.empty()) points += ",";
+        points += MapPoint(site, hit.places_left);
+    }
+    d.set("has_hits", !hits.empty());
+    d.set("first_rank", std::to_string((static_cast<long long>(result.page) - 1) * result.per_page + 1));
+    d.set("hits", ListOf(std::move(hits)));
+    if (pages > 1) d.set("pagination", Pagination(request, lang, result.page, static_cast<int>(pages)));
+
+    MapSpec map;
+    map.kind = "results";
+    map.label_key = "map_label_results";
+    map.fallback_key = "map_fallback_results";
+    map.sites_json = "[" + points + "]";
+    if (query.around) {
+        map.center = Coordinate(query.around->lat) + "," + Coordinate(query.around->lon);
+        map.radius_km = PlainNumber(query.radius_km);
+    }
+    SetMap(d, env, map);
+    if (result.total > 0 && result.hits.empty()) {
+        // A page past the end (an old link): the no-result advice would be wrong.
+        d.set("past_end", true);
+        http::ParamList first = FilterParams(request, lang);
+        d.set("first_page_url", WithQuery(kSearchPath, first));
+    }
+    return Finish(env, 200, Render("search", d));
+}
+
+// ---- Site ---------------------------------------------------------------------------------
+
+http::Response NotFoundPage(const Env& env, std::string_view text_key);
+
+std::string LevelLabel(std::string_view level, Lang lang) {
+    for (auto known : domain::kLevels)
+        if (known == level) return std::string(Msg(lang, "level_" + std::string(level)));
+    return std::string(level);
+}
+
+// The search page the visitor came from, when the Referer is our own search: "back" then keeps
+// their filters. Anything else gives the plain search page.
+std::string BackUrl(const Env& env) {
+    std::string referer = env.request->Header("referer");
+    std::string host = env.request->Header("host");
+    size_t scheme = referer.find("://");
+    if (scheme != std::string::npos && !host.empty()) {
+        std::string_view rest = std::string_view(referer).substr(scheme + 3);
+        if (rest.starts_with(host)) {
+            std::string_view path = rest.substr(host.size());
+            if (path == kSearchPath || path.starts_with(std::string(kSearchPath) + "?"))
+                return std::string(path);
+        }
+    }
+    return env.Link(kSearchPath);
+}
+
+http::Response SitePage(const PagesContext& context, const http::Request& request) {
+    Env env = MakeEnv(&context, request);
+    Lang lang = env.lang();
+    std::string id_text = request.PathParam("id");
+    long long id = 0;
+    auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    auto index = context.catalogue->Current();
+    const domain::Site* site = nullptr;
+    if (!id_text.empty() && ec == std::errc() && ptr == id_text.data() + id_text.size() && id > 0)
+        site = index->FindSite(id);
+    if (!site) return NotFoundPage(env, "error_site_404_text");
+
+    Data d = BaseData(env, site->name, Nav::kNone);
+    d.set("name", site->name);
+    d.set("back_url", BackUrl(env));
+    SetIf(d, "sector", SectorName(site->naf_division, lang));
+    SetIf(d, "address", site->address);
+    SetIf(d, "postcode", site->postcode);
+    SetIf(d, "commune", site->commune_name);
+    if (const auto* dep = refdata::FindDepartment(site->department_code)) d.set("department", dep->name);
+    SetIf(d, "description", site->description);
+    if (site->photo_file_id) d.set("photo_url", env.Link("/usines/" + std::to_string(site->id) + "/photo"));
+    d.set("wheelchair", std::string(Msg(lang, site->wheelchair_access ? "access_yes" : "access_no")));
+    d.set("hearing", std::string(Msg(lang, site->hearing_access ? "hearing_yes" : "hearing_no")));
+    d.set("min_age", site->min_age ? MsgFormat(lang, "min_age_value", {std::to_string(*site->min_age)})
+                                   : std::string(Msg(lang, "min_age_none")));
+    SetIf(d, "access_notes", site->accessibility_notes);
+    SetIf(d, "safety", site->safety_rules);
+    // Hosts write in French: on an English page, their text is marked as such for screen readers.
+    if (lang == Lang::kEn) d.set("data_lang", std::string("fr"));
+
+    // Tours come by day and time: one table per day.
+    std::vector<Data> days;
+    std::vector<Data> tours;
+    std::string current_day;
+    auto flush = [&] {
+        if (current_day.empty()) return;
+        Data day;
+        day.set("index", std::to_string(days.size() + 1));
+        day.set("date", CapitalizeFirst(FormatDate(current_day, lang, true)));
+        for (const auto& ed_day : index->edition().days)
+            if (ed_day.date == current_day) SetIf(day, "audience", AudiencesLabel(ed_day.audiences, lang));
+        day.set("tours", ListOf(std::move(tours)));
+        tours.clear();
+        days.push_back(std::move(day));
+    };
+    for (const auto& s : index->SessionsOf(site->id)) {
+        if (s.day_date != current_day) {
+            flush();
+            current_day = s.day_date;
+        }
+        Data t;
+        t.set("time",
+              MsgFormat(lang, "time_range", {FormatTime(s.starts_at, lang), FormatTime(s.ends_at, lang)}));
+        t.set("audiences", AudiencesLabel(s.audiences, lang));
+        std::vector<std::string> conditions;
+        if (!s.min_level.empty())
+            conditions.push_back(MsgFormat(lang, "level_min", {LevelLabel(s.min_level, lang)}));
+        if (s.min_age) conditions.push_back(MsgFormat(lang, "age_min", {std::to_string(*s.min_age)}));
+        std::string cond;
+        for (const auto& c : conditions) cond += (cond.empty() ? "" : ", ") + c;
+        t.set("conditions", cond.empty() ? std::string(Msg(lang, "conditions_none")) : CapitalizeFirst(cond));
+        bool groups_only =
+            !s.audiences.empty() && std::all_of(s.audiences.begin(), s.audiences.end(),
+                                                [](auto a) { return domain::IsGroupAudience(a); });
+        bool no_group_room = s.capacity_groups > 0 && s.groups_left() <= 0;
+        if (s.status != domain::SessionStatus::kOpen) {
+            t.set("closed", true);
+        } else if (s.places_left() <= 0 || (groups_only && no_group_room)) {
+            t.set("full", true);
+        } else {
+            t.set("places", MsgCount(lang, "places_left", s.places_left()));
+            if (s.capacity_groups > 0)
+                t.set("groups", no_group_room ? std::string(Msg(lang, "groups_full"))
+                                              : MsgCount(lang, "groups_left", s.groups_left()));
+        }
+        t.set("number", MsgFormat(lang, "tour_number", {std::to_string(s.id)}));
+        if (s.status == domain::SessionStatus::kOpen) {
+            const bool is_public = std::find(s.audiences.begin(), s.audiences.end(), domain::Audience::kPublic) !=
+                                   s.audiences.end();
+            if (is_public)
+                t.set("book_url", env.Link("/reserver/" + std::to_string(s.id)));
+            if (std::any_of(s.audiences.begin(), s.audiences.end(), [](auto a) { return domain::IsGroupAudience(a); }))
+                t.set("request_url", env.Link("/groupes/demande", {{"visite", std::to_string(s.id)}}));
+            if (is_public && s.places_left() <= 0) t.set("book_waitlist", true);
+        }
+        tours.push_back(std::move(t));
+    }
+    flush();
+    d.set("days", ListOf(std::move(days)));
+
+    std::string lat = Coordinate(site->position.lat), lon = Coordinate(site->position.lon);
+    long long places = 0;
+    for (const auto& s : index->SessionsOf(site->id))
+        if (s.status == domain::SessionStatus::kOpen) places += std::max(0, s.places_left());
+    MapSpec map;
+    map.kind = "site";
+    map.label_key = "map_label_site";
+    map.fallback_key = "map_fallback_site";
+    map.fallback_link_key = "map_fallback_site_link";
+    map.fallback_url =
+        "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=15/" + lat + "/" + lon;
+    map.sites_json = "[" + MapPoint(*site, places) + "]";
+    SetMap(d, env, map);
+    return Finish(env, 200, Render("site", d));
+}
+
+// ---- About and errors ---------------------------------------------------------------------
+
+http::Response AboutPage(const PagesContext& context, const http::Request& request) {
+    Env env = MakeEnv(&context, request);
+    Data d = BaseData(env, std::string(Msg(env.lang(), "about_title")), Nav::kAbout);
+    return Finish(env, 200, Render("about", d));
+}
+
+std::string ErrorKey(int status) {
+    switch (status) {
+        case 400:
+        case 404:
+        case 405:
+        case 413:
+        case 431:
+        case 500:
+        case 503:
+            return std::to_string(status);
+        default:
+            return "other";
+    }
+}
+
+http::Response ErrorPage(const Env& env, int status, std::string_view text_key) {
+    Lang lang = env.lang();
+    std::string key = ErrorKey(status);
+    std::string heading(Msg(lang, "error_" + key + "_title"));
+    Data d = BaseData(env, heading, Nav::kNone);
+    d.set("heading", heading);
+    d.set("code_label", MsgFormat(lang, "error_code", {std::to_string(status)}));
+    d.set("explanation",
+          std::string(Msg(lang, text_key.empty() ? "error_" + key + "_text" : std::string(text_key))));
+    auto response = Finish(env, status, Render("error", d));
+    return response;
+}
+
+http::Response NotFoundPage(const Env& env, std::string_view text_key) {
+    return ErrorPage(env, 404, text_key);
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, PagesContext context) {
+    if (!context.catalogue || !context.geocoder)
+        throw std::invalid_argument("RegisterPages: the catalogue and the geocoder are required");
+    auto shared = std::make_shared<const PagesContext>(std::move(context));
+    router.Get(std::string(kHomePath), [shared](const http::Request& r) { return HomePage(*shared, r); });
+    router.Get(std::string(kSearchPath), [shared](const http::Request& r) { return SearchPage(*shared, r); });
+    router.Get("/search", [](const http::Request& r) {
+        // The English address of the search: same page, same query, one canonical URL.
+        std::string location = WithQuery(kSearchPath, r.query);
+        return http::Response::Redirect(location, 301);
+    });
+    router.Get(std::string(kSitePathPrefix) + "{id}",
+               [shared](const http::Request& r) { return SitePage(*shared, r); });
+    router.Get(std::string(kAboutPath), [shared](const http::Request& r) { return AboutPage(*shared, r); });
+}
+
+http::Response RenderErrorPage(int status, const http::Request& request) {
+    if (http::WantsJson(request)) return http::DefaultErrorResponse(status, request);
+    try {
+        Env env{nullptr, &request, ChooseLang(request)};
+        return ErrorPage(env, status, {});
+    } catch (const std::exception&) {
+        return http::DefaultErrorResponse(status, request);
+    }
+}
+
+}  // namespace juo::web
+
+namespace juo::web {
+
+Lang PageLang(const http::Request& request) { return ChooseLang(request).lang; }
+
+PageData CommonPageData(const http::Request& request, const std::string& title) {
+    return BaseData(MakeEnv(nullptr, request), title, Nav::kNone);
+}
+
+std::string RenderInLayout(std::string_view page, PageData& data) { return Render(page, data); }
+
+http::Response PageResponse(const http::Request& request, int status, std::string html) {
+    return Finish(MakeEnv(nullptr, request), status, std::move(html));
+}
+
+std::string PageLink(const http::Request& request, std::string_view path, http::ParamList params) {
+    return MakeEnv(nullptr, request).Link(path, std::move(params));
+}
+
+}  // namespace juo::web

@@ -1,0 +1,86 @@
+#include "web/routes.h"
+
+#include "http/router.h"
+#include "web/account/account_pages.h"
+#include "web/account/booking_pages.h"
+#include "web/account/group_pages.h"
+#include "web/account/survey_pages.h"
+#include "web/api/api_accounts.h"
+#include "web/api/api_bookings.h"
+#include "web/api/api_editions.h"
+#include "web/api/api_exports.h"
+#include "web/api/api_group_requests.h"
+#include "web/api/api_host.h"
+#include "web/api/api_host_space.h"
+#include "web/api/api_media.h"
+#include "web/api/api_organiser.h"
+#include "web/api/api_users.h"
+#include "web/api/api_v1.h"
+#include "web/backoffice/audit_page.h"
+#include "web/backoffice/back_office_home.h"
+#include "web/backoffice/edition_pages.h"
+#include "web/backoffice/export_pages.h"
+#include "web/backoffice/media_page.h"
+#include "web/backoffice/site_import_page.h"
+#include "web/backoffice/tour_moderation_page.h"
+#include "web/backoffice/user_pages.h"
+#include "web/host/check_in_page.h"
+#include "web/host/host_pages.h"
+#include "web/host/internship_pages.h"
+#include "web/host/site_profile_pages.h"
+#include "web/host/teaching_kit_pages.h"
+#include "web/public/bilan_pages.h"
+#include "web/public/public_pages.h"
+
+namespace juo::web {
+
+void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
+    // account/: /compte/…, /reserver/{id}, /mes-reservations, /demandes-groupes/…, /enquetes/…
+    RegisterAccountPages(router, ctx);
+    RegisterBookingPages(router, ctx);
+    RegisterGroupPages(router, ctx);
+    // host/: /accueil/pointage, /usine/…
+    RegisterCheckInPage(router, ctx);
+    RegisterHostPages(router, ctx);
+    // backoffice/: /organisation/…
+    RegisterMediaPage(router, ctx);
+    RegisterSurveyPages(router, ctx);
+    RegisterAuditPage(router, ctx);
+    RegisterEditionPages(router, ctx);
+    RegisterUserPages(router, ctx);
+    RegisterExportPages(router, ctx);
+    RegisterSiteImportPage(router, ctx);
+    RegisterTourModerationPage(router, ctx);
+    RegisterBackOfficeHome(router, ctx);
+    // host/: a site's profile, internships and the teaching kit
+    RegisterSiteProfilePages(router, ctx);
+    RegisterInternshipPages(router, ctx);
+    RegisterTeachingKitPages(router, ctx);
+}
+
+void RegisterBackOfficeApi(http::Router& router, const PeopleContext& ctx) {
+    // api/: /api/v1/editions…, /api/v1/users…, /api/v1/exports…, /api/v1/media-mentions…,
+    // /api/v1/host/…, /api/v1/organiser/…
+    RegisterEditionApi(router, ctx);
+    RegisterUserApi(router, ctx);
+    RegisterExportApi(router, ctx);
+    RegisterMediaApi(router, ctx);
+    RegisterHostSpaceApi(router, ctx);
+    RegisterHostApi(router, ctx);
+    RegisterOrganiserApi(router, ctx);
+}
+
+void RegisterRoutes(http::Router& router, const RoutesContext& ctx) {
+    // api/: the public catalogue (/api/v1/sites, /api/v1/map…), accounts, bookings, requests
+    RegisterApiV1(router, {ctx.catalogue, ctx.geocoder});
+    RegisterAccountApi(router, ctx.people);
+    RegisterBookingApi(router, ctx.people);
+    RegisterGroupRequestApi(router, ctx.people);
+    RegisterPeoplePages(router, ctx.people);
+    RegisterBackOfficeApi(router, ctx.people);
+    // public/: /, /recherche, /usines/{id}, /a-propos; /bilan…, /presse
+    RegisterPages(router, {ctx.catalogue, ctx.geocoder, ctx.tile_url, ctx.tile_attribution});
+    RegisterBilanPages(router, ctx.bilans);
+}
+
+}  // namespace juo::web
