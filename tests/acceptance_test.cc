@@ -14,8 +14,8 @@
 #include "cli/cli.h"
 #include "report/bilan.h"
 #include "seed/replica.h"
-#include "store/bilan_queries.h"
-#include "store/database.h"
+#include "store/reads/bilan_queries.h"
+#include "store/db/database.h"
 
 namespace juo {
 namespace {

@@ -7,8 +7,8 @@
 #include "auth/email.h"
 #include "auth/guard.h"
 #include "common/clock.h"
-#include "store/account_repository.h"
-#include "store/user_repository.h"
+#include "store/users/account_repository.h"
+#include "store/users/user_repository.h"
 
 namespace juo::auth {
 

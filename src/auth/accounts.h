@@ -26,7 +26,7 @@
 #include "auth/time_source.h"
 #include "common/result.h"
 #include "domain/user.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::auth {
 

@@ -6,7 +6,7 @@
 #include "auth/crypto.h"
 #include "auth/limited_login.h"
 #include "auth/test_support.h"
-#include "store/account_repository.h"
+#include "store/users/account_repository.h"
 
 namespace juo::auth {
 namespace {

@@ -7,7 +7,7 @@
 #include <exception>
 
 #include "common/result.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::auth::internal {
 

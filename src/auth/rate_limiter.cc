@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "auth/email.h"
-#include "store/login_failures.h"
+#include "store/users/login_failures.h"
 
 namespace juo::auth {
 

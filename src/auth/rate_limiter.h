@@ -24,7 +24,7 @@
 
 #include "auth/time_source.h"
 #include "common/result.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::auth {
 

@@ -4,7 +4,7 @@
 #include "auth/crypto.h"
 #include "auth/guard.h"
 #include "common/clock.h"
-#include "store/account_repository.h"
+#include "store/users/account_repository.h"
 
 namespace juo::auth {
 

@@ -9,8 +9,8 @@
 #include "auth/cookies.h"
 #include "auth/crypto.h"
 #include "auth/test_support.h"
-#include "store/account_repository.h"
-#include "store/user_repository.h"
+#include "store/users/account_repository.h"
+#include "store/users/user_repository.h"
 
 namespace juo::auth {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "auth/rate_limiter.h"
 #include "auth/test_support.h"
-#include "store/database.h"
-#include "store/test_database.h"
+#include "store/db/database.h"
+#include "store/db/test_database.h"
 
 namespace juo::auth {
 namespace {

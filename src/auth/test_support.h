@@ -13,7 +13,7 @@
 #include <string>
 
 #include "auth/time_source.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::auth::testing {
 

@@ -18,11 +18,11 @@
 #include "booking/rules.h"
 #include "common/clock.h"
 #include "seed/replica.h"
-#include "store/database.h"
-#include "store/outbox.h"
-#include "store/group_request_repository.h"
-#include "store/test_database.h"
-#include "store/user_repository.h"
+#include "store/db/database.h"
+#include "store/mail/outbox.h"
+#include "store/groups/group_request_repository.h"
+#include "store/db/test_database.h"
+#include "store/users/user_repository.h"
 
 namespace juo::booking {
 namespace {

@@ -14,9 +14,9 @@
 
 #include "booking/engine.h"
 #include "seed/replica.h"
-#include "store/database.h"
-#include "store/test_database.h"
-#include "store/user_repository.h"
+#include "store/db/database.h"
+#include "store/db/test_database.h"
+#include "store/users/user_repository.h"
 
 namespace juo::booking {
 

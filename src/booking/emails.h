@@ -8,8 +8,8 @@
 #include <string>
 
 #include "domain/booking.h"
-#include "store/capacity_store.h"
-#include "store/outbox.h"
+#include "store/bookings/capacity_store.h"
+#include "store/mail/outbox.h"
 
 namespace juo::booking {
 

@@ -13,12 +13,12 @@
 
 #include "booking/writer.h"
 #include "common/clock.h"
-#include "store/audit_log.h"
-#include "store/capacity_store.h"
-#include "store/database.h"
-#include "store/dialect.h"
-#include "store/outbox.h"
-#include "store/wal_checkpointer.h"
+#include "store/audit/audit_log.h"
+#include "store/bookings/capacity_store.h"
+#include "store/db/database.h"
+#include "store/db/dialect.h"
+#include "store/mail/outbox.h"
+#include "store/db/wal_checkpointer.h"
 
 namespace juo::booking {
 

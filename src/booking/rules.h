@@ -9,7 +9,7 @@
 
 #include "common/result.h"
 #include "domain/audience.h"
-#include "store/capacity_store.h"
+#include "store/bookings/capacity_store.h"
 
 namespace juo::booking {
 

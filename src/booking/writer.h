@@ -28,11 +28,11 @@
 #include "booking/commands.h"
 #include "booking/engine.h"
 #include "common/result.h"
-#include "store/audit_log.h"
-#include "store/capacity_store.h"
-#include "store/database.h"
-#include "store/group_request_queries.h"
-#include "store/outbox.h"
+#include "store/audit/audit_log.h"
+#include "store/bookings/capacity_store.h"
+#include "store/db/database.h"
+#include "store/groups/group_request_queries.h"
+#include "store/mail/outbox.h"
 
 namespace juo::booking {
 

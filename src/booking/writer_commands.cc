@@ -14,8 +14,8 @@
 #include "booking/rules.h"
 #include "booking/writer.h"
 #include "common/clock.h"
-#include "store/capacity_store.h"
-#include "store/group_request_queries.h"
+#include "store/bookings/capacity_store.h"
+#include "store/groups/group_request_queries.h"
 
 namespace juo::booking {
 

@@ -13,7 +13,7 @@
 #include "alloc/validator.h"
 #include "cli/cli.h"
 #include "domain/edition.h"
-#include "store/allocation_queries.h"
+#include "store/groups/allocation_queries.h"
 
 namespace juo::cli {
 

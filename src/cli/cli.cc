@@ -25,10 +25,10 @@
 #include "report/render_json.h"
 #include "report/render_text.h"
 #include "seed/replica.h"
-#include "store/backup.h"
-#include "store/bilan_queries.h"
-#include "store/database.h"
-#include "store/migrations.h"
+#include "store/db/backup.h"
+#include "store/reads/bilan_queries.h"
+#include "store/db/database.h"
+#include "store/db/migrations.h"
 
 #ifndef JUO_VERSION
 #define JUO_VERSION "0.0.0"

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <vector>
 
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::cli {
 namespace {

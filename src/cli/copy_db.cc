@@ -9,8 +9,8 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "common/text.h"
-#include "store/database.h"
-#include "store/database_copy.h"
+#include "store/db/database.h"
+#include "store/db/database_copy.h"
 
 namespace juo::cli {
 

@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "domain/edition.h"
 #include "importer/imports.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::cli {
 

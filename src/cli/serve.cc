@@ -20,8 +20,8 @@
 #include "mail/sender.h"
 #include "refdata/geocoder.h"
 #include "services/catalogue.h"
-#include "store/connection_per_thread.h"
-#include "store/database.h"
+#include "store/db/connection_per_thread.h"
+#include "store/db/database.h"
 #include "web/public/public_pages.h"
 #include "web/routes.h"
 

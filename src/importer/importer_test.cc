@@ -7,7 +7,7 @@
 
 #include "importer/imports.h"
 #include "seed/replica.h"
-#include "store/test_database.h"
+#include "store/db/test_database.h"
 
 namespace juo::importer {
 namespace {

@@ -11,10 +11,10 @@
 #include "domain/site.h"
 #include "refdata/geocoder.h"
 #include "refdata/refdata.h"
-#include "store/audit_log.h"
-#include "store/edition_repository.h"
-#include "store/media_repository.h"
-#include "store/site_repository.h"
+#include "store/audit/audit_log.h"
+#include "store/editions/edition_repository.h"
+#include "store/media/media_repository.h"
+#include "store/sites/site_repository.h"
 
 namespace juo::importer {
 namespace {

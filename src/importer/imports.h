@@ -25,7 +25,7 @@
 #include "domain/site.h"
 #include "importer/csv.h"
 #include "refdata/geocoder.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::importer {
 

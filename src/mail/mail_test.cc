@@ -15,8 +15,8 @@
 #include "mail/qr_png.h"
 #include "mail/sender.h"
 #include "seed/replica.h"
-#include "store/outbox.h"
-#include "store/user_repository.h"
+#include "store/mail/outbox.h"
+#include "store/users/user_repository.h"
 
 namespace juo::mail {
 namespace {

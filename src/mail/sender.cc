@@ -15,8 +15,8 @@
 #include "mail/ics.h"
 #include "mail/mime.h"
 #include "mail/qr_png.h"
-#include "store/capacity_store.h"
-#include "store/outbox.h"
+#include "store/bookings/capacity_store.h"
+#include "store/mail/outbox.h"
 
 namespace juo::mail {
 namespace fs = std::filesystem;

@@ -21,7 +21,7 @@
 #include <thread>
 
 #include "common/result.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::store {
 class CapacityStore;

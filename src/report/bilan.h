@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/bilan_queries.h"
+#include "store/reads/bilan_queries.h"
 
 namespace juo::report {
 

@@ -3,7 +3,7 @@
 // Thread-safety: returns a fresh value.
 #pragma once
 
-#include "store/bilan_queries.h"
+#include "store/reads/bilan_queries.h"
 
 namespace juo::report::testing {
 

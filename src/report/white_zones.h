@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "report/bilan.h"
-#include "store/bilan_queries.h"
+#include "store/reads/bilan_queries.h"
 
 namespace juo::report {
 

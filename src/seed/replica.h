@@ -31,8 +31,8 @@
 #include "domain/survey.h"
 #include "domain/teaching_kit.h"
 #include "domain/user.h"
-#include "store/database.h"
-#include "store/survey_repository.h"
+#include "store/db/database.h"
+#include "store/surveys/survey_repository.h"
 
 namespace juo::seed {
 

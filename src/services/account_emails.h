@@ -8,7 +8,7 @@
 #include <string>
 
 #include "auth/accounts.h"
-#include "store/outbox.h"
+#include "store/mail/outbox.h"
 
 namespace juo::services {
 

@@ -2,8 +2,8 @@
 #include "services/accounts.h"
 
 #include "services/account_emails.h"
-#include "store/database.h"
-#include "store/outbox.h"
+#include "store/db/database.h"
+#include "store/mail/outbox.h"
 
 namespace juo::services {
 namespace {

@@ -7,8 +7,8 @@
 #include <soci/soci.h>
 
 #include "services/account_emails.h"
-#include "store/connection_per_thread.h"
-#include "store/test_database.h"
+#include "store/db/connection_per_thread.h"
+#include "store/db/test_database.h"
 
 namespace juo::services {
 namespace {

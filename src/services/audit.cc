@@ -2,7 +2,7 @@
 
 #include "common/clock.h"
 #include "domain/audit.h"
-#include "store/audit_log.h"
+#include "store/audit/audit_log.h"
 
 namespace juo::services {
 

@@ -1,7 +1,7 @@
 // The audit journal's reads (see audit_journal.h).
 #include "services/audit_journal.h"
 
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::services {
 

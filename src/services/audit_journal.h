@@ -10,7 +10,7 @@
 #include "common/result.h"
 #include "domain/audit.h"
 #include "services/db.h"
-#include "store/audit_log.h"
+#include "store/audit/audit_log.h"
 
 namespace juo::services {
 

@@ -2,8 +2,8 @@
 // ComputeBilan, cached by query for max_age.
 #include "services/bilan_service.h"
 
-#include "store/bilan_queries.h"
-#include "store/edition_repository.h"
+#include "store/reads/bilan_queries.h"
+#include "store/editions/edition_repository.h"
 
 namespace juo::services {
 

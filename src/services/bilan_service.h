@@ -19,7 +19,7 @@
 
 #include "common/result.h"
 #include "report/bilan.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::services {
 

@@ -11,8 +11,8 @@
 
 #include "common/result.h"
 #include "services/db.h"
-#include "store/booking_queries.h"
-#include "store/capacity_store.h"
+#include "store/bookings/booking_queries.h"
+#include "store/bookings/capacity_store.h"
 
 namespace juo::services {
 

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/test_database.h"
+#include "store/db/test_database.h"
 
 namespace juo::services {
 namespace {

@@ -1,7 +1,7 @@
 // Catalogue holder.
 #include "services/catalogue.h"
 
-#include "store/catalogue_queries.h"
+#include "store/reads/catalogue_queries.h"
 
 namespace juo::services {
 

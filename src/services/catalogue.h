@@ -13,7 +13,7 @@
 
 #include "common/result.h"
 #include "services/catalogue_index.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::services {
 

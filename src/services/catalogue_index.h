@@ -17,7 +17,7 @@
 
 #include "common/geo.h"
 #include "domain/audience.h"
-#include "store/catalogue_queries.h"
+#include "store/reads/catalogue_queries.h"
 
 namespace juo::services {
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "seed/replica.h"
-#include "store/catalogue_queries.h"
+#include "store/reads/catalogue_queries.h"
 
 namespace juo::services {
 namespace {

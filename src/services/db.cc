@@ -1,7 +1,7 @@
 #include "services/db.h"
 
-#include "store/connection_per_thread.h"
-#include "store/database.h"
+#include "store/db/connection_per_thread.h"
+#include "store/db/database.h"
 
 namespace juo::services {
 

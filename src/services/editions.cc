@@ -3,8 +3,8 @@
 
 #include <utility>
 
-#include "store/database.h"
-#include "store/edition_repository.h"
+#include "store/db/database.h"
+#include "store/editions/edition_repository.h"
 
 namespace juo::services {
 

@@ -21,8 +21,8 @@
 #include "common/result.h"
 #include "domain/edition.h"
 #include "services/db.h"
-#include "store/edition_admin.h"
-#include "store/outbox.h"
+#include "store/editions/edition_admin.h"
+#include "store/mail/outbox.h"
 
 namespace juo::services {
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 
 #include "refdata/refdata.h"
-#include "store/database.h"
-#include "store/edition_repository.h"
-#include "store/media_queries.h"
+#include "store/db/database.h"
+#include "store/editions/edition_repository.h"
+#include "store/media/media_queries.h"
 
 namespace juo::services {
 namespace {

@@ -18,7 +18,7 @@
 #include "domain/edition.h"
 #include "report/tables.h"
 #include "services/db.h"
-#include "store/export_queries.h"
+#include "store/reads/export_queries.h"
 
 namespace juo::services {
 

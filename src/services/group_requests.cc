@@ -9,9 +9,9 @@
 #include "common/clock.h"
 #include "refdata/geocoder.h"
 #include "services/audit.h"
-#include "store/capacity_store.h"
-#include "store/database.h"
-#include "store/group_request_repository.h"
+#include "store/bookings/capacity_store.h"
+#include "store/db/database.h"
+#include "store/groups/group_request_repository.h"
 
 namespace juo::services {
 namespace {

@@ -19,8 +19,8 @@
 #include "common/result.h"
 #include "domain/group_request.h"
 #include "services/db.h"
-#include "store/booking_queries.h"
-#include "store/group_request_queries.h"
+#include "store/bookings/booking_queries.h"
+#include "store/groups/group_request_queries.h"
 
 namespace juo::services {
 

@@ -11,7 +11,7 @@
 #include "importer/imports.h"
 #include "refdata/geocoder.h"
 #include "services/audit.h"
-#include "store/internship_repository.h"
+#include "store/sites/internship_repository.h"
 
 namespace juo::services {
 namespace {

@@ -19,7 +19,7 @@
 #include "domain/site.h"
 #include "services/db.h"
 #include "services/hosts.h"
-#include "store/site_profile_queries.h"
+#include "store/sites/site_profile_queries.h"
 #include "uploads/uploads.h"
 
 namespace juo::services {

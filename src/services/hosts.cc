@@ -13,10 +13,10 @@
 #include "refdata/geocoder.h"
 #include "refdata/refdata.h"
 #include "services/audit.h"
-#include "store/audit_log.h"
-#include "store/edition_repository.h"
-#include "store/outbox.h"
-#include "store/session_repository.h"
+#include "store/audit/audit_log.h"
+#include "store/editions/edition_repository.h"
+#include "store/mail/outbox.h"
+#include "store/users/session_repository.h"
 
 namespace juo::services {
 namespace {

@@ -29,7 +29,7 @@
 #include "domain/site.h"
 #include "report/tables.h"
 #include "services/db.h"
-#include "store/host_queries.h"
+#include "store/reads/host_queries.h"
 #include "services/group_requests.h"
 
 namespace juo::services {

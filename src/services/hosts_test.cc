@@ -12,8 +12,8 @@
 #include "seed/replica.h"
 #include "services/host_space.h"
 #include "services/teaching_kit.h"
-#include "store/test_database.h"
-#include "store/user_repository.h"
+#include "store/db/test_database.h"
+#include "store/users/user_repository.h"
 
 namespace juo::services {
 namespace {

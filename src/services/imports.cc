@@ -1,7 +1,7 @@
 // The back office's CSV imports (see imports.h).
 #include "services/imports.h"
 
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::services {
 

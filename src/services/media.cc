@@ -6,11 +6,11 @@
 
 #include "refdata/refdata.h"
 #include "services/audit.h"
-#include "store/database.h"
-#include "store/edition_repository.h"
-#include "store/export_queries.h"
-#include "store/media_queries.h"
-#include "store/media_repository.h"
+#include "store/db/database.h"
+#include "store/editions/edition_repository.h"
+#include "store/reads/export_queries.h"
+#include "store/media/media_queries.h"
+#include "store/media/media_repository.h"
 
 namespace juo::services {
 namespace {

@@ -11,7 +11,7 @@
 #include "services/audit_journal.h"
 #include "services/group_requests.h"
 #include "services/surveys.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::services {
 namespace {

@@ -8,9 +8,9 @@
 #include "common/clock.h"
 #include "common/text.h"
 #include "services/audit.h"
-#include "store/database.h"
-#include "store/edition_repository.h"
-#include "store/outbox.h"
+#include "store/db/database.h"
+#include "store/editions/edition_repository.h"
+#include "store/mail/outbox.h"
 
 namespace juo::services {
 namespace {

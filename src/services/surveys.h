@@ -21,8 +21,8 @@
 #include "domain/edition.h"
 #include "domain/survey.h"
 #include "services/db.h"
-#include "store/survey_queries.h"
-#include "store/survey_repository.h"
+#include "store/surveys/survey_queries.h"
+#include "store/surveys/survey_repository.h"
 
 namespace juo::services {
 

@@ -5,8 +5,8 @@
 
 #include "common/clock.h"
 #include "services/audit.h"
-#include "store/edition_repository.h"
-#include "store/teaching_kit_repository.h"
+#include "store/editions/edition_repository.h"
+#include "store/sites/teaching_kit_repository.h"
 
 namespace juo::services {
 namespace {

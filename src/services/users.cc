@@ -6,7 +6,7 @@
 
 #include "auth/sessions.h"
 #include "refdata/refdata.h"
-#include "store/database.h"
+#include "store/db/database.h"
 
 namespace juo::services {
 

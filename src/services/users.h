@@ -22,7 +22,7 @@
 #include "common/result.h"
 #include "domain/user.h"
 #include "services/db.h"
-#include "store/user_admin.h"
+#include "store/users/user_admin.h"
 
 namespace juo::auth {
 class SessionStore;

@@ -17,12 +17,12 @@
 #include "domain/session.h"
 #include "domain/site.h"
 #include "domain/user.h"
-#include "store/database.h"
-#include "store/edition_repository.h"
-#include "store/session_repository.h"
-#include "store/site_repository.h"
-#include "store/test_database.h"
-#include "store/user_repository.h"
+#include "store/db/database.h"
+#include "store/editions/edition_repository.h"
+#include "store/users/session_repository.h"
+#include "store/sites/site_repository.h"
+#include "store/db/test_database.h"
+#include "store/users/user_repository.h"
 
 namespace juo::store::testing {
 

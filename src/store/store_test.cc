@@ -9,21 +9,21 @@
 #include <fstream>
 #include <thread>
 
-#include "store/audit_log.h"
+#include "store/audit/audit_log.h"
 #include "store/back_office_test_data.h"
-#include "store/booking_repository.h"
-#include "store/database.h"
-#include "store/edition_repository.h"
-#include "store/host_queries.h"
-#include "store/migrations.h"
-#include "store/session_repository.h"
-#include "store/dialect.h"
-#include "store/site_profile_queries.h"
-#include "store/site_repository.h"
-#include "store/survey_queries.h"
-#include "store/survey_repository.h"
-#include "store/test_database.h"
-#include "store/wal_checkpointer.h"
+#include "store/bookings/booking_repository.h"
+#include "store/db/database.h"
+#include "store/editions/edition_repository.h"
+#include "store/reads/host_queries.h"
+#include "store/db/migrations.h"
+#include "store/users/session_repository.h"
+#include "store/db/dialect.h"
+#include "store/sites/site_profile_queries.h"
+#include "store/sites/site_repository.h"
+#include "store/surveys/survey_queries.h"
+#include "store/surveys/survey_repository.h"
+#include "store/db/test_database.h"
+#include "store/db/wal_checkpointer.h"
 
 namespace juo::store {
 namespace {

@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "common/result.h"
-#include "store/database.h"
-#include "store/file_store.h"
+#include "store/db/database.h"
+#include "store/sites/file_store.h"
 
 namespace juo::uploads {
 

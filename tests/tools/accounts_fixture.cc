@@ -10,8 +10,8 @@
 
 #include "auth/sessions.h"
 #include "common/clock.h"
-#include "store/database.h"
-#include "store/user_repository.h"
+#include "store/db/database.h"
+#include "store/users/user_repository.h"
 
 int main(int argc, char** argv) {
     if (argc < 3) {

@@ -10,9 +10,9 @@
 #include "auth/sessions.h"
 #include "http/router.h"
 #include "seed/replica.h"
-#include "store/connection_per_thread.h"
-#include "store/test_database.h"
-#include "store/user_repository.h"
+#include "store/db/connection_per_thread.h"
+#include "store/db/test_database.h"
+#include "store/users/user_repository.h"
 #include "web/routes.h"
 #include "web/kit/api_test_kit.h"
 

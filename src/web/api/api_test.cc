@@ -7,9 +7,9 @@
 
 #include "http/router.h"
 #include "seed/replica.h"
-#include "store/catalogue_queries.h"
-#include "store/edition_repository.h"
-#include "store/test_database.h"
+#include "store/reads/catalogue_queries.h"
+#include "store/editions/edition_repository.h"
+#include "store/db/test_database.h"
 #include "web/api/api_v1.h"
 #include "web/api/site_json.h"
 

@@ -1,9 +1,9 @@
 // Tests of the host space after registration and of the teaching kit, through the real router
 // (people_test_fixture.h): uploads as multipart forms, their checks, who may see what, and the
 // counts and audit entries they leave.
-#include "store/audit_log.h"
-#include "store/edition_admin.h"
-#include "store/file_store.h"
+#include "store/audit/audit_log.h"
+#include "store/editions/edition_admin.h"
+#include "store/sites/file_store.h"
 #include "web/kit/people_test_fixture.h"
 
 namespace juo::web {

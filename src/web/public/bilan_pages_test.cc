@@ -1,6 +1,6 @@
 // Tests of the bilan dashboard, its charts, PDF and exports, and the press page, through the real
 // router on the seeded replica.
-#include "store/test_database.h"
+#include "store/db/test_database.h"
 #include "web/public/bilan_pages.h"
 
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 
 #include "http/router.h"
 #include "seed/replica.h"
-#include "store/bilan_queries.h"
+#include "store/reads/bilan_queries.h"
 
 namespace juo::web {
 namespace {

@@ -1,7 +1,7 @@
 // Page tests: every route through the real router on the seeded replica in a SQLite file, with
 // hand-made requests, asserting on the HTML (figures, forms and labels, filters kept in links,
 // errors next to their field, languages, escaping) and on the templates themselves.
-#include "store/test_database.h"
+#include "store/db/test_database.h"
 #include "web/public/public_pages.h"
 
 #include <gtest/gtest.h>

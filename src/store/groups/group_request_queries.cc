@@ -1,0 +1,174 @@
+// Group request views and decisions (see group_request_queries.h).
+#include "store/groups/group_request_queries.h"
+
+#include <algorithm>
+#include <map>
+
+#include "store/db/binding.h"
+
+namespace juo::store {
+namespace {
+
+constexpr const char* kRequestSelect =
+    "SELECT r.id, r.edition_id, r.requester_user_id, r.audience, r.level, r.pupils, r.adults, r.bus_needed, "
+    "r.status, r.message, r.submitted_at, r.decided_at, r.department_code, u.display_name, u.email, "
+    "b.id, b.session_id, t.id, t.name, t.commune_name, s.day_date, s.starts_at, s.ends_at, b.ticket_code "
+    "FROM group_request r LEFT JOIN app_user u ON u.id = r.requester_user_id "
+    "LEFT JOIN booking b ON b.group_request_id = r.id AND b.status = 'confirmed' "
+    "LEFT JOIN session s ON s.id = b.session_id LEFT JOIN site t ON t.id = s.site_id ";
+
+GroupRequestView ViewFromRow(const soci::row& row) {
+    GroupRequestView v;
+    auto& r = v.request;
+    r.id = RowInt(row, 0);
+    r.edition_id = RowInt(row, 1);
+    if (row.get_indicator(2) == soci::i_ok) r.requester_user_id = RowInt(row, 2);
+    r.audience = domain::ParseAudience(row.get<std::string>(3)).value_or(domain::Audience::kSchool);
+    r.level = row.get<std::string>(4);
+    r.pupils = static_cast<int>(RowInt(row, 5));
+    r.adults = static_cast<int>(RowInt(row, 6));
+    r.bus_needed = RowInt(row, 7) != 0;
+    r.status = domain::ParseRequestStatus(row.get<std::string>(8)).value_or(domain::RequestStatus::kPending);
+    if (row.get_indicator(9) == soci::i_ok) r.message = row.get<std::string>(9);
+    r.submitted_at = row.get<std::string>(10);
+    if (row.get_indicator(11) == soci::i_ok) r.decided_at = row.get<std::string>(11);
+    r.department_code = row.get<std::string>(12);
+    if (row.get_indicator(13) == soci::i_ok) v.requester_name = row.get<std::string>(13);
+    if (row.get_indicator(14) == soci::i_ok) v.requester_email = row.get<std::string>(14);
+    if (row.get_indicator(15) == soci::i_ok) {
+        v.booking_id = RowInt(row, 15);
+        TourSummary t;
+        t.session_id = RowInt(row, 16);
+        t.site_id = RowInt(row, 17);
+        t.site_name = row.get<std::string>(18);
+        t.commune = row.get<std::string>(19);
+        t.day_date = row.get<std::string>(20);
+        t.starts_at = row.get<std::string>(21);
+        t.ends_at = row.get<std::string>(22);
+        v.accepted_tour = t;
+        v.ticket_code = row.get<std::string>(23);
+    }
+    return v;
+}
+
+// Reads the wishes of `views` (one query per request: a page shows tens of them).
+void LoadWishes(Database& db, std::vector<GroupRequestView>& views) {
+    long long id = 0;
+    for (auto& v : views) {
+        id = v.request.id;
+        soci::rowset<soci::row> rows =
+            (db.sql().prepare
+                 << "SELECT w.rank, w.session_id, t.id, t.name, t.commune_name, t.department_code, "
+                    "s.day_date, s.starts_at, s.ends_at, s.capacity_people - s.places_taken FROM "
+                    "group_request_wish w LEFT JOIN session s ON s.id = w.session_id JOIN site t ON t.id = "
+                    "coalesce(w.site_id, s.site_id) WHERE w.request_id = :id ORDER BY w.rank",
+             soci::use(id));
+        for (const auto& r : rows) {
+            WishView w;
+            w.rank = static_cast<int>(RowInt(r, 0));
+            if (r.get_indicator(1) == soci::i_ok) w.session_id = RowInt(r, 1);
+            w.site_id = RowInt(r, 2);
+            w.site_name = r.get<std::string>(3);
+            w.commune = r.get<std::string>(4);
+            w.department_code = r.get<std::string>(5);
+            if (r.get_indicator(6) == soci::i_ok) {
+                w.day_date = r.get<std::string>(6);
+                w.starts_at = r.get<std::string>(7);
+                w.ends_at = r.get<std::string>(8);
+                w.places_left = std::max(0, static_cast<int>(RowInt(r, 9)));
+            }
+            domain::Wish wish;
+            wish.rank = w.rank;
+            wish.session_id = w.session_id;
+            if (!w.session_id) wish.site_id = w.site_id;
+            v.request.wishes.push_back(wish);
+            v.wishes.push_back(std::move(w));
+        }
+    }
+}
+
+std::vector<GroupRequestView> Views(soci::rowset<soci::row>& rows) {
+    std::vector<GroupRequestView> out;
+    for (const auto& r : rows) out.push_back(ViewFromRow(r));
+    return out;
+}
+
+}  // namespace
+
+std::optional<GroupRequestView> FindGroupRequestView(Database& db, long long id) {
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << std::string(kRequestSelect) + "WHERE r.id = :id", soci::use(id));
+    auto views = Views(rows);
+    if (views.empty()) return std::nullopt;
+    views.resize(1);
+    LoadWishes(db, views);
+    return views.front();
+}
+
+std::vector<GroupRequestView> RequestsOfRequester(Database& db, long long user_id) {
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << std::string(kRequestSelect) +
+                                 "WHERE r.requester_user_id = :u ORDER BY r.submitted_at DESC, r.id DESC",
+         soci::use(user_id));
+    auto views = Views(rows);
+    LoadWishes(db, views);
+    return views;
+}
+
+std::vector<GroupRequestView> RequestsForSites(Database& db, long long edition_id,
+                                               const std::vector<long long>& site_ids, bool all_sites,
+                                               int limit) {
+    const std::string sites = IdList(site_ids);
+    if (!all_sites && sites.empty()) return {};
+    const std::string wish_filter =
+        all_sites ? std::string()
+                  : " AND r.id IN (SELECT w.request_id FROM group_request_wish w LEFT JOIN session ws ON "
+                    "ws.id = w.session_id WHERE coalesce(w.site_id, ws.site_id) IN (" +
+                        sites + "))";
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << std::string(kRequestSelect) + "WHERE (r.edition_id = :e OR :e2 = 0)" + wish_filter +
+                                 " ORDER BY CASE r.status WHEN 'pending' THEN 0 WHEN 'waitlisted' THEN 1 "
+                                 "ELSE 2 END, r.submitted_at, r.id LIMIT :n",
+         soci::use(edition_id), soci::use(edition_id), soci::use(limit));
+    auto views = Views(rows);
+    LoadWishes(db, views);
+    return views;
+}
+
+std::vector<TourSummary> SiteTours(Database& db, long long site_id, domain::Audience audience) {
+    std::vector<TourSummary> out;
+    std::string code(domain::ToCode(audience));
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT s.id, t.id, t.name, t.commune_name, s.day_date, s.starts_at, s.ends_at "
+                             "FROM session s JOIN site t ON t.id = s.site_id JOIN session_audience a ON "
+                             "a.session_id = s.id AND a.audience = :aud WHERE s.site_id = :site AND s.status = "
+                             "'open' ORDER BY s.day_date, s.starts_at",
+         soci::use(code), soci::use(site_id));
+    for (const auto& r : rows) {
+        TourSummary t;
+        t.session_id = RowInt(r, 0);
+        t.site_id = RowInt(r, 1);
+        t.site_name = r.get<std::string>(2);
+        t.commune = r.get<std::string>(3);
+        t.day_date = r.get<std::string>(4);
+        t.starts_at = r.get<std::string>(5);
+        t.ends_at = r.get<std::string>(6);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status, const std::string& message,
+                        const std::string& decided_at) {
+    std::string code(domain::ToCode(status));
+    NullableText text;
+    text.set(message);
+    soci::statement st =
+        (db.sql().prepare << "UPDATE group_request SET status = :st, message = :m, decided_at = :at WHERE id = :id "
+                             "AND status IN ('pending', 'waitlisted')",
+         soci::use(code), use(text), soci::use(decided_at), soci::use(id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+}  // namespace juo::store

@@ -1,0 +1,55 @@
+// Group requests as the people concerned see them: a requester's own requests, the requests a
+// factory received (a wish names one of its sites or sessions), one request with its wishes, and
+// the decision written back. Throws soci::soci_error on database failures.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/group_request.h"
+#include "store/bookings/booking_queries.h"
+#include "store/db/database.h"
+
+namespace juo::store {
+
+// One ranked wish with what it names.
+struct WishView {
+    int rank = 1;
+    std::optional<long long> session_id;  // a precise tour…
+    long long site_id = 0;                // …or any tour of this site
+    std::string site_name, commune, department_code;
+    std::string day_date, starts_at, ends_at;  // when the wish names a tour
+    int places_left = 0;                       // of the tour (0 for a site wish)
+};
+
+struct GroupRequestView {
+    domain::GroupRequest request;  // with its wishes
+    std::string requester_name, requester_email;
+    std::vector<WishView> wishes;
+    std::optional<TourSummary> accepted_tour;  // the tour its group booking is for
+    std::optional<long long> booking_id;       // the group booking, when accepted
+    std::string ticket_code;                   // its ticket, checked in at the door
+};
+
+// The request `id` with its wishes, or nullopt.
+std::optional<GroupRequestView> FindGroupRequestView(Database& db, long long id);
+
+// Every request of `user_id`, newest first.
+std::vector<GroupRequestView> RequestsOfRequester(Database& db, long long user_id);
+
+// The requests of edition `edition_id` (every edition when 0) with a wish on one of `site_ids` (every site when
+// `all_sites`), pending and waitlisted first, then by submission time; at most `limit`.
+std::vector<GroupRequestView> RequestsForSites(Database& db, long long edition_id,
+                                               const std::vector<long long>& site_ids, bool all_sites,
+                                               int limit);
+
+// The open tours of site `site_id` open to `audience`, by day and time (a site wish's choices).
+std::vector<TourSummary> SiteTours(Database& db, long long site_id, domain::Audience audience);
+
+// Writes the decision on a request still waiting for one (status, the host's message, when);
+// false when it was decided since it was read (e.g. by another app server): nothing written.
+bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status, const std::string& message,
+                        const std::string& decided_at);
+
+}  // namespace juo::store
