@@ -1,6 +1,8 @@
 // Search folding and French number formatting.
 #include "common/text.h"
 
+#include <charconv>
+
 #include <cstdint>
 
 namespace juo {
@@ -151,6 +153,13 @@ std::string_view Trim(std::string_view text) {
     if (first == std::string_view::npos) return {};
     auto last = text.find_last_not_of(ws);
     return text.substr(first, last - first + 1);
+}
+
+std::optional<long long> ParsePositiveId(std::string_view text) {
+    long long id = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
 }
 
 }  // namespace juo

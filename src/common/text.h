@@ -3,6 +3,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,9 @@ void AppendJsonString(std::string& out, std::string_view text, bool html_safe = 
 
 // Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view text);
+
+// A positive whole number as typed in a form or a URL ("12"), or nullopt (empty, a sign, other
+// characters, zero, overflow).
+std::optional<long long> ParsePositiveId(std::string_view text);
 
 }  // namespace juo

@@ -46,4 +46,16 @@ TEST(Trim, RemovesWhitespace) {
 }
 
 }  // namespace
+TEST(ParsePositiveId, TakesOnlyAPositiveWholeNumber) {
+    EXPECT_EQ(ParsePositiveId("12"), 12);
+    EXPECT_EQ(ParsePositiveId("9223372036854775807"), 9223372036854775807LL);
+    EXPECT_EQ(ParsePositiveId(""), std::nullopt);
+    EXPECT_EQ(ParsePositiveId("0"), std::nullopt);
+    EXPECT_EQ(ParsePositiveId("-3"), std::nullopt);
+    EXPECT_EQ(ParsePositiveId("+3"), std::nullopt);
+    EXPECT_EQ(ParsePositiveId("12a"), std::nullopt);
+    EXPECT_EQ(ParsePositiveId(" 12"), std::nullopt);
+    EXPECT_EQ(ParsePositiveId("9223372036854775808"), std::nullopt);  // overflow
+}
+
 }  // namespace juo

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/text.h"
 #include "common/clock.h"
 #include "common/geo.h"
 #include "importer/imports.h"
@@ -15,14 +16,6 @@
 
 namespace juo::services {
 namespace {
-
-// A positive whole number ("12"), or nullopt (empty, sign, other characters, zero, overflow).
-std::optional<long long> PositiveNumber(std::string_view text) {
-    long long n = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n <= 0) return std::nullopt;
-    return n;
-}
 
 // A coordinate as typed ("45.7640", "45,7640"), or nullopt.
 std::optional<double> ParseCoordinate(std::string text) {
@@ -85,7 +78,7 @@ std::variant<domain::Site, FieldError> ReadProfile(const ProfileInput& in, domai
     site.accessibility_notes = in.access_notes;
     site.min_age.reset();
     if (const std::string age = in.min_age; !age.empty()) {
-        auto n = age == "0" ? std::optional<long long>(0) : PositiveNumber(age);
+        auto n = age == "0" ? std::optional<long long>(0) : ParsePositiveId(age);
         if (!n || *n > 25) return bad("minimum age: 0 to 25", "âge minimum : de 0 à 25 ans", "min_age");
         site.min_age = static_cast<int>(*n);
     }
@@ -194,7 +187,7 @@ Status AddInternship(Db& db, long long user_id, const SiteAccess& access, const 
     o.title = input.title;
     if (o.title.size() > 200)
         return MakeError(ErrorCode::kInvalidArgument, "the title is too long", "le titre est trop long");
-    auto places = PositiveNumber(input.places);
+    auto places = ParsePositiveId(input.places);
     o.places = places && *places <= 1000 ? static_cast<int>(*places) : 0;
     o.created_at = NowUtcIso();
     return db.InTransaction<Unit>([&]() -> Status {
@@ -207,8 +200,8 @@ Status AddInternship(Db& db, long long user_id, const SiteAccess& access, const 
 
 Status SetInternshipFilled(Db& db, long long user_id, const SiteAccess& access, std::string_view offer,
                            std::string_view filled_text) {
-    auto id = PositiveNumber(offer);
-    auto filled = filled_text == "0" ? std::optional<long long>(0) : PositiveNumber(filled_text);
+    auto id = ParsePositiveId(offer);
+    auto filled = filled_text == "0" ? std::optional<long long>(0) : ParsePositiveId(filled_text);
     if (!id || !filled || *filled > 1000)
         return MakeError(ErrorCode::kInvalidArgument, "give the number of places filled",
                          "indiquez le nombre de places pourvues");

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "auth/authorisation.h"
+#include "common/text.h"
 #include "common/clock.h"
 #include "domain/group_request.h"
 #include "importer/imports.h"
@@ -20,14 +21,6 @@
 
 namespace juo::services {
 namespace {
-
-// A positive whole number ("12"), or nullopt (empty, sign, other characters, zero, overflow).
-std::optional<long long> PositiveNumber(std::string_view text) {
-    long long n = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n <= 0) return std::nullopt;
-    return n;
-}
 
 // "HH:MM" plus `minutes`, or "" past midnight.
 std::string AddMinutes(const std::string& hh_mm, int minutes) {
@@ -106,7 +99,7 @@ std::variant<Registration, FieldError> ReadRegistration(const RegistrationInput&
     r.site.wheelchair_access = in.wheelchair;
     r.site.hearing_access = in.hearing;
     if (const std::string& age = in.min_age; !age.empty()) {
-        auto n = age == "0" ? std::optional<long long>(0) : PositiveNumber(age);
+        auto n = age == "0" ? std::optional<long long>(0) : ParsePositiveId(age);
         if (!n || *n > 25) return bad("minimum age: 0 to 25", "âge minimum : de 0 à 25 ans", "min_age");
         r.site.min_age = static_cast<int>(*n);
     }
@@ -147,7 +140,7 @@ Result<HostedSiteList> HostedSites(Db& db, const auth::Principal& who) {
 // ---- a site's tours ------------------------------------------------------------------------
 
 Result<SiteAccess> ManagedSite(Db& db, std::string_view id_text, const auth::Principal& who) {
-    auto id = PositiveNumber(id_text);
+    auto id = ParsePositiveId(id_text);
     if (!id) return MakeError(ErrorCode::kNotFound, "no such site", "site introuvable");
     return Guarded<SiteAccess>(db, [&](Db& db) -> Result<SiteAccess> {
         auto edition = store::CurrentEdition(db);
@@ -182,13 +175,13 @@ Result<domain::Session> ReadTour(const TourInput& in, const SiteAccess& access) 
         return bad("choose one of the edition's days", "choisissez l'un des jours de l'édition");
     s.starts_at = in.starts;
     s.ends_at = in.ends;
-    auto capacity = PositiveNumber(in.capacity);
+    auto capacity = ParsePositiveId(in.capacity);
     if (!capacity || *capacity > 10000)
         return bad("capacity: 1 to 10,000 people", "capacité : de 1 à 10 000 personnes");
     s.capacity_people = static_cast<int>(*capacity);
     const std::string& groups = in.groups;
     auto group_count =
-        groups.empty() || groups == "0" ? std::optional<long long>(0) : PositiveNumber(groups);
+        groups.empty() || groups == "0" ? std::optional<long long>(0) : ParsePositiveId(groups);
     if (!group_count || *group_count > 100) return bad("groups: 0 to 100", "groupes : de 0 à 100");
     s.capacity_groups = static_cast<int>(*group_count);
     for (const auto& v : in.audiences) {

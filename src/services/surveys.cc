@@ -25,14 +25,6 @@ Error BadForm() {
                    "Le formulaire est incomplet : rechargez la page et recommencez.");
 }
 
-// A positive whole number ("3"), or nullopt.
-std::optional<long long> PositiveNumber(std::string_view text) {
-    long long n = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n <= 0) return std::nullopt;
-    return n;
-}
-
 // A quote's signature in the bilan: the survey's audience, never a name.
 std::string QuoteAuthor(domain::SurveyAudience audience) {
     switch (audience) {
@@ -215,7 +207,7 @@ Result<ResponseWithAnswers> ReadResponse(const SurveyResults& survey, const Reci
         domain::SurveyAnswer answer;
         answer.question_id = q.question.id;
         if (q.question.kind == domain::QuestionKind::kRating) {
-            auto n = PositiveNumber(value);
+            auto n = ParsePositiveId(value);
             if (!n || *n > 5) return Invalid("A rating is from 1 to 5.", "Une note va de 1 à 5.");
             answer.rating = static_cast<int>(*n);
         } else if (q.question.kind == domain::QuestionKind::kYesNo) {

@@ -46,4 +46,19 @@ services::InternshipInput InternshipInputOf(const Form& form);
 // The kit form's fields (title, audience, optional pages; file input "file").
 services::KitDocumentInput KitDocumentInputOf(const Form& form);
 
+// Runs `fn(caller, access, db)` on the route's site ({id}) when the caller manages it: the page's
+// admission (sign-in redirect, 403, the form's CSRF token when `form` is given), this thread's
+// connection, then services::ManagedSite; the refusal page of the first that fails otherwise.
+template <typename Fn>
+http::Response WithSite(const PeopleContext& ctx, const http::Request& req, std::string_view pattern, const Form* form,
+                        Fn&& fn) {
+    auto a = AdmitPage(ctx, req, pattern, form ? form->Get("csrf") : std::string_view());
+    if (a.refusal) return *a.refusal;
+    auto db = services::ThreadDb(*ctx.db);
+    if (!db.ok()) return RefusalPage(req, db.error());
+    auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
+    if (!access.ok()) return RefusalPage(req, access.error());
+    return fn(*a.caller, *access, **db);
+}
+
 }  // namespace juo::web

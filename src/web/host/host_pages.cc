@@ -287,53 +287,42 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
     });
 
     router.Add("GET", kTours, [ctx](const http::Request& req) {
-        const Lang lang = PageLang(req);
-        auto a = AdmitPage(ctx, req, kTours);
-        if (a.refusal) return *a.refusal;
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-        if (!access.ok()) return RefusalPage(req, access.error());
-        const std::string* done = req.Query("fait");
-        return ToursPage(ctx, req, *a.caller, *access, **db, 200, Form{}, done ? MsgString(lang, "tour_published") : "", "");
+        return WithSite(ctx, req, kTours, nullptr, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
+            const std::string* done = req.Query("fait");
+            return ToursPage(ctx, req, caller, access, db, 200, Form{},
+                             done ? MsgString(PageLang(req), "tour_published") : "", "");
+        });
     });
     router.Add("POST", kTours, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
         Form form = ReadForm(req);
-        auto a = AdmitPage(ctx, req, kTours, form.Get("csrf"));
-        if (a.refusal) return *a.refusal;
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-        if (!access.ok()) return RefusalPage(req, access.error());
-        Result<domain::Session> tour = MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
-        if (form.Get("action") == "add")
-            tour = services::ReadTour(TourFromForm(form), *access);
-        else if (form.Get("action") == "copy")
-            tour = services::CopyTour(**db, *access, ParsePositiveId(form.Get("tour")));
-        if (!tour.ok())
-            return ToursPage(ctx, req, *a.caller, *access, **db, PageStatus(tour.error()), form, "",
-                             ErrorText(tour.error(), lang));
-        auto stored = services::PublishTour(**db, a.caller->principal->user_id, *tour);
-        if (!stored.ok())
-            return ToursPage(ctx, req, *a.caller, *access, **db, PageStatus(stored.error()), form, "",
-                             ErrorText(stored.error(), lang));
-        return http::Response::Redirect(
-            PageLink(req, "/usine/" + std::to_string(access->view.site.id) + "/visites", {{"fait", std::to_string(*stored)}}));
+        return WithSite(ctx, req, kTours, &form, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
+            Result<domain::Session> tour =
+                MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
+            if (form.Get("action") == "add")
+                tour = services::ReadTour(TourFromForm(form), access);
+            else if (form.Get("action") == "copy")
+                tour = services::CopyTour(db, access, ParsePositiveId(form.Get("tour")));
+            if (!tour.ok())
+                return ToursPage(ctx, req, caller, access, db, PageStatus(tour.error()), form, "",
+                                 ErrorText(tour.error(), lang));
+            auto stored = services::PublishTour(db, caller.principal->user_id, *tour);
+            if (!stored.ok())
+                return ToursPage(ctx, req, caller, access, db, PageStatus(stored.error()), form, "",
+                                 ErrorText(stored.error(), lang));
+            return http::Response::Redirect(PageLink(req, "/usine/" + std::to_string(access.view.site.id) + "/visites",
+                                                     {{"fait", std::to_string(*stored)}}));
+        });
     });
 
     router.Add("GET", kVisitors, [ctx](const http::Request& req) {
-        auto a = AdmitPage(ctx, req, kVisitors);
-        if (a.refusal) return *a.refusal;
-        const std::string* format = req.Query("format");
-        const std::string kind = format ? *format : "csv";
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-        if (!access.ok()) return RefusalPage(req, access.error());
-        auto file = services::VisitorListFile(**db, *access, kind);
-        if (!file.ok()) return RefusalPage(req, file.error());
-        return VisitorFileResponse(std::move(*file));
+        return WithSite(ctx, req, kVisitors, nullptr, [&](const Caller&, const services::SiteAccess& access,
+                                                         services::Db& db) {
+            const std::string* format = req.Query("format");
+            auto file = services::VisitorListFile(db, access, format ? *format : "csv");
+            if (!file.ok()) return RefusalPage(req, file.error());
+            return VisitorFileResponse(std::move(*file));
+        });
     });
 
     router.Add("GET", kModeration, [ctx](const http::Request& req) {

@@ -57,34 +57,26 @@ http::Response InternshipsPage(const PeopleContext& ctx, const http::Request& re
 
 void RegisterInternshipPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kInternships, [ctx](const http::Request& req) {
-        auto a = AdmitPage(ctx, req, kInternships);
-        if (a.refusal) return *a.refusal;
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-        if (!access.ok()) return RefusalPage(req, access.error());
-        const std::string* done = req.Query("fait");
-        return InternshipsPage(ctx, req, *a.caller, *access, **db, 200, Form{},
-                               done ? MsgString(PageLang(req), "internship_done_" + *done) : "", "");
+        return WithSite(ctx, req, kInternships, nullptr, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
+            const std::string* done = req.Query("fait");
+            return InternshipsPage(ctx, req, caller, access, db, 200, Form{},
+                                   done ? MsgString(PageLang(req), "internship_done_" + *done) : "", "");
+        });
     });
     router.Add("POST", kInternships, [ctx](const http::Request& req) {
         const Form form = ReadForm(req);
-        auto a = AdmitPage(ctx, req, kInternships, form.Get("csrf"));
-        if (a.refusal) return *a.refusal;
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-        if (!access.ok()) return RefusalPage(req, access.error());
-        const std::string action = form.Get("action");
-        const long long user = a.caller->principal->user_id;
-        Status done = action == "add" ? services::AddInternship(**db, user, *access, InternshipInputOf(form))
-                      : action == "filled"
-                          ? services::SetInternshipFilled(**db, user, *access, form.Get("offer"), form.Get("filled"))
-                          : Status(MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue"));
-        if (!done.ok())
-            return InternshipsPage(ctx, req, *a.caller, *access, **db, PageStatus(done.error()), form, "",
-                                   ErrorText(done.error(), PageLang(req)));
-        return http::Response::Redirect(PageLink(req, InternshipsPath(access->view.site.id), {{"fait", action}}));
+        return WithSite(ctx, req, kInternships, &form, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
+            const std::string action = form.Get("action");
+            const long long user = caller.principal->user_id;
+            Status done = action == "add" ? services::AddInternship(db, user, access, InternshipInputOf(form))
+                          : action == "filled"
+                              ? services::SetInternshipFilled(db, user, access, form.Get("offer"), form.Get("filled"))
+                              : Status(MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue"));
+            if (!done.ok())
+                return InternshipsPage(ctx, req, caller, access, db, PageStatus(done.error()), form, "",
+                                       ErrorText(done.error(), PageLang(req)));
+            return http::Response::Redirect(PageLink(req, InternshipsPath(access.view.site.id), {{"fait", action}}));
+        });
     });
 }
 

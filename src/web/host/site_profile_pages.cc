@@ -63,19 +63,6 @@ http::Response ProfilePage(const PeopleContext& ctx, const http::Request& req, c
     return PageResponse(req, status, RenderInLayout("site_profile", d));
 }
 
-// Runs `fn` with the route's site (the refusal page when it is not the caller's, or on a failure).
-template <typename Fn>
-http::Response WithSite(const PeopleContext& ctx, const http::Request& req, std::string_view pattern, const Form* form,
-                        Fn&& fn) {
-    auto a = AdmitPage(ctx, req, pattern, form ? form->Get("csrf") : std::string_view());
-    if (a.refusal) return *a.refusal;
-    auto db = services::ThreadDb(*ctx.db);
-    if (!db.ok()) return RefusalPage(req, db.error());
-    auto access = services::ManagedSite(**db, req.PathParam("id"), *a.caller->principal);
-    if (!access.ok()) return RefusalPage(req, access.error());
-    return fn(*a.caller, *access, **db);
-}
-
 }  // namespace
 
 void RegisterSiteProfilePages(http::Router& router, const PeopleContext& ctx) {

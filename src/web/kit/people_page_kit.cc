@@ -54,13 +54,6 @@ Form ReadForm(const http::Request& request) {
     return f;
 }
 
-std::optional<long long> ParsePositiveId(std::string_view text) {
-    long long id = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
 std::string ErrorText(const Error& e, Lang lang) {
     return lang == Lang::kFr && !e.message_fr.empty() ? e.message_fr : e.message;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "common/text.h"
 #include "auth/principal.h"
 #include "http/message.h"
 #include "http/multipart.h"
@@ -47,8 +48,6 @@ PageAdmission AdmitPage(const PeopleContext& ctx, const http::Request& request, 
 std::string AnonymousFormToken(const PeopleContext& ctx);
 Status CheckAnonymousFormToken(const PeopleContext& ctx, std::string_view token);
 
-// A positive whole number ("12"), or nullopt (empty, sign, other characters, zero, overflow).
-std::optional<long long> ParsePositiveId(std::string_view text);
 
 // Msg as a string (the templates' data takes strings).
 inline std::string MsgString(Lang lang, std::string_view key) { return std::string(Msg(lang, key)); }
