@@ -1,11 +1,11 @@
 // Languages of the public pages: French by default, English on request. Holds the message
-// catalogue (a table of keys with their French and English text, in code so that the binary
-// needs no file at run time), the choice of language for a request (`?lang=` first, then the
-// `juo_lang` cookie, else French), and the French and English formats of dates, numbers and
-// distances ("vendredi 4 avril 2025", "20 000", "12,5 km").
+// catalogue (keys with their French and English text, in web/i18n/messages.tsv, embedded into
+// the binary at build time so that it needs no file at run time), the choice of language for a
+// request (`?lang=` first, then the `juo_lang` cookie, else French), and the French and English
+// formats of dates, numbers and distances ("vendredi 4 avril 2025", "20 000", "12,5 km").
 //
-// Thread-safety: the catalogue is a constant table; every function is pure and may be called
-// from any thread.
+// Thread-safety: the catalogue is parsed once, at first use, behind a function-local static, and
+// never changes after; every function is pure and may be called from any thread.
 #pragma once
 
 #include <initializer_list>

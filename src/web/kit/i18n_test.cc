@@ -5,6 +5,9 @@
 
 #include <set>
 
+#include "web/i18n_messages.h"
+#include "web/kit/message_table.h"
+
 namespace juo::web {
 namespace {
 
@@ -22,6 +25,64 @@ TEST(Messages, KeysAreUniqueAndEveryTextIsThere) {
         }
     }
     EXPECT_GT(keys.size(), 100u);
+}
+
+// The embedded catalogue (the build checks it too): every message line read, none skipped, as
+// many as the build counted.
+TEST(Messages, EveryLineOfTheCatalogueIsRead) {
+    MessageTable table = ParseMessageTable(EmbeddedMessageTable());
+    EXPECT_TRUE(table.problems.empty()) << table.problems.front();
+    EXPECT_EQ(table.messages.size(), table.message_lines);
+    EXPECT_EQ(table.messages.size(), i18n_data::kMessageCount);
+    EXPECT_EQ(Messages().size(), table.message_lines);
+    // Escapes are decoded: a line break in the mails, a no-break space before "km".
+    EXPECT_NE(Msg(Lang::kEn, "tour_withdrawn_mail").find("Hello,\n\nThe tour"), std::string_view::npos);
+    EXPECT_EQ(Msg(Lang::kEn, "radius_option"), "within {}\u00A0km");
+}
+
+TEST(MessageTable, ParsesLinesCommentsAndEscapes) {
+    std::string text =
+        "# group\n"
+        "\n"
+        "a_key\tUn, \"deux\" ; trois\tOne, \"two\"; three\n"
+        "office_link/x\tL1\\nL2\\tT\\\\B\\u00A0km\tE\n"
+        "last\tdernier\tlast";  // no final line end
+    MessageTable table = ParseMessageTable(text);
+    ASSERT_TRUE(table.problems.empty()) << table.problems.front();
+    ASSERT_EQ(table.messages.size(), 3u);
+    EXPECT_EQ(table.message_lines, 3u);
+    EXPECT_EQ(table.messages[0].key, "a_key");
+    EXPECT_EQ(table.messages[0].fr, "Un, \"deux\" ; trois");
+    EXPECT_EQ(table.messages[0].en, "One, \"two\"; three");
+    EXPECT_EQ(table.messages[1].key, "office_link/x");
+    EXPECT_EQ(table.messages[1].fr, "L1\nL2\tT\\B\u00A0km");
+    EXPECT_EQ(table.messages[1].en, "E");
+    EXPECT_EQ(table.messages[2].en, "last");
+    // The table may move: its views into the decoded texts stay valid.
+    MessageTable moved = std::move(table);
+    EXPECT_EQ(moved.messages[1].fr, "L1\nL2\tT\\B\u00A0km");
+}
+
+TEST(MessageTable, ReportsMalformedLinesAndDuplicateKeys) {
+    MessageTable table = ParseMessageTable(
+        "ok\tun\tone\n"
+        "two_fields\tdeux\n"
+        "four\ta\tb\tc\n"
+        "Bad Key\tx\ty\n"
+        "empty\t\ty\n"
+        "escape\tx\\qy\tz\n"
+        "cut\tx\\u00\ty\n"
+        "ok\tencore\tagain\n");
+    EXPECT_EQ(table.messages.size(), 1u);
+    EXPECT_EQ(table.message_lines, 8u);
+    ASSERT_EQ(table.problems.size(), 7u);
+    EXPECT_EQ(table.problems[0], "line 2: expected key<TAB>French<TAB>English (3 fields)");
+    EXPECT_EQ(table.problems[1], "line 3: expected key<TAB>French<TAB>English (3 fields)");
+    EXPECT_EQ(table.problems[2], "line 4: key 'Bad Key' is not made of a-z, 0-9, _ and /");
+    EXPECT_EQ(table.problems[3], "line 5: 'empty' has an empty text");
+    EXPECT_EQ(table.problems[4], "line 6: unknown escape in 'escape' (use \\n \\t \\\\ or \\uXXXX)");
+    EXPECT_EQ(table.problems[5], "line 7: unknown escape in 'cut' (use \\n \\t \\\\ or \\uXXXX)");
+    EXPECT_EQ(table.problems[6], "line 8: duplicate key 'ok'");
 }
 
 TEST(Messages, LookupFormatAndPlurals) {
