@@ -22,7 +22,7 @@
 #include "services/catalogue.h"
 #include "store/db/connection_per_thread.h"
 #include "store/db/database.h"
-#include "web/public/public_pages.h"
+#include "web/kit/page_kit.h"
 #include "web/routes.h"
 
 #ifndef JUO_DEFAULT_STATIC_DIR

@@ -2,12 +2,9 @@
 #include "web/public/public_pages.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <kainjow/mustache.hpp>
-#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -17,86 +14,22 @@
 
 #include "common/text.h"
 #include "domain/group_request.h"
-#include "http/errors.h"
 #include "http/router.h"
 #include "refdata/refdata.h"
 #include "web/kit/i18n.h"
 #include "web/kit/page_kit.h"
 #include "web/kit/search_params.h"
-#include "web/templates.h"
 
 namespace juo::web {
 namespace {
 
-namespace mus = kainjow::mustache;
-using Data = mus::data;
+using Data = PageData;
 
 constexpr int kRadiusChoices[] = {10, 20, 30, 50, 100};
-constexpr std::string_view kHomePath = "/";
-constexpr std::string_view kSearchPath = "/recherche";
 constexpr std::string_view kSitePathPrefix = "/usines/";
-constexpr std::string_view kAboutPath = "/a-propos";
 constexpr std::string_view kMapApiPath = "/api/v1/map";
 
-// ---- Templates ----------------------------------------------------------------------------
-
-std::string_view TemplateText(std::string_view name) {
-    for (const auto& entry : templates::kAll)
-        if (entry.name == name) return entry.text;
-    throw std::logic_error("no template named " + std::string(name));
-}
-
-// The layout with `page` and the partials (templates whose name starts with '_') written in
-// where their tags `{{> name}}` stand. Our partials are plain includes (no delimiter changes),
-// so writing them in renders the same as Mustache's partial look-up, and the whole page can be
-// parsed once instead of on every request (docs/perf.md).
-std::string PageTemplateText(std::string_view page) {
-    std::string text(TemplateText("layout"));
-    for (int includes = 0;; ++includes) {
-        auto open = text.find("{{>");
-        if (open == std::string::npos) return text;
-        auto close = text.find("}}", open);
-        if (close == std::string::npos || includes > 64)
-            throw std::logic_error("template " + std::string(page) + ": unclosed or recursive partial");
-        std::string name = text.substr(open + 3, close - open - 3);
-        name.erase(0, name.find_first_not_of(' '));
-        name.erase(name.find_last_not_of(' ') + 1);
-        std::string_view included = name == "page" ? TemplateText(page) : TemplateText(name);
-        text.replace(open, close + 2 - open, included);
-    }
-}
-
-// Renders `page` inside the layout. Each thread parses each page once and keeps it (a parsed
-// template is not safe to render from two threads at once). A template that does not parse or
-// render is a bug: it throws, and the server answers 500.
-std::string Render(std::string_view page, Data& data) {
-    thread_local std::map<std::string, std::unique_ptr<mus::mustache>, std::less<>> parsed;
-    auto it = parsed.find(page);
-    if (it == parsed.end())
-        it = parsed.emplace(std::string(page), std::make_unique<mus::mustache>(PageTemplateText(page))).first;
-    mus::mustache& tmpl = *it->second;
-    if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(page) + ": " + tmpl.error_message());
-    std::string html = tmpl.render(data);
-    if (!tmpl.is_valid()) {
-        std::string message = "template " + std::string(page) + ": " + tmpl.error_message();
-        parsed.erase(it);  // parse afresh next time rather than keep the error state
-        throw std::logic_error(message);
-    }
-    return html;
-}
-
-// Every message in one language, as the template object `t` ({{t.nav_home}}).
-const Data& MessagesData(Lang lang) {
-    static const std::array<Data, 2> data = [] {
-        Data fr, en;
-        for (const auto& m : Messages()) {
-            fr.set(std::string(m.key), std::string(Msg(Lang::kFr, m.key)));
-            en.set(std::string(m.key), std::string(Msg(Lang::kEn, m.key)));
-        }
-        return std::array<Data, 2>{std::move(fr), std::move(en)};
-    }();
-    return data[lang == Lang::kFr ? 0 : 1];
-}
+// ---- Template data -------------------------------------------------------------------------
 
 // Sets `key` only when `value` is not empty: in Mustache an empty string is still "true".
 void SetIf(Data& data, const std::string& key, const std::string& value) {
@@ -111,100 +44,13 @@ Data Option(const std::string& value, const std::string& label, bool selected) {
     return o;
 }
 
-// ---- URLs ---------------------------------------------------------------------------------
+// The footer's credit for the map tiles of `context`.
+TileCredit Tiles(const PagesContext& context) { return {context.tile_url, context.tile_attribution}; }
 
-std::string UrlEncode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-            c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
-    }
-    return out;
-}
-
-std::string WithQuery(std::string_view path, const http::ParamList& params) {
-    std::string url(path);
-    char sep = '?';
-    for (const auto& [k, v] : params) {
-        url += sep;
-        url += UrlEncode(k) + "=" + UrlEncode(v);
-        sep = '&';
-    }
-    return url;
-}
-
-// The raw path of the request as a safe same-site link: "//host" would leave the site.
-std::string SafeRawPath(const http::Request& request) {
-    std::string_view raw = request.target.empty() ? std::string_view(request.path) : request.target;
-    raw = raw.substr(0, raw.find('?'));
-    if (raw.empty() || raw[0] != '/') return "/";
-    size_t slashes = raw.find_first_not_of('/');
-    if (slashes == std::string_view::npos) return "/";
-    return "/" + std::string(raw.substr(slashes));
-}
-
-// What a page needs to know about the request it answers.
-struct Env {
-    const PagesContext* context = nullptr;
-    const http::Request* request = nullptr;
-    LangChoice choice;
-    Lang lang() const { return choice.lang; }
-
-    // A link inside the site, in the page's language: English links carry lang=en so that the
-    // language holds even without the cookie.
-    std::string Link(std::string_view path, http::ParamList params = {}) const {
-        if (lang() == Lang::kEn) params.emplace_back("lang", "en");
-        return WithQuery(path, params);
-    }
-};
-
-Env MakeEnv(const PagesContext* context, const http::Request& request) {
-    return Env{context, &request, ChooseLang(request)};
-}
-
-// The current URL in the other language, every other parameter kept.
-std::string SwitchUrl(const Env& env) {
-    http::ParamList params;
-    for (const auto& [k, v] : env.request->query)
-        if (k != "lang") params.emplace_back(k, v);
-    params.emplace_back("lang", std::string(LangCode(OtherLang(env.lang()))));
-    return WithQuery(SafeRawPath(*env.request), params);
-}
-
-// ---- Common page data ---------------------------------------------------------------------
-
-enum class Nav { kNone, kHome, kSearch, kAbout };
-
-Data BaseData(const Env& env, const std::string& title, Nav nav) {
-    Lang lang = env.lang();
-    Data d;
-    d.set("t", MessagesData(lang));
-    d.set("lang", std::string(LangCode(lang)));
-    d.set("other_lang", std::string(LangCode(OtherLang(lang))));
-    d.set("title", title);
-    d.set("home_url", env.Link(kHomePath));
-    d.set("search_url", env.Link(kSearchPath));
-    d.set("about_url", env.Link(kAboutPath));
-    d.set("kit_url", env.Link("/kit"));
-    d.set("account_url", env.Link("/compte"));
-    d.set("switch_url", SwitchUrl(env));
-    d.set("switch_label", std::string(Msg(lang, "lang_switch")));
-    d.set("nav_home", nav == Nav::kHome);
-    d.set("nav_search", nav == Nav::kSearch);
-    d.set("nav_about", nav == Nav::kAbout);
-    if (lang == Lang::kEn) d.set("lang_hidden", std::string("en"));
-    if (env.context) {
-        SetIf(d, "tile_credit", env.context->tile_attribution);
-        d.set("osm_tiles", env.context->tile_url.find("openstreetmap.org") != std::string::npos);
-    }
-    return d;
+// The data every public page has (CommonPageData), with the tile credit in the footer.
+Data BaseData(const PagesContext& context, const PageRequest& page, const std::string& title, PageNav nav) {
+    TileCredit tiles = Tiles(context);
+    return CommonPageData(page, title, nav, &tiles);
 }
 
 // The map partial's data. `sites_json` and `source` are alternatives: points given in the page,
@@ -218,8 +64,7 @@ struct MapSpec {
     std::string radius_km;
 };
 
-void SetMap(Data& d, const Env& env, const MapSpec& spec) {
-    Lang lang = env.lang();
+void SetMap(Data& d, const PagesContext& context, Lang lang, const MapSpec& spec) {
     Data m;
     m.set("kind", spec.kind);
     m.set("label", std::string(Msg(lang, spec.label_key)));
@@ -228,8 +73,8 @@ void SetMap(Data& d, const Env& env, const MapSpec& spec) {
         m.set("fallback_url", spec.fallback_url);
         m.set("fallback_link", std::string(Msg(lang, spec.fallback_link_key)));
     }
-    m.set("tile_url", env.context->tile_url);
-    m.set("attribution", env.context->tile_attribution);
+    m.set("tile_url", context.tile_url);
+    m.set("attribution", context.tile_attribution);
     SetIf(m, "source", spec.source);
     SetIf(m, "sites", spec.sites_json);
     if (!spec.center.empty()) {
@@ -238,7 +83,7 @@ void SetMap(Data& d, const Env& env, const MapSpec& spec) {
     }
     m.set("link_suffix", std::string(lang == Lang::kEn ? "?lang=en" : ""));
     d.set("map", m);
-    d.set("has_map", !env.context->tile_url.empty());
+    d.set("has_map", !context.tile_url.empty());
 }
 
 // JSON string literal for a map point's name; <, > and & escaped too, as the JSON travels in an
@@ -260,16 +105,6 @@ std::string MapPoint(const domain::Site& site, long long places_left) {
     return "[" + std::to_string(site.id) + "," + Coordinate(site.position.lat) + "," +
            Coordinate(site.position.lon) + "," + JsonString(site.name) + "," + std::to_string(places_left) +
            "]";
-}
-
-http::Response Finish(const Env& env, int status, std::string html) {
-    auto response = http::Response::Html(status, std::move(html));
-    // The catalogue changes (places are booked): browsers and proxies must revalidate.
-    response.AddHeader("Cache-Control", "no-cache");
-    response.AddHeader("Vary", "Cookie");
-    response.AddHeader("Content-Language", std::string(LangCode(env.lang())));
-    if (!env.choice.set_cookie.empty()) response.AddHeader("Set-Cookie", env.choice.set_cookie);
-    return response;
 }
 
 // ---- Labels -------------------------------------------------------------------------------
@@ -341,14 +176,14 @@ std::vector<Data> RadiusOptions(Lang lang, double selected) {
 // ---- Home ---------------------------------------------------------------------------------
 
 http::Response HomePage(const PagesContext& context, const http::Request& request) {
-    Env env = MakeEnv(&context, request);
-    Lang lang = env.lang();
+    PageRequest page(request);
+    Lang lang = page.lang();
     auto index = context.catalogue->Current();
     const auto& edition = index->edition();
     std::string year = std::to_string(edition.year);
     std::string heading = MsgFormat(lang, "home_heading", {year});
 
-    Data d = BaseData(env, heading, Nav::kHome);
+    Data d = BaseData(context, page, heading, PageNav::kHome);
     d.set("heading", heading);
     d.set("edition_label", lang == Lang::kFr && !edition.name.empty()
                                ? edition.name
@@ -391,7 +226,7 @@ http::Response HomePage(const PagesContext& context, const http::Request& reques
         if (name.empty() || n <= 0) continue;
         Data s;
         s.set("name", name);
-        s.set("url", env.Link(kSearchPath, {{"sector", division}}));
+        s.set("url", page.Link(kSearchPath, {{"sector", division}}));
         s.set("count_label", MsgCount(lang, "count_sites", n));
         sector_items.push_back(std::move(s));
     }
@@ -403,10 +238,10 @@ http::Response HomePage(const PagesContext& context, const http::Request& reques
     map.label_key = "map_label_home";
     map.fallback_key = "map_fallback_home";
     map.fallback_link_key = "map_fallback_home_link";
-    map.fallback_url = env.Link(kSearchPath);
+    map.fallback_url = page.Link(kSearchPath);
     map.source = std::string(kMapApiPath);
-    SetMap(d, env, map);
-    return Finish(env, 200, Render("home", d));
+    SetMap(d, context, lang, map);
+    return PageResponse(page, 200, RenderInLayout("home", d));
 }
 
 // ---- Search -------------------------------------------------------------------------------
@@ -555,17 +390,17 @@ Data Pagination(const http::Request& request, Lang lang, int page, int pages) {
 }
 
 http::Response SearchPage(const PagesContext& context, const http::Request& request) {
-    Env env = MakeEnv(&context, request);
-    Lang lang = env.lang();
+    PageRequest page(request);
+    Lang lang = page.lang();
     auto index = context.catalogue->Current();
     const auto& edition = index->edition();
     const auto& params = request.query;
     auto parsed = ParseSearchParams(params, edition, *context.geocoder);
     std::string heading(Msg(lang, "search_heading"));
 
-    Data d = BaseData(env, heading, Nav::kSearch);
+    Data d = BaseData(context, page, heading, PageNav::kSearch);
     d.set("heading", heading);
-    d.set("reset_url", env.Link(kSearchPath));
+    d.set("reset_url", page.Link(kSearchPath));
 
     // The form shows what was asked, even when it was wrong, so that it can be corrected.
     Data form;
@@ -619,7 +454,7 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
                 p.emplace_back("near", label);
                 Data s;
                 s.set("name", label);
-                s.set("url", env.Link(kSearchPath, p));
+                s.set("url", page.Link(kSearchPath, p));
                 items.push_back(std::move(s));
             }
             items.back().set("last", true);
@@ -627,7 +462,7 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
             d.set("suggestions", ListOf(std::move(items)));
         }
         d.set("title", MsgFormat(lang, "search_title_error", {heading}));
-        return Finish(env, 400, Render("search", d));
+        return PageResponse(page, 400, RenderInLayout("search", d));
     }
 
     const auto& query = parsed->query;
@@ -652,7 +487,7 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
         const auto& site = *hit.site;
         Data h;
         h.set("name", site.name);
-        h.set("url", env.Link(std::string(kSitePathPrefix) + std::to_string(site.id)));
+        h.set("url", page.Link(std::string(kSitePathPrefix) + std::to_string(site.id)));
         std::string place = site.commune_name;
         if (const auto* dep = refdata::FindDepartment(site.department_code))
             place += ", " + dep->name + " (" + dep->code + ")";
@@ -684,19 +519,17 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
         map.center = Coordinate(query.around->lat) + "," + Coordinate(query.around->lon);
         map.radius_km = PlainNumber(query.radius_km);
     }
-    SetMap(d, env, map);
+    SetMap(d, context, lang, map);
     if (result.total > 0 && result.hits.empty()) {
         // A page past the end (an old link): the no-result advice would be wrong.
         d.set("past_end", true);
         http::ParamList first = FilterParams(request, lang);
         d.set("first_page_url", WithQuery(kSearchPath, first));
     }
-    return Finish(env, 200, Render("search", d));
+    return PageResponse(page, 200, RenderInLayout("search", d));
 }
 
 // ---- Site ---------------------------------------------------------------------------------
-
-http::Response NotFoundPage(const Env& env, std::string_view text_key);
 
 std::string LevelLabel(std::string_view level, Lang lang) {
     for (auto known : domain::kLevels)
@@ -706,9 +539,9 @@ std::string LevelLabel(std::string_view level, Lang lang) {
 
 // The search page the visitor came from, when the Referer is our own search: "back" then keeps
 // their filters. Anything else gives the plain search page.
-std::string BackUrl(const Env& env) {
-    std::string referer = env.request->Header("referer");
-    std::string host = env.request->Header("host");
+std::string BackUrl(const PageRequest& page) {
+    std::string referer = page.request().Header("referer");
+    std::string host = page.request().Header("host");
     size_t scheme = referer.find("://");
     if (scheme != std::string::npos && !host.empty()) {
         std::string_view rest = std::string_view(referer).substr(scheme + 3);
@@ -718,12 +551,12 @@ std::string BackUrl(const Env& env) {
                 return std::string(path);
         }
     }
-    return env.Link(kSearchPath);
+    return page.Link(kSearchPath);
 }
 
 http::Response SitePage(const PagesContext& context, const http::Request& request) {
-    Env env = MakeEnv(&context, request);
-    Lang lang = env.lang();
+    PageRequest page(request);
+    Lang lang = page.lang();
     std::string id_text = request.PathParam("id");
     long long id = 0;
     auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
@@ -731,18 +564,21 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
     const domain::Site* site = nullptr;
     if (!id_text.empty() && ec == std::errc() && ptr == id_text.data() + id_text.size() && id > 0)
         site = index->FindSite(id);
-    if (!site) return NotFoundPage(env, "error_site_404_text");
+    if (!site) {
+        TileCredit tiles = Tiles(context);
+        return ErrorPage(page, 404, "error_site_404_text", &tiles);
+    }
 
-    Data d = BaseData(env, site->name, Nav::kNone);
+    Data d = BaseData(context, page, site->name, PageNav::kNone);
     d.set("name", site->name);
-    d.set("back_url", BackUrl(env));
+    d.set("back_url", BackUrl(page));
     SetIf(d, "sector", SectorName(site->naf_division, lang));
     SetIf(d, "address", site->address);
     SetIf(d, "postcode", site->postcode);
     SetIf(d, "commune", site->commune_name);
     if (const auto* dep = refdata::FindDepartment(site->department_code)) d.set("department", dep->name);
     SetIf(d, "description", site->description);
-    if (site->photo_file_id) d.set("photo_url", env.Link("/usines/" + std::to_string(site->id) + "/photo"));
+    if (site->photo_file_id) d.set("photo_url", page.Link("/usines/" + std::to_string(site->id) + "/photo"));
     d.set("wheelchair", std::string(Msg(lang, site->wheelchair_access ? "access_yes" : "access_no")));
     d.set("hearing", std::string(Msg(lang, site->hearing_access ? "hearing_yes" : "hearing_no")));
     d.set("min_age", site->min_age ? MsgFormat(lang, "min_age_value", {std::to_string(*site->min_age)})
@@ -802,9 +638,9 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
             const bool is_public = std::find(s.audiences.begin(), s.audiences.end(), domain::Audience::kPublic) !=
                                    s.audiences.end();
             if (is_public)
-                t.set("book_url", env.Link("/reserver/" + std::to_string(s.id)));
+                t.set("book_url", page.Link("/reserver/" + std::to_string(s.id)));
             if (std::any_of(s.audiences.begin(), s.audiences.end(), [](auto a) { return domain::IsGroupAudience(a); }))
-                t.set("request_url", env.Link("/groupes/demande", {{"visite", std::to_string(s.id)}}));
+                t.set("request_url", page.Link("/groupes/demande", {{"visite", std::to_string(s.id)}}));
             if (is_public && s.places_left() <= 0) t.set("book_waitlist", true);
         }
         tours.push_back(std::move(t));
@@ -824,48 +660,16 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
     map.fallback_url =
         "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=15/" + lat + "/" + lon;
     map.sites_json = "[" + MapPoint(*site, places) + "]";
-    SetMap(d, env, map);
-    return Finish(env, 200, Render("site", d));
+    SetMap(d, context, lang, map);
+    return PageResponse(page, 200, RenderInLayout("site", d));
 }
 
-// ---- About and errors ---------------------------------------------------------------------
+// ---- About --------------------------------------------------------------------------------
 
 http::Response AboutPage(const PagesContext& context, const http::Request& request) {
-    Env env = MakeEnv(&context, request);
-    Data d = BaseData(env, std::string(Msg(env.lang(), "about_title")), Nav::kAbout);
-    return Finish(env, 200, Render("about", d));
-}
-
-std::string ErrorKey(int status) {
-    switch (status) {
-        case 400:
-        case 404:
-        case 405:
-        case 413:
-        case 431:
-        case 500:
-        case 503:
-            return std::to_string(status);
-        default:
-            return "other";
-    }
-}
-
-http::Response ErrorPage(const Env& env, int status, std::string_view text_key) {
-    Lang lang = env.lang();
-    std::string key = ErrorKey(status);
-    std::string heading(Msg(lang, "error_" + key + "_title"));
-    Data d = BaseData(env, heading, Nav::kNone);
-    d.set("heading", heading);
-    d.set("code_label", MsgFormat(lang, "error_code", {std::to_string(status)}));
-    d.set("explanation",
-          std::string(Msg(lang, text_key.empty() ? "error_" + key + "_text" : std::string(text_key))));
-    auto response = Finish(env, status, Render("error", d));
-    return response;
-}
-
-http::Response NotFoundPage(const Env& env, std::string_view text_key) {
-    return ErrorPage(env, 404, text_key);
+    PageRequest page(request);
+    Data d = BaseData(context, page, std::string(Msg(page.lang(), "about_title")), PageNav::kAbout);
+    return PageResponse(page, 200, RenderInLayout("about", d));
 }
 
 }  // namespace
@@ -884,36 +688,6 @@ void RegisterPages(http::Router& router, PagesContext context) {
     router.Get(std::string(kSitePathPrefix) + "{id}",
                [shared](const http::Request& r) { return SitePage(*shared, r); });
     router.Get(std::string(kAboutPath), [shared](const http::Request& r) { return AboutPage(*shared, r); });
-}
-
-http::Response RenderErrorPage(int status, const http::Request& request) {
-    if (http::WantsJson(request)) return http::DefaultErrorResponse(status, request);
-    try {
-        Env env{nullptr, &request, ChooseLang(request)};
-        return ErrorPage(env, status, {});
-    } catch (const std::exception&) {
-        return http::DefaultErrorResponse(status, request);
-    }
-}
-
-}  // namespace juo::web
-
-namespace juo::web {
-
-Lang PageLang(const http::Request& request) { return ChooseLang(request).lang; }
-
-PageData CommonPageData(const http::Request& request, const std::string& title) {
-    return BaseData(MakeEnv(nullptr, request), title, Nav::kNone);
-}
-
-std::string RenderInLayout(std::string_view page, PageData& data) { return Render(page, data); }
-
-http::Response PageResponse(const http::Request& request, int status, std::string html) {
-    return Finish(MakeEnv(nullptr, request), status, std::move(html));
-}
-
-std::string PageLink(const http::Request& request, std::string_view path, http::ParamList params) {
-    return MakeEnv(nullptr, request).Link(path, std::move(params));
 }
 
 }  // namespace juo::web

@@ -1,17 +1,17 @@
 // The public web pages: home (the edition, its figures, a quick search and the map of open
 // factories), search (every filter of the catalogue, results with distances, pagination and a
-// map of the page's hits), one page per factory (its tours by day with places left), an about
-// page, and the HTML error pages. Server-rendered from Mustache templates embedded in the
-// binary (web/templates/*.mustache), in French by default and in English with ?lang=en (see
-// i18n.h). Every page works without JavaScript; the Leaflet maps are an enhancement driven by
-// /static/js/map.js from data- attributes (no inline script: the CSP is script-src 'self').
+// map of the page's hits), one page per factory (its tours by day with places left) and an about
+// page. Server-rendered with the page kit (page_kit.h: templates, layout, error pages), in French
+// by default and in English with ?lang=en (see i18n.h). Every page works without JavaScript; the
+// Leaflet maps are an enhancement driven by /static/js/map.js from data- attributes (no inline
+// script: the CSP is script-src 'self').
 //
 // Routes: GET /, GET /recherche (GET /search redirects there with its query), GET /usines/{id},
 // GET /a-propos. Search parameters mean what they mean in the JSON API (search_params.h); a bad
 // one gives a 400 page with the form and the message next to the field, never a 500.
 //
 // Thread-safety: handlers read the catalogue's current index and immutable tables only; they
-// may run on any number of threads at once, as may RenderErrorPage.
+// may run on any number of threads at once.
 #pragma once
 
 #include <string>
@@ -39,11 +39,5 @@ struct PagesContext {
 // Adds the page routes to `router`. Throws std::invalid_argument when a route is already taken
 // or a context pointer is null (start-up errors).
 void RegisterPages(http::Router& router, PagesContext context);
-
-// The page for an error status produced outside the page handlers (404 for an unknown path, 405,
-// 400, 413, 431, 500...): what happened and links to the home page and the search, in the
-// request's language, with `status` as its status. Requests under /api/ get the JSON error of
-// http::DefaultErrorResponse instead. Never throws for a status in 100..599.
-http::Response RenderErrorPage(int status, const http::Request& request);
 
 }  // namespace juo::web

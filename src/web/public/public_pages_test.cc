@@ -14,6 +14,7 @@
 #include "http/router.h"
 #include "seed/replica.h"
 #include "web/kit/i18n.h"
+#include "web/kit/page_kit.h"
 #include "web/templates.h"
 
 namespace juo::web {
