@@ -19,13 +19,17 @@
 #include "cli/progress.h"
 #include "cli/serve.h"
 #include "cli/serve_config.h"
+#include "common/clock.h"
+#include "common/paris_time.h"
 #include "domain/edition.h"
 #include "report/bilan.h"
 #include "report/render_csv.h"
 #include "report/render_json.h"
 #include "report/render_text.h"
 #include "seed/replica.h"
+#include "services/demo_accounts.h"
 #include "store/db/backup.h"
+#include "store/reads/catalogue_queries.h"
 #include "store/reads/bilan_queries.h"
 #include "store/db/database.h"
 #include "store/db/migrations.h"
@@ -78,8 +82,45 @@ int RunMigrate(const std::string& db_url, std::ostream& out, std::ostream& err) 
     return 0;
 }
 
-int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet, std::ostream& out,
+struct SeedFlags {
+    bool quiet = false;
+    bool year_given = false;    // --edition on the command line
+    bool open_now = false;      // an edition open today rather than a past one
+    bool demo_accounts = false;
+    std::string public_url = "http://127.0.0.1:8080";
+};
+
+// Pads `text` with spaces to `width` characters (UTF-8 code points, not bytes).
+std::string Padded(const std::string& text, size_t width) {
+    size_t chars = 0;
+    for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+    return text + std::string(width > chars ? width - chars : 1, ' ');
+}
+
+// The demo accounts, once: role, e-mail, password and the page to start from.
+void PrintDemoAccounts(const std::vector<services::DemoAccount>& accounts, const std::string& public_url,
+                       std::ostream& out) {
+    out << "\nComptes de démonstration (mots de passe affichés une seule fois, nulle part ailleurs) :\n\n";
+    out << "  " << Padded("Rôle", 31) << Padded("E-mail", 27) << Padded("Mot de passe", 16) << "Pour commencer\n";
+    for (const auto& a : accounts)
+        out << "  " << Padded(a.role_label, 31) << Padded(a.email, 27) << Padded(a.password, 16)
+            << services::DemoSignInUrl(public_url, a.start_path) << "\n";
+    out << "\n";
+    for (const auto& a : accounts) {
+        if (a.role == domain::Role::kHost) out << "  L'hôte gère l'usine " << a.scope << ".\n";
+        if (a.role == domain::Role::kRelay) out << "  Le relais régional couvre la région " << a.scope << ".\n";
+    }
+}
+
+int RunSeed(const std::string& db_url, seed::ReplicaOptions options, const SeedFlags& flags, std::ostream& out,
             std::ostream& err) {
+    const bool quiet = flags.quiet;
+    if (flags.open_now) {
+        options.open_on = ParisDateOf(NowUtcIso());
+        auto dates = seed::OpenEditionDatesFrom(options.open_on);
+        if (!dates.ok()) return Fail(err, dates.error());
+        if (!flags.year_given) options.year = dates->year;
+    }
     auto valid = seed::ValidateReplicaOptions(options);
     if (!valid.ok()) return Fail(err, valid.error());
     auto started = std::chrono::steady_clock::now();
@@ -89,6 +130,15 @@ int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet,
     };
     auto db = store::Database::Open(db_url, store::OpenMode::kCreateIfMissing);
     if (!db.ok()) return Fail(err, db.error());
+    if (flags.open_now) {
+        // The site serves the latest edition: an open edition behind a later one would not be seen.
+        auto latest = store::LatestEditionYear(**db);
+        if (latest.ok() && *latest > options.year)
+            return Fail(err, MakeError(ErrorCode::kConflict,
+                                       "the database holds edition " + std::to_string(*latest) +
+                                           ", later than the open edition " + std::to_string(options.year) +
+                                           ": the site would not show it (seed into another file)"));
+    }
     auto replica = seed::GenerateReplica(options);
     if (!replica.ok()) return Fail(err, replica.error());
     auto written = seed::WriteReplica(**db, *replica, options.progress);
@@ -107,6 +157,17 @@ int RunSeed(const std::string& db_url, seed::ReplicaOptions options, bool quiet,
         << " sessions, " << replica->requests.size() << " group requests, " << replica->bookings.size()
         << " bookings, " << written->rows << " rows in " << std::fixed << std::setprecision(1) << seconds
         << " s.\n";
+    if (flags.open_now)
+        out << "Edition " << options.year << " is open: registrations from "
+            << ParisDateOf(replica->edition.registration_opens_at) << " to "
+            << ParisDateOf(replica->edition.registration_closes_at) << ", Friday (classes, job-seekers) "
+            << replica->edition.days.front().date << ", Saturday (the public) " << replica->edition.days.back().date
+            << "; " << replica->requests.size() << " group requests wait for the Friday round.\n";
+    if (flags.demo_accounts) {
+        auto accounts = services::CreateDemoAccounts(**db, options.year, auth::PasswordCost::Interactive());
+        if (!accounts.ok()) return Fail(err, accounts.error());
+        PrintDemoAccounts(*accounts, flags.public_url, out);
+    }
     return 0;
 }
 
@@ -177,16 +238,34 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     add_db(migrate);
 
     seed::ReplicaOptions seed_options;
-    bool quiet = false;
+    SeedFlags seed_flags;
     auto* seed_cmd = app.add_subcommand("seed", "write a realistic replica of an edition (2025 by default)");
     add_db(seed_cmd);
+    auto* seed_year =
+        seed_cmd
+            ->add_option(
+                "--edition,--year", seed_options.year,
+                "edition year; each later edition grows (2026: twice the 2025 factories) and can share the "
+                "database with the others (with --open-now: the year of its event days, by default)")
+            ->capture_default_str()
+            ->check(CLI::Range(2025, 2100));
+    seed_cmd->add_flag(
+        "--open-now", seed_flags.open_now,
+        "an edition open today instead of a past one: registrations opened " +
+            std::to_string(seed::kOpenDaysBefore) + " days ago and close on the Tuesday before the event, "
+            "the event on the first Friday (classes, job-seekers) at least " +
+            std::to_string(seed::kEventDaysAfter) + " days ahead and the Saturday after (the public); the "
+            "public bookings made so far, every Friday group request pending (the Friday round has not "
+            "run), nothing after the event. It must be the latest edition of the database");
+    seed_cmd->add_flag(
+        "--demo-accounts", seed_flags.demo_accounts,
+        "also create one demo account per role (visitor, teacher, France Travail adviser, host of a named "
+        "factory, regional relay, organiser) at @demo.juo.test with random passwords, and print them once. "
+        "Never in a real database");
     seed_cmd
-        ->add_option(
-            "--edition,--year", seed_options.year,
-            "edition year; each later edition grows (2026: twice the 2025 factories) and can share the "
-            "database with the others")
-        ->capture_default_str()
-        ->check(CLI::Range(2025, 2100));
+        ->add_option("--public-url", seed_flags.public_url,
+                     "where the server will answer, for the demo accounts' start links")
+        ->capture_default_str();
     seed_cmd
         ->add_option("--scale", seed_options.scale,
                      "size factor: 1 = the 2025 edition, 75 = Journées du Patrimoine")
@@ -194,7 +273,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         ->check(CLI::Range(1, seed::kMaxScale));
     seed_cmd->add_option("--seed", seed_options.rng_seed, "random seed (same seed, same data)")
         ->capture_default_str();
-    seed_cmd->add_flag("--quiet,-q", quiet, "no progress on stderr");
+    seed_cmd->add_flag("--quiet,-q", seed_flags.quiet, "no progress on stderr");
 
     ReportFlags report_flags;
     auto* report_cmd = app.add_subcommand("report", "compute the bilan of an edition from the stored data");
@@ -305,7 +384,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
 
     if (migrate->parsed()) return RunMigrate(db_url, out, err);
-    if (seed_cmd->parsed()) return RunSeed(db_url, seed_options, quiet, out, err);
+    if (seed_cmd->parsed()) {
+        seed_flags.year_given = seed_year->count() > 0;
+        return RunSeed(db_url, seed_options, seed_flags, out, err);
+    }
     if (report_cmd->parsed()) return RunReport(db_url, report_flags, out, err);
     if (import_cmd->parsed()) return RunImport(db_url, import_flags, out, err);
     if (backup_cmd->parsed() || restore_cmd->parsed()) {

@@ -183,6 +183,14 @@ void GenerateGroupDemand(GenerationContext& ctx) {
         }
         if (req.wishes.empty()) continue;
 
+        // Open now: the request waits for the Friday round (or its host); its group counts as
+        // coming, so that the requests reach the edition's shape.
+        if (ctx.open) {
+            req.status = domain::RequestStatus::kPending;
+            (req.audience == domain::Audience::kSchool ? school_attended : jobs_attended) += req.people();
+            r.requests.push_back(std::move(req));
+            continue;
+        }
         // First come, first served: the first wish with room takes the group.
         size_t request = r.requests.size();
         r.requests.push_back(req);
@@ -285,6 +293,7 @@ void GeneratePublicBookings(GenerationContext& ctx) {
             continue;
         }
         at += rng.Int(30, 600) / ctx.K() + 1;
+        if (ctx.open && at >= ctx.open_cut) break;  // the bookings made so far
         // A few visitors book twice (another tour, another day out): reuse an earlier account,
         // unless it already booked this tour (one booking per visitor and tour, migration 6).
         size_t user = r.users.size();
@@ -319,6 +328,7 @@ void GeneratePublicBookings(GenerationContext& ctx) {
         session.places_taken += people;
         booked_tours.insert({user, s});
         r.bookings.push_back(b);
+        if (ctx.open) continue;         // the tour is still ahead
         if (rng.Chance(0.1)) continue;  // booked, did not come
         domain::CheckIn c;
         c.booking_id = static_cast<long long>(r.bookings.size() - 1);

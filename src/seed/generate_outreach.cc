@@ -199,6 +199,17 @@ void GenerateOutreach(GenerationContext& ctx) {
         r.internships.push_back(std::move(o));
     }
 
+    // Open now: only the announcements already published; the surveys, their quotes and the
+    // internship offers come after the event.
+    if (ctx.open) {
+        const std::string today = ctx.options.open_on;
+        std::erase_if(r.media, [&](const domain::MediaMention& m) { return m.published_on >= today; });
+        std::erase_if(r.social, [&](const domain::SocialMentions& s) { return s.period_end >= today; });
+        r.surveys.clear();
+        r.quotes.clear();
+        r.internships.clear();
+    }
+
     r.teaching_kit.title =
         "Kit pédagogique des Journées Usines Ouvertes : l'industrie, ses enjeux, ses métiers";
     r.teaching_kit.audience = "both";

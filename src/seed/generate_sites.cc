@@ -3,8 +3,11 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "common/clock.h"
+#include "common/paris_time.h"
+#include "domain/edition.h"
 #include "refdata/refdata.h"
 #include "seed/catalogue.h"
 #include "seed/generation.h"
@@ -135,6 +138,31 @@ std::string GenerationContext::Ticket() {
     return code.substr(0, 4) + "-" + code.substr(4);
 }
 
+Result<OpenEditionDates> OpenEditionDatesFrom(std::string_view today) {
+    using namespace std::chrono;
+    if (!domain::IsValidDate(today))
+        return MakeError(ErrorCode::kInvalidArgument, "not a date: '" + std::string(today) + "'",
+                         "date invalide : « " + std::string(today) + " »");
+    const std::string text(today);
+    const sys_days day{std::chrono::year{std::stoi(text.substr(0, 4))} /
+                       month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))} /
+                       std::chrono::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
+    sys_days friday = day + days{kEventDaysAfter};
+    while (weekday{friday} != Friday) friday += days{1};
+    OpenEditionDates d;
+    d.friday = FormatDate(friday);
+    d.saturday = FormatDate(friday + days{1});
+    d.year = std::stoi(d.friday.substr(0, 4));
+    if (d.saturday.substr(0, 4) != d.friday.substr(0, 4))
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "an edition open on " + text + " would have its Friday and Saturday in two years (" +
+                             d.friday + ", " + d.saturday + "): seed it a day later",
+                         "une édition ouverte le " + text + " aurait son vendredi et son samedi sur deux années");
+    d.registration_opens_at = ParisLocalToUtc(FormatDate(day - days{kOpenDaysBefore}), 9, 0, 0);
+    d.registration_closes_at = ParisLocalToUtc(FormatDate(friday - days{3}), 23, 59, 0);
+    return d;
+}
+
 void GenerateEditionAndSites(GenerationContext& ctx) {
     Rng rng = ctx.root.Fork(1);
     auto& r = ctx.replica;
@@ -143,6 +171,15 @@ void GenerateEditionAndSites(GenerationContext& ctx) {
     ctx.friday = FormatDate(friday);
     ctx.saturday = FormatDate(friday + std::chrono::days{1});
     ctx.registration_opens = ParisSpringToEpoch(FormatDate(friday - std::chrono::days{80}), 9, 0);
+    std::optional<OpenEditionDates> open;
+    if (!ctx.options.open_on.empty()) {
+        open = *OpenEditionDatesFrom(ctx.options.open_on);  // checked by ValidateReplicaOptions
+        ctx.open = true;
+        ctx.open_cut = *EpochFromUtcIso(ParisLocalToUtc(ctx.options.open_on, 0, 0, 0));
+        ctx.friday = open->friday;
+        ctx.saturday = open->saturday;
+        ctx.registration_opens = *EpochFromUtcIso(open->registration_opens_at);
+    }
 
     auto& e = r.edition;
     e.year = ctx.options.year;
@@ -155,6 +192,10 @@ void GenerateEditionAndSites(GenerationContext& ctx) {
         UtcIsoFromEpoch(ParisSpringToEpoch(FormatDate(friday - std::chrono::days{3}), 23, 59));
     e.max_party_size = 6;
     e.status = domain::EditionStatus::kClosed;
+    if (open) {
+        e.registration_closes_at = open->registration_closes_at;
+        e.status = domain::EditionStatus::kOpen;
+    }
     e.created_at = UtcIsoFromEpoch(ctx.registration_opens - 90 * 86400LL);
     e.days = {{0, ctx.friday, {domain::Audience::kSchool, domain::Audience::kJobSeekers}},
               {0, ctx.saturday, {domain::Audience::kPublic}}};

@@ -50,6 +50,10 @@ struct GenerationContext {
     std::string friday;  // 'YYYY-MM-DD'
     std::string saturday;
     long long registration_opens = 0;         // epoch seconds
+    // An edition open now (options.open_on): nothing after open_cut (epoch seconds, 00:00 in
+    // Paris on options.open_on) happened yet.
+    bool open = false;
+    long long open_cut = 0;
     std::vector<double> site_popularity;      // by site index
     std::vector<std::string_view> site_stem;  // by site index
     std::vector<size_t> friday_sessions;      // session indexes

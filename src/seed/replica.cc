@@ -26,6 +26,19 @@ Status ValidateReplicaOptions(const ReplicaOptions& o) {
     if (o.scale < 1 || o.scale > kMaxScale)
         return MakeError(ErrorCode::kInvalidArgument, "--scale must be 1.." + std::to_string(kMaxScale) +
                                                           ", got " + std::to_string(o.scale));
+    if (!o.open_on.empty()) {
+        auto dates = OpenEditionDatesFrom(o.open_on);
+        if (!dates.ok()) return dates.error();
+        if (dates->year != o.year)
+            return MakeError(ErrorCode::kInvalidArgument,
+                             "an edition open on " + o.open_on + " has its days on " + dates->friday + " and " +
+                                 dates->saturday + ": that is edition " + std::to_string(dates->year) +
+                                 ", not " + std::to_string(o.year) + " (give --edition " +
+                                 std::to_string(dates->year) + " or leave --edition out)",
+                             "une édition ouverte le " + o.open_on + " a lieu les " + dates->friday + " et " +
+                                 dates->saturday + " : c'est l'édition " + std::to_string(dates->year) +
+                                 ", pas " + std::to_string(o.year));
+    }
     return Ok();
 }
 

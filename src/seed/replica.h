@@ -8,6 +8,12 @@
 // rows on every machine. Scale K multiplies every count by K with the same shape (K = 75 is
 // about the Journées du Patrimoine: 17,000 sites).
 //
+// An edition *open now* (ReplicaOptions::open_on, `juo seed --open-now`) is the same replica moved
+// to dates that follow a given day, as it stands while registrations run: status open, the
+// window around that day, the event days a few weeks ahead, the public bookings made so far,
+// every Friday group request still pending (the Friday round has not run), and nothing that
+// happens after the event (check-ins, buses, surveys, quotes, internships, later press).
+//
 // Thread-safety: GenerateReplica is a pure function of its options; WriteReplica uses the
 // Database it is given (single-threaded).
 #pragma once
@@ -44,11 +50,33 @@ struct ReplicaOptions {
     int scale = 1;             // 1..200
     uint64_t rng_seed = 2025;  // same seed, same data
     ProgressFn progress;       // may be empty
+    // Empty: the past edition of `year`, on its real calendar. 'YYYY-MM-DD' (today in Paris): an
+    // edition open on that day, with the dates of OpenEditionDatesFrom(open_on); `year` must be
+    // theirs. The same (year, scale, seed, open_on) gives the same rows.
+    std::string open_on;
 };
+
+// The calendar of an edition open on `today` ('YYYY-MM-DD', a Paris date): registrations opened
+// 21 days before at 09:00, the event on the first Friday at least 28 days after `today` (school
+// classes and job-seeker groups) and the Saturday after it (the public), registrations closing on
+// the Tuesday before at 23:59 (as in 2025: the Friday three days after), all in Paris time.
+struct OpenEditionDates {
+    int year = 0;                        // the event days' year: the edition's
+    std::string friday, saturday;        // 'YYYY-MM-DD'
+    std::string registration_opens_at;   // UTC instants
+    std::string registration_closes_at;
+};
+inline constexpr int kOpenDaysBefore = 21;
+inline constexpr int kEventDaysAfter = 28;
+
+// The dates above; kInvalidArgument when `today` is not a valid date or the Friday and the
+// Saturday fall in two years (a Friday 31 December).
+Result<OpenEditionDates> OpenEditionDatesFrom(std::string_view today);
 
 inline constexpr int kMaxScale = 200;
 
-// Validates the options: year 2025..2100, scale 1..kMaxScale.
+// Validates the options: year 2025..2100, scale 1..kMaxScale; with open_on, a valid date whose
+// open edition's days fall in `year` (else kInvalidArgument naming the year they fall in).
 Status ValidateReplicaOptions(const ReplicaOptions& options);
 
 // A survey with its questions and responses, as generated.
