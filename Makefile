@@ -20,14 +20,16 @@ build: configure
 test: build
 	@ctest --preset $(PRESET)
 
-# Creates the replica of the 2025 edition in $(DEMO_DB), prints its bilan, and serves the
-# public site on http://localhost:8080 (Ctrl-C to stop).
+# Creates in $(DEMO_DB) the replica of the 2025 edition and prints its bilan, then an edition open
+# today (registrations open, the event a few weeks ahead) with one demo account per role, whose
+# passwords it prints once, and serves it in demo mode on http://127.0.0.1:8080 (Ctrl-C to stop).
 DEMO_LISTEN ?= 127.0.0.1:8080
 demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@$(JUO) seed --db $(DEMO_DB)
 	@$(JUO) report --db $(DEMO_DB) --edition 2025 --format text
-	@$(JUO) serve --db $(DEMO_DB) --listen $(DEMO_LISTEN)
+	@$(JUO) seed --db $(DEMO_DB) --open-now --demo-accounts --public-url http://$(DEMO_LISTEN) --quiet
+	@$(JUO) serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) --demo
 
 bench: build
 	@bash bench/run.sh $(JUO)

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -90,21 +92,28 @@ struct SeedFlags {
     std::string public_url = "http://127.0.0.1:8080";
 };
 
-// Pads `text` with spaces to `width` characters (UTF-8 code points, not bytes).
-std::string Padded(const std::string& text, size_t width) {
+// The width of `text` in characters (UTF-8 code points, not bytes).
+size_t Width(const std::string& text) {
     size_t chars = 0;
     for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
-    return text + std::string(width > chars ? width - chars : 1, ' ');
+    return chars;
 }
 
-// The demo accounts, once: role, e-mail, password and the page to start from.
+// The demo accounts, once: role, e-mail, password and the page to start from, in aligned columns.
 void PrintDemoAccounts(const std::vector<services::DemoAccount>& accounts, const std::string& public_url,
                        std::ostream& out) {
-    out << "\nComptes de démonstration (mots de passe affichés une seule fois, nulle part ailleurs) :\n\n";
-    out << "  " << Padded("Rôle", 31) << Padded("E-mail", 27) << Padded("Mot de passe", 16) << "Pour commencer\n";
+    std::vector<std::array<std::string, 4>> rows = {{"Rôle", "E-mail", "Mot de passe", "Pour commencer"}};
     for (const auto& a : accounts)
-        out << "  " << Padded(a.role_label, 31) << Padded(a.email, 27) << Padded(a.password, 16)
-            << services::DemoSignInUrl(public_url, a.start_path) << "\n";
+        rows.push_back({a.role_label, a.email, a.password, services::DemoSignInUrl(public_url, a.start_path)});
+    std::array<size_t, 3> width{};
+    for (const auto& row : rows)
+        for (size_t c = 0; c < width.size(); ++c) width[c] = std::max(width[c], Width(row[c]));
+    out << "\nComptes de démonstration (mots de passe affichés cette fois seulement) :\n\n";
+    for (const auto& row : rows) {
+        out << "  ";
+        for (size_t c = 0; c < width.size(); ++c) out << row[c] << std::string(width[c] - Width(row[c]) + 2, ' ');
+        out << row[3] << "\n";
+    }
     out << "\n";
     for (const auto& a : accounts) {
         if (a.role == domain::Role::kHost) out << "  L'hôte gère l'usine " << a.scope << ".\n";

@@ -10,6 +10,9 @@
 #include <sstream>
 #include <vector>
 
+#include "auth/accounts.h"
+#include "auth/sessions.h"
+#include "common/clock.h"
 #include "store/db/database.h"
 
 namespace juo::cli {
@@ -317,6 +320,135 @@ TEST_F(CliTest, CopyDbCopiesIntoAnEmptyDatabaseAndRefusesTheRest) {
     EXPECT_EQ(fs::file_size(Path("copy.db")), size);
     EXPECT_FALSE(fs::exists(Path("x.db")));
 }
+
+// [block: open edition and demo accounts]
+// The users of a database file, for comparisons: how many, and how many at the demo domain.
+std::pair<long long, long long> UserCounts(const std::string& path) {
+    auto db = store::Database::Open(path, store::OpenMode::kMustExist);
+    EXPECT_TRUE(db.ok());
+    long long all = 0, demo = 0;
+    (*db)->sql() << "SELECT count(*) FROM app_user", soci::into(all);
+    (*db)->sql() << "SELECT count(*) FROM app_user WHERE email LIKE '%demo.juo.test'", soci::into(demo);
+    return {all, demo};
+}
+
+TEST_F(CliTest, ASeedWithoutTheDemoFlagHasNoDemoAccount) {
+    ASSERT_EQ(Juo({"seed", "--db", Path("plain.db"), "--quiet"}).code, 0);
+    auto plain = Juo({"seed", "--db", Path("plain.db"), "--open-now", "--quiet"});
+    ASSERT_EQ(plain.code, 0) << plain.err;
+    EXPECT_EQ(plain.out.find("demo.juo.test"), std::string::npos);
+    EXPECT_EQ(UserCounts(Path("plain.db")).second, 0);
+    // The same seeds with the flag: the same seeded users, and six more at the demo domain.
+    ASSERT_EQ(Juo({"seed", "--db", Path("demo.db"), "--quiet"}).code, 0);
+    ASSERT_EQ(Juo({"seed", "--db", Path("demo.db"), "--open-now", "--demo-accounts", "--quiet"}).code, 0);
+    auto [plain_users, plain_demo] = UserCounts(Path("plain.db"));
+    auto [demo_users, demo_demo] = UserCounts(Path("demo.db"));
+    EXPECT_EQ(demo_demo, 6);
+    EXPECT_EQ(demo_users, plain_users + 6);
+}
+
+TEST_F(CliTest, OpenNowSeedsAnEditionOpenTodayWithItsDaysAhead) {
+    ASSERT_EQ(Juo({"seed", "--db", Path("open.db"), "--quiet"}).code, 0);  // 2025, for the bilan
+    auto seeded = Juo({"seed", "--db", Path("open.db"), "--open-now", "--quiet"});
+    ASSERT_EQ(seeded.code, 0) << seeded.err;
+    EXPECT_NE(seeded.out.find("is open: registrations from"), std::string::npos) << seeded.out;
+    auto db = store::Database::Open(Path("open.db"), store::OpenMode::kMustExist);
+    ASSERT_TRUE(db.ok());
+    int year = 0;
+    std::string status, opens, closes, first_day, now = NowUtcIso();
+    (*db)->sql() << "SELECT year, status, registration_opens_at, registration_closes_at FROM edition "
+                    "WHERE year = (SELECT max(year) FROM edition)",
+        soci::into(year), soci::into(status), soci::into(opens), soci::into(closes);
+    (*db)->sql() << "SELECT min(day_date) FROM edition_day d JOIN edition e ON e.id = d.edition_id "
+                    "WHERE e.year = :y",
+        soci::use(year), soci::into(first_day);
+    EXPECT_GT(year, 2025);
+    EXPECT_EQ(status, "open");
+    EXPECT_LT(opens, now);
+    EXPECT_GT(closes, now);
+    EXPECT_GT(first_day, now.substr(0, 10));
+    EXPECT_LT(closes, first_day);
+    long long pending = 0, decided = 0, future_bookings = 0, check_ins = 0;
+    (*db)->sql() << "SELECT count(*) FROM group_request r JOIN edition e ON e.id = r.edition_id "
+                    "WHERE e.year = :y AND r.status = 'pending'",
+        soci::use(year), soci::into(pending);
+    (*db)->sql() << "SELECT count(*) FROM group_request r JOIN edition e ON e.id = r.edition_id "
+                    "WHERE e.year = :y AND r.status <> 'pending'",
+        soci::use(year), soci::into(decided);
+    (*db)->sql() << "SELECT count(*) FROM booking b JOIN edition e ON e.id = b.edition_id "
+                    "WHERE e.year = :y AND b.created_at > :now",
+        soci::use(year), soci::use(now), soci::into(future_bookings);
+    (*db)->sql() << "SELECT count(*) FROM check_in c JOIN booking b ON b.id = c.booking_id "
+                    "JOIN edition e ON e.id = b.edition_id WHERE e.year = :y",
+        soci::use(year), soci::into(check_ins);
+    EXPECT_GT(pending, 0);  // the Friday round has not run
+    EXPECT_EQ(decided, 0);
+    EXPECT_EQ(future_bookings, 0);
+    EXPECT_EQ(check_ins, 0);
+
+    // Refused, with the edition to give: another year than the open days', an earlier edition
+    // than one the database holds.
+    auto wrong_year = Juo({"seed", "--db", Path("other.db"), "--edition", "2099", "--open-now", "--quiet"});
+    EXPECT_EQ(wrong_year.code, 2);
+    EXPECT_TRUE(OneLine(wrong_year.err));
+    EXPECT_NE(wrong_year.err.find("that is edition " + std::to_string(year)), std::string::npos) << wrong_year.err;
+    const std::string later = std::to_string(year + 1);
+    ASSERT_EQ(Juo({"seed", "--db", Path("later.db"), "--edition", later, "--quiet"}).code, 0);
+    auto behind = Juo({"seed", "--db", Path("later.db"), "--open-now", "--quiet"});
+    EXPECT_EQ(behind.code, 4);
+    EXPECT_NE(behind.err.find("holds edition " + later), std::string::npos) << behind.err;
+    auto help = Juo({"seed", "--help"});
+    EXPECT_NE(help.out.find("--open-now"), std::string::npos);
+    EXPECT_NE(help.out.find("--demo-accounts"), std::string::npos);
+}
+
+TEST_F(CliTest, DemoAccountsSignInWithTheirPrintedPasswords) {
+    auto seeded = Juo({"seed", "--db", Path("demo.db"), "--open-now", "--demo-accounts", "--public-url",
+                       "http://localhost:9999/", "--quiet"});
+    ASSERT_EQ(seeded.code, 0) << seeded.err;
+    // Each table row: role label, e-mail, password, start URL.
+    struct Row {
+        std::string email, password, url;
+    };
+    std::vector<Row> rows;
+    std::istringstream lines(seeded.out);
+    for (std::string line; std::getline(lines, line);) {
+        auto at = line.find("@demo.juo.test");
+        if (at == std::string::npos || line.find("  ", 0) != 0) continue;
+        std::istringstream fields(line.substr(line.rfind(' ', at) + 1));
+        Row r;
+        fields >> r.email >> r.password >> r.url;
+        rows.push_back(r);
+    }
+    ASSERT_EQ(rows.size(), 6u) << seeded.out;
+    const char* roles[] = {"visitor", "teacher", "adviser", "host", "relay", "organiser"};
+    auto db = store::Database::Open(Path("demo.db"), store::OpenMode::kMustExist);
+    ASSERT_TRUE(db.ok());
+    auth::Accounts accounts;
+    auth::SessionStore sessions;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        SCOPED_TRACE(rows[i].email);
+        EXPECT_EQ(rows[i].url.rfind("http://localhost:9999/compte/connexion?next=%2F", 0), 0u) << rows[i].url;
+        auto user = accounts.Login(**db, rows[i].email, rows[i].password);
+        ASSERT_TRUE(user.ok()) << user.error().message;
+        auto session = sessions.Create(**db, *user);
+        ASSERT_TRUE(session.ok());
+        auto who = sessions.Lookup(**db, *session);
+        ASSERT_TRUE(who.ok() && *who);
+        ASSERT_FALSE((*who)->roles.empty());
+        EXPECT_EQ(domain::ToCode((*who)->roles.front().role), roles[i]);
+        if (i == 3) EXPECT_TRUE((*who)->roles.front().site_id.has_value());
+        if (i == 4) EXPECT_FALSE((*who)->roles.front().department_code.empty());
+    }
+    EXPECT_NE(seeded.out.find("L'hôte gère l'usine "), std::string::npos);
+    EXPECT_NE(seeded.out.find("Le relais régional couvre la région "), std::string::npos);
+    // The passwords are printed once: they are not in the database, only their hashes.
+    long long clear = 0;
+    (*db)->sql() << "SELECT count(*) FROM app_user WHERE password_hash = :p", soci::use(rows[0].password),
+        soci::into(clear);
+    EXPECT_EQ(clear, 0);
+}
+// [end of block: open edition and demo accounts]
 
 }  // namespace
 }  // namespace juo::cli
