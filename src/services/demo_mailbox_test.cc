@@ -66,7 +66,7 @@ TEST_F(DemoMailboxTest, NewestFirstAPageAtATime) {
     EXPECT_EQ(newest.kind, "booking.confirmed");
     EXPECT_EQ(newest.status, "pending");
     EXPECT_EQ(newest.subject, "Message " + std::to_string(kDemoMailboxPageSize + 2));
-    EXPECT_EQ(newest.body_text.find("<b>"), 7u) << "the text as written: the page escapes it";
+    EXPECT_EQ(newest.body_text.find("<b>"), 8u) << "the text as written: the page escapes it";
     EXPECT_EQ(newest.paris_date, "2026-04-03");
     EXPECT_EQ(newest.paris_time, "09:32");  // CEST: UTC+2
     ASSERT_EQ(newest.attachments.size(), 2u);
