@@ -54,7 +54,7 @@ TEST_F(DemoModeTest, WithoutDemoTheMailboxDoesNotExistAndNoPageHasTheBanner) {
     Answer home = SendThrough(router, "GET", "/");
     ASSERT_EQ(home.status, 200);
     EXPECT_FALSE(HasBanner(home.html));
-    Answer mine = SendThrough(router, "GET", "/mes-reservations", "", As(0));
+    Answer mine = SendThrough(router, "GET", "/compte/reservations", "", As(0));
     ASSERT_EQ(mine.status, 200);
     EXPECT_FALSE(HasBanner(mine.html));
     http::Request unknown;
@@ -76,7 +76,7 @@ TEST_F(DemoModeTest, TheBannerIsOnEveryKindOfPage) {
         // The banner sits in the header (the banner landmark), after the skip link.
         EXPECT_LT(home.html.find("<header"), home.html.find(kBanner));
         EXPECT_LT(home.html.find(kBanner), home.html.find("</header>"));
-        for (const std::string path : {"/mes-reservations", "/compte/connexion", "/organisation"}) {
+        for (const std::string path : {"/compte/reservations", "/compte/connexion", "/organisation"}) {
             Answer page = SendThrough(router, "GET", path + lang, "", As(path == "/organisation" ? 5 : 0));
             EXPECT_EQ(page.status, 200) << path;
             EXPECT_TRUE(HasBanner(page.html)) << path;
@@ -105,7 +105,7 @@ TEST_F(DemoModeTest, ABookingsEmailWithItsQrCodeAndCalendarFile) {
     ASSERT_EQ(empty_or_not.status, 200);
     Answer booked = SendThrough(router, "POST", "/api/v1/bookings", BookBody(2), As(0));
     ASSERT_EQ(booked.status, 201) << booked.raw;
-    const std::string ticket(booked.body.at("ticket_code").as_string());
+    const std::string ticket(booked.body.at("booking").at("ticket_code").as_string());
 
     Answer mailbox = SendThrough(router, "GET", "/demo/courriels");
     ASSERT_EQ(mailbox.status, 200);
