@@ -197,6 +197,10 @@ constexpr AccessRule kRules[] = {
     // Check-in at the door.
     {"GET", "/accueil/pointage", kSiteStaff},
     {"POST", "/accueil/pointage", kSiteStaff},
+    // Demo mode only (`juo serve --demo` registers them, on a local SQLite demo): the outbox's
+    // e-mails and their attachments, for anyone trying the demo.
+    {"GET", "/demo/courriels", kEveryone},
+    {"GET", "/demo/courriels/{id}/pieces/{n}", kEveryone},
 };
 
 constexpr bool NoDuplicateRules() {

@@ -176,6 +176,8 @@ const Expected kExpected[] = {
     // [end of block: api of existing pages]
     {"GET", "/accueil/pointage", "host relay organiser"},
     {"POST", "/accueil/pointage", "host relay organiser"},
+    {"GET", "/demo/courriels", "all"},
+    {"GET", "/demo/courriels/{id}/pieces/{n}", "all"},
 };
 
 std::set<std::string> Names(const char* roles) {

@@ -367,6 +367,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
     std::string config_path, listen, static_dir, tile_url;
     int threads = 0;
+    bool serve_demo = false;
     auto* serve_cmd =
         app.add_subcommand("serve", "serve the public site and the JSON API of the latest edition");
     add_db(serve_cmd);
@@ -376,6 +377,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     serve_cmd->add_option("--static-dir", static_dir, "folder of the static files (default: the build's)");
     serve_cmd->add_option("--tile-url", tile_url, "map tile URL template with {z}/{x}/{y}");
     serve_cmd->add_option("--threads", threads, "handler threads")->check(CLI::Range(1, 64));
+    serve_cmd->add_flag("--demo", serve_demo,
+                        "demo mode, for a local SQLite demo only (refused on PostgreSQL): a banner on every "
+                        "page, and every e-mail of the outbox readable by anyone at /demo/courriels "
+                        "(also JUO_DEMO=1, or demo = true in the configuration file)");
 
     try {
         app.parse(argc, argv);
@@ -449,6 +454,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         if (!static_dir.empty()) config.static_dir = static_dir;
         if (!tile_url.empty()) config.tile_url = tile_url;
         if (threads > 0) config.handler_threads = threads;
+        if (serve_demo) config.demo = true;
         return RunServe(config, out, err);
     }
     return 2;

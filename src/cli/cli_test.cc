@@ -450,5 +450,18 @@ TEST_F(CliTest, DemoAccountsSignInWithTheirPrintedPasswords) {
 }
 // [end of block: open edition and demo accounts]
 
+// `juo serve --demo` is documented, and refused on PostgreSQL before any connection is tried.
+TEST_F(CliTest, ServeDemoOnlyOnSqlite) {
+    auto help = Juo({"serve", "--help"});
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.out.find("--demo"), std::string::npos);
+    EXPECT_NE(help.out.find("/demo/courriels"), std::string::npos);
+    auto refused = Juo({"serve", "--demo", "--db", "postgresql://juo:secret@127.0.0.1:1/juo"});
+    EXPECT_NE(refused.code, 0);
+    EXPECT_TRUE(OneLine(refused.err)) << refused.err;
+    EXPECT_NE(refused.err.find("demo mode is for a local SQLite demo"), std::string::npos) << refused.err;
+    EXPECT_EQ(refused.err.find("secret"), std::string::npos) << "no password in the message";
+}
+
 }  // namespace
 }  // namespace juo::cli

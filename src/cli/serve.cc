@@ -80,6 +80,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     if (!valid.ok()) return Fail(err, valid.error());
     auto db = store::Database::Open(config.db, store::OpenMode::kMustExist);
     if (!db.ok()) return Fail(err, db.error());
+    // ValidateServeConfig refused a postgresql:// URL already; the opened database has the last word.
+    if (config.demo && (*db)->dialect() != store::Dialect::kSqlite)
+        return Fail(err, MakeError(ErrorCode::kInvalidArgument,
+                                   "demo: demo mode is for a local SQLite demo, not a PostgreSQL database"));
     auto catalogue = services::Catalogue::Load(**db);
     if (!catalogue.ok()) return Fail(err, catalogue.error());
     const auto& geocoder = refdata::Geocoder::Default();
@@ -127,7 +131,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     if (!bilans.ok()) return Fail(err, bilans.error());
     http::Router router;
     web::RegisterRoutes(router, {people, catalogue->get(), &geocoder, bilans->get(), config.tile_url,
-                                 config.tile_attribution});
+                                 config.tile_attribution, config.demo});
 
     http::ServerOptions options;
     options.host = config.host;
@@ -157,6 +161,9 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
         << " open sites) from " << (*db)->display_name() << " on http://" << host << ":" << server.port()
         << "/ — Ctrl-C to stop. E-mails go to "
         << (mail_options.smtp_url.empty() ? mail_options.maildir : mail_options.smtp_url) << "." << std::endl;
+    if (config.demo)
+        out << "Demo mode: every e-mail is shown at http://" << host << ":" << server.port() << "/demo/courriels"
+            << std::endl;
     {
         CatalogueRefresher refresher(**db, **catalogue, std::chrono::seconds(config.refresh_seconds));
         (*sender)->Start();

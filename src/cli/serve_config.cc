@@ -80,7 +80,7 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     for (auto&& [key, value] : t) {
         static const char* kKnown[] = {"db",     "listen", "static_dir", "io_threads", "handler_threads",
                                        "refresh_seconds", "map", "limits", "public_url", "mail",
-                                       "security", "bookings"};
+                                       "security", "bookings", "demo"};
         bool known = false;
         for (const char* k : kKnown) known |= key.str() == k;
         if (!known) return Bad("config", "unknown key '" + std::string(key.str()) + "'");
@@ -126,6 +126,7 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     }
     JUO_TRY(boolean(t["bookings"]["durable"], "bookings.durable", &c->durable));
     JUO_TRY(integer(t["bookings"]["offer_ttl_hours"], "bookings.offer_ttl_hours", 1, 24 * 14, &c->offer_ttl_hours));
+    JUO_TRY(boolean(t["demo"], "demo", &c->demo));
     return Ok();
 }
 
@@ -185,6 +186,7 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
         }
     }
     JUO_TRY(flag("JUO_DURABLE", &c->durable));
+    JUO_TRY(flag("JUO_DEMO", &c->demo));
     if (auto* v = get("JUO_OFFER_TTL_HOURS")) {
         auto n = ParseInteger("JUO_OFFER_TTL_HOURS", *v, 1, 24 * 14);
         if (!n.ok()) return n.error();
@@ -217,6 +219,10 @@ Status ValidateServeConfig(const ServeConfig& c) {
     for (const auto& proxy : c.trusted_proxies)
         if (!http::IsIpAddress(proxy))
             return Bad("security.trusted_proxies", "'" + proxy + "' is not an IP address");
+    // The demo shows every e-mail of the outbox to anyone: never a shared production database.
+    if (c.demo && (c.db.rfind("postgresql://", 0) == 0 || c.db.rfind("postgres://", 0) == 0))
+        return Bad("demo", "demo mode is for a local SQLite demo, not a PostgreSQL database (--db " +
+                               std::string(c.db.substr(0, c.db.find(':'))) + "://…)");
     if (!c.secret_hex.empty()) {
         bool hex = c.secret_hex.size() == 64;
         for (char ch : c.secret_hex) hex = hex && std::isxdigit(static_cast<unsigned char>(ch));

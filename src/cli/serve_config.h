@@ -13,6 +13,8 @@
 //   [limits]
 //   max_body_bytes = 12582912      # JUO_MAX_BODY_BYTES (uploads: 10 MiB PDFs)
 //   read_timeout_seconds = 15      # JUO_READ_TIMEOUT_SECONDS
+//   demo = true                    # JUO_DEMO=1, --demo: demo mode (a local SQLite demo only): a
+//                                  # banner on every page and the e-mails on screen at /demo/courriels
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -50,6 +52,9 @@ struct ServeConfig {
     std::vector<std::string> trusted_proxies;
     bool durable = true;           // fsync each booking commit
     int offer_ttl_hours = 24;      // how long a waiting-list offer holds places
+    // Demo mode (issue 22): the outbox readable by anyone at /demo/courriels and a banner saying so
+    // on every page. Refused on PostgreSQL: a production database's e-mails are personal data.
+    bool demo = false;
 };
 
 // Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into host and port (0..65535).
@@ -61,7 +66,8 @@ Status ApplyToml(std::string_view toml_text, ServeConfig* config);
 // Applies the JUO_* variables present in `env`. kInvalidArgument naming the variable.
 Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConfig* config);
 
-// Checks the whole configuration: ranges, an http(s) tile URL with {z}/{x}/{y}.
+// Checks the whole configuration: ranges, an http(s) tile URL with {z}/{x}/{y}, demo mode only
+// on a SQLite file (kInvalidArgument "demo mode is for a local SQLite demo…" on a postgresql:// URL).
 Status ValidateServeConfig(const ServeConfig& config);
 
 // The host part of the tile URL ("https://tile.openstreetmap.org"), for the CSP's img-src.

@@ -102,6 +102,32 @@ offer_ttl_hours = 48
     EXPECT_FALSE(ValidateServeConfig(bad).ok());
 }
 
+// Demo mode: off by default; from the file, JUO_DEMO or --demo (cli.cc); refused on PostgreSQL.
+TEST(ServeConfig, DemoModeOnlyOnSqlite) {
+    ServeConfig c;
+    EXPECT_FALSE(c.demo);
+    ASSERT_TRUE(ApplyToml("demo = true", &c).ok());
+    EXPECT_TRUE(c.demo);
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_DEMO", "0"}}, &c).ok());
+    EXPECT_FALSE(c.demo);
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_DEMO", "1"}}, &c).ok());
+    EXPECT_TRUE(c.demo);
+    EXPECT_FALSE(ApplyEnvironment({{"JUO_DEMO", "yes"}}, &c).ok());
+    EXPECT_FALSE(ApplyToml("demo = \"yes\"", &c).ok());
+    c.db = "demo.db";
+    EXPECT_TRUE(ValidateServeConfig(c).ok());
+    for (std::string url : {"postgresql://juo@db.example.org/juo", "postgres://juo:secret@localhost/juo"}) {
+        c.db = url;
+        auto refused = ValidateServeConfig(c);
+        ASSERT_FALSE(refused.ok()) << url;
+        EXPECT_NE(refused.error().message.find("demo mode is for a local SQLite demo"), std::string::npos);
+        EXPECT_EQ(refused.error().message.find("secret"), std::string::npos) << "no credentials in the error";
+        c.demo = false;
+        EXPECT_TRUE(ValidateServeConfig(c).ok());
+        c.demo = true;
+    }
+}
+
 TEST(ServeConfig, RefusesBadValues) {
     ServeConfig c;
     auto e = ApplyToml("db = 3", &c);

@@ -24,12 +24,14 @@
 #include "web/backoffice/site_import_page.h"
 #include "web/backoffice/tour_moderation_page.h"
 #include "web/backoffice/user_pages.h"
+#include "web/demo/demo_mailbox_pages.h"
 #include "web/host/check_in_page.h"
 #include "web/host/host_pages.h"
 #include "web/host/internship_pages.h"
 #include "web/host/site_profile_pages.h"
 #include "web/host/teaching_kit_pages.h"
 #include "web/public/bilan_pages.h"
+#include "web/kit/page_kit.h"
 #include "web/public/public_pages.h"
 
 namespace juo::web {
@@ -81,6 +83,9 @@ void RegisterRoutes(http::Router& router, const RoutesContext& ctx) {
     // public/: /, /recherche, /usines/{id}, /a-propos; /bilan…, /presse
     RegisterPages(router, {ctx.catalogue, ctx.geocoder, ctx.tile_url, ctx.tile_attribution});
     RegisterBilanPages(router, ctx.bilans);
+    // demo/: /demo/courriels, /demo/courriels/{id}/pieces/{n} — with --demo only; the banner too
+    SetDemoBanner(ctx.demo);
+    if (ctx.demo) RegisterDemoMailboxPages(router, ctx.people);
 }
 
 }  // namespace juo::web

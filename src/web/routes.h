@@ -7,6 +7,7 @@
 //   web/host/       a factory's host: registration, tours, profile, internships, kit, check-in
 //   web/backoffice/ organisers and relays: editions, users, moderation, exports, imports, media
 //   web/api/        the JSON API /api/v1 (docs/api/openapi.yaml)
+//   web/demo/       demo mode only (juo serve --demo): the e-mails of the outbox, /demo/courriels
 //   web/kit/        what the handlers share: the caller, page and API kits, JSON, i18n
 //
 // Thread-safety: call at start-up, before the server runs; the handlers it adds run on the
@@ -32,10 +33,14 @@ struct RoutesContext {
     services::BilanService* bilans = nullptr;
     std::string tile_url;          // map tiles (empty: no map)
     std::string tile_attribution;  // their credit, plain text
+    // Demo mode (juo serve --demo, a local SQLite demo): the demo mailbox's routes and the banner
+    // on every page (SetDemoBanner). Off: neither (the routes answer 404).
+    bool demo = false;
 };
 
-// Adds every route of the site and the API to `router`. Throws std::invalid_argument when a
-// route is taken twice or a pointer is null (start-up errors).
+// Adds every route of the site and the API to `router`, and sets the page kit's demo banner to
+// `ctx.demo`. Throws std::invalid_argument when a route is taken twice or a pointer is null
+// (start-up errors).
 void RegisterRoutes(http::Router& router, const RoutesContext& ctx);
 
 // The parts of RegisterRoutes that tests register on their own: every page of people with an

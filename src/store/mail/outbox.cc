@@ -107,4 +107,43 @@ long long CountEmails(Database& db, const std::string& status) {
     return n;
 }
 
+namespace {
+
+constexpr const char* kMessageColumns =
+    "SELECT id, created_at, kind, to_address, subject, body_text, booking_id, attempts, status, sent_at "
+    "FROM email_outbox";
+
+OutboxMessage MessageOf(const soci::row& r) {
+    OutboxMessage m;
+    m.email.id = RowInt(r, 0);
+    m.email.created_at = r.get<std::string>(1);
+    m.email.kind = r.get<std::string>(2);
+    m.email.to_address = r.get<std::string>(3);
+    m.email.subject = r.get<std::string>(4);
+    m.email.body_text = r.get<std::string>(5);
+    if (r.get_indicator(6) == soci::i_ok) m.email.booking_id = RowInt(r, 6);
+    m.email.attempts = static_cast<int>(RowInt(r, 7));
+    m.status = r.get<std::string>(8);
+    if (r.get_indicator(9) == soci::i_ok) m.sent_at = r.get<std::string>(9);
+    return m;
+}
+
+}  // namespace
+
+std::vector<OutboxMessage> ListLatestEmails(Database& db, int limit, int offset) {
+    std::vector<OutboxMessage> out;
+    soci::rowset<soci::row> rows = (db.sql().prepare << std::string(kMessageColumns) +
+                                                            " ORDER BY id DESC LIMIT :n OFFSET :o",
+                                    soci::use(limit), soci::use(offset));
+    for (const auto& r : rows) out.push_back(MessageOf(r));
+    return out;
+}
+
+std::optional<OutboxMessage> FindEmail(Database& db, long long id) {
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << std::string(kMessageColumns) + " WHERE id = :id", soci::use(id));
+    for (const auto& r : rows) return MessageOf(r);
+    return std::nullopt;
+}
+
 }  // namespace juo::store

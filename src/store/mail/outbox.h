@@ -63,4 +63,16 @@ void MarkEmailFailed(Database& db, long long id, int attempts, const std::string
 // Messages by status ("pending", "sent", "failed").
 long long CountEmails(Database& db, const std::string& status);
 
+// A message as a reader of the outbox sees it (the demo mailbox): the message, where its delivery
+// stands and when it was sent.
+struct OutboxMessage {
+    OutgoingEmail email;
+    std::string status;   // "pending", "sent" or "failed"
+    std::string sent_at;  // UTC ISO instant; empty until sent
+};
+// Messages newest first (by id): at most `limit`, after skipping `offset`.
+std::vector<OutboxMessage> ListLatestEmails(Database& db, int limit, int offset);
+// The message `id`, or nullopt.
+std::optional<OutboxMessage> FindEmail(Database& db, long long id);
+
 }  // namespace juo::store

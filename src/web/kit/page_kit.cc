@@ -2,6 +2,7 @@
 #include "web/kit/page_kit.h"
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,6 +18,8 @@ namespace juo::web {
 namespace {
 
 namespace mus = kainjow::mustache;
+
+std::atomic<bool> demo_banner{false};
 
 // ---- Templates ----------------------------------------------------------------------------
 
@@ -142,6 +145,9 @@ std::string PageLink(const http::Request& request, std::string_view path, http::
 
 // ---- Common page data ---------------------------------------------------------------------
 
+void SetDemoBanner(bool on) { demo_banner.store(on, std::memory_order_relaxed); }
+bool DemoBanner() { return demo_banner.load(std::memory_order_relaxed); }
+
 PageData CommonPageData(const PageRequest& page, const std::string& title, PageNav nav, const TileCredit* tiles) {
     Lang lang = page.lang();
     PageData d;
@@ -160,6 +166,10 @@ PageData CommonPageData(const PageRequest& page, const std::string& title, PageN
     d.set("nav_search", nav == PageNav::kSearch);
     d.set("nav_about", nav == PageNav::kAbout);
     if (lang == Lang::kEn) d.set("lang_hidden", std::string("en"));
+    if (DemoBanner()) {
+        d.set("demo_banner", true);
+        d.set("demo_url", page.Link("/demo/courriels"));
+    }
     if (tiles) {
         // Set only when not empty: in Mustache an empty string is still "true".
         if (!tiles->attribution.empty()) d.set("tile_credit", std::string(tiles->attribution));

@@ -1,10 +1,11 @@
 // The page kit: what every HTML page of the site is made with. The page templates (web/templates,
 // embedded in the binary) rendered inside the layout; the data every page has (messages, language,
-// navigation, language switch, footer credits); links that keep the page's language; the HTML
+// navigation, language switch, footer credits, the demo banner); links that keep the page's language; the HTML
 // response with its headers; and the error pages, RenderErrorPage among them, which `juo serve`
 // uses for every error status produced outside a handler (unknown path, 405, 413, 500...).
 //
-// Thread-safety: every function may run on any number of threads at once. Each thread parses
+// Thread-safety: every function may run on any number of threads at once (SetDemoBanner: at
+// start-up, before the server runs; it is an atomic all the same). Each thread parses
 // each page template once and keeps it (a parsed template is not safe to render from two threads
 // at once); the messages' template data is built once, on first use, and only read after.
 #pragma once
@@ -56,6 +57,13 @@ struct TileCredit {
     std::string_view attribution;  // "© les contributeurs d'OpenStreetMap"
 };
 
+// Demo mode's banner (`juo serve --demo`, issue 22): when on, every page built with
+// CommonPageData — the error pages included — says "Mode démonstration — les courriels ne partent
+// pas : voir /demo/courriels" at its top. Process-wide, off by default; RegisterRoutes turns it on
+// with the demo mailbox's routes, so the banner shows exactly when /demo/courriels exists.
+void SetDemoBanner(bool on);
+bool DemoBanner();
+
 // The language of the request (?lang=, then the cookie, then French).
 Lang PageLang(const http::Request& request);
 
@@ -65,7 +73,7 @@ std::string WithQuery(std::string_view path, const http::ParamList& params);
 
 // The data every page has: `title`, t = messages, lang, navigation links (with `nav` current),
 // the language switch (the same URL in the other language) and, when `tiles` is given, the
-// footer's credit for the map tiles.
+// footer's credit for the map tiles; `demo_banner` and `demo_url` in demo mode (SetDemoBanner).
 PageData CommonPageData(const PageRequest& page, const std::string& title, PageNav nav = PageNav::kNone,
                         const TileCredit* tiles = nullptr);
 // The same for a plain request: no current link, no tile credit.
