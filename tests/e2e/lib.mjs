@@ -4,12 +4,17 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
-// Starts `juo serve --db DB` on a free loopback port; resolves { child, url }.
-export function startServer(juo, db, env = {}) {
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// Starts `juo serve --db DB` (with `args`, e.g. ['--demo']) on a free loopback port; resolves
+// { child, url }.
+export function startServer(juo, db, env = {}, args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(juo, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
+    const child = spawn(juo, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const timer = setTimeout(() => reject(new Error('juo serve did not start within 20 s')), 20000);
     let seen = '';
@@ -74,4 +79,19 @@ export function linkIn(text, prefix) {
   const m = text.match(new RegExp(prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '[^\\s]*'));
   if (!m) throw new Error(`no link starting with ${prefix} in:\n${text}`);
   return m[0];
+}
+
+// The serious and critical accessibility violations axe-core (npm, pinned) finds on the page as it
+// is now, each { id, impact, help, targets }. axe is evaluated through the DevTools protocol, so
+// the page's CSP (script-src 'self') does not block it.
+export async function seriousA11yViolations(page) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
