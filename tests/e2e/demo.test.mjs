@@ -168,3 +168,21 @@ test('a teacher requests a visit, the host sees it, the organiser sees the back 
     await organiser.context().close();
   }
 });
+
+test('without --demo, juo serve has no demo banner and no /demo/courriels', async () => {
+  const db = path.join(out, 'demo.db');
+  const { child, url } = await startServer(juo, db);
+  try {
+    const context = await offlineContext(browser, desktop);
+    const page = await context.newPage();
+    const mailbox = await page.goto(url + '/demo/courriels');
+    assert.equal(mailbox.status(), 404);
+    const piece = await page.request.get(url + '/demo/courriels/1/pieces/1');
+    assert.equal(piece.status(), 404);
+    await page.goto(url + '/');
+    assert.equal(await page.locator('[data-demo-banner]').count(), 0);
+    await context.close();
+  } finally {
+    await stopServer(child);
+  }
+});
