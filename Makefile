@@ -29,7 +29,7 @@ demo: build
 	@$(JUO) seed --db $(DEMO_DB)
 	@$(JUO) report --db $(DEMO_DB) --edition 2025 --format text
 	@$(JUO) seed --db $(DEMO_DB) --open-now --demo-accounts --public-url http://$(DEMO_LISTEN) --quiet
-	@$(JUO) serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) --demo
+	@JUO_PUBLIC_URL=http://$(DEMO_LISTEN) $(JUO) serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) --demo
 
 bench: build
 	@bash bench/run.sh $(JUO)
