@@ -8,7 +8,6 @@
 //   web/backoffice/ organisers and relays: editions, users, moderation, exports, imports, media
 //   web/api/        the JSON API /api/v1 (docs/api/openapi.yaml)
 //   web/demo/       demo mode only (juo serve --demo): the e-mails of the outbox, /demo/courriels
-//   web/demo/       demo mode only (juo serve --demo): the e-mails sent, on /demo/courriels
 //   web/kit/        what the handlers share: the caller, page and API kits, JSON, i18n
 //
 // Thread-safety: call at start-up, before the server runs; the handlers it adds run on the
