@@ -28,6 +28,11 @@ constexpr AccessRule kRules[] = {
     {"GET", "/search", kEveryone},
     {"GET", "/usines/{id}", kEveryone},
     {"GET", "/a-propos", kEveryone},
+    // The site's files for crawlers and browsers (web/public/site_files.h).
+    {"GET", "/robots.txt", kEveryone},
+    {"GET", "/sitemap.xml", kEveryone},
+    {"GET", "/manifest.webmanifest", kEveryone},
+    {"GET", "/favicon.ico", kEveryone},
     // Public API reads.
     {"GET", "/api/v1/editions", kEveryone},
     {"GET", "/api/v1/editions/{year}", kEveryone},

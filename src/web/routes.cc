@@ -33,6 +33,7 @@
 #include "web/public/bilan_pages.h"
 #include "web/kit/page_kit.h"
 #include "web/public/public_pages.h"
+#include "web/public/site_files.h"
 
 namespace juo::web {
 
@@ -83,6 +84,8 @@ void RegisterRoutes(http::Router& router, const RoutesContext& ctx) {
     // public/: /, /recherche, /usines/{id}, /a-propos; /bilan…, /presse
     RegisterPages(router, {ctx.catalogue, ctx.geocoder, ctx.tile_url, ctx.tile_attribution});
     RegisterBilanPages(router, ctx.bilans);
+    // public/: /robots.txt, /sitemap.xml (the factory pages), /manifest.webmanifest, /favicon.ico
+    RegisterSiteFiles(router, {ctx.catalogue, ctx.people.public_url});
     // demo/: /demo/courriels, /demo/courriels/{id}/pieces/{n} — with --demo only; the banner too
     SetDemoBanner(ctx.demo);
     if (ctx.demo) RegisterDemoMailboxPages(router, ctx.people);

@@ -2,7 +2,8 @@
 // of routes.cc registers one file's routes; that file's header says what its pages or endpoints
 // do, and auth/authorisation.cc holds each route's rule (who may call it).
 //
-//   web/public/     anyone: home, search, a factory's page, about, the bilan and the press page
+//   web/public/     anyone: home, search, a factory's page, about, the bilan and the press page;
+//                   robots.txt, sitemap.xml, the web manifest and the favicon
 //   web/account/    a signed-in person: account, bookings, group requests, surveys
 //   web/host/       a factory's host: registration, tours, profile, internships, kit, check-in
 //   web/backoffice/ organisers and relays: editions, users, moderation, exports, imports, media
