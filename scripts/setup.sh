@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # nginx: Debian's `nginx` (upstream and proxy modules built in; `nginx-light` is only a transitional
 # package pulling it in with an extra module). The multi-instance test and benchmark run it from a
 # temporary prefix with their own config (tests/pg/with_instances.sh); its system service is not used.
-# postgresql-15 brings pgbench (bench/pg_bench.sh).
+# postgresql-15 brings pgbench (bench/pg_bench.sh). openssl makes the throw-away certificate of
+# tests/nginx/check_deploy_conf.sh; libxml2-utils' xmllint checks the sitemap (site_files_test).
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
@@ -18,7 +19,7 @@ PACKAGES=(
   libsodium-dev libqrencode-dev libxlsxwriter-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy time
-  chromium wrk curl unzip
+  chromium wrk curl unzip openssl libxml2-utils
 )
 
 missing=()

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Checks the shipped nginx configuration (deploy/nginx/juo.conf and its snippets/), three ways:
+#  1. read: every block with an `add_header` of its own (the server, a location) carries HSTS and
+#     the app's security headers, since nginx drops the server's `add_header` lines in a location
+#     that has its own; gzip is on;
+#  2. `nginx -t` on a copy with the machine's paths replaced by a temporary folder's (a
+#     self-signed certificate, the cache folder, web/static as the static folder, free loopback
+#     ports);
+#  3. nginx run with that copy (Debian's nginx from a temporary prefix, as tests/pg/with_instances.sh
+#     does; /etc/nginx is not read): a stylesheet from /static/ comes with HSTS, the security
+#     headers and gzip; /metrics is refused, with HSTS.
+# Run by CTest (nginx_deploy_conf) and by hand: tests/nginx/check_deploy_conf.sh
+# Needs nginx, openssl and curl (scripts/setup.sh installs them). NGINX overrides the nginx program.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+# shellcheck source=../pg/harness_lib.sh
+source "$repo/tests/pg/harness_lib.sh"
+conf=$repo/deploy/nginx/juo.conf
+snippets=$repo/deploy/nginx/snippets
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+for tool in "$NGINX" openssl curl; do
+  command -v "$tool" >/dev/null || { echo "check_deploy_conf: $tool is missing (scripts/setup.sh)" >&2; exit 1; }
+done
+
+fail=0
+problem() { echo "check_deploy_conf: $*" >&2; fail=1; }
+
+# ---- 1. Read ------------------------------------------------------------------------------
+# juo.conf with each `include snippets/X.conf;` replaced by the snippet's lines, comments dropped.
+expanded() {
+  local line name
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%%#*}
+    if [[ "$line" =~ ^[[:space:]]*include[[:space:]]+snippets/([A-Za-z0-9._-]+)[[:space:]]*\; ]]; then
+      name=${BASH_REMATCH[1]}
+      [ -f "$snippets/$name" ] || { echo "MISSING-SNIPPET $name"; continue; }
+      sed 's/#.*//' "$snippets/$name"
+    else
+      printf '%s\n' "$line"
+    fi
+  done <"$conf"
+}
+# One line per block that has add_header: "<block> <proxied|local> <headers…>" (lower-case header
+# names; proxied: the block passes requests to the app servers, whose answers carry the security
+# headers already).
+blocks=$(expanded | awk '
+  function flush(i) {
+    if (adds[i] != "") print name[i] " " (proxied[i] ? "proxied" : "local") " " adds[i]
+    adds[i] = ""; proxied[i] = 0
+  }
+  {
+    line = $0
+    while (length(line) > 0) {
+      o = index(line, "{"); c = index(line, "}")
+      if (o == 0 && c == 0) { chunk = line; line = "" }
+      else if (c == 0 || (o > 0 && o < c)) { chunk = substr(line, 1, o - 1); line = substr(line, o + 1) }
+      else { chunk = substr(line, 1, c - 1); line = substr(line, c + 1) }
+      if (match(chunk, /add_header[ \t]+[A-Za-z-]+/)) {
+        h = substr(chunk, RSTART, RLENGTH); sub(/add_header[ \t]+/, "", h); adds[depth] = adds[depth] " " tolower(h)
+      }
+      if (chunk ~ /(^|[ \t;])proxy_pass[ \t]/) proxied[depth] = 1
+      if (o == 0 && c == 0) break
+      if (c == 0 || (o > 0 && o < c)) {
+        head = chunk; gsub(/^[ \t]+|[ \t]+$/, "", head); gsub(/[ \t]+/, "_", head)
+        depth++; name[depth] = head; adds[depth] = ""; proxied[depth] = 0
+      } else { flush(depth); depth-- }
+    }
+  }
+  /MISSING-SNIPPET/ { print "missing-snippet - " $2 }')
+[ -n "$blocks" ] || problem "no add_header found in $conf (the parse went wrong?)"
+while read -r block kind headers; do
+  [ -n "$block" ] || continue
+  if [ "$block" = missing-snippet ]; then problem "$conf includes snippets/$headers, which does not exist"; continue; fi
+  for h in strict-transport-security x-content-type-options referrer-policy x-frame-options; do
+    # HSTS everywhere. The others where nginx answers itself: the app servers send them with
+    # theirs (the server block's lines reach only the locations without add_header).
+    if [ "$block" = server ] || [ "$kind" = proxied ]; then [ "$h" = strict-transport-security ] || continue; fi
+    [[ " $headers " == *" $h "* ]] || problem "'$block' has its own add_header but no $h (nginx drops the server's add_header there)"
+  done
+done <<<"$blocks"
+grep -qE '^[[:space:]]*gzip[[:space:]]+on;' "$conf" || problem "gzip is not on in $conf"
+
+# ---- 2. nginx -t on a copy ----------------------------------------------------------------
+dir=$(mktemp -d /tmp/juo-nginx-conf.XXXXXX)
+nginx_pid=""
+cleanup() {
+  if [ -n "$nginx_pid" ]; then kill -TERM "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+# Should this script be killed outright (SIGKILL, e.g. by a test timeout), no trap runs: a
+# watchdog in its own session stops nginx and removes the folder.
+setsid bash -c '
+  while kill -0 "$0" 2>/dev/null; do sleep 1; done
+  [ -f "$1/nginx.pid" ] && kill -KILL "$(cat "$1/nginx.pid")" 2>/dev/null
+  rm -rf "$1"' "$$" "$dir" >/dev/null 2>&1 </dev/null &
+mkdir -p "$dir/tls" "$dir/cache" "$dir/tmp" "$dir/logs"
+ln -s "$snippets" "$dir/snippets"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=usines-ouvertes.example.fr" \
+  -keyout "$dir/tls/privkey.pem" -out "$dir/tls/fullchain.pem" >/dev/null 2>&1
+http_port="" https_port=""
+for _ in $(seq 1 50); do
+  p=$((20000 + RANDOM % 30000))
+  port_free "$p" || continue
+  if [ -z "$http_port" ]; then http_port=$p; elif [ "$p" != "$http_port" ]; then https_port=$p; break; fi
+done
+[ -n "$https_port" ] || { echo "check_deploy_conf: no free port" >&2; exit 1; }
+sed -e "s#/etc/letsencrypt/live/usines-ouvertes.example.fr/#$dir/tls/#g" \
+    -e "s#/var/cache/nginx/juo#$dir/cache#g" \
+    -e "s#/usr/local/share/juo/static/#$repo/web/static/#g" \
+    -e "s#^\([[:space:]]*\)listen 80;#\1listen 127.0.0.1:$http_port;#" \
+    -e "s#^\([[:space:]]*\)listen 443 #\1listen 127.0.0.1:$https_port #" \
+    -e '/listen \[::\]/d' "$conf" >"$dir/juo.conf"
+{
+  echo "# Generated by tests/nginx/check_deploy_conf.sh around a copy of deploy/nginx/juo.conf."
+  echo "worker_processes 1;"
+  echo "pid $dir/nginx.pid;"
+  echo "error_log $dir/error.log warn;"
+  [ "$(id -u)" -ne 0 ] || echo "user $(id -un) $(id -gn);"
+  echo "events { worker_connections 64; }"
+  echo "http {"
+  # What Debian's /etc/nginx/nginx.conf gives the site (mime.types): the types served here.
+  echo "  types { text/html html; text/css css; application/javascript js; image/svg+xml svg; image/png png; }"
+  echo "  default_type application/octet-stream;"
+  echo "  access_log $dir/logs/access.log;"
+  for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $dir/tmp/$t;"; done
+  echo "  include juo.conf;"
+  echo "}"
+} >"$dir/nginx.conf"
+if ! "$NGINX" -t -q -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" 2>"$dir/test.log"; then
+  problem "nginx -t refuses the configuration:"
+  cat "$dir/test.log" >&2
+  exit 1
+fi
+
+# ---- 3. Run it ----------------------------------------------------------------------------
+"$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" -g 'daemon off;' 2>>"$dir/error.log" &
+nginx_pid=$!
+base=https://127.0.0.1:$https_port
+for _ in $(seq 1 100); do
+  curl -sk -o /dev/null -m 2 "$base/static/css/juo.css" && break
+  kill -0 "$nginx_pid" 2>/dev/null || { cat "$dir/error.log" >&2; exit 1; }
+  sleep 0.1
+done
+# The headers of GET `path` with gzip accepted, lower-case names.
+headers_of() { curl -sk --http1.1 -m 5 -H 'Accept-Encoding: gzip' -D - -o /dev/null "$base$1" | tr -d '\r' | tr 'A-Z' 'a-z'; }
+# expect_headers PATH HEADERS WANT…: each WANT starts a line of HEADERS.
+expect_headers() {
+  local path=$1 got=$2 want missing=""
+  shift 2
+  for want in "$@"; do grep -q "^$want" <<<"$got" || missing+=" '$want'"; done
+  [ -z "$missing" ] || problem "GET $path lacks$missing; it answered:"$'\n'"$got"
+}
+expect_headers /static/css/juo.css "$(headers_of /static/css/juo.css)" "http/1.1 200" \
+  "strict-transport-security: max-age=31536000" "x-content-type-options: nosniff" \
+  "referrer-policy: strict-origin-when-cross-origin" "x-frame-options: deny" "content-security-policy: " \
+  "content-encoding: gzip" "vary: accept-encoding" "cache-control: public"
+expect_headers /metrics "$(headers_of /metrics)" "http/1.1 403" "strict-transport-security: max-age=31536000"
+redirect=$(curl -s -m 5 -D - -o /dev/null "http://127.0.0.1:$http_port/a-propos" | tr -d '\r')
+grep -qi "^location: https://" <<<"$redirect" || problem "plain HTTP is not sent to HTTPS:"$'\n'"$redirect"
+
+[ "$fail" -eq 0 ] && echo "check_deploy_conf: $conf is valid; its static files keep HSTS and the security headers, gzipped"
+exit "$fail"
