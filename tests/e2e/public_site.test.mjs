@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, startServer, stopServer } from './lib.mjs';
+import { launchBrowser, startServer, stopServer, seriousA11yViolations } from './lib.mjs';
 
 const juo = process.env.JUO_BIN;
 const out = process.env.JUO_E2E_OUT || mkdtempSync(path.join(tmpdir(), 'juo-e2e-'));
@@ -45,6 +45,8 @@ async function newcomerJourney(javaScriptEnabled, name) {
   await assert.doesNotReject(page.getByRole('heading', { level: 1 }).first().waitFor());
   assert.match(await page.locator('main').innerText(), /227/);  // open factories of the replica
   await page.screenshot({ path: path.join(shots, `${name}-1-home.png`), fullPage: true });
+  // axe-core runs as a script: only where the page runs scripts.
+  if (javaScriptEnabled) assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
 
   // Search "Lyon" within 30 km for Saturday.
   await page.getByLabel(/ville|code postal/i).first().fill('Lyon');
@@ -58,6 +60,8 @@ async function newcomerJourney(javaScriptEnabled, name) {
   const results = page.locator('main a[href^="/usines/"]');
   assert.ok(await results.count() > 0, 'the search lists factories around Lyon');
   await page.screenshot({ path: path.join(shots, `${name}-2-search-lyon.png`), fullPage: true });
+  // axe-core runs as a script: only where the page runs scripts.
+  if (javaScriptEnabled) assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
 
   // Open the first factory and see its tours.
   await Promise.all([page.waitForURL(/\/usines\/\d+/), results.first().click()]);
@@ -65,6 +69,8 @@ async function newcomerJourney(javaScriptEnabled, name) {
   assert.match(text, /samedi 5 avril/i);
   assert.match(text, /\d{1,2}(:\d{2}|\s?h)/);  // a tour's time, "9 h – 11 h"
   await page.screenshot({ path: path.join(shots, `${name}-3-site.png`), fullPage: true });
+  // axe-core runs as a script: only where the page runs scripts.
+  if (javaScriptEnabled) assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
   assert.deepEqual(errors, []);
   await context.close();
 }
@@ -87,6 +93,7 @@ test('the site switches to English', async () => {
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.match(await page.locator('main').innerText(), /factor/i);
   await page.screenshot({ path: path.join(shots, 'en-home.png'), fullPage: true });
+  assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
   await context.close();
 });
 
@@ -98,6 +105,7 @@ test('a phone-sized screen shows the search without horizontal scrolling', async
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `no horizontal scroll (overflow ${overflow}px)`);
   await page.screenshot({ path: path.join(shots, 'mobile-search.png'), fullPage: true });
+  assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
   await context.close();
 });
 
@@ -118,6 +126,7 @@ test('the bilan: every chart is an SVG, the filters narrow it, the PDF downloads
   await page.locator('main img').first().scrollIntoViewIfNeeded();
   await page.waitForFunction(() => { const i = document.querySelector('main img'); return i.complete && i.naturalWidth > 0; });
   await page.screenshot({ path: path.join(shots, 'bilan.png'), fullPage: true });
+  assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
 
   await page.getByLabel(/région/i).selectOption('84');
   await Promise.all([page.waitForURL(/region=84/), page.getByRole('button', { name: /afficher/i }).click()]);
@@ -132,5 +141,6 @@ test('the bilan: every chart is an SVG, the filters narrow it, the PDF downloads
   await page.goto(base + '/presse');
   assert.match(await page.locator('main').innerText(), /\+227/);
   await page.screenshot({ path: path.join(shots, 'press.png'), fullPage: true });
+  assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
   await context.close();
 });
