@@ -23,7 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, linkIn, offlineContext, readMaildir, startServer, stopServer, waitForMail } from './lib.mjs';
+import { seriousA11yViolations, launchBrowser, linkIn, offlineContext, readMaildir, startServer, stopServer, waitForMail } from './lib.mjs';
 
 const juo = process.env.JUO_BIN;
 const out = process.env.JUO_E2E_OUT || mkdtempSync(path.join(tmpdir(), 'juo-e2e-'));
@@ -68,6 +68,11 @@ after(async () => {
   if (browser) await browser.close();
   await stopServer(server);
 });
+
+// Fails with the list when axe-core finds a serious or critical violation on the page.
+async function assertAccessible(page, what) {
+  assert.deepEqual(await seriousA11yViolations(page), [], `${what}: serious or critical accessibility violations`);
+}
 
 const pathOf = (link) => link.replace(/^https?:\/\/[^/]+/, '');
 
@@ -122,6 +127,7 @@ test('a visitor signs up, books for a family of 4, receives the e-mail and cance
   assert.match(code, /^[2-9A-HJKMNP-Z]{10}$/);
   assert.equal(placesTaken(tours.family), before + 4);
   await page.screenshot({ path: path.join(shots, 'people-1-booked.png'), fullPage: true });
+  await assertAccessible(page, 'people-1-booked.png');
 
   const mail = await waitForMail(maildir, email, new RegExp(code));
   assert.match(mail.text, /4 personnes/);
@@ -130,6 +136,7 @@ test('a visitor signs up, books for a family of 4, receives the e-mail and cance
   const card = page.locator('[data-booking][data-status="confirmed"]');
   assert.equal(await card.count(), 1);
   await page.screenshot({ path: path.join(shots, 'people-2-my-bookings.png'), fullPage: true });
+  await assertAccessible(page, 'people-2-my-bookings.png');
   await card.getByRole('button', { name: 'Annuler cette réservation' }).click();
   await page.getByText('Réservation annulée : les places sont libérées.').waitFor();
   assert.equal(await page.locator('[data-booking][data-status="cancelled"]').count(), 1);
@@ -157,6 +164,7 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   const mine = teacher.locator(`[data-request="${requestId}"]`);
   assert.equal(await mine.getAttribute('data-status'), 'pending');
   await teacher.screenshot({ path: path.join(shots, 'people-3-request-sent.png'), fullPage: true });
+  await assertAccessible(teacher, 'people-3-request-sent.png');
 
   // The host has a seeded account without a password: a reset by e-mail opens it.
   const host = await seededAccount(tours.host, 'accueil-usine-2025');
@@ -164,6 +172,7 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   const received = host.locator(`[data-request="${requestId}"]`);
   await received.waitFor();
   await host.screenshot({ path: path.join(shots, 'people-4-host-requests.png'), fullPage: true });
+  await assertAccessible(host, 'people-4-host-requests.png');
   const placesBefore = placesTaken(tours.group);
   await received.getByLabel('Visite').selectOption(tours.group);
   await received.getByLabel('Message au demandeur (facultatif)').fill('Rendez-vous à l’accueil, chaussures fermées.');
@@ -175,6 +184,7 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   assert.equal(await mine.getAttribute('data-status'), 'accepted');
   assert.match(await mine.innerText(), /Acceptée pour/);
   await teacher.screenshot({ path: path.join(shots, 'people-5-request-accepted.png'), fullPage: true });
+  await assertAccessible(teacher, 'people-5-request-accepted.png');
   const told = await waitForMail(maildir, teacherEmail, /demande de visite de groupe est acceptée/);
   assert.match(told.text, /chaussures fermées/);
   const groupCode = (await mine.locator('strong').last().innerText()).trim();
@@ -188,6 +198,7 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   await host.locator('[data-checked-in]').waitFor();
   assert.match(await host.locator('[data-checked-in]').innerText(), /25 personnes/);
   await host.screenshot({ path: path.join(shots, 'people-5b-check-in.png'), fullPage: true });
+  await assertAccessible(host, 'people-5b-check-in.png');
   assert.equal(sql(`SELECT c.attended FROM check_in c JOIN booking b ON b.id = c.booking_id WHERE b.ticket_code = '${groupCode}'`), '25');
   await host.getByLabel('Code du billet').fill(groupCode);
   await host.getByRole('button', { name: 'Pointer' }).click();
@@ -231,6 +242,7 @@ test('a waitlisted party is offered freed places and accepts them', async () => 
   const offered = waiting.locator('[data-offer]');
   assert.equal(await offered.count(), 1);
   await waiting.screenshot({ path: path.join(shots, 'people-6-offer.png'), fullPage: true });
+  await assertAccessible(waiting, 'people-6-offer.png');
   await offered.getByRole('button', { name: 'Accepter ces places' }).click();
   await waiting.getByText('Offre acceptée').waitFor();
   assert.equal(await waiting.locator('[data-booking][data-status="confirmed"]').count(), 1);
@@ -289,6 +301,7 @@ test('a new host registers a factory, the organiser approves it, its two tours r
   const card = host.locator(`[data-site="${site}"]`);
   assert.equal(await card.getAttribute('data-status'), 'submitted');
   await host.screenshot({ path: path.join(shots, 'people-8-host-registered.png'), fullPage: true });
+  await assertAccessible(host, 'people-8-host-registered.png');
 
   const organiser = await organiserPage();
   assert.match(organiser.url(), /\/organisation$/);  // the back office's home: its links and the queue's length
@@ -298,6 +311,7 @@ test('a new host registers a factory, the organiser approves it, its two tours r
   const queued = organiser.locator(`[data-site="${site}"]`);
   await queued.waitFor();
   await organiser.screenshot({ path: path.join(shots, 'people-9-moderation.png'), fullPage: true });
+  await assertAccessible(organiser, 'people-9-moderation.png');
   await Promise.all([organiser.waitForURL(/fait=approve/), queued.getByRole('button', { name: 'Valider' }).click()]);
   assert.equal(await organiser.locator(`[data-site="${site}"]`).count(), 0);
   await waitForMail(maildir, hostEmail, /est validée/);
@@ -315,6 +329,7 @@ test('a new host registers a factory, the organiser approves it, its two tours r
   assert.equal(await host.locator('[data-tour]').count(), 2);
   assert.match(await host.locator('main').innerText(), /11\s?h\s?30 – 13\s?h/);
   await host.screenshot({ path: path.join(shots, 'people-10-host-tours.png'), fullPage: true });
+  await assertAccessible(host, 'people-10-host-tours.png');
 
   // The catalogue is rebuilt within a second or two of a change (JUO_REFRESH_SECONDS=1): wait
   // until it holds both tours.
@@ -333,6 +348,7 @@ test('a new host registers a factory, the organiser approves it, its two tours r
   assert.equal(bookable, 2);
   assert.match(await visitor.locator('main').innerText(), /Fonderie du Test/);
   await visitor.screenshot({ path: path.join(shots, 'people-11-public-page.png'), fullPage: true });
+  await assertAccessible(visitor, 'people-11-public-page.png');
   await visitor.context().close();
   await organiser.context().close();
   await host.context().close();
@@ -350,6 +366,7 @@ test('the organiser imports 50 media mentions from CSV and sees the counts', asy
   assert.equal(await organiser.locator('[data-problem-line]').count(), 2);
   assert.equal(await count('print'), before.print);
   await organiser.screenshot({ path: path.join(shots, 'people-12-media-problems.png'), fullPage: true });
+  await assertAccessible(organiser, 'people-12-media-problems.png');
 
   const kinds = ['presse', 'web', 'radio', 'tv', 'presse'];
   let csv = 'type,média,titre,date,url,département\n';
@@ -361,6 +378,7 @@ test('the organiser imports 50 media mentions from CSV and sees the counts', asy
   assert.equal(await count('web'), before.web + 10);
   assert.equal(await count('broadcast'), before.broadcast + 20);
   await organiser.screenshot({ path: path.join(shots, 'people-13-media-imported.png'), fullPage: true });
+  await assertAccessible(organiser, 'people-13-media-imported.png');
   await organiser.context().close();
 });
 
@@ -392,6 +410,7 @@ test('a survey is sent to the factories and a host answers it', async () => {
   assert.match(results, /moyenne 5 sur 5/);
   assert.match(results, /100 % de oui/);
   await organiser.screenshot({ path: path.join(shots, 'people-14-survey-results.png'), fullPage: true });
+  await assertAccessible(organiser, 'people-14-survey-results.png');
 
   // The host's free answer becomes a quote of the bilan, shown on the press page.
   await card.locator('summary').click();
@@ -410,6 +429,7 @@ test('a survey is sent to the factories and a host answers it', async () => {
   assert.equal(await rows.count(), 1);
   assert.match(await rows.first().innerText(), /organisation@/);
   await organiser.screenshot({ path: path.join(shots, 'people-15-audit.png'), fullPage: true });
+  await assertAccessible(organiser, 'people-15-audit.png');
   await host.context().close();
   await organiser.context().close();
 });
@@ -441,6 +461,7 @@ test("the host adds a photo, drags the factory's pin on the map and posts an int
   await Promise.all([host.waitForURL(/fait=save/), host.getByRole('button', { name: 'Enregistrer la fiche' }).click()]);
   assert.ok(Math.abs(Number(sql(`SELECT latitude FROM site WHERE id = ${site}`)) - after) < 1e-6);
   await host.screenshot({ path: path.join(shots, 'people-16-site-profile.png'), fullPage: true });
+  await assertAccessible(host, 'people-16-site-profile.png');
 
   // The factory's public page shows the photo once the catalogue has reloaded.
   const visitor = await (await offlineContext(browser)).newPage();
@@ -453,6 +474,7 @@ test("the host adds a photo, drags the factory's pin on the map and posts an int
   }
   assert.equal(width, 640);
   await visitor.screenshot({ path: path.join(shots, 'people-17-public-photo.png') });
+  await assertAccessible(visitor, 'people-17-public-photo.png');
   await visitor.context().close();
 
   await host.goto(`${base}/usine/${site}/stages`);
@@ -465,6 +487,7 @@ test("the host adds a photo, drags the factory's pin on the map and posts an int
   await Promise.all([host.waitForURL(/fait=filled/), offer.getByRole('button', { name: 'Mettre à jour' }).click()]);
   assert.equal(sql(`SELECT filled FROM internship_offer WHERE site_id = ${site} AND title = 'Découverte de la maintenance'`), '2');
   await host.screenshot({ path: path.join(shots, 'people-18-internships.png'), fullPage: true });
+  await assertAccessible(host, 'people-18-internships.png');
   await host.context().close();
 });
 
@@ -485,6 +508,7 @@ test('the organiser publishes the teaching kit, anyone downloads it, and the XLS
   assert.match(await card.innerText(), /2 pages/);  // read from the PDF
   await Promise.all([organiser.waitForURL(/fait=publish/), card.getByRole('button', { name: 'Publier' }).click()]);
   await organiser.screenshot({ path: path.join(shots, 'people-19-kit-admin.png'), fullPage: true });
+  await assertAccessible(organiser, 'people-19-kit-admin.png');
 
   const anyone = await (await offlineContext(browser)).newPage();
   await anyone.goto(base + '/');
@@ -495,6 +519,7 @@ test('the organiser publishes the teaching kit, anyone downloads it, and the XLS
   assert.ok(file.equals(pdf), 'the downloaded PDF is the uploaded one');
   assert.equal(sql("SELECT downloads FROM teaching_kit_document WHERE title = 'Livret enseignant'"), '1');
   await anyone.screenshot({ path: path.join(shots, 'people-20-kit-public.png'), fullPage: true });
+  await assertAccessible(anyone, 'people-20-kit-public.png');
   await anyone.context().close();
 
   // Every list exports; the tours' workbook opens and holds the factory registered above.
@@ -506,6 +531,7 @@ test('the organiser publishes the teaching kit, anyone downloads it, and the XLS
   const strings = execFileSync('unzip', ['-p', xlsx, 'xl/sharedStrings.xml']).toString();
   assert.match(strings, /Fonderie du Test/);
   await organiser.screenshot({ path: path.join(shots, 'people-21-exports.png'), fullPage: true });
+  await assertAccessible(organiser, 'people-21-exports.png');
   await organiser.context().close();
 });
 
@@ -526,6 +552,7 @@ test("the back office's and the host space's screens fit a phone's width", async
     assert.ok(overflow <= 0, `${screen} scrolls sideways by ${overflow} px`);
     const name = screen.replace(/^\//, '').replace(/\//g, '-') || 'home';
     await page.screenshot({ path: path.join(shots, `phone-${name}.png`), fullPage: true });
+    await assertAccessible(page, `phone-${name}.png`);
   }
   await context.close();
 });
@@ -537,6 +564,7 @@ test('a phone-sized screen shows the booking form without horizontal scrolling',
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
   await page.screenshot({ path: path.join(shots, 'people-7-phone-signup.png'), fullPage: true });
+  await assertAccessible(page, 'people-7-phone-signup.png');
   await context.close();
 });
 
@@ -553,6 +581,7 @@ test("the organiser prepares next year's edition, invites last year's hosts, and
     next.getByRole('button', { name: 'Inviter les hôtes de 2025' }).click()]);
   await organiser.getByText(/hôte\(s\) invité\(s\)/).waitFor();
   await organiser.screenshot({ path: path.join(shots, 'people-22-editions.png'), fullPage: true });
+  await assertAccessible(organiser, 'people-22-editions.png');
   const invited = Number(sql("SELECT count(*) FROM email_outbox WHERE kind LIKE 'edition.invite.%'"));
   assert.ok(invited > 200, `${invited} hosts invited`);
   // Twice: nobody is mailed again. (Once the invitations are out: a page's write transaction
@@ -593,6 +622,7 @@ test("the organiser prepares next year's edition, invites last year's hosts, and
   assert.equal(Number(sql(`SELECT count(*) FROM session s JOIN edition e ON e.id = s.edition_id WHERE e.year = 2026 AND s.site_id = ${site}`)), copied);
   assert.equal(await host.locator(`[data-site="${site}"]`).getAttribute('data-status'), 'submitted');
   await host.screenshot({ path: path.join(shots, 'people-23-reenrolled.png'), fullPage: true });
+  await assertAccessible(host, 'people-23-reenrolled.png');
   await host.context().close();
   await organiser.context().close();
 });
