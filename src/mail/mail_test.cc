@@ -116,8 +116,13 @@ TEST(Mime, ComposesAnEncodedSubjectAndAttachments) {
 // Only the display name is encoded: the address stays in clear, as RFC 5322 wants it (a whole
 // mailbox in one encoded word has no address at all for a mail server or a parser).
 TEST(Mime, FromAndToKeepTheAddressInClear) {
-    Message m{"Journées Usines Ouvertes <no-reply@juo.example>", "Famille Martin <a@example.org>", "s",
-              RfcDate("2026-11-25T10:00:00Z"), "<x@juo.example>", "b", {}};
+    Message m{"Journées Usines Ouvertes <no-reply@juo.example>",
+              "Famille Martin <a@example.org>",
+              "s",
+              RfcDate("2026-11-25T10:00:00Z"),
+              "<x@juo.example>",
+              "b",
+              {}};
     std::string raw = Compose(m);
     EXPECT_NE(raw.find("From: " + EncodeHeader("Journées Usines Ouvertes") + " <no-reply@juo.example>\r\n"),
               std::string::npos)
@@ -135,8 +140,9 @@ TEST(Mime, FromAndToKeepTheAddressInClear) {
     EXPECT_EQ(parsed->display_name, "Journées Usines Ouvertes");
     EXPECT_EQ(parsed->address, "no-reply@juo.example");
     EXPECT_EQ(parsed->Domain(), "juo.example");
-    for (const char* bad : {"", "Journées", "JUO <>", "JUO <juo@>", "JUO <@example.org>", "JUO <a b@example.org>",
-                            "JUO <juo@example.org", "a@b\r\nBcc: x@y", "JUO <é@example.org>"})
+    for (const char* bad :
+         {"", "Journées", "JUO <>", "JUO <juo@>", "JUO <@example.org>", "JUO <a b@example.org>",
+          "JUO <juo@example.org", "a@b\r\nBcc: x@y", "JUO <é@example.org>"})
         EXPECT_FALSE(ParseMailbox(bad)) << bad;
     // A header never breaks on what it is given: no line break gets through.
     EXPECT_EQ(FormatMailbox("a@b\r\nBcc: x@y").find('\n'), std::string::npos);
@@ -219,7 +225,8 @@ std::vector<std::string> MessageIds(const fs::path& maildir) {
         std::ifstream in(f);
         std::string line;
         while (std::getline(in, line))
-            if (line.rfind("Message-ID: ", 0) == 0) ids.push_back(line.substr(12, line.size() - 13));  // no \r
+            if (line.rfind("Message-ID: ", 0) == 0)
+                ids.push_back(line.substr(12, line.size() - 13));  // no \r
     }
     return ids;
 }

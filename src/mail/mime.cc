@@ -49,10 +49,12 @@ std::string_view Trim(std::string_view s) {
 // A plain addr-spec: dot-atom characters around one '@', nothing a header could break on.
 bool IsPlainAddress(std::string_view a) {
     const size_t at = a.find('@');
-    if (at == std::string_view::npos || at == 0 || at + 1 == a.size() || a.find('@', at + 1) != std::string_view::npos)
+    if (at == std::string_view::npos || at == 0 || at + 1 == a.size() ||
+        a.find('@', at + 1) != std::string_view::npos)
         return false;
     for (unsigned char c : a)
-        if (c <= 0x20 || c >= 0x7F || std::string_view("()<>[]:;,\"\\").find(static_cast<char>(c)) != std::string_view::npos)
+        if (c <= 0x20 || c >= 0x7F ||
+            std::string_view("()<>[]:;,\"\\").find(static_cast<char>(c)) != std::string_view::npos)
             return false;
     return true;
 }

@@ -49,7 +49,8 @@ Result<std::unique_ptr<OutboxSender>> OutboxSender::Open(SenderOptions options) 
     if (!from)
         return MakeError(ErrorCode::kInvalidArgument,
                          "mail: mail.from must be an address, or a name and an address as in "
-                         "'Journées Usines Ouvertes <no-reply@example.org>', not '" + options.from + "'");
+                         "'Journées Usines Ouvertes <no-reply@example.org>', not '" +
+                             options.from + "'");
     if (options.smtp_url.empty()) {
         std::error_code ec;
         for (const char* sub : {"tmp", "new", "cur"})
@@ -64,8 +65,9 @@ Result<std::unique_ptr<OutboxSender>> OutboxSender::Open(SenderOptions options) 
     sender->db_ = std::move(*db);
     sender->from_address_ = from->address;
     try {
-        sender->message_id_suffix_ =
-            "." + store::MailToken(*sender->db_, RandomHex16(), sender->options_.now()) + "@" + from->Domain() + ">";
+        sender->message_id_suffix_ = "." +
+                                     store::MailToken(*sender->db_, RandomHex16(), sender->options_.now()) +
+                                     "@" + from->Domain() + ">";
         sender->lookups_ = std::make_unique<store::CapacityStore>(*sender->db_);
     } catch (const std::exception& e) {
         return sender->db_->FromException(e);

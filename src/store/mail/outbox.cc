@@ -102,7 +102,8 @@ void MarkEmailFailed(Database& db, long long id, int attempts, const std::string
 }
 
 std::string MailToken(Database& db, const std::string& candidate, const std::string& now) {
-    db.sql() << "INSERT INTO mail_identity (id, token, created_at) VALUES (1, :t, :at) ON CONFLICT (id) DO NOTHING",
+    db.sql() << "INSERT INTO mail_identity (id, token, created_at) VALUES (1, :t, :at) "
+                "ON CONFLICT (id) DO NOTHING",
         soci::use(candidate), soci::use(now);
     std::string token;
     db.sql() << "SELECT token FROM mail_identity WHERE id = 1", soci::into(token);

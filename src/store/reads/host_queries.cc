@@ -51,8 +51,9 @@ HostSiteView ViewFromRow(const soci::row& r) {
 
 }  // namespace
 
-Result<long long> RegisterSite(Database& db, long long host_user_id, long long edition_id, domain::Organisation& organisation,
-                    domain::Site& site, const std::string& at) {
+Result<long long> RegisterSite(Database& db, long long host_user_id, long long edition_id,
+                               domain::Organisation& organisation, domain::Site& site,
+                               const std::string& at) {
     JUO_TRY(domain::ValidateSite(site));
     if (!organisation.siret.empty()) {
         long long taken = 0;

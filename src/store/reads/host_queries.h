@@ -20,8 +20,8 @@ namespace juo::store {
 // site (validated), a participation submitted at `at`, and the host grant on the site. Sets the
 // ids; returns the participation's. kInvalidArgument for an invalid site, kConflict for a SIRET
 // already registered.
-Result<long long> RegisterSite(Database& db, long long host_user_id, long long edition_id, domain::Organisation& organisation,
-                    domain::Site& site, const std::string& at);
+Result<long long> RegisterSite(Database& db, long long host_user_id, long long edition_id,
+                               domain::Organisation& organisation, domain::Site& site, const std::string& at);
 
 struct HostSiteView {
     domain::Site site;

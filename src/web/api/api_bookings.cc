@@ -121,9 +121,9 @@ void RegisterBookingApi(http::Router& router, const PeopleContext& ctx) {
                                             "ticket_code ne contient aucun code de billet")));
         auth::Principal who = *caller->principal;
         RunCommand(ctx,
-            booking::CheckIn{ticket, static_cast<int>(*attended), who.user_id,
-                             [who](long long site_id) { return auth::CanActOnSite(who, site_id); }},
-            reply);
+                   booking::CheckIn{ticket, static_cast<int>(*attended), who.user_id,
+                                    [who](long long site_id) { return auth::CanActOnSite(who, site_id); }},
+                   reply);
     });
 }
 

@@ -144,7 +144,7 @@ void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
                     w.BeginObject();
                     w.Key("site");
                     WriteHostSite(w, services::HostSiteView{registration.site, registration.participation_id,
-                                                         domain::ParticipationStatus::kSubmitted, 0});
+                                                            domain::ParticipationStatus::kSubmitted, 0});
                     w.EndObject();
                     return JsonAnswer(201, w);
                 });

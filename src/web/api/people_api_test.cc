@@ -246,9 +246,10 @@ TEST_F(PeopleApiTest, TicketFormatsAndPlacesLeftAtTheDoor) {
     auto db = connections_->Get();
     ASSERT_TRUE(db.ok());
     long long tour = 0;
-    (*db)->sql() << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE a.audience = "
-                    "'public' AND s.status = 'open' AND s.capacity_people - s.places_taken >= 10 AND s.id <> :s "
-                    "ORDER BY s.id DESC LIMIT 1 OFFSET 1",
+    (*db)->sql()
+        << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE a.audience = "
+           "'public' AND s.status = 'open' AND s.capacity_people - s.places_taken >= 10 AND s.id <> :s "
+           "ORDER BY s.id DESC LIMIT 1 OFFSET 1",
         soci::use(session_), soci::into(tour);
     ASSERT_NE(tour, 0);
     auto left = [&] {
@@ -271,7 +272,8 @@ TEST_F(PeopleApiTest, TicketFormatsAndPlacesLeftAtTheDoor) {
     ASSERT_EQ(code.size(), 10u);
 
     auto check_in = [&](const std::string& ticket) {
-        return Send("POST", "/api/v1/check-ins", "{\"ticket_code\":\"" + ticket + "\",\"attended\":2}", As(5));
+        return Send("POST", "/api/v1/check-ins", "{\"ticket_code\":\"" + ticket + "\",\"attended\":2}",
+                    As(5));
     };
     std::string lower = code;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -283,8 +285,8 @@ TEST_F(PeopleApiTest, TicketFormatsAndPlacesLeftAtTheDoor) {
     EXPECT_EQ(in.body.at("places_left").as_int64(), left());
     EXPECT_GT(in.body.at("places_left").as_int64(), 0);
     // The same ticket in other forms is found (already checked in), not unknown.
-    for (const std::string& form : {lower, dashed, "juo:" + lower, "Juo: " + dashed, " " + code.substr(0, 5) + " " +
-                                                                                   code.substr(5) + " "}) {
+    for (const std::string& form : {lower, dashed, "juo:" + lower, "Juo: " + dashed,
+                                    " " + code.substr(0, 5) + " " + code.substr(5) + " "}) {
         Answer again = check_in(form);
         EXPECT_EQ(again.status, 409) << form << " " << json::serialize(again.body);
         EXPECT_EQ(ErrorCodeOf(again), "conflict") << form;
@@ -293,7 +295,8 @@ TEST_F(PeopleApiTest, TicketFormatsAndPlacesLeftAtTheDoor) {
     EXPECT_EQ(check_in(" - ").status, 400);
     Answer unknown = check_in("juo:zzzz-zzzz-zz");
     EXPECT_EQ(unknown.status, 404);
-    EXPECT_NE(json::serialize(unknown.body).find("ZZZZZZZZZZ"), std::string::npos) << json::serialize(unknown.body);
+    EXPECT_NE(json::serialize(unknown.body).find("ZZZZZZZZZZ"), std::string::npos)
+        << json::serialize(unknown.body);
 
     // The check-in page, the same formats.
     Answer other = Send("POST", "/api/v1/bookings", book, As(6));
@@ -309,9 +312,10 @@ TEST_F(PeopleApiTest, TicketFormatsAndPlacesLeftAtTheDoor) {
     };
     EXPECT_EQ(page_check_in("juo%3A" + other_lower.substr(0, 4) + "-" + other_lower.substr(4)).status, 201);
     EXPECT_EQ(page_check_in("JUO%3A" + other_code).status, 409);
-    EXPECT_EQ(page_check_in(other_code.substr(0, 4) + "-" + other_code.substr(4, 4) + "-" + other_code.substr(8))
-                  .status,
-              409);
+    EXPECT_EQ(
+        page_check_in(other_code.substr(0, 4) + "-" + other_code.substr(4, 4) + "-" + other_code.substr(8))
+            .status,
+        409);
     EXPECT_EQ(page_check_in(other_lower).status, 409);
     EXPECT_EQ(page_check_in("JUO%3A").status, 400);
 }
