@@ -106,10 +106,17 @@ int BookingEngine::Writer::Promote(long long session_id) {
 // this batch not written yet, or in the database.
 std::optional<Result<Outcome>> BookingEngine::Writer::Replay(const Book& c) {
     if (c.idempotency_key.empty()) return std::nullopt;
-    if (auto it = batch_keys.find(c.idempotency_key); it != batch_keys.end()) return ReplayOf(c, it->second);
-    auto earlier = store->FindBookingByKey(c.idempotency_key);
+    std::optional<domain::Booking> earlier;
+    if (auto it = batch_keys.find(c.idempotency_key); it != batch_keys.end())
+        earlier = it->second;
+    else
+        earlier = store->FindBookingByKey(c.idempotency_key);
     if (!earlier) return std::nullopt;
-    return ReplayOf(c, *earlier);
+    auto replay = ReplayOf(c, *earlier);
+    // The tour's places left now, as the first answer gave them then.
+    if (replay.ok())
+        if (auto session = LoadSession(earlier->session_id)) replay->places_left = PlacesLeft(*session);
+    return replay;
 }
 
 Result<Outcome> BookingEngine::Writer::Execute(const Book& c) {
@@ -314,6 +321,7 @@ Result<Outcome> BookingEngine::Writer::Execute(const CheckIn& c) {
     o.kind = Outcome::Kind::kCheckedIn;
     o.check_in_id = store->InsertCheckIn(b->id, attended, now, c.by_user);
     o.attended = attended;
+    o.places_left = PlacesLeft(*session);  // a check-in takes or frees no place
     Audit(c.by_user, "booking.check_in", "booking", b->id, std::to_string(attended) + " attended");
     o.booking = *b;
     return o;

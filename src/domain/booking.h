@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/result.h"
 #include "domain/audience.h"
@@ -69,6 +70,13 @@ struct WaitlistEntry {
     std::string offer_expires_at;
     std::string created_at;
 };
+
+// A ticket code as people and scanners give it, in the form it is stored: an optional "JUO:"
+// prefix (what the QR code holds; any case, once) removed, then spaces and dashes removed
+// ("8Q4A-33JD" as a ticket may show it), then upper case. "JUO:9xhq-v4h9 3d" → "9XHQV4H93D".
+// Empty when nothing is left; the caller refuses that. Every lookup of a ticket by its code
+// (API, check-in page) goes through it.
+std::string NormaliseTicketCode(std::string_view text);
 
 // Checks a public party's size against the edition's maximum per booking.
 Status ValidatePartySize(int people, int max_party_size);

@@ -175,6 +175,19 @@ TEST(Booking, PartyAndAttendance) {
     EXPECT_FALSE(ValidateAttended(9, 4).ok());
 }
 
+// One ticket format everywhere: what the QR code holds, what the ticket shows, what a host types.
+TEST(Booking, TicketCodesAreNormalised) {
+    EXPECT_EQ(NormaliseTicketCode("9XHQV4H93D"), "9XHQV4H93D");
+    EXPECT_EQ(NormaliseTicketCode("JUO:9XHQV4H93D"), "9XHQV4H93D");
+    EXPECT_EQ(NormaliseTicketCode("juo:9xhqv4h93d"), "9XHQV4H93D");
+    EXPECT_EQ(NormaliseTicketCode("8Q4A-33JD"), "8Q4A33JD");
+    EXPECT_EQ(NormaliseTicketCode("  Juo: 8q4a 33jd-k5\t"), "8Q4A33JDK5");
+    EXPECT_EQ(NormaliseTicketCode("JUO:"), "");
+    EXPECT_EQ(NormaliseTicketCode(" - "), "");
+    EXPECT_EQ(NormaliseTicketCode("JUO:JUO:AB"), "JUO:AB");  // one prefix only: the rest is the code
+    EXPECT_EQ(NormaliseTicketCode("JU"), "JU");
+}
+
 TEST(Codes, RoundTrip) {
     for (const auto& [value, code] : kAudienceCodes) EXPECT_EQ(ParseAudience(code), value);
     for (const auto& [value, code] : kRoleCodes) EXPECT_EQ(ParseRole(code), value);

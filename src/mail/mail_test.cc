@@ -5,6 +5,8 @@
 #include <qrencode.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -111,6 +113,41 @@ TEST(Mime, ComposesAnEncodedSubjectAndAttachments) {
     EXPECT_EQ(EncodeHeader("plain"), "plain");
 }
 
+// Only the display name is encoded: the address stays in clear, as RFC 5322 wants it (a whole
+// mailbox in one encoded word has no address at all for a mail server or a parser).
+TEST(Mime, FromAndToKeepTheAddressInClear) {
+    Message m{"Journées Usines Ouvertes <no-reply@juo.example>",
+              "Famille Martin <a@example.org>",
+              "s",
+              RfcDate("2026-11-25T10:00:00Z"),
+              "<x@juo.example>",
+              "b",
+              {}};
+    std::string raw = Compose(m);
+    EXPECT_NE(raw.find("From: " + EncodeHeader("Journées Usines Ouvertes") + " <no-reply@juo.example>\r\n"),
+              std::string::npos)
+        << raw;
+    EXPECT_NE(raw.find("To: Famille Martin <a@example.org>\r\n"), std::string::npos) << raw;
+    EXPECT_EQ(FormatMailbox("no-reply@juo.example"), "no-reply@juo.example");
+    EXPECT_EQ(FormatMailbox("  <no-reply@juo.example> "), "no-reply@juo.example");
+    EXPECT_EQ(FormatMailbox("JUO <juo@example.org>"), "JUO <juo@example.org>");
+    EXPECT_EQ(FormatMailbox("\"JUO\" <juo@example.org>"), "JUO <juo@example.org>");
+    // Specials in an ASCII name: a quoted string, its quotes and backslashes escaped.
+    EXPECT_EQ(FormatMailbox("Usines, Ouvertes <juo@example.org>"), "\"Usines, Ouvertes\" <juo@example.org>");
+    EXPECT_EQ(FormatMailbox("J. \"U\" O. <juo@example.org>"), "\"J. \\\"U\\\" O.\" <juo@example.org>");
+    auto parsed = ParseMailbox("Journées Usines Ouvertes <no-reply@juo.example>");
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->display_name, "Journées Usines Ouvertes");
+    EXPECT_EQ(parsed->address, "no-reply@juo.example");
+    EXPECT_EQ(parsed->Domain(), "juo.example");
+    for (const char* bad :
+         {"", "Journées", "JUO <>", "JUO <juo@>", "JUO <@example.org>", "JUO <a b@example.org>",
+          "JUO <juo@example.org", "a@b\r\nBcc: x@y", "JUO <é@example.org>"})
+        EXPECT_FALSE(ParseMailbox(bad)) << bad;
+    // A header never breaks on what it is given: no line break gets through.
+    EXPECT_EQ(FormatMailbox("a@b\r\nBcc: x@y").find('\n'), std::string::npos);
+}
+
 class SenderTest : public ::testing::Test {
  protected:
     void SetUp() override {
@@ -165,12 +202,99 @@ TEST_F(SenderTest, TheConfirmationLandsInTheMaildirWithTicketAndCalendar) {
     EXPECT_TRUE(fs::is_empty(dir_ / "maildir" / "tmp"));
     std::ifstream in(files[0]);
     std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // tests/tools/check_email.py parses this message with Python's email package (a CTest).
+    if (const char* out = std::getenv("JUO_MAIL_SAMPLE_OUT")) std::ofstream(out, std::ios::binary) << raw;
     EXPECT_NE(raw.find("To: famille@example.org\r\n"), std::string::npos);
+    EXPECT_NE(raw.find("From: " + EncodeHeader("Journées Usines Ouvertes") + " <no-reply@juo.localhost>\r\n"),
+              std::string::npos)
+        << raw.substr(0, 400);
     EXPECT_NE(raw.find("Content-Type: image/png; name=\"billet-"), std::string::npos);
     EXPECT_NE(raw.find("filename=\"visite.ics\""), std::string::npos);
     auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
     EXPECT_EQ(store::CountEmails(*db, "sent"), 1);
     EXPECT_EQ(store::CountEmails(*db, "pending"), 0);
+}
+
+// The Message-ID header of each message in `maildir`/new, in file name order.
+std::vector<std::string> MessageIds(const fs::path& maildir) {
+    std::vector<fs::path> files;
+    for (const auto& f : fs::directory_iterator(maildir / "new")) files.push_back(f.path());
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> ids;
+    for (const auto& f : files) {
+        std::ifstream in(f);
+        std::string line;
+        while (std::getline(in, line))
+            if (line.rfind("Message-ID: ", 0) == 0)
+                ids.push_back(line.substr(12, line.size() - 13));  // no \r
+    }
+    return ids;
+}
+
+// A Message-ID names the outbox row, under the From's domain, with the database's own random
+// token: the same row sent again (a retry) keeps it, another installation's row N has another.
+TEST_F(SenderTest, MessageIdsAreStableForARowAndUniqueAcrossInstallations) {
+    auto enqueue = [](const std::string& path) {
+        auto db = std::move(*store::Database::Open(path, store::OpenMode::kCreateIfMissing));
+        store::OutboxWriter writer(*db);
+        store::OutgoingEmail e;
+        e.kind = "test";
+        e.to_address = "x@example.org";
+        e.subject = "s";
+        e.body_text = "b";
+        writer.Enqueue(e);
+        return e.id;
+    };
+    auto send = [](const std::string& path, const fs::path& maildir) {
+        SenderOptions options;
+        options.db_url = path;
+        options.maildir = maildir.string();
+        options.from = "JUO <juo@mail.example.org>";
+        auto sender = OutboxSender::Open(options);
+        ASSERT_TRUE(sender.ok()) << sender.error().message;
+        ASSERT_EQ(*(*sender)->SendDue(), 1);
+    };
+    const long long id = enqueue(db_path_);
+    send(db_path_, dir_ / "first");
+    // Sent again (as after a crash between delivery and its bookkeeping), by a new sender.
+    {
+        auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+        db->sql() << "UPDATE email_outbox SET status = 'pending', next_attempt_at = '2000-01-01T00:00:00Z'";
+    }
+    send(db_path_, dir_ / "again");  // another folder: within a second, the file name is the same
+    auto ids = MessageIds(dir_ / "first");
+    auto again = MessageIds(dir_ / "again");
+    ASSERT_EQ(ids.size(), 1u);
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(ids[0], again[0]);
+    const std::string prefix = "<outbox-" + std::to_string(id) + ".";
+    ASSERT_EQ(ids[0].rfind(prefix, 0), 0u) << ids[0];
+    const std::string suffix = "@mail.example.org>";
+    ASSERT_EQ(ids[0].size(), prefix.size() + 16 + suffix.size()) << ids[0];
+    EXPECT_EQ(ids[0].substr(prefix.size() + 16), suffix);
+    const std::string token = ids[0].substr(prefix.size(), 16);
+    EXPECT_EQ(token.find_first_not_of("0123456789abcdef"), std::string::npos) << token;
+
+    // Another installation: its own database, its own token.
+    const std::string other = (dir_ / "other.db").string();
+    const long long other_id = enqueue(other);
+    send(other, dir_ / "second");
+    auto other_ids = MessageIds(dir_ / "second");
+    ASSERT_EQ(other_ids.size(), 1u);
+    const std::string other_prefix = "<outbox-" + std::to_string(other_id) + ".";
+    ASSERT_EQ(other_ids[0].rfind(other_prefix, 0), 0u) << other_ids[0];
+    EXPECT_NE(other_ids[0].substr(other_prefix.size(), 16), token);
+}
+
+TEST_F(SenderTest, ABadFromAddressIsRefusedAtStart) {
+    SenderOptions options;
+    options.db_url = db_path_;
+    options.maildir = (dir_ / "maildir").string();
+    options.from = "Journées Usines Ouvertes";  // no address
+    auto sender = OutboxSender::Open(options);
+    ASSERT_FALSE(sender.ok());
+    EXPECT_EQ(sender.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(sender.error().message.find("mail.from"), std::string::npos) << sender.error().message;
 }
 
 TEST_F(SenderTest, AnUnreachableSmtpServerMeansARetryLater) {

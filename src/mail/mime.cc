@@ -40,7 +40,84 @@ bool IsAscii(std::string_view text) {
     return true;
 }
 
+std::string_view Trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// A plain addr-spec: dot-atom characters around one '@', nothing a header could break on.
+bool IsPlainAddress(std::string_view a) {
+    const size_t at = a.find('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 == a.size() ||
+        a.find('@', at + 1) != std::string_view::npos)
+        return false;
+    for (unsigned char c : a)
+        if (c <= 0x20 || c >= 0x7F ||
+            std::string_view("()<>[]:;,\"\\").find(static_cast<char>(c)) != std::string_view::npos)
+            return false;
+    return true;
+}
+
+// RFC 5322 specials: a display name holding one must be a quoted string.
+bool HasSpecials(std::string_view name) {
+    return name.find_first_of("()<>[]:;@\\,.\"") != std::string_view::npos;
+}
+
 }  // namespace
+
+std::string Mailbox::Domain() const { return address.substr(address.rfind('@') + 1); }
+
+std::optional<Mailbox> ParseMailbox(std::string_view text) {
+    text = Trim(text);
+    Mailbox m;
+    std::string_view address = text;
+    if (!text.empty() && text.back() == '>') {
+        const size_t open = text.rfind('<');
+        if (open == std::string_view::npos) return std::nullopt;
+        address = text.substr(open + 1, text.size() - open - 2);
+        std::string_view name = Trim(text.substr(0, open));
+        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+            name = name.substr(1, name.size() - 2);
+            for (size_t i = 0; i < name.size(); ++i) {
+                if (name[i] == '\\' && i + 1 < name.size()) ++i;
+                m.display_name += name[i];
+            }
+        } else {
+            m.display_name = std::string(name);
+        }
+        for (char c : m.display_name)
+            if (c == '\r' || c == '\n') return std::nullopt;
+    }
+    if (!IsPlainAddress(address)) return std::nullopt;
+    m.address = std::string(address);
+    return m;
+}
+
+std::string FormatMailbox(std::string_view text) {
+    auto m = ParseMailbox(text);
+    if (!m) {
+        std::string out;
+        for (char c : text)
+            if (c != '\r' && c != '\n') out += c;
+        return out;
+    }
+    if (m->display_name.empty()) return m->address;
+    std::string name;
+    if (!IsAscii(m->display_name)) {
+        name = EncodeHeader(m->display_name);
+    } else if (HasSpecials(m->display_name)) {
+        name = "\"";
+        for (char c : m->display_name) {
+            if (c == '"' || c == '\\') name += '\\';
+            name += c;
+        }
+        name += '"';
+    } else {
+        name = m->display_name;
+    }
+    return name + " <" + m->address + ">";
+}
 
 std::string Base64Lines(std::string_view bytes) {
     std::string flat = Base64(bytes), out;
@@ -80,8 +157,8 @@ std::string RfcDate(const std::string& iso) {
 
 std::string Compose(const Message& m) {
     std::string out;
-    out += "From: " + EncodeHeader(m.from) + "\r\n";
-    out += "To: " + m.to + "\r\n";
+    out += "From: " + FormatMailbox(m.from) + "\r\n";
+    out += "To: " + FormatMailbox(m.to) + "\r\n";
     out += "Subject: " + EncodeHeader(m.subject) + "\r\n";
     out += "Date: " + m.date + "\r\n";
     out += "Message-ID: " + m.message_id + "\r\n";

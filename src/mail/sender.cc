@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <random>
 
 #include "common/clock.h"
 #include "mail/attachments.h"
@@ -22,12 +23,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The address inside "Name <address>", or the text as it is.
-std::string AddressOf(const std::string& from) {
-    auto open = from.find('<'), close = from.rfind('>');
-    if (open != std::string::npos && close != std::string::npos && close > open)
-        return from.substr(open + 1, close - open - 1);
-    return from;
+// 16 hex digits from the operating system's random source.
+std::string RandomHex16() {
+    std::random_device random;
+    std::string out;
+    for (int i = 0; i < 4; ++i) {
+        char buf[5];
+        snprintf(buf, sizeof buf, "%04x", static_cast<unsigned>(random() & 0xFFFF));
+        out += buf;
+    }
+    return out;
 }
 
 }  // namespace
@@ -40,6 +45,12 @@ Result<std::unique_ptr<OutboxSender>> OutboxSender::Open(SenderOptions options) 
         return MakeError(
             ErrorCode::kInvalidArgument,
             "mail: the SMTP URL must start with smtp:// or smtps://, not '" + options.smtp_url + "'");
+    const auto from = ParseMailbox(options.from);
+    if (!from)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "mail: mail.from must be an address, or a name and an address as in "
+                         "'Journées Usines Ouvertes <no-reply@example.org>', not '" +
+                             options.from + "'");
     if (options.smtp_url.empty()) {
         std::error_code ec;
         for (const char* sub : {"tmp", "new", "cur"})
@@ -52,7 +63,11 @@ Result<std::unique_ptr<OutboxSender>> OutboxSender::Open(SenderOptions options) 
     if (!db.ok()) return db.error();
     std::unique_ptr<OutboxSender> sender(new OutboxSender(std::move(options)));
     sender->db_ = std::move(*db);
+    sender->from_address_ = from->address;
     try {
+        sender->message_id_suffix_ = "." +
+                                     store::MailToken(*sender->db_, RandomHex16(), sender->options_.now()) +
+                                     "@" + from->Domain() + ">";
         sender->lookups_ = std::make_unique<store::CapacityStore>(*sender->db_);
     } catch (const std::exception& e) {
         return sender->db_->FromException(e);
@@ -93,7 +108,7 @@ Result<int> OutboxSender::SendDue() {
         m.to = email.to_address;
         m.subject = email.subject;
         m.date = RfcDate(email.created_at);
-        m.message_id = "<outbox-" + std::to_string(email.id) + "@juo>";
+        m.message_id = "<outbox-" + std::to_string(email.id) + message_id_suffix_;
         m.body_text = email.body_text;
         Status delivered = Ok();
         try {
@@ -162,7 +177,7 @@ Status OutboxSender::DeliverBySmtp(const std::string& to, const std::string& raw
     CURL* curl = curl_easy_init();
     if (!curl) return MakeError(ErrorCode::kUnavailable, "libcurl failed to start");
     curl_slist* recipients = curl_slist_append(nullptr, ("<" + to + ">").c_str());
-    const std::string from = "<" + AddressOf(options_.from) + ">";
+    const std::string from = "<" + from_address_ + ">";
     curl_easy_setopt(curl, CURLOPT_URL, options_.smtp_url.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);

@@ -4,9 +4,11 @@
 // or SMTP through libcurl when an smtp:// or smtps:// URL is configured. A failed attempt is
 // retried with a growing delay (1 min, 2, 4 … up to 1 h), and given up after max_attempts.
 // A message may be delivered twice if the process dies between delivery and its bookkeeping
-// (at-least-once); the Message-ID lets a reader spot the copy. Several senders (one per app
-// server on one PostgreSQL) share the outbox: each claims its batch for a lease (store/outbox.h),
-// so a message is delivered by one of them.
+// (at-least-once); the Message-ID lets a reader spot the copy. It is "<outbox-ID.TOKEN@DOMAIN>":
+// the outbox row, the database's random token (store::MailToken, stored once: a row sent again
+// keeps its Message-ID, and row ID of another installation gets another) and the From's domain.
+// Several senders (one per app server on one PostgreSQL) share the outbox: each claims its batch
+// for a lease (store/outbox.h), so a message is delivered by one of them.
 //
 // Thread-safety: SendDue from one thread at a time; Start runs it on a background thread.
 #pragma once
@@ -46,8 +48,9 @@ struct SenderOptions {
 
 class OutboxSender {
  public:
-    // Opens its own database connection; checks the maildir can be created. kInvalidArgument
-    // when neither a maildir nor an SMTP URL is given, or for an unknown URL scheme.
+    // Opens its own database connection; checks the maildir can be created; reads (the first
+    // time: stores) the database's mail token. kInvalidArgument when neither a maildir nor an
+    // SMTP URL is given, for an unknown URL scheme, or a `from` without an address.
     static Result<std::unique_ptr<OutboxSender>> Open(SenderOptions options);
     ~OutboxSender();  // Stop()
 
@@ -65,6 +68,8 @@ class OutboxSender {
 
     SenderOptions options_;
     std::unique_ptr<store::Database> db_;
+    std::string from_address_;       // the addr-spec of options_.from (SMTP's MAIL FROM)
+    std::string message_id_suffix_;  // ".TOKEN@DOMAIN>": see the header comment
     // The bookings and tours the attachments are made from, read with statements prepared once
     // (on PostgreSQL a prepared statement is a round trip to make and one to drop).
     std::unique_ptr<store::CapacityStore> lookups_;

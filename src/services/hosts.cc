@@ -115,7 +115,9 @@ Result<long long> RegisterFactory(Db& db, auth::SessionStore& sessions, long lon
         auto edition = store::CurrentEdition(db);
         if (!edition.ok()) return edition.error();
         const std::string now = NowUtcIso();
-        JUO_TRY(store::RegisterSite(db, user_id, edition->id, reg.organisation, reg.site, now));
+        auto participation = store::RegisterSite(db, user_id, edition->id, reg.organisation, reg.site, now);
+        if (!participation.ok()) return participation.error();
+        reg.participation_id = *participation;
         domain::AuditEntry e = domain::EntryByUser(user_id, "site.register", "site", reg.site.id);
         e.at = now;
         e.detail = reg.site.name + ", submitted for " + std::to_string(edition->year);

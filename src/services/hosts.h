@@ -57,6 +57,7 @@ struct RegistrationInput {
 struct Registration {
     domain::Organisation organisation;
     domain::Site site;
+    long long participation_id = 0;  // set by RegisterFactory
 };
 
 // The registration `input` describes, checked (company name, SIRET checksum, industrial sector,
@@ -67,8 +68,8 @@ std::variant<Registration, FieldError> ReadRegistration(const RegistrationInput&
 
 // Stores the factory for the current edition (organisation, site, participation submitted,
 // the host grant of `user_id`) with its audit entry in one transaction, then makes `sessions`
-// see the new grant on the user's next request. The site id; kConflict for a SIRET already
-// registered.
+// see the new grant on the user's next request. The site id (and sets the ids in `registration`,
+// its participation_id too); kConflict for a SIRET already registered.
 Result<long long> RegisterFactory(Db& db, auth::SessionStore& sessions, long long user_id,
                                   Registration& registration);
 

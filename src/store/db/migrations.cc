@@ -16,6 +16,7 @@ const std::vector<Migration>& Migrations() {
         {5, "stored_files", kMigration0005StoredFiles},
         {6, "one_live_booking_per_user", kMigration0006OneLiveBookingPerUser},
         {7, "login_failures", kMigration0007LoginFailures},
+        {8, "mail_identity", kMigration0008MailIdentity},
     };
     return kMigrations;
 }

@@ -101,6 +101,15 @@ void MarkEmailFailed(Database& db, long long id, int attempts, const std::string
         soci::use(status), soci::use(attempts), soci::use(next_attempt_at), soci::use(error), soci::use(id);
 }
 
+std::string MailToken(Database& db, const std::string& candidate, const std::string& now) {
+    db.sql() << "INSERT INTO mail_identity (id, token, created_at) VALUES (1, :t, :at) "
+                "ON CONFLICT (id) DO NOTHING",
+        soci::use(candidate), soci::use(now);
+    std::string token;
+    db.sql() << "SELECT token FROM mail_identity WHERE id = 1", soci::into(token);
+    return token;
+}
+
 long long CountEmails(Database& db, const std::string& status) {
     long long n = 0;
     db.sql() << "SELECT count(*) FROM email_outbox WHERE status = :st", soci::use(status), soci::into(n);

@@ -60,6 +60,11 @@ void MarkEmailsSent(Database& db, const std::vector<long long>& ids, const std::
 // Records a failed attempt: retried at `next_attempt_at`, or failed for good when `give_up`.
 void MarkEmailFailed(Database& db, long long id, int attempts, const std::string& next_attempt_at,
                      const std::string& error, bool give_up);
+// The installation's e-mail token (table mail_identity): the first call stores `candidate` (a
+// fresh random text) and returns it; every later call, on any server sharing the database,
+// returns the stored one (several first calls at once: one insert wins, all read it back).
+std::string MailToken(Database& db, const std::string& candidate, const std::string& now);
+
 // Messages by status ("pending", "sent", "failed").
 long long CountEmails(Database& db, const std::string& status);
 

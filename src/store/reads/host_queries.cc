@@ -51,8 +51,9 @@ HostSiteView ViewFromRow(const soci::row& r) {
 
 }  // namespace
 
-Status RegisterSite(Database& db, long long host_user_id, long long edition_id, domain::Organisation& organisation,
-                    domain::Site& site, const std::string& at) {
+Result<long long> RegisterSite(Database& db, long long host_user_id, long long edition_id,
+                               domain::Organisation& organisation, domain::Site& site,
+                               const std::string& at) {
     JUO_TRY(domain::ValidateSite(site));
     if (!organisation.siret.empty()) {
         long long taken = 0;
@@ -75,7 +76,7 @@ Status RegisterSite(Database& db, long long host_user_id, long long edition_id, 
     InsertParticipations(db, std::span<domain::Participation>(&p, 1));
     db.sql() << "INSERT INTO user_role (user_id, role, site_id) VALUES (:u, 'host', :s)", soci::use(host_user_id),
         soci::use(site.id);
-    return Ok();
+    return p.id;
 }
 
 std::vector<HostSiteView> HostSites(Database& db, const std::vector<long long>& site_ids, long long edition_id,

@@ -18,9 +18,10 @@ namespace juo::store {
 
 // Stores a factory registered by `host_user_id` for edition `edition_id`: its organisation, the
 // site (validated), a participation submitted at `at`, and the host grant on the site. Sets the
-// ids. kInvalidArgument for an invalid site, kConflict for a SIRET already registered.
-Status RegisterSite(Database& db, long long host_user_id, long long edition_id, domain::Organisation& organisation,
-                    domain::Site& site, const std::string& at);
+// ids; returns the participation's. kInvalidArgument for an invalid site, kConflict for a SIRET
+// already registered.
+Result<long long> RegisterSite(Database& db, long long host_user_id, long long edition_id,
+                               domain::Organisation& organisation, domain::Site& site, const std::string& at);
 
 struct HostSiteView {
     domain::Site site;

@@ -2,6 +2,7 @@
 #include "web/api/api_bookings.h"
 
 #include "auth/authorisation.h"
+#include "domain/booking.h"
 #include "http/router.h"
 #include "services/bookings.h"
 #include "web/api/api_v1.h"
@@ -113,11 +114,16 @@ void RegisterBookingApi(http::Router& router, const PeopleContext& ctx) {
         auto code = StringMember(*body, "ticket_code", 40);
         auto attended = IntMember(*body, "attended", 0, 1000);
         if (auto e = FirstError(code, attended)) return reply(ApiError(*e));
+        // As the QR code holds it ("JUO:" + code) or as typed: any case, dashes and spaces.
+        const std::string ticket = domain::NormaliseTicketCode(*code);
+        if (ticket.empty())
+            return reply(ApiError(MakeError(ErrorCode::kInvalidArgument, "ticket_code holds no ticket code",
+                                            "ticket_code ne contient aucun code de billet")));
         auth::Principal who = *caller->principal;
         RunCommand(ctx,
-            booking::CheckIn{*code, static_cast<int>(*attended), who.user_id,
-                             [who](long long site_id) { return auth::CanActOnSite(who, site_id); }},
-            reply);
+                   booking::CheckIn{ticket, static_cast<int>(*attended), who.user_id,
+                                    [who](long long site_id) { return auth::CanActOnSite(who, site_id); }},
+                   reply);
     });
 }
 

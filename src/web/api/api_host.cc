@@ -143,8 +143,8 @@ void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
                     JsonWriter w;
                     w.BeginObject();
                     w.Key("site");
-                    WriteHostSite(w, services::HostSiteView{registration.site, 0,
-                                                         domain::ParticipationStatus::kSubmitted, 0});
+                    WriteHostSite(w, services::HostSiteView{registration.site, registration.participation_id,
+                                                            domain::ParticipationStatus::kSubmitted, 0});
                     w.EndObject();
                     return JsonAnswer(201, w);
                 });

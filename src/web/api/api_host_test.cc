@@ -159,6 +159,9 @@ TEST_F(HostApiTest, RegisterAFactoryThenTheRelayOfItsDepartmentDecidesOnce) {
     ASSERT_EQ(mine.body.at("sites").as_array().size(), 1u);
     EXPECT_EQ(mine.body.at("sites").at(0).at("id").as_int64(), site);
     const long long participation = mine.body.at("sites").at(0).at("participation_id").as_int64();
+    // The registration's answer names the same participation (it said null).
+    ASSERT_TRUE(made.body.at("site").at("participation_id").is_int64()) << json::serialize(made.body);
+    EXPECT_EQ(made.body.at("site").at("participation_id").as_int64(), participation);
 
     // The queue: the Rhône's relay sees it, Mayotte's does not, and may not decide it.
     auto queued = [&](User who) {

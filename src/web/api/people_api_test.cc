@@ -239,6 +239,87 @@ TEST_F(PeopleApiTest, BookingPagesRefuseBadInputAndBookOncePerForm) {
     EXPECT_EQ(Send("POST", "/compte/reservations", form("action=fly"), cookie(0)).status, 400);
 }
 
+// A replayed booking and a check-in answer the tour's real places left (they answered 0), and
+// a ticket is accepted as its QR code holds it ("JUO:" + code), in any case, with dashes or
+// spaces: by the API and by the check-in page alike.
+TEST_F(PeopleApiTest, TicketFormatsAndPlacesLeftAtTheDoor) {
+    auto db = connections_->Get();
+    ASSERT_TRUE(db.ok());
+    long long tour = 0;
+    (*db)->sql()
+        << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE a.audience = "
+           "'public' AND s.status = 'open' AND s.capacity_people - s.places_taken >= 10 AND s.id <> :s "
+           "ORDER BY s.id DESC LIMIT 1 OFFSET 1",
+        soci::use(session_), soci::into(tour);
+    ASSERT_NE(tour, 0);
+    auto left = [&] {
+        int capacity = 0, taken = 0;
+        (*db)->sql() << "SELECT capacity_people, places_taken FROM session WHERE id = :s", soci::use(tour),
+            soci::into(capacity), soci::into(taken);
+        return capacity - taken;
+    };
+    const std::string book = "{\"session_id\":" + std::to_string(tour) + ",\"people\":2}";
+    auto keyed = As(0);
+    keyed["idempotency-key"] = "places-left-1";
+    Answer first = Send("POST", "/api/v1/bookings", book, keyed);
+    ASSERT_EQ(first.status, 201) << json::serialize(first.body);
+    EXPECT_EQ(first.body.at("places_left").as_int64(), left());
+    Answer replayed = Send("POST", "/api/v1/bookings", book, keyed);
+    ASSERT_EQ(replayed.status, 200) << json::serialize(replayed.body);
+    EXPECT_TRUE(replayed.body.at("replayed").as_bool());
+    EXPECT_EQ(replayed.body.at("places_left").as_int64(), first.body.at("places_left").as_int64());
+    const std::string code(first.body.at("booking").at("ticket_code").as_string());
+    ASSERT_EQ(code.size(), 10u);
+
+    auto check_in = [&](const std::string& ticket) {
+        return Send("POST", "/api/v1/check-ins", "{\"ticket_code\":\"" + ticket + "\",\"attended\":2}",
+                    As(5));
+    };
+    std::string lower = code;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string dashed = code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8);
+    // What the QR code holds.
+    Answer in = check_in("JUO:" + code);
+    ASSERT_EQ(in.status, 200) << json::serialize(in.body);
+    EXPECT_EQ(in.body.at("booking").at("ticket_code").as_string(), code);
+    EXPECT_EQ(in.body.at("places_left").as_int64(), left());
+    EXPECT_GT(in.body.at("places_left").as_int64(), 0);
+    // The same ticket in other forms is found (already checked in), not unknown.
+    for (const std::string& form : {lower, dashed, "juo:" + lower, "Juo: " + dashed,
+                                    " " + code.substr(0, 5) + " " + code.substr(5) + " "}) {
+        Answer again = check_in(form);
+        EXPECT_EQ(again.status, 409) << form << " " << json::serialize(again.body);
+        EXPECT_EQ(ErrorCodeOf(again), "conflict") << form;
+    }
+    EXPECT_EQ(check_in("JUO:").status, 400);
+    EXPECT_EQ(check_in(" - ").status, 400);
+    Answer unknown = check_in("juo:zzzz-zzzz-zz");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_NE(json::serialize(unknown.body).find("ZZZZZZZZZZ"), std::string::npos)
+        << json::serialize(unknown.body);
+
+    // The check-in page, the same formats.
+    Answer other = Send("POST", "/api/v1/bookings", book, As(6));
+    ASSERT_EQ(other.status, 201) << json::serialize(other.body);
+    const std::string other_code(other.body.at("booking").at("ticket_code").as_string());
+    std::string other_lower = other_code;
+    for (char& c : other_lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::map<std::string, std::string> page{{"cookie", "juo_session=" + session_ids_[5]},
+                                                  {"content-type", "application/x-www-form-urlencoded"}};
+    const std::string token = csrf_->SessionToken(session_ids_[5]);
+    auto page_check_in = [&](const std::string& ticket) {
+        return Send("POST", "/accueil/pointage", "csrf=" + token + "&code=" + ticket, page);
+    };
+    EXPECT_EQ(page_check_in("juo%3A" + other_lower.substr(0, 4) + "-" + other_lower.substr(4)).status, 201);
+    EXPECT_EQ(page_check_in("JUO%3A" + other_code).status, 409);
+    EXPECT_EQ(
+        page_check_in(other_code.substr(0, 4) + "-" + other_code.substr(4, 4) + "-" + other_code.substr(8))
+            .status,
+        409);
+    EXPECT_EQ(page_check_in(other_lower).status, 409);
+    EXPECT_EQ(page_check_in("JUO%3A").status, 400);
+}
+
 // The group request API: a teacher's request with clear 400s, the organiser's decision through
 // the engine, a relay sees only their department's requests, a second decision is a 409.
 TEST_F(PeopleApiTest, GroupRequestsThroughTheApi) {

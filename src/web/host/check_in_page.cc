@@ -1,10 +1,8 @@
 // See check_in_page.h.
 #include "web/host/check_in_page.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "auth/authorisation.h"
+#include "domain/booking.h"
 #include "http/router.h"
 #include "web/kit/people_page_kit.h"
 
@@ -12,19 +10,6 @@ namespace juo::web {
 namespace {
 
 constexpr const char* kCheckIn = "/accueil/pointage";
-
-// "juo:6ew7 34zg k5" → "6EW734ZGK5": the QR's prefix, spaces and case do not matter.
-std::string NormaliseCode(std::string code) {
-    if (code.size() >= 4 && std::equal(code.begin(), code.begin() + 4, "JUO:", [](char a, char b) {
-            return std::toupper(static_cast<unsigned char>(a)) == b;
-        }))
-        code.erase(0, 4);
-    std::string out;
-    for (char c : code)
-        if (!std::isspace(static_cast<unsigned char>(c)) && c != '-')
-            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
 
 http::Response CheckInPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                            const std::string& done, const std::string& error, const Form& form) {
@@ -55,7 +40,7 @@ void RegisterCheckInPage(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kCheckIn, form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        const std::string code = NormaliseCode(form.Get("code"));
+        const std::string code = domain::NormaliseTicketCode(form.Get("code"));
         if (code.empty() || code.size() > 40)
             return CheckInPage(ctx, req, *a.caller, 400, "", std::string(Msg(lang, "checkin_bad_code")), form);
         int attended = booking::kEveryoneBooked;
