@@ -216,11 +216,12 @@ std::string HomePathOf(const auth::Principal& who) {
 }
 
 std::string SafeNext(const std::string& next, const std::string& fallback) {
-    if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-        next.find_first_of("\r\n") == std::string::npos)
-        return next;
-    if (next == "/") return next;
-    return fallback;
+    if (next.empty() || next[0] != '/' || (next.size() > 1 && next[1] == '/')) return fallback;
+    // Browsers drop tabs and newlines from URLs and read a backslash as a slash: "/\t/evil" and
+    // "/\\evil" would become "//evil", another site. No control character, no backslash at all.
+    for (unsigned char c : next)
+        if (c < 0x20 || c == 0x7F || c == '\\') return fallback;
+    return next;
 }
 
 void AuditChange(services::Db& db, long long user_id, std::string action, std::string entity, long long entity_id,

@@ -95,7 +95,8 @@ std::string TourWhen(std::string_view day, std::string_view starts, std::string_
 // queue, teachers and advisers their group requests, everyone else their bookings.
 std::string HomePathOf(const auth::Principal& who);
 
-// A local path from the `next` parameter (only "/…" and not "//…"), else `fallback`.
+// A local path from the `next` parameter (only "/…", not "//…", and no control character or
+// backslash anywhere: browsers strip the former and read the latter as '/'), else `fallback`.
 std::string SafeNext(const std::string& next, const std::string& fallback);
 
 // Appends to the audit log, inside the caller's transaction, a change made by user `user_id`
