@@ -3,7 +3,51 @@
 
 namespace juo {
 
+namespace {
+
+// A number as the exports write them: an optional sign, digits, an optional decimal part (point
+// or comma) and exponent ("-3", "-0.5", "12,5", "1e+20").
+bool IsPlainNumber(std::string_view t) {
+    size_t i = 0;
+    auto digits = [&] {
+        const size_t from = i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+        return i > from;
+    };
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+    if (!digits()) return false;
+    if (i < t.size() && (t[i] == '.' || t[i] == ',')) {
+        ++i;
+        if (!digits()) return false;
+    }
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+        if (!digits()) return false;
+    }
+    return i == t.size();
+}
+
+// Whether a spreadsheet would read the cell as a formula (OWASP, "CSV Injection").
+bool LooksLikeFormula(std::string_view t) {
+    if (t.empty()) return false;
+    switch (t.front()) {
+        case '=':
+        case '+':
+        case '-':
+        case '@':
+        case '\t':
+        case '\r':
+            return !IsPlainNumber(t);
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
 std::string CsvField(std::string_view text) {
+    if (LooksLikeFormula(text)) return CsvField("'" + std::string(text));
     if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
     std::string quoted = "\"";
     for (char c : text) {
