@@ -8,9 +8,11 @@
 #include <condition_variable>
 #include <optional>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "booking/booking_test_fixture.h"
@@ -464,6 +466,22 @@ TEST_F(BookingTest, ATourOfAFactoryNotApprovedForTheEditionCannotBeBooked) {
     set_participation(school_session_, "approved");
     EXPECT_TRUE(BookParty(users_[0], 2).ok());
     EXPECT_TRUE(engine_->Call(AcceptGroupRequest{request, school_session_, users_[10], "", nullptr}).ok());
+}
+
+// A reply callback that throws is its caller's bug: the writer logs it and goes on answering.
+TEST_F(BookingTest, AThrowingReplyCallbackDoesNotStopTheWriter) {
+    std::promise<void> called;
+    engine_->Submit(Book{users_[0], session_, 1, domain::Audience::kPublic, "", false}, [&](Result<Outcome>) {
+        called.set_value();
+        throw std::runtime_error("a bug in the caller");
+    });
+    engine_->Submit(Book{users_[1], session_, 1, domain::Audience::kPublic, "", false},
+                    [](Result<Outcome>) { throw 42; });
+    called.get_future().wait();
+    auto next = BookParty(users_[2], 1);
+    ASSERT_TRUE(next.ok()) << next.error().message;
+    EXPECT_EQ(PlacesTaken(), 3);  // the two bookings whose callbacks threw are committed all the same
+    engine_->Stop();              // and the writer stops cleanly
 }
 
 TEST_F(BookingTest, RemindersGoOutTheDayBeforeOncePerBooking) {
