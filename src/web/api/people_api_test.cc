@@ -352,5 +352,27 @@ TEST_F(PeopleApiTest, ATourOfAFactoryNotApprovedIsNeitherBookedNorRequested) {
     EXPECT_EQ(count("SELECT count(*) FROM group_request"), requests);
 }
 
+// Pages behind a sign-in hold personal data: "private, no-store", so that no shared cache and no
+// browser disk keeps them; public pages keep "no-cache" (revalidated, never personal).
+TEST_F(PeopleApiTest, PersonalPagesAreNeverStoredPublicPagesAreRevalidated) {
+    for (const auto& [target, user] : std::vector<std::pair<std::string, size_t>>{
+             {"/compte/reservations", 0}, {"/compte/demandes", 1}, {"/usine", 3}, {"/organisation", 5}}) {
+        Answer a = Send("GET", target, "", As(user));
+        EXPECT_EQ(a.status, 200) << target;
+        EXPECT_EQ(a.cache_control, "private, no-store") << target;
+    }
+    Answer redirect = Send("GET", "/compte/reservations");  // to the sign-in page
+    EXPECT_EQ(redirect.status, 303);
+    EXPECT_EQ(redirect.cache_control, "private, no-store");
+    EXPECT_EQ(Send("GET", "/compte/connexion").cache_control, "private, no-store");  // its form's token
+    for (const std::string& target :
+         std::vector<std::string>{"/", "/recherche", "/a-propos", "/usines/" + std::to_string(site_)}) {
+        Answer a = Send("GET", target, "", As(0));  // signed in or not, the same public page
+        EXPECT_EQ(a.status, 200) << target;
+        EXPECT_EQ(a.cache_control, "no-cache") << target;
+        EXPECT_EQ(Send("GET", target).cache_control, "no-cache") << target;
+    }
+}
+
 }  // namespace
 }  // namespace juo::web

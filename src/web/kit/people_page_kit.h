@@ -104,6 +104,12 @@ std::string SafeNext(const std::string& next, const std::string& fallback);
 void AuditChange(services::Db& db, long long user_id, std::string action, std::string entity, long long entity_id,
                  std::string detail);
 
+// The response filter of the people pages (account, host, back office: behind a sign-in, or
+// forms carrying a token): Cache-Control "private, no-store", so that neither a shared cache nor
+// the browser's disk keeps a page of personal data, unless the page set its own header other than
+// PageResponse's "no-cache" (a host's public view of a factory stays "public, max-age=300").
+void KeepPagePrivate(const http::Request& request, http::Response& response);
+
 // A file answer: `bytes` with its type, as an attachment named `filename` or inline, not stored
 // by shared caches.
 http::Response FileResponse(std::string bytes, std::string content_type, const std::string& filename, bool attachment);
