@@ -31,10 +31,14 @@ TEST(CsvField, NeutralisesFormulas) {
     EXPECT_EQ(CsvField("-"), "'-");
     EXPECT_EQ(CsvField("-e5"), "'-e5");
     EXPECT_EQ(CsvField("-1."), "'-1.");
+    EXPECT_EQ(CsvField("+20 000 visiteurs"), "'+20 000 visiteurs");
+    EXPECT_EQ(CsvField("+20 00"), "'+20 00");
+    EXPECT_EQ(CsvField("+1234 567"), "'+1234 567");
+    EXPECT_EQ(CsvField("-1 A1"), "'-1 A1");
 }
 
 TEST(CsvField, KeepsNumbersAndOtherText) {
-    for (const char* same : {"-3", "-0.5", "+4", "1e+20", "-1e-05", "0", "Jean = Paul",
+    for (const char* same : {"-3", "-0.5", "+4", "1e+20", "+20 000", "-1 234 567.5", "+20\u00A0000", "+20\u202F000", "-1e-05", "0", "Jean = Paul",
                              "a@b.fr", "'déjà cité'", "3-4 ans"})
         EXPECT_EQ(CsvField(same), same) << same;
     EXPECT_EQ(CsvField("-12,5"), "\"-12,5\"");  // quoted for its comma, not neutralised
