@@ -8,9 +8,11 @@
 #include <condition_variable>
 #include <optional>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "booking/booking_test_fixture.h"
@@ -415,6 +417,71 @@ TEST_F(BookingTest, AGroupBelowTheTourLevelIsNotAccepted) {
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
     EXPECT_NE(r.error().message.find("terminale"), std::string::npos);
     EXPECT_EQ(Count("SELECT places_taken FROM session WHERE id = " + std::to_string(school_session_)), 0);
+}
+
+// A tour whose factory the organiser refused (or has not approved yet) is not in the catalogue:
+// booked by its id, joined as a waiting list or accepted for a group, it is "no such tour", and
+// nothing is taken, written or mailed.
+TEST_F(BookingTest, ATourOfAFactoryNotApprovedForTheEditionCannotBeBooked) {
+    auto set_participation = [&](long long session, const std::string& status) {
+        db_->sql() << "UPDATE participation SET status = :st WHERE site_id = (SELECT site_id FROM session WHERE "
+                      "id = :s) AND edition_id = (SELECT edition_id FROM session WHERE id = :s2)",
+            soci::use(status), soci::use(session), soci::use(session);
+    };
+    db_->sql() << "UPDATE session SET capacity_people = 40, places_taken = 0, capacity_groups = 2, groups_taken = 0, "
+                  "min_level = NULL WHERE id = :s",
+        soci::use(school_session_);
+    const long long request = InsertRequest(*db_, school_session_, users_[11], 20);
+    for (const std::string status : {"refused", "submitted", "withdrawn", "changes_requested", "draft"}) {
+        set_participation(session_, status);
+        set_participation(school_session_, status);
+        auto r = BookParty(users_[0], 2);
+        ASSERT_FALSE(r.ok()) << status;
+        EXPECT_EQ(r.error().code, ErrorCode::kNotFound) << status;
+        EXPECT_NE(r.error().message_fr.find("ne participe pas"), std::string::npos) << r.error().message_fr;
+        r = BookParty(users_[1], 2, "", true);  // nor its waiting list
+        ASSERT_FALSE(r.ok()) << status;
+        EXPECT_EQ(r.error().code, ErrorCode::kNotFound) << status;
+        r = engine_->Call(AcceptGroupRequest{request, school_session_, users_[10], "", nullptr});
+        ASSERT_FALSE(r.ok()) << status;
+        EXPECT_EQ(r.error().code, ErrorCode::kNotFound) << status;
+    }
+    // No participation row at all: the same.
+    db_->sql() << "DELETE FROM participation WHERE site_id = (SELECT site_id FROM session WHERE id = :s)",
+        soci::use(session_);
+    auto r = BookParty(users_[0], 2);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(PlacesTaken(), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE session_id = " + std::to_string(session_) +
+                    " OR group_request_id = " + std::to_string(request)),
+              0);
+    EXPECT_EQ(Count("SELECT count(*) FROM waitlist_entry"), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox"), 0);
+    EXPECT_EQ(Count("SELECT places_taken FROM session WHERE id = " + std::to_string(school_session_)), 0);
+    // Approved again: booked as before.
+    db_->sql() << "INSERT INTO participation (edition_id, site_id, status) SELECT edition_id, site_id, 'approved' "
+                  "FROM session WHERE id = :s",
+        soci::use(session_);
+    set_participation(school_session_, "approved");
+    EXPECT_TRUE(BookParty(users_[0], 2).ok());
+    EXPECT_TRUE(engine_->Call(AcceptGroupRequest{request, school_session_, users_[10], "", nullptr}).ok());
+}
+
+// A reply callback that throws is its caller's bug: the writer logs it and goes on answering.
+TEST_F(BookingTest, AThrowingReplyCallbackDoesNotStopTheWriter) {
+    std::promise<void> called;
+    engine_->Submit(Book{users_[0], session_, 1, domain::Audience::kPublic, "", false}, [&](Result<Outcome>) {
+        called.set_value();
+        throw std::runtime_error("a bug in the caller");
+    });
+    engine_->Submit(Book{users_[1], session_, 1, domain::Audience::kPublic, "", false},
+                    [](Result<Outcome>) { throw 42; });
+    called.get_future().wait();
+    auto next = BookParty(users_[2], 1);
+    ASSERT_TRUE(next.ok()) << next.error().message;
+    EXPECT_EQ(PlacesTaken(), 3);  // the two bookings whose callbacks threw are committed all the same
+    engine_->Stop();              // and the writer stops cleanly
 }
 
 TEST_F(BookingTest, RemindersGoOutTheDayBeforeOncePerBooking) {

@@ -43,6 +43,19 @@ Result<std::unique_ptr<store::Database>> OpenWriterDatabase(const EngineOptions&
     return db;
 }
 
+// Hands a command's answer to its callback. A callback that throws is its caller's bug: it must not
+// end the writer thread (std::terminate, the whole process with it) nor keep the rest of the batch
+// from hearing its answers, so it is logged and the writer goes on.
+void Answer(const BookingEngine::Callback& done, Result<Outcome> result) {
+    try {
+        done(std::move(result));
+    } catch (const std::exception& e) {
+        spdlog::error("booking: a reply callback threw: {}", e.what());
+    } catch (...) {
+        spdlog::error("booking: a reply callback threw a non-standard exception");
+    }
+}
+
 }  // namespace
 
 // ---- BookingEngine::Writer: the machinery (writer.h) ----
@@ -427,8 +440,8 @@ void BookingEngine::Run() {
             }
             if (!writer_) {
                 for (auto& p : batch)
-                    p.done(MakeError(ErrorCode::kUnavailable, "the booking database is unavailable",
-                                     "la base des réservations est indisponible, réessayez"));
+                    Answer(p.done, MakeError(ErrorCode::kUnavailable, "the booking database is unavailable",
+                                             "la base des réservations est indisponible, réessayez"));
                 continue;
             }
         }
@@ -441,7 +454,7 @@ void BookingEngine::Run() {
             stats_.largest_batch =
                 std::max<long long>(stats_.largest_batch, static_cast<long long>(batch.size()));
         }
-        for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+        for (size_t i = 0; i < batch.size(); ++i) Answer(batch[i].done, std::move(results[i]));
     }
 }
 

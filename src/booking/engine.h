@@ -8,7 +8,8 @@
 // database, not this process's memory, is what never oversells. See docs/adr/0003.
 //
 // Thread-safety: Submit and Call may be called from any thread; callbacks run on the writer
-// thread and must be quick (post the answer to the caller's executor). Stop drains the queue.
+// thread and must be quick (post the answer to the caller's executor); one that throws is
+// logged and ignored, the writer goes on. Stop drains the queue.
 #pragma once
 
 #include <chrono>

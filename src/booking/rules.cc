@@ -16,8 +16,16 @@ void EnsureSodium() {
 
 }  // namespace
 
+Status CheckSiteApproved(const store::SessionForBooking& s) {
+    if (s.participation_status == "approved") return Ok();
+    return MakeError(ErrorCode::kNotFound,
+                     "no tour " + std::to_string(s.id) + ": its factory does not take part in this edition",
+                     "aucune visite n°" + std::to_string(s.id) + " : son usine ne participe pas à cette édition");
+}
+
 Status CheckPartyBookable(const store::SessionForBooking& s, domain::Audience audience, int people,
                           const std::string& now) {
+    JUO_TRY(CheckSiteApproved(s));
     if (s.edition_status != "open")
         return MakeError(ErrorCode::kConflict, "registrations for this edition are not open",
                          "les inscriptions de cette édition ne sont pas ouvertes");

@@ -13,9 +13,15 @@
 
 namespace juo::booking {
 
-// Checks everything but the places: edition open for registrations at `now` (UTC ISO instant),
-// tour open, audience admitted by the tour, party size within 1..the edition's maximum, and a
-// public party books a public tour (groups go through group requests).
+// kNotFound unless the tour's site takes part in its edition (participation approved by the
+// organiser): a tour of a refused, withdrawn or not yet approved factory is not in the catalogue
+// and cannot be booked, requested or offered, even by its id.
+Status CheckSiteApproved(const store::SessionForBooking& session);
+
+// Checks everything but the places: the site approved (CheckSiteApproved), edition open for
+// registrations at `now` (UTC ISO instant), tour open, audience admitted by the tour, party size
+// within 1..the edition's maximum, and a public party books a public tour (groups go through
+// group requests).
 Status CheckPartyBookable(const store::SessionForBooking& session, domain::Audience audience, int people,
                           const std::string& now);
 

@@ -75,7 +75,8 @@ Result<store::UserContact> BookingEngine::Writer::User(long long id) {
 // Offers freed places to the waiting entries that fit, oldest first; returns the offers made.
 int BookingEngine::Writer::Promote(long long session_id) {
     auto session = LoadSession(session_id);
-    if (!session || session->status != "open") return 0;
+    // No offer on a tour whose factory no longer takes part (refused or withdrawn since).
+    if (!session || session->status != "open" || !CheckSiteApproved(*session).ok()) return 0;
     int free = PlacesLeft(*session);
     int offers = 0;
     for (auto& row : store->WaitingEntries(session_id)) {
@@ -345,6 +346,7 @@ Result<Outcome> BookingEngine::Writer::Execute(const AcceptGroupRequest& c) {
     const domain::GroupRequest& request = view->request;
     auto session = Session(c.session_id);
     if (!session.ok()) return session.error();
+    JUO_TRY(CheckSiteApproved(*session));
     if (c.may_act_on_site && !c.may_act_on_site(session->site_id))
         return MakeError(ErrorCode::kForbidden, "this tour is not at one of your sites",
                          "cette visite n'a pas lieu dans l'un de vos sites");

@@ -18,6 +18,33 @@ TEST(CsvField, QuotesOnlyWhenNeeded) {
     EXPECT_EQ(CsvField("Évolution (%)"), "Évolution (%)");
 }
 
+TEST(CsvField, NeutralisesFormulas) {
+    EXPECT_EQ(CsvField("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    EXPECT_EQ(CsvField("=1+1"), "'=1+1");
+    EXPECT_EQ(CsvField("+33 6 12 34 56 78"), "'+33 6 12 34 56 78");
+    EXPECT_EQ(CsvField("-2+3"), "'-2+3");
+    EXPECT_EQ(CsvField("- une liste"), "'- une liste");
+    EXPECT_EQ(CsvField("@SUM(A1:A2)"), "'@SUM(A1:A2)");
+    EXPECT_EQ(CsvField("\t=1+1"), "'\t=1+1");
+    EXPECT_EQ(CsvField("\r=1+1"), "\"'\r=1+1\"");
+    EXPECT_EQ(CsvField("=cmd|' /C calc'!A0,x"), "\"'=cmd|' /C calc'!A0,x\"");
+    EXPECT_EQ(CsvField("-"), "'-");
+    EXPECT_EQ(CsvField("-e5"), "'-e5");
+    EXPECT_EQ(CsvField("-1."), "'-1.");
+    EXPECT_EQ(CsvField("+20 000 visiteurs"), "'+20 000 visiteurs");
+    EXPECT_EQ(CsvField("+20 00"), "'+20 00");
+    EXPECT_EQ(CsvField("+1234 567"), "'+1234 567");
+    EXPECT_EQ(CsvField("-1 A1"), "'-1 A1");
+}
+
+TEST(CsvField, KeepsNumbersAndOtherText) {
+    for (const char* same : {"-3", "-0.5", "+4", "1e+20", "+20 000", "-1 234 567.5", "+20\u00A0000", "+20\u202F000", "-1e-05", "0", "Jean = Paul",
+                             "a@b.fr", "'déjà cité'", "3-4 ans"})
+        EXPECT_EQ(CsvField(same), same) << same;
+    EXPECT_EQ(CsvField("-12,5"), "\"-12,5\"");  // quoted for its comma, not neutralised
+    EXPECT_EQ(CsvRow({"-3", "=2", "-0.5"}), "-3,'=2,-0.5\r\n");
+}
+
 TEST(CsvRow, JoinsWithCommasAndEndsWithCrlf) {
     EXPECT_EQ(CsvRow({"section", "key", "a,b", ""}), "section,key,\"a,b\",\r\n");
     const std::vector<std::string> fields = {"x", "\"y\""};

@@ -25,6 +25,12 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Execu
     route.pattern = std::move(pattern);
     route.execution = execution;
     route.handler = std::move(handler);
+    if (filter_)
+        route.handler = [inner = std::move(route.handler), filter = filter_](const Request& request) {
+            Response response = inner(request);
+            filter(request, response);
+            return response;
+        };
     AddRoute(std::move(route));
 }
 
@@ -35,6 +41,15 @@ void Router::AddAsync(std::string method, std::string pattern, AsyncHandler hand
     route.pattern = std::move(pattern);
     route.execution = Execution::kInline;
     route.async_handler = std::move(handler);
+    if (filter_)
+        // The Request outlives the reply (AsyncHandler's contract).
+        route.async_handler = [inner = std::move(route.async_handler), filter = filter_](const Request& request,
+                                                                                         Reply reply) {
+            inner(request, [&request, filter, reply = std::move(reply)](Response response) {
+                filter(request, response);
+                reply(std::move(response));
+            });
+        };
     AddRoute(std::move(route));
 }
 

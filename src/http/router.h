@@ -57,6 +57,13 @@ class Router {
     // through its Reply). Throws like Add.
     void AddAsync(std::string method, std::string pattern, AsyncHandler handler);
 
+    // A change made to every response of the routes added from now on, after their handler
+    // (synchronous) or before their reply (asynchronous): what a whole area of the site shares,
+    // such as the people pages' Cache-Control. SetResponseFilter({}) ends it; routes added before
+    // keep theirs.
+    using ResponseFilter = std::function<void(const Request&, Response&)>;
+    void SetResponseFilter(ResponseFilter filter) { filter_ = std::move(filter); }
+
     // Finds the route for `method` and `raw_path` (the target's path before '?', not decoded).
     // A segment with malformed percent-encoding matches no pattern.
     RouteMatch Match(std::string_view method, std::string_view raw_path) const;
@@ -83,6 +90,7 @@ class Router {
     void AddRoute(Route route);
 
     std::vector<Route> routes_;
+    ResponseFilter filter_;
 };
 
 // Splits a path on '/' after the leading one: "/a/b" → {"a","b"}, "/" → {""}, "/a/" → {"a",""}.

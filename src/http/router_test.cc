@@ -85,6 +85,37 @@ TEST(RouterTest, MethodNotAllowedListsMethodsAndHeadFallsBackToGet) {
     EXPECT_EQ(router.Match("get", "/sites/3").outcome, RouteMatch::Outcome::kMethodNotAllowed);
 }
 
+TEST(RouterTest, AResponseFilterAppliesToTheRoutesAddedWhileItIsSet) {
+    Router router;
+    router.Get("/before", [](const Request&) { return Response::Text(200, "b"); });
+    router.SetResponseFilter([](const Request& request, Response& response) {
+        response.AddHeader("X-Area", request.path);
+    });
+    router.Get("/during", [](const Request&) { return Response::Text(200, "d"); });
+    router.AddAsync("POST", "/async", [](const Request&, Reply reply) { reply(Response::Text(202, "a")); });
+    router.SetResponseFilter({});
+    router.Get("/after", [](const Request&) { return Response::Text(200, "a"); });
+    auto headers_of = [&](const std::string& path) {
+        Request request;
+        request.path = path;
+        auto match = router.Match("GET", path);
+        EXPECT_EQ(match.outcome, RouteMatch::Outcome::kFound) << path;
+        return (*match.handler)(request).headers;
+    };
+    EXPECT_TRUE(headers_of("/before").empty());
+    EXPECT_TRUE(headers_of("/after").empty());
+    const auto during = headers_of("/during");
+    ASSERT_EQ(during.size(), 1u);
+    EXPECT_EQ(during[0].second, "/during");
+    Request request;
+    request.path = "/async";
+    Response answered;
+    (*router.Match("POST", "/async").async_handler)(request, [&](Response r) { answered = std::move(r); });
+    EXPECT_EQ(answered.status, 202);
+    ASSERT_EQ(answered.headers.size(), 1u);
+    EXPECT_EQ(answered.headers[0].second, "/async");
+}
+
 TEST(RouterTest, RejectsBadPatterns) {
     Router router;
     EXPECT_THROW(router.Get("sites", Named("x")), std::invalid_argument);

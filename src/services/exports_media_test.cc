@@ -116,6 +116,12 @@ TEST_F(ServicesBackOfficeTest, MediaChangesAreAuditedAndShownInTheOverview) {
     EXPECT_EQ(overview->social[0].mentions, 5);
     EXPECT_EQ(ListMediaMentions(*db_, current_, 2, 50)->mentions.size(), 0u);
     EXPECT_EQ(ListMediaMentions(*db_, current_, 2, 50)->total, 1);
+    // Pages outside 1..kMaxMediaPage are refused before (page - 1) * page_size can overflow.
+    EXPECT_TRUE(ListMediaMentions(*db_, current_, kMaxMediaPage, 50).ok());
+    for (long long page : {0LL, -1LL, kMaxMediaPage + 1, 9223372036854775807LL}) {
+        EXPECT_EQ(ListMediaMentions(*db_, current_, page, 50).error().code, ErrorCode::kInvalidArgument) << page;
+        EXPECT_EQ(ReadMediaOverview(*db_, page, 50).error().code, ErrorCode::kInvalidArgument) << page;
+    }
 
     ASSERT_TRUE(RemoveMediaMention(*db_, organiser_, m->id).ok());
     ASSERT_TRUE(RemoveSocialMentions(*db_, organiser_, counts->id).ok());

@@ -55,7 +55,9 @@ std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(Db& db, const a
             const long long id = in.wishes[i];
             const std::string field = "wish" + std::to_string(i + 1), text = std::to_string(id);
             auto tour = id > 0 ? tours.LoadSession(id) : std::nullopt;
-            if (!tour) return Bad("no tour number " + text, "aucune visite n° " + text, field);
+            // A tour of a factory the organiser has not approved (or refused) is not in the catalogue.
+            if (!tour || tour->participation_status != "approved")
+                return Bad("no tour number " + text, "aucune visite n° " + text, field);
             if (std::find(tour->audiences.begin(), tour->audiences.end(), r.audience) == tour->audiences.end())
                 return Bad("tour " + text + " is not open to your groups (day " + tour->day_date + ")",
                            "la visite n° " + text + " n'est pas ouverte à vos groupes (le " + tour->day_date + ")",

@@ -46,9 +46,17 @@ std::string MentionDetail(const domain::MediaMention& m) {
     return std::string(domain::ToCode(m.kind)) + ", " + m.outlet + ", " + m.published_on;
 }
 
+Status CheckPage(long long page) {
+    if (page < 1 || page > kMaxMediaPage)
+        return MakeError(ErrorCode::kInvalidArgument, "page is a number from 1 to " + std::to_string(kMaxMediaPage),
+                         "la page est un nombre de 1 à " + std::to_string(kMaxMediaPage));
+    return Ok();
+}
+
 }  // namespace
 
 Result<MediaMentionsPage> ListMediaMentions(Db& db, long long edition_id, long long page, int page_size) {
+    JUO_TRY(CheckPage(page));
     return Guarded<MediaMentionsPage>(db, [&](Db& d) {
         MediaMentionsPage p;
         p.total = store::CountMediaMentions(d, edition_id);
@@ -59,6 +67,7 @@ Result<MediaMentionsPage> ListMediaMentions(Db& db, long long edition_id, long l
 }
 
 Result<MediaOverview> ReadMediaOverview(Db& db, long long page, int page_size) {
+    JUO_TRY(CheckPage(page));
     return Guarded<MediaOverview>(db, [&](Db& d) -> Result<MediaOverview> {
         auto edition = store::CurrentEdition(d);
         if (!edition.ok()) return edition.error();

@@ -25,7 +25,12 @@ struct MediaMentionsPage {
     long long total = 0;
     std::vector<domain::MediaMention> mentions;
 };
-// Page `page` (from 1) of `page_size` mentions of `edition_id` (every department).
+// The last page a caller may ask for: beyond it, (page - 1) * page_size would not fit the
+// database's offset (and nobody pages through 500,000 mentions).
+inline constexpr long long kMaxMediaPage = 10000;
+
+// Page `page` (from 1) of `page_size` mentions of `edition_id` (every department);
+// kInvalidArgument when `page` is not in 1..kMaxMediaPage.
 Result<MediaMentionsPage> ListMediaMentions(Db& db, long long edition_id, long long page, int page_size);
 
 // What the media page shows of the current edition: the number of mentions of each kind (kind
@@ -36,7 +41,7 @@ struct MediaOverview {
     MediaMentionsPage mentions;
     std::vector<domain::SocialMentions> social;
 };
-// kNotFound without a current edition.
+// kNotFound without a current edition; kInvalidArgument when `page` is not in 1..kMaxMediaPage.
 Result<MediaOverview> ReadMediaOverview(Db& db, long long page, int page_size);
 
 // The mention `id`, or nullopt when there is none.

@@ -32,12 +32,15 @@
 #include "web/host/teaching_kit_pages.h"
 #include "web/public/bilan_pages.h"
 #include "web/kit/page_kit.h"
+#include "web/kit/people_page_kit.h"
 #include "web/public/public_pages.h"
 #include "web/public/site_files.h"
 
 namespace juo::web {
 
 void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
+    // Pages of personal data: no cache keeps them (KeepPagePrivate).
+    router.SetResponseFilter(KeepPagePrivate);
     // account/: /compte/…, /reserver/{id}, /mes-reservations, /demandes-groupes/…, /enquetes/…
     RegisterAccountPages(router, ctx);
     RegisterBookingPages(router, ctx);
@@ -59,6 +62,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterSiteProfilePages(router, ctx);
     RegisterInternshipPages(router, ctx);
     RegisterTeachingKitPages(router, ctx);
+    router.SetResponseFilter({});
 }
 
 void RegisterBackOfficeApi(http::Router& router, const PeopleContext& ctx) {
@@ -88,7 +92,11 @@ void RegisterRoutes(http::Router& router, const RoutesContext& ctx) {
     RegisterSiteFiles(router, {ctx.catalogue, ctx.people.public_url});
     // demo/: /demo/courriels, /demo/courriels/{id}/pieces/{n} — with --demo only; the banner too
     SetDemoBanner(ctx.demo);
-    if (ctx.demo) RegisterDemoMailboxPages(router, ctx.people);
+    if (ctx.demo) {
+        router.SetResponseFilter(KeepPagePrivate);  // the e-mails sent to people
+        RegisterDemoMailboxPages(router, ctx.people);
+        router.SetResponseFilter({});
+    }
 }
 
 }  // namespace juo::web

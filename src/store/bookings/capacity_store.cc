@@ -94,7 +94,7 @@ struct CapacityStore::Statements {
     SessionForBooking session;
     NullableText opens, closes, address;
     Nullable<int> min_age;
-    NullableText audiences;
+    NullableText audiences, participation;
     soci::statement load_session;
     // TryTakePlaces / ReleasePlaces
     int people = 0, groups = 0;
@@ -131,8 +131,10 @@ struct CapacityStore::Statements {
                               "e.registration_closes_at, s.site_id, t.name, t.address, t.postcode, "
                               "t.commune_name, t.department_code, (SELECT "
                            << StringAgg(DialectOf(sql), "a.audience", "','")
-                           << " FROM session_audience a WHERE a.session_id = s.id) FROM session s JOIN edition e "
-                              "ON e.id = s.edition_id JOIN site t ON t.id = s.site_id WHERE s.id = :id",
+                           << " FROM session_audience a WHERE a.session_id = s.id), p.status FROM session s JOIN "
+                              "edition e ON e.id = s.edition_id JOIN site t ON t.id = s.site_id LEFT JOIN "
+                              "participation p ON p.edition_id = s.edition_id AND p.site_id = s.site_id WHERE "
+                              "s.id = :id",
                soci::use(session_id), soci::into(session.edition_id), soci::into(session.status),
                soci::into(session.capacity_people), soci::into(session.places_taken),
                soci::into(session.capacity_groups), soci::into(session.groups_taken),
@@ -142,7 +144,8 @@ struct CapacityStore::Statements {
                soci::into(closes.value, closes.ind), soci::into(session.site_id),
                soci::into(session.site_name), soci::into(address.value, address.ind),
                soci::into(session.site_postcode), soci::into(session.site_commune),
-               soci::into(session.site_department), soci::into(audiences.value, audiences.ind))),
+               soci::into(session.site_department), soci::into(audiences.value, audiences.ind),
+               soci::into(participation.value, participation.ind))),
           take((sql.prepare << "UPDATE session SET places_taken = places_taken + :p, groups_taken = "
                                "groups_taken + :g WHERE id = :id AND status = 'open' AND places_taken + :p2 "
                                "<= capacity_people AND groups_taken + :g2 <= capacity_groups",
@@ -191,6 +194,7 @@ std::optional<SessionForBooking> CapacityStore::LoadSession(long long session_id
     out.registration_opens_at = s.opens.ind == soci::i_ok ? s.opens.value : "";
     out.registration_closes_at = s.closes.ind == soci::i_ok ? s.closes.value : "";
     out.site_address = s.address.ind == soci::i_ok ? s.address.value : "";
+    out.participation_status = s.participation.ind == soci::i_ok ? s.participation.value : "";
     std::string_view rest = s.audiences.ind == soci::i_ok ? std::string_view(s.audiences.value) : "";
     while (!rest.empty()) {
         const size_t comma = rest.find(',');

@@ -36,6 +36,8 @@ struct SessionForBooking {
     long long site_id = 0;
     std::string site_name, site_address, site_postcode, site_commune;
     std::string site_department;
+    // The site's participation in the session's edition ('approved' to book; "" when it has none).
+    std::string participation_status;
 };
 
 // Who receives the e-mails of a booking.

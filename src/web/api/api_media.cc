@@ -114,8 +114,12 @@ void RegisterMediaApi(http::Router& router, const PeopleContext& ctx) {
                    long long page = 1;
                    if (const std::string* p = req.Query("page")) {
                        auto n = ParsePositiveId(*p);
-                       if (!n) return ApiError(MakeError(ErrorCode::kInvalidArgument, "page is a positive number",
-                                                         "la page est un nombre positif"));
+                       if (!n || *n > services::kMaxMediaPage)
+                           return ApiError(MakeError(ErrorCode::kInvalidArgument,
+                                                     "page is a number from 1 to " +
+                                                         std::to_string(services::kMaxMediaPage),
+                                                     "la page est un nombre de 1 à " +
+                                                         std::to_string(services::kMaxMediaPage)));
                        page = *n;
                    }
                    auto listed = services::ListMediaMentions(db, edition->id, page, kPageSize);

@@ -388,5 +388,72 @@ TEST_F(PeopleApiTest, GroupRequestsThroughTheApi) {
     EXPECT_EQ(mine.body.at("group_requests").at(0).at("ticket_code").as_string().size(), 10u);
 }
 
+// The hole of issue 21: a tour of a factory the organiser refused (or has not approved yet) was
+// booked by its id through the API, 201 and a confirmation e-mail. Now it is "no such tour" (404),
+// and a group request cannot wish for it (400); nothing is written or mailed.
+TEST_F(PeopleApiTest, ATourOfAFactoryNotApprovedIsNeitherBookedNorRequested) {
+    auto db = connections_->Get();
+    ASSERT_TRUE(db.ok());
+    long long school_tour = 0;
+    (*db)->sql() << "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id WHERE a.audience = "
+                    "'school' AND s.status = 'open' AND (s.min_level IS NULL OR s.min_level = '4e') ORDER BY s.id "
+                    "LIMIT 1",
+        soci::into(school_tour);
+    ASSERT_GT(school_tour, 0);
+    auto set_participation = [&](long long tour, const std::string& status) {
+        (*db)->sql() << "UPDATE participation SET status = :st WHERE site_id = (SELECT site_id FROM session WHERE "
+                        "id = :s) AND edition_id = (SELECT edition_id FROM session WHERE id = :s2)",
+            soci::use(status), soci::use(tour), soci::use(tour);
+    };
+    auto count = [&](const std::string& sql) {
+        long long n = 0;
+        (*db)->sql() << sql, soci::into(n);
+        return n;
+    };
+    const long long bookings = count("SELECT count(*) FROM booking"), mails = count("SELECT count(*) FROM email_outbox"),
+                    requests = count("SELECT count(*) FROM group_request");
+    for (const std::string status : {"refused", "submitted"}) {
+        set_participation(session_, status);
+        set_participation(school_tour, status);
+        Answer booked = Send("POST", "/api/v1/bookings", BookBody(1), As(6));
+        EXPECT_EQ(booked.status, 404) << status << " " << booked.raw;
+        EXPECT_EQ(ErrorCodeOf(booked), "not_found") << booked.raw;
+        Answer requested = Send("POST", "/api/v1/group-requests",
+                                "{\"level\":\"3e\",\"pupils\":24,\"adults\":2,\"place\":\"Lyon\",\"wishes\":[" +
+                                    std::to_string(school_tour) + "]}",
+                                As(1));
+        EXPECT_EQ(requested.status, 400) << status << " " << requested.raw;
+        EXPECT_NE(requested.raw.find("no tour number " + std::to_string(school_tour)), std::string::npos)
+            << requested.raw;
+    }
+    set_participation(session_, "approved");
+    set_participation(school_tour, "approved");
+    EXPECT_EQ(count("SELECT count(*) FROM booking"), bookings);
+    EXPECT_EQ(count("SELECT count(*) FROM email_outbox"), mails);
+    EXPECT_EQ(count("SELECT count(*) FROM group_request"), requests);
+}
+
+// Pages behind a sign-in hold personal data: "private, no-store", so that no shared cache and no
+// browser disk keeps them; public pages keep "no-cache" (revalidated, never personal).
+TEST_F(PeopleApiTest, PersonalPagesAreNeverStoredPublicPagesAreRevalidated) {
+    for (const auto& [target, user] : std::vector<std::pair<std::string, size_t>>{
+             {"/compte/reservations", 0}, {"/compte/demandes", 1}, {"/usine", 3}, {"/organisation", 5}}) {
+        Answer a = Send("GET", target, "", As(user));
+        EXPECT_EQ(a.status, 200) << target;
+        EXPECT_EQ(a.cache_control, "private, no-store") << target;
+    }
+    Answer redirect = Send("GET", "/compte/reservations");  // to the sign-in page
+    EXPECT_EQ(redirect.status, 303);
+    EXPECT_EQ(redirect.cache_control, "private, no-store");
+    EXPECT_EQ(Send("GET", "/compte/connexion").cache_control, "private, no-store");  // its form's token
+    for (const std::string& target :
+         std::vector<std::string>{"/", "/recherche", "/a-propos", "/usines/" + std::to_string(site_)}) {
+        Answer a = Send("GET", target, "", As(0));  // signed in or not, the same public page
+        EXPECT_EQ(a.status, 200) << target;
+        EXPECT_EQ(a.cache_control, "no-cache") << target;
+        EXPECT_EQ(Send("GET", target).cache_control, "no-cache") << target;
+    }
+}
+
 }  // namespace
 }  // namespace juo::web

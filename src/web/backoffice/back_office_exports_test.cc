@@ -463,6 +463,10 @@ TEST_F(BackOfficeExportsTest, MediaAndSocialMentionsThroughTheApi) {
     auto list = json::parse(Send("GET", "/api/v1/media-mentions", kOrganiser).body);
     EXPECT_EQ(list.at("total").as_int64(), 3);
     EXPECT_EQ(list.at("media_mentions").at(0).at("id").as_int64(), id);
+    // Pages are bounded (1..10000): (page - 1) * 50 never overflows.
+    EXPECT_EQ(Send("GET", "/api/v1/media-mentions?page=10000", kOrganiser).status, 200);
+    for (const char* page : {"0", "10001", "99999999999", "9223372036854775807", "-1", "x"})
+        EXPECT_EQ(Send("GET", std::string("/api/v1/media-mentions?page=") + page, kOrganiser).status, 400) << page;
     const std::string target = "/api/v1/media-mentions/" + std::to_string(id);
     auto patched = Send("PATCH", target, kOrganiser, R"({"title":"Portes ouvertes"})", "application/json");
     ASSERT_EQ(patched.status, 200) << patched.body;

@@ -187,7 +187,7 @@ void RegisterMediaPage(http::Router& router, const PeopleContext& ctx) {
         if (const std::string* done = req.Query("fait")) v.notice = DoneNotice(*done, lang);
         if (const std::string* page = req.Query("page")) {
             auto n = ParsePositiveId(*page);
-            if (!n || *n > 100000)
+            if (!n || *n > services::kMaxMediaPage)
                 return RefusalPage(req, MakeError(ErrorCode::kInvalidArgument, "page is a positive number",
                                                   "la page est un nombre positif"));
             v.page = static_cast<int>(*n);

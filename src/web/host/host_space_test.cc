@@ -45,6 +45,25 @@ class HostSpaceTest : public PeopleApiTest {
     }
 };
 
+// A visitor's display name that a spreadsheet would run (CSV injection) reaches the host's visitor
+// list as text: a leading single quote, so Excel or LibreOffice shows it and never evaluates it.
+// First of the suite: later tests open another edition (re-enrolment), whose list is empty.
+TEST_F(HostSpaceTest, AVisitorNameThatLooksLikeAFormulaIsOnlyTextInTheVisitorList) {
+    {
+        auto db = store::Database::Open(url_, store::OpenMode::kMustExist);
+        (*db)->sql() << "UPDATE app_user SET display_name = '=HYPERLINK(\"http://x\",\"y\")' WHERE email = "
+                        "'role6@example.org'";
+    }
+    const Answer booked = Send("POST", "/api/v1/bookings", BookBody(1), As(6));
+    ASSERT_EQ(booked.status, 201) << booked.raw;
+    const Answer csv = Send("GET", "/usine/" + std::to_string(site_) + "/visiteurs?format=csv", "", As(3));
+    ASSERT_EQ(csv.status, 200) << csv.raw;
+    EXPECT_NE(csv.raw.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",role6@example.org,"), std::string::npos)
+        << csv.raw;
+    EXPECT_EQ(csv.raw.find(",=HYPERLINK"), std::string::npos);
+    EXPECT_EQ(csv.raw.find(",\"=HYPERLINK"), std::string::npos);
+}
+
 TEST_F(HostSpaceTest, TheOrganiserUploadsPublishesAndTeachersDownloadTheKit) {
     const long long documents = Count("SELECT count(*) FROM teaching_kit_document");
     // Not a PDF (a PNG renamed): refused, nothing stored.

@@ -26,6 +26,7 @@ struct Answer {
     std::string content_type;
     std::string raw;  // the body as sent
     std::string etag;
+    std::string cache_control;
 };
 
 // Sends a request through `router` (asynchronous handlers included) and waits for the answer; a
@@ -58,6 +59,7 @@ inline Answer SendThrough(http::Router& router, const std::string& method, const
         if (k == "Set-Cookie") a.set_cookie = v;
         if (k == "Location") a.location = v;
         if (k == "ETag") a.etag = v;
+        if (k == "Cache-Control") a.cache_control = v;
     }
     a.content_type = resp.content_type;
     a.raw = resp.body;

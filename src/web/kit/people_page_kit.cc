@@ -1,6 +1,8 @@
 // Shared helpers of the people pages (see people_page_kit.h).
 #include "web/kit/people_page_kit.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <ctime>
 
@@ -216,16 +218,32 @@ std::string HomePathOf(const auth::Principal& who) {
 }
 
 std::string SafeNext(const std::string& next, const std::string& fallback) {
-    if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-        next.find_first_of("\r\n") == std::string::npos)
-        return next;
-    if (next == "/") return next;
-    return fallback;
+    if (next.empty() || next[0] != '/' || (next.size() > 1 && next[1] == '/')) return fallback;
+    // Browsers drop tabs and newlines from URLs and read a backslash as a slash: "/\t/evil" and
+    // "/\\evil" would become "//evil", another site. No control character, no backslash at all.
+    for (unsigned char c : next)
+        if (c < 0x20 || c == 0x7F || c == '\\') return fallback;
+    return next;
 }
 
 void AuditChange(services::Db& db, long long user_id, std::string action, std::string entity, long long entity_id,
                  std::string detail) {
     services::Audit(db, user_id, std::move(action), std::move(entity), entity_id, std::move(detail));
+}
+
+void KeepPagePrivate(const http::Request&, http::Response& response) {
+    auto is_cache_control = [](std::string_view name) {
+        constexpr std::string_view kName = "cache-control";
+        return name.size() == kName.size() &&
+               std::equal(name.begin(), name.end(), kName.begin(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    };
+    for (auto& [name, value] : response.headers)
+        if (is_cache_control(name)) {
+            if (value == "no-cache") value = "private, no-store";
+            return;
+        }
+    response.AddHeader("Cache-Control", "private, no-store");
 }
 
 http::Response FileResponse(std::string bytes, std::string content_type, const std::string& filename, bool attachment) {

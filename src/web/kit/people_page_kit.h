@@ -95,13 +95,20 @@ std::string TourWhen(std::string_view day, std::string_view starts, std::string_
 // queue, teachers and advisers their group requests, everyone else their bookings.
 std::string HomePathOf(const auth::Principal& who);
 
-// A local path from the `next` parameter (only "/…" and not "//…"), else `fallback`.
+// A local path from the `next` parameter (only "/…", not "//…", and no control character or
+// backslash anywhere: browsers strip the former and read the latter as '/'), else `fallback`.
 std::string SafeNext(const std::string& next, const std::string& fallback);
 
 // Appends to the audit log, inside the caller's transaction, a change made by user `user_id`
 // now: `action` ("kit.publish") on row `entity_id` of `entity`, with a short detail.
 void AuditChange(services::Db& db, long long user_id, std::string action, std::string entity, long long entity_id,
                  std::string detail);
+
+// The response filter of the people pages (account, host, back office: behind a sign-in, or
+// forms carrying a token): Cache-Control "private, no-store", so that neither a shared cache nor
+// the browser's disk keeps a page of personal data, unless the page set its own header other than
+// PageResponse's "no-cache" (a host's public view of a factory stays "public, max-age=300").
+void KeepPagePrivate(const http::Request& request, http::Response& response);
 
 // A file answer: `bytes` with its type, as an attachment named `filename` or inline, not stored
 // by shared caches.
