@@ -4,6 +4,8 @@
 #include <charconv>
 #include <set>
 
+#include "common/french_dates.h"
+
 namespace juo::domain {
 namespace {
 
@@ -21,16 +23,7 @@ int ToInt(std::string_view s) {
 
 }  // namespace
 
-bool IsValidDate(std::string_view t) {
-    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-    if (!Digits(t.substr(0, 4)) || !Digits(t.substr(5, 2)) || !Digits(t.substr(8, 2))) return false;
-    int y = ToInt(t.substr(0, 4)), m = ToInt(t.substr(5, 2)), d = ToInt(t.substr(8, 2));
-    if (m < 1 || m > 12 || d < 1) return false;
-    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    int max = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-    return d <= max;
-}
+bool IsValidDate(std::string_view t) { return ParseIsoDate(t).has_value(); }
 
 bool IsValidTime(std::string_view t) {
     if (t.size() != 5 || t[2] != ':' || !Digits(t.substr(0, 2)) || !Digits(t.substr(3, 2))) return false;

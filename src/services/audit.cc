@@ -7,18 +7,13 @@
 namespace juo::services {
 
 void Audit(Db& tx, long long user_id, std::string action, std::string entity, long long entity_id,
-           std::string detail) {
-    domain::AuditEntry e;
-    e.at = NowUtcIso();
-    if (user_id > 0) {
-        e.actor_user_id = user_id;
-        e.actor_label = "user:" + std::to_string(user_id);
-    } else {
+           std::string detail, std::string at) {
+    domain::AuditEntry e = domain::EntryByUser(user_id, std::move(action), std::move(entity), entity_id);
+    if (user_id <= 0) {
+        e.actor_user_id.reset();
         e.actor_label = "system";
     }
-    e.action = std::move(action);
-    e.entity = std::move(entity);
-    e.entity_id = entity_id;
+    e.at = at.empty() ? NowUtcIso() : std::move(at);
     e.detail = std::move(detail);
     store::AppendAudit(tx, e);
 }

@@ -14,7 +14,6 @@
 #include "refdata/geocoder.h"
 #include "refdata/refdata.h"
 #include "services/audit.h"
-#include "store/audit/audit_log.h"
 #include "store/editions/edition_repository.h"
 #include "store/mail/outbox.h"
 #include "store/users/session_repository.h"
@@ -118,10 +117,8 @@ Result<long long> RegisterFactory(Db& db, auth::SessionStore& sessions, long lon
         auto participation = store::RegisterSite(db, user_id, edition->id, reg.organisation, reg.site, now);
         if (!participation.ok()) return participation.error();
         reg.participation_id = *participation;
-        domain::AuditEntry e = domain::EntryByUser(user_id, "site.register", "site", reg.site.id);
-        e.at = now;
-        e.detail = reg.site.name + ", submitted for " + std::to_string(edition->year);
-        store::AppendAudit(db, e);
+        Audit(db, user_id, "site.register", "site", reg.site.id,
+              reg.site.name + ", submitted for " + std::to_string(edition->year), now);
         return reg.site.id;
     });
     if (stored.ok()) sessions.ForgetUser(user_id);  // the new host grant shows on the next request
@@ -226,10 +223,9 @@ Result<domain::Session> CopyTour(Db& db, const SiteAccess& access, std::optional
 Result<long long> PublishTour(Db& db, long long user_id, domain::Session& tour) {
     return db.InTransaction<long long>([&]() -> Result<long long> {
         JUO_TRY(store::InsertSessions(db, std::span<domain::Session>(&tour, 1)));
-        domain::AuditEntry e = domain::EntryByUser(user_id, "session.publish", "session", tour.id);
-        e.detail = tour.day_date + " " + tour.starts_at + "-" + tour.ends_at + ", " +
-                   std::to_string(tour.capacity_people) + " places";
-        store::AppendAudit(db, e);
+        Audit(db, user_id, "session.publish", "session", tour.id,
+              tour.day_date + " " + tour.starts_at + "-" + tour.ends_at + ", " +
+                  std::to_string(tour.capacity_people) + " places");
         return tour.id;
     });
 }
@@ -309,10 +305,8 @@ Status DecideParticipation(Db& db, const auth::Principal& who, long long partici
         if (!store::DecideParticipation(db, participation_id, status, now))
             return already_decided();  // by another organiser since it was read
         const std::string action = "participation." + std::string(domain::ToCode(status));
-        domain::AuditEntry e = domain::EntryByUser(who.user_id, action, "participation", participation_id);
-        e.at = now;
-        e.detail = p->site.name + (reason.empty() ? "" : ": " + reason);
-        store::AppendAudit(db, e);
+        Audit(db, who.user_id, action, "participation", participation_id,
+              p->site.name + (reason.empty() ? "" : ": " + reason), now);
         MailHosts(db, p->site.id, action, mail(p->site.name));
         return Ok();
     });

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "http/router.h"
-#include "seed/replica.h"
+#include "seed/test_replica.h"
 #include "store/reads/catalogue_queries.h"
 #include "store/editions/edition_repository.h"
 #include "store/db/test_database.h"
@@ -42,11 +42,8 @@ class ApiTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_api_test_" + std::to_string(::getpid()) + ".db");
-        store::RemoveSqliteFiles(path_);
-        auto db = store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing);
-        ASSERT_TRUE(db.ok());
-        auto replica = seed::GenerateReplica({});
-        ASSERT_TRUE(seed::WriteReplica(**db, *replica, {}).ok());
+        auto db = seed::SeededReplicaFile(path_);
+        ASSERT_TRUE(db.ok()) << db.error().message;
         auto catalogue = services::Catalogue::Load(**db);
         ASSERT_TRUE(catalogue.ok());
         catalogue_ = std::move(*catalogue).release();

@@ -226,11 +226,6 @@ std::string SafeNext(const std::string& next, const std::string& fallback) {
     return next;
 }
 
-void AuditChange(services::Db& db, long long user_id, std::string action, std::string entity, long long entity_id,
-                 std::string detail) {
-    services::Audit(db, user_id, std::move(action), std::move(entity), entity_id, std::move(detail));
-}
-
 void KeepPagePrivate(const http::Request&, http::Response& response) {
     auto is_cache_control = [](std::string_view name) {
         constexpr std::string_view kName = "cache-control";

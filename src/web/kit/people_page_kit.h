@@ -99,11 +99,6 @@ std::string HomePathOf(const auth::Principal& who);
 // backslash anywhere: browsers strip the former and read the latter as '/'), else `fallback`.
 std::string SafeNext(const std::string& next, const std::string& fallback);
 
-// Appends to the audit log, inside the caller's transaction, a change made by user `user_id`
-// now: `action` ("kit.publish") on row `entity_id` of `entity`, with a short detail.
-void AuditChange(services::Db& db, long long user_id, std::string action, std::string entity, long long entity_id,
-                 std::string detail);
-
 // The response filter of the people pages (account, host, back office: behind a sign-in, or
 // forms carrying a token): Cache-Control "private, no-store", so that neither a shared cache nor
 // the browser's disk keeps a page of personal data, unless the page set its own header other than

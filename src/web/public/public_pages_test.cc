@@ -12,7 +12,7 @@
 #include <set>
 
 #include "http/router.h"
-#include "seed/replica.h"
+#include "seed/test_replica.h"
 #include "web/kit/i18n.h"
 #include "web/kit/page_kit.h"
 #include "web/templates.h"
@@ -28,11 +28,8 @@ class PagesTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_pages_test_" + std::to_string(::getpid()) + ".db");
-        store::RemoveSqliteFiles(path_);
-        auto db = store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing);
-        ASSERT_TRUE(db.ok());
-        auto replica = seed::GenerateReplica({});
-        ASSERT_TRUE(seed::WriteReplica(**db, *replica, {}).ok());
+        auto db = seed::SeededReplicaFile(path_);
+        ASSERT_TRUE(db.ok()) << db.error().message;
         auto& sql = (*db)->sql();
         // A hostile name on the first site, and a full tour (the first) on a site with several.
         {

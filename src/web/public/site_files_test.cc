@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "http/router.h"
-#include "seed/replica.h"
+#include "seed/test_replica.h"
 #include "store/db/test_database.h"
 #include "web/templates.h"
 
@@ -36,11 +36,8 @@ class SiteFilesTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() {
         path_ = fs::temp_directory_path() / ("juo_site_files_test_" + std::to_string(::getpid()) + ".db");
-        store::RemoveSqliteFiles(path_);
-        auto db = store::Database::Open(path_.string(), store::OpenMode::kCreateIfMissing);
-        ASSERT_TRUE(db.ok());
-        auto replica = seed::GenerateReplica({});
-        ASSERT_TRUE(seed::WriteReplica(**db, *replica, {}).ok());
+        auto db = seed::SeededReplicaFile(path_);
+        ASSERT_TRUE(db.ok()) << db.error().message;
         auto catalogue = services::Catalogue::Load(**db);
         ASSERT_TRUE(catalogue.ok());
         catalogue_ = std::move(*catalogue).release();
