@@ -1,26 +1,13 @@
 // The teaching kit (see teaching_kit.h).
 #include "services/teaching_kit.h"
 
-#include <charconv>
-
 #include "common/clock.h"
+#include "common/text.h"
 #include "services/audit.h"
 #include "store/editions/edition_repository.h"
 #include "store/sites/teaching_kit_repository.h"
 
 namespace juo::services {
-namespace {
-
-// A positive whole number ("12"), or nullopt (empty, sign, other characters, zero, overflow).
-std::optional<long long> PositiveNumber(std::string_view text) {
-    long long n = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n <= 0) return std::nullopt;
-    return n;
-}
-
-}  // namespace
-
 bool IsKitAudience(std::string_view a) { return a == "pupils" || a == "teachers" || a == "both"; }
 
 Result<TeachingKitList> TeachingKit(Db& db, bool published_only) {
@@ -48,7 +35,7 @@ Result<long long> UploadKitDocument(Db& db, long long user_id, KitDocumentInput 
     if (!pdf.ok()) return pdf.error();
     doc.pages = pdf->pages;
     if (!in.pages.empty()) {
-        auto n = PositiveNumber(in.pages);
+        auto n = ParsePositiveId(in.pages);
         if (!n || *n > 500) return bad("pages: 1 to 500", "pages : de 1 à 500");
         doc.pages = static_cast<int>(*n);
     }

@@ -1,7 +1,6 @@
 // See demo_mailbox_pages.h.
 #include "web/demo/demo_mailbox_pages.h"
 
-#include <charconv>
 
 #include "http/router.h"
 #include "services/demo_mailbox.h"
@@ -13,13 +12,6 @@ namespace {
 
 constexpr const char* kMailbox = "/demo/courriels";
 constexpr const char* kAttachment = "/demo/courriels/{id}/pieces/{n}";
-
-// A whole positive number from `text`, or 0.
-long long PositiveNumber(std::string_view text) {
-    long long n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    return ec == std::errc() && end == text.data() + text.size() && n > 0 ? n : 0;
-}
 
 std::string StatusLabel(const std::string& status, Lang lang) {
     if (status == "sent" || status == "pending" || status == "failed")
@@ -73,7 +65,7 @@ http::Response MailboxPage(const PeopleContext& ctx, const http::Request& req) {
     const PageRequest page(req);
     int number = 1;
     if (const std::string* p = req.Query("page")) {
-        const long long n = PositiveNumber(*p);
+        const long long n = ParsePositiveId(*p).value_or(0);
         if (n == 0 || n > 10'000) return ErrorPage(page, 404);
         number = static_cast<int>(n);
     }
@@ -100,8 +92,8 @@ http::Response MailboxPage(const PeopleContext& ctx, const http::Request& req) {
 http::Response AttachmentFile(const PeopleContext& ctx, const http::Request& req) {
     auto admitted = AdmitPage(ctx, req, kAttachment);
     if (admitted.refusal) return *admitted.refusal;
-    const long long id = PositiveNumber(req.PathParam("id"));
-    const long long n = PositiveNumber(req.PathParam("n"));
+    const long long id = ParsePositiveId(req.PathParam("id")).value_or(0);
+    const long long n = ParsePositiveId(req.PathParam("n")).value_or(0);
     if (id == 0 || n == 0 || n > 100) return ErrorPage(PageRequest(req), 404);
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
