@@ -1,7 +1,6 @@
 // See demo_mailbox_pages.h.
 #include "web/demo/demo_mailbox_pages.h"
 
-
 #include "http/router.h"
 #include "services/demo_mailbox.h"
 #include "web/kit/i18n.h"
