@@ -4,7 +4,8 @@
 # scale 1, 10 and 75 (alloc_bench.sh) and its optimality at scale 1 and 10 checked by HiGHS
 # (alloc_prove.sh), wrk against `juo serve`, the booking benchmark, bookings and
 # search on SQLite and on PostgreSQL with one and two instances behind nginx (pg_bench.sh), and the
-# Google Benchmark micro-benchmarks. Prints Markdown tables (copy them into docs/perf.md with the
+# Google Benchmark micro-benchmarks, and the opening day (opening_day.sh: the people's path under
+# a rush, with sign-ups and the waiting room). Prints Markdown tables (copy them into docs/perf.md with the
 # date and the machine) and writes them to build/bench/results.md.
 # Usage: bench/run.sh PATH/TO/juo [SCALES...]   (default scales: 1 75)
 set -euo pipefail
@@ -44,6 +45,7 @@ bash "$(dirname "$0")/bilan_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OU
 bash "$(dirname "$0")/http_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
 bash "$(dirname "$0")/booking_bench.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
 bash "$(dirname "$0")/pg_bench.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
+bash "$(dirname "$0")/opening_day.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
 
 for b in "$BUILD_DIR"/bench/*_bench; do
   [ -x "$b" ] && "$b" --benchmark_min_time=0.2 | tee -a "$OUT/results.md"

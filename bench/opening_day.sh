@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Opening day (part of `make bench`; issue 17): the people's path under a rush, measured side by
+# side in one run, on
+#   (a) SQLite, one durable `juo serve` (JUO_DURABLE=1), reached directly;
+#   (b) PostgreSQL 15, two `juo serve` behind nginx (tests/pg/with_instances.sh).
+# The same Node client (bench/opening_day.mjs, closed loop, $CONC people) drives every load:
+#   1. bookings through the JSON API, then through the pages (signed in: the form's CSRF token
+#      once, then POST /reserver/{id}), then as guests (each a new client address and e-mail:
+#      GET the form, POST it); a probe fetches a light page (/a-propos) 20 times a second during
+#      each, from its own process;
+#   2. the machine's hash rate alone (bench/hash_rate, the cost `juo serve` uses), sign-ups alone
+#      (4 clients at full speed, each sign-up a new address), API bookings alone, then API bookings
+#      while the 4 clients sign up;
+#   3. the opening: registration opens at T = now + $ROOM_LEAD s on tours of real capacity, and
+#      the mix of opening_day.mjs (landing, search, factory pages, guest and signed-in bookings
+#      through the waiting room, sign-ups, API readers) starts before T.
+# Bookings and sign-ups are counted in the database (rows created during each load). Afterwards it
+# checks, in the database: no tour with more confirmed people than places or a counter that is
+# not its confirmed people (overbooking), no person with two live bookings of one tour
+# (duplicates). Prints Markdown tables; exits 1 on overbooking or duplicates.
+#
+# Usage: bench/opening_day.sh PATH/TO/juo OUT_DIR
+# (It calls itself inside the harnesses with a third argument: `measure LABEL TARGET` inside
+# with_instances.sh, `postgres` inside with_postgres.sh.)
+set -euo pipefail
+JUO=$(realpath "$1"); OUT=$(realpath -m "$2"); MODE=${3:-all}
+HERE=$(cd "$(dirname "$0")" && pwd)
+SELF=$HERE/opening_day.sh
+PG=$HERE/../tests/pg
+BUILD_DIR=$(dirname "$(dirname "$JUO")")
+FIXTURE=$BUILD_DIR/tests/tools/accounts_fixture
+HASH_RATE=$BUILD_DIR/bench/hash_rate
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+DURATION=${JUO_BENCH_DURATION:-10}
+CONC=${JUO_BENCH_OPENING_CLIENTS:-64}
+ROOM_LEAD=${JUO_BENCH_ROOM_LEAD:-10}
+ACCOUNTS=${JUO_BENCH_OPENING_ACCOUNTS:-60000}
+ROWS=$OUT/opening-day.rows
+CLIENT=(node "$HERE/opening_day.mjs")
+mkdir -p "$OUT"
+
+q() {  # q DB SQL: one statement on SQLite or PostgreSQL, rows on stdout
+  case $1 in
+    postgres*) "$PG_BIN/psql" "$1" -AtX -v ON_ERROR_STOP=1 -c "$2" ;;
+    *) sqlite3 -cmd '.timeout 10000' "$1" "$2" ;;
+  esac
+}
+
+# prepare DB: the 2025 replica and an edition open now (`juo seed --open-now`: its tours ahead),
+# with no opening time; 50 public tours with room for
+# everyone ($OUT/rush-sessions.txt) for the throughput loads, and 40 other public tours of their
+# real capacity ($OUT/opening-sessions.txt) with their sites ($OUT/opening-sites.txt) for the
+# opening; N accounts ($OUT/tokens.txt).
+prepare() {
+  "$JUO" seed --db "$1" --quiet >/dev/null
+  "$JUO" seed --db "$1" --open-now --quiet >/dev/null
+  q "$1" "UPDATE edition SET registration_opens_at = NULL, registration_closes_at = NULL, max_party_size = 6 WHERE status = 'open'" >/dev/null
+  local public="SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id
+                JOIN edition e ON e.id = s.edition_id
+                WHERE a.audience = 'public' AND s.status = 'open' AND e.status = 'open' ORDER BY s.id"
+  q "$1" "$public LIMIT 50" | tr '\n' ' ' >"$OUT/rush-sessions.txt"
+  q "$1" "UPDATE session SET capacity_people = 100000000 WHERE id IN ($(tr ' ' ',' <"$OUT/rush-sessions.txt" | sed 's/,$//'))" >/dev/null
+  q "$1" "$public LIMIT 40 OFFSET 50" | tr '\n' ' ' >"$OUT/opening-sessions.txt"
+  q "$1" "SELECT DISTINCT site_id FROM session
+          WHERE id IN ($(tr ' ' ',' <"$OUT/opening-sessions.txt" | sed 's/,$//'))" | tr '\n' ' ' >"$OUT/opening-sites.txt"
+  "$FIXTURE" "$1" "$ACCOUNTS" opening >"$OUT/tokens.txt"
+}
+
+# client ROLE OUTFILE ARGS…: one client process (JSON result in OUTFILE), in the background.
+client() {
+  local role=$1 out=$2; shift 2
+  "${CLIENT[@]}" "$role" --base "$BASE" "$@" >"$out" 2>"$out.err" &
+}
+json() { node -e "const r=JSON.parse(require('fs').readFileSync('$1','utf8')); const v=($2); console.log(v===undefined||v===null?'-':v)"; }
+rate() { awk -v a="$1" -v d="$DURATION" 'BEGIN {printf "%.0f", a / d}'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f %%", 100 * a / b; else print "-"}'; }
+bookings() { q "$DB" "SELECT count(*) FROM booking WHERE status = 'confirmed'"; }
+users() { q "$DB" "SELECT count(*) FROM app_user"; }
+settle() {  # waits until no more bookings come (commands queued when a load stopped), bounded
+  local last=-1 now
+  for _ in $(seq 1 40); do now=$(bookings); [ "$now" = "$last" ] && return; last=$now; sleep 0.5; done
+}
+split_tokens() {  # split_tokens: $OUT/tokens-{1..6}.txt, one slice of accounts per load
+  split -n l/6 -d -a 1 "$OUT/tokens.txt" "$OUT/tokens-part-"
+}
+
+# load LABEL ROLE [ARGS…]: runs ROLE for DURATION with the probe beside it; appends
+# "LABEL|bookings/s|p50|p99|probe p50|probe p99|failed" to $OUT/loads.rows
+load() {
+  local label=$1 role=$2; shift 2
+  local before after
+  before=$(bookings)
+  local start=$(( $(date +%s%3N) + 500 ))
+  client "$role" "$OUT/load.json" --seconds "$DURATION" --concurrency "$CONC" --start-at "$start" "$@"
+  local c=$!
+  client probe "$OUT/probe.json" --seconds "$DURATION" --rate 20 --path /a-propos --start-at "$start"
+  local p=$!
+  wait $c $p
+  after=$(bookings)
+  settle
+  local kind
+  kind=$(json "$OUT/load.json" "Object.keys(r.kinds).filter(k => /booking/.test(k))[0]")
+  echo "$label|$(rate $((after - before)))|$(json "$OUT/load.json" "r.kinds['$kind']?.p50")|$(json "$OUT/load.json" "r.kinds['$kind']?.p99")|$(json "$OUT/probe.json" "r.kinds['probe /a-propos']?.p50")|$(json "$OUT/probe.json" "r.kinds['probe /a-propos']?.p99")|$(json "$OUT/load.json" "(r.done.failed||0)+(r.status.error||0)")" >>"$OUT/loads.rows"
+}
+
+# measure LABEL TARGET (inside with_instances.sh): every load against nginx or the first instance.
+measure() {
+  local label=$1 target=$2
+  DB=${JUO_INSTANCES_DB:-$JUO_TEST_PG_URL}
+  BASE=$JUO_BASE_URL
+  [ "$target" = nginx ] || BASE=${JUO_INSTANCE_URLS%% *}
+  : >"$OUT/loads.rows"
+  split_tokens
+  local rush
+  rush=$(cat "$OUT/rush-sessions.txt")
+  # 1. the booking path: API, pages, guests
+  load "API bookings" api-book --tokens "$OUT/tokens-part-0" --sessions "$rush" --run api
+  load "page bookings, signed in" page-book --tokens "$OUT/tokens-part-1" --sessions "$rush" --run page
+  load "page bookings, guests" guest-book --sessions "$rush" --run guest --address-base 100000
+  # 2. sign-ups against bookings
+  local hash_rate u0 u1 signups alone with
+  hash_rate=$("$HASH_RATE" 5 | awk '{printf "%.1f", $2}')
+  u0=$(users)
+  client signup "$OUT/signup.json" --seconds "$DURATION" --concurrency 4 --run signup1 --address-base 200000
+  wait $!
+  u1=$(users)
+  signups=$(awk -v a=$((u1 - u0)) -v d="$DURATION" 'BEGIN {printf "%.1f", a / d}')
+  load "API bookings, alone" api-book --tokens "$OUT/tokens-part-2" --sessions "$rush" --run api2
+  alone=$(tail -1 "$OUT/loads.rows" | cut -d'|' -f2)
+  local start=$(( $(date +%s%3N) + 500 ))
+  client signup "$OUT/signup2.json" --seconds "$DURATION" --concurrency 4 --run signup2 --address-base 300000 --start-at "$start"
+  local s=$!
+  load "API bookings, 4 clients signing up" api-book --tokens "$OUT/tokens-part-3" --sessions "$rush" --run api3
+  wait $s
+  with=$(tail -1 "$OUT/loads.rows" | cut -d'|' -f2)
+  # 3. the opening, with the waiting room
+  local opens_at
+  opens_at=$(date -u -d "+$ROOM_LEAD seconds" +%Y-%m-%dT%H:%M:%SZ)
+  q "$DB" "UPDATE edition SET registration_opens_at = '$opens_at' WHERE status = 'open'" >/dev/null
+  local b0 b1
+  b0=$(bookings)
+  client mix "$OUT/mix.json" --seconds $((ROOM_LEAD + DURATION * 2)) --concurrency "$CONC" --run mix \
+    --tokens "$OUT/tokens-part-4" --sessions "$(cat "$OUT/opening-sessions.txt")" \
+    --sites "$(cat "$OUT/opening-sites.txt")" --address-base 400000 --room-wait-scale 1
+  wait $!
+  b1=$(bookings)
+  settle
+  q "$DB" "UPDATE edition SET registration_opens_at = NULL WHERE status = 'open'" >/dev/null
+  # the checks
+  local over dup
+  over=$(q "$DB" "SELECT count(*) FROM session s WHERE s.places_taken <> (SELECT coalesce(sum(b.people), 0) FROM booking b
+                  WHERE b.session_id = s.id AND b.status = 'confirmed') OR s.places_taken > s.capacity_people")
+  dup=$(q "$DB" "SELECT count(*) FROM (SELECT session_id, user_id FROM booking WHERE status = 'confirmed' AND kind = 'party'
+                 GROUP BY session_id, user_id HAVING count(*) > 1) d")
+  echo "$label|$hash_rate|$signups|$alone|$with|$((b1 - b0))|$over|$dup|$(cat "$OUT/mix.json" | tr -d '\n')" >>"$ROWS"
+  sed "s/^/$label|/" "$OUT/loads.rows" >>"$OUT/opening-loads.rows"
+}
+
+postgres() {
+  prepare "$JUO_TEST_PG_URL"
+  "$PG/with_instances.sh" "$JUO" 2 "$SELF" "$JUO" "$OUT" measure "(b) PostgreSQL, 2 instances behind nginx" nginx
+}
+
+case $MODE in
+  measure) shift 3; measure "$@"; exit 0 ;;
+  postgres) postgres; exit 0 ;;
+  all) ;;
+  *) echo "opening_day: unknown mode '$MODE'" >&2; exit 2 ;;
+esac
+
+for tool in node sqlite3; do command -v $tool >/dev/null || { echo "bench: $tool is missing"; exit 1; }; done
+for b in "$FIXTURE" "$HASH_RATE"; do [ -x "$b" ] || { echo "bench: $b is missing (build the tests and benchmarks)"; exit 1; }; done
+: >"$ROWS"; : >"$OUT/opening-loads.rows"
+sqlite_db=$OUT/opening-day.db
+rm -rf "$sqlite_db" "$sqlite_db-wal" "$sqlite_db-shm"
+prepare "$sqlite_db"
+JUO_INSTANCES_DB=$sqlite_db JUO_DURABLE=1 \
+  "$PG/with_instances.sh" "$JUO" 1 "$SELF" "$JUO" "$OUT" measure "(a) SQLite, 1 durable instance" direct
+if [ "${JUO_BENCH_OPENING_PG:-1}" = 1 ]; then
+  JUO_PG_DURABLE=1 "$PG/with_postgres.sh" "$SELF" "$JUO" "$OUT" postgres
+fi
+
+echo "| opening day ($CONC people, closed loop, ${DURATION} s each; probe: /a-propos 20/s) | confirmed bookings/s | vs API | p50 / p99 (ms) | light page p50 / p99 during it (ms) | failed |"
+echo "| --- | --- | --- | --- | --- | --- |"
+while IFS='|' read -r config label per p50 p99 l50 l99 failed; do
+  api=$(awk -F'|' -v c="$config" '$1 == c && $2 == "API bookings" {print $3}' "$OUT/opening-loads.rows")
+  echo "| $config: $label | $per | $(pct "$per" "$api") | $p50 / $p99 | $l50 / $l99 | $failed |"
+done <"$OUT/opening-loads.rows"
+echo
+echo "| opening day: sign-ups and the opening | hash rate alone (hashes/s) | sign-ups/s (4 clients) | vs hash rate | API bookings/s alone → with 4 clients signing up | kept | bookings in the opening mix | overbooked tours | duplicate bookings |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+status=0
+while IFS='|' read -r label hash signups alone with opening over dup _; do
+  echo "| $label | $hash | $signups | $(pct "$signups" "$hash") | $alone → $with | $(pct "$with" "$alone") | $opening | $over | $dup |"
+  [ "$over" = 0 ] && [ "$dup" = 0 ] || status=1
+done <"$ROWS"
+echo
+echo "| opening mix, per request kind | configuration | requests | p50 (ms) | p99 (ms) |"
+echo "| --- | --- | --- | --- | --- |"
+while IFS='|' read -r label _ _ _ _ _ _ _ mix; do
+  node -e "const r=JSON.parse(process.argv[1]); for (const [k,v] of Object.entries(r.kinds)) console.log('| '+k+' | $label | '+v.n+' | '+v.p50+' | '+v.p99+' |'); console.log('| answers by status | $label | '+JSON.stringify(r.status)+' | | |'); console.log('| counted | $label | '+JSON.stringify(r.done)+' | | |');" "$mix"
+done <"$ROWS"
+[ $status = 0 ] || { echo "bench: overbooking or duplicate bookings found" >&2; exit 1; }
