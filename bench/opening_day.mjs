@@ -45,6 +45,11 @@ const runId = opt.run || crypto.randomBytes(4).toString('hex');
 const lines = (file) => (file ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 const tokens = lines(opt.tokens);
 const sessions = (opt.sessions || '').split(/[ ,]+/).filter(Boolean).map(Number);
+// --teachers: "token postcode id,id,id" lines; --hosts: "token code,code,…" lines (opening_day.sh).
+const teachers = lines(opt.teachers).map((l) => { const [token, postcode, w] = l.split(' '); return { token, postcode, wishes: w.split(',').map(Number) }; });
+const hosts = lines(opt.hosts).map((l) => { const [token, codes = ''] = l.split(' '); return { token, codes: codes.split(',').filter(Boolean) }; });
+let teacherIndex = 0;
+let hostIndex = 0;
 const sites = (opt.sites || '').split(/[ ,]+/).filter(Boolean).map(Number);
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +265,8 @@ async function prober() {
 //   15 % a visitor who only browses (home, search, two factory pages);
 //    5 % a newcomer who signs up;
 //   10 % a teacher who sends a group request (API, Bearer);
-//   10 % a host checking in a ticket of its tours (API, Bearer) — counted as check-ins.
+//    5 % a host checking in a visitor of its site (API, Bearer, the QR code's text);
+//    5 % someone reading a light page (/a-propos).
 async function mixPerson() {
   const searches = ['/recherche?q=usine', '/recherche?q=lyon', '/recherche?departement=69', '/recherche?q=chimie'];
   while (Date.now() < deadline) {
@@ -293,10 +299,23 @@ async function mixPerson() {
     } else if (dice < 80) {
       await signUp(address);
     } else if (dice < 90) {
-      const t = nextToken();
+      const t = teachers.length ? teachers[teacherIndex++ % teachers.length] : null;
       if (t) {
-        const r = await request('api search', 'GET', '/api/v1/sites?limit=20', { address, headers: { authorization: `Bearer ${t}` } });
-        if (r.status !== 200) count('failed');
+        const r = await request('group request (API)', 'POST', '/api/v1/group-requests', {
+          address, headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
+          body: JSON.stringify({ level: '3e', pupils: 20 + (teacherIndex % 10), adults: 2, bus_needed: teacherIndex % 3 === 0, place: t.postcode, wishes: t.wishes }),
+        });
+        if (r.status === 201) count('group requests'); else { count('failed'); note(`group request answered ${r.status}: ${r.body.slice(0, 200)}`); }
+      }
+    } else if (dice < 95) {
+      const h = hosts.length ? hosts[hostIndex++ % hosts.length] : null;
+      const code = h && h.codes.pop();
+      if (code) {
+        const r = await request('check-in (API)', 'POST', '/api/v1/check-ins', {
+          address, headers: { 'content-type': 'application/json', authorization: `Bearer ${h.token}` },
+          body: JSON.stringify({ ticket_code: `JUO:${code}`, attended: 1 }),
+        });
+        if (r.status === 200) count('check-ins'); else { count('failed'); note(`check-in answered ${r.status}: ${r.body.slice(0, 200)}`); }
       }
     } else {
       await request('light page', 'GET', '/a-propos', { address });

@@ -64,6 +64,29 @@ prepare() {
   q "$1" "SELECT DISTINCT site_id FROM session
           WHERE id IN ($(tr ' ' ',' <"$OUT/opening-sessions.txt" | sed 's/,$//'))" | tr '\n' ' ' >"$OUT/opening-sites.txt"
   "$FIXTURE" "$1" "$ACCOUNTS" opening >"$OUT/tokens.txt"
+  # 100 teachers, each wishing 3 Friday tours near the postcode of the first ($OUT/teachers.txt:
+  # "token postcode id,id,id"), and 20 hosts, each of a site with public bookings, with the ticket
+  # codes of its visitors ($OUT/hosts.txt: "token code,code,…").
+  "$FIXTURE" "$1" 100 teacher >"$OUT/teacher-tokens.txt"
+  q "$1" "INSERT INTO user_role (user_id, role) SELECT id, 'teacher' FROM app_user WHERE email LIKE 'teacher-%@example.org'" >/dev/null
+  local friday
+  friday=$(q "$1" "SELECT s.id || ' ' || si.postcode FROM session s JOIN session_audience a ON a.session_id = s.id
+                   JOIN edition e ON e.id = s.edition_id JOIN site si ON si.id = s.site_id
+                   WHERE a.audience = 'school' AND e.status = 'open' ORDER BY s.id LIMIT 300")
+  paste -d' ' "$OUT/teacher-tokens.txt" <(echo "$friday" | awk 'NR % 3 == 1 {first = $1; pc = $2} NR % 3 == 2 {second = $1} NR % 3 == 0 {print pc, first "," second "," $1}') >"$OUT/teachers.txt"
+  "$FIXTURE" "$1" 20 host >"$OUT/host-tokens.txt"
+  : >"$OUT/hosts.txt"
+  local i=0 site token user codes
+  for site in $(q "$1" "SELECT DISTINCT s.site_id FROM booking b JOIN session s ON s.id = b.session_id JOIN edition e ON e.id = s.edition_id
+                        WHERE e.status = 'open' AND b.status = 'confirmed' AND b.kind = 'party' ORDER BY s.site_id LIMIT 20"); do
+    token=$(sed -n "$((i + 1))p" "$OUT/host-tokens.txt")
+    user=$(q "$1" "SELECT id FROM app_user WHERE email = 'host-$i@example.org'")
+    q "$1" "INSERT INTO user_role (user_id, role, site_id) VALUES ($user, 'host', $site)" >/dev/null
+    codes=$(q "$1" "SELECT b.ticket_code FROM booking b JOIN session s ON s.id = b.session_id JOIN edition e ON e.id = s.edition_id
+                    WHERE e.status = 'open' AND b.status = 'confirmed' AND b.kind = 'party' AND s.site_id = $site" | paste -sd,)
+    echo "$token $codes" >>"$OUT/hosts.txt"
+    i=$((i + 1))
+  done
 }
 
 # client ROLE OUTFILE ARGS…: one client process (JSON result in OUTFILE), in the background.
@@ -141,7 +164,7 @@ measure() {
   b0=$(bookings)
   client mix "$OUT/mix.json" --seconds $((ROOM_LEAD + DURATION * 2)) --concurrency "$CONC" --run mix \
     --tokens "$OUT/tokens-part-4" --sessions "$(cat "$OUT/opening-sessions.txt")" \
-    --sites "$(cat "$OUT/opening-sites.txt")" --address-base 400000 --room-wait-scale 1
+    --sites "$(cat "$OUT/opening-sites.txt")" --teachers "$OUT/teachers.txt" --hosts "$OUT/hosts.txt" --address-base 400000 --room-wait-scale 1
   wait $!
   b1=$(bookings)
   settle
