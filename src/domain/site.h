@@ -34,8 +34,13 @@ struct Site {
     std::string department_code;
     std::string region_code;
     LatLon position;
+    // The five kinds of the accessibility nomenclature (domain/accessibility.h): wheelchair_access
+    // is "motor", the others are named after their kind.
     bool wheelchair_access = false;
     bool hearing_access = false;
+    bool visual_access = false;
+    bool mental_access = false;
+    bool psychic_access = false;
     std::string accessibility_notes;
     std::string safety_rules;
     std::string description;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/clock.h"
+#include "common/fingerprint.h"
 #include "common/paris_time.h"
 #include "domain/edition.h"
 #include "refdata/refdata.h"
@@ -257,6 +258,14 @@ void GenerateEditionAndSites(GenerationContext& ctx) {
         site.position = Jitter(rng, town->position, 4.0);
         site.wheelchair_access = rng.Chance(0.6);
         site.hearing_access = rng.Chance(0.2);
+        {
+            // The three kinds added by migration 0011 draw from their own stream, seeded by the
+            // site, so that every other generated value stays what it was before them.
+            Rng kinds(Fnv1a64(site.name) ^ (static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ULL));
+            site.visual_access = kinds.Chance(0.25);
+            site.mental_access = kinds.Chance(site.wheelchair_access ? 0.4 : 0.2);
+            site.psychic_access = kinds.Chance(site.mental_access ? 0.35 : 0.08);
+        }
         if (rng.Chance(0.5))
             site.accessibility_notes = kAccessibilityNotes[rng.Int(0, kAccessibilityNotes.size() - 1)];
         site.safety_rules = kSafetyRules[rng.Int(0, kSafetyRules.size() - 1)];

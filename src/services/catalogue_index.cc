@@ -29,7 +29,7 @@ struct Entry {
     uint32_t sessions_begin;
     uint32_t sessions_end;
     int8_t division;  // NAF division as a number (01..99), -1 when not numeric
-    bool wheelchair;
+    uint8_t access;   // domain::AccessMask of the site
 };
 
 struct EntryIndexable {
@@ -111,7 +111,8 @@ CatalogueIndex::CatalogueIndex(store::CatalogueSnapshot snapshot)
     for (const auto& site : sites) {
         double lat = site.position.lat * kDegToRad, lon = site.position.lon * kDegToRad;
         site_rows_.push_back({std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat),
-                              DivisionNumber(site.naf_division), site.wheelchair_access});
+                              DivisionNumber(site.naf_division),
+                              static_cast<uint8_t>(domain::AccessOf(site))});
     }
     // The tours' compact rows, laid out in the sites' Z-order (Morton code of the position) so
     // that the tours of nearby sites — the candidates of one search — sit close in memory.
@@ -145,7 +146,7 @@ CatalogueIndex::CatalogueIndex(store::CatalogueSnapshot snapshot)
         entries.push_back({Point(static_cast<float>(sites[i].position.lon), static_cast<float>(sites[i].position.lat)),
                            static_cast<float>(r.x), static_cast<float>(r.y), static_cast<float>(r.z),
                            static_cast<uint32_t>(i), row_range_[i].first, row_range_[i].second,
-                           static_cast<int8_t>(r.division), r.wheelchair});
+                           static_cast<int8_t>(r.division), r.access});
     }
     tree_->rtree = Rtree(entries.begin(), entries.end());  // bulk loading (packed, nearby sites together)
 
@@ -213,6 +214,7 @@ SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
         if (c.division < 0) return result;  // no site has a malformed division
     }
     if (c.day_unknown) return result;  // no tour on a day the edition does not have
+    const uint8_t access = static_cast<uint8_t>(q.accessibility);
 
     // Candidates carry a sort key: squared chord (nearest first) or name rank.
     struct Candidate {
@@ -255,7 +257,7 @@ SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
                 Point(static_cast<float>(center.lon + dlon + kMargin), static_cast<float>(center.lat + dlat + kMargin)));
         tree_->rtree.query(bgi::intersects(box), boost::make_function_output_iterator([&](const Entry& e) {
                                if (c.division >= 0 && e.division != c.division) return;
-                               if (q.wheelchair && !e.wheelchair) return;
+                               if ((e.access & access) != access) return;
                                double dx = e.x - c.cx, dy = e.y - c.cy, dz = e.z - c.cz;
                                double chord2 = dx * dx + dy * dy + dz * dz;
                                if (chord2 <= c.max_chord2)
@@ -265,7 +267,7 @@ SearchResult CatalogueIndex::Search(const SearchQuery& q) const {
         for (size_t rank = 0; rank < by_name_.size(); ++rank) {
             size_t i = by_name_[rank];
             if (c.division >= 0 && site_rows_[i].division != c.division) continue;
-            if (q.wheelchair && !site_rows_[i].wheelchair) continue;
+            if ((site_rows_[i].access & access) != access) continue;
             evaluate(i, row_range_[i].first, row_range_[i].second, static_cast<double>(rank));
         }
     }

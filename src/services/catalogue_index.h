@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/geo.h"
+#include "domain/accessibility.h"
 #include "domain/audience.h"
 #include "store/reads/catalogue_queries.h"
 
@@ -27,7 +28,9 @@ struct SearchQuery {
     double radius_km = 30;
     std::optional<std::string> sector;  // NAF division, "29"
     std::optional<domain::Audience> audience;
-    bool wheelchair = false;        // sites with wheelchair access only
+    // Sites welcoming every one of these kinds of disability only (domain::AccessBit; 0: any).
+    // The search's `wheelchair=1` is the motor kind.
+    domain::AccessMask accessibility = 0;
     bool places_left_only = false;  // tours still open with places (and a group place for groups)
     int page = 1;                   // 1-based
     int per_page = 20;
@@ -90,7 +93,7 @@ class CatalogueIndex {
     struct SiteRow {
         double x, y, z;  // unit vector of the position: chord length orders like great-circle distance
         int division;    // NAF division as a number, -1 when not numeric
-        bool wheelchair;
+        uint8_t access;  // domain::AccessMask of the site
     };
     struct SessionRow {
         int places_left = 0;     // 0 when not open

@@ -98,11 +98,48 @@ TEST(CatalogueIndex, DayAudienceSectorAccessibilityAndPlaces) {
     q = {};
     q.sector = "30";
     EXPECT_EQ(Ids(index.Search(q)), (std::vector<long long>{4, 2}));
-    q.wheelchair = true;
+    q.accessibility = domain::AccessBit(domain::AccessKind::kMotor);
     EXPECT_EQ(Ids(index.Search(q)), (std::vector<long long>{4}));
     q = {};
     q.sector = "99";
     EXPECT_EQ(index.Search(q).total, 0);
+}
+
+// The five kinds of the nomenclature: a site passes when it welcomes every kind asked for, with or
+// without a position.
+TEST(CatalogueIndex, FiltersOnEveryAccessibilityKindAsked) {
+    auto sites_of = [](std::vector<domain::Site> sites) {
+        domain::SetAccess(sites[1], domain::AccessKind::kVisual, true);  // Vienne: visual only
+        domain::SetAccess(sites[2], domain::AccessKind::kVisual, true);  // Saint-Étienne: motor, visual, psychic
+        domain::SetAccess(sites[2], domain::AccessKind::kPsychic, true);
+        domain::SetAccess(sites[3], domain::AccessKind::kHearing, true);  // Paris: motor, hearing
+        return sites;
+    };
+    auto base = MakeIndex();
+    store::CatalogueSnapshot snap;
+    snap.edition = base.edition();
+    snap.sites = sites_of(base.sites());
+    for (const auto& site : base.sites())
+        for (const auto& s : base.SessionsOf(site.id)) snap.sessions.push_back(s);
+    CatalogueIndex index(std::move(snap));
+    using domain::AccessBit;
+    using domain::AccessKind;
+    SearchQuery q;
+    q.accessibility = AccessBit(AccessKind::kVisual);
+    EXPECT_EQ(Ids(index.Search(q)), (std::vector<long long>{2, 3}));  // by name: Atelier, Forge
+    q.accessibility |= AccessBit(AccessKind::kMotor);
+    EXPECT_EQ(Ids(index.Search(q)), (std::vector<long long>{3}));
+    q.accessibility = AccessBit(AccessKind::kHearing);
+    EXPECT_EQ(Ids(index.Search(q)), (std::vector<long long>{4}));
+    q.accessibility = AccessBit(AccessKind::kMental);
+    EXPECT_EQ(index.Search(q).total, 0);
+    // Around Lyon, through the R-tree.
+    q.accessibility = AccessBit(AccessKind::kVisual) | AccessBit(AccessKind::kPsychic);
+    q.around = LatLon{45.76, 4.84};
+    q.radius_km = 100;
+    EXPECT_EQ(Ids(index.Search(q)), (std::vector<long long>{3}));
+    q.accessibility = AccessBit(AccessKind::kVisual);
+    EXPECT_EQ(Ids(index.Search(q)), (std::vector<long long>{2, 3}));  // nearest first
 }
 
 TEST(CatalogueIndex, PaginatesAndCountsPlaces) {

@@ -75,6 +75,9 @@ std::variant<domain::Site, FieldError> ReadProfile(const ProfileInput& in, domai
     }
     site.wheelchair_access = in.wheelchair;
     site.hearing_access = in.hearing;
+    site.visual_access = in.visual;
+    site.mental_access = in.mental;
+    site.psychic_access = in.psychic;
     site.accessibility_notes = in.access_notes;
     site.min_age.reset();
     if (const std::string age = in.min_age; !age.empty()) {

@@ -39,11 +39,12 @@ std::string Coordinate(double value);
 // and "lon" as typed ("45.7640", "45,7640"; both empty: the commune's centre).
 struct ProfileInput {
     std::string name, address, place, lat, lon, access_notes, min_age, safety, description;
-    bool wheelchair = false, hearing = false;
+    bool wheelchair = false, hearing = false;  // the motor and hearing kinds of accessibility
+    bool visual = false, mental = false, psychic = false;
 };
 
 // The site as the profile form edits it (name, address, place, lat and lon within
-// kMaxPinDistanceKm of the commune, wheelchair, hearing, access_notes, min_age, safety,
+// kMaxPinDistanceKm of the commune, wheelchair, hearing, visual, mental, psychic, access_notes, min_age, safety,
 // description), or the problem and its field. Geocodes offline.
 std::variant<domain::Site, FieldError> ReadProfile(const ProfileInput& input, domain::Site site);
 

@@ -58,14 +58,15 @@ Result<CatalogueSnapshot> LoadCatalogue(Database& db, int year) {
         NullableText siret, notes, safety, description;
         Nullable<int> min_age;
         Nullable<long long> photo;
-        int wheelchair = 0, hearing = 0;
+        int wheelchair = 0, hearing = 0, visual = 0, mental = 0, psychic = 0;
         soci::statement sites =
             (db.sql().prepare
                  << "SELECT st.id, st.organisation_id, st.name, st.siret, st.naf_code, st.naf_division, "
                     "st.address, st.postcode, st.commune_code, st.commune_name, st.department_code, "
                     "st.region_code, st.latitude, st.longitude, st.wheelchair_access, st.hearing_access, "
                     "st.accessibility_notes, st.safety_rules, st.description, st.min_age, st.created_at, "
-                    "st.photo_file_id FROM site st JOIN participation p ON p.site_id = st.id AND p.edition_id = :e AND "
+                    "st.photo_file_id, st.visual_access, st.mental_access, st.psychic_access FROM site st "
+                    " JOIN participation p ON p.site_id = st.id AND p.edition_id = :e AND "
                     "p.status = 'approved' WHERE EXISTS (SELECT 1 FROM session x WHERE x.site_id = st.id "
                     "AND x.edition_id = :e AND x.status <> 'cancelled') ORDER BY st.id",
              soci::use(e, "e"), soci::into(s.id), soci::into(s.organisation_id), soci::into(s.name),
@@ -75,7 +76,8 @@ Result<CatalogueSnapshot> LoadCatalogue(Database& db, int year) {
              soci::into(s.position.lat), soci::into(s.position.lon), soci::into(wheelchair),
              soci::into(hearing), soci::into(notes.value, notes.ind), soci::into(safety.value, safety.ind),
              soci::into(description.value, description.ind), soci::into(min_age.value, min_age.ind),
-             soci::into(s.created_at), soci::into(photo.value, photo.ind));
+             soci::into(s.created_at), soci::into(photo.value, photo.ind), soci::into(visual), soci::into(mental),
+             soci::into(psychic));
         sites.execute();
         auto text = [](const NullableText& t) { return t.ind == soci::i_ok ? t.value : std::string(); };
         while (sites.fetch()) {
@@ -87,6 +89,9 @@ Result<CatalogueSnapshot> LoadCatalogue(Database& db, int year) {
             s.photo_file_id = photo.get();
             s.wheelchair_access = wheelchair != 0;
             s.hearing_access = hearing != 0;
+            s.visual_access = visual != 0;
+            s.mental_access = mental != 0;
+            s.psychic_access = psychic != 0;
             snap.sites.push_back(s);
         }
 

@@ -14,7 +14,7 @@ constexpr const char* kSiteColumns =
     "t.commune_name, t.department_code, t.region_code, t.latitude, t.longitude, t.wheelchair_access, "
     "t.hearing_access, t.accessibility_notes, t.safety_rules, t.description, t.min_age, t.created_at, "
     "coalesce(p.id, 0), coalesce(p.status, 'draft'), (SELECT count(*) FROM session s WHERE s.site_id = t.id AND "
-    "s.edition_id = :e2 AND s.status <> 'cancelled')";
+    "s.edition_id = :e2 AND s.status <> 'cancelled'), t.visual_access, t.mental_access, t.psychic_access";
 
 std::string Text(const soci::row& r, std::size_t i) {
     return r.get_indicator(i) == soci::i_ok ? r.get<std::string>(i) : std::string();
@@ -46,6 +46,9 @@ HostSiteView ViewFromRow(const soci::row& r) {
     v.participation_id = RowInt(r, 21);
     v.status = domain::ParseParticipationStatus(r.get<std::string>(22)).value_or(domain::ParticipationStatus::kDraft);
     v.sessions = static_cast<int>(RowInt(r, 23));
+    s.visual_access = RowInt(r, 24) != 0;
+    s.mental_access = RowInt(r, 25) != 0;
+    s.psychic_access = RowInt(r, 26) != 0;
     return v;
 }
 

@@ -24,18 +24,20 @@ Status UpdateSiteProfile(Database& db, const domain::Site& s, const std::string&
     Nullable<int> min_age;
     min_age.set(s.min_age);
     int wheelchair = s.wheelchair_access ? 1 : 0, hearing = s.hearing_access ? 1 : 0;
+    int visual = s.visual_access ? 1 : 0, mental = s.mental_access ? 1 : 0, psychic = s.psychic_access ? 1 : 0;
     double lat = s.position.lat, lon = s.position.lon;
     long long id = s.id;
     soci::statement st =
         (db.sql().prepare << "UPDATE site SET name = :n, siret = :si, naf_code = :naf, naf_division = :div, "
                              "address = :a, postcode = :pc, commune_code = :cc, commune_name = :cn, "
                              "department_code = :d, region_code = :r, latitude = :lat, longitude = :lon, "
-                             "wheelchair_access = :w, hearing_access = :h, accessibility_notes = :an, "
+                             "wheelchair_access = :w, hearing_access = :h, visual_access = :v, mental_access = :m, "
+                             "psychic_access = :p, accessibility_notes = :an, "
                              "safety_rules = :sr, description = :de, min_age = :ma, updated_at = :at WHERE id = :id",
          soci::use(s.name), use(siret), soci::use(s.naf_code), soci::use(s.naf_division), soci::use(s.address),
          soci::use(s.postcode), soci::use(s.commune_code), soci::use(s.commune_name), soci::use(s.department_code),
          soci::use(s.region_code), soci::use(lat), soci::use(lon), soci::use(wheelchair), soci::use(hearing),
-         use(notes), use(safety), use(description), use(min_age), soci::use(at), soci::use(id));
+         soci::use(visual), soci::use(mental), soci::use(psychic), use(notes), use(safety), use(description), use(min_age), soci::use(at), soci::use(id));
     st.execute(true);
     if (st.get_affected_rows() == 0)
         return MakeError(ErrorCode::kNotFound, "no site " + std::to_string(id), "aucun site n°" + std::to_string(id));
@@ -47,7 +49,8 @@ std::string SiteProfileVersion(const domain::Site& s) {
     std::snprintf(pin, sizeof pin, "%.7f,%.7f", s.position.lat, s.position.lon);
     const std::string text = s.name + '\x1f' + s.address + '\x1f' + s.postcode + '\x1f' + s.commune_code + '\x1f' +
                              s.commune_name + '\x1f' + pin + '\x1f' + (s.wheelchair_access ? "w" : "-") +
-                             (s.hearing_access ? "h" : "-") + '\x1f' + s.accessibility_notes + '\x1f' +
+                             (s.hearing_access ? "h" : "-") + (s.visual_access ? "v" : "-") +
+                             (s.mental_access ? "m" : "-") + (s.psychic_access ? "p" : "-") + '\x1f' + s.accessibility_notes + '\x1f' +
                              (s.min_age ? std::to_string(*s.min_age) : "-") + '\x1f' + s.safety_rules + '\x1f' +
                              s.description;
     return Fnv1a64Hex(text);
@@ -55,20 +58,24 @@ std::string SiteProfileVersion(const domain::Site& s) {
 
 std::optional<std::string> LockedSiteProfileVersion(Database& db, long long site_id) {
     domain::Site s;
-    int wheelchair = 0, hearing = 0, min_age = 0;
+    int wheelchair = 0, hearing = 0, visual = 0, mental = 0, psychic = 0, min_age = 0;
     soci::indicator notes_ind = soci::i_null, safety_ind = soci::i_null, description_ind = soci::i_null,
                     min_age_ind = soci::i_null;
     db.sql() << "SELECT name, address, postcode, commune_code, commune_name, latitude, longitude, wheelchair_access, "
-                "hearing_access, accessibility_notes, safety_rules, description, min_age FROM site WHERE id = :id" +
+                "hearing_access, accessibility_notes, safety_rules, description, min_age, visual_access, mental_access, "
+                "psychic_access FROM site WHERE id = :id" +
                     std::string(LockedForChange(db.dialect())),
         soci::use(site_id), soci::into(s.name), soci::into(s.address), soci::into(s.postcode),
         soci::into(s.commune_code), soci::into(s.commune_name), soci::into(s.position.lat), soci::into(s.position.lon),
         soci::into(wheelchair), soci::into(hearing), soci::into(s.accessibility_notes, notes_ind),
         soci::into(s.safety_rules, safety_ind), soci::into(s.description, description_ind),
-        soci::into(min_age, min_age_ind);
+        soci::into(min_age, min_age_ind), soci::into(visual), soci::into(mental), soci::into(psychic);
     if (!db.sql().got_data()) return std::nullopt;
     s.wheelchair_access = wheelchair != 0;
     s.hearing_access = hearing != 0;
+    s.visual_access = visual != 0;
+    s.mental_access = mental != 0;
+    s.psychic_access = psychic != 0;
     if (notes_ind != soci::i_ok) s.accessibility_notes.clear();
     if (safety_ind != soci::i_ok) s.safety_rules.clear();
     if (description_ind != soci::i_ok) s.description.clear();

@@ -24,22 +24,23 @@ Status InsertSites(Database& db, std::span<domain::Site> sites) {
     domain::Site row;
     NullableText siret, access_notes, safety, description;
     Nullable<int> min_age;
-    int wheelchair = 0, hearing = 0;
+    int wheelchair = 0, hearing = 0, visual = 0, mental = 0, psychic = 0;
     long long id = 0;
     soci::statement st =
         (db.sql().prepare
              << "INSERT INTO site (organisation_id, name, siret, naf_code, naf_division, address, "
                 "postcode, commune_code, commune_name, department_code, region_code, latitude, "
                 "longitude, wheelchair_access, hearing_access, accessibility_notes, safety_rules, "
-                "description, min_age, created_at) VALUES (:org, :name, :siret, :naf, :div, :addr, "
-                ":pc, :cc, :cn, :dep, :reg, :lat, :lon, :wc, :hear, :an, :safety, :descr, :age, "
-                ":created) RETURNING id",
+                "description, min_age, created_at, visual_access, mental_access, psychic_access) VALUES (:org, "
+                ":name, :siret, :naf, :div, :addr, :pc, :cc, :cn, :dep, :reg, :lat, :lon, :wc, :hear, :an, "
+                ":safety, :descr, :age, :created, :vis, :men, :psy) RETURNING id",
          soci::use(row.organisation_id), soci::use(row.name), use(siret), soci::use(row.naf_code),
          soci::use(row.naf_division), soci::use(row.address), soci::use(row.postcode),
          soci::use(row.commune_code), soci::use(row.commune_name), soci::use(row.department_code),
          soci::use(row.region_code), soci::use(row.position.lat), soci::use(row.position.lon),
          soci::use(wheelchair), soci::use(hearing), use(access_notes), use(safety), use(description),
-         use(min_age), soci::use(row.created_at), soci::into(id));
+         use(min_age), soci::use(row.created_at), soci::use(visual), soci::use(mental), soci::use(psychic),
+         soci::into(id));
     for (auto& s : sites) {
         JUO_TRY(domain::ValidateSite(s));
         row = s;
@@ -50,6 +51,9 @@ Status InsertSites(Database& db, std::span<domain::Site> sites) {
         min_age.set(s.min_age);
         wheelchair = s.wheelchair_access ? 1 : 0;
         hearing = s.hearing_access ? 1 : 0;
+        visual = s.visual_access ? 1 : 0;
+        mental = s.mental_access ? 1 : 0;
+        psychic = s.psychic_access ? 1 : 0;
         st.execute(true);
         s.id = id;
     }

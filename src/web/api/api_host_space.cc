@@ -82,6 +82,9 @@ Form ProfileForm(const domain::Site& s) {
                 {"description", s.description}};
     if (s.wheelchair_access) f.fields.emplace_back("wheelchair", "1");
     if (s.hearing_access) f.fields.emplace_back("hearing", "1");
+    if (s.visual_access) f.fields.emplace_back("visual", "1");
+    if (s.mental_access) f.fields.emplace_back("mental", "1");
+    if (s.psychic_access) f.fields.emplace_back("psychic", "1");
     return f;
 }
 
@@ -180,8 +183,8 @@ void RegisterHostSpaceApi(http::Router& router, const PeopleContext& ctx) {
             auto access = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
             if (!access.ok()) return access.error();
             auto form = FormFromJson(req, ProfileForm(access->view.site),
-                                     {"name", "address", "place", "lat", "lon", "wheelchair", "hearing", "access_notes",
-                                      "min_age", "safety", "description"});
+                                     {"name", "address", "place", "lat", "lon", "wheelchair", "hearing", "visual", "mental",
+                                      "psychic", "access_notes", "min_age", "safety", "description"});
             if (!form.ok()) return form.error();
             auto read = services::ReadProfile(ProfileInputOf(*form), access->view.site);
             if (auto* problem = std::get_if<services::FieldError>(&read)) return problem->error;

@@ -2,6 +2,7 @@
 // on the seeded replica in a SQLite file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 
@@ -240,6 +241,26 @@ TEST_F(ApiTest, SearchFilters) {
     EXPECT_LT(wheelchair.body.at("total").as_int64(), 227);
     for (const auto& h : wheelchair.body.at("results").as_array())
         EXPECT_TRUE(h.at("wheelchair_access").as_bool());
+    // The five kinds of the nomenclature: every site listed welcomes every kind asked for.
+    auto kinds = Get("/api/v1/search?accessibility=motor,visual&per_page=100");
+    ASSERT_EQ(kinds.status, 200);
+    EXPECT_GT(kinds.body.at("total").as_int64(), 0);
+    EXPECT_LT(kinds.body.at("total").as_int64(), wheelchair.body.at("total").as_int64());
+    for (const auto& h : kinds.body.at("results").as_array()) {
+        std::vector<std::string> listed;
+        for (const auto& k : h.at("accessibility").as_array()) listed.emplace_back(k.as_string());
+        EXPECT_NE(std::find(listed.begin(), listed.end(), "motor"), listed.end());
+        EXPECT_NE(std::find(listed.begin(), listed.end(), "visual"), listed.end());
+        EXPECT_TRUE(h.at("wheelchair_access").as_bool());
+    }
+    // Repeated parameters (a form's checkboxes) mean the same as the list; /api/v1/sites too.
+    auto repeated = Get("/api/v1/sites?accessibility=visual&accessibility=motor&per_page=100");
+    EXPECT_EQ(repeated.body.at("total").as_int64(), kinds.body.at("total").as_int64());
+    auto psychic = Get("/api/v1/search?accessibility=psychic");
+    EXPECT_GT(psychic.body.at("total").as_int64(), 0);
+    EXPECT_LT(psychic.body.at("total").as_int64(), 227);
+    auto bad = Get("/api/v1/search?accessibility=motor,flying");
+    EXPECT_EQ(bad.status, 400);
     auto schools = Get("/api/v1/search?audience=school&available=1&per_page=100");
     EXPECT_GT(schools.body.at("total").as_int64(), 0);
     EXPECT_LT(schools.body.at("total").as_int64(), 214);  // some Friday tours are full
@@ -263,7 +284,7 @@ TEST_F(ApiTest, EveryBadParameterIsA400) {
              "day=2025-04-06",  "near=Xyzzyville", "near=" + long_text, "page=0",           "page=abc",
              "page=-1",         "per_page=1000",   "per_page=0",        "wheelchair=maybe", "available=2",
              "lat=45",          "lon=4",           "lat=91&lon=4",      "lat=abc&lon=4",    "lat=45&lon=181",
-             "foo=" + long_text}) {
+             "accessibility=flying", "foo=" + long_text}) {
         ExpectBad("/api/v1/search?" + q);
     }
     ExpectBad("/api/v1/sites?per_page=101");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/accessibility.h"
 #include "refdata/refdata.h"
 
 namespace juo::web {
@@ -85,6 +86,12 @@ void WriteSiteMembers(JsonWriter& w, const domain::Site& s) {
     w.Double(s.position.lon);
     w.Key("wheelchair_access");
     w.Bool(s.wheelchair_access);
+    // The kinds of the national nomenclature the site welcomes (wheelchair_access is "motor").
+    w.Key("accessibility");
+    w.BeginArray();
+    for (auto k : domain::kAccessKinds)
+        if (domain::HasAccess(s, k)) w.String(domain::ToCode(k));
+    w.EndArray();
 }
 
 std::shared_ptr<const std::vector<std::string>> SiteMembersCache::For(

@@ -25,7 +25,7 @@ void WriteSession(JsonWriter& w, const domain::Session& s);
 // Tours as a JSON array.
 void WriteSessions(JsonWriter& w, std::span<const domain::Session> sessions);
 // The members every site answer starts with (id, name, sector, place, position, wheelchair
-// access), without braces.
+// access, the accessibility kinds), without braces.
 void WriteSiteMembers(JsonWriter& w, const domain::Site& s);
 
 class SiteMembersCache {

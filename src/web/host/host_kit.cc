@@ -65,6 +65,9 @@ services::ProfileInput ProfileInputOf(const Form& form) {
     in.lon = form.Get("lon");
     in.wheelchair = form.Has("wheelchair");
     in.hearing = form.Has("hearing");
+    in.visual = form.Has("visual");
+    in.mental = form.Has("mental");
+    in.psychic = form.Has("psychic");
     in.access_notes = form.Get("access_notes");
     in.min_age = form.Get("min_age");
     in.safety = form.Get("safety");

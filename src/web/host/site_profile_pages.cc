@@ -49,6 +49,9 @@ http::Response ProfilePage(const PeopleContext& ctx, const http::Request& req, c
     v.set("lon", value("lon", services::Coordinate(site.position.lon)));
     v.set("wheelchair", typed ? form.Has("wheelchair") : site.wheelchair_access);
     v.set("hearing", typed ? form.Has("hearing") : site.hearing_access);
+    v.set("visual", typed ? form.Has("visual") : site.visual_access);
+    v.set("mental", typed ? form.Has("mental") : site.mental_access);
+    v.set("psychic", typed ? form.Has("psychic") : site.psychic_access);
     v.set("access_notes", value("access_notes", site.accessibility_notes));
     v.set("min_age", value("min_age", site.min_age ? std::to_string(*site.min_age) : ""));
     v.set("safety", value("safety", site.safety_rules));

@@ -126,7 +126,16 @@ Result<ParsedSearch> ParseSearchParams(const QueryParams& params, const domain::
     if (const auto* v = FindParam(params, "wheelchair")) {
         auto f = ParseFlag("wheelchair", *v);
         if (!f.ok()) return f.error();
-        q.wheelchair = *f;
+        if (*f) q.accessibility |= domain::AccessBit(domain::AccessKind::kMotor);  // the older name of "motor"
+    }
+    // Repeated (a form's checkboxes) or comma-separated (an API link): the union of every value.
+    for (const auto& [k, v] : params) {
+        if (k != "accessibility") continue;
+        auto kinds = domain::ParseAccessList(v);
+        if (!kinds.ok())
+            return Bad("accessibility", v, "a comma-separated list of motor, visual, hearing, mental, psychic",
+                       "une liste de motor, visual, hearing, mental, psychic séparés par des virgules");
+        q.accessibility |= *kinds;
     }
     if (const auto* v = FindParam(params, "available")) {
         auto f = ParseFlag("available", *v);

@@ -4,9 +4,10 @@
 //
 // Parameters (all optional): day (friday|saturday|vendredi|samedi|YYYY-MM-DD), near (a town
 // or postcode, geocoded offline) or lat+lon, radius (km, 1..200, default 30), sector (NAF
-// division "29"), audience (school|public|job_seekers), wheelchair (1|0|true|false|on),
-// available (places left only, same values), page (1..10000), per_page (1..100). Unknown
-// parameters are ignored (lang, for instance). Values longer than 100 bytes are refused.
+// division "29"), audience (school|public|job_seekers), accessibility (motor,visual,hearing,
+// mental,psychic: sites welcoming every kind listed; repeatable), wheelchair (1|0|true|false|on:
+// the older name of accessibility=motor), available (places left only, same values), page
+// (1..10000), per_page (1..100). Unknown parameters are ignored (lang, for instance). Values longer than 100 bytes are refused.
 //
 // Thread-safety: pure functions over immutable inputs.
 #pragma once

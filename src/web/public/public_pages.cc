@@ -12,13 +12,16 @@
 #include <utility>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/text.h"
+#include "domain/accessibility.h"
 #include "domain/group_request.h"
 #include "http/router.h"
 #include "refdata/refdata.h"
 #include "web/kit/i18n.h"
 #include "web/kit/page_kit.h"
 #include "web/kit/search_params.h"
+#include "web/public/opening_state.h"
 
 namespace juo::web {
 namespace {
@@ -46,6 +49,9 @@ Data Option(const std::string& value, const std::string& label, bool selected) {
 
 // The footer's credit for the map tiles of `context`.
 TileCredit Tiles(const PagesContext& context) { return {context.tile_url, context.tile_attribution}; }
+
+// The current UTC instant, from the context's clock when it has one.
+std::string Now(const PagesContext& context) { return context.now ? context.now() : NowUtcIso(); }
 
 // The data every public page has (CommonPageData), with the tile credit in the footer.
 Data BaseData(const PagesContext& context, const PageRequest& page, const std::string& title, PageNav nav) {
@@ -209,8 +215,19 @@ http::Response HomePage(const PagesContext& context, const http::Request& reques
         days.push_back(std::move(day));
     }
     d.set("days", ListOf(std::move(days)));
+    // A closed or not yet open edition offers places, it has none "still available" to book.
+    const BookingWindow window = EditionWindow(edition, Now(context), lang);
+    SetIf(d, "window_sentence", window.sentence);
+    if (window.state != WindowState::kOpen) {
+        places = 0;
+        for (const auto& site : index->sites())
+            for (const auto& s : index->SessionsOf(site.id))
+                if (s.status == domain::SessionStatus::kOpen) places += s.capacity_people;
+    }
     d.set("places_left", FormatNumber(places, lang));
-    d.set("places_label", std::string(Msg(lang, PluralKey(lang, "figure_places", places))));
+    d.set("places_label",
+          std::string(Msg(lang, PluralKey(lang, window.state == WindowState::kOpen ? "figure_places" : "figure_places_offered",
+                                          places))));
 
     d.set("day_options", ListOf(DayOptions(edition, lang, "")));
     d.set("radius_options", ListOf(RadiusOptions(lang, 30)));
@@ -259,6 +276,15 @@ FieldError DescribeSearchError(const http::ParamList& params, const domain::Edit
     static constexpr std::string_view kFields[] = {"day",       "near",   "lat",      "lon",
                                                    "radius",    "sector", "audience", "wheelchair",
                                                    "available", "page",   "per_page"};
+    // The accessibility kinds may come as several parameters (the form's checkboxes): the bad one.
+    for (const auto& [k, v] : params) {
+        if (k != "accessibility" || domain::ParseAccessList(v).ok()) continue;
+        FieldError out;
+        out.field = "accessibility";
+        out.message = v.size() > kMaxParamBytes ? std::string(Msg(lang, "err_too_long"))
+                                                : MsgFormat(lang, "err_accessibility", {v});
+        return out;
+    }
     for (std::string_view name : kFields) {
         const std::string* value = FindParam(params, name);
         if (!value) continue;
@@ -296,6 +322,7 @@ FieldError DescribeSearchError(const http::ParamList& params, const domain::Edit
         } else if (name == "audience") {
             out.message = MsgFormat(lang, "err_audience", {*value});
         } else if (name == "wheelchair" || name == "available") {
+            if (name == "wheelchair") out.field = "accessibility";  // its checkbox is "motor" there
             out.message = MsgFormat(lang, "err_flag", {*value});
         } else {
             out.field.clear();  // page, per_page: not in the form
@@ -340,6 +367,27 @@ std::vector<Data> AudienceOptions(Lang lang, std::string_view selected) {
         out.push_back(Option(code, AudienceLabel(a, lang), code == selected));
     }
     return out;
+}
+
+// The accessibility checkboxes: the five kinds, those of `selected` ticked.
+std::vector<Data> AccessOptions(Lang lang, domain::AccessMask selected) {
+    std::vector<Data> out;
+    for (auto k : domain::kAccessKinds) {
+        std::string code(domain::ToCode(k));
+        out.push_back(Option(code, std::string(Msg(lang, "access_kind_" + code)), selected & domain::AccessBit(k)));
+    }
+    return out;
+}
+
+// "Handicaps accueillis : moteur, visuel" for a search hit; empty when the site declared none.
+std::string AccessText(const domain::Site& site, Lang lang) {
+    std::string list;
+    for (auto k : domain::kAccessKinds) {
+        if (!domain::HasAccess(site, k)) continue;
+        if (!list.empty()) list += ", ";
+        list += Msg(lang, "access_adj_" + std::string(domain::ToCode(k)));
+    }
+    return list.empty() ? list : MsgFormat(lang, "result_access", {list});
 }
 
 // The search's parameters without `page` (and without empty values), for pagination links.
@@ -408,13 +456,14 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
     SetIf(form, "near", near ? *near : "");
     std::string day_selected, sector_selected, audience_selected;
     double radius_selected = 30;
-    bool wheelchair = false, available = false;
+    bool available = false;
+    domain::AccessMask access = 0;
     if (parsed.ok()) {
         day_selected = parsed->day_param;
         sector_selected = parsed->query.sector.value_or("");
         if (parsed->query.audience) audience_selected = std::string(domain::ToCode(*parsed->query.audience));
         radius_selected = parsed->query.radius_km;
-        wheelchair = parsed->query.wheelchair;
+        access = parsed->query.accessibility;
         available = parsed->query.places_left_only;
         if (const auto* v = FindParam(params, "per_page"); v && !v->empty())
             d.set("per_page", std::to_string(parsed->query.per_page));
@@ -426,12 +475,16 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
         day_selected = raw("day");
         sector_selected = raw("sector");
         audience_selected = raw("audience");
-        wheelchair = IsFlagOn(FindParam(params, "wheelchair"));
+        if (IsFlagOn(FindParam(params, "wheelchair"))) access |= domain::AccessBit(domain::AccessKind::kMotor);
+        for (const auto& [k, v] : params)
+            if (k == "accessibility")
+                if (auto kinds = domain::ParseAccessList(v); kinds.ok()) access |= *kinds;
         available = IsFlagOn(FindParam(params, "available"));
     }
-    form.set("wheelchair", wheelchair);
     form.set("available", available);
     d.set("form", form);
+    d.set("access_options", ListOf(AccessOptions(lang, access)));
+    d.set("page_script", std::string("filters.js"));
     d.set("day_options", ListOf(DayOptions(edition, lang, day_selected)));
     d.set("radius_options", ListOf(RadiusOptions(lang, radius_selected)));
     d.set("sector_options", ListOf(SectorOptions(*index, lang, sector_selected)));
@@ -462,6 +515,7 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
             d.set("suggestions", ListOf(std::move(items)));
         }
         d.set("title", MsgFormat(lang, "search_title_error", {heading}));
+        d.set("filters_open", true);  // the field in error is in the filters: show them
         return PageResponse(page, 400, RenderInLayout("search", d));
     }
 
@@ -500,7 +554,7 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
         h.set("tours", MsgCount(lang, "tours_count", hit.matching_sessions));
         if (hit.places_left > 0) h.set("places", MsgCount(lang, "places_left", hit.places_left));
         h.set("full", hit.places_left <= 0);
-        h.set("wheelchair", site.wheelchair_access);
+        SetIf(h, "access_text", AccessText(site, lang));
         hits.push_back(std::move(h));
         if (!points.empty()) points += ",";
         points += MapPoint(site, hit.places_left);
@@ -554,6 +608,88 @@ std::string BackUrl(const PageRequest& page) {
     return page.Link(kSearchPath);
 }
 
+// The kinds of the accessibility nomenclature the site welcomes, each with its icon name (a CSS
+// modifier) and its label; the template says so when the host has declared none.
+void SetAccessKinds(Data& d, const domain::Site& site, Lang lang) {
+    std::vector<Data> kinds;
+    for (auto k : domain::kAccessKinds) {
+        if (!domain::HasAccess(site, k)) continue;
+        Data item;
+        item.set("code", std::string(domain::ToCode(k)));
+        item.set("label", std::string(Msg(lang, "access_kind_" + std::string(domain::ToCode(k)))));
+        kinds.push_back(std::move(item));
+    }
+    d.set("has_access_kinds", !kinds.empty());
+    d.set("access_kinds", ListOf(std::move(kinds)));
+}
+
+// One tour as a card: time, audiences, conditions, places, and either the booking button, the
+// group request link, or the sentence saying why there is nothing to book.
+// A tour's state as the card's data-state attribute (tests and the stylesheet read it).
+std::string_view StateCode(TourState state) {
+    switch (state) {
+        case TourState::kBookable: return "bookable";
+        case TourState::kWaitlist: return "waitlist";
+        case TourState::kGroupsOnly: return "groups";
+        case TourState::kFull: return "full";
+        case TourState::kClosed: return "closed";
+        case TourState::kPast: return "past";
+        case TourState::kEditionShut: return "shut";
+    }
+    return "";
+}
+
+Data TourCard(const PageRequest& page, const domain::Session& s, const BookingWindow& window,
+              const std::string& now, Lang lang) {
+    const Lang l = lang;
+    Data t;
+    t.set("id", std::to_string(s.id));
+    const std::string time = MsgFormat(l, "time_range", {FormatTime(s.starts_at, l), FormatTime(s.ends_at, l)});
+    t.set("time", time);
+    t.set("audiences", AudiencesLabel(s.audiences, l));
+    std::vector<std::string> conditions;
+    if (!s.min_level.empty()) conditions.push_back(MsgFormat(l, "level_min", {LevelLabel(s.min_level, l)}));
+    if (s.min_age) conditions.push_back(MsgFormat(l, "age_min", {std::to_string(*s.min_age)}));
+    std::string cond;
+    for (const auto& c : conditions) cond += (cond.empty() ? "" : ", ") + c;
+    t.set("conditions", cond.empty() ? std::string(Msg(l, "conditions_none")) : CapitalizeFirst(cond));
+    t.set("number", MsgFormat(l, "tour_number", {std::to_string(s.id)}));
+
+    const TourOffer offer = OfferFor(s, window, now, l);
+    SetIf(t, "state", offer.sentence);
+    t.set("state_code", std::string(StateCode(offer.state)));
+    switch (offer.state) {
+        case TourState::kBookable:
+            t.set("places", MsgCount(l, "places_left", s.places_left()));
+            t.set("book_url", page.Link("/reserver/" + std::to_string(s.id)));
+            t.set("book_label", std::string(Msg(l, "tour_book")));
+            break;
+        case TourState::kWaitlist:
+            t.set("full", true);
+            t.set("book_url", page.Link("/reserver/" + std::to_string(s.id)));
+            t.set("book_label", std::string(Msg(l, "tour_waitlist")));
+            break;
+        case TourState::kGroupsOnly:
+            t.set("places", MsgCount(l, "places_left", s.places_left()));
+            if (s.capacity_groups > 0) t.set("groups", MsgCount(l, "groups_left", s.groups_left()));
+            t.set("state", MsgFormat(l, "tour_groups_only", {AudiencesLabel(s.audiences, l)}));
+            t.set("request_url", page.Link("/groupes/demande", {{"visite", std::to_string(s.id)}}));
+            break;
+        case TourState::kFull:
+            t.set("full", true);
+            break;
+        case TourState::kEditionShut:
+            // Not bookable now: the capacity, never "places left" as if one could book them.
+            t.set("places", MsgCount(l, "tour_places_offered", s.capacity_people));
+            break;
+        case TourState::kClosed:
+        case TourState::kPast:
+            break;
+    }
+    t.set("muted", offer.state == TourState::kPast || offer.state == TourState::kClosed);
+    return t;
+}
+
 http::Response SitePage(const PagesContext& context, const http::Request& request) {
     PageRequest page(request);
     Lang lang = page.lang();
@@ -579,8 +715,7 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
     if (const auto* dep = refdata::FindDepartment(site->department_code)) d.set("department", dep->name);
     SetIf(d, "description", site->description);
     if (site->photo_file_id) d.set("photo_url", page.Link("/usines/" + std::to_string(site->id) + "/photo"));
-    d.set("wheelchair", std::string(Msg(lang, site->wheelchair_access ? "access_yes" : "access_no")));
-    d.set("hearing", std::string(Msg(lang, site->hearing_access ? "hearing_yes" : "hearing_no")));
+    SetAccessKinds(d, *site, lang);
     d.set("min_age", site->min_age ? MsgFormat(lang, "min_age_value", {std::to_string(*site->min_age)})
                                    : std::string(Msg(lang, "min_age_none")));
     SetIf(d, "access_notes", site->accessibility_notes);
@@ -588,7 +723,12 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
     // Hosts write in French: on an English page, their text is marked as such for screen readers.
     if (lang == Lang::kEn) d.set("data_lang", std::string("fr"));
 
-    // Tours come by day and time: one table per day.
+    // What may be booked now: the edition's window, then each tour's own state.
+    const std::string now = Now(context);
+    const BookingWindow window = EditionWindow(index->edition(), now, lang);
+    SetIf(d, "window_sentence", window.sentence);
+
+    // Tours come by day and time: one list of cards per day.
     std::vector<Data> days;
     std::vector<Data> tours;
     std::string current_day;
@@ -608,42 +748,7 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
             flush();
             current_day = s.day_date;
         }
-        Data t;
-        t.set("time",
-              MsgFormat(lang, "time_range", {FormatTime(s.starts_at, lang), FormatTime(s.ends_at, lang)}));
-        t.set("audiences", AudiencesLabel(s.audiences, lang));
-        std::vector<std::string> conditions;
-        if (!s.min_level.empty())
-            conditions.push_back(MsgFormat(lang, "level_min", {LevelLabel(s.min_level, lang)}));
-        if (s.min_age) conditions.push_back(MsgFormat(lang, "age_min", {std::to_string(*s.min_age)}));
-        std::string cond;
-        for (const auto& c : conditions) cond += (cond.empty() ? "" : ", ") + c;
-        t.set("conditions", cond.empty() ? std::string(Msg(lang, "conditions_none")) : CapitalizeFirst(cond));
-        bool groups_only =
-            !s.audiences.empty() && std::all_of(s.audiences.begin(), s.audiences.end(),
-                                                [](auto a) { return domain::IsGroupAudience(a); });
-        bool no_group_room = s.capacity_groups > 0 && s.groups_left() <= 0;
-        if (s.status != domain::SessionStatus::kOpen) {
-            t.set("closed", true);
-        } else if (s.places_left() <= 0 || (groups_only && no_group_room)) {
-            t.set("full", true);
-        } else {
-            t.set("places", MsgCount(lang, "places_left", s.places_left()));
-            if (s.capacity_groups > 0)
-                t.set("groups", no_group_room ? std::string(Msg(lang, "groups_full"))
-                                              : MsgCount(lang, "groups_left", s.groups_left()));
-        }
-        t.set("number", MsgFormat(lang, "tour_number", {std::to_string(s.id)}));
-        if (s.status == domain::SessionStatus::kOpen) {
-            const bool is_public = std::find(s.audiences.begin(), s.audiences.end(), domain::Audience::kPublic) !=
-                                   s.audiences.end();
-            if (is_public)
-                t.set("book_url", page.Link("/reserver/" + std::to_string(s.id)));
-            if (std::any_of(s.audiences.begin(), s.audiences.end(), [](auto a) { return domain::IsGroupAudience(a); }))
-                t.set("request_url", page.Link("/groupes/demande", {{"visite", std::to_string(s.id)}}));
-            if (is_public && s.places_left() <= 0) t.set("book_waitlist", true);
-        }
-        tours.push_back(std::move(t));
+        tours.push_back(TourCard(page, s, window, now, lang));
     }
     flush();
     d.set("days", ListOf(std::move(days)));

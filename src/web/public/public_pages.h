@@ -14,6 +14,7 @@
 // may run on any number of threads at once.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "http/message.h"
@@ -34,6 +35,9 @@ struct PagesContext {
     // Plain text credit for the tiles, shown on the map and in the footer ("© les contributeurs
     // d'OpenStreetMap"). Not HTML: it is escaped.
     std::string tile_attribution;
+    // The current UTC instant ("2026-09-03T08:00:00Z"), for what the pages offer (opening_state.h):
+    // empty = the system clock (NowUtcIso). Tests set it.
+    std::function<std::string()> now;
 };
 
 // Adds the page routes to `router`. Throws std::invalid_argument when a route is already taken

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <regex>
 #include <set>
 
@@ -23,6 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kScriptName = "Usine <script>alert(\"x\")</script> & Cie";
+constexpr const char* kMarch1st = "2025-03-01T10:00:00Z";  // the replica's registrations are open
 
 class PagesTest : public ::testing::Test {
  protected:
@@ -45,17 +47,28 @@ class PagesTest : public ::testing::Test {
         sql << "UPDATE session SET places_taken = capacity_people WHERE id = "
                "(SELECT MIN(id) FROM session WHERE site_id = :s)",
             soci::use(full_site_);
+        // The replica's edition is closed (a past one): closed_router_ shows it so. The other tests
+        // see it open, on 1 March 2025, inside its registration window.
+        auto closed = services::Catalogue::Load(**db);
+        ASSERT_TRUE(closed.ok());
+        closed_catalogue_ = std::move(*closed).release();
+        sql << "UPDATE edition SET status = 'open'";
         auto catalogue = services::Catalogue::Load(**db);
         ASSERT_TRUE(catalogue.ok());
         catalogue_ = std::move(*catalogue).release();
         router_ = new http::Router();
         RegisterPages(*router_, {catalogue_, &refdata::Geocoder::Default(),
                                  "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-                                 "© les contributeurs d'OpenStreetMap"});
+                                 "© les contributeurs d'OpenStreetMap", [] { return std::string(kMarch1st); }});
+        closed_router_ = new http::Router();
+        RegisterPages(*closed_router_, {closed_catalogue_, &refdata::Geocoder::Default(), "", "",
+                                        [] { return std::string(kMarch1st); }});
     }
     static void TearDownTestSuite() {
         delete router_;
         delete catalogue_;
+        delete closed_router_;
+        delete closed_catalogue_;
         store::RemoveSqliteFiles(path_);
     }
 
@@ -68,9 +81,10 @@ class PagesTest : public ::testing::Test {
         return req;
     }
 
-    static http::Response Get(const std::string& target, const std::string& cookie = "") {
+    static http::Response Get(const std::string& target, const std::string& cookie = "",
+                              http::Router* router = router_) {
         http::Request req = MakeRequest(target, cookie);
-        auto match = router_->Match("GET", target.substr(0, target.find('?')));
+        auto match = router->Match("GET", target.substr(0, target.find('?')));
         if (match.outcome != http::RouteMatch::Outcome::kFound) return RenderErrorPage(404, req);
         req.path_params = match.params;
         return (*match.handler)(req);
@@ -85,12 +99,16 @@ class PagesTest : public ::testing::Test {
     static fs::path path_;
     static services::Catalogue* catalogue_;
     static http::Router* router_;
+    static services::Catalogue* closed_catalogue_;
+    static http::Router* closed_router_;
     static long long script_site_;
     static long long full_site_;
 };
 fs::path PagesTest::path_;
 services::Catalogue* PagesTest::catalogue_ = nullptr;
 http::Router* PagesTest::router_ = nullptr;
+services::Catalogue* PagesTest::closed_catalogue_ = nullptr;
+http::Router* PagesTest::closed_router_ = nullptr;
 long long PagesTest::script_site_ = 0;
 long long PagesTest::full_site_ = 0;
 
@@ -234,8 +252,8 @@ TEST_F(PagesTest, SearchFiltersAndNoResult) {
     ASSERT_EQ(r.status, 200);
     EXPECT_NE(r.body.find("<option value=\"29\" selected>"), std::string::npos);
     EXPECT_NE(r.body.find("<option value=\"public\" selected>"), std::string::npos);
-    EXPECT_NE(r.body.find("id=\"f-wheelchair\" name=\"wheelchair\" type=\"checkbox\" value=\"1\" checked"),
-              std::string::npos);
+    // wheelchair=1, the older name of the motor kind, ticks its box.
+    EXPECT_NE(r.body.find("name=\"accessibility\" type=\"checkbox\" value=\"motor\" checked"), std::string::npos);
     EXPECT_NE(r.body.find("id=\"f-available\" name=\"available\" type=\"checkbox\" value=\"1\" checked"),
               std::string::npos);
 
@@ -324,12 +342,13 @@ TEST_F(PagesTest, SitePageListsToursByDayWithPlacesAndComplet) {
     ASSERT_NE(site, nullptr);
     EXPECT_NE(r.body.find(site->commune_name), std::string::npos);
     EXPECT_NE(r.body.find(site->postcode), std::string::npos);
-    EXPECT_NE(r.body.find("<table class=\"tours\""), std::string::npos);
-    EXPECT_NE(r.body.find("<th scope=\"col\">Horaire</th>"), std::string::npos);
+    EXPECT_NE(r.body.find("<ul class=\"tour-cards\""), std::string::npos);
+    EXPECT_NE(r.body.find("<dt>Conditions</dt>"), std::string::npos);
     EXPECT_NE(r.body.find("avril 2025"), std::string::npos);
     EXPECT_NE(r.body.find(">Complet<"), std::string::npos);
     EXPECT_NE(r.body.find("places disponibles"), std::string::npos);
-    EXPECT_NE(r.body.find("Fauteuil roulant"), std::string::npos);
+    EXPECT_NE(r.body.find("Accueil des personnes handicapées"), std::string::npos);
+    EXPECT_EQ(r.body.find("notice--window"), std::string::npos);  // open: no state to explain
     EXPECT_NE(r.body.find("href=\"/recherche\""), std::string::npos);  // back to the search
     EXPECT_NE(r.body.find("data-sites=\"[[" + std::to_string(full_site_) + ","), std::string::npos);
 
@@ -347,6 +366,125 @@ TEST_F(PagesTest, SitePageListsToursByDayWithPlacesAndComplet) {
     EXPECT_NE(en.body.find(">Full<"), std::string::npos);
     EXPECT_NE(en.body.find("class=\"site__description\" lang=\"fr\""), std::string::npos);
     EXPECT_NE(en.body.find("places left"), std::string::npos);
+}
+
+// French typography puts (narrow) no-break spaces in "9 h", before ":" and inside « »: compare
+// the text with plain spaces.
+std::string Plain(std::string text) {
+    for (const std::string nbsp : {"\u202F", "\u00A0"})
+        for (size_t at = text.find(nbsp); at != std::string::npos; at = text.find(nbsp)) text.replace(at, nbsp.size(), " ");
+    return text;
+}
+
+// A closed edition (the replica as seeded) offers nothing to book: the factory page says so in
+// a sentence, each tour shows the places it offers, never "places disponibles" or a form.
+TEST_F(PagesTest, AClosedEditionShowsItsStateInsteadOfBookings) {
+    auto r = Get("/usines/" + std::to_string(full_site_), "", closed_router_);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("Les réservations de cette édition sont closes."), std::string::npos);
+    EXPECT_EQ(r.body.find("href=\"/reserver/"), std::string::npos);
+    EXPECT_EQ(r.body.find("places disponibles"), std::string::npos);
+    EXPECT_NE(r.body.find("places proposées"), std::string::npos);
+    EXPECT_NE(r.body.find("data-state=\"shut\""), std::string::npos);
+    auto home = Get("/", "", closed_router_);
+    EXPECT_EQ(home.body.find("places encore disponibles"), std::string::npos);
+    EXPECT_NE(home.body.find("places proposées"), std::string::npos);
+    EXPECT_NE(home.body.find("Les réservations de cette édition sont closes."), std::string::npos);
+}
+
+// Before the opening, the sentence gives the day and the hour in French; after the tours, each
+// says when it took place.
+TEST_F(PagesTest, NotYetOpenAndPastToursSayWhenInFrench) {
+    auto at = [](const char* now) {
+        auto router = std::make_unique<http::Router>();
+        std::string fixed = now;
+        RegisterPages(*router, {catalogue_, &refdata::Geocoder::Default(), "", "", [fixed] { return fixed; }});
+        return router;
+    };
+    auto early = at("2025-01-02T10:00:00Z");
+    auto r = Get("/usines/" + std::to_string(full_site_), "", early.get());
+    const std::string opens = catalogue_->Current()->edition().registration_opens_at;
+    ASSERT_FALSE(opens.empty());
+    EXPECT_NE(r.body.find("Les réservations ouvrent le "), std::string::npos) << opens;
+    // The seed stores 07:00 UTC: 8 h in Paris in January.
+    EXPECT_NE(Plain(r.body).find("Les réservations ouvrent le mardi 14 janvier 2025 à 8 h."), std::string::npos) << opens;
+    EXPECT_EQ(r.body.find("href=\"/reserver/"), std::string::npos);
+    EXPECT_EQ(r.body.find("places disponibles"), std::string::npos);
+
+    auto late = at("2025-06-01T10:00:00Z");
+    auto past = Get("/usines/" + std::to_string(full_site_), "", late.get());
+    EXPECT_NE(past.body.find("Cette visite a eu lieu le "), std::string::npos);
+    EXPECT_NE(past.body.find("avril 2025."), std::string::npos);
+    EXPECT_NE(past.body.find("data-state=\"past\""), std::string::npos);
+    EXPECT_EQ(past.body.find("href=\"/reserver/"), std::string::npos);
+    EXPECT_NE(Plain(past.body).find("Les réservations sont closes depuis le mardi 1er avril 2025 à 23 h 59."),
+              std::string::npos);
+}
+
+// A Friday tour for school classes and job-seekers offers the group request, never the public form.
+TEST_F(PagesTest, AGroupTourOffersNoPublicForm) {
+    const auto index = catalogue_->Current();
+    const domain::Session* group_tour = nullptr;
+    for (const auto& site : index->sites()) {
+        for (const auto& s : index->SessionsOf(site.id))
+            if (s.status == domain::SessionStatus::kOpen && !s.admits(domain::Audience::kPublic) &&
+                s.groups_left() > 0 && s.places_left() > 0) {
+                group_tour = &s;
+                break;
+            }
+        if (group_tour) break;
+    }
+    ASSERT_NE(group_tour, nullptr);
+    const std::string id = std::to_string(group_tour->id);
+    auto r = Get("/usines/" + std::to_string(group_tour->site_id));
+    EXPECT_NE(r.body.find("data-tour=\"" + id + "\" data-state=\"groups\""), std::string::npos);
+    EXPECT_NE(r.body.find("Visite réservée aux groupes"), std::string::npos);
+    EXPECT_NE(r.body.find("/groupes/demande?visite=" + id), std::string::npos);
+    EXPECT_EQ(r.body.find("href=\"/reserver/" + id + "\""), std::string::npos);
+}
+
+// The five kinds of the nomenclature: labels on the factory page, checkboxes in the search that
+// filter and stay ticked, a clear 400 for an unknown kind.
+TEST_F(PagesTest, AccessibilityKindsAreShownAndFiltered) {
+    const auto index = catalogue_->Current();
+    const domain::Site* both = nullptr;
+    for (const auto& site : index->sites())
+        if (site.wheelchair_access && site.visual_access) both = &site;
+    ASSERT_NE(both, nullptr) << "the seed spreads the kinds";
+    auto r = Get("/usines/" + std::to_string(both->id));
+    EXPECT_NE(r.body.find("data-access=\"motor\""), std::string::npos);
+    EXPECT_NE(r.body.find("Handicap moteur"), std::string::npos);
+    EXPECT_NE(r.body.find("Handicap visuel"), std::string::npos);
+    auto en = Get("/usines/" + std::to_string(both->id) + "?lang=en");
+    EXPECT_NE(en.body.find("Visual disability"), std::string::npos);
+
+    auto s = Get("/recherche?accessibility=motor&accessibility=visual&per_page=100");
+    ASSERT_EQ(s.status, 200);
+    EXPECT_NE(s.body.find("value=\"motor\" checked"), std::string::npos);
+    EXPECT_NE(s.body.find("value=\"visual\" checked"), std::string::npos);
+    EXPECT_NE(s.body.find("value=\"hearing\">"), std::string::npos);
+    EXPECT_NE(Plain(s.body).find("Handicaps accueillis : moteur, visuel"), std::string::npos);
+    EXPECT_NE(s.body.find(">" + both->name + "<"), std::string::npos);
+    // The older wheelchair=1 is the motor box.
+    EXPECT_NE(Get("/recherche?wheelchair=1").body.find("value=\"motor\" checked"), std::string::npos);
+    auto bad = Get("/recherche?accessibility=flying");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("href=\"#f-accessibility\""), std::string::npos);
+    EXPECT_NE(Plain(bad.body).find("« flying » est inconnu"), std::string::npos);
+    EXPECT_NE(bad.body.find("<details class=\"filters-fold\" open>"), std::string::npos);
+}
+
+// On a phone the results come first: they precede the folded filters in the page.
+TEST_F(PagesTest, SearchResultsComeBeforeTheFoldedFilters) {
+    auto r = Get("/recherche?near=Lyon");
+    ASSERT_EQ(r.status, 200);
+    const size_t results = r.body.find("<section class=\"results\"");
+    const size_t filters = r.body.find("<details class=\"filters-fold\">");
+    ASSERT_NE(results, std::string::npos);
+    ASSERT_NE(filters, std::string::npos);
+    EXPECT_LT(results, filters);
+    EXPECT_LT(r.body.find("class=\"result-list\""), r.body.find("class=\"map-block\""));
+    EXPECT_NE(r.body.find("/static/js/filters.js"), std::string::npos);
 }
 
 TEST_F(PagesTest, UnknownSiteIsA404Page) {
