@@ -125,6 +125,7 @@ struct BookingEngine::Writer {
     Result<Outcome> Execute(const RefuseGroupRequest& c);
     Result<Outcome> Execute(const SendReminders& c);
     Result<Outcome> Execute(const ExpireOffers&);
+    Result<Outcome> Execute(const ChangePeople& c);
 
     // What the commands share: the tour or user, or kNotFound; the waiting list's promotion after
     // places free up (the offers made); a booking's replay by its Idempotency-Key; a group

@@ -472,4 +472,9 @@ Result<Outcome> BookingEngine::Writer::Execute(const ExpireOffers&) {
     return o;
 }
 
+Result<Outcome> BookingEngine::Writer::Execute(const ChangePeople&) {
+    return MakeError(ErrorCode::kUnavailable, "changing the party size is not available yet",
+                     "la modification du nombre de personnes n'est pas encore disponible");
+}
+
 }  // namespace juo::booking
