@@ -49,9 +49,11 @@ TEST_F(ChangePeopleTest, GoingUpTakesFreePlacesAndIsAuditedAndMailed) {
     EXPECT_EQ(PlacesTaken(), 5);
     EXPECT_EQ(PeopleOf(b->booking->id), 5);
     const std::string id = std::to_string(b->booking->id);
-    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'booking.change_people' AND entity_id = " + id),
-              1);
-    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.changed' AND booking_id = " + id), 1);
+    EXPECT_EQ(
+        Count("SELECT count(*) FROM audit_log WHERE action = 'booking.change_people' AND entity_id = " + id),
+        1);
+    EXPECT_EQ(
+        Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.changed' AND booking_id = " + id), 1);
     // The same size again changes nothing and mails nothing.
     auto same = Change(users_[0], b->booking->id, 5);
     ASSERT_TRUE(same.ok());

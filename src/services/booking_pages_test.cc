@@ -25,9 +25,10 @@ class BookingPagesTest : public ::testing::Test {
         auto replica = seed::GenerateReplica({});
         ASSERT_TRUE(replica.ok());
         ASSERT_TRUE(seed::WriteReplica(*db_, *replica, {}).ok());
-        soci::rowset<long long> rows = (db_->sql().prepare << "SELECT s.id FROM session s JOIN session_audience a ON "
-                                                              "a.session_id = s.id WHERE a.audience = 'public' "
-                                                              "ORDER BY s.id LIMIT 5");
+        soci::rowset<long long> rows =
+            (db_->sql().prepare << "SELECT s.id FROM session s JOIN session_audience a ON "
+                                   "a.session_id = s.id WHERE a.audience = 'public' "
+                                   "ORDER BY s.id LIMIT 5");
         for (long long id : rows) tours_.push_back(id);
         ASSERT_EQ(tours_.size(), 5u);
         // Tour 0 10:00-11:30; 1 crosses it; 2 starts as it ends; 3 inside it, another day for 4.
@@ -90,7 +91,8 @@ TEST_F(BookingPagesTest, OverlappingBookingsAreTheSameDayAndCrossingInTime) {
     // A cancelled booking does not count.
     store::CapacityStore store(*db_);
     ASSERT_TRUE(store.MarkBookingCancelled(inside, "2026-03-02T10:00:00Z"));
-    EXPECT_EQ(SessionsOf(OverlappingBookings(*db_, users_[0], tours_[0])), (std::vector<long long>{tours_[1]}));
+    EXPECT_EQ(SessionsOf(OverlappingBookings(*db_, users_[0], tours_[0])),
+              (std::vector<long long>{tours_[1]}));
     EXPECT_TRUE(OverlappingBookings(*db_, users_[1], tours_[2])->size() == 1u);  // their tour 1 crosses 2
     auto none = OverlappingBookings(*db_, users_[1], tours_[4]);
     ASSERT_TRUE(none.ok());

@@ -45,10 +45,12 @@ Result<std::vector<BookingView>> OverlappingBookings(Db& db, long long user_id, 
             if (view.booking.status != domain::BookingStatus::kConfirmed || other.session_id == session_id ||
                 other.day_date != tour->day_date)
                 continue;
-            if (other.starts_at < tour->ends_at && tour->starts_at < other.ends_at) out.push_back(std::move(view));
+            if (other.starts_at < tour->ends_at && tour->starts_at < other.ends_at)
+                out.push_back(std::move(view));
         }
-        std::sort(out.begin(), out.end(),
-                  [](const BookingView& a, const BookingView& b) { return a.tour.starts_at < b.tour.starts_at; });
+        std::sort(out.begin(), out.end(), [](const BookingView& a, const BookingView& b) {
+            return a.tour.starts_at < b.tour.starts_at;
+        });
         return out;
     });
 }

@@ -58,7 +58,6 @@ TEST_F(ChangePeopleApiTest, TheBookerChangesThePartySize) {
     EXPECT_EQ(down.body.at("booking").at("people").as_int64(), 1);
     EXPECT_EQ(down.body.at("places_left").as_int64(), 3);  // the 3 freed, the rest taken
 
-
     MoveTour("2020-06-06", "10:00");  // the tour is over: nothing changes any more
     Answer past = Send("POST", Path(id), PeopleBody(2), As(0));
     EXPECT_EQ(past.status, 409);
