@@ -1,6 +1,6 @@
 // The commands of the capacity engine (engine.h) and what they answer. Every change to places —
-// book, cancel, wait, accept an offer, leave the list, check in — is one command, executed by the
-// engine's single writer in order.
+// book, cancel, change a party's size, wait, accept an offer, leave the list, check in — is one
+// command, executed by the engine's single writer in order.
 //
 // Thread-safety: plain values.
 #pragma once
@@ -44,6 +44,16 @@ struct LeaveWaitlist {
     std::string leave_token;  // either this…
     long long user_id = 0;    // …or this with entry_id
     long long entry_id = 0;
+};
+
+// Change the party size of a confirmed public booking, by its booker, before the tour starts
+// (1 <= people <= the tour's largest party). Going up takes places only if they are free (else
+// kFull, the booking unchanged); going down frees places at once and offers them to the waiting
+// list, as a cancellation does.
+struct ChangePeople {
+    long long user_id = 0;  // the booker
+    long long booking_id = 0;
+    int people = 0;
 };
 
 inline constexpr int kEveryoneBooked = -1;
@@ -90,12 +100,12 @@ struct SendReminders {
 struct ExpireOffers {};
 
 using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, AcceptGroupRequest,
-                             RefuseGroupRequest, SendReminders, ExpireOffers>;
+                             RefuseGroupRequest, SendReminders, ExpireOffers, ChangePeople>;
 
 struct Outcome {
-    enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kRefused, kSwept };
+    enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kRefused, kSwept, kChanged };
     Kind kind = Kind::kBooked;
-    std::optional<domain::Booking> booking;      // kBooked (a group's too), kCancelled, kCheckedIn
+    std::optional<domain::Booking> booking;      // kBooked (a group's too), kCancelled, kCheckedIn, kChanged
     long long request_id = 0;                    // kBooked for a group request, kRefused
     std::optional<domain::WaitlistEntry> entry;  // kWaitlisted, kLeft
     std::string leave_token;                     // kWaitlisted
@@ -105,6 +115,7 @@ struct Outcome {
     int places_left = 0;                         // the session's places left after the command
     int offers_made = 0;                         // waiting-list offers this command triggered
     int reminders_sent = 0;                      // SendReminders
+    int people_before = 0;                       // kChanged: the party size before the change
 };
 
 }  // namespace juo::booking
