@@ -18,6 +18,11 @@ namespace {
 
 const std::string kConfirmEmail = "confirm_email";
 const std::string kResetPassword = "reset_password";
+// A guest's password waiting for the address to be confirmed (see accounts.h).
+constexpr std::string_view kPendingPrefix = "pending:";
+
+// A user without a usable password: a guest, or a guest whose sign-up waits for confirmation.
+bool IsGuestHash(const std::string& hash) { return hash.empty() || hash.rfind(kPendingPrefix, 0) == 0; }
 
 Error WrongCredentials() {
     return MakeError(ErrorCode::kUnauthenticated, "wrong e-mail address or password",
@@ -68,7 +73,7 @@ Status CheckSignUpRole(domain::Role role) {
 
 Accounts::Accounts(AccountsConfig config, Clock clock) : config_(config), clock_(std::move(clock)) {}
 
-Result<EmailedToken> Accounts::SignUp(store::Database& db, const SignUpRequest& request) const {
+Result<PreparedSignUp> Accounts::PrepareSignUp(const SignUpRequest& request) const {
     auto email = NormaliseEmail(request.email);
     if (!email.ok()) return email.error();
     auto name = CheckDisplayName(request.display_name);
@@ -78,19 +83,33 @@ Result<EmailedToken> Accounts::SignUp(store::Database& db, const SignUpRequest& 
     JUO_TRY(CheckSignUpRole(request.role));
     auto hash = HashPassword(request.password, config_.password_cost);
     if (!hash.ok()) return hash.error();
+    return PreparedSignUp{*email, *name, *locale, request.role, *hash};
+}
 
+Result<EmailedToken> Accounts::SignUp(store::Database& db, const PreparedSignUp& p) const {
     return Guarded<EmailedToken>(db, [&]() -> Result<EmailedToken> {
-        if (store::EmailInUse(db, *email))
-            return MakeError(ErrorCode::kConflict, "an account already uses " + *email,
-                             "Un compte existe déjà avec l'adresse " + *email +
+        auto existing = store::FindAccountByEmail(db, p.email);
+        if (existing && IsGuestHash(existing->password_hash)) {
+            // A guest signs up: the password waits for the address to be confirmed, and earlier
+            // links stop working so that the one followed goes with this password.
+            store::UpdatePasswordHash(db, existing->id, std::string(kPendingPrefix) + p.password_hash);
+            store::RetireAuthTokens(db, existing->id, kConfirmEmail, UtcIsoFromEpoch(clock_()));
+            store::GrantRoleIfMissing(db, existing->id, std::string(domain::ToCode(p.role)));
+            EmailedToken out{existing->id, existing->email, existing->display_name, existing->locale, {}};
+            out.token = IssueToken(db, existing->id, kConfirmEmail, config_.confirmation_ttl_seconds);
+            return out;
+        }
+        if (store::EmailInUse(db, p.email))
+            return MakeError(ErrorCode::kConflict, "an account already uses " + p.email,
+                             "Un compte existe déjà avec l'adresse " + p.email +
                                  ". Connectez-vous ou demandez un nouveau mot de passe.");
         domain::User user;
-        user.email = *email;
-        user.display_name = *name;
-        user.password_hash = *hash;
-        user.locale = *locale;
+        user.email = p.email;
+        user.display_name = p.display_name;
+        user.password_hash = p.password_hash;
+        user.locale = p.locale;
         user.created_at = UtcIsoFromEpoch(clock_());
-        user.roles.push_back(domain::RoleGrant{request.role, {}, std::nullopt});
+        user.roles.push_back(domain::RoleGrant{p.role, {}, std::nullopt});
         JUO_TRY(store::InsertUsers(db, std::span<domain::User>(&user, 1)));
         EmailedToken out{user.id, user.email, user.display_name, user.locale, {}};
         out.token = IssueToken(db, user.id, kConfirmEmail, config_.confirmation_ttl_seconds);
@@ -98,13 +117,31 @@ Result<EmailedToken> Accounts::SignUp(store::Database& db, const SignUpRequest& 
     });
 }
 
-Result<long long> Accounts::ConfirmEmail(store::Database& db, std::string_view token) const {
+Result<EmailedToken> Accounts::SignUp(store::Database& db, const SignUpRequest& request) const {
+    auto prepared = PrepareSignUp(request);
+    if (!prepared.ok()) return prepared.error();
+    return SignUp(db, *prepared);
+}
+
+Result<ConfirmedAddress> Accounts::ConfirmAddress(store::Database& db, std::string_view token) const {
     auto user_id = ConsumeToken(db, token, kConfirmEmail);
     if (!user_id.ok()) return user_id.error();
-    return Guarded<long long>(db, [&]() -> Result<long long> {
+    return Guarded<ConfirmedAddress>(db, [&]() -> Result<ConfirmedAddress> {
+        ConfirmedAddress out{*user_id, false};
+        auto account = store::FindAccountById(db, *user_id);
+        if (account && account->password_hash.rfind(kPendingPrefix, 0) == 0) {
+            store::UpdatePasswordHash(db, *user_id, account->password_hash.substr(kPendingPrefix.size()));
+            out.password_set = true;
+        }
         store::MarkEmailConfirmed(db, *user_id, UtcIsoFromEpoch(clock_()));
-        return *user_id;
+        return out;
     });
+}
+
+Result<long long> Accounts::ConfirmEmail(store::Database& db, std::string_view token) const {
+    auto confirmed = ConfirmAddress(db, token);
+    if (!confirmed.ok()) return confirmed.error();
+    return confirmed->user_id;
 }
 
 Result<std::optional<EmailedToken>> Accounts::ResendConfirmation(store::Database& db,
@@ -128,7 +165,7 @@ Result<long long> Accounts::Login(store::Database& db, std::string_view email_te
         db,
         [&]() -> Result<std::optional<store::AccountRow>> { return store::FindAccountByEmail(db, *email); });
     if (!account.ok()) return account.error();
-    if (!account->has_value() || (*account)->password_hash.empty()) {
+    if (!account->has_value() || IsGuestHash((*account)->password_hash)) {
         (void)VerifyPassword(DecoyHash(), password);  // same work as a real check
         return WrongCredentials();
     }
@@ -173,17 +210,23 @@ Result<std::optional<EmailedToken>> Accounts::RequestPasswordReset(store::Databa
     });
 }
 
+Result<PreparedPassword> Accounts::PreparePassword(std::string_view new_password) const {
+    auto hash = HashPassword(new_password, config_.password_cost);  // checks the rules first
+    if (!hash.ok()) return hash.error();
+    return PreparedPassword{*hash};
+}
+
+Result<long long> Accounts::CheckResetToken(store::Database& db, std::string_view token) const {
+    return ConsumeToken(db, token, kResetPassword, false);
+}
+
 Result<long long> Accounts::ResetPassword(store::Database& db, SessionStore& sessions, std::string_view token,
-                                          std::string_view new_password) const {
-    // Check the password before spending the token, so a refused password leaves the link usable.
-    JUO_TRY(CheckPasswordRules(new_password));
+                                          const PreparedPassword& password) const {
     auto user_id = ConsumeToken(db, token, kResetPassword);
     if (!user_id.ok()) return user_id.error();
-    auto hash = HashPassword(new_password, config_.password_cost);
-    if (!hash.ok()) return hash.error();
     auto updated = Guarded<long long>(db, [&]() -> Result<long long> {
         std::string now = UtcIsoFromEpoch(clock_());
-        store::UpdatePasswordHash(db, *user_id, *hash);
+        store::UpdatePasswordHash(db, *user_id, password.hash);
         store::RetireAuthTokens(db, *user_id, kResetPassword, now);
         store::MarkEmailConfirmed(db, *user_id, now);
         return *user_id;
@@ -194,8 +237,19 @@ Result<long long> Accounts::ResetPassword(store::Database& db, SessionStore& ses
     return *user_id;
 }
 
+Result<long long> Accounts::ResetPassword(store::Database& db, SessionStore& sessions, std::string_view token,
+                                          std::string_view new_password) const {
+    // Check the password and the link before hashing, and hash before spending the token, so a
+    // refused password leaves the link usable.
+    JUO_TRY(CheckPasswordRules(new_password));
+    JUO_TRY(CheckResetToken(db, token));
+    auto prepared = PreparePassword(new_password);
+    if (!prepared.ok()) return prepared.error();
+    return ResetPassword(db, sessions, token, *prepared);
+}
+
 Result<long long> Accounts::ConsumeToken(store::Database& db, std::string_view token,
-                                         const std::string& purpose) const {
+                                         const std::string& purpose, bool consume) const {
     Error unknown = MakeError(ErrorCode::kNotFound, "this link is not valid: check that it was copied whole",
                               "Ce lien n'est pas valide : vérifiez qu'il a été copié en entier.");
     if (!IsTokenShaped(token)) return unknown;
@@ -211,7 +265,7 @@ Result<long long> Accounts::ConsumeToken(store::Database& db, std::string_view t
         if (!expires_at || *expires_at <= now)
             return MakeError(ErrorCode::kInvalidArgument, "this link has expired: ask for a new one",
                              "Ce lien a expiré : demandez-en un nouveau.");
-        if (!store::MarkAuthTokenUsed(db, row->id, UtcIsoFromEpoch(now)))
+        if (consume && !store::MarkAuthTokenUsed(db, row->id, UtcIsoFromEpoch(now)))
             return MakeError(ErrorCode::kConflict, "this link was already used",
                              "Ce lien a déjà été utilisé.");
         return row->user_id;

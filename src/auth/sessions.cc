@@ -25,7 +25,8 @@ Result<std::string> SessionStore::Create(store::Database& db, long long user_id,
 }
 
 Result<std::optional<Principal>> SessionStore::Lookup(store::Database& db, std::string_view session_id,
-                                                      Freshness freshness) {
+                                                      Freshness freshness, Access access) {
+    const bool may_write = access == Access::kChanges;
     if (!IsTokenShaped(session_id)) return std::optional<Principal>{};
     const std::string hash = Sha256Hex(session_id);
     const long long now = clock_();
@@ -36,10 +37,11 @@ Result<std::optional<Principal>> SessionStore::Lookup(store::Database& db, std::
         auto it = cache_.find(hash);
         if (it != cache_.end()) {
             const CacheEntry& e = it->second;
-            if (now < e.expires_at && now - e.loaded_at < config_.cache_ttl_seconds &&
-                now - e.last_seen < config_.touch_interval_seconds)
+            const bool fresh = now < e.expires_at && now - e.loaded_at < config_.cache_ttl_seconds;
+            // A change goes to the database when the session is due a touch; a read never does.
+            if (fresh && (!may_write || now - e.last_seen < config_.touch_interval_seconds))
                 return std::optional<Principal>(e.principal);
-            cache_.erase(it);
+            if (!fresh) cache_.erase(it);
         }
     }
     return Guarded<std::optional<Principal>>(db, [&]() -> Result<std::optional<Principal>> {
@@ -48,13 +50,13 @@ Result<std::optional<Principal>> SessionStore::Lookup(store::Database& db, std::
         auto expires_at = ParseUtcIso(row->expires_at);
         auto last_seen = ParseUtcIso(row->last_seen_at);
         if (!expires_at || !last_seen || *expires_at <= now) {
-            store::DeleteAuthSession(db, hash);
+            if (may_write) store::DeleteAuthSession(db, hash);
             return std::optional<Principal>{};
         }
         CacheEntry entry;
         entry.expires_at = *expires_at;
         entry.last_seen = *last_seen;
-        if (now - *last_seen >= config_.touch_interval_seconds) {
+        if (may_write && now - *last_seen >= config_.touch_interval_seconds) {
             // Sliding the expiry is best effort: a busy database must not turn a page view into
             // an error. The next read after the cache TTL tries again.
             try {

@@ -10,6 +10,14 @@
 // once. Every function catches database failures and returns kUnavailable; each works inside
 // or outside the caller's transaction (a write is one statement).
 //
+// Touch policy (issue 17): only requests that change something slide a session's expiry. A
+// lookup made for a read-only request (GET, HEAD: Access::kReadOnly) never writes — no
+// last_seen_at update and no deletion of an expired row (it is simply anonymous; PurgeExpired
+// removes it) — so a page view never takes the database's write lock. A session therefore ends
+// `idle_seconds` (14 days) after the last sign-in or change made with it (a booking, a form
+// sent), at most touch_interval_seconds later than that; someone who only reads pages for 14
+// days signs in again.
+//
 // Thread-safety: a SessionStore is thread-safe (one mutex around the cache, never held during
 // database calls). The Database argument is not: one per thread.
 #pragma once
@@ -48,13 +56,18 @@ class SessionStore {
     // cache): for staff changes, so that a role revoked or a sign-out on another app server
     // holds at once for what matters, at one read per such request.
     enum class Freshness { kCachedOk, kFromDatabase };
+    // Whether the lookup may write (slide the expiry, delete an expired row): only for a
+    // request that changes something.
+    enum class Access { kReadOnly, kChanges };
 
     // The principal of a live session, or nullopt when the id is malformed, unknown, expired
-    // (the row is then deleted) or its user deleted: the request is anonymous. Slides the
-    // expiry when the session was last seen more than touch_interval_seconds ago.
-    // Fails with kUnavailable on a database failure.
+    // (the row is then deleted, kChanges only) or its user deleted: the request is anonymous.
+    // kChanges slides the expiry when the session was last seen more than
+    // touch_interval_seconds ago; kReadOnly never writes. Fails with kUnavailable on a
+    // database failure.
     Result<std::optional<Principal>> Lookup(store::Database& db, std::string_view session_id,
-                                            Freshness freshness = Freshness::kCachedOk);
+                                            Freshness freshness = Freshness::kCachedOk,
+                                            Access access = Access::kChanges);
 
     // Ends the session (row deleted, cache evicted). Ending an unknown or malformed session is
     // not an error (logging out twice is fine).

@@ -98,6 +98,38 @@ TEST_F(SessionsTest, IdleSessionsExpireAndActivitySlidesTheExpiry) {
     EXPECT_FALSE(sessions_.Lookup(*db_, active)->has_value());
 }
 
+// Issue 17: a read-only request (page view) never writes the session row, not even to slide
+// its expiry or to delete it once expired; only a change slides the expiry.
+TEST_F(SessionsTest, ReadOnlyLookupsNeverWrite) {
+    using A = SessionStore::Access;
+    using F = SessionStore::Freshness;
+    auto id = *sessions_.Create(*db_, user_);
+    auto last_seen = [&] {
+        std::string at;
+        db_->sql() << "SELECT last_seen_at FROM auth_session", soci::into(at);
+        return at;
+    };
+    const std::string created = last_seen();
+    // Read for 13 days, past the touch interval and the cache's TTL: the row is never written.
+    for (int i = 0; i < 13; ++i) {
+        clock_.Advance(kDay);
+        EXPECT_TRUE(sessions_.Lookup(*db_, id, F::kCachedOk, A::kReadOnly)->has_value()) << i;
+        EXPECT_TRUE(sessions_.Lookup(*db_, id, F::kFromDatabase, A::kReadOnly)->has_value()) << i;
+    }
+    EXPECT_EQ(last_seen(), created);
+    // A change slides the expiry (14 days from now)...
+    EXPECT_TRUE(sessions_.Lookup(*db_, id, F::kCachedOk, A::kChanges)->has_value());
+    EXPECT_NE(last_seen(), created);
+    clock_.Advance(14 * kDay - 10);
+    EXPECT_TRUE(sessions_.Lookup(*db_, id, F::kCachedOk, A::kReadOnly)->has_value());
+    // ...and past it, reads see an anonymous request and leave the expired row to the purge.
+    clock_.Advance(20);
+    EXPECT_FALSE(sessions_.Lookup(*db_, id, F::kCachedOk, A::kReadOnly)->has_value());
+    EXPECT_EQ(SessionRows(), 1);
+    EXPECT_EQ(*sessions_.PurgeExpired(*db_), 1);
+    EXPECT_EQ(SessionRows(), 0);
+}
+
 TEST_F(SessionsTest, ExpiryHoldsEvenForACachedLookup) {
     SessionStore long_cache(SessionConfig{100, 1000, 1000, 1000}, clock_.clock());
     auto id = *long_cache.Create(*db_, user_);

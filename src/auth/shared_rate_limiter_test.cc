@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "auth/rate_limiter.h"
+#include "auth/request_throttle.h"
 #include "auth/test_support.h"
 #include "store/db/database.h"
 #include "store/db/test_database.h"
@@ -90,6 +91,39 @@ TEST_F(SharedRateLimiterTest, TheIpLimitCountsAcrossServersAndOldFailuresAreDele
     first_db_->sql() << "SELECT count(*) FROM login_failure", soci::into(rows);
     EXPECT_EQ(rows, 1);  // the window's past is not kept
     EXPECT_TRUE(first.Check("new@example.fr", "198.51.100.7", first_db_.get()).ok());
+}
+
+// The sign-up and reset throttles shared by two servers (issue 17): the counts add up, and the
+// login limiter's clean-up (a 15-minute window) leaves the throttles' hour alone.
+TEST_F(SharedRateLimiterTest, ThrottlesCountAcrossServersAndSurviveTheLoginCleanUp) {
+    ThrottleConfig reset = ThrottleConfig::PasswordReset();
+    reset.shared = true;
+    RequestThrottle first(reset, clock_.clock()), second(reset, clock_.clock());
+    LoginRateLimiter login(Shared(), clock_.clock());
+    EXPECT_EQ(first.Take("anne@example.fr", "198.51.100.1", first_db_.get()), 0);
+    clock_.Advance(20 * 60);
+    EXPECT_EQ(second.Take("ANNE@example.fr", "198.51.100.2", second_db_.get()), 0);
+    login.RecordFailure("zoe@example.fr", "", first_db_.get());  // deletes login rows older than 15 min
+    clock_.Advance(60);
+    EXPECT_EQ(first.Take("anne@example.fr", "2001:db8::1", first_db_.get()), 0);
+    EXPECT_EQ(second.Take("anne@example.fr", "2001:db8::2", second_db_.get()), 3600 - 21 * 60);
+    EXPECT_EQ(first.Take("bob@example.fr", "2001:db8::3", first_db_.get()), 0);
+
+    ThrottleConfig signup = ThrottleConfig::SignUp();
+    signup.shared = true;
+    RequestThrottle a(signup, clock_.clock()), b(signup, clock_.clock());
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ((i % 2 ? a : b).Take("s" + std::to_string(i) + "@example.fr", "2001:db8:5:5::" + std::to_string(i),
+                                       i % 2 ? first_db_.get() : second_db_.get()),
+                  0);
+    EXPECT_GT(a.Take("s9@example.fr", "2001:db8:5:5::99", first_db_.get()), 0);
+    // An hour later the throttles' rows are cleaned as new ones arrive.
+    clock_.Advance(3601);
+    EXPECT_EQ(a.Take("s9@example.fr", "2001:db8:5:5::99", first_db_.get()), 0);
+    EXPECT_EQ(first.Take("anne@example.fr", "", first_db_.get()), 0);
+    long long rows = 0;
+    first_db_->sql() << "SELECT count(*) FROM login_failure WHERE limit_key LIKE 't:%'", soci::into(rows);
+    EXPECT_EQ(rows, 3);  // the sign-up's client and e-mail, the reset's e-mail
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 
 #include "auth/accounts.h"
 #include "auth/csrf.h"
+#include "auth/hashing_pool.h"
+#include "auth/request_throttle.h"
 #include "auth/rate_limiter.h"
 #include "auth/sessions.h"
 #include "booking/engine.h"
@@ -125,6 +127,15 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     web::PeopleContext people{&accounts,     &sessions,    &limiter,          &*csrf,
                               engine->get(), &connections, config.public_url, config.secure_cookies,
                               config.tile_url, config.tile_attribution};
+    // Issue 17: password hashes on a bounded pool of their own (one per core, 64 waiting), and
+    // the sign-up and reset throttles, shared through the database like the login limiter.
+    auth::HashingPool hashing;
+    auth::ThrottleConfig signup_limits = auth::ThrottleConfig::SignUp(), reset_limits = auth::ThrottleConfig::PasswordReset();
+    signup_limits.shared = reset_limits.shared = rate_limits.shared;
+    auth::RequestThrottle signup_throttle(signup_limits), reset_throttle(reset_limits);
+    people.hashing = &hashing;
+    people.signup_throttle = &signup_throttle;
+    people.reset_throttle = &reset_throttle;
 
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);

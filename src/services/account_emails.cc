@@ -1,6 +1,8 @@
 // Account e-mails.
 #include "services/account_emails.h"
 
+#include <cctype>
+
 namespace juo::services {
 namespace {
 
@@ -15,10 +17,28 @@ store::OutgoingEmail Email(const auth::EmailedToken& t, std::string kind, const 
     return e;
 }
 
+// `text` percent-encoded for a query string value (unreserved characters and '/' kept).
+std::string QueryValue(const std::string& text) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
-store::OutgoingEmail ConfirmAddressEmail(const auth::EmailedToken& t, const std::string& base_url) {
-    const std::string link = base_url + "/compte/confirmation?jeton=" + t.token;
+store::OutgoingEmail ConfirmAddressEmail(const auth::EmailedToken& t, const std::string& base_url,
+                                         const std::string& next) {
+    std::string link = base_url + "/compte/confirmation?jeton=" + t.token;
+    if (!next.empty()) link += "&next=" + QueryValue(next);
     return Email(
         t, "account.confirm", "Confirmez votre adresse e-mail", "Confirm your e-mail address",
         "Bonjour " + t.display_name +

@@ -12,7 +12,10 @@
 
 namespace juo::services {
 
-store::OutgoingEmail ConfirmAddressEmail(const auth::EmailedToken& token, const std::string& base_url);
+// `next`, when not empty, is a path inside the site the link returns to once confirmed (the
+// booking a sign-up started from).
+store::OutgoingEmail ConfirmAddressEmail(const auth::EmailedToken& token, const std::string& base_url,
+                                         const std::string& next = {});
 store::OutgoingEmail ResetPasswordEmail(const auth::EmailedToken& token, const std::string& base_url);
 
 }  // namespace juo::services

@@ -21,12 +21,14 @@ Result<T> InThreadTransaction(const Connections& connections, Fn&& fn) {
 Result<auth::EmailedToken> SignUpAndMailConfirmation(const Connections& connections,
                                                      const auth::Accounts& accounts,
                                                      const auth::SignUpRequest& request,
-                                                     const std::string& public_url) {
+                                                     const std::string& public_url, const std::string& next) {
+    auto prepared = accounts.PrepareSignUp(request);  // the hash, before any transaction
+    if (!prepared.ok()) return prepared.error();
     return InThreadTransaction<auth::EmailedToken>(connections, [&](Db& db) -> Result<auth::EmailedToken> {
-        auto t = accounts.SignUp(db, request);
+        auto t = accounts.SignUp(db, *prepared);
         if (!t.ok()) return t.error();
         store::OutboxWriter outbox(db);
-        auto email = ConfirmAddressEmail(*t, public_url);
+        auto email = ConfirmAddressEmail(*t, public_url, next);
         outbox.Enqueue(email);
         return t;
     });
@@ -36,6 +38,16 @@ Result<long long> ConfirmAddress(const Connections& connections, const auth::Acc
                                  std::string_view token) {
     return InThreadTransaction<long long>(connections,
                                           [&](Db& db) { return accounts.ConfirmEmail(db, token); });
+}
+
+Result<std::string> ConfirmAddressAndSignIn(const Connections& connections, const auth::Accounts& accounts,
+                                            auth::SessionStore& sessions, std::string_view token,
+                                            std::string_view user_agent) {
+    return InThreadTransaction<std::string>(connections, [&](Db& db) -> Result<std::string> {
+        auto confirmed = accounts.ConfirmAddress(db, token);
+        if (!confirmed.ok()) return confirmed.error();
+        return sessions.Create(db, confirmed->user_id, user_agent);
+    });
 }
 
 Result<bool> MailPasswordReset(const Connections& connections, const auth::Accounts& accounts,
@@ -54,8 +66,15 @@ Result<bool> MailPasswordReset(const Connections& connections, const auth::Accou
 Result<long long> ResetPassword(const Connections& connections, const auth::Accounts& accounts,
                                 auth::SessionStore& sessions, std::string_view token,
                                 std::string_view password) {
+    // Refuse a bad password or a bad link before the hash, and hash before the transaction.
+    JUO_TRY(auth::CheckPasswordRules(password));
+    auto db = ThreadDb(connections);
+    if (!db.ok()) return db.error();
+    JUO_TRY(accounts.CheckResetToken(**db, token));
+    auto prepared = accounts.PreparePassword(password);
+    if (!prepared.ok()) return prepared.error();
     auto user = InThreadTransaction<long long>(
-        connections, [&](Db& db) { return accounts.ResetPassword(db, sessions, token, password); });
+        connections, [&](Db& db) { return accounts.ResetPassword(db, sessions, token, *prepared); });
     if (user.ok()) sessions.ForgetUser(*user);
     return user;
 }

@@ -1,6 +1,9 @@
 // Accounts: the account steps the JSON API and the pages share (sign up, confirm the address,
-// ask for and set a new password). Each runs in one transaction on this thread's connection,
-// with its e-mail (account_emails.h) written to the outbox in the same transaction.
+// ask for and set a new password). Each writes in one short transaction on this thread's
+// connection, with its e-mail (account_emails.h) written to the outbox in the same transaction.
+// A step that hashes a password hashes first, outside the transaction (auth/accounts.h): the
+// web layer runs those steps on the hashing pool (auth/hashing_pool.h), never on a handler
+// thread.
 //
 // Thread-safety: any thread; `accounts` and `sessions` are thread-safe, and the connection used is
 // the calling thread's own (ThreadDb).
@@ -16,22 +19,31 @@
 
 namespace juo::services {
 
-// Creates the account and mails the confirmation link (whose address starts with `public_url`).
+// Hashes the password, then creates the account (or completes a guest's: auth/accounts.h) and
+// mails the confirmation link (whose address starts with `public_url`, and carries `next`, a
+// path inside the site to return to once confirmed, when not empty).
 Result<auth::EmailedToken> SignUpAndMailConfirmation(const Connections& connections,
                                                      const auth::Accounts& accounts,
                                                      const auth::SignUpRequest& request,
-                                                     const std::string& public_url);
+                                                     const std::string& public_url, const std::string& next = {});
 
 // Confirms the address of the link's token; the user id.
 Result<long long> ConfirmAddress(const Connections& connections, const auth::Accounts& accounts,
                                  std::string_view token);
+
+// Confirms the address of the link's token and opens a session for its user (confirming signs
+// the person in, issue 17): the session id for the cookie. `user_agent` as SessionStore::Create.
+Result<std::string> ConfirmAddressAndSignIn(const Connections& connections, const auth::Accounts& accounts,
+                                            auth::SessionStore& sessions, std::string_view token,
+                                            std::string_view user_agent);
 
 // Mails a reset link (whose address starts with `public_url`) when `email` has an account (true),
 // else does nothing (false).
 Result<bool> MailPasswordReset(const Connections& connections, const auth::Accounts& accounts,
                                std::string_view email, const std::string& public_url);
 
-// Sets the new password of the link's token, ends the user's sessions; the user id.
+// Checks the link (a read), hashes the new password (no transaction), then sets it in a short
+// write and ends the user's sessions; the user id.
 Result<long long> ResetPassword(const Connections& connections, const auth::Accounts& accounts,
                                 auth::SessionStore& sessions, std::string_view token,
                                 std::string_view password);

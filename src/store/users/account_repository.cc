@@ -89,6 +89,15 @@ void UpdatePasswordHash(Database& db, long long user_id, const std::string& pass
         soci::use(user_id);
 }
 
+void GrantRoleIfMissing(Database& db, long long user_id, const std::string& role) {
+    long long has = 0;
+    db.sql() << "SELECT count(*) FROM user_role WHERE user_id = :u AND role = :r AND department_code IS NULL "
+                "AND site_id IS NULL",
+        soci::use(user_id), soci::use(role), soci::into(has);
+    if (has == 0)
+        db.sql() << "INSERT INTO user_role (user_id, role) VALUES (:u, :r)", soci::use(user_id), soci::use(role);
+}
+
 bool MarkEmailConfirmed(Database& db, long long user_id, const std::string& at) {
     soci::statement st = (db.sql().prepare << "UPDATE app_user SET email_confirmed_at = :a "
                                               "WHERE id = :i AND email_confirmed_at IS NULL",

@@ -46,6 +46,10 @@ void UpdatePasswordHash(Database& db, long long user_id, const std::string& pass
 // Sets email_confirmed_at to `at` when it is still NULL; true when it changed.
 bool MarkEmailConfirmed(Database& db, long long user_id, const std::string& at);
 
+// Grants `role` (unscoped: no department, no site) unless the user has it already: for a guest
+// (a user without a password, made by a guest booking) who signs up (issue 17).
+void GrantRoleIfMissing(Database& db, long long user_id, const std::string& role);
+
 // ---- auth_token ---------------------------------------------------------------------------
 
 struct AuthTokenRow {

@@ -14,12 +14,23 @@ std::vector<long long> RecentLoginFailures(Database& db, const std::string& key,
 }
 
 void RecordLoginFailure(Database& db, const std::string& key, long long at, long long forget_before) {
-    db.sql() << "DELETE FROM login_failure WHERE failed_at <= :before", soci::use(forget_before);
+    db.sql() << "DELETE FROM login_failure WHERE failed_at <= :before AND limit_key NOT LIKE 't:%'",
+        soci::use(forget_before);
     db.sql() << "INSERT INTO login_failure (limit_key, failed_at) VALUES (:k, :at)", soci::use(key), soci::use(at);
 }
 
 void ForgetLoginFailures(Database& db, const std::string& key) {
     db.sql() << "DELETE FROM login_failure WHERE limit_key = :k", soci::use(key);
+}
+
+void RecordThrottledRequest(Database& db, const std::vector<std::string>& keys, long long at,
+                            const std::string& prefix, long long forget_before) {
+    const std::string pattern = prefix + "%";
+    db.sql() << "DELETE FROM login_failure WHERE failed_at <= :before AND limit_key LIKE :p",
+        soci::use(forget_before), soci::use(pattern);
+    for (const auto& key : keys)
+        db.sql() << "INSERT INTO login_failure (limit_key, failed_at) VALUES (:k, :at)", soci::use(key),
+            soci::use(at);
 }
 
 }  // namespace juo::store

@@ -5,6 +5,7 @@
 #include "auth/limited_login.h"
 #include "http/router.h"
 #include "services/accounts.h"
+#include "web/kit/hashing_work.h"
 #include "web/kit/people_page_kit.h"
 
 namespace juo::web {
@@ -18,8 +19,15 @@ constexpr const char* kForgot = "/compte/mot-de-passe-oublie";
 constexpr const char* kNewPassword = "/compte/nouveau-mot-de-passe";
 constexpr const char* kAfterSignIn = "/compte/reservations";
 
+// A path inside the site to return to, as a link parameter (none when empty).
+http::ParamList NextParam(const std::string& next) {
+    http::ParamList params;
+    if (!next.empty()) params.emplace_back("next", next);
+    return params;
+}
+
 http::Response SignUpForm(const PeopleContext& ctx, const http::Request& req, int status, const Form& form,
-                          const std::string& error, const std::string& field) {
+                          const std::string& error, const std::string& field, const std::string& next = {}) {
     const Lang lang = PageLang(req);
     PageData d = FormData(req, MsgString(lang, "signup_title"), PageLink(req, kSignUp), AnonymousFormToken(ctx),
                           MsgString(lang, "signup_submit"));
@@ -39,8 +47,11 @@ http::Response SignUpForm(const PeopleContext& ctx, const http::Request& req, in
     roles.push_back(OptionData("host", MsgString(lang, "role_host"), role == "host"));
     fields.push_back(SelectField("role", MsgString(lang, "field_role"), roles));
     d.set("fields", fields);
+    PageData hidden(PageData::type::list);
+    if (!next.empty()) hidden.push_back(HiddenField("next", next));
+    d.set("hidden", hidden);
     PageData links(PageData::type::list);
-    links.push_back(LinkData(PageLink(req, kSignIn), MsgString(lang, "signup_have_account")));
+    links.push_back(LinkData(PageLink(req, kSignIn, NextParam(next)), MsgString(lang, "signup_have_account")));
     d.set("links", links);
     if (!error.empty()) SetFormError(d, error, field);
     return FormPage(req, status, d);
@@ -69,7 +80,8 @@ http::Response SignInForm(const PeopleContext& ctx, const http::Request& req, in
     d.set("hidden", hidden);
     PageData links(PageData::type::list);
     links.push_back(LinkData(PageLink(req, kForgot), MsgString(lang, "signin_forgot")));
-    links.push_back(LinkData(PageLink(req, kSignUp), MsgString(lang, "signin_no_account")));
+    // A sign-up started here (from a booking) comes back to it (issue 17).
+    links.push_back(LinkData(PageLink(req, kSignUp, NextParam(next)), MsgString(lang, "signin_no_account")));
     d.set("links", links);
     if (!error.empty()) SetFormError(d, error, "email");
     return FormPage(req, status, d);
@@ -116,14 +128,18 @@ PageData SignInLink(const http::Request& req, Lang lang) {
 void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kSignUp, [ctx](const http::Request& req) {
         if (auto a = AdmitPage(ctx, req, kSignUp); a.refusal) return *a.refusal;
-        return SignUpForm(ctx, req, 200, Form{}, "", "");
+        const std::string* next = req.Query("next");
+        return SignUpForm(ctx, req, 200, Form{}, "", "", next ? SafeNext(*next, "") : "");
     });
-    router.Add("POST", kSignUp, [ctx](const http::Request& req) {
+    // Asynchronous (issue 17): the form is read here, the throttle, the hash and the short write
+    // run on the hashing pool, which answers.
+    router.AddAsync("POST", kSignUp, [ctx](const http::Request& req, http::Reply reply) {
         const Lang lang = PageLang(req);
         Form form = ReadForm(req);
-        if (auto a = AdmitPage(ctx, req, kSignUp); a.refusal) return *a.refusal;
+        const std::string next = SafeNext(form.Get("next"), "");
+        if (auto a = AdmitPage(ctx, req, kSignUp); a.refusal) return reply(*a.refusal);
         if (Status t = CheckAnonymousFormToken(ctx, form.Get("csrf")); !t.ok())
-            return SignUpForm(ctx, req, 403, form, ErrorText(t.error(), lang), "");
+            return reply(SignUpForm(ctx, req, 403, form, ErrorText(t.error(), lang), "", next));
         auth::SignUpRequest request{form.Get("email"), form.Get("display_name"), form.Get("password"),
                                     domain::Role::kVisitor, std::string(LangCode(lang))};
         const std::string role = form.Get("role");
@@ -134,25 +150,50 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         else if (role == "host")
             request.role = domain::Role::kHost;
         else if (!role.empty() && role != "visitor")
-            return SignUpForm(ctx, req, 400, form, MsgString(lang, "signup_bad_role"), "role");
-        auto token = services::SignUpAndMailConfirmation(*ctx.db, *ctx.accounts, request, ctx.public_url);
-        if (!token.ok())
-            return SignUpForm(ctx, req, PageStatus(token.error()), form, ErrorText(token.error(), lang),
-                              FieldOf(token.error()));
-        return NoticePage(req, 201, MsgString(lang, "signup_done_title"),
-                          {MsgFormat(lang, "signup_done_text", {token->email})}, PageData(PageData::type::list));
+            return reply(SignUpForm(ctx, req, 400, form, MsgString(lang, "signup_bad_role"), "role", next));
+        OnHashingPool(
+            ctx, std::move(reply),
+            [ctx, req, form, request, next, lang]() -> http::Response {
+                if (long long wait = ThrottleWait(ctx, ctx.signup_throttle, request.email, req.remote_address)) {
+                    http::Response r = SignUpForm(ctx, req, 429, form,
+                                                  ErrorText(ctx.signup_throttle->TooMany(wait), lang), "", next);
+                    SetRetryAfter(r, wait);
+                    return r;
+                }
+                auto token =
+                    services::SignUpAndMailConfirmation(*ctx.db, *ctx.accounts, request, ctx.public_url, next);
+                if (!token.ok())
+                    return SignUpForm(ctx, req, PageStatus(token.error()), form, ErrorText(token.error(), lang),
+                                      FieldOf(token.error()), next);
+                return NoticePage(req, 201, MsgString(lang, "signup_done_title"),
+                                  {MsgFormat(lang, "signup_done_text", {token->email})},
+                                  PageData(PageData::type::list));
+            },
+            [ctx, req, form, next, lang](const Error& busy) {
+                return SignUpForm(ctx, req, 503, form, ErrorText(busy, lang), "", next);
+            });
     });
 
+    // Following the link confirms the address and signs the person in (issue 17), then goes
+    // back to where the sign-up started (`next`: the booking), else to their home.
     router.Add("GET", kConfirm, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
         if (auto a = AdmitPage(ctx, req, kConfirm); a.refusal) return *a.refusal;
         const std::string* token = req.Query("jeton");
-        auto user = services::ConfirmAddress(*ctx.db, *ctx.accounts, token ? *token : std::string());
-        if (!user.ok())
-            return NoticePage(req, PageStatus(user.error()), MsgString(lang, "confirm_failed_title"),
-                              {ErrorText(user.error(), lang)}, SignInLink(req, lang));
-        return NoticePage(req, 200, MsgString(lang, "confirm_done_title"), {MsgString(lang, "confirm_done_text")},
-                          SignInLink(req, lang));
+        const std::string* next_param = req.Query("next");
+        const std::string next = next_param ? SafeNext(*next_param, "") : "";
+        auto session = services::ConfirmAddressAndSignIn(*ctx.db, *ctx.accounts, *ctx.sessions,
+                                                         token ? *token : std::string(), req.Header("user-agent"));
+        if (!session.ok())
+            return NoticePage(req, PageStatus(session.error()), MsgString(lang, "confirm_failed_title"),
+                              {ErrorText(session.error(), lang)}, SignInLink(req, lang));
+        std::string home = kAfterSignIn;
+        if (auto db = services::ThreadDb(*ctx.db); db.ok())
+            if (auto who = ctx.sessions->Lookup(**db, *session); who.ok() && *who) home = HomePathOf(**who);
+        http::Response r = http::Response::Redirect(next.empty() ? PageLink(req, home) : next);
+        r.AddHeader("Set-Cookie",
+                    auth::SessionCookie(*session, ctx.sessions->config().idle_seconds, ctx.secure_cookies));
+        return r;
     });
 
     router.Add("GET", kSignIn, [ctx](const http::Request& req) {
@@ -160,26 +201,36 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         const std::string* next = req.Query("next");
         return SignInForm(ctx, req, 200, Form{}, next ? SafeNext(*next, "") : "", "");
     });
-    router.Add("POST", kSignIn, [ctx](const http::Request& req) {
+    // Asynchronous: the password check (argon2id) runs on the hashing pool.
+    router.AddAsync("POST", kSignIn, [ctx](const http::Request& req, http::Reply reply) {
         const Lang lang = PageLang(req);
         Form form = ReadForm(req);
         const std::string next = SafeNext(form.Get("next"), "");
-        if (auto a = AdmitPage(ctx, req, kSignIn); a.refusal) return *a.refusal;
+        if (auto a = AdmitPage(ctx, req, kSignIn); a.refusal) return reply(*a.refusal);
         if (Status t = CheckAnonymousFormToken(ctx, form.Get("csrf")); !t.ok())
-            return SignInForm(ctx, req, 403, form, next, ErrorText(t.error(), lang));
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return SignInForm(ctx, req, 503, form, next, ErrorText(db.error(), lang));
-        auto user = auth::LimitedLogin(*ctx.accounts, *ctx.limiter, **db, form.Get("email"), form.Get("password"),
-                                       req.remote_address);
-        if (!user.ok()) return SignInForm(ctx, req, PageStatus(user.error()), form, next, ErrorText(user.error(), lang));
-        auto session = ctx.sessions->Create(**db, *user, req.Header("user-agent"));
-        if (!session.ok()) return SignInForm(ctx, req, 503, form, next, ErrorText(session.error(), lang));
-        std::string home = kAfterSignIn;
-        if (auto who = ctx.sessions->Lookup(**db, *session); who.ok() && *who) home = HomePathOf(**who);
-        http::Response r = http::Response::Redirect(next.empty() ? PageLink(req, home) : next);
-        r.AddHeader("Set-Cookie",
-                    auth::SessionCookie(*session, ctx.sessions->config().idle_seconds, ctx.secure_cookies));
-        return r;
+            return reply(SignInForm(ctx, req, 403, form, next, ErrorText(t.error(), lang)));
+        OnHashingPool(
+            ctx, std::move(reply),
+            [ctx, req, form, next, lang]() -> http::Response {
+                auto db = services::ThreadDb(*ctx.db);
+                if (!db.ok()) return SignInForm(ctx, req, 503, form, next, ErrorText(db.error(), lang));
+                auto user = auth::LimitedLogin(*ctx.accounts, *ctx.limiter, **db, form.Get("email"),
+                                               form.Get("password"), req.remote_address);
+                if (!user.ok())
+                    return SignInForm(ctx, req, PageStatus(user.error()), form, next, ErrorText(user.error(), lang));
+                auto session = ctx.sessions->Create(**db, *user, req.Header("user-agent"));
+                if (!session.ok())
+                    return SignInForm(ctx, req, 503, form, next, ErrorText(session.error(), lang));
+                std::string home = kAfterSignIn;
+                if (auto who = ctx.sessions->Lookup(**db, *session); who.ok() && *who) home = HomePathOf(**who);
+                http::Response r = http::Response::Redirect(next.empty() ? PageLink(req, home) : next);
+                r.AddHeader("Set-Cookie", auth::SessionCookie(*session, ctx.sessions->config().idle_seconds,
+                                                              ctx.secure_cookies));
+                return r;
+            },
+            [ctx, req, form, next, lang](const Error& busy) {
+                return SignInForm(ctx, req, 503, form, next, ErrorText(busy, lang));
+            });
     });
 
     router.Add("GET", kSignOut, [ctx](const http::Request& req) {
@@ -220,6 +271,11 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         if (auto a = AdmitPage(ctx, req, kForgot); a.refusal) return *a.refusal;
         if (Status t = CheckAnonymousFormToken(ctx, form.Get("csrf")); !t.ok())
             return EmailForm(ctx, req, 403, form, ErrorText(t.error(), lang));
+        if (long long wait = ThrottleWait(ctx, ctx.reset_throttle, form.Get("email"), req.remote_address)) {
+            http::Response r = EmailForm(ctx, req, 429, form, ErrorText(ctx.reset_throttle->TooMany(wait), lang));
+            SetRetryAfter(r, wait);
+            return r;
+        }
         auto sent = services::MailPasswordReset(*ctx.db, *ctx.accounts, form.Get("email"), ctx.public_url);
         if (!sent.ok()) return EmailForm(ctx, req, PageStatus(sent.error()), form, ErrorText(sent.error(), lang));
         // The same answer whether the address has an account or not.
@@ -232,19 +288,27 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         const std::string* token = req.Query("jeton");
         return NewPasswordForm(ctx, req, 200, token ? *token : "", "");
     });
-    router.Add("POST", kNewPassword, [ctx](const http::Request& req) {
+    // Asynchronous: the new password's hash runs on the hashing pool, before the short write.
+    router.AddAsync("POST", kNewPassword, [ctx](const http::Request& req, http::Reply reply) {
         const Lang lang = PageLang(req);
         Form form = ReadForm(req);
         const std::string token = form.Get("jeton");
-        if (auto a = AdmitPage(ctx, req, kNewPassword); a.refusal) return *a.refusal;
+        if (auto a = AdmitPage(ctx, req, kNewPassword); a.refusal) return reply(*a.refusal);
         if (Status t = CheckAnonymousFormToken(ctx, form.Get("csrf")); !t.ok())
-            return NewPasswordForm(ctx, req, 403, token, ErrorText(t.error(), lang));
-        auto user =
-            services::ResetPassword(*ctx.db, *ctx.accounts, *ctx.sessions, token, form.Get("password"));
-        if (!user.ok())
-            return NewPasswordForm(ctx, req, PageStatus(user.error()), token, ErrorText(user.error(), lang));
-        return NoticePage(req, 200, MsgString(lang, "new_password_done_title"), {MsgString(lang, "new_password_done_text")},
-                          SignInLink(req, lang));
+            return reply(NewPasswordForm(ctx, req, 403, token, ErrorText(t.error(), lang)));
+        OnHashingPool(
+            ctx, std::move(reply),
+            [ctx, req, form, token, lang]() -> http::Response {
+                auto user =
+                    services::ResetPassword(*ctx.db, *ctx.accounts, *ctx.sessions, token, form.Get("password"));
+                if (!user.ok())
+                    return NewPasswordForm(ctx, req, PageStatus(user.error()), token, ErrorText(user.error(), lang));
+                return NoticePage(req, 200, MsgString(lang, "new_password_done_title"),
+                                  {MsgString(lang, "new_password_done_text")}, SignInLink(req, lang));
+            },
+            [ctx, req, token, lang](const Error& busy) {
+                return NewPasswordForm(ctx, req, 503, token, ErrorText(busy, lang));
+            });
     });
 }
 

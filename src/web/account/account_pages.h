@@ -1,7 +1,12 @@
 // Account pages: sign-up, e-mail confirmation, sign-in, sign-out, password reset.
 //
-// Thread-safety: the handlers run on the server's handler pool, on this thread's connection
-// (services::ThreadDb) and the thread-safe services of PeopleContext.
+// Sign-up, sign-in and new password are asynchronous (issue 17): the form is read on the I/O
+// thread and the step (throttle, hash, short write) runs on PeopleContext's hashing pool
+// (web/kit/hashing_work.h); a sign-up started from a booking (`next`) returns to it once the
+// address is confirmed, which signs the person in.
+//
+// Thread-safety: the handlers run on the server's handler pool or the hashing pool, on that
+// thread's connection (services::ThreadDb) and the thread-safe services of PeopleContext.
 #pragma once
 
 #include "web/kit/caller.h"

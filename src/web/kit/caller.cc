@@ -20,7 +20,11 @@ Result<Caller> Identify(const PeopleContext& ctx, const http::Request& request) 
     if (caller.session_id.empty()) return caller;
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
-    auto principal = ctx.sessions->Lookup(**db, caller.session_id);
+    // A read-only request never writes the session (auth/sessions.h, "Touch policy").
+    const bool changes = request.method != "GET" && request.method != "HEAD";
+    auto principal = ctx.sessions->Lookup(**db, caller.session_id, auth::SessionStore::Freshness::kCachedOk,
+                                          changes ? auth::SessionStore::Access::kChanges
+                                                  : auth::SessionStore::Access::kReadOnly);
     if (!principal.ok()) return principal.error();
     caller.principal = *principal;
     if (!caller.principal) {

@@ -15,8 +15,10 @@
 
 #include "auth/accounts.h"
 #include "auth/csrf.h"
+#include "auth/hashing_pool.h"
 #include "auth/principal.h"
 #include "auth/rate_limiter.h"
+#include "auth/request_throttle.h"
 #include "auth/sessions.h"
 #include "booking/engine.h"
 #include "common/result.h"
@@ -37,6 +39,12 @@ struct PeopleContext {
     bool secure_cookies = false;                       // behind TLS
     std::string tile_url;          // map tiles for the host's pin (none: the page shows coordinates)
     std::string tile_attribution;
+    // Issue 17, password hashing off the handler threads (web/kit/hashing_work.h): the pool
+    // where sign-up, sign-in and new-password steps run, and the sign-up and password-reset
+    // throttles. Null: hash on the calling thread (tests, tools), no throttle.
+    auth::HashingPool* hashing = nullptr;
+    auth::RequestThrottle* signup_throttle = nullptr;
+    auth::RequestThrottle* reset_throttle = nullptr;
 };
 
 struct Caller {

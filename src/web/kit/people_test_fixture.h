@@ -83,6 +83,8 @@ class PeopleApiTest : public ::testing::Test {
         engine_ = std::move(*booking::BookingEngine::Start(o)).release();
         PeopleContext people{accounts_, sessions_,    limiter_,      csrf_,
                              engine_,   connections_, "http://test", false};
+        hashing_ = new auth::HashingPool(auth::HashingPoolOptions{2, 16});  // the account steps' real path
+        people.hashing = hashing_;
         router_ = new http::Router();
         RegisterApiV1(*router_, {catalogue_, &refdata::Geocoder::Default()});
         RegisterPages(*router_,
@@ -95,6 +97,7 @@ class PeopleApiTest : public ::testing::Test {
     }
     static void TearDownTestSuite() {
         delete router_;
+        delete hashing_;
         delete engine_;
         delete csrf_;
         delete limiter_;
@@ -130,6 +133,7 @@ class PeopleApiTest : public ::testing::Test {
     inline static auth::CsrfSigner* csrf_ = nullptr;
     inline static booking::BookingEngine* engine_ = nullptr;
     inline static http::Router* router_ = nullptr;
+    inline static auth::HashingPool* hashing_ = nullptr;
 };
 
 }  // namespace juo::web
