@@ -43,8 +43,9 @@ Result<WaitingPlace> Ranked(Db& db, const WaitingRoomOptions& o, const store::Wa
         place.pass = true;
         return place;
     }
-    place.ahead = *ticket.rank - through;
-    place.wait_seconds = static_cast<long long>(std::ceil(static_cast<double>(place.ahead) / o.rate_per_second));
+    place.ahead = *ticket.rank - through - 1;  // the ranks between the last one let through and this one
+    place.wait_seconds =
+        static_cast<long long>(std::ceil(static_cast<double>(*ticket.rank - through) / o.rate_per_second));
     return place;
 }
 

@@ -46,7 +46,7 @@ struct WaitingPlace {
     std::string opening;          // T, UTC ISO
     long long opens_at = 0;       // T, Unix seconds
     long long rank = 0;           // place in line from 1; 0 before the draw
-    long long ahead = 0;          // ranks still to be let through before this one
+    long long ahead = 0;          // people in line before this one (ranks not let through yet)
     long long waiting = 0;        // before the draw: tickets taken so far
     long long wait_seconds = 0;   // estimated wait (before the draw: until T)
 };

@@ -132,10 +132,10 @@ TEST_F(WaitingRoomTest, RanksAreLetThroughAtTheRateAndTheAdmissionIsRecorded) {
     EXPECT_TRUE(Arrive(by_rank[30], t_ + 3).pass);
     WaitingPlace next = Arrive(by_rank[31], t_ + 3);
     EXPECT_FALSE(next.pass);
-    EXPECT_EQ(next.ahead, 1);
+    EXPECT_EQ(next.ahead, 0);  // next in line
     EXPECT_EQ(next.wait_seconds, 1);
     WaitingPlace last = Arrive(by_rank[100], t_ + 3);
-    EXPECT_EQ(last.ahead, 70);
+    EXPECT_EQ(last.ahead, 69);
     EXPECT_EQ(last.wait_seconds, 7);
     long long admitted = 0;
     db_->sql() << "SELECT count(*) FROM waiting_ticket WHERE admitted_at IS NOT NULL", soci::into(admitted);

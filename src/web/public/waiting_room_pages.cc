@@ -93,6 +93,7 @@ http::Response RoomPage(const PeopleContext& ctx, const http::Request& request) 
     http::Response response = PageResponse(page, 200, RenderInLayout("waiting_room", d));
     // Reloads itself without JavaScript; never kept by a cache (the place changes).
     response.AddHeader("Refresh", std::to_string(c.options.refresh_seconds) + "; url=" + self);
+    std::erase_if(response.headers, [](const auto& h) { return h.first == "Cache-Control"; });
     response.AddHeader("Cache-Control", "no-store");
     if (!place->new_token.empty())
         response.AddHeader("Set-Cookie", TicketCookie(place->new_token, c, ctx.secure_cookies));
