@@ -140,6 +140,10 @@ struct Server::Impl {
     void Run();
     void Stop();
     void OnStopRequested();
+    // Static files are quick and every page needs them (the 503 page too): never refused.
+    bool IsStaticFile(const Request& request) const {
+        return static_files && request.path.rfind("/static/", 0) == 0;
+    }
     // Takes a place on the handler pool (running or queued); false when there is none left.
     bool EnterPool() {
         const int most = std::max(1, options.handler_threads) + std::max(0, options.max_queued_requests);
@@ -428,7 +432,7 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
                     response = co_await DispatchAsync(request, route, match);
                 } else if (match.outcome == RouteMatch::Outcome::kFound && match.run_inline) {
                     response = Dispatch(request, route, match);  // catches handler exceptions itself
-                } else if (!EnterPool()) {
+                } else if (const bool bounded = !IsStaticFile(request); bounded && !EnterPool()) {
                     // Every handler thread busy and the queue full: say so now rather than let
                     // the wait grow past any client's patience (docs/adr/0010).
                     if (match.outcome == RouteMatch::Outcome::kFound) route = match.pattern;
@@ -440,9 +444,11 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
                             pool.get_executor(),
                             [this, &request, &route, &match]() -> net::awaitable<Response> {
                                 struct Leave {
-                                    std::atomic<int>& n;
-                                    ~Leave() { n.fetch_sub(1, std::memory_order_relaxed); }
-                                } leave{pool_load};
+                                    std::atomic<int>* n;
+                                    ~Leave() {
+                                        if (n) n->fetch_sub(1, std::memory_order_relaxed);
+                                    }
+                                } leave{IsStaticFile(request) ? nullptr : &pool_load};
                                 co_return Dispatch(request, route, match);
                             },
                             net::use_awaitable);

@@ -20,7 +20,8 @@
 // Overload: the handler pool's queue is bounded. A request for a pool handler that finds
 // handler_threads + max_queued_requests requests already waiting for or running on the pool is
 // answered 503 at once, without running its handler (the error renderer's page, JSON under
-// /api/), and counted in juo_http_requests_refused_total. Every 503 the server sends — its own
+// /api/), and counted in juo_http_requests_refused_total. Static files are never refused: they
+// are quick, and the 503 page needs its stylesheet. Every 503 the server sends — its own
 // or a handler's — carries Retry-After (retry_after_seconds) unless the handler set one.
 //
 // Life cycle: construct, optionally SetErrorRenderer and InstallSignalHandlers, Start (binds and

@@ -503,6 +503,25 @@ TEST_F(StaticServerTest, ServesFilesWithEtagAndNotModified) {
     EXPECT_EQ(client.Get("/healthz").status, 200);
 }
 
+// A full handler queue refuses pages, never the static files the refusal page itself needs.
+TEST_F(StaticServerTest, StaticFilesAreServedWhenTheHandlerQueueIsFull) {
+    StopServer();
+    ServerOptions options;
+    options.static_dir = dir_ / "static";
+    options.handler_threads = 1;
+    options.max_queued_requests = 0;
+    StartServer(options);
+    Client slow(port());
+    slow.Send(Client::Raw("GET", "/slow"));
+    WaitSlowEntered();
+    Client other(port());
+    EXPECT_EQ(other.Get("/echo").status, 503);
+    EXPECT_EQ(other.Get("/static/site.css").status, 200);
+    EXPECT_EQ(other.Get("/static/site.css").status, 200);
+    EXPECT_EQ(slow.Read().status, 200);
+    EXPECT_EQ(other.Get("/echo").status, 200);  // the static files took no place for good
+}
+
 TEST_F(StaticServerTest, RefusesTraversalAndDirectories) {
     for (const char* target : {"/static/../CMakeLists.txt", "/static/%2e%2e/CMakeLists.txt",
                                "/static/%2E%2E%2FCMakeLists.txt", "/static/sub/../../CMakeLists.txt",
