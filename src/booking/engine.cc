@@ -240,16 +240,31 @@ BookingEngine::BookingEngine(EngineOptions options) : options_(std::move(options
 BookingEngine::~BookingEngine() { Stop(); }
 
 void BookingEngine::Submit(Command command, Callback done) {
+    bool full = false;
     {
         std::lock_guard lock(mutex_);
-        if (!stopping_) {
+        full = static_cast<int>(queue_.size()) >= std::max(1, options_.max_queue);
+        if (!stopping_ && !full) {
             queue_.push_back({std::move(command), std::move(done)});
             wake_.notify_one();
             return;
         }
+        if (full) ++stats_.refused;
+    }
+    if (full) {
+        // The writer is behind by max_queue commands: an answer now ("try again in a few
+        // seconds") is kinder than one after a wait that outlasts every client's timeout.
+        done(MakeError(ErrorCode::kUnavailable, "too many bookings at once: try again in a few seconds",
+                       "trop de réservations en même temps : réessayez dans quelques secondes"));
+        return;
     }
     done(MakeError(ErrorCode::kUnavailable, "the booking engine is stopping",
                    "service en cours d'arrêt, réessayez"));
+}
+
+int BookingEngine::queue_depth() const {
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(queue_.size());
 }
 
 Result<Outcome> BookingEngine::Call(Command command) {
@@ -271,7 +286,9 @@ void BookingEngine::Stop() {
 
 EngineStats BookingEngine::stats() const {
     std::lock_guard lock(mutex_);
-    return stats_;
+    EngineStats stats = stats_;
+    stats.queued = static_cast<long long>(queue_.size());
+    return stats;
 }
 
 // The tours a batch books places on, known before it runs (a cancellation's tour is known only

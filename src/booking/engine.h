@@ -35,6 +35,9 @@ namespace juo::booking {
 struct EngineOptions {
     std::string db_url;                                       // the writer opens its own connection
     int max_batch = 256;                                      // commands per transaction at most
+    // Commands that may wait for the writer; Submit refuses more with kUnavailable (503 +
+    // Retry-After) rather than let the wait grow. About half a second of the writer's work.
+    int max_queue = 4096;
     std::chrono::seconds offer_ttl = std::chrono::hours(24);  // how long a waiting-list offer holds places
     std::chrono::milliseconds sweep_every = std::chrono::seconds(5);  // offer expiry check
     std::chrono::milliseconds remind_every = std::chrono::minutes(1);  // reminder e-mails; 0 = never
@@ -49,6 +52,8 @@ struct EngineStats {
     long long largest_batch = 0;
     long long batches_run_again = 0;  // after a deadlock or a conflict with another app server
     long long batches_split = 0;      // kept losing: their commands ran one per transaction
+    long long refused = 0;            // Submit found the queue full (max_queue)
+    long long queued = 0;             // commands waiting for the writer now
 };
 
 class BookingEngine {
@@ -63,8 +68,11 @@ class BookingEngine {
     BookingEngine& operator=(const BookingEngine&) = delete;
 
     // Queues a command; `done` is called once, on the writer thread, after the command's batch
-    // committed (or failed). After Stop, answers kUnavailable at once.
+    // committed (or failed). After Stop, or when max_queue commands are waiting already, answers
+    // kUnavailable at once, on the calling thread.
     void Submit(Command command, Callback done);
+    // Commands waiting for the writer now (the waiting room engages when it is high).
+    int queue_depth() const;
     // Submits and waits for the answer.
     Result<Outcome> Call(Command command);
     // Executes the queued commands, then stops the writer. Idempotent.

@@ -24,6 +24,10 @@ std::string RenderEngineMetrics(const EngineStats& stats) {
            stats.batches_run_again);
     Append(out, "juo_booking_batches_split_total", "counter",
            "Batches that kept losing deadlocks and ran their commands one per transaction.", stats.batches_split);
+    Append(out, "juo_booking_commands_refused_total", "counter",
+           "Commands refused at once (503) because the engine's queue was full.", stats.refused);
+    Append(out, "juo_booking_queue_depth", "gauge", "Commands waiting for the booking engine's writer.",
+           stats.queued);
     return out;
 }
 

@@ -12,7 +12,8 @@
 namespace juo::booking {
 
 // Series juo_booking_commands_total, juo_booking_batches_total, juo_booking_largest_batch,
-// juo_booking_batches_run_again_total and juo_booking_batches_split_total, each with its HELP
+// juo_booking_batches_run_again_total, juo_booking_batches_split_total,
+// juo_booking_commands_refused_total (queue full) and juo_booking_queue_depth, each with its HELP
 // and TYPE lines; every line ends with a newline.
 std::string RenderEngineMetrics(const EngineStats& stats);
 

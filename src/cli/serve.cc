@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <ctime>
 #include <condition_variable>
 #include <mutex>
 #include <ostream>
@@ -22,9 +23,12 @@
 #include "mail/sender.h"
 #include "refdata/geocoder.h"
 #include "services/catalogue.h"
+#include "services/db.h"
+#include "services/waiting_room.h"
 #include "store/db/connection_per_thread.h"
 #include "store/db/database.h"
 #include "web/kit/page_kit.h"
+#include "web/public/waiting_room_pages.h"
 #include "web/routes.h"
 
 #ifndef JUO_DEFAULT_STATIC_DIR
@@ -52,6 +56,39 @@ class CatalogueRefresher {
               }
           }) {}
     ~CatalogueRefresher() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+ private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+// Deletes the waiting room's old tickets (services/waiting_room.h) at start and every hour, on a
+// connection of its own thread; stops when destroyed.
+class WaitingRoomPurger {
+ public:
+    WaitingRoomPurger(const store::ConnectionPerThread& connections, services::WaitingRoomOptions options)
+        : thread_([this, &connections, options] {
+              std::unique_lock lock(mutex_);
+              do {
+                  auto db = services::ThreadDb(connections);
+                  auto purged = db.ok() ? services::PurgeWaitingRoom(**db, options, static_cast<long long>(std::time(nullptr)))
+                                        : Result<long long>(db.error());
+                  if (!purged.ok())
+                      spdlog::warn("waiting room purge failed: {}", purged.error().message);
+                  else if (*purged > 0)
+                      spdlog::info("waiting room: {} old tickets purged", *purged);
+              } while (!wake_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; }));
+          }) {}
+    ~WaitingRoomPurger() {
         {
             std::lock_guard lock(mutex_);
             stop_ = true;
@@ -110,6 +147,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     engine_options.durable = config.durable;
     engine_options.offer_ttl = std::chrono::hours(config.offer_ttl_hours);
     engine_options.base_url = config.public_url;
+    engine_options.max_queue = config.booking_max_queue;
     auto engine = booking::BookingEngine::Start(engine_options);
     if (!engine.ok()) return Fail(err, engine.error());
     mail::SenderOptions mail_options;
@@ -140,6 +178,14 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);
     if (!bilans.ok()) return Fail(err, bilans.error());
+    // The waiting room of registration openings (docs/adr/0010).
+    web::WaitingRoomConfig waiting_room;
+    waiting_room.enabled = config.waiting_room;
+    waiting_room.options.rate_per_second = config.waiting_room_rate;
+    waiting_room.options.admitted_seconds = 60LL * config.waiting_room_admitted_minutes;
+    waiting_room.options.refresh_seconds = config.waiting_room_refresh_seconds;
+    waiting_room.engine_queue_threshold = config.waiting_room_engine_queue;
+    web::ConfigureWaitingRoom(waiting_room);
     http::Router router;
     web::RegisterRoutes(router, {people, catalogue->get(), &geocoder, bilans->get(), config.tile_url,
                                  config.tile_attribution, config.demo});
@@ -152,6 +198,8 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
                              ? config.io_threads
                              : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     options.handler_threads = config.handler_threads;
+    options.max_queued_requests = config.max_queued_requests;
+    options.retry_after_seconds = config.retry_after_seconds;
     options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
     options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
     options.static_dir = config.static_dir.empty() ? std::string(JUO_DEFAULT_STATIC_DIR) : config.static_dir;
@@ -177,6 +225,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
             << std::endl;
     {
         CatalogueRefresher refresher(**db, **catalogue, std::chrono::seconds(config.refresh_seconds));
+        WaitingRoomPurger purger(connections, waiting_room.options);
         (*sender)->Start();
         server.InstallSignalHandlers();
         server.Run();

@@ -80,7 +80,7 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     for (auto&& [key, value] : t) {
         static const char* kKnown[] = {"db",     "listen", "static_dir", "io_threads", "handler_threads",
                                        "refresh_seconds", "map", "limits", "public_url", "mail",
-                                       "security", "bookings", "demo"};
+                                       "security", "bookings", "demo", "waiting_room"};
         bool known = false;
         for (const char* k : kKnown) known |= key.str() == k;
         if (!known) return Bad("config", "unknown key '" + std::string(key.str()) + "'");
@@ -127,6 +127,25 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     JUO_TRY(boolean(t["bookings"]["durable"], "bookings.durable", &c->durable));
     JUO_TRY(integer(t["bookings"]["offer_ttl_hours"], "bookings.offer_ttl_hours", 1, 24 * 14, &c->offer_ttl_hours));
     JUO_TRY(boolean(t["demo"], "demo", &c->demo));
+    // [block: bounded queues and waiting room (issue 17)]
+    JUO_TRY(integer(t["limits"]["max_queued_requests"], "limits.max_queued_requests", 0, 1'000'000,
+                    &c->max_queued_requests));
+    JUO_TRY(integer(t["limits"]["retry_after_seconds"], "limits.retry_after_seconds", 1, 3600, &c->retry_after_seconds));
+    JUO_TRY(integer(t["bookings"]["max_queue"], "bookings.max_queue", 1, 1'000'000, &c->booking_max_queue));
+    JUO_TRY(boolean(t["waiting_room"]["enabled"], "waiting_room.enabled", &c->waiting_room));
+    if (auto rate = t["waiting_room"]["rate_per_second"]; rate) {
+        auto v = rate.value<double>();
+        if (!v || !(*v >= 0.1 && *v <= 100'000))
+            return Bad("config key 'waiting_room.rate_per_second'", "must be a number from 0.1 to 100000");
+        c->waiting_room_rate = *v;
+    }
+    JUO_TRY(integer(t["waiting_room"]["engine_queue_threshold"], "waiting_room.engine_queue_threshold", 0, 1'000'000,
+                    &c->waiting_room_engine_queue));
+    JUO_TRY(integer(t["waiting_room"]["admitted_minutes"], "waiting_room.admitted_minutes", 1, 24 * 60,
+                    &c->waiting_room_admitted_minutes));
+    JUO_TRY(integer(t["waiting_room"]["refresh_seconds"], "waiting_room.refresh_seconds", 5, 300,
+                    &c->waiting_room_refresh_seconds));
+    // [end of block: bounded queues and waiting room]
     return Ok();
 }
 
@@ -192,6 +211,26 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
         if (!n.ok()) return n.error();
         c->offer_ttl_hours = static_cast<int>(*n);
     }
+    // [block: bounded queues and waiting room (issue 17)]
+    auto whole = [&](const char* name, long long lo, long long hi, int* out) -> Status {
+        if (auto* v = get(name)) {
+            auto n = ParseInteger(name, *v, lo, hi);
+            if (!n.ok()) return n.error();
+            *out = static_cast<int>(*n);
+        }
+        return Ok();
+    };
+    JUO_TRY(whole("JUO_MAX_QUEUED_REQUESTS", 0, 1'000'000, &c->max_queued_requests));
+    JUO_TRY(whole("JUO_RETRY_AFTER_SECONDS", 1, 3600, &c->retry_after_seconds));
+    JUO_TRY(whole("JUO_BOOKING_MAX_QUEUE", 1, 1'000'000, &c->booking_max_queue));
+    JUO_TRY(flag("JUO_WAITING_ROOM", &c->waiting_room));
+    JUO_TRY(whole("JUO_WAITING_ROOM_ENGINE_QUEUE", 0, 1'000'000, &c->waiting_room_engine_queue));
+    if (auto* v = get("JUO_WAITING_ROOM_RATE")) {
+        auto n = ParseInteger("JUO_WAITING_ROOM_RATE", *v, 1, 100'000);
+        if (!n.ok()) return n.error();
+        c->waiting_room_rate = static_cast<double>(*n);
+    }
+    // [end of block: bounded queues and waiting room]
     if (auto* v = get("JUO_READ_TIMEOUT_SECONDS")) {
         auto n = ParseInteger("JUO_READ_TIMEOUT_SECONDS", *v, 1, 600);
         if (!n.ok()) return n.error();

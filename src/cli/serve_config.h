@@ -13,6 +13,19 @@
 //   [limits]
 //   max_body_bytes = 12582912      # JUO_MAX_BODY_BYTES (uploads: 10 MiB PDFs)
 //   read_timeout_seconds = 15      # JUO_READ_TIMEOUT_SECONDS
+//   max_queued_requests = 256      # JUO_MAX_QUEUED_REQUESTS: requests waiting for a handler
+//                                  # thread; more get 503 + Retry-After at once
+//   retry_after_seconds = 5        # JUO_RETRY_AFTER_SECONDS: the Retry-After of every 503
+//   [bookings]
+//   max_queue = 4096               # JUO_BOOKING_MAX_QUEUE: commands waiting for the booking
+//                                  # engine; more get 503 + Retry-After at once
+//   [waiting_room]                 # docs/adr/0010
+//   enabled = true                 # JUO_WAITING_ROOM=0|1
+//   rate_per_second = 50           # JUO_WAITING_ROOM_RATE: visitors let through per second
+//   engine_queue_threshold = 512   # JUO_WAITING_ROOM_ENGINE_QUEUE: engages when the engine's
+//                                  # queue is longer (0: never for that reason)
+//   admitted_minutes = 30          # how long a visitor let through passes
+//   refresh_seconds = 15           # how often the room's page reloads itself
 //   demo = true                    # JUO_DEMO=1, --demo: demo mode (a local SQLite demo only): a
 //                                  # banner on every page and the e-mails on screen at /demo/courriels
 //
@@ -55,6 +68,16 @@ struct ServeConfig {
     // Demo mode (issue 22): the outbox readable by anyone at /demo/courriels and a banner saying so
     // on every page. Refused on PostgreSQL: a production database's e-mails are personal data.
     bool demo = false;
+    // [block: bounded queues and waiting room (issue 17)]
+    int max_queued_requests = 256;  // handler pool's queue, beyond the running handlers
+    int retry_after_seconds = 5;
+    int booking_max_queue = 4096;   // the booking engine's queue
+    bool waiting_room = true;
+    double waiting_room_rate = 50;
+    int waiting_room_engine_queue = 512;
+    int waiting_room_admitted_minutes = 30;
+    int waiting_room_refresh_seconds = 15;
+    // [end of block: bounded queues and waiting room]
 };
 
 // Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into host and port (0..65535).

@@ -45,6 +45,51 @@ read_timeout_seconds = 30
     EXPECT_TRUE(ValidateServeConfig(c).ok());
 }
 
+TEST(ServeConfig, QueueBoundsAndTheWaitingRoom) {
+    ServeConfig c;
+    EXPECT_EQ(c.max_queued_requests, 256);
+    EXPECT_EQ(c.booking_max_queue, 4096);
+    EXPECT_TRUE(c.waiting_room);
+    ASSERT_TRUE(ApplyToml(R"([limits]
+max_queued_requests = 0
+retry_after_seconds = 10
+[bookings]
+max_queue = 100
+[waiting_room]
+enabled = false
+rate_per_second = 12.5
+engine_queue_threshold = 64
+admitted_minutes = 20
+refresh_seconds = 10
+)",
+                          &c)
+                    .ok());
+    EXPECT_EQ(c.max_queued_requests, 0);
+    EXPECT_EQ(c.retry_after_seconds, 10);
+    EXPECT_EQ(c.booking_max_queue, 100);
+    EXPECT_FALSE(c.waiting_room);
+    EXPECT_DOUBLE_EQ(c.waiting_room_rate, 12.5);
+    EXPECT_EQ(c.waiting_room_engine_queue, 64);
+    EXPECT_EQ(c.waiting_room_admitted_minutes, 20);
+    EXPECT_EQ(c.waiting_room_refresh_seconds, 10);
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_MAX_QUEUED_REQUESTS", "32"}, {"JUO_BOOKING_MAX_QUEUE", "2000"},
+                                  {"JUO_WAITING_ROOM", "1"}, {"JUO_WAITING_ROOM_RATE", "80"},
+                                  {"JUO_RETRY_AFTER_SECONDS", "3"}, {"JUO_WAITING_ROOM_ENGINE_QUEUE", "0"}},
+                                 &c)
+                    .ok());
+    EXPECT_EQ(c.max_queued_requests, 32);
+    EXPECT_EQ(c.booking_max_queue, 2000);
+    EXPECT_TRUE(c.waiting_room);
+    EXPECT_DOUBLE_EQ(c.waiting_room_rate, 80);
+    EXPECT_EQ(c.retry_after_seconds, 3);
+    EXPECT_EQ(c.waiting_room_engine_queue, 0);
+    for (const char* bad : {"[bookings]\nmax_queue = 0", "[waiting_room]\nrate_per_second = 0",
+                            "[waiting_room]\nrefresh_seconds = 1", "[limits]\nretry_after_seconds = 0"})
+        EXPECT_FALSE(ApplyToml(bad, &c).ok()) << bad;
+    EXPECT_FALSE(ApplyEnvironment({{"JUO_BOOKING_MAX_QUEUE", "lots"}}, &c).ok());
+    EXPECT_FALSE(ApplyEnvironment({{"JUO_WAITING_ROOM", "yes"}}, &c).ok());
+}
+
 TEST(ServeConfig, TrustedProxies) {
     ServeConfig c;
     ASSERT_TRUE(ApplyToml("[security]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]", &c).ok());

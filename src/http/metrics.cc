@@ -53,6 +53,19 @@ void Metrics::Record(std::string_view method, std::string_view route, int status
     Count(method, route, status);
 }
 
+void Metrics::CountRefused(std::string_view reason) {
+    std::lock_guard lock(mutex_);
+    auto it = refused_.find(reason);
+    if (it == refused_.end()) it = refused_.emplace(std::string(reason), 0).first;
+    ++it->second;
+}
+
+uint64_t Metrics::RefusedCount(std::string_view reason) const {
+    std::lock_guard lock(mutex_);
+    auto it = refused_.find(reason);
+    return it == refused_.end() ? 0 : it->second;
+}
+
 uint64_t Metrics::RequestCount(std::string_view method, std::string_view route, int status) const {
     Key key(std::string(NormaliseMethod(method)), std::string(route), status);
     std::lock_guard lock(mutex_);
@@ -72,6 +85,17 @@ std::string Metrics::RenderPrometheus() const {
             out += "\",route=\"";
             AppendLabelValue(out, std::get<1>(key));
             out += fmt::format("\",status=\"{}\"}} {}\n", std::get<2>(key), count);
+        }
+    }
+    out += "# HELP juo_http_requests_refused_total Requests answered 503 at once: a bounded queue was full.\n";
+    out += "# TYPE juo_http_requests_refused_total counter\n";
+    {
+        std::lock_guard lock(mutex_);
+        if (refused_.empty()) out += "juo_http_requests_refused_total{reason=\"handler_queue\"} 0\n";
+        for (const auto& [reason, count] : refused_) {
+            out += "juo_http_requests_refused_total{reason=\"";
+            AppendLabelValue(out, reason);
+            out += fmt::format("\"}} {}\n", count);
         }
     }
     out += "# HELP juo_http_request_duration_seconds Time from a request read to its response written.\n";

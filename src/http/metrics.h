@@ -5,7 +5,8 @@
 // built-in name, "unmatched" otherwise, and methods outside the standard ones count as "OTHER",
 // so that clients cannot grow the label set), juo_http_request_duration_seconds (histogram,
 // buckets 0.5 ms to 5 s), juo_http_errors_total (responses with a 5xx status) and
-// juo_http_connections_open (gauge).
+// juo_http_connections_open (gauge) and juo_http_requests_refused_total{reason} (answered 503
+// at once because a bounded queue was full; reason "handler_queue" for the handler pool).
 //
 // When: the server counts a request (the labelled counter, and the error counter for a 5xx) before
 // its answer is written, so that whoever has the answer — the client, or nginx's client — and
@@ -46,6 +47,10 @@ class Metrics {
     void Record(std::string_view method, std::string_view route, int status,
                 std::chrono::nanoseconds duration);
 
+    // Counts one request refused because a queue was full (it is also counted by Count).
+    void CountRefused(std::string_view reason);
+    uint64_t RefusedCount(std::string_view reason) const;
+
     // The count recorded for these labels (method as given; normalised like Record does).
     uint64_t RequestCount(std::string_view method, std::string_view route, int status) const;
 
@@ -57,6 +62,7 @@ class Metrics {
 
     mutable std::mutex mutex_;
     std::map<Key, uint64_t> requests_;  // guarded by mutex_
+    std::map<std::string, uint64_t, std::less<>> refused_;  // guarded by mutex_
 
     std::array<std::atomic<uint64_t>, kBucketBounds.size() + 1> buckets_{};  // not cumulative
     std::atomic<uint64_t> duration_sum_ns_{0};

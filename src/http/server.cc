@@ -140,6 +140,17 @@ struct Server::Impl {
     void Run();
     void Stop();
     void OnStopRequested();
+    // Static files are quick and every page needs them (the 503 page too): never refused.
+    bool IsStaticFile(const Request& request) const {
+        return static_files && request.path.rfind("/static/", 0) == 0;
+    }
+    // Takes a place on the handler pool (running or queued); false when there is none left.
+    bool EnterPool() {
+        const int most = std::max(1, options.handler_threads) + std::max(0, options.max_queued_requests);
+        if (pool_load.fetch_add(1, std::memory_order_relaxed) < most) return true;
+        pool_load.fetch_sub(1, std::memory_order_relaxed);
+        return false;
+    }
 
     net::awaitable<void> AcceptLoop();
     net::awaitable<void> Session(std::shared_ptr<Connection> connection);
@@ -177,6 +188,7 @@ struct Server::Impl {
     std::atomic<bool> stopping{false};
     std::atomic<bool> destroying{false};
     std::atomic<unsigned short> bound_port{0};
+    std::atomic<int> pool_load{0};  // requests on the handler pool, running or queued
     std::mutex connections_mutex;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;  // guarded by connections_mutex
 
@@ -420,11 +432,23 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
                     response = co_await DispatchAsync(request, route, match);
                 } else if (match.outcome == RouteMatch::Outcome::kFound && match.run_inline) {
                     response = Dispatch(request, route, match);  // catches handler exceptions itself
+                } else if (const bool bounded = !IsStaticFile(request); bounded && !EnterPool()) {
+                    // Every handler thread busy and the queue full: say so now rather than let
+                    // the wait grow past any client's patience (docs/adr/0010).
+                    if (match.outcome == RouteMatch::Outcome::kFound) route = match.pattern;
+                    metrics.CountRefused("handler_queue");
+                    response = RenderError(503, request);
                 } else {
                     try {
                         response = co_await net::co_spawn(
                             pool.get_executor(),
                             [this, &request, &route, &match]() -> net::awaitable<Response> {
+                                struct Leave {
+                                    std::atomic<int>* n;
+                                    ~Leave() {
+                                        if (n) n->fetch_sub(1, std::memory_order_relaxed);
+                                    }
+                                } leave{IsStaticFile(request) ? nullptr : &pool_load};
                                 co_return Dispatch(request, route, match);
                             },
                             net::use_awaitable);
@@ -619,14 +643,18 @@ bhttp::response<bhttp::string_body> Server::Impl::ToBeast(Response response, uns
     const bool no_body = response.status == 204 || response.status == 304;
     if (!no_body) reply.set(bhttp::field::content_type, response.content_type);
     bool has[4] = {false, false, false, false};
+    bool has_retry_after = false;
     static constexpr std::string_view kDefaults[4] = {"Content-Security-Policy", "X-Content-Type-Options",
                                                       "Referrer-Policy", "X-Frame-Options"};
     for (auto& [name, value] : response.headers) {
         for (size_t i = 0; i < 4; ++i) {
             if (IEquals(name, kDefaults[i])) has[i] = true;
         }
+        has_retry_after = has_retry_after || IEquals(name, "Retry-After");
         reply.insert(name, value);
     }
+    if (response.status == 503 && !has_retry_after)
+        reply.set(bhttp::field::retry_after, std::to_string(std::max(1, options.retry_after_seconds)));
     if (!has[0]) reply.set(kDefaults[0], options.content_security_policy);
     if (!has[1]) reply.set(kDefaults[1], "nosniff");
     if (!has[2]) reply.set(kDefaults[2], "strict-origin-when-cross-origin");

@@ -17,6 +17,13 @@
 // line per request goes to spdlog at info level: method, raw path (never the query, which may
 // hold personal data), status, body bytes, milliseconds, peer address.
 //
+// Overload: the handler pool's queue is bounded. A request for a pool handler that finds
+// handler_threads + max_queued_requests requests already waiting for or running on the pool is
+// answered 503 at once, without running its handler (the error renderer's page, JSON under
+// /api/), and counted in juo_http_requests_refused_total. Static files are never refused: they
+// are quick, and the 503 page needs its stylesheet. Every 503 the server sends — its own
+// or a handler's — carries Retry-After (retry_after_seconds) unless the handler set one.
+//
 // Life cycle: construct, optionally SetErrorRenderer and InstallSignalHandlers, Start (binds and
 // listens), then Run on one thread, which blocks until Stop (or SIGINT/SIGTERM when signal
 // handlers were installed). Stop closes the listening socket and idle connections at once; the
@@ -55,6 +62,10 @@ struct ServerOptions {
     unsigned short port = 8080;                   // 0 = any free port, see Server::port()
     int io_threads = 1;                           // threads reading and writing sockets (at least 1)
     int handler_threads = 2;                      // threads running handlers (at least 1)
+    // Requests that may wait for a handler thread beyond the ones running; more: 503 at once.
+    // 0 = none may wait. Inline and asynchronous routes never wait for the pool.
+    int max_queued_requests = 256;
+    int retry_after_seconds = 5;  // the Retry-After of every 503
     size_t max_header_bytes = size_t{16} * 1024;  // request line + headers; over it: 431
     size_t max_body_bytes = size_t{12} << 20;     // over it: 413 (uploads: a 10 MiB PDF)
     // Time allowed for a whole request to arrive, and for a response to be written; also the

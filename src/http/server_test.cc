@@ -503,6 +503,25 @@ TEST_F(StaticServerTest, ServesFilesWithEtagAndNotModified) {
     EXPECT_EQ(client.Get("/healthz").status, 200);
 }
 
+// A full handler queue refuses pages, never the static files the refusal page itself needs.
+TEST_F(StaticServerTest, StaticFilesAreServedWhenTheHandlerQueueIsFull) {
+    StopServer();
+    ServerOptions options;
+    options.static_dir = dir_ / "static";
+    options.handler_threads = 1;
+    options.max_queued_requests = 0;
+    StartServer(options);
+    Client slow(port());
+    slow.Send(Client::Raw("GET", "/slow"));
+    WaitSlowEntered();
+    Client other(port());
+    EXPECT_EQ(other.Get("/echo").status, 503);
+    EXPECT_EQ(other.Get("/static/site.css").status, 200);
+    EXPECT_EQ(other.Get("/static/site.css").status, 200);
+    EXPECT_EQ(slow.Read().status, 200);
+    EXPECT_EQ(other.Get("/echo").status, 200);  // the static files took no place for good
+}
+
 TEST_F(StaticServerTest, RefusesTraversalAndDirectories) {
     for (const char* target : {"/static/../CMakeLists.txt", "/static/%2e%2e/CMakeLists.txt",
                                "/static/%2E%2E%2FCMakeLists.txt", "/static/sub/../../CMakeLists.txt",
@@ -670,6 +689,74 @@ TEST_F(ServerTest, SlowHandlerDoesNotBlockOtherRequests) {
     Reply reply = slow.Read();
     EXPECT_EQ(reply.status, 200);
     EXPECT_EQ(reply.body, "slow done");
+}
+
+TEST_F(ServerTest, AFullHandlerQueueIsAnswered503WithRetryAfterWithoutRunningTheHandler) {
+    ServerOptions options;
+    options.handler_threads = 1;
+    options.max_queued_requests = 0;  // the one thread busy: nothing may wait
+    options.retry_after_seconds = 7;
+    StartServer(options);
+    Client slow(port());
+    slow.Send(Client::Raw("GET", "/slow"));
+    WaitSlowEntered();
+    Client other(port());
+    const int calls_before = calls_;
+    auto start = std::chrono::steady_clock::now();
+    Reply api = other.Get("/api/v1/sites/9");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 200ms);  // at once, not after the slow one
+    EXPECT_EQ(api.status, 503);
+    EXPECT_EQ(api.Header("retry-after"), "7");
+    EXPECT_EQ(api.Header("content-type"), "application/json");
+    EXPECT_NE(api.body.find("\"code\":\"unavailable\""), std::string::npos);
+    Reply page = other.Get("/echo?a=1");
+    EXPECT_EQ(page.status, 503);
+    EXPECT_EQ(page.Header("retry-after"), "7");
+    EXPECT_NE(page.Header("content-type").find("text/html"), std::string::npos);
+    EXPECT_EQ(calls_, calls_before);  // no handler ran
+    // Built-in and inline routes never wait for the pool.
+    EXPECT_EQ(other.Get("/healthz").status, 200);
+    EXPECT_EQ(other.Get("/thread/inline").status, 200);
+    EXPECT_EQ(slow.Read().status, 200);
+    EXPECT_EQ(other.Get("/api/v1/sites/9").status, 200);  // room again once the slow one is done
+    EXPECT_EQ(server_->metrics().RefusedCount("handler_queue"), 2u);
+    EXPECT_EQ(server_->metrics().RequestCount("GET", "/api/v1/sites/{id}", 503), 1u);
+    Reply metrics = other.Get("/metrics");
+    EXPECT_NE(metrics.body.find("juo_http_requests_refused_total{reason=\"handler_queue\"} 2"), std::string::npos);
+}
+
+TEST_F(ServerTest, QueuedRequestsWithinTheBoundWaitTheirTurn) {
+    ServerOptions options;
+    options.handler_threads = 1;
+    options.max_queued_requests = 1;
+    slow_time_ = 150ms;
+    StartServer(options);
+    Client slow(port());
+    slow.Send(Client::Raw("GET", "/slow"));
+    WaitSlowEntered();
+    Client queued(port());
+    EXPECT_EQ(queued.Get("/api/v1/sites/3").status, 200);  // waited for the slow one
+    EXPECT_EQ(slow.Read().status, 200);
+    EXPECT_EQ(server_->metrics().RefusedCount("handler_queue"), 0u);
+}
+
+TEST_F(ServerTest, AHandlers503GetsRetryAfterUnlessItSetOne) {
+    ServerOptions options;
+    options.retry_after_seconds = 3;
+    options.port = 0;
+    Router router;
+    router.Get("/busy", [](const Request&) { return Response::Text(503, "busy"); });
+    router.Get("/busy-own", [](const Request&) { return Response::Text(503, "busy").AddHeader("Retry-After", "60"); });
+    server_ = std::make_unique<Server>(options, std::move(router));
+    ASSERT_TRUE(server_->Start().ok());
+    runner_ = std::thread([this] { server_->Run(); });
+    Client client(port());
+    Reply busy = client.Get("/busy");
+    EXPECT_EQ(busy.status, 503);
+    EXPECT_EQ(busy.Header("retry-after"), "3");
+    Reply own = client.Get("/busy-own");
+    EXPECT_EQ(own.Header("retry-after"), "60");
+    EXPECT_EQ(own.Count("retry-after"), 1);
 }
 
 TEST_F(ServerTest, StopAnswersTheRequestInFlight) {

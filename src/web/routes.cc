@@ -35,6 +35,7 @@
 #include "web/kit/people_page_kit.h"
 #include "web/public/public_pages.h"
 #include "web/public/site_files.h"
+#include "web/public/waiting_room_pages.h"
 
 namespace juo::web {
 
@@ -90,6 +91,8 @@ void RegisterRoutes(http::Router& router, const RoutesContext& ctx) {
     RegisterBilanPages(router, ctx.bilans);
     // public/: /robots.txt, /sitemap.xml (the factory pages), /manifest.webmanifest, /favicon.ico
     RegisterSiteFiles(router, {ctx.catalogue, ctx.people.public_url});
+    // public/: /file-d-attente, the waiting room of registration openings (WaitingRoomGate)
+    RegisterWaitingRoomPages(router, ctx.people);
     // demo/: /demo/courriels, /demo/courriels/{id}/pieces/{n} — with --demo only; the banner too
     SetDemoBanner(ctx.demo);
     if (ctx.demo) {
