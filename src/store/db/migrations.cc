@@ -17,6 +17,7 @@ const std::vector<Migration>& Migrations() {
         {6, "one_live_booking_per_user", kMigration0006OneLiveBookingPerUser},
         {7, "login_failures", kMigration0007LoginFailures},
         {8, "mail_identity", kMigration0008MailIdentity},
+        {10, "guest_booking", kMigration0010GuestBooking},  // C1 (issue 17): guest bookings
     };
     return kMigrations;
 }

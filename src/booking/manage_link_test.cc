@@ -1,0 +1,33 @@
+// Manage links: the right token opens, a wrong, absent or other booking's token does not.
+#include "booking/manage_link.h"
+
+#include <gtest/gtest.h>
+
+namespace juo::booking {
+namespace {
+
+TEST(ManageLinks, TheRightTokenOpensItsBookingOnly) {
+    ManageLinks links(std::string(32, 'k'));
+    const std::string token = links.Token(42, "8Q4A33JD");
+    EXPECT_EQ(token.size(), 43u);
+    EXPECT_TRUE(links.Check(42, "8Q4A33JD", token));
+    EXPECT_FALSE(links.Check(43, "8Q4A33JD", token));  // another booking
+    EXPECT_FALSE(links.Check(42, "8Q4A33JE", token));  // another ticket
+    EXPECT_FALSE(links.Check(42, "8Q4A33JD", ""));
+    EXPECT_FALSE(links.Check(42, "8Q4A33JD", token.substr(1)));
+    std::string forged = token;
+    forged[0] = forged[0] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(links.Check(42, "8Q4A33JD", forged));
+    EXPECT_EQ(links.Path(42, "8Q4A33JD"), "/reservation/42?jeton=" + token);
+}
+
+TEST(ManageLinks, AnotherSecretMakesAnotherToken) {
+    ManageLinks a(std::string(32, 'a')), b(std::string(32, 'b'));
+    EXPECT_NE(a.Token(1, "X"), b.Token(1, "X"));
+    EXPECT_FALSE(b.Check(1, "X", a.Token(1, "X")));
+    // The id and the code cannot slide into each other.
+    EXPECT_NE(a.Token(12, "3X"), a.Token(1, "23X"));
+}
+
+}  // namespace
+}  // namespace juo::booking
