@@ -83,19 +83,49 @@ store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domai
     return e;
 }
 
+store::OutgoingEmail ChangedEmail(const store::UserContact& to, const domain::Booking& b,
+                                  const store::SessionForBooking& s, int people_before,
+                                  const std::string& base_url) {
+    auto fr_people = [](int n) { return std::to_string(n) + (n > 1 ? " personnes" : " personne"); };
+    auto en_people = [](int n) { return std::to_string(n) + (n > 1 ? " people" : " person"); };
+    std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation " + b.ticket_code + " (" +
+                     s.site_name + ", " + SessionWhenFr(s) + ") passe de " + fr_people(people_before) +
+                     " à " + fr_people(b.people) + ".\n" + Place(s) +
+                     "\n\nVotre billet reste le même (le code QR est joint).\n"
+                     "Le fichier .ics joint met à jour la visite dans votre agenda.\n"
+                     "Vos réservations : " +
+                     base_url + "/compte/reservations\n\nLes Journées Usines Ouvertes";
+    std::string en = "Hello " + to.display_name + ",\n\nYour booking " + b.ticket_code + " (" + s.site_name +
+                     ", " + SessionWhenEn(s) + ") changes from " + en_people(people_before) + " to " +
+                     en_people(b.people) + ".\n" + Place(s) +
+                     "\n\nYour ticket stays the same (the QR code is attached).\n"
+                     "The attached .ics file updates the visit in your calendar.\n"
+                     "Your bookings: " +
+                     base_url + "/compte/reservations\n\nJournées Usines Ouvertes";
+    auto e = Email(to, "booking.changed",
+                   Subject(to, "Réservation modifiée : " + s.site_name, "Booking changed: " + s.site_name),
+                   Bilingual(to, fr, en));
+    e.booking_id = b.id;
+    return e;
+}
+
 store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domain::Booking& b,
                                        const store::SessionForBooking& s) {
     std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation " + b.ticket_code + " (" +
                      s.site_name + ", " + SessionWhenFr(s) +
-                     ") est annulée. Les places sont rendues aux autres visiteurs.\n\n"
+                     ") est annulée. Les places sont rendues aux autres visiteurs.\n"
+                     "Le fichier .ics joint retire la visite de votre agenda.\n\n"
                      "Les Journées Usines Ouvertes";
     std::string en = "Hello " + to.display_name + ",\n\nYour booking " + b.ticket_code + " (" + s.site_name +
                      ", " + SessionWhenEn(s) +
-                     ") is cancelled. The places go back to other visitors.\n\n"
+                     ") is cancelled. The places go back to other visitors.\n"
+                     "The attached .ics file removes the visit from your calendar.\n\n"
                      "Journées Usines Ouvertes";
-    return Email(to, "booking.cancelled",
-                 Subject(to, "Réservation annulée : " + s.site_name, "Booking cancelled: " + s.site_name),
-                 Bilingual(to, fr, en));
+    auto e = Email(to, "booking.cancelled",
+                   Subject(to, "Réservation annulée : " + s.site_name, "Booking cancelled: " + s.site_name),
+                   Bilingual(to, fr, en));
+    e.booking_id = b.id;  // the sender attaches the .ics that removes the visit from calendars
+    return e;
 }
 
 store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::WaitlistEntry& entry,

@@ -1,6 +1,6 @@
 // The e-mails of bookings and waiting lists, composed as outbox rows (store/outbox.h) in the
-// recipient's language first and the other one below: confirmation (with the QR ticket and the
-// .ics attached at send time), cancellation, waiting-list offer, reminder.
+// recipient's language first and the other one below: confirmation and party-size change (with the
+// QR ticket and the .ics attached at send time), cancellation (with the .ics that cancels the event), waiting-list offer, reminder.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -24,6 +24,11 @@ store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domai
                                        const std::string& manage_path = {});
 store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domain::Booking& booking,
                                        const store::SessionForBooking& session);
+// The party size of `booking` changed from `people_before` to booking.people; the updated .ics
+// (a higher SEQUENCE) and the ticket's QR code are attached at send time, as for a confirmation.
+store::OutgoingEmail ChangedEmail(const store::UserContact& to, const domain::Booking& booking,
+                                  const store::SessionForBooking& session, int people_before,
+                                  const std::string& base_url);
 store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::WaitlistEntry& entry,
                                 const std::string& leave_token, const store::SessionForBooking& session,
                                 const std::string& base_url);

@@ -6,6 +6,7 @@
 // (docs/adr/0008): a command that finds the row changed by another app server answers as for a
 // repeat. Thread-safety: the writer thread only.
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "booking/rules.h"
 #include "booking/writer.h"
 #include "common/clock.h"
+#include "common/paris_time.h"
 #include "store/bookings/capacity_store.h"
 #include "store/groups/group_request_queries.h"
 
@@ -53,6 +55,14 @@ Error OfferGone(const std::string& detail = "") {
 Error AlreadyDecided(const std::string& detail = "") {
     return MakeError(ErrorCode::kConflict, "this request was already decided" + detail,
                      "cette demande a déjà reçu une réponse");
+}
+
+// The UTC instant the tour starts ("" when its day or time is not readable).
+std::string TourStartUtc(const store::SessionForBooking& s) {
+    int hour = 0, minute = 0;
+    const char* text = s.starts_at.c_str();
+    if (std::sscanf(text, "%d:%d", &hour, &minute) != 2) return "";
+    return ParisLocalToUtc(s.day_date, hour, minute, 0);
 }
 
 }  // namespace
@@ -472,9 +482,67 @@ Result<Outcome> BookingEngine::Writer::Execute(const ExpireOffers&) {
     return o;
 }
 
-Result<Outcome> BookingEngine::Writer::Execute(const ChangePeople&) {
-    return MakeError(ErrorCode::kUnavailable, "changing the party size is not available yet",
-                     "la modification du nombre de personnes n'est pas encore disponible");
+Result<Outcome> BookingEngine::Writer::Execute(const ChangePeople& c) {
+    store->LockBooking(c.booking_id);  // a cancellation or check-in on another server goes before or after
+    auto b = store->FindBooking(c.booking_id);
+    if (!b || b->user_id != c.user_id)  // someone else's booking is not shown to exist
+        return MakeError(ErrorCode::kNotFound, "no booking " + std::to_string(c.booking_id) + " of yours",
+                         "aucune réservation n°" + std::to_string(c.booking_id) + " à votre nom");
+    if (b->kind != domain::BookingKind::kParty)
+        return MakeError(ErrorCode::kConflict, "a group booking's headcount is changed with its host",
+                         "l'effectif d'une visite de groupe se modifie avec l'usine");
+    if (b->status == domain::BookingStatus::kCancelled) return AlreadyCancelled();
+    if (store->HasCheckIn(b->id))
+        return MakeError(ErrorCode::kConflict, "this booking was checked in at the door: it cannot be changed",
+                         "cette réservation a déjà été pointée à l'accueil : elle ne peut plus être modifiée");
+    auto session = Session(b->session_id);
+    if (!session.ok()) return session.error();
+    const std::string starts = TourStartUtc(*session);
+    if (!starts.empty() && now >= starts)
+        return MakeError(ErrorCode::kConflict, "this tour has already started: the booking cannot be changed",
+                         "cette visite a déjà commencé : la réservation ne peut plus être modifiée");
+    if (c.people < 1 || c.people > session->max_party_size)
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "a booking is for 1 to " + std::to_string(session->max_party_size) + " people, not " +
+                             std::to_string(c.people),
+                         "une réservation compte de 1 à " + std::to_string(session->max_party_size) +
+                             " personnes, pas " + std::to_string(c.people));
+    const int before = b->people;
+    const int delta = c.people - before;
+    Outcome o;
+    o.kind = Outcome::Kind::kChanged;
+    o.people_before = before;
+    if (delta == 0) {  // nothing to do: no e-mail, no audit
+        o.booking = *b;
+        o.places_left = PlacesLeft(*session);
+        return o;
+    }
+    if (delta > 0) {
+        // More places: as a new booking would take them (edition and tour still open to bookings).
+        JUO_TRY(CheckPartyBookable(*session, b->audience, c.people, now));
+        if (!TakePlaces(b->session_id, delta, 0)) {
+            const int left = PlacesLeft(*session);
+            return MakeError(ErrorCode::kFull,
+                             "only " + std::to_string(left) + " more places are free: the booking stays at " +
+                                 std::to_string(before) + " people",
+                             "il ne reste que " + std::to_string(left) +
+                                 " places de plus : la réservation reste à " + std::to_string(before) +
+                                 " personnes");
+        }
+    }
+    if (!store->ChangeBookingPeople(b->id, before, c.people))  // by another app server since it was read
+        return MakeError(ErrorCode::kConflict, "this booking changed meanwhile: try again",
+                         "cette réservation vient de changer : réessayez");
+    if (delta < 0) ReleasePlaces(b->session_id, -delta, 0);
+    b->people = c.people;
+    Audit(c.user_id, "booking.change_people", "booking", b->id,
+          std::to_string(before) + " -> " + std::to_string(c.people) + " people");
+    if (auto user = store->FindUser(c.user_id))
+        Send(ChangedEmail(*user, *b, *session, before, options.base_url));
+    o.booking = *b;
+    if (delta < 0) o.offers_made = Promote(b->session_id);  // the freed places, as a cancellation does
+    if (auto after = LoadSession(b->session_id)) o.places_left = PlacesLeft(*after);
+    return o;
 }
 
 }  // namespace juo::booking

@@ -6,6 +6,40 @@
 #include "store/bookings/capacity_store.h"
 
 namespace juo::mail {
+namespace {
+
+// The calendar event of `booking` at `session`: its revision counts the changes and the
+// cancellation, so a calendar replaces (or removes) the event it already holds.
+CalendarEvent EventOf(store::CapacityStore& store, const domain::Booking& booking,
+                      const store::SessionForBooking& session, const std::string& now) {
+    CalendarEvent event;
+    event.uid = "booking-" + std::to_string(booking.id) + "@juo";
+    event.dtstamp = now;
+    event.date = session.day_date;
+    event.starts_at = session.starts_at;
+    event.ends_at = session.ends_at;
+    event.summary = "Visite : " + session.site_name + " (Journées Usines Ouvertes)";
+    event.location = session.site_name + ", " + session.site_address + ", " + session.site_postcode + " " +
+                     session.site_commune;
+    event.description = "Billet " + booking.ticket_code + ", " + std::to_string(booking.people) + " personne(s)";
+    event.sequence = store.BookingRevision(booking.id);
+    event.cancelled = booking.status == domain::BookingStatus::kCancelled;
+    return event;
+}
+
+}  // namespace
+
+std::optional<Attachment> BookingIcs(store::CapacityStore& store, long long booking_id, const std::string& now) {
+    auto booking = store.FindBooking(booking_id);
+    if (!booking) return std::nullopt;
+    auto session = store.LoadSession(booking->session_id);
+    if (!session) return std::nullopt;
+    const bool cancelled = booking->status == domain::BookingStatus::kCancelled;
+    return Attachment{cancelled ? "visite-annulee.ics" : "visite.ics",
+                      cancelled ? "text/calendar; charset=utf-8; method=CANCEL"
+                                : "text/calendar; charset=utf-8; method=PUBLISH",
+                      IcsFile(EventOf(store, *booking, *session, now))};
+}
 
 std::vector<Attachment> BookingAttachments(store::CapacityStore& store, long long booking_id,
                                            const std::string& now) {
@@ -14,20 +48,11 @@ std::vector<Attachment> BookingAttachments(store::CapacityStore& store, long lon
     if (!booking) return out;
     auto session = store.LoadSession(booking->session_id);
     if (!session) return out;
-    if (auto png = QrPng("JUO:" + booking->ticket_code); png.ok())
-        out.push_back({"billet-" + booking->ticket_code + ".png", "image/png", *png});
-    CalendarEvent event;
-    event.uid = "booking-" + std::to_string(booking->id) + "@juo";
-    event.dtstamp = now;
-    event.date = session->day_date;
-    event.starts_at = session->starts_at;
-    event.ends_at = session->ends_at;
-    event.summary = "Visite : " + session->site_name + " (Journées Usines Ouvertes)";
-    event.location = session->site_name + ", " + session->site_address + ", " + session->site_postcode + " " +
-                     session->site_commune;
-    event.description =
-        "Billet " + booking->ticket_code + ", " + std::to_string(booking->people) + " personne(s)";
-    out.push_back({"visite.ics", "text/calendar; charset=utf-8; method=PUBLISH", IcsFile(event)});
+    const bool cancelled = booking->status == domain::BookingStatus::kCancelled;
+    if (!cancelled)  // a cancelled booking's ticket no longer opens the door
+        if (auto png = QrPng("JUO:" + booking->ticket_code); png.ok())
+            out.push_back({"billet-" + booking->ticket_code + ".png", "image/png", *png});
+    if (auto ics = BookingIcs(store, booking_id, now)) out.push_back(std::move(*ics));
     return out;
 }
 

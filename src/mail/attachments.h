@@ -7,6 +7,7 @@
 // Thread-safety: as the CapacityStore it reads through (one thread).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,14 @@ namespace juo::mail {
 
 // The attachments of booking `booking_id`'s e-mail, in this order: "billet-<ticket>.png"
 // (image/png) and "visite.ics" (text/calendar), stamped `now` (UTC ISO instant). Empty when the
-// booking or its session does not exist; no PNG when the ticket is too long for a QR code.
+// booking or its session does not exist; no PNG when the ticket is too long for a QR code. A
+// cancelled booking has no PNG and "visite-annulee.ics" (METHOD:CANCEL, same UID).
 std::vector<Attachment> BookingAttachments(store::CapacityStore& store, long long booking_id,
                                            const std::string& now);
+
+// The booking's calendar file alone (as above; pages offer it as a download): its SEQUENCE is
+// the number of changes and cancellation since booked (CapacityStore::BookingRevision), so a
+// calendar updates the event it holds. nullopt when the booking or its session does not exist.
+std::optional<Attachment> BookingIcs(store::CapacityStore& store, long long booking_id, const std::string& now);
 
 }  // namespace juo::mail

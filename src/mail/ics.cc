@@ -60,7 +60,7 @@ std::string IcsFile(const CalendarEvent& e) {
                              "VERSION:2.0",
                              "PRODID:-//JUO//Journees Usines Ouvertes//FR",
                              "CALSCALE:GREGORIAN",
-                             "METHOD:PUBLISH",
+                             e.cancelled ? "METHOD:CANCEL" : "METHOD:PUBLISH",
                              "BEGIN:VTIMEZONE",
                              "TZID:Europe/Paris",
                              "BEGIN:DAYLIGHT",
@@ -82,6 +82,8 @@ std::string IcsFile(const CalendarEvent& e) {
         out += Fold(line);
     out += Fold("UID:" + Escape(e.uid));
     out += Fold("DTSTAMP:" + CompactUtc(e.dtstamp));
+    out += Fold("SEQUENCE:" + std::to_string(e.sequence));
+    if (e.cancelled) out += Fold("STATUS:CANCELLED");
     out += Fold("DTSTART;TZID=Europe/Paris:" + Compact(e.date, e.starts_at));
     out += Fold("DTEND;TZID=Europe/Paris:" + Compact(e.date, e.ends_at));
     out += Fold("SUMMARY:" + Escape(e.summary));

@@ -1,5 +1,5 @@
 // iCalendar (RFC 5545) files for a booked visit: one VEVENT in Europe/Paris time, with the
-// VTIMEZONE it needs, lines folded at 75 octets and text escaped.
+// VTIMEZONE it needs, published (or cancelled, same UID and a higher SEQUENCE), lines folded at 75 octets and text escaped.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -17,6 +17,8 @@ struct CalendarEvent {
     std::string summary;
     std::string location;
     std::string description;
+    int sequence = 0;        // the event's revision: 0 when booked, higher at each change (RFC 5545 3.8.7.4)
+    bool cancelled = false;  // METHOD:CANCEL and STATUS:CANCELLED: calendars remove the event
 };
 
 // The .ics text (CRLF line ends).

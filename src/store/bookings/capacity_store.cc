@@ -301,6 +301,22 @@ bool CapacityStore::MarkBookingCancelled(long long id, const std::string& at) {
     return st.get_affected_rows() == 1;
 }
 
+bool CapacityStore::ChangeBookingPeople(long long id, int from, int to) {
+    soci::statement st = (db_.sql().prepare << "UPDATE booking SET people = :to "
+                                               "WHERE id = :id AND status = 'confirmed' AND people = :from",
+                          soci::use(to), soci::use(id), soci::use(from));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+int CapacityStore::BookingRevision(long long id) {
+    long long n = 0;  // COUNT is a bigint on PostgreSQL
+    db_.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = 'booking' AND entity_id = :id "
+                 "AND action IN ('booking.change_people', 'booking.cancel')",
+        soci::use(id), soci::into(n);
+    return static_cast<int>(n);
+}
+
 void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,
                                         const std::string& leave_token) {
     Nullable<long long> user, request;

@@ -91,6 +91,12 @@ class CapacityStore {
     // Cancels a confirmed booking; false when it was no longer confirmed (another server or
     // request cancelled it since it was read: the caller must not release its places again).
     bool MarkBookingCancelled(long long id, const std::string& at);
+    // Sets a confirmed booking's party size from `from` to `to`; false when it was no longer
+    // confirmed at `from` people (changed or cancelled since it was read).
+    bool ChangeBookingPeople(long long id, int from, int to);
+    // How many times the booking was changed or cancelled since it was made (its audit entries
+    // booking.change_people and booking.cancel): the SEQUENCE of its calendar event.
+    int BookingRevision(long long id);
     // Whether the user holds a confirmed party booking for the session (not counting a teacher's
     // group bookings; the partial unique index of migration 6 answers it).
     bool UserHasBooking(long long session_id, long long user_id);
