@@ -6,7 +6,9 @@
 #include "auth/email.h"
 #include "common/clock.h"
 #include "common/text.h"
+#include "mail/attachments.h"
 #include "services/audit.h"
+#include "store/bookings/capacity_store.h"
 #include "store/bookings/guest_queries.h"
 #include "store/db/database.h"
 
@@ -148,6 +150,27 @@ Result<std::vector<BookingView>> OverlappingBookings(Db& db, long long user_id, 
                 out.push_back(std::move(other));
         }
         return out;
+    });
+}
+
+Result<TicketFile> BookingQrPng(Db& db, long long booking_id) {
+    return Guarded<TicketFile>(db, [&](Db& d) -> Result<TicketFile> {
+        store::CapacityStore store(d);
+        for (auto& a : mail::BookingAttachments(store, booking_id, NowUtcIso()))
+            if (a.content_type == "image/png") return TicketFile{a.filename, a.content_type, std::move(a.bytes)};
+        return MakeError(ErrorCode::kNotFound, "no ticket for booking " + std::to_string(booking_id),
+                         "billet introuvable");
+    });
+}
+
+Result<TicketFile> BookingCalendar(Db& db, long long booking_id) {
+    return Guarded<TicketFile>(db, [&](Db& d) -> Result<TicketFile> {
+        store::CapacityStore store(d);
+        auto ics = mail::BookingIcs(store, booking_id, NowUtcIso());
+        if (!ics)
+            return MakeError(ErrorCode::kNotFound, "no calendar for booking " + std::to_string(booking_id),
+                             "agenda introuvable");
+        return TicketFile{ics->filename, "text/calendar; charset=utf-8", std::move(ics->bytes)};
     });
 }
 

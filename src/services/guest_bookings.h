@@ -64,4 +64,12 @@ Result<ManagedBooking> BookingToManage(Db& db, long long booking_id);
 // The user's other confirmed bookings on the same day as `booking` whose times overlap it.
 Result<std::vector<BookingView>> OverlappingBookings(Db& db, long long user_id, const BookingView& booking);
 
+// A booking's ticket as the manage page offers it: the QR code (PNG) and the visit's .ics, as the
+// confirmation e-mail attaches them (mail/attachments.h). kNotFound when the booking has none.
+struct TicketFile {
+    std::string filename, content_type, bytes;
+};
+Result<TicketFile> BookingQrPng(Db& db, long long booking_id);
+Result<TicketFile> BookingCalendar(Db& db, long long booking_id);
+
 }  // namespace juo::services

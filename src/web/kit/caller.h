@@ -19,9 +19,11 @@
 #include "auth/rate_limiter.h"
 #include "auth/sessions.h"
 #include "booking/engine.h"
+#include "booking/manage_link.h"
 #include "common/result.h"
 #include "http/message.h"
 #include "services/db.h"
+#include "services/guest_bookings.h"
 
 namespace juo::web {
 
@@ -37,6 +39,10 @@ struct PeopleContext {
     bool secure_cookies = false;                       // behind TLS
     std::string tile_url;          // map tiles for the host's pin (none: the page shows coordinates)
     std::string tile_attribution;
+    // Issue 17 (guest bookings): the bookings' manage links (none: the pages offer none and the
+    // manage page refuses every link) and the limits of guest bookings.
+    const booking::ManageLinks* manage = nullptr;
+    services::GuestLimits guest_limits;
 };
 
 struct Caller {

@@ -77,12 +77,15 @@ class PeopleApiTest : public ::testing::Test {
         accounts_ = new auth::Accounts(auth::AccountsConfig{auth::PasswordCost::ForTests()});
         limiter_ = new auth::LoginRateLimiter();
         csrf_ = new auth::CsrfSigner(*auth::CsrfSigner::FromSecret(auth::CsrfSigner::NewSecret()));
+        manage_ = new booking::ManageLinks(auth::CsrfSigner::NewSecret());  // issue 17: manage links
         booking::EngineOptions o;
         o.db_url = url_;
         o.durable = false;
+        o.manage_path = [](long long id, const std::string& code) { return manage_->Path(id, code); };
         engine_ = std::move(*booking::BookingEngine::Start(o)).release();
         PeopleContext people{accounts_, sessions_,    limiter_,      csrf_,
                              engine_,   connections_, "http://test", false};
+        people.manage = manage_;
         router_ = new http::Router();
         RegisterApiV1(*router_, {catalogue_, &refdata::Geocoder::Default()});
         RegisterPages(*router_,
@@ -96,6 +99,7 @@ class PeopleApiTest : public ::testing::Test {
     static void TearDownTestSuite() {
         delete router_;
         delete engine_;
+        delete manage_;
         delete csrf_;
         delete limiter_;
         delete accounts_;
@@ -128,6 +132,7 @@ class PeopleApiTest : public ::testing::Test {
     inline static auth::Accounts* accounts_ = nullptr;
     inline static auth::LoginRateLimiter* limiter_ = nullptr;
     inline static auth::CsrfSigner* csrf_ = nullptr;
+    inline static booking::ManageLinks* manage_ = nullptr;
     inline static booking::BookingEngine* engine_ = nullptr;
     inline static http::Router* router_ = nullptr;
 };
