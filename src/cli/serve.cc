@@ -133,6 +133,8 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
                               engine->get(), &connections, config.public_url, config.secure_cookies,
                               config.tile_url, config.tile_attribution};
     people.manage = &manage_links;
+    people.guest_limits.per_address = config.guest_per_address;
+    people.guest_limits.per_client = config.guest_per_client;
 
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);
