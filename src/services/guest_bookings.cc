@@ -117,6 +117,16 @@ Result<long long> PrepareGuestBooking(Db& db, const GuestRequest& request, const
     });
 }
 
+Result<SessionForBooking> TourForBookingPage(Db& db, long long session_id) {
+    return Guarded<SessionForBooking>(db, [&](Db& d) -> Result<SessionForBooking> {
+        auto s = store::LoadTourForPage(d, session_id);
+        if (!s)
+            return MakeError(ErrorCode::kNotFound, "no tour " + std::to_string(session_id),
+                             "aucune visite n°" + std::to_string(session_id));
+        return *s;
+    });
+}
+
 Result<ManagedBooking> BookingToManage(Db& db, long long booking_id) {
     return Guarded<ManagedBooking>(db, [&](Db& d) -> Result<ManagedBooking> {
         auto row = store::LoadManagedBooking(d, booking_id);

@@ -46,6 +46,10 @@ std::string GuestClientKey(const std::string& ip);
 Result<long long> PrepareGuestBooking(Db& db, const GuestRequest& request, const GuestLimits& limits,
                                       long long now);
 
+// Tour `session_id` as the booking pages show and check it (TourForBooking's answer), in one
+// indexed query: what the handler thread reads before submitting a booking. kNotFound when none.
+Result<SessionForBooking> TourForBookingPage(Db& db, long long session_id);
+
 // A booking as its manage page shows it: the booking, its tour, the site's address and
 // coordinates, its safety rules, whose it is.
 struct ManagedBooking {

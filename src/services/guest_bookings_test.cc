@@ -175,5 +175,34 @@ TEST_F(GuestBookingsTest, TheManagePageReadsABookingAndItsOverlaps) {
     EXPECT_EQ(one->front().booking.ticket_code, "OVERLAPB2");
 }
 
+// The page's one-query read of a tour answers what the engine's reads answer.
+TEST_F(GuestBookingsTest, ThePagesTourReadAnswersAsTheEnginesRead) {
+    std::vector<long long> ids(20);
+    db_->sql() << "SELECT id FROM session ORDER BY id", soci::into(ids);
+    ASSERT_FALSE(ids.empty());
+    for (long long id : ids) {
+        auto page = TourForBookingPage(*db_, id);
+        auto engine = TourForBooking(*db_, id);
+        ASSERT_TRUE(page.ok() && engine.ok());
+        EXPECT_EQ(page->edition_id, engine->edition_id);
+        EXPECT_EQ(page->status, engine->status);
+        EXPECT_EQ(page->capacity_people, engine->capacity_people);
+        EXPECT_EQ(page->places_taken, engine->places_taken);
+        EXPECT_EQ(page->day_date + page->starts_at + page->ends_at, engine->day_date + engine->starts_at + engine->ends_at);
+        EXPECT_EQ(page->min_age, engine->min_age);
+        EXPECT_EQ(page->max_party_size, engine->max_party_size);
+        EXPECT_EQ(page->edition_status, engine->edition_status);
+        EXPECT_EQ(page->registration_opens_at, engine->registration_opens_at);
+        EXPECT_EQ(page->registration_closes_at, engine->registration_closes_at);
+        EXPECT_EQ(page->site_name + page->site_address + page->site_postcode + page->site_commune,
+                  engine->site_name + engine->site_address + engine->site_postcode + engine->site_commune);
+        EXPECT_EQ(page->audiences, engine->audiences);
+        EXPECT_EQ(page->participation_status, engine->participation_status);
+    }
+    auto missing = TourForBookingPage(*db_, 987654321);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace juo::services

@@ -2,6 +2,7 @@
 #include "store/bookings/guest_queries.h"
 
 #include "store/db/binding.h"
+#include "store/db/dialect.h"
 
 namespace juo::store {
 
@@ -43,6 +44,58 @@ void RecordGuestAttempt(Database& db, const std::string& client_key, long long a
     db.sql() << "DELETE FROM guest_booking_attempt WHERE attempted_at <= :f", soci::use(forget_before);
     db.sql() << "INSERT INTO guest_booking_attempt (client_key, attempted_at) VALUES (:k, :a)",
         soci::use(client_key), soci::use(at);
+}
+
+std::optional<SessionForBooking> LoadTourForPage(Database& db, long long session_id) {
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare << "SELECT s.edition_id, s.status, s.capacity_people, s.places_taken, s.capacity_groups, "
+                             "s.groups_taken, s.day_date, s.starts_at, s.ends_at, s.min_age, e.max_party_size, "
+                             "e.status, e.registration_opens_at, e.registration_closes_at, s.site_id, t.name, "
+                             "t.address, t.postcode, t.commune_name, t.department_code, (SELECT "
+                          << StringAgg(db.dialect(), "a.audience", "','")
+                          << " FROM session_audience a WHERE a.session_id = s.id), p.status FROM session s JOIN "
+                             "edition e ON e.id = s.edition_id JOIN site t ON t.id = s.site_id LEFT JOIN "
+                             "participation p ON p.edition_id = s.edition_id AND p.site_id = s.site_id WHERE "
+                             "s.id = :id",
+         soci::use(session_id));
+    auto text = [](const soci::row& r, std::size_t i) {
+        return r.get_indicator(i) == soci::i_ok ? r.get<std::string>(i) : std::string();
+    };
+    for (const auto& r : rows) {
+        SessionForBooking s;
+        s.id = session_id;
+        s.edition_id = RowInt(r, 0);
+        s.status = r.get<std::string>(1);
+        s.capacity_people = static_cast<int>(RowInt(r, 2));
+        s.places_taken = static_cast<int>(RowInt(r, 3));
+        s.capacity_groups = static_cast<int>(RowInt(r, 4));
+        s.groups_taken = static_cast<int>(RowInt(r, 5));
+        s.day_date = r.get<std::string>(6);
+        s.starts_at = r.get<std::string>(7);
+        s.ends_at = r.get<std::string>(8);
+        if (r.get_indicator(9) == soci::i_ok) s.min_age = static_cast<int>(RowInt(r, 9));
+        s.max_party_size = static_cast<int>(RowInt(r, 10));
+        s.edition_status = r.get<std::string>(11);
+        s.registration_opens_at = text(r, 12);
+        s.registration_closes_at = text(r, 13);
+        s.site_id = RowInt(r, 14);
+        s.site_name = r.get<std::string>(15);
+        s.site_address = text(r, 16);
+        s.site_postcode = r.get<std::string>(17);
+        s.site_commune = r.get<std::string>(18);
+        s.site_department = r.get<std::string>(19);
+        std::string_view rest;
+        const std::string audiences = text(r, 20);
+        rest = audiences;
+        while (!rest.empty()) {
+            const size_t comma = rest.find(',');
+            if (auto a = domain::ParseAudience(rest.substr(0, comma))) s.audiences.push_back(*a);
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+        s.participation_status = text(r, 21);
+        return s;
+    }
+    return std::nullopt;
 }
 
 std::optional<ManagedBookingRow> LoadManagedBooking(Database& db, long long booking_id) {

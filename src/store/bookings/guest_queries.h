@@ -11,6 +11,7 @@
 
 #include "domain/booking.h"
 #include "store/bookings/booking_queries.h"
+#include "store/bookings/capacity_store.h"
 #include "store/db/database.h"
 
 namespace juo::store {
@@ -35,6 +36,11 @@ int LivePartyBookings(Database& db, long long user_id, long long edition_id);
 int GuestAttemptsSince(Database& db, const std::string& client_key, long long after);
 // Records one at `at`, and forgets every attempt at or before `forget_before`.
 void RecordGuestAttempt(Database& db, const std::string& client_key, long long at, long long forget_before);
+
+// Tour `session_id` as CapacityStore::LoadSession reads it, in one query without preparing the
+// engine's statements: for the booking pages' handler threads (issue 17: one indexed read before
+// a booking is submitted). nullopt when there is none.
+std::optional<SessionForBooking> LoadTourForPage(Database& db, long long session_id);
 
 // A booking as its manage and confirmation pages show it.
 struct ManagedBookingRow {

@@ -99,7 +99,7 @@ http::Response StatePage(const http::Request& req, const services::SessionForBoo
 Result<services::SessionForBooking> LoadTour(const PeopleContext& ctx, long long id) {
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
-    return services::TourForBooking(**db, id);
+    return services::TourForBookingPage(**db, id);  // one query, no statements to prepare
 }
 
 // The tour of the route's {session_id}.
