@@ -70,6 +70,10 @@ async function guestBooks(page, tour, people, name, email) {
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Nom et prénom').fill(name);
   await page.getByLabel('Nombre de personnes').fill(String(people));
+  const width = page.viewportSize().width;
+  await page.screenshot({ path: path.join(shots, `guest-0-form-${width}.png`), fullPage: true });
+  await assertAccessible(page, `the guest booking form at ${width} px`);
+  await assertFitsWidth(page, width, 'the guest booking form');
   await Promise.all([page.waitForURL(/\/reservation\/\d+\?jeton=/),
     page.getByRole('button', { name: 'Réserver' }).click()]);                               // 3. booked
   await page.getByRole('heading', { name: 'Réservation confirmée' }).waitFor();
