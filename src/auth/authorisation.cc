@@ -57,6 +57,7 @@ constexpr AccessRule kRules[] = {
     {"POST", "/api/v1/bookings", kBookers},
     {"GET", "/api/v1/me/bookings", kBookers},
     {"POST", "/api/v1/bookings/{id}/cancel", kBookers},
+    {"POST", "/api/v1/bookings/{id}/people", kBookers},
     {"POST", "/api/v1/waitlist/{id}/leave", kBookers},
     {"POST", "/api/v1/waitlist/{id}/accept", kBookers},
     {"POST", "/api/v1/waitlist/leave", kEveryone},  // by the e-mailed link's token, no account needed

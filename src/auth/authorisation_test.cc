@@ -47,6 +47,7 @@ const Expected kExpected[] = {
     {"POST", "/api/v1/bookings", "visitor teacher adviser organiser"},
     {"GET", "/api/v1/me/bookings", "visitor teacher adviser organiser"},
     {"POST", "/api/v1/bookings/{id}/cancel", "visitor teacher adviser organiser"},
+    {"POST", "/api/v1/bookings/{id}/people", "visitor teacher adviser organiser"},
     {"POST", "/api/v1/waitlist/{id}/leave", "visitor teacher adviser organiser"},
     {"POST", "/api/v1/waitlist/{id}/accept", "visitor teacher adviser organiser"},
     {"POST", "/api/v1/waitlist/leave", "all"},

@@ -49,9 +49,11 @@ TEST_F(ChangePeopleTest, GoingUpTakesFreePlacesAndIsAuditedAndMailed) {
     EXPECT_EQ(PlacesTaken(), 5);
     EXPECT_EQ(PeopleOf(b->booking->id), 5);
     const std::string id = std::to_string(b->booking->id);
-    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'booking.change_people' AND entity_id = " + id),
-              1);
-    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.changed' AND booking_id = " + id), 1);
+    EXPECT_EQ(
+        Count("SELECT count(*) FROM audit_log WHERE action = 'booking.change_people' AND entity_id = " + id),
+        1);
+    EXPECT_EQ(
+        Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.changed' AND booking_id = " + id), 1);
     // The same size again changes nothing and mails nothing.
     auto same = Change(users_[0], b->booking->id, 5);
     ASSERT_TRUE(same.ok());
@@ -163,6 +165,34 @@ TEST_F(ChangePeopleTest, NoOverbookingWhenManyChangeAndBookAtOnce) {
     if (ind != soci::i_ok) held = 0;
     EXPECT_LE(PlacesTaken(), 10);
     EXPECT_EQ(PlacesTaken(), ConfirmedPeople() + held);
+}
+
+// Two app servers (two engines on one database) change the same bookings at once, while others
+// book through both: each change is applied once or refused, and the places match the bookings.
+TEST_F(ChangePeopleTest, TwoEnginesChangingTheSameBookingsKeepThePlacesRight) {
+    auto second = StartEngine();
+    ASSERT_TRUE(second);
+    std::vector<long long> bookings;
+    for (int i = 0; i < 3; ++i) {
+        auto b = BookParty(users_[i], 2);
+        ASSERT_TRUE(b.ok());
+        bookings.push_back(b->booking->id);
+    }
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t)
+        threads.emplace_back([&, t] {
+            BookingEngine& engine = t % 2 ? *second : *engine_;
+            for (int round = 0; round < 15; ++round)
+                (void)engine.Call(ChangePeople{users_[t / 2], bookings[t / 2], 1 + (round * 5 + t) % 6});
+        });
+    for (int t = 10; t < 16; ++t)
+        threads.emplace_back([&, t] {
+            BookingEngine& engine = t % 2 ? *second : *engine_;
+            (void)engine.Call(Book{users_[t], session_, 1, domain::Audience::kPublic, "", false});
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_LE(PlacesTaken(), 10);
+    EXPECT_EQ(PlacesTaken(), ConfirmedPeople());
 }
 
 TEST_F(ChangePeopleTest, TheCalendarEventIsUpdatedThenCancelledWithAHigherSequence) {

@@ -6,11 +6,12 @@
 //                        e-mail rows, and ExecuteInSavepoint (one savepoint per command, a command
 //                        run once more after another server's unique row); the engine's queue,
 //                        transactions and retries of whole batches are there too.
-//   writer_commands.cc   the commands: book, cancel, accept an offer, leave the waiting list, check
-//                        in, accept or refuse a group request, send reminders, expire offers, and
-//                        the waiting list's promotion they share. They read and write through the
-//                        store and the machinery's primitives (LoadSession, TakePlaces,
-//                        ReleasePlaces, Audit, Send), never COMMIT or roll back themselves.
+//   writer_commands.cc   the commands: book, cancel, change a party's size, accept an offer,
+//                        leave the waiting list, check in, accept or refuse a group request,
+//                        send reminders, expire offers, and the waiting list's promotion they
+//                        share. They read and write through the store and the machinery's
+//                        primitives (LoadSession, TakePlaces, ReleasePlaces, Audit, Send),
+//                        never COMMIT or roll back themselves.
 // See docs/adr/0003 (the engine) and docs/adr/0008 (several app servers on PostgreSQL).
 //
 // Thread-safety: none. BookingEngine::Start builds it before the writer thread starts; from then

@@ -1,10 +1,10 @@
 // The capacity engine's commands (commands.h), one Execute each, as the writer runs them inside
 // its batch's transaction (writer.h; the machinery, savepoints and retries are in engine.cc):
-// book (or join the waiting list), cancel, accept an offer, leave the waiting list, check in,
-// accept or refuse a group request, send tomorrow's reminders, expire offers; and the waiting
-// list's promotion when places free up. Every decision is a conditional write on what was read
-// (docs/adr/0008): a command that finds the row changed by another app server answers as for a
-// repeat. Thread-safety: the writer thread only.
+// book (or join the waiting list), cancel, change a party's size, accept an offer, leave the
+// waiting list, check in, accept or refuse a group request, send tomorrow's reminders, expire
+// offers; and the waiting list's promotion when places free up. Every decision is a conditional
+// write on what was read (docs/adr/0008): a command that finds the row changed by another app
+// server answers as for a repeat. Thread-safety: the writer thread only.
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -493,8 +493,9 @@ Result<Outcome> BookingEngine::Writer::Execute(const ChangePeople& c) {
                          "l'effectif d'une visite de groupe se modifie avec l'usine");
     if (b->status == domain::BookingStatus::kCancelled) return AlreadyCancelled();
     if (store->HasCheckIn(b->id))
-        return MakeError(ErrorCode::kConflict, "this booking was checked in at the door: it cannot be changed",
-                         "cette réservation a déjà été pointée à l'accueil : elle ne peut plus être modifiée");
+        return MakeError(
+            ErrorCode::kConflict, "this booking was checked in at the door: it cannot be changed",
+            "cette réservation a déjà été pointée à l'accueil : elle ne peut plus être modifiée");
     auto session = Session(b->session_id);
     if (!session.ok()) return session.error();
     const std::string starts = TourStartUtc(*session);
@@ -503,8 +504,8 @@ Result<Outcome> BookingEngine::Writer::Execute(const ChangePeople& c) {
                          "cette visite a déjà commencé : la réservation ne peut plus être modifiée");
     if (c.people < 1 || c.people > session->max_party_size)
         return MakeError(ErrorCode::kInvalidArgument,
-                         "a booking is for 1 to " + std::to_string(session->max_party_size) + " people, not " +
-                             std::to_string(c.people),
+                         "a booking is for 1 to " + std::to_string(session->max_party_size) +
+                             " people, not " + std::to_string(c.people),
                          "une réservation compte de 1 à " + std::to_string(session->max_party_size) +
                              " personnes, pas " + std::to_string(c.people));
     const int before = b->people;

@@ -21,7 +21,8 @@ CalendarEvent EventOf(store::CapacityStore& store, const domain::Booking& bookin
     event.summary = "Visite : " + session.site_name + " (Journées Usines Ouvertes)";
     event.location = session.site_name + ", " + session.site_address + ", " + session.site_postcode + " " +
                      session.site_commune;
-    event.description = "Billet " + booking.ticket_code + ", " + std::to_string(booking.people) + " personne(s)";
+    event.description =
+        "Billet " + booking.ticket_code + ", " + std::to_string(booking.people) + " personne(s)";
     event.sequence = store.BookingRevision(booking.id);
     event.cancelled = booking.status == domain::BookingStatus::kCancelled;
     return event;
@@ -29,7 +30,8 @@ CalendarEvent EventOf(store::CapacityStore& store, const domain::Booking& bookin
 
 }  // namespace
 
-std::optional<Attachment> BookingIcs(store::CapacityStore& store, long long booking_id, const std::string& now) {
+std::optional<Attachment> BookingIcs(store::CapacityStore& store, long long booking_id,
+                                     const std::string& now) {
     auto booking = store.FindBooking(booking_id);
     if (!booking) return std::nullopt;
     auto session = store.LoadSession(booking->session_id);

@@ -78,6 +78,22 @@ void RegisterBookingApi(http::Router& router, const PeopleContext& ctx) {
                         RunCommand(ctx, booking::Cancel{caller->principal->user_id, *id, organiser}, reply);
                     });
 
+    // The party size of one's booking: up into free places only, down frees places for the
+    // waiting list (booking::ChangePeople). Asynchronous like the cancellation.
+    router.AddAsync(
+        "POST", "/api/v1/bookings/{id}/people", [ctx](const http::Request& req, http::Reply reply) {
+            auto caller = Admit(ctx, req, "/api/v1/bookings/{id}/people");
+            if (!caller.ok()) return reply(ApiError(caller.error()));
+            auto id = PathId(req, "booking");
+            if (!id.ok()) return reply(ApiError(id.error()));
+            auto body = JsonObjectBody(req);
+            if (!body.ok()) return reply(ApiError(body.error()));
+            auto people = IntMember(*body, "people", 1, 1000);
+            if (!people.ok()) return reply(ApiError(people.error()));
+            RunCommand(ctx, booking::ChangePeople{caller->principal->user_id, *id, static_cast<int>(*people)},
+                       reply);
+        });
+
     router.AddAsync("POST", "/api/v1/waitlist/{id}/accept",
                     [ctx](const http::Request& req, http::Reply reply) {
                         auto caller = Admit(ctx, req, "/api/v1/waitlist/{id}/accept");

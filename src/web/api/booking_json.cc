@@ -110,6 +110,10 @@ http::Response OutcomeResponse(const booking::Outcome& o) {
         w.Key("group_request_id");
         w.Int(o.request_id);
     }
+    if (o.kind == booking::Outcome::Kind::kChanged) {
+        w.Key("people_before");
+        w.Int(o.people_before);
+    }
     if (o.kind == booking::Outcome::Kind::kCheckedIn) {
         w.Key("check_in_id");
         w.Int(o.check_in_id);
