@@ -92,7 +92,6 @@ constexpr AccessRule kRules[] = {
     {"POST", "/reserver/{session_id}", kEveryone},
     {"GET", "/reservation/{id}", kEveryone},
     {"POST", "/reservation/{id}", kEveryone},
-    {"GET", "/reservation/{id}/billet.png", kEveryone},
     {"GET", "/reservation/{id}/agenda.ics", kEveryone},
     {"GET", "/liste-attente/quitter", kEveryone},  // by the e-mailed link's token
     {"POST", "/liste-attente/quitter", kEveryone},

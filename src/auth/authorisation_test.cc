@@ -77,7 +77,6 @@ const Expected kExpected[] = {
     {"POST", "/reserver/{session_id}", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/reservation/{id}", "anonymous visitor teacher adviser host relay organiser"},
     {"POST", "/reservation/{id}", "anonymous visitor teacher adviser host relay organiser"},
-    {"GET", "/reservation/{id}/billet.png", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/reservation/{id}/agenda.ics", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
     {"POST", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},

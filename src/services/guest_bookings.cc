@@ -6,9 +6,7 @@
 #include "auth/email.h"
 #include "common/clock.h"
 #include "common/text.h"
-#include "mail/attachments.h"
 #include "services/audit.h"
-#include "store/bookings/capacity_store.h"
 #include "store/bookings/guest_queries.h"
 #include "store/db/database.h"
 
@@ -145,42 +143,6 @@ Result<ManagedBooking> BookingToManage(Db& db, long long booking_id) {
         m.max_party_size = row->max_party_size;
         m.places_left = row->places_left;
         return m;
-    });
-}
-
-Result<std::vector<BookingView>> OverlappingBookings(Db& db, long long user_id, const BookingView& booking) {
-    return Guarded<std::vector<BookingView>>(db, [&](Db& d) {
-        std::vector<BookingView> out;
-        for (auto& other : store::UserBookings(d, user_id)) {
-            if (other.booking.id == booking.booking.id) continue;
-            if (other.booking.status != domain::BookingStatus::kConfirmed) continue;
-            if (other.tour.day_date != booking.tour.day_date) continue;
-            // "HH:MM" texts compare as times.
-            if (other.tour.starts_at < booking.tour.ends_at && booking.tour.starts_at < other.tour.ends_at)
-                out.push_back(std::move(other));
-        }
-        return out;
-    });
-}
-
-Result<TicketFile> BookingQrPng(Db& db, long long booking_id) {
-    return Guarded<TicketFile>(db, [&](Db& d) -> Result<TicketFile> {
-        store::CapacityStore store(d);
-        for (auto& a : mail::BookingAttachments(store, booking_id, NowUtcIso()))
-            if (a.content_type == "image/png") return TicketFile{a.filename, a.content_type, std::move(a.bytes)};
-        return MakeError(ErrorCode::kNotFound, "no ticket for booking " + std::to_string(booking_id),
-                         "billet introuvable");
-    });
-}
-
-Result<TicketFile> BookingCalendar(Db& db, long long booking_id) {
-    return Guarded<TicketFile>(db, [&](Db& d) -> Result<TicketFile> {
-        store::CapacityStore store(d);
-        auto ics = mail::BookingIcs(store, booking_id, NowUtcIso());
-        if (!ics)
-            return MakeError(ErrorCode::kNotFound, "no calendar for booking " + std::to_string(booking_id),
-                             "agenda introuvable");
-        return TicketFile{ics->filename, "text/calendar; charset=utf-8", std::move(ics->bytes)};
     });
 }
 

@@ -8,7 +8,7 @@
 // A guest is an app_user row without a password whose address is unconfirmed, found or created
 // by e-mail. An address that belongs to an account with a password is booked for that account
 // (the e-mail goes to its owner); the caller must never show that account's data.
-// Also: a booking as its manage and confirmation pages show it, and its overlaps.
+// Also: a booking as its manage and confirmation pages show it.
 //
 // Thread-safety: any thread, on the calling thread's connection (the Db given).
 #pragma once
@@ -65,15 +65,6 @@ struct ManagedBooking {
 // kNotFound when there is none.
 Result<ManagedBooking> BookingToManage(Db& db, long long booking_id);
 
-// The user's other confirmed bookings on the same day as `booking` whose times overlap it.
-Result<std::vector<BookingView>> OverlappingBookings(Db& db, long long user_id, const BookingView& booking);
-
-// A booking's ticket as the manage page offers it: the QR code (PNG) and the visit's .ics, as the
-// confirmation e-mail attaches them (mail/attachments.h). kNotFound when the booking has none.
-struct TicketFile {
-    std::string filename, content_type, bytes;
-};
-Result<TicketFile> BookingQrPng(Db& db, long long booking_id);
-Result<TicketFile> BookingCalendar(Db& db, long long booking_id);
+// Overlapping bookings, a booking's .ics and its QR code: services/bookings.h.
 
 }  // namespace juo::services

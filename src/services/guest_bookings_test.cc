@@ -157,7 +157,7 @@ TEST_F(GuestBookingsTest, TheManagePageReadsABookingAndItsOverlaps) {
     EXPECT_EQ(managed->user_email, "two@example.fr");
     EXPECT_FALSE(managed->user_has_password);
     EXPECT_FALSE(managed->site_postcode.empty());
-    auto none = OverlappingBookings(*db_, *guest, managed->view);
+    auto none = OverlappingBookings(*db_, *guest, managed->view.tour.session_id);
     ASSERT_TRUE(none.ok());
     EXPECT_TRUE(none->empty());
     // Another tour at the same time that day overlaps; the same booking does not count.
@@ -169,7 +169,7 @@ TEST_F(GuestBookingsTest, TheManagePageReadsABookingAndItsOverlaps) {
                   "ticket_code, created_at) SELECT edition_id, id, 'party', 'public', :u, 1, 'confirmed', "
                   "'OVERLAPB2', '2025-01-01T00:00:00Z' FROM session WHERE id = :s",
         soci::use(*guest), soci::use(other_session);
-    auto one = OverlappingBookings(*db_, *guest, managed->view);
+    auto one = OverlappingBookings(*db_, *guest, managed->view.tour.session_id);
     ASSERT_TRUE(one.ok());
     ASSERT_EQ(one->size(), 1u);
     EXPECT_EQ(one->front().booking.ticket_code, "OVERLAPB2");

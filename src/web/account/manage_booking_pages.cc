@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <memory>
 
+#include "common/clock.h"
 #include "http/router.h"
+#include "services/bookings.h"
 #include "services/guest_bookings.h"
 #include "web/kit/people_page_kit.h"
 
@@ -12,7 +14,6 @@ namespace juo::web {
 namespace {
 
 constexpr const char* kManage = "/reservation/{id}";
-constexpr const char* kQr = "/reservation/{id}/billet.png";
 constexpr const char* kIcs = "/reservation/{id}/agenda.ics";
 
 std::string PeopleLabel(int people, Lang lang) { return MsgCount(lang, "people_count", people); }
@@ -85,7 +86,8 @@ http::Response ManagePage(const PeopleContext& ctx, const http::Request& req, co
     d.set("map_url", "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=16/" + lat + "/" + lon);
     d.set("people_label", PeopleLabel(b.people, lang));
     if (confirmed) {
-        d.set("qr_url", PageLink(req, Path(b.id, "/billet.png"), {{"jeton", token}}));
+        // Inline (a data: URI), so the token travels in no other address.
+        if (auto qr = services::TicketQrDataUri(b.ticket_code); qr.ok()) d.set("qr_url", *qr);
         d.set("qr_alt", MsgFormat(lang, "manage_qr_alt", {b.ticket_code}));
         d.set("ics_url", PageLink(req, Path(b.id, "/agenda.ics"), {{"jeton", token}}));
     }
@@ -107,7 +109,7 @@ http::Response ManagePage(const PeopleContext& ctx, const http::Request& req, co
     if (confirmed && b.user_id && (!m.user_has_password || owner_signed_in)) {
         auto db = services::ThreadDb(*ctx.db);
         if (db.ok()) {
-            auto overlaps = services::OverlappingBookings(**db, *b.user_id, m.view);
+            auto overlaps = services::OverlappingBookings(**db, *b.user_id, t.session_id);
             PageData list(PageData::type::list);
             if (overlaps.ok())
                 for (const auto& o : *overlaps)
@@ -220,25 +222,15 @@ void RegisterManageBookingPages(http::Router& router, const PeopleContext& ctx) 
             AnswerChange(ctx, held, id, code, done, std::move(outcome), reply);
         });
     });
-    router.Add("GET", kQr, [ctx](const http::Request& req) {
-        if (auto a = AdmitPage(ctx, req, kQr); a.refusal) return *a.refusal;
-        auto opened = Open(ctx, req, QueryOr(req, "jeton"));
-        if (opened.refusal) return *opened.refusal;
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        auto png = services::BookingQrPng(**db, opened.booking->view.booking.id);
-        if (!png.ok()) return RefusalPage(req, png.error());
-        return FileResponse(std::move(png->bytes), png->content_type, png->filename, false);
-    });
     router.Add("GET", kIcs, [ctx](const http::Request& req) {
         if (auto a = AdmitPage(ctx, req, kIcs); a.refusal) return *a.refusal;
         auto opened = Open(ctx, req, QueryOr(req, "jeton"));
         if (opened.refusal) return *opened.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        auto ics = services::BookingCalendar(**db, opened.booking->view.booking.id);
+        auto ics = services::BookingCalendar(**db, opened.booking->view.booking.id, std::nullopt, NowUtcIso());
         if (!ics.ok()) return RefusalPage(req, ics.error());
-        return FileResponse(std::move(ics->bytes), ics->content_type, ics->filename, true);
+        return FileResponse(std::move(ics->text), ics->content_type, ics->filename, true);
     });
 }
 

@@ -3,8 +3,8 @@
 // code, tour, address with a map link, safety rules, an .ics link, the manage link itself, an
 // overlap warning), lets the person change the party size and cancel (after a confirmation step),
 // and offers an account (never required). It is also the confirmation page after booking
-// (&fait=reservee), for guests and signed-in visitors alike. The QR code and the .ics are served
-// beside it (/reservation/{id}/billet.png, /reservation/{id}/agenda.ics, same token). Changes go
+// (&fait=reservee), for guests and signed-in visitors alike. The QR code is inline; the .ics is
+// served beside it (/reservation/{id}/agenda.ics, same token). Changes go
 // to the engine asynchronously (no handler thread waits on it).
 //
 // Thread-safety: the handlers run on the server's handler pool, on this thread's connection
