@@ -86,8 +86,13 @@ constexpr AccessRule kRules[] = {
     // Booking pages.
     {"GET", "/compte/reservations", kBookers},
     {"POST", "/compte/reservations", kBookers},
-    {"GET", "/reserver/{session_id}", kBookers},
-    {"POST", "/reserver/{session_id}", kBookers},
+    // Issue 17: anyone books (a guest with an e-mail and a name), and a booking's manage page
+    // opens by its e-mailed link (the page checks the link's token).
+    {"GET", "/reserver/{session_id}", kEveryone},
+    {"POST", "/reserver/{session_id}", kEveryone},
+    {"GET", "/reservation/{id}", kEveryone},
+    {"POST", "/reservation/{id}", kEveryone},
+    {"GET", "/reservation/{id}/agenda.ics", kEveryone},
     {"GET", "/liste-attente/quitter", kEveryone},  // by the e-mailed link's token
     {"POST", "/liste-attente/quitter", kEveryone},
     // Group request pages: the requester's side, then the factory's side.

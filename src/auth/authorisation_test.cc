@@ -72,8 +72,12 @@ const Expected kExpected[] = {
     {"POST", "/compte/deconnexion", "visitor teacher adviser host relay organiser"},
     {"GET", "/compte/reservations", "visitor teacher adviser organiser"},
     {"POST", "/compte/reservations", "visitor teacher adviser organiser"},
-    {"GET", "/reserver/{session_id}", "visitor teacher adviser organiser"},
-    {"POST", "/reserver/{session_id}", "visitor teacher adviser organiser"},
+    // Issue 17: anyone books (guests too), and a booking's manage page opens by its link.
+    {"GET", "/reserver/{session_id}", "anonymous visitor teacher adviser host relay organiser"},
+    {"POST", "/reserver/{session_id}", "anonymous visitor teacher adviser host relay organiser"},
+    {"GET", "/reservation/{id}", "anonymous visitor teacher adviser host relay organiser"},
+    {"POST", "/reservation/{id}", "anonymous visitor teacher adviser host relay organiser"},
+    {"GET", "/reservation/{id}/agenda.ics", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
     {"POST", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/groupes/demande", "teacher adviser"},
@@ -255,7 +259,8 @@ TEST(AuthorisationTest, DecideSaysSignInForAnonymousAndForbiddenForTheWrongRole)
     Principal visitor = With({{domain::Role::kVisitor, {}, std::nullopt}});
     EXPECT_EQ(Decide("GET", "/", nullptr), Decision::kAllow);
     EXPECT_EQ(Decide("POST", "/api/v1/bookings", nullptr), Decision::kSignInRequired);
-    EXPECT_EQ(Decide("GET", "/reserver/{session_id}", nullptr), Decision::kSignInRequired);
+    EXPECT_EQ(Decide("GET", "/compte/reservations", nullptr), Decision::kSignInRequired);
+    EXPECT_EQ(Decide("GET", "/reserver/{session_id}", nullptr), Decision::kAllow);  // guests book (issue 17)
     EXPECT_EQ(Decide("POST", "/api/v1/bookings", &visitor), Decision::kAllow);
     EXPECT_EQ(Decide("POST", "/api/v1/check-ins", &visitor), Decision::kForbidden);
     EXPECT_EQ(Decide("POST", "/api/v1/check-ins", nullptr), Decision::kSignInRequired);

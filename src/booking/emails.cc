@@ -51,22 +51,31 @@ std::string SessionWhenFr(const store::SessionForBooking& s) { return SessionWhe
 std::string SessionWhenEn(const store::SessionForBooking& s) { return SessionWhen(s, DateLang::kEn); }
 
 store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domain::Booking& b,
-                                       const store::SessionForBooking& s, const std::string& base_url) {
+                                       const store::SessionForBooking& s, const std::string& base_url,
+                                       const std::string& manage_path) {
+    // With a manage link (issue 17), the booking is seen, changed or cancelled without an account;
+    // without one, from "my bookings".
+    const std::string manage_fr = manage_path.empty()
+                                      ? "Vos réservations : " + base_url + "/compte/reservations"
+                                      : "Voir, modifier ou annuler cette réservation (sans compte) : " +
+                                            base_url + manage_path;
+    const std::string manage_en = manage_path.empty()
+                                      ? "Your bookings: " + base_url + "/compte/reservations"
+                                      : "See, change or cancel this booking (no account needed): " + base_url +
+                                            manage_path;
     const std::string people = std::to_string(b.people);
     std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation est confirmée : " + people +
                      (b.people > 1 ? " personnes" : " personne") + ", " + SessionWhenFr(s) + ".\n" +
                      Place(s) + "\n\nVotre billet : " + b.ticket_code +
                      " (le code QR est joint ; présentez-le à l'accueil).\n"
-                     "Le fichier .ics joint ajoute la visite à votre agenda.\n"
-                     "Vos réservations, et l'annulation en un clic : " +
-                     base_url + "/compte/reservations\n\nLes Journées Usines Ouvertes";
+                     "Le fichier .ics joint ajoute la visite à votre agenda.\n" +
+                     manage_fr + "\n\nLes Journées Usines Ouvertes";
     std::string en = "Hello " + to.display_name + ",\n\nYour booking is confirmed: " + people +
                      (b.people > 1 ? " people" : " person") + ", " + SessionWhenEn(s) + ".\n" + Place(s) +
                      "\n\nYour ticket: " + b.ticket_code +
                      " (the QR code is attached; show it at the entrance).\n"
-                     "The attached .ics file adds the visit to your calendar.\n"
-                     "Your bookings, and cancelling in one click: " +
-                     base_url + "/compte/reservations\n\nJournées Usines Ouvertes";
+                     "The attached .ics file adds the visit to your calendar.\n" +
+                     manage_en + "\n\nJournées Usines Ouvertes";
     auto e = Email(to, "booking.confirmed",
                    Subject(to, "Réservation confirmée : " + s.site_name, "Booking confirmed: " + s.site_name),
                    Bilingual(to, fr, en));

@@ -17,8 +17,11 @@ namespace juo::booking {
 std::string SessionWhenFr(const store::SessionForBooking& s);
 std::string SessionWhenEn(const store::SessionForBooking& s);
 
+// `manage_path`: the booking's manage link (manage_link.h, "/reservation/ID?jeton=…"), after
+// `base_url`; empty: the e-mail points to "my bookings" instead.
 store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domain::Booking& booking,
-                                       const store::SessionForBooking& session, const std::string& base_url);
+                                       const store::SessionForBooking& session, const std::string& base_url,
+                                       const std::string& manage_path = {});
 store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domain::Booking& booking,
                                        const store::SessionForBooking& session);
 // The party size of `booking` changed from `people_before` to booking.people; the updated .ics

@@ -44,6 +44,9 @@ struct EngineOptions {
     bool durable = true;                                              // fsync each commit (synchronous=FULL)
     std::string base_url = "http://localhost:8080";                   // for the links in e-mails
     std::function<std::string()> now;                                 // UTC ISO instant; NowUtcIso by default
+    // Issue 17 (guest bookings): the manage link's path of a booking (manage_link.h) for its
+    // confirmation e-mail; unset: the e-mail points to "my bookings".
+    std::function<std::string(long long booking_id, const std::string& ticket_code)> manage_path;
 };
 
 struct EngineStats {

@@ -17,6 +17,7 @@
 #include "auth/rate_limiter.h"
 #include "auth/sessions.h"
 #include "booking/engine.h"
+#include "booking/manage_link.h"
 #include "booking/engine_metrics.h"
 #include "cli/cli.h"
 #include "http/server.h"
@@ -132,8 +133,11 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     if (config.secret_hex.empty())
         spdlog::warn(
             "no security.secret (JUO_SECRET) configured: forms signed with a random secret, void at restart");
-    auto csrf = auth::CsrfSigner::FromSecret(config.secret_hex.empty() ? auth::CsrfSigner::NewSecret()
-                                                                       : FromHex(config.secret_hex));
+    const std::string secret =
+        config.secret_hex.empty() ? auth::CsrfSigner::NewSecret() : FromHex(config.secret_hex);
+    auto csrf = auth::CsrfSigner::FromSecret(secret);
+    // Issue 17: the bookings' manage links, signed with the same secret under their own purpose.
+    const booking::ManageLinks manage_links(secret);
     if (!csrf.ok()) return Fail(err, csrf.error());
     auth::Accounts accounts;
     auth::SessionStore sessions;
@@ -148,6 +152,9 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     engine_options.offer_ttl = std::chrono::hours(config.offer_ttl_hours);
     engine_options.base_url = config.public_url;
     engine_options.max_queue = config.booking_max_queue;
+    engine_options.manage_path = [&manage_links](long long id, const std::string& code) {
+        return manage_links.Path(id, code);
+    };
     auto engine = booking::BookingEngine::Start(engine_options);
     if (!engine.ok()) return Fail(err, engine.error());
     mail::SenderOptions mail_options;
@@ -174,6 +181,9 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     people.hashing = &hashing;
     people.signup_throttle = &signup_throttle;
     people.reset_throttle = &reset_throttle;
+    people.manage = &manage_links;
+    people.guest_limits.per_address = config.guest_per_address;
+    people.guest_limits.per_client = config.guest_per_client;
 
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);

@@ -126,6 +126,9 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     }
     JUO_TRY(boolean(t["bookings"]["durable"], "bookings.durable", &c->durable));
     JUO_TRY(integer(t["bookings"]["offer_ttl_hours"], "bookings.offer_ttl_hours", 1, 24 * 14, &c->offer_ttl_hours));
+    JUO_TRY(integer(t["bookings"]["guest_per_address"], "bookings.guest_per_address", 1, 100, &c->guest_per_address));
+    JUO_TRY(integer(t["bookings"]["guest_per_client"], "bookings.guest_per_client", 1, 1000000000,
+                    &c->guest_per_client));
     JUO_TRY(boolean(t["demo"], "demo", &c->demo));
     // [block: bounded queues and waiting room (issue 17)]
     JUO_TRY(integer(t["limits"]["max_queued_requests"], "limits.max_queued_requests", 0, 1'000'000,
@@ -231,6 +234,11 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
         c->waiting_room_rate = static_cast<double>(*n);
     }
     // [end of block: bounded queues and waiting room]
+    if (auto* v = get("JUO_GUEST_PER_CLIENT")) {
+        auto n = ParseInteger("JUO_GUEST_PER_CLIENT", *v, 1, 1000000000);
+        if (!n.ok()) return n.error();
+        c->guest_per_client = static_cast<int>(*n);
+    }
     if (auto* v = get("JUO_READ_TIMEOUT_SECONDS")) {
         auto n = ParseInteger("JUO_READ_TIMEOUT_SECONDS", *v, 1, 600);
         if (!n.ok()) return n.error();

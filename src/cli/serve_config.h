@@ -65,6 +65,10 @@ struct ServeConfig {
     std::vector<std::string> trusted_proxies;
     bool durable = true;           // fsync each booking commit
     int offer_ttl_hours = 24;      // how long a waiting-list offer holds places
+    // Guest bookings (issue 17, docs/adr/0011): live party bookings per e-mail and edition, and
+    // guest bookings per client (IP, IPv6 /64) and hour. A benchmark from one address raises the latter.
+    int guest_per_address = 4;
+    int guest_per_client = 10;
     // Demo mode (issue 22): the outbox readable by anyone at /demo/courriels and a banner saying so
     // on every page. Refused on PostgreSQL: a production database's e-mails are personal data.
     bool demo = false;

@@ -32,6 +32,7 @@
 #include "web/host/teaching_kit_pages.h"
 #include "web/public/bilan_pages.h"
 #include "web/kit/page_kit.h"
+#include "web/account/manage_booking_pages.h"
 #include "web/kit/people_page_kit.h"
 #include "web/public/public_pages.h"
 #include "web/public/site_files.h"
@@ -45,6 +46,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     // account/: /compte/…, /reserver/{id}, /mes-reservations, /demandes-groupes/…, /enquetes/…
     RegisterAccountPages(router, ctx);
     RegisterBookingPages(router, ctx);
+    RegisterManageBookingPages(router, ctx);  // issue 17: /reservation/{id}?jeton=… (no account)
     RegisterGroupPages(router, ctx);
     // host/: /accueil/pointage, /usine/…
     RegisterCheckInPage(router, ctx);

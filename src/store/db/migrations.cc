@@ -18,6 +18,7 @@ const std::vector<Migration>& Migrations() {
         {7, "login_failures", kMigration0007LoginFailures},
         {8, "mail_identity", kMigration0008MailIdentity},
         {9, "waiting_room", kMigration0009WaitingRoom},
+        {10, "guest_booking", kMigration0010GuestBooking},  // C1 (issue 17): guest bookings
         {11, "access_kinds", kMigration0011AccessKinds},
     };
     return kMigrations;

@@ -197,6 +197,8 @@ TEST_F(PeopleApiTest, BookingPagesRefuseBadInputAndBookOncePerForm) {
         (*db)->sql() << "SELECT places_taken FROM session WHERE id = :s", soci::use(tour), soci::into(n);
         return n;
     };
+    // Issue 17: a past tour shows its state instead of a form; the replica's edition is 2025.
+    (*db)->sql() << "UPDATE session SET day_date = '2031-10-04' WHERE id = :s", soci::use(tour);
     const int before = taken();
     const std::string target = "/reserver/" + std::to_string(tour);
     auto cookie = [](size_t user) {
@@ -217,23 +219,25 @@ TEST_F(PeopleApiTest, BookingPagesRefuseBadInputAndBookOncePerForm) {
     EXPECT_EQ(Send("POST", "/reserver/999999", form("people=2&form_key=k1"), cookie(0)).status, 404);
     EXPECT_EQ(taken(), before);
 
+    // Issue 17: a booking lands on its confirmation page (the booking's manage page).
     Answer booked = Send("POST", target, form("people=2&form_key=k2"), cookie(0));
-    EXPECT_EQ(booked.status, 201);
-    EXPECT_NE(booked.html.find("data-ticket-code"), std::string::npos);
+    EXPECT_EQ(booked.status, 303);
+    EXPECT_NE(Send("GET", booked.location, "", cookie(0)).html.find("data-ticket-code"), std::string::npos);
     Answer again = Send("POST", target, form("people=2&form_key=k2"), cookie(0));  // the same form resubmitted
-    EXPECT_EQ(again.status, 200);
+    EXPECT_EQ(again.status, 303);
+    EXPECT_EQ(again.location, booked.location);
     EXPECT_EQ(taken(), before + 2);
 
     long long booking = 0;
     (*db)->sql() << "SELECT max(id) FROM booking WHERE session_id = :s", soci::use(tour), soci::into(booking);
     const std::string other_token = csrf_->SessionToken(session_ids_[6]);
     Answer theirs = Send("POST", "/compte/reservations",
-                         "csrf=" + other_token + "&action=cancel&booking=" + std::to_string(booking), cookie(6));
+                         "csrf=" + other_token + "&action=cancel&confirm=1&booking=" + std::to_string(booking), cookie(6));
     EXPECT_EQ(theirs.status, 403);
     EXPECT_NE(theirs.html.find("pas la vôtre"), std::string::npos);
     EXPECT_EQ(taken(), before + 2);
-    Answer mine = Send("POST", "/compte/reservations", form("action=cancel&booking=" + std::to_string(booking)),
-                       cookie(0));
+    Answer mine = Send("POST", "/compte/reservations",
+                       form("action=cancel&confirm=1&booking=" + std::to_string(booking)), cookie(0));
     EXPECT_EQ(mine.status, 303);
     EXPECT_EQ(taken(), before);
     EXPECT_EQ(Send("POST", "/compte/reservations", form("action=fly"), cookie(0)).status, 400);

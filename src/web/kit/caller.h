@@ -21,9 +21,11 @@
 #include "auth/request_throttle.h"
 #include "auth/sessions.h"
 #include "booking/engine.h"
+#include "booking/manage_link.h"
 #include "common/result.h"
 #include "http/message.h"
 #include "services/db.h"
+#include "services/guest_bookings.h"
 
 namespace juo::web {
 
@@ -45,6 +47,10 @@ struct PeopleContext {
     auth::HashingPool* hashing = nullptr;
     auth::RequestThrottle* signup_throttle = nullptr;
     auth::RequestThrottle* reset_throttle = nullptr;
+    // Issue 17 (guest bookings): the bookings' manage links (none: the pages offer none and the
+    // manage page refuses every link) and the limits of guest bookings.
+    const booking::ManageLinks* manage = nullptr;
+    services::GuestLimits guest_limits;
 };
 
 struct Caller {

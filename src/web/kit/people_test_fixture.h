@@ -77,14 +77,17 @@ class PeopleApiTest : public ::testing::Test {
         accounts_ = new auth::Accounts(auth::AccountsConfig{auth::PasswordCost::ForTests()});
         limiter_ = new auth::LoginRateLimiter();
         csrf_ = new auth::CsrfSigner(*auth::CsrfSigner::FromSecret(auth::CsrfSigner::NewSecret()));
+        manage_ = new booking::ManageLinks(auth::CsrfSigner::NewSecret());  // issue 17: manage links
         booking::EngineOptions o;
         o.db_url = url_;
         o.durable = false;
+        o.manage_path = [](long long id, const std::string& code) { return manage_->Path(id, code); };
         engine_ = std::move(*booking::BookingEngine::Start(o)).release();
         PeopleContext people{accounts_, sessions_,    limiter_,      csrf_,
                              engine_,   connections_, "http://test", false};
         hashing_ = new auth::HashingPool(auth::HashingPoolOptions{2, 16});  // the account steps' real path
         people.hashing = hashing_;
+        people.manage = manage_;
         router_ = new http::Router();
         RegisterApiV1(*router_, {catalogue_, &refdata::Geocoder::Default()});
         RegisterPages(*router_,
@@ -99,6 +102,7 @@ class PeopleApiTest : public ::testing::Test {
         delete router_;
         delete hashing_;
         delete engine_;
+        delete manage_;
         delete csrf_;
         delete limiter_;
         delete accounts_;
@@ -131,6 +135,7 @@ class PeopleApiTest : public ::testing::Test {
     inline static auth::Accounts* accounts_ = nullptr;
     inline static auth::LoginRateLimiter* limiter_ = nullptr;
     inline static auth::CsrfSigner* csrf_ = nullptr;
+    inline static booking::ManageLinks* manage_ = nullptr;
     inline static booking::BookingEngine* engine_ = nullptr;
     inline static http::Router* router_ = nullptr;
     inline static auth::HashingPool* hashing_ = nullptr;

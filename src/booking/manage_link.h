@@ -1,0 +1,33 @@
+// The link that manages a booking without an account (issue 17; docs/adr/0011-guest-booking.md):
+// "/reservation/{id}?jeton=TOKEN", where TOKEN is the HMAC-SHA256 of the booking's id and ticket
+// code under a server secret (the installation's security.secret, the same on every app server),
+// base64url, 43 characters. Nothing is stored: the link cannot be made without the secret, it
+// names one booking only, and it stops working if the secret changes. Pages check it in constant
+// time; the confirmation e-mail carries it.
+//
+// Thread-safety: a ManageLinks is immutable after construction: thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace juo::booking {
+
+class ManageLinks {
+ public:
+    // Links signed with `secret` (raw bytes, any length; 32 random bytes in production). The
+    // HMAC's message starts with its own purpose, so the same secret may sign other things.
+    explicit ManageLinks(std::string secret);
+
+    // The token of booking `booking_id` with `ticket_code`.
+    std::string Token(long long booking_id, std::string_view ticket_code) const;
+    // Whether `token` is that token (constant time; false for any other text, empty included).
+    bool Check(long long booking_id, std::string_view ticket_code, std::string_view token) const;
+    // "/reservation/ID?jeton=TOKEN" (a path: the caller puts the site's address before it).
+    std::string Path(long long booking_id, std::string_view ticket_code) const;
+
+ private:
+    std::string secret_;
+};
+
+}  // namespace juo::booking

@@ -1,0 +1,149 @@
+// Browser tests of guest booking (issue 17, part C1) against a real `juo serve` on a seeded
+// replica, at 1280 px and at 390 px (a phone), screenshots kept, axe-core on every page:
+//   - a guest books from the factory's page (factory page, form, confirmation: 3 pages) without
+//     an account, and the confirmation page shows the QR code, the code, the .ics and map links,
+//     the safety rules and the manage link; the confirmation e-mail arrives with the ticket code;
+//   - by the manage link, the guest changes the party size, then cancels after a confirmation step;
+//   - a wrong link opens nothing;
+//   - a closed edition shows a sentence instead of the form.
+// Run by CTest as: node --test tests/e2e/guest_booking.test.mjs (environment as people.test.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { seriousA11yViolations, launchBrowser, offlineContext, startServer, stopServer, waitForMail } from './lib.mjs';
+
+const juo = process.env.JUO_BIN;
+const out = process.env.JUO_E2E_OUT || mkdtempSync(path.join(tmpdir(), 'juo-e2e-'));
+const shots = path.join(out, 'screenshots');
+const maildir = path.join(out, 'guest-maildir');
+let server;
+let base;
+let browser;
+let db;
+const tours = [];
+
+const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query]).toString().trim();
+const placesTaken = (tour) => Number(sql(`SELECT places_taken FROM session WHERE id = ${tour}`));
+
+before(async () => {
+  assert.ok(juo, 'JUO_BIN must name the juo program');
+  mkdirSync(shots, { recursive: true });
+  db = path.join(out, 'guest.db');
+  rmSync(db, { force: true });
+  rmSync(maildir, { recursive: true, force: true });
+  execFileSync(juo, ['seed', '--db', db, '--quiet']);
+  sql("UPDATE edition SET status = 'open', registration_opens_at = NULL, registration_closes_at = NULL, max_party_size = 6");
+  for (let skip = 0; skip < 2; ++skip) {
+    tours.push(sql(
+      "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id AND a.audience = 'public' " +
+      `WHERE s.status = 'open' AND s.capacity_people - s.places_taken >= 10 ORDER BY s.id LIMIT 1 OFFSET ${skip}`));
+  }
+  // The replica's edition is 2025: its tours move to a day to come, or they would show as past.
+  sql(`UPDATE session SET day_date = '2031-10-04' WHERE id IN (${tours.join(',')})`);
+  ({ child: server, url: base } = await startServer(juo, db, { JUO_MAILDIR: maildir, JUO_REFRESH_SECONDS: '1' }));
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  await stopServer(server);
+});
+
+async function assertAccessible(page, what) {
+  assert.deepEqual(await seriousA11yViolations(page), [], `${what}: serious or critical accessibility violations`);
+}
+
+async function assertFitsWidth(page, width, what) {
+  const scroll = await page.evaluate(() => document.scrollingElement.scrollWidth);
+  assert.ok(scroll <= width, `${what}: ${scroll} px wide on a ${width} px screen`);
+}
+
+// A guest books `people` on `tour` from its factory's page; returns the confirmation page.
+async function guestBooks(page, tour, people, name, email) {
+  const site = sql(`SELECT site_id FROM session WHERE id = ${tour}`);
+  await page.goto(`${base}/usines/${site}`);                                             // 1. the factory
+  await Promise.all([page.waitForURL(new RegExp(`/reserver/${tour}$`)),
+    page.locator(`a[href="/reserver/${tour}"]`).first().click()]);                           // 2. the form
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Nom et prénom').fill(name);
+  await page.getByLabel('Nombre de personnes').fill(String(people));
+  const width = page.viewportSize().width;
+  await page.screenshot({ path: path.join(shots, `guest-0-form-${width}.png`), fullPage: true });
+  await assertAccessible(page, `the guest booking form at ${width} px`);
+  await assertFitsWidth(page, width, 'the guest booking form');
+  await Promise.all([page.waitForURL(/\/reservation\/\d+\?jeton=/),
+    page.getByRole('button', { name: 'Réserver' }).click()]);                               // 3. booked
+  await page.getByRole('heading', { name: 'Réservation confirmée' }).waitFor();
+  return page;
+}
+
+for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
+  test(`a guest books, changes the party size and cancels by the link (${label})`, async () => {
+    const tour = tours[width === 1280 ? 0 : 1];
+    const email = `invite.${label}@example.org`;
+    const context = await offlineContext(browser, { viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const before = placesTaken(tour);
+    await guestBooks(page, tour, 3, 'Invité Martin', email);
+    assert.equal(placesTaken(tour), before + 3);
+    const code = (await page.locator('[data-ticket-code]').first().innerText()).trim();
+    assert.match(code, /^[2-9A-HJKMNP-Z]{10}$/);
+    const qrWidth = await page.locator('.ticket-qr img').evaluate((img) => img.naturalWidth);
+    assert.ok(qrWidth > 0, 'the QR code loads');
+    assert.match(await page.locator('[data-map-link]').getAttribute('href'), /^https:\/\/www\.openstreetmap\.org\/\?mlat=/);
+    assert.match(await page.locator('[data-ics-link]').getAttribute('href'), /\/agenda\.ics\?jeton=/);
+    assert.ok(await page.getByRole('heading', { name: 'Consignes de sécurité' }).isVisible());
+    const manage = await page.locator('a[data-manage-link]').getAttribute('href');
+    assert.match(manage, /\/reservation\/\d+\?jeton=[A-Za-z0-9_-]{43}$/);
+    await page.screenshot({ path: path.join(shots, `guest-1-booked-${label}.png`), fullPage: true });
+    await assertAccessible(page, `guest-1-booked-${label}`);
+    await assertFitsWidth(page, width, 'the confirmation page');
+
+    const mail = await waitForMail(maildir, email, new RegExp(code));
+    assert.match(mail.text, /Invité Martin/);
+
+    // By the manage link (a fresh browser, no cookie): change to 2, then cancel after confirming.
+    const other = await (await offlineContext(browser, { viewport: { width, height: 900 } })).newPage();
+    // The page shows the link under the configured public address; the test server is elsewhere.
+    await other.goto(base + manage.replace(/^https?:\/\/[^/]+/, ''));
+    await other.getByRole('spinbutton', { name: 'Nombre de personnes' }).fill('2');
+    await other.getByRole('button', { name: 'Enregistrer le nombre de personnes' }).click();
+    await other.getByText('Nombre de personnes modifié.').waitFor();
+    assert.equal(await other.locator('[data-people]').innerText(), '2 personnes');
+    assert.equal(placesTaken(tour), before + 2);
+    await other.getByRole('link', { name: 'Annuler cette réservation' }).click();
+    await other.getByRole('heading', { name: 'Annuler cette réservation ?' }).waitFor();
+    assert.equal(placesTaken(tour), before + 2, 'nothing is cancelled before the confirmation');
+    await other.screenshot({ path: path.join(shots, `guest-2-cancel-confirm-${label}.png`), fullPage: true });
+    await assertAccessible(other, `guest-2-cancel-confirm-${label}`);
+    await other.getByRole('button', { name: 'Oui, annuler la réservation' }).click();
+    await other.getByText('Réservation annulée : les places sont libérées.').waitFor();
+    assert.equal(placesTaken(tour), before);
+    await other.screenshot({ path: path.join(shots, `guest-3-cancelled-${label}.png`), fullPage: true });
+    await context.close();
+  });
+}
+
+test('a wrong manage link opens nothing', async () => {
+  const page = await (await offlineContext(browser)).newPage();
+  const response = await page.goto(`${base}/reservation/1?jeton=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
+  assert.equal(response.status(), 403);
+  await page.getByText('Ce lien ne permet pas de gérer cette réservation').waitFor();
+});
+
+test('a closed edition shows a sentence instead of the form', async () => {
+  sql("UPDATE edition SET status = 'closed'");
+  try {
+    const page = await (await offlineContext(browser, { viewport: { width: 390, height: 900 } })).newPage();
+    await page.goto(`${base}/reserver/${tours[0]}`);
+    await page.getByText('Cette édition est terminée').waitFor();
+    assert.equal(await page.locator('form.form').count(), 0);
+    await page.screenshot({ path: path.join(shots, 'guest-4-closed-phone.png'), fullPage: true });
+    await assertAccessible(page, 'guest-4-closed-phone');
+  } finally {
+    sql("UPDATE edition SET status = 'open'");
+  }
+});
