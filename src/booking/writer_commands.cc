@@ -194,7 +194,8 @@ Result<Outcome> BookingEngine::Writer::Execute(const Book& c) {
     }
     Audit(c.user_id, "booking.create", "booking", b.id,
           std::to_string(c.people) + " people at session " + std::to_string(c.session_id));
-    Send(ConfirmationEmail(*user, b, *session, options.base_url));
+    Send(ConfirmationEmail(*user, b, *session, options.base_url,
+                           options.manage_path ? options.manage_path(b.id, b.ticket_code) : std::string()));
     Outcome o;
     o.kind = Outcome::Kind::kBooked;
     o.booking = b;
@@ -269,7 +270,8 @@ Result<Outcome> BookingEngine::Writer::Execute(const AcceptOffer& c) {
         return OfferGone();  // expired or left since it was read: the savepoint undoes the booking
     Audit(c.user_id, "waitlist.accept", "booking", b.id,
           "from waiting-list entry " + std::to_string(row->entry.id));
-    Send(ConfirmationEmail(*user, b, *session, options.base_url));
+    Send(ConfirmationEmail(*user, b, *session, options.base_url,
+                           options.manage_path ? options.manage_path(b.id, b.ticket_code) : std::string()));
     Outcome o;
     o.kind = Outcome::Kind::kBooked;
     o.booking = b;

@@ -34,12 +34,12 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Execu
     AddRoute(std::move(route));
 }
 
-void Router::AddAsync(std::string method, std::string pattern, AsyncHandler handler) {
+void Router::AddAsync(std::string method, std::string pattern, AsyncHandler handler, Execution execution) {
     if (!handler) throw std::invalid_argument("route " + method + " " + pattern + ": empty handler");
     Route route;
     route.method = std::move(method);
     route.pattern = std::move(pattern);
-    route.execution = Execution::kInline;
+    route.execution = execution;
     route.async_handler = std::move(handler);
     if (filter_)
         // The Request outlives the reply (AsyncHandler's contract).

@@ -53,9 +53,14 @@ class Router {
         Add("GET", std::move(pattern), std::move(handler), execution);
     }
     void Post(std::string pattern, Handler handler) { Add("POST", std::move(pattern), std::move(handler)); }
-    // Registers an asynchronous handler (it runs on the I/O thread, must not block, and answers
-    // through its Reply). Throws like Add.
-    void AddAsync(std::string method, std::string pattern, AsyncHandler handler);
+    // Registers an asynchronous handler, which answers through its Reply, from any thread, when
+    // its work is done (a booking engine's callback, for instance). With Execution::kInline (the
+    // default) it runs on the I/O thread and must neither block nor take time; with
+    // Execution::kPool it runs on the handler pool (bounded like every pool route) and may read
+    // the database before it hands its work on: the pool thread is free as soon as the handler
+    // returns, whether or not it has replied. Throws like Add.
+    void AddAsync(std::string method, std::string pattern, AsyncHandler handler,
+                  Execution execution = Execution::kInline);
 
     // A change made to every response of the routes added from now on, after their handler
     // (synchronous) or before their reply (asynchronous): what a whole area of the site shares,

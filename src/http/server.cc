@@ -428,7 +428,13 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
             } else {
                 // Routed once, here; the match travels to Dispatch on whichever thread runs it.
                 RouteMatch match = Route(request);
-                if (match.outcome == RouteMatch::Outcome::kFound && match.async_handler) {
+                if (match.outcome == RouteMatch::Outcome::kFound && match.async_handler &&
+                    !match.run_inline && !EnterPool()) {
+                    // An asynchronous route that starts on the pool, with the pool full.
+                    route = match.pattern;
+                    metrics.CountRefused("handler_queue");
+                    response = RenderError(503, request);
+                } else if (match.outcome == RouteMatch::Outcome::kFound && match.async_handler) {
                     response = co_await DispatchAsync(request, route, match);
                 } else if (match.outcome == RouteMatch::Outcome::kFound && match.run_inline) {
                     response = Dispatch(request, route, match);  // catches handler exceptions itself
@@ -605,12 +611,26 @@ net::awaitable<Response> Server::Impl::DispatchAsync(Request& request, std::stri
                 if (answered->exchange(true)) return;
                 net::post(executor, [held, r = std::move(r)]() mutable { std::move (**held)(std::move(r)); });
             };
-            try {
-                (*match.async_handler)(request, reply);
-            } catch (const std::exception& e) {
-                spdlog::error("http: handler for {} {} threw: {}", request.method, LoggedPath(request.target),
-                              e.what());
-                reply(RenderError(500, request));
+            // The handler runs here (on the I/O thread) or, for a route added with
+            // Execution::kPool, on the handler pool, which it leaves as soon as it returns (it
+            // entered it in the caller). The request lives in this coroutine's frame, which waits
+            // for the reply.
+            auto run = [this, &request, &match, reply] {
+                try {
+                    (*match.async_handler)(request, reply);
+                } catch (const std::exception& e) {
+                    spdlog::error("http: handler for {} {} threw: {}", request.method,
+                                  LoggedPath(request.target), e.what());
+                    reply(RenderError(500, request));
+                }
+            };
+            if (match.run_inline) {
+                run();
+            } else {
+                net::post(pool.get_executor(), [this, run] {
+                    run();
+                    pool_load.fetch_sub(1, std::memory_order_relaxed);
+                });
             }
         },
         net::use_awaitable);

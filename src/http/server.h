@@ -63,7 +63,9 @@ struct ServerOptions {
     int io_threads = 1;                           // threads reading and writing sockets (at least 1)
     int handler_threads = 2;                      // threads running handlers (at least 1)
     // Requests that may wait for a handler thread beyond the ones running; more: 503 at once.
-    // 0 = none may wait. Inline and asynchronous routes never wait for the pool.
+    // 0 = none may wait. Inline routes and asynchronous routes that run on the I/O thread never
+    // wait for the pool; an asynchronous route added with Execution::kPool takes its place there
+    // until its handler returns (not until it replies).
     int max_queued_requests = 256;
     int retry_after_seconds = 5;  // the Retry-After of every 503
     size_t max_header_bytes = size_t{16} * 1024;  // request line + headers; over it: 431

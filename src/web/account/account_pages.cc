@@ -129,7 +129,11 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kSignUp, [ctx](const http::Request& req) {
         if (auto a = AdmitPage(ctx, req, kSignUp); a.refusal) return *a.refusal;
         const std::string* next = req.Query("next");
-        return SignUpForm(ctx, req, 200, Form{}, "", "", next ? SafeNext(*next, "") : "");
+        // The manage page's account offer names the guest's address (?email=): the form starts with it.
+        Form prefilled;
+        if (const std::string* email = req.Query("email"); email && email->size() <= 254)
+            prefilled.fields.emplace_back("email", *email);
+        return SignUpForm(ctx, req, 200, prefilled, "", "", next ? SafeNext(*next, "") : "");
     });
     // Asynchronous (issue 17): the form is read here, the throttle, the hash and the short write
     // run on the hashing pool, which answers.
@@ -172,7 +176,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
             [ctx, req, form, next, lang](const Error& busy) {
                 return SignUpForm(ctx, req, 503, form, ErrorText(busy, lang), "", next);
             });
-    });
+    }, http::Execution::kPool);
 
     // Following the link confirms the address and signs the person in (issue 17), then goes
     // back to where the sign-up started (`next`: the booking), else to their home.
@@ -231,7 +235,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
             [ctx, req, form, next, lang](const Error& busy) {
                 return SignInForm(ctx, req, 503, form, next, ErrorText(busy, lang));
             });
-    });
+    }, http::Execution::kPool);
 
     router.Add("GET", kSignOut, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
@@ -309,7 +313,7 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
             [ctx, req, token, lang](const Error& busy) {
                 return NewPasswordForm(ctx, req, 503, token, ErrorText(busy, lang));
             });
-    });
+    }, http::Execution::kPool);
 }
 
 

@@ -13,6 +13,7 @@
 #include "web/account/manage_booking_pages.h"
 #include "web/account/tour_state.h"
 #include "web/kit/people_page_kit.h"
+#include "web/public/waiting_room_pages.h"
 
 namespace juo::web {
 namespace {
@@ -260,6 +261,7 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kBookPattern, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kBookPattern);
         if (a.refusal) return *a.refusal;
+        if (auto wait = WaitingRoomGate(ctx, req)) return *wait;  // a registration opening's queue
         auto tour = RouteTour(ctx, req);
         if (!tour.ok()) return RefusalPage(req, tour.error());
         const TourState state = StateOf(*tour, NowUtcIso());
@@ -275,6 +277,7 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
         Form form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kBookPattern, form.Get("csrf"));
         if (a.refusal) return reply(*a.refusal);
+        if (auto wait = WaitingRoomGate(ctx, req)) return reply(*wait);
         const bool signed_in = a.caller->principal.has_value();
         const Caller* caller = signed_in ? &*a.caller : nullptr;
         auto tour = RouteTour(ctx, req);
@@ -326,7 +329,7 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
                                                 reply](Result<booking::Outcome> outcome) {
             AnswerBooking(ctx, held, signed_in, who, t, form, n, std::move(outcome), reply);
         });
-    });
+    }, http::Execution::kPool);
 
     router.Add("GET", kMyBookings, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kMyBookings);
@@ -387,7 +390,7 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
                                             ErrorText(outcome.error(), PageLang(*held))));
             reply(http::Response::Redirect(PageLink(*held, kMyBookings, {{"fait", done}})));
         });
-    });
+    }, http::Execution::kPool);
 
     router.Add("GET", kLeaveByLink, [ctx](const http::Request& req) {
         if (auto a = AdmitPage(ctx, req, kLeaveByLink); a.refusal) return *a.refusal;
@@ -410,7 +413,7 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
             reply(NoticePage(*held, 200, MsgString(lang, "leave_done_title"), {MsgString(lang, "leave_done_text")},
                              PageData(PageData::type::list)));
         });
-    });
+    }, http::Execution::kPool);
 }
 
 }  // namespace juo::web

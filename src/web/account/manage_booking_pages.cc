@@ -221,7 +221,7 @@ void RegisterManageBookingPages(http::Router& router, const PeopleContext& ctx) 
                                                 done, reply](Result<booking::Outcome> outcome) {
             AnswerChange(ctx, held, id, code, done, std::move(outcome), reply);
         });
-    });
+    }, http::Execution::kPool);
     router.Add("GET", kIcs, [ctx](const http::Request& req) {
         if (auto a = AdmitPage(ctx, req, kIcs); a.refusal) return *a.refusal;
         auto opened = Open(ctx, req, QueryOr(req, "jeton"));

@@ -146,7 +146,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
                 return JsonAnswer(201, w);
             },
             Busy);
-    });
+    }, http::Execution::kPool);
 
     router.Add("POST", "/api/v1/accounts/confirm", [ctx](const http::Request& req) {
         auto caller = Admit(ctx, req, "/api/v1/accounts/confirm");
@@ -179,7 +179,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         OnHashingPool(ctx, std::move(reply),
                       [ctx, req, email = *email, password = *password] { return SignIn(ctx, req, email, password); },
                       Busy);
-    });
+    }, http::Execution::kPool);
 
     router.Add("DELETE", "/api/v1/sessions", [ctx](const http::Request& req) {
         auto caller = Admit(ctx, req, "/api/v1/sessions");
@@ -239,7 +239,7 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
                 return JsonAnswer(200, w);
             },
             Busy);
-    });
+    }, http::Execution::kPool);
 
     router.Add(
         "GET", "/api/v1/me",

@@ -117,7 +117,10 @@ TEST_F(DemoModeTest, ABookingsEmailWithItsQrCodeAndCalendarFile) {
     EXPECT_NE(html.find("Réservation confirmée", mail), std::string::npos);
     EXPECT_NE(html.find("data-mail-status=\"pending\""), std::string::npos);  // no sender runs here
     EXPECT_NE(html.find(ticket, mail), std::string::npos);
-    EXPECT_NE(html.find("/compte/reservations\">", mail), std::string::npos) << "links are clickable";
+    // Links are clickable: the booking's manage link (issue 17) is an anchor.
+    const size_t anchor = html.find("<a href=\"", mail);
+    ASSERT_NE(anchor, std::string::npos) << "links are clickable";
+    EXPECT_NE(html.substr(anchor, 200).find("/reservation/"), std::string::npos) << html.substr(anchor, 200);
     // The QR code shown as an image, the .ics offered for download.
     const size_t img = html.find("<img src=\"/demo/courriels/", mail);
     ASSERT_NE(img, std::string::npos);
