@@ -3,6 +3,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <exception>
 
@@ -12,7 +16,17 @@ HashingPool::HashingPool(HashingPoolOptions options) : options_(options) {
     int n = options_.threads > 0 ? options_.threads : static_cast<int>(std::thread::hardware_concurrency());
     n = std::max(1, n);
     threads_.reserve(static_cast<size_t>(n));
-    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Work(); });
+    for (int i = 0; i < n; ++i)
+        threads_.emplace_back([this] {
+            // Linux: niceness is per thread (setpriority on the thread's id), from the one inherited.
+            if (options_.nice != 0) {
+                const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+                const int nice = std::clamp(getpriority(PRIO_PROCESS, tid) + options_.nice, -20, 19);
+                if (setpriority(PRIO_PROCESS, tid, nice) != 0)
+                    spdlog::warn("hashing pool: cannot lower the threads' priority");
+            }
+            Work();
+        });
 }
 
 HashingPool::~HashingPool() { Stop(); }

@@ -8,6 +8,9 @@
 // bookings. A job is a whole account step — throttle check, hash, short write, reply — so its
 // thread never holds a database write lock while it hashes (the step hashes first, then writes).
 //
+// The threads run at a lower priority (HashingPoolOptions::nice): when the cores are busy, hashes
+// wait for what bookings leave.
+//
 // Thread-safety: thread-safe. Submit may be called from any thread, jobs run on the pool's own
 // threads. Stop (or the destructor) runs the jobs already queued, then joins; Submit refuses
 // after Stop. A job must not throw (one that does is caught and logged, and the pool goes on).
@@ -28,6 +31,11 @@ namespace juo::auth {
 struct HashingPoolOptions {
     int threads = 0;             // 0: std::thread::hardware_concurrency() (at least 1)
     size_t queue_capacity = 64;  // jobs waiting for a thread, beyond those running
+    // The pool's threads' niceness (Linux, per thread; 0: as the process). Hashes are pure CPU:
+    // at 10 the scheduler gives the booking engine, the I/O and handler threads the cores first
+    // and the hashes what is left, so a sign-up rush slows sign-ups, not bookings
+    // (docs/adr/0006; bench/opening_day.sh measures both). Ignored where it cannot be set.
+    int nice = 10;
 };
 
 class HashingPool {

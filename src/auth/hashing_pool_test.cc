@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
 #include <future>
 
@@ -77,6 +82,17 @@ TEST(HashingPoolTest, DeliversResults) {
     auto hash = hashed.get_future().get();
     ASSERT_TRUE(hash.ok());
     EXPECT_TRUE(VerifyPassword(*hash, "un long mot de passe"));
+}
+
+// Hashes run below the other threads: the pool's threads are `nice` steps nicer than the process.
+TEST(HashingPoolTest, ItsThreadsRunAtALowerPriority) {
+    const int process = getpriority(PRIO_PROCESS, 0);
+    HashingPool pool({1, 8, 10});
+    std::promise<int> seen;
+    ASSERT_TRUE(pool.Submit([&] { seen.set_value(getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)))); })
+                    .ok());
+    EXPECT_EQ(seen.get_future().get(), std::min(19, process + 10));
+    EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))), process) << "the caller's is unchanged";
 }
 
 TEST(HashingPoolTest, StopRunsWhatIsQueuedThenRefuses) {

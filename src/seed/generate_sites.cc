@@ -136,7 +136,9 @@ std::string GenerationContext::Ticket() {
     unsigned long long x = (counter * 0x9E3779B97F4BULL + options.rng_seed) & ((1ULL << 40) - 1);
     std::string code(8, '0');
     for (int i = 7; i >= 0; --i, x >>= 5) code[i] = kAlphabet[x & 31];
-    return code.substr(0, 4) + "-" + code.substr(4);
+    // Stored as the check-in reads a code (domain::NormaliseTicketCode: no dash, upper case), so
+    // that a seeded ticket's QR code or typed code finds it; 8 symbols, never the engine's 10.
+    return code;
 }
 
 Result<OpenEditionDates> OpenEditionDatesFrom(std::string_view today) {

@@ -4,13 +4,15 @@
 //     an account, and the confirmation page shows the QR code, the code, the .ics and map links,
 //     the safety rules and the manage link; the confirmation e-mail arrives with the ticket code;
 //   - by the manage link, the guest changes the party size, then cancels after a confirmation step;
+//     The e-mail carries the QR code, the .ics and the same manage link, which the test follows;
 //   - a wrong link opens nothing;
-//   - a closed edition shows a sentence instead of the form.
+//   - a closed edition shows a sentence instead of the form, and its factory page no booking link;
+//   - a sign-up started during a booking lands back on that booking, signed in (both widths).
 // Run by CTest as: node --test tests/e2e/guest_booking.test.mjs (environment as people.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seriousA11yViolations, launchBrowser, offlineContext, startServer, stopServer, waitForMail } from './lib.mjs';
@@ -102,13 +104,22 @@ for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
     await assertAccessible(page, `guest-1-booked-${label}`);
     await assertFitsWidth(page, width, 'the confirmation page');
 
+    // The e-mail: the ticket code, the QR code as an image, the .ics, and the manage link (the
+    // same as the page's).
     const mail = await waitForMail(maildir, email, new RegExp(code));
     assert.match(mail.text, /Invité Martin/);
+    const raw = readFileSync(path.join(maildir, 'new', mail.file), 'latin1');
+    assert.match(raw, /Content-Type: image\/png/i, 'the QR code is attached');
+    assert.match(raw, /Content-Type: text\/calendar/i, 'the .ics is attached');
+    const mailed = mail.text.match(/\/reservation\/\d+\?jeton=[A-Za-z0-9_-]{43}/);
+    assert.ok(mailed, `the e-mail carries the manage link:\n${mail.text}`);
+    assert.equal(mailed[0], manage.replace(/^https?:\/\/[^/]+/, ''));
 
-    // By the manage link (a fresh browser, no cookie): change to 2, then cancel after confirming.
+    // By the e-mail's manage link (a fresh browser, no cookie): change to 2, then cancel after
+    // confirming.
     const other = await (await offlineContext(browser, { viewport: { width, height: 900 } })).newPage();
-    // The page shows the link under the configured public address; the test server is elsewhere.
-    await other.goto(base + manage.replace(/^https?:\/\/[^/]+/, ''));
+    // The e-mail names the configured public address; the test server is elsewhere.
+    await other.goto(base + mailed[0]);
     await other.getByRole('spinbutton', { name: 'Nombre de personnes' }).fill('2');
     await other.getByRole('button', { name: 'Enregistrer le nombre de personnes' }).click();
     await other.getByText('Nombre de personnes modifié.').waitFor();
@@ -138,6 +149,10 @@ test('a closed edition shows a sentence instead of the form', async () => {
   sql("UPDATE edition SET status = 'closed'");
   try {
     const page = await (await offlineContext(browser, { viewport: { width: 390, height: 900 } })).newPage();
+    // The factory's page offers no booking link; the form's address (a bookmark) shows no form.
+    const site = sql(`SELECT site_id FROM session WHERE id = ${tours[0]}`);
+    await page.goto(`${base}/usines/${site}`);
+    assert.equal(await page.locator(`a[href="/reserver/${tours[0]}"]`).count(), 0);
     await page.goto(`${base}/reserver/${tours[0]}`);
     await page.getByText('Cette édition est terminée').waitFor();
     assert.equal(await page.locator('form.form').count(), 0);
@@ -147,3 +162,41 @@ test('a closed edition shows a sentence instead of the form', async () => {
     sql("UPDATE edition SET status = 'open'");
   }
 });
+
+// A visitor who starts booking, then chooses to create an account, comes back to that booking:
+// form → "J'ai un compte" → "Pas encore de compte ? En créer un" → sign-up → the e-mail's link
+// confirms the address, signs them in and lands on the booking form, which they send.
+for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
+  test(`a sign-up started during a booking lands back on that booking (${label})`, async () => {
+    const tour = tours[width === 1280 ? 0 : 1];
+    const email = `nouveau.${label}@example.org`;
+    const page = await (await offlineContext(browser, { viewport: { width, height: 900 } })).newPage();
+    const site = sql(`SELECT site_id FROM session WHERE id = ${tour}`);
+    await page.goto(`${base}/usines/${site}`);
+    await Promise.all([page.waitForURL(new RegExp(`/reserver/${tour}$`)),
+      page.locator(`a[href="/reserver/${tour}"]`).first().click()]);
+    await page.getByRole('link', { name: "J'ai un compte : me connecter" }).click();
+    await page.getByRole('link', { name: 'Pas encore de compte ? En créer un' }).click();
+    await page.getByLabel('Nom et prénom').fill('Nouvelle Personne');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill('visite-usine-2027');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.getByRole('heading', { name: 'Vérifiez votre boîte e-mail' }).waitFor();
+    await assertAccessible(page, `sign-up sent (${label})`);
+    const mail = await waitForMail(maildir, email, /compte\/confirmation\?jeton=/);
+    const link = mail.text.match(/\/compte\/confirmation\?[^\s]*/);
+    await page.goto(base + link[0]);
+    await page.waitForURL(new RegExp(`/reserver/${tour}$`));
+    // Signed in: the form asks for no e-mail, and booking needs nothing more.
+    assert.equal(await page.getByLabel('Adresse e-mail').count(), 0);
+    await page.screenshot({ path: path.join(shots, `guest-5-back-to-booking-${label}.png`), fullPage: true });
+    await assertAccessible(page, `back on the booking form (${label})`);
+    await assertFitsWidth(page, width, 'the signed-in booking form');
+    const before = placesTaken(tour);
+    await page.getByLabel('Nombre de personnes').fill('2');
+    await Promise.all([page.waitForURL(/\/reservation\/\d+\?jeton=/), page.getByRole('button', { name: 'Réserver' }).click()]);
+    await page.getByRole('heading', { name: 'Réservation confirmée' }).waitFor();
+    assert.equal(placesTaken(tour), before + 2);
+    assert.equal(sql(`SELECT count(*) FROM booking b JOIN app_user u ON u.id = b.user_id WHERE u.email = '${email}' AND b.status = 'confirmed'`), '1');
+  });
+}

@@ -3,6 +3,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
 #include <ctime>
 #include <mutex>
 
@@ -107,10 +109,34 @@ void ConfigureWaitingRoom(const WaitingRoomConfig& c) {
     config = c;
 }
 
+namespace {
+
+// The last time (steady clock, ms) a visitor without a ticket was let through with none taken:
+// the room was not engaged then. For the next second, visitors without a ticket pass without
+// asking the database again, unless the engine is behind (the room then engages at once). So a
+// rush of page bookings costs the gate no query; an opening seen by another app server engages
+// here at most a second later.
+std::atomic<long long> room_quiet_at_ms{-1'000'000};
+constexpr long long kQuietForMs = 1000;
+
+long long SteadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
 std::optional<http::Response> WaitingRoomGate(const PeopleContext& ctx, const http::Request& request) {
     const WaitingRoomConfig c = Config();
     if (!c.enabled) return std::nullopt;
+    const bool has_ticket = request.Cookie(kWaitingRoomCookie).has_value();
+    const bool overloaded = c.engine_queue_threshold > 0 && ctx.engine != nullptr &&
+                            ctx.engine->queue_depth() > c.engine_queue_threshold;
+    if (!has_ticket && !overloaded && SteadyMs() - room_quiet_at_ms.load(std::memory_order_relaxed) < kQuietForMs)
+        return std::nullopt;
     auto place = Place(ctx, request, c);
+    if (place.ok() && !has_ticket && place->pass && place->new_token.empty())
+        room_quiet_at_ms.store(SteadyMs(), std::memory_order_relaxed);
     if (!place.ok()) {
         spdlog::warn("waiting room: {}", place.error().message);
         return std::nullopt;

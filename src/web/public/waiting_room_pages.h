@@ -43,7 +43,9 @@ void ConfigureWaitingRoom(const WaitingRoomConfig& config);
 
 // The gate of a page behind the waiting room: nullopt to go on, else the answer (a 303 to the
 // room, `suite` being this request's target). A database failure lets the request through (the
-// page itself then says what is wrong).
+// page itself then says what is wrong). Once the room let a visitor without a ticket through
+// without taking one (not engaged), others without a ticket pass for a second without a query,
+// unless the engine is behind.
 std::optional<http::Response> WaitingRoomGate(const PeopleContext& ctx, const http::Request& request);
 
 // Adds GET /file-d-attente. Throws std::invalid_argument when the route is taken.
