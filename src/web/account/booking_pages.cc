@@ -6,6 +6,7 @@
 
 #include "auth/crypto.h"
 #include "auth/email.h"
+#include "auth/hashing_pool.h"
 #include "common/clock.h"
 #include "http/router.h"
 #include "services/bookings.h"
@@ -295,17 +296,35 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
         if (key.empty() || key.size() > 100)
             return reply(BookForm(ctx, req, caller, *tour, 400, form, MsgString(lang, "book_reload"), ""));
         booking::Book command;
+        command.session_id = tour->id;
+        command.people = static_cast<int>(*people);
+        command.idempotency_key = "form-" + key;
+        command.waitlist_if_full = form.Has("waitlist");
+        auto held = std::make_shared<const http::Request>(req);
+        auto who = std::make_shared<const Caller>(*a.caller);
+        // Hands the command to the engine; the answer is sent from its callback.
+        auto book = [ctx, held, who, signed_in, t = *tour, form, reply](booking::Book command) {
+            const int n = command.people;
+            ctx.engine->Submit(std::move(command), [ctx, held, who, signed_in, t, form, n,
+                                                    reply](Result<booking::Outcome> outcome) {
+                AnswerBooking(ctx, held, signed_in, who, t, form, n, std::move(outcome), reply);
+            });
+        };
         if (signed_in) {
             command.user_id = a.caller->principal->user_id;
-        } else {
+            return book(std::move(command));
+        }
+        // A guest: the write step (find or create the guest, count the client's attempts) on the
+        // guest steps' thread, then the engine.
+        services::GuestRequest guest;
+        guest.email = form.Get("email");
+        guest.display_name = form.Get("display_name");
+        guest.locale = lang == Lang::kEn ? "en" : "fr";
+        guest.client_ip = req.remote_address;
+        guest.edition_id = tour->edition_id;
+        auto step = [ctx, held, t = *tour, form, guest, lang, command, book, reply]() mutable {
             auto db = services::ThreadDb(*ctx.db);
-            if (!db.ok()) return reply(RefusalPage(req, db.error()));
-            services::GuestRequest guest;
-            guest.email = form.Get("email");
-            guest.display_name = form.Get("display_name");
-            guest.locale = lang == Lang::kEn ? "en" : "fr";
-            guest.client_ip = req.remote_address;
-            guest.edition_id = tour->edition_id;
+            if (!db.ok()) return reply(RefusalPage(*held, db.error()));
             auto user = services::PrepareGuestBooking(**db, guest, ctx.guest_limits, UnixNow());
             if (!user.ok()) {
                 // The e-mail is checked before the name: a refused valid address is the name's fault.
@@ -313,22 +332,15 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
                 const std::string field = user.error().code != ErrorCode::kInvalidArgument ? ""
                                           : email_ok                                       ? "display_name"
                                                                                            : "email";
-                return reply(BookForm(ctx, req, nullptr, *tour, PageStatus(user.error()), form,
+                return reply(BookForm(ctx, *held, nullptr, t, PageStatus(user.error()), form,
                                       ErrorText(user.error(), lang), field));
             }
             command.user_id = *user;
-        }
-        command.session_id = tour->id;
-        command.people = static_cast<int>(*people);
-        command.idempotency_key = "form-" + key;
-        command.waitlist_if_full = form.Has("waitlist");
-        auto held = std::make_shared<const http::Request>(req);
-        auto who = std::make_shared<const Caller>(*a.caller);
-        const int n = command.people;
-        ctx.engine->Submit(std::move(command), [ctx, held, who, signed_in, t = *tour, form, n,
-                                                reply](Result<booking::Outcome> outcome) {
-            AnswerBooking(ctx, held, signed_in, who, t, form, n, std::move(outcome), reply);
-        });
+            book(std::move(command));
+        };
+        if (!ctx.guest_steps) return step();
+        if (Status queued = ctx.guest_steps->Submit(step); !queued.ok())
+            return reply(BookForm(ctx, req, nullptr, *tour, 503, form, ErrorText(queued.error(), lang), ""));
     }, http::Execution::kPool);
 
     router.Add("GET", kMyBookings, [ctx](const http::Request& req) {

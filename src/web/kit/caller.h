@@ -51,6 +51,11 @@ struct PeopleContext {
     // manage page refuses every link) and the limits of guest bookings.
     const booking::ManageLinks* manage = nullptr;
     services::GuestLimits guest_limits;
+    // Where a guest booking's write step (find or create the guest, count the client's attempts)
+    // runs before the Book command: one thread of its own, so that a guest rush never holds the
+    // handler threads on the database's write lock (a full queue: 503). Null: on the handler
+    // thread (tests, tools).
+    auth::HashingPool* guest_steps = nullptr;
 };
 
 struct Caller {
