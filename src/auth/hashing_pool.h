@@ -31,11 +31,12 @@ namespace juo::auth {
 struct HashingPoolOptions {
     int threads = 0;             // 0: std::thread::hardware_concurrency() (at least 1)
     size_t queue_capacity = 64;  // jobs waiting for a thread, beyond those running
-    // The pool's threads' niceness (Linux, per thread; 0: as the process). Hashes are pure CPU:
-    // at 10 the scheduler gives the booking engine, the I/O and handler threads the cores first
-    // and the hashes what is left, so a sign-up rush slows sign-ups, not bookings
-    // (docs/adr/0006; bench/opening_day.sh measures both). Ignored where it cannot be set.
-    int nice = 10;
+    // How many niceness steps the pool's threads run below the process (Linux, per thread; 0:
+    // as the process). Hashes are pure CPU: at 19 the scheduler gives the booking engine, the I/O
+    // and handler threads the cores first and the hashes what is left, so a sign-up rush slows
+    // sign-ups, not bookings (docs/adr/0006; bench/opening_day.sh measures both). Ignored where
+    // it cannot be set.
+    int nice = 19;
 };
 
 class HashingPool {

@@ -84,7 +84,8 @@ TEST(HashingPoolTest, DeliversResults) {
     EXPECT_TRUE(VerifyPassword(*hash, "un long mot de passe"));
 }
 
-// Hashes run below the other threads: the pool's threads are `nice` steps nicer than the process.
+// Hashes run below the other threads: the pool's threads are `nice` steps nicer than the process
+// (capped at 19, the nicest).
 TEST(HashingPoolTest, ItsThreadsRunAtALowerPriority) {
     const int process = getpriority(PRIO_PROCESS, 0);
     HashingPool pool({1, 8, 10});

@@ -182,6 +182,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     // Guest bookings' write steps on one thread of their own (the pool class runs any job).
     auth::HashingPool guest_steps(auth::HashingPoolOptions{1, 1024, 0});
     people.guest_steps = &guest_steps;
+    people.tour_reuse_ms = 1000;
     people.signup_throttle = &signup_throttle;
     people.reset_throttle = &reset_throttle;
     people.manage = &manage_links;

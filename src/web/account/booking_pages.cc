@@ -1,8 +1,11 @@
 // See booking_pages.h.
 #include "web/account/booking_pages.h"
 
+#include <chrono>
 #include <ctime>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "auth/crypto.h"
 #include "auth/email.h"
@@ -98,10 +101,40 @@ http::Response StatePage(const http::Request& req, const services::SessionForBoo
                       {TourWhen(s.day_date, s.starts_at, s.ends_at, lang), StateSentence(state, s, lang)}, links);
 }
 
+// The tours the booking form read lately, by id, reused for PeopleContext::tour_reuse_ms (a
+// second in `juo serve`): a rush on a few tours costs the form one query per tour and second,
+// not one per request. What it shows (places left, the tour's state) is then at most that old;
+// the engine decides on the database's state.
+// Thread-safety: guarded by its mutex.
+struct RecentTours {
+    static constexpr size_t kMostTours = 100'000;  // beyond: start again (a crawl over every tour)
+    std::mutex mutex;
+    std::unordered_map<long long, std::pair<long long, services::SessionForBooking>> tours;  // id → (read at, tour)
+};
+RecentTours recent_tours;
+
+long long NowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 Result<services::SessionForBooking> LoadTour(const PeopleContext& ctx, long long id) {
+    const long long now = NowMs();
+    {
+        std::lock_guard lock(recent_tours.mutex);
+        if (auto it = recent_tours.tours.find(id);
+            it != recent_tours.tours.end() && now - it->second.first < ctx.tour_reuse_ms)
+            return it->second.second;
+    }
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return db.error();
-    return services::TourForBookingPage(**db, id);  // one query, no statements to prepare
+    auto tour = services::TourForBookingPage(**db, id);  // one query, no statements to prepare
+    if (tour.ok() && ctx.tour_reuse_ms > 0) {
+        std::lock_guard lock(recent_tours.mutex);
+        if (recent_tours.tours.size() >= RecentTours::kMostTours) recent_tours.tours.clear();
+        recent_tours.tours[id] = {now, *tour};
+    }
+    return tour;
 }
 
 // The tour of the route's {session_id}.

@@ -56,6 +56,9 @@ struct PeopleContext {
     // handler threads on the database's write lock (a full queue: 503). Null: on the handler
     // thread (tests, tools).
     auth::HashingPool* guest_steps = nullptr;
+    // How long the booking form reuses a tour it read (milliseconds; 0: never, as in tests).
+    // `juo serve`: a second, so that a rush on a few tours costs one query per tour and second.
+    long long tour_reuse_ms = 0;
 };
 
 struct Caller {
