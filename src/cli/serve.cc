@@ -199,6 +199,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     waiting_room.options.admitted_seconds = 60LL * config.waiting_room_admitted_minutes;
     waiting_room.options.refresh_seconds = config.waiting_room_refresh_seconds;
     waiting_room.engine_queue_threshold = config.waiting_room_engine_queue;
+    waiting_room.quiet_reuse_ms = 1000;
     web::ConfigureWaitingRoom(waiting_room);
     http::Router router;
     web::RegisterRoutes(router, {people, catalogue->get(), &geocoder, bilans->get(), config.tile_url,

@@ -112,12 +112,11 @@ void ConfigureWaitingRoom(const WaitingRoomConfig& c) {
 namespace {
 
 // The last time (steady clock, ms) a visitor without a ticket was let through with none taken:
-// the room was not engaged then. For the next second, visitors without a ticket pass without
-// asking the database again, unless the engine is behind (the room then engages at once). So a
-// rush of page bookings costs the gate no query; an opening seen by another app server engages
-// here at most a second later.
-std::atomic<long long> room_quiet_at_ms{-1'000'000};
-constexpr long long kQuietForMs = 1000;
+// the room was not engaged then. For WaitingRoomConfig::quiet_reuse_ms after it, visitors without
+// a ticket pass without asking the database again, unless the engine is behind (the room then
+// engages at once). So a rush of page bookings costs the gate no query; an opening seen by
+// another app server engages here at most that much later.
+std::atomic<long long> room_quiet_at_ms{-1'000'000'000};
 
 long long SteadyMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -132,7 +131,8 @@ std::optional<http::Response> WaitingRoomGate(const PeopleContext& ctx, const ht
     const bool has_ticket = request.Cookie(kWaitingRoomCookie).has_value();
     const bool overloaded = c.engine_queue_threshold > 0 && ctx.engine != nullptr &&
                             ctx.engine->queue_depth() > c.engine_queue_threshold;
-    if (!has_ticket && !overloaded && SteadyMs() - room_quiet_at_ms.load(std::memory_order_relaxed) < kQuietForMs)
+    if (!has_ticket && !overloaded && c.quiet_reuse_ms > 0 &&
+        SteadyMs() - room_quiet_at_ms.load(std::memory_order_relaxed) < c.quiet_reuse_ms)
         return std::nullopt;
     auto place = Place(ctx, request, c);
     if (place.ok() && !has_ticket && place->pass && place->new_token.empty())

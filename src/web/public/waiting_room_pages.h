@@ -36,6 +36,10 @@ struct WaitingRoomConfig {
     // The room engages for newcomers after the opening too when this many booking commands wait
     // for the engine (the server no longer confirms in time); 0: never for that reason.
     int engine_queue_threshold = 512;
+    // Once the room let a visitor without a ticket through without taking one (not engaged),
+    // others without a ticket pass this long (milliseconds) without a query, unless the engine
+    // is behind. 0: ask every time (tests); `juo serve`: a second.
+    long long quiet_reuse_ms = 0;
 };
 
 // The process's waiting room settings (defaults until called). Call before the server runs.
@@ -43,9 +47,8 @@ void ConfigureWaitingRoom(const WaitingRoomConfig& config);
 
 // The gate of a page behind the waiting room: nullopt to go on, else the answer (a 303 to the
 // room, `suite` being this request's target). A database failure lets the request through (the
-// page itself then says what is wrong). Once the room let a visitor without a ticket through
-// without taking one (not engaged), others without a ticket pass for a second without a query,
-// unless the engine is behind.
+// page itself then says what is wrong). While the room is quiet, visitors without a ticket pass
+// without a query (WaitingRoomConfig::quiet_reuse_ms).
 std::optional<http::Response> WaitingRoomGate(const PeopleContext& ctx, const http::Request& request);
 
 // Adds GET /file-d-attente. Throws std::invalid_argument when the route is taken.
