@@ -179,9 +179,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     signup_limits.shared = reset_limits.shared = rate_limits.shared;
     auth::RequestThrottle signup_throttle(signup_limits), reset_throttle(reset_limits);
     people.hashing = &hashing;
-    // Guest bookings' write steps on one thread of their own (the pool class runs any job).
-    auth::HashingPool guest_steps(auth::HashingPoolOptions{1, 1024, 0});
-    people.guest_steps = &guest_steps;
+    // Guest bookings' and sign-ups' write steps on one thread of their own (the pool class runs
+    // any job).
+    auth::HashingPool write_steps(auth::HashingPoolOptions{1, 1024, 0});
+    people.write_steps = &write_steps;
     people.tour_reuse_ms = 1000;
     people.signup_throttle = &signup_throttle;
     people.reset_throttle = &reset_throttle;

@@ -22,10 +22,20 @@ Result<auth::EmailedToken> SignUpAndMailConfirmation(const Connections& connecti
                                                      const auth::Accounts& accounts,
                                                      const auth::SignUpRequest& request,
                                                      const std::string& public_url, const std::string& next) {
-    auto prepared = accounts.PrepareSignUp(request);  // the hash, before any transaction
+    auto prepared = PrepareSignUp(accounts, request);  // the hash, before any transaction
     if (!prepared.ok()) return prepared.error();
+    return CompleteSignUp(connections, accounts, *prepared, public_url, next);
+}
+
+Result<auth::PreparedSignUp> PrepareSignUp(const auth::Accounts& accounts, const auth::SignUpRequest& request) {
+    return accounts.PrepareSignUp(request);
+}
+
+Result<auth::EmailedToken> CompleteSignUp(const Connections& connections, const auth::Accounts& accounts,
+                                          const auth::PreparedSignUp& prepared, const std::string& public_url,
+                                          const std::string& next) {
     return InThreadTransaction<auth::EmailedToken>(connections, [&](Db& db) -> Result<auth::EmailedToken> {
-        auto t = accounts.SignUp(db, *prepared);
+        auto t = accounts.SignUp(db, prepared);
         if (!t.ok()) return t.error();
         store::OutboxWriter outbox(db);
         auto email = ConfirmAddressEmail(*t, public_url, next);

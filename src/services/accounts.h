@@ -22,6 +22,12 @@ namespace juo::services {
 // Hashes the password, then creates the account (or completes a guest's: auth/accounts.h) and
 // mails the confirmation link (whose address starts with `public_url`, and carries `next`, a
 // path inside the site to return to once confirmed, when not empty).
+// The two halves of SignUpAndMailConfirmation, for callers that run them on different threads:
+// the hash (no database), then the short write with the e-mail.
+Result<auth::PreparedSignUp> PrepareSignUp(const auth::Accounts& accounts, const auth::SignUpRequest& request);
+Result<auth::EmailedToken> CompleteSignUp(const Connections& connections, const auth::Accounts& accounts,
+                                          const auth::PreparedSignUp& prepared, const std::string& public_url,
+                                          const std::string& next = {});
 Result<auth::EmailedToken> SignUpAndMailConfirmation(const Connections& connections,
                                                      const auth::Accounts& accounts,
                                                      const auth::SignUpRequest& request,

@@ -135,8 +135,8 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
             prefilled.fields.emplace_back("email", *email);
         return SignUpForm(ctx, req, 200, prefilled, "", "", next ? SafeNext(*next, "") : "");
     });
-    // Asynchronous (issue 17): the form is read here, the throttle, the hash and the short write
-    // run on the hashing pool, which answers.
+    // Asynchronous (issue 17): the form is read here, the throttle and the hash run on the hashing
+    // pool, the short write on the write steps' thread, which answers.
     router.AddAsync("POST", kSignUp, [ctx](const http::Request& req, http::Reply reply) {
         const Lang lang = PageLang(req);
         Form form = ReadForm(req);
@@ -155,27 +155,38 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
             request.role = domain::Role::kHost;
         else if (!role.empty() && role != "visitor")
             return reply(SignUpForm(ctx, req, 400, form, MsgString(lang, "signup_bad_role"), "role", next));
-        OnHashingPool(
+        auto busy = [ctx, req, form, next, lang](const Error& e) {
+            return SignUpForm(ctx, req, 503, form, ErrorText(e, lang), "", next);
+        };
+        // The throttle and the hash on the hashing pool; the account's short write (a durable
+        // commit) on the write steps' thread, which answers.
+        OnHashingPoolWithReply(
             ctx, std::move(reply),
-            [ctx, req, form, request, next, lang]() -> http::Response {
+            [ctx, req, form, request, next, lang, busy](http::Reply reply) {
                 if (long long wait = ThrottleWait(ctx, ctx.signup_throttle, request.email, req.remote_address)) {
                     http::Response r = SignUpForm(ctx, req, 429, form,
                                                   ErrorText(ctx.signup_throttle->TooMany(wait), lang), "", next);
                     SetRetryAfter(r, wait);
-                    return r;
+                    return reply(std::move(r));
                 }
-                auto token =
-                    services::SignUpAndMailConfirmation(*ctx.db, *ctx.accounts, request, ctx.public_url, next);
-                if (!token.ok())
-                    return SignUpForm(ctx, req, PageStatus(token.error()), form, ErrorText(token.error(), lang),
-                                      FieldOf(token.error()), next);
-                return NoticePage(req, 201, MsgString(lang, "signup_done_title"),
-                                  {MsgFormat(lang, "signup_done_text", {token->email})},
-                                  PageData(PageData::type::list));
+                auto prepared = services::PrepareSignUp(*ctx.accounts, request);
+                if (!prepared.ok())
+                    return reply(SignUpForm(ctx, req, PageStatus(prepared.error()), form,
+                                            ErrorText(prepared.error(), lang), FieldOf(prepared.error()), next));
+                ThenWrite(
+                    ctx, std::move(reply),
+                    [ctx, req, form, next, lang, p = *prepared]() -> http::Response {
+                        auto token = services::CompleteSignUp(*ctx.db, *ctx.accounts, p, ctx.public_url, next);
+                        if (!token.ok())
+                            return SignUpForm(ctx, req, PageStatus(token.error()), form,
+                                              ErrorText(token.error(), lang), FieldOf(token.error()), next);
+                        return NoticePage(req, 201, MsgString(lang, "signup_done_title"),
+                                          {MsgFormat(lang, "signup_done_text", {token->email})},
+                                          PageData(PageData::type::list));
+                    },
+                    busy);
             },
-            [ctx, req, form, next, lang](const Error& busy) {
-                return SignUpForm(ctx, req, 503, form, ErrorText(busy, lang), "", next);
-            });
+            busy);
     }, http::Execution::kPool);
 
     // Following the link confirms the address and signs the person in (issue 17), then goes

@@ -371,8 +371,8 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
             command.user_id = *user;
             book(std::move(command));
         };
-        if (!ctx.guest_steps) return step();
-        if (Status queued = ctx.guest_steps->Submit(step); !queued.ok())
+        if (!ctx.write_steps) return step();
+        if (Status queued = ctx.write_steps->Submit(step); !queued.ok())
             return reply(BookForm(ctx, req, nullptr, *tour, 503, form, ErrorText(queued.error(), lang), ""));
     }, http::Execution::kPool);
 

@@ -126,24 +126,31 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
                                                 "next doit être un chemin du site, commençant par un seul /")));
         }
         const std::string client = req.remote_address;
-        OnHashingPool(
+        // The throttle and the hash on the hashing pool, the short write on the write steps'.
+        OnHashingPoolWithReply(
             ctx, std::move(reply),
-            [ctx, request, next, client]() -> http::Response {
+            [ctx, request, next, client](http::Reply reply) {
                 if (long long wait = ThrottleWait(ctx, ctx.signup_throttle, request.email, client))
-                    return Throttled(*ctx.signup_throttle, wait);
-                auto token =
-                    services::SignUpAndMailConfirmation(*ctx.db, *ctx.accounts, request, ctx.public_url, next);
-                if (!token.ok()) return ApiError(token.error());
-                JsonWriter w;
-                w.BeginObject();
-                w.Key("user_id");
-                w.Int(token->user_id);
-                w.Key("email");
-                w.String(token->email);
-                w.Key("status");
-                w.String("confirmation_sent");
-                w.EndObject();
-                return JsonAnswer(201, w);
+                    return reply(Throttled(*ctx.signup_throttle, wait));
+                auto prepared = services::PrepareSignUp(*ctx.accounts, request);
+                if (!prepared.ok()) return reply(ApiError(prepared.error()));
+                ThenWrite(
+                    ctx, std::move(reply),
+                    [ctx, next, p = *prepared]() -> http::Response {
+                        auto token = services::CompleteSignUp(*ctx.db, *ctx.accounts, p, ctx.public_url, next);
+                        if (!token.ok()) return ApiError(token.error());
+                        JsonWriter w;
+                        w.BeginObject();
+                        w.Key("user_id");
+                        w.Int(token->user_id);
+                        w.Key("email");
+                        w.String(token->email);
+                        w.Key("status");
+                        w.String("confirmation_sent");
+                        w.EndObject();
+                        return JsonAnswer(201, w);
+                    },
+                    Busy);
             },
             Busy);
     }, http::Execution::kPool);

@@ -51,11 +51,12 @@ struct PeopleContext {
     // manage page refuses every link) and the limits of guest bookings.
     const booking::ManageLinks* manage = nullptr;
     services::GuestLimits guest_limits;
-    // Where a guest booking's write step (find or create the guest, count the client's attempts)
-    // runs before the Book command: one thread of its own, so that a guest rush never holds the
-    // handler threads on the database's write lock (a full queue: 503). Null: on the handler
-    // thread (tests, tools).
-    auth::HashingPool* guest_steps = nullptr;
+    // Where short write steps run off the handler and hashing threads: a guest booking's (find or
+    // create the guest, count the client's attempts) before its Book command, and a sign-up's
+    // (the account and its e-mail, after the hash). One thread of its own, so that a guest rush
+    // never holds the handler threads on the database's write lock and a durable commit never
+    // holds a hashing thread (a full queue: 503). Null: on the calling thread (tests, tools).
+    auth::HashingPool* write_steps = nullptr;
     // How long the booking form reuses a tour it read (milliseconds; 0: never, as in tests).
     // `juo serve`: a second, so that a rush on a few tours costs one query per tour and second.
     long long tour_reuse_ms = 0;

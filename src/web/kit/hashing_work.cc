@@ -26,6 +26,36 @@ void OnHashingPool(const PeopleContext& ctx, http::Reply reply, std::function<ht
     }
 }
 
+void OnHashingPoolWithReply(const PeopleContext& ctx, http::Reply reply, std::function<void(http::Reply)> work,
+                            std::function<http::Response(const Error&)> busy) {
+    if (ctx.hashing == nullptr) {
+        work(std::move(reply));
+        return;
+    }
+    auto shared_reply = std::make_shared<http::Reply>(std::move(reply));
+    Status queued = ctx.hashing->Submit([shared_reply, work = std::move(work)] { work(*shared_reply); });
+    if (!queued.ok()) {
+        http::Response r = busy(queued.error());
+        SetRetryAfter(r, auth::HashingPool::kRetryAfterSeconds);
+        (*shared_reply)(std::move(r));
+    }
+}
+
+void ThenWrite(const PeopleContext& ctx, http::Reply reply, std::function<http::Response()> write,
+               std::function<http::Response(const Error&)> busy) {
+    if (ctx.write_steps == nullptr) {
+        reply(write());
+        return;
+    }
+    auto shared_reply = std::make_shared<http::Reply>(std::move(reply));
+    Status queued = ctx.write_steps->Submit([shared_reply, write = std::move(write)] { (*shared_reply)(write()); });
+    if (!queued.ok()) {
+        http::Response r = busy(queued.error());
+        SetRetryAfter(r, auth::HashingPool::kRetryAfterSeconds);
+        (*shared_reply)(std::move(r));
+    }
+}
+
 long long ThrottleWait(const PeopleContext& ctx, auth::RequestThrottle* throttle, std::string_view email,
                        std::string_view client_ip) {
     if (throttle == nullptr) return 0;

@@ -22,6 +22,17 @@ namespace juo::web {
 void OnHashingPool(const PeopleContext& ctx, http::Reply reply, std::function<http::Response()> work,
                    std::function<http::Response(const Error&)> busy);
 
+// As OnHashingPool, for a step whose write runs elsewhere: `work` gets the reply and answers
+// through it, now or later (after ThenWrite).
+void OnHashingPoolWithReply(const PeopleContext& ctx, http::Reply reply, std::function<void(http::Reply)> work,
+                            std::function<http::Response(const Error&)> busy);
+
+// Runs `write` on ctx.write_steps (on the calling thread when there is none) and replies with its
+// response; when that queue is full, replies `busy(error)` with Retry-After. For a hashed step's
+// short write, so that its durable commit never holds a hashing thread.
+void ThenWrite(const PeopleContext& ctx, http::Reply reply, std::function<http::Response()> write,
+               std::function<http::Response(const Error&)> busy);
+
 // The seconds to wait when `throttle` refuses one more request for `email` from `client_ip`
 // (0: admitted, and counted). No throttle: 0. On this thread's connection when shared.
 long long ThrottleWait(const PeopleContext& ctx, auth::RequestThrottle* throttle, std::string_view email,
