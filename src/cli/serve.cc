@@ -4,9 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <condition_variable>
 #include <mutex>
+#include <functional>
 #include <ostream>
 #include <thread>
 
@@ -40,23 +42,17 @@ namespace juo::cli {
 
 namespace {
 
-// Checks the database for changes every `period` and rebuilds the catalogue's index when
-// something changed; stops when destroyed.
-class CatalogueRefresher {
+// Runs `task` on a thread of its own every `period` (also at once when `at_start`) until
+// destroyed; the destructor wakes the thread and joins it.
+class PeriodicTask {
  public:
-    CatalogueRefresher(store::Database& db, services::Catalogue& catalogue, std::chrono::seconds period)
-        : thread_([this, &db, &catalogue, period] {
+    PeriodicTask(std::chrono::seconds period, bool at_start, std::function<void()> task)
+        : thread_([this, period, at_start, task = std::move(task)] {
               std::unique_lock lock(mutex_);
-              while (!stop_) {
-                  if (wake_.wait_for(lock, period, [this] { return stop_; })) break;
-                  auto refreshed = catalogue.Refresh(db);
-                  if (!refreshed.ok())
-                      spdlog::warn("catalogue refresh failed: {}", refreshed.error().message);
-                  else if (*refreshed)
-                      spdlog::info("catalogue rebuilt: the data changed");
-              }
+              if (at_start) task();
+              while (!wake_.wait_for(lock, period, [this] { return stop_; })) task();
           }) {}
-    ~CatalogueRefresher() {
+    ~PeriodicTask() {
         {
             std::lock_guard lock(mutex_);
             stop_ = true;
@@ -72,38 +68,26 @@ class CatalogueRefresher {
     std::thread thread_;
 };
 
-// Deletes the waiting room's old tickets (services/waiting_room.h) at start and every hour, on a
-// connection of its own thread; stops when destroyed.
-class WaitingRoomPurger {
- public:
-    WaitingRoomPurger(const store::ConnectionPerThread& connections, services::WaitingRoomOptions options)
-        : thread_([this, &connections, options] {
-              std::unique_lock lock(mutex_);
-              do {
-                  auto db = services::ThreadDb(connections);
-                  auto purged = db.ok() ? services::PurgeWaitingRoom(**db, options, static_cast<long long>(std::time(nullptr)))
-                                        : Result<long long>(db.error());
-                  if (!purged.ok())
-                      spdlog::warn("waiting room purge failed: {}", purged.error().message);
-                  else if (*purged > 0)
-                      spdlog::info("waiting room: {} old tickets purged", *purged);
-              } while (!wake_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; }));
-          }) {}
-    ~WaitingRoomPurger() {
-        {
-            std::lock_guard lock(mutex_);
-            stop_ = true;
-        }
-        wake_.notify_all();
-        thread_.join();
-    }
+// Rebuilds the catalogue's index when the database changed (checked every `period`).
+void RefreshCatalogue(store::Database& db, services::Catalogue& catalogue) {
+    auto refreshed = catalogue.Refresh(db);
+    if (!refreshed.ok())
+        spdlog::warn("catalogue refresh failed: {}", refreshed.error().message);
+    else if (*refreshed)
+        spdlog::info("catalogue rebuilt: the data changed");
+}
 
- private:
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stop_ = false;
-    std::thread thread_;
-};
+// Deletes the waiting room's old tickets (services/waiting_room.h), on the task thread's own
+// connection (at start and every hour).
+void PurgeOldTickets(const store::ConnectionPerThread& connections, const services::WaitingRoomOptions& options) {
+    auto db = services::ThreadDb(connections);
+    auto purged = db.ok() ? services::PurgeWaitingRoom(**db, options, static_cast<long long>(std::time(nullptr)))
+                          : Result<long long>(db.error());
+    if (!purged.ok())
+        spdlog::warn("waiting room purge failed: {}", purged.error().message);
+    else if (*purged > 0)
+        spdlog::info("waiting room: {} old tickets purged", *purged);
+}
 
 // The 32 bytes of a 64-hex-digit secret (checked by ValidateServeConfig).
 std::string FromHex(const std::string& hex) {
@@ -240,8 +224,13 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
         out << "Demo mode: every e-mail is shown at http://" << host << ":" << server.port() << "/demo/courriels"
             << std::endl;
     {
-        CatalogueRefresher refresher(**db, **catalogue, std::chrono::seconds(config.refresh_seconds));
-        WaitingRoomPurger purger(connections, waiting_room.options);
+        store::Database& refresh_db = **db;
+        services::Catalogue& live_catalogue = **catalogue;
+        PeriodicTask refresher(std::chrono::seconds(config.refresh_seconds), false,
+                               [&refresh_db, &live_catalogue] { RefreshCatalogue(refresh_db, live_catalogue); });
+        const services::WaitingRoomOptions purge_options = waiting_room.options;
+        PeriodicTask purger(std::chrono::hours(1), true,
+                            [&connections, purge_options] { PurgeOldTickets(connections, purge_options); });
         (*sender)->Start();
         server.InstallSignalHandlers();
         server.Run();
