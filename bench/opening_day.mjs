@@ -95,10 +95,12 @@ function dropAgent(address) {
 }
 let nextAddress = 0;
 const addressBase = Number(opt['address-base'] || 0);
-// A fresh client address in 127.0.0.0/8 (127.0.0.1 excluded): another person, another limit.
+// A fresh client address in 127.0.0.0/8, never the same twice in a run (last byte 1..254):
+// another person, another limit.
 function newAddress() {
-  const n = addressBase + (++nextAddress);
-  return `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${(n & 255) || 1}`;
+  const n = addressBase + (nextAddress++);
+  const rest = Math.floor(n / 254);
+  return `127.${(rest >> 8) & 255}.${rest & 255}.${1 + (n % 254)}`;
 }
 
 function request(kind, method, path, { headers = {}, body, address, cookie } = {}) {
