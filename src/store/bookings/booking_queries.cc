@@ -4,6 +4,27 @@
 #include "store/db/binding.h"
 
 namespace juo::store {
+
+BookingView BookingViewOfRow(const soci::row& r) {
+    BookingView v;
+    auto& b = v.booking;
+    b.id = RowInt(r, 0);
+    b.edition_id = RowInt(r, 1);
+    b.session_id = RowInt(r, 2);
+    b.kind = domain::ParseBookingKind(r.get<std::string>(3)).value_or(domain::BookingKind::kParty);
+    b.audience = domain::ParseAudience(r.get<std::string>(4)).value_or(domain::Audience::kPublic);
+    if (r.get_indicator(5) == soci::i_ok) b.user_id = RowInt(r, 5);
+    b.people = static_cast<int>(RowInt(r, 6));
+    b.status = domain::ParseBookingStatus(r.get<std::string>(7)).value_or(domain::BookingStatus::kConfirmed);
+    b.ticket_code = r.get<std::string>(8);
+    b.created_at = r.get<std::string>(9);
+    if (r.get_indicator(10) == soci::i_ok) b.cancelled_at = r.get<std::string>(10);
+    v.tour = {b.session_id,           RowInt(r, 11),          r.get<std::string>(12), r.get<std::string>(13),
+              r.get<std::string>(14), r.get<std::string>(15), r.get<std::string>(16)};
+    if (r.get_indicator(17) == soci::i_ok) v.attended = static_cast<int>(RowInt(r, 17));
+    return v;
+}
+
 namespace {
 
 constexpr const char* kBookingSelect =
@@ -15,25 +36,7 @@ constexpr const char* kBookingSelect =
 std::vector<BookingView> Bookings(Database& db, const std::string& where_order, long long id) {
     std::vector<BookingView> out;
     soci::rowset<soci::row> rows = (db.sql().prepare << kBookingSelect << where_order, soci::use(id));
-    for (const auto& r : rows) {
-        BookingView v;
-        auto& b = v.booking;
-        b.id = RowInt(r, 0);
-        b.edition_id = RowInt(r, 1);
-        b.session_id = RowInt(r, 2);
-        b.kind = domain::ParseBookingKind(r.get<std::string>(3)).value_or(domain::BookingKind::kParty);
-        b.audience = domain::ParseAudience(r.get<std::string>(4)).value_or(domain::Audience::kPublic);
-        if (r.get_indicator(5) == soci::i_ok) b.user_id = RowInt(r, 5);
-        b.people = static_cast<int>(RowInt(r, 6));
-        b.status = domain::ParseBookingStatus(r.get<std::string>(7)).value_or(domain::BookingStatus::kConfirmed);
-        b.ticket_code = r.get<std::string>(8);
-        b.created_at = r.get<std::string>(9);
-        if (r.get_indicator(10) == soci::i_ok) b.cancelled_at = r.get<std::string>(10);
-        v.tour = {b.session_id,           RowInt(r, 11),          r.get<std::string>(12), r.get<std::string>(13),
-                  r.get<std::string>(14), r.get<std::string>(15), r.get<std::string>(16)};
-        if (r.get_indicator(17) == soci::i_ok) v.attended = static_cast<int>(RowInt(r, 17));
-        out.push_back(std::move(v));
-    }
+    for (const auto& r : rows) out.push_back(BookingViewOfRow(r));
     return out;
 }
 

@@ -12,6 +12,10 @@
 #include "domain/booking.h"
 #include "store/db/database.h"
 
+namespace soci {
+class row;
+}
+
 namespace juo::store {
 
 struct TourSummary {
@@ -34,6 +38,12 @@ struct WaitlistView {
 };
 
 // The user's bookings, newest first.
+// A booking view from the first 18 columns of a row, in this order: b.id, b.edition_id,
+// b.session_id, b.kind, b.audience, b.user_id, b.people, b.status, b.ticket_code, b.created_at,
+// b.cancelled_at, s.site_id, t.name, t.commune_name, s.day_date, s.starts_at, s.ends_at,
+// c.attended (booking b, session s, site t, check_in c). For queries that read more after them.
+BookingView BookingViewOfRow(const soci::row& row);
+
 std::vector<BookingView> UserBookings(Database& db, long long user_id);
 // The user's waiting-list entries still waiting or offered, oldest first.
 std::vector<WaitlistView> UserWaitlist(Database& db, long long user_id);

@@ -1,6 +1,7 @@
 // Guest bookings' SQL (see guest_queries.h).
 #include "store/bookings/guest_queries.h"
 
+#include "store/bookings/booking_queries.h"
 #include "store/db/binding.h"
 #include "store/db/dialect.h"
 
@@ -112,22 +113,7 @@ std::optional<ManagedBookingRow> LoadManagedBooking(Database& db, long long book
          soci::use(booking_id));
     for (const auto& r : rows) {
         ManagedBookingRow m;
-        auto& b = m.view.booking;
-        b.id = RowInt(r, 0);
-        b.edition_id = RowInt(r, 1);
-        b.session_id = RowInt(r, 2);
-        b.kind = domain::ParseBookingKind(r.get<std::string>(3)).value_or(domain::BookingKind::kParty);
-        b.audience = domain::ParseAudience(r.get<std::string>(4)).value_or(domain::Audience::kPublic);
-        if (r.get_indicator(5) == soci::i_ok) b.user_id = RowInt(r, 5);
-        b.people = static_cast<int>(RowInt(r, 6));
-        b.status = domain::ParseBookingStatus(r.get<std::string>(7)).value_or(domain::BookingStatus::kConfirmed);
-        b.ticket_code = r.get<std::string>(8);
-        b.created_at = r.get<std::string>(9);
-        if (r.get_indicator(10) == soci::i_ok) b.cancelled_at = r.get<std::string>(10);
-        m.view.tour = {b.session_id,           RowInt(r, 11),          r.get<std::string>(12),
-                       r.get<std::string>(13), r.get<std::string>(14), r.get<std::string>(15),
-                       r.get<std::string>(16)};
-        if (r.get_indicator(17) == soci::i_ok) m.view.attended = static_cast<int>(RowInt(r, 17));
+        m.view = BookingViewOfRow(r);  // columns 0–17, as every booking read
         m.site_address = r.get<std::string>(18);
         m.site_postcode = r.get<std::string>(19);
         m.latitude = r.get<double>(20);
