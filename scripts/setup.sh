@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 # temporary prefix with their own config (tests/pg/with_instances.sh); its system service is not used.
 # postgresql-15 brings pgbench (bench/pg_bench.sh). openssl makes the throw-away certificate of
 # tests/nginx/check_deploy_conf.sh; libxml2-utils' xmllint checks the sitemap (site_files_test).
+# zbar-tools' zbarimg reads the e-mailed QR code back (a standards check); qpdf and libqpdf finish
+# the PDF bilan's tagging and metadata and check the file.
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
@@ -20,6 +22,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy time
   chromium wrk curl unzip openssl libxml2-utils
+  zbar-tools qpdf libqpdf-dev
 )
 
 missing=()
@@ -39,7 +42,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # npm packages (package.json): reference data, front end, and HiGHS (`highs`, WebAssembly), the
-# MIP solver bench/alloc_prove.sh proves the allocation's optimality with.
+# MIP solver bench/alloc_prove.sh proves the allocation's optimality with; and the independent
+# checkers of the standards tests: swagger-parser and ajv (OpenAPI), ical.js (.ics), SheetJS (xlsx).
 # Reinstall only when package-lock.json changed since the last install.
 stamp=node_modules/.juo-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
