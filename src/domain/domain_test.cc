@@ -237,3 +237,15 @@ TEST(Media, SocialMentionCounts) {
 
 }  // namespace
 }  // namespace juo::domain
+
+// A tour is past from its start, in Paris time (summer: UTC+2, winter: UTC+1).
+TEST(Session, HasStartedAtItsParisStart) {
+    EXPECT_FALSE(juo::domain::HasStarted("2026-09-04", "10:00", "2026-09-04T07:59:59Z"));
+    EXPECT_TRUE(juo::domain::HasStarted("2026-09-04", "10:00", "2026-09-04T08:00:00Z"));
+    EXPECT_TRUE(juo::domain::HasStarted("2026-09-04", "10:00", "2026-09-05T00:00:00Z"));
+    EXPECT_FALSE(juo::domain::HasStarted("2026-12-04", "10:00", "2026-12-04T08:30:00Z"));
+    EXPECT_TRUE(juo::domain::HasStarted("2026-12-04", "10:00", "2026-12-04T09:00:00Z"));
+    // A malformed time counts as the start of its day; a malformed day is never past.
+    EXPECT_TRUE(juo::domain::HasStarted("2026-12-04", "bad", "2026-12-03T23:00:00Z"));
+    EXPECT_FALSE(juo::domain::HasStarted("not-a-day", "10:00", "2030-01-01T00:00:00Z"));
+}

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "common/paris_time.h"
 #include "domain/edition.h"
 
 namespace juo::domain {
@@ -46,6 +47,16 @@ bool Fits(const Session& s, int people, bool as_group) {
     if (s.status != SessionStatus::kOpen || people <= 0) return false;
     if (people > s.places_left()) return false;
     return !as_group || s.groups_left() >= 1;
+}
+
+bool HasStarted(std::string_view day_date, std::string_view starts_at, const std::string& now_utc) {
+    int hour = 0, minute = 0;
+    if (IsValidTime(starts_at)) {
+        hour = (starts_at[0] - '0') * 10 + (starts_at[1] - '0');
+        minute = (starts_at[3] - '0') * 10 + (starts_at[4] - '0');
+    }
+    const std::string starts = ParisLocalToUtc(day_date, hour, minute, 0);
+    return !starts.empty() && starts <= now_utc;
 }
 
 }  // namespace juo::domain

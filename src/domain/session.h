@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -50,5 +51,11 @@ Status ValidateSession(const Session& session);
 
 // Whether `people` more places (and one more group when `as_group`) fit in the session now.
 bool Fits(const Session& session, int people, bool as_group);
+
+// Whether a tour on `day_date` ('YYYY-MM-DD') starting at `starts_at` ('HH:MM', Paris time) has
+// started at `now_utc` (a UTC ISO instant): from then on it is past for the visitor, who can no
+// longer book it. The one rule the factory page, the booking form and the lists share. A malformed
+// time counts as the start of its day; a malformed day is never past.
+bool HasStarted(std::string_view day_date, std::string_view starts_at, const std::string& now_utc);
 
 }  // namespace juo::domain

@@ -3,44 +3,16 @@
 
 #include <algorithm>
 
-#include "common/paris_time.h"
+#include "domain/session.h"
 
 namespace juo::web {
-namespace {
-
-// "samedi 14 mars 2026 à 10 h" (Paris time) of a UTC instant; the text itself when it is not one.
-std::string ParisWhen(const std::string& utc, Lang lang) {
-    const std::string day = ParisDateOf(utc);
-    auto local = ParisLocalSeconds(utc);
-    if (day.empty() || !local) return utc;
-    const long long in_day = ((*local % 86400) + 86400) % 86400;
-    char hhmm[8];
-    std::snprintf(hhmm, sizeof hhmm, "%02lld:%02lld", in_day / 3600, in_day / 60 % 60);
-    return MsgFormat(lang, "tour_state_at", {FormatDate(day, lang), FormatTime(hhmm, lang)});
-}
-
-// "HH:MM" of now in Paris, and its date.
-void ParisNow(const std::string& now_utc, std::string& day, std::string& hhmm) {
-    day = ParisDateOf(now_utc);
-    auto local = ParisLocalSeconds(now_utc);
-    if (!local) return;
-    const long long in_day = ((*local % 86400) + 86400) % 86400;
-    char text[8];
-    std::snprintf(text, sizeof text, "%02lld:%02lld", in_day / 3600, in_day / 60 % 60);
-    hhmm = text;
-}
-
-}  // namespace
 
 TourState StateOf(const services::SessionForBooking& t, const std::string& now_utc) {
     if (t.participation_status != "approved" || t.status == "draft" || t.status == "cancelled")
         return TourState::kUnavailable;
     if (t.edition_status == "draft") return TourState::kEditionNotOpen;
     if (t.edition_status != "open") return TourState::kEditionClosed;
-    std::string today, time_now;
-    ParisNow(now_utc, today, time_now);
-    if (!today.empty() && (t.day_date < today || (t.day_date == today && t.starts_at <= time_now)))
-        return TourState::kPast;
+    if (domain::HasStarted(t.day_date, t.starts_at, now_utc)) return TourState::kPast;
     if (!t.registration_opens_at.empty() && now_utc < t.registration_opens_at) return TourState::kNotOpenYet;
     if (!t.registration_closes_at.empty() && now_utc > t.registration_closes_at)
         return TourState::kRegistrationOver;
@@ -62,14 +34,14 @@ std::string StateSentence(TourState state, const services::SessionForBooking& t,
         case TourState::kEditionClosed:
             return MsgString(lang, "tour_state_edition_closed");
         case TourState::kNotOpenYet:
-            return MsgFormat(lang, "tour_state_not_open_yet", {ParisWhen(t.registration_opens_at, lang)});
+            return MsgFormat(lang, "tour_state_not_open_yet", {FormatParisInstant(t.registration_opens_at, lang)});
         case TourState::kRegistrationOver:
             return t.registration_closes_at.empty()
                        ? MsgString(lang, "tour_state_registration_over")
                        : MsgFormat(lang, "tour_state_registration_closed",
-                                   {ParisWhen(t.registration_closes_at, lang)});
+                                   {FormatParisInstant(t.registration_closes_at, lang)});
         case TourState::kPast:
-            return MsgFormat(lang, "tour_state_past", {FormatDate(t.day_date, lang)});
+            return MsgFormat(lang, "tour_past", {FormatDate(t.day_date, lang, true)});
         case TourState::kOtherAudience:
             return MsgString(lang, "tour_state_other_audience");
         case TourState::kFull:

@@ -6,7 +6,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/clock.h"
 #include "common/french_dates.h"
+#include "common/paris_time.h"
 #include "common/text.h"
 #include "web/kit/message_table.h"
 
@@ -135,6 +137,14 @@ std::string FormatNumber(long long value, Lang lang) {
         out.insert(out.begin(), *it);
     }
     return value < 0 ? "-" + out : out;
+}
+
+std::string FormatParisInstant(std::string_view utc_instant, Lang lang) {
+    auto local = ParisLocalSeconds(utc_instant);
+    if (!local) return std::string(utc_instant);
+    // The local wall clock written as if it were UTC: "2026-09-03T10:00:00Z".
+    const std::string wall = UtcIsoFromEpoch(*local);
+    return MsgFormat(lang, "instant_at", {FormatDate(wall.substr(0, 10), lang, true), FormatTime(wall.substr(11, 5), lang)});
 }
 
 std::string FormatDecimal(double value, Lang lang) {

@@ -88,6 +88,11 @@ std::string FormatDays(std::span<const std::string> iso_dates, Lang lang);
 // in English. Text that is not a time is returned unchanged.
 std::string FormatTime(std::string_view hh_mm, Lang lang);
 
+// A UTC instant ("2026-09-03T08:00:00Z") in Paris time and words: "jeudi 3 septembre 2026 à 10 h"
+// / "Thursday 3 September 2026 at 10:00". The one formatter of opening times, registration
+// deadlines and the waiting room's T. Text that is not a UTC instant is returned unchanged.
+std::string FormatParisInstant(std::string_view utc_instant, Lang lang);
+
 // A decimal number with one digit after the separator unless it is whole: "12,5" / "12.5", "30".
 std::string FormatDecimal(double value, Lang lang);
 

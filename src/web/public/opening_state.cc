@@ -8,14 +8,6 @@
 
 namespace juo::web {
 
-std::string FormatParisInstant(const std::string& utc_instant, Lang lang) {
-    auto local = ParisLocalSeconds(utc_instant);
-    if (!local) return utc_instant;
-    // The local wall clock written as if it were UTC: "2026-09-03T10:00:00Z".
-    const std::string wall = UtcIsoFromEpoch(*local);
-    return MsgFormat(lang, "instant_at", {FormatDate(wall.substr(0, 10), lang, true), FormatTime(wall.substr(11, 5), lang)});
-}
-
 BookingWindow EditionWindow(const domain::Edition& e, const std::string& now_utc, Lang lang) {
     BookingWindow w;
     const bool before = !e.registration_opens_at.empty() && now_utc < e.registration_opens_at;
@@ -37,14 +29,8 @@ BookingWindow EditionWindow(const domain::Edition& e, const std::string& now_utc
 
 TourOffer OfferFor(const domain::Session& tour, const BookingWindow& window, const std::string& now_utc, Lang lang) {
     TourOffer o;
-    // Past: its end, in Paris, is before now (a malformed time counts as the end of its day).
-    int hour = 23, minute = 59;
-    if (domain::IsValidTime(tour.ends_at)) {
-        hour = (tour.ends_at[0] - '0') * 10 + (tour.ends_at[1] - '0');
-        minute = (tour.ends_at[3] - '0') * 10 + (tour.ends_at[4] - '0');
-    }
-    const std::string ends = ParisLocalToUtc(tour.day_date, hour, minute, 0);
-    if (!ends.empty() && ends < now_utc) {
+    // Past once it has started, the rule of the booking form too (domain::HasStarted).
+    if (domain::HasStarted(tour.day_date, tour.starts_at, now_utc)) {
         o.state = TourState::kPast;
         o.sentence = MsgFormat(lang, "tour_past", {FormatDate(tour.day_date, lang, true)});
         return o;

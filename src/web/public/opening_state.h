@@ -30,17 +30,13 @@ struct BookingWindow {
 // The state of `edition`'s public bookings at `now_utc` ("2026-09-01T08:00:00Z").
 BookingWindow EditionWindow(const domain::Edition& edition, const std::string& now_utc, Lang lang);
 
-// "jeudi 3 septembre 2026 à 10 h" / "Thursday 3 September 2026 at 10:00": a UTC instant in
-// Paris time; the text itself when it is not a UTC instant.
-std::string FormatParisInstant(const std::string& utc_instant, Lang lang);
-
 enum class TourState {
     kBookable,    // the public may book it
     kWaitlist,    // open to the public but full: the waiting list
     kGroupsOnly,  // school classes or job-seeker groups only: a group request, never the form
     kFull,        // groups only and no group place left
     kClosed,      // the tour is closed or cancelled
-    kPast,        // it has ended
+    kPast,        // it has started or ended (domain::HasStarted)
     kEditionShut, // the edition is not open (see EditionWindow): nothing to book
 };
 

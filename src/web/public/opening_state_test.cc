@@ -67,9 +67,9 @@ TEST(OpeningState, ToursPastClosedFullForGroupsOrBookable) {
     const auto window = EditionWindow(OpenEdition(), "2026-09-20T08:00:00Z", Lang::kFr);
     auto saturday = Tour("2026-10-10", {domain::Audience::kPublic});
     EXPECT_EQ(OfferFor(saturday, window, "2026-09-20T08:00:00Z", Lang::kFr).state, TourState::kBookable);
-    // Past once it has ended: 11:30 in Paris is 09:30 UTC.
-    EXPECT_EQ(OfferFor(saturday, window, "2026-10-10T09:29:00Z", Lang::kFr).state, TourState::kBookable);
-    auto past = OfferFor(saturday, window, "2026-10-10T09:31:00Z", Lang::kFr);
+    // Past once it has started, as on the booking form: 10:00 in Paris is 08:00 UTC.
+    EXPECT_EQ(OfferFor(saturday, window, "2026-10-10T07:59:00Z", Lang::kFr).state, TourState::kBookable);
+    auto past = OfferFor(saturday, window, "2026-10-10T08:00:00Z", Lang::kFr);
     EXPECT_EQ(past.state, TourState::kPast);
     EXPECT_EQ(past.sentence, "Cette visite a eu lieu le samedi 10 octobre 2026.");
 

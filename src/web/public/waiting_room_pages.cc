@@ -47,16 +47,6 @@ std::string RoomUrl(const http::Request& request, const std::string& suite) {
     return PageLink(request, kWaitingRoomPath, {{"suite", suite}});
 }
 
-// T as the page says it: its Paris date and time ("vendredi 1 mai 2026 à 9 h").
-std::string OpeningTime(const std::string& opening, Lang lang) {
-    auto local = ParisLocalSeconds(opening);
-    if (!local) return opening;
-    const long long day_seconds = ((*local % 86400) + 86400) % 86400;
-    char hh_mm[6];
-    std::snprintf(hh_mm, sizeof hh_mm, "%02lld:%02lld", day_seconds / 3600, day_seconds / 60 % 60);
-    return MsgFormat(lang, "waiting_room_at", {FormatDate(ParisDateOf(opening), lang), FormatTime(hh_mm, lang)});
-}
-
 std::string WaitText(long long seconds, Lang lang) {
     if (seconds < 60) return MsgString(lang, "waiting_room_wait_less_than_a_minute");
     const long long minutes = (seconds + 59) / 60;
@@ -79,10 +69,10 @@ http::Response RoomPage(const PeopleContext& ctx, const http::Request& request) 
     const PageRequest page(request);
     const Lang lang = page.lang();
     PageData d = CommonPageData(page, MsgString(lang, "waiting_room_title"));
-    d.set("opening", OpeningTime(place->opening, lang));
+    d.set("opening", FormatParisInstant(place->opening, lang));
     if (place->before_opening) {
         d.set("before_opening", true);
-        d.set("draw_text", MsgFormat(lang, "waiting_room_draw", {OpeningTime(place->opening, lang)}));
+        d.set("draw_text", MsgFormat(lang, "waiting_room_draw", {FormatParisInstant(place->opening, lang)}));
         d.set("waiting_text", MsgCount(lang, "waiting_room_others", place->waiting));
     } else {
         d.set("position_text", MsgCount(lang, "waiting_room_position", place->ahead));
