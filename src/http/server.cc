@@ -491,7 +491,9 @@ net::awaitable<void> Server::Impl::AnswerProtocolError(
     Request request;
     request.remote_address = remote;
     unsigned version = 11;
-    if (parser.is_header_done()) {
+    // A Content-Length over the body limit fails as the header ends, before is_header_done(): the
+    // request line was read all the same, and its path says whether the answer is JSON (/api/).
+    if (parser.is_header_done() || (status == 413 && !parser.get().target().empty())) {
         const auto& header = parser.get();
         request.method = std::string(header.method_string());
         version = header.version();

@@ -567,6 +567,15 @@ TEST_F(ServerTest, OversizedBodyIsRejected) {
     Reply chunked_reply = chunked.Read();
     EXPECT_EQ(chunked_reply.status, 413);
     EXPECT_EQ(chunked_reply.Header("content-type"), "application/json");
+
+    // The same for a Content-Length over the limit, refused before the body is read (issue 20:
+    // the API's 413 is JSON, as docs/api/openapi.yaml says).
+    Client declared(port());
+    declared.Send(Client::Raw("POST", "/api/form", {}, std::string(4096, 'x')));
+    Reply declared_reply = declared.Read();
+    EXPECT_EQ(declared_reply.status, 413);
+    EXPECT_EQ(declared_reply.Header("content-type"), "application/json");
+    EXPECT_NE(declared_reply.body.find("\"payload_too_large\""), std::string::npos) << declared_reply.body;
     EXPECT_EQ(calls_, 0);
 }
 
