@@ -186,6 +186,8 @@ TEST_F(BookingTest, LeavingTheListByItsLinkReleasesAnOffer) {
     auto left = engine_->Call(LeaveWaitlist{waiting->leave_token, 0, 0});
     ASSERT_TRUE(left.ok()) << left.error().message;
     EXPECT_EQ(PlacesTaken(), 6);
+    // The answer says the places left after the offer's release (10 - 6), not 0.
+    EXPECT_EQ(left->places_left, 4);
 }
 
 TEST_F(BookingTest, CheckInOncePerTicketAndOnlyForTheRightSite) {

@@ -307,6 +307,7 @@ Result<Outcome> BookingEngine::Writer::Execute(const LeaveWaitlist& c) {
         ReleasePlaces(row->entry.session_id, row->entry.people, 0);
         o.offers_made = Promote(row->entry.session_id);
     }
+    if (auto after = LoadSession(row->entry.session_id)) o.places_left = PlacesLeft(*after);
     return o;
 }
 
