@@ -146,5 +146,18 @@ TEST_F(ImporterTest, SitesImportCleanFilesAndRefuseBrokenOnes) {
     EXPECT_EQ(Count("SELECT count(*) FROM site"), sites + 2);
 }
 
+// The five accessibility kinds of the national nomenclature, each from its own column.
+TEST_F(ImporterTest, SitesImportTheFiveAccessibilityKinds) {
+    auto r = ImportSites(*db_, 2025,
+                         "entreprise;naf;adresse;code_postal;fauteuil;auditif;visuel;mental;psychique\n"
+                         "Tuilerie K;23.32Z;1 rue K;69003;oui;non;x;;Oui\n",
+                         false);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_TRUE(r->problems.empty());
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE name = 'Tuilerie K' AND wheelchair_access = 1 AND hearing_access = 0 "
+                    "AND visual_access = 1 AND mental_access = 0 AND psychic_access = 1"),
+              1);
+}
+
 }  // namespace
 }  // namespace juo::importer

@@ -196,7 +196,11 @@ Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view
                                 {"adresse", {"adresse", "address"}, true},
                                 {"code_postal", {"code_postal", "code postal", "postcode", "cp"}, true},
                                 {"commune", {"commune", "ville", "town"}, false},
-                                {"fauteuil", {"fauteuil", "wheelchair", "pmr"}, false},
+                                {"fauteuil", {"fauteuil", "wheelchair", "pmr", "moteur", "motor"}, false},
+                                {"auditif", {"auditif", "hearing", "malentendant"}, false},
+                                {"visuel", {"visuel", "visual", "malvoyant"}, false},
+                                {"mental", {"mental"}, false},
+                                {"psychique", {"psychique", "psychic"}, false},
                                 {"age_min", {"age_min", "age minimum", "min_age"}, false},
                                 {"description", {"description", "presentation"}, false}});
     if (!file.ok()) return file.error();
@@ -258,8 +262,15 @@ Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view
             continue;
         }
         PlaceAtCommune(s, *where);
-        const std::string wheelchair = FoldForSearch(Cell(row, at, "fauteuil"));
-        s.wheelchair_access = wheelchair == "oui" || wheelchair == "yes" || wheelchair == "1" || wheelchair == "x";
+        const auto yes = [&](const char* column) {
+            const std::string v = FoldForSearch(Cell(row, at, column));
+            return v == "oui" || v == "yes" || v == "1" || v == "x";
+        };
+        s.wheelchair_access = yes("fauteuil");
+        s.hearing_access = yes("auditif");
+        s.visual_access = yes("visuel");
+        s.mental_access = yes("mental");
+        s.psychic_access = yes("psychique");
         if (const std::string age = Cell(row, at, "age_min"); !age.empty()) {
             if (age.size() > 2 || !std::all_of(age.begin(), age.end(), ::isdigit)) {
                 problem("age_min", "minimum age '" + age + "' is not a number", "l'âge minimum « " + age + " » n'est pas un nombre");

@@ -9,7 +9,8 @@
 //   (optional code).
 // Sites columns: entreprise|company, siret (optional, key checked), nom|name (optional: the
 //   company), naf (a NAF class, 29.10Z), adresse|address, code_postal|postcode, commune (optional:
-//   the postcode's most populous commune), fauteuil|wheelchair (oui/non, optional),
+//   the postcode's most populous commune), fauteuil|wheelchair|moteur, auditif|hearing,
+//   visuel|visual, mental, psychique|psychic (the five accessibility kinds: oui/non, optional),
 //   age_min|min_age (optional), description (optional). Imported sites take part in the edition,
 //   approved (the organiser imports them), and duplicates (the same SIRET, or the same name and
 //   postcode, in the file or already stored) are refused.

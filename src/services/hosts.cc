@@ -97,6 +97,9 @@ std::variant<Registration, FieldError> ReadRegistration(const RegistrationInput&
     importer::PlaceAtCommune(r.site, *where);
     r.site.wheelchair_access = in.wheelchair;
     r.site.hearing_access = in.hearing;
+    r.site.visual_access = in.visual;
+    r.site.mental_access = in.mental;
+    r.site.psychic_access = in.psychic;
     if (const std::string& age = in.min_age; !age.empty()) {
         auto n = age == "0" ? std::optional<long long>(0) : ParsePositiveId(age);
         if (!n || *n > 25) return bad("minimum age: 0 to 25", "âge minimum : de 0 à 25 ans", "min_age");

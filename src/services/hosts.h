@@ -51,7 +51,8 @@ struct MailText {
 // What the host typed (the form's fields; the API's members as text).
 struct RegistrationInput {
     std::string company, siret, name, division, naf, address, place, min_age, safety, description;
-    bool wheelchair = false, hearing = false;
+    // The five kinds of the national accessibility nomenclature (domain/accessibility.h).
+    bool wheelchair = false, hearing = false, visual = false, mental = false, psychic = false;
 };
 
 struct Registration {

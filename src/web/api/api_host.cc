@@ -41,7 +41,8 @@ http::Response SiteList(const char* member, const std::vector<services::HostSite
 }
 
 // {"company", "siret", "name", "division", "naf", "address", "place", "min_age", "safety",
-// "description", "wheelchair", "hearing"}: the registration form's fields.
+// "description", "wheelchair", "hearing", "visual", "mental", "psychic"}: the registration form's
+// fields.
 Result<services::RegistrationInput> ReadRegistrationBody(const boost::json::object& body) {
     services::RegistrationInput in;
     for (auto [name, field, max] : {std::tuple{"company", &in.company, 200},
@@ -58,11 +59,12 @@ Result<services::RegistrationInput> ReadRegistrationBody(const boost::json::obje
         if (!text.ok()) return text.error();
         *field = std::move(*text);
     }
-    auto wheelchair = BoolMemberOr(body, "wheelchair", false);
-    auto hearing = BoolMemberOr(body, "hearing", false);
-    if (auto e = FirstError(wheelchair, hearing)) return *e;
-    in.wheelchair = *wheelchair;
-    in.hearing = *hearing;
+    for (auto [name, flag] : {std::pair{"wheelchair", &in.wheelchair}, {"hearing", &in.hearing},
+                              {"visual", &in.visual}, {"mental", &in.mental}, {"psychic", &in.psychic}}) {
+        auto value = BoolMemberOr(body, name, false);
+        if (!value.ok()) return value.error();
+        *flag = *value;
+    }
     return in;
 }
 

@@ -119,7 +119,8 @@ http::Router* HostApiTest::router_ = nullptr;
 
 const char* kFactory =
     R"({"company": "Fonderie du Rhône", "siret": "42876512000012", "division": "24", "address": "3 rue des Forges",
-        "place": "69007", "min_age": 12, "wheelchair": true, "description": "Fonte d'aluminium."})";
+        "place": "69007", "min_age": 12, "wheelchair": true, "visual": true, "psychic": true,
+        "description": "Fonte d'aluminium."})";
 
 TEST_F(HostApiTest, RegisterAFactoryThenTheRelayOfItsDepartmentDecidesOnce) {
     const long long sites = Count("SELECT count(*) FROM site"),
@@ -147,6 +148,12 @@ TEST_F(HostApiTest, RegisterAFactoryThenTheRelayOfItsDepartmentDecidesOnce) {
     EXPECT_EQ(made.body.at("site").at("status"), "submitted");
     EXPECT_EQ(made.body.at("site").at("department"), "69");
     EXPECT_EQ(Count("SELECT count(*) FROM site"), sites + 1);
+    // The five accessibility kinds as declared at registration.
+    EXPECT_EQ(Count("SELECT count(*) FROM site WHERE id = " + std::to_string(site) +
+                    " AND wheelchair_access = 1 AND hearing_access = 0 AND visual_access = 1 AND mental_access = 0 "
+                    "AND psychic_access = 1"),
+              1);
+    EXPECT_EQ(Call(kNewHost, "POST", "/api/v1/host/sites", R"({"company": "X", "visual": "yes"})").status, 400);
     EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'site.register' AND entity_id = " +
                     std::to_string(site)),
               1);

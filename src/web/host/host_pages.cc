@@ -84,6 +84,9 @@ http::Response RegisterForm(const PeopleContext& ctx, const http::Request& req, 
     fields.push_back(place);
     fields.push_back(CheckboxField("wheelchair", MsgString(lang, "field_wheelchair"), form.Has("wheelchair")));
     fields.push_back(CheckboxField("hearing", MsgString(lang, "field_hearing"), form.Has("hearing")));
+    fields.push_back(CheckboxField("visual", MsgString(lang, "field_visual"), form.Has("visual")));
+    fields.push_back(CheckboxField("mental", MsgString(lang, "field_mental"), form.Has("mental")));
+    fields.push_back(CheckboxField("psychic", MsgString(lang, "field_psychic"), form.Has("psychic")));
     fields.push_back(InputField("min_age", MsgString(lang, "field_min_age"), "number", form.Get("min_age")));
     fields.push_back(TextareaField("safety", MsgString(lang, "field_safety"), form.Get("safety"), 2000));
     fields.push_back(TextareaField("description", MsgString(lang, "field_description"), form.Get("description"), 4000));
@@ -106,6 +109,9 @@ services::RegistrationInput RegistrationFromForm(const Form& form) {
     in.description = form.Get("description");
     in.wheelchair = form.Has("wheelchair");
     in.hearing = form.Has("hearing");
+    in.visual = form.Has("visual");
+    in.mental = form.Has("mental");
+    in.psychic = form.Has("psychic");
     return in;
 }
 
