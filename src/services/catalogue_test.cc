@@ -194,6 +194,14 @@ TEST(Catalogue, LoadsTheReplicaAndRefreshesOnChange) {
     EXPECT_TRUE(*(*catalogue)->Refresh(**db));
     EXPECT_EQ((*catalogue)->Current()->sites().size(), 226u);
     EXPECT_EQ(index->sites().size(), 227u);  // a reader holding the old index keeps it intact
+    // An edition opened, then closed, by hand in SQL (not through the back office) is seen too.
+    EXPECT_FALSE(*(*catalogue)->Refresh(**db));
+    (*db)->sql() << "UPDATE edition SET status = 'open'";
+    EXPECT_TRUE(*(*catalogue)->Refresh(**db));
+    EXPECT_EQ((*catalogue)->Current()->edition().status, domain::EditionStatus::kOpen);
+    (*db)->sql() << "UPDATE edition SET status = 'closed'";
+    EXPECT_TRUE(*(*catalogue)->Refresh(**db));
+    EXPECT_EQ((*catalogue)->Current()->edition().status, domain::EditionStatus::kClosed);
     db->reset();
     fs::remove(path);
 }

@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "common/fingerprint.h"
 #include "store/db/binding.h"
 #include "store/editions/edition_repository.h"
 
@@ -37,10 +38,23 @@ Result<std::string> CatalogueFingerprint(Database& db) {
             soci::into(max_site), soci::into(edited);
         db.sql() << "SELECT count(*) FROM participation WHERE status = 'approved'",
             soci::into(participations);
+        // The editions as the pages show them (a few rows): closing or reopening one, by the back
+        // office or by hand in SQL, changes what every page offers.
+        std::string editions;
+        soci::rowset<soci::row> rows =
+            (db.sql().prepare << "SELECT id, status, name, coalesce(registration_opens_at, ''), "
+                                 "coalesce(registration_closes_at, ''), max_party_size, "
+                                 "(SELECT count(*) FROM edition_day d WHERE d.edition_id = e.id) "
+                                 "FROM edition e ORDER BY id");
+        for (const auto& r : rows) {
+            editions += "|" + std::to_string(RowInt(r, 0)) + "," + r.get<std::string>(1) + "," + r.get<std::string>(2) +
+                        "," + r.get<std::string>(3) + "," + r.get<std::string>(4) + "," + std::to_string(RowInt(r, 5)) +
+                        "," + std::to_string(RowInt(r, 6));
+        }
         return std::to_string(sites) + ":" + std::to_string(max_site) + ":" + std::to_string(sessions) + ":" +
                std::to_string(max_session) + ":" + std::to_string(taken) + ":" +
                std::to_string(participations) + ":" + std::to_string(open) + ":" + std::to_string(capacity) + ":" +
-               edited;
+               edited + ":" + Fnv1a64Hex(editions);
     } catch (const soci::soci_error& e) {
         return db.FromException(e);
     }
