@@ -58,9 +58,9 @@ std::string Tiles(const Bilan& b) {
 }
 
 std::string Days(const Bilan& b) {
-    std::string text = "Diagramme en barres des événements par jour : " +
-                       Count(b.events.total, "événement", "événements") + " sur " +
-                       Count(static_cast<long long>(b.events.days.size()), "jour", "jours");
+    std::string text =
+        "Diagramme en barres des événements par jour : " + Count(b.events.total, "événement", "événements") +
+        " sur " + Count(static_cast<long long>(b.events.days.size()), "jour", "jours");
     std::vector<std::string> days;
     for (const auto& d : b.events.days) {
         std::vector<std::string> audiences;
@@ -76,11 +76,13 @@ std::string Audience(const Bilan& b) {
         return "Diagramme en anneau des visiteurs par public : aucun visiteur compté à l'accueil.";
     std::vector<std::string> parts;
     for (const auto& a : b.visitors.by_audience)
-        parts.push_back(a.label_fr + " " + report::PercentFr(a.share_pct) + " (" + N(a.attended) + " venus sur " +
-                        N(a.booked_people) + " inscrits" +
-                        (a.attendance_pct ? ", " + report::PercentFr(*a.attendance_pct) : std::string()) + ")");
-    return "Diagramme en anneau des visiteurs par public : " + Count(b.visitors.attended, "visiteur", "visiteurs") +
-           " comptés à l'accueil ; " + Join(parts, " ; ") + ".";
+        parts.push_back(a.label_fr + " " + report::PercentFr(a.share_pct) + " (" + N(a.attended) +
+                        " venus sur " + N(a.booked_people) + " inscrits" +
+                        (a.attendance_pct ? ", " + report::PercentFr(*a.attendance_pct) : std::string()) +
+                        ")");
+    return "Diagramme en anneau des visiteurs par public : " +
+           Count(b.visitors.attended, "visiteur", "visiteurs") + " comptés à l'accueil ; " +
+           Join(parts, " ; ") + ".";
 }
 
 std::string Satisfaction(const Bilan& b) {
@@ -91,9 +93,10 @@ std::string Satisfaction(const Bilan& b) {
 
 std::string Sectors(const Bilan& b) {
     const auto& s = b.sectors;
-    std::string text = "Barres horizontales : " +
-                       Count(s.represented, "secteur d'activité représenté", "secteurs d'activité représentés") +
-                       ", la part des usines ouvertes de chacun face à son poids national";
+    std::string text =
+        "Barres horizontales : " +
+        Count(s.represented, "secteur d'activité représenté", "secteurs d'activité représentés") +
+        ", la part des usines ouvertes de chacun face à son poids national";
     std::vector<std::string> top;
     for (size_t i = 0; i < s.sectors.size() && i < 5; ++i) {
         const auto& r = s.sectors[i];
@@ -112,7 +115,8 @@ std::string Sectors(const Bilan& b) {
         const auto& u = s.under_represented[i];
         under.push_back(u.short_fr + " (" + report::PercentFr(u.site_share_pct, 1) + " des usines pour " +
                         report::PercentFr(u.national_share_pct, 1) +
-                        (u.measure == report::ShareMeasure::kJobs ? " des emplois" : " des établissements") + ")");
+                        (u.measure == report::ShareMeasure::kJobs ? " des emplois" : " des établissements") +
+                        ")");
     }
     if (!under.empty()) {
         text += ". Sous-représentés, moins de la moitié de leur poids national : " + Join(under, " ; ");
@@ -153,10 +157,11 @@ std::string Map(const Bilan& b) {
     if (far_count == 0)
         text += " ; aucune zone blanche (toute demande de groupe avait une usine à moins de " + radius + ")";
     else
-        text += " ; " + Count(far_count, "département", "départements") +
-                " en zone blanche, contour rouge, où des demandes de groupe n'avaient aucune usine à moins de " +
-                radius + " (" + Join(far, ", ") + (far_count > static_cast<long long>(far.size()) ? "…" : "") +
-                ")";
+        text +=
+            " ; " + Count(far_count, "département", "départements") +
+            " en zone blanche, contour rouge, où des demandes de groupe n'avaient aucune usine à moins de " +
+            radius + " (" + Join(far, ", ") + (far_count > static_cast<long long>(far.size()) ? "…" : "") +
+            ")";
     if (refused_only > 0)
         text += " ; " + Count(refused_only, "autre département", "autres départements") +
                 ", contour orange, avec des demandes refusées faute de place";

@@ -97,7 +97,8 @@ TEST(FranceMapTest, HasEveryMetropolitanDepartmentInsideTheViewBox) {
 // file /ID; masked with strings of the same length, the offsets stay comparable.
 std::string MaskDate(std::string pdf) {
     pdf = std::regex_replace(pdf, std::regex(R"(\(D:\d{14}Z\))"), "(D:MASKEDMASKEDMA)");
-    pdf = std::regex_replace(pdf, std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)"), "MASKED-MASKED-MASKED");
+    pdf = std::regex_replace(pdf, std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)"),
+                             "MASKED-MASKED-MASKED");
     return std::regex_replace(pdf, std::regex(R"(/ID \[<[0-9a-f]+><[0-9a-f]+>\])"), "/ID MASKED");
 }
 

@@ -100,7 +100,9 @@ class Page {
         c_.Fill({kMargin, y, 60, 3}, p::kRed);
         y += 12;
     }
-    void Sub(const std::string& text) { y += Tagged("H2", text, kMargin, y, kContentW, {13, true, p::kRed}) + 4; }
+    void Sub(const std::string& text) {
+        y += Tagged("H2", text, kMargin, y, kContentW, {13, true, p::kRed}) + 4;
+    }
     void Para(const std::string& text, double size = 10) {
         y += Tagged("P", text, kMargin, y, kContentW, {size, false, p::kInk}) + 5;
     }
@@ -192,13 +194,14 @@ void Cover(Document& d, const Bilan& b) {
                           {16, true, p::kRed, Align::kCenter}) +
               10;
     if (b.teaching_kit.documents > 0)
-        page.y +=
-            page.Tagged("P", (b.teaching_kit.documents == 1 ? std::string("1 KIT PÉDAGOGIQUE")
-                                                  : N(b.teaching_kit.documents) + " DOCUMENTS PÉDAGOGIQUES") +
-                       " DE " + N(b.teaching_kit.pages) +
-                       " PAGES SPÉCIALEMENT CONÇU POUR LES SCOLAIRES ET LES ENSEIGNANTS",
-                   kMargin, page.y, kContentW, {11, true, p::kNavy, Align::kCenter}) +
-            14;
+        page.y += page.Tagged("P",
+                              (b.teaching_kit.documents == 1
+                                   ? std::string("1 KIT PÉDAGOGIQUE")
+                                   : N(b.teaching_kit.documents) + " DOCUMENTS PÉDAGOGIQUES") +
+                                  " DE " + N(b.teaching_kit.pages) +
+                                  " PAGES SPÉCIALEMENT CONÇU POUR LES SCOLAIRES ET LES ENSEIGNANTS",
+                              kMargin, page.y, kContentW, {11, true, p::kNavy, Align::kCenter}) +
+                  14;
     page.Para("Retour sur la " + b.edition.ordinal_fr + " édition des Journées Usines Ouvertes, " +
               report::DatePhraseFr(b.edition.dates) + ".");
     page.Para(
@@ -291,9 +294,10 @@ void Visitors(Document& d, const Bilan& b) {
                   " visiteurs visés.");
     page.Sub("Des jeunes inspirés par leur visite");
     for (size_t i = 0; i < b.quotes.size() && i < 6; ++i)
-        page.y += page.Tagged("BlockQuote", "« " + b.quotes[i].text + " »" +
-                             (b.quotes[i].author.empty() ? "" : "  — " + b.quotes[i].author),
-                         kMargin + 10, page.y, kContentW - 20, {11, false, p::kNavy}) +
+        page.y += page.Tagged("BlockQuote",
+                              "« " + b.quotes[i].text + " »" +
+                                  (b.quotes[i].author.empty() ? "" : "  — " + b.quotes[i].author),
+                              kMargin + 10, page.y, kContentW - 20, {11, false, p::kNavy}) +
                   6;
     page.y += 4;
     page.Bullet(

@@ -2,8 +2,9 @@
 // artifacts for the untagged page content. See pdf_tagging.h.
 #include "charts/pdf_tagging.h"
 
-// qpdf 11: no PointerHolder at all (std::shared_ptr everywhere), and no warning about it.
-#define POINTERHOLDER_TRANSITION 4
+#include <cctype>
+#include <exception>
+#include <memory>
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
@@ -11,10 +12,6 @@
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFTokenizer.hh>
 #include <qpdf/QPDFWriter.hh>
-
-#include <cctype>
-#include <exception>
-#include <memory>
 #include <regex>
 #include <set>
 
@@ -25,11 +22,20 @@ std::string XmlEscape(std::string_view text) {
     std::string out;
     for (char ch : text) {
         switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += ch;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += ch;
         }
     }
     return out;
@@ -108,8 +114,8 @@ bool StartsGraphicsObject(const std::string& op) {
 }
 
 bool EndsGraphicsObject(const std::string& op) {
-    static const std::set<std::string> kEnds = {"S", "s", "f", "F", "f*", "B", "B*", "b",  "b*",
-                                                "n", "ET", "Do", "sh", "EI"};
+    static const std::set<std::string> kEnds = {"S", "s",  "f", "F",  "f*", "B",  "B*",
+                                                "b", "b*", "n", "ET", "Do", "sh", "EI"};
     return kEnds.count(op) > 0;
 }
 
@@ -161,7 +167,8 @@ class ArtifactFilter : public QPDFObjectHandle::TokenFilter {
 Result<std::string> FinishAccessiblePdf(std::string_view pdf, const PdfAccessibility& info) {
     static const std::regex kIsoUtc(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
     if (!std::regex_match(info.date, kIsoUtc))
-        return MakeError(ErrorCode::kInvalidArgument, "PDF date must be YYYY-MM-DDTHH:MM:SSZ, not " + info.date);
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "PDF date must be YYYY-MM-DDTHH:MM:SSZ, not " + info.date);
     try {
         QPDF qpdf;
         qpdf.setSuppressWarnings(true);
@@ -186,9 +193,9 @@ Result<std::string> FinishAccessiblePdf(std::string_view pdf, const PdfAccessibi
             }
         }
         if (figure != info.figure_alts.size())
-            return MakeError(ErrorCode::kInvalidArgument, "the PDF has " + std::to_string(figure) +
-                                                              " Figure elements for " +
-                                                              std::to_string(info.figure_alts.size()) + " alt texts");
+            return MakeError(ErrorCode::kInvalidArgument,
+                             "the PDF has " + std::to_string(figure) + " Figure elements for " +
+                                 std::to_string(info.figure_alts.size()) + " alt texts");
 
         for (auto& page : QPDFPageDocumentHelper(qpdf).getAllPages())
             page.addContentTokenFilter(std::make_shared<ArtifactFilter>());
@@ -199,7 +206,8 @@ Result<std::string> FinishAccessiblePdf(std::string_view pdf, const PdfAccessibi
             meta = qpdf.makeIndirectObject(QPDFObjectHandle::newDictionary());
             trailer.replaceKey("/Info", meta);
         }
-        std::string producer = meta.getKey("/Producer").isString() ? meta.getKey("/Producer").getUTF8Value() : "";
+        std::string producer =
+            meta.getKey("/Producer").isString() ? meta.getKey("/Producer").getUTF8Value() : "";
         producer += std::string(producer.empty() ? "" : ", ") + "qpdf " + QPDF::QPDFVersion();
         const std::string date = PdfDate(info.date);
         meta.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(info.title));

@@ -3,19 +3,18 @@
 // metadata agreeing with the Info dictionary, every graphics object of every page either inside
 // a structure element's marked content or an /Artifact (the rule a PDF/UA checker applies), and
 // the refusals of FinishAccessiblePdf. The chart alt texts are checked against the bilan's figures.
-#define POINTERHOLDER_TRANSITION 4
 #include "charts/pdf_tagging.h"
 
 #include <cairo-pdf.h>
 #include <gtest/gtest.h>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
 
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
 #include <regex>
 #include <set>
 
@@ -98,7 +97,8 @@ TEST(PdfTaggingTest, CatalogHasLanguageMarkInfoAndXmpAgreeingWithInfo) {
     const auto data = meta.getStreamData();
     const std::string xmp(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
     for (const std::string& expected :
-         {"<rdf:li xml:lang=\"x-default\">" + title + "</rdf:li>", "<rdf:li xml:lang=\"x-default\">" + subject,
+         {"<rdf:li xml:lang=\"x-default\">" + title + "</rdf:li>",
+          "<rdf:li xml:lang=\"x-default\">" + subject,
           std::string("<dc:language><rdf:Bag><rdf:li>fr-FR</rdf:li>"),
           std::string("<xmp:CreateDate>") + kDate + "</xmp:CreateDate>",
           std::string("<xmp:ModifyDate>") + kDate + "</xmp:ModifyDate>",
@@ -121,9 +121,9 @@ TEST(PdfTaggingTest, StructureInReadingOrderWithOneFigurePerChartAndItsAlt) {
         EXPECT_GE(std::count(types.begin(), types.end(), "/TH"), 6);
         EXPECT_GE(std::count(types.begin(), types.end(), "/LI"), 3);
         // The charts in the order the pages draw them; the comparison only with a previous edition.
-        std::vector<ChartId> charts = {ChartId::kTiles,    ChartId::kDays,  ChartId::kSatisfaction,
-                                       ChartId::kSectors,  ChartId::kAudience, ChartId::kMap,
-                                       ChartId::kMedia,    ChartId::kMediaMonths};
+        std::vector<ChartId> charts = {ChartId::kTiles,   ChartId::kDays,       ChartId::kSatisfaction,
+                                       ChartId::kSectors, ChartId::kAudience,   ChartId::kMap,
+                                       ChartId::kMedia,   ChartId::kMediaMonths};
         if (previous) charts.push_back(ChartId::kChanges);
         std::vector<std::string> alts;
         for (auto e : p.elements)
@@ -131,12 +131,13 @@ TEST(PdfTaggingTest, StructureInReadingOrderWithOneFigurePerChartAndItsAlt) {
         ASSERT_EQ(alts.size(), charts.size());
         for (size_t i = 0; i < charts.size(); ++i) EXPECT_EQ(alts[i], ChartAltFr(bilan, charts[i])) << i;
         for (auto e : p.elements) {
-            if (e.getKey("/S").isNameAndEquals("/TH"))
-                EXPECT_TRUE(e.getKey("/A").getKey("/Scope").isNameAndEquals("/Column"));
+            if (!e.getKey("/S").isNameAndEquals("/TH")) continue;
+            EXPECT_TRUE(e.getKey("/A").getKey("/Scope").isNameAndEquals("/Column"));
         }
         // The cover's title comes before every section heading: the first H1 is on page 1.
         const auto first_h1 = std::find(types.begin(), types.end(), "/H1");
-        const auto second_sect = std::find(std::find(types.begin(), types.end(), "/Sect") + 1, types.end(), "/Sect");
+        const auto second_sect =
+            std::find(std::find(types.begin(), types.end(), "/Sect") + 1, types.end(), "/Sect");
         EXPECT_LT(first_h1, second_sect);
     }
 }
@@ -268,9 +269,9 @@ TEST(PdfTaggingTest, FinishTimeIsSmall) {
     PdfAccessibility info;
     info.title = "t";
     info.date = kDate;
-    for (ChartId id : {ChartId::kTiles, ChartId::kDays, ChartId::kSatisfaction, ChartId::kSectors,
-                       ChartId::kAudience, ChartId::kMap, ChartId::kMedia, ChartId::kMediaMonths,
-                       ChartId::kChanges})
+    for (ChartId id :
+         {ChartId::kTiles, ChartId::kDays, ChartId::kSatisfaction, ChartId::kSectors, ChartId::kAudience,
+          ChartId::kMap, ChartId::kMedia, ChartId::kMediaMonths, ChartId::kChanges})
         info.figure_alts.push_back(ChartAltFr(bilan, id));
     auto again = FinishAccessiblePdf(pdf, info);
     const auto t2 = std::chrono::steady_clock::now();
