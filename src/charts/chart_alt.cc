@@ -86,8 +86,8 @@ std::string Audience(const Bilan& b) {
 }
 
 std::string Satisfaction(const Bilan& b) {
-    return "Deux jauges, des industriels satisfaits : " +
-           Rate(b.host_survey.satisfied, "taux de satisfaction des usines") + " ; " +
+    return "Deux jauges, des industriels satisfaits. " +
+           Rate(b.host_survey.satisfied, "Taux de satisfaction des usines") + " ; " +
            Rate(b.host_survey.open_again, "souhaitent rouvrir leurs portes") + ".";
 }
 

@@ -417,8 +417,9 @@ std::string RenderPdf(const Bilan& bilan, const PdfOptions& options) {
     PdfAccessibility info;
     info.date = options.creation_date.empty() ? NowIso() : options.creation_date;
     info.title = "Bilan des Journées Usines Ouvertes " + std::to_string(bilan.edition.year);
-    info.subject = "Bilan de la " + bilan.edition.ordinal_fr + " édition des Journées Usines Ouvertes (" +
-                   report::DatePhraseFr(bilan.edition.dates) + "), " + bilan.scope.label_fr +
+    const std::string days = report::DatePhraseFr(bilan.edition.dates);
+    info.subject = "Bilan de la " + bilan.edition.ordinal_fr + " édition des Journées Usines Ouvertes" +
+                   (days.empty() ? "" : " (" + days + ")") + ", " + bilan.scope.label_fr +
                    (bilan.scope.audience.empty() ? "" : ", " + bilan.scope.audience_label_fr) +
                    " : usines ouvertes, visiteurs, classes et bus, territoires et zones blanches, médias.";
     info.author = "JUO";
