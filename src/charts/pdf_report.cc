@@ -9,7 +9,9 @@
 #include <ctime>
 
 #include "charts/canvas.h"
+#include "charts/chart_alt.h"
 #include "charts/charts.h"
+#include "charts/pdf_tagging.h"
 #include "common/text.h"
 
 namespace juo::charts {
@@ -42,40 +44,90 @@ std::string NowIso() {
     return buf;
 }
 
+// A structure element of the tagged PDF around what is drawn while it lives (cairo_tag_begin):
+// "Document", "Sect", "H1", "P", "Figure", "Table", "TR", "TD"…
+class Tag {
+ public:
+    Tag(cairo_t* cr, const char* name) : cr_(cr), name_(name) { cairo_tag_begin(cr_, name_, ""); }
+    ~Tag() { cairo_tag_end(cr_, name_); }
+    Tag(const Tag&) = delete;
+    Tag& operator=(const Tag&) = delete;
+
+ private:
+    cairo_t* cr_;
+    const char* name_;
+};
+
+// Drawing state shared by the pages: the alternative text of each Figure, in drawing order, for
+// the accessibility finish (pdf_tagging.h).
+struct Document {
+    Canvas& canvas;
+    std::vector<std::string> figure_alts;
+};
+
+// One page: a "Sect" structure element holding its headings, paragraphs, lists, tables and
+// figures in reading order. The red bar and the footer stay untagged: they become artifacts.
 class Page {
  public:
     // The creation date stays out of the pages (it is in the metadata only), so that the same data
     // gives the same page content.
-    Page(Canvas& c, const Bilan& b, int number) : c_(c), b_(b) {
+    Page(Document& doc, const Bilan& b, int number) : c_(doc.canvas), doc_(doc), b_(b) {
         c_.Fill({0, 0, kPageW, 6}, p::kRed);
         const std::string footer = "Journées Usines Ouvertes — bilan de la " + b.edition.ordinal_fr +
                                    " édition (" + std::to_string(b.edition.year) + ") — " + b.scope.label_fr +
                                    (b.scope.audience.empty() ? "" : ", " + b.scope.audience_label_fr) +
                                    " — calculé par JUO à partir des données — page " + std::to_string(number);
         c_.Text(footer, kMargin, kPageH - 28, kContentW, {7, false, p::kGrey, Align::kCenter});
+        cairo_tag_begin(c_.cr(), "Sect", "");
     }
+    ~Page() {
+        EndList();
+        cairo_tag_end(c_.cr(), "Sect");
+    }
+    Page(const Page&) = delete;
+    Page& operator=(const Page&) = delete;
     double y = kMargin;
 
+    // Text drawn as one structure element `tag` (free placement, for the cover); returns the height.
+    double Tagged(const char* tag, std::string_view text, double x, double top, double width,
+                  const TextStyle& style) {
+        EndList();
+        Tag t(c_.cr(), tag);
+        return c_.Text(text, x, top, width, style);
+    }
     void Heading(const std::string& text) {
-        y += c_.Text(text, kMargin, y, kContentW, {20, true, p::kNavy}) + 2;
+        y += Tagged("H1", text, kMargin, y, kContentW, {20, true, p::kNavy}) + 2;
         c_.Fill({kMargin, y, 60, 3}, p::kRed);
         y += 12;
     }
-    void Sub(const std::string& text) { y += c_.Text(text, kMargin, y, kContentW, {13, true, p::kRed}) + 4; }
-    void Para(const std::string& text, double size = 10) {
-        y += c_.Text(text, kMargin, y, kContentW, {size, false, p::kInk}) + 5;
+    void Sub(const std::string& text) {
+        y += Tagged("H2", text, kMargin, y, kContentW, {13, true, p::kRed}) + 4;
     }
+    void Para(const std::string& text, double size = 10) {
+        y += Tagged("P", text, kMargin, y, kContentW, {size, false, p::kInk}) + 5;
+    }
+    // An item of a list ("L"); consecutive bullets make one list.
     void Bullet(const std::string& text) {
-        c_.Text("›", kMargin + 4, y - 1, 12, {11, true, p::kRed});
+        if (!in_list_) cairo_tag_begin(c_.cr(), "L", "");
+        in_list_ = true;
+        Tag item(c_.cr(), "LI");
+        {
+            Tag label(c_.cr(), "Lbl");
+            c_.Text("›", kMargin + 4, y - 1, 12, {11, true, p::kRed});
+        }
+        Tag body(c_.cr(), "LBody");
         y += c_.Text(text, kMargin + 16, y, kContentW - 16, {10, false, p::kInk}) + 3;
     }
-    // Draws the chart at its natural size, scaled down (never up) to fit w × h; returns the
-    // height used.
+    // Draws the chart at its natural size, scaled down (never up) to fit w × h, as a "Figure"
+    // whose alternative text says the chart's figures; returns the height used.
     double Chart(ChartId id, double x, double w, double h = 0) {
+        EndList();
         const Box size = ChartSize(b_, id);
         if (h <= 0) h = size.h * std::min(1.0, w / size.w);
         const double scale = std::min({1.0, w / size.w, h / size.h});
         cairo_t* cr = c_.cr();
+        Tag figure(cr, "Figure");
+        doc_.figure_alts.push_back(ChartAltFr(b_, id));
         cairo_save(cr);
         cairo_translate(cr, x, y);
         cairo_scale(cr, scale, scale);
@@ -84,19 +136,26 @@ class Page {
         return size.h * scale;
     }
     // Rows of cells in columns of `widths`; the first row is the header. Numbers align right.
+    // Tagged as Table > TR > TH (first row) or TD; the stripes and the rule are artifacts.
     void Table(const std::vector<double>& widths, const std::vector<std::vector<std::string>>& rows) {
+        EndList();
+        Tag table(c_.cr(), "Table");
         for (size_t r = 0; r < rows.size(); ++r) {
             const bool header = r == 0;
             if (!header && r % 2 == 0) c_.Fill({kMargin, y - 1, kContentW, 14}, p::kLight);
             double x = kMargin;
-            for (size_t i = 0; i < rows[r].size() && i < widths.size(); ++i) {
-                const bool number = i > 0 && !rows[r][i].empty() &&
-                                    (std::isdigit(static_cast<unsigned char>(rows[r][i][0])) ||
-                                     rows[r][i][0] == '+' || rows[r][i][0] == '-');
-                c_.Text(rows[r][i], x + 2, y, widths[i] - 4,
-                        {8, header, header ? p::kNavy : p::kInk,
-                         number || (header && i > 0) ? Align::kRight : Align::kLeft, true});
-                x += widths[i];
+            {
+                Tag row(c_.cr(), "TR");
+                for (size_t i = 0; i < rows[r].size() && i < widths.size(); ++i) {
+                    const bool number = i > 0 && !rows[r][i].empty() &&
+                                        (std::isdigit(static_cast<unsigned char>(rows[r][i][0])) ||
+                                         rows[r][i][0] == '+' || rows[r][i][0] == '-');
+                    Tag cell(c_.cr(), header ? "TH" : "TD");
+                    c_.Text(rows[r][i], x + 2, y, widths[i] - 4,
+                            {8, header, header ? p::kNavy : p::kInk,
+                             number || (header && i > 0) ? Align::kRight : Align::kLeft, true});
+                    x += widths[i];
+                }
             }
             y += 14;
             if (header) c_.Line(kMargin, y - 1, kMargin + kContentW, y - 1, p::kNavy, 0.6);
@@ -105,35 +164,44 @@ class Page {
     }
 
  private:
+    void EndList() {
+        if (in_list_) cairo_tag_end(c_.cr(), "L");
+        in_list_ = false;
+    }
+
     Canvas& c_;
+    Document& doc_;
     const Bilan& b_;
+    bool in_list_ = false;
 };
 
-void Cover(Canvas& c, const Bilan& b) {
-    Page page(c, b, 1);
+void Cover(Document& d, const Bilan& b) {
+    Canvas& c = d.canvas;
+    Page page(d, b, 1);
     c.Fill({0, 6, kPageW, 150}, p::kNavy);
     double y = 30;
-    y += c.Text(
-        "BILAN " + std::string(b.edition.ordinal == 1 ? "PREMIÈRE" : b.edition.ordinal_fr) + " ÉDITION",
+    y += page.Tagged(
+        "H1", "BILAN " + std::string(b.edition.ordinal == 1 ? "PREMIÈRE" : b.edition.ordinal_fr) + " ÉDITION",
         kMargin, y, kContentW, {28, true, p::kWhite});
-    y += c.Text(b.edition.date_phrase_fr, kMargin, y + 4, kContentW, {14, false, p::kWhite}) + 8;
-    c.Text("Journées Usines Ouvertes", kMargin, y, kContentW, {18, true, p::kYellow});
-    c.Text(b.scope.label_fr + (b.scope.audience.empty() ? "" : " — " + b.scope.audience_label_fr), kMargin,
-           128, kContentW, {10, false, p::kWhite, Align::kRight});
+    y += page.Tagged("P", b.edition.date_phrase_fr, kMargin, y + 4, kContentW, {14, false, p::kWhite}) + 8;
+    page.Tagged("P", "Journées Usines Ouvertes", kMargin, y, kContentW, {18, true, p::kYellow});
+    page.Tagged("P", b.scope.label_fr + (b.scope.audience.empty() ? "" : " — " + b.scope.audience_label_fr),
+                kMargin, 128, kContentW, {10, false, p::kWhite, Align::kRight});
     page.y = 176;
     page.Chart(ChartId::kTiles, kMargin, kContentW, 130);
     page.y += 142;
-    page.y += c.Text("C'est le moment d'être curieux !", kMargin, page.y, kContentW,
-                     {16, true, p::kRed, Align::kCenter}) +
+    page.y += page.Tagged("P", "C'est le moment d'être curieux !", kMargin, page.y, kContentW,
+                          {16, true, p::kRed, Align::kCenter}) +
               10;
     if (b.teaching_kit.documents > 0)
-        page.y +=
-            c.Text((b.teaching_kit.documents == 1 ? std::string("1 KIT PÉDAGOGIQUE")
-                                                  : N(b.teaching_kit.documents) + " DOCUMENTS PÉDAGOGIQUES") +
-                       " DE " + N(b.teaching_kit.pages) +
-                       " PAGES SPÉCIALEMENT CONÇU POUR LES SCOLAIRES ET LES ENSEIGNANTS",
-                   kMargin, page.y, kContentW, {11, true, p::kNavy, Align::kCenter}) +
-            14;
+        page.y += page.Tagged("P",
+                              (b.teaching_kit.documents == 1
+                                   ? std::string("1 KIT PÉDAGOGIQUE")
+                                   : N(b.teaching_kit.documents) + " DOCUMENTS PÉDAGOGIQUES") +
+                                  " DE " + N(b.teaching_kit.pages) +
+                                  " PAGES SPÉCIALEMENT CONÇU POUR LES SCOLAIRES ET LES ENSEIGNANTS",
+                              kMargin, page.y, kContentW, {11, true, p::kNavy, Align::kCenter}) +
+                  14;
     page.Para("Retour sur la " + b.edition.ordinal_fr + " édition des Journées Usines Ouvertes, " +
               report::DatePhraseFr(b.edition.dates) + ".");
     page.Para(
@@ -165,8 +233,8 @@ void Cover(Canvas& c, const Bilan& b) {
     }
 }
 
-void Industry(Canvas& c, const Bilan& b) {
-    Page page(c, b, 2);
+void Industry(Document& d, const Bilan& b) {
+    Page page(d, b, 2);
     page.Heading("Les industriels se sont mobilisés");
     page.Para(Count(b.sites.open, "usine ouverte", "usines ouvertes") + ", " +
                   Count(b.events.total, "événement", "événements") + " sur les " +
@@ -201,8 +269,8 @@ void Industry(Canvas& c, const Bilan& b) {
     }
 }
 
-void Visitors(Canvas& c, const Bilan& b) {
-    Page page(c, b, 3);
+void Visitors(Document& d, const Bilan& b) {
+    Page page(d, b, 3);
     page.Heading("Les visiteurs ont répondu présent");
     page.Para(b.headlines.visitors + " visiteurs comptés à l'accueil (" + N(b.visitors.attended) + " sur " +
                   N(b.visitors.booked_people) + " inscrits)",
@@ -226,9 +294,10 @@ void Visitors(Canvas& c, const Bilan& b) {
                   " visiteurs visés.");
     page.Sub("Des jeunes inspirés par leur visite");
     for (size_t i = 0; i < b.quotes.size() && i < 6; ++i)
-        page.y += c.Text("« " + b.quotes[i].text + " »" +
-                             (b.quotes[i].author.empty() ? "" : "  — " + b.quotes[i].author),
-                         kMargin + 10, page.y, kContentW - 20, {11, false, p::kNavy}) +
+        page.y += page.Tagged("BlockQuote",
+                              "« " + b.quotes[i].text + " »" +
+                                  (b.quotes[i].author.empty() ? "" : "  — " + b.quotes[i].author),
+                              kMargin + 10, page.y, kContentW - 20, {11, false, p::kNavy}) +
                   6;
     page.y += 4;
     page.Bullet(
@@ -240,8 +309,8 @@ void Visitors(Canvas& c, const Bilan& b) {
     page.Bullet("Un regard changé sur l'industrie.");
 }
 
-void Schools(Canvas& c, const Bilan& b) {
-    Page page(c, b, 4);
+void Schools(Document& d, const Bilan& b) {
+    Page page(d, b, 4);
     const auto& g = b.group_requests;
     page.Heading("Les classes se sont déplacées");
     page.Para(Count(g.total, "demande de visite de groupe", "demandes de visite de groupe") + " : " +
@@ -285,8 +354,8 @@ void Schools(Canvas& c, const Bilan& b) {
                         "faire découvrir le secteur, ses enjeux, ses métiers, ses accès.");
 }
 
-void Territory(Canvas& c, const Bilan& b) {
-    Page page(c, b, 5);
+void Territory(Document& d, const Bilan& b) {
+    Page page(d, b, 5);
     page.Heading("Les territoires");
     const double h = 430;
     const Box size = ChartSize(b, ChartId::kMap);
@@ -309,8 +378,8 @@ void Territory(Canvas& c, const Bilan& b) {
     page.Table({195, 80, 80, 80, 80}, rows);
 }
 
-void MediaAndNext(Canvas& c, const Bilan& b) {
-    Page page(c, b, 6);
+void MediaAndNext(Document& d, const Bilan& b) {
+    Page page(d, b, 6);
     page.Heading("Les médias ont largement couvert");
     const double half = (kContentW - 20) / 2;
     page.Chart(ChartId::kMedia, kMargin, half, 170);
@@ -339,35 +408,53 @@ void MediaAndNext(Canvas& c, const Bilan& b) {
         page.Bullet("Ouvrir des usines là où la demande scolaire n'a pas trouvé de place : " + list + ".");
     }
     page.y += 10;
-    c.Text("REJOIGNEZ-NOUS !", kMargin, page.y, kContentW, {22, true, p::kRed, Align::kCenter});
+    page.Tagged("P", "REJOIGNEZ-NOUS !", kMargin, page.y, kContentW, {22, true, p::kRed, Align::kCenter});
 }
 
 }  // namespace
 
 std::string RenderPdf(const Bilan& bilan, const PdfOptions& options) {
-    const std::string date = options.creation_date.empty() ? NowIso() : options.creation_date;
+    PdfAccessibility info;
+    info.date = options.creation_date.empty() ? NowIso() : options.creation_date;
+    info.title = "Bilan des Journées Usines Ouvertes " + std::to_string(bilan.edition.year);
+    const std::string days = report::DatePhraseFr(bilan.edition.dates);
+    info.subject = "Bilan de la " + bilan.edition.ordinal_fr + " édition des Journées Usines Ouvertes" +
+                   (days.empty() ? "" : " (" + days + ")") + ", " + bilan.scope.label_fr +
+                   (bilan.scope.audience.empty() ? "" : ", " + bilan.scope.audience_label_fr) +
+                   " : usines ouvertes, visiteurs, classes et bus, territoires et zones blanches, médias.";
+    info.author = "JUO";
+    info.creator_tool = "JUO (juo report --format pdf)";
     std::string out;
     cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &out, kPageW, kPageH);
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
-    const std::string title = "Bilan des Journées Usines Ouvertes " + std::to_string(bilan.edition.year);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, "JUO");
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "JUO (juo report --format pdf)");
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+    // The Info dictionary is written again by FinishAccessiblePdf, with the subject and the XMP;
+    // Cairo's copy is the fallback should that step fail.
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, info.title.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, info.subject.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, info.author.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, info.creator_tool.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, info.date.c_str());
     cairo_t* cr = cairo_create(surface);
     {
         Canvas canvas(cr);
-        const std::vector<void (*)(Canvas&, const Bilan&)> pages = {Cover,   Industry,  Visitors,
-                                                                    Schools, Territory, MediaAndNext};
+        Document doc{canvas, {}};
+        const std::vector<void (*)(Document&, const Bilan&)> pages = {Cover,   Industry,  Visitors,
+                                                                      Schools, Territory, MediaAndNext};
+        cairo_tag_begin(cr, "Document", "");
         for (auto page : pages) {
-            page(canvas, bilan);
+            page(doc, bilan);
             cairo_show_page(cr);
         }
+        cairo_tag_end(cr, "Document");
+        info.figure_alts = std::move(doc.figure_alts);
     }
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     cairo_surface_destroy(surface);
-    return out;
+    // Cairo's tagged PDF is still a valid, readable bilan: it is kept should the finish fail
+    // (charts_test checks that the finish succeeds on every kind of bilan).
+    auto finished = FinishAccessiblePdf(out, info);
+    return finished.ok() ? std::move(*finished) : out;
 }
 
 }  // namespace juo::charts

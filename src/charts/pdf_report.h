@@ -4,6 +4,11 @@
 // as the web dashboard. Fonts are embedded (Cairo subsets DejaVu Sans); the bytes depend only on
 // the bilan and the creation date written in the metadata.
 //
+// The PDF is tagged for screen readers (docs/adr/0012-accessible-pdf-bilan.md): a structure tree
+// in reading order (Document > Sect per page > H1, H2, P, L, Table, BlockQuote, Figure), every
+// chart a Figure whose French /Alt text is built from its figures (chart_alt.h), /Lang fr-FR, XMP
+// metadata agreeing with the Info dictionary, and the page decorations marked as artifacts.
+//
 // Thread-safety: a pure function of its arguments.
 #pragma once
 
