@@ -132,6 +132,11 @@ test('a closed edition shows its state, no booking button and no places left', a
   assert.match(text, /Cette visite a eu lieu le \w+ \d+ avril 2025\./);
   assert.doesNotMatch(text, /places disponibles/);
   assert.equal(await page.locator('a[href^="/reserver/"]').count(), 0);
+  // The map's popup says the edition's state too, not the places left.
+  await page.locator('#map .leaflet-marker-icon').first().click();
+  const popup = await page.locator('.leaflet-popup-content').innerText();
+  assert.match(popup, /Les réservations (de cette édition )?sont closes/);
+  assert.doesNotMatch(popup, /places/);
   await page.screenshot({ path: path.join(shots, 'phone-5-closed-site-390.png'), fullPage: true });
   assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
   await context.close();

@@ -68,6 +68,9 @@ struct MapSpec {
     std::string sites_json;
     std::string center;  // "lat,lon" of the searched place
     std::string radius_km;
+    // When the edition is not open for bookings, the sentence its popups show instead of the
+    // places left ("Les réservations sont closes."): a closed edition offers no places.
+    std::string state_sentence;
 };
 
 void SetMap(Data& d, const PagesContext& context, Lang lang, const MapSpec& spec) {
@@ -88,6 +91,7 @@ void SetMap(Data& d, const PagesContext& context, Lang lang, const MapSpec& spec
         m.set("radius_km", spec.radius_km);
     }
     m.set("link_suffix", std::string(lang == Lang::kEn ? "?lang=en" : ""));
+    SetIf(m, "state", spec.state_sentence);
     d.set("map", m);
     d.set("has_map", !context.tile_url.empty());
 }
@@ -257,6 +261,7 @@ http::Response HomePage(const PagesContext& context, const http::Request& reques
     map.fallback_link_key = "map_fallback_home_link";
     map.fallback_url = page.Link(kSearchPath);
     map.source = std::string(kMapApiPath);
+    map.state_sentence = window.sentence;
     SetMap(d, context, lang, map);
     return PageResponse(page, 200, RenderInLayout("home", d));
 }
@@ -573,6 +578,7 @@ http::Response SearchPage(const PagesContext& context, const http::Request& requ
         map.center = Coordinate(query.around->lat) + "," + Coordinate(query.around->lon);
         map.radius_km = PlainNumber(query.radius_km);
     }
+    map.state_sentence = EditionWindow(index->edition(), Now(context), lang).sentence;
     SetMap(d, context, lang, map);
     if (result.total > 0 && result.hits.empty()) {
         // A page past the end (an old link): the no-result advice would be wrong.
@@ -765,6 +771,7 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
     map.fallback_url =
         "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=15/" + lat + "/" + lon;
     map.sites_json = "[" + MapPoint(*site, places) + "]";
+    map.state_sentence = window.sentence;
     SetMap(d, context, lang, map);
     return PageResponse(page, 200, RenderInLayout("site", d));
 }

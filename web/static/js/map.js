@@ -7,6 +7,8 @@
      data-center       "lat,lon" of the searched place, with data-radius-km
      data-link-suffix  appended to /usines/{id} links ("?lang=en")
      data-label-*      the words of the popups, in the page's language
+     data-label-state  when the edition is not open for bookings, what its popups say instead
+                       of the places left
    Until the map is drawn, the page shows its text fallback; names are always set as text. */
 (function () {
   "use strict";
@@ -36,7 +38,8 @@
     title.textContent = name;
     box.appendChild(title);
     var status = document.createElement("span");
-    status.textContent = places > 0 ? numberFormat.format(places) + " " + attr("label-places") : attr("label-full");
+    status.textContent = attr("label-state") ||
+      (places > 0 ? numberFormat.format(places) + " " + attr("label-places") : attr("label-full"));
     box.appendChild(status);
     box.appendChild(document.createElement("br"));
     var link = document.createElement("a");
