@@ -1,0 +1,130 @@
+#include "http/delivery.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/fingerprint.h"
+
+namespace juo::http {
+namespace {
+
+std::string_view Trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+bool IEquals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string Lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string_view Opaque(std::string_view tag) {
+    tag = Trim(tag);
+    if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+    return tag;
+}
+
+// True when the comma-separated header value `list` holds `token` (any case).
+bool ListHas(std::string_view list, std::string_view token) {
+    while (!list.empty()) {
+        size_t comma = list.find(',');
+        if (IEquals(Trim(list.substr(0, comma)), token)) return true;
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+    return false;
+}
+
+// Adds `token` to the response's Vary (merged into the first Vary header) unless it is there.
+void AddVary(Response& response, std::string_view token) {
+    for (auto& [name, value] : response.headers) {
+        if (!IEquals(name, "Vary")) continue;
+        if (ListHas(value, token) || ListHas(value, "*")) return;
+        value += value.empty() ? "" : ", ";
+        value += token;
+        return;
+    }
+    response.headers.emplace_back("Vary", std::string(token));
+}
+
+std::string* FindHeaderMutable(Response& response, std::string_view name) {
+    for (auto& [n, value] : response.headers)
+        if (IEquals(n, name)) return &value;
+    return nullptr;
+}
+
+}  // namespace
+
+bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
+    const std::string_view wanted = Opaque(etag);
+    if (wanted.empty()) return false;
+    while (!if_none_match.empty()) {
+        size_t comma = if_none_match.find(',');
+        std::string_view candidate = Trim(if_none_match.substr(0, comma));
+        if_none_match = comma == std::string_view::npos ? std::string_view() : if_none_match.substr(comma + 1);
+        if (candidate == "*") return true;
+        if (!candidate.empty() && Opaque(candidate) == wanted) return true;
+    }
+    return false;
+}
+
+std::string BodyEtag(std::string_view body) { return "W/\"" + Fnv1a64Hex(body) + "\""; }
+
+const std::string* FindHeader(const Response& response, std::string_view name) {
+    for (const auto& [n, value] : response.headers)
+        if (IEquals(n, name)) return &value;
+    return nullptr;
+}
+
+void Deliver(const Request& request, Response& response, const DeliveryOptions& options) {
+    if (FindHeader(response, "Content-Encoding")) return;  // coded already (static files)
+    const bool head = request.method == "HEAD";
+    const bool get = request.method == "GET" || head;
+    const int status = response.status;
+
+    const bool compressible = status != 204 && status != 206 && status != 304 &&
+                              !FindHeader(response, "Content-Range") &&
+                              response.body.size() >= options.min_compress_bytes &&
+                              IsCompressibleType(response.content_type);
+    Coding coding = Coding::kIdentity;
+    if (compressible) {
+        AddVary(response, "Accept-Encoding");
+        if (!head && response.body.size() <= options.max_compress_bytes)
+            coding = PreferredCoding(request.Header("accept-encoding"));
+    }
+
+    if (get && status == 200) {
+        std::string* etag = FindHeaderMutable(response, "ETag");
+        if (!etag) {
+            const std::string* cache_control = FindHeader(response, "Cache-Control");
+            if (!cache_control || Lower(*cache_control).find("no-store") == std::string::npos) {
+                response.headers.emplace_back("ETag", BodyEtag(response.body));
+                etag = &response.headers.back().second;
+            }
+        }
+        // The bytes of a compressed answer differ from the identity ones: a strong tag would claim
+        // they are the same (RFC 9110 §8.8.1); a weak one says the representation is.
+        if (etag && coding != Coding::kIdentity && etag->rfind("W/", 0) != 0) *etag = "W/" + *etag;
+        const std::string if_none_match = request.Header("if-none-match");
+        if (etag && !if_none_match.empty() && EtagMatches(if_none_match, *etag)) {
+            response.status = 304;
+            response.body.clear();
+            return;
+        }
+    }
+
+    if (coding == Coding::kIdentity) return;
+    auto coded = Compress(response.body, coding, options.gzip_level, options.brotli_quality);
+    if (!coded || coded->size() >= response.body.size()) return;
+    response.body = std::move(*coded);
+    response.headers.emplace_back("Content-Encoding", std::string(CodingName(coding)));
+}
+
+}  // namespace juo::http
