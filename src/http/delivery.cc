@@ -83,21 +83,40 @@ const std::string* FindHeader(const Response& response, std::string_view name) {
     return nullptr;
 }
 
+namespace {
+
+// Whether the answer's body is worth coding (Vary: Accept-Encoding then), whatever the request.
+bool Compressible(const Response& response, const DeliveryOptions& options) {
+    const int status = response.status;
+    return status != 204 && status != 206 && status != 304 && !FindHeader(response, "Content-Encoding") &&
+           !FindHeader(response, "Content-Range") && response.body.size() >= options.min_compress_bytes &&
+           IsCompressibleType(response.content_type);
+}
+
+// The coding Deliver uses for a compressible answer.
+Coding ChosenCoding(const Request& request, const Response& response, const DeliveryOptions& options) {
+    if (request.method == "HEAD" || response.body.size() > options.max_compress_bytes) return Coding::kIdentity;
+    return PreferredCoding(request.Header("accept-encoding"));
+}
+
+}  // namespace
+
+size_t BytesToCompress(const Request& request, const Response& response, const DeliveryOptions& options) {
+    if (!Compressible(response, options)) return 0;
+    return ChosenCoding(request, response, options) == Coding::kIdentity ? 0 : response.body.size();
+}
+
 void Deliver(const Request& request, Response& response, const DeliveryOptions& options) {
     if (FindHeader(response, "Content-Encoding")) return;  // coded already (static files)
     const bool head = request.method == "HEAD";
     const bool get = request.method == "GET" || head;
     const int status = response.status;
 
-    const bool compressible = status != 204 && status != 206 && status != 304 &&
-                              !FindHeader(response, "Content-Range") &&
-                              response.body.size() >= options.min_compress_bytes &&
-                              IsCompressibleType(response.content_type);
+    const bool compressible = Compressible(response, options);
     Coding coding = Coding::kIdentity;
     if (compressible) {
         AddVary(response, "Accept-Encoding");
-        if (!head && response.body.size() <= options.max_compress_bytes)
-            coding = PreferredCoding(request.Header("accept-encoding"));
+        coding = ChosenCoding(request, response, options);
     }
 
     if (get && status == 200) {

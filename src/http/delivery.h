@@ -46,6 +46,10 @@ std::string BodyEtag(std::string_view body);
 // The value of the first header `name` of `response` (any case), or nullptr.
 const std::string* FindHeader(const Response& response, std::string_view name);
 
+// The number of body bytes Deliver would compress for this answer to `request` (0: none), so
+// that the caller can choose the thread that runs it.
+size_t BytesToCompress(const Request& request, const Response& response, const DeliveryOptions& options = {});
+
 // Applies validators and content coding to `response`, the answer to `request`, as described
 // above. Cost: one FNV-1a pass over the body when it gets an ETag, and one compression when it is
 // compressed (callers choose the thread by body size).

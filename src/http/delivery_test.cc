@@ -183,5 +183,16 @@ TEST(DeliveryTest, AHandlersOwnEtagIsHonouredAndWeakenedWhenCompressed) {
     }
 }
 
+TEST(DeliveryTest, BytesToCompressSaysWhatDeliverWouldCompress) {
+    const Response page = PageResponse();
+    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "gzip"}}), page), Page().size());
+    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "br"}}), page), Page().size());
+    EXPECT_EQ(BytesToCompress(Get(), page), 0u);
+    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "gzip"}}, "HEAD"), page), 0u);
+    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "gzip"}}), Response::Json(200, "{}")), 0u);
+    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "gzip"}}), page, DeliveryOptions{.max_compress_bytes = 100}),
+              0u);
+}
+
 }  // namespace
 }  // namespace juo::http

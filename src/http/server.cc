@@ -5,7 +5,7 @@
 // handlers, static files, error renderer) runs on `pool_` and is awaited by the connection
 // coroutine through co_spawn, whose completion comes back on the connection's strand. Delivery
 // (delivery.h: ETag, 304, gzip/br) runs right after the handler on the pool, or on the I/O thread
-// for the answers produced there when their body is small (ServerOptions::io_thread_delivery_bytes).
+// for the answers produced there when that is cheap (ServerOptions::io_thread_compress_bytes).
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
@@ -477,7 +477,8 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
             // Hashing and compressing a large body would hold up every connection of this I/O
             // thread: the pool does it (not counted against its queue, like static files: the
             // answer is ready and only waits for this).
-            if (response->body.size() > options.io_thread_delivery_bytes) {
+            if (BytesToCompress(request, *response, options.delivery) > options.io_thread_compress_bytes ||
+                response->body.size() > options.io_thread_hash_bytes) {
                 try {
                     response = co_await net::co_spawn(
                         pool.get_executor(),

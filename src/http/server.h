@@ -89,10 +89,12 @@ struct ServerOptions {
     // must be quick. Empty: none.
     std::function<std::string()> more_metrics;
     // Validators and content coding applied to every routed answer (delivery.h). They run on the
-    // handler thread for pool routes; for inline and asynchronous routes and the built-in ones,
-    // on the I/O thread when the body is at most io_thread_delivery_bytes, otherwise on the pool.
+    // handler thread for pool routes. For inline and asynchronous routes and the built-in ones they
+    // run on the I/O thread when they are cheap — at most io_thread_compress_bytes to compress
+    // (about 0.1 ms) and at most io_thread_hash_bytes to hash — and on the handler pool otherwise.
     DeliveryOptions delivery;
-    size_t io_thread_delivery_bytes = size_t{16} * 1024;
+    size_t io_thread_compress_bytes = size_t{4} * 1024;
+    size_t io_thread_hash_bytes = size_t{256} * 1024;
 };
 
 class Server {
