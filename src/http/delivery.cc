@@ -101,13 +101,54 @@ Coding ChosenCoding(const Request& request, const Response& response, const Deli
 
 }  // namespace
 
-size_t BytesToCompress(const Request& request, const Response& response, const DeliveryOptions& options) {
-    if (!Compressible(response, options)) return 0;
-    return ChosenCoding(request, response, options) == Coding::kIdentity ? 0 : response.body.size();
+std::uint64_t CompressionCache::Key(std::string_view body, Coding coding) {
+    return Fnv1a64(body) ^ static_cast<std::uint64_t>(coding);
 }
 
-void Deliver(const Request& request, Response& response, const DeliveryOptions& options) {
-    if (FindHeader(response, "Content-Encoding")) return;  // coded already (static files)
+std::optional<std::shared_ptr<const std::string>> CompressionCache::Find(std::string_view body, Coding coding) {
+    const std::uint64_t key = Key(body, coding);
+    std::lock_guard lock(mutex_);
+    auto [first, last] = index_.equal_range(key);
+    for (auto it = first; it != last; ++it) {
+        if (it->second->body != body) continue;
+        entries_.splice(entries_.begin(), entries_, it->second);
+        return it->second->coded;
+    }
+    return std::nullopt;
+}
+
+void CompressionCache::Put(std::string_view body, Coding coding, std::string coded) {
+    const size_t size = body.size() + coded.size();
+    if (size > budget_ / 4) return;
+    const std::uint64_t key = Key(body, coding);
+    std::lock_guard lock(mutex_);
+    auto [first, last] = index_.equal_range(key);
+    for (auto it = first; it != last; ++it)
+        if (it->second->body == body) return;  // another thread put it first
+    entries_.push_front(Entry{key, std::string(body), std::make_shared<const std::string>(std::move(coded))});
+    index_.emplace(key, entries_.begin());
+    bytes_ += size;
+    while (bytes_ > budget_ && !entries_.empty()) {
+        auto victim = std::prev(entries_.end());
+        auto [vf, vl] = index_.equal_range(victim->key);
+        for (auto it = vf; it != vl; ++it)
+            if (it->second == victim) {
+                index_.erase(it);
+                break;
+            }
+        bytes_ -= victim->body.size() + victim->coded->size();
+        entries_.erase(victim);
+    }
+}
+
+size_t CompressionCache::bytes() const {
+    std::lock_guard lock(mutex_);
+    return bytes_;
+}
+
+bool Deliver(const Request& request, Response& response, const DeliveryOptions& options, CompressionCache* cache,
+             size_t max_compress_bytes) {
+    if (FindHeader(response, "Content-Encoding")) return true;  // coded already (static files)
     const bool head = request.method == "HEAD";
     const bool get = request.method == "GET" || head;
     const int status = response.status;
@@ -135,15 +176,29 @@ void Deliver(const Request& request, Response& response, const DeliveryOptions& 
         if (etag && !if_none_match.empty() && EtagMatches(if_none_match, *etag)) {
             response.status = 304;
             response.body.clear();
-            return;
+            return true;
         }
     }
 
-    if (coding == Coding::kIdentity) return;
-    auto coded = Compress(response.body, coding, options.gzip_level, options.brotli_quality);
-    if (!coded || coded->size() >= response.body.size()) return;
-    response.body = std::move(*coded);
+    if (coding == Coding::kIdentity) return true;
+    // Personal answers are never kept, not even in this process's memory.
+    const std::string* cache_control = FindHeader(response, "Cache-Control");
+    const std::string cc = cache_control ? Lower(*cache_control) : std::string();
+    if (cc.find("private") != std::string::npos || cc.find("no-store") != std::string::npos) cache = nullptr;
+    std::string coded;
+    if (auto kept = cache ? cache->Find(response.body, coding) : std::nullopt) {
+        coded = **kept;
+    } else {
+        if (response.body.size() > max_compress_bytes) return false;
+        auto fresh = Compress(response.body, coding, options.gzip_level, options.brotli_quality);
+        if (!fresh) return true;
+        if (cache) cache->Put(response.body, coding, *fresh);
+        coded = std::move(*fresh);
+    }
+    if (coded.size() >= response.body.size()) return true;  // not worth it: identity, as said by Vary
+    response.body = std::move(coded);
     response.headers.emplace_back("Content-Encoding", std::string(CodingName(coding)));
+    return true;
 }
 
 }  // namespace juo::http

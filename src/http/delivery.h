@@ -17,12 +17,24 @@
 //    smaller. A strong ETag of a response compressed here becomes weak (as nginx does): the
 //    bytes differ per coding, the representation does not; If-Match (IfMatchTag) accepts both.
 //
-// Thread-safety: pure functions over their arguments.
+//  * Compressed bodies of shared answers are kept (CompressionCache): /api/v1/map or a factory
+//    page is the same for every visitor until the catalogue changes, and compressing it again
+//    for each of them costs more than rendering it. Answers marked private or no-store are
+//    compressed per response and never kept.
+//
+// Thread-safety: the functions are pure over their arguments, except that they use the cache
+// they are given, which is thread-safe.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "http/encoding.h"
 #include "http/message.h"
@@ -36,6 +48,37 @@ struct DeliveryOptions {
     int brotli_quality = 4;                       // per response: as fast as gzip 5, smaller
 };
 
+// Coded forms of recent bodies, looked up by the identity body itself (a 64-bit hash, then a
+// full comparison, so that a body crafted to collide with another's hash cannot take its place),
+// within a budget of bytes (identity + coded), least recently used first out.
+// Thread-safety: any number of threads at once (a mutex around the index).
+class CompressionCache {
+ public:
+    explicit CompressionCache(size_t budget_bytes) : budget_(budget_bytes) {}
+
+    // The coded form of `body` in `coding`, when kept.
+    std::optional<std::shared_ptr<const std::string>> Find(std::string_view body, Coding coding);
+    // Keeps `coded` as the form of `body` in `coding`; nothing when the pair exceeds a quarter of
+    // the budget.
+    void Put(std::string_view body, Coding coding, std::string coded);
+
+    size_t bytes() const;
+
+ private:
+    struct Entry {
+        std::uint64_t key = 0;
+        std::string body;
+        std::shared_ptr<const std::string> coded;
+    };
+    static std::uint64_t Key(std::string_view body, Coding coding);
+
+    const size_t budget_;
+    mutable std::mutex mutex_;
+    size_t bytes_ = 0;                                                  // guarded by mutex_
+    std::list<Entry> entries_;                                          // most recently used first
+    std::unordered_multimap<std::uint64_t, std::list<Entry>::iterator> index_;  // by Key
+};
+
 // True when the If-None-Match value `if_none_match` names `etag` (weak comparison: W/ ignored on
 // both sides; a comma-separated list; "*" matches any). False when `if_none_match` is empty.
 bool EtagMatches(std::string_view if_none_match, std::string_view etag);
@@ -46,13 +89,13 @@ std::string BodyEtag(std::string_view body);
 // The value of the first header `name` of `response` (any case), or nullptr.
 const std::string* FindHeader(const Response& response, std::string_view name);
 
-// The number of body bytes Deliver would compress for this answer to `request` (0: none), so
-// that the caller can choose the thread that runs it.
-size_t BytesToCompress(const Request& request, const Response& response, const DeliveryOptions& options = {});
-
 // Applies validators and content coding to `response`, the answer to `request`, as described
-// above. Cost: one FNV-1a pass over the body when it gets an ETag, and one compression when it is
-// compressed (callers choose the thread by body size).
-void Deliver(const Request& request, Response& response, const DeliveryOptions& options = {});
+// above, using `cache` (may be null) for shared answers. Cost: an FNV-1a pass over the body when
+// it gets an ETag or is looked up in the cache, and a compression when it is compressed and not
+// found there. Returns false, having left the body as it was, when the body needs a compression
+// of more than `max_compress_bytes` that the cache does not hold: the caller then calls Deliver
+// again on a thread that may take the time (calling it twice is harmless).
+bool Deliver(const Request& request, Response& response, const DeliveryOptions& options = {},
+             CompressionCache* cache = nullptr, size_t max_compress_bytes = SIZE_MAX);
 
 }  // namespace juo::http

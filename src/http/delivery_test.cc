@@ -183,15 +183,54 @@ TEST(DeliveryTest, AHandlersOwnEtagIsHonouredAndWeakenedWhenCompressed) {
     }
 }
 
-TEST(DeliveryTest, BytesToCompressSaysWhatDeliverWouldCompress) {
-    const Response page = PageResponse();
-    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "gzip"}}), page), Page().size());
-    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "br"}}), page), Page().size());
-    EXPECT_EQ(BytesToCompress(Get(), page), 0u);
-    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "gzip"}}, "HEAD"), page), 0u);
-    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "gzip"}}), Response::Json(200, "{}")), 0u);
-    EXPECT_EQ(BytesToCompress(Get({{"accept-encoding", "gzip"}}), page, DeliveryOptions{.max_compress_bytes = 100}),
-              0u);
+// Shared answers are compressed once and found again by their body; personal ones never kept.
+TEST(DeliveryTest, SharedAnswersAreCompressedOnceAndKept) {
+    CompressionCache cache(1 << 20);
+    const auto gzip = Get({{"accept-encoding", "gzip"}});
+    Response first = PageResponse();
+    EXPECT_TRUE(Deliver(gzip, first, {}, &cache));
+    EXPECT_GT(cache.bytes(), Page().size());
+    const size_t kept = cache.bytes();
+    Response second = PageResponse();
+    // A cache hit needs no compression: even with nothing allowed to compress here, it is done.
+    EXPECT_TRUE(Deliver(gzip, second, {}, &cache, 0));
+    EXPECT_EQ(second.body, first.body);
+    EXPECT_EQ(*FindHeader(second, "Content-Encoding"), "gzip");
+    EXPECT_EQ(cache.bytes(), kept);
+
+    // Another body, another coding: not found, so refused here (max 0), then done on a second call.
+    Response br = PageResponse();
+    const auto brotli = Get({{"accept-encoding", "br"}});
+    EXPECT_FALSE(Deliver(brotli, br, {}, &cache, 0));
+    EXPECT_EQ(br.body, Page());
+    EXPECT_EQ(FindHeader(br, "Content-Encoding"), nullptr);
+    EXPECT_TRUE(Deliver(brotli, br, {}, &cache));
+    EXPECT_EQ(testing::Unbrotli(br.body), Page());
+    EXPECT_EQ(All(br, "ETag").size(), 1u);
+    EXPECT_EQ(All(br, "Vary"), std::vector<std::string>{"Cookie, Accept-Encoding"});
+
+    Response personal = PageResponse();
+    personal.headers[0].second = "private, no-store";
+    personal.body += "<p>Bonjour Camille</p>";
+    const size_t before = cache.bytes();
+    EXPECT_TRUE(Deliver(gzip, personal, {}, &cache));
+    EXPECT_EQ(*FindHeader(personal, "Content-Encoding"), "gzip");
+    EXPECT_EQ(cache.bytes(), before);
+}
+
+TEST(DeliveryTest, TheCacheKeepsWithinItsBudget) {
+    CompressionCache cache(64 * 1024);
+    for (int i = 0; i < 50; ++i) {
+        std::string body = Page() + std::to_string(i);
+        cache.Put(body, Coding::kGzip, *GzipCompress(body, 5));
+        EXPECT_LE(cache.bytes(), 64u * 1024);
+    }
+    const std::string last = Page() + "49";
+    EXPECT_TRUE(cache.Find(last, Coding::kGzip).has_value());
+    EXPECT_FALSE(cache.Find(Page() + "0", Coding::kGzip).has_value());  // the oldest went first
+    EXPECT_FALSE(cache.Find(last, Coding::kBrotli).has_value());
+    cache.Put(std::string(20000, 'x'), Coding::kGzip, std::string(10, 'z'));  // > a quarter: not kept
+    EXPECT_FALSE(cache.Find(std::string(20000, 'x'), Coding::kGzip).has_value());
 }
 
 }  // namespace

@@ -122,6 +122,7 @@ struct Server::Impl {
     Impl(ServerOptions o, Router r)
         : options(std::move(o)),
           router(std::move(r)),
+          compression_cache(options.delivery_cache_bytes),
           ioc(std::max(1, options.io_threads)),
           control(net::make_strand(ioc)),
           drain_timer(control),
@@ -186,6 +187,7 @@ struct Server::Impl {
     ErrorRenderer error_renderer;
     Metrics metrics;
     std::optional<StaticFiles> static_files;
+    CompressionCache compression_cache;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
     std::atomic<bool> destroying{false};
@@ -459,7 +461,7 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
                                     }
                                 } leave{IsStaticFile(request) ? nullptr : &pool_load};
                                 Response answer = Dispatch(request, route, match);
-                                Deliver(request, answer, options.delivery);  // still on the pool
+                                Deliver(request, answer, options.delivery, &compression_cache);  // on the pool
                                 co_return answer;
                             },
                             net::use_awaitable);
@@ -474,17 +476,19 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
         }
 
         if (!delivered) {
-            // Hashing and compressing a large body would hold up every connection of this I/O
+            // Hashing or compressing a large body would hold up every connection of this I/O
             // thread: the pool does it (not counted against its queue, like static files: the
-            // answer is ready and only waits for this).
-            if (BytesToCompress(request, *response, options.delivery) > options.io_thread_compress_bytes ||
-                response->body.size() > options.io_thread_hash_bytes) {
+            // answer is ready and only waits for this; one per connection at most).
+            const bool done = response->body.size() <= options.io_thread_hash_bytes &&
+                              Deliver(request, *response, options.delivery, &compression_cache,
+                                      options.io_thread_compress_bytes);
+            if (!done) {
                 try {
                     response = co_await net::co_spawn(
                         pool.get_executor(),
                         [this, &request, &response]() -> net::awaitable<Response> {
                             Response answer = std::move(*response);
-                            Deliver(request, answer, options.delivery);
+                            Deliver(request, answer, options.delivery, &compression_cache);
                             co_return answer;
                         },
                         net::use_awaitable);
@@ -493,8 +497,6 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
                                   e.what());
                     response = DefaultErrorResponse(500, request);
                 }
-            } else {
-                Deliver(request, *response, options.delivery);
             }
         }
 

@@ -92,9 +92,11 @@ struct ServerOptions {
     // handler thread for pool routes. For inline and asynchronous routes and the built-in ones they
     // run on the I/O thread when they are cheap — at most io_thread_compress_bytes to compress
     // (about 0.1 ms) and at most io_thread_hash_bytes to hash — and on the handler pool otherwise.
+    // Compressed forms of shared answers are kept within delivery_cache_bytes (delivery.h).
     DeliveryOptions delivery;
     size_t io_thread_compress_bytes = size_t{4} * 1024;
     size_t io_thread_hash_bytes = size_t{256} * 1024;
+    size_t delivery_cache_bytes = size_t{16} << 20;
 };
 
 class Server {
