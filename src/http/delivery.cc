@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "common/fingerprint.h"
 
 namespace juo::http {
@@ -101,12 +103,9 @@ Coding ChosenCoding(const Request& request, const Response& response, const Deli
 
 }  // namespace
 
-std::uint64_t CompressionCache::Key(std::string_view body, Coding coding) {
-    return Fnv1a64(body) ^ static_cast<std::uint64_t>(coding);
-}
-
-std::optional<std::shared_ptr<const std::string>> CompressionCache::Find(std::string_view body, Coding coding) {
-    const std::uint64_t key = Key(body, coding);
+std::optional<std::shared_ptr<const std::string>> CompressionCache::Find(std::string_view body, std::uint64_t hash,
+                                                                        Coding coding) {
+    const std::uint64_t key = Key(hash, coding);
     std::lock_guard lock(mutex_);
     auto [first, last] = index_.equal_range(key);
     for (auto it = first; it != last; ++it) {
@@ -117,10 +116,10 @@ std::optional<std::shared_ptr<const std::string>> CompressionCache::Find(std::st
     return std::nullopt;
 }
 
-void CompressionCache::Put(std::string_view body, Coding coding, std::string coded) {
+void CompressionCache::Put(std::string_view body, std::uint64_t hash, Coding coding, std::string coded) {
     const size_t size = body.size() + coded.size();
     if (size > budget_ / 4) return;
-    const std::uint64_t key = Key(body, coding);
+    const std::uint64_t key = Key(hash, coding);
     std::lock_guard lock(mutex_);
     auto [first, last] = index_.equal_range(key);
     for (auto it = first; it != last; ++it)
@@ -160,12 +159,18 @@ bool Deliver(const Request& request, Response& response, const DeliveryOptions& 
         coding = ChosenCoding(request, response, options);
     }
 
+    // FNV-1a of the body, computed once for the ETag and the cache.
+    std::optional<std::uint64_t> body_hash;
+    auto hash = [&] {
+        if (!body_hash) body_hash = Fnv1a64(response.body);
+        return *body_hash;
+    };
     if (get && status == 200) {
         std::string* etag = FindHeaderMutable(response, "ETag");
         if (!etag) {
             const std::string* cache_control = FindHeader(response, "Cache-Control");
             if (!cache_control || Lower(*cache_control).find("no-store") == std::string::npos) {
-                response.headers.emplace_back("ETag", BodyEtag(response.body));
+                response.headers.emplace_back("ETag", fmt::format("W/\"{:016x}\"", hash()));
                 etag = &response.headers.back().second;
             }
         }
@@ -186,13 +191,13 @@ bool Deliver(const Request& request, Response& response, const DeliveryOptions& 
     const std::string cc = cache_control ? Lower(*cache_control) : std::string();
     if (cc.find("private") != std::string::npos || cc.find("no-store") != std::string::npos) cache = nullptr;
     std::string coded;
-    if (auto kept = cache ? cache->Find(response.body, coding) : std::nullopt) {
+    if (auto kept = cache ? cache->Find(response.body, hash(), coding) : std::nullopt) {
         coded = **kept;
     } else {
         if (response.body.size() > max_compress_bytes) return false;
         auto fresh = Compress(response.body, coding, options.gzip_level, options.brotli_quality);
         if (!fresh) return true;
-        if (cache) cache->Put(response.body, coding, *fresh);
+        if (cache) cache->Put(response.body, hash(), coding, *fresh);
         coded = std::move(*fresh);
     }
     if (coded.size() >= response.body.size()) return true;  // not worth it: identity, as said by Vary

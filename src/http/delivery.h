@@ -56,11 +56,12 @@ class CompressionCache {
  public:
     explicit CompressionCache(size_t budget_bytes) : budget_(budget_bytes) {}
 
-    // The coded form of `body` in `coding`, when kept.
-    std::optional<std::shared_ptr<const std::string>> Find(std::string_view body, Coding coding);
-    // Keeps `coded` as the form of `body` in `coding`; nothing when the pair exceeds a quarter of
-    // the budget.
-    void Put(std::string_view body, Coding coding, std::string coded);
+    // The coded form of `body` in `coding`, when kept. `hash` is Fnv1a64(body) (the caller has
+    // it already, from the ETag).
+    std::optional<std::shared_ptr<const std::string>> Find(std::string_view body, std::uint64_t hash, Coding coding);
+    // Keeps `coded` as the form of `body` (whose Fnv1a64 is `hash`) in `coding`; nothing when the
+    // pair exceeds a quarter of the budget.
+    void Put(std::string_view body, std::uint64_t hash, Coding coding, std::string coded);
 
     size_t bytes() const;
 
@@ -70,7 +71,7 @@ class CompressionCache {
         std::string body;
         std::shared_ptr<const std::string> coded;
     };
-    static std::uint64_t Key(std::string_view body, Coding coding);
+    static std::uint64_t Key(std::uint64_t hash, Coding coding) { return hash ^ static_cast<std::uint64_t>(coding); }
 
     const size_t budget_;
     mutable std::mutex mutex_;

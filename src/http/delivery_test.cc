@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/fingerprint.h"
 #include "http/decode_for_tests.h"
 
 namespace juo::http {
@@ -222,15 +223,19 @@ TEST(DeliveryTest, TheCacheKeepsWithinItsBudget) {
     CompressionCache cache(64 * 1024);
     for (int i = 0; i < 50; ++i) {
         std::string body = Page() + std::to_string(i);
-        cache.Put(body, Coding::kGzip, *GzipCompress(body, 5));
+        cache.Put(body, Fnv1a64(body), Coding::kGzip, *GzipCompress(body, 5));
         EXPECT_LE(cache.bytes(), 64u * 1024);
     }
     const std::string last = Page() + "49";
-    EXPECT_TRUE(cache.Find(last, Coding::kGzip).has_value());
-    EXPECT_FALSE(cache.Find(Page() + "0", Coding::kGzip).has_value());  // the oldest went first
-    EXPECT_FALSE(cache.Find(last, Coding::kBrotli).has_value());
-    cache.Put(std::string(20000, 'x'), Coding::kGzip, std::string(10, 'z'));  // > a quarter: not kept
-    EXPECT_FALSE(cache.Find(std::string(20000, 'x'), Coding::kGzip).has_value());
+    EXPECT_TRUE(cache.Find(last, Fnv1a64(last), Coding::kGzip).has_value());
+    const std::string oldest = Page() + "0";
+    EXPECT_FALSE(cache.Find(oldest, Fnv1a64(oldest), Coding::kGzip).has_value());  // the oldest went first
+    EXPECT_FALSE(cache.Find(last, Fnv1a64(last), Coding::kBrotli).has_value());
+    // The same hash with other bytes (a forged collision) is not a hit.
+    EXPECT_FALSE(cache.Find(oldest, Fnv1a64(last), Coding::kGzip).has_value());
+    const std::string big(20000, 'x');
+    cache.Put(big, Fnv1a64(big), Coding::kGzip, std::string(10, 'z'));  // > a quarter: not kept
+    EXPECT_FALSE(cache.Find(big, Fnv1a64(big), Coding::kGzip).has_value());
 }
 
 }  // namespace
