@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 # tests/nginx/check_deploy_conf.sh; libxml2-utils' xmllint checks the sitemap (site_files_test).
 # zbar-tools' zbarimg reads the e-mailed QR code back (a standards check); qpdf and libqpdf finish
 # the PDF bilan's tagging and metadata and check the file.
+# zlib1g-dev and libbrotli-dev: the app server's gzip and br (src/http/encoding.cc, docs/adr/0013).
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
@@ -23,6 +24,7 @@ PACKAGES=(
   clang-format clang-tidy time
   chromium wrk curl unzip openssl libxml2-utils
   zbar-tools qpdf libqpdf-dev
+  zlib1g-dev libbrotli-dev
 )
 
 missing=()

@@ -3,7 +3,9 @@
 // Threads: the io_context runs the acceptor, the signal set and the drain timer on `control_`
 // (a strand) and each connection's coroutine on its own strand. Request dispatch (router,
 // handlers, static files, error renderer) runs on `pool_` and is awaited by the connection
-// coroutine through co_spawn, whose completion comes back on the connection's strand.
+// coroutine through co_spawn, whose completion comes back on the connection's strand. Delivery
+// (delivery.h: ETag, 304, gzip/br) runs right after the handler on the pool, or on the I/O thread
+// for the answers produced there when that is cheap (ServerOptions::io_thread_compress_bytes).
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
@@ -120,6 +122,7 @@ struct Server::Impl {
     Impl(ServerOptions o, Router r)
         : options(std::move(o)),
           router(std::move(r)),
+          compression_cache(options.delivery_cache_bytes),
           ioc(std::max(1, options.io_threads)),
           control(net::make_strand(ioc)),
           drain_timer(control),
@@ -184,6 +187,7 @@ struct Server::Impl {
     ErrorRenderer error_renderer;
     Metrics metrics;
     std::optional<StaticFiles> static_files;
+    CompressionCache compression_cache;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
     std::atomic<bool> destroying{false};
@@ -404,6 +408,7 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
         request.remote_address = remote;
         std::string route(kUnmatched);
         std::optional<Response> response;
+        bool delivered = false;  // delivery.h already applied (on the pool, by Dispatch's caller)
         if (Status parsed = ParseTarget(message.target(), &request); !parsed.ok()) {
             request.target = std::string(message.target());
             response = RenderError(400, request);
@@ -455,14 +460,42 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
                                         if (n) n->fetch_sub(1, std::memory_order_relaxed);
                                     }
                                 } leave{IsStaticFile(request) ? nullptr : &pool_load};
-                                co_return Dispatch(request, route, match);
+                                Response answer = Dispatch(request, route, match);
+                                Deliver(request, answer, options.delivery, &compression_cache);  // on the pool
+                                co_return answer;
                             },
                             net::use_awaitable);
+                        delivered = true;
                     } catch (const std::exception& e) {
                         spdlog::error("http: dispatch failed for {} {}: {}", request.method,
                                       LoggedPath(request.target), e.what());
                         response = DefaultErrorResponse(500, request);
                     }
+                }
+            }
+        }
+
+        if (!delivered) {
+            // Hashing or compressing a large body would hold up every connection of this I/O
+            // thread: the pool does it (not counted against its queue, like static files: the
+            // answer is ready and only waits for this; one per connection at most).
+            const bool done = response->body.size() <= options.io_thread_hash_bytes &&
+                              Deliver(request, *response, options.delivery, &compression_cache,
+                                      options.io_thread_compress_bytes);
+            if (!done) {
+                try {
+                    response = co_await net::co_spawn(
+                        pool.get_executor(),
+                        [this, &request, &response]() -> net::awaitable<Response> {
+                            Response answer = std::move(*response);
+                            Deliver(request, answer, options.delivery, &compression_cache);
+                            co_return answer;
+                        },
+                        net::use_awaitable);
+                } catch (const std::exception& e) {
+                    spdlog::error("http: delivery failed for {} {}: {}", request.method, LoggedPath(request.target),
+                                  e.what());
+                    response = DefaultErrorResponse(500, request);
                 }
             }
         }
@@ -558,8 +591,7 @@ Response Server::Impl::Dispatch(Request& request, std::string& route, RouteMatch
                 response.headers.emplace_back("Allow", "GET, HEAD");
                 return response;
             }
-            auto served = static_files->Serve(std::string_view(request.path).substr(8),
-                                              request.Header("if-none-match"));
+            auto served = static_files->Serve(std::string_view(request.path).substr(8), request);
             if (served.ok()) return std::move(served).value();
             if (served.error().code != ErrorCode::kNotFound)
                 spdlog::error("http: {}", served.error().message);

@@ -11,7 +11,9 @@
 // limited (413), a request must arrive whole within read_timeout (otherwise the connection is
 // closed, which also closes idle keep-alive connections), a malformed request or target is a
 // 400, and a handler that throws is logged and answered 500 while the server keeps running.
-// Every response carries Content-Security-Policy, X-Content-Type-Options: nosniff,
+// Answers then go through delivery.h: a weak ETag and 304 for GET and HEAD, gzip or br for text
+// above 1 KiB when the request accepts it (static files: see static_files.h). Every response
+// carries Content-Security-Policy, X-Content-Type-Options: nosniff,
 // Referrer-Policy, X-Frame-Options: DENY and Server: juo; a handler may replace the first four
 // through Response::headers (a page that shows map tiles widens img-src, for instance). One log
 // line per request goes to spdlog at info level: method, raw path (never the query, which may
@@ -44,6 +46,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "http/delivery.h"
 #include "http/errors.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -85,6 +88,15 @@ struct ServerOptions {
     // ending with a newline): e.g. the booking engine's counters. Called on an I/O thread, so it
     // must be quick. Empty: none.
     std::function<std::string()> more_metrics;
+    // Validators and content coding applied to every routed answer (delivery.h). They run on the
+    // handler thread for pool routes. For inline and asynchronous routes and the built-in ones they
+    // run on the I/O thread when they are cheap — at most io_thread_compress_bytes to compress
+    // (about 0.1 ms) and at most io_thread_hash_bytes to hash — and on the handler pool otherwise.
+    // Compressed forms of shared answers are kept within delivery_cache_bytes (delivery.h).
+    DeliveryOptions delivery;
+    size_t io_thread_compress_bytes = size_t{4} * 1024;
+    size_t io_thread_hash_bytes = size_t{256} * 1024;
+    size_t delivery_cache_bytes = size_t{16} << 20;
 };
 
 class Server {

@@ -19,6 +19,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http/decode_for_tests.h"
+
 namespace juo::http {
 namespace {
 
@@ -131,6 +133,18 @@ class Client {
     bool connected_ = false;
 };
 
+std::string BigPage() {
+    std::string html = "<!doctype html><ul>";
+    for (int i = 0; i < 2000; ++i) html += "<li>Usine " + std::to_string(i) + "</li>";
+    return html + "</ul>";
+}
+
+std::string BigJson() {
+    std::string json = "[";
+    for (int i = 0; i < 2000; ++i) json += (i ? ",{\"id\":" : "{\"id\":") + std::to_string(i) + "}";
+    return json + "]";
+}
+
 class ServerTest : public ::testing::Test {
  protected:
     static void SetUpTestSuite() { spdlog::set_level(spdlog::level::off); }
@@ -193,6 +207,13 @@ class ServerTest : public ::testing::Test {
         });
         router.AddAsync("GET", "/async-throw",
                         [](const Request&, http::Reply) { throw std::runtime_error("async boom"); });
+        // A page big enough to be compressed, from the pool, the I/O thread and a reply.
+        router.Get("/big", [](const Request&) { return Response::Html(200, BigPage()).AddHeader("Cache-Control", "no-cache"); });
+        router.Get(
+            "/big/inline", [](const Request&) { return Response::Json(200, BigJson()); }, Execution::kInline);
+        router.AddAsync("GET", "/big/async", [](const Request&, http::Reply reply) {
+            std::thread([reply] { reply(Response::Json(200, BigJson())); }).detach();
+        });
         router.Get("/slow", [this](const Request&) {
             slow_entered_ = true;
             std::this_thread::sleep_for(slow_time_);
@@ -503,6 +524,32 @@ TEST_F(StaticServerTest, ServesFilesWithEtagAndNotModified) {
     EXPECT_EQ(client.Get("/healthz").status, 200);
 }
 
+TEST_F(StaticServerTest, StaticTextIsGzippedAndRevalidatesByDate) {
+    std::string script;
+    for (int i = 0; i < 500; ++i) script += "L.f" + std::to_string(i) + "=function(){return " + std::to_string(i) + "};\n";
+    std::ofstream(dir_ / "static" / "vendor" / "leaflet" / "big.js") << script;
+    Client client(port());
+    Reply gz = client.Request("GET", "/static/vendor/leaflet/big.js", {{"Accept-Encoding", "gzip"}});
+    ASSERT_EQ(gz.status, 200);
+    EXPECT_EQ(gz.Header("content-encoding"), "gzip");
+    EXPECT_EQ(gz.Header("vary"), "Accept-Encoding");
+    EXPECT_EQ(gz.Count("content-encoding"), 1);
+    EXPECT_EQ(testing::Gunzip(gz.body), script);
+    EXPECT_EQ(gz.Header("content-length"), std::to_string(gz.body.size()));
+    const std::string last_modified = gz.Header("last-modified");
+    ASSERT_FALSE(last_modified.empty());
+    Reply since = client.Request("GET", "/static/vendor/leaflet/big.js",
+                                 {{"Accept-Encoding", "gzip"}, {"If-Modified-Since", last_modified}});
+    EXPECT_EQ(since.status, 304);
+    EXPECT_TRUE(since.body.empty());
+    Reply by_tag = client.Request("GET", "/static/vendor/leaflet/big.js",
+                                  {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz.Header("etag")}});
+    EXPECT_EQ(by_tag.status, 304);
+    Reply br = client.Request("GET", "/static/vendor/leaflet/big.js", {{"Accept-Encoding", "br;q=1, gzip;q=0.5"}});
+    EXPECT_EQ(br.Header("content-encoding"), "br");
+    EXPECT_EQ(testing::Unbrotli(br.body), script);
+}
+
 // A full handler queue refuses pages, never the static files the refusal page itself needs.
 TEST_F(StaticServerTest, StaticFilesAreServedWhenTheHandlerQueueIsFull) {
     StopServer();
@@ -788,6 +835,60 @@ TEST_F(ServerTest, StopAnswersTheRequestInFlight) {
     EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
     Client late(port());
     EXPECT_FALSE(late.connected());
+}
+
+// Pool, inline and asynchronous routes alike: gzip or br when accepted, the identity otherwise,
+// Vary always, a weak ETag hashed from the identity body, and 304 when If-None-Match names it.
+TEST_F(ServerTest, AnswersAreCompressedAndRevalidated) {
+    StartServer();
+    Client client(port());
+    for (const auto& [target, body] : std::vector<std::pair<std::string, std::string>>{
+             {"/big", BigPage()}, {"/big/inline", BigJson()}, {"/big/async", BigJson()}}) {
+        SCOPED_TRACE(target);
+        Reply plain = client.Get(target);
+        ASSERT_EQ(plain.status, 200);
+        EXPECT_EQ(plain.body, body);
+        EXPECT_EQ(plain.Header("content-encoding"), "");
+        EXPECT_EQ(plain.Header("vary"), "Accept-Encoding");
+        const std::string etag = plain.Header("etag");
+        EXPECT_EQ(etag.rfind("W/\"", 0), 0u) << etag;
+
+        Reply gz = client.Request("GET", target, {{"Accept-Encoding", "gzip"}});
+        EXPECT_EQ(gz.Header("content-encoding"), "gzip");
+        EXPECT_EQ(gz.Header("vary"), "Accept-Encoding");
+        EXPECT_EQ(gz.Header("etag"), etag);
+        EXPECT_EQ(testing::Gunzip(gz.body), body);
+        ExpectSecurityHeaders(gz);
+
+        Reply br = client.Request("GET", target, {{"Accept-Encoding", "gzip, deflate, br"}});
+        EXPECT_EQ(br.Header("content-encoding"), "br");
+        EXPECT_EQ(testing::Unbrotli(br.body), body);
+
+        Reply refused = client.Request("GET", target, {{"Accept-Encoding", "gzip;q=0, br;q=0"}});
+        EXPECT_EQ(refused.body, body);
+
+        Reply head = client.Request("HEAD", target, {{"Accept-Encoding", "gzip"}});
+        EXPECT_EQ(head.status, 200);
+        EXPECT_EQ(head.Header("content-length"), std::to_string(body.size()));
+        EXPECT_EQ(head.Header("etag"), etag);
+
+        for (const std::string& inm : {etag, "\"x\", " + etag, std::string("*"), etag.substr(2)}) {
+            Reply cached = client.Request("GET", target, {{"Accept-Encoding", "gzip"}, {"If-None-Match", inm}});
+            EXPECT_EQ(cached.status, 304) << inm;
+            EXPECT_TRUE(cached.body.empty());
+            EXPECT_EQ(cached.Header("etag"), etag);
+            EXPECT_EQ(cached.Header("vary"), "Accept-Encoding");
+            EXPECT_EQ(cached.Header("content-encoding"), "");
+        }
+        Reply changed = client.Request("GET", target, {{"If-None-Match", "W/\"0123456789abcdef\""}});
+        EXPECT_EQ(changed.status, 200);
+        EXPECT_EQ(changed.body, body);
+    }
+    // Small answers: neither coded nor varied, but revalidated.
+    Reply small = client.Request("GET", "/api/v1/sites/3", {{"Accept-Encoding", "gzip"}});
+    EXPECT_EQ(small.Header("content-encoding"), "");
+    EXPECT_EQ(small.Header("vary"), "");
+    EXPECT_EQ(client.Request("GET", "/api/v1/sites/3", {{"If-None-Match", small.Header("etag")}}).status, 304);
 }
 
 TEST_F(ServerTest, StopBeforeRunReturnsAtOnce) {

@@ -7,6 +7,8 @@
 #include <iterator>
 
 #include "common/fingerprint.h"
+#include "http/encoding.h"
+#include "http/http_date.h"
 #include "http/router.h"
 
 namespace juo::http {
@@ -14,11 +16,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string_view TrimSpaces(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
+// The strong ETag of a coded form: "<hash>-<size>" → "<hash>-<size>-gz".
+std::string CodedEtag(const std::string& etag, std::string_view suffix) {
+    return etag.substr(0, etag.size() - 1) + "-" + std::string(suffix) + "\"";
 }
+
+// Files are compressed once, at the highest levels: the cost is paid on the first request only.
+constexpr int kStaticGzipLevel = 9;
+constexpr int kStaticBrotliQuality = 11;
 
 // True when `inner` is `root` or below it; both canonical.
 bool IsWithin(const fs::path& root, const fs::path& inner) {
@@ -63,6 +68,8 @@ std::string_view StaticFiles::ContentTypeFor(std::string_view name) {
         {".txt", "text/plain; charset=utf-8"},
         {".html", "text/html; charset=utf-8"},
         {".pdf", "application/pdf"},
+        {".xml", "application/xml"},
+        {".webmanifest", "application/manifest+json"},
     };
     size_t dot = name.rfind('.');
     size_t slash = name.rfind('/');
@@ -77,19 +84,17 @@ std::string_view StaticFiles::ContentTypeFor(std::string_view name) {
 }
 
 bool StaticFiles::EtagMatches(std::string_view if_none_match, std::string_view etag) {
-    while (!if_none_match.empty()) {
-        size_t comma = if_none_match.find(',');
-        std::string_view candidate = TrimSpaces(if_none_match.substr(0, comma));
-        if_none_match =
-            comma == std::string_view::npos ? std::string_view() : if_none_match.substr(comma + 1);
-        if (candidate == "*") return true;
-        if (candidate.substr(0, 2) == "W/") candidate.remove_prefix(2);
-        if (candidate == etag) return true;
-    }
-    return false;
+    return http::EtagMatches(if_none_match, etag);
 }
 
 Result<Response> StaticFiles::Serve(std::string_view relative, std::string_view if_none_match) const {
+    Request request;
+    request.method = "GET";
+    if (!if_none_match.empty()) request.headers["if-none-match"] = std::string(if_none_match);
+    return Serve(relative, request);
+}
+
+Result<Response> StaticFiles::Serve(std::string_view relative, const Request& request) const {
     if (root_.empty() || relative.empty()) return NotFound();
     for (std::string_view segment : SplitPath(relative)) {
         if (segment.empty() || segment.front() == '.') return NotFound();
@@ -121,23 +126,54 @@ Result<Response> StaticFiles::Serve(std::string_view relative, std::string_view 
         fresh->etag = fmt::format("\"{:016x}-{:x}\"", Fnv1a64(fresh->body), fresh->body.size());
         fresh->mtime = mtime;
         fresh->size = size;
+        const auto seconds = std::chrono::floor<std::chrono::seconds>(std::chrono::file_clock::to_sys(mtime));
+        fresh->mtime_seconds = seconds.time_since_epoch().count();
+        fresh->last_modified = FormatHttpDate(seconds);
+        if (fresh->body.size() >= kMinCompressBytes && IsCompressibleType(ContentTypeFor(key))) {
+            // Outside the mutex: two first requests may both compress; either result is right.
+            auto gz = GzipCompress(fresh->body, kStaticGzipLevel);
+            if (gz && gz->size() < fresh->body.size()) fresh->gzip = std::move(*gz);
+            auto br = BrotliCompress(fresh->body, kStaticBrotliQuality);
+            if (br && br->size() < fresh->body.size()) fresh->br = std::move(*br);
+        }
         entry = fresh;
         std::lock_guard lock(mutex_);
         cache_[key] = entry;
     }
 
     const bool vendor = ("/" + key).find("/vendor/") != std::string::npos;
+    const bool coded_forms = !entry->gzip.empty() || !entry->br.empty();
+    Coding coding = coded_forms ? PreferredCoding(request.Header("accept-encoding")) : Coding::kIdentity;
+    if (coding == Coding::kBrotli && entry->br.empty()) coding = Coding::kGzip;
+    if (coding == Coding::kGzip && entry->gzip.empty()) coding = Coding::kIdentity;
+    const std::string_view suffix = coding == Coding::kBrotli ? "br" : "gz";
+
     Response response;
     response.content_type = std::string(ContentTypeFor(key));
-    response.headers.emplace_back("ETag", entry->etag);
+    response.headers.emplace_back("ETag",
+                                  coding == Coding::kIdentity ? entry->etag : CodedEtag(entry->etag, suffix));
     response.headers.emplace_back("Cache-Control",
                                   vendor ? "public, max-age=31536000, immutable" : "public, max-age=3600");
-    if (!if_none_match.empty() && EtagMatches(if_none_match, entry->etag)) {
+    response.headers.emplace_back("Last-Modified", entry->last_modified);
+    if (coded_forms) response.headers.emplace_back("Vary", "Accept-Encoding");
+
+    const std::string if_none_match = request.Header("if-none-match");
+    bool not_modified = false;
+    if (!if_none_match.empty()) {
+        // Any coding's tag: the cache that asks holds the coding its Vary key selected.
+        not_modified = EtagMatches(if_none_match, entry->etag) ||
+                       (!entry->gzip.empty() && EtagMatches(if_none_match, CodedEtag(entry->etag, "gz"))) ||
+                       (!entry->br.empty() && EtagMatches(if_none_match, CodedEtag(entry->etag, "br")));
+    } else if (auto since = ParseHttpDate(request.Header("if-modified-since"))) {
+        not_modified = entry->mtime_seconds <= since->time_since_epoch().count();
+    }
+    if (not_modified) {
         response.status = 304;
         return response;
     }
     response.status = 200;
-    response.body = entry->body;
+    if (coding != Coding::kIdentity) response.headers.emplace_back("Content-Encoding", std::string(CodingName(coding)));
+    response.body = coding == Coding::kBrotli ? entry->br : coding == Coding::kGzip ? entry->gzip : entry->body;
     return response;
 }
 

@@ -2,13 +2,13 @@
 # Checks the shipped nginx configuration (deploy/nginx/juo.conf and its snippets/), three ways:
 #  1. read: every block with an `add_header` of its own (the server, a location) carries HSTS and
 #     the app's security headers, since nginx drops the server's `add_header` lines in a location
-#     that has its own; gzip is on;
+#     that has its own; gzip is on, for the text types the app serves;
 #  2. `nginx -t` on a copy with the machine's paths replaced by a temporary folder's (a
 #     self-signed certificate, the cache folder, web/static as the static folder, Unix
 #     sockets in that folder instead of ports 80 and 443);
 #  3. nginx run with that copy (Debian's nginx from a temporary prefix, as tests/pg/with_instances.sh
-#     does; /etc/nginx is not read): a stylesheet from /static/ comes with HSTS, the security
-#     headers and gzip; /metrics is refused, with HSTS.
+#     does; /etc/nginx is not read): a stylesheet and a script from /static/ come with HSTS, the
+#     security headers and gzip; /metrics is refused, with HSTS.
 # Run by CTest (nginx_deploy_conf) and by hand: tests/nginx/check_deploy_conf.sh
 # Needs nginx, openssl and curl (scripts/setup.sh installs them). JUO_NGINX overrides the nginx program (not NGINX: nginx itself
 # reads that variable as a list of inherited sockets).
@@ -82,6 +82,11 @@ while read -r block kind headers; do
   done
 done <<<"$blocks"
 grep -qE '^[[:space:]]*gzip[[:space:]]+on;' "$conf" || problem "gzip is not on in $conf"
+# gzip_types (over several lines, up to its ';') names the text types the app serves (src/http/encoding.cc).
+gzip_types=$(expanded | awk '/gzip_types/ {on=1} on {print} on && /;/ {exit}' | tr -s ' \t\n;' ' ')
+for t in text/css text/javascript application/javascript application/json image/svg+xml text/plain application/xml; do
+  [[ " $gzip_types " == *" $t "* ]] || problem "gzip_types lacks $t"
+done
 
 # ---- 2. nginx -t on a copy ----------------------------------------------------------------
 dir=$(mktemp -d /tmp/juo-nginx-conf.XXXXXX)
@@ -154,6 +159,9 @@ expect_headers /static/css/juo.css "$(headers_of /static/css/juo.css)" "http/1.1
   "strict-transport-security: max-age=31536000" "x-content-type-options: nosniff" \
   "referrer-policy: strict-origin-when-cross-origin" "x-frame-options: deny" "content-security-policy: " \
   "content-encoding: gzip" "vary: accept-encoding" "cache-control: public"
+expect_headers /static/js/map.js "$(headers_of /static/js/map.js)" "http/1.1 200" \
+  "strict-transport-security: max-age=31536000" "x-content-type-options: nosniff" "content-encoding: gzip" \
+  "vary: accept-encoding" "last-modified: "
 expect_headers /metrics "$(headers_of /metrics)" "http/1.1 403" "strict-transport-security: max-age=31536000"
 redirect=$(curl -s --unix-socket "$http_sock" -m 5 -D - -o /dev/null "http://usines-ouvertes.example.fr/a-propos" | tr -d '\r')
 grep -qi "^location: https://" <<<"$redirect" || problem "plain HTTP is not sent to HTTPS:"$'\n'"$redirect"
