@@ -2,7 +2,8 @@
 # `make bench`: time and peak memory of `juo seed` and `juo report` at scale 1 and 75, the bilan
 # as JSON and PDF with and without a previous edition (bilan_bench.sh), the Friday allocation at
 # scale 1, 10 and 75 (alloc_bench.sh) and its optimality at scale 1 and 10 checked by HiGHS
-# (alloc_prove.sh), wrk against `juo serve`, the booking benchmark, bookings and
+# (alloc_prove.sh), wrk against `juo serve` and what compression and 304s cost it
+# (compression_bench.sh), the booking benchmark, bookings and
 # search on SQLite and on PostgreSQL with one and two instances behind nginx (pg_bench.sh), and the
 # Google Benchmark micro-benchmarks, and the opening day (opening_day.sh: the people's path under
 # a rush, with sign-ups and the waiting room). Prints Markdown tables (copy them into docs/perf.md with the
@@ -43,6 +44,7 @@ bash "$(dirname "$0")/alloc_prove.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
 bash "$(dirname "$0")/bilan_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
 
 bash "$(dirname "$0")/http_bench.sh" "$JUO" "$OUT" "${SCALES[@]}" | tee -a "$OUT/results.md"
+bash "$(dirname "$0")/compression_bench.sh" "$JUO" "$OUT" 1 | tee -a "$OUT/results.md"
 bash "$(dirname "$0")/booking_bench.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
 bash "$(dirname "$0")/pg_bench.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
 bash "$(dirname "$0")/opening_day.sh" "$JUO" "$OUT" | tee -a "$OUT/results.md"
