@@ -46,6 +46,7 @@ namespace juo::cli {
 
 int ExitCodeFor(ErrorCode code) {
     switch (code) {
+        case ErrorCode::kUnsupportedMediaType:
         case ErrorCode::kInvalidArgument:
             return 2;
         case ErrorCode::kNotFound:

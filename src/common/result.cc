@@ -21,6 +21,8 @@ const char* ErrorCodeName(ErrorCode code) {
             return "too_many_requests";
         case ErrorCode::kStale:
             return "stale";
+        case ErrorCode::kUnsupportedMediaType:
+            return "unsupported_media_type";
         case ErrorCode::kUnavailable:
             return "unavailable";
         case ErrorCode::kInternal:

@@ -26,6 +26,7 @@ enum class ErrorCode {
     kStale,            // the thing changed since the caller read it (another user's edit): read it again
     kUnavailable,      // a resource (file, database) cannot be used
     kInternal,         // a bug or an unexpected failure underneath
+    kUnsupportedMediaType,  // the body's content type is not one the operation takes (JSON, CSV)
 };
 
 // Returns a short lowercase name for the code ("invalid_argument", ...), used in JSON errors.

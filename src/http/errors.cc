@@ -81,6 +81,8 @@ int HttpStatusFor(ErrorCode code) {
             return 429;
         case ErrorCode::kStale:
             return 412;  // the If-Match (or the form's version) names an older state
+        case ErrorCode::kUnsupportedMediaType:
+            return 415;
         case ErrorCode::kUnavailable:
             return 503;
         case ErrorCode::kInternal:

@@ -23,7 +23,7 @@ using ErrorRenderer = std::function<Response(int status, const Request& request)
 
 // The HTTP status for an expected failure: kInvalidArgument → 400, kNotFound → 404,
 // kConflict → 409, kFull → 409, kUnauthenticated → 401, kForbidden → 403, kTooManyRequests → 429,
-// kUnavailable → 503, kInternal → 500.
+// kStale → 412, kUnsupportedMediaType → 415, kUnavailable → 503, kInternal → 500.
 int HttpStatusFor(ErrorCode code);
 
 // The reason phrase of a status ("Not Found"), or "Error" for an unknown one.

@@ -14,6 +14,8 @@ Request At(std::string path) {
 TEST(ErrorsTest, StatusForErrorCodes) {
     EXPECT_EQ(HttpStatusFor(ErrorCode::kInvalidArgument), 400);
     EXPECT_EQ(HttpStatusFor(ErrorCode::kNotFound), 404);
+    EXPECT_EQ(HttpStatusFor(ErrorCode::kUnsupportedMediaType), 415);
+    EXPECT_STREQ(ErrorCodeName(ErrorCode::kUnsupportedMediaType), "unsupported_media_type");
     EXPECT_EQ(HttpStatusFor(ErrorCode::kConflict), 409);
     EXPECT_EQ(HttpStatusFor(ErrorCode::kFull), 409);
     EXPECT_EQ(HttpStatusFor(ErrorCode::kUnauthenticated), 401);

@@ -443,7 +443,7 @@ test('accounts: sign-up, a wrong sign-in, a reset throttled with Retry-After, si
   await call('DELETE /api/v1/sessions', { as: 'leaving', expect: 401 });
 });
 
-test('a body over the limit is a 413; a GET with its own ETag in If-None-Match a 304 or a 200, as documented', async () => {
+test('a body over the limit is a 413, one in another content type a 415; a GET with its own ETag in If-None-Match a 304 or a 200, as documented', async () => {
   // A Content-Length of 13 MiB (the limit is 12) and no body: the server answers from the header.
   const url = `${base}/api/v1/bookings`;
   const { status, headers, body } = await new Promise((resolve, reject) => {
@@ -457,6 +457,10 @@ test('a body over the limit is a 413; a GET with its own ETag in If-None-Match a
     req.flushHeaders();
   });
   check('POST /api/v1/bookings', url, { status, headers: { get: (name) => headers[name.toLowerCase()] } }, body, 413);
+  // A body in another content type than the operation takes: 415, for JSON and for CSV.
+  const notJson = await call('POST /api/v1/bookings', { as: 'visitor', body: '{"session_id": 1, "people": 1}', type: 'text/plain', expect: 415 });
+  assert.equal(notJson.json.error.code, 'unsupported_media_type');
+  await call('POST /api/v1/imports/sites', { as: 'organiser', body: '{}', expect: 415 });
   for (const [key, params] of [['GET /api/v1/sites/{id}', { id: ids.site }], ['GET /api/v1/map', {}], ['GET /api/v1/editions', {}]]) {
     const first = await call(key, { params });
     const etag = first.headers.get('etag');

@@ -16,7 +16,7 @@ http::Response Import(const PeopleContext& ctx, const http::Request& req, const 
     if (!caller.ok()) return ApiError(caller.error());
     const std::string type = req.Header("content-type");
     if (type.rfind("text/csv", 0) != 0 && type.rfind("text/plain", 0) != 0)
-        return ApiError(MakeError(ErrorCode::kInvalidArgument, "send the file as text/csv",
+        return ApiError(MakeError(ErrorCode::kUnsupportedMediaType, "send the file as text/csv",
                                   "envoyez le fichier en text/csv"));
     const std::string* dry = req.Query("dry_run");
     const bool dry_run = dry && (*dry == "1" || *dry == "true");

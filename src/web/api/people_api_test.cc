@@ -74,7 +74,9 @@ TEST_F(PeopleApiTest, BookingRulesAsHttpAnswers) {
     bad("{\"session_id\":" + std::to_string(session_) + ",\"people\":2,\"audience\":\"martians\"}", As(0));
     auto text = As(0);
     text["content-type"] = "text/plain";
-    bad(BookBody(2), text);
+    Answer not_json = Send("POST", "/api/v1/bookings", BookBody(2), text);
+    EXPECT_EQ(not_json.status, 415);
+    EXPECT_EQ(ErrorCodeOf(not_json), "unsupported_media_type");
     auto long_key = As(0);
     long_key["idempotency-key"] = std::string(300, 'k');
     bad(BookBody(2), long_key);

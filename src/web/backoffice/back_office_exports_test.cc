@@ -325,7 +325,7 @@ TEST_F(BackOfficeExportsTest, ApiImportsAnswer422AndImportNothingUntilClean) {
     auto media = Send("POST", "/api/v1/imports/media", kOrganiser, "type,média,date\npigeon,X,2026-04-05\n", "text/csv");
     EXPECT_EQ(media.status, 422);
     EXPECT_EQ(Count("SELECT count(*) FROM media_mention"), 2);
-    EXPECT_EQ(Send("POST", "/api/v1/imports/media", kOrganiser, "{}", "application/json").status, 400);
+    EXPECT_EQ(Send("POST", "/api/v1/imports/media", kOrganiser, "{}", "application/json").status, 415);
     EXPECT_EQ(Send("POST", "/api/v1/imports/sites", kRelay, good, "text/csv").status, 403);
 }
 

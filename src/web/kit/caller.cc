@@ -83,7 +83,7 @@ Result<Caller> Admit(const PeopleContext& ctx, const http::Request& request, std
 Result<json::object> JsonObjectBody(const http::Request& request) {
     std::string type = request.Header("content-type");
     if (type.rfind("application/json", 0) != 0)
-        return MakeError(ErrorCode::kInvalidArgument, "send the body as application/json",
+        return MakeError(ErrorCode::kUnsupportedMediaType, "send the body as application/json",
                          "le corps de la requête doit être en JSON (application/json)");
     boost::system::error_code ec;
     json::value v = json::parse(request.body, ec);
