@@ -75,9 +75,9 @@ std::string TableCsv(const Table& table, CsvDialect dialect = CsvDialect::kRfc41
 // [{"code", "title_fr"}], "rows": [[…]]}]}.
 std::string TablesJson(const Bilan& bilan, const std::vector<Table>& tables);
 
-// Every table as an .xlsx workbook (one sheet per table, bold header, numbers as numbers, the
-// cells of kDate / kDateTime / kTime columns as date cells formatted dd/mm/yyyy, dd/mm/yyyy hh:mm
-// and hh:mm).
+// Every table as an .xlsx workbook (one sheet per table, bold header, numbers as number cells
+// rounded as the CSV rounds them (2 decimals at most), the cells of kDate / kDateTime / kTime
+// columns as date cells formatted dd/mm/yyyy, dd/mm/yyyy hh:mm and hh:mm).
 // kUnavailable when the temporary file cannot be written.
 Result<std::string> TablesXlsx(const std::vector<Table>& tables);
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <string>
 
 #include "report/tables.h"
 
@@ -66,7 +67,10 @@ Result<std::string> TablesXlsx(const std::vector<Table>& tables) {
                 } else if (const auto* n = std::get_if<long long>(&cell)) {
                     worksheet_write_number(sheet, row, col, static_cast<double>(*n), nullptr);
                 } else {
-                    worksheet_write_number(sheet, row, col, std::get<double>(cell), nullptr);
+                    // Rounded as the CSV and the JSON round it (FormatDecimal, 2 decimals): the
+                    // same cells in every file.
+                    worksheet_write_number(sheet, row, col, std::stod(FormatDecimal(std::get<double>(cell), 2)),
+                                           nullptr);
                 }
             }
     }
