@@ -58,9 +58,10 @@ bool LooksLikeFormula(std::string_view t) {
 
 }  // namespace
 
-std::string CsvField(std::string_view text) {
-    if (LooksLikeFormula(text)) return CsvField("'" + std::string(text));
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+std::string CsvField(std::string_view text, CsvDialect dialect) {
+    if (LooksLikeFormula(text)) return CsvField("'" + std::string(text), dialect);
+    const char* specials = dialect == CsvDialect::kExcelFr ? ";\"\r\n" : ",\"\r\n";
+    if (text.find_first_of(specials) == std::string_view::npos) return std::string(text);
     std::string quoted = "\"";
     for (char c : text) {
         if (c == '"') quoted += '"';
@@ -72,21 +73,24 @@ std::string CsvField(std::string_view text) {
 namespace {
 
 template <typename Fields>
-std::string Row(const Fields& fields) {
+std::string Row(const Fields& fields, CsvDialect dialect) {
+    const char separator = dialect == CsvDialect::kExcelFr ? ';' : ',';
     std::string out;
     bool first = true;
     for (std::string_view f : fields) {
-        if (!first) out += ',';
+        if (!first) out += separator;
         first = false;
-        out += CsvField(f);
+        out += CsvField(f, dialect);
     }
     return out + "\r\n";
 }
 
 }  // namespace
 
-std::string CsvRow(std::initializer_list<std::string_view> fields) { return Row(fields); }
+std::string CsvRow(std::initializer_list<std::string_view> fields, CsvDialect dialect) {
+    return Row(fields, dialect);
+}
 
-std::string CsvRow(std::span<const std::string> fields) { return Row(fields); }
+std::string CsvRow(std::span<const std::string> fields, CsvDialect dialect) { return Row(fields, dialect); }
 
 }  // namespace juo

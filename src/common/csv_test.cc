@@ -52,5 +52,33 @@ TEST(CsvRow, JoinsWithCommasAndEndsWithCrlf) {
     EXPECT_EQ(CsvRow(std::vector<std::string>{}), "\r\n");
 }
 
+TEST(CsvExcelFr, SemicolonsQuotedAndCommasNot) {
+    constexpr auto kFr = CsvDialect::kExcelFr;
+    EXPECT_EQ(CsvField("a;b", kFr), "\"a;b\"");
+    EXPECT_EQ(CsvField("a,b", kFr), "a,b");
+    EXPECT_EQ(CsvField("12,5", kFr), "12,5");  // a decimal comma stays a bare number
+    EXPECT_EQ(CsvField("-12,5", kFr), "-12,5");
+    EXPECT_EQ(CsvField("say \"hi\"", kFr), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(CsvField("two\nlines", kFr), "\"two\nlines\"");
+    EXPECT_EQ(CsvRow({"Nom", "a;b", "3,5", ""}, kFr), "Nom;\"a;b\";3,5;\r\n");
+    const std::vector<std::string> fields = {"x", "y,z"};
+    EXPECT_EQ(CsvRow(fields, kFr), "x;y,z\r\n");
+    EXPECT_EQ(kUtf8Bom, "\xEF\xBB\xBF");
+}
+
+TEST(CsvExcelFr, NeutralisesFormulasAsTheRfcDialectDoes) {
+    constexpr auto kFr = CsvDialect::kExcelFr;
+    EXPECT_EQ(CsvField("=1+1", kFr), "'=1+1");
+    EXPECT_EQ(CsvField("=SUM(A1;A2)", kFr), "\"'=SUM(A1;A2)\"");
+    EXPECT_EQ(CsvField("=HYPERLINK(\"http://x\";\"y\")", kFr), "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\"");
+    EXPECT_EQ(CsvField("@SUM(A1:A2)", kFr), "'@SUM(A1:A2)");
+    EXPECT_EQ(CsvField("+33 6 12 34 56 78", kFr), "'+33 6 12 34 56 78");
+    EXPECT_EQ(CsvField("\t=1+1", kFr), "'\t=1+1");
+    EXPECT_EQ(CsvField("\r=1+1", kFr), "\"'\r=1+1\"");
+    for (const char* same : {"-3", "-0,5", "+4", "-1e-05", "0", "Jean = Paul"})
+        EXPECT_EQ(CsvField(same, kFr), same) << same;
+    EXPECT_EQ(CsvRow({"-3", "=2", "-0,5"}, kFr), "-3;'=2;-0,5\r\n");
+}
+
 }  // namespace
 }  // namespace juo

@@ -3,7 +3,10 @@
 
 #include <boost/json.hpp>
 
+#include <cstdio>
+
 #include "common/csv.h"
+#include "common/french_dates.h"
 
 namespace juo::report {
 namespace {
@@ -33,7 +36,7 @@ Table Audiences(const Bilan& b) {
 Table Days(const Bilan& b) {
     Table t{"days",
             "Événements par jour",
-            {{"date", "Date"}, {"day", "Jour"}, {"events", "Événements"}, {"sessions", "Visites"}},
+            {{"date", "Date", ColumnType::kDate}, {"day", "Jour"}, {"events", "Événements"}, {"sessions", "Visites"}},
             {}};
     for (const auto& d : b.events.days) t.rows.push_back({d.date, d.day_fr, d.events, d.sessions});
     return t;
@@ -201,6 +204,29 @@ std::string CellText(const Cell& cell) {
     return FormatDecimal(std::get<double>(cell), 2);
 }
 
+// A cell of the Excel (FR) CSV: decimal comma, French dates.
+std::string ExcelFrCellText(const Cell& cell, ColumnType type) {
+    if (std::holds_alternative<double>(cell)) {
+        std::string text = FormatDecimal(std::get<double>(cell), 2);
+        for (char& c : text)
+            if (c == '.') c = ',';
+        return text;
+    }
+    std::string text = CellText(cell);
+    if (auto when = ParseTableDateTime(text, type)) {
+        char buffer[32];
+        if (type == ColumnType::kDate)
+            std::snprintf(buffer, sizeof buffer, "%02d/%02d/%04d", when->day, when->month, when->year);
+        else if (type == ColumnType::kDateTime)
+            std::snprintf(buffer, sizeof buffer, "%02d/%02d/%04d %02d:%02d", when->day, when->month, when->year,
+                          when->hour, when->minute);
+        else
+            std::snprintf(buffer, sizeof buffer, "%02d:%02d", when->hour, when->minute);
+        return buffer;
+    }
+    return text;
+}
+
 }  // namespace
 
 std::vector<Table> BilanTables(const Bilan& b) {
@@ -226,14 +252,60 @@ Result<Table> FindTable(const Bilan& bilan, std::string_view code) {
                      "pas de tableau « " + std::string(code) + " »");
 }
 
-std::string TableCsv(const Table& table) {
+std::optional<TableDateTime> ParseTableDateTime(std::string_view text, ColumnType type) {
+    auto number = [&](size_t at, size_t width, int low, int high) -> std::optional<int> {
+        if (at + width > text.size()) return std::nullopt;
+        int value = 0;
+        for (size_t i = at; i < at + width; ++i) {
+            if (text[i] < '0' || text[i] > '9') return std::nullopt;
+            value = value * 10 + (text[i] - '0');
+        }
+        if (value < low || value > high) return std::nullopt;
+        return value;
+    };
+    TableDateTime t;
+    size_t time_at = 0;
+    switch (type) {
+        case ColumnType::kValue:
+            return std::nullopt;
+        case ColumnType::kDate:
+        case ColumnType::kDateTime: {
+            if (text.size() != (type == ColumnType::kDate ? 10u : 16u) || text[4] != '-' || text[7] != '-')
+                return std::nullopt;
+            const auto date = ParseIsoDate(text.substr(0, 10));
+            if (!date) return std::nullopt;
+            t.year = date->year;
+            t.month = static_cast<int>(date->month);
+            t.day = static_cast<int>(date->day);
+            if (type == ColumnType::kDate) return t;
+            if (text[10] != ' ') return std::nullopt;
+            time_at = 11;
+            break;
+        }
+        case ColumnType::kTime:
+            if (text.size() != 5u) return std::nullopt;
+            break;
+    }
+    const auto hour = number(time_at, 2, 0, 23), minute = number(time_at + 3, 2, 0, 59);
+    if (!hour || !minute || text[time_at + 2] != ':') return std::nullopt;
+    t.hour = *hour;
+    t.minute = *minute;
+    return t;
+}
+
+std::string TableCsv(const Table& table, CsvDialect dialect) {
+    const bool excel = dialect == CsvDialect::kExcelFr;
     std::vector<std::string> fields;
     for (const auto& column : table.columns) fields.push_back(column.title_fr);
-    std::string out = CsvRow(fields);
+    std::string out = excel ? std::string(kUtf8Bom) : std::string();
+    out += CsvRow(fields, dialect);
     for (const auto& row : table.rows) {
         fields.clear();
-        for (const auto& cell : row) fields.push_back(CellText(cell));
-        out += CsvRow(fields);
+        for (size_t c = 0; c < row.size(); ++c) {
+            const ColumnType type = c < table.columns.size() ? table.columns[c].type : ColumnType::kValue;
+            fields.push_back(excel ? ExcelFrCellText(row[c], type) : CellText(row[c]));
+        }
+        out += CsvRow(fields, dialect);
     }
     return out;
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <string>
 
 #include "report/tables.h"
 
@@ -23,6 +24,16 @@ Result<std::string> TablesXlsx(const std::vector<Table>& tables) {
     }
     lxw_format* bold = workbook_add_format(workbook);
     format_set_bold(bold);
+    // Date cells: a number of days since 1900 shown through a date format, so that a column of
+    // dates sorts, filters and computes as dates in Excel and LibreOffice.
+    auto number_format = [&](const char* pattern) {
+        lxw_format* f = workbook_add_format(workbook);
+        format_set_num_format(f, pattern);
+        return f;
+    };
+    lxw_format* date_format = number_format("dd/mm/yyyy");
+    lxw_format* date_time_format = number_format("dd/mm/yyyy hh:mm");
+    lxw_format* time_format = number_format("hh:mm");
     for (const auto& t : tables) {
         // Sheet names: at most 31 characters, unique; the table codes are.
         lxw_worksheet* sheet = workbook_add_worksheet(workbook, t.code.substr(0, 31).c_str());
@@ -31,17 +42,35 @@ Result<std::string> TablesXlsx(const std::vector<Table>& tables) {
             worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
                                  c == 1 ? 32 : 16, nullptr);
         }
+        // The text dates of a typed column, as date cells.
+        auto write_date = [&](lxw_row_t row, lxw_col_t col, const std::string& text, ColumnType type) {
+            const auto when = ParseTableDateTime(text, type);
+            if (!when) return false;
+            if (type == ColumnType::kTime) {
+                worksheet_write_number(sheet, row, col, (when->hour * 60 + when->minute) / 1440.0, time_format);
+                return true;
+            }
+            lxw_datetime value{when->year, when->month, when->day, when->hour, when->minute, 0};
+            worksheet_write_datetime(sheet, row, col, &value,
+                                     type == ColumnType::kDate ? date_format : date_time_format);
+            return true;
+        };
         for (size_t r = 0; r < t.rows.size(); ++r)
             for (size_t c = 0; c < t.rows[r].size(); ++c) {
                 const auto row = static_cast<lxw_row_t>(r + 1);
                 const auto col = static_cast<lxw_col_t>(c);
                 const Cell& cell = t.rows[r][c];
+                const ColumnType type = c < t.columns.size() ? t.columns[c].type : ColumnType::kValue;
                 if (const auto* s = std::get_if<std::string>(&cell)) {
-                    if (!s->empty()) worksheet_write_string(sheet, row, col, s->c_str(), nullptr);
+                    if (!s->empty() && !write_date(row, col, *s, type))
+                        worksheet_write_string(sheet, row, col, s->c_str(), nullptr);
                 } else if (const auto* n = std::get_if<long long>(&cell)) {
                     worksheet_write_number(sheet, row, col, static_cast<double>(*n), nullptr);
                 } else {
-                    worksheet_write_number(sheet, row, col, std::get<double>(cell), nullptr);
+                    // Rounded as the CSV and the JSON round it (FormatDecimal, 2 decimals): the
+                    // same cells in every file.
+                    worksheet_write_number(sheet, row, col, std::stod(FormatDecimal(std::get<double>(cell), 2)),
+                                           nullptr);
                 }
             }
     }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "services/exports.h"
+#include "services/exports_labels.h"
 #include "services/imports.h"
 #include "services/media.h"
 #include "store/back_office_test_data.h"
@@ -75,6 +76,39 @@ TEST_F(ServicesBackOfficeTest, ExportTableKeepsToTheScope) {
     EXPECT_TRUE(elsewhere->rows.empty());
     for (auto list : kExportLists) EXPECT_TRUE(ExportTable(*db_, list, current_, ExportScope::Everything()).ok()) << list;
     EXPECT_EQ(ExportTable(*db_, "visitors", current_, ExportScope::Everything()).error().code, ErrorCode::kNotFound);
+}
+
+TEST(ExportLabelsTest, CodesBecomeFrenchWordsAndUnknownCodesStay) {
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kAudience, "school"), "Scolaires");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kAudiences, "job_seekers,school"), "France Travail, Scolaires");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kAudiences, ""), "");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kRequestStatus, "accepted"), "acceptée");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kParticipationStatus, "approved"), "validée");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kSessionStatus, "open"), "ouverte");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kBookingKind, "group"), "groupe");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kBookingStatus, "cancelled"), "annulée");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kMediaKind, "print"), "Presse écrite");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kSurveyAudience, "hosts"), "Usines");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kQuestionKind, "yes_no"), "Oui / non");
+    EXPECT_EQ(ExportLabelFr(ExportEnum::kRequestStatus, "surprise"), "surprise");
+    // Paris time: winter UTC+1, summer UTC+2; anything else as is.
+    EXPECT_EQ(ParisMinuteOf("2025-01-14T07:10:54Z"), "2025-01-14 08:10");
+    EXPECT_EQ(ParisMinuteOf("2025-04-04T22:30:00Z"), "2025-04-05 00:30");
+    EXPECT_EQ(ParisMinuteOf("hier"), "hier");
+}
+
+TEST_F(ServicesBackOfficeTest, ExportValuesInFrenchForFilesAndCodesForTheApi) {
+    auto french = ExportTable(*db_, "sites", current_, ExportScope::Everything());
+    ASSERT_TRUE(french.ok()) << french.error().message;
+    ASSERT_EQ(french->rows.size(), 1u);
+    EXPECT_EQ(std::get<std::string>(french->rows[0][4]), "validée");
+    auto codes = ExportTable(*db_, "sites", current_, ExportScope::Everything(), ExportValues::kCodes);
+    ASSERT_TRUE(codes.ok());
+    EXPECT_EQ(std::get<std::string>(codes->rows[0][4]), "approved");
+    auto sessions = ExportTable(*db_, "sessions", current_, ExportScope::Everything());
+    ASSERT_TRUE(sessions.ok());
+    EXPECT_EQ(sessions->columns[5].type, report::ColumnType::kDate);
+    EXPECT_EQ(sessions->columns[6].type, report::ColumnType::kTime);
 }
 
 TEST_F(ServicesBackOfficeTest, MediaMentionInputIsChecked) {

@@ -14,6 +14,7 @@
 #include "refdata/geocoder.h"
 #include "refdata/refdata.h"
 #include "services/audit.h"
+#include "services/exports_labels.h"
 #include "store/editions/edition_repository.h"
 #include "store/mail/outbox.h"
 #include "store/users/session_repository.h"
@@ -244,29 +245,33 @@ report::Table VisitorTable(const std::vector<VisitorRow>& rows) {
     report::Table t;
     t.code = "visiteurs";
     t.title_fr = "Visiteurs";
-    t.columns = {{"day", "Jour"},      {"starts_at", "Heure"},  {"ticket", "Billet"},
+    t.columns = {{"day", "Jour", report::ColumnType::kDate}, {"starts_at", "Heure", report::ColumnType::kTime},
+                 {"ticket", "Billet"},
                  {"name", "Nom"},      {"email", "E-mail"},     {"kind", "Type"},
                  {"status", "Statut"}, {"people", "Personnes"}, {"attended", "Présents"}};
     for (const auto& v : rows)
         t.rows.push_back(
             {v.day_date, v.starts_at, v.ticket_code, v.name, v.email,
-             std::string(v.kind == "group" ? "groupe" : "réservation"),
-             std::string(v.status == "confirmed" ? "confirmée" : "annulée"), static_cast<long long>(v.people),
+             ExportLabelFr(ExportEnum::kBookingKind, v.kind), ExportLabelFr(ExportEnum::kBookingStatus, v.status),
+             static_cast<long long>(v.people),
              v.attended ? report::Cell(static_cast<long long>(*v.attended)) : report::Cell(std::string())});
     return t;
 }
 
 Result<VisitorFile> VisitorListFile(Db& db, const SiteAccess& access, std::string_view kind) {
-    if (kind != "csv" && kind != "xlsx")
-        return MakeError(ErrorCode::kInvalidArgument, "format is csv or xlsx", "format : csv ou xlsx");
+    const bool excel_csv = kind == report::kCsvExcelFormat;
+    if (kind != "csv" && kind != "xlsx" && !excel_csv)
+        return MakeError(ErrorCode::kInvalidArgument, "format is csv, csv-excel or xlsx",
+                         "format : csv, csv-excel ou xlsx");
     auto rows = SiteVisitors(db, access);
     if (!rows.ok()) return rows.error();
     const auto table = VisitorTable(*rows);
     VisitorFile file;
     file.filename = "visiteurs-site-" + std::to_string(access.view.site.id) + "-" +
-                    std::to_string(access.edition.year) + "." + std::string(kind);
-    if (kind == "csv") {
-        file.bytes = report::TableCsv(table);
+                    std::to_string(access.edition.year) +
+                    (excel_csv ? std::string(report::kCsvExcelFileSuffix) : "." + std::string(kind));
+    if (kind == "csv" || excel_csv) {
+        file.bytes = report::TableCsv(table, excel_csv ? CsvDialect::kExcelFr : CsvDialect::kRfc4180);
         file.content_type = "text/csv; charset=utf-8";
     } else {
         auto bytes = report::TablesXlsx({table});

@@ -121,11 +121,12 @@ report::Table VisitorTable(const std::vector<VisitorRow>& rows);
 
 // A visitor list as a file to download.
 struct VisitorFile {
-    std::string filename;  // visiteurs-site-<id>-<year>.<kind>
+    std::string filename;  // visiteurs-site-<id>-<year>.<kind> (…-excel.csv for csv-excel)
     std::string content_type;
     std::string bytes;
 };
-// The visitor list of the site as a file, `kind` "csv" or "xlsx" (kInvalidArgument otherwise).
+// The visitor list of the site as a file, `kind` "csv", "csv-excel" (report::kCsvExcelFormat: the
+// Excel (FR) CSV) or "xlsx" (kInvalidArgument otherwise).
 Result<VisitorFile> VisitorListFile(Db& db, const SiteAccess& access, std::string_view kind);
 
 // ---- moderation of registrations -----------------------------------------------------------

@@ -44,10 +44,14 @@ void RegisterExportApi(http::Router& router, const PeopleContext& ctx) {
         if (!db.ok()) return ApiError(db.error());
         auto edition = services::RequestedEdition(**db, EditionQuery(req));
         if (!edition.ok()) return ApiError(edition.error());
+        const std::string_view kind = format ? std::string_view(*format) : std::string_view("json");
+        // The JSON keeps the codes and UTC instants programs compare; the files are for people.
         auto table = services::ExportTable(**db, req.PathParam("list"), edition->id,
-                                           services::ExportScopeOf(*caller->principal));
+                                           services::ExportScopeOf(*caller->principal),
+                                           kind == "json" ? services::ExportValues::kCodes
+                                                          : services::ExportValues::kFrench);
         if (!table.ok()) return ApiError(table.error());
-        auto file = ExportDownload(*table, edition->year, format ? *format : "json", true);
+        auto file = ExportDownload(*table, edition->year, kind, true);
         if (!file.ok()) return ApiError(file.error());
         return *file;
     });

@@ -1,7 +1,9 @@
 // The exports and imports of the back office's JSON API:
-//   GET  /api/v1/exports/{list}?format=json|csv|xlsx[&edition=YEAR] — a list as the exports page
-//        gives it (services/exports.h, export_files.h), json being an array of objects keyed by
-//        the column codes; the same scoping (organiser: every row, relay: their departments).
+//   GET  /api/v1/exports/{list}?format=json|csv|csv-excel|xlsx[&edition=YEAR] — a list as the
+//        exports page gives it (services/exports.h, export_files.h), json being an array of
+//        objects keyed by the column codes with the enumerations' codes and UTC instants (the
+//        files: French labels, Paris times); the same scoping (organiser: every row, relay:
+//        their departments).
 //   POST /api/v1/imports/sites|media[?dry_run=1][&edition=YEAR] — the CSV file as the body
 //        (text/csv), checked row by row (services/imports.h); the report as JSON, 422 with every
 //        problem when the file is not clean (nothing imported), 200 otherwise.

@@ -2,6 +2,7 @@
 #include "web/api/api_host.h"
 
 #include "http/router.h"
+#include "report/tables.h"
 #include "web/kit/api_kit.h"
 #include "web/api/booking_json.h"
 #include "web/host/host_kit.h"
@@ -208,9 +209,10 @@ void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
                     if (!access.ok()) return ApiError(access.error());
                     const std::string* format = req.Query("format");
                     const std::string kind = format ? *format : "json";
-                    if (kind != "json" && kind != "csv" && kind != "xlsx")
-                        return ApiError(MakeError(ErrorCode::kInvalidArgument, "format is json, csv or xlsx",
-                                                  "format : json, csv ou xlsx"));
+                    if (kind != "json" && kind != "csv" && kind != report::kCsvExcelFormat && kind != "xlsx")
+                        return ApiError(MakeError(ErrorCode::kInvalidArgument,
+                                                  "format is json, csv, csv-excel or xlsx",
+                                                  "format : json, csv, csv-excel ou xlsx"));
                     if (kind != "json") {
                         auto file = services::VisitorListFile(db, *access, kind);
                         if (!file.ok()) return ApiError(file.error());

@@ -236,6 +236,23 @@ TEST_F(BackOfficeExportsTest, CsvFilesScopedToTheRelaysDepartments) {
     EXPECT_EQ(Send("GET", "/organisation/exports/sites?format=csv&edition=20x6", kOrganiser).status, 400);
 }
 
+TEST_F(BackOfficeExportsTest, ExcelCsvNextToEveryCsvLink) {
+    auto page = Send("GET", "/organisation/exports", kOrganiser);
+    ASSERT_EQ(page.status, 200);
+    for (auto list : {"sites", "sessions", "requests", "bookings", "media", "answers"})
+        EXPECT_NE(page.body.find(std::string("/organisation/exports/") + list + "?format=csv-excel&amp;edition=2026"),
+                  std::string::npos)
+            << list;
+    EXPECT_NE(page.body.find("CSV (Excel)"), std::string::npos);
+    auto file = Send("GET", "/organisation/exports/sessions?format=csv-excel&edition=2025", kOrganiser);
+    ASSERT_EQ(file.status, 200);
+    EXPECT_EQ(Header(file, "Content-Disposition"), "attachment; filename=\"juo-2025-sessions-excel.csv\"");
+    EXPECT_EQ(file.body.rfind("\xEF\xBB\xBF" "N° visite;", 0), 0u);
+    EXPECT_NE(file.body.find(";05/04/2025;"), std::string::npos) << file.body;  // the 2025 tour's day
+    EXPECT_EQ(file.body.find("2025-04-05"), std::string::npos);
+    EXPECT_EQ(file.body.find(",open,"), std::string::npos);
+}
+
 TEST_F(BackOfficeExportsTest, BookingsCarryNoPersonalData) {
     auto bookings = Send("GET", "/organisation/exports/bookings?format=csv", kOrganiser);
     ASSERT_EQ(bookings.status, 200);
@@ -280,6 +297,17 @@ TEST_F(BackOfficeExportsTest, ApiExportsAsJsonWithTheSameScope) {
     EXPECT_EQ(sessions[0].at("booked_people").as_int64(), 3);
     auto csv = Send("GET", "/api/v1/exports/sites?format=csv", kOrganiser);
     EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+    // The files say the statuses in French; the JSON keeps the codes.
+    EXPECT_NE(csv.body.find(",validée,"), std::string::npos) << csv.body;
+    EXPECT_EQ(csv.body.find(",approved,"), std::string::npos) << csv.body;
+    auto codes = json::parse(Send("GET", "/api/v1/exports/sites", kOrganiser).body).as_array();
+    ASSERT_FALSE(codes.empty());
+    EXPECT_EQ(codes[0].at("status").as_string(), "approved");
+    auto excel = Send("GET", "/api/v1/exports/sessions?format=csv-excel", kOrganiser);
+    ASSERT_EQ(excel.status, 200);
+    EXPECT_EQ(excel.content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(Header(excel, "Content-Disposition"), "attachment; filename=\"juo-2026-sessions-excel.csv\"");
+    EXPECT_EQ(excel.body.rfind("\xEF\xBB\xBF" "N° visite;N° site;Site;", 0), 0u) << excel.body;
     EXPECT_EQ(Send("GET", "/api/v1/exports/sites?format=doc", kOrganiser).status, 400);
     EXPECT_EQ(Send("GET", "/api/v1/exports/nothing", kOrganiser).status, 404);
     EXPECT_EQ(Send("GET", "/api/v1/exports/sites", kHost).status, 403);

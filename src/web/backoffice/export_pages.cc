@@ -41,6 +41,8 @@ void RegisterExportPages(http::Router& router, const PeopleContext& ctx) {
             item.set("help", MsgString(lang, "export_" + code + "_help"));
             item.set("csv_url", PageLink(req, "/organisation/exports/" + code, {{"format", "csv"}, {"edition", year}}));
             item.set("xlsx_url", PageLink(req, "/organisation/exports/" + code, {{"format", "xlsx"}, {"edition", year}}));
+            item.set("csv_excel_url", PageLink(req, "/organisation/exports/" + code,
+                                               {{"format", std::string(report::kCsvExcelFormat)}, {"edition", year}}));
             lists.push_back(item);
         }
         d.set("lists", lists);

@@ -1,6 +1,7 @@
 // The back office's exports page (/organisation/exports): every list of an edition (sites, tours,
-// group requests, bookings, media mentions, survey answers) as CSV and XLSX links, an edition
-// chooser, and the downloads themselves (/organisation/exports/{list}?format=csv|xlsx&edition=YEAR).
+// group requests, bookings, media mentions, survey answers) as CSV, Excel CSV and XLSX links, an
+// edition chooser, and the downloads themselves
+// (/organisation/exports/{list}?format=csv|csv-excel|xlsx&edition=YEAR).
 // The organiser exports every row; a regional relay the rows of their departments
 // (services/exports.h).
 //

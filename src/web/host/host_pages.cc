@@ -3,6 +3,7 @@
 
 #include "domain/group_request.h"
 #include "http/router.h"
+#include "report/tables.h"
 #include "refdata/refdata.h"
 #include "web/host/host_kit.h"
 #include "web/kit/people_page_kit.h"
@@ -151,6 +152,8 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
     d.set("back_url", PageLink(req, kMySites));
     d.set("visitors_csv", PageLink(req, "/usine/" + std::to_string(site.id) + "/visiteurs", {{"format", "csv"}}));
     d.set("visitors_xlsx", PageLink(req, "/usine/" + std::to_string(site.id) + "/visiteurs", {{"format", "xlsx"}}));
+    d.set("visitors_csv_excel", PageLink(req, "/usine/" + std::to_string(site.id) + "/visiteurs",
+                                         {{"format", std::string(report::kCsvExcelFormat)}}));
     PageData tours(PageData::type::list);
     for (const auto& s : *sessions) {
         PageData t;

@@ -62,6 +62,16 @@ TEST_F(HostSpaceTest, AVisitorNameThatLooksLikeAFormulaIsOnlyTextInTheVisitorLis
         << csv.raw;
     EXPECT_EQ(csv.raw.find(",=HYPERLINK"), std::string::npos);
     EXPECT_EQ(csv.raw.find(",\"=HYPERLINK"), std::string::npos);
+    // The Excel (FR) CSV: a BOM, semicolons, the same neutralisation, French dates, its own name.
+    const Answer excel = Send("GET", "/usine/" + std::to_string(site_) + "/visiteurs?format=csv-excel", "", As(3));
+    ASSERT_EQ(excel.status, 200) << excel.raw;
+    EXPECT_EQ(excel.content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(excel.raw.rfind("\xEF\xBB\xBFJour;Heure;Billet;Nom;E-mail;Type;Statut;Personnes;Présents\r\n", 0), 0u)
+        << excel.raw;
+    EXPECT_NE(excel.raw.find(";\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";role6@example.org;individuelle;confirmée;"),
+              std::string::npos)
+        << excel.raw;
+    EXPECT_EQ(Send("GET", "/usine/" + std::to_string(site_) + "/visiteurs?format=ods", "", As(3)).status, 400);
 }
 
 TEST_F(HostSpaceTest, TheOrganiserUploadsPublishesAndTeachersDownloadTheKit) {

@@ -33,8 +33,10 @@ std::string TableJsonObjects(const report::Table& table) {
 Result<http::Response> ExportDownload(const report::Table& table, int year, std::string_view format,
                                       bool allow_json) {
     http::Response r;
-    if (format == "csv") {
-        r = http::Response::Text(200, report::TableCsv(table));
+    const bool excel_csv = format == report::kCsvExcelFormat;
+    if (format == "csv" || excel_csv) {
+        r = http::Response::Text(
+            200, report::TableCsv(table, excel_csv ? CsvDialect::kExcelFr : CsvDialect::kRfc4180));
         r.content_type = "text/csv; charset=utf-8";
     } else if (format == "xlsx") {
         auto bytes = report::TablesXlsx({table});
@@ -44,11 +46,13 @@ Result<http::Response> ExportDownload(const report::Table& table, int year, std:
     } else if (format == "json" && allow_json) {
         r = http::Response::Json(200, TableJsonObjects(table));
     } else {
-        return allow_json ? MakeError(ErrorCode::kInvalidArgument, "format is csv, xlsx or json",
-                                      "format : csv, xlsx ou json")
-                          : MakeError(ErrorCode::kInvalidArgument, "format is csv or xlsx", "format : csv ou xlsx");
+        return allow_json ? MakeError(ErrorCode::kInvalidArgument, "format is csv, csv-excel, xlsx or json",
+                                      "format : csv, csv-excel, xlsx ou json")
+                          : MakeError(ErrorCode::kInvalidArgument, "format is csv, csv-excel or xlsx",
+                                      "format : csv, csv-excel ou xlsx");
     }
-    const std::string name = "juo-" + std::to_string(year) + "-" + table.code + "." + std::string(format);
+    const std::string name = "juo-" + std::to_string(year) + "-" + table.code +
+                             (excel_csv ? std::string(report::kCsvExcelFileSuffix) : "." + std::string(format));
     if (format != "json") r.AddHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
     r.AddHeader("Cache-Control", "no-store");
     return r;

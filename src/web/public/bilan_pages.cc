@@ -221,6 +221,9 @@ http::Response Dashboard(services::BilanService& bilans, const http::Request& re
     for (const auto& t : report::BilanTables(b)) {
         PageData item;
         item.set("url", PageLink(request, "/bilan/tableaux/" + t.code + ".csv", filters->params));
+        auto excel_params = filters->params;
+        excel_params.emplace_back("format", std::string(report::kCsvExcelFormat));
+        item.set("excel_url", PageLink(request, "/bilan/tableaux/" + t.code + ".csv", excel_params));
         item.set("title", t.title_fr);
         csv.push_back(item);
     }
@@ -321,6 +324,15 @@ http::Response Export(services::BilanService& bilans, const http::Request& reque
     auto table = report::FindTable(b, code);
     if (code.empty() || !table.ok())
         return ErrorResponse(request, MakeError(ErrorCode::kNotFound, "no such table", "tableau inconnu"));
+    // ?format=csv-excel: the Excel (FR) CSV of the same table; no format (or csv): RFC 4180.
+    const std::string* format = request.Query("format");
+    const bool excel_csv = format && *format == report::kCsvExcelFormat;
+    if (format && !format->empty() && *format != "csv" && !excel_csv)
+        return ErrorResponse(request, MakeError(ErrorCode::kInvalidArgument, "format is csv or csv-excel",
+                                                "format : csv ou csv-excel"));
+    if (excel_csv)
+        return Binary("text/csv; charset=utf-8", report::TableCsv(*table, CsvDialect::kExcelFr),
+                      FileStem(b) + "-" + code + std::string(report::kCsvExcelFileSuffix));
     return Binary("text/csv; charset=utf-8", report::TableCsv(*table), FileStem(b) + "-" + code + ".csv");
 }
 

@@ -66,6 +66,7 @@ TEST_F(BilanPagesTest, DashboardShowsTheFiguresChartsAndExports) {
     EXPECT_EQ(r.body.find("/bilan/graphiques/tiles.svg"), std::string::npos);  // the tiles are text
     EXPECT_NE(r.body.find("/bilan/bilan.pdf"), std::string::npos);
     EXPECT_NE(r.body.find("/bilan/tableaux/white_zones.csv"), std::string::npos);
+    EXPECT_NE(r.body.find("/bilan/tableaux/white_zones.csv?format=csv-excel"), std::string::npos);
     EXPECT_NE(r.body.find(bilan_->group_requests.most_requested.at(0).name), std::string::npos);
     auto en = Get("/bilan?lang=en");
     EXPECT_NE(en.body.find("Booked and attended"), std::string::npos);
@@ -107,6 +108,14 @@ TEST_F(BilanPagesTest, PdfAndTables) {
     ASSERT_EQ(csv.status, 200);
     EXPECT_EQ(csv.body.rfind("Public,Libellé,Réservations", 0), 0u);
     EXPECT_EQ(Get("/bilan/tableaux/nope.csv").status, 404);
+    auto excel = Get("/bilan/tableaux/days.csv?format=csv-excel");
+    ASSERT_EQ(excel.status, 200);
+    EXPECT_EQ(excel.content_type, "text/csv; charset=utf-8");
+    EXPECT_EQ(excel.body.rfind("\xEF\xBB\xBF" "Date;Jour;Événements;Visites\r\n", 0), 0u) << excel.body;
+    EXPECT_NE(excel.body.find("/2025;"), std::string::npos) << excel.body;
+    EXPECT_EQ(Get("/bilan/tableaux/days.csv?format=ods").status, 400);
+    // The plain CSV of the same table keeps its ISO dates.
+    EXPECT_EQ(Get("/bilan/tableaux/days.csv").body.rfind("Date,Jour,Événements,Visites\r\n2025-", 0), 0u);
     auto xlsx = Get("/bilan/tableaux.xlsx");
     ASSERT_EQ(xlsx.status, 200);
     EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
