@@ -211,7 +211,19 @@ constexpr AccessRule kRules[] = {
     // Demo mode only (`juo serve --demo` registers them, on a local SQLite demo): the outbox's
     // e-mails and their attachments, for anyone trying the demo.
     {"GET", "/demo/courriels", kEveryone},
-    {"GET", "/demo/courriels/{id}/pieces/{n}", kEveryone},
+    {"GET", "/demo/courriels/{id}/pieces/{n}", kEveryone},    // [block: personal data] Issue 21 (docs/adr/0015): a person's export and erasure, by
+    // themselves or by the organiser on their request.
+    {"GET", "/api/v1/me/export", kSignedIn},
+    {"DELETE", "/api/v1/me", kSignedIn},
+    {"GET", "/api/v1/users/{id}/export", RoleSet{kOrganiser}},
+    {"DELETE", "/api/v1/users/{id}", RoleSet{kOrganiser}},
+    {"GET", "/compte/donnees", kSignedIn},
+    {"GET", "/compte/supprimer", kSignedIn},
+    {"POST", "/compte/supprimer", kSignedIn},
+    {"GET", "/organisation/utilisateurs/{id}/donnees", RoleSet{kOrganiser}},
+    {"GET", "/organisation/utilisateurs/{id}/supprimer", RoleSet{kOrganiser}},
+    {"POST", "/organisation/utilisateurs/{id}/supprimer", RoleSet{kOrganiser}},
+    // [end of block: personal data]
 };
 
 constexpr bool NoDuplicateRules() {

@@ -2,6 +2,9 @@
 
 #include "http/router.h"
 #include "web/account/account_pages.h"
+#include "web/account/personal_data_pages.h"  // issue 21
+#include "web/api/api_personal_data.h"  // issue 21
+#include "web/backoffice/user_data_pages.h"  // issue 21
 #include "web/account/booking_pages.h"
 #include "web/account/group_pages.h"
 #include "web/account/survey_pages.h"
@@ -65,6 +68,9 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterSiteProfilePages(router, ctx);
     RegisterInternshipPages(router, ctx);
     RegisterTeachingKitPages(router, ctx);
+    // Issue 21: /compte/donnees, /compte/supprimer, /organisation/utilisateurs/{id}/donnees|supprimer
+    RegisterPersonalDataPages(router, ctx);
+    RegisterUserDataPages(router, ctx);
     router.SetResponseFilter({});
 }
 
@@ -78,6 +84,8 @@ void RegisterBackOfficeApi(http::Router& router, const PeopleContext& ctx) {
     RegisterHostSpaceApi(router, ctx);
     RegisterHostApi(router, ctx);
     RegisterOrganiserApi(router, ctx);
+    // Issue 21: /api/v1/me/export, DELETE /api/v1/me, /api/v1/users/{id}/export, DELETE /api/v1/users/{id}
+    RegisterPersonalDataApi(router, ctx);
 }
 
 void RegisterRoutes(http::Router& router, const RoutesContext& ctx) {

@@ -468,6 +468,35 @@ test('a body over the limit is a 413, one in another content type a 415; a GET w
   }
 });
 
+// [block: personal data] Issue 21 (docs/adr/0015): export and erasure, by the person and on request.
+test('personal data: the export, the erasure by the person and by the organiser, refusals', async () => {
+  const visitorOf = (email) => {
+    sql(`INSERT INTO app_user (email, display_name, created_at, email_confirmed_at)
+         VALUES ('${email}', 'Données', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+    const id = sql(`SELECT id FROM app_user WHERE email = '${email}'`);
+    sql(`INSERT INTO user_role (user_id, role) VALUES (${id}, 'visitor')`);
+    return id;
+  };
+  const mine = visitorOf('donnees-moi@example.org');
+  tokens.dataSubject = openSession(mine);
+  await call('POST /api/v1/bookings', { as: 'dataSubject', body: { session_id: Number(ids.tour), people: 1 }, expect: 201 });
+  const exported = await call('GET /api/v1/me/export', { as: 'dataSubject', expect: 200 });
+  assert.match(exported.headers.get('content-disposition'), /^attachment; filename="juo-mes-donnees-\d{4}-\d{2}-\d{2}\.json"$/);
+  assert.equal(exported.json.bookings.length, 1);
+  await call('GET /api/v1/me/export', { expect: 401 });
+  await call('GET /api/v1/users/{id}/export', { as: 'visitor', params: { id: mine }, expect: 403 });
+  await call('GET /api/v1/users/{id}/export', { as: 'organiser', params: { id: mine }, expect: 200 });
+  await call('GET /api/v1/users/{id}/export', { as: 'organiser', params: { id: 999999 }, expect: 404 });
+  await call('DELETE /api/v1/users/{id}', { as: 'visitor', params: { id: mine }, expect: 403 });
+  const erased = await call('DELETE /api/v1/me', { as: 'dataSubject', expect: 200 });
+  assert.equal(erased.json.bookings_kept_anonymous, 1);
+  await call('DELETE /api/v1/me', { as: 'dataSubject', expect: 401 });
+  const other = visitorOf('donnees-demande@example.org');
+  await call('DELETE /api/v1/users/{id}', { as: 'organiser', params: { id: other }, expect: 200 });
+  await call('DELETE /api/v1/users/{id}', { as: 'organiser', params: { id: other }, expect: 404 });
+});
+// [end of block: personal data]
+
 test('every /api/v1 route of the route × role table (auth/authorisation.cc) is documented, and only those', () => {
   const table = readFileSync(path.resolve(here, '../../src/auth/authorisation.cc'), 'utf8');
   const routes = [...table.matchAll(/\{"(GET|POST|PUT|PATCH|DELETE)", "(\/api\/v1[^"]*)"/g)].map((m) => `${m[1]} ${m[2]}`);

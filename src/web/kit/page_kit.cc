@@ -160,6 +160,7 @@ PageData CommonPageData(const PageRequest& page, const std::string& title, PageN
     d.set("about_url", page.Link(kAboutPath));
     d.set("kit_url", page.Link("/kit"));
     d.set("account_url", page.Link("/compte"));
+    d.set("mydata_url", page.Link("/compte/donnees"));  // issue 21: "Mes données", beside each home's sign-out
     d.set("switch_url", SwitchUrl(page));
     d.set("switch_label", std::string(Msg(lang, "lang_switch")));
     d.set("nav_home", nav == PageNav::kHome);
