@@ -128,7 +128,8 @@ class CapacityStore {
     bool HasCheckIn(long long booking_id);
 
     // Confirmed bookings of the tours on `day` (YYYY-MM-DD) not reminded yet, at most `limit`,
-    // with their tour; and marking one reminded.
+    // with their tour, but for the addresses that left the reminders (store/mail/opt_outs.h: they
+    // stay unreminded); and marking one reminded.
     struct DueReminder {
         domain::Booking booking;
         UserContact to;
