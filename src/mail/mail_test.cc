@@ -536,5 +536,60 @@ TEST_F(SenderTest, AReminderCarriesListUnsubscribeAndTheConfirmationNone) {
     EXPECT_NE(reminder.find("multipart/alternative"), std::string::npos);
 }
 
+// Booked, changed and cancelled before the sender runs (a backlog, an SMTP outage): each e-mail
+// still carries the event as it announced it — the confirmation PUBLISH with SEQUENCE 0 and the
+// ticket, the change SEQUENCE 1, the cancellation CANCEL with SEQUENCE 2 — not three cancellations.
+TEST_F(SenderTest, ALateSenderAttachesTheEventAsEachEmailAnnouncedIt) {
+    std::string day;
+    {
+        auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+        db->sql() << "SELECT day_date FROM session WHERE id = :s", soci::use(session_), soci::into(day);
+    }
+    {
+        booking::EngineOptions o;
+        o.db_url = db_path_;
+        o.durable = false;
+        o.remind_every = std::chrono::milliseconds(0);
+        o.now = [day] { return UtcIsoPlusSeconds(day + "T08:00:00Z", -3 * 24 * 3600); };  // before the tour
+        auto engine = std::move(*booking::BookingEngine::Start(o));
+        auto booked = engine->Call(booking::Book{user_, session_, 3, domain::Audience::kPublic, "", false});
+        ASSERT_TRUE(booked.ok()) << booked.error().message;
+        const long long id = booked->booking->id;
+        auto changed = engine->Call(booking::ChangePeople{user_, id, 2});
+        ASSERT_TRUE(changed.ok()) << changed.error().message;
+        auto cancelled = engine->Call(booking::Cancel{user_, id, false});
+        ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+    }
+    SenderOptions options;
+    options.db_url = db_path_;
+    options.maildir = (dir_ / "maildir").string();
+    auto sender = OutboxSender::Open(options);
+    ASSERT_TRUE(sender.ok()) << sender.error().message;
+    ASSERT_EQ(*(*sender)->SendDue(), 3);
+    std::vector<fs::path> files;
+    for (const auto& f : fs::directory_iterator(dir_ / "maildir" / "new")) files.push_back(f.path());
+    // By outbox row (the name ends with "_ID"), in the order they were written.
+    auto row = [](const fs::path& p) { return std::stoll(p.filename().string().substr(p.filename().string().rfind('_') + 1)); };
+    std::sort(files.begin(), files.end(), [&](const auto& a, const auto& b) { return row(a) < row(b); });
+    ASSERT_EQ(files.size(), 3u);
+    std::vector<std::string> ics;
+    std::vector<bool> png;
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        ics.push_back(DecodedPart(raw, "text/calendar"));
+        png.push_back(raw.find("Content-Type: image/png") != std::string::npos);
+    }
+    EXPECT_NE(ics[0].find("METHOD:PUBLISH"), std::string::npos) << ics[0];
+    EXPECT_NE(ics[0].find("SEQUENCE:0\r\n"), std::string::npos) << ics[0];
+    EXPECT_NE(ics[1].find("METHOD:PUBLISH"), std::string::npos) << ics[1];
+    EXPECT_NE(ics[1].find("SEQUENCE:1\r\n"), std::string::npos) << ics[1];
+    EXPECT_NE(ics[2].find("METHOD:CANCEL"), std::string::npos) << ics[2];
+    EXPECT_NE(ics[2].find("SEQUENCE:2\r\n"), std::string::npos) << ics[2];
+    EXPECT_NE(ics[2].find("STATUS:CANCELLED"), std::string::npos) << ics[2];
+    // The ticket is cancelled by the time they go: no QR code in any of them.
+    EXPECT_FALSE(png[0] || png[1] || png[2]);
+}
+
 }  // namespace
 }  // namespace juo::mail

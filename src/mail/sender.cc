@@ -116,7 +116,9 @@ Result<int> OutboxSender::SendDue() {
             m.unsubscribe_url = unsubscribe_->Url(options_.public_url, *list, email.to_address);
         Status delivered = Ok();
         try {
-            if (email.booking_id) m.attachments = BookingAttachments(*lookups_, *email.booking_id, now);
+            // As the e-mail announced it (its kind, its instant), however late it goes out.
+            if (email.booking_id)
+                m.attachments = BookingAttachments(*lookups_, *email.booking_id, now, email.id, email.kind);
             delivered = Deliver(email.to_address, Compose(m), email.id);
         } catch (const std::exception& e) {
             delivered = MakeError(ErrorCode::kInternal, e.what());

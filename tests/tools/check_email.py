@@ -3,7 +3,8 @@
 
 Usage:
   check_email.py MESSAGE_FILE [KIND]       check a message (a file of the maildir, say); KIND
-                                           "confirmation" or "reminder" adds that kind's checks
+                                           "confirmation", or "reminder" / "bulk" (a survey
+                                           too), adds that kind's checks
   check_email.py --generate MAIL_TEST      run the mail test binary, which writes a booking
                                            confirmation to the file named by JUO_MAIL_SAMPLE_OUT
                                            and a tour reminder to JUO_MAIL_REMINDER_OUT, then
@@ -163,7 +164,7 @@ def kind_problems(raw: bytes, kind: str) -> list:
         for header in ("List-Unsubscribe", "List-Unsubscribe-Post"):
             if msg[header] is not None:
                 problems.append(f"confirmation: a transactional e-mail with {header}")
-    elif kind == "reminder":
+    elif kind in ("reminder", "bulk"):
         value = str(msg["List-Unsubscribe"] or "").strip()
         urls = [u.strip() for u in value.replace("\r\n", "").split(",")]
         https = [u for u in urls if u.startswith("<https://") and u.endswith(">") and "jeton=" in u]

@@ -318,6 +318,14 @@ int CapacityStore::BookingRevision(long long id) {
     return static_cast<int>(n);
 }
 
+int CapacityStore::ChangeEmailsAfter(long long booking_id, long long email_id) {
+    long long n = 0;
+    db_.sql() << "SELECT COUNT(*) FROM email_outbox WHERE booking_id = :b AND id > :e "
+                 "AND kind IN ('booking.changed', 'booking.cancelled')",
+        soci::use(booking_id), soci::use(email_id), soci::into(n);
+    return static_cast<int>(n);
+}
+
 void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,
                                         const std::string& leave_token) {
     Nullable<long long> user, request;
