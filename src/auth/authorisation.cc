@@ -94,6 +94,10 @@ constexpr AccessRule kRules[] = {
     {"POST", "/reservation/{id}", kEveryone},
     {"GET", "/reservation/{id}/agenda.ics", kEveryone},
     {"GET", "/liste-attente/quitter", kEveryone},  // by the e-mailed link's token
+    // Issue 20: leaving the reminders or the surveys by the List-Unsubscribe link's token (the
+    // POST is a mail client's one-click POST too: no CSRF token, see unsubscribe_pages.h).
+    {"GET", "/desabonnement", kEveryone},
+    {"POST", "/desabonnement", kEveryone},
     {"POST", "/liste-attente/quitter", kEveryone},
     // Group request pages: the requester's side, then the factory's side.
     {"GET", "/groupes/demande", kGroupRequesters},

@@ -80,6 +80,8 @@ const Expected kExpected[] = {
     {"GET", "/reservation/{id}/agenda.ics", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
     {"POST", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
+    {"GET", "/desabonnement", "anonymous visitor teacher adviser host relay organiser"},
+    {"POST", "/desabonnement", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/groupes/demande", "teacher adviser"},
     {"POST", "/groupes/demande", "teacher adviser"},
     {"GET", "/compte/demandes", "teacher adviser"},

@@ -122,6 +122,8 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     auto csrf = auth::CsrfSigner::FromSecret(secret);
     // Issue 17: the bookings' manage links, signed with the same secret under their own purpose.
     const booking::ManageLinks manage_links(secret);
+    // Issue 20: the List-Unsubscribe links of the reminders and surveys, signed with it too.
+    const mail::UnsubscribeLinks unsubscribe_links(secret);
     if (!csrf.ok()) return Fail(err, csrf.error());
     auth::Accounts accounts;
     auth::SessionStore sessions;
@@ -151,6 +153,8 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     mail_options.smtp_user = config.smtp_user;
     mail_options.smtp_password = config.smtp_password;
     mail_options.from = config.mail_from;
+    mail_options.public_url = config.public_url;
+    mail_options.unsubscribe_secret = secret;
     auto sender = mail::OutboxSender::Open(mail_options);
     if (!sender.ok()) return Fail(err, sender.error());
     web::PeopleContext people{&accounts,     &sessions,    &limiter,          &*csrf,
@@ -171,6 +175,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     people.signup_throttle = &signup_throttle;
     people.reset_throttle = &reset_throttle;
     people.manage = &manage_links;
+    people.unsubscribe = &unsubscribe_links;
     people.guest_limits.per_address = config.guest_per_address;
     people.guest_limits.per_client = config.guest_per_client;
 

@@ -11,7 +11,8 @@ namespace {
 // The calendar event of `booking` at `session`: its revision counts the changes and the
 // cancellation, so a calendar replaces (or removes) the event it already holds.
 CalendarEvent EventOf(store::CapacityStore& store, const domain::Booking& booking,
-                      const store::SessionForBooking& session, const std::string& now) {
+                      const store::SessionForBooking& session, const std::string& now, long long email_id,
+                      bool cancelled) {
     CalendarEvent event;
     event.uid = "booking-" + std::to_string(booking.id) + "@juo";
     event.dtstamp = now;
@@ -24,8 +25,18 @@ CalendarEvent EventOf(store::CapacityStore& store, const domain::Booking& bookin
     event.description =
         "Billet " + booking.ticket_code + ", " + std::to_string(booking.people) + " personne(s)";
     event.sequence = store.BookingRevision(booking.id);
-    event.cancelled = booking.status == domain::BookingStatus::kCancelled;
+    if (email_id > 0) event.sequence -= store.ChangeEmailsAfter(booking.id, email_id);
+    event.cancelled = cancelled;
     return event;
+}
+
+// The .ics of `booking` at `session`, cancelling the event when `cancelled`.
+Attachment IcsOf(store::CapacityStore& store, const domain::Booking& booking, const store::SessionForBooking& session,
+                 const std::string& now, long long email_id, bool cancelled) {
+    return Attachment{cancelled ? "visite-annulee.ics" : "visite.ics",
+                      cancelled ? "text/calendar; charset=utf-8; method=CANCEL"
+                                : "text/calendar; charset=utf-8; method=PUBLISH",
+                      IcsFile(EventOf(store, booking, session, now, email_id, cancelled))};
 }
 
 }  // namespace
@@ -36,25 +47,23 @@ std::optional<Attachment> BookingIcs(store::CapacityStore& store, long long book
     if (!booking) return std::nullopt;
     auto session = store.LoadSession(booking->session_id);
     if (!session) return std::nullopt;
-    const bool cancelled = booking->status == domain::BookingStatus::kCancelled;
-    return Attachment{cancelled ? "visite-annulee.ics" : "visite.ics",
-                      cancelled ? "text/calendar; charset=utf-8; method=CANCEL"
-                                : "text/calendar; charset=utf-8; method=PUBLISH",
-                      IcsFile(EventOf(store, *booking, *session, now))};
+    return IcsOf(store, *booking, *session, now, 0, booking->status == domain::BookingStatus::kCancelled);
 }
 
 std::vector<Attachment> BookingAttachments(store::CapacityStore& store, long long booking_id,
-                                           const std::string& now) {
+                                           const std::string& now, long long email_id,
+                                           const std::string& kind) {
     std::vector<Attachment> out;
     auto booking = store.FindBooking(booking_id);
     if (!booking) return out;
     auto session = store.LoadSession(booking->session_id);
     if (!session) return out;
-    const bool cancelled = booking->status == domain::BookingStatus::kCancelled;
-    if (!cancelled)  // a cancelled booking's ticket no longer opens the door
+    const bool cancelled_now = booking->status == domain::BookingStatus::kCancelled;
+    const bool cancelled = kind.empty() ? cancelled_now : kind == "booking.cancelled";
+    if (!cancelled && !cancelled_now)  // a cancelled booking's ticket no longer opens the door
         if (auto png = QrPng("JUO:" + booking->ticket_code); png.ok())
             out.push_back({"billet-" + booking->ticket_code + ".png", "image/png", *png});
-    if (auto ics = BookingIcs(store, booking_id, now)) out.push_back(std::move(*ics));
+    out.push_back(IcsOf(store, *booking, *session, now, email_id, cancelled));
     return out;
 }
 

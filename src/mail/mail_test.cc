@@ -12,10 +12,13 @@
 #include <sstream>
 
 #include "booking/engine.h"
+#include "common/clock.h"
+#include "mail/html_body.h"
 #include "mail/ics.h"
 #include "mail/mime.h"
 #include "mail/qr_png.h"
 #include "mail/sender.h"
+#include "mail/unsubscribe.h"
 #include "seed/replica.h"
 #include "store/mail/outbox.h"
 #include "store/users/user_repository.h"
@@ -107,6 +110,16 @@ TEST(Mime, ComposesAnEncodedSubjectAndAttachments) {
     EXPECT_NE(raw.find("Date: Wed, 25 Nov 2026 10:00:00 +0000\r\n"), std::string::npos);
     EXPECT_NE(raw.find("Content-Type: multipart/mixed; boundary="), std::string::npos);
     EXPECT_NE(raw.find("filename=\"b.png\""), std::string::npos);
+    // The tree: mixed > (alternative > (text, html)), png.
+    const size_t mixed = raw.find("multipart/mixed"), alternative = raw.find("multipart/alternative"),
+                 text = raw.find("Content-Type: text/plain"), html = raw.find("Content-Type: text/html"),
+                 png = raw.find("Content-Type: image/png");
+    EXPECT_LT(mixed, alternative);
+    EXPECT_LT(alternative, text);
+    EXPECT_LT(text, html);
+    EXPECT_LT(html, png);
+    EXPECT_NE(png, std::string::npos);
+    EXPECT_EQ(raw.find("List-Unsubscribe"), std::string::npos);  // transactional: none
     EXPECT_NE(raw.find("\r\nAQI=\r\n"), std::string::npos);  // base64 of 01 02
     EXPECT_EQ(Base64Lines("Man"), "TWFu\r\n");
     EXPECT_EQ(Base64Lines(std::string(100, 'a')).find("\r\n"), 76u);
@@ -190,6 +203,8 @@ TEST_F(SenderTest, TheConfirmationLandsInTheMaildirWithTicketAndCalendar) {
     SenderOptions options;
     options.db_url = db_path_;
     options.maildir = (dir_ / "maildir").string();
+    options.public_url = "https://juo.example.org";
+    options.unsubscribe_secret = "the installation's secret";
     auto sender = OutboxSender::Open(options);
     ASSERT_TRUE(sender.ok()) << sender.error().message;
     auto sent = (*sender)->SendDue();
@@ -205,10 +220,13 @@ TEST_F(SenderTest, TheConfirmationLandsInTheMaildirWithTicketAndCalendar) {
     // tests/tools/check_email.py parses this message with Python's email package (a CTest).
     if (const char* out = std::getenv("JUO_MAIL_SAMPLE_OUT")) std::ofstream(out, std::ios::binary) << raw;
     EXPECT_NE(raw.find("To: famille@example.org\r\n"), std::string::npos);
-    EXPECT_NE(raw.find("From: " + EncodeHeader("Journées Usines Ouvertes") + " <no-reply@juo.localhost>\r\n"),
+    // Folded before the address: one line would be 79 characters.
+    EXPECT_NE(raw.find("From: " + EncodeHeader("Journées Usines Ouvertes") + "\r\n <no-reply@juo.localhost>\r\n"),
               std::string::npos)
         << raw.substr(0, 400);
-    EXPECT_NE(raw.find("Content-Type: image/png; name=\"billet-"), std::string::npos);
+    EXPECT_NE(raw.find("Content-Type: image/png;\r\n name=\"billet-"), std::string::npos);
+    EXPECT_EQ(raw.find("List-Unsubscribe"), std::string::npos);  // a confirmation is transactional
+    EXPECT_NE(raw.find("Content-Type: text/html; charset=utf-8"), std::string::npos);
     EXPECT_NE(raw.find("filename=\"visite.ics\""), std::string::npos);
     auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
     EXPECT_EQ(store::CountEmails(*db, "sent"), 1);
@@ -322,6 +340,255 @@ TEST_F(SenderTest, AnUnreachableSmtpServerMeansARetryLater) {
     EXPECT_EQ(attempts, 1);
     EXPECT_FALSE(OutboxSender::Open({db_path_, "", "http://nope"}).ok());
     EXPECT_FALSE(OutboxSender::Open({db_path_, "", ""}).ok());
+}
+
+// Every line of a composed message is at most 78 characters (RFC 5322's SHOULD), but the
+// List-Unsubscribe URL's own line, at most 998 (its MUST).
+void ExpectShortLines(const std::string& raw) {
+    size_t start = 0;
+    while (start < raw.size()) {
+        size_t end = raw.find("\r\n", start);
+        ASSERT_NE(end, std::string::npos) << "a line without CRLF at " << start;
+        const std::string line = raw.substr(start, end - start);
+        EXPECT_EQ(line.find('\n'), std::string::npos) << "a bare LF in " << line;
+        if (line.rfind(" <https://", 0) == 0 || line.rfind(" <http://", 0) == 0)
+            EXPECT_LE(line.size(), 998u) << line;
+        else
+            EXPECT_LE(line.size(), 78u) << line;
+        start = end + 2;
+    }
+}
+
+// Decodes the base64 body of the first part of type `type` in `raw`.
+std::string DecodedPart(const std::string& raw, const std::string& type) {
+    const size_t header = raw.find("Content-Type: " + type);
+    if (header == std::string::npos) return "";
+    const size_t body = raw.find("\r\n\r\n", header) + 4;
+    const size_t end = raw.find("--", body);
+    std::string b64;
+    for (size_t i = body; i < end; ++i)
+        if (raw[i] != '\r' && raw[i] != '\n') b64 += raw[i];
+    static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    int bits = 0, value = 0;
+    for (char c : b64) {
+        if (c == '=') break;
+        value = (value << 6) | static_cast<int>(kAlphabet.find(c));
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((value >> bits) & 0xFF);
+        }
+    }
+    return out;
+}
+
+TEST(Mime, EveryMessageHasATextAndAnHtmlPart) {
+    Message m{"Journées <no-reply@juo.example>", "a@example.org", "Réservation <confirmée>",
+              RfcDate("2026-11-25T10:00:00Z"), "<outbox-1.x@juo.example>",
+              "Bonjour Zoé & Léo,\n\nVotre réservation est confirmée.\nVos réservations : "
+              "https://juo.example/compte/reservations?a=1&b=2.\n\n---\n\nHello Zoé & Léo,\n\nYour booking "
+              "is confirmed: <b>4</b> people.\nYour bookings: https://juo.example/compte/reservations\n",
+              {}};
+    const std::string raw = Compose(m);
+    ExpectShortLines(raw);
+    // No attachment: the alternative is the message itself.
+    EXPECT_NE(raw.find("MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"juo-alt-"),
+              std::string::npos)
+        << raw.substr(0, 600);
+    EXPECT_EQ(raw.find("multipart/mixed"), std::string::npos);
+    EXPECT_EQ(DecodedPart(raw, "text/plain"), m.body_text);
+    const std::string html = DecodedPart(raw, "text/html");
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"fr\">", 0), 0u) << html;
+    EXPECT_NE(html.find("<title>Réservation &lt;confirmée&gt;</title>"), std::string::npos);
+    const size_t fr = html.find("<div lang=\"fr\""), en = html.find("<div lang=\"en\"");
+    ASSERT_NE(fr, std::string::npos);
+    ASSERT_NE(en, std::string::npos);
+    EXPECT_LT(fr, en);
+    EXPECT_NE(html.find("Bonjour Zoé &amp; Léo,"), std::string::npos);
+    EXPECT_NE(html.find("&lt;b&gt;4&lt;/b&gt;"), std::string::npos);  // text stays text
+    EXPECT_EQ(html.find("<b>"), std::string::npos);
+    // Links: the address as <a>, escaped, the sentence's full stop left out.
+    EXPECT_NE(html.find("<a href=\"https://juo.example/compte/reservations?a=1&amp;b=2\""), std::string::npos) << html;
+    EXPECT_NE(html.find("b=2</a>.</p>"), std::string::npos) << html;
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("---"), std::string::npos);
+    EXPECT_EQ(raw.find("List-Unsubscribe"), std::string::npos);
+}
+
+TEST(Mime, AnEnglishRecipientsMailStartsInEnglish) {
+    auto sections = SplitSections("Hello Ann,\n\nYour booking is confirmed.\n\n---\n\nBonjour Ann,\n\nVotre "
+                                  "réservation est confirmée.");
+    ASSERT_EQ(sections.size(), 2u);
+    EXPECT_EQ(sections[0].lang, "en");
+    EXPECT_EQ(sections[1].lang, "fr");
+    EXPECT_EQ(sections[1].text, "Bonjour Ann,\n\nVotre réservation est confirmée.");
+    // The host e-mails put the rule after a single line end.
+    auto host = SplitSections("Votre usine est validée.\n\nhttps://x/usine\n---\n\nYour factory is approved.\n");
+    ASSERT_EQ(host.size(), 2u);
+    EXPECT_EQ(host[0].lang, "fr");
+    EXPECT_EQ(host[1].lang, "en");
+    EXPECT_EQ(GuessLanguage("Bonjour, votre visite"), "fr");
+    EXPECT_EQ(GuessLanguage("Hello, your visit is tomorrow"), "en");
+    EXPECT_EQ(GuessLanguage(""), "fr");
+    EXPECT_EQ(HtmlBody("Hello,\n\nsee you on the day", "s").find("<html lang=\"en\">"), 16u);
+}
+
+TEST(Mime, ABulkMessageCarriesListUnsubscribeAndTheFooter) {
+    Message m{"JUO <no-reply@juo.example>", "a@example.org", "À demain", RfcDate("2026-11-25T10:00:00Z"),
+              "<outbox-2.x@juo.example>", "Bonjour,\n\nÀ demain !\n\n---\n\nHello,\n\nSee you tomorrow!", {}};
+    m.unsubscribe_url = "https://juo.example/desabonnement?liste=reminder&adresse=a%40example.org&jeton=abc";
+    std::string raw = Compose(m);
+    ExpectShortLines(raw);
+    EXPECT_NE(raw.find("List-Unsubscribe:\r\n <" + m.unsubscribe_url + ">\r\n"), std::string::npos) << raw;
+    EXPECT_NE(raw.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), std::string::npos);
+    const std::string text = DecodedPart(raw, "text/plain");
+    EXPECT_NE(text.find("\n-- \nNe plus recevoir ce type d'e-mail : " + m.unsubscribe_url + "\n"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Stop receiving this kind of e-mail: " + m.unsubscribe_url), std::string::npos);
+    const std::string html = DecodedPart(raw, "text/html");
+    EXPECT_NE(html.find("<a href=\"https://juo.example/desabonnement?liste=reminder&amp;adresse=a%40example.org&amp;"
+                        "jeton=abc\""),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find("<p lang=\"fr\""), std::string::npos);
+    EXPECT_NE(html.find("<p lang=\"en\""), std::string::npos);
+    // An http URL (a local server): the header, but no one-click (RFC 8058 wants https).
+    m.unsubscribe_url = "http://127.0.0.1:8080/desabonnement?liste=survey&adresse=a%40example.org&jeton=abc";
+    raw = Compose(m);
+    EXPECT_NE(raw.find("List-Unsubscribe:\r\n <http://127.0.0.1:8080/"), std::string::npos);
+    EXPECT_EQ(raw.find("List-Unsubscribe-Post"), std::string::npos);
+    // No header injection through the URL.
+    m.unsubscribe_url = "https://x/\r\nBcc: y@z";
+    raw = Compose(m);
+    EXPECT_EQ(raw.find("\r\nBcc:"), std::string::npos);
+}
+
+TEST(Unsubscribe, BulkKindsOnly) {
+    EXPECT_EQ(BulkListOf("booking.reminder"), kReminderList);
+    EXPECT_EQ(BulkListOf("survey"), kSurveyList);
+    for (const char* transactional : {"booking.confirmed", "booking.changed", "booking.cancelled", "waitlist.offer",
+                                      "group_accepted", "group_refused", "account.confirm", "account.reset", "test"})
+        EXPECT_FALSE(BulkListOf(transactional)) << transactional;
+    UnsubscribeLinks links("k");
+    EXPECT_TRUE(links.Check("survey", "A@B.org", links.Token("survey", "a@b.org")));
+    EXPECT_FALSE(links.Check("survey", "a@b.org", ""));
+    EXPECT_FALSE(links.Check("survey", "a@b.org", links.Token("reminder", "a@b.org")));
+}
+
+// A reminder goes out with List-Unsubscribe (the bulk list "reminder"), signed for its address;
+// the confirmation of the same booking, sent by the same sender, has none. Both are written for
+// tests/tools/check_email.py when JUO_MAIL_REMINDER_OUT / JUO_MAIL_SAMPLE_OUT are set.
+TEST_F(SenderTest, AReminderCarriesListUnsubscribeAndTheConfirmationNone) {
+    std::string day;
+    {
+        auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+        db->sql() << "SELECT day_date FROM session WHERE id = :s", soci::use(session_), soci::into(day);
+    }
+    std::string now = UtcIsoPlusSeconds(day + "T08:00:00Z", -3 * 24 * 3600);
+    {
+        booking::EngineOptions o;
+        o.db_url = db_path_;
+        o.durable = false;
+        o.remind_every = std::chrono::milliseconds(0);
+        o.now = [&now] { return now; };
+        auto engine = std::move(*booking::BookingEngine::Start(o));
+        ASSERT_TRUE(engine->Call(booking::Book{user_, session_, 2, domain::Audience::kPublic, "", false}).ok());
+        now = UtcIsoPlusSeconds(day + "T08:00:00Z", -24 * 3600);
+        auto reminded = engine->Call(booking::SendReminders{100000});
+        ASSERT_TRUE(reminded.ok()) << reminded.error().message;
+    }
+    {
+        // The seed's other bookings of that day are reminded too: only this user's two e-mails stay.
+        auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+        db->sql() << "DELETE FROM email_outbox WHERE to_address <> 'famille@example.org'";
+    }
+    SenderOptions options;
+    options.db_url = db_path_;
+    options.maildir = (dir_ / "maildir").string();
+    options.public_url = "https://juo.example.org";
+    options.unsubscribe_secret = "the installation's secret";
+    auto sender = OutboxSender::Open(options);
+    ASSERT_TRUE(sender.ok()) << sender.error().message;
+    ASSERT_EQ(*(*sender)->SendDue(), 2);
+    std::string confirmation, reminder;
+    for (const auto& f : fs::directory_iterator(dir_ / "maildir" / "new")) {
+        std::ifstream in(f.path(), std::ios::binary);
+        std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        (raw.find("filename=\"billet-") != std::string::npos && raw.find("List-Unsubscribe") == std::string::npos
+             ? confirmation
+             : reminder) = raw;
+    }
+    ASSERT_FALSE(confirmation.empty());
+    ASSERT_FALSE(reminder.empty());
+    if (const char* out = std::getenv("JUO_MAIL_REMINDER_OUT")) std::ofstream(out, std::ios::binary) << reminder;
+    ExpectShortLines(confirmation);
+    ExpectShortLines(reminder);
+    EXPECT_EQ(confirmation.find("List-Unsubscribe"), std::string::npos);
+    const UnsubscribeLinks links(options.unsubscribe_secret);
+    const std::string url = links.Url("https://juo.example.org", "reminder", "famille@example.org");
+    EXPECT_NE(reminder.find("List-Unsubscribe:\r\n <" + url + ">\r\n"), std::string::npos) << reminder.substr(0, 900);
+    EXPECT_NE(reminder.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), std::string::npos);
+    EXPECT_NE(DecodedPart(reminder, "text/plain").find(url), std::string::npos);
+    // The reminder names a booking: its ticket and calendar ride along, under multipart/mixed.
+    EXPECT_NE(reminder.find("multipart/mixed"), std::string::npos);
+    EXPECT_NE(reminder.find("multipart/alternative"), std::string::npos);
+}
+
+// Booked, changed and cancelled before the sender runs (a backlog, an SMTP outage): each e-mail
+// still carries the event as it announced it — the confirmation PUBLISH with SEQUENCE 0 and the
+// ticket, the change SEQUENCE 1, the cancellation CANCEL with SEQUENCE 2 — not three cancellations.
+TEST_F(SenderTest, ALateSenderAttachesTheEventAsEachEmailAnnouncedIt) {
+    std::string day;
+    {
+        auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+        db->sql() << "SELECT day_date FROM session WHERE id = :s", soci::use(session_), soci::into(day);
+    }
+    {
+        booking::EngineOptions o;
+        o.db_url = db_path_;
+        o.durable = false;
+        o.remind_every = std::chrono::milliseconds(0);
+        o.now = [day] { return UtcIsoPlusSeconds(day + "T08:00:00Z", -3 * 24 * 3600); };  // before the tour
+        auto engine = std::move(*booking::BookingEngine::Start(o));
+        auto booked = engine->Call(booking::Book{user_, session_, 3, domain::Audience::kPublic, "", false});
+        ASSERT_TRUE(booked.ok()) << booked.error().message;
+        const long long id = booked->booking->id;
+        auto changed = engine->Call(booking::ChangePeople{user_, id, 2});
+        ASSERT_TRUE(changed.ok()) << changed.error().message;
+        auto cancelled = engine->Call(booking::Cancel{user_, id, false});
+        ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+    }
+    SenderOptions options;
+    options.db_url = db_path_;
+    options.maildir = (dir_ / "maildir").string();
+    auto sender = OutboxSender::Open(options);
+    ASSERT_TRUE(sender.ok()) << sender.error().message;
+    ASSERT_EQ(*(*sender)->SendDue(), 3);
+    std::vector<fs::path> files;
+    for (const auto& f : fs::directory_iterator(dir_ / "maildir" / "new")) files.push_back(f.path());
+    // By outbox row (the name ends with "_ID"), in the order they were written.
+    auto row = [](const fs::path& p) { return std::stoll(p.filename().string().substr(p.filename().string().rfind('_') + 1)); };
+    std::sort(files.begin(), files.end(), [&](const auto& a, const auto& b) { return row(a) < row(b); });
+    ASSERT_EQ(files.size(), 3u);
+    std::vector<std::string> ics;
+    std::vector<bool> png;
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        ics.push_back(DecodedPart(raw, "text/calendar"));
+        png.push_back(raw.find("Content-Type: image/png") != std::string::npos);
+    }
+    EXPECT_NE(ics[0].find("METHOD:PUBLISH"), std::string::npos) << ics[0];
+    EXPECT_NE(ics[0].find("SEQUENCE:0\r\n"), std::string::npos) << ics[0];
+    EXPECT_NE(ics[1].find("METHOD:PUBLISH"), std::string::npos) << ics[1];
+    EXPECT_NE(ics[1].find("SEQUENCE:1\r\n"), std::string::npos) << ics[1];
+    EXPECT_NE(ics[2].find("METHOD:CANCEL"), std::string::npos) << ics[2];
+    EXPECT_NE(ics[2].find("SEQUENCE:2\r\n"), std::string::npos) << ics[2];
+    EXPECT_NE(ics[2].find("STATUS:CANCELLED"), std::string::npos) << ics[2];
+    // The ticket is cancelled by the time they go: no QR code in any of them.
+    EXPECT_FALSE(png[0] || png[1] || png[2]);
 }
 
 }  // namespace

@@ -3,8 +3,10 @@
 
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 #include "common/clock.h"
+#include "mail/html_body.h"
 
 namespace juo::mail {
 namespace {
@@ -62,6 +64,36 @@ bool IsPlainAddress(std::string_view a) {
 // RFC 5322 specials: a display name holding one must be a quoted string.
 bool HasSpecials(std::string_view name) {
     return name.find_first_of("()<>[]:;@\\,.\"") != std::string_view::npos;
+}
+
+// The header line "Name: value" folded (RFC 5322 §2.2.3) at its spaces into lines of at most 78
+// characters where it can: a word longer than that (a URL) gets a line of its own. The value's own
+// folds ("\r\n " between encoded words) count as spaces.
+std::string FoldHeader(std::string_view name, const std::string& value) {
+    std::vector<std::string> words;
+    std::string word;
+    for (size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    std::string out(name);
+    out += ":";
+    size_t line = out.size();
+    for (const auto& w : words) {
+        if (line + 1 + w.size() > 78 && line > name.size() + 1) {
+            out += "\r\n";
+            line = 0;
+        }
+        out += " " + w;
+        line += 1 + w.size();
+    }
+    return out + "\r\n";
 }
 
 }  // namespace
@@ -127,11 +159,12 @@ std::string Base64Lines(std::string_view bytes) {
 
 std::string EncodeHeader(std::string_view text) {
     if (IsAscii(text)) return std::string(text);
-    // Encoded words of at most 75 characters: split the text on UTF-8 boundaries, 45 bytes a word.
+    // Encoded words of at most 75 characters: split the text on UTF-8 boundaries.
     std::string out;
     size_t start = 0;
     while (start < text.size()) {
-        size_t end = std::min(text.size(), start + 45);
+        // 39 bytes: a 64-character word, so "Subject: " and a word fit in 78 characters.
+        size_t end = std::min(text.size(), start + 39);
         while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
         if (!out.empty()) out += "\r\n ";
         out += "=?UTF-8?B?" + Base64(text.substr(start, end - start)) + "?=";
@@ -157,23 +190,39 @@ std::string RfcDate(const std::string& iso) {
 
 std::string Compose(const Message& m) {
     std::string out;
-    out += "From: " + FormatMailbox(m.from) + "\r\n";
-    out += "To: " + FormatMailbox(m.to) + "\r\n";
-    out += "Subject: " + EncodeHeader(m.subject) + "\r\n";
+    out += FoldHeader("From", FormatMailbox(m.from));
+    out += FoldHeader("To", FormatMailbox(m.to));
+    out += FoldHeader("Subject", EncodeHeader(m.subject));
     out += "Date: " + m.date + "\r\n";
     out += "Message-ID: " + m.message_id + "\r\n";
+    std::string url;  // no line break may get into a header
+    for (char c : m.unsubscribe_url)
+        if (c != '\r' && c != '\n' && c != '<' && c != '>') url += c;
+    if (!url.empty()) {
+        out += "List-Unsubscribe:\r\n <" + url + ">\r\n";
+        if (url.rfind("https://", 0) == 0) out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    }
     out += "MIME-Version: 1.0\r\n";
+    const std::string text = url.empty() ? m.body_text : m.body_text + UnsubscribeTextFooter(url);
     const std::string text_part =
         "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-        Base64Lines(m.body_text);
-    if (m.attachments.empty()) return out + text_part;
-    const std::string boundary =
-        "juo-" + std::to_string(std::hash<std::string>{}(m.message_id + m.body_text));
+        Base64Lines(text);
+    const std::string html_part =
+        "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+        Base64Lines(HtmlBody(m.body_text, m.subject, url));
+    // Boundaries start with "juo-": a '-' never occurs in base64, so no part can hold one.
+    const std::string tag = std::to_string(std::hash<std::string>{}(m.message_id + m.body_text));
+    const std::string alt = "juo-alt-" + tag;
+    const std::string alternative = "Content-Type: multipart/alternative; boundary=\"" + alt + "\"\r\n\r\n" +
+                                    "--" + alt + "\r\n" + text_part + "--" + alt + "\r\n" + html_part + "--" + alt +
+                                    "--\r\n";
+    if (m.attachments.empty()) return out + alternative;
+    const std::string boundary = "juo-mix-" + tag;
     out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
-    out += "--" + boundary + "\r\n" + text_part;
+    out += "--" + boundary + "\r\n" + alternative;
     for (const auto& a : m.attachments) {
         out += "--" + boundary + "\r\n";
-        out += "Content-Type: " + a.content_type + "; name=\"" + a.filename + "\"\r\n";
+        out += "Content-Type: " + a.content_type + ";\r\n name=\"" + a.filename + "\"\r\n";  // folded: <= 78
         out += "Content-Transfer-Encoding: base64\r\n";
         out += "Content-Disposition: attachment; filename=\"" + a.filename + "\"\r\n\r\n";
         out += Base64Lines(a.bytes);

@@ -1,5 +1,10 @@
-// MIME messages (RFC 5322 / 2045 / 2047): a UTF-8 plain-text body and optional attachments, in
-// base64, with an encoded subject — what the outbox sender writes into a maildir or sends by SMTP.
+// MIME messages (RFC 5322 / 2045 / 2046 / 2047): a UTF-8 body as text and as simple HTML made from
+// it (multipart/alternative), with optional attachments (then inside multipart/mixed), every part in
+// base64, an encoded subject, and for the bulk e-mails the List-Unsubscribe headers (RFC 2369,
+// RFC 8058) — what the outbox sender writes into a maildir or sends by SMTP.
+//
+// The tree: multipart/alternative(text/plain, text/html) alone, or
+// multipart/mixed(multipart/alternative(text/plain, text/html), attachment…).
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -25,6 +30,10 @@ struct Message {
     std::string message_id;  // "<outbox-42.3f9a…@juo.example>" (sender.cc)
     std::string body_text;   // UTF-8
     std::vector<Attachment> attachments;
+    // Set for the bulk e-mails only (mail/unsubscribe.h): a List-Unsubscribe header with this URL,
+    // List-Unsubscribe-Post: List-Unsubscribe=One-Click when it is https (RFC 8058 wants https),
+    // and the unsubscribe footer in the text and the HTML.
+    std::string unsubscribe_url = {};
 };
 
 // Base64 with lines of 76 characters (CRLF).
@@ -51,7 +60,9 @@ std::optional<Mailbox> ParseMailbox(std::string_view text);
 // is otherwise. Text ParseMailbox refuses is written as it is, line breaks removed.
 std::string FormatMailbox(std::string_view text);
 
-// The whole message, CRLF line ends. From and To go through FormatMailbox.
+// The whole message, CRLF line ends. From and To go through FormatMailbox; the HTML part is
+// HtmlBody(body_text, subject) (html_body.h). No line is longer than 78 characters but for a
+// List-Unsubscribe URL longer than that (on a line of its own, folded after the colon).
 std::string Compose(const Message& message);
 
 // RFC 5322 date of a UTC ISO instant 'YYYY-MM-DDTHH:MM:SSZ'.

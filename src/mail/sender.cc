@@ -77,6 +77,8 @@ Result<std::unique_ptr<OutboxSender>> OutboxSender::Open(SenderOptions options) 
 
 OutboxSender::OutboxSender(SenderOptions options) : options_(std::move(options)) {
     if (!options_.now) options_.now = [] { return NowUtcIso(); };
+    if (!options_.unsubscribe_secret.empty())
+        unsubscribe_ = std::make_unique<UnsubscribeLinks>(options_.unsubscribe_secret);
 }
 
 OutboxSender::~OutboxSender() { Stop(); }
@@ -110,9 +112,13 @@ Result<int> OutboxSender::SendDue() {
         m.date = RfcDate(email.created_at);
         m.message_id = "<outbox-" + std::to_string(email.id) + message_id_suffix_;
         m.body_text = email.body_text;
+        if (auto list = BulkListOf(email.kind); list && unsubscribe_)
+            m.unsubscribe_url = unsubscribe_->Url(options_.public_url, *list, email.to_address);
         Status delivered = Ok();
         try {
-            if (email.booking_id) m.attachments = BookingAttachments(*lookups_, *email.booking_id, now);
+            // As the e-mail announced it (its kind, its instant), however late it goes out.
+            if (email.booking_id)
+                m.attachments = BookingAttachments(*lookups_, *email.booking_id, now, email.id, email.kind);
             delivered = Deliver(email.to_address, Compose(m), email.id);
         } catch (const std::exception& e) {
             delivered = MakeError(ErrorCode::kInternal, e.what());

@@ -7,6 +7,8 @@
 // (at-least-once); the Message-ID lets a reader spot the copy. It is "<outbox-ID.TOKEN@DOMAIN>":
 // the outbox row, the database's random token (store::MailToken, stored once: a row sent again
 // keeps its Message-ID, and row ID of another installation gets another) and the From's domain.
+// The bulk e-mails (tour reminders, survey invitations: mail/unsubscribe.h) get a List-Unsubscribe
+// link signed with the installation's secret, under the public URL; the transactional ones none.
 // Several senders (one per app server on one PostgreSQL) share the outbox: each claims its batch
 // for a lease (store/outbox.h), so a message is delivered by one of them.
 //
@@ -23,6 +25,7 @@
 #include <thread>
 
 #include "common/result.h"
+#include "mail/unsubscribe.h"
 #include "store/db/database.h"
 
 namespace juo::store {
@@ -44,6 +47,11 @@ struct SenderOptions {
     std::chrono::seconds lease = std::chrono::minutes(10);
     std::chrono::milliseconds poll_every = std::chrono::milliseconds(500);
     std::function<std::string()> now;  // UTC ISO instant; NowUtcIso by default
+    // The site's address ("https://juo.example.org", no trailing '/') and the installation's
+    // secret (raw bytes) the unsubscribe links of the bulk e-mails are made with; an empty secret:
+    // no List-Unsubscribe (tools, tests that do not need it).
+    std::string public_url = "http://localhost:8080";
+    std::string unsubscribe_secret;
 };
 
 class OutboxSender {
@@ -73,6 +81,7 @@ class OutboxSender {
     // The bookings and tours the attachments are made from, read with statements prepared once
     // (on PostgreSQL a prepared statement is a round trip to make and one to drop).
     std::unique_ptr<store::CapacityStore> lookups_;
+    std::unique_ptr<UnsubscribeLinks> unsubscribe_;  // null without a secret
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -20,7 +20,7 @@ std::vector<mail::Attachment> AttachmentsOf(Db& db, const store::OutgoingEmail& 
                                             std::unique_ptr<store::CapacityStore>& lookups) {
     if (!email.booking_id) return {};
     if (!lookups) lookups = std::make_unique<store::CapacityStore>(db);
-    return mail::BookingAttachments(*lookups, *email.booking_id, email.created_at);
+    return mail::BookingAttachments(*lookups, *email.booking_id, email.created_at, email.id, email.kind);
 }
 
 DemoEmail ToDemoEmail(const store::OutboxMessage& m, const std::vector<mail::Attachment>& attachments) {

@@ -7,9 +7,11 @@
 
 #include "common/clock.h"
 #include "common/text.h"
+#include "mail/unsubscribe.h"
 #include "services/audit.h"
 #include "store/db/database.h"
 #include "store/editions/edition_repository.h"
+#include "store/mail/opt_outs.h"
 #include "store/mail/outbox.h"
 
 namespace juo::services {
@@ -35,10 +37,13 @@ std::string QuoteAuthor(domain::SurveyAudience audience) {
     return "";
 }
 
-// Mails the survey's link to each of its recipients and writes the audit entry survey.send; the
+// Mails the survey's link to each of its recipients but those who left the surveys, and writes the audit entry survey.send; the
 // number mailed. Inside the caller's transaction.
 long long MailRecipients(Db& db, const std::string& public_url, long long user_id, const domain::Survey& survey) {
-    const auto recipients = store::SurveyRecipients(db, survey);
+    auto recipients = store::SurveyRecipients(db, survey);
+    // Issue 20: the addresses that left the surveys by their List-Unsubscribe link are not mailed.
+    const auto opted_out = store::OptedOutAddresses(db, std::string(mail::kSurveyList));
+    std::erase_if(recipients, [&](const auto& r) { return opted_out.count(mail::NormaliseAddress(r.email)) > 0; });
     store::OutboxWriter outbox(db);
     const std::string link = public_url + "/enquetes/" + std::to_string(survey.id);
     for (const auto& r : recipients) {

@@ -50,12 +50,14 @@ struct SurveyDraft {
 Result<SurveyDraft> ReadSurvey(const SurveyInput& input);
 
 // Stores `draft` in the current edition with its questions, by `user_id`: sent at once (`send`:
-// the recipients mailed a link under `public_url`, audit survey.send) or kept as a draft (audit
+// the recipients mailed a link under `public_url`, but for the addresses that left the surveys by
+// their unsubscribe link (services/mail_opt_outs.h), audit survey.send) or kept as a draft (audit
 // survey.create). Sets the ids; the number of recipients mailed (0 for a draft).
 Result<long long> CreateSurvey(Db& db, const std::string& public_url, long long user_id, SurveyDraft& draft,
                                bool send);
 
-// Sends the draft `survey_id`: the recipients mailed a link under `public_url`, audit
+// Sends the draft `survey_id`: the recipients mailed a link under `public_url` (not those who
+// left the surveys), audit
 // survey.send. The number mailed; kNotFound, kConflict when it was sent already.
 Result<long long> SendSurvey(Db& db, const std::string& public_url, long long user_id, long long survey_id);
 

@@ -36,6 +36,7 @@
 #include "web/public/bilan_pages.h"
 #include "web/kit/page_kit.h"
 #include "web/account/manage_booking_pages.h"
+#include "web/account/unsubscribe_pages.h"
 #include "web/kit/people_page_kit.h"
 #include "web/public/public_pages.h"
 #include "web/public/site_files.h"
@@ -50,6 +51,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterAccountPages(router, ctx);
     RegisterBookingPages(router, ctx);
     RegisterManageBookingPages(router, ctx);  // issue 17: /reservation/{id}?jeton=… (no account)
+    RegisterUnsubscribePages(router, ctx);    // issue 20: /desabonnement?liste=…&adresse=…&jeton=…
     RegisterGroupPages(router, ctx);
     // host/: /accueil/pointage, /usine/…
     RegisterCheckInPage(router, ctx);

@@ -1,6 +1,7 @@
 // Capacity engine SQL: the hot statements (session read, conditional place taking, booking
 // insert, idempotency look-up, user contact) are prepared once; the rare ones run ad hoc.
 #include "store/bookings/capacity_store.h"
+#include "store/mail/opt_outs.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -317,6 +318,14 @@ int CapacityStore::BookingRevision(long long id) {
     return static_cast<int>(n);
 }
 
+int CapacityStore::ChangeEmailsAfter(long long booking_id, long long email_id) {
+    long long n = 0;
+    db_.sql() << "SELECT COUNT(*) FROM email_outbox WHERE booking_id = :b AND id > :e "
+                 "AND kind IN ('booking.changed', 'booking.cancelled')",
+        soci::use(booking_id), soci::use(email_id), soci::into(n);
+    return static_cast<int>(n);
+}
+
 void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,
                                         const std::string& leave_token) {
     Nullable<long long> user, request;
@@ -409,8 +418,9 @@ std::vector<CapacityStore::DueReminder> CapacityStore::DueReminders(const std::s
         (db_.sql().prepare << "SELECT b.id, b.session_id, b.people, b.ticket_code, b.kind, u.id, u.email, "
                               "u.display_name, u.locale FROM session s JOIN booking b ON b.session_id = s.id JOIN "
                               "app_user u ON u.id = b.user_id WHERE s.day_date = :day AND s.status = 'open' AND "
-                              "b.status = 'confirmed' AND b.reminded_at IS NULL AND u.deleted_at IS NULL "
-                              "ORDER BY b.id LIMIT :n",
+                              "b.status = 'confirmed' AND b.reminded_at IS NULL AND u.deleted_at IS NULL AND " +
+                                 NotOptedOutSql("u.email", "reminder") +  // issue 20: List-Unsubscribe
+                                 " ORDER BY b.id LIMIT :n",
          soci::use(day), soci::use(limit));
     for (const auto& r : rows) {
         DueReminder d;

@@ -97,6 +97,11 @@ class CapacityStore {
     // How many times the booking was changed or cancelled since it was made (its audit entries
     // booking.change_people and booking.cancel): the SEQUENCE of its calendar event.
     int BookingRevision(long long id);
+    // Issue 20: how many of the booking's change and cancellation e-mails (outbox kinds
+    // booking.changed, booking.cancelled) were written after outbox row `email_id`: subtracted
+    // from BookingRevision, the SEQUENCE of the event as e-mail `email_id` announced it, however
+    // late it is sent (each change writes its e-mail in the same transaction, in order).
+    int ChangeEmailsAfter(long long booking_id, long long email_id);
     // Whether the user holds a confirmed party booking for the session (not counting a teacher's
     // group bookings; the partial unique index of migration 6 answers it).
     bool UserHasBooking(long long session_id, long long user_id);
@@ -128,7 +133,8 @@ class CapacityStore {
     bool HasCheckIn(long long booking_id);
 
     // Confirmed bookings of the tours on `day` (YYYY-MM-DD) not reminded yet, at most `limit`,
-    // with their tour; and marking one reminded.
+    // with their tour, but for the addresses that left the reminders (store/mail/opt_outs.h: they
+    // stay unreminded); and marking one reminded.
     struct DueReminder {
         domain::Booking booking;
         UserContact to;

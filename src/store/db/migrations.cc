@@ -20,6 +20,7 @@ const std::vector<Migration>& Migrations() {
         {9, "waiting_room", kMigration0009WaitingRoom},
         {10, "guest_booking", kMigration0010GuestBooking},  // C1 (issue 17): guest bookings
         {11, "access_kinds", kMigration0011AccessKinds},
+        {12, "mail_opt_out", kMigration0012MailOptOut},  // issue 20 (D): List-Unsubscribe opt-outs
     };
     return kMigrations;
 }

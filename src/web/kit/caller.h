@@ -22,6 +22,7 @@
 #include "auth/sessions.h"
 #include "booking/engine.h"
 #include "booking/manage_link.h"
+#include "mail/unsubscribe.h"
 #include "common/result.h"
 #include "http/message.h"
 #include "services/db.h"
@@ -60,6 +61,9 @@ struct PeopleContext {
     // How long the booking form reuses a tour it read (milliseconds; 0: never, as in tests).
     // `juo serve`: a second, so that a rush on a few tours costs one query per tour and second.
     long long tour_reuse_ms = 0;
+    // Issue 20 (D): the List-Unsubscribe links of the reminders and surveys (mail/unsubscribe.h),
+    // checked by /desabonnement. Null: that page refuses every link.
+    const mail::UnsubscribeLinks* unsubscribe = nullptr;
 };
 
 struct Caller {
