@@ -220,6 +220,12 @@ std::optional<PersonalData> LoadPersonalData(Database& db, long long user_id) {
             d.emails.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
                                 r.get<std::string>(3), OptText(r, 4)});
     }
+    {
+        soci::rowset<soci::row> rows =
+            (db.sql().prepare << "SELECT list, created_at FROM mail_opt_out WHERE address = lower(:e) ORDER BY list",
+             soci::use(d.account.email));
+        for (const auto& r : rows) d.mail_opt_outs.push_back({r.get<std::string>(0), r.get<std::string>(1)});
+    }
     return out;
 }
 
@@ -264,6 +270,8 @@ Result<ErasedAccount> EraseAccount(Database& db, long long user_id, long long ac
         db.sql() << "UPDATE audit_log SET actor_label = replace(actor_label, :e, :p), detail = replace(detail, :e2, "
                     ":p2) WHERE actor_label LIKE '%@%' OR detail LIKE '%@%'",
             soci::use(email, "e"), soci::use(placeholder, "p"), soci::use(email, "e2"), soci::use(placeholder, "p2");
+        // The lists the address left (ADR 0014): with the address gone, nothing is mailed to it.
+        db.sql() << "DELETE FROM mail_opt_out WHERE address = lower(:e)", soci::use(email);
         const std::string failure_key = "e:" + email;
         db.sql() << "DELETE FROM login_failure WHERE limit_key = :k", soci::use(failure_key);
         // Past bookings stay (the bilan counts them), tied to the anonymous account; no idempotency key.

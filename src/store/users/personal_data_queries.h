@@ -88,6 +88,10 @@ struct PersonalData {
         std::optional<std::string> sent_at;
     };
     std::vector<Email> emails;  // newest first, to their address
+    struct OptOut {
+        std::string list, created_at;  // 'reminder' or 'survey' (ADR 0014)
+    };
+    std::vector<OptOut> mail_opt_outs;  // the bulk lists their address left
 };
 
 // Everything about live user `user_id` (deleted_at not set), or nullopt when there is none.

@@ -77,7 +77,7 @@ TEST_F(PersonalDataTest, TheExportHoldsEverySectionAndNoSecret) {
     EXPECT_EQ(a.cache_control, "private, no-store");
     const auto& o = a.body.as_object();
     for (const char* section : {"exported_at", "account", "roles", "bookings", "waiting_list", "group_requests",
-                                "survey_answers", "sessions", "audit", "emails"})
+                                "survey_answers", "sessions", "audit", "emails", "mail_opt_outs"})
         EXPECT_TRUE(o.contains(section)) << section;
     EXPECT_EQ(o.at("account").at("email").as_string(), "export@example.org");
     EXPECT_EQ(o.at("account").at("id").as_int64(), id);
@@ -171,6 +171,12 @@ TEST_F(PersonalDataTest, ErasingCancelsFutureBookingsAndKeepsPastOnes) {
     Book(full, 1, filler);
     Book(full, 1, who, true);
     const long long taken_before = Scalar("SELECT places_taken FROM session WHERE id = " + std::to_string(future));
+    // The address had left the surveys (ADR 0014); another address had too.
+    Db()->sql() << "INSERT INTO mail_opt_out (address, list, created_at) VALUES ('erase@example.org', 'survey', "
+                   "'2026-01-01T00:00:00Z'), ('someone-else@example.org', 'survey', '2026-01-01T00:00:00Z')";
+    Answer exported = Send("GET", "/api/v1/me/export", "", who);
+    ASSERT_EQ(exported.body.at("mail_opt_outs").as_array().size(), 1u);
+    EXPECT_EQ(exported.body.at("mail_opt_outs").as_array()[0].at("list").as_string(), "survey");
 
     Answer erased = Send("DELETE", "/api/v1/me", "", who);
     ASSERT_EQ(erased.status, 200) << erased.raw;
@@ -199,6 +205,8 @@ TEST_F(PersonalDataTest, ErasingCancelsFutureBookingsAndKeepsPastOnes) {
                      "@juo.invalid' AND display_name = 'Compte supprimé'"),
               1);
     EXPECT_EQ(Scalar("SELECT count(*) FROM app_user WHERE email = 'erase@example.org'"), 0);
+    EXPECT_EQ(Scalar("SELECT count(*) FROM mail_opt_out WHERE address = 'erase@example.org'"), 0);
+    EXPECT_EQ(Scalar("SELECT count(*) FROM mail_opt_out WHERE address = 'someone-else@example.org'"), 1);
     EXPECT_EQ(Scalar("SELECT count(*) FROM auth_session WHERE user_id = " + u), 0);
     EXPECT_EQ(Scalar("SELECT count(*) FROM user_role WHERE user_id = " + u), 0);
     EXPECT_EQ(Scalar("SELECT count(*) FROM audit_log WHERE action = 'user.erase' AND entity_id = " + u +

@@ -250,6 +250,15 @@ std::string PersonalDataJson(const services::PersonalData& d, const std::string&
         w.EndObject();
     }
     w.EndArray();
+    w.Key("mail_opt_outs");
+    w.BeginArray();
+    for (const auto& o : d.mail_opt_outs) {
+        w.BeginObject();
+        Str(w, "list", o.list);
+        Str(w, "created_at", o.created_at);
+        w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
     return w.Take();
 }
