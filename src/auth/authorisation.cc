@@ -52,6 +52,7 @@ constexpr AccessRule kRules[] = {
     {"DELETE", "/api/v1/sessions", kSignedIn},
     {"POST", "/api/v1/password-resets", kEveryone},
     {"POST", "/api/v1/password-resets/confirm", kEveryone},
+    {"POST", "/api/v1/accounts/confirmation-emails", kEveryone},  // issue 21: send the link again
     {"GET", "/api/v1/me", kSignedIn},
     // Public bookings and waiting lists (ownership of a booking or an entry: the service checks).
     {"POST", "/api/v1/bookings", kBookers},

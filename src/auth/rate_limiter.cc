@@ -4,23 +4,24 @@
 #include <algorithm>
 
 #include "auth/email.h"
+#include "auth/request_throttle.h"
 #include "store/users/login_failures.h"
 
 namespace juo::auth {
 
 LoginRateLimiter::LoginRateLimiter(RateLimitConfig config, Clock clock)
-    : config_(config), clock_(std::move(clock)) {}
+    : config_(config), clock_(std::move(clock)), failures_(config.max_tracked_keys) {}
 
 std::string LoginRateLimiter::EmailKey(std::string_view email) {
     auto normalised = NormaliseEmail(email);
     return "e:" + (normalised.ok() ? *normalised : std::string(email));
 }
 
-std::string LoginRateLimiter::IpKey(std::string_view ip) { return "i:" + std::string(ip); }
+std::string LoginRateLimiter::IpKey(std::string_view ip) { return "i:" + RequestThrottle::ClientKey(ip); }
 
 long long LoginRateLimiter::WaitLocked(const std::string& key, int limit, long long now) const {
-    auto it = failures_.find(key);
-    return it == failures_.end() ? 0 : WaitFor(it->second, limit, now);
+    const Failures* times = failures_.Find(key);
+    return times ? WaitFor(*times, limit, now) : 0;
 }
 
 long long LoginRateLimiter::WaitShared(store::Database& db, const std::string& key, int limit, long long now) const {
@@ -39,18 +40,7 @@ long long LoginRateLimiter::WaitFor(const Failures& times, int limit, long long 
 }
 
 void LoginRateLimiter::AddLocked(const std::string& key, int limit, long long now) {
-    Failures& times = failures_[key];
-    while (!times.empty() && times.front() <= now - config_.window_seconds) times.pop_front();
-    times.push_back(now);
-    while (times.size() > static_cast<size_t>(std::max(limit, 1))) times.pop_front();
-}
-
-void LoginRateLimiter::BoundLocked(long long now) {
-    if (failures_.size() <= config_.max_tracked_keys) return;
-    std::erase_if(failures_, [&](const auto& item) {
-        return item.second.empty() || item.second.back() <= now - config_.window_seconds;
-    });
-    if (failures_.size() > config_.max_tracked_keys) failures_.clear();
+    failures_.Add(key, now, config_.window_seconds, static_cast<size_t>(std::max(limit, 1)));
 }
 
 long long LoginRateLimiter::RetryAfterSeconds(std::string_view email, std::string_view ip,
@@ -92,7 +82,6 @@ void LoginRateLimiter::RecordFailure(std::string_view email, std::string_view ip
     std::lock_guard lock(mutex_);
     AddLocked(EmailKey(email), config_.max_failures_per_email, now);
     if (!ip.empty()) AddLocked(IpKey(ip), config_.max_failures_per_ip, now);
-    BoundLocked(now);
 }
 
 void LoginRateLimiter::RecordSuccess(std::string_view email, store::Database* db) {
@@ -101,7 +90,7 @@ void LoginRateLimiter::RecordSuccess(std::string_view email, store::Database* db
         return;
     }
     std::lock_guard lock(mutex_);
-    failures_.erase(EmailKey(email));
+    failures_.Erase(EmailKey(email));
 }
 
 }  // namespace juo::auth

@@ -4,11 +4,12 @@
 // failures per e-mail and 20 per IP in 15 minutes. A successful login clears the e-mail's count.
 //
 // Two stores for the counts. In memory (the default, one app server on SQLite): the number of
-// tracked keys is bounded — past max_tracked_keys, keys with no failure left in the window are
-// dropped, then everything if that is not enough (forgetting rather than growing). In the
+// tracked keys is bounded — past max_tracked_keys, the key written least recently is forgotten
+// (auth/window_counts.h: O(1), never every counter at once). In the
 // database (`shared`, several app servers on one PostgreSQL: store/login_failures.h): every
 // server counts every server's failures, so spreading attempts over servers gains nothing; the
 // methods then need the caller's database connection.
+// An IPv6 client is keyed by its /64 (RequestThrottle::ClientKey): one home holds a whole /64.
 // Behind a reverse proxy the IP is the client's only when the proxy is trusted
 // (http/client_address.h); otherwise every request would count against the proxy's address.
 //
@@ -23,6 +24,7 @@
 #include <unordered_map>
 
 #include "auth/time_source.h"
+#include "auth/window_counts.h"
 #include "common/result.h"
 #include "store/db/database.h"
 
@@ -67,12 +69,11 @@ class LoginRateLimiter {
     long long WaitLocked(const std::string& key, int limit, long long now) const;
     long long WaitShared(store::Database& db, const std::string& key, int limit, long long now) const;
     void AddLocked(const std::string& key, int limit, long long now);
-    void BoundLocked(long long now);
 
     RateLimitConfig config_;
     Clock clock_;
     mutable std::mutex mutex_;
-    std::unordered_map<std::string, Failures> failures_;
+    WindowCounts failures_;
 };
 
 }  // namespace juo::auth

@@ -85,6 +85,43 @@ TEST_F(RateLimiterTest, CustomLimitsAndBoundedMemory) {
     EXPECT_FALSE(small.Check("z@b.fr", "").ok());
 }
 
+// Issue 21: past the bound, the least recently written key is forgotten, never every counter.
+TEST_F(RateLimiterTest, TheBoundForgetsTheOldestKeyNotEveryCounter) {
+    LoginRateLimiter small(RateLimitConfig{3, 1000, 600, 50}, clock_.clock());
+    for (int i = 0; i < 3; ++i) small.RecordFailure("victim@b.fr", "");
+    ASSERT_FALSE(small.Check("victim@b.fr", "").ok());
+    // A flood of fresh keys, each re-touching the victim's key in between (an attacker keeps
+    // trying it): its counts survive however many keys pass through.
+    for (int i = 0; i < 1000; ++i) {
+        small.RecordFailure("k" + std::to_string(i) + "@b.fr", "");
+        if (i % 40 == 0) small.RecordFailure("victim@b.fr", "");
+        EXPECT_FALSE(small.Check("victim@b.fr", "").ok()) << i;
+    }
+    // A key left alone while 50 others are written is the one forgotten.
+    small.RecordFailure("idle@b.fr", "");
+    small.RecordFailure("idle@b.fr", "");
+    small.RecordFailure("idle@b.fr", "");
+    EXPECT_FALSE(small.Check("idle@b.fr", "").ok());
+    for (int i = 0; i < 60; ++i) small.RecordFailure("m" + std::to_string(i) + "@b.fr", "");
+    EXPECT_TRUE(small.Check("idle@b.fr", "").ok());
+    // The newest keys are all still counted.
+    for (int i = 0; i < 3; ++i) small.RecordFailure("m59@b.fr", "");
+    EXPECT_FALSE(small.Check("m59@b.fr", "").ok());
+}
+
+// Issue 21: one IPv6 /64 is one client (a home or a phone holds a whole /64).
+TEST_F(RateLimiterTest, AnIpv6SlashSixtyFourIsOneClient) {
+    for (int i = 0; i < 20; ++i)
+        limiter_.RecordFailure("u" + std::to_string(i) + "@example.fr", "2001:db8:1:2::" + std::to_string(i + 1));
+    EXPECT_FALSE(limiter_.Check("fresh@example.fr", "2001:db8:1:2:ffff::9").ok());
+    EXPECT_FALSE(limiter_.Check("fresh@example.fr", "2001:0DB8:0001:0002::abcd").ok());
+    EXPECT_TRUE(limiter_.Check("fresh@example.fr", "2001:db8:1:3::1").ok());  // the next /64
+    // IPv4 stays per address, an IPv4-mapped IPv6 address counts as its IPv4.
+    for (int i = 0; i < 20; ++i) limiter_.RecordFailure("v" + std::to_string(i) + "@example.fr", "192.0.2.9");
+    EXPECT_FALSE(limiter_.Check("fresh@example.fr", "::ffff:192.0.2.9").ok());
+    EXPECT_TRUE(limiter_.Check("fresh@example.fr", "192.0.2.10").ok());
+}
+
 TEST_F(RateLimiterTest, ThreadsCountEveryFailure) {
     LoginRateLimiter limiter(RateLimitConfig{400, 1000000, 900, 100000}, clock_.clock());
     std::vector<std::thread> threads;

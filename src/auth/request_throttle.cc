@@ -32,8 +32,18 @@ ThrottleConfig ThrottleConfig::PasswordReset() {
     return c;
 }
 
+ThrottleConfig ThrottleConfig::ConfirmationResend() {
+    ThrottleConfig c;
+    c.name = "resend";
+    c.per_client = 5;
+    c.client_window_seconds = 600;
+    c.per_email = 3;
+    c.email_window_seconds = 3600;
+    return c;
+}
+
 RequestThrottle::RequestThrottle(ThrottleConfig config, Clock clock)
-    : config_(std::move(config)), clock_(std::move(clock)) {}
+    : config_(std::move(config)), clock_(std::move(clock)), requests_(config_.max_tracked_keys) {}
 
 std::string RequestThrottle::ClientKey(std::string_view ip) {
     std::string text(ip);
@@ -75,20 +85,18 @@ long long RequestThrottle::Take(std::string_view email, std::string_view client_
 
     std::lock_guard lock(mutex_);
     long long wait = 0;
-    if (!client.empty())
-        wait = std::max(wait, WaitFor(requests_[client], config_.per_client, config_.client_window_seconds, now));
-    if (!mail.empty())
-        wait = std::max(wait, WaitFor(requests_[mail], config_.per_email, config_.email_window_seconds, now));
+    auto wait_for = [&](const std::string& key, int limit, long long window) -> long long {
+        const Times* times = requests_.Find(key);
+        return times ? WaitFor(*times, limit, window, now) : (limit <= 0 ? window : 0);
+    };
+    if (!client.empty()) wait = std::max(wait, wait_for(client, config_.per_client, config_.client_window_seconds));
+    if (!mail.empty()) wait = std::max(wait, wait_for(mail, config_.per_email, config_.email_window_seconds));
     if (wait > 0) return wait;
     auto add = [&](const std::string& key, int limit, long long window) {
-        Times& times = requests_[key];
-        while (!times.empty() && times.front() <= now - window) times.pop_front();
-        times.push_back(now);
-        while (times.size() > static_cast<size_t>(std::max(limit, 1))) times.pop_front();
+        requests_.Add(key, now, window, static_cast<size_t>(std::max(limit, 1)));
     };
     if (!client.empty()) add(client, config_.per_client, config_.client_window_seconds);
     if (!mail.empty()) add(mail, config_.per_email, config_.email_window_seconds);
-    BoundLocked(now);
     return 0;
 }
 
@@ -119,25 +127,20 @@ long long RequestThrottle::TakeShared(store::Database& db, const std::string& cl
     }
 }
 
-void RequestThrottle::BoundLocked(long long now) {
-    if (requests_.size() <= config_.max_tracked_keys) return;
-    const long long window = std::max(config_.client_window_seconds, config_.email_window_seconds);
-    std::erase_if(requests_,
-                  [&](const auto& item) { return item.second.empty() || item.second.back() <= now - window; });
-    if (requests_.size() > config_.max_tracked_keys) requests_.clear();
-}
-
 Error RequestThrottle::TooMany(long long seconds) const {
     long long minutes = std::max<long long>(1, (seconds + 59) / 60);
     const std::string n = std::to_string(minutes);
     const bool one = minutes == 1;
-    const bool signup = config_.name == "signup";
+    const bool signup = config_.name == "signup", resend = config_.name == "resend";
     return MakeError(ErrorCode::kTooManyRequests,
-                     std::string(signup ? "too many sign-ups" : "too many password reset requests") +
+                     std::string(signup   ? "too many sign-ups"
+                                 : resend ? "too many confirmation e-mails asked"
+                                          : "too many password reset requests") +
                          " from this connection or for this address: try again in " + n +
                          (one ? " minute" : " minutes"),
-                     std::string(signup ? "Trop de demandes d'inscription"
-                                        : "Trop de demandes de nouveau mot de passe") +
+                     std::string(signup   ? "Trop de demandes d'inscription"
+                                 : resend ? "Trop de demandes d'e-mail de confirmation"
+                                          : "Trop de demandes de nouveau mot de passe") +
                          " depuis votre connexion ou pour cette adresse : réessayez dans " + n +
                          (one ? " minute." : " minutes."));
 }

@@ -1,7 +1,8 @@
 // RequestThrottle: a cap on how often an expensive or e-mail-sending request may be made, per
-// client address and per target e-mail address, in a sliding window. Two are used: sign-up
-// (default 5 per 10 minutes per client, 3 per hour per e-mail) and password-reset requests
-// (default 10 per hour per client, 3 per hour per e-mail). Unlike the login limiter, every
+// client address and per target e-mail address, in a sliding window. Three are used: sign-up
+// (default 5 per 10 minutes per client, 3 per hour per e-mail), password-reset requests
+// (default 10 per hour per client, 3 per hour per e-mail) and confirmation e-mails sent again
+// (5 per 10 minutes per client, 3 per hour per e-mail). Unlike the login limiter, every
 // request counts (not only failures): each one costs an argon2id hash or sends an e-mail.
 //
 // A client is keyed by its IPv4 address, or by the /64 prefix of its IPv6 address (one home or
@@ -10,7 +11,8 @@
 // its own checks). A refused request is not counted, so waiting out the answer's Retry-After is
 // enough.
 //
-// Counts live in memory (one app server; keys bounded like the login limiter's) or, when
+// Counts live in memory (one app server; keys bounded like the login limiter's, least recently
+// used forgotten first: auth/window_counts.h) or, when
 // `shared`, in the database's login_failure table under "t:<name>:" keys
 // (store/users/login_failures.h), so the limits hold across several app servers; the count and
 // the insert are two statements, so two servers racing on the last slot may both pass (at most
@@ -27,13 +29,14 @@
 #include <unordered_map>
 
 #include "auth/time_source.h"
+#include "auth/window_counts.h"
 #include "common/result.h"
 #include "store/db/database.h"
 
 namespace juo::auth {
 
 struct ThrottleConfig {
-    std::string name;  // "signup" or "reset": the key prefix, and which sentence the error says
+    std::string name;  // "signup", "reset" or "resend": the key prefix, and which sentence the error says
     int per_client = 5;
     long long client_window_seconds = 600;
     int per_email = 3;
@@ -43,6 +46,7 @@ struct ThrottleConfig {
 
     static ThrottleConfig SignUp();
     static ThrottleConfig PasswordReset();
+    static ThrottleConfig ConfirmationResend();  // "resend": 5 per 10 min per client, 3 per hour per address
 };
 
 class RequestThrottle {
@@ -72,12 +76,11 @@ class RequestThrottle {
     // Seconds until `times` (oldest first) holds fewer than `limit` requests in `window`.
     static long long WaitFor(const Times& times, int limit, long long window, long long now);
     long long TakeShared(store::Database& db, const std::string& client, const std::string& email, long long now);
-    void BoundLocked(long long now);
 
     ThrottleConfig config_;
     Clock clock_;
     std::mutex mutex_;
-    std::unordered_map<std::string, Times> requests_;
+    WindowCounts requests_;
 };
 
 }  // namespace juo::auth

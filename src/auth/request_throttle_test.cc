@@ -87,3 +87,39 @@ TEST(RequestThrottleTest, AnEmptyClientOrAddressIsNotLimitedOnThatSide) {
 
 }  // namespace
 }  // namespace juo::auth
+
+namespace juo::auth {
+namespace {
+
+// Issue 21: the confirmation e-mail sent again is throttled like sign-up, per client and address.
+TEST(RequestThrottleTest, ConfirmationResendPerAddressAndPerClient) {
+    TestClock clock;
+    RequestThrottle t(ThrottleConfig::ConfirmationResend(), clock.clock());
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(t.Take("anne@example.fr", "198.51.100." + std::to_string(i + 1)), 0);
+    EXPECT_GT(t.Take("ANNE@example.fr", "198.51.100.99"), 0);  // the address: 3 per hour
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(t.Take("p" + std::to_string(i) + "@example.fr", "2001:db8::1"), 0);
+    EXPECT_GT(t.Take("q@example.fr", "2001:db8::ffff"), 0);  // the same /64
+    EXPECT_NE(t.TooMany(60).message_fr.find("e-mail de confirmation"), std::string::npos);
+}
+
+// Issue 21: past the bound the least recently used key is forgotten, never every count at once.
+TEST(RequestThrottleTest, TheBoundForgetsTheOldestKeyOnly) {
+    TestClock clock;
+    ThrottleConfig config = ThrottleConfig::SignUp();
+    config.max_tracked_keys = 20;
+    RequestThrottle t(config, clock.clock());
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(t.Take("", "203.0.113.7"), 0);
+    ASSERT_GT(t.Take("", "203.0.113.7"), 0);
+    // 500 fresh addresses from one other client... each from a fresh client too; the busy client
+    // asks again in between and stays refused.
+    for (int i = 0; i < 500; ++i) {
+        (void)t.Take("x" + std::to_string(i) + "@example.fr", "10.1." + std::to_string(i / 250) + "." +
+                                                                  std::to_string(i % 250));
+        if (i % 5 == 0) {
+            EXPECT_GT(t.Take("", "203.0.113.7"), 0) << i;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace juo::auth

@@ -16,6 +16,7 @@
 #include "store/audit/audit_log.h"
 #include "store/bookings/capacity_store.h"
 #include "store/db/database.h"
+#include "store/db/incident.h"
 #include "store/db/dialect.h"
 #include "store/mail/outbox.h"
 #include "store/db/wal_checkpointer.h"
@@ -401,11 +402,16 @@ BookingEngine::BatchEnd BookingEngine::RunInOneTransaction(const std::vector<Pen
                 defer = false;
                 continue;
             }
+            // Issue 21: the database's words go to the log under an incident number, never to a
+            // client.
+            const std::string incident = store::NewIncidentId();
             results.assign(batch.size(),
-                           MakeError(ErrorCode::kUnavailable, std::string("database error: ") + e.what(),
-                                     "erreur de la base de données, réessayez"));
+                           MakeError(ErrorCode::kUnavailable,
+                                     "the database could not answer (incident " + incident + "): try again",
+                                     "erreur de la base de données (incident " + incident + "), réessayez"));
+            spdlog::warn("booking: incident {}: batch of {} commands: {}", incident, batch.size(), e.what());
             if (rolled_back) return BatchEnd::kKeptLosing;  // a transient conflict, every attempt lost
-            spdlog::error("booking: batch of {} commands failed: {}", batch.size(), e.what());
+            spdlog::error("booking: batch of {} commands failed (incident {})", batch.size(), incident);
             // Start again from a fresh connection: a failed statement may still be open in this one
             // (closing it rolls back what the batch wrote).
             writer_.reset();

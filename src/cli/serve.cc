@@ -33,6 +33,7 @@
 #include "web/kit/page_kit.h"
 #include "web/public/waiting_room_pages.h"
 #include "web/routes.h"
+#include "web/upload_routes.h"
 
 #ifndef JUO_DEFAULT_STATIC_DIR
 #define JUO_DEFAULT_STATIC_DIR ""
@@ -164,8 +165,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     // the sign-up and reset throttles, shared through the database like the login limiter.
     auth::HashingPool hashing;
     auth::ThrottleConfig signup_limits = auth::ThrottleConfig::SignUp(), reset_limits = auth::ThrottleConfig::PasswordReset();
-    signup_limits.shared = reset_limits.shared = rate_limits.shared;
-    auth::RequestThrottle signup_throttle(signup_limits), reset_throttle(reset_limits);
+    auth::ThrottleConfig resend_limits = auth::ThrottleConfig::ConfirmationResend();
+    signup_limits.shared = reset_limits.shared = resend_limits.shared = rate_limits.shared;
+    auth::RequestThrottle signup_throttle(signup_limits), reset_throttle(reset_limits),
+        resend_throttle(resend_limits);
     people.hashing = &hashing;
     // Guest bookings' and sign-ups' write steps on one thread of their own (the pool class runs
     // any job).
@@ -174,6 +177,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     people.tour_reuse_ms = 1000;
     people.signup_throttle = &signup_throttle;
     people.reset_throttle = &reset_throttle;
+    people.resend_throttle = &resend_throttle;
     people.manage = &manage_links;
     people.unsubscribe = &unsubscribe_links;
     people.guest_limits.per_address = config.guest_per_address;
@@ -206,6 +210,11 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     options.max_queued_requests = config.max_queued_requests;
     options.retry_after_seconds = config.retry_after_seconds;
     options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+    // Issue 21: large bodies only on the upload routes (web/upload_routes.h), 1 MiB elsewhere.
+    options.large_body_route = [](std::string_view method, std::string_view path) {
+        return web::IsUploadRoute(method, path);
+    };
+    options.small_body_bytes = std::min(web::kSmallBodyBytes, options.max_body_bytes);
     options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
     options.static_dir = config.static_dir.empty() ? std::string(JUO_DEFAULT_STATIC_DIR) : config.static_dir;
     std::string tiles = TileOrigin(config.tile_url);

@@ -374,6 +374,23 @@ net::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> connectio
         auto [read_ec, header_bytes] =
             co_await bhttp::async_read_header(c.stream, buffer, parser, kAwaitTuple);
         Clock::time_point start = Clock::now();
+        if (!read_ec && !parser.is_done() && options.large_body_route) {
+            // The body's limit by route, known once the request line is read (before any body).
+            const auto& head = parser.get();
+            std::string_view target(head.target().data(), head.target().size());
+            std::string_view method(head.method_string().data(), head.method_string().size());
+            const std::string_view path = target.substr(0, target.find('?'));
+            const size_t limit = options.large_body_route(method, path)
+                                     ? options.max_body_bytes
+                                     : std::min(options.small_body_bytes, options.max_body_bytes);
+            // Beast judges a Content-Length against the limit when the header ends (the parser's
+            // limit then was the largest): judge it here; a chunked body meets the new limit
+            // chunk by chunk.
+            if (auto declared = parser.content_length(); declared && *declared > limit)
+                read_ec = bhttp::error::body_limit;
+            else
+                parser.body_limit(limit);
+        }
         if (!read_ec && !parser.is_done()) {
             // curl and others wait for "100 Continue" before sending a large body.
             if (IEquals(parser.get()[bhttp::field::expect], "100-continue") && parser.get().version() >= 11) {

@@ -41,6 +41,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <string_view>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,6 +74,10 @@ struct ServerOptions {
     int retry_after_seconds = 5;  // the Retry-After of every 503
     size_t max_header_bytes = size_t{16} * 1024;  // request line + headers; over it: 431
     size_t max_body_bytes = size_t{12} << 20;     // over it: 413 (uploads: a 10 MiB PDF)
+    // Issue 21: when set, only the requests it accepts (method, path without the query: the
+    // upload routes) may send max_body_bytes; the others are held to small_body_bytes (413).
+    std::function<bool(std::string_view method, std::string_view path)> large_body_route;
+    size_t small_body_bytes = size_t{1} << 20;
     // Time allowed for a whole request to arrive, and for a response to be written; also the
     // idle time after which a keep-alive connection is closed. Seconds convert implicitly.
     std::chrono::milliseconds read_timeout = std::chrono::seconds(15);

@@ -626,6 +626,42 @@ TEST_F(ServerTest, OversizedBodyIsRejected) {
     EXPECT_EQ(calls_, 0);
 }
 
+// Issue 21: a large body only on the routes that take uploads; the others get a small limit.
+TEST_F(ServerTest, TheBodyLimitDependsOnTheRoute) {
+    ServerOptions options;
+    options.max_body_bytes = 8192;
+    options.small_body_bytes = 1024;
+    options.large_body_route = [](std::string_view method, std::string_view path) {
+        return method == "POST" && path == "/form";
+    };
+    StartServer(options);
+    Client upload(port());
+    upload.Send(Client::Raw("POST", "/form?x=1", {}, std::string(4096, 'x')));
+    EXPECT_EQ(upload.Read().status, 200);  // the upload route takes 4 KiB
+    Client other(port());
+    other.Send(Client::Raw("POST", "/api/form", {}, std::string(4096, 'x')));
+    EXPECT_EQ(other.Read().status, 413);  // another route: 1 KiB at most
+    Client small(port());
+    small.Send(Client::Raw("POST", "/api/form", {}, std::string(512, 'x')));
+    EXPECT_NE(small.Read().status, 413);
+    Client huge(port());
+    huge.Send(Client::Raw("POST", "/form", {}, std::string(9000, 'x')));
+    EXPECT_EQ(huge.Read().status, 413);  // the upload route's own limit still holds
+    // A chunked body meets the route's limit too.
+    Client chunked(port());
+    std::string raw = "POST /api/form HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 4; ++i) raw += "200\r\n" + std::string(512, 'y') + "\r\n";
+    raw += "0\r\n\r\n";
+    chunked.Send(raw);
+    EXPECT_EQ(chunked.Read().status, 413);
+    Client chunked_upload(port());
+    std::string upload_raw = "POST /form HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 4; ++i) upload_raw += "200\r\n" + std::string(512, 'y') + "\r\n";
+    upload_raw += "0\r\n\r\n";
+    chunked_upload.Send(upload_raw);
+    EXPECT_NE(chunked_upload.Read().status, 413);
+}
+
 TEST_F(ServerTest, AnswersExpectContinue) {
     StartServer();
     Client client(port());

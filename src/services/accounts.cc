@@ -60,6 +60,19 @@ Result<std::string> ConfirmAddressAndSignIn(const Connections& connections, cons
     });
 }
 
+Result<bool> MailConfirmationAgain(const Connections& connections, const auth::Accounts& accounts,
+                                   std::string_view email, const std::string& public_url) {
+    return InThreadTransaction<bool>(connections, [&](Db& db) -> Result<bool> {
+        auto token = accounts.ResendConfirmation(db, email);
+        if (!token.ok()) return token.error();
+        if (!*token) return false;
+        store::OutboxWriter outbox(db);
+        auto message = ConfirmAddressEmail(**token, public_url);
+        outbox.Enqueue(message);
+        return true;
+    });
+}
+
 Result<bool> MailPasswordReset(const Connections& connections, const auth::Accounts& accounts,
                                std::string_view email, const std::string& public_url) {
     return InThreadTransaction<bool>(connections, [&](Db& db) -> Result<bool> {

@@ -43,6 +43,12 @@ Result<std::string> ConfirmAddressAndSignIn(const Connections& connections, cons
                                             auth::SessionStore& sessions, std::string_view token,
                                             std::string_view user_agent);
 
+// Mails the confirmation link again to an account whose address is not confirmed yet (issue 21:
+// the only way out for someone who lost the first e-mail); true when an e-mail was queued, false
+// for an unknown or already confirmed address (the caller answers the same either way).
+Result<bool> MailConfirmationAgain(const Connections& connections, const auth::Accounts& accounts,
+                                   std::string_view email, const std::string& public_url);
+
 // Mails a reset link (whose address starts with `public_url`) when `email` has an account (true),
 // else does nothing (false).
 Result<bool> MailPasswordReset(const Connections& connections, const auth::Accounts& accounts,

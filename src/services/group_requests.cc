@@ -103,13 +103,16 @@ bool MayDecide(const auth::Principal& who, const WishView& wish) {
 
 Result<std::vector<GroupRequestView>> RequestsToDecide(Db& db, const auth::Principal& who, int limit) {
     std::vector<long long> sites;
+    std::vector<std::string> departments;
     bool all = false;
     for (const auto& g : who.roles) {
         if (g.role == domain::Role::kHost && g.site_id) sites.push_back(*g.site_id);
-        if (g.role == domain::Role::kOrganiser || g.role == domain::Role::kRelay) all = true;  // relays: filtered below
+        if (g.role == domain::Role::kOrganiser) all = true;
+        // Issue 21: a relay's departments filter in the query, before its LIMIT.
+        if (g.role == domain::Role::kRelay && !g.department_code.empty()) departments.push_back(g.department_code);
     }
     auto views = Guarded<std::vector<GroupRequestView>>(
-        db, [&](Db& d) { return store::RequestsForSites(d, 0, sites, all, limit); });
+        db, [&](Db& d) { return store::RequestsForSites(d, 0, sites, all, limit, departments); });
     if (!views.ok()) return views.error();
     std::erase_if(*views, [&](const GroupRequestView& v) {
         return std::none_of(v.wishes.begin(), v.wishes.end(), [&](const auto& w) { return MayDecide(who, w); });

@@ -15,6 +15,8 @@
 #include "refdata/refdata.h"
 #include "services/audit.h"
 #include "services/exports_labels.h"
+#include "services/site_closure.h"
+#include "store/sites/site_closure.h"
 #include "store/editions/edition_repository.h"
 #include "store/mail/outbox.h"
 #include "store/users/session_repository.h"
@@ -308,13 +310,24 @@ Status DecideParticipation(Db& db, const auth::Principal& who, long long partici
             return MakeError(ErrorCode::kConflict, "this registration was already decided",
                              "cette inscription a déjà été traitée");
         };
-        if (p->status != domain::ParticipationStatus::kSubmitted) return already_decided();
         const std::string now = NowUtcIso();
-        if (!store::DecideParticipation(db, participation_id, status, now))
-            return already_decided();  // by another organiser since it was read
+        std::string closed;
+        if (status == domain::ParticipationStatus::kRefused || status == domain::ParticipationStatus::kWithdrawn) {
+            // Issue 21: a site refused (even once approved) or withdrawn closes its tours and
+            // cancels their bookings, each visitor mailed, in this same transaction.
+            if (!store::CloseParticipation(db, participation_id, status, now)) return already_decided();
+            auto c = CloseSiteTours(db, who.user_id, p->site.id, store::ParticipationEdition(db, participation_id), now);
+            if (c.tours_cancelled > 0)
+                closed = " (" + std::to_string(c.tours_cancelled) + " tours and " +
+                         std::to_string(c.bookings_cancelled) + " bookings cancelled)";
+        } else {
+            if (p->status != domain::ParticipationStatus::kSubmitted) return already_decided();
+            if (!store::DecideParticipation(db, participation_id, status, now))
+                return already_decided();  // by another organiser since it was read
+        }
         const std::string action = "participation." + std::string(domain::ToCode(status));
         Audit(db, who.user_id, action, "participation", participation_id,
-              p->site.name + (reason.empty() ? "" : ": " + reason), now);
+              p->site.name + (reason.empty() ? "" : ": " + reason) + closed, now);
         MailHosts(db, p->site.id, action, mail(p->site.name));
         return Ok();
     });

@@ -140,7 +140,10 @@ using DecisionMail = std::function<MailText(const std::string& site_name)>;
 
 // Decides registration `participation_id` in one transaction: the new status, the audit entry and
 // the e-mail `mail` writes to each host of the site. kNotFound, kForbidden (outside `who`'s
-// scope), kConflict (already decided).
+// scope), kConflict (already decided). Approval and changes are decided on a submitted
+// registration; a refusal or a withdrawal (issue 21) also on an approved one, and it closes the
+// site's tours of the edition and cancels their bookings, each visitor mailed, in the same
+// transaction (services/site_closure.h).
 Status DecideParticipation(Db& db, const auth::Principal& who, long long participation_id,
                            domain::ParticipationStatus status, const std::string& reason, const DecisionMail& mail);
 

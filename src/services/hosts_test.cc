@@ -173,5 +173,67 @@ TEST_F(HostsTest, AWithdrawnTourMailsItsHostsInTheCallersWords) {
               1);
 }
 
+// Issue 21: withdrawing (or refusing) an approved site closes its tours and cancels their
+// bookings, each visitor mailed with the engine's cancellation e-mail, all in one transaction.
+TEST_F(HostsTest, AWithdrawnSiteClosesItsToursAndCancelsTheirBookings) {
+    long long participation = 0, site = 0, edition = 0;
+    db_->sql() << "SELECT p.id, p.site_id, p.edition_id FROM participation p WHERE p.status = 'approved' AND "
+                  "EXISTS (SELECT 1 FROM booking b JOIN session s ON s.id = b.session_id WHERE s.site_id = p.site_id "
+                  "AND s.edition_id = p.edition_id AND b.status = 'confirmed' AND b.user_id IS NOT NULL) ORDER BY p.id",
+        soci::into(participation), soci::into(site), soci::into(edition);
+    ASSERT_GT(participation, 0) << "the replica has an approved site with bookings";
+    const std::string of_site = "FROM booking b JOIN session s ON s.id = b.session_id WHERE s.site_id = " +
+                                std::to_string(site) + " AND s.edition_id = " + std::to_string(edition);
+    const long long booked = Count("SELECT count(*) " + of_site + " AND b.status = 'confirmed'");
+    const std::string checked_in = " AND b.id IN (SELECT booking_id FROM check_in)";
+    const long long took_place = Count("SELECT count(*) " + of_site + " AND b.status = 'confirmed'" + checked_in);
+    const long long to_mail = Count("SELECT count(*) " + of_site +
+                                    " AND b.status = 'confirmed' AND b.user_id IS NOT NULL AND b.id NOT IN "
+                                    "(SELECT booking_id FROM check_in)");
+    const long long mails_before = Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.cancelled'");
+    const long long people_elsewhere =
+        Count("SELECT coalesce(sum(places_taken), 0) FROM session WHERE site_id <> " + std::to_string(site));
+    ASSERT_GT(booked, 0);
+    const DecisionMail mail = [](const std::string& name) { return MailText{"Retrait : " + name, "Retirée."}; };
+    // Outside the relay's departments: refused, nothing changed.
+    EXPECT_EQ(DecideParticipation(*db_, stranger_, participation, domain::ParticipationStatus::kWithdrawn, "x", mail)
+                  .error()
+                  .code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(Count("SELECT count(*) " + of_site + " AND b.status = 'confirmed'"), booked);
+
+    auto done = DecideParticipation(*db_, organiser_, participation, domain::ParticipationStatus::kWithdrawn,
+                                    "fermeture de l'usine", mail);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_EQ(Count("SELECT count(*) FROM participation WHERE status = 'withdrawn' AND id = " +
+                    std::to_string(participation)),
+              1);
+    EXPECT_EQ(Count("SELECT count(*) FROM session WHERE status <> 'cancelled' AND site_id = " + std::to_string(site) +
+                    " AND edition_id = " + std::to_string(edition)),
+              0);
+    // Only the bookings checked in at the door (they took place) stay confirmed.
+    EXPECT_EQ(Count("SELECT count(*) " + of_site + " AND b.status = 'confirmed'"), took_place);
+    // Places freed: the tours hold only those; other sites untouched.
+    EXPECT_EQ(Count("SELECT coalesce(sum(places_taken), 0) FROM session WHERE site_id = " + std::to_string(site) +
+                    " AND edition_id = " + std::to_string(edition)),
+              Count("SELECT coalesce(sum(b.people), 0) " + of_site + " AND b.status = 'confirmed'"));
+    EXPECT_EQ(Count("SELECT coalesce(sum(places_taken), 0) FROM session WHERE site_id <> " + std::to_string(site)),
+              people_elsewhere);
+    EXPECT_EQ(Count("SELECT count(*) FROM waitlist_entry w JOIN session s ON s.id = w.session_id WHERE s.site_id = " +
+                    std::to_string(site) + " AND w.status IN ('waiting', 'offered')"),
+              0);
+    // Each visitor with an account mailed once, with the engine's cancellation e-mail.
+    EXPECT_GE(to_mail, 1);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.cancelled'") - mails_before, to_mail);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'participation.withdrawn' AND entity_id = " +
+                    std::to_string(participation)),
+              1);
+    // Withdrawn already: a conflict, nothing more.
+    EXPECT_EQ(DecideParticipation(*db_, organiser_, participation, domain::ParticipationStatus::kRefused, "y", mail)
+                  .error()
+                  .code,
+              ErrorCode::kConflict);
+}
+
 }  // namespace
 }  // namespace juo::services

@@ -8,7 +8,11 @@
 #     sockets in that folder instead of ports 80 and 443);
 #  3. nginx run with that copy (Debian's nginx from a temporary prefix, as tests/pg/with_instances.sh
 #     does; /etc/nginx is not read): a stylesheet and a script from /static/ come with HSTS, the
-#     security headers and gzip; /metrics is refused, with HSTS.
+#     security headers and gzip; /metrics is refused, with HSTS;
+#  4. (issue 21) 13 MB to a route that takes no upload, or to an upload route, is a 413, 2 MB
+#     only passes on the upload routes; a burst of sign-ins or bookings from one client ends in
+#     429 (after the burst a school behind one NAT needs); GETs are not limited; no jeton=/token=
+#     reaches the access log.
 # Run by CTest (nginx_deploy_conf) and by hand: tests/nginx/check_deploy_conf.sh
 # Needs nginx, openssl and curl (scripts/setup.sh installs them). JUO_NGINX overrides the nginx program (not NGINX: nginx itself
 # reads that variable as a list of inherited sockets).
@@ -83,7 +87,8 @@ while read -r block kind headers; do
 done <<<"$blocks"
 grep -qE '^[[:space:]]*gzip[[:space:]]+on;' "$conf" || problem "gzip is not on in $conf"
 # gzip_types (over several lines, up to its ';') names the text types the app serves (src/http/encoding.cc).
-gzip_types=$(expanded | awk '/gzip_types/ {on=1} on {print} on && /;/ {exit}' | tr -s ' \t\n;' ' ')
+# (awk reads to the end: exiting early would break the pipe under pipefail.)
+gzip_types=$(expanded | awk '/gzip_types/ && !done {on=1} on {print} on && /;/ {on=0; done=1}' | tr -s ' \t\n;' ' ')
 for t in text/css text/javascript application/javascript application/json image/svg+xml text/plain application/xml; do
   [[ " $gzip_types " == *" $t "* ]] || problem "gzip_types lacks $t"
 done
@@ -112,6 +117,7 @@ http_sock=$dir/http.sock https_sock=$dir/https.sock
 sed -e "s#/etc/letsencrypt/live/usines-ouvertes.example.fr/#$dir/tls/#g" \
     -e "s#/var/cache/nginx/juo#$dir/cache#g" \
     -e "s#/usr/local/share/juo/static/#$repo/web/static/#g" \
+    -e "s#/var/log/nginx/#$dir/logs/#g" \
     -e "s#^\([[:space:]]*\)listen 80;#\1listen unix:$http_sock;#" \
     -e "s#^\([[:space:]]*\)listen 443 #\1listen unix:$https_sock #" \
     -e '/listen \[::\]/d' "$conf" >"$dir/juo.conf"
@@ -165,6 +171,54 @@ expect_headers /static/js/map.js "$(headers_of /static/js/map.js)" "http/1.1 200
 expect_headers /metrics "$(headers_of /metrics)" "http/1.1 403" "strict-transport-security: max-age=31536000"
 redirect=$(curl -s --unix-socket "$http_sock" -m 5 -D - -o /dev/null "http://usines-ouvertes.example.fr/a-propos" | tr -d '\r')
 grep -qi "^location: https://" <<<"$redirect" || problem "plain HTTP is not sent to HTTPS:"$'\n'"$redirect"
+
+# ---- 4. Abuse limits and tokens (issue 21) -------------------------------------------------
+# No app server runs behind this nginx: what it lets through answers 502; what it stops itself
+# answers 413 or 429.
+status_of() { curl -sk --unix-socket "$https_sock" --http1.1 -m 10 -o /dev/null -w '%{http_code}' "$@"; }
+head -c $((13 * 1024 * 1024)) /dev/zero >"$dir/13mb.bin"
+got=$(status_of -X POST --data-binary @"$dir/13mb.bin" -H 'Content-Type: application/octet-stream' "$base/a-propos")
+[ "$got" = 413 ] || problem "13 MB to a route that takes no upload answered $got, not 413"
+got=$(status_of -X POST --data-binary @"$dir/13mb.bin" "$base/api/v1/imports/sites")
+[ "$got" = 413 ] || problem "13 MB to an upload route answered $got, not 413 (its limit is 12 MiB)"
+head -c $((2 * 1024 * 1024)) /dev/zero >"$dir/2mb.bin"
+got=$(status_of -X POST --data-binary @"$dir/2mb.bin" "$base/compte/connexion")
+[ "$got" = 413 ] || problem "2 MB to the sign-in form answered $got, not 413 (1 MiB outside uploads)"
+for upload in /usine/12/photo /organisation/kit /api/v1/imports/media; do
+  got=$(status_of -X POST --data-binary @"$dir/2mb.bin" "$base$upload")
+  [ "$got" != 413 ] || problem "2 MB to the upload route $upload answered 413"
+done
+got=$(status_of -X PUT --data-binary @"$dir/2mb.bin" "$base/api/v1/host/sites/3/photo")
+[ "$got" != 413 ] || problem "2 MB to PUT /api/v1/host/sites/3/photo answered 413"
+# A burst of sign-ins from one client: the first 31 (1 + a burst of 30) pass, then 429.
+codes=""
+for i in $(seq 1 40); do codes+=" $(status_of -X POST -d 'email=a@b.fr&password=x' "$base/api/v1/sessions")"; done
+first=$(awk '{print $1}' <<<"$codes")
+[ "$first" != 429 ] || problem "the first sign-in of a client was refused (429)"
+grep -qw 429 <<<"$codes" || problem "40 sign-ins at once from one client: none refused with 429:$codes"
+passed=$(tr ' ' '\n' <<<"$codes" | grep -cvx '429\|^$' || true)
+[ "$passed" -ge 30 ] || problem "only $passed of 40 sign-ins passed: the burst for a school behind one NAT is 30"
+# Reading is not limited: 40 GETs of the sign-in form all pass.
+codes=""
+for i in $(seq 1 40); do codes+=" $(status_of "$base/compte/connexion")"; done
+! grep -qw 429 <<<"$codes" || problem "GETs of the sign-in form were limited:$codes"
+# A burst of bookings: 1 + 60 pass, then 429.
+codes=""
+for i in $(seq 1 70); do codes+=" $(status_of -X POST -d '{}' "$base/api/v1/bookings")"; done
+grep -qw 429 <<<"$codes" || problem "70 bookings at once from one client: none refused with 429"
+# No token in the access log; other queries are kept.
+status_of "$base/reservation/5?jeton=SECRET1" >/dev/null
+status_of "$base/compte/confirmation?jeton=SECRET2&suite=/x" >/dev/null
+status_of "$base/compte/nouveau-mot-de-passe?jeton=SECRET3" >/dev/null
+status_of "$base/liste-attente/quitter?jeton=SECRET4" >/dev/null
+status_of "$base/a-propos?lang=fr&jeton=SECRET5" >/dev/null
+status_of "$base/desabonnement?token=SECRET6" >/dev/null
+status_of "$base/recherche?q=VISIBLE" >/dev/null
+log=$dir/logs/juo.access.log
+for _ in $(seq 1 20); do grep -q VISIBLE "$log" 2>/dev/null && break; sleep 0.1; done
+grep -q 'recherche?q=VISIBLE' "$log" || problem "the access log lost an ordinary query string (or is not $log)"
+if grep -q SECRET "$log"; then problem "a token reached the access log:"$'\n'"$(grep SECRET "$log")"; fi
+grep -q '/reservation/5?\[query not logged\]' "$log" || problem "the manage link is not logged with its path"
 
 [ "$fail" -eq 0 ] && echo "check_deploy_conf: $conf is valid; its static files keep HSTS and the security headers, gzipped"
 exit "$fail"

@@ -5,11 +5,16 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <cstdio>
 #include <filesystem>
+#include <random>
 #include <utility>
 #include <vector>
 
+#include "store/db/incident.h"
 #include "store/db/migrations.h"
 
 namespace juo::store {
@@ -102,10 +107,26 @@ Error Database::FromException(const std::exception& e) const {
     while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
     // Every database failure is kUnavailable on both dialects, as SQLite's constraint and busy
     // errors always were: PostgreSQL's unique violations (23505), serialization failures (40001)
-    // and deadlocks (40P01) included. The SQLSTATE is kept in the message for the logs.
+    // and deadlocks (40P01) included. The SQLSTATE is kept in the log line.
     if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
         what = "[" + pg->sqlstate() + "] " + what;
-    return MakeError(ErrorCode::kUnavailable, "database " + display_name_ + ": " + what);
+    // Issue 21: the database's own words (its file's path, table and column names, the SQL) go to
+    // the log only, under an incident number; the error — which a response may show — says the
+    // number and nothing else, so the operator finds the line the user quotes.
+    const std::string incident = NewIncidentId();
+    spdlog::error("incident {}: database {}: {}", incident, display_name_, what);
+    return MakeError(ErrorCode::kUnavailable,
+                     "the database could not answer (incident " + incident + ", in the server's log): try again",
+                     "La base de données n'a pas pu répondre (incident " + incident + ") : réessayez dans un instant.");
+}
+
+std::string NewIncidentId() {
+    static std::atomic<unsigned> counter{0};
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    char out[20];
+    std::snprintf(out, sizeof out, "%08llx-%u", static_cast<unsigned long long>(random() & 0xffffffffULL),
+                  counter.fetch_add(1) % 1000);
+    return out;
 }
 
 Result<std::unique_ptr<Database>> Database::OpenPostgresql(DatabaseUrl url, SchemaUpdate schema) {

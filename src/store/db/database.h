@@ -88,7 +88,9 @@ class Database {
     // Rolls the open transaction back, ignoring a failure (the connection may be gone).
     void RollbackQuietly() noexcept;
 
-    // Converts a database exception into an Error naming the database.
+    // Converts a database exception into an Error (kUnavailable) that says only an incident
+    // number; the database's own words are logged under that number (issue 21: no database
+    // text reaches a client).
     Error FromException(const std::exception& e) const;
 
     // SQLite: read the file through a shared memory map instead of pread into this connection's

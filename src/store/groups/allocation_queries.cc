@@ -75,6 +75,9 @@ void LoadRequests(Database& db, long long e, AllocationData& out) {
             out.requests[it->second].sector_divisions.push_back(division);
 }
 
+// The tours of a site not approved for the edition (submitted, refused, withdrawn…) read as
+// closed (issue 21): the allocation never places a group on them, and a wish naming one is
+// still known (and unmet) rather than an error.
 void LoadSessions(Database& db, long long e, AllocationData& out) {
     domain::Session s;
     NullableText min_level;
@@ -82,7 +85,9 @@ void LoadSessions(Database& db, long long e, AllocationData& out) {
     soci::statement st =
         (db.sql().prepare
              << "SELECT id, site_id, day_date, starts_at, ends_at, capacity_people, capacity_groups, "
-                "min_level, status FROM session WHERE edition_id = :e ORDER BY id",
+                "min_level, CASE WHEN EXISTS (SELECT 1 FROM participation p WHERE p.site_id = session.site_id "
+                "AND p.edition_id = session.edition_id AND p.status = 'approved') THEN status ELSE 'closed' END "
+                "FROM session WHERE edition_id = :e ORDER BY id",
          soci::use(e), soci::into(s.id), soci::into(s.site_id), soci::into(s.day_date),
          soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity_people),
          soci::into(s.capacity_groups), soci::into(min_level.value, min_level.ind), soci::into(status));

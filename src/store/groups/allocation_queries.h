@@ -21,7 +21,8 @@ namespace juo::store {
 struct AllocationData {
     domain::Edition edition;
     std::vector<domain::GroupRequest> requests;  // every request not cancelled, by id
-    // Every session of the edition; places_taken/groups_taken count only confirmed bookings that
+    // Every session of the edition (those of a site not approved for it read as closed, issue 21);
+    // places_taken/groups_taken count only confirmed bookings that
     // are not the group bookings of `requests` (what the allocation must leave alone).
     std::vector<domain::Session> sessions;
     std::vector<domain::Site> sites;      // the sites of those sessions

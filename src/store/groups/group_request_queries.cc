@@ -2,6 +2,7 @@
 #include "store/groups/group_request_queries.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "store/db/binding.h"
@@ -117,14 +118,28 @@ std::vector<GroupRequestView> RequestsOfRequester(Database& db, long long user_i
 
 std::vector<GroupRequestView> RequestsForSites(Database& db, long long edition_id,
                                                const std::vector<long long>& site_ids, bool all_sites,
-                                               int limit) {
+                                               int limit, const std::vector<std::string>& departments) {
     const std::string sites = IdList(site_ids);
-    if (!all_sites && sites.empty()) return {};
+    // Department codes ("69", "2A", "971") go into the SQL as literals: anything else is dropped.
+    std::string codes;
+    for (const auto& d : departments) {
+        if (d.empty() || d.size() > 3 ||
+            !std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isalnum(c) != 0; }))
+            continue;
+        codes += (codes.empty() ? "'" : ", '") + d + "'";
+    }
+    if (!all_sites && sites.empty() && codes.empty()) return {};
+    // Issue 21: the scope (sites, departments) is in the WHERE, before the LIMIT — a relay sees
+    // their department's first `limit` requests, not those left of the edition's first `limit`.
+    std::string scope;
+    if (!sites.empty()) scope = "coalesce(w.site_id, ws.site_id) IN (" + sites + ")";
+    if (!codes.empty())
+        scope += (scope.empty() ? "" : " OR ") + std::string("wt.department_code IN (") + codes + ")";
     const std::string wish_filter =
         all_sites ? std::string()
                   : " AND r.id IN (SELECT w.request_id FROM group_request_wish w LEFT JOIN session ws ON "
-                    "ws.id = w.session_id WHERE coalesce(w.site_id, ws.site_id) IN (" +
-                        sites + "))";
+                    "ws.id = w.session_id LEFT JOIN site wt ON wt.id = coalesce(w.site_id, ws.site_id) WHERE " +
+                        scope + ")";
     soci::rowset<soci::row> rows =
         (db.sql().prepare << std::string(kRequestSelect) + "WHERE (r.edition_id = :e OR :e2 = 0)" + wish_filter +
                                  " ORDER BY CASE r.status WHEN 'pending' THEN 0 WHEN 'waitlisted' THEN 1 "

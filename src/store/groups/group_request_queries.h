@@ -38,11 +38,12 @@ std::optional<GroupRequestView> FindGroupRequestView(Database& db, long long id)
 // Every request of `user_id`, newest first.
 std::vector<GroupRequestView> RequestsOfRequester(Database& db, long long user_id);
 
-// The requests of edition `edition_id` (every edition when 0) with a wish on one of `site_ids` (every site when
-// `all_sites`), pending and waitlisted first, then by submission time; at most `limit`.
+// The requests of edition `edition_id` (every edition when 0) with a wish on one of `site_ids` or
+// on a site of one of `departments` (every site when `all_sites`), pending and waitlisted first,
+// then by submission time; at most `limit`, counted after that filter.
 std::vector<GroupRequestView> RequestsForSites(Database& db, long long edition_id,
                                                const std::vector<long long>& site_ids, bool all_sites,
-                                               int limit);
+                                               int limit, const std::vector<std::string>& departments = {});
 
 // The open tours of site `site_id` open to `audience`, by day and time (a site wish's choices).
 std::vector<TourSummary> SiteTours(Database& db, long long site_id, domain::Audience audience);

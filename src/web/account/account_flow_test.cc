@@ -45,6 +45,7 @@ class AccountFlowTest : public PeopleApiTest {
         if (throttles) {
             c.signup_throttle = &signup_;
             c.reset_throttle = &reset_;
+            c.resend_throttle = &resend_;
         }
         return c;
     }
@@ -78,6 +79,7 @@ class AccountFlowTest : public PeopleApiTest {
     auth::HashingPool pool_{auth::HashingPoolOptions{2, 8}};
     auth::RequestThrottle signup_{auth::ThrottleConfig::SignUp()};
     auth::RequestThrottle reset_{auth::ThrottleConfig::PasswordReset()};
+    auth::RequestThrottle resend_{auth::ThrottleConfig::ConfirmationResend()};
 };
 
 TEST_F(AccountFlowTest, ASignUpStartedFromABookingComesBackToItSignedIn) {
@@ -175,6 +177,24 @@ TEST_F(AccountFlowTest, SignUpAndResetThrottlesAnswer429WithRetryAfter) {
                           FormHeaders(), "198.51.100.31");
     EXPECT_EQ(reset_page.status, 429);
     EXPECT_NE(reset_page.body.find("Trop de demandes de nouveau mot de passe"), std::string::npos);
+}
+
+// Issue 21: the confirmation link can be asked again, throttled per address and per client.
+TEST_F(AccountFlowTest, TheConfirmationLinkSentAgainIsThrottled) {
+    auto routes = Routes(Context(&pool_, true));
+    auto resend = [&](const std::string& email, const std::string& ip) {
+        return Raw(*routes, "POST", "/api/v1/accounts/confirmation-emails", R"({"email":")" + email + R"("})",
+                   {{"content-type", "application/json"}}, ip);
+    };
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(resend("perdu@example.org", "198.51.100." + std::to_string(50 + i)).status, 202);
+    auto by_address = resend("PERDU@example.org", "198.51.100.60");
+    EXPECT_EQ(by_address.status, 429);
+    EXPECT_FALSE(HeaderOf(by_address, "Retry-After").empty());
+    EXPECT_NE(by_address.body.find("e-mail de confirmation"), std::string::npos) << by_address.body;
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(resend("p" + std::to_string(i) + "@example.org", "2001:db8:5::" + std::to_string(i + 1)).status, 202);
+    EXPECT_EQ(resend("p9@example.org", "2001:db8:5:0:ffff::1").status, 429);  // the same /64
+    EXPECT_EQ(resend("p9@example.org", "2001:db8:6::1").status, 202);
 }
 
 TEST_F(AccountFlowTest, AFullHashingPoolAnswers503WithRetryAfter) {

@@ -224,6 +224,27 @@ void RegisterAccountApi(http::Router& router, const PeopleContext& ctx) {
         return JsonAnswer(202, w);
     });
 
+    // Issue 21: the confirmation link sent again, throttled per client and per address like
+    // sign-up; the same 202 whether the address is waiting for confirmation or not.
+    router.Add("POST", "/api/v1/accounts/confirmation-emails", [ctx](const http::Request& req) {
+        auto caller = Admit(ctx, req, "/api/v1/accounts/confirmation-emails");
+        if (!caller.ok()) return ApiError(caller.error());
+        auto body = JsonObjectBody(req);
+        if (!body.ok()) return ApiError(body.error());
+        auto email = StringMember(*body, "email", 254);
+        if (!email.ok()) return ApiError(email.error());
+        if (long long wait = ThrottleWait(ctx, ctx.resend_throttle, *email, req.remote_address))
+            return Throttled(*ctx.resend_throttle, wait);
+        auto sent = services::MailConfirmationAgain(*ctx.db, *ctx.accounts, *email, ctx.public_url);
+        if (!sent.ok()) return ApiError(sent.error());
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("status");
+        w.String("if_an_account_waits_a_link_was_sent");
+        w.EndObject();
+        return JsonAnswer(202, w);
+    });
+
     // Asynchronous: the new password's hash runs on the hashing pool, before the short write.
     router.AddAsync("POST", "/api/v1/password-resets/confirm", [ctx](const http::Request& req, http::Reply reply) {
         auto caller = Admit(ctx, req, "/api/v1/password-resets/confirm");

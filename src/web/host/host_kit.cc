@@ -16,11 +16,13 @@ std::string ParticipationMailText(Lang lang, const std::string& site, domain::Pa
 }  // namespace
 
 Result<domain::ParticipationStatus> ReadDecision(std::string_view decision, std::string_view reason) {
-    if ((decision != "approve" && decision != "changes" && decision != "refuse") || reason.size() > 1000)
+    if ((decision != "approve" && decision != "changes" && decision != "refuse" && decision != "withdraw") ||
+        reason.size() > 1000)
         return MsgError(ErrorCode::kInvalidArgument, "bad_form");
     const auto status = decision == "approve"   ? domain::ParticipationStatus::kApproved
                         : decision == "changes" ? domain::ParticipationStatus::kChangesRequested
-                                                : domain::ParticipationStatus::kRefused;
+                        : decision == "refuse"  ? domain::ParticipationStatus::kRefused
+                                                : domain::ParticipationStatus::kWithdrawn;
     if (status != domain::ParticipationStatus::kApproved && reason.empty())
         return MsgError(ErrorCode::kInvalidArgument, "moderation_reason_needed");
     return status;

@@ -48,6 +48,7 @@ struct PeopleContext {
     auth::HashingPool* hashing = nullptr;
     auth::RequestThrottle* signup_throttle = nullptr;
     auth::RequestThrottle* reset_throttle = nullptr;
+    auth::RequestThrottle* resend_throttle = nullptr;  // confirmation e-mails sent again (issue 21)
     // Issue 17 (guest bookings): the bookings' manage links (none: the pages offer none and the
     // manage page refuses every link) and the limits of guest bookings.
     const booking::ManageLinks* manage = nullptr;

@@ -1,0 +1,43 @@
+// A refused or withdrawn site's tours cancelled with their bookings (see site_closure.h).
+#include "services/site_closure.h"
+
+#include "booking/emails.h"
+#include "services/audit.h"
+#include "store/bookings/capacity_store.h"
+#include "store/mail/outbox.h"
+#include "store/sites/site_closure.h"
+
+namespace juo::services {
+
+SiteClosure CloseSiteTours(Db& tx, long long user_id, long long site_id, long long edition_id,
+                           const std::string& now) {
+    SiteClosure out;
+    // The tours first, so that nothing more is booked on them (a cancelled tour still releases
+    // places: the engine's UPDATE only refuses to take them), then their bookings.
+    auto sessions = store::CancelSiteSessions(tx, site_id, edition_id);
+    out.tours_cancelled = static_cast<int>(sessions.size());
+    store::CapacityStore capacity(tx);
+    store::OutboxWriter outbox(tx);
+    for (long long id : store::ConfirmedBookingsOf(tx, sessions)) {
+        capacity.LockBooking(id);
+        if (capacity.HasCheckIn(id)) continue;  // it took place: it stays, as the bilan counts it
+        auto b = capacity.FindBooking(id);
+        if (!b || !capacity.MarkBookingCancelled(id, now)) continue;
+        capacity.ReleasePlaces(b->session_id, b->people, b->kind == domain::BookingKind::kGroup ? 1 : 0);
+        b->status = domain::BookingStatus::kCancelled;
+        b->cancelled_at = now;
+        Audit(tx, user_id, "booking.cancel", "booking", id,
+              std::to_string(b->people) + " places freed: the site's participation was closed", now);
+        auto session = capacity.LoadSession(b->session_id);
+        if (b->user_id && session)
+            if (auto user = capacity.FindUser(*b->user_id)) {
+                auto mail = booking::CancellationEmail(*user, *b, *session);
+                outbox.Enqueue(mail);
+            }
+        ++out.bookings_cancelled;
+    }
+    out.waitlist_closed = store::CloseWaitlistsOf(tx, sessions);
+    return out;
+}
+
+}  // namespace juo::services
