@@ -44,6 +44,10 @@ struct SenderOptions {
     std::chrono::seconds lease = std::chrono::minutes(10);
     std::chrono::milliseconds poll_every = std::chrono::milliseconds(500);
     std::function<std::string()> now;  // UTC ISO instant; NowUtcIso by default
+    // Issue 21 (docs/adr/0017): a message's body is emptied once it is sent or failed for good, so
+    // that no working link (confirmation, reset, manage ?jeton=) stays at rest in the outbox. True
+    // keeps the bodies: demo mode only, whose mailbox page reads them.
+    bool keep_bodies = false;
 };
 
 class OutboxSender {
