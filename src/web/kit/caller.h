@@ -60,6 +60,9 @@ struct PeopleContext {
     // How long the booking form reuses a tour it read (milliseconds; 0: never, as in tests).
     // `juo serve`: a second, so that a rush on a few tours costs one query per tour and second.
     long long tour_reuse_ms = 0;
+    // Issue 21 (docs/adr/0017): the retention in months ([retention] months; 0: no daily purge),
+    // shown to the organiser on the back office's home with the last purge.
+    int retention_months = 13;
 };
 
 struct Caller {
