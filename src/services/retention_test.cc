@@ -58,7 +58,7 @@ class RetentionTest : public ::testing::Test {
                  "'2026-12-05T13:00:00Z', NULL)",
             soci::use(returning_, "r"), soci::use(returning_, "r2"), soci::use(returning_, "r3");
         sql() << "INSERT INTO login_failure (limit_key, failed_at) VALUES ('i:192.0.2.1', 1000), "
-                 "('i:192.0.2.2', 4000000000)";
+                 "('i:192.0.2.2', 2000000000)";
         sql() << "INSERT INTO guest_booking_attempt (client_key, attempted_at) VALUES ('ip:192.0.2.1', 1000)";
         std::string visitor_email = Text("SELECT email FROM app_user WHERE id = " + std::to_string(visitor_));
         sql() << "INSERT INTO email_outbox (created_at, kind, to_address, subject, body_text, status, "
