@@ -151,6 +151,12 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
                     &c->waiting_room_refresh_seconds));
     // [end of block: bounded queues and waiting room]
     // [block: retention (issue 21)]
+    if (t.contains("retention")) {
+        const toml::table* retention = t["retention"].as_table();
+        if (!retention) return Bad("config key 'retention'", "must be a table ([retention] months = 13)");
+        for (auto&& [key, value] : *retention)
+            if (key.str() != "months") return Bad("config", "unknown key 'retention." + std::string(key.str()) + "'");
+    }
     JUO_TRY(integer(t["retention"]["months"], "retention.months", 0, 1200, &c->retention_months));
     // [end of block: retention]
     return Ok();
