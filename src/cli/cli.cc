@@ -19,6 +19,7 @@
 #include "cli/import.h"
 #include "charts/pdf_report.h"
 #include "cli/progress.h"
+#include "cli/purge.h"
 #include "cli/serve.h"
 #include "cli/serve_config.h"
 #include "common/clock.h"
@@ -383,6 +384,23 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                         "page, and every e-mail of the outbox readable by anyone at /demo/courriels "
                         "(also JUO_DEMO=1, or demo = true in the configuration file)");
 
+    // [block: purge (issue 21, docs/adr/0017)]
+    PurgeFlags purge_flags;
+    auto* purge_cmd = app.add_subcommand(
+        "purge",
+        "anonymise the personal data of the editions that ended before a date (visitors, teachers, "
+        "advisers, guests; never staff) and delete expired sessions, spent tokens, old counters and the "
+        "bodies of old e-mails; every figure of the bilan stays");
+    add_db(purge_cmd);
+    purge_cmd->add_option("--before", purge_flags.before,
+                          "YYYY-MM-DD, not after today: editions whose last day is before it (default: today "
+                          "minus [retention] months of the configuration, 13)");
+    purge_cmd->add_flag("--dry-run", purge_flags.dry_run, "print the same counts, change nothing");
+    purge_cmd->add_option("--config", purge_flags.config_path,
+                          "TOML configuration file, for [retention] months and db (default: $JUO_CONFIG if set)");
+    purge_cmd->add_flag("--quiet,-q", purge_flags.quiet, "only the counts");
+    // [end of block: purge]
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -423,6 +441,19 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     if (publish_cmd->parsed()) return RunAllocationDecision(db_url, run_id, true, out, err);
     if (discard_cmd->parsed()) return RunAllocationDecision(db_url, run_id, false, out, err);
+    // [block: purge (issue 21)]
+    if (purge_cmd->parsed()) {
+        std::map<std::string, std::string> env;
+        for (char** e = environ; e && *e; ++e) {
+            std::string_view kv(*e);
+            auto eq = kv.find('=');
+            if (kv.rfind("JUO_", 0) == 0 && eq != std::string_view::npos)
+                env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+        }
+        purge_flags.db_given = purge_cmd->get_option("--db")->count() > 0;
+        return RunPurge(db_url, purge_flags, env, out, err);
+    }
+    // [end of block: purge]
     if (serve_cmd->parsed()) {
         ServeConfig config;
         std::map<std::string, std::string> env;

@@ -1,6 +1,6 @@
 // The `juo` command line: one program, one subcommand per task: migrate, seed, report, serve,
 // allocate (the Friday allocation, a draft run), allocation publish|discard (decide a run),
-// import, backup, restore, copy-db (a whole database into an empty one). Every subcommand takes --db and --help; errors
+// import, backup, restore, copy-db (a whole database into an empty one), purge (the retention). Every subcommand takes --db and --help; errors
 // print one line on stderr and exit non-zero.
 //
 // Thread-safety: Run is called once from main.

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <functional>
 #include <ostream>
 #include <thread>
@@ -22,11 +23,14 @@
 #include "booking/manage_link.h"
 #include "booking/engine_metrics.h"
 #include "cli/cli.h"
+#include "common/clock.h"
+#include "common/paris_time.h"
 #include "http/server.h"
 #include "mail/sender.h"
 #include "refdata/geocoder.h"
 #include "services/catalogue.h"
 #include "services/db.h"
+#include "services/retention.h"
 #include "services/waiting_room.h"
 #include "store/db/connection_per_thread.h"
 #include "store/db/database.h"
@@ -47,10 +51,15 @@ namespace {
 // destroyed; the destructor wakes the thread and joins it.
 class PeriodicTask {
  public:
-    PeriodicTask(std::chrono::seconds period, bool at_start, std::function<void()> task)
-        : thread_([this, period, at_start, task = std::move(task)] {
+    // `first_delay` (when positive) runs it once that long after the start, then every `period`.
+    PeriodicTask(std::chrono::seconds period, bool at_start, std::function<void()> task,
+                 std::chrono::seconds first_delay = std::chrono::seconds(0))
+        : thread_([this, period, at_start, first_delay, task = std::move(task)] {
               std::unique_lock lock(mutex_);
-              if (at_start) task();
+              if (first_delay.count() > 0 && !wake_.wait_for(lock, first_delay, [this] { return stop_; }))
+                  task();
+              else if (at_start)
+                  task();
               while (!wake_.wait_for(lock, period, [this] { return stop_; })) task();
           }) {}
     ~PeriodicTask() {
@@ -89,6 +98,47 @@ void PurgeOldTickets(const store::ConnectionPerThread& connections, const servic
     else if (*purged > 0)
         spdlog::info("waiting room: {} old tickets purged", *purged);
 }
+
+// [block: retention (issue 21, docs/adr/0017)]
+// The daily retention purge (services/retention.h) with the configured months, on the task
+// thread's own connection: never on a handler thread, one transaction per edition and per kind.
+void PurgeRetentionDaily(const store::ConnectionPerThread& connections, int months) {
+    auto db = services::ThreadDb(connections);
+    if (!db.ok()) {
+        spdlog::warn("retention purge: {}", db.error().message);
+        return;
+    }
+    const std::string now = NowUtcIso();
+    auto cutoff = services::RetentionCutoff(ParisDateOf(now), months);
+    if (!cutoff.ok()) {
+        spdlog::warn("retention purge: {}", cutoff.error().message);
+        return;
+    }
+    services::PurgeOptions options;
+    options.before = *cutoff;
+    options.now = now;
+    options.actor_label = "system:juo serve";
+    const auto started = std::chrono::steady_clock::now();
+    auto report = services::PurgeRetention(**db, options);
+    const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                               started)
+                             .count();
+    if (!report.ok())
+        spdlog::warn("retention purge failed after {} ms: {}", ms, report.error().message);
+    else if (report->changed())
+        spdlog::info("retention purge ({} months) in {} ms: {}", months, ms, report->Summary());
+}
+
+// Expired sessions and tokens, hourly (auth's SessionStore::PurgeExpired, also its cache).
+void PurgeExpiredSessions(const store::ConnectionPerThread& connections, auth::SessionStore& sessions) {
+    auto db = services::ThreadDb(connections);
+    auto purged = db.ok() ? sessions.PurgeExpired(**db) : Result<long long>(db.error());
+    if (!purged.ok())
+        spdlog::warn("session purge failed: {}", purged.error().message);
+    else if (*purged > 0)
+        spdlog::info("sessions: {} expired sessions and tokens purged", *purged);
+}
+// [end of block: retention]
 
 // The 32 bytes of a 64-hex-digit secret (checked by ValidateServeConfig).
 std::string FromHex(const std::string& hex) {
@@ -156,6 +206,9 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     mail_options.from = config.mail_from;
     mail_options.public_url = config.public_url;
     mail_options.unsubscribe_secret = secret;
+    // Issue 21 (docs/adr/0017): a sent e-mail keeps no body (no working link at rest), except in
+    // demo mode, whose mailbox page shows the outbox.
+    mail_options.keep_bodies = config.demo;
     auto sender = mail::OutboxSender::Open(mail_options);
     if (!sender.ok()) return Fail(err, sender.error());
     web::PeopleContext people{&accounts,     &sessions,    &limiter,          &*csrf,
@@ -182,6 +235,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     people.unsubscribe = &unsubscribe_links;
     people.guest_limits.per_address = config.guest_per_address;
     people.guest_limits.per_client = config.guest_per_client;
+    people.retention_months = config.retention_months;  // issue 21: shown on /organisation
 
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);
@@ -245,6 +299,17 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
         const services::WaitingRoomOptions purge_options = waiting_room.options;
         PeriodicTask purger(std::chrono::hours(1), true,
                             [&connections, purge_options] { PurgeOldTickets(connections, purge_options); });
+        // [block: retention (issue 21)] Sessions hourly; the retention purge daily, first ten
+        // minutes after the start (a short-lived demo or test server never purges its replica).
+        PeriodicTask session_purger(std::chrono::hours(1), true,
+                                    [&connections, &sessions] { PurgeExpiredSessions(connections, sessions); });
+        std::optional<PeriodicTask> retention;
+        if (config.retention_months > 0)
+            retention.emplace(
+                std::chrono::hours(24), false,
+                [&connections, months = config.retention_months] { PurgeRetentionDaily(connections, months); },
+                std::chrono::minutes(10));
+        // [end of block: retention]
         (*sender)->Start();
         server.InstallSignalHandlers();
         server.Run();

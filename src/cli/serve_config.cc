@@ -80,7 +80,8 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     for (auto&& [key, value] : t) {
         static const char* kKnown[] = {"db",     "listen", "static_dir", "io_threads", "handler_threads",
                                        "refresh_seconds", "map", "limits", "public_url", "mail",
-                                       "security", "bookings", "demo", "waiting_room"};
+                                       "security", "bookings", "demo", "waiting_room",
+                                       "retention"};
         bool known = false;
         for (const char* k : kKnown) known |= key.str() == k;
         if (!known) return Bad("config", "unknown key '" + std::string(key.str()) + "'");
@@ -149,6 +150,15 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     JUO_TRY(integer(t["waiting_room"]["refresh_seconds"], "waiting_room.refresh_seconds", 5, 300,
                     &c->waiting_room_refresh_seconds));
     // [end of block: bounded queues and waiting room]
+    // [block: retention (issue 21)]
+    if (t.contains("retention")) {
+        const toml::table* retention = t["retention"].as_table();
+        if (!retention) return Bad("config key 'retention'", "must be a table ([retention] months = 13)");
+        for (auto&& [key, value] : *retention)
+            if (key.str() != "months") return Bad("config", "unknown key 'retention." + std::string(key.str()) + "'");
+    }
+    JUO_TRY(integer(t["retention"]["months"], "retention.months", 0, 1200, &c->retention_months));
+    // [end of block: retention]
     return Ok();
 }
 
@@ -239,6 +249,13 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
         if (!n.ok()) return n.error();
         c->guest_per_client = static_cast<int>(*n);
     }
+    // [block: retention (issue 21)]
+    if (auto* v = get("JUO_RETENTION_MONTHS")) {
+        auto n = ParseInteger("JUO_RETENTION_MONTHS", *v, 0, 1200);
+        if (!n.ok()) return n.error();
+        c->retention_months = static_cast<int>(*n);
+    }
+    // [end of block: retention]
     if (auto* v = get("JUO_READ_TIMEOUT_SECONDS")) {
         auto n = ParseInteger("JUO_READ_TIMEOUT_SECONDS", *v, 1, 600);
         if (!n.ok()) return n.error();

@@ -28,6 +28,10 @@
 //   refresh_seconds = 15           # how often the room's page reloads itself
 //   demo = true                    # JUO_DEMO=1, --demo: demo mode (a local SQLite demo only): a
 //                                  # banner on every page and the e-mails on screen at /demo/courriels
+//   [retention]
+//   months = 13                    # JUO_RETENTION_MONTHS: personal data kept this long after an
+//                                  # edition's last day (juo purge, the daily purge of juo serve);
+//                                  # 0: no daily purge (juo purge then needs --before)
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -82,6 +86,9 @@ struct ServeConfig {
     int waiting_room_admitted_minutes = 30;
     int waiting_room_refresh_seconds = 15;
     // [end of block: bounded queues and waiting room]
+    // [block: retention (issue 21, docs/adr/0017)]
+    int retention_months = 13;  // 0: the daily purge is off
+    // [end of block: retention]
 };
 
 // Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into host and port (0..65535).

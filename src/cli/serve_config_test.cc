@@ -90,6 +90,21 @@ refresh_seconds = 10
     EXPECT_FALSE(ApplyEnvironment({{"JUO_WAITING_ROOM", "yes"}}, &c).ok());
 }
 
+// [block: retention (issue 21)]
+TEST(ServeConfig, RetentionMonths) {
+    ServeConfig c;
+    EXPECT_EQ(c.retention_months, 13);
+    ASSERT_TRUE(ApplyToml("[retention]\nmonths = 24\n", &c).ok());
+    EXPECT_EQ(c.retention_months, 24);
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_RETENTION_MONTHS", "0"}}, &c).ok());
+    EXPECT_EQ(c.retention_months, 0) << "0: no daily purge";
+    for (const char* bad : {"[retention]\nmonths = -1\n", "[retention]\nmonths = 1201\n",
+                            "[retention]\nmonths = \"13\"\n", "[retention]\ndays = 30\n"})
+        EXPECT_FALSE(ApplyToml(bad, &c).ok()) << bad;
+    EXPECT_FALSE(ApplyEnvironment({{"JUO_RETENTION_MONTHS", "treize"}}, &c).ok());
+}
+// [end of block: retention]
+
 TEST(ServeConfig, TrustedProxies) {
     ServeConfig c;
     ASSERT_TRUE(ApplyToml("[security]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]", &c).ok());

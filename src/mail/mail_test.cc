@@ -233,6 +233,44 @@ TEST_F(SenderTest, TheConfirmationLandsInTheMaildirWithTicketAndCalendar) {
     EXPECT_EQ(store::CountEmails(*db, "pending"), 0);
 }
 
+// Issue 21 (docs/adr/0017): once delivered, the outbox keeps the subject, kind and status but no
+// body, so no working link (here a password-reset token) stays at rest; demo mode keeps bodies.
+TEST_F(SenderTest, ASentMessageKeepsNoBodyUnlessAskedTo) {
+    for (bool keep : {false, true}) {
+        long long id = 0;
+        {
+            auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+            store::OutboxWriter writer(*db);
+            store::OutgoingEmail e;
+            e.kind = "password.reset";
+            e.to_address = "famille@example.org";
+            e.subject = "Nouveau mot de passe";
+            e.body_text = "https://juo.example/compte/nouveau-mot-de-passe?jeton=0123456789abcdef";
+            writer.Enqueue(e);
+            id = e.id;
+        }
+        SenderOptions options;
+        options.db_url = db_path_;
+        options.maildir = (dir_ / (keep ? "kept" : "cleared")).string();
+        options.keep_bodies = keep;
+        auto sender = OutboxSender::Open(options);
+        ASSERT_TRUE(sender.ok()) << sender.error().message;
+        ASSERT_EQ(*(*sender)->SendDue(), 1);
+        auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+        std::string body, subject, status;
+        db->sql() << "SELECT body_text, subject, status FROM email_outbox WHERE id = :i", soci::use(id),
+            soci::into(body), soci::into(subject), soci::into(status);
+        EXPECT_EQ(status, "sent");
+        EXPECT_EQ(subject, "Nouveau mot de passe");
+        if (keep)
+            EXPECT_NE(body.find("jeton="), std::string::npos);
+        else
+            EXPECT_EQ(body, "") << "no token at rest";
+        // The message was delivered (the maildir holds it) before its body went.
+        EXPECT_FALSE(fs::is_empty(fs::path(options.maildir) / "new"));
+    }
+}
+
 // The Message-ID header of each message in `maildir`/new, in file name order.
 std::vector<std::string> MessageIds(const fs::path& maildir) {
     std::vector<fs::path> files;

@@ -138,10 +138,12 @@ Result<int> OutboxSender::SendDue() {
             long long delay = std::min<long long>(3600, 60LL << std::min(attempts - 1, 6));
             store::MarkEmailFailed(*db_, email->id, attempts, UtcIsoPlusSeconds(now, delay), delivered.error().message,
                                    give_up);
+            if (give_up && !options_.keep_bodies) store::ClearSentEmailBodies(*db_, {email->id});
             spdlog::warn("mail: message {} to {} not delivered (attempt {}{}): {}", email->id, email->to_address,
                          attempts, give_up ? ", given up" : "", delivered.error().message);
         }
         store::MarkEmailsSent(*db_, sent, now);
+        if (!options_.keep_bodies) store::ClearSentEmailBodies(*db_, sent);  // issue 21: no link at rest
         return static_cast<int>(sent.size());
     });
 }

@@ -52,6 +52,10 @@ struct SenderOptions {
     // no List-Unsubscribe (tools, tests that do not need it).
     std::string public_url = "http://localhost:8080";
     std::string unsubscribe_secret;
+    // Issue 21 (docs/adr/0017): a message's body is emptied once it is sent or failed for good, so
+    // that no working link (confirmation, reset, manage ?jeton=) stays at rest in the outbox. True
+    // keeps the bodies: demo mode only, whose mailbox page reads them.
+    bool keep_bodies = false;
 };
 
 class OutboxSender {

@@ -92,6 +92,11 @@ void MarkEmailsSent(Database& db, const std::vector<long long>& ids, const std::
         soci::use(at);
 }
 
+void ClearSentEmailBodies(Database& db, const std::vector<long long>& ids) {
+    if (ids.empty()) return;
+    db.sql() << "UPDATE email_outbox SET body_text = '' WHERE status <> 'pending' AND id IN (" + IdList(ids) + ")";
+}
+
 void MarkEmailFailed(Database& db, long long id, int attempts, const std::string& next_attempt_at,
                      const std::string& error, bool give_up) {
     std::string status = give_up ? "failed" : "pending";

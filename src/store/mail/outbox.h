@@ -57,6 +57,10 @@ std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, 
 void ReleaseEmail(Database& db, long long id, const std::string& at);
 // Records deliveries, all in one statement.
 void MarkEmailsSent(Database& db, const std::vector<long long>& ids, const std::string& at);
+// Empties the bodies of messages `ids` (sent, or failed for good): subject, kind, status and
+// dates stay; no working link stays at rest (issue 21, docs/adr/0017). Attachments are rebuilt
+// from booking_id at send time, so nothing else holds a link.
+void ClearSentEmailBodies(Database& db, const std::vector<long long>& ids);
 // Records a failed attempt: retried at `next_attempt_at`, or failed for good when `give_up`.
 void MarkEmailFailed(Database& db, long long id, int attempts, const std::string& next_attempt_at,
                      const std::string& error, bool give_up);

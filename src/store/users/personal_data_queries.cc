@@ -239,6 +239,54 @@ ErasePlan PlanErase(Database& db, long long user_id, const std::string& now) {
     return plan;
 }
 
+AnonymisedRows AnonymiseAccountRows(Database& db, long long user_id, const std::string& email,
+                                    const std::string& now) {
+    AnonymisedRows out;
+    auto run = [&](soci::statement&& st) {
+        st.execute(true);
+        return static_cast<long long>(st.get_affected_rows());
+    };
+    const std::string placeholder = ErasedEmail(user_id);
+    // The e-mails already sent or failed: no address, no body. Pending ones (the cancellation
+    // notices the engine's step just queued) go out first; the retention purge clears them.
+    out.emails_cleared = run((db.sql().prepare << "UPDATE email_outbox SET to_address = :p, body_text = '' WHERE "
+                                                  "to_address = :e AND status <> 'pending'",
+                              soci::use(placeholder), soci::use(email)));
+    // The audit log stays (who did what, when), without the address.
+    db.sql() << "UPDATE audit_log SET actor_label = replace(actor_label, :e, :p), detail = replace(detail, :e2, "
+                ":p2) WHERE actor_label LIKE '%@%' OR detail LIKE '%@%'",
+        soci::use(email, "e"), soci::use(placeholder, "p"), soci::use(email, "e2"), soci::use(placeholder, "p2");
+    // The lists the address left (ADR 0014): with the address gone, nothing is mailed to it.
+    db.sql() << "DELETE FROM mail_opt_out WHERE address = lower(:e)", soci::use(email);
+    const std::string failure_key = "e:" + email;
+    db.sql() << "DELETE FROM login_failure WHERE limit_key = :k", soci::use(failure_key);
+    // Past bookings stay (the bilan counts them), tied to the anonymous account; no idempotency key.
+    db.sql() << "UPDATE booking SET idempotency_key = NULL WHERE user_id = :u", soci::use(user_id);
+    db.sql() << "SELECT count(*) FROM booking WHERE user_id = :u", soci::use(user_id), soci::into(out.bookings_kept);
+    db.sql() << "DELETE FROM waitlist_entry WHERE user_id = :u AND status NOT IN ('waiting', 'offered')",
+        soci::use(user_id);
+    // Group requests keep their figures (pupils, adults, school, placement); the message goes.
+    out.messages_cleared = run((db.sql().prepare << "UPDATE group_request SET message = NULL WHERE "
+                                                    "requester_user_id = :u AND message IS NOT NULL",
+                                soci::use(user_id)));
+    db.sql() << "SELECT count(*) FROM group_request WHERE requester_user_id = :u", soci::use(user_id),
+        soci::into(out.group_requests_kept);
+    // Survey answers keep their ratings and yes/no (the bilan counts them), not free text.
+    out.survey_texts_cleared = run((db.sql().prepare << "UPDATE survey_answer SET text_value = NULL WHERE "
+                                                        "text_value IS NOT NULL AND response_id IN (SELECT id FROM "
+                                                        "survey_response WHERE user_id = :u)",
+                                    soci::use(user_id)));
+    db.sql() << "UPDATE survey_response SET respondent_label = NULL WHERE user_id = :u", soci::use(user_id);
+    out.sessions_deleted = run((db.sql().prepare << "DELETE FROM auth_session WHERE user_id = :u", soci::use(user_id)));
+    out.tokens_deleted = run((db.sql().prepare << "DELETE FROM auth_token WHERE user_id = :u", soci::use(user_id)));
+    db.sql() << "DELETE FROM user_role WHERE user_id = :u", soci::use(user_id);
+    const std::string name = "Compte supprimé";
+    db.sql() << "UPDATE app_user SET email = :p, display_name = :n, password_hash = NULL, email_confirmed_at "
+                "= NULL, school_id = NULL, organisation_id = NULL, locale = 'fr', deleted_at = :now WHERE id = :u",
+        soci::use(placeholder, "p"), soci::use(name, "n"), soci::use(now, "now"), soci::use(user_id, "u");
+    return out;
+}
+
 Result<ErasedAccount> EraseAccount(Database& db, long long user_id, long long actor_user_id,
                                    const std::string& now) {
     return db.InTransaction<ErasedAccount>([&]() -> Result<ErasedAccount> {
@@ -260,43 +308,10 @@ Result<ErasedAccount> EraseAccount(Database& db, long long user_id, long long ac
                              "une réservation vient d'être faite : réessayez");
         ErasedAccount out;
         out.user_id = user_id;
-        const std::string placeholder = ErasedEmail(user_id);
-        // The e-mails already sent or failed: no address, no body. Pending ones (the cancellation
-        // notices the engine's step just queued) go out first; the retention purge clears them.
-        db.sql() << "UPDATE email_outbox SET to_address = :p, body_text = '' WHERE to_address = :e AND status <> "
-                    "'pending'",
-            soci::use(placeholder), soci::use(email);
-        // The audit log stays (who did what, when), without the address.
-        db.sql() << "UPDATE audit_log SET actor_label = replace(actor_label, :e, :p), detail = replace(detail, :e2, "
-                    ":p2) WHERE actor_label LIKE '%@%' OR detail LIKE '%@%'",
-            soci::use(email, "e"), soci::use(placeholder, "p"), soci::use(email, "e2"), soci::use(placeholder, "p2");
-        // The lists the address left (ADR 0014): with the address gone, nothing is mailed to it.
-        db.sql() << "DELETE FROM mail_opt_out WHERE address = lower(:e)", soci::use(email);
-        const std::string failure_key = "e:" + email;
-        db.sql() << "DELETE FROM login_failure WHERE limit_key = :k", soci::use(failure_key);
-        // Past bookings stay (the bilan counts them), tied to the anonymous account; no idempotency key.
-        db.sql() << "UPDATE booking SET idempotency_key = NULL WHERE user_id = :u", soci::use(user_id);
-        db.sql() << "SELECT count(*) FROM booking WHERE user_id = :u", soci::use(user_id), soci::into(out.bookings_kept);
-        db.sql() << "DELETE FROM waitlist_entry WHERE user_id = :u AND status NOT IN ('waiting', 'offered')",
-            soci::use(user_id);
-        // Group requests keep their figures (pupils, adults, school, placement); the message goes.
-        db.sql() << "UPDATE group_request SET message = NULL WHERE requester_user_id = :u", soci::use(user_id);
-        db.sql() << "SELECT count(*) FROM group_request WHERE requester_user_id = :u", soci::use(user_id),
-            soci::into(out.group_requests_kept);
-        // Survey answers keep their ratings and yes/no (the bilan counts them), not free text.
-        db.sql() << "UPDATE survey_answer SET text_value = NULL WHERE response_id IN (SELECT id FROM "
-                    "survey_response WHERE user_id = :u)",
-            soci::use(user_id);
-        db.sql() << "UPDATE survey_response SET respondent_label = NULL WHERE user_id = :u", soci::use(user_id);
-        db.sql() << "SELECT count(*) FROM auth_session WHERE user_id = :u", soci::use(user_id),
-            soci::into(out.sessions_deleted);
-        db.sql() << "DELETE FROM auth_session WHERE user_id = :u", soci::use(user_id);
-        db.sql() << "DELETE FROM auth_token WHERE user_id = :u", soci::use(user_id);
-        db.sql() << "DELETE FROM user_role WHERE user_id = :u", soci::use(user_id);
-        const std::string name = "Compte supprimé";
-        db.sql() << "UPDATE app_user SET email = :p, display_name = :n, password_hash = NULL, email_confirmed_at "
-                    "= NULL, school_id = NULL, organisation_id = NULL, locale = 'fr', deleted_at = :now WHERE id = :u",
-            soci::use(placeholder, "p"), soci::use(name, "n"), soci::use(now, "now"), soci::use(user_id, "u");
+        const AnonymisedRows rows = AnonymiseAccountRows(db, user_id, email, now);
+        out.bookings_kept = rows.bookings_kept;
+        out.sessions_deleted = rows.sessions_deleted;
+        out.group_requests_kept = rows.group_requests_kept;
         AuditUserChange(db, actor_user_id, "user.erase", "app_user", user_id,
                         actor_user_id == user_id ? "erased by the person"
                                                  : "erased on request by organiser " + std::to_string(actor_user_id));

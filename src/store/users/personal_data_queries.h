@@ -121,6 +121,24 @@ struct ErasedAccount {
 Result<ErasedAccount> EraseAccount(Database& db, long long user_id, long long actor_user_id,
                                    const std::string& now);
 
+// What anonymising one account changed (AnonymiseAccountRows).
+struct AnonymisedRows {
+    long long bookings_kept = 0;        // past bookings, now anonymous
+    long long group_requests_kept = 0;  // kept with every figure, message cleared
+    long long messages_cleared = 0;     // group requests' free-text messages
+    long long survey_texts_cleared = 0; // survey free-text answers
+    long long sessions_deleted = 0;
+    long long tokens_deleted = 0;
+    long long emails_cleared = 0;       // sent or failed e-mails: address replaced, body emptied
+};
+
+// The erasure's rules (docs/adr/0015's table), without its checks and without its audit entry:
+// anonymises live user `user_id` whose address is `email` at `now`. Shared by EraseAccount (one
+// person) and the retention purge (store/users/retention_queries.h, many at once, one audit
+// entry). Throws soci::soci_error: call inside a transaction.
+AnonymisedRows AnonymiseAccountRows(Database& db, long long user_id, const std::string& email,
+                                    const std::string& now);
+
 // The placeholder address of erased user `user_id`: unique, and undeliverable (RFC 2606 .invalid).
 std::string ErasedEmail(long long user_id);
 

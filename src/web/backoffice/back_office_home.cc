@@ -5,6 +5,9 @@
 #include "http/router.h"
 #include "web/host/host_kit.h"
 #include "web/kit/people_page_kit.h"
+#include "common/french_dates.h"
+#include "common/paris_time.h"
+#include "services/retention.h"
 
 namespace juo::web {
 namespace {
@@ -41,6 +44,26 @@ void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx) {
             links.push_back(link);
         }
         d.set("links", links);
+        // [block: retention (issue 21, docs/adr/0017)] The organiser sees how long personal data
+        // is kept and what the last purge did.
+        if (auth::Allowed("GET", "/organisation/utilisateurs", auth::RolesOf(&who))) {
+            d.set("retention", ctx.retention_months > 0
+                                   ? MsgFormat(lang, "office_retention", {std::to_string(ctx.retention_months)})
+                                   : MsgString(lang, "office_retention_off"));
+            auto last = services::LatestPurge(**db);
+            if (!last.ok()) return RefusalPage(req, last.error());
+            if (*last) {
+                auto day = ParseIsoDate(ParisDateOf((*last)->at));
+                d.set("last_purge",
+                      MsgFormat(lang, "office_last_purge",
+                                {day ? LongDate(*day, lang == Lang::kFr ? DateLang::kFr : DateLang::kEn)
+                                     : (*last)->at,
+                                 MsgCount(lang, "office_purged_accounts", (*last)->accounts)}));
+            } else {
+                d.set("last_purge", MsgString(lang, "office_no_purge"));
+            }
+        }
+        // [end of block: retention]
         return PageResponse(req, 200, RenderInLayout("back_office_home", d));
     });
 }

@@ -65,6 +65,9 @@ struct PeopleContext {
     // Issue 20 (D): the List-Unsubscribe links of the reminders and surveys (mail/unsubscribe.h),
     // checked by /desabonnement. Null: that page refuses every link.
     const mail::UnsubscribeLinks* unsubscribe = nullptr;
+    // Issue 21 (docs/adr/0017): the retention in months ([retention] months; 0: no daily purge),
+    // shown to the organiser on the back office's home with the last purge.
+    int retention_months = 13;
 };
 
 struct Caller {
