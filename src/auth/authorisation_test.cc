@@ -119,6 +119,18 @@ const Expected kExpected[] = {
     {"POST", "/api/v1/organisation/editions/{id}/invitations", "organiser"},
     {"GET", "/api/v1/users", "organiser"},
     {"GET", "/api/v1/users/{id}", "organiser"},
+    // Issue 21: a person's data (export, erasure; on request by the organiser), the resend.
+    {"POST", "/api/v1/accounts/confirmation-emails", "all"},
+    {"GET", "/api/v1/me/export", "visitor teacher adviser host relay organiser"},
+    {"DELETE", "/api/v1/me", "visitor teacher adviser host relay organiser"},
+    {"GET", "/api/v1/users/{id}/export", "organiser"},
+    {"DELETE", "/api/v1/users/{id}", "organiser"},
+    {"GET", "/compte/donnees", "visitor teacher adviser host relay organiser"},
+    {"GET", "/compte/supprimer", "visitor teacher adviser host relay organiser"},
+    {"POST", "/compte/supprimer", "visitor teacher adviser host relay organiser"},
+    {"GET", "/organisation/utilisateurs/{id}/donnees", "organiser"},
+    {"GET", "/organisation/utilisateurs/{id}/supprimer", "organiser"},
+    {"POST", "/organisation/utilisateurs/{id}/supprimer", "organiser"},
     {"POST", "/api/v1/users/{id}/roles", "organiser"},
     {"DELETE", "/api/v1/users/{id}/roles/{grant_id}", "organiser"},
     // [end of block: editions, users and roles]

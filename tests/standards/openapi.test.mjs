@@ -275,7 +275,7 @@ test('a visitor books, replays, changes, waits, cancels', async () => {
   assert.equal(again.json.replayed, true);
   const booking = first.json.booking.id;
   await call('POST /api/v1/bookings', { as: 'visitor', body: { session_id: Number(ids.tour), people: 0 }, expect: 400 });
-  await call('POST /api/v1/bookings', { as: 'visitor', body: 'people=2', type: 'application/x-www-form-urlencoded', expect: 400 });
+  await call('POST /api/v1/bookings', { as: 'visitor', body: 'people=2', type: 'application/x-www-form-urlencoded', expect: 415 });
   await call('POST /api/v1/bookings', { body: { session_id: Number(ids.tour), people: 1 }, expect: 401 });
   await call('POST /api/v1/bookings/{id}/people', { as: 'visitor', params: { id: booking }, body: { people: 3 }, expect: 200 });
   await call('POST /api/v1/bookings/{id}/people', { as: 'visitor', params: { id: 999999 }, body: { people: 3 }, expect: 404 });
@@ -381,7 +381,7 @@ test('the back office\'s changes: media and social mentions, roles, tours, moder
   const socialId = social.json.social_mentions.id;
   await call('DELETE /api/v1/social-mentions/{id}', { as: 'organiser', params: { id: socialId }, expect: 200 });
   await call('POST /api/v1/imports/media', { as: 'organiser', query: 'dry_run=1', body: 'type;média\nweb;X\n', type: 'text/csv', expect: 422 });
-  await call('POST /api/v1/imports/media', { as: 'organiser', body: '{}', type: 'application/json', expect: 400 });
+  await call('POST /api/v1/imports/media', { as: 'organiser', body: '{}', type: 'application/json', expect: 415 });
   const granted = await call('POST /api/v1/users/{id}/roles', { as: 'organiser', params: { id: ids.user }, body: { role: 'relay', department: '69' }, expect: 201 });
   await call('POST /api/v1/users/{id}/roles', { as: 'organiser', params: { id: ids.user }, body: { role: 'relay', department: '69' }, expect: 409 });
   await call('DELETE /api/v1/users/{id}/roles/{grant_id}', { as: 'organiser', params: { id: ids.user, grant_id: granted.json.grant_id }, expect: 200 });

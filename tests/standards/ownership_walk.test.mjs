@@ -126,6 +126,13 @@ const SKIP = {
   'PATCH /api/v1/organisation/editions/{id}': 'organiser only: one global role',
   'POST /api/v1/organisation/editions/{id}/invitations': 'organiser only: one global role',
   'GET /api/v1/users/{id}': 'organiser only: one global role',
+  // A person's data on request (issue 21): organisers only; personal_data_test checks that every
+  // other role gets 403 and that nothing changes.
+  'GET /api/v1/users/{id}/export': 'organiser only: one global role',
+  'DELETE /api/v1/users/{id}': 'organiser only: one global role',
+  'GET /organisation/utilisateurs/{id}/donnees': 'organiser only: one global role',
+  'GET /organisation/utilisateurs/{id}/supprimer': 'organiser only: one global role',
+  'POST /organisation/utilisateurs/{id}/supprimer': 'organiser only: one global role',
   'POST /api/v1/users/{id}/roles': 'organiser only: one global role',
   'DELETE /api/v1/users/{id}/roles/{grant_id}': 'organiser only: one global role',
   'PATCH /api/v1/media-mentions/{id}': 'organiser only: one global role',

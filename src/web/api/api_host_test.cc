@@ -202,11 +202,16 @@ TEST_F(HostApiTest, RegisterAFactoryThenTheRelayOfItsDepartmentDecidesOnce) {
         Count("SELECT count(*) FROM audit_log WHERE action = 'participation.approved' AND entity_id = " +
               std::to_string(participation)),
         1);
+    // Issue 21: an approved site may still be refused later (its tours close, their bookings are
+    // cancelled: services/site_closure), once; a second refusal is a conflict.
+    Answer later = Call(kOrganiser, "POST", decide, R"({"decision": "refuse", "reason": "Non"})");
+    EXPECT_EQ(later.status, 200) << json::serialize(later.body);
+    EXPECT_EQ(later.body.at("status"), "refused");
     Answer twice = Call(kOrganiser, "POST", decide, R"({"decision": "refuse", "reason": "Non"})");
     EXPECT_EQ(twice.status, 409);
     EXPECT_EQ(ErrorCodeOf(twice), "conflict");
     EXPECT_FALSE(queued(kRelayIn));
-    EXPECT_EQ(Call(kNewHost, "GET", "/api/v1/host/sites").body.at("sites").at(0).at("status"), "approved");
+    EXPECT_EQ(Call(kNewHost, "GET", "/api/v1/host/sites").body.at("sites").at(0).at("status"), "refused");
 }
 
 TEST_F(HostApiTest, PublishAndCopyATourOnlyOnOnesOwnSite) {

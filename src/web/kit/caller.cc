@@ -82,6 +82,9 @@ Result<Caller> Admit(const PeopleContext& ctx, const http::Request& request, std
 
 Result<json::object> JsonObjectBody(const http::Request& request) {
     std::string type = request.Header("content-type");
+    if (request.body.empty())
+        return MakeError(ErrorCode::kInvalidArgument, "the body is empty: send a JSON object",
+                         "le corps de la requête est vide : envoyez un objet JSON");
     if (type.rfind("application/json", 0) != 0)
         return MakeError(ErrorCode::kUnsupportedMediaType, "send the body as application/json",
                          "le corps de la requête doit être en JSON (application/json)");

@@ -86,8 +86,8 @@ Result<Caller> Identify(const PeopleContext& ctx, const http::Request& request);
 Result<Caller> Admit(const PeopleContext& ctx, const http::Request& request, std::string_view pattern,
                      std::string_view csrf_token = {});
 
-// The body as a JSON object: kInvalidArgument when the content type is not application/json or
-// the body is not a JSON object.
+// The body as a JSON object: kInvalidArgument when it is empty or not a JSON object,
+// kUnsupportedMediaType (415) when it is sent in another content type than application/json.
 Result<boost::json::object> JsonObjectBody(const http::Request& request);
 // A required integer member within [min, max].
 Result<long long> IntMember(const boost::json::object& o, std::string_view name, long long min,
