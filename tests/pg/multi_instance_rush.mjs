@@ -251,9 +251,29 @@ function check() {
   // The outbox: one message per event, every one sent.
   const confirmations = sql(`SELECT b.id, count(e.id) FROM booking b LEFT JOIN email_outbox e ON e.booking_id = b.id AND e.kind = 'booking.confirmed' WHERE b.session_id IN (${sessionList}) GROUP BY b.id HAVING count(e.id) <> 1`);
   if (confirmations.length) fail(`bookings without exactly one confirmation e-mail (booking messages): ${list(confirmations)}`);
-  const cancellations = sql(`SELECT b.id, count(e.id) FROM booking b JOIN app_user u ON u.id = b.user_id LEFT JOIN email_outbox e ON e.kind = 'booking.cancelled' AND e.to_address = u.email AND strpos(e.body_text, ' ' || b.ticket_code || ' (') > 0 WHERE b.status = 'cancelled' AND b.session_id IN (${sessionList}) GROUP BY b.id HAVING count(e.id) <> 1`);
+  // The cancellations and offers are matched by their text: the outbox keeps no body once sent
+  // (no working link at rest, ADR 0017), so the text is read from the delivered message in the
+  // maildir (its name ends with _<outbox id>; the text/plain part, base64).
+  const mailText = (() => {
+    const folder = path.join(process.env.JUO_MAILDIR || path.join(work, 'maildir'), 'new');
+    const byId = new Map();
+    for (const f of fs.readdirSync(folder)) {
+      const raw = fs.readFileSync(path.join(folder, f), 'latin1');
+      const part = raw.match(/Content-Type: text\/plain[^\r\n]*\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/);
+      byId.set(Number(f.slice(f.lastIndexOf('_') + 1)), part ? Buffer.from(part[1].replace(/\s+/g, ''), 'base64').toString('utf8') : '');
+    }
+    return (id) => byId.get(Number(id)) || '';
+  })();
+  const messagesOf = (kind) => sql(`SELECT id, to_address FROM email_outbox WHERE kind = '${kind}'`);
+  const cancelMails = messagesOf('booking.cancelled');
+  const cancellations = sql(`SELECT b.id, b.ticket_code, u.email FROM booking b JOIN app_user u ON u.id = b.user_id WHERE b.status = 'cancelled' AND b.session_id IN (${sessionList})`)
+    .map(([id, code, email]) => [id, cancelMails.filter(([m, to]) => to === email && mailText(m).includes(` ${code} (`)).length])
+    .filter(([, n]) => n !== 1);
   if (cancellations.length) fail(`cancelled bookings without exactly one cancellation e-mail (booking messages): ${list(cancellations)}`);
-  const offers = sql(`SELECT w.id, w.status, count(e.id) FROM waitlist_entry w JOIN app_user u ON u.id = w.user_id LEFT JOIN email_outbox e ON e.kind = 'waitlist.offer' AND e.to_address = u.email AND strpos(e.body_text, 'offre=' || w.id || E'\\n') > 0 WHERE w.session_id IN (${sessionList}) GROUP BY w.id, w.status HAVING count(e.id) <> CASE WHEN w.status IN ('offered', 'accepted') THEN 1 ELSE 0 END`);
+  const offerMails = messagesOf('waitlist.offer');
+  const offers = sql(`SELECT w.id, w.status, u.email FROM waitlist_entry w JOIN app_user u ON u.id = w.user_id WHERE w.session_id IN (${sessionList})`)
+    .map(([id, status, email]) => [id, status, offerMails.filter(([m, to]) => to === email && mailText(m).includes(`offre=${id}\n`)).length])
+    .filter(([, status, n]) => n !== (status === 'offered' || status === 'accepted' ? 1 : 0));
   if (offers.length) fail(`waiting-list entries with a wrong number of offer e-mails (entry status messages; one if offered or accepted, none if waiting): ${list(offers)}`);
   const byKind = new Map(sql('SELECT kind, status, count(*) FROM email_outbox GROUP BY 1, 2').map(([k, st, n]) => [`${k} ${st}`, Number(n)]));
   const notSent = [...byKind].filter(([k]) => !k.endsWith(' sent'));
