@@ -272,7 +272,9 @@ Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view
         s.mental_access = yes("mental");
         s.psychic_access = yes("psychique");
         if (const std::string age = Cell(row, at, "age_min"); !age.empty()) {
-            if (age.size() > 2 || !std::all_of(age.begin(), age.end(), ::isdigit)) {
+            // Bytes of UTF-8 text are negative chars: isdigit takes them as unsigned char only.
+            const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+            if (age.size() > 2 || !std::all_of(age.begin(), age.end(), digit)) {
                 problem("age_min", "minimum age '" + age + "' is not a number", "l'âge minimum « " + age + " » n'est pas un nombre");
                 continue;
             }
