@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=build/fuzz
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-ALL=(request_target form_urlencoded multipart json_body csv_import upload_probe ticket_code accept_encoding)
+ALL=(request_target form_urlencoded multipart json_body csv_import csv_rows upload_probe ticket_code accept_encoding)
 names=("$@")
 [ ${#names[@]} -eq 0 ] && names=("${ALL[@]}")
 mkdir -p "$BUILD/crashes"
