@@ -1,5 +1,5 @@
 # JUO - thin wrapper over the CMake presets. Quick start: `make demo`, `make test`.
-.PHONY: all setup configure build test demo bench lint clean
+.PHONY: all setup configure build test demo bench lint clean fuzz
 
 PRESET ?= default
 BUILD_DIR := build/$(PRESET)
@@ -33,6 +33,15 @@ demo: build
 
 bench: build
 	@bash bench/run.sh $(JUO)
+
+# [block: fuzzing] Issue 21: builds the libFuzzer harnesses (the fuzz preset: clang, ASan + UBSan)
+# and runs each for FUZZ_SECONDS seconds (scripts/fuzz.sh); `make test` replays their corpora.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz --target juo_fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+# [end of block: fuzzing]
 
 lint: configure
 	@bash scripts/lint.sh $(BUILD_DIR)

@@ -71,9 +71,10 @@ struct WaitlistEntry {
     std::string created_at;
 };
 
-// A ticket code as people and scanners give it, in the form it is stored: an optional "JUO:"
-// prefix (what the QR code holds; any case, once) removed, then spaces and dashes removed
-// ("8Q4A-33JD" as a ticket may show it), then upper case. "JUO:9xhq-v4h9 3d" → "9XHQV4H93D".
+// A ticket code as people and scanners give it, in the form it is stored: spaces and dashes
+// removed ("8Q4A-33JD" as a ticket may show it), upper case, then the "JUO:" prefix (what the QR
+// code holds; any case) removed, repeated ones too. "JUO:9xhq-v4h9 3d" → "9XHQV4H93D". A
+// normalised code normalises to itself.
 // Empty when nothing is left; the caller refuses that. Every lookup of a ticket by its code
 // (API, check-in page) goes through it.
 std::string NormaliseTicketCode(std::string_view text);

@@ -19,30 +19,45 @@ std::string_view Trim(std::string_view s) {
     return s;
 }
 
-// The value of parameter `key` in a header value's "; key=value" list (quoted or not).
+// The value of parameter `key` in a header value's "; key=value" list (quoted or not), or nullopt
+// when it is absent or a quoted value is never closed. The list is read from left to right, quoted
+// strings whole: a ';' or "key=" inside quotes (name="a; filename=b") is part of the value and never
+// starts a parameter. The first parameter named `key` wins.
 std::optional<std::string> Parameter(std::string_view header, std::string_view key) {
-    size_t at = 0;
-    while ((at = header.find(';', at)) != std::string_view::npos) {
+    size_t at = header.find(';');
+    while (at != std::string_view::npos) {
         ++at;
-        std::string_view rest = Trim(header.substr(at));
-        const size_t eq = rest.find('=');
-        if (eq == std::string_view::npos) continue;
-        if (Lower(Trim(rest.substr(0, eq))) != key) continue;
-        std::string_view value = Trim(rest.substr(eq + 1));
-        if (!value.empty() && value.front() == '"') {
-            std::string out;
-            for (size_t i = 1; i < value.size(); ++i) {
-                if (value[i] == '\\' && i + 1 < value.size()) {
-                    out += value[++i];
-                } else if (value[i] == '"') {
-                    return out;
+        const size_t key_end = header.find_first_of("=;", at);
+        if (key_end == std::string_view::npos) return std::nullopt;
+        if (header[key_end] == ';') {  // a parameter without a value
+            at = key_end;
+            continue;
+        }
+        const std::string name = Lower(Trim(header.substr(at, key_end - at)));
+        size_t v = key_end + 1;
+        while (v < header.size() && (header[v] == ' ' || header[v] == '\t')) ++v;
+        std::string value;
+        if (v < header.size() && header[v] == '"') {
+            bool closed = false;
+            for (++v; v < header.size(); ++v) {
+                if (header[v] == '\\' && v + 1 < header.size()) {
+                    value += header[++v];
+                } else if (header[v] == '"') {
+                    closed = true;
+                    ++v;
+                    break;
                 } else {
-                    out += value[i];
+                    value += header[v];
                 }
             }
-            return std::nullopt;  // unterminated quote
+            if (!closed) return std::nullopt;
+            at = header.find(';', v);  // what follows the closing quote, up to the next ';', is ignored
+        } else {
+            const size_t end = header.find(';', v);
+            value = std::string(Trim(header.substr(v, end == std::string_view::npos ? std::string_view::npos : end - v)));
+            at = end;
         }
-        return std::string(value.substr(0, value.find(';')));
+        if (name == key) return value;
     }
     return std::nullopt;
 }
@@ -91,7 +106,12 @@ std::optional<std::vector<FormPart>> ParseMultipart(std::string_view body, std::
                     part.is_file = true;
                     // Browsers send the base name; older ones sent a full Windows path.
                     const size_t slash = filename->find_last_of("/\\");
-                    part.filename = slash == std::string::npos ? *filename : filename->substr(slash + 1);
+                    // Control characters dropped: a quoted-pair (a backslash before a CR, an LF or a
+                    // NUL) can put them in the name, which a download's Content-Disposition would
+                    // then carry (found by fuzz/multipart_fuzz.cc).
+                    part.filename.clear();
+                    for (char c : std::string_view(*filename).substr(slash == std::string::npos ? 0 : slash + 1))
+                        if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) part.filename += c;
                 }
                 has_disposition = true;
             } else if (name == "content-type") {

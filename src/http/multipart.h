@@ -13,7 +13,8 @@ namespace juo::http {
 
 struct FormPart {
     std::string name;          // the field's name (Content-Disposition: form-data; name="…")
-    std::string filename;      // set for a file input ("" when no file was chosen)
+    std::string filename;      // set for a file input ("" when no file was chosen): the base name
+                               // (no '/' or '\'), control characters (CR, LF, NUL...) dropped
     bool is_file = false;      // the part had a filename parameter
     std::string content_type;  // the part's Content-Type, "" when absent
     std::string body;          // the bytes, as sent

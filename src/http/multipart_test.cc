@@ -54,5 +54,36 @@ TEST(MultipartTest, MalformedBodiesAreRefused) {
     EXPECT_TRUE(none->empty());
 }
 
+// Parameters are read with their quoted strings whole (fuzz/multipart_fuzz.cc): a ';' or a "key="
+// inside quotes belongs to the value and starts no parameter, so a field's name cannot make it a
+// file nor change its file name.
+TEST(MultipartTest, QuotedParametersAreReadWhole) {
+    auto parts = ParseMultipart("--b\r\nContent-Disposition: form-data; name=\"photo; filename=\\\"x.png\\\"\"\r\n\r\n"
+                                "v\r\n--b\r\nContent-Disposition: form-data; filename=\"a; name=zz\"; name=\"q\"\r\n\r\n"
+                                "w\r\n--b--\r\n",
+                                "b");
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->size(), 2u);
+    EXPECT_EQ((*parts)[0].name, "photo; filename=\"x.png\"");
+    EXPECT_FALSE((*parts)[0].is_file);
+    EXPECT_EQ((*parts)[1].name, "q");
+    EXPECT_TRUE((*parts)[1].is_file);
+    EXPECT_EQ((*parts)[1].filename, "a; name=zz");
+    EXPECT_EQ(MultipartBoundary("multipart/form-data; charset=\"x;boundary=no\"; boundary=yes"), "yes");
+    // An unterminated quote is malformed.
+    EXPECT_FALSE(ParseMultipart("--b\r\nContent-Disposition: form-data; name=\"a\r\n\r\nv\r\n--b--", "b"));
+}
+
+// A quoted-pair cannot put a CR, an LF or a NUL into a file's name (a download's
+// Content-Disposition would carry it): control characters are dropped.
+TEST(MultipartTest, ControlCharactersLeaveFileNames) {
+    const std::string body = std::string("--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\\\r\\\nb\\") +
+                             std::string("\0", 1) + "c.pdf\"\r\n\r\nx\r\n--b--\r\n";
+    auto parts = ParseMultipart(body, "b");
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->size(), 1u);
+    EXPECT_EQ((*parts)[0].filename, "abc.pdf");
+}
+
 }  // namespace
 }  // namespace juo::http

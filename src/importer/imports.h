@@ -15,6 +15,9 @@
 //   approved (the organiser imports them), and duplicates (the same SIRET, or the same name and
 //   postcode, in the file or already stored) are refused.
 //
+// The row checks themselves, which need no database, are in import_rows.h (ImportReport,
+// PlaceAtCommune too).
+//
 // Thread-safety: functions over their arguments; the Database is the caller's.
 #pragma once
 
@@ -25,16 +28,10 @@
 #include "common/result.h"
 #include "domain/site.h"
 #include "importer/csv.h"
-#include "refdata/geocoder.h"
+#include "importer/import_rows.h"
 #include "store/db/database.h"
 
 namespace juo::importer {
-
-struct ImportReport {
-    int rows = 0;                        // data rows read
-    std::vector<ImportProblem> problems; // empty: the file is clean
-    int imported = 0;                    // rows written (0 on a dry run or with problems)
-};
 
 // Checks (and unless `dry_run`, imports) media mentions for edition `year`. kNotFound for an
 // unknown edition, kUnavailable on a database failure; problems of the file are in the report.
@@ -45,9 +42,5 @@ Result<ImportReport> ImportMedia(store::Database& db, int year, std::string_view
 // The same for factory sites.
 Result<ImportReport> ImportSites(store::Database& db, int year, std::string_view csv, bool dry_run,
                                  long long actor_user_id = 0);
-
-// Places `site` at the commune a geocoding found: INSEE code, name, department, region and
-// position (the postcode stays the caller's). Shared by the import and the host's registration.
-void PlaceAtCommune(domain::Site& site, const refdata::GeocodeMatch& where);
 
 }  // namespace juo::importer

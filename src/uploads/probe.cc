@@ -18,8 +18,12 @@ uint32_t Le24(std::string_view b, size_t at) { return Le16(b, at) | (static_cast
 
 std::optional<ImageInfo> Png(std::string_view b) {
     // Signature, then the IHDR chunk first: length, "IHDR", width, height (big-endian).
+    // The sides are at most 2^31 - 1 (PNG's rule): a larger field is not a PNG, and would turn
+    // negative as an int (found by fuzz/upload_probe_fuzz.cc).
     if (b.size() < 24 || b.substr(12, 4) != "IHDR") return std::nullopt;
-    return ImageInfo{"image/png", static_cast<int>(Be32(b, 16)), static_cast<int>(Be32(b, 20))};
+    const uint32_t width = Be32(b, 16), height = Be32(b, 20);
+    if (width > 0x7FFFFFFFu || height > 0x7FFFFFFFu) return std::nullopt;
+    return ImageInfo{"image/png", static_cast<int>(width), static_cast<int>(height)};
 }
 
 std::optional<ImageInfo> Jpeg(std::string_view b) {

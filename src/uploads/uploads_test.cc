@@ -67,6 +67,10 @@ TEST(ProbeTest, ImagesTypeAndSizeFromTheirHeaders) {
     EXPECT_FALSE(ProbeImage("GIF89a......"));
     EXPECT_FALSE(ProbeImage("<svg xmlns='http://www.w3.org/2000/svg'/>"));
     EXPECT_FALSE(ProbeImage(PngHeader(10, 10).substr(0, 20)));   // cut before its size
+    // Sides over PNG's 2^31 - 1 are not a PNG (they were read as negative ints: fuzz/upload_probe_fuzz.cc).
+    EXPECT_FALSE(ProbeImage(PngHeader(0x92929292u, 800)));
+    EXPECT_FALSE(ProbeImage(PngHeader(1200, 0x80000000u)));
+    EXPECT_EQ(ProbeImage(PngHeader(0x7FFFFFFFu, 1))->width, 0x7FFFFFFF);
     EXPECT_FALSE(ProbeImage(JpegHeader(10, 10).substr(0, 28)));  // cut inside the frame header
 }
 

@@ -1,8 +1,8 @@
 // Who calls, and may they: the request's session (an "Authorization: Bearer <session id>"
 // header for API clients, else the session cookie), the route's rule from auth's authorisation
 // table (401 for a signed-in route called anonymously, 403 without the role), and the CSRF check
-// of a change made with the cookie (the X-CSRF-Token header, or the form's csrf field). Also the
-// JSON body helpers of the API's POST routes.
+// of a change made with the cookie (the X-CSRF-Token header, or the form's csrf field). The JSON body
+// helpers of the API's POST routes are in json_body.h (included here for the handlers).
 //
 // Thread-safety: as the services in PeopleContext (all thread-safe); the connection is this
 // thread's own (services::ThreadDb).
@@ -27,6 +27,7 @@
 #include "http/message.h"
 #include "services/db.h"
 #include "services/guest_bookings.h"
+#include "web/kit/json_body.h"
 
 namespace juo::web {
 
@@ -85,24 +86,6 @@ Result<Caller> Identify(const PeopleContext& ctx, const http::Request& request);
 // kUnauthenticated, kForbidden (no role, or a missing or forged token), kUnavailable.
 Result<Caller> Admit(const PeopleContext& ctx, const http::Request& request, std::string_view pattern,
                      std::string_view csrf_token = {});
-
-// The body as a JSON object: kInvalidArgument when it is empty or not a JSON object,
-// kUnsupportedMediaType (415) when it is sent in another content type than application/json.
-Result<boost::json::object> JsonObjectBody(const http::Request& request);
-// A required integer member within [min, max].
-Result<long long> IntMember(const boost::json::object& o, std::string_view name, long long min,
-                            long long max);
-// An optional integer member (default when absent).
-Result<long long> IntMemberOr(const boost::json::object& o, std::string_view name, long long min,
-                              long long max, long long fallback);
-// A required string member, at most `max_bytes` long (an empty string is kept).
-Result<std::string> StringMember(const boost::json::object& o, std::string_view name, size_t max_bytes);
-// An optional boolean member.
-Result<bool> BoolMemberOr(const boost::json::object& o, std::string_view name, bool fallback);
-// An optional member as a form would carry it, for the checks the pages and the API share: a
-// string as is (at most `max_bytes`), an integer in decimal, true / false as "1" / "0"; "" when
-// absent or null. kInvalidArgument for an array, an object or a fraction.
-Result<std::string> TextMember(const boost::json::object& o, std::string_view name, size_t max_bytes);
 
 // The first error among `results`, if any.
 template <typename... R>
