@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # postgresql-15 brings pgbench (bench/pg_bench.sh). openssl makes the throw-away certificate of
 # tests/nginx/check_deploy_conf.sh; libxml2-utils' xmllint checks the sitemap (site_files_test).
 # zbar-tools' zbarimg reads the e-mailed QR code back (a standards check); qpdf and libqpdf finish
-# the PDF bilan's tagging and metadata and check the file.
+# the PDF bilan's tagging and metadata and check the file. clang builds the fuzz harnesses (make fuzz).
 # zlib1g-dev and libbrotli-dev: the app server's gzip and br (src/http/encoding.cc, docs/adr/0013).
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
@@ -21,7 +21,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev librsvg2-dev fonts-dejavu-core poppler-utils
   libsodium-dev libqrencode-dev libxlsxwriter-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format clang-tidy time
+  clang-format clang-tidy clang time
   chromium wrk curl unzip openssl libxml2-utils
   zbar-tools qpdf libqpdf-dev
   zlib1g-dev libbrotli-dev
