@@ -134,6 +134,11 @@ test('a closed edition shows its state, no booking button and no places left', a
   assert.equal(await page.locator('a[href^="/reserver/"]').count(), 0);
   // The map's popup says the edition's state too, not the places left.
   await page.locator('#map .leaflet-marker-icon').first().click();
+  // Leaflet fades the popup in: axe measures contrast only once it is fully opaque.
+  await page.waitForFunction(() => {
+    const shown = document.querySelector('.leaflet-popup');
+    return shown && getComputedStyle(shown).opacity === '1';
+  });
   const popup = await page.locator('.leaflet-popup-content').innerText();
   assert.match(popup, /Les réservations (de cette édition )?sont closes/);
   assert.doesNotMatch(popup, /places/);
