@@ -1,5 +1,5 @@
 # JUO - thin wrapper over the CMake presets. Quick start: `make demo`, `make test`.
-.PHONY: all setup configure build test demo bench lint clean fuzz
+.PHONY: all setup configure build test check demo bench lint clean fuzz
 
 PRESET ?= default
 BUILD_DIR := build/$(PRESET)
@@ -19,6 +19,10 @@ build: configure
 
 test: build
 	@ctest --preset $(PRESET)
+
+# The whole suite once more built with AddressSanitizer and UBSan (CMakePresets.json "debug").
+check:
+	@$(MAKE) --no-print-directory PRESET=debug test
 
 # Creates in $(DEMO_DB) the replica of the 2025 edition and prints its bilan, then an edition open
 # today (registrations open, the event a few weeks ahead) with one demo account per role, whose
