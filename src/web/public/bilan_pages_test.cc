@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <filesystem>
 
 #include "http/router.h"
@@ -98,6 +100,20 @@ TEST_F(BilanPagesTest, ChartsAreSvg) {
     EXPECT_EQ(Get("/bilan/graphiques/pie.svg").status, 404);
     EXPECT_EQ(Get("/bilan/graphiques/tiles.png").status, 404);
 }
+
+// [block: organiser live view, issue 19 item 4] The sectors' shares are decimals: a comma in the
+// Excel (FR) CSV, a point in the plain CSV (RFC 4180, for programs), a number cell in the XLSX.
+TEST_F(BilanPagesTest, DecimalsAreCommasInTheExcelCsvAndNumbersInTheWorkbook) {
+    auto excel = Get("/bilan/tableaux/sectors.csv?format=csv-excel");
+    ASSERT_EQ(excel.status, 200);
+    const std::string row = excel.body.substr(excel.body.find("\r\n") + 2);
+    EXPECT_TRUE(std::regex_search(row, std::regex(";[0-9]+,[0-9]+;"))) << row.substr(0, 200);
+    EXPECT_FALSE(std::regex_search(row, std::regex(";[0-9]+\\.[0-9]+;"))) << row.substr(0, 200);
+    auto plain = Get("/bilan/tableaux/sectors.csv");
+    const std::string plain_row = plain.body.substr(plain.body.find("\r\n") + 2);
+    EXPECT_TRUE(std::regex_search(plain_row, std::regex(",[0-9]+\\.[0-9]+,"))) << plain_row.substr(0, 200);
+}
+// [end of block: organiser live view]
 
 TEST_F(BilanPagesTest, PdfAndTables) {
     auto pdf = Get("/bilan/bilan.pdf?region=11");
