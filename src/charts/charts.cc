@@ -208,7 +208,7 @@ void DrawSectors(Canvas& c, const Box& b, const Bilan& bilan) {
     const bool any_jobs = JobsCount(rows) > 0;
     double lx = x0;
     for (const auto& [color, text] : legend) {
-        if (color == p::kOrange && !any_jobs) continue;
+        if (text == legend[2].second && !any_jobs) continue;
         c.Fill({lx, y + 3, 9, 7}, color);
         const TextStyle style{7.5, false, p::kInk};
         c.Text(text, lx + 12, y, 0, style);
