@@ -49,6 +49,7 @@ class OfficeFiguresTest : public ::testing::Test {
     long long Book(long long session_id, int people, const std::string& ticket) {
         store::CapacityStore store(*db_);
         auto session = store.LoadSession(session_id);
+        EXPECT_TRUE(store.TryTakePlaces(session_id, people, 0));  // as the engine does
         domain::Booking b;
         b.edition_id = session->edition_id;
         b.session_id = session_id;

@@ -155,6 +155,7 @@ test('a visitor books and the organiser\'s figures change; the journal says who 
     assert.match(text, /\d{4}\s+à\s+\d{1,2}\s*h/u, 'a French date and Paris time');
     assert.ok(await row.locator('a[href^="/usine/"]').count(), 'the booking links to its factory');
     await assertNoHorizontalScroll(page, 'the journal', options.viewport.width);
+    await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, `organiser-3-journal-${name}.png`) });
     await assertAccessible(page, `the journal (${name})`);
     await page.context().close();
@@ -176,6 +177,10 @@ test('the bilan dashboard, from the home, reflows on a phone', async () => {
     assert.doesNotMatch(tiles, /^\+/m, 'no headline reads as a change');
     assert.match(tiles, /usines ouvertes/);
     await page.screenshot({ path: path.join(shots, `organiser-4-bilan-${name}.png`), fullPage: true });
+    await page.locator('.bilan-tiles').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `organiser-4-bilan-tiles-${name}.png`) });
+    await page.locator('.bilan-chart').nth(3).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `organiser-4-bilan-charts-${name}.png`) });
     await assertAccessible(page, `the bilan (${name})`);
     await page.context().close();
   }
