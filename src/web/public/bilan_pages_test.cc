@@ -62,8 +62,12 @@ class BilanPagesTest : public ::testing::Test {
 TEST_F(BilanPagesTest, DashboardShowsTheFiguresChartsAndExports) {
     auto r = Get("/bilan");
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find(bilan_->headlines.sites), std::string::npos);
-    EXPECT_NE(r.body.find(bilan_->headlines.visitors), std::string::npos);
+    // Issue 19 (4): the headlines as the 2025 report means them, never as a change: an exact count
+    // without a sign, a rounded one as "plus de …".
+    const std::string sites = bilan_->headlines.sites.substr(1), visitors = bilan_->headlines.visitors.substr(1);
+    EXPECT_NE(r.body.find(">" + sites + "</span> <span class=\"bilan-tile__label\">usines ouvertes"), std::string::npos);
+    EXPECT_EQ(r.body.find(bilan_->headlines.sites + "</span>"), std::string::npos);
+    EXPECT_NE(r.body.find(">plus de " + visitors + "</span>"), std::string::npos) << visitors;
     EXPECT_NE(r.body.find("/bilan/graphiques/map.svg"), std::string::npos);
     EXPECT_EQ(r.body.find("/bilan/graphiques/tiles.svg"), std::string::npos);  // the tiles are text
     EXPECT_NE(r.body.find("/bilan/bilan.pdf"), std::string::npos);
@@ -143,7 +147,7 @@ TEST_F(BilanPagesTest, PdfAndTables) {
 TEST_F(BilanPagesTest, PressPageHasAggregatesOnly) {
     auto r = Get("/presse");
     ASSERT_EQ(r.status, 200);
-    EXPECT_NE(r.body.find(bilan_->headlines.sites), std::string::npos);
+    EXPECT_NE(r.body.find(">" + bilan_->headlines.sites.substr(1) + "</span>"), std::string::npos);
     EXPECT_NE(r.body.find("/presse/graphiques/audience.svg"), std::string::npos);
     // No factory is named on the press page (the dashboard lists the most requested ones).
     for (const auto& site : bilan_->group_requests.most_requested)
