@@ -167,6 +167,9 @@ constexpr AccessRule kRules[] = {
     {"GET", "/api/v1/moderation/sessions", RoleSet{kRelay, kOrganiser}},
     {"POST", "/api/v1/moderation/sessions/{id}/withdraw", RoleSet{kRelay, kOrganiser}},
     {"GET", "/organisation", RoleSet{kRelay, kOrganiser}},
+    // [block: organiser live view] The home's figures, polled on an event day (issue 19, item 4).
+    {"GET", "/api/v1/organisation/figures", RoleSet{kRelay, kOrganiser}},
+    // [end of block: organiser live view]
     {"GET", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"PATCH", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"POST", "/api/v1/host/sites/{id}/resubmit", kSiteStaff},

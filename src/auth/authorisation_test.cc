@@ -156,6 +156,7 @@ const Expected kExpected[] = {
     {"GET", "/api/v1/moderation/sessions", "relay organiser"},
     {"POST", "/api/v1/moderation/sessions/{id}/withdraw", "relay organiser"},
     {"GET", "/organisation", "relay organiser"},
+    {"GET", "/api/v1/organisation/figures", "relay organiser"},  // [block: organiser live view]
     {"GET", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
     {"PATCH", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
     {"POST", "/api/v1/host/sites/{id}/resubmit", "host relay organiser"},
