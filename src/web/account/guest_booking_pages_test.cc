@@ -231,7 +231,7 @@ TEST_F(GuestBookingPagesTest, AGuestAcceptsAWaitingListOfferByTheLink) {
 
     Answer page = Send("GET", link);
     ASSERT_EQ(page.status, 200) << page.html;
-    EXPECT_NE(page.html.find("Places réservées pour 2 personnes jusqu&#39;au"), std::string::npos)
+    EXPECT_NE(page.html.find("Places réservées pour 2 personnes jusqu&apos;au"), std::string::npos)
         << page.html;
     EXPECT_NE(page.html.find(">Accepter ces places</button>"), std::string::npos);
     // The link opens its entry only; each wrong one gets the same 403.

@@ -93,14 +93,15 @@ http::Response OfferPage(const PeopleContext& ctx, const http::Request& req, con
                                                                    : AnonymousFormToken(ctx);
     PageData d =
         FormData(req, heading, PageLink(req, OfferPath(e.id)), csrf, MsgString(lang, "offer_accept"));
+    // The deadline first, then what happens without an answer; the tour and its address below.
     d.set("intro", MsgFormat(lang, "offer_held",
                              {MsgCount(lang, "people_count", e.people),
-                              FormatParisInstant(e.offer_expires_at, lang)}));
+                              FormatParisInstant(e.offer_expires_at, lang)}) +
+                       " " + MsgString(lang, "offer_hint"));
     PageData details(PageData::type::list);
     details.push_back(t.site_name + ", " + when);
     details.push_back(offer.site_address + (offer.site_address.empty() ? "" : ", ") + offer.site_postcode +
                       " " + t.commune);
-    details.push_back(MsgString(lang, "offer_hint"));
     d.set("details", details);
     d.set("fields", PageData(PageData::type::list));
     PageData hidden(PageData::type::list);
