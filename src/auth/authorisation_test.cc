@@ -80,6 +80,11 @@ const Expected kExpected[] = {
     {"GET", "/reservation/{id}/agenda.ics", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
     {"POST", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
+    // [block: waiting-list offer by its link]
+    {"GET", "/liste-attente/offre/{id}", "anonymous visitor teacher adviser host relay organiser"},
+    {"POST", "/liste-attente/offre/{id}", "anonymous visitor teacher adviser host relay organiser"},
+    {"POST", "/api/v1/waitlist/offers/accept", "anonymous visitor teacher adviser host relay organiser"},
+    // [end of block: waiting-list offer by its link]
     {"GET", "/desabonnement", "anonymous visitor teacher adviser host relay organiser"},
     {"POST", "/desabonnement", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/groupes/demande", "teacher adviser"},
