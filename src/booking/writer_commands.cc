@@ -341,6 +341,32 @@ Result<Outcome> BookingEngine::Writer::Execute(const CheckIn& c) {
     return o;
 }
 
+Result<Outcome> BookingEngine::Writer::Execute(const UndoCheckIn& c) {
+    // A check-in or a cancellation of it on another server goes before or after.
+    store->LockBooking(c.booking_id);
+    auto b = store->FindBooking(c.booking_id);
+    const auto not_checked_in = [&] {
+        return MakeError(ErrorCode::kNotFound, "booking " + std::to_string(c.booking_id) + " was not checked in",
+                         "la réservation n°" + std::to_string(c.booking_id) + " n'a pas été pointée");
+    };
+    if (!b) return not_checked_in();
+    auto session = Session(b->session_id);
+    if (!session.ok()) return session.error();
+    if (c.may_check_in && !c.may_check_in(session->site_id))
+        return MakeError(ErrorCode::kForbidden, "this ticket is for another site",
+                         "ce billet est pour un autre site");
+    auto removed = store->DeleteCheckIn(b->id);
+    if (!removed) return not_checked_in();
+    Outcome o;
+    o.kind = Outcome::Kind::kCheckInUndone;
+    o.attended = *removed;
+    o.places_left = PlacesLeft(*session);  // a check-in took no place: none to give back
+    Audit(c.by_user, "booking.check_in_undo", "booking", b->id,
+          std::to_string(*removed) + " attended, undone");
+    o.booking = *b;
+    return o;
+}
+
 // The request `id`, still waiting for a decision.
 Result<store::GroupRequestView> BookingEngine::Writer::UndecidedRequest(long long id) {
     auto view = store::FindGroupRequestView(*db, id);
