@@ -224,5 +224,27 @@ test('the dashboard and the check-in page at 1280 px', async () => {
   await Promise.all([page.waitForURL(/\/accueil\/pointage$/), page.locator('[data-dashboard-checkin]').click()]);
   assert.equal((await totals(page)).arrived, 25);
   await shoot(page, 'host-day-6-check-in-1280.png');
+
+  // A factory waiting for approval: its dashboard says so, and its public address shows its hosts
+  // its state (anyone else: the 404) until the catalogue lists it.
+  sql(`UPDATE participation SET status = 'submitted' WHERE site_id = ${t.site} AND edition_id = (SELECT max(id) FROM edition)`);
+  await page.getByRole('link', { name: 'Mon espace' }).first().click();
+  const card = page.locator(`[data-site="${t.site}"]`);
+  assert.equal(await card.getAttribute('data-status'), 'submitted');
+  assert.match(await card.locator('[data-site-state]').innerText(), /en attente de validation/);
+  const anonymous = await (await offlineContext(browser)).newPage();
+  const deadline = Date.now() + 15000;
+  for (;;) {  // the catalogue drops the factory at its next refresh (1 s here): anyone gets the 404
+    const answer = await anonymous.goto(`${base}/usines/${t.site}`);
+    if (answer.status() === 404) break;
+    assert.ok(Date.now() < deadline, 'the catalogue still lists the factory after 15 s');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await anonymous.context().close();
+  await Promise.all([page.waitForURL(new RegExp(`/usines/${t.site}$`)), card.locator('[data-public-page]').click()]);
+  assert.equal(await page.locator('h1').innerText(), t.siteName);
+  assert.match(await page.locator('main').innerText(), /en attente de validation/);
+  await shoot(page, 'host-day-7-pending-factory-1280.png');
+  sql(`UPDATE participation SET status = 'approved' WHERE site_id = ${t.site} AND edition_id = (SELECT max(id) FROM edition)`);
   await page.context().close();
 });

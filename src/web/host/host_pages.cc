@@ -266,8 +266,11 @@ PageData DashboardSite(const http::Request& req, const services::SiteDashboard& 
     item.set("internships_url", PageLink(req, base + "/stages"));
     item.set("visitors_csv", PageLink(req, base + "/visiteurs", {{"format", "csv"}}));
     item.set("visitors_xlsx", PageLink(req, base + "/visiteurs", {{"format", "xlsx"}}));
-    if (s.view.status == domain::ParticipationStatus::kApproved)
-        item.set("public_url", PageLink(req, "/usines/" + std::to_string(s.view.site.id)));
+    // Its public address: the factory's page once approved, its state for its hosts before.
+    item.set("public_url", PageLink(req, "/usines/" + std::to_string(s.view.site.id)));
+    item.set("public_label", MsgString(lang, s.view.status == domain::ParticipationStatus::kApproved
+                                                 ? "host_public_page"
+                                                 : "dashboard_public_page_pending"));
     const auto& f = s.figures;
     item.set("requests_count", std::to_string(f.requests_to_decide));
     item.set("requests_label", MsgCount(lang, "dashboard_requests", f.requests_to_decide));
