@@ -1,6 +1,6 @@
 // The commands of the capacity engine (engine.h) and what they answer. Every change to places —
-// book, cancel, change a party's size, wait, accept an offer, leave the list, check in — is one
-// command, executed by the engine's single writer in order.
+// book, cancel, change a party's size, wait, accept an offer, leave the list, check in and undo
+// it — is one command, executed by the engine's single writer in order.
 //
 // Thread-safety: plain values.
 #pragma once

@@ -1,8 +1,8 @@
 // The capacity engine's commands (commands.h), one Execute each, as the writer runs them inside
 // its batch's transaction (writer.h; the machinery, savepoints and retries are in engine.cc):
 // book (or join the waiting list), cancel, change a party's size, accept an offer, leave the
-// waiting list, check in, accept or refuse a group request, send tomorrow's reminders, expire
-// offers; and the waiting list's promotion when places free up. Every decision is a conditional
+// waiting list, check in (and undo it), accept or refuse a group request, send tomorrow's
+// reminders, expire offers; and the waiting list's promotion when places free up. Every decision is a conditional
 // write on what was read (docs/adr/0008): a command that finds the row changed by another app
 // server answers as for a repeat. Thread-safety: the writer thread only.
 #include <algorithm>

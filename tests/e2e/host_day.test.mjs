@@ -1,6 +1,7 @@
 // Browser test of the host's day (issue 19, items 1 and 2) against a real `juo serve` on a seeded
-// replica whose chosen factory has two tours today (Paris): a public tour that has started, with
-// its parties, and a school tour tonight.
+// replica whose chosen factory has a public tour today (Paris) that has started, with its
+// parties, and a school tour tomorrow, which a class asks for; once accepted, that tour is moved to
+// today (the test cannot wait a day) and the host checks the class in.
 //   - a teacher asks for a group visit of the school tour; the factory's host receives the e-mail
 //     "Nouvelle demande", follows its link to the dashboard (its state, the request to decide,
 //     today's tours with booked and arrived counts), accepts the request, goes back to the
@@ -35,6 +36,7 @@ const t = {};
 const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query]).toString().trim();
 const pathOf = (link) => link.replace(/^https?:\/\/[^/]+/, '');
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
+const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86400000).toISOString().slice(0, 10);
 
 before(async () => {
   assert.ok(juo, 'JUO_BIN must name the juo program');
@@ -55,10 +57,10 @@ before(async () => {
     "ORDER BY (SELECT count(*) FROM booking b WHERE b.session_id = p.id AND b.status = 'confirmed'), g.id LIMIT 1");
   assert.ok(row, 'the replica has a factory with a school tour and a booked public tour');
   [t.group, t.public, t.site] = row.split('|');
-  // Both tours today: the public one began at midnight (its parties not here are no-shows), the
-  // school one is tonight. Nobody is checked in yet.
+  // The public tour today, begun at midnight (its parties not here are no-shows); the school tour
+  // tomorrow, open to requests whatever the time of the run. Nobody is checked in yet.
   sql(`UPDATE session SET day_date = '${today}', starts_at = '00:00', ends_at = '23:58' WHERE id = ${t.public};
-       UPDATE session SET day_date = '${today}', starts_at = '23:30', ends_at = '23:59' WHERE id = ${t.group};
+       UPDATE session SET day_date = '${tomorrow}', starts_at = '10:00', ends_at = '11:30' WHERE id = ${t.group};
        DELETE FROM check_in WHERE booking_id IN (SELECT id FROM booking WHERE session_id IN (${t.public}, ${t.group}))`);
   t.host = sql(`SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'host' AND r.site_id = ${t.site} ORDER BY u.id LIMIT 1`);
   t.siteName = sql(`SELECT name FROM site WHERE id = ${t.site}`);
@@ -67,7 +69,6 @@ before(async () => {
   [t.partyId, t.partyCode, t.partyPeople, t.partyName] = party.split('|');
   t.partyPeople = Number(t.partyPeople);
   t.booked = Number(sql(`SELECT coalesce(sum(people), 0) FROM booking WHERE status = 'confirmed' AND session_id IN (${t.public}, ${t.group})`));
-  t.publicBooked = Number(sql(`SELECT coalesce(sum(people), 0) FROM booking WHERE status = 'confirmed' AND session_id = ${t.public}`));
   ({ child: server, url: base } = await startServer(juo, db, { JUO_MAILDIR: maildir, JUO_REFRESH_SECONDS: '1' }));
   browser = await launchBrowser();
 });
@@ -153,7 +154,7 @@ test('a host goes from the e-mail of a new request to the dashboard and checks i
   assert.ok(Number(await card.locator('[data-figure="requests"]').innerText()) >= 1);
   assert.match(await card.innerText(), /Aujourd'hui/);
   assert.equal(await card.locator(`[data-tour="${t.public}"]`).count(), 1, await card.innerText());
-  assert.equal(await card.locator(`[data-tour="${t.group}"]`).count(), 1);
+  assert.equal(await card.locator(`[data-tour="${t.group}"]`).count(), 0);  // tomorrow's
   await shoot(host, 'host-day-1-dashboard-390.png');
 
   // The request, from the dashboard: accepted for tonight's tour.
@@ -161,6 +162,8 @@ test('a host goes from the e-mail of a new request to the dashboard and checks i
   const received = host.locator(`[data-request="${requestId}"]`);
   await received.getByLabel('Visite').selectOption(t.group);
   await Promise.all([host.waitForURL(/fait=acceptee/), received.getByRole('button', { name: 'Accepter' }).click()]);
+  // The day of the class's visit has come: its tour moves to today, begun at 00:01.
+  sql(`UPDATE session SET day_date = '${today}', starts_at = '00:01', ends_at = '23:59' WHERE id = ${t.group}`);
   const groupCode = sql(`SELECT ticket_code FROM booking WHERE group_request_id = ${requestId} AND status = 'confirmed'`);
   assert.ok(groupCode, 'the group has its booking');
   const placesBefore = Number(sql(`SELECT places_taken FROM session WHERE id = ${t.group}`));
@@ -168,11 +171,12 @@ test('a host goes from the e-mail of a new request to the dashboard and checks i
   // Back to the dashboard from the navigation ("Mon espace"), then on to the check-in.
   await Promise.all([host.waitForURL(/\/usine$/), host.getByRole('link', { name: 'Mon espace' }).first().click()]);
   assert.ok(Number(await card.locator('[data-figure="groups"]').innerText()) >= 1);
+  assert.equal(await card.locator(`[data-tour="${t.group}"]`).count(), 1);
   await Promise.all([host.waitForURL(/\/accueil\/pointage$/), host.locator('[data-dashboard-checkin]').click()]);
   const start = await totals(host);
   assert.equal(start.booked, t.booked + 26);
   assert.equal(start.arrived, 0);
-  assert.equal(start.noShow, t.publicBooked);  // the public tour has started, the school one not yet
+  assert.equal(start.noShow, t.booked + 26);  // both tours have begun, nobody is checked in
   const partyLine = host.locator(`[data-code="${t.partyCode}"]`);
   assert.equal(await partyLine.getAttribute('data-state'), 'no-show');
   await shoot(host, 'host-day-2-check-in-390.png');
@@ -193,6 +197,7 @@ test('a host goes from the e-mail of a new request to the dashboard and checks i
   await Promise.all([host.waitForURL(/fait=pointe/), groupLine.getByRole('button', { name: /^Pointer/ }).click()]);
   const afterGroup = await totals(host);
   assert.equal(afterGroup.arrived, t.partyPeople + 25);
+  assert.equal(afterGroup.noShow, start.noShow - t.partyPeople - 26);
   assert.equal(sql(`SELECT c.attended FROM check_in c JOIN booking b ON b.id = c.booking_id WHERE b.ticket_code = '${groupCode}'`), '25');
   await shoot(host, 'host-day-3-checked-in-390.png');
 
@@ -200,14 +205,16 @@ test('a host goes from the e-mail of a new request to the dashboard and checks i
   await Promise.all([host.waitForURL(/fait=annule/), partyLine.getByRole('button', { name: /^Annuler le pointage/ }).click()]);
   const afterUndo = await totals(host);
   assert.equal(afterUndo.arrived, 25);
-  assert.equal(afterUndo.noShow, start.noShow);
+  assert.equal(afterUndo.noShow, start.noShow - 26);
   assert.equal(await partyLine.getAttribute('data-state'), 'no-show');
   assert.equal(sql(`SELECT count(*) FROM check_in WHERE booking_id = ${t.partyId}`), '0');
   assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'booking.check_in_undo' AND entity_id = ${t.partyId}`), '1');
   assert.equal(Number(sql(`SELECT places_taken FROM session WHERE id = ${t.group}`)), placesBefore);
 
   // The search finds the party by its booker's name (the form's GET; the script filters as one types).
-  await host.getByLabel('Chercher un nom ou un code').fill(t.partyName.split(' ')[0]);
+  await host.getByLabel('Chercher un nom ou un code').fill(t.partyName);
+  assert.ok(await host.locator(`[data-code="${groupCode}"]`).isHidden(), 'the script hides what does not match');
+  assert.ok(await partyLine.isVisible());
   await Promise.all([host.waitForURL(/\?q=/), host.getByRole('button', { name: 'Chercher' }).click()]);
   assert.equal(await partyLine.count(), 1);
   assert.equal(await host.locator(`[data-code="${groupCode}"]`).count(), 0);

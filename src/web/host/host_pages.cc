@@ -327,8 +327,9 @@ std::optional<http::Response> UnlistedSitePage(const PeopleContext& ctx, const h
             ? MsgString(lang, "site_unlisted_not_enrolled")
             : status == domain::ParticipationStatus::kApproved
                   ? MsgString(lang, "site_unlisted_approved")
-                  : StatusLabel(status, lang) + " — " +
-                        MsgString(lang, "dashboard_state_" + std::string(domain::ToCode(status)));
+                  : MsgFormat(lang, "site_unlisted_state",
+                              {StatusLabel(status, lang), MsgString(lang, "dashboard_state_" +
+                                                                               std::string(domain::ToCode(status)))});
     PageData links(PageData::type::list);
     links.push_back(LinkData(PageLink(req, kMySites), MsgString(lang, "host_my_sites"), true));
     http::Response page = NoticePage(req, 200, access->view.site.name, {MsgString(lang, "site_unlisted_intro"), state}, links);
