@@ -100,6 +100,12 @@ constexpr AccessRule kRules[] = {
     {"GET", "/desabonnement", kEveryone},
     {"POST", "/desabonnement", kEveryone},
     {"POST", "/liste-attente/quitter", kEveryone},
+    // [block: waiting-list offer by its link] Issue 17: a guest accepts an offer by the e-mailed
+    // link (the page and the engine check the link's token).
+    {"GET", "/liste-attente/offre/{id}", kEveryone},
+    {"POST", "/liste-attente/offre/{id}", kEveryone},
+    {"POST", "/api/v1/waitlist/offers/accept", kEveryone},
+    // [end of block: waiting-list offer by its link]
     // Group request pages: the requester's side, then the factory's side.
     {"GET", "/groupes/demande", kGroupRequesters},
     {"POST", "/groupes/demande", kGroupRequesters},
@@ -167,6 +173,9 @@ constexpr AccessRule kRules[] = {
     {"GET", "/api/v1/moderation/sessions", RoleSet{kRelay, kOrganiser}},
     {"POST", "/api/v1/moderation/sessions/{id}/withdraw", RoleSet{kRelay, kOrganiser}},
     {"GET", "/organisation", RoleSet{kRelay, kOrganiser}},
+    // [block: organiser live view] The home's figures, polled on an event day (issue 19, item 4).
+    {"GET", "/api/v1/organisation/figures", RoleSet{kRelay, kOrganiser}},
+    // [end of block: organiser live view]
     {"GET", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"PATCH", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"POST", "/api/v1/host/sites/{id}/resubmit", kSiteStaff},

@@ -80,6 +80,11 @@ const Expected kExpected[] = {
     {"GET", "/reservation/{id}/agenda.ics", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
     {"POST", "/liste-attente/quitter", "anonymous visitor teacher adviser host relay organiser"},
+    // [block: waiting-list offer by its link]
+    {"GET", "/liste-attente/offre/{id}", "anonymous visitor teacher adviser host relay organiser"},
+    {"POST", "/liste-attente/offre/{id}", "anonymous visitor teacher adviser host relay organiser"},
+    {"POST", "/api/v1/waitlist/offers/accept", "anonymous visitor teacher adviser host relay organiser"},
+    // [end of block: waiting-list offer by its link]
     {"GET", "/desabonnement", "anonymous visitor teacher adviser host relay organiser"},
     {"POST", "/desabonnement", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/groupes/demande", "teacher adviser"},
@@ -156,6 +161,7 @@ const Expected kExpected[] = {
     {"GET", "/api/v1/moderation/sessions", "relay organiser"},
     {"POST", "/api/v1/moderation/sessions/{id}/withdraw", "relay organiser"},
     {"GET", "/organisation", "relay organiser"},
+    {"GET", "/api/v1/organisation/figures", "relay organiser"},  // [block: organiser live view]
     {"GET", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
     {"PATCH", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
     {"POST", "/api/v1/host/sites/{id}/resubmit", "host relay organiser"},

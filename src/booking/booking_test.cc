@@ -190,6 +190,80 @@ TEST_F(BookingTest, LeavingTheListByItsLinkReleasesAnOffer) {
     EXPECT_EQ(left->places_left, 4);
 }
 
+// [block: waiting-list offer by its link]
+// Issue 17: a guest accepts an offer by the e-mailed link's token, without an account. The right
+// token books once (a replay is refused and books nothing more); a wrong token, another entry's
+// and an unknown entry's all get the same 403; an expired offer books nothing.
+TEST_F(BookingTest, AnOfferIsAcceptedByItsLinksTokenOnce) {
+    auto a = BookParty(users_[0], 6);
+    auto b = BookParty(users_[1], 4);
+    auto first = BookParty(users_[2], 3, "", true);
+    auto second = BookParty(users_[3], 3, "", true);
+    ASSERT_TRUE(a.ok() && b.ok() && first.ok() && second.ok());
+    ASSERT_EQ(first->kind, Outcome::Kind::kWaitlisted);
+    ASSERT_EQ(second->kind, Outcome::Kind::kWaitlisted);
+    auto created = [&](long long entry) {
+        std::string at;
+        db_->sql() << "SELECT created_at FROM waitlist_entry WHERE id = :e", soci::use(entry), soci::into(at);
+        return at;
+    };
+    const long long e1 = first->entry->id, e2 = second->entry->id;
+    const std::string t1 = links_.OfferToken(e1, created(e1)), t2 = links_.OfferToken(e2, created(e2));
+
+    // 4 places free: the first entry is offered; its e-mail carries the accept link.
+    ASSERT_TRUE(engine_->Call(Cancel{users_[1], b->booking->id, false}).ok());
+    std::string body;
+    db_->sql() << "SELECT body_text FROM email_outbox WHERE kind = 'waitlist.offer' AND to_address = "
+                  "'visiteur2@example.org'",
+        soci::into(body);
+    EXPECT_NE(body.find(links_.OfferPath(e1, created(e1))), std::string::npos) << body;
+
+    const auto refused = [&](Result<Outcome> r) {
+        return !r.ok() && r.error().code == ErrorCode::kForbidden;
+    };
+    EXPECT_TRUE(refused(engine_->Call(AcceptOffer{0, e1, std::string(43, 'A')})));  // a wrong token
+    EXPECT_TRUE(refused(engine_->Call(AcceptOffer{0, e1, t2})));                    // another entry's
+    EXPECT_TRUE(refused(engine_->Call(AcceptOffer{0, e1, links_.Token(e1, created(e1))})));  // a manage token
+    EXPECT_TRUE(refused(engine_->Call(AcceptOffer{0, e1 + 1000, t1})));                      // no such entry
+    // A signed-in user's id does not replace the token, nor does the token accept for them.
+    EXPECT_TRUE(refused(engine_->Call(AcceptOffer{users_[3], e1, t2})));
+    EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE status = 'confirmed' AND user_id = " +
+                    std::to_string(users_[2])),
+              0);
+
+    auto accepted = engine_->Call(AcceptOffer{0, e1, t1});
+    ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+    EXPECT_EQ(accepted->booking->user_id, users_[2]);  // the entry's visitor, with no session
+    EXPECT_EQ(accepted->booking->people, 3);
+    EXPECT_EQ(PlacesTaken(), 9);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'waitlist.accept' AND entity_id = " +
+                    std::to_string(accepted->booking->id)),
+              1);
+    auto replay = engine_->Call(AcceptOffer{0, e1, t1});
+    ASSERT_FALSE(replay.ok());
+    EXPECT_EQ(replay.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(replay.error().message, "this offer was already accepted");
+    EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE user_id = " + std::to_string(users_[2])), 1);
+    EXPECT_EQ(PlacesTaken(), 9);
+    EXPECT_EQ(ConfirmedPeople(), 9);
+
+    // The second entry is offered once the first booking goes, and lets its offer expire.
+    ASSERT_TRUE(engine_->Call(Cancel{users_[0], a->booking->id, false}).ok());
+    EXPECT_EQ(Count("SELECT count(*) FROM waitlist_entry WHERE status = 'offered'"), 1);
+    SetNow("2026-03-01T12:00:00Z");  // past the one-hour offer, not swept yet
+    auto late = engine_->Call(AcceptOffer{0, e2, t2});
+    ASSERT_FALSE(late.ok());
+    EXPECT_EQ(late.error().code, ErrorCode::kConflict);
+    EXPECT_NE(late.error().message.find("expired"), std::string::npos);
+    ASSERT_TRUE(engine_->Call(ExpireOffers{}).ok());
+    auto swept = engine_->Call(AcceptOffer{0, e2, t2});
+    ASSERT_FALSE(swept.ok());
+    EXPECT_NE(swept.error().message.find("expired"), std::string::npos);
+    EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE user_id = " + std::to_string(users_[3])), 0);
+    EXPECT_EQ(PlacesTaken(), 3);
+}
+// [end of block: waiting-list offer by its link]
+
 TEST_F(BookingTest, CheckInOncePerTicketAndOnlyForTheRightSite) {
     auto b = BookParty(users_[0], 4);
     ASSERT_TRUE(b.ok());

@@ -77,6 +77,8 @@ class BookingTest : public ::testing::Test {
         o.offer_ttl = std::chrono::hours(1);
         o.sweep_every = std::chrono::hours(1);  // the tests sweep by hand
         o.remind_every = std::chrono::hours(1);
+        o.manage_path = [this](long long id, const std::string& code) { return links_.Path(id, code); };
+        o.offer_links = &links_;
         o.now = [this] {
             std::lock_guard lock(clock_mutex_);
             return now_;
@@ -113,6 +115,7 @@ class BookingTest : public ::testing::Test {
     fs::path path_;
     std::string url_;  // path_, or a fresh PostgreSQL schema under JUO_TEST_PG_URL
     std::unique_ptr<store::Database> db_;
+    ManageLinks links_{std::string(32, 'k')};  // the manage and offer links (issue 17)
     std::unique_ptr<BookingEngine> engine_;
     long long session_ = 0, school_session_ = 0;
     std::vector<long long> users_;

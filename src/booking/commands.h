@@ -33,10 +33,13 @@ struct Cancel {
     bool by_organiser = false;
 };
 
-// Accept the waiting-list offer `entry_id` (the places are held until it expires).
+// Accept the waiting-list offer `entry_id` (the places are held until it expires), as the
+// signed-in user `user_id`, or — with `offer_token`, the offer e-mail's link (manage_link.h) —
+// without an account, for the entry's own visitor (user_id is then ignored).
 struct AcceptOffer {
     long long user_id = 0;
     long long entry_id = 0;
+    std::string offer_token{};  // "{}": {user_id, entry_id} still initialises the rest
 };
 
 // Leave the waiting list, by the link's token (no account needed) or as the signed-in user.

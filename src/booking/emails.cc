@@ -1,7 +1,9 @@
 // Booking e-mails: short texts, French and English, with the links the reader needs.
 #include "booking/emails.h"
 
+#include "common/clock.h"
 #include "common/french_dates.h"
+#include "common/paris_time.h"
 
 namespace juo::booking {
 namespace {
@@ -24,6 +26,34 @@ std::string Place(const store::SessionForBooking& s) {
 }
 
 bool English(const store::UserContact& to) { return to.locale == "en"; }
+
+// A UTC instant in Paris wall-clock time: "samedi 4 octobre 2031 à 10:30 (heure de Paris)" /
+// "Saturday 4 October 2031 at 10:30 (Paris time)"; text that is not an instant, as it is.
+std::string ParisDeadline(const std::string& utc_instant, DateLang lang) {
+    const auto local = ParisLocalSeconds(utc_instant);
+    if (!local) return utc_instant;
+    const std::string wall = UtcIsoFromEpoch(*local);  // the local time, written as if UTC
+    auto d = ParseIsoDate(wall.substr(0, 10));
+    if (!d) return utc_instant;
+    const bool fr = lang == DateLang::kFr;
+    return std::string(WeekdayName(d->weekday, lang)) + " " + std::to_string(d->day) + " " +
+           std::string(MonthName(d->month, lang)) + " " + std::to_string(d->year) + (fr ? " à " : " at ") +
+           wall.substr(11, 5) + (fr ? " (heure de Paris)" : " (Paris time)");
+}
+
+// The lines that lead to a booking: its manage link (no account needed) and, for account
+// holders, "my bookings"; without a manage link, "my bookings" only. `lead_fr`/`lead_en` open
+// the manage link's line.
+struct LinkLines {
+    std::string fr, en;
+};
+LinkLines BookingLinks(const std::string& base_url, const std::string& manage_path,
+                       const std::string& lead_fr, const std::string& lead_en) {
+    const std::string mine = base_url + "/compte/reservations";
+    if (manage_path.empty()) return {lead_fr + mine, lead_en + mine};
+    return {lead_fr + base_url + manage_path + "\nVous avez un compte ? Vos réservations : " + mine,
+            lead_en + base_url + manage_path + "\nHave an account? Your bookings: " + mine};
+}
 
 // The recipient's language first, the other one after a rule.
 std::string Bilingual(const store::UserContact& to, const std::string& fr, const std::string& en) {
@@ -85,23 +115,25 @@ store::OutgoingEmail ConfirmationEmail(const store::UserContact& to, const domai
 
 store::OutgoingEmail ChangedEmail(const store::UserContact& to, const domain::Booking& b,
                                   const store::SessionForBooking& s, int people_before,
-                                  const std::string& base_url) {
+                                  const std::string& base_url, const std::string& manage_path) {
+    const LinkLines links = BookingLinks(
+        base_url, manage_path,
+        manage_path.empty() ? "Vos réservations : " : "Voir, modifier ou annuler cette réservation : ",
+        manage_path.empty() ? "Your bookings: " : "See, change or cancel this booking: ");
     auto fr_people = [](int n) { return std::to_string(n) + (n > 1 ? " personnes" : " personne"); };
     auto en_people = [](int n) { return std::to_string(n) + (n > 1 ? " people" : " person"); };
     std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation " + b.ticket_code + " (" +
                      s.site_name + ", " + SessionWhenFr(s) + ") passe de " + fr_people(people_before) +
                      " à " + fr_people(b.people) + ".\n" + Place(s) +
                      "\n\nVotre billet reste le même (le code QR est joint).\n"
-                     "Le fichier .ics joint met à jour la visite dans votre agenda.\n"
-                     "Vos réservations : " +
-                     base_url + "/compte/reservations\n\nLes Journées Usines Ouvertes";
+                     "Le fichier .ics joint met à jour la visite dans votre agenda.\n" +
+                     links.fr + "\n\nLes Journées Usines Ouvertes";
     std::string en = "Hello " + to.display_name + ",\n\nYour booking " + b.ticket_code + " (" + s.site_name +
                      ", " + SessionWhenEn(s) + ") changes from " + en_people(people_before) + " to " +
                      en_people(b.people) + ".\n" + Place(s) +
                      "\n\nYour ticket stays the same (the QR code is attached).\n"
-                     "The attached .ics file updates the visit in your calendar.\n"
-                     "Your bookings: " +
-                     base_url + "/compte/reservations\n\nJournées Usines Ouvertes";
+                     "The attached .ics file updates the visit in your calendar.\n" +
+                     links.en + "\n\nJournées Usines Ouvertes";
     auto e = Email(to, "booking.changed",
                    Subject(to, "Réservation modifiée : " + s.site_name, "Booking changed: " + s.site_name),
                    Bilingual(to, fr, en));
@@ -130,18 +162,22 @@ store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domai
 
 store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::WaitlistEntry& entry,
                                 const std::string& leave_token, const store::SessionForBooking& s,
-                                const std::string& base_url) {
-    const std::string accept = base_url + "/compte/reservations?offre=" + std::to_string(entry.id);
+                                const std::string& base_url, const std::string& accept_path) {
+    const std::string accept =
+        base_url +
+        (accept_path.empty() ? "/compte/reservations?offre=" + std::to_string(entry.id) : accept_path);
     const std::string leave = base_url + "/liste-attente/quitter?jeton=" + leave_token;
     std::string fr =
         "Bonjour " + to.display_name + ",\n\nDes places se sont libérées : " + std::to_string(entry.people) +
         " places vous sont réservées pour " + s.site_name + ", " + SessionWhenFr(s) + ", jusqu'au " +
-        entry.offer_expires_at + " (UTC).\nAcceptez-les ici : " + accept +
+        ParisDeadline(entry.offer_expires_at, DateLang::kFr) + ".\nAcceptez-les ici" +
+        (accept_path.empty() ? "" : " (sans compte)") + " : " + accept +
         "\nVous ne venez plus ? Quittez la liste : " + leave + "\n\nLes Journées Usines Ouvertes";
     std::string en = "Hello " + to.display_name +
                      ",\n\nPlaces have freed up: " + std::to_string(entry.people) +
                      " places are held for you at " + s.site_name + ", " + SessionWhenEn(s) + ", until " +
-                     entry.offer_expires_at + " (UTC).\nAccept them here: " + accept +
+                     ParisDeadline(entry.offer_expires_at, DateLang::kEn) + ".\nAccept them here" +
+                     (accept_path.empty() ? "" : " (no account needed)") + ": " + accept +
                      "\nNot coming any more? Leave the list: " + leave + "\n\nJournées Usines Ouvertes";
     return Email(to, "waitlist.offer",
                  Subject(to, "Des places pour vous : " + s.site_name, "Places for you: " + s.site_name),
@@ -149,15 +185,16 @@ store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::Wait
 }
 
 store::OutgoingEmail ReminderEmail(const store::UserContact& to, const domain::Booking& b,
-                                   const store::SessionForBooking& s, const std::string& base_url) {
+                                   const store::SessionForBooking& s, const std::string& base_url,
+                                   const std::string& manage_path) {
+    const LinkLines links = BookingLinks(
+        base_url, manage_path, "Un empêchement ? Libérez vos places : ", "Cannot come? Free your places: ");
     std::string fr = "Bonjour " + to.display_name + ",\n\nÀ demain ! " + s.site_name + ", " +
-                     SessionWhenFr(s) + ".\n" + Place(s) + "\nVotre billet : " + b.ticket_code +
-                     ".\nUn empêchement ? Libérez vos places : " + base_url +
-                     "/compte/reservations\n\nLes Journées Usines Ouvertes";
+                     SessionWhenFr(s) + ".\n" + Place(s) + "\nVotre billet : " + b.ticket_code + ".\n" +
+                     links.fr + "\n\nLes Journées Usines Ouvertes";
     std::string en = "Hello " + to.display_name + ",\n\nSee you tomorrow! " + s.site_name + ", " +
-                     SessionWhenEn(s) + ".\n" + Place(s) + "\nYour ticket: " + b.ticket_code +
-                     ".\nCannot come? Free your places: " + base_url +
-                     "/compte/reservations\n\nJournées Usines Ouvertes";
+                     SessionWhenEn(s) + ".\n" + Place(s) + "\nYour ticket: " + b.ticket_code + ".\n" +
+                     links.en + "\n\nJournées Usines Ouvertes";
     auto e =
         Email(to, "booking.reminder", Subject(to, "À demain : " + s.site_name, "Tomorrow: " + s.site_name),
               Bilingual(to, fr, en));

@@ -26,12 +26,16 @@ store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domai
                                        const store::SessionForBooking& session);
 // The party size of `booking` changed from `people_before` to booking.people; the updated .ics
 // (a higher SEQUENCE) and the ticket's QR code are attached at send time, as for a confirmation.
+// `manage_path` as for ConfirmationEmail; with it, "my bookings" follows for account holders.
 store::OutgoingEmail ChangedEmail(const store::UserContact& to, const domain::Booking& booking,
                                   const store::SessionForBooking& session, int people_before,
-                                  const std::string& base_url);
+                                  const std::string& base_url, const std::string& manage_path = {});
+// Places held for waiting-list `entry` until entry.offer_expires_at (written in Paris time).
+// `accept_path`: the offer's signed link (manage_link.h, "/liste-attente/offre/ID?jeton=…"),
+// which needs no account; empty: "my bookings" with the offer (a sign-in).
 store::OutgoingEmail OfferEmail(const store::UserContact& to, const domain::WaitlistEntry& entry,
                                 const std::string& leave_token, const store::SessionForBooking& session,
-                                const std::string& base_url);
+                                const std::string& base_url, const std::string& accept_path = {});
 // A group request accepted for `session` (the group booking `booking`), or refused; `message` is
 // the host's word to the requester (may be empty).
 store::OutgoingEmail GroupAcceptedEmail(const store::UserContact& to, const domain::Booking& booking,
@@ -39,7 +43,9 @@ store::OutgoingEmail GroupAcceptedEmail(const store::UserContact& to, const doma
                                         const std::string& base_url);
 store::OutgoingEmail GroupRefusedEmail(const store::UserContact& to, long long request_id,
                                        const std::string& message, const std::string& base_url);
+// Tomorrow's tour; `manage_path` as for ChangedEmail.
 store::OutgoingEmail ReminderEmail(const store::UserContact& to, const domain::Booking& booking,
-                                   const store::SessionForBooking& session, const std::string& base_url);
+                                   const store::SessionForBooking& session, const std::string& base_url,
+                                   const std::string& manage_path = {});
 
 }  // namespace juo::booking

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "booking/commands.h"
+#include "booking/manage_link.h"
 #include "common/result.h"
 
 namespace juo::store {
@@ -47,6 +48,10 @@ struct EngineOptions {
     // Issue 17 (guest bookings): the manage link's path of a booking (manage_link.h) for its
     // confirmation e-mail; unset: the e-mail points to "my bookings".
     std::function<std::string(long long booking_id, const std::string& ticket_code)> manage_path;
+    // Issue 17 (a guest accepts a waiting-list offer): signs the offer e-mail's accept link and
+    // checks AcceptOffer's offer_token (manage_link.h). Unset: the e-mail points to "my bookings"
+    // and every token is refused. Must outlive the engine.
+    const ManageLinks* offer_links = nullptr;
 };
 
 struct EngineStats {

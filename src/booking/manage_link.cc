@@ -9,6 +9,7 @@ namespace juo::booking {
 namespace {
 
 constexpr std::string_view kPurpose = "juo-booking-manage-v1";
+constexpr std::string_view kOfferPurpose = "juo-waitlist-offer-v1";
 
 std::string Base64Url(const unsigned char* bytes, size_t n) {
     std::string out(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
@@ -17,19 +18,25 @@ std::string Base64Url(const unsigned char* bytes, size_t n) {
     return out;
 }
 
+// Constant time over the token's length.
+bool Same(const std::string& expected, std::string_view token) {
+    if (token.size() != expected.size()) return false;
+    return sodium_memcmp(expected.data(), token.data(), expected.size()) == 0;
+}
+
 }  // namespace
 
 ManageLinks::ManageLinks(std::string secret) : secret_(std::move(secret)) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium cannot be initialised");
 }
 
-std::string ManageLinks::Token(long long booking_id, std::string_view ticket_code) const {
-    // Purpose, id and code separated by NULs: no two (id, code) pairs give the same message.
-    std::string message(kPurpose);
+std::string ManageLinks::Mac(std::string_view purpose, long long id, std::string_view text) const {
+    // Purpose, id and text separated by NULs: no two (id, text) pairs give the same message.
+    std::string message(purpose);
     message += '\0';
-    message += std::to_string(booking_id);
+    message += std::to_string(id);
     message += '\0';
-    message += ticket_code;
+    message += text;
     unsigned char mac[crypto_auth_hmacsha256_BYTES];
     crypto_auth_hmacsha256_state state;
     crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret_.data()), secret_.size());
@@ -38,14 +45,28 @@ std::string ManageLinks::Token(long long booking_id, std::string_view ticket_cod
     return Base64Url(mac, sizeof mac);
 }
 
+std::string ManageLinks::Token(long long booking_id, std::string_view ticket_code) const {
+    return Mac(kPurpose, booking_id, ticket_code);
+}
+
 bool ManageLinks::Check(long long booking_id, std::string_view ticket_code, std::string_view token) const {
-    const std::string expected = Token(booking_id, ticket_code);
-    if (token.size() != expected.size()) return false;
-    return sodium_memcmp(expected.data(), token.data(), expected.size()) == 0;
+    return Same(Token(booking_id, ticket_code), token);
 }
 
 std::string ManageLinks::Path(long long booking_id, std::string_view ticket_code) const {
     return "/reservation/" + std::to_string(booking_id) + "?jeton=" + Token(booking_id, ticket_code);
+}
+
+std::string ManageLinks::OfferToken(long long entry_id, std::string_view created_at) const {
+    return Mac(kOfferPurpose, entry_id, created_at);
+}
+
+bool ManageLinks::CheckOffer(long long entry_id, std::string_view created_at, std::string_view token) const {
+    return Same(OfferToken(entry_id, created_at), token);
+}
+
+std::string ManageLinks::OfferPath(long long entry_id, std::string_view created_at) const {
+    return "/liste-attente/offre/" + std::to_string(entry_id) + "?jeton=" + OfferToken(entry_id, created_at);
 }
 
 }  // namespace juo::booking

@@ -4,6 +4,10 @@
 // base64url, 43 characters. Nothing is stored: the link cannot be made without the secret, it
 // names one booking only, and it stops working if the secret changes. Pages check it in constant
 // time; the confirmation e-mail carries it.
+// The same secret signs the waiting-list offer link (issue 17: a guest accepts an offer without an
+// account): "/liste-attente/offre/{entry id}?jeton=TOKEN", the HMAC of the entry's id and creation
+// instant under its own purpose string, so that neither token can stand for the other. Nothing is
+// stored either: the offer e-mail and the offer page compute the same token.
 //
 // Thread-safety: a ManageLinks is immutable after construction: thread-safe.
 #pragma once
@@ -26,7 +30,17 @@ class ManageLinks {
     // "/reservation/ID?jeton=TOKEN" (a path: the caller puts the site's address before it).
     std::string Path(long long booking_id, std::string_view ticket_code) const;
 
+    // The offer link's token of waiting-list entry `entry_id`, created at `created_at` (its
+    // stored instant: an id reused by another database does not open with an old link).
+    std::string OfferToken(long long entry_id, std::string_view created_at) const;
+    // Whether `token` is that token (constant time; false for any other text, empty included).
+    bool CheckOffer(long long entry_id, std::string_view created_at, std::string_view token) const;
+    // "/liste-attente/offre/ID?jeton=TOKEN".
+    std::string OfferPath(long long entry_id, std::string_view created_at) const;
+
  private:
+    std::string Mac(std::string_view purpose, long long id, std::string_view text) const;
+
     std::string secret_;
 };
 

@@ -1,5 +1,6 @@
 // Manage links: the right token opens, a wrong, absent or other booking's token does not; the
-// confirmation e-mail carries the link.
+// confirmation, change and reminder e-mails carry the link. Offer links the same way, and the offer
+// e-mail carries its accept link and a deadline in Paris time.
 #include "booking/manage_link.h"
 
 #include <gtest/gtest.h>
@@ -62,3 +63,103 @@ TEST(ManageLinks, TheConfirmationEmailCarriesTheLink) {
 
 }  // namespace
 }  // namespace juo::booking
+
+// [block: waiting-list offer by its link]
+namespace juo::booking {
+namespace {
+
+TEST(OfferLinks, TheRightTokenOpensItsEntryOnly) {
+    ManageLinks links(std::string(32, 'k'));
+    const std::string at = "2026-03-01T10:00:00Z";
+    const std::string token = links.OfferToken(42, at);
+    EXPECT_EQ(token.size(), 43u);
+    EXPECT_TRUE(links.CheckOffer(42, at, token));
+    EXPECT_FALSE(links.CheckOffer(43, at, token));                      // another entry
+    EXPECT_FALSE(links.CheckOffer(42, "2026-03-01T10:00:01Z", token));  // an entry made at another time
+    EXPECT_FALSE(links.CheckOffer(42, at, ""));
+    EXPECT_FALSE(links.CheckOffer(42, at, token + "A"));
+    // The purposes keep the two links apart: a manage token never accepts an offer, nor the reverse.
+    EXPECT_NE(links.Token(42, at), token);
+    EXPECT_FALSE(links.Check(42, at, token));
+    EXPECT_FALSE(links.CheckOffer(42, at, links.Token(42, at)));
+    EXPECT_FALSE(ManageLinks(std::string(32, 'x')).CheckOffer(42, at, token));  // another secret
+    EXPECT_EQ(links.OfferPath(42, at), "/liste-attente/offre/42?jeton=" + token);
+}
+
+store::SessionForBooking Tour() {
+    store::SessionForBooking s;
+    s.site_name = "Usine";
+    s.site_postcode = "69001";
+    s.site_commune = "Lyon";
+    s.day_date = "2031-10-04";
+    s.starts_at = "10:00";
+    s.ends_at = "11:30";
+    return s;
+}
+
+// The offer e-mail carries the signed accept link (no account) and its deadline in Paris time;
+// without a link, "my bookings" with the offer.
+TEST(OfferLinks, TheOfferEmailCarriesTheAcceptLinkAndAParisDeadline) {
+    store::UserContact to{7, "guest@example.org", "Guest", "fr"};
+    domain::WaitlistEntry entry;
+    entry.id = 42;
+    entry.people = 3;
+    entry.offer_expires_at = "2031-10-02T10:30:00Z";  // CEST: 12:30 in Paris
+    entry.created_at = "2031-09-01T08:00:00Z";
+    ManageLinks links(std::string(32, 'k'));
+    const std::string path = links.OfferPath(entry.id, entry.created_at);
+    auto with = OfferEmail(to, entry, "LEAVE", Tour(), "https://juo.example", path);
+    EXPECT_NE(with.body_text.find("Acceptez-les ici (sans compte) : https://juo.example" + path),
+              std::string::npos)
+        << with.body_text;
+    EXPECT_NE(with.body_text.find("jusqu'au jeudi 2 octobre 2031 à 12:30 (heure de Paris)"),
+              std::string::npos)
+        << with.body_text;
+    EXPECT_NE(with.body_text.find("until Thursday 2 October 2031 at 12:30 (Paris time)"), std::string::npos);
+    EXPECT_EQ(with.body_text.find("(UTC)"), std::string::npos);
+    EXPECT_EQ(with.body_text.find("/compte/reservations"), std::string::npos);
+    EXPECT_NE(with.body_text.find("https://juo.example/liste-attente/quitter?jeton=LEAVE"),
+              std::string::npos);
+    auto without = OfferEmail(to, entry, "LEAVE", Tour(), "https://juo.example");
+    EXPECT_NE(without.body_text.find("https://juo.example/compte/reservations?offre=42"), std::string::npos);
+    EXPECT_EQ(without.body_text.find("/liste-attente/offre/"), std::string::npos);
+}
+
+// The changed-booking and reminder e-mails lead to the booking's manage link, then to "my
+// bookings" for account holders; without a link, to "my bookings" only.
+TEST(OfferLinks, TheChangedAndReminderEmailsCarryTheManageLink) {
+    store::UserContact to{7, "guest@example.org", "Guest", "en"};
+    domain::Booking b;
+    b.id = 42;
+    b.people = 2;
+    b.ticket_code = "8Q4A33JD7K";
+    ManageLinks links(std::string(32, 'k'));
+    const std::string manage = "https://juo.example" + links.Path(b.id, b.ticket_code);
+    const auto changed =
+        ChangedEmail(to, b, Tour(), 3, "https://juo.example", links.Path(b.id, b.ticket_code));
+    const auto reminder =
+        ReminderEmail(to, b, Tour(), "https://juo.example", links.Path(b.id, b.ticket_code));
+    EXPECT_NE(changed.body_text.find("See, change or cancel this booking: " + manage), std::string::npos)
+        << changed.body_text;
+    EXPECT_NE(changed.body_text.find("Voir, modifier ou annuler cette réservation : " + manage),
+              std::string::npos);
+    EXPECT_NE(reminder.body_text.find("Cannot come? Free your places: " + manage), std::string::npos)
+        << reminder.body_text;
+    EXPECT_NE(reminder.body_text.find("Un empêchement ? Libérez vos places : " + manage), std::string::npos);
+    for (const auto* e : {&changed, &reminder}) {
+        EXPECT_NE(
+            e->body_text.find("Have an account? Your bookings: https://juo.example/compte/reservations"),
+            std::string::npos);
+        EXPECT_NE(e->body_text.find(
+                      "Vous avez un compte ? Vos réservations : https://juo.example/compte/reservations"),
+                  std::string::npos);
+    }
+    const auto old = ReminderEmail(to, b, Tour(), "https://juo.example");
+    EXPECT_NE(old.body_text.find("Free your places: https://juo.example/compte/reservations"),
+              std::string::npos);
+    EXPECT_EQ(old.body_text.find("jeton="), std::string::npos);
+}
+
+}  // namespace
+}  // namespace juo::booking
+// [end of block: waiting-list offer by its link]

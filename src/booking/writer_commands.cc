@@ -52,6 +52,11 @@ Error OfferGone(const std::string& detail = "") {
                      "cette inscription en liste d'attente n'a pas d'offre en cours");
 }
 
+Error OfferExpired() {
+    return MakeError(ErrorCode::kConflict, "this offer has expired: its places went to the next on the list",
+                     "cette offre a expiré : ses places sont passées aux suivants de la liste");
+}
+
 Error AlreadyDecided(const std::string& detail = "") {
     return MakeError(ErrorCode::kConflict, "this request was already decided" + detail,
                      "cette demande a déjà reçu une réponse");
@@ -107,7 +112,10 @@ int BookingEngine::Writer::Promote(long long session_id) {
               std::to_string(row.entry.people) + " places held until " + row.entry.offer_expires_at);
         if (row.entry.user_id)
             if (auto user = store->FindUser(*row.entry.user_id))
-                Send(OfferEmail(*user, row.entry, row.leave_token, *session, options.base_url));
+                Send(OfferEmail(*user, row.entry, row.leave_token, *session, options.base_url,
+                                options.offer_links
+                                    ? options.offer_links->OfferPath(row.entry.id, row.entry.created_at)
+                                    : std::string()));
         ++offers;
     }
     return offers;
@@ -240,27 +248,44 @@ Result<Outcome> BookingEngine::Writer::Execute(const Cancel& c) {
 
 Result<Outcome> BookingEngine::Writer::Execute(const AcceptOffer& c) {
     auto row = store->FindWaitlistEntry(c.entry_id);
-    if (!row || row->entry.user_id != c.user_id)
+    long long user_id = c.user_id;
+    if (!c.offer_token.empty()) {
+        // By the e-mailed link: one answer for a wrong token, another entry's and an unknown
+        // entry, which does not say whether the entry exists.
+        if (!row || !row->entry.user_id || !options.offer_links ||
+            !options.offer_links->CheckOffer(row->entry.id, row->entry.created_at, c.offer_token))
+            return MakeError(ErrorCode::kForbidden, "this link does not open a waiting-list offer",
+                             "ce lien ne permet pas d'accepter une offre de liste d'attente");
+        user_id = *row->entry.user_id;
+    } else if (!row || row->entry.user_id != c.user_id) {
         return MakeError(
             ErrorCode::kNotFound, "no waiting-list offer " + std::to_string(c.entry_id) + " for you",
             "aucune offre de liste d'attente n°" + std::to_string(c.entry_id) + " pour vous");
-    if (row->entry.status != domain::WaitlistStatus::kOffered)
-        return OfferGone(" (" + std::string(domain::ToCode(row->entry.status)) + ")");
-    if (row->entry.offer_expires_at < now)
-        return MakeError(ErrorCode::kConflict, "this offer expired at " + row->entry.offer_expires_at,
-                         "cette offre a expiré le " + row->entry.offer_expires_at);
+    }
+    switch (row->entry.status) {
+        case domain::WaitlistStatus::kOffered:
+            break;
+        case domain::WaitlistStatus::kAccepted:
+            return MakeError(ErrorCode::kConflict, "this offer was already accepted",
+                             "cette offre a déjà été acceptée");
+        case domain::WaitlistStatus::kExpired:
+            return OfferExpired();
+        default:
+            return OfferGone(" (" + std::string(domain::ToCode(row->entry.status)) + ")");
+    }
+    if (row->entry.offer_expires_at < now) return OfferExpired();  // not swept yet
     auto session = Session(row->entry.session_id);
     if (!session.ok()) return session.error();
-    auto user = User(c.user_id);
+    auto user = User(user_id);
     if (!user.ok()) return user.error();
-    if (store->UserHasBooking(row->entry.session_id, c.user_id))  // booked directly meanwhile
+    if (store->UserHasBooking(row->entry.session_id, user_id))  // booked directly meanwhile
         return AlreadyBooked();
     domain::Booking b;  // the places are already held by the offer
     b.edition_id = session->edition_id;
     b.session_id = row->entry.session_id;
     b.kind = domain::BookingKind::kParty;
     b.audience = row->audience;
-    b.user_id = c.user_id;
+    b.user_id = user_id;
     b.people = row->entry.people;
     b.ticket_code = NewTicketCode();
     b.created_at = now;
@@ -268,7 +293,7 @@ Result<Outcome> BookingEngine::Writer::Execute(const AcceptOffer& c) {
     if (!store->ChangeWaitlistStatus(row->entry.id, domain::WaitlistStatus::kOffered,
                                      domain::WaitlistStatus::kAccepted, row->entry.offer_expires_at, b.id))
         return OfferGone();  // expired or left since it was read: the savepoint undoes the booking
-    Audit(c.user_id, "waitlist.accept", "booking", b.id,
+    Audit(user_id, "waitlist.accept", "booking", b.id,
           "from waiting-list entry " + std::to_string(row->entry.id));
     Send(ConfirmationEmail(*user, b, *session, options.base_url,
                            options.manage_path ? options.manage_path(b.id, b.ticket_code) : std::string()));
@@ -486,7 +511,9 @@ Result<Outcome> BookingEngine::Writer::Execute(const SendReminders& c) {
             it = tours.emplace(due.booking.session_id, *s).first;
         }
         if (!store->MarkReminded(due.booking.id, now)) continue;  // another app server did
-        Send(ReminderEmail(due.to, due.booking, it->second, options.base_url));
+        Send(ReminderEmail(due.to, due.booking, it->second, options.base_url,
+                           options.manage_path ? options.manage_path(due.booking.id, due.booking.ticket_code)
+                                               : std::string()));
         ++o.reminders_sent;
     }
     if (o.reminders_sent > 0)
@@ -568,7 +595,8 @@ Result<Outcome> BookingEngine::Writer::Execute(const ChangePeople& c) {
     Audit(c.user_id, "booking.change_people", "booking", b->id,
           std::to_string(before) + " -> " + std::to_string(c.people) + " people");
     if (auto user = store->FindUser(c.user_id))
-        Send(ChangedEmail(*user, *b, *session, before, options.base_url));
+        Send(ChangedEmail(*user, *b, *session, before, options.base_url,
+                          options.manage_path ? options.manage_path(b->id, b->ticket_code) : std::string()));
     o.booking = *b;
     if (delta < 0) o.offers_made = Promote(b->session_id);  // the freed places, as a cancellation does
     if (auto after = LoadSession(b->session_id)) o.places_left = PlacesLeft(*after);

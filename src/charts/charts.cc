@@ -161,6 +161,32 @@ std::vector<SectorRow> SectorRows(const Bilan& bilan) {
 }
 
 constexpr double kSectorRowH = 17;
+constexpr double kJobsNoteH = 11;
+
+long long JobsCount(const std::vector<SectorRow>& rows) {
+    long long n = 0;
+    for (const auto& r : rows) n += r.jobs_pct ? 1 : 0;
+    return n;
+}
+
+// "emplois salariés connus pour 1 secteur sur 20 : Pharmacie" when only some sectors have the
+// national jobs figure; "" when all or none do.
+std::string JobsNote(const std::vector<SectorRow>& rows) {
+    const long long known = JobsCount(rows);
+    if (known == 0 || known == static_cast<long long>(rows.size())) return "";
+    std::string names;
+    int listed = 0;
+    for (const auto& r : rows) {
+        if (!r.jobs_pct) continue;
+        if (listed == 4) {
+            names += ", …";
+            break;
+        }
+        names += (listed++ ? ", " : "") + r.label;
+    }
+    return "emplois salariés connus pour " + N(known) + (known > 1 ? " secteurs" : " secteur") + " sur " +
+           N(static_cast<long long>(rows.size())) + " : " + names + " (INSEE)";
+}
 
 void DrawSectors(Canvas& c, const Box& b, const Bilan& bilan) {
     Title(c, b,
@@ -176,14 +202,23 @@ void DrawSectors(Canvas& c, const Box& b, const Bilan& bilan) {
     const std::pair<Color, const char*> legend[] = {{p::kNavy, "part des usines ouvertes"},
                                                     {p::kGrey, "part des établissements en France"},
                                                     {p::kOrange, "part des emplois salariés"}};
+    // The jobs swatch only where a sector has the figure, and then a line naming the sectors it
+    // covers when not all of them (issue 19: the legend must not promise bars that are missing).
+    const std::string jobs_note = JobsNote(rows);
+    const bool any_jobs = JobsCount(rows) > 0;
     double lx = x0;
     for (const auto& [color, text] : legend) {
+        if (text == legend[2].second && !any_jobs) continue;
         c.Fill({lx, y + 3, 9, 7}, color);
         const TextStyle style{7.5, false, p::kInk};
         c.Text(text, lx + 12, y, 0, style);
         lx += 12 + c.TextWidth(text, style) + 14;
     }
     y += 16;
+    if (!jobs_note.empty()) {
+        c.Text(jobs_note, x0, y - 3, b.w - label_w - 6, {7, false, p::kGrey});
+        y += kJobsNoteH;
+    }
     for (const auto& r : rows) {
         TextStyle label{8, r.under, r.under ? p::kRed : p::kInk, Align::kRight, true};
         c.Text(r.label + (r.under ? " ⚠" : ""), b.x, y + 1, label_w, label);
@@ -439,7 +474,10 @@ Box ChartSize(const Bilan& bilan, ChartId id) {
         case ChartId::kSatisfaction:
             return {0, 0, 360, 170};
         case ChartId::kSectors:
-            return {0, 0, 640, kTitleH + 16 + kSectorRowH * SectorRows(bilan).size() + 18};
+        {
+            const auto rows = SectorRows(bilan);
+            return {0, 0, 640, kTitleH + 16 + (JobsNote(rows).empty() ? 0 : kJobsNoteH) + kSectorRowH * rows.size() + 18};
+        }
         case ChartId::kMap:
             return {0, 0, 520, 540};
         case ChartId::kChanges:

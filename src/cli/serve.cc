@@ -192,6 +192,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     engine_options.manage_path = [&manage_links](long long id, const std::string& code) {
         return manage_links.Path(id, code);
     };
+    engine_options.offer_links = &manage_links;  // a guest accepts a waiting-list offer by its link
     auto engine = booking::BookingEngine::Start(engine_options);
     if (!engine.ok()) return Fail(err, engine.error());
     mail::SenderOptions mail_options;

@@ -18,6 +18,10 @@ struct AuditEntry {
     std::string entity;       // table name
     std::optional<long long> entity_id;
     std::string detail;  // short free text
+    // Read side only (the journal's page; never written): the actor's display name, and the
+    // factory the entry's object belongs to (a site, its participation, tour, booking or offer).
+    std::string actor_name;
+    std::optional<long long> site_id;
 };
 
 // An entry for a change made by the signed-in user `user_id` (labelled "user:<id>"), `at` now.

@@ -27,6 +27,7 @@
 #include <cctype>
 #include <csignal>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -116,6 +117,85 @@ bool IsHttpProtocolError(const beast::error_code& ec) {
 // The route label of an answered request, for metrics.
 constexpr std::string_view kUnmatched = "unmatched";
 
+// An asynchronous route's answer still awaited: the completion that resumes the request's
+// coroutine, held until the handler replies. A Reply may be kept by other threads (the booking
+// engine, a hashing thread) past the server's life, so the completion must not be: the server
+// drops every pending one before its io_context goes (PendingReplies::DropAll), and a reply that
+// comes afterwards finds nothing to resume. Thread-safe.
+struct PendingReply {
+    virtual ~PendingReply() = default;
+    // Destroys the awaited completion (and with it the coroutine) without resuming it.
+    virtual void Drop() = 0;
+};
+
+// The server's pending answers. Shared with each of them (a reply may outlive the server).
+// Thread-safe.
+class PendingReplies {
+public:
+    void Add(const std::shared_ptr<PendingReply>& reply) {
+        std::lock_guard lock(mutex_);
+        if (!closed_) pending_.emplace(reply.get(), reply);
+    }
+    void Remove(PendingReply* reply) {
+        std::lock_guard lock(mutex_);
+        pending_.erase(reply);
+    }
+    // Once no thread runs the io_context and no handler runs on the pool: drops every completion
+    // still awaited, while the io_context they belong to is alive. Later ones are not kept.
+    void DropAll() {
+        std::vector<std::shared_ptr<PendingReply>> alive;
+        {
+            std::lock_guard lock(mutex_);
+            closed_ = true;
+            for (auto& [raw, weak] : pending_) {
+                if (auto reply = weak.lock()) alive.push_back(std::move(reply));
+            }
+            pending_.clear();
+        }
+        for (auto& reply : alive) reply->Drop();
+    }
+
+private:
+    std::mutex mutex_;
+    bool closed_ = false;  // guarded by mutex_
+    std::unordered_map<PendingReply*, std::weak_ptr<PendingReply>> pending_;  // guarded by mutex_
+};
+
+template <typename Completion, typename Executor>
+class AwaitedReply final : public PendingReply {
+public:
+    AwaitedReply(Completion completion, Executor executor, std::shared_ptr<PendingReplies> registry)
+        : completion_(std::move(completion)), executor_(std::move(executor)), registry_(std::move(registry)) {}
+    ~AwaitedReply() override { registry_->Remove(this); }
+
+    // The first answer resumes the coroutine on its executor; later ones, or one after Drop, are
+    // ignored. The post happens under the lock, so Drop (and the server's end) waits for it.
+    void Answer(Response response) {
+        {
+            std::lock_guard lock(mutex_);
+            if (!completion_) return;
+            net::post(executor_, [completion = std::move(*completion_), response = std::move(response)]() mutable {
+                std::move(completion)(std::move(response));
+            });
+            completion_.reset();
+        }
+        registry_->Remove(this);
+    }
+    void Drop() override {
+        std::optional<Completion> dropped;
+        std::lock_guard lock(mutex_);
+        if (!completion_) return;
+        dropped.emplace(std::move(*completion_));  // destroyed after the lock is released
+        completion_.reset();
+    }
+
+private:
+    std::mutex mutex_;
+    std::optional<Completion> completion_;  // guarded by mutex_; empty once answered or dropped
+    Executor executor_;
+    std::shared_ptr<PendingReplies> registry_;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -135,6 +215,8 @@ struct Server::Impl {
         // Handlers still running (only after a drain timeout) use requests owned by coroutine
         // frames that the io_context destroys: let them finish first.
         pool.join();
+        // Replies kept by other threads must not resume (or destroy) a coroutine after this.
+        pending_replies->DropAll();
         acceptor.reset();
         signals.reset();
     }
@@ -193,6 +275,7 @@ struct Server::Impl {
     std::atomic<bool> destroying{false};
     std::atomic<unsigned short> bound_port{0};
     std::atomic<int> pool_load{0};  // requests on the handler pool, running or queued
+    std::shared_ptr<PendingReplies> pending_replies = std::make_shared<PendingReplies>();
     std::mutex connections_mutex;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;  // guarded by connections_mutex
 
@@ -655,13 +738,10 @@ net::awaitable<Response> Server::Impl::DispatchAsync(Request& request, std::stri
     Response response = co_await net::async_initiate<decltype(net::use_awaitable), void(Response)>(
         [&](auto completion) {
             // The completion resumes this coroutine; it is move-only, the Reply is copyable.
-            using Completion = decltype(completion);
-            auto held = std::make_shared<std::optional<Completion>>(std::move(completion));
-            auto answered = std::make_shared<std::atomic<bool>>(false);
-            Reply reply = [held, answered, executor](Response r) {
-                if (answered->exchange(true)) return;
-                net::post(executor, [held, r = std::move(r)]() mutable { std::move (**held)(std::move(r)); });
-            };
+            using Awaited = AwaitedReply<decltype(completion), decltype(executor)>;
+            auto awaited = std::make_shared<Awaited>(std::move(completion), executor, pending_replies);
+            pending_replies->Add(awaited);
+            Reply reply = [awaited](Response r) { awaited->Answer(std::move(r)); };
             // The handler runs here (on the I/O thread) or, for a route added with
             // Execution::kPool, on the handler pool, which it leaves as soon as it returns (it
             // entered it in the caller). The request lives in this coroutine's frame, which waits

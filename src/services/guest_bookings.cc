@@ -146,4 +146,15 @@ Result<ManagedBooking> BookingToManage(Db& db, long long booking_id) {
     });
 }
 
+Result<WaitlistOffer> WaitlistOfferToAccept(Db& db, long long entry_id) {
+    return Guarded<WaitlistOffer>(db, [&](Db& d) -> Result<WaitlistOffer> {
+        auto row = store::LoadWaitlistOffer(d, entry_id);
+        if (!row)
+            return MakeError(ErrorCode::kNotFound, "no waiting-list entry " + std::to_string(entry_id),
+                             "inscription en liste d'attente introuvable");
+        return WaitlistOffer{std::move(row->view), std::move(row->site_address),
+                             std::move(row->site_postcode), row->booking_id, std::move(row->ticket_code)};
+    });
+}
+
 }  // namespace juo::services

@@ -65,6 +65,19 @@ struct ManagedBooking {
 // kNotFound when there is none.
 Result<ManagedBooking> BookingToManage(Db& db, long long booking_id);
 
+// A waiting-list entry as its offer page shows it (issue 17: a guest accepts an offer by the
+// e-mailed link): the entry and its tour, the site's address, and once accepted its booking (id
+// and ticket code, for the booking's manage link). The caller checks the link's token
+// (booking::ManageLinks::CheckOffer with view.entry.id and view.entry.created_at) before showing
+// anything. kNotFound when there is none.
+struct WaitlistOffer {
+    WaitlistView view;
+    std::string site_address, site_postcode;
+    long long booking_id = 0;  // 0 until accepted
+    std::string ticket_code;
+};
+Result<WaitlistOffer> WaitlistOfferToAccept(Db& db, long long entry_id);
+
 // Overlapping bookings, a booking's .ics and its QR code: services/bookings.h.
 
 }  // namespace juo::services

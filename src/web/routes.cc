@@ -36,6 +36,7 @@
 #include "web/public/bilan_pages.h"
 #include "web/kit/page_kit.h"
 #include "web/account/manage_booking_pages.h"
+#include "web/account/offer_pages.h"  // [block: waiting-list offer by its link]
 #include "web/account/unsubscribe_pages.h"
 #include "web/kit/people_page_kit.h"
 #include "web/public/public_pages.h"
@@ -51,6 +52,9 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterAccountPages(router, ctx);
     RegisterBookingPages(router, ctx);
     RegisterManageBookingPages(router, ctx);  // issue 17: /reservation/{id}?jeton=… (no account)
+    // [block: waiting-list offer by its link] issue 17: /liste-attente/offre/{id}?jeton=… (no account)
+    RegisterOfferPages(router, ctx);
+    // [end of block: waiting-list offer by its link]
     RegisterUnsubscribePages(router, ctx);    // issue 20: /desabonnement?liste=…&adresse=…&jeton=…
     RegisterGroupPages(router, ctx);
     // host/: /accueil/pointage, /usine/…

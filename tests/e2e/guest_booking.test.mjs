@@ -7,7 +7,9 @@
 //     The e-mail carries the QR code, the .ics and the same manage link, which the test follows;
 //   - a wrong link opens nothing;
 //   - a closed edition shows a sentence instead of the form;
-//   - a sign-up started during a booking lands back on that booking, signed in (both widths).
+//   - a sign-up started during a booking lands back on that booking, signed in (both widths);
+//   - a guest joins the waiting list of a full tour, a booking is cancelled, and the guest accepts
+//     the offer by the e-mail's link without an account, landing on the confirmation (both widths).
 // Run by CTest as: node --test tests/e2e/guest_booking.test.mjs (environment as people.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,7 +40,7 @@ before(async () => {
   rmSync(maildir, { recursive: true, force: true });
   execFileSync(juo, ['seed', '--db', db, '--quiet']);
   sql("UPDATE edition SET status = 'open', registration_opens_at = NULL, registration_closes_at = NULL, max_party_size = 6");
-  for (let skip = 0; skip < 2; ++skip) {
+  for (let skip = 0; skip < 4; ++skip) {  // [waiting-list offer by its link]: tours 2 and 3
     tours.push(sql(
       "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id AND a.audience = 'public' " +
       `WHERE s.status = 'open' AND s.capacity_people - s.places_taken >= 10 ORDER BY s.id LIMIT 1 OFFSET ${skip}`));
@@ -182,6 +184,87 @@ for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
     assert.equal(sql(`SELECT count(*) FROM booking b JOIN app_user u ON u.id = b.user_id WHERE u.email = '${email}' AND b.status = 'confirmed'`), '1');
   });
 }
+
+// [block: waiting-list offer by its link] Issue 17: a guest accepts a waiting-list offer from the
+// e-mail, without an account. A first guest books the last 2 places of a tour; a second guest joins
+// its waiting list from the factory's page; the first cancels by the manage link; the second
+// follows the offer e-mail's link, sees the offer, accepts, and lands on the confirmation.
+for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
+  test(`a guest accepts a waiting-list offer by the e-mail's link (${label})`, async () => {
+    const tour = tours[width === 1280 ? 2 : 3];
+    sql(`UPDATE session SET capacity_people = places_taken + 2 WHERE id = ${tour}`);
+    const first = await (await offlineContext(browser, { viewport: { width, height: 900 } })).newPage();
+    await guestBooks(first, tour, 2, 'Première Invitée', `premiere.${label}@example.org`);
+    const taken = placesTaken(tour);
+
+    // The tour is full: the second guest joins the waiting list through the same pages.
+    const email = `attente.${label}@example.org`;
+    const context = await offlineContext(browser, { viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const site = sql(`SELECT site_id FROM session WHERE id = ${tour}`);
+    await page.goto(`${base}/usines/${site}`);
+    await Promise.all([page.waitForURL(new RegExp(`/reserver/${tour}$`)),
+      page.locator(`a[href="/reserver/${tour}"]`).first().click()]);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Nom et prénom').fill('Invité En Attente');
+    await page.getByLabel('Nombre de personnes').fill('2');
+    // The form may still show the tour as it was a second ago (its reuse): either button waits.
+    await page.locator('form.form button[type="submit"]').click();
+    await page.getByRole('heading', { name: "Inscription sur la liste d'attente" }).waitFor();
+    assert.equal(sql(`SELECT w.status FROM waitlist_entry w JOIN app_user u ON u.id = w.user_id WHERE u.email = '${email}'`),
+      'waiting');
+
+    // The first guest cancels by the manage link: the places are offered to the waiting guest.
+    await first.getByRole('link', { name: 'Annuler cette réservation' }).click();
+    await first.getByRole('button', { name: 'Oui, annuler la réservation' }).click();
+    await first.getByText('Réservation annulée : les places sont libérées.').waitFor();
+    assert.equal(placesTaken(tour), taken, 'the freed places are held for the offer');
+
+    const mail = await waitForMail(maildir, email, /liste-attente\/offre\//);
+    assert.match(mail.text, /\(heure de Paris\)/);
+    const link = mail.text.match(/\/liste-attente\/offre\/\d+\?jeton=[A-Za-z0-9_-]{43}/);
+    assert.ok(link, `the offer e-mail carries the accept link:\n${mail.text}`);
+
+    // Another browser, no cookie, no account: the e-mail's link.
+    const guest = await (await offlineContext(browser, { viewport: { width, height: 900 } })).newPage();
+    const shown = await guest.goto(base + link[0]);
+    assert.equal(shown.status(), 200);
+    await guest.getByRole('heading', { name: 'Des places pour vous' }).waitFor();
+    await guest.getByText("Places réservées pour 2 personnes jusqu'au").waitFor();
+    await guest.screenshot({ path: path.join(shots, `guest-6-offer-${label}.png`), fullPage: true });
+    await assertAccessible(guest, `the offer page (${label})`);
+    await assertFitsWidth(guest, width, 'the offer page');
+    await Promise.all([guest.waitForURL(/\/reservation\/\d+\?jeton=[^&]+&fait=reservee/),
+      guest.getByRole('button', { name: 'Accepter ces places' }).click()]);
+    await guest.getByRole('heading', { name: 'Réservation confirmée' }).waitFor();
+    const qrWidth = await guest.locator('.ticket-qr img').evaluate((img) => img.naturalWidth);
+    assert.ok(qrWidth > 0, 'the QR code loads');
+    await guest.screenshot({ path: path.join(shots, `guest-7-offer-accepted-${label}.png`), fullPage: true });
+    await assertAccessible(guest, `the confirmation after the offer (${label})`);
+    assert.equal(placesTaken(tour), taken, 'the held places became the booking');
+    assert.equal(sql(`SELECT count(*) FROM booking b JOIN app_user u ON u.id = b.user_id WHERE u.email = '${email}' AND b.status = 'confirmed'`), '1');
+
+    // The link again: the offer is taken, and the page leads to the booking.
+    const again = await guest.goto(base + link[0]);
+    assert.equal(again.status(), 409);
+    await guest.getByText('Vous avez déjà accepté cette offre').waitFor();
+    await guest.screenshot({ path: path.join(shots, `guest-8-offer-again-${label}.png`), fullPage: true });
+    await assertAccessible(guest, `the offer already accepted (${label})`);
+    await Promise.all([guest.waitForURL(/\/reservation\/\d+\?jeton=/),
+      guest.getByRole('link', { name: 'Voir ma réservation' }).click()]);
+    assert.match((await guest.locator('[data-ticket-code]').first().innerText()).trim(), /^[2-9A-HJKMNP-Z]{10}$/);
+    await context.close();
+  });
+}
+
+test('a wrong offer link opens nothing', async () => {
+  const page = await (await offlineContext(browser)).newPage();
+  const response = await page.goto(`${base}/liste-attente/offre/1?jeton=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
+  assert.equal(response.status(), 403);
+  await page.getByText("Ce lien ne permet pas d'accepter une offre").waitFor();
+  await assertAccessible(page, 'a wrong offer link');
+});
+// [end of block: waiting-list offer by its link]
 
 // Last: it closes the edition (the public pages follow within a second or two).
 test('a closed edition shows a sentence instead of the form', async () => {

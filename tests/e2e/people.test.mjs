@@ -443,7 +443,11 @@ test('a survey is sent to the factories and a host answers it', async () => {
   await organiser.goto(base + '/organisation/journal?action=survey.');
   const rows = organiser.locator('[data-audit-action="survey.send"]');
   assert.equal(await rows.count(), 1);
-  assert.match(await rows.first().innerText(), /organisation@/);
+  // Issue 19 (4): the person's name and a French label; the address stays in the row's data.
+  const who = sql("SELECT u.display_name FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'organiser' LIMIT 1");
+  assert.ok((await rows.first().innerText()).includes(who), `the journal names ${who}`);
+  assert.match(await rows.first().innerText(), /Enquête envoyée/);
+  assert.match(await rows.first().locator('[data-audit-actor]').getAttribute('data-audit-actor'), /organisation@/);
   await organiser.screenshot({ path: path.join(shots, 'people-15-audit.png'), fullPage: true });
   await assertAccessible(organiser, 'people-15-audit.png');
   await host.context().close();

@@ -211,6 +211,7 @@ status_of "$base/reservation/5?jeton=SECRET1" >/dev/null
 status_of "$base/compte/confirmation?jeton=SECRET2&suite=/x" >/dev/null
 status_of "$base/compte/nouveau-mot-de-passe?jeton=SECRET3" >/dev/null
 status_of "$base/liste-attente/quitter?jeton=SECRET4" >/dev/null
+status_of "$base/liste-attente/offre/7?jeton=SECRET7" >/dev/null  # the offer link (issue 17)
 status_of "$base/a-propos?lang=fr&jeton=SECRET5" >/dev/null
 status_of "$base/desabonnement?token=SECRET6" >/dev/null
 status_of "$base/recherche?q=VISIBLE" >/dev/null

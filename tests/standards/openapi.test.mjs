@@ -284,6 +284,10 @@ test('a visitor books, replays, changes, waits, cancels', async () => {
   const mine = await call('GET /api/v1/me/bookings', { as: 'visitor', expect: 200 });
   assert.ok(mine.json.bookings.length > 0);
   await call('POST /api/v1/waitlist/{id}/accept', { as: 'visitor', params: { id: waiting.json.waitlist_entry.id }, expect: 409 });
+  // [block: waiting-list offer by its link] issue 17: by the e-mail's token, no account
+  await call('POST /api/v1/waitlist/offers/accept', { body: { entry_id: waiting.json.waitlist_entry.id, token: 'A'.repeat(43) }, expect: 403 });
+  await call('POST /api/v1/waitlist/offers/accept', { body: { entry_id: waiting.json.waitlist_entry.id }, expect: 400 });
+  // [end of block: waiting-list offer by its link]
   await call('POST /api/v1/waitlist/{id}/leave', { as: 'visitor', params: { id: waiting.json.waitlist_entry.id }, expect: 200 });
   await call('POST /api/v1/waitlist/leave', { body: { token: 'nope' }, expect: 404 });
   await call('POST /api/v1/bookings/{id}/cancel', { as: 'visitor', params: { id: booking }, expect: 200 });

@@ -151,6 +151,10 @@ const WALK = {
   'POST /api/v1/bookings/{id}/people': () => ({ as: 'visitorB', params: { id: ids.bookingA }, ...json({ people: 1 }) }),
   'POST /api/v1/waitlist/{id}/leave': () => ({ as: 'visitorB', params: { id: ids.waitlistA }, ...json({}) }),
   'POST /api/v1/waitlist/{id}/accept': () => ({ as: 'visitorB', params: { id: ids.offerA }, ...json({}) }),
+  // [block: waiting-list offer by its link] issue 17: B without A's link's token
+  'GET /liste-attente/offre/{id}': () => ({ as: 'visitorB', params: { id: ids.offerA } }),
+  'POST /liste-attente/offre/{id}': () => ({ as: 'visitorB', params: { id: ids.offerA }, ...form({ jeton: 'A'.repeat(43) }) }),
+  // [end of block: waiting-list offer by its link]
   'GET /reservation/{id}': () => ({ as: 'visitorB', params: { id: ids.bookingA } }),
   'POST /reservation/{id}': () => ({ as: 'visitorB', params: { id: ids.bookingA }, ...form({ action: 'cancel' }) }),
   'GET /reservation/{id}/agenda.ics': () => ({ as: 'visitorB', params: { id: ids.bookingA } }),

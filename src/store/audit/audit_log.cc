@@ -89,7 +89,12 @@ std::vector<domain::AuditEntry> FindAudit(Database& db, const AuditFilter& f) {
     const std::string like(CaseInsensitiveLike(db.dialect()));
     soci::rowset<soci::row> rows =
         (db.sql().prepare << "SELECT a.id, a.at, a.actor_user_id, a.actor_label || coalesce(' <' || u.email || '>', ''), "
-                             "a.action, a.entity, a.entity_id, a.detail FROM audit_log a LEFT JOIN app_user u ON u.id = "
+                             "a.action, a.entity, a.entity_id, a.detail, u.display_name, CASE a.entity WHEN 'site' THEN a.entity_id "
+                             "WHEN 'participation' THEN (SELECT x.site_id FROM participation x WHERE x.id = a.entity_id) "
+                             "WHEN 'session' THEN (SELECT x.site_id FROM session x WHERE x.id = a.entity_id) "
+                             "WHEN 'internship_offer' THEN (SELECT x.site_id FROM internship_offer x WHERE x.id = "
+                             "a.entity_id) WHEN 'booking' THEN (SELECT x.site_id FROM booking b JOIN session x ON x.id = "
+                             "b.session_id WHERE b.id = a.entity_id) END FROM audit_log a LEFT JOIN app_user u ON u.id = "
                              "a.actor_user_id WHERE (:aa = 1 OR a.action " +
                                  like + " :ap) AND (:ae = 1 OR a.entity = :en) AND (:ac = 1 OR a.actor_label " + like +
                                  " :ab OR u.email " + like + " :ab2) ORDER BY a.id DESC LIMIT :n OFFSET :o",
@@ -105,6 +110,8 @@ std::vector<domain::AuditEntry> FindAudit(Database& db, const AuditFilter& f) {
         e.entity = r.get<std::string>(5);
         if (r.get_indicator(6) == soci::i_ok) e.entity_id = RowInt(r, 6);
         if (r.get_indicator(7) == soci::i_ok) e.detail = r.get<std::string>(7);
+        if (r.get_indicator(8) == soci::i_ok) e.actor_name = r.get<std::string>(8);
+        if (r.get_indicator(9) == soci::i_ok) e.site_id = RowInt(r, 9);
         out.push_back(std::move(e));
     }
     return out;

@@ -128,4 +128,38 @@ std::optional<ManagedBookingRow> LoadManagedBooking(Database& db, long long book
     return std::nullopt;
 }
 
+std::optional<WaitlistOfferRow> LoadWaitlistOffer(Database& db, long long entry_id) {
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare
+             << "SELECT w.id, w.session_id, w.user_id, w.people, w.status, w.offer_expires_at, "
+                "w.created_at, s.site_id, t.name, t.commune_name, s.day_date, s.starts_at, s.ends_at, "
+                "t.address, t.postcode, b.id, b.ticket_code FROM waitlist_entry w "
+                "JOIN session s ON s.id = w.session_id JOIN site t ON t.id = s.site_id "
+                "LEFT JOIN booking b ON b.id = w.booking_id WHERE w.id = :id",
+         soci::use(entry_id));
+    std::optional<WaitlistOfferRow> found;  // read to the end: the statement is done when the loop is
+    for (const auto& r : rows) {
+        if (found) continue;
+        WaitlistOfferRow o;
+        auto& e = o.view.entry;
+        e.id = RowInt(r, 0);
+        e.session_id = RowInt(r, 1);
+        if (r.get_indicator(2) == soci::i_ok) e.user_id = RowInt(r, 2);
+        e.people = static_cast<int>(RowInt(r, 3));
+        e.status = domain::ValueOf(domain::kWaitlistStatusCodes, r.get<std::string>(4))
+                       .value_or(domain::WaitlistStatus::kWaiting);
+        if (r.get_indicator(5) == soci::i_ok) e.offer_expires_at = r.get<std::string>(5);
+        e.created_at = r.get<std::string>(6);
+        o.view.tour = {e.session_id,          RowInt(r, 7),           r.get<std::string>(8),
+                       r.get<std::string>(9), r.get<std::string>(10), r.get<std::string>(11),
+                       r.get<std::string>(12)};
+        if (r.get_indicator(13) == soci::i_ok) o.site_address = r.get<std::string>(13);
+        o.site_postcode = r.get<std::string>(14);
+        if (r.get_indicator(15) == soci::i_ok) o.booking_id = RowInt(r, 15);
+        if (r.get_indicator(16) == soci::i_ok) o.ticket_code = r.get<std::string>(16);
+        found = std::move(o);
+    }
+    return found;
+}
+
 }  // namespace juo::store

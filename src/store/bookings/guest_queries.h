@@ -55,4 +55,15 @@ struct ManagedBookingRow {
 };
 std::optional<ManagedBookingRow> LoadManagedBooking(Database& db, long long booking_id);
 
+// A waiting-list entry as its offer page shows it (issue 17: accepted by the e-mailed link, no
+// account needed): the entry, its tour and site address, and once accepted, its booking's id and
+// ticket code (for the booking's manage link).
+struct WaitlistOfferRow {
+    WaitlistView view;
+    std::string site_address, site_postcode;
+    long long booking_id = 0;  // 0 until accepted
+    std::string ticket_code;   // the booking's, once accepted
+};
+std::optional<WaitlistOfferRow> LoadWaitlistOffer(Database& db, long long entry_id);
+
 }  // namespace juo::store

@@ -187,6 +187,101 @@ TEST_F(GuestBookingPagesTest, AToursStateReplacesTheForm) {
     EXPECT_EQ(post.status, 409);
 }
 
+// [block: waiting-list offer by its link]
+// Issue 17: a guest on a waiting list accepts the offer by the e-mail's link, without an account:
+// the page shows the offer, "Accepter ces places" lands on the booking's confirmation; the link opens its
+// entry only; once accepted the page says so (409) and leads to the booking; the API does the same.
+TEST_F(GuestBookingPagesTest, AGuestAcceptsAWaitingListOfferByTheLink) {
+    const long long tour = RoomyTour(2);
+    ASSERT_NE(tour, 0);
+    auto db = connections_->Get();
+    (*db)->sql() << "UPDATE session SET capacity_people = places_taken + 2 WHERE id = :s", soci::use(tour);
+    const std::string target = "/reserver/" + std::to_string(tour);
+    Answer booked =
+        Send("POST", target,
+             "csrf=" + AnonymousToken() + "&email=first%40example.fr&display_name=First&people=2&form_key=o1",
+             FormHeaders());
+    ASSERT_EQ(booked.status, 303) << booked.html;
+    Answer waits =
+        Send("POST", target,
+             "csrf=" + AnonymousToken() +
+                 "&email=waiting%40example.fr&display_name=Waiting&people=2&waitlist=1&form_key=o2",
+             FormHeaders());
+    ASSERT_EQ(waits.status, 202) << waits.html;
+    const int taken = Taken(tour);
+    // The first guest cancels by the manage link: the places are offered to the waiting guest.
+    const std::string manage = booked.location.substr(0, booked.location.find('?'));
+    Answer cancelled = Send(
+        "POST", manage,
+        "csrf=" + AnonymousToken() + "&jeton=" + Query(booked.location, "jeton") + "&action=cancel&confirm=1",
+        FormHeaders());
+    ASSERT_EQ(cancelled.status, 303) << cancelled.html;
+    EXPECT_EQ(Taken(tour), taken);  // freed, then held for the offer
+    std::string mail;
+    (*db)->sql() << "SELECT body_text FROM email_outbox WHERE kind = 'waitlist.offer' AND to_address = "
+                    "'waiting@example.fr'",
+        soci::into(mail);
+    const auto at = mail.find("/liste-attente/offre/");
+    ASSERT_NE(at, std::string::npos) << mail;
+    const std::string link = mail.substr(at, mail.find_first_of(" \n", at) - at);
+    const std::string path = link.substr(0, link.find('?'));
+    const std::string token = Query(link, "jeton");
+    ASSERT_EQ(token.size(), 43u) << link;
+    EXPECT_NE(mail.find("(heure de Paris)"), std::string::npos);
+
+    Answer page = Send("GET", link);
+    ASSERT_EQ(page.status, 200) << page.html;
+    EXPECT_NE(page.html.find("Places réservées pour 2 personnes jusqu&apos;au"), std::string::npos)
+        << page.html;
+    EXPECT_NE(page.html.find(">Accepter ces places</button>"), std::string::npos);
+    // The link opens its entry only; each wrong one gets the same 403.
+    EXPECT_EQ(Send("GET", path).status, 403);
+    EXPECT_EQ(Send("GET", path + "?jeton=" + token.substr(1)).status, 403);
+    const long long entry = std::stoll(path.substr(std::string("/liste-attente/offre/").size()));
+    EXPECT_EQ(Send("GET", "/liste-attente/offre/" + std::to_string(entry + 1) + "?jeton=" + token).status,
+              403);
+    EXPECT_EQ(Send("POST", path, "csrf=" + AnonymousToken() + "&jeton=wrong", FormHeaders()).status, 403);
+    EXPECT_EQ(Send("POST", path, "csrf=forged&jeton=" + token, FormHeaders()).status, 403);
+    EXPECT_EQ(Send("POST", "/api/v1/waitlist/offers/accept",
+                   "{\"entry_id\":" + std::to_string(entry) + ",\"token\":\"" + token.substr(1) + "A\"}")
+                  .status,
+              403);
+    long long bookings = 0;
+    (*db)->sql() << "SELECT count(*) FROM booking b JOIN app_user u ON u.id = b.user_id WHERE u.email = "
+                    "'waiting@example.fr'",
+        soci::into(bookings);
+    EXPECT_EQ(bookings, 0);
+
+    Answer accepted = Send("POST", path, "csrf=" + AnonymousToken() + "&jeton=" + token, FormHeaders());
+    ASSERT_EQ(accepted.status, 303) << accepted.html;
+    EXPECT_EQ(accepted.location.rfind("/reservation/", 0), 0u) << accepted.location;
+    EXPECT_NE(accepted.location.find("fait=reservee"), std::string::npos);
+    EXPECT_EQ(Taken(tour), taken);  // the held places became the booking
+    Answer confirmation = Send("GET", accepted.location);
+    ASSERT_EQ(confirmation.status, 200);
+    EXPECT_NE(confirmation.html.find("data-ticket-code"), std::string::npos);
+    EXPECT_NE(confirmation.html.find("src=\"data:image/png;base64,"), std::string::npos);
+
+    // Replayed: refused, one booking; the page then leads to it.
+    EXPECT_EQ(Send("POST", path, "csrf=" + AnonymousToken() + "&jeton=" + token, FormHeaders()).status, 409);
+    EXPECT_EQ(Send("POST", "/api/v1/waitlist/offers/accept",
+                   "{\"entry_id\":" + std::to_string(entry) + ",\"token\":\"" + token + "\"}")
+                  .status,
+              409);
+    EXPECT_EQ(
+        Send("POST", "/api/v1/waitlist/offers/accept", "{\"entry_id\":" + std::to_string(entry) + "}").status,
+        400);
+    (*db)->sql() << "SELECT count(*) FROM booking b JOIN app_user u ON u.id = b.user_id WHERE u.email = "
+                    "'waiting@example.fr'",
+        soci::into(bookings);
+    EXPECT_EQ(bookings, 1);
+    Answer again = Send("GET", link);
+    EXPECT_EQ(again.status, 409);
+    EXPECT_NE(again.html.find("Vous avez déjà accepté cette offre"), std::string::npos);
+    EXPECT_NE(again.html.find(accepted.location.substr(0, accepted.location.find('&'))), std::string::npos);
+}
+// [end of block: waiting-list offer by its link]
+
 services::SessionForBooking Tour() {
     services::SessionForBooking t;
     t.status = "open";

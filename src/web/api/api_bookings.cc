@@ -122,6 +122,24 @@ void RegisterBookingApi(http::Router& router, const PeopleContext& ctx) {
         RunCommand(ctx, booking::LeaveWaitlist{*token, 0, 0}, reply);
     });
 
+    // [block: waiting-list offer by its link] Issue 17: accept a waiting-list offer with the offer
+    // e-mail's token, no account needed (booking::AcceptOffer checks it against the entry).
+    router.AddAsync(
+        "POST", "/api/v1/waitlist/offers/accept", [ctx](const http::Request& req, http::Reply reply) {
+            auto caller = Admit(ctx, req, "/api/v1/waitlist/offers/accept");
+            if (!caller.ok()) return reply(ApiError(caller.error()));
+            auto body = JsonObjectBody(req);
+            if (!body.ok()) return reply(ApiError(body.error()));
+            auto entry = IntMember(*body, "entry_id", 1, 1LL << 53);
+            auto token = StringMember(*body, "token", 100);
+            if (auto e = FirstError(entry, token)) return reply(ApiError(*e));
+            if (token->empty())
+                return reply(
+                    ApiError(MakeError(ErrorCode::kInvalidArgument, "token is empty", "token est vide")));
+            RunCommand(ctx, booking::AcceptOffer{0, *entry, *token}, reply);
+        });
+    // [end of block: waiting-list offer by its link]
+
     router.AddAsync("POST", "/api/v1/check-ins", [ctx](const http::Request& req, http::Reply reply) {
         auto caller = Admit(ctx, req, "/api/v1/check-ins");
         if (!caller.ok()) return reply(ApiError(caller.error()));

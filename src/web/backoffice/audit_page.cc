@@ -3,6 +3,7 @@
 
 #include "http/router.h"
 #include "services/audit_journal.h"
+#include "services/audit_labels.h"
 #include "web/backoffice/audit_filter.h"
 #include "web/kit/people_page_kit.h"
 
@@ -33,12 +34,37 @@ void RegisterAuditPage(http::Router& router, const PeopleContext& ctx) {
         d.set("entity_value", filter.entity);
         d.set("actor_value", filter.actor);
         PageData rows(PageData::type::list);
+        // Names, French labels, Paris times and a link to the object where a page shows it
+        // (issue 19, item 4); the codes stay in data attributes and in the API.
+        const services::LabelLang label_lang = lang == Lang::kFr ? services::LabelLang::kFr : services::LabelLang::kEn;
         for (const auto& e : found.entries) {
             PageData row;
-            row.set("at", e.at);
-            row.set("actor", e.actor_label);
+            row.set("at", FormatParisInstant(e.at, lang));
+            row.set("at_iso", e.at);
+            row.set("actor", services::AuditActorName(e, label_lang));
+            row.set("actor_code", e.actor_label);
             row.set("action", e.action);
-            row.set("entity", e.entity + (e.entity_id ? " " + std::to_string(*e.entity_id) : ""));
+            row.set("action_label", services::AuditActionLabel(e.action, label_lang));
+            const std::string entity = CapitalizeFirst(services::AuditEntityLabel(e.entity, label_lang));
+            row.set("entity", e.entity_id ? MsgFormat(lang, "audit_object_number", {entity, std::to_string(*e.entity_id)})
+                                          : entity);
+            const services::AuditLink link = services::AuditLinkOf(e);
+            std::string url;
+            switch (link.kind) {
+                case services::AuditLink::Kind::kSite:
+                    url = "/usine/" + std::to_string(link.id) + "/fiche";
+                    break;
+                case services::AuditLink::Kind::kUser:
+                    url = "/organisation/utilisateurs/" + std::to_string(link.id);
+                    break;
+                case services::AuditLink::Kind::kEdition:
+                    url = "/organisation/editions/" + std::to_string(link.id);
+                    break;
+                case services::AuditLink::Kind::kNone:
+                    break;
+            }
+            if (!url.empty()) row.set("entity_url", PageLink(req, url));
+            if (e.actor_user_id) row.set("actor_url", PageLink(req, "/organisation/utilisateurs/" + std::to_string(*e.actor_user_id)));
             row.set("detail", e.detail);
             rows.push_back(row);
         }

@@ -284,6 +284,33 @@ TEST_F(BackOfficeExportsTest, XlsxIsAWorkbookWithTheRows) {
     EXPECT_EQ(relay_sheet.find("<v>41</v>"), std::string::npos);
 }
 
+// [block: organiser live view, issue 19 item 4] The files say French values; the workbook's
+// counts are number cells (no shared string), its text cells shared strings.
+TEST_F(BackOfficeExportsTest, FilesSayFrenchValuesAndTheWorkbookHasNumbers) {
+    auto sessions = Send("GET", "/organisation/exports/sessions?format=csv", kOrganiser);
+    ASSERT_EQ(sessions.status, 200);
+    EXPECT_NE(sessions.body.find(",ouverte,"), std::string::npos) << sessions.body;
+    EXPECT_EQ(sessions.body.find(",open,"), std::string::npos);
+    auto bookings = Send("GET", "/organisation/exports/bookings?format=csv-excel", kOrganiser);
+    ASSERT_EQ(bookings.status, 200);
+    EXPECT_NE(bookings.body.find(";confirmée;"), std::string::npos) << bookings.body;
+    EXPECT_EQ(bookings.body.find(";confirmed;"), std::string::npos);
+    EXPECT_EQ(bookings.body.find(";party;"), std::string::npos);
+    auto file = Send("GET", "/organisation/exports/sessions?format=xlsx", kOrganiser);
+    ASSERT_EQ(file.status, 200);
+    const std::string sheet = Unzip(file.body, "xl/worksheets/sheet1.xml");
+    const std::string strings = Unzip(file.body, "xl/sharedStrings.xml");
+    EXPECT_NE(strings.find("ouverte"), std::string::npos);
+    EXPECT_EQ(strings.find(">open<"), std::string::npos);
+    // The capacity 37: a number cell (<c r=".." s=".."><v>37</v></c>, no t="s").
+    const size_t v = sheet.find("<v>37</v>");
+    ASSERT_NE(v, std::string::npos);
+    const std::string cell = sheet.substr(sheet.rfind("<c ", v), v - sheet.rfind("<c ", v));
+    EXPECT_EQ(cell.find("t=\"s\""), std::string::npos) << cell;
+    EXPECT_EQ(cell.find("t=\"str\""), std::string::npos) << cell;
+}
+// [end of block: organiser live view]
+
 TEST_F(BackOfficeExportsTest, ApiExportsAsJsonWithTheSameScope) {
     auto all = Send("GET", "/api/v1/exports/media", kOrganiser);
     ASSERT_EQ(all.status, 200);

@@ -82,6 +82,7 @@ class PeopleApiTest : public ::testing::Test {
         o.db_url = url_;
         o.durable = false;
         o.manage_path = [](long long id, const std::string& code) { return manage_->Path(id, code); };
+        o.offer_links = manage_;  // issue 17: offer links
         engine_ = std::move(*booking::BookingEngine::Start(o)).release();
         PeopleContext people{accounts_, sessions_,    limiter_,      csrf_,
                              engine_,   connections_, "http://test", false};

@@ -81,21 +81,57 @@ std::string Dates(const report::Bilan& b, Lang lang) {
     return CapitalizeFirst(FormatDays(b.edition.dates, lang));
 }
 
-PageData Tile(const std::string& number, const std::string& label) {
+PageData Tile(const std::string& number, const std::string& label, const std::string& line = "") {
     PageData t;
     t.set("number", number);
     t.set("label", label);
+    if (!line.empty()) t.set("line", line);
     return t;
+}
+
+// A headline figure as the 2025 report means it (issue 19, item 4): its "+" is "more than", never
+// a change from last year. An exact count is written without a sign ("227 usines ouvertes"); a
+// figure rounded down reads "plus de 20 000 visiteurs".
+std::string Headline(const std::string& headline, long long exact, Lang lang) {
+    if (exact <= 0) return "0";
+    const std::string digits = headline.rfind('+', 0) == 0 ? headline.substr(1) : headline;
+    std::string plain;
+    for (char c : digits)
+        if (c >= '0' && c <= '9') plain += c;
+    const std::string shown = lang == Lang::kFr ? digits : FormatNumber(plain.empty() ? 0 : std::stoll(plain), lang);
+    if (!plain.empty() && std::stoll(plain) == exact) return shown;
+    return MsgFormat(lang, "bilan_tile_over", {shown});
+}
+
+std::string SharePct(const report::Bilan& b, std::string_view audience, Lang lang) {
+    for (const auto& a : b.visitors.by_audience)
+        if (a.code == audience) return lang == Lang::kFr ? report::PercentFr(a.share_pct) : std::to_string(a.share_pct) + "%";
+    return lang == Lang::kFr ? report::PercentFr(0) : "0%";
 }
 
 PageData Tiles(const report::Bilan& b, Lang lang) {
     PageData list{PageData::type::list};
-    list.push_back(Tile(b.headlines.sites, std::string(Msg(lang, "bilan_tile_sites"))));
+    // The report's lines under its figures: the host survey's "would open again", the school and
+    // France Travail shares, the social-network mentions.
+    std::string sites_line;
+    if (b.host_survey.open_again.pct)
+        sites_line = lang == Lang::kFr ? report::PercentFr(*b.host_survey.open_again.pct) + " veulent participer à une prochaine édition"
+                                       : std::to_string(*b.host_survey.open_again.pct) + "% want to take part again";
+    list.push_back(Tile(Headline(b.headlines.sites, b.sites.open, lang), std::string(Msg(lang, "bilan_tile_sites")), sites_line));
     list.push_back(Tile(N(b.events.total, lang), std::string(Msg(lang, "bilan_tile_events"))));
-    list.push_back(Tile(b.headlines.visitors, std::string(Msg(lang, "bilan_tile_visitors"))));
-    list.push_back(Tile(b.headlines.buses, std::string(Msg(lang, "bilan_tile_buses"))));
+    list.push_back(Tile(Headline(b.headlines.visitors, b.visitors.attended, lang), std::string(Msg(lang, "bilan_tile_visitors")),
+                        b.visitors.attended > 0 ? MsgFormat(lang, "bilan_tile_visitors_line",
+                                                            {SharePct(b, "school", lang), SharePct(b, "job_seekers", lang)})
+                                                : ""));
+    list.push_back(Tile(Headline(b.headlines.buses, b.buses.buses, lang), std::string(Msg(lang, "bilan_tile_buses"))));
     list.push_back(Tile(N(b.sectors.represented, lang), std::string(Msg(lang, "bilan_tile_sectors"))));
-    list.push_back(Tile(b.headlines.media, std::string(Msg(lang, "bilan_tile_media"))));
+    std::string social;
+    if (b.media.social_mentions > 0) {
+        // "plus de 350 mentions sur les réseaux sociaux" (bilan_tile_over's words), or the exact count.
+        const std::string h = Headline(b.headlines.social_mentions, b.media.social_mentions, lang);
+        social = MsgFormat(lang, "bilan_tile_social_exact", {h});
+    }
+    list.push_back(Tile(Headline(b.headlines.media, b.media.total, lang), std::string(Msg(lang, "bilan_tile_media")), social));
     return list;
 }
 
@@ -106,7 +142,14 @@ PageData ChartList(const http::Request& request, const report::Bilan& b, std::st
     for (const auto& chart : charts::Charts()) {
         // The big numbers are on the page as text (the tiles list); the PDF draws them.
         if (chart.id == charts::ChartId::kTiles) continue;
-        if (press && chart.id == charts::ChartId::kChanges && !b.previous) continue;
+        // An empty panel is not shown (issue 19, item 4): no year-on-year change without the
+        // previous edition, no media charts without a mention, no satisfaction without answers.
+        if (chart.id == charts::ChartId::kChanges && (!b.previous || b.previous->changes.empty())) continue;
+        if ((chart.id == charts::ChartId::kMedia || chart.id == charts::ChartId::kMediaMonths) && b.media.total == 0)
+            continue;
+        if (chart.id == charts::ChartId::kSatisfaction && b.host_survey.satisfied.answers == 0 &&
+            b.host_survey.open_again.answers == 0)
+            continue;
         const charts::Box size = charts::ChartSize(b, chart.id);
         PageData c;
         c.set("src", PageLink(request, std::string(base) + std::string(chart.code) + ".svg", params));

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <filesystem>
 
 #include "http/router.h"
@@ -60,8 +62,12 @@ class BilanPagesTest : public ::testing::Test {
 TEST_F(BilanPagesTest, DashboardShowsTheFiguresChartsAndExports) {
     auto r = Get("/bilan");
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find(bilan_->headlines.sites), std::string::npos);
-    EXPECT_NE(r.body.find(bilan_->headlines.visitors), std::string::npos);
+    // Issue 19 (4): the headlines as the 2025 report means them, never as a change: an exact count
+    // without a sign, a rounded one as "plus de …".
+    const std::string sites = bilan_->headlines.sites.substr(1), visitors = bilan_->headlines.visitors.substr(1);
+    EXPECT_NE(r.body.find(">" + sites + "</span> <span class=\"bilan-tile__label\">usines ouvertes"), std::string::npos);
+    EXPECT_EQ(r.body.find(bilan_->headlines.sites + "</span>"), std::string::npos);
+    EXPECT_NE(r.body.find(">plus de " + visitors + "</span>"), std::string::npos) << visitors;
     EXPECT_NE(r.body.find("/bilan/graphiques/map.svg"), std::string::npos);
     EXPECT_EQ(r.body.find("/bilan/graphiques/tiles.svg"), std::string::npos);  // the tiles are text
     EXPECT_NE(r.body.find("/bilan/bilan.pdf"), std::string::npos);
@@ -99,6 +105,20 @@ TEST_F(BilanPagesTest, ChartsAreSvg) {
     EXPECT_EQ(Get("/bilan/graphiques/tiles.png").status, 404);
 }
 
+// [block: organiser live view, issue 19 item 4] The sectors' shares are decimals: a comma in the
+// Excel (FR) CSV, a point in the plain CSV (RFC 4180, for programs), a number cell in the XLSX.
+TEST_F(BilanPagesTest, DecimalsAreCommasInTheExcelCsvAndNumbersInTheWorkbook) {
+    auto excel = Get("/bilan/tableaux/sectors.csv?format=csv-excel");
+    ASSERT_EQ(excel.status, 200);
+    const std::string row = excel.body.substr(excel.body.find("\r\n") + 2);
+    EXPECT_TRUE(std::regex_search(row, std::regex(";[0-9]+,[0-9]+;"))) << row.substr(0, 200);
+    EXPECT_FALSE(std::regex_search(row, std::regex(";[0-9]+\\.[0-9]+;"))) << row.substr(0, 200);
+    auto plain = Get("/bilan/tableaux/sectors.csv");
+    const std::string plain_row = plain.body.substr(plain.body.find("\r\n") + 2);
+    EXPECT_TRUE(std::regex_search(plain_row, std::regex(",[0-9]+\\.[0-9]+,"))) << plain_row.substr(0, 200);
+}
+// [end of block: organiser live view]
+
 TEST_F(BilanPagesTest, PdfAndTables) {
     auto pdf = Get("/bilan/bilan.pdf?region=11");
     ASSERT_EQ(pdf.status, 200);
@@ -127,7 +147,7 @@ TEST_F(BilanPagesTest, PdfAndTables) {
 TEST_F(BilanPagesTest, PressPageHasAggregatesOnly) {
     auto r = Get("/presse");
     ASSERT_EQ(r.status, 200);
-    EXPECT_NE(r.body.find(bilan_->headlines.sites), std::string::npos);
+    EXPECT_NE(r.body.find(">" + bilan_->headlines.sites.substr(1) + "</span>"), std::string::npos);
     EXPECT_NE(r.body.find("/presse/graphiques/audience.svg"), std::string::npos);
     // No factory is named on the press page (the dashboard lists the most requested ones).
     for (const auto& site : bilan_->group_requests.most_requested)
