@@ -285,6 +285,37 @@ TEST_F(BookingTest, CheckInOncePerTicketAndOnlyForTheRightSite) {
     EXPECT_EQ(PlacesTaken(), 4);
 }
 
+// Issue 19: a check-in undone at the door is removed and audited, places untouched; it can be
+// checked in again (with another headcount); only the right site may undo; twice is refused.
+TEST_F(BookingTest, CheckInCanBeUndoneOnceAndOnlyForTheRightSite) {
+    auto b = BookParty(users_[0], 4);
+    ASSERT_TRUE(b.ok());
+    const long long id = b->booking->id;
+    auto none = engine_->Call(UndoCheckIn{id, users_[5], nullptr});
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(engine_->Call(CheckIn{b->booking->ticket_code, 3, users_[5], nullptr}).ok());
+    auto elsewhere = engine_->Call(UndoCheckIn{id, users_[5], [](long long) { return false; }});
+    ASSERT_FALSE(elsewhere.ok());
+    EXPECT_EQ(elsewhere.error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(Count("SELECT count(*) FROM check_in WHERE booking_id = " + std::to_string(id)), 1);
+    auto undone = engine_->Call(UndoCheckIn{id, users_[5], [](long long) { return true; }});
+    ASSERT_TRUE(undone.ok()) << undone.error().message;
+    EXPECT_EQ(undone->kind, Outcome::Kind::kCheckInUndone);
+    EXPECT_EQ(undone->attended, 3);
+    EXPECT_EQ(PlacesTaken(), 4);
+    EXPECT_EQ(Count("SELECT count(*) FROM check_in WHERE booking_id = " + std::to_string(id)), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'booking.check_in_undo' AND entity_id = " +
+                    std::to_string(id)),
+              1);
+    auto twice = engine_->Call(UndoCheckIn{id, users_[5], nullptr});
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().code, ErrorCode::kNotFound);
+    auto again = engine_->Call(CheckIn{b->booking->ticket_code, 4, users_[5], nullptr});
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(Count("SELECT attended FROM check_in WHERE booking_id = " + std::to_string(id)), 4);
+}
+
 // Commands submitted together run in one batch (on PostgreSQL a batch writes its bookings, audit
 // entries and e-mails at its end, many rows per statement): the same key twice, the same visitor
 // twice, and a cancellation between bookings answer as if run one by one, and every row is there.

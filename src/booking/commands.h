@@ -1,6 +1,6 @@
 // The commands of the capacity engine (engine.h) and what they answer. Every change to places —
-// book, cancel, change a party's size, wait, accept an offer, leave the list, check in — is one
-// command, executed by the engine's single writer in order.
+// book, cancel, change a party's size, wait, accept an offer, leave the list, check in and undo
+// it — is one command, executed by the engine's single writer in order.
 //
 // Thread-safety: plain values.
 #pragma once
@@ -70,6 +70,17 @@ struct CheckIn {
     std::function<bool(long long site_id)> may_check_in;
 };
 
+// Issue 19: undo the check-in of a booking (a tap on the wrong line at the door), by booking id.
+// The check-in row is removed and the undo audited (booking.check_in_undo, with the headcount
+// that was recorded); a check-in takes or frees no place, so places and groups are unchanged.
+// kNotFound when the booking does not exist or was not checked in, kForbidden when
+// `may_check_in` refuses its site.
+struct UndoCheckIn {
+    long long booking_id = 0;
+    std::optional<long long> by_user;
+    std::function<bool(long long site_id)> may_check_in;
+};
+
 // A factory's host (or a relay, or the organiser) accepts a Friday group request for one of its
 // tours: the group's pupils and adults take places and one group slot, a group booking is made
 // for the requester, and the requester is told. The tour must be one the request wished (the
@@ -103,18 +114,18 @@ struct SendReminders {
 struct ExpireOffers {};
 
 using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, AcceptGroupRequest,
-                             RefuseGroupRequest, SendReminders, ExpireOffers, ChangePeople>;
+                             RefuseGroupRequest, SendReminders, ExpireOffers, ChangePeople, UndoCheckIn>;
 
 struct Outcome {
-    enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kRefused, kSwept, kChanged };
+    enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kRefused, kSwept, kChanged, kCheckInUndone };
     Kind kind = Kind::kBooked;
-    std::optional<domain::Booking> booking;      // kBooked (a group's too), kCancelled, kCheckedIn, kChanged
+    std::optional<domain::Booking> booking;      // kBooked (a group's too), kCancelled, kCheckedIn, kChanged, kCheckInUndone
     long long request_id = 0;                    // kBooked for a group request, kRefused
     std::optional<domain::WaitlistEntry> entry;  // kWaitlisted, kLeft
     std::string leave_token;                     // kWaitlisted
     bool replayed = false;                       // kBooked: the answer to an earlier submit
     long long check_in_id = 0;                   // kCheckedIn
-    int attended = 0;                            // kCheckedIn: the headcount recorded
+    int attended = 0;                            // kCheckedIn: the headcount recorded; kCheckInUndone: removed
     int places_left = 0;                         // the session's places left after the command
     int offers_made = 0;                         // waiting-list offers this command triggered
     int reminders_sent = 0;                      // SendReminders

@@ -127,6 +127,7 @@ struct BookingEngine::Writer {
     Result<Outcome> Execute(const SendReminders& c);
     Result<Outcome> Execute(const ExpireOffers&);
     Result<Outcome> Execute(const ChangePeople& c);
+    Result<Outcome> Execute(const UndoCheckIn& c);
 
     // What the commands share: the tour or user, or kNotFound; the waiting list's promotion after
     // places free up (the offers made); a booking's replay by its Idempotency-Key; a group

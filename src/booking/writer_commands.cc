@@ -1,8 +1,8 @@
 // The capacity engine's commands (commands.h), one Execute each, as the writer runs them inside
 // its batch's transaction (writer.h; the machinery, savepoints and retries are in engine.cc):
 // book (or join the waiting list), cancel, change a party's size, accept an offer, leave the
-// waiting list, check in, accept or refuse a group request, send tomorrow's reminders, expire
-// offers; and the waiting list's promotion when places free up. Every decision is a conditional
+// waiting list, check in (and undo it), accept or refuse a group request, send tomorrow's
+// reminders, expire offers; and the waiting list's promotion when places free up. Every decision is a conditional
 // write on what was read (docs/adr/0008): a command that finds the row changed by another app
 // server answers as for a repeat. Thread-safety: the writer thread only.
 #include <algorithm>
@@ -362,6 +362,32 @@ Result<Outcome> BookingEngine::Writer::Execute(const CheckIn& c) {
     o.attended = attended;
     o.places_left = PlacesLeft(*session);  // a check-in takes or frees no place
     Audit(c.by_user, "booking.check_in", "booking", b->id, std::to_string(attended) + " attended");
+    o.booking = *b;
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const UndoCheckIn& c) {
+    // A check-in or a cancellation of it on another server goes before or after.
+    store->LockBooking(c.booking_id);
+    auto b = store->FindBooking(c.booking_id);
+    const auto not_checked_in = [&] {
+        return MakeError(ErrorCode::kNotFound, "booking " + std::to_string(c.booking_id) + " was not checked in",
+                         "la réservation n°" + std::to_string(c.booking_id) + " n'a pas été pointée");
+    };
+    if (!b) return not_checked_in();
+    auto session = Session(b->session_id);
+    if (!session.ok()) return session.error();
+    if (c.may_check_in && !c.may_check_in(session->site_id))
+        return MakeError(ErrorCode::kForbidden, "this ticket is for another site",
+                         "ce billet est pour un autre site");
+    auto removed = store->DeleteCheckIn(b->id);
+    if (!removed) return not_checked_in();
+    Outcome o;
+    o.kind = Outcome::Kind::kCheckInUndone;
+    o.attended = *removed;
+    o.places_left = PlacesLeft(*session);  // a check-in took no place: none to give back
+    Audit(c.by_user, "booking.check_in_undo", "booking", b->id,
+          std::to_string(*removed) + " attended, undone");
     o.booking = *b;
     return o;
 }

@@ -9,9 +9,11 @@
 #include "common/clock.h"
 #include "refdata/geocoder.h"
 #include "services/audit.h"
+#include "services/hosts.h"
 #include "store/bookings/capacity_store.h"
 #include "store/db/database.h"
 #include "store/groups/group_request_repository.h"
+#include "store/reads/host_day_queries.h"
 
 namespace juo::services {
 namespace {
@@ -80,11 +82,14 @@ std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(Db& db, const a
     return r;
 }
 
-Result<long long> StoreGroupRequest(Db& db, domain::GroupRequest& request) {
+Result<long long> StoreGroupRequest(Db& db, domain::GroupRequest& request, const NewRequestMail& mail) {
     return db.InTransaction<long long>([&]() -> Result<long long> {
         JUO_TRY(store::InsertGroupRequests(db, std::span<domain::GroupRequest>(&request, 1)));
         Audit(db, request.requester_user_id.value_or(0), "group_request.create", "group_request", request.id,
               std::to_string(request.people()) + " people, " + std::to_string(request.wishes.size()) + " wishes");
+        if (mail)
+            for (const auto& [site_id, site_name] : store::WishedSites(db, request.id))
+                MailHosts(db, site_id, "group_request.new", mail(site_name, request));
         return request.id;
     });
 }

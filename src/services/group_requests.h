@@ -32,6 +32,15 @@ using BookingView = store::BookingView;
 
 inline constexpr int kMaxWishes = 3;
 
+// An e-mail as the web layer words it: its subject and its text (hosts.h's e-mails too).
+struct MailText {
+    std::string subject, body;
+};
+
+// Issue 19: the e-mail to the hosts of a site a new request wishes, from the site's name and the
+// request (its id set).
+using NewRequestMail = std::function<MailText(const std::string& site_name, const domain::GroupRequest& request)>;
+
 struct GroupRequestInput {
     std::string level;
     long long pupils = 0;
@@ -54,7 +63,9 @@ std::variant<domain::GroupRequest, FieldError> BuildGroupRequest(Db& db, const a
                                                                  const GroupRequestInput& input);
 
 // Stores the request and its audit entry (group_request.create) in one transaction; the request id.
-Result<long long> StoreGroupRequest(Db& db, domain::GroupRequest& request);
+// With `mail`, the hosts of each site the request wishes are e-mailed in the same transaction
+// (kind group_request.new, issue 19).
+Result<long long> StoreGroupRequest(Db& db, domain::GroupRequest& request, const NewRequestMail& mail = {});
 
 // The request `id` with its wishes, or nullopt.
 Result<std::optional<GroupRequestView>> FindGroupRequest(Db& db, long long id);

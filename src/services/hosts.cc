@@ -40,7 +40,8 @@ int Minutes(const std::string& hh_mm) {
     return std::sscanf(hh_mm.c_str(), "%d:%d", &h, &m) == 2 ? h * 60 + m : 0;
 }
 
-// The hosts of `site_id`, each sent `mail`, in the caller's transaction.
+}  // namespace
+
 void MailHosts(Db& tx, long long site_id, const std::string& kind, const MailText& mail) {
     store::OutboxWriter outbox(tx);
     for (const auto& [email, name] : store::SiteHostContacts(tx, site_id)) {
@@ -53,7 +54,6 @@ void MailHosts(Db& tx, long long site_id, const std::string& kind, const MailTex
     }
 }
 
-}  // namespace
 
 // ---- registering a factory ----------------------------------------------------------------
 

@@ -41,10 +41,6 @@ using VisitorRow = store::VisitorRow;
 // A tour a host published, for the moderation of tours.
 using PublishedTour = store::PublishedTour;
 
-// An e-mail as the web layer words it: its subject and its text.
-struct MailText {
-    std::string subject, body;
-};
 
 // ---- registering a factory ----------------------------------------------------------------
 
@@ -128,6 +124,12 @@ struct VisitorFile {
 // The visitor list of the site as a file, `kind` "csv", "csv-excel" (report::kCsvExcelFormat: the
 // Excel (FR) CSV) or "xlsx" (kInvalidArgument otherwise).
 Result<VisitorFile> VisitorListFile(Db& db, const SiteAccess& access, std::string_view kind);
+
+// ---- e-mails to hosts ----------------------------------------------------------------------
+
+// Writes `mail` to the outbox for each host of `site_id` (kind `kind`), in the caller's
+// transaction (throws soci::soci_error: call inside Db::InTransaction).
+void MailHosts(Db& tx, long long site_id, const std::string& kind, const MailText& mail);
 
 // ---- moderation of registrations -----------------------------------------------------------
 

@@ -103,7 +103,12 @@ void RegisterRoutes(http::Router& router, const RoutesContext& ctx) {
     RegisterPeoplePages(router, ctx.people);
     RegisterBackOfficeApi(router, ctx.people);
     // public/: /, /recherche, /usines/{id}, /a-propos; /bilan…, /presse
-    RegisterPages(router, {ctx.catalogue, ctx.geocoder, ctx.tile_url, ctx.tile_attribution});
+    PagesContext pages{ctx.catalogue, ctx.geocoder, ctx.tile_url, ctx.tile_attribution};
+    // Issue 19: a factory not on the map yet shows its state to its hosts rather than a 404.
+    pages.unlisted_site = [people = ctx.people](const http::Request& req, long long site_id) {
+        return UnlistedSitePage(people, req, site_id);
+    };
+    RegisterPages(router, std::move(pages));
     RegisterBilanPages(router, ctx.bilans);
     // public/: /robots.txt, /sitemap.xml (the factory pages), /manifest.webmanifest, /favicon.ico
     RegisterSiteFiles(router, {ctx.catalogue, ctx.people.public_url});

@@ -209,14 +209,14 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   await host.goto(base + '/accueil/pointage');
   await host.getByLabel('Code du billet').fill('JUO:' + groupCode.toLowerCase());
   await host.getByLabel('Personnes présentes').fill('25');
-  await host.getByRole('button', { name: 'Pointer' }).click();
+  await host.getByRole('button', { name: 'Pointer', exact: true }).click();
   await host.locator('[data-checked-in]').waitFor();
   assert.match(await host.locator('[data-checked-in]').innerText(), /25 personnes/);
   await host.screenshot({ path: path.join(shots, 'people-5b-check-in.png'), fullPage: true });
   await assertAccessible(host, 'people-5b-check-in.png');
   assert.equal(sql(`SELECT c.attended FROM check_in c JOIN booking b ON b.id = c.booking_id WHERE b.ticket_code = '${groupCode}'`), '25');
   await host.getByLabel('Code du billet').fill(groupCode);
-  await host.getByRole('button', { name: 'Pointer' }).click();
+  await host.getByRole('button', { name: 'Pointer', exact: true }).click();
   await host.getByText('ce billet a déjà été pointé').waitFor();
 
   // The visitor list of the factory, from its tours page, as XLSX: read it back.

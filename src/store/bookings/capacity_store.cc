@@ -412,6 +412,19 @@ bool CapacityStore::HasCheckIn(long long booking_id) {
     return n > 0;
 }
 
+std::optional<int> CapacityStore::DeleteCheckIn(long long booking_id) {
+    // A conditional write on what is there: the row read and deleted by its booking, both under
+    // the booking's lock the caller holds.
+    int attended = 0;
+    soci::indicator ind = soci::i_null;
+    db_.sql() << "SELECT attended FROM check_in WHERE booking_id = :b", soci::use(booking_id), soci::into(attended, ind);
+    if (ind != soci::i_ok) return std::nullopt;
+    soci::statement st = (db_.sql().prepare << "DELETE FROM check_in WHERE booking_id = :b", soci::use(booking_id));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return std::nullopt;
+    return attended;
+}
+
 std::vector<CapacityStore::DueReminder> CapacityStore::DueReminders(const std::string& day, int limit) {
     std::vector<DueReminder> out;
     soci::rowset<soci::row> rows =

@@ -131,6 +131,9 @@ class CapacityStore {
     long long InsertCheckIn(long long booking_id, int attended, const std::string& at,
                             std::optional<long long> by_user);
     bool HasCheckIn(long long booking_id);
+    // Issue 19: removes the booking's check-in; the headcount it recorded, or nullopt when there
+    // was none (never checked in, or undone meanwhile by another app server).
+    std::optional<int> DeleteCheckIn(long long booking_id);
 
     // Confirmed bookings of the tours on `day` (YYYY-MM-DD) not reminded yet, at most `limit`,
     // with their tour, but for the addresses that left the reminders (store/mail/opt_outs.h: they

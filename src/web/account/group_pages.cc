@@ -5,6 +5,7 @@
 
 #include "auth/authorisation.h"
 #include "http/router.h"
+#include "web/host/host_kit.h"  // issue 19: the e-mail of a new request
 #include "services/group_requests.h"
 #include "web/kit/people_page_kit.h"
 
@@ -209,7 +210,7 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
             return RequestForm(ctx, req, *a.caller, PageStatus(problem->error), form, ErrorText(problem->error, lang),
                                problem->field);
         auto& request = std::get<domain::GroupRequest>(read);
-        auto stored = services::StoreGroupRequest(**db, request);
+        auto stored = services::StoreGroupRequest(**db, request, NewRequestMailText(ctx.public_url));
         if (!stored.ok())
             return RequestForm(ctx, req, *a.caller, PageStatus(stored.error()), form, ErrorText(stored.error(), lang), "");
         return http::Response::Redirect(PageLink(req, kMyRequests, {{"envoyee", std::to_string(*stored)}}));

@@ -2,6 +2,7 @@
 #include "web/api/api_group_requests.h"
 
 #include "http/router.h"
+#include "web/host/host_kit.h"  // issue 19: the e-mail of a new request
 #include "services/group_requests.h"
 #include "web/api/api_v1.h"
 #include "web/api/booking_json.h"
@@ -131,7 +132,7 @@ void RegisterGroupRequestApi(http::Router& router, const PeopleContext& ctx) {
         auto built = services::BuildGroupRequest(**db, *caller->principal, *input);
         if (auto* problem = std::get_if<services::FieldError>(&built)) return ApiError(problem->error);
         auto& request = std::get<domain::GroupRequest>(built);
-        auto id = services::StoreGroupRequest(**db, request);
+        auto id = services::StoreGroupRequest(**db, request, NewRequestMailText(ctx.public_url));
         if (!id.ok()) return ApiError(id.error());
         auto view = services::FindGroupRequest(**db, *id);
         if (!view.ok()) return ApiError(view.error());

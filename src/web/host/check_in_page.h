@@ -1,10 +1,13 @@
-// The check-in page of hosts at the door (phone first): scan the ticket's QR code with the camera
-// where the browser can (static/js/checkin.js), or type the code; the headcount defaults to the
-// booking's people (enter it for a group). Every check-in goes through the capacity engine and
-// feeds the bilan's attended counts.
+// The check-in page of hosts at the door (phone first, issue 19): the day's expected parties and
+// groups at the host's sites with the live totals (booked, arrived, no-show), a search by name or
+// code (a plain GET; static/js/checkin.js filters as one types), a "check in" per line with the
+// headcount (a group's is typed), an undo per checked-in line, and the code box (scan the QR code
+// with the camera where the browser can, or type the code: any case, dashes and spaces ignored).
+// Every check-in and undo goes through the capacity engine and feeds the bilan's attended counts.
 //
 // Thread-safety: the handlers run on the server's handler pool, on this thread's connection
-// (services::ThreadDb) and the thread-safe services of PeopleContext.
+// (services::ThreadDb) and the thread-safe services of PeopleContext; the POST hands its command
+// to the engine and answers from the engine's callback (a redirect, or the page read before).
 #pragma once
 
 #include "web/kit/caller.h"

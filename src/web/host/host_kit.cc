@@ -50,6 +50,17 @@ services::WithdrawalMail WithdrawalMailText(const std::string& public_url, const
     };
 }
 
+services::NewRequestMail NewRequestMailText(const std::string& public_url) {
+    return [public_url](const std::string& site, const domain::GroupRequest& r) {
+        auto text = [&](Lang lang) {
+            return MsgFormat(lang, "request_mail_text", {site, r.level, MsgCount(lang, "people_count", r.people())}) +
+                   "\n" + public_url + kHostSitesPath + "\n";
+        };
+        return services::MailText{MsgFormat(Lang::kFr, "request_mail_subject", {site}),
+                                  text(Lang::kFr) + "\n---\n\n" + text(Lang::kEn)};
+    };
+}
+
 http::Response VisitorFileResponse(services::VisitorFile file) {
     http::Response r = http::Response::Text(200, std::move(file.bytes));
     r.content_type = std::move(file.content_type);

@@ -33,6 +33,10 @@ services::DecisionMail DecisionMailText(const std::string& public_url, domain::P
 // The e-mail telling a site's hosts that one of its tours was withdrawn, with `reason`.
 services::WithdrawalMail WithdrawalMailText(const std::string& public_url, const std::string& reason);
 
+// Issue 19: the e-mail telling a site's hosts that a new group request wishes it (the request's
+// level and headcount), with the link to their dashboard at `public_url`; French, then English.
+services::NewRequestMail NewRequestMailText(const std::string& public_url);
+
 // The visitor list as an attachment, not stored by caches.
 http::Response VisitorFileResponse(services::VisitorFile file);
 

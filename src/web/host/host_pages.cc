@@ -4,6 +4,8 @@
 #include "domain/group_request.h"
 #include "http/router.h"
 #include "report/tables.h"
+#include "common/clock.h"
+#include "services/host_day.h"
 #include "refdata/refdata.h"
 #include "web/host/host_kit.h"
 #include "web/kit/people_page_kit.h"
@@ -233,7 +235,107 @@ http::Response ModerationPage(const PeopleContext& ctx, const http::Request& req
     return SitesPage(req, status, "moderation_title", "moderation_intro", items, notice, error, "");
 }
 
+// ---- the host's dashboard ------------------------------------------------------------------
+
+PageData DashboardTour(const services::DayTourRow& t, Lang lang) {
+    PageData row;
+    row.set("id", std::to_string(t.session_id));
+    row.set("time", FormatTime(t.starts_at, lang) + " – " + FormatTime(t.ends_at, lang));
+    row.set("booked", MsgCount(lang, "people_count", t.booked_people));
+    row.set("bookings", MsgCount(lang, "checkin_bookings", t.bookings));
+    row.set("arrived", MsgCount(lang, "people_count", t.arrived_people));
+    row.set("checked_in", MsgCount(lang, "checkin_bookings", t.checked_in));
+    row.set("capacity", MsgCount(lang, "dashboard_capacity", t.capacity_people));
+    return row;
+}
+
+PageData DashboardSite(const http::Request& req, const services::SiteDashboard& s, const std::string& csrf,
+                       const domain::Edition& edition, Lang lang) {
+    PageData item = SiteItem(s.view, lang);
+    const std::string base = "/usine/" + std::to_string(s.view.site.id);
+    if (s.view.participation_id == 0) {
+        // Not in this edition yet: re-enrol it with last year's data.
+        item.set("reenrol_url", PageLink(req, base + "/reinscription"));
+        item.set("reenrol_label", MsgFormat(lang, "host_reenrol", {std::to_string(edition.year)}));
+        item.set("csrf", csrf);
+        return item;
+    }
+    item.set("state_text", MsgString(lang, "dashboard_state_" + std::string(domain::ToCode(s.view.status))));
+    item.set("manage_url", PageLink(req, base + "/visites"));
+    item.set("profile_url", PageLink(req, base + "/fiche"));
+    item.set("internships_url", PageLink(req, base + "/stages"));
+    item.set("visitors_csv", PageLink(req, base + "/visiteurs", {{"format", "csv"}}));
+    item.set("visitors_xlsx", PageLink(req, base + "/visiteurs", {{"format", "xlsx"}}));
+    // Its public address: the factory's page once approved, its state for its hosts before.
+    item.set("public_url", PageLink(req, "/usines/" + std::to_string(s.view.site.id)));
+    item.set("public_label", MsgString(lang, s.view.status == domain::ParticipationStatus::kApproved
+                                                 ? "host_public_page"
+                                                 : "dashboard_public_page_pending"));
+    const auto& f = s.figures;
+    item.set("requests_count", std::to_string(f.requests_to_decide));
+    item.set("requests_label", MsgCount(lang, "dashboard_requests", f.requests_to_decide));
+    item.set("groups_count", std::to_string(f.groups_accepted));
+    item.set("groups_label", MsgCount(lang, "dashboard_groups", f.groups_accepted) +
+                                 (f.groups_accepted ? " (" + MsgCount(lang, "people_count", f.group_people) + ")" : ""));
+    item.set("internships_count", std::to_string(f.internships));
+    item.set("internships_label", MsgCount(lang, "dashboard_internships", f.internships));
+    if (!s.day.empty()) {
+        const std::string date = FormatDate(s.day, lang, false);
+        item.set("day_label", s.is_today ? MsgFormat(lang, "checkin_today", {date}) : MsgFormat(lang, "checkin_next_day", {date}));
+        PageData tours(PageData::type::list);
+        for (const auto& t : s.tours) tours.push_back(DashboardTour(t, lang));
+        item.set("tours", tours);
+        item.set("has_tours", !s.tours.empty());
+    } else {
+        item.set("day_label", MsgString(lang, "dashboard_no_day"));
+    }
+    return item;
+}
+
+http::Response DashboardPage(const http::Request& req, const services::HostDashboardView& board, const std::string& csrf,
+                             const std::string& notice) {
+    const Lang lang = PageLang(req);
+    PageData d = CommonPageData(req, MsgString(lang, "host_my_sites"));
+    d.set("heading", MsgString(lang, "host_my_sites"));
+    d.set("intro", MsgString(lang, "host_my_sites_intro"));
+    if (!notice.empty()) d.set("notice", notice);
+    d.set("new_url", PageLink(req, kRegister));
+    d.set("checkin_url", PageLink(req, "/accueil/pointage"));
+    d.set("requests_url", PageLink(req, "/accueil/demandes"));
+    d.set("requests_button", MsgCount(lang, "dashboard_requests_button", board.requests_to_decide));
+    d.set("has_requests", board.requests_to_decide > 0);
+    PageData sites(PageData::type::list);
+    for (const auto& s : board.sites) sites.push_back(DashboardSite(req, s, csrf, board.edition, lang));
+    d.set("sites", sites);
+    d.set("has_sites", !board.sites.empty());
+    return PageResponse(req, 200, RenderInLayout("host_dashboard", d));
+}
+
 }  // namespace
+
+std::optional<http::Response> UnlistedSitePage(const PeopleContext& ctx, const http::Request& req, long long site_id) {
+    auto caller = Identify(ctx, req);
+    if (!caller.ok() || !caller->principal) return std::nullopt;
+    auto db = services::ThreadDb(*ctx.db);
+    if (!db.ok()) return std::nullopt;
+    auto access = services::ManagedSite(**db, std::to_string(site_id), *caller->principal);
+    if (!access.ok()) return std::nullopt;
+    const Lang lang = PageLang(req);
+    const auto status = access->view.status;
+    const std::string state =
+        access->view.participation_id == 0
+            ? MsgString(lang, "site_unlisted_not_enrolled")
+            : status == domain::ParticipationStatus::kApproved
+                  ? MsgString(lang, "site_unlisted_approved")
+                  : MsgFormat(lang, "site_unlisted_state",
+                              {StatusLabel(status, lang), MsgString(lang, "dashboard_state_" +
+                                                                               std::string(domain::ToCode(status)))});
+    PageData links(PageData::type::list);
+    links.push_back(LinkData(PageLink(req, kMySites), MsgString(lang, "host_my_sites"), true));
+    http::Response page = NoticePage(req, 200, access->view.site.name, {MsgString(lang, "site_unlisted_intro"), state}, links);
+    KeepPagePrivate(req, page);  // one person's view of a public address
+    return page;
+}
 
 void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kRegister, [ctx](const http::Request& req) {
@@ -260,39 +362,21 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         return http::Response::Redirect(PageLink(req, kMySites, {{"inscrit", std::to_string(*stored)}}));
     });
 
+    // Issue 19: the host's home, a dashboard per site (host_dashboard.mustache).
     router.Add("GET", kMySites, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
         auto a = AdmitPage(ctx, req, kMySites);
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        PageData items(PageData::type::list);
-        auto sites = services::HostedSites(**db, *a.caller->principal);
-        if (!sites.ok()) return RefusalPage(req, sites.error());
+        auto board = services::HostDashboard(**db, *a.caller->principal, NowUtcIso());
+        if (!board.ok()) return RefusalPage(req, board.error());
         const std::string csrf = ctx.csrf->SessionToken(a.caller->session_id);
-        for (const auto& v : sites->sites) {
-            PageData item = SiteItem(v, lang);
-            const std::string base = "/usine/" + std::to_string(v.site.id);
-            if (v.participation_id == 0) {
-                // Not in this edition yet: re-enrol it with last year's data.
-                item.set("reenrol_url", PageLink(req, base + "/reinscription"));
-                item.set("reenrol_label", MsgFormat(lang, "host_reenrol", {std::to_string(sites->edition.year)}));
-                item.set("csrf", csrf);
-                items.push_back(item);
-                continue;
-            }
-            item.set("manage_url", PageLink(req, base + "/visites"));
-            item.set("profile_url", PageLink(req, base + "/fiche"));
-            item.set("internships_url", PageLink(req, base + "/stages"));
-            if (v.status == domain::ParticipationStatus::kApproved)
-                item.set("public_url", PageLink(req, "/usines/" + std::to_string(v.site.id)));
-            items.push_back(item);
-        }
         const std::string* reenrolled = req.Query("reinscrit");
         const std::string notice = req.Query("inscrit")  ? MsgString(lang, "register_done")
                                    : reenrolled ? MsgCount(lang, "host_reenrolled", ParsePositiveId(*reenrolled).value_or(0))
                                                          : "";
-        return SitesPage(req, 200, "host_my_sites", "host_my_sites_intro", items, notice, "", PageLink(req, kRegister));
+        return DashboardPage(req, *board, csrf, notice);
     });
 
     router.Add("GET", kTours, [ctx](const http::Request& req) {

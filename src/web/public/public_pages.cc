@@ -707,6 +707,8 @@ http::Response SitePage(const PagesContext& context, const http::Request& reques
     if (!id_text.empty() && ec == std::errc() && ptr == id_text.data() + id_text.size() && id > 0)
         site = index->FindSite(id);
     if (!site) {
+        if (context.unlisted_site && id > 0 && ec == std::errc())
+            if (auto own = context.unlisted_site(request, id)) return std::move(*own);
         TileCredit tiles = Tiles(context);
         return ErrorPage(page, 404, "error_site_404_text", &tiles);
     }

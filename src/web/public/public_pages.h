@@ -15,6 +15,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "http/message.h"
@@ -38,6 +39,10 @@ struct PagesContext {
     // The current UTC instant ("2026-09-03T08:00:00Z"), for what the pages offer (opening_state.h):
     // empty = the system clock (NowUtcIso). Tests set it.
     std::function<std::string()> now;
+    // Issue 19: the page of a factory the catalogue does not list (waiting for approval, or
+    // approved less than a catalogue refresh ago) for whoever manages it; nullopt: the 404.
+    // Unset: always the 404. Called on that path only, never for a listed factory.
+    std::function<std::optional<http::Response>(const http::Request&, long long site_id)> unlisted_site;
 };
 
 // Adds the page routes to `router`. Throws std::invalid_argument when a route is already taken
