@@ -253,14 +253,18 @@ test('a waitlisted party is offered freed places and accepts them', async () => 
   await first.getByRole('button', { name: 'Oui, annuler la réservation' }).click();
   await first.getByText('Réservation annulée').waitFor();
 
-  const offer = await waitForMail(maildir, waitingEmail, /compte\/reservations\?offre=\d+/);
-  await waiting.goto(base + pathOf(linkIn(offer.text, '/compte/reservations?offre=')));
-  const offered = waiting.locator('[data-offer]');
-  assert.equal(await offered.count(), 1);
+  // The e-mail's signed link works signed in or not (issue 17); "Mes réservations" shows the offer too.
+  const offer = await waitForMail(maildir, waitingEmail, /liste-attente\/offre\/\d+\?jeton=/);
+  await waiting.goto(base + '/compte/reservations');
+  assert.equal(await waiting.locator('[data-offer]').count(), 1);
+  await waiting.goto(base + pathOf(linkIn(offer.text, '/liste-attente/offre/')));
+  await waiting.getByRole('heading', { name: 'Des places pour vous' }).waitFor();
   await waiting.screenshot({ path: path.join(shots, 'people-6-offer.png'), fullPage: true });
   await assertAccessible(waiting, 'people-6-offer.png');
-  await offered.getByRole('button', { name: 'Accepter ces places' }).click();
-  await waiting.getByText('Offre acceptée').waitFor();
+  await Promise.all([waiting.waitForURL(/\/reservation\/\d+\?jeton=[^&]+&fait=reservee/),
+    waiting.getByRole('button', { name: 'Accepter ces places' }).click()]);
+  await waiting.getByRole('heading', { name: 'Réservation confirmée' }).waitFor();
+  await waiting.goto(base + '/compte/reservations');
   assert.equal(await waiting.locator('[data-booking][data-status="confirmed"]').count(), 1);
   assert.equal(Number(sql(`SELECT count(*) FROM booking WHERE session_id = ${tours.scarce} AND status = 'confirmed' ` +
     `AND user_id = (SELECT id FROM app_user WHERE email = '${waitingEmail}')`)), 1);

@@ -114,7 +114,7 @@ test('the bilan: every chart is an SVG, the filters narrow it, the PDF downloads
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
   const page = await context.newPage();
   await page.goto(base + '/bilan');
-  assert.match(await page.locator('main').innerText(), /227 usines ouvertes/);
+  assert.match(await page.locator('main').innerText(), /227\s+usines ouvertes/);
   const sources = await page.locator('main img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
   assert.ok(sources.length >= 7, `charts on the page: ${sources.length}`);
   for (const src of sources) {
@@ -139,7 +139,7 @@ test('the bilan: every chart is an SVG, the filters narrow it, the PDF downloads
   assert.equal(head, '%PDF-');
 
   await page.goto(base + '/presse');
-  assert.match(await page.locator('main').innerText(), /227 usines ouvertes/);
+  assert.match(await page.locator('main').innerText(), /227\s+usines ouvertes/);
   await page.screenshot({ path: path.join(shots, 'press.png'), fullPage: true });
   assert.deepEqual(await seriousA11yViolations(page), [], 'serious or critical accessibility violations');
   await context.close();

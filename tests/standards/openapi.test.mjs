@@ -358,6 +358,8 @@ test('the organiser\'s and the relay\'s reads and an edition PATCH with If-Match
   await call('GET /api/v1/moderation', { as: 'relay', expect: 200 });
   await call('GET /api/v1/moderation', { as: 'organiser', expect: 200 });
   await call('GET /api/v1/organisation/teaching-kit', { as: 'organiser', expect: 200 });
+  await call('GET /api/v1/organisation/figures', { as: 'organiser', expect: 200 });
+  await call('GET /api/v1/organisation/figures', { as: 'relay', query: 'lang=en', expect: 200 });
   await call('GET /api/v1/audit', { as: 'organiser', query: 'action=booking.', expect: 200 });
   await call('GET /api/v1/audit', { as: 'organiser', query: 'page=0', expect: 400 });
   await call('POST /api/v1/imports/sites', { as: 'organiser', query: 'dry_run=1', body: 'entreprise;siret\nx;y\n', type: 'text/csv', expect: 422 });
