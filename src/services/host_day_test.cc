@@ -43,8 +43,10 @@ class HostDayTest : public ::testing::Test {
         db_->sql() << "DELETE FROM check_in WHERE booking_id IN (SELECT id FROM booking WHERE session_id = :s)",
             soci::use(tour_);
         db_->sql() << "SELECT site_id FROM session WHERE id = :s", soci::use(tour_), soci::into(site_);
+        // A named string: soci runs the statement when its temporary dies, after a temporary string would.
+        const std::string day(kDay);
         db_->sql() << "UPDATE session SET day_date = :d, starts_at = '10:00', ends_at = '11:30' WHERE id = :s",
-            soci::use(std::string(kDay)), soci::use(tour_);
+            soci::use(day), soci::use(tour_);
         std::vector<domain::User> users(1);
         users[0].email = "hote-du-jour@example.org";
         users[0].display_name = "Hôte du jour";
@@ -127,8 +129,9 @@ TEST_F(HostDayTest, TheCheckInListCountsBookedArrivedAndNoShows) {
     const Arrival first = day->arrivals.front();
 
     // The first party arrives with one person fewer; the tour starts: the others are no-shows.
+    const int attended = std::max(0, first.row.people - 1);  // named: soci reads it when the statement runs
     db_->sql() << "INSERT INTO check_in (booking_id, attended, checked_in_at) VALUES (:b, :n, '2030-04-05T08:01:00Z')",
-        soci::use(first.row.booking_id), soci::use(std::max(0, first.row.people - 1));
+        soci::use(first.row.booking_id), soci::use(attended);
     auto during = CheckInList(*db_, host_, kDuringTour, "");
     ASSERT_TRUE(during.ok());
     EXPECT_EQ(during->totals.arrived, 1);
