@@ -174,25 +174,31 @@ public:
         {
             std::lock_guard lock(mutex_);
             if (!completion_) return;
-            net::post(executor_, [completion = std::move(*completion_), response = std::move(response)]() mutable {
+            net::post(*executor_, [completion = std::move(*completion_), response = std::move(response)]() mutable {
                 std::move(completion)(std::move(response));
             });
             completion_.reset();
+            executor_.reset();
         }
         registry_->Remove(this);
     }
     void Drop() override {
         std::optional<Completion> dropped;
+        std::optional<Executor> executor;
         std::lock_guard lock(mutex_);
         if (!completion_) return;
-        dropped.emplace(std::move(*completion_));  // destroyed after the lock is released
+        // Both go now, while the io_context lives (a strand's executor refers to its service),
+        // destroyed after the lock is released.
+        dropped.emplace(std::move(*completion_));
         completion_.reset();
+        executor.emplace(std::move(*executor_));
+        executor_.reset();
     }
 
 private:
     std::mutex mutex_;
     std::optional<Completion> completion_;  // guarded by mutex_; empty once answered or dropped
-    Executor executor_;
+    std::optional<Executor> executor_;      // guarded by mutex_; the same
     std::shared_ptr<PendingReplies> registry_;
 };
 
