@@ -272,7 +272,7 @@ function check() {
   if (cancellations.length) fail(`cancelled bookings without exactly one cancellation e-mail (booking messages): ${list(cancellations)}`);
   const offerMails = messagesOf('waitlist.offer');
   const offers = sql(`SELECT w.id, w.status, u.email FROM waitlist_entry w JOIN app_user u ON u.id = w.user_id WHERE w.session_id IN (${sessionList})`)
-    .map(([id, status, email]) => [id, status, offerMails.filter(([m, to]) => to === email && mailText(m).includes(`offre=${id}\n`)).length])
+    .map(([id, status, email]) => [id, status, offerMails.filter(([m, to]) => to === email && mailText(m).includes(`/liste-attente/offre/${id}?jeton=`)).length])
     .filter(([, status, n]) => n !== (status === 'offered' || status === 'accepted' ? 1 : 0));
   if (offers.length) fail(`waiting-list entries with a wrong number of offer e-mails (entry status messages; one if offered or accepted, none if waiting): ${list(offers)}`);
   const byKind = new Map(sql('SELECT kind, status, count(*) FROM email_outbox GROUP BY 1, 2').map(([k, st, n]) => [`${k} ${st}`, Number(n)]));
