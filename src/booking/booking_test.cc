@@ -183,11 +183,34 @@ TEST_F(BookingTest, LeavingTheListByItsLinkReleasesAnOffer) {
     auto bad = engine_->Call(LeaveWaitlist{"not-a-token", 0, 0});
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code, ErrorCode::kNotFound);
+    // The link is signed and nothing usable is stored (issue 21); a token whose MAC was altered,
+    // or that names another entry, leaves nothing.
+    EXPECT_EQ(waiting->leave_token.rfind(std::to_string(waiting->entry->id) + ".", 0), 0u);
+    EXPECT_EQ(Count("SELECT count(*) FROM waitlist_entry WHERE leave_token IS NOT NULL"), 0);
+    std::string forged = waiting->leave_token;
+    forged.back() = forged.back() == 'A' ? 'B' : 'A';
+    auto refused = engine_->Call(LeaveWaitlist{forged, 0, 0});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kNotFound);
     auto left = engine_->Call(LeaveWaitlist{waiting->leave_token, 0, 0});
     ASSERT_TRUE(left.ok()) << left.error().message;
     EXPECT_EQ(PlacesTaken(), 6);
     // The answer says the places left after the offer's release (10 - 6), not 0.
     EXPECT_EQ(left->places_left, 4);
+}
+
+// An entry made before the signed leave link keeps its stored random token, which still works.
+TEST_F(BookingTest, AnOlderStoredLeaveTokenStillLeaves) {
+    ASSERT_TRUE(BookParty(users_[0], 6).ok());
+    ASSERT_TRUE(BookParty(users_[1], 4).ok());
+    auto waiting = BookParty(users_[2], 3, "", true);
+    ASSERT_TRUE(waiting.ok());
+    ASSERT_EQ(waiting->kind, Outcome::Kind::kWaitlisted);
+    db_->sql() << "UPDATE waitlist_entry SET leave_token = 'Zm9vYmFyYmF6cXV4cXV1eA' WHERE id = "
+               << waiting->entry->id;
+    auto left = engine_->Call(LeaveWaitlist{"Zm9vYmFyYmF6cXV4cXV1eA", 0, 0});
+    ASSERT_TRUE(left.ok()) << left.error().message;
+    EXPECT_EQ(Count("SELECT count(*) FROM waitlist_entry WHERE status = 'left'"), 1);
 }
 
 // [block: waiting-list offer by its link]

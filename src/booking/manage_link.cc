@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::string_view kPurpose = "juo-booking-manage-v1";
 constexpr std::string_view kOfferPurpose = "juo-waitlist-offer-v1";
+constexpr std::string_view kLeavePurpose = "juo-waitlist-leave-v1";
 
 std::string Base64Url(const unsigned char* bytes, size_t n) {
     std::string out(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
@@ -67,6 +68,26 @@ bool ManageLinks::CheckOffer(long long entry_id, std::string_view created_at, st
 
 std::string ManageLinks::OfferPath(long long entry_id, std::string_view created_at) const {
     return "/liste-attente/offre/" + std::to_string(entry_id) + "?jeton=" + OfferToken(entry_id, created_at);
+}
+
+std::string ManageLinks::LeaveToken(long long entry_id, std::string_view created_at) const {
+    return std::to_string(entry_id) + "." + Mac(kLeavePurpose, entry_id, created_at);
+}
+
+std::optional<long long> ManageLinks::LeaveTokenEntry(std::string_view token) {
+    const auto dot = token.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot > 18) return std::nullopt;
+    long long id = 0;
+    for (char c : token.substr(0, dot)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        id = id * 10 + (c - '0');
+    }
+    if (id <= 0) return std::nullopt;
+    return id;
+}
+
+bool ManageLinks::CheckLeave(long long entry_id, std::string_view created_at, std::string_view token) const {
+    return Same(LeaveToken(entry_id, created_at), token);
 }
 
 }  // namespace juo::booking

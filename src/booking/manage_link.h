@@ -8,10 +8,15 @@
 // account): "/liste-attente/offre/{entry id}?jeton=TOKEN", the HMAC of the entry's id and creation
 // instant under its own purpose string, so that neither token can stand for the other. Nothing is
 // stored either: the offer e-mail and the offer page compute the same token.
+// And the waiting list's leave link (issues 17 and 21: no usable token at rest):
+// "/liste-attente/quitter?jeton=ID.MAC", the entry's id and the HMAC of its id and creation
+// instant under a third purpose string. Entries made before it keep the random token stored
+// with them (the engine still finds those); new entries store none.
 //
 // Thread-safety: a ManageLinks is immutable after construction: thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +42,13 @@ class ManageLinks {
     bool CheckOffer(long long entry_id, std::string_view created_at, std::string_view token) const;
     // "/liste-attente/offre/ID?jeton=TOKEN".
     std::string OfferPath(long long entry_id, std::string_view created_at) const;
+
+    // The leave token of waiting-list entry `entry_id` created at `created_at`: "ID.MAC".
+    std::string LeaveToken(long long entry_id, std::string_view created_at) const;
+    // The entry id a leave token names, if it has that shape (says nothing of its MAC).
+    static std::optional<long long> LeaveTokenEntry(std::string_view token);
+    // Whether `token` is the leave token of that entry (constant time over the MAC).
+    bool CheckLeave(long long entry_id, std::string_view created_at, std::string_view token) const;
 
  private:
     std::string Mac(std::string_view purpose, long long id, std::string_view text) const;

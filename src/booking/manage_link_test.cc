@@ -86,6 +86,27 @@ TEST(OfferLinks, TheRightTokenOpensItsEntryOnly) {
     EXPECT_EQ(links.OfferPath(42, at), "/liste-attente/offre/42?jeton=" + token);
 }
 
+// Issues 17 and 21: the leave link is signed ("ID.MAC"), so no usable token is stored.
+TEST(LeaveLinks, TheRightTokenLeavesItsEntryOnly) {
+    ManageLinks links(std::string(32, 'k'));
+    const std::string at = "2026-03-01T10:00:00Z";
+    const std::string token = links.LeaveToken(42, at);
+    EXPECT_EQ(token.rfind("42.", 0), 0u);
+    EXPECT_EQ(ManageLinks::LeaveTokenEntry(token), 42);
+    EXPECT_TRUE(links.CheckLeave(42, at, token));
+    EXPECT_FALSE(links.CheckLeave(43, at, token));
+    EXPECT_FALSE(links.CheckLeave(42, "2026-03-01T10:00:01Z", token));
+    EXPECT_FALSE(links.CheckLeave(43, at, "43" + token.substr(2)));  // the id changed, not the MAC
+    EXPECT_FALSE(links.CheckLeave(42, at, links.OfferToken(42, at)));  // the offer's purpose
+    EXPECT_FALSE(ManageLinks(std::string(32, 'x')).CheckLeave(42, at, token));
+    // Tokens of entries made before the signed link are random base64url: no dot, no entry.
+    EXPECT_FALSE(ManageLinks::LeaveTokenEntry("Zm9vYmFyYmF6cXV4cXV1eA"));
+    EXPECT_FALSE(ManageLinks::LeaveTokenEntry(".abc"));
+    EXPECT_FALSE(ManageLinks::LeaveTokenEntry("0.abc"));
+    EXPECT_FALSE(ManageLinks::LeaveTokenEntry("12a.abc"));
+    EXPECT_FALSE(ManageLinks::LeaveTokenEntry("99999999999999999999.abc"));
+}
+
 store::SessionForBooking Tour() {
     store::SessionForBooking s;
     s.site_name = "Usine";

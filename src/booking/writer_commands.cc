@@ -112,7 +112,11 @@ int BookingEngine::Writer::Promote(long long session_id) {
               std::to_string(row.entry.people) + " places held until " + row.entry.offer_expires_at);
         if (row.entry.user_id)
             if (auto user = store->FindUser(*row.entry.user_id))
-                Send(OfferEmail(*user, row.entry, row.leave_token, *session, options.base_url,
+                Send(OfferEmail(*user, row.entry,
+                                options.offer_links
+                                    ? options.offer_links->LeaveToken(row.entry.id, row.entry.created_at)
+                                    : row.leave_token,
+                                *session, options.base_url,
                                 options.offer_links
                                     ? options.offer_links->OfferPath(row.entry.id, row.entry.created_at)
                                     : std::string()));
@@ -171,8 +175,11 @@ Result<Outcome> BookingEngine::Writer::Execute(const Book& c) {
         entry.people = c.people;
         entry.status = domain::WaitlistStatus::kWaiting;
         entry.created_at = now;
-        std::string token = NewLeaveToken();
+        // With the installation's secret the leave link is signed and nothing is stored
+        // (manage_link.h); without one (tests of the engine alone) a random token is stored.
+        std::string token = options.offer_links ? std::string() : NewLeaveToken();
         store->InsertWaitlistEntry(entry, c.audience, token);
+        if (options.offer_links) token = options.offer_links->LeaveToken(entry.id, entry.created_at);
         Audit(c.user_id, "waitlist.join", "waitlist_entry", entry.id,
               std::to_string(c.people) + " people");
         Outcome o;
@@ -306,8 +313,17 @@ Result<Outcome> BookingEngine::Writer::Execute(const AcceptOffer& c) {
 
 Result<Outcome> BookingEngine::Writer::Execute(const LeaveWaitlist& c) {
     std::optional<store::CapacityStore::WaitlistRow> row;
-    if (!c.leave_token.empty())
-        row = store->FindWaitlistEntryByToken(c.leave_token);
+    if (!c.leave_token.empty()) {
+        // A signed token names its entry ("ID.MAC"); an older one is the random token stored.
+        const auto signed_id = ManageLinks::LeaveTokenEntry(c.leave_token);
+        if (signed_id && options.offer_links) {
+            if (auto r = store->FindWaitlistEntry(*signed_id);
+                r && options.offer_links->CheckLeave(r->entry.id, r->entry.created_at, c.leave_token))
+                row = r;
+        } else if (!signed_id) {
+            row = store->FindWaitlistEntryByToken(c.leave_token);
+        }
+    }
     else if (auto r = store->FindWaitlistEntry(c.entry_id); r && r->entry.user_id == c.user_id)
         row = r;
     if (!row)

@@ -331,13 +331,15 @@ void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Au
     Nullable<long long> user, request;
     user.set(entry.user_id);
     request.set(entry.group_request_id);
+    NullableText token;  // NULL: no token stored, the leave link is signed (booking/manage_link.h)
+    token.set(leave_token);
     std::string aud(domain::ToCode(audience)), status(domain::ToCode(entry.status));
     long long id = 0;
     db_.sql()
         << "INSERT INTO waitlist_entry (session_id, user_id, group_request_id, people, status, "
            "leave_token, created_at, audience) VALUES (:s, :u, :r, :p, :st, :tok, :at, :aud) RETURNING id",
         soci::use(entry.session_id), use(user), use(request), soci::use(entry.people), soci::use(status),
-        soci::use(leave_token), soci::use(entry.created_at), soci::use(aud), soci::into(id);
+        use(token), soci::use(entry.created_at), soci::use(aud), soci::into(id);
     entry.id = id;
 }
 

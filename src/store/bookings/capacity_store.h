@@ -106,7 +106,8 @@ class CapacityStore {
     // group bookings; the partial unique index of migration 6 answers it).
     bool UserHasBooking(long long session_id, long long user_id);
 
-    // Waiting list: entries of a session waiting, oldest first.
+    // Waiting list: entries of a session waiting, oldest first. An empty `leave_token` is stored
+    // as NULL (the engine signs leave links instead, booking/manage_link.h).
     void InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,
                              const std::string& leave_token);
     struct WaitlistRow {
