@@ -41,17 +41,18 @@ std::string Tiles(const Bilan& b) {
         return detail.empty() ? main : main + " (" + detail + ")";
     };
     return "Les chiffres clés de l'édition, en quatre pavés : " +
-           Join({with(b.headlines.sites + " usines ouvertes",
+           Join({with(report::HeadlineWordsFr(b.headlines.sites, b.sites.open) + " usines ouvertes",
                       b.host_survey.open_again.pct ? report::PercentFr(*b.host_survey.open_again.pct) +
                                                          " veulent participer à une prochaine édition"
                                                    : ""),
-                 with(b.headlines.buses + " bus financés",
+                 with(report::HeadlineWordsFr(b.headlines.buses, b.buses.buses) + " bus financés",
                       b.buses.share_of_booked_group_people_pct
                           ? report::PercentFr(*b.buses.share_of_booked_group_people_pct) +
                                 " des inscrits en groupe venus en bus"
                           : ""),
-                 with(b.headlines.visitors + " visiteurs", school),
-                 b.headlines.media + " retombées média et " + b.headlines.social_mentions +
+                 with(report::HeadlineWordsFr(b.headlines.visitors, b.visitors.attended) + " visiteurs", school),
+                 report::HeadlineWordsFr(b.headlines.media, b.media.total) + " retombées média et " +
+                     report::HeadlineWordsFr(b.headlines.social_mentions, b.media.social_mentions) +
                      " mentions sur les réseaux sociaux"},
                 " ; ") +
            ".";

@@ -324,7 +324,7 @@ void DrawMap(Canvas& c, const Box& b, const Bilan& bilan) {
 // ---- horizontal bars (media by type)
 
 void DrawMedia(Canvas& c, const Box& b, const Bilan& bilan) {
-    Title(c, b, bilan.headlines.media + " retombées médiatiques");
+    Title(c, b, report::HeadlineWordsFr(bilan.headlines.media, bilan.media.total) + " retombées médiatiques");
     const auto& kinds = bilan.media.by_kind;
     long long max = 1;
     for (const auto& k : kinds) max = std::max(max, k.count);

@@ -17,6 +17,8 @@
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <regex>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "charts/chart_alt.h"
 #include "charts/charts.h"
@@ -203,9 +205,17 @@ TEST(PdfTaggingTest, AltTextsSayTheChartsFigures) {
               std::string::npos)
         << map;
     const std::string tiles = ChartAltFr(bilan, ChartId::kTiles);
-    for (const auto& figure : {bilan.headlines.sites, bilan.headlines.buses, bilan.headlines.visitors,
-                               bilan.headlines.media, bilan.headlines.social_mentions})
-        EXPECT_NE(tiles.find(figure), std::string::npos) << figure << " in " << tiles;
+    // Each headline in words (issue 19: "plus de 20 000 visiteurs", never "+20 000", which reads
+    // as a change from last year).
+    for (const auto& [figure, exact] :
+         std::vector<std::pair<std::string, long long>>{{bilan.headlines.sites, bilan.sites.open},
+                                                        {bilan.headlines.buses, bilan.buses.buses},
+                                                        {bilan.headlines.visitors, bilan.visitors.attended},
+                                                        {bilan.headlines.media, bilan.media.total},
+                                                        {bilan.headlines.social_mentions, bilan.media.social_mentions}})
+        EXPECT_NE(tiles.find(report::HeadlineWordsFr(figure, exact)), std::string::npos) << figure << " in " << tiles;
+    EXPECT_EQ(tiles.find('+'), std::string::npos) << tiles;
+    EXPECT_NE(tiles.find("plus de "), std::string::npos) << tiles;
     const std::string days = ChartAltFr(bilan, ChartId::kDays);
     for (const auto& d : bilan.events.days) EXPECT_NE(days.find(d.day_fr), std::string::npos) << days;
     const std::string changes = ChartAltFr(bilan, ChartId::kChanges);

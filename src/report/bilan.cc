@@ -507,6 +507,12 @@ Result<store::BilanScope> MakeScope(std::string_view region_code, const std::vec
 
 std::string HeadlineExact(long long value) { return PlusRounded(value, value); }
 
+std::string HeadlineWordsFr(const std::string& headline, long long exact) {
+    if (exact <= 0) return "0";
+    const std::string shown = headline.rfind('+', 0) == 0 ? headline.substr(1) : headline;
+    return shown == FormatThousandsFr(exact) ? shown : "plus de " + shown;
+}
+
 std::string HeadlineVisitors(long long value) {
     if (value < 1000) return PlusRounded(value, value);
     if (value < 100000) return PlusRounded(value, value / 1000 * 1000);

@@ -362,6 +362,11 @@ std::string HeadlineMediaTotal(long long value);
 // Media of one kind: rounded down to the 10 (104 → "+100", 76 → "+70", 23 → "+20"); below 10 exact.
 std::string HeadlineMediaKind(long long value);
 
+// A headline figure in words, for chart titles and their alternative texts (issue 19): the
+// report's "+" means "more than", never a change, so a figure rounded down reads "plus de 200"
+// and an exact one "227" (no sign); `exact` is the figure the headline rounds.
+std::string HeadlineWordsFr(const std::string& headline, long long exact);
+
 // A whole percentage the French way, with a space before the sign: 53 → "53 %".
 std::string PercentFr(int pct);
 

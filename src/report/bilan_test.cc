@@ -54,6 +54,15 @@ TEST(HeadlineTest, MediaAreRoundedDownToTheFiftyAndTheTen) {
     EXPECT_EQ(HeadlineMediaKind(0), "0");
 }
 
+TEST(HeadlineTest, InWordsARoundedFigureIsMoreThanAndAnExactOneHasNoSign) {
+    EXPECT_EQ(HeadlineWordsFr(HeadlineMediaTotal(212), 212), "plus de 200");
+    EXPECT_EQ(HeadlineWordsFr(HeadlineVisitors(20634), 20634), "plus de 20 000");
+    EXPECT_EQ(HeadlineWordsFr(HeadlineExact(227), 227), "227");
+    EXPECT_EQ(HeadlineWordsFr(HeadlineExact(1234), 1234), "1 234");
+    EXPECT_EQ(HeadlineWordsFr(HeadlineMediaTotal(200), 200), "200");
+    EXPECT_EQ(HeadlineWordsFr(HeadlineExact(0), 0), "0");
+}
+
 TEST(HeadlineTest, PercentagesHaveASpaceBeforeTheSign) {
     EXPECT_EQ(PercentFr(53), "53 %");
     EXPECT_EQ(PercentFr(100), "100 %");
