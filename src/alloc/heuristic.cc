@@ -37,14 +37,23 @@ bool TryEject(const Instance& in, State& st, int k) {
     long long best_obj = before;
     for (int rk : in.by_session[static_cast<size_t>(c.session)]) {
         int r = in.problem->candidates[static_cast<size_t>(rk)].request;
-        if (st.chosen(r) != rk) continue;
+        if (st.chosen(r) != rk || in.pinned[static_cast<size_t>(r)] >= 0) continue;
         st.Remove(r);
         if (st.CanAdd(k)) {
             st.Add(k);
             long long g = 0;
             int alt = BestAddable(in, st, r, c.session, &g);
-            long long obj = st.objective() + (alt >= 0 && g > 0 ? g : 0);
-            if (obj > best_obj) best_obj = obj, best_r = r, best_rk = (alt >= 0 && g > 0 ? alt : -1);
+            if (alt >= 0 && g > 0) {
+                st.Add(alt);
+                if (!st.GuaranteeOk()) alt = -1;
+                st.Remove(r);
+            } else {
+                alt = -1;
+            }
+            if (st.GuaranteeOk()) {
+                long long obj = st.objective() + (alt >= 0 ? g : 0);
+                if (obj > best_obj) best_obj = obj, best_r = r, best_rk = alt;
+            }
             st.Remove(c.request);
         }
         st.Add(rk);
@@ -64,11 +73,11 @@ bool TryBusSwap(const Instance& in, State& st, int k, const std::vector<int>& bu
     long long best_obj = before;
     for (int r : bus_riders) {
         int rk = st.chosen(r);
-        if (rk < 0) continue;
+        if (rk < 0 || in.pinned[static_cast<size_t>(r)] >= 0) continue;
         st.Remove(r);
         if (st.CanAdd(k)) {
             st.Add(k);
-            if (st.objective() > best_obj) best_obj = st.objective(), best_r = r;
+            if (st.GuaranteeOk() && st.objective() > best_obj) best_obj = st.objective(), best_r = r;
             st.Remove(in.problem->candidates[static_cast<size_t>(k)].request);
         }
         st.Add(rk);
@@ -98,8 +107,16 @@ Allocation RoundRelaxation(const Instance& in, const std::vector<double>& lp_x) 
         return density(a) > density(b);
     });
     State st(in);
-    for (int k : order)
-        if (st.CanAdd(k) && st.AddGain(k) > 0) st.Add(k);
+    for (int k : in.pinned)
+        if (k >= 0) st.Add(k);  // BuildProblem checked that the pins fit together
+    // Twice: a request with no priority that the guarantee held back may fit once priority
+    // requests further down the order are in.
+    for (int pass = 0; pass < (in.guarantee ? 2 : 1); ++pass)
+        for (int k : order)
+            if (st.CanAdd(k) && st.AddGain(k) > 0) {
+                st.Add(k);
+                if (!st.GuaranteeOk()) st.Remove(p.candidates[static_cast<size_t>(k)].request);
+            }
     return st.allocation();
 }
 
@@ -137,8 +154,11 @@ Allocation LocalSearch(const Instance& in, const Allocation& start,
             int best = BestAddable(in, st, i, -1, &g);
             if (best >= 0 && g > 0) {
                 st.Add(best);
-                improved = true;
-                continue;
+                if (st.GuaranteeOk()) {
+                    improved = true;
+                    continue;
+                }
+                st.Remove(i);
             }
             for (int k : in.by_request[static_cast<size_t>(i)]) {
                 const Candidate& c = p.candidates[static_cast<size_t>(k)];

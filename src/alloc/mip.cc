@@ -14,7 +14,9 @@
 #include <OsiClpSolverInterface.hpp>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 #include <string>
+#include <CoinPackedVector.hpp>
 
 namespace juo::alloc {
 namespace {
@@ -78,6 +80,11 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
         if (in.pools[q].candidates.size() > 1) pool_col_[q] = cols++;
     obj.resize(static_cast<size_t>(cols), 0);
     std::vector<double> clo(static_cast<size_t>(cols), 0), cup(static_cast<size_t>(cols), 1);
+    // The organiser's exclusions and pins: a blocked candidate is fixed at 0, a pinned one at 1.
+    for (int k = 0; k < K; ++k)
+        if (!in.blocked.empty() && in.blocked[static_cast<size_t>(k)]) cup[static_cast<size_t>(k)] = 0;
+    for (int k : in.pinned)
+        if (k >= 0) clo[static_cast<size_t>(k)] = 1;
 
     std::vector<int> ri, ci;
     std::vector<double> el, rlo, rup;
@@ -209,6 +216,53 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
 }
 
 Mip::~Mip() = default;
+
+int Mip::AddGuaranteeRows() {
+    const Problem& p = *in_.problem;
+    const long long r_none = in_.requested[kPriorityKinds];
+    if (r_none == 0) return 0;
+    int added = 0;
+    for (int g = 0; g < kPriorityKinds; ++g) {
+        const long long r_g = in_.requested[static_cast<size_t>(g)];
+        if (r_g == 0) continue;
+        // share_g ≥ share_none ⇔ R_none·P_g − R_g·P_none ≥ 0, divided by gcd(R_none, R_g); the
+        // coefficients stay integers, so a solver's tolerance cannot admit a violation.
+        const long long d = std::gcd(r_none, r_g);
+        const double a = static_cast<double>(r_none / d), b = static_cast<double>(r_g / d);
+        std::vector<int> index;
+        std::vector<double> value;
+        for (size_t k = 0; k < p.candidates.size(); ++k) {
+            const auto i = static_cast<size_t>(p.candidates[k].request);
+            if (!in_.counted[i]) continue;
+            const Request& r = p.requests[i];
+            double v = 0;
+            if (r.kinds & (1u << g)) v += a * r.pupils;
+            if (r.kinds == 0) v -= b * r.pupils;
+            if (v == 0) continue;
+            index.push_back(static_cast<int>(k));
+            value.push_back(v);
+        }
+        CoinPackedVector row(static_cast<int>(index.size()), index.data(), value.data());
+        lp_->addRow(row, 0, lp_->getInfinity());
+        row_names_.push_back(std::string("guarantee_") + PriorityKindCode(g));
+        ++added;
+    }
+    return added;
+}
+
+LpRelaxation Mip::ResolveRelaxation(double seconds) {
+    auto t0 = std::chrono::steady_clock::now();
+    LpRelaxation out;
+    lp_->getModelPtr()->setMaximumSeconds(std::max(0.05, seconds));
+    lp_->resolve();
+    out.seconds = Since(t0);
+    if (!lp_->isProvenOptimal()) return out;
+    out.solved = true;
+    out.bound = -lp_->getObjValue();
+    const double* sol = lp_->getColSolution();
+    out.x.assign(sol, sol + in_.problem->candidates.size());
+    return out;
+}
 
 int Mip::columns() const { return lp_->getNumCols(); }
 int Mip::rows() const { return lp_->getNumRows(); }

@@ -57,6 +57,13 @@ class Mip {
     // Solves the LP relaxation with CLP's dual simplex, giving up after `seconds`.
     LpRelaxation SolveRelaxation(double seconds);
 
+    // Adds the priority guarantee's rows (ADR 0019), one per kind with counted requests:
+    // R_none·P_kind − R_kind·P_none ≥ 0 over the counted requests (Instance::counted). Returns
+    // how many. Call once, before SolveRelaxation or then ResolveRelaxation.
+    int AddGuaranteeRows();
+    // After AddGuaranteeRows on a solved relaxation: CLP's dual simplex from where it stopped.
+    LpRelaxation ResolveRelaxation(double seconds);
+
     // Branch and cut on CBC from the solved relaxation, starting from `incumbent` (a valid
     // allocation), for at most `seconds`.
     MipOutcome BranchAndCut(const Allocation& incumbent, double seconds);

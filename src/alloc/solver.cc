@@ -38,20 +38,46 @@ std::vector<PriorityShare> PriorityShares(const Instance& in, const Allocation& 
     return out;
 }
 
-SolveResult Solve(const Instance& in, const SolveOptions& options) {
+SolveResult Solve(const Instance& given, const SolveOptions& options) {
     const auto t0 = Clock::now();
     const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(options.time_limit_seconds));
     SolveResult out;
+    // Our own copy: the seed's lottery and the guarantee are set on it (instance.h).
+    Instance in = given;
+    if (in.seed != options.seed) in.Reseed(options.seed);
+    in.guarantee = false;
+    out.seed = options.seed;
+    // The flow relaxation has no guarantee rows: with the guarantee on it is looser, still a bound.
     FlowBoundResult flow = FlowBound(in);
     out.flow_bound = flow.bound;
     out.flow_seconds = flow.seconds;
     Mip mip(in);
-    out.mip_columns = mip.columns();
-    out.mip_rows = mip.rows();
     LpRelaxation lp;
     if (options.lp_relaxation) lp = mip.SolveRelaxation(options.time_limit_seconds / 2 - Since(t0));
     out.lp_seconds = lp.seconds;
+
+    // The priority guarantee (ADR 0019). First the reference without it: the relaxation above
+    // rounded and improved by local search (at most a tenth of the time left) — the pupils-only
+    // allocation whose pupils the guarantee's cost is measured against. It is a heuristic
+    // allocation, not a proven optimum: the cost is an estimate (it can even come out negative);
+    // `make bench` also measures it against a full solve with --no-priority-guarantee.
+    long long reference_pupils = -1;
+    if (options.priority_guarantee) {
+        const auto tr = Clock::now();
+        Allocation reference = LocalSearch(in, RoundRelaxation(in, lp.solved ? lp.x : flow.x),
+                                           tr + (deadline - tr) / 10);
+        reference_pupils = Evaluate(in, reference).pupils_served;
+        out.heuristic_seconds += Since(tr);
+        in.guarantee = true;
+        out.guarantee_on = true;
+        if (mip.AddGuaranteeRows() > 0 && lp.solved) {
+            lp = mip.ResolveRelaxation(options.time_limit_seconds / 2 - Since(t0));
+            out.lp_seconds += lp.seconds;
+        }
+    }
+    out.mip_columns = mip.columns();
+    out.mip_rows = mip.rows();
     out.lp_bound = lp.solved ? lp.bound : 0;
 
     const auto th = Clock::now();
@@ -64,7 +90,7 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     out.local_search_objective = out.evaluation.objective;
     out.method = lp.solved ? "LP rounding + local search"
                            : "flow rounding + local search (the LP did not finish in time)";
-    out.heuristic_seconds = Since(th);
+    out.heuristic_seconds += Since(th);
 
     // The objective is an integer: an allocation within less than one unit of the bound is optimal.
     out.bound = static_cast<double>(flow.bound);
@@ -79,9 +105,9 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     auto seconds_left = [&] { return std::chrono::duration<double>(deadline - Clock::now()).count(); };
     // CBC gets at most half of what is left, so that GLPK has time to prove; CBC usually ends
     // (with a claim of its own) well before that, and GLPK gets the rest.
-    double left = seconds_left();
+    auto run_cbc = [&](double left) {
     if (!proven() && options.branch_and_cut && lp.solved && left > 0.05) {
-        MipOutcome m = mip.BranchAndCut(best, options.prover ? left / 2 : left);
+        MipOutcome m = mip.BranchAndCut(best, left);
         out.mip_seconds = m.seconds;
         out.mip_nodes = m.nodes;
         out.mip_ran = true;
@@ -99,9 +125,10 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
         out.mip_bound = m.stopped ? 0 : m.bound;
         out.mip_says_optimal = m.proven_optimal;
     }
+    };
     // GLPK gets what is left but 0.2 s, for freeing its model and checking its answer (at scale 75
     // it would otherwise end the solve some 50 ms past the limit).
-    left = seconds_left() - 0.2;
+    auto run_glpk = [&](double left) {
     // GLPK must solve the root LP again with its own simplex, many times slower than CLP's on
     // these models: at scale 10 its whole proof took 17 times CLP's LP (3.4 s against 0.20 s), at
     // scale 75 it had not finished the root LP after 22 s (CLP: 3.0 s). With less than
@@ -109,11 +136,11 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     // solve ends sooner with the same result and the LP gap.
     constexpr double kProverLpFactor = 10;
     const bool prover_wanted = !proven() && options.prover && lp.solved && left > 0.05;
-    if (prover_wanted && left < kProverLpFactor * lp.seconds) {
+    if (prover_wanted && left < kProverLpFactor * out.lp_seconds) {
         out.prover_skipped = true;
         char why[128];
         std::snprintf(why, sizeof why, "not started: %.1f s left, less than %.0f times the LP's %.2f s", left,
-                      kProverLpFactor, lp.seconds);
+                      kProverLpFactor, out.lp_seconds);
         out.prover_status = why;
     } else if (prover_wanted) {
         GlpkOutcome g = SolveWithGlpk(mip.Arrays(), std::min(left, options.prover_time_limit_seconds));
@@ -163,15 +190,31 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
             out.bound_source = "GLPK's tree bound";
         }
     }
+    };
+    // Which goes first (issue 18, measured in docs/perf.md): with a money budget, GLPK, with half
+    // of what is left — CBC's branch and cut stalls on the budget row (at 5,000 EUR, 15 s of CBC
+    // for nothing while GLPK proved the optimum in 0.4 s) — and CBC then only if GLPK did not
+    // prove. Otherwise CBC first with at most half of what is left (it usually ends well before,
+    // with a claim of its own), and GLPK, the prover, with the rest.
+    out.glpk_first = options.prover && options.branch_and_cut && in.problem->bus.budget_cents.has_value();
+    if (out.glpk_first) {
+        run_glpk(seconds_left() / 2 - 0.1);
+        if (!proven()) run_cbc(seconds_left() - 0.1);
+        else out.cbc_skipped = options.branch_and_cut && lp.solved;
+    } else {
+        const double left = seconds_left();
+        run_cbc(options.prover ? left / 2 : left);
+        run_glpk(seconds_left() - 0.2);
+    }
     out.allocation = std::move(best);
     out.optimal = proven();
     out.gap = out.bound > 0
                   ? std::max(0.0, (out.bound - static_cast<double>(out.evaluation.objective)) / out.bound)
                   : 0;
     if (out.optimal) out.gap = 0;
-    out.seed = options.seed;
-    out.guarantee_on = false;  // not applied yet
     out.shares = PriorityShares(in, out.allocation);
+    if (reference_pupils >= 0)
+        out.guarantee_cost_pupils = static_cast<double>(reference_pupils - out.evaluation.pupils_served);
     out.seconds = Since(t0);
     return out;
 }

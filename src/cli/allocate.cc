@@ -67,7 +67,8 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     // Nothing is written or printed as a result unless the independent validator agrees.
     for (const auto* a : {&result.allocation, &fcfs}) {
         auto violations = alloc::Validate(*problem, alloc::SessionsOf(*problem, *a),
-                                          alloc::Evaluate(instance, *a).bus_groups);
+                                          alloc::Evaluate(instance, *a).bus_groups,
+                                          /*check_pins=*/a != &fcfs);  // first-come ignores pins
         if (!violations.empty())
             return Fail(
                 err, MakeError(ErrorCode::kInternal, "the allocation breaks a constraint: " + violations[0]));
