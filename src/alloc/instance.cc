@@ -125,7 +125,7 @@ Instance Compile(const Problem& p, unsigned long long seed) {
         if (!open) continue;
         in.counted[i] = 1;
         const Request& r = p.requests[i];
-        if (r.kinds == 0) in.requested[kPriorityKinds] += r.pupils;
+        if (NoPriority(r.kinds)) in.requested[kPriorityKinds] += r.pupils;
         for (int g = 0; g < kPriorityKinds; ++g)
             if (r.kinds & (1u << g)) in.requested[static_cast<size_t>(g)] += r.pupils;
     }

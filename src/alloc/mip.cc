@@ -237,7 +237,7 @@ int Mip::AddGuaranteeRows() {
             const Request& r = p.requests[i];
             double v = 0;
             if (r.kinds & (1u << g)) v += a * r.pupils;
-            if (r.kinds == 0) v -= b * r.pupils;
+            if (NoPriority(r.kinds)) v -= b * r.pupils;
             if (v == 0) continue;
             index.push_back(static_cast<int>(k));
             value.push_back(v);

@@ -31,7 +31,7 @@ std::vector<PriorityShare> PriorityShares(const Instance& in, const Allocation& 
             s.pupils_requested += q.pupils;
             if (served) s.pupils_served += q.pupils;
         };
-        if (q.kinds == 0) add(out.back());
+        if (NoPriority(q.kinds)) add(out.back());
         for (int k = 0; k < kPriorityKinds; ++k)
             if (q.kinds & (1u << k)) add(out[static_cast<size_t>(k)]);
     }

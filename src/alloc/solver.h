@@ -34,7 +34,7 @@ struct SolveOptions {
 
 // Pupils requested and served by the requests of one priority kind (or of none).
 struct PriorityShare {
-    std::string kind;  // PriorityKindCode (problem.h), or "none": no priority at all
+    std::string kind;  // PriorityKindCode (problem.h), or "none": the reference, NoPriority (problem.h)
     long long pupils_requested = 0;
     long long pupils_served = 0;
     double share() const {

@@ -32,13 +32,13 @@ int State::NewBuses(int pool, int people) const {
 
 bool State::CountsAsNone(int i) const {
     auto ui = static_cast<size_t>(i);
-    return !in_.counted.empty() && in_.counted[ui] && in_.problem->requests[ui].kinds == 0;
+    return !in_.counted.empty() && in_.counted[ui] && NoPriority(in_.problem->requests[ui].kinds);
 }
 
 void State::Count(size_t i, int sign) {
     if (in_.counted.empty() || !in_.counted[i]) return;
     const Request& r = in_.problem->requests[i];
-    if (r.kinds == 0) served_[kPriorityKinds] += sign * r.pupils;
+    if (NoPriority(r.kinds)) served_[kPriorityKinds] += sign * r.pupils;
     for (int g = 0; g < kPriorityKinds; ++g)
         if (r.kinds & (1u << g)) served_[static_cast<size_t>(g)] += sign * r.pupils;
 }
