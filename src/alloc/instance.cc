@@ -116,12 +116,25 @@ Instance Compile(const Problem& p, unsigned long long seed) {
             in.pinned[i] = k;
             for (int other : in.by_request[i]) in.blocked[static_cast<size_t>(other)] = other != k;
         }
-    // The guarantee counts requests that are not pinned and have a candidate left.
+    // The guarantee counts requests that are not pinned and are servable on their own.
     in.counted.assign(p.requests.size(), 0);
     for (size_t i = 0; i < p.requests.size(); ++i) {
         if (in.pinned[i] >= 0) continue;
+        // Servable on its own: a candidate not blocked whose buses alone fit the bus limits. A
+        // request that no allocation could serve would otherwise drag the reference share to 0.
         bool open = false;
-        for (int k : in.by_request[i]) open = open || !in.blocked[static_cast<size_t>(k)];
+        const Request& q = p.requests[i];
+        for (int k : in.by_request[i]) {
+            if (in.blocked[static_cast<size_t>(k)]) continue;
+            const int pool = in.pool_of[static_cast<size_t>(k)];
+            if (pool >= 0) {
+                const long long buses = (q.people() + in.seats - 1) / in.seats;
+                if (p.bus.max_buses && buses > *p.bus.max_buses) continue;
+                if (p.bus.budget_cents && buses * in.pools[static_cast<size_t>(pool)].bus_cost_cents > *p.bus.budget_cents)
+                    continue;
+            }
+            open = true;
+        }
         if (!open) continue;
         in.counted[i] = 1;
         const Request& r = p.requests[i];

@@ -59,7 +59,8 @@ struct Instance {
     // Pins and exclusions.
     std::vector<int> pinned;    // by request: the candidate it must be served at, -1 when not pinned
     std::vector<char> blocked;  // by candidate: excluded, or another candidate of a pinned request
-    // The priority guarantee (ADR 0019): requests counted (not pinned, with a candidate), their
+    // The priority guarantee (ADR 0019): requests counted (not pinned, with a candidate not
+    // blocked whose own buses fit the bus limits), their
     // kinds (Request::kinds), the counted pupils by kind index (0..kPriorityKinds-1) and, last,
     // of requests with no priority.
     bool guarantee = false;  // enforced by the solving stages
