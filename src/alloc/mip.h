@@ -19,6 +19,7 @@
 #include "alloc/instance.h"
 
 class OsiClpSolverInterface;
+class CoinWarmStart;
 
 namespace juo::alloc {
 
@@ -63,6 +64,16 @@ class Mip {
     int AddGuaranteeRows();
     // After AddGuaranteeRows on a solved relaxation: CLP's dual simplex from where it stopped.
     LpRelaxation ResolveRelaxation(double seconds);
+    // Removes the last `count` rows (the guarantee's, when their resolve did not finish).
+    void RemoveLastRows(int count);
+    // The guarantee's rows in share units, by kind with rows (AddGuaranteeRows' order), by
+    // candidate: pupils / R_kind for the kind, minus pupils / R_none for the reference group.
+    std::vector<std::vector<double>> GuaranteeShares() const;
+    // The Lagrangian relaxation of the guarantee's rows (not in the model): the LP with objective
+    // + Σ lambda[g] · share row g, by CLP's primal simplex from the current basis. With every
+    // lambda ≥ 0 its optimum bounds every allocation that meets the guarantee (weak duality).
+    LpRelaxation SolveLagrangian(const std::vector<std::vector<double>>& shares, const std::vector<double>& lambda,
+                                 double seconds);
 
     // Branch and cut on CBC from the solved relaxation, starting from `incumbent` (a valid
     // allocation), for at most `seconds`.
@@ -98,6 +109,8 @@ class Mip {
     std::unique_ptr<OsiClpSolverInterface> lp_;
     std::vector<int> school_col_, dept_col_, pool_col_;  // -1: folded into the candidates' columns
     std::vector<std::string> row_names_, col_names_;     // for WriteMps
+    std::vector<double> base_objective_;                 // the model's, while a Lagrangian is set
+    std::unique_ptr<CoinWarmStart> saved_basis_;         // the LP's basis before the guarantee's rows
 };
 
 }  // namespace juo::alloc

@@ -64,7 +64,8 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     // allocation, not a proven optimum: the cost is an estimate (it can even come out negative);
     // `make bench` also measures it against a full solve with --no-priority-guarantee.
     long long reference_pupils = -1;
-    bool model_solved = lp.solved;  // the LP of the model CBC gets (with the guarantee's rows) is solved
+    bool model_solved = lp.solved;
+    std::vector<double> plain_x;  // with the Lagrangian: the LP's solution without the guarantee  // the LP of the model CBC gets (with the guarantee's rows) is solved
     if (options.priority_guarantee) {
         const auto tr = Clock::now();
         Allocation reference = LocalSearch(in, RoundRelaxation(in, lp.solved ? lp.x : flow.x),
@@ -73,21 +74,58 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
         out.heuristic_seconds += Since(tr);
         in.guarantee = true;
         out.guarantee_on = true;
-        if (mip.AddGuaranteeRows() > 0 && lp.solved) {
-            // The guarantee's rows are dense (one coefficient per candidate of a kind): at scale 75
-            // CLP's dual simplex did not finish them in 15 s. When it does not finish in time, the
-            // LP without them stays: still a bound (the guarantee only removes allocations), its
-            // solution still the rounding's guide (the rounding keeps the guarantee itself), but
-            // CBC, which would start from the unfinished model, is not run.
-            LpRelaxation guaranteed = mip.ResolveRelaxation(options.time_limit_seconds / 2 - Since(t0));
+        const int rows = mip.AddGuaranteeRows();
+        if (rows > 0 && lp.solved) {
+            // The guarantee's rows are dense (a coefficient on every candidate of a kind): at scale
+            // 75 CLP's dual simplex had not finished them after 40 s (the LP without them: 6-9 s).
+            // They get twice the first LP's time. When that is not enough, they are taken out again
+            // and relaxed the Lagrangian way instead: the LP with their shares in the objective,
+            // weighted by multipliers λ ≥ 0 set by subgradient steps (Polyak's, towards the
+            // guaranteed rounding's objective); each such LP is a bound (weak duality) and its
+            // solution the rounding's guide (the rounding keeps the guarantee itself). CBC and GLPK,
+            // which would get the model without the rows, are then not run.
+            const LpRelaxation plain = lp;
+            const double cap = std::min(options.time_limit_seconds / 2 - Since(t0), 2 * plain.seconds + 0.5);
+            // CLP does not stop a resolve on time reliably (42 s against a 16 s limit at scale 75):
+            // past kDenseRowsLpSeconds for the first LP, the rows are not tried at all.
+            constexpr double kDenseRowsLpSeconds = 2;
+            LpRelaxation guaranteed;
+            if (plain.seconds < kDenseRowsLpSeconds)
+                guaranteed = mip.ResolveRelaxation(cap);
             out.lp_seconds += guaranteed.seconds;
-            if (std::getenv("JUO_ALLOC_DEBUG"))
-                std::fprintf(stderr, "first LP %.2f s, guaranteed resolve %.2f s (%s)\n", lp.seconds,
-                             guaranteed.seconds, guaranteed.solved ? "solved" : "not solved");
-            if (guaranteed.solved)
+            if (guaranteed.solved) {
                 lp = std::move(guaranteed);
-            else
+            } else {
                 model_solved = false;
+                mip.RemoveLastRows(rows);
+                const auto shares = mip.GuaranteeShares();
+                std::vector<double> lambda(shares.size(), 0);
+                const double target = static_cast<double>(Evaluate(in, RoundRelaxation(in, plain.x)).objective);
+                LpRelaxation current = plain;
+                for (int it = 0; it < 12; ++it) {
+                    const double left = options.time_limit_seconds / 2 - Since(t0);
+                    if (left < 0.1) break;
+                    std::vector<double> step(shares.size(), 0);
+                    double norm2 = 0;
+                    for (size_t g = 0; g < shares.size(); ++g) {
+                        double v = 0;
+                        for (size_t k = 0; k < shares[g].size(); ++k) v += shares[g][k] * current.x[k];
+                        step[g] = (lambda[g] <= 0 && v > 0) ? 0 : v;  // projected subgradient
+                        norm2 += step[g] * step[g];
+                    }
+                    if (norm2 < 1e-18) break;  // the guide meets the guarantee: λ is optimal
+                    const double t = std::max(0.0, current.bound - target) / norm2;
+                    for (size_t g = 0; g < shares.size(); ++g) lambda[g] = std::max(0.0, lambda[g] - t * step[g]);
+                    LpRelaxation next = mip.SolveLagrangian(shares, lambda, left);
+                    out.lp_seconds += next.seconds;
+                    ++out.lagrangian_steps;
+                    if (!next.solved) break;
+                    current = next;
+                    if (next.bound < lp.bound) lp = next;
+                }
+                lp.seconds = plain.seconds;
+                plain_x = plain.x;
+            }
         }
     }
     out.mip_columns = mip.columns();
@@ -97,6 +135,11 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     const auto th = Clock::now();
     Allocation rounded = RoundRelaxation(in, lp.solved ? lp.x : flow.x);
     out.rounded_objective = Evaluate(in, rounded).objective;
+    if (!plain_x.empty()) {  // the Lagrangian's guide is not always the better one: both are rounded
+        Allocation other = RoundRelaxation(in, plain_x);
+        const long long o = Evaluate(in, other).objective;
+        if (o > out.rounded_objective) rounded = std::move(other), out.rounded_objective = o;
+    }
     // Local search gets at most a third of what is left; CBC the rest.
     auto heuristic_deadline = th + (deadline - th) / 3;
     Allocation best = LocalSearch(in, rounded, heuristic_deadline);
@@ -111,7 +154,7 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     out.bound_source = "the flow bound";
     if (lp.solved && lp.bound < out.bound) {
         out.bound = lp.bound;
-        out.bound_source = model_solved ? "the LP bound" : "the LP bound without the guarantee's rows";
+        out.bound_source = model_solved ? "the LP bound" : "the Lagrangian bound of the guarantee's rows";
     }
     auto proven = [&] {
         return (lp.solved || flow.solved) && out.evaluation.objective >= std::floor(out.bound + 1e-6);
@@ -149,7 +192,7 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     // kProverLpFactor times CLP's LP time left it could prove nothing, so it is not started: the
     // solve ends sooner with the same result and the LP gap.
     constexpr double kProverLpFactor = 10;
-    const bool prover_wanted = !proven() && options.prover && lp.solved && left > 0.05;
+    const bool prover_wanted = !proven() && options.prover && model_solved && left > 0.05;
     if (prover_wanted && left < kProverLpFactor * out.lp_seconds) {
         out.prover_skipped = true;
         char why[128];

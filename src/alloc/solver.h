@@ -59,6 +59,7 @@ struct SolveResult {
     long long local_search_objective = 0;  // after local search
     std::string method;                    // what produced the final allocation
     bool prover_skipped = false;
+    int lagrangian_steps = 0;  // the guarantee relaxed the Lagrangian way (solver.cc), how many LPs
     bool glpk_first = false;   // a budget run: GLPK before CBC (solver.cc says why)
     bool cbc_skipped = false;  // GLPK proved first, CBC not started           // GLPK not started: too little time for its root LP (solver.cc)
     double flow_seconds = 0, lp_seconds = 0, heuristic_seconds = 0, mip_seconds = 0, seconds = 0;
