@@ -89,7 +89,8 @@ class Mip {
     // y_<school key> and z_<department> (school, department served; absent when folded into the
     // x), n_s<session id>_r<first request id> (buses of a pool); rows once_r<request id>,
     // places_s<id>, groups_s<id>, school_<key>, dept_<code>, budget_cents, buses, seats_<pool>,
-    // bus_<x column>. False, with `error` set, when the file cannot be written.
+    // bus_<x column>, and guarantee_<kind> after AddGuaranteeRows. False, with `error` set, when
+    // the file cannot be written.
     bool WriteMps(const std::string& path, std::string* error) const;
 
     // The model as handed to CBC, as plain arrays.

@@ -48,9 +48,10 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     }
     auto problem = alloc::BuildProblem(input);
     if (!problem.ok()) return Fail(err, problem.error());
-    alloc::Instance instance = alloc::Compile(*problem);
+    alloc::Instance instance = alloc::Compile(*problem, o.seed);  // [issue 18: the seed's lottery]
     if (o.export_mps) {
         alloc::Mip mip(instance);
+        if (o.priority_guarantee) mip.AddGuaranteeRows();  // [issue 18] the model Solve hands CBC
         std::string error;
         if (!mip.WriteMps(*o.export_mps, &error)) return Fail(err, MakeError(ErrorCode::kUnavailable, error));
         out << "Wrote the MIP to " << *o.export_mps << " (MPS, " << mip.rows() << " rows, " << mip.columns()
