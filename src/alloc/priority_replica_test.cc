@@ -75,6 +75,58 @@ void ExpectGuarantee(int scale, uint64_t seed) {
 
 TEST(PriorityReplicaTest, ScaleOne) { ExpectGuarantee(1, 7001); }
 
+// Carry-over: with 2025 and 2026 in one database, 2026's data names the schools with a class
+// refused or never placed in 2025; a 2026 request of such a school gets the carry-over kind.
+TEST(PriorityReplicaTest, CarryOverComesFromThePreviousEdition) {
+    const auto path = std::filesystem::temp_directory_path() / "juo-priority-carry-over.db";
+    store::RemoveSqliteFiles(path);
+    auto db = store::Database::Open(path.string(), store::OpenMode::kCreateIfMissing);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    for (int year : {2025, 2026}) {
+        seed::ReplicaOptions options;
+        options.year = year;
+        options.rng_seed = 7002;
+        auto replica = seed::GenerateReplica(options);
+        ASSERT_TRUE(replica.ok()) << replica.error().message;
+        ASSERT_TRUE(seed::WriteReplica(**db, *replica, {}).ok());
+    }
+    auto data = store::LoadAllocationData(**db, 2026);
+    ASSERT_TRUE(data.ok()) << data.error().message;
+    ASSERT_FALSE(data->carried_over_school_ids.empty());
+    for (long long school : data->carried_over_school_ids) {
+        int unplaced = 0;
+        (*db)->sql() << "SELECT count(*) FROM group_request g JOIN edition e ON e.id = g.edition_id WHERE "
+                        "e.year = 2025 AND g.school_id = :s AND g.status IN ('refused', 'pending', 'waitlisted')",
+            soci::use(school), soci::into(unplaced);
+        EXPECT_GT(unplaced, 0) << "school " << school;
+    }
+    auto first = store::LoadAllocationData(**db, 2025);
+    ASSERT_TRUE(first.ok());
+    EXPECT_TRUE(first->carried_over_school_ids.empty());  // no 2024 edition
+    // A 2026 class of a carried-over school.
+    const long long carried = data->carried_over_school_ids.front();
+    const long long request = data->requests.front().id;
+    (*db)->sql() << "UPDATE group_request SET school_id = :s WHERE id = :r", soci::use(carried), soci::use(request);
+    data = store::LoadAllocationData(**db, 2026);
+    ASSERT_TRUE(data.ok());
+    ProblemInput input;
+    input.requests = data->requests;
+    input.sessions = data->sessions;
+    input.sites = data->sites;
+    input.schools = data->schools;
+    input.carried_over_school_ids = data->carried_over_school_ids;
+    auto problem = BuildProblem(input);
+    ASSERT_TRUE(problem.ok()) << problem.error().message;
+    int with_kind = 0;
+    for (const auto& r : problem->requests) {
+        const bool carry = (r.kinds & kKindCarryOver) != 0;
+        with_kind += carry;
+        EXPECT_EQ(carry, r.id == request) << "request " << r.id;
+    }
+    EXPECT_EQ(with_kind, 1);
+    store::RemoveSqliteFiles(path);
+}
+
 TEST(PriorityReplicaTest, ScaleFive) { ExpectGuarantee(5, 7005); }
 
 }  // namespace
