@@ -98,25 +98,27 @@ void RestoreFrom(State& st, const State& from) {
         if (from.chosen(i) >= 0 && st.chosen(i) < 0) st.Add(from.chosen(i));
 }
 
+// Serves the counted priority requests that can be added now, in index order, until the
+// guarantee holds.
+void ServePriority(const Instance& in, State& st) {
+    const Problem& p = *in.problem;
+    for (int i = 0; i < static_cast<int>(p.requests.size()) && !st.GuaranteeOk(); ++i) {
+        if (st.chosen(i) >= 0 || !in.counted[static_cast<size_t>(i)] || NoPriority(p.requests[static_cast<size_t>(i)].kinds))
+            continue;
+        long long g = 0;
+        int k = BestAddable(in, st, i, -1, &g);
+        if (k >= 0) st.Add(k);
+    }
+}
+
 // Makes the priority guarantee hold: serves the priority requests that fit, then gives up
 // requests with no priority in batches — those riding a bus first (the buses are what priority
 // groups lack: they need one more often), each by its smallest loss, a school's last class
-// last — and after each batch
-// serves the priority requests that now fit. Never removes a pinned request.
+// last — and after each batch serves the priority requests that now fit. Never removes a pinned request.
 void RepairGuarantee(const Instance& in, State& st) {
     const Problem& p = *in.problem;
     const int n = static_cast<int>(p.requests.size());
-    auto sweep = [&] {
-        for (int i = 0; i < n && !st.GuaranteeOk(); ++i) {
-            if (st.chosen(i) >= 0 || !in.counted[static_cast<size_t>(i)] ||
-                NoPriority(p.requests[static_cast<size_t>(i)].kinds))
-                continue;
-            long long g = 0;
-            int k = BestAddable(in, st, i, -1, &g);
-            if (k >= 0) st.Add(k);
-        }
-    };
-    sweep();
+    ServePriority(in, st);
     if (st.GuaranteeOk()) return;
     std::vector<int> none;
     for (int i = 0; i < n; ++i)
@@ -147,16 +149,6 @@ void RepairGuarantee(const Instance& in, State& st) {
     for (const auto& rounds : orders) {
         State trial = start;
         State& s = trial;
-        auto trial_sweep = [&] {
-            for (int i = 0; i < n && !s.GuaranteeOk(); ++i) {
-                if (s.chosen(i) >= 0 || !in.counted[static_cast<size_t>(i)] ||
-                    NoPriority(p.requests[static_cast<size_t>(i)].kinds))
-                    continue;
-                long long g = 0;
-                int k = BestAddable(in, s, i, -1, &g);
-                if (k >= 0) s.Add(k);
-            }
-        };
         for (const Round& round : rounds) {
             if (s.GuaranteeOk()) break;
             size_t removed = 0;
@@ -166,9 +158,9 @@ void RepairGuarantee(const Instance& in, State& st) {
                 if (round.bus_only && !bus[static_cast<size_t>(i)]) continue;
                 if (round.spare_last && s.RemoveGain(i) <= -in.school_bonus) continue;
                 s.Remove(i);
-                if (++removed % batch == 0) trial_sweep();
+                if (++removed % batch == 0) ServePriority(in, s);
             }
-            trial_sweep();
+            ServePriority(in, s);
         }
         // What still fits with the guarantee (the caller's pass does the rest).
         if (s.GuaranteeOk() && (!best || s.objective() > best->objective())) best.emplace(s);

@@ -256,17 +256,9 @@ LpRelaxation Mip::SolveLagrangian(const std::vector<std::vector<double>>& shares
     for (size_t g = 0; g < shares.size(); ++g)
         for (size_t k = 0; k < shares[g].size(); ++k) obj[k] -= lambda[g] * shares[g][k];  // minimises −objective
     lp_->setObjective(obj.data());
-    LpRelaxation out;
     lp_->getModelPtr()->setMaximumSeconds(std::max(0.05, seconds));
     lp_->getModelPtr()->primal(1);  // the basis stays feasible: primal simplex from it
-    out.seconds = Since(t0);
-    const bool solved = lp_->isProvenOptimal();
-    if (solved) {
-        out.solved = true;
-        out.bound = -lp_->getObjValue();
-        const double* sol = lp_->getColSolution();
-        out.x.assign(sol, sol + in_.problem->candidates.size());
-    }
+    LpRelaxation out = Collect(Since(t0));
     lp_->setObjective(base_objective_.data());
     return out;
 }
@@ -307,16 +299,9 @@ int Mip::AddGuaranteeRows() {
 
 LpRelaxation Mip::ResolveRelaxation(double seconds) {
     auto t0 = std::chrono::steady_clock::now();
-    LpRelaxation out;
     lp_->getModelPtr()->setMaximumSeconds(std::max(0.05, seconds));
     lp_->resolve();
-    out.seconds = Since(t0);
-    if (!lp_->isProvenOptimal()) return out;
-    out.solved = true;
-    out.bound = -lp_->getObjValue();
-    const double* sol = lp_->getColSolution();
-    out.x.assign(sol, sol + in_.problem->candidates.size());
-    return out;
+    return Collect(Since(t0));
 }
 
 int Mip::columns() const { return lp_->getNumCols(); }
@@ -349,10 +334,14 @@ bool Mip::WriteMps(const std::string& path, std::string* error) const {
 
 LpRelaxation Mip::SolveRelaxation(double seconds) {
     auto t0 = std::chrono::steady_clock::now();
-    LpRelaxation out;
     lp_->getModelPtr()->setMaximumSeconds(std::max(0.05, seconds));
     lp_->initialSolve();
-    out.seconds = Since(t0);
+    return Collect(Since(t0));
+}
+
+LpRelaxation Mip::Collect(double seconds) const {
+    LpRelaxation out;
+    out.seconds = seconds;
     if (!lp_->isProvenOptimal()) return out;
     out.solved = true;
     out.bound = -lp_->getObjValue();

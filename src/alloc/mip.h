@@ -106,6 +106,9 @@ class Mip {
 
  private:
 
+    // The LP's outcome after a solve that took `seconds`: bound and candidate values if optimal.
+    LpRelaxation Collect(double seconds) const;
+
     const Instance& in_;
     std::unique_ptr<OsiClpSolverInterface> lp_;
     std::vector<int> school_col_, dept_col_, pool_col_;  // -1: folded into the candidates' columns
