@@ -38,6 +38,7 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     input.sessions = std::move(data->sessions);
     input.sites = std::move(data->sites);
     input.schools = std::move(data->schools);
+    input.carried_over_school_ids = std::move(data->carried_over_school_ids);
     if (o.budget_eur) input.bus.budget_cents = std::llround(*o.budget_eur * 100);
     if (o.buses) input.bus.max_buses = *o.buses;
     if (!o.budget_eur && !o.buses) {
@@ -47,9 +48,10 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     }
     auto problem = alloc::BuildProblem(input);
     if (!problem.ok()) return Fail(err, problem.error());
-    alloc::Instance instance = alloc::Compile(*problem);
+    alloc::Instance instance = alloc::Compile(*problem, o.seed);  // [issue 18: the seed's lottery]
     if (o.export_mps) {
         alloc::Mip mip(instance);
+        if (o.priority_guarantee) mip.AddGuaranteeRows();  // [issue 18] the model Solve hands CBC
         std::string error;
         if (!mip.WriteMps(*o.export_mps, &error)) return Fail(err, MakeError(ErrorCode::kUnavailable, error));
         out << "Wrote the MIP to " << *o.export_mps << " (MPS, " << mip.rows() << " rows, " << mip.columns()
@@ -58,13 +60,16 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     }
     alloc::SolveOptions solve;
     solve.time_limit_seconds = o.time_limit_seconds;
+    solve.seed = o.seed;                              // [issue 18: seed and guarantee]
+    solve.priority_guarantee = o.priority_guarantee;  // [issue 18]
     alloc::SolveResult result = alloc::Solve(instance, solve);
     alloc::Allocation fcfs = alloc::FirstComeFirstServed(instance);
 
     // Nothing is written or printed as a result unless the independent validator agrees.
     for (const auto* a : {&result.allocation, &fcfs}) {
         auto violations = alloc::Validate(*problem, alloc::SessionsOf(*problem, *a),
-                                          alloc::Evaluate(instance, *a).bus_groups);
+                                          alloc::Evaluate(instance, *a).bus_groups,
+                                          /*check_pins=*/a != &fcfs);  // first-come ignores pins
         if (!violations.empty())
             return Fail(
                 err, MakeError(ErrorCode::kInternal, "the allocation breaks a constraint: " + violations[0]));

@@ -169,6 +169,16 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     EXPECT_NE(dry.out.find("Proof (GLPK, "), std::string::npos) << dry.out;
     EXPECT_NE(dry.out.find("schools left out       0 "), std::string::npos) << dry.out;
     EXPECT_NE(dry.out.find("departments left out   0 "), std::string::npos) << dry.out;
+    // [block: alloc-seed-guarantee, issue 18] the seed and the guarantee, on by default
+    EXPECT_NE(dry.out.find("Seed 1: "), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("Priority guarantee: on (ADR 0019)"), std::string::npos) << dry.out;
+    auto plain = Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--time-limit", "10", "--seed", "7",
+                      "--no-priority-guarantee"});
+    ASSERT_EQ(plain.code, 0) << plain.err;
+    EXPECT_NE(plain.out.find("Seed 7: "), std::string::npos) << plain.out;
+    EXPECT_NE(plain.out.find("Priority guarantee: off"), std::string::npos) << plain.out;
+    EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--seed", "abc"}).code, 2);
+    // [end of block: alloc-seed-guarantee]
     EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--budget", "-5"}).code, 2);
     EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--edition", "2031"}).code, 3);
 
