@@ -92,6 +92,7 @@ struct SeedFlags {
     bool open_now = false;      // an edition open today rather than a past one
     bool demo_accounts = false;
     std::string public_url = "http://127.0.0.1:8080";
+    std::string stage = "after-event";  // issue 18: --stage requests
 };
 
 // The width of `text` in characters (UTF-8 code points, not bytes).
@@ -132,6 +133,12 @@ int RunSeed(const std::string& db_url, seed::ReplicaOptions options, const SeedF
         if (!dates.ok()) return Fail(err, dates.error());
         if (!flags.year_given) options.year = dates->year;
     }
+    auto stage = seed::ParseReplicaStage(flags.stage);
+    if (!stage)
+        return Fail(err, MakeError(ErrorCode::kInvalidArgument,
+                                   "--stage must be after-event or requests, got '" + flags.stage + "'",
+                                   "--stage vaut after-event ou requests, pas « " + flags.stage + " »"));
+    options.stage = *stage;
     auto valid = seed::ValidateReplicaOptions(options);
     if (!valid.ok()) return Fail(err, valid.error());
     auto started = std::chrono::steady_clock::now();
@@ -285,6 +292,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     seed_cmd->add_option("--seed", seed_options.rng_seed, "random seed (same seed, same data)")
         ->capture_default_str();
     seed_cmd->add_flag("--quiet,-q", seed_flags.quiet, "no progress on stderr");
+    seed_cmd->add_option("--stage", seed_flags.stage,
+                         "after-event (default: the edition after the event) or requests (issue 18: at the "
+                         "request deadline, open, every group request pending, no group booking, bus or "
+                         "check-in: run `juo allocate` on it)");
 
     ReportFlags report_flags;
     auto* report_cmd = app.add_subcommand("report", "compute the bilan of an edition from the stored data");
