@@ -19,6 +19,25 @@ using Clock = std::chrono::steady_clock;
 double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 }  // namespace
 
+std::vector<PriorityShare> PriorityShares(const Instance& in, const Allocation& a) {
+    std::vector<PriorityShare> out(kPriorityKinds + 1);
+    for (int k = 0; k < kPriorityKinds; ++k) out[static_cast<size_t>(k)].kind = PriorityKindCode(k);
+    out.back().kind = "none";
+    const Problem& p = *in.problem;
+    for (size_t r = 0; r < p.requests.size(); ++r) {
+        const Request& q = p.requests[r];
+        const bool served = r < a.chosen.size() && a.chosen[r] >= 0;
+        auto add = [&](PriorityShare& s) {
+            s.pupils_requested += q.pupils;
+            if (served) s.pupils_served += q.pupils;
+        };
+        if (q.kinds == 0) add(out.back());
+        for (int k = 0; k < kPriorityKinds; ++k)
+            if (q.kinds & (1u << k)) add(out[static_cast<size_t>(k)]);
+    }
+    return out;
+}
+
 SolveResult Solve(const Instance& in, const SolveOptions& options) {
     const auto t0 = Clock::now();
     const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(
@@ -150,6 +169,9 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
                   ? std::max(0.0, (out.bound - static_cast<double>(out.evaluation.objective)) / out.bound)
                   : 0;
     if (out.optimal) out.gap = 0;
+    out.seed = options.seed;
+    out.guarantee_on = false;  // not applied yet
+    out.shares = PriorityShares(in, out.allocation);
     out.seconds = Since(t0);
     return out;
 }

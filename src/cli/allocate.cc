@@ -38,6 +38,7 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     input.sessions = std::move(data->sessions);
     input.sites = std::move(data->sites);
     input.schools = std::move(data->schools);
+    input.carried_over_school_ids = std::move(data->carried_over_school_ids);
     if (o.budget_eur) input.bus.budget_cents = std::llround(*o.budget_eur * 100);
     if (o.buses) input.bus.max_buses = *o.buses;
     if (!o.budget_eur && !o.buses) {
@@ -58,6 +59,8 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     }
     alloc::SolveOptions solve;
     solve.time_limit_seconds = o.time_limit_seconds;
+    solve.seed = o.seed;                              // [issue 18: seed and guarantee]
+    solve.priority_guarantee = o.priority_guarantee;  // [issue 18]
     alloc::SolveResult result = alloc::Solve(instance, solve);
     alloc::Allocation fcfs = alloc::FirstComeFirstServed(instance);
 

@@ -19,6 +19,10 @@ struct AllocateOptions {
     bool dry_run = false;
     double time_limit_seconds = 30;
     std::optional<std::string> export_mps;  // write the MIP handed to CBC to this MPS file first
+    // [block: alloc-seed-guarantee, issue 18]
+    unsigned long long seed = 1;     // --seed: the published seed that breaks ties
+    bool priority_guarantee = true;  // --no-priority-guarantee turns it off
+    // [end of block: alloc-seed-guarantee]
 };
 
 // Solves, prints the summary (with first-come-first-served for comparison) and, unless dry_run,

@@ -366,6 +366,12 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         "--export-mps", allocate_options.export_mps,
         "also write the MIP handed to CBC to this MPS file (a minimisation of "
         "-objective, every column integer), to check the allocation with another solver");
+    // [block: alloc-seed-guarantee, issue 18]
+    allocate_cmd->add_option("--seed", allocate_options.seed, "the published random seed that breaks ties")
+        ->capture_default_str();
+    allocate_cmd->add_flag("!--no-priority-guarantee", allocate_options.priority_guarantee,
+                           "do not guarantee each priority kind at least the share of schools with no priority");
+    // [end of block: alloc-seed-guarantee]
 
     long long run_id = 0;
     auto* allocation_cmd = app.add_subcommand("allocation", "publish or discard a draft allocation run");

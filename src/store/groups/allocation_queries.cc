@@ -162,6 +162,21 @@ void LoadSitesAndSchools(Database& db, long long e, AllocationData& out) {
     }
 }
 
+// Carry-over priority (issue 18): the schools whose class was refused or never placed
+// (pending, waitlisted) in the previous edition. No previous edition: none.
+void LoadCarriedOverSchools(Database& db, int year, AllocationData& out) {
+    long long school = 0;
+    const int previous = year - 1;
+    soci::statement st =
+        (db.sql().prepare
+             << "SELECT DISTINCT g.school_id FROM group_request g JOIN edition e ON e.id = g.edition_id "
+                "WHERE e.year = :y AND g.school_id IS NOT NULL AND g.status IN ('refused', 'pending', "
+                "'waitlisted') ORDER BY 1",
+         soci::use(previous), soci::into(school));
+    st.execute();
+    while (st.fetch()) out.carried_over_school_ids.push_back(school);
+}
+
 // The run's bus groups in the order their buses were written: by session, then first request.
 struct StoredGroup {
     long long session = 0;
@@ -184,6 +199,7 @@ Result<AllocationData> LoadAllocationData(Database& db, int year) {
         db.sql() << "SELECT count(*), coalesce(sum(cost_cents), 0) FROM bus WHERE edition_id = :e AND "
                     "allocation_run_id IS NULL AND status <> 'cancelled'",
             soci::use(e), soci::into(out.financed_buses), soci::into(out.financed_cost_cents);
+        LoadCarriedOverSchools(db, year, out);
         return out;
     } catch (const soci::soci_error& ex) {
         return db.FromException(ex);

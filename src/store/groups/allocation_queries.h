@@ -33,6 +33,9 @@ struct AllocationData {
     std::vector<domain::School> schools;  // the schools of those requests
     int financed_buses = 0;               // buses of the edition that belong to no run (2025's)
     long long financed_cost_cents = 0;
+    // Carry-over priority (issue 18): schools that had a group request refused or left unplaced
+    // (pending, waitlisted) in the previous edition (year - 1); empty when there is none.
+    std::vector<long long> carried_over_school_ids;
 };
 
 // kNotFound when the edition does not exist.
