@@ -43,6 +43,10 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(options.time_limit_seconds));
     SolveResult out;
+    auto stage = [&](const char* name) {  // [issue 18 (O): progress]
+        if (options.on_stage) options.on_stage(name, std::min(1.0, Since(t0) / options.time_limit_seconds));
+    };
+    stage("flow_bound");
     FlowBoundResult flow = FlowBound(in);
     out.flow_bound = flow.bound;
     out.flow_seconds = flow.seconds;
@@ -50,10 +54,12 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     out.mip_columns = mip.columns();
     out.mip_rows = mip.rows();
     LpRelaxation lp;
+    stage("lp");  // [issue 18 (O)]
     if (options.lp_relaxation) lp = mip.SolveRelaxation(options.time_limit_seconds / 2 - Since(t0));
     out.lp_seconds = lp.seconds;
     out.lp_bound = lp.solved ? lp.bound : 0;
 
+    stage("heuristic");  // [issue 18 (O)]
     const auto th = Clock::now();
     Allocation rounded = RoundRelaxation(in, lp.solved ? lp.x : flow.x);
     out.rounded_objective = Evaluate(in, rounded).objective;
@@ -81,6 +87,7 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     // (with a claim of its own) well before that, and GLPK gets the rest.
     double left = seconds_left();
     if (!proven() && options.branch_and_cut && lp.solved && left > 0.05) {
+        stage("cbc");  // [issue 18 (O)]
         MipOutcome m = mip.BranchAndCut(best, options.prover ? left / 2 : left);
         out.mip_seconds = m.seconds;
         out.mip_nodes = m.nodes;
@@ -116,6 +123,7 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
                       kProverLpFactor, lp.seconds);
         out.prover_status = why;
     } else if (prover_wanted) {
+        stage("glpk");  // [issue 18 (O)]
         GlpkOutcome g = SolveWithGlpk(mip.Arrays(), std::min(left, options.prover_time_limit_seconds));
         out.prover_ran = true;
         out.prover_seconds = g.seconds;

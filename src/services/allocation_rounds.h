@@ -28,6 +28,7 @@
 
 #include "auth/principal.h"
 #include "common/result.h"
+#include "domain/edition.h"
 #include "report/tables.h"
 #include "services/db.h"
 #include "services/group_requests.h"  // FieldError
@@ -92,6 +93,11 @@ std::optional<FieldError> CheckRoundSettings(const RoundSettings& s);
 // Parses then checks (CheckRoundSettings). Numbers must be plain finite decimals ("inf", "nan",
 // "1e17" are refused with the field's range).
 std::variant<RoundSettings, FieldError> ParseRoundSettings(const RoundSettingsText& text);
+
+// The settings as stored with a job and a run ("key=value" lines), and back (a stored text that no
+// longer parses gives the defaults with its year).
+std::string SettingsLines(const RoundSettings& s);
+RoundSettings SettingsFromLines(const std::string& lines);
 
 // Run `run_id`'s settings and pins (its seed too) under `changes`: pins and exclusions are added,
 // a pin replaces the run's pin of the same request. kNotFound for an unknown run.
@@ -159,7 +165,8 @@ class RoundRunner {
     RoundRunner& operator=(const RoundRunner&) = delete;
 
     // The job id. kInvalidArgument (settings), kNotFound (edition), kConflict (a round running
-    // for that edition, or the edition is closed), kForbidden (not the organiser).
+    // for that edition), kForbidden (not the organiser). A closed edition may be solved (to look
+    // at); publishing on it is refused.
     Result<long long> Start(Db& db, const auth::Principal& who, const RoundSettings& settings);
 
     // Rounds running on this server (tests).
