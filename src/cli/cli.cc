@@ -356,12 +356,25 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         "allocate", "allocate the Friday group requests to sessions and buses (a draft run)");
     add_db(allocate_cmd);
     allocate_cmd->add_option("--edition", allocate_options.year_text, "edition year")->capture_default_str();
-    allocate_cmd->add_option("--budget", allocate_options.budget_eur, "bus budget in euros");
-    allocate_cmd->add_option("--buses", allocate_options.buses, "number of financed buses");
+    allocate_cmd->add_option("--budget", allocate_options.budget_eur, "bus budget in euros (0 to 10,000,000)");
+    allocate_cmd->add_option("--buses", allocate_options.buses, "number of financed buses (0 to 10,000)");
     allocate_cmd->add_flag("--dry-run", allocate_options.dry_run, "print the summary, write nothing");
     allocate_cmd
-        ->add_option("--time-limit", allocate_options.time_limit_seconds, "solver time limit in seconds")
+        ->add_option("--time-limit", allocate_options.time_limit_seconds, "solver time limit in seconds (1 to 600)")
         ->capture_default_str();
+    // [block: allocation round settings, issue 18 (O)]
+    allocate_cmd->add_option("--seats", allocate_options.seats_per_bus, "seats per bus (1 to 100; default 55)");
+    allocate_cmd->add_option("--eur-per-bus", allocate_options.eur_per_bus, "fixed price of a bus in euros (default 350)");
+    allocate_cmd->add_option("--eur-per-km", allocate_options.eur_per_km,
+                             "price per km of the round trip in euros (default 2.5)");
+    allocate_cmd->add_option("--pin", allocate_options.pinned,
+                             "requests placed by hand: request:tour pairs (\"412:88,413:90\")");
+    allocate_cmd->add_option("--exclude", allocate_options.excluded,
+                             "request:tour pairs the round must not use");
+    allocate_cmd->add_option("--based-on", allocate_options.based_on_run,
+                             "start from this run's settings and pins (then the flags given)");
+    allocate_cmd->add_flag("--quiet,-q", allocate_options.quiet, "no progress on stderr");
+    // [end of block: allocation round settings]
     allocate_cmd->add_option(
         "--export-mps", allocate_options.export_mps,
         "also write the MIP handed to CBC to this MPS file (a minimisation of "
@@ -377,7 +390,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     auto* allocation_cmd = app.add_subcommand("allocation", "publish or discard a draft allocation run");
     allocation_cmd->require_subcommand(1);
     auto* publish_cmd = allocation_cmd->add_subcommand(
-        "publish", "make a draft run the decision: requests, group bookings, buses (no e-mail yet)");
+        "publish",
+        "make a draft run the decision: requests, group bookings, buses, e-mails to requesters and hosts");
     auto* discard_cmd = allocation_cmd->add_subcommand("discard", "discard a draft run");
     for (auto* sub : {publish_cmd, discard_cmd}) {
         add_db(sub);

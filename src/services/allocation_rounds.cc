@@ -11,6 +11,7 @@
 #include "alloc/build_problem.h"
 #include "alloc/explain.h"
 #include "alloc/fcfs.h"
+#include "alloc/mip.h"
 #include "alloc/solver.h"
 #include "alloc/summary.h"
 #include "alloc/validator.h"
@@ -375,9 +376,22 @@ Result<std::vector<RoundJob>> RoundJobsOf(Db& db, int year, int limit) {
 
 Result<long long> RunRound(Db& db, const RoundSettings& settings, std::optional<long long> started_by, long long job_id,
                            const RoundProgress& progress) {
+    RoundOptions options;
+    options.started_by = started_by;
+    options.job_id = job_id;
+    options.progress = progress;
+    auto outcome = SolveRound(db, settings, options);
+    if (!outcome.ok()) return outcome.error();
+    return outcome->run_id;
+}
+
+Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const RoundOptions& options) {
+    const std::optional<long long> started_by = options.started_by;
+    RoundOutcome outcome;
     auto report = [&](RoundStage stage, double fraction) {
-        if (job_id > 0) (void)store::UpdateAllocationJob(db, job_id, StageName(RoundStageCode(stage)), fraction);
-        if (progress) progress(stage, fraction);
+        if (options.job_id > 0)
+            (void)store::UpdateAllocationJob(db, options.job_id, StageName(RoundStageCode(stage)), fraction);
+        if (options.progress) options.progress(stage, fraction);
     };
     if (auto bad = CheckRoundSettings(settings)) return bad->error;
     report(RoundStage::kLoading, 0.01);
@@ -395,12 +409,24 @@ Result<long long> RunRound(Db& db, const RoundSettings& settings, std::optional<
     input.bus.cost.per_km_cents = std::llround(settings.eur_per_km * 100);
     if (settings.budget_eur) input.bus.budget_cents = std::llround(*settings.budget_eur * 100);
     if (settings.max_buses) input.bus.max_buses = static_cast<int>(*settings.max_buses);
-    if (!settings.budget_eur && !settings.max_buses) input.bus.max_buses = data->financed_buses;
+    if (!settings.budget_eur && !settings.max_buses) {
+        input.bus.max_buses = data->financed_buses;
+        outcome.financed_buses_used = data->financed_buses;
+    }
     for (const auto& p : settings.pinned) input.pinned.emplace_back(p.request_id, p.session_id);
     for (const auto& p : settings.excluded) input.excluded.emplace_back(p.request_id, p.session_id);
     auto problem = alloc::BuildProblem(input);
     if (!problem.ok()) return problem.error();
     alloc::Instance instance = alloc::Compile(*problem);
+    if (!options.export_mps.empty()) {
+        alloc::Mip mip(instance);
+        std::string error;
+        if (!mip.WriteMps(options.export_mps, &error)) return MakeError(ErrorCode::kUnavailable, error);
+        outcome.mps_note = "Wrote the MIP to " + options.export_mps + " (MPS, " + std::to_string(mip.rows()) +
+                           " rows, " + std::to_string(mip.columns()) +
+                           " columns, all integer). It minimises; objective offset 0: our objective = -(MPS "
+                           "objective).";
+    }
 
     alloc::SolveOptions solve;
     solve.time_limit_seconds = settings.time_limit_seconds;
@@ -422,6 +448,13 @@ Result<long long> RunRound(Db& db, const RoundSettings& settings, std::optional<
     }
     const alloc::Evaluation fcfs_eval = alloc::Evaluate(instance, fcfs);
     auto explanations = alloc::Explain(instance, result.allocation);
+    outcome.summary = alloc::SummaryText(instance, result, fcfs);
+    outcome.decisions = static_cast<int>(explanations.size());
+    for (const auto& e : explanations) {
+        outcome.refused += e.outcome == alloc::Outcome::kRefused;
+        outcome.moved += e.outcome == alloc::Outcome::kMoved;
+    }
+    if (options.dry_run) return outcome;
     report(RoundStage::kWriting, 0.95);
 
     domain::AllocationRun run;
@@ -441,7 +474,7 @@ Result<long long> RunRound(Db& db, const RoundSettings& settings, std::optional<
     RoundSettings stored = settings;
     stored.seed = result.seed;
     run.settings = SettingsLines(stored);
-    run.summary = alloc::SummaryText(instance, result, fcfs);
+    run.summary = outcome.summary;
     for (size_t i = 0; i < problem->requests.size(); ++i) {
         domain::AllocationAssignment a;
         a.request_id = problem->requests[i].id;
@@ -477,7 +510,8 @@ Result<long long> RunRound(Db& db, const RoundSettings& settings, std::optional<
         return Ok();
     });
     if (!audited.ok()) return audited.error();
-    return run.id;
+    outcome.run_id = run.id;
+    return outcome;
 }
 
 // ---- the runner -------------------------------------------------------------------------------

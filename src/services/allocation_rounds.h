@@ -153,6 +153,24 @@ using RoundProgress = std::function<void(RoundStage stage, double fraction)>;
 Result<long long> RunRound(Db& db, const RoundSettings& settings, std::optional<long long> started_by,
                            long long job_id = 0, const RoundProgress& progress = {});
 
+// RunRound with the CLI's extras: a dry run (solve and summarise, write nothing) and the MIP
+// written to an MPS file first (for another solver to check).
+struct RoundOptions {
+    std::optional<long long> started_by;
+    long long job_id = 0;
+    RoundProgress progress;
+    bool dry_run = false;
+    std::string export_mps;  // empty: none
+};
+struct RoundOutcome {
+    long long run_id = 0;     // 0 on a dry run
+    std::string summary;      // the solver's summary beside first-come (English)
+    std::string mps_note;     // what was written to export_mps
+    int decisions = 0, moved = 0, refused = 0;
+    long long financed_buses_used = -1;  // ≥ 0 when neither a budget nor a bus count was given
+};
+Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const RoundOptions& options);
+
 // Starts rounds off the handler threads: Start records a job (kConflict when one is running for
 // the edition, on this server or another: one running job per edition, a unique index) and runs
 // it on a thread of its own, which opens its own connection from `connections`. The destructor
