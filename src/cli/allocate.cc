@@ -65,18 +65,21 @@ int RunAllocate(const AllocateOptions& o, std::ostream& out, std::ostream& err) 
     text.based_on_run = o.based_on_run;
     text.seed = std::to_string(o.seed);
     text.priority_guarantee = o.priority_guarantee ? "on" : "off";
-    auto parsed = services::ParseRoundSettings(text);
-    if (auto* bad = std::get_if<services::FieldError>(&parsed)) return Fail(err, WithFlag(*bad));
-    services::RoundSettings settings = std::get<services::RoundSettings>(parsed);
     if (o.export_mps && o.export_mps->empty())
         return Fail(err, MakeError(ErrorCode::kInvalidArgument, "--export-mps needs a file name"));
+    // A flag left out keeps its default, or with --based-on the run's value: only the flags given
+    // reach the settings.
+    if (!o.time_limit_given && !o.based_on_run.empty()) text.time_limit_seconds.clear();
+    if (!o.seed_given && !o.based_on_run.empty()) text.seed.clear();
+    if (!o.guarantee_given && !o.based_on_run.empty()) text.priority_guarantee.clear();
+    auto checked = services::ParseRoundSettings(text);  // before opening the database
+    if (auto* bad = std::get_if<services::FieldError>(&checked); bad && bad->field != "based_on_run")
+        return Fail(err, WithFlag(*bad));
     auto db = store::Database::Open(o.db_url, store::OpenMode::kMustExist);
     if (!db.ok()) return Fail(err, db.error());
-    if (settings.based_on_run) {
-        auto based = services::SettingsBasedOn(**db, *settings.based_on_run, settings);
-        if (!based.ok()) return Fail(err, based.error());
-        settings = std::move(*based);
-    }
+    auto parsed = services::ResolveRoundSettings(**db, text);
+    if (auto* bad = std::get_if<services::FieldError>(&parsed)) return Fail(err, WithFlag(*bad));
+    services::RoundSettings settings = std::get<services::RoundSettings>(parsed);
     services::RoundOptions options;
     options.dry_run = o.dry_run;
     if (o.export_mps) options.export_mps = *o.export_mps;

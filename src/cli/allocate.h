@@ -21,6 +21,7 @@ struct AllocateOptions {
     std::string pinned, excluded;                         // "request:tour, …"
     std::string based_on_run;
     bool quiet = false;  // no progress on stderr
+    bool time_limit_given = false, seed_given = false, guarantee_given = false;  // on the command line
     bool dry_run = false;
     std::optional<std::string> export_mps;  // write the MIP handed to CBC to this MPS file first
     // [block: alloc-seed-guarantee, issue 18]

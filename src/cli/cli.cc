@@ -468,6 +468,9 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (copy_cmd->parsed()) return RunCopyDb(copy_from, copy_to, copy_quiet, out, err);
     if (allocate_cmd->parsed()) {
         allocate_options.db_url = db_url;
+        allocate_options.time_limit_given = allocate_cmd->get_option("--time-limit")->count() > 0;
+        allocate_options.seed_given = allocate_cmd->get_option("--seed")->count() > 0;
+        allocate_options.guarantee_given = allocate_cmd->get_option("--no-priority-guarantee")->count() > 0;
         return RunAllocate(allocate_options, out, err);
     }
     if (publish_cmd->parsed()) return RunAllocationDecision(db_url, run_id, true, out, err);

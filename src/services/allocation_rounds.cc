@@ -235,20 +235,8 @@ std::variant<RoundSettings, FieldError> ParseRoundSettings(const RoundSettingsTe
     return s;
 }
 
-// The settings as stored with a job and a run: "key=value" lines that ParseRoundSettings reads.
-std::string SettingsLines(const RoundSettings& s) {
-    std::ostringstream o;
-    o << "year=" << s.year << "\nseats_per_bus=" << s.seats_per_bus << "\neur_per_bus=" << Eur(s.eur_per_bus)
-      << "\neur_per_km=" << Eur(s.eur_per_km) << "\nbudget_eur=" << (s.budget_eur ? Eur(*s.budget_eur) : "none")
-      << "\nmax_buses=" << (s.max_buses ? std::to_string(*s.max_buses) : "none")
-      << "\ntime_limit_seconds=" << Eur(s.time_limit_seconds)
-      << "\npriority_guarantee=" << (s.priority_guarantee ? "on" : "off") << "\nseed=" << s.seed
-      << "\npinned=" << PlacementsText(s.pinned) << "\nexcluded=" << PlacementsText(s.excluded)
-      << "\nbased_on_run=" << (s.based_on_run ? std::to_string(*s.based_on_run) : "") << "\n";
-    return o.str();
-}
-
-RoundSettings SettingsFromLines(const std::string& lines) {
+namespace {
+RoundSettingsText TextOfLines(const std::string& lines) {
     RoundSettingsText t;
     std::istringstream in(lines);
     std::string line;
@@ -269,11 +257,69 @@ RoundSettings SettingsFromLines(const std::string& lines) {
         else if (k == "excluded") t.excluded = v;
         else if (k == "based_on_run") t.based_on_run = v;
     }
+    return t;
+}
+}  // namespace
+
+// The settings as stored with a job and a run: "key=value" lines that ParseRoundSettings reads.
+std::string SettingsLines(const RoundSettings& s) {
+    std::ostringstream o;
+    o << "year=" << s.year << "\nseats_per_bus=" << s.seats_per_bus << "\neur_per_bus=" << Eur(s.eur_per_bus)
+      << "\neur_per_km=" << Eur(s.eur_per_km) << "\nbudget_eur=" << (s.budget_eur ? Eur(*s.budget_eur) : "none")
+      << "\nmax_buses=" << (s.max_buses ? std::to_string(*s.max_buses) : "none")
+      << "\ntime_limit_seconds=" << Eur(s.time_limit_seconds)
+      << "\npriority_guarantee=" << (s.priority_guarantee ? "on" : "off") << "\nseed=" << s.seed
+      << "\npinned=" << PlacementsText(s.pinned) << "\nexcluded=" << PlacementsText(s.excluded)
+      << "\nbased_on_run=" << (s.based_on_run ? std::to_string(*s.based_on_run) : "") << "\n";
+    return o.str();
+}
+
+RoundSettings SettingsFromLines(const std::string& lines) {
+    RoundSettingsText t = TextOfLines(lines);
     auto parsed = ParseRoundSettings(t);
     if (auto* s = std::get_if<RoundSettings>(&parsed)) return *s;
     RoundSettings fallback;  // a stored run before migration 0013 has no settings
     if (!t.year.empty()) fallback.year = std::atoi(t.year.c_str());
     return fallback;
+}
+
+
+std::variant<RoundSettings, FieldError> ResolveRoundSettings(Db& db, RoundSettingsText text) {
+    std::string based = Trim(text.based_on_run);
+    if (!based.empty()) {
+        long long run = 0;
+        auto [end, ec] = std::from_chars(based.data(), based.data() + based.size(), run);
+        if (ec != std::errc() || end != based.data() + based.size() || run < 1)
+            return Bad("based_on_run", "based_on_run: a run number, got '" + based + "'",
+                       "répartition de départ : un numéro, reçu « " + based + " »");
+        auto read = store::ReadAllocationRun(db, run);
+        if (!read.ok()) return FieldError{read.error(), "based_on_run"};
+        if (!*read)
+            return FieldError{MakeError(ErrorCode::kNotFound, "no allocation run " + based,
+                                        "aucune répartition n'a le numéro " + based),
+                              "based_on_run"};
+        // The run's values where the caller left a field empty (its year always).
+        RoundSettingsText base = TextOfLines((*read)->run.settings);
+        auto keep = [](std::string& field, const std::string& from) {
+            if (Trim(field).empty()) field = from;
+        };
+        text.year = std::to_string((*read)->year);
+        keep(text.seats_per_bus, base.seats_per_bus);
+        keep(text.eur_per_bus, base.eur_per_bus);
+        keep(text.eur_per_km, base.eur_per_km);
+        keep(text.budget_eur, base.budget_eur);
+        keep(text.max_buses, base.max_buses);
+        keep(text.time_limit_seconds, base.time_limit_seconds);
+        keep(text.priority_guarantee, base.priority_guarantee);
+        keep(text.seed, base.seed);
+    }
+    auto parsed = ParseRoundSettings(text);
+    auto* settings = std::get_if<RoundSettings>(&parsed);
+    if (!settings || !settings->based_on_run) return parsed;
+    auto merged = SettingsBasedOn(db, *settings->based_on_run, *settings);  // the run's pins too
+    if (!merged.ok()) return FieldError{merged.error(), "based_on_run"};
+    if (auto bad = CheckRoundSettings(*merged)) return *bad;
+    return *merged;
 }
 
 Result<RoundSettings> SettingsBasedOn(Db& db, long long run_id, const RoundSettings& changes) {

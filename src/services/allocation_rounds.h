@@ -99,6 +99,12 @@ std::variant<RoundSettings, FieldError> ParseRoundSettings(const RoundSettingsTe
 std::string SettingsLines(const RoundSettings& s);
 RoundSettings SettingsFromLines(const std::string& lines);
 
+// The settings a form, the CLI or the API gave: parsed and checked; with based_on_run, that run's
+// settings under the fields given (a field left empty keeps the run's value) and its pins and
+// exclusions merged (SettingsBasedOn). kNotFound (as a FieldError on based_on_run) for an
+// unknown run.
+std::variant<RoundSettings, FieldError> ResolveRoundSettings(Db& db, RoundSettingsText text);
+
 // Run `run_id`'s settings and pins (its seed too) under `changes`: pins and exclusions are added,
 // a pin replaces the run's pin of the same request. kNotFound for an unknown run.
 Result<RoundSettings> SettingsBasedOn(Db& db, long long run_id, const RoundSettings& changes);

@@ -220,6 +220,22 @@ TEST(AllocationRoundsTest, AtTheRequestDeadlineARoundRunsOffThreadAndPublishesEv
     auth::Principal visitor;
     EXPECT_EQ(RunScopeOf(visitor).error().code, ErrorCode::kForbidden);
 
+    // "Based on run R": R's settings under the fields given, R's pins kept.
+    RoundSettingsText on;
+    on.based_on_run = std::to_string(*done.run_id);
+    on.time_limit_seconds = "5";
+    on.excluded = "1:2";
+    auto resolved = ResolveRoundSettings(db, on);
+    ASSERT_EQ(FieldOf(resolved), "") << std::get<FieldError>(resolved).error.message;
+    const auto& based = std::get<RoundSettings>(resolved);
+    EXPECT_EQ(based.year, 2025);
+    EXPECT_EQ(*based.max_buses, 75);  // the run's
+    EXPECT_DOUBLE_EQ(based.time_limit_seconds, 5);
+    EXPECT_EQ(based.excluded, (std::vector<Placement>{{1, 2}}));
+    EXPECT_EQ(*based.based_on_run, *done.run_id);
+    on.based_on_run = "999999";
+    EXPECT_EQ(FieldOf(ResolveRoundSettings(db, on)), "based_on_run");
+
     // The bus operator's export: a row per bus group.
     auto table = BusOperatorTable(db, *done.run_id, all);
     ASSERT_TRUE(table.ok());

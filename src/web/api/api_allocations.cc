@@ -400,19 +400,14 @@ void RegisterAllocationApi(http::Router& router, const PeopleContext& ctx) {
                     if (bad) return ApiError(*bad);
                     text.pinned = *pinned;
                     text.excluded = *excluded;
-                    if (text.year.empty()) {
+                    if (text.year.empty() && text.based_on_run.empty()) {
                         auto current = services::RequestedEdition(db, "");
                         if (!current.ok()) return ApiError(current.error());
                         text.year = std::to_string(current->year);
                     }
-                    auto parsed = services::ParseRoundSettings(text);
+                    auto parsed = services::ResolveRoundSettings(db, text);
                     if (auto* e = std::get_if<services::FieldError>(&parsed)) return ApiError(e->error);
-                    auto settings = std::get<services::RoundSettings>(parsed);
-                    if (settings.based_on_run) {
-                        auto based = services::SettingsBasedOn(db, *settings.based_on_run, settings);
-                        if (!based.ok()) return ApiError(based.error());
-                        settings = std::move(*based);
-                    }
+                    const auto settings = std::get<services::RoundSettings>(parsed);
                     auto job = ctx.rounds->Start(db, *caller.principal, settings);
                     if (!job.ok()) return ApiError(job.error());
                     auto read = services::FindRoundJob(db, *job);
