@@ -9,6 +9,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "alloc/instance.h"
+#include "alloc/validator.h"
+
 namespace juo::alloc {
 namespace {
 
@@ -185,6 +188,7 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
                          std::to_string(session) + ": the request is not among those to allocate");
     if (!problems.empty()) return problems.ToError();
     p.excluded = in.excluded;
+    for (const auto& [request, session] : pin_of) p.pinned.emplace_back(request, session);
     p.carried_over_school_ids = in.carried_over_school_ids;
 
     // Candidates: each session once per request, at the best rank that names it.
@@ -224,26 +228,16 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
             }
         }
         std::vector<Candidate> list;
-        for (const auto& [s, c] : best) {
-            const long long sid = p.sessions[static_cast<size_t>(s)].id;
-            if (excluded.count({r.id, sid})) continue;  // the organiser's exclusion: never a candidate
-            list.push_back(c);
-        }
+        for (const auto& [s, c] : best) list.push_back(c);
         if (auto pin = pin_of.find(r.id); pin != pin_of.end()) {
-            // A pinned request keeps only its pinned candidate; the solvers force it (served).
-            auto it = std::find_if(list.begin(), list.end(), [&](const Candidate& c) {
+            const bool candidate = std::any_of(list.begin(), list.end(), [&](const Candidate& c) {
                 return p.sessions[static_cast<size_t>(c.session)].id == pin->second;
             });
-            if (it == list.end()) {
+            if (!candidate)
                 problems.Add("request " + std::to_string(r.id) + " cannot be pinned to tour " +
                              std::to_string(pin->second) +
                              ": that tour is not one of its candidates (not wished, closed, wrong "
                              "audience or level, or too small)");
-                continue;
-            }
-            Candidate only = *it;
-            list.assign(1, only);
-            p.pinned.emplace_back(r.id, pin->second);
         }
         std::sort(list.begin(), list.end(), [](const Candidate& a, const Candidate& b) {
             return a.rank != b.rank ? a.rank < b.rank : a.session < b.session;
@@ -251,6 +245,15 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
         p.candidates.insert(p.candidates.end(), list.begin(), list.end());
     }
     if (!problems.empty()) return problems.ToError();
+    // The pins together must fit: sessions' places and groups, and their buses in the budget.
+    if (!p.pinned.empty()) {
+        Instance in = Compile(p);
+        Allocation only{std::vector<int>(p.requests.size(), -1)};
+        for (size_t i = 0; i < p.requests.size(); ++i) only.chosen[i] = in.pinned[i];
+        for (const auto& v : Validate(p, SessionsOf(p, only), Evaluate(in, only).bus_groups))
+            problems.Add("the pinned placements alone do not fit: " + v);
+        if (!problems.empty()) return problems.ToError();
+    }
     return p;
 }
 

@@ -16,7 +16,7 @@ Allocation FirstComeFirstServed(const Instance& in) {
         const auto &ra = p.requests[a], &rb = p.requests[b];
         return ra.submitted_at != rb.submitted_at ? ra.submitted_at < rb.submitted_at : ra.id < rb.id;
     });
-    State st(in);
+    State st(in, /*honour_pins=*/false);  // first-come, without the organiser's pins
     for (size_t i : order)
         for (int k : in.by_request[i])
             if (st.CanAdd(k)) {

@@ -13,7 +13,7 @@ FlowBoundResult FlowBound(const Instance& in) {
     const Problem& p = *in.problem;
     using Graph = lemon::SmartDigraph;
     Graph g;
-    Graph::ArcMap<long long> cap(g), cost(g);
+    Graph::ArcMap<long long> cap(g), cost(g), low(g, 0);
     const long long n = static_cast<long long>(p.requests.size());
     Graph::Node source = g.addNode(), sink = g.addNode();
     auto arc = [&](Graph::Node u, Graph::Node v, long long c, long long gain) {
@@ -53,13 +53,18 @@ FlowBoundResult FlowBound(const Instance& in) {
         const Candidate& c = p.candidates[k];
         candidate_arc.push_back(arc(request[static_cast<size_t>(c.request)],
                                     session[static_cast<size_t>(c.session)], 1, in.value[k]));
+        // The organiser's exclusions (and a pinned request's other candidates) carry nothing;
+        // a pinned candidate carries its request.
+        if (!in.blocked.empty() && in.blocked[k]) cap[candidate_arc.back()] = 0;
+        if (!in.pinned.empty() && in.pinned[static_cast<size_t>(c.request)] == static_cast<int>(k))
+            low[candidate_arc.back()] = 1;
     }
     arc(source, sink, n, 0);  // flow that serves nobody
     Graph::NodeMap<long long> supply(g, 0);
     supply[source] = n;
     supply[sink] = -n;
     lemon::NetworkSimplex<Graph, long long, long long> ns(g);
-    ns.upperMap(cap).costMap(cost).supplyMap(supply);
+    ns.lowerMap(low).upperMap(cap).costMap(cost).supplyMap(supply);
     FlowBoundResult out;
     if (ns.run() == decltype(ns)::OPTIMAL) {
         out.solved = true;

@@ -7,8 +7,15 @@
 // + school_bonus     × schools (requesters) with a served group  (a first class before a second)
 // + Σ served candidates: pupils × priority % × rank %  −  one-way km (rounded)
 // − Σ buses: cost in euros (rounded)
+// + Σ served requests: lottery (0, 1 or 2 units drawn from the published seed and the request id)
 // school_bonus exceeds any candidate's value, and the department bonus is ten school bonuses, so
-// fairness comes first, then weighted pupils; travel and bus money only break near-ties.
+// fairness comes first, then weighted pupils; travel and bus money only break near-ties, and the
+// seeded lottery breaks what is left (exact ties between requests).
+//
+// The organiser's pins and exclusions (Problem::pinned, excluded) are compiled into `pinned` and
+// `blocked`; every solving stage honours them (the first-come baseline does not: it shows what
+// first-come would have done). The priority guarantee (ADR 0019) is compiled into `counted`,
+// `kinds_of` and `requested`; it is enforced when `guarantee` is true (Solve sets it).
 //
 // Thread-safety: plain values; Compile and Evaluate are pure.
 #pragma once
@@ -46,10 +53,33 @@ struct Instance {
     long long department_bonus = 10;
     int seats = 1;
 
+    // Seed and lottery (issue 18): value[k] includes lottery[request].
+    unsigned long long seed = 1;
+    std::vector<long long> lottery;  // by request: 0..2 units
+    // Pins and exclusions.
+    std::vector<int> pinned;    // by request: the candidate it must be served at, -1 when not pinned
+    std::vector<char> blocked;  // by candidate: excluded, or another candidate of a pinned request
+    // The priority guarantee (ADR 0019): requests counted (not pinned, with a candidate not
+    // blocked whose own buses fit the bus limits), their
+    // kinds (Request::kinds), the counted pupils by kind index (0..kPriorityKinds-1) and, last,
+    // of requests with no priority.
+    bool guarantee = false;  // enforced by the solving stages
+    std::vector<char> counted;
+    std::vector<long long> requested = std::vector<long long>(kPriorityKinds + 1, 0);
+
     long long BusPenalty(long long cost_cents) const { return (cost_cents + 50) / 100; }
+    // The lottery of request `id` under `seed`: 0, 1 or 2 units.
+    static long long Lottery(unsigned long long seed, long long id);
+    // Sets the seed, redrawing the lottery (and the values that include it).
+    void Reseed(unsigned long long new_seed);
 };
 
-Instance Compile(const Problem& problem);
+Instance Compile(const Problem& problem, unsigned long long seed = 1);
+
+// Whether pupils served by kind (same indexes as Instance::requested) meet the guarantee: each
+// kind with requests served at a share at least that of requests with no priority (integers,
+// exact). True when there is nothing to compare.
+bool GuaranteeHolds(const Instance& instance, const std::vector<long long>& served);
 
 // A solution: the chosen candidate of each request, -1 when the request is not served.
 struct Allocation {

@@ -14,7 +14,10 @@
 #include <OsiClpSolverInterface.hpp>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 #include <string>
+#include <CoinPackedVector.hpp>
+#include <CoinWarmStart.hpp>
 
 namespace juo::alloc {
 namespace {
@@ -78,6 +81,11 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
         if (in.pools[q].candidates.size() > 1) pool_col_[q] = cols++;
     obj.resize(static_cast<size_t>(cols), 0);
     std::vector<double> clo(static_cast<size_t>(cols), 0), cup(static_cast<size_t>(cols), 1);
+    // The organiser's exclusions and pins: a blocked candidate is fixed at 0, a pinned one at 1.
+    for (int k = 0; k < K; ++k)
+        if (!in.blocked.empty() && in.blocked[static_cast<size_t>(k)]) cup[static_cast<size_t>(k)] = 0;
+    for (int k : in.pinned)
+        if (k >= 0) clo[static_cast<size_t>(k)] = 1;
 
     std::vector<int> ri, ci;
     std::vector<double> el, rlo, rup;
@@ -208,7 +216,108 @@ Mip::Mip(const Instance& in) : in_(in), lp_(std::make_unique<OsiClpSolverInterfa
     lp_->messageHandler()->setLogLevel(0);
 }
 
-Mip::~Mip() = default;
+Mip::~Mip() = default;  // saved_basis_ is complete here
+
+std::vector<std::vector<double>> Mip::GuaranteeShares() const {
+    const Problem& p = *in_.problem;
+    std::vector<std::vector<double>> out;
+    const long long r_none = in_.requested[kPriorityKinds];
+    if (r_none == 0) return out;
+    for (int g = 0; g < kPriorityKinds; ++g) {
+        const long long r_g = in_.requested[static_cast<size_t>(g)];
+        if (r_g == 0) continue;
+        std::vector<double> c(p.candidates.size(), 0);
+        for (size_t k = 0; k < p.candidates.size(); ++k) {
+            const auto i = static_cast<size_t>(p.candidates[k].request);
+            if (!in_.counted[i]) continue;
+            const Request& r = p.requests[i];
+            if (r.kinds & (1u << g)) c[k] += static_cast<double>(r.pupils) / static_cast<double>(r_g);
+            if (NoPriority(r.kinds)) c[k] -= static_cast<double>(r.pupils) / static_cast<double>(r_none);
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+void Mip::RemoveLastRows(int count) {
+    std::vector<int> rows;
+    for (int r = lp_->getNumRows() - count; r < lp_->getNumRows(); ++r) rows.push_back(r);
+    lp_->deleteRows(count, rows.data());
+    row_names_.resize(row_names_.size() - static_cast<size_t>(count));
+    if (saved_basis_) lp_->setWarmStart(saved_basis_.get());  // the LP's optimal basis without them
+}
+
+LpRelaxation Mip::SolveLagrangian(const std::vector<std::vector<double>>& shares, const std::vector<double>& lambda,
+                                  double seconds) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (base_objective_.empty())
+        base_objective_.assign(lp_->getObjCoefficients(), lp_->getObjCoefficients() + lp_->getNumCols());
+    std::vector<double> obj = base_objective_;
+    for (size_t g = 0; g < shares.size(); ++g)
+        for (size_t k = 0; k < shares[g].size(); ++k) obj[k] -= lambda[g] * shares[g][k];  // minimises −objective
+    lp_->setObjective(obj.data());
+    LpRelaxation out;
+    lp_->getModelPtr()->setMaximumSeconds(std::max(0.05, seconds));
+    lp_->getModelPtr()->primal(1);  // the basis stays feasible: primal simplex from it
+    out.seconds = Since(t0);
+    const bool solved = lp_->isProvenOptimal();
+    if (solved) {
+        out.solved = true;
+        out.bound = -lp_->getObjValue();
+        const double* sol = lp_->getColSolution();
+        out.x.assign(sol, sol + in_.problem->candidates.size());
+    }
+    lp_->setObjective(base_objective_.data());
+    return out;
+}
+
+int Mip::AddGuaranteeRows() {
+    const Problem& p = *in_.problem;
+    saved_basis_.reset(lp_->getWarmStart());
+    const long long r_none = in_.requested[kPriorityKinds];
+    if (r_none == 0) return 0;
+    int added = 0;
+    for (int g = 0; g < kPriorityKinds; ++g) {
+        const long long r_g = in_.requested[static_cast<size_t>(g)];
+        if (r_g == 0) continue;
+        // share_g ≥ share_none ⇔ R_none·P_g − R_g·P_none ≥ 0, divided by gcd(R_none, R_g); the
+        // coefficients stay integers, so a solver's tolerance cannot admit a violation.
+        const long long d = std::gcd(r_none, r_g);
+        const double a = static_cast<double>(r_none / d), b = static_cast<double>(r_g / d);
+        std::vector<int> index;
+        std::vector<double> value;
+        for (size_t k = 0; k < p.candidates.size(); ++k) {
+            const auto i = static_cast<size_t>(p.candidates[k].request);
+            if (!in_.counted[i]) continue;
+            const Request& r = p.requests[i];
+            double v = 0;
+            if (r.kinds & (1u << g)) v += a * r.pupils;
+            if (NoPriority(r.kinds)) v -= b * r.pupils;
+            if (v == 0) continue;
+            index.push_back(static_cast<int>(k));
+            value.push_back(v);
+        }
+        CoinPackedVector row(static_cast<int>(index.size()), index.data(), value.data());
+        lp_->addRow(row, 0, lp_->getInfinity());
+        row_names_.push_back(std::string("guarantee_") + PriorityKindCode(g));
+        ++added;
+    }
+    return added;
+}
+
+LpRelaxation Mip::ResolveRelaxation(double seconds) {
+    auto t0 = std::chrono::steady_clock::now();
+    LpRelaxation out;
+    lp_->getModelPtr()->setMaximumSeconds(std::max(0.05, seconds));
+    lp_->resolve();
+    out.seconds = Since(t0);
+    if (!lp_->isProvenOptimal()) return out;
+    out.solved = true;
+    out.bound = -lp_->getObjValue();
+    const double* sol = lp_->getColSolution();
+    out.x.assign(sol, sol + in_.problem->candidates.size());
+    return out;
+}
 
 int Mip::columns() const { return lp_->getNumCols(); }
 int Mip::rows() const { return lp_->getNumRows(); }

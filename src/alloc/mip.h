@@ -19,6 +19,7 @@
 #include "alloc/instance.h"
 
 class OsiClpSolverInterface;
+class CoinWarmStart;
 
 namespace juo::alloc {
 
@@ -57,6 +58,23 @@ class Mip {
     // Solves the LP relaxation with CLP's dual simplex, giving up after `seconds`.
     LpRelaxation SolveRelaxation(double seconds);
 
+    // Adds the priority guarantee's rows (ADR 0019), one per kind with counted requests:
+    // R_none·P_kind − R_kind·P_none ≥ 0 over the counted requests (Instance::counted). Returns
+    // how many. Call once, before SolveRelaxation or then ResolveRelaxation.
+    int AddGuaranteeRows();
+    // After AddGuaranteeRows on a solved relaxation: CLP's dual simplex from where it stopped.
+    LpRelaxation ResolveRelaxation(double seconds);
+    // Removes the last `count` rows (the guarantee's, when their resolve did not finish).
+    void RemoveLastRows(int count);
+    // The guarantee's rows in share units, by kind with rows (AddGuaranteeRows' order), by
+    // candidate: pupils / R_kind for the kind, minus pupils / R_none for the reference group.
+    std::vector<std::vector<double>> GuaranteeShares() const;
+    // The Lagrangian relaxation of the guarantee's rows (not in the model): the LP with objective
+    // + Σ lambda[g] · share row g, by CLP's primal simplex from the current basis. With every
+    // lambda ≥ 0 its optimum bounds every allocation that meets the guarantee (weak duality).
+    LpRelaxation SolveLagrangian(const std::vector<std::vector<double>>& shares, const std::vector<double>& lambda,
+                                 double seconds);
+
     // Branch and cut on CBC from the solved relaxation, starting from `incumbent` (a valid
     // allocation), for at most `seconds`.
     MipOutcome BranchAndCut(const Allocation& incumbent, double seconds);
@@ -71,7 +89,8 @@ class Mip {
     // y_<school key> and z_<department> (school, department served; absent when folded into the
     // x), n_s<session id>_r<first request id> (buses of a pool); rows once_r<request id>,
     // places_s<id>, groups_s<id>, school_<key>, dept_<code>, budget_cents, buses, seats_<pool>,
-    // bus_<x column>. False, with `error` set, when the file cannot be written.
+    // bus_<x column>, and guarantee_<kind> after AddGuaranteeRows. False, with `error` set, when
+    // the file cannot be written.
     bool WriteMps(const std::string& path, std::string* error) const;
 
     // The model as handed to CBC, as plain arrays.
@@ -91,6 +110,8 @@ class Mip {
     std::unique_ptr<OsiClpSolverInterface> lp_;
     std::vector<int> school_col_, dept_col_, pool_col_;  // -1: folded into the candidates' columns
     std::vector<std::string> row_names_, col_names_;     // for WriteMps
+    std::vector<double> base_objective_;                 // the model's, while a Lagrangian is set
+    std::unique_ptr<CoinWarmStart> saved_basis_;         // the LP's basis before the guarantee's rows
 };
 
 }  // namespace juo::alloc

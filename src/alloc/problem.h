@@ -36,6 +36,10 @@ enum PriorityKind : unsigned {
     kKindCarryOver = 1u << 4,
 };
 inline constexpr int kPriorityKinds = 5;
+// The reference group of the priority guarantee, "schools with no priority": no REP+, REP or rural
+// school and no carry-over. First participation is a kind of its own but does not take a request
+// out of the reference (in the 2025 replica every request is a first one).
+constexpr bool NoPriority(unsigned kinds) { return (kinds & ~static_cast<unsigned>(kKindFirstTime)) == 0; }
 // "rep_plus", "rep", "rural", "first_time", "carry_over" for index 0..4 (bit 1 << index).
 const char* PriorityKindCode(int index);
 

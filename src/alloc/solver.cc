@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "alloc/flow_bound.h"
@@ -31,38 +32,120 @@ std::vector<PriorityShare> PriorityShares(const Instance& in, const Allocation& 
             s.pupils_requested += q.pupils;
             if (served) s.pupils_served += q.pupils;
         };
-        if (q.kinds == 0) add(out.back());
+        if (NoPriority(q.kinds)) add(out.back());
         for (int k = 0; k < kPriorityKinds; ++k)
             if (q.kinds & (1u << k)) add(out[static_cast<size_t>(k)]);
     }
     return out;
 }
 
-SolveResult Solve(const Instance& in, const SolveOptions& options) {
+SolveResult Solve(const Instance& given, const SolveOptions& options) {
     const auto t0 = Clock::now();
     const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(options.time_limit_seconds));
     SolveResult out;
+    // Our own copy: the seed's lottery and the guarantee are set on it (instance.h).
+    Instance in = given;
+    if (in.seed != options.seed) in.Reseed(options.seed);
+    in.guarantee = false;
+    out.seed = options.seed;
     auto stage = [&](const char* name) {  // [issue 18 (O): progress]
         if (options.on_stage) options.on_stage(name, std::min(1.0, Since(t0) / options.time_limit_seconds));
     };
     stage("flow_bound");
+    // The flow relaxation has no guarantee rows: with the guarantee on it is looser, still a bound.
     FlowBoundResult flow = FlowBound(in);
     out.flow_bound = flow.bound;
     out.flow_seconds = flow.seconds;
     Mip mip(in);
-    out.mip_columns = mip.columns();
-    out.mip_rows = mip.rows();
     LpRelaxation lp;
     stage("lp");  // [issue 18 (O)]
     if (options.lp_relaxation) lp = mip.SolveRelaxation(options.time_limit_seconds / 2 - Since(t0));
     out.lp_seconds = lp.seconds;
+
+    // The priority guarantee (ADR 0019). First the reference without it: the relaxation above
+    // rounded and improved by local search (at most a tenth of the time left) — the pupils-only
+    // allocation whose pupils the guarantee's cost is measured against. It is a heuristic
+    // allocation, not a proven optimum: the cost is an estimate (it can even come out negative);
+    // `make bench` also measures it against a full solve with --no-priority-guarantee.
+    long long reference_pupils = -1;
+    bool model_solved = lp.solved;
+    std::vector<double> plain_x;  // with the Lagrangian: the LP's solution without the guarantee  // the LP of the model CBC gets (with the guarantee's rows) is solved
+    if (options.priority_guarantee) {
+        const auto tr = Clock::now();
+        Allocation reference = LocalSearch(in, RoundRelaxation(in, lp.solved ? lp.x : flow.x),
+                                           tr + (deadline - tr) / 10);
+        reference_pupils = Evaluate(in, reference).pupils_served;
+        out.heuristic_seconds += Since(tr);
+        in.guarantee = true;
+        out.guarantee_on = true;
+        const int rows = mip.AddGuaranteeRows();
+        if (rows > 0 && lp.solved) {
+            // The guarantee's rows are dense (a coefficient on every candidate of a kind): at scale
+            // 75 CLP's dual simplex had not finished them after 40 s (the LP without them: 6-9 s).
+            // They get twice the first LP's time. When that is not enough, they are taken out again
+            // and relaxed the Lagrangian way instead: the LP with their shares in the objective,
+            // weighted by multipliers λ ≥ 0 set by subgradient steps (Polyak's, towards the
+            // guaranteed rounding's objective); each such LP is a bound (weak duality) and its
+            // solution the rounding's guide (the rounding keeps the guarantee itself). CBC and GLPK,
+            // which would get the model without the rows, are then not run.
+            const LpRelaxation plain = lp;
+            const double cap = std::min(options.time_limit_seconds / 2 - Since(t0), 2 * plain.seconds + 0.5);
+            // CLP does not stop a resolve on time reliably (42 s against a 16 s limit at scale 75):
+            // past kDenseRowsLpSeconds for the first LP, the rows are not tried at all.
+            constexpr double kDenseRowsLpSeconds = 2;
+            LpRelaxation guaranteed;
+            if (plain.seconds < kDenseRowsLpSeconds)
+                guaranteed = mip.ResolveRelaxation(cap);
+            out.lp_seconds += guaranteed.seconds;
+            if (guaranteed.solved) {
+                lp = std::move(guaranteed);
+            } else {
+                model_solved = false;
+                mip.RemoveLastRows(rows);
+                const auto shares = mip.GuaranteeShares();
+                std::vector<double> lambda(shares.size(), 0);
+                const double target = static_cast<double>(Evaluate(in, RoundRelaxation(in, plain.x)).objective);
+                LpRelaxation current = plain;
+                for (int it = 0; it < 12; ++it) {
+                    const double left = options.time_limit_seconds / 2 - Since(t0);
+                    if (left < 0.1) break;
+                    std::vector<double> step(shares.size(), 0);
+                    double norm2 = 0;
+                    for (size_t g = 0; g < shares.size(); ++g) {
+                        double v = 0;
+                        for (size_t k = 0; k < shares[g].size(); ++k) v += shares[g][k] * current.x[k];
+                        step[g] = (lambda[g] <= 0 && v > 0) ? 0 : v;  // projected subgradient
+                        norm2 += step[g] * step[g];
+                    }
+                    if (norm2 < 1e-18) break;  // the guide meets the guarantee: λ is optimal
+                    const double t = std::max(0.0, current.bound - target) / norm2;
+                    for (size_t g = 0; g < shares.size(); ++g) lambda[g] = std::max(0.0, lambda[g] - t * step[g]);
+                    LpRelaxation next = mip.SolveLagrangian(shares, lambda, left);
+                    out.lp_seconds += next.seconds;
+                    ++out.lagrangian_steps;
+                    if (!next.solved) break;
+                    current = next;
+                    if (next.bound < lp.bound) lp = next;
+                }
+                lp.seconds = plain.seconds;
+                plain_x = plain.x;
+            }
+        }
+    }
+    out.mip_columns = mip.columns();
+    out.mip_rows = mip.rows();
     out.lp_bound = lp.solved ? lp.bound : 0;
 
     stage("heuristic");  // [issue 18 (O)]
     const auto th = Clock::now();
     Allocation rounded = RoundRelaxation(in, lp.solved ? lp.x : flow.x);
     out.rounded_objective = Evaluate(in, rounded).objective;
+    if (!plain_x.empty()) {  // the Lagrangian's guide is not always the better one: both are rounded
+        Allocation other = RoundRelaxation(in, plain_x);
+        const long long o = Evaluate(in, other).objective;
+        if (o > out.rounded_objective) rounded = std::move(other), out.rounded_objective = o;
+    }
     // Local search gets at most a third of what is left; CBC the rest.
     auto heuristic_deadline = th + (deadline - th) / 3;
     Allocation best = LocalSearch(in, rounded, heuristic_deadline);
@@ -70,14 +153,14 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     out.local_search_objective = out.evaluation.objective;
     out.method = lp.solved ? "LP rounding + local search"
                            : "flow rounding + local search (the LP did not finish in time)";
-    out.heuristic_seconds = Since(th);
+    out.heuristic_seconds += Since(th);
 
     // The objective is an integer: an allocation within less than one unit of the bound is optimal.
     out.bound = static_cast<double>(flow.bound);
     out.bound_source = "the flow bound";
     if (lp.solved && lp.bound < out.bound) {
         out.bound = lp.bound;
-        out.bound_source = "the LP bound";
+        out.bound_source = model_solved ? "the LP bound" : "the Lagrangian bound of the guarantee's rows";
     }
     auto proven = [&] {
         return (lp.solved || flow.solved) && out.evaluation.objective >= std::floor(out.bound + 1e-6);
@@ -85,10 +168,10 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     auto seconds_left = [&] { return std::chrono::duration<double>(deadline - Clock::now()).count(); };
     // CBC gets at most half of what is left, so that GLPK has time to prove; CBC usually ends
     // (with a claim of its own) well before that, and GLPK gets the rest.
-    double left = seconds_left();
-    if (!proven() && options.branch_and_cut && lp.solved && left > 0.05) {
+    auto run_cbc = [&](double left) {
+    if (!proven() && options.branch_and_cut && model_solved && left > 0.05) {
         stage("cbc");  // [issue 18 (O)]
-        MipOutcome m = mip.BranchAndCut(best, options.prover ? left / 2 : left);
+        MipOutcome m = mip.BranchAndCut(best, left);
         out.mip_seconds = m.seconds;
         out.mip_nodes = m.nodes;
         out.mip_ran = true;
@@ -106,21 +189,22 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
         out.mip_bound = m.stopped ? 0 : m.bound;
         out.mip_says_optimal = m.proven_optimal;
     }
+    };
     // GLPK gets what is left but 0.2 s, for freeing its model and checking its answer (at scale 75
     // it would otherwise end the solve some 50 ms past the limit).
-    left = seconds_left() - 0.2;
+    auto run_glpk = [&](double left) {
     // GLPK must solve the root LP again with its own simplex, many times slower than CLP's on
     // these models: at scale 10 its whole proof took 17 times CLP's LP (3.4 s against 0.20 s), at
     // scale 75 it had not finished the root LP after 22 s (CLP: 3.0 s). With less than
     // kProverLpFactor times CLP's LP time left it could prove nothing, so it is not started: the
     // solve ends sooner with the same result and the LP gap.
     constexpr double kProverLpFactor = 10;
-    const bool prover_wanted = !proven() && options.prover && lp.solved && left > 0.05;
-    if (prover_wanted && left < kProverLpFactor * lp.seconds) {
+    const bool prover_wanted = !proven() && options.prover && model_solved && left > 0.05;
+    if (prover_wanted && left < kProverLpFactor * out.lp_seconds) {
         out.prover_skipped = true;
         char why[128];
         std::snprintf(why, sizeof why, "not started: %.1f s left, less than %.0f times the LP's %.2f s", left,
-                      kProverLpFactor, lp.seconds);
+                      kProverLpFactor, out.lp_seconds);
         out.prover_status = why;
     } else if (prover_wanted) {
         stage("glpk");  // [issue 18 (O)]
@@ -171,15 +255,31 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
             out.bound_source = "GLPK's tree bound";
         }
     }
+    };
+    // Which goes first (issue 18, measured in docs/perf.md): with a money budget, GLPK, with half
+    // of what is left — CBC's branch and cut stalls on the budget row (at 5,000 EUR, 15 s of CBC
+    // for nothing while GLPK proved the optimum in 0.4 s) — and CBC then only if GLPK did not
+    // prove. Otherwise CBC first with at most half of what is left (it usually ends well before,
+    // with a claim of its own), and GLPK, the prover, with the rest.
+    out.glpk_first = options.prover && options.branch_and_cut && in.problem->bus.budget_cents.has_value();
+    if (out.glpk_first) {
+        run_glpk(seconds_left() / 2 - 0.1);
+        if (!proven()) run_cbc(seconds_left() - 0.1);
+        else out.cbc_skipped = options.branch_and_cut && lp.solved;
+    } else {
+        const double left = seconds_left();
+        run_cbc(options.prover ? left / 2 : left);
+        run_glpk(seconds_left() - 0.2);
+    }
     out.allocation = std::move(best);
     out.optimal = proven();
     out.gap = out.bound > 0
                   ? std::max(0.0, (out.bound - static_cast<double>(out.evaluation.objective)) / out.bound)
                   : 0;
     if (out.optimal) out.gap = 0;
-    out.seed = options.seed;
-    out.guarantee_on = false;  // not applied yet
     out.shares = PriorityShares(in, out.allocation);
+    if (reference_pupils >= 0)
+        out.guarantee_cost_pupils = static_cast<double>(reference_pupils - out.evaluation.pupils_served);
     out.seconds = Since(t0);
     return out;
 }

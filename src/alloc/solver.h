@@ -39,7 +39,7 @@ struct SolveOptions {
 
 // Pupils requested and served by the requests of one priority kind (or of none).
 struct PriorityShare {
-    std::string kind;  // PriorityKindCode (problem.h), or "none": no priority at all
+    std::string kind;  // PriorityKindCode (problem.h), or "none": the reference, NoPriority (problem.h)
     long long pupils_requested = 0;
     long long pupils_served = 0;
     double share() const {
@@ -63,7 +63,10 @@ struct SolveResult {
     long long rounded_objective = 0;       // after LP rounding
     long long local_search_objective = 0;  // after local search
     std::string method;                    // what produced the final allocation
-    bool prover_skipped = false;           // GLPK not started: too little time for its root LP (solver.cc)
+    bool prover_skipped = false;
+    int lagrangian_steps = 0;  // the guarantee relaxed the Lagrangian way (solver.cc), how many LPs
+    bool glpk_first = false;   // a budget run: GLPK before CBC (solver.cc says why)
+    bool cbc_skipped = false;  // GLPK proved first, CBC not started           // GLPK not started: too little time for its root LP (solver.cc)
     double flow_seconds = 0, lp_seconds = 0, heuristic_seconds = 0, mip_seconds = 0, seconds = 0;
     int mip_columns = 0, mip_rows = 0, mip_nodes = 0;
     bool mip_ran = false, mip_finished = false;  // finished: CBC closed its tree before the limit

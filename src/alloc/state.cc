@@ -9,14 +9,16 @@ constexpr long long kUnlimited = std::numeric_limits<long long>::max() / 4;
 int Buses(int people, int seats) { return (people + seats - 1) / seats; }
 }  // namespace
 
-State::State(const Instance& in)
+State::State(const Instance& in, bool honour_pins)
     : in_(in),
       chosen_(in.problem->requests.size(), -1),
       pool_people_(in.pools.size()),
       school_count_(static_cast<size_t>(in.schools)),
       dept_count_(static_cast<size_t>(in.departments)),
       budget_left_(in.problem->bus.budget_cents.value_or(kUnlimited)),
-      buses_left_(in.problem->bus.max_buses ? *in.problem->bus.max_buses : kUnlimited) {
+      buses_left_(in.problem->bus.max_buses ? *in.problem->bus.max_buses : kUnlimited),
+      honour_pins_(honour_pins),
+      served_(kPriorityKinds + 1, 0) {
     for (const auto& s : in.problem->sessions) {
         people_left_.push_back(s.places_left);
         groups_left_.push_back(s.groups_left);
@@ -28,7 +30,21 @@ int State::NewBuses(int pool, int people) const {
     return Buses(now + people, in_.seats) - Buses(now, in_.seats);
 }
 
+bool State::CountsAsNone(int i) const {
+    auto ui = static_cast<size_t>(i);
+    return !in_.counted.empty() && in_.counted[ui] && NoPriority(in_.problem->requests[ui].kinds);
+}
+
+void State::Count(size_t i, int sign) {
+    if (in_.counted.empty() || !in_.counted[i]) return;
+    const Request& r = in_.problem->requests[i];
+    if (NoPriority(r.kinds)) served_[kPriorityKinds] += sign * r.pupils;
+    for (int g = 0; g < kPriorityKinds; ++g)
+        if (r.kinds & (1u << g)) served_[static_cast<size_t>(g)] += sign * r.pupils;
+}
+
 bool State::CanAdd(int k) const {
+    if (honour_pins_ && !in_.blocked.empty() && in_.blocked[static_cast<size_t>(k)]) return false;
     const Candidate& c = in_.problem->candidates[static_cast<size_t>(k)];
     if (chosen_[static_cast<size_t>(c.request)] >= 0) return false;
     int people = in_.problem->requests[static_cast<size_t>(c.request)].people();
@@ -72,6 +88,7 @@ void State::Add(int k) {
     auto i = static_cast<size_t>(c.request);
     int people = in_.problem->requests[i].people();
     chosen_[i] = k;
+    Count(i, +1);
     people_left_[static_cast<size_t>(c.session)] -= people;
     groups_left_[static_cast<size_t>(c.session)] -= 1;
     ++school_count_[static_cast<size_t>(in_.school_of[i])];
@@ -92,6 +109,7 @@ void State::Remove(int i) {
     const Candidate& c = in_.problem->candidates[static_cast<size_t>(k)];
     int people = in_.problem->requests[ui].people();
     chosen_[ui] = -1;
+    Count(ui, -1);
     people_left_[static_cast<size_t>(c.session)] += people;
     groups_left_[static_cast<size_t>(c.session)] += 1;
     --school_count_[static_cast<size_t>(in_.school_of[ui])];

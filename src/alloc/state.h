@@ -13,10 +13,12 @@ namespace juo::alloc {
 
 class State {
  public:
-    explicit State(const Instance& instance);
+    // honour_pins: CanAdd refuses blocked candidates (Instance::blocked). The first-come baseline
+    // passes false: it shows what first-come would have done, without the organiser's changes.
+    explicit State(const Instance& instance, bool honour_pins = true);
 
-    // Whether candidate k can be added now: its request is not served, its session has room, and
-    // the buses it would add fit in the budget.
+    // Whether candidate k can be added now: its request is not served, its session has room, the
+    // buses it would add fit in the budget, and (honour_pins) it is not blocked.
     bool CanAdd(int k) const;
     // Change of the objective if candidate k were added (fairness bonuses, value, new buses).
     long long AddGain(int k) const;
@@ -32,6 +34,10 @@ class State {
     long long budget_left() const { return budget_left_; }
     long long buses_left() const { return buses_left_; }
     Allocation allocation() const { return Allocation{chosen_}; }
+    // The priority guarantee (ADR 0019) on the current allocation; true when not enforced.
+    bool GuaranteeOk() const { return !in_.guarantee || GuaranteeHolds(in_, served_); }
+    // Whether request i's pupils count for the guarantee, in the "no priority" group.
+    bool CountsAsNone(int i) const;
 
  private:
     int NewBuses(int pool, int people) const;  // buses added when `people` join the pool (< 0: leave)
@@ -43,6 +49,9 @@ class State {
     std::vector<int> school_count_, dept_count_;
     long long budget_left_, buses_left_;
     long long objective_ = 0;
+    bool honour_pins_ = true;
+    std::vector<long long> served_;  // counted pupils served, by kind (Instance::requested)
+    void Count(size_t i, int sign);
 };
 
 }  // namespace juo::alloc

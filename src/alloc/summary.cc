@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "alloc/solver.h"
 #include "alloc/validator.h"
 
 namespace juo::alloc {
@@ -73,6 +74,30 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
             Fmt("Before branch and cut: LP rounding %.4f %%, then local search %.4f %% below the LP bound.\n",
                 100 * (r.lp_bound - static_cast<double>(r.rounded_objective)) / r.lp_bound,
                 100 * (r.lp_bound - static_cast<double>(r.local_search_objective)) / r.lp_bound);
+    // Issue 18: the seed, the priority guarantee and its cost.
+    s += Fmt("Seed %llu: exact ties between requests are broken by a lottery drawn from it "
+             "(juo allocate --seed N).\n",
+             r.seed);
+    if (r.guarantee_on) {
+        const PriorityShare* none = nullptr;
+        for (const auto& sh : r.shares)
+            if (sh.kind == "none") none = &sh;
+        bool holds = true;
+        for (const auto& sh : r.shares)
+            if (none && sh.kind != "none" && sh.pupils_requested > 0 && none->pupils_requested > 0 &&
+                sh.share() + 1e-12 < none->share())
+                holds = false;
+        s += Fmt("Priority guarantee: on (ADR 0019): every priority kind served at a pupil share at least "
+                 "that of schools with no priority (pinned groups apart): %s. Its cost: %.0f pupils against "
+                 "the allocation found without it (an estimate; --no-priority-guarantee turns it off).\n",
+                 holds ? "holds" : "holds on the groups it counts (pins and groups with no tour left apart)",
+                 r.guarantee_cost_pupils);
+    } else {
+        s += "Priority guarantee: off (--no-priority-guarantee): priority is a weight in the objective only.\n";
+    }
+    if (r.glpk_first)
+        s += r.cbc_skipped ? "Budget run: GLPK went first and proved the optimum; CBC was not needed.\n"
+                           : "Budget run: GLPK went first, then CBC.\n";
     s += "\n                       solver         first come\n";
     s += Fmt("pupils served          %-14s %s\n",
              Fmt("%lld (%s)", e.pupils_served, Pct(e.pupils_served, e.pupils_requested).c_str()).c_str(),
@@ -93,10 +118,10 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
              fo.schools_left_out, ff.schools_left_out);
     s += Fmt("departments left out   %-14d %d\n", fo.departments_left_out, ff.departments_left_out);
 
-    std::map<std::string, Tally> by_priority, by_dept;
+    std::map<std::string, Tally> by_dept, by_bus;
     for (size_t i = 0; i < p.requests.size(); ++i) {
         const Request& q = p.requests[i];
-        for (auto* m : {&by_priority[q.priority], &by_dept[q.department]}) {
+        for (auto* m : {&by_dept[q.department], &by_bus[q.bus_needed ? "needs a bus" : "no bus needed"]}) {
             m->requested += q.pupils;
             if (r.allocation.chosen[i] >= 0) m->optimal += q.pupils;
             if (fcfs.chosen[i] >= 0) m->fcfs += q.pupils;
@@ -108,7 +133,18 @@ std::string SummaryText(const Instance& in, const SolveResult& r, const Allocati
             s += Fmt("%-22s %9lld %9lld %9lld %9s\n", key.c_str(), t.requested, t.optimal, t.fcfs,
                      Pct(t.optimal, t.requested).c_str());
     };
-    table("pupils by priority", by_priority);
+    // By priority kind (a group counts in every kind it has; "none": no priority at all).
+    std::vector<PriorityShare> first_come = PriorityShares(in, fcfs);
+    s += Fmt("\n%-22s %9s %9s %9s %9s %9s\n", "pupils by priority", "asked", "optimal", "1st come", "served",
+             "1st come");
+    for (size_t k = 0; k < r.shares.size() && k < first_come.size(); ++k) {
+        const PriorityShare& sh = r.shares[k];
+        if (sh.pupils_requested == 0) continue;
+        s += Fmt("%-22s %9lld %9lld %9lld %9s %9s\n", sh.kind.c_str(), sh.pupils_requested, sh.pupils_served,
+                 first_come[k].pupils_served, Pct(sh.pupils_served, sh.pupils_requested).c_str(),
+                 Pct(first_come[k].pupils_served, sh.pupils_requested).c_str());
+    }
+    table("pupils by bus", by_bus);
     table("pupils by department", by_dept);
     return s;
 }

@@ -16,7 +16,7 @@ std::vector<int> SessionsOf(const Problem& p, const Allocation& a) {
 }
 
 std::vector<std::string> Validate(const Problem& p, const std::vector<int>& session_of,
-                                  const std::vector<BusGroup>& bus_groups) {
+                                  const std::vector<BusGroup>& bus_groups, bool check_pins) {
     std::vector<std::string> v;
     auto req = [&](size_t i) { return "request " + std::to_string(p.requests[i].id); };
     if (session_of.size() != p.requests.size()) {
@@ -57,6 +57,28 @@ std::vector<std::string> Validate(const Problem& p, const std::vector<int>& sess
 
     std::vector<int> rides(p.requests.size());
     long long cost = 0, buses = 0;
+    if (check_pins) {
+        // The organiser's pins and exclusions, by ids (independent of the solvers' indexes).
+        std::map<long long, size_t> index;
+        for (size_t i = 0; i < p.requests.size(); ++i) index[p.requests[i].id] = i;
+        auto session_id = [&](size_t i) {
+            return session_of[i] >= 0 && session_of[i] < static_cast<int>(p.sessions.size())
+                       ? p.sessions[static_cast<size_t>(session_of[i])].id
+                       : -1;
+        };
+        for (const auto& [request, session] : p.pinned) {
+            auto it = index.find(request);
+            if (it == index.end() || session_id(it->second) != session)
+                v.push_back("request " + std::to_string(request) + " is pinned to session " +
+                            std::to_string(session) + " but is not sent there");
+        }
+        for (const auto& [request, session] : p.excluded) {
+            auto it = index.find(request);
+            if (it != index.end() && session_id(it->second) == session)
+                v.push_back("request " + std::to_string(request) + " is sent to session " +
+                            std::to_string(session) + ", which the organiser excluded");
+        }
+    }
     const int seats = p.bus.cost.seats;
     for (const auto& g : bus_groups) {
         if (g.requests.empty() || g.buses < 1) {

@@ -17,10 +17,12 @@ namespace juo::alloc {
 // audience and minimum level admit it; each session's people and groups within what is left; each
 // served request that needs a bus in exactly one bus group of its own session and school, with
 // enough seats; each group's cost recomputed from the bus model; the buses' total cost and count
-// within the budget. `session_of` gives each request's session index or -1.
+// within the budget; with check_pins, each pinned request sent to its pinned session and no
+// request sent to a session the organiser excluded for it (the first-come baseline is checked
+// without: it ignores them by design). `session_of` gives each request's session index or -1.
 // Returns one line per violation; empty when the allocation is valid.
 std::vector<std::string> Validate(const Problem& problem, const std::vector<int>& session_of,
-                                  const std::vector<BusGroup>& bus_groups);
+                                  const std::vector<BusGroup>& bus_groups, bool check_pins = true);
 
 // Session index of each request under `allocation` (-1 when not served).
 std::vector<int> SessionsOf(const Problem& problem, const Allocation& allocation);

@@ -464,9 +464,10 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
     for (const auto& p : settings.excluded) input.excluded.emplace_back(p.request_id, p.session_id);
     auto problem = alloc::BuildProblem(input);
     if (!problem.ok()) return problem.error();
-    alloc::Instance instance = alloc::Compile(*problem);
+    alloc::Instance instance = alloc::Compile(*problem, settings.seed);  // the seed's lottery
     if (!options.export_mps.empty()) {
         alloc::Mip mip(instance);
+        if (settings.priority_guarantee) mip.AddGuaranteeRows();  // the model Solve hands CBC
         std::string error;
         if (!mip.WriteMps(options.export_mps, &error)) return MakeError(ErrorCode::kUnavailable, error);
         outcome.mps_note = "Wrote the MIP to " + options.export_mps + " (MPS, " + std::to_string(mip.rows()) +
