@@ -486,10 +486,13 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
     alloc::SolveResult result = alloc::Solve(instance, solve);
     report(RoundStage::kValidating, 0.9);
     alloc::Allocation fcfs = alloc::FirstComeFirstServed(instance);
-    // Nothing is written unless the independent validator agrees (ADR 0004).
-    for (const auto* a : {&result.allocation, &fcfs}) {
-        auto violations =
-            alloc::Validate(*problem, alloc::SessionsOf(*problem, *a), alloc::Evaluate(instance, *a).bus_groups);
+    // Nothing is written unless the independent validator agrees (ADR 0004). First-come knows no
+    // pins or exclusions (the 2025 way): it is checked against the problem without them.
+    alloc::Problem unpinned = *problem;
+    unpinned.pinned.clear();
+    unpinned.excluded.clear();
+    for (const auto& [a, p] : {std::pair{&result.allocation, &*problem}, std::pair{&fcfs, &unpinned}}) {
+        auto violations = alloc::Validate(*p, alloc::SessionsOf(*p, *a), alloc::Evaluate(instance, *a).bus_groups);
         if (!violations.empty())
             return MakeError(ErrorCode::kInternal, "the allocation breaks a constraint: " + violations[0],
                              "la répartition enfreint une contrainte : " + violations[0]);

@@ -320,6 +320,29 @@ TEST(AllocationRoundsTest, PublishingOnAClosedEditionOrOnceCheckInsExistIsRefuse
     RunScope all;
     all.all = true;
     EXPECT_EQ(ReadRun(db, *run, all)->summary.status, "draft");
+    // A pin is honoured, and first-come (which knows no pins) is still checked: a request that
+    // first-come places elsewhere, pinned where the run put it.
+    auto first = ReadRun(db, *run, all);
+    ASSERT_TRUE(first.ok());
+    std::optional<Placement> pin;
+    for (const auto& d : first->decisions)
+        if (d.session_id && d.first_come_session_id != d.session_id) {
+            pin = Placement{d.request_id, *d.session_id};
+            break;
+        }
+    ASSERT_TRUE(pin.has_value());
+    RoundSettings pinned = Quick(75);
+    pinned.pinned = {*pin};
+    auto with_pin = RunRound(db, pinned, std::nullopt);
+    ASSERT_TRUE(with_pin.ok()) << with_pin.error().message;
+    auto read_pin = ReadRun(db, *with_pin, all);
+    ASSERT_TRUE(read_pin.ok());
+    for (const auto& d : read_pin->decisions)
+        if (d.request_id == pin->request_id) {
+            EXPECT_TRUE(d.pinned);
+            EXPECT_EQ(d.session_id, pin->session_id);
+        }
+    EXPECT_EQ(read_pin->settings.pinned, pinned.pinned);
     // Discarded: its planned buses cancelled, the audit entry written.
     ASSERT_TRUE(DiscardRun(db, Organiser(), *run).ok());
     EXPECT_EQ(ReadRun(db, *run, all)->summary.status, "discarded");
