@@ -570,13 +570,13 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
 RoundRunner::RoundRunner(const Connections& connections) : connections_(connections) {}
 
 RoundRunner::~RoundRunner() {
-    std::vector<std::thread> threads;
+    std::vector<Worker> workers;
     {
         std::lock_guard lock(mutex_);
-        threads.swap(threads_);
+        workers.swap(workers_);
     }
-    for (auto& t : threads)
-        if (t.joinable()) t.join();
+    for (auto& w : workers)
+        if (w.thread.joinable()) w.thread.join();
 }
 
 int RoundRunner::running() const { return running_.load(); }
@@ -606,7 +606,15 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
     const std::optional<long long> by = job.started_by;
     ++running_;
     std::lock_guard lock(mutex_);
-    threads_.emplace_back([this, job_id, by, settings] {
+    // The threads of rounds that ended are joined here (a round per edition at a time: few).
+    std::erase_if(workers_, [](Worker& w) {
+        if (!w.finished->load()) return false;
+        w.thread.join();
+        return true;
+    });
+    auto finished = std::make_shared<std::atomic<bool>>(false);
+    workers_.push_back(Worker{std::thread(), finished});
+    workers_.back().thread = std::thread([this, job_id, by, settings, finished] {
         auto db = ThreadDb(connections_);
         if (db.ok()) {
             Result<long long> run = MakeError(ErrorCode::kInternal, "the round stopped", "le tour s'est arrêté");
@@ -624,6 +632,7 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
                                                                                 : run.error().message_fr);
         }
         --running_;
+        finished->store(true);
     });
     return job_id;
 }

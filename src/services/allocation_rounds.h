@@ -197,9 +197,13 @@ class RoundRunner {
     int running() const;
 
  private:
+    struct Worker {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> finished;
+    };
     const Connections& connections_;
     mutable std::mutex mutex_;
-    std::vector<std::thread> threads_;
+    std::vector<Worker> workers_;  // finished ones are joined at the next Start
     std::atomic<int> running_{0};
 };
 
