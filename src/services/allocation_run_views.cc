@@ -400,13 +400,15 @@ Status PublishRun(Db& db, const auth::Principal& who, long long id, const std::s
                     std::string name = g->school_name.empty() ? "groupe n° " + std::to_string(g->request_id)
                                                               : g->school_name + " (" + g->school_town + ")";
                     std::string line = "  - " + name + ", " + g->level + ", " + std::to_string(g->pupils) + " + " +
-                                       std::to_string(g->adults) + (bus_of.count(g->request_id) ? ", car" : "") + "\n";
-                    fr += line;
-                    en += line;
+                                       std::to_string(g->adults);
+                    const bool bus = bus_of.count(g->request_id) > 0;
+                    fr += line + (bus ? ", en car financé" : "") + "\n";
+                    en += line + (bus ? ", by a paid bus" : "") + "\n";
                 }
             }
+            const std::string link = public_url.empty() ? "" : "\n" + public_url + "/usine\n";
             MailText mail{"Les groupes du vendredi qui vous rendront visite — The Friday groups visiting you",
-                          fr + "\n-- English --\n\n" + en};
+                          fr + link + "\n-- English --\n\n" + en + link};
             MailHosts(db, site_id, "allocation.host_groups", mail);
             ++mails;
         }
