@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <condition_variable>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -480,10 +482,41 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
     solve.time_limit_seconds = settings.time_limit_seconds;
     solve.seed = settings.seed;
     solve.priority_guarantee = settings.priority_guarantee;
+    // The stage the solver is in, for the heartbeat thread (an index into kStages).
+    std::atomic<int> current{static_cast<int>(RoundStage::kFlowBound)};
     solve.on_stage = [&](const char* stage, double fraction) {
-        report(ParseRoundStage(stage).value_or(RoundStage::kLp), 0.05 + 0.85 * fraction);
+        const RoundStage st = ParseRoundStage(stage).value_or(RoundStage::kLp);
+        current = static_cast<int>(st);
+        report(st, 0.05 + 0.85 * fraction);
     };
+    std::mutex beat_mutex;
+    std::condition_variable beat_cv;
+    bool solved = false;
+    std::thread beat;
+    if (options.heartbeat && options.job_id > 0)
+        beat = std::thread([&] {
+            auto own = ThreadDb(*options.heartbeat);
+            if (!own.ok()) return;
+            const auto start = std::chrono::steady_clock::now();
+            std::unique_lock lock(beat_mutex);
+            while (!beat_cv.wait_for(lock, std::chrono::seconds(2), [&] { return solved; })) {
+                const double spent =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                const double fraction = 0.05 + 0.85 * std::min(1.0, spent / settings.time_limit_seconds);
+                (void)store::UpdateAllocationJob(**own, options.job_id,
+                                                 StageName(RoundStageCode(static_cast<RoundStage>(current.load()))),
+                                                 fraction);
+            }
+        });
     alloc::SolveResult result = alloc::Solve(instance, solve);
+    if (beat.joinable()) {
+        {
+            std::lock_guard lock(beat_mutex);
+            solved = true;
+        }
+        beat_cv.notify_all();
+        beat.join();
+    }
     report(RoundStage::kValidating, 0.9);
     alloc::Allocation fcfs = alloc::FirstComeFirstServed(instance);
     // Nothing is written unless the independent validator agrees (ADR 0004). First-come knows no
@@ -619,7 +652,15 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
         if (db.ok()) {
             Result<long long> run = MakeError(ErrorCode::kInternal, "the round stopped", "le tour s'est arrêté");
             try {
-                run = RunRound(**db, settings, by, job_id);
+                RoundOptions options;
+                options.started_by = by;
+                options.job_id = job_id;
+                options.heartbeat = &connections_;
+                auto outcome = SolveRound(**db, settings, options);
+                if (outcome.ok())
+                    run = outcome->run_id;
+                else
+                    run = outcome.error();
             } catch (const std::exception& e) {
                 run = MakeError(ErrorCode::kInternal, std::string("the round failed: ") + e.what(),
                                 "le tour a échoué");

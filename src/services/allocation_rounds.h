@@ -167,6 +167,10 @@ struct RoundOptions {
     RoundProgress progress;
     bool dry_run = false;
     std::string export_mps;  // empty: none
+    // With a job: a heartbeat thread on a connection of its own moves the job's fraction with the
+    // time spent (every 2 s) while a stage runs, so that a poll sees it move and a long CBC stage
+    // never reads as abandoned. Null: the job moves at each stage only.
+    const Connections* heartbeat = nullptr;
 };
 struct RoundOutcome {
     long long run_id = 0;     // 0 on a dry run
