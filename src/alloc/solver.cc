@@ -49,12 +49,17 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     if (in.seed != options.seed) in.Reseed(options.seed);
     in.guarantee = false;
     out.seed = options.seed;
+    auto stage = [&](const char* name) {  // [issue 18 (O): progress]
+        if (options.on_stage) options.on_stage(name, std::min(1.0, Since(t0) / options.time_limit_seconds));
+    };
+    stage("flow_bound");
     // The flow relaxation has no guarantee rows: with the guarantee on it is looser, still a bound.
     FlowBoundResult flow = FlowBound(in);
     out.flow_bound = flow.bound;
     out.flow_seconds = flow.seconds;
     Mip mip(in);
     LpRelaxation lp;
+    stage("lp");  // [issue 18 (O)]
     if (options.lp_relaxation) lp = mip.SolveRelaxation(options.time_limit_seconds / 2 - Since(t0));
     out.lp_seconds = lp.seconds;
 
@@ -134,6 +139,7 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     out.mip_rows = mip.rows();
     out.lp_bound = lp.solved ? lp.bound : 0;
 
+    stage("heuristic");  // [issue 18 (O)]
     const auto th = Clock::now();
     Allocation rounded = RoundRelaxation(in, lp.solved ? lp.x : flow.x);
     out.rounded_objective = Evaluate(in, rounded).objective;
@@ -166,6 +172,7 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     // (with a claim of its own) well before that, and GLPK gets the rest.
     auto run_cbc = [&](double left) {
     if (!proven() && options.branch_and_cut && model_solved && left > 0.05) {
+        stage("cbc");  // [issue 18 (O)]
         MipOutcome m = mip.BranchAndCut(best, left);
         out.mip_seconds = m.seconds;
         out.mip_nodes = m.nodes;
@@ -202,6 +209,7 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
                       kProverLpFactor, out.lp_seconds);
         out.prover_status = why;
     } else if (prover_wanted) {
+        stage("glpk");  // [issue 18 (O)]
         GlpkOutcome g = SolveWithGlpk(mip.Arrays(), std::min(left, options.prover_time_limit_seconds));
         out.prover_ran = true;
         out.prover_seconds = g.seconds;

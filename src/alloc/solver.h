@@ -12,6 +12,7 @@
 // Thread-safety: pure function.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct SolveOptions {
     bool priority_guarantee = true;
     // The published random seed that breaks ties between otherwise equal allocations.
     unsigned long long seed = 1;
+    // [block: solve progress, issue 18 (O)] Called as each stage starts ("flow_bound", "lp",
+    // "heuristic", "cbc", "glpk") with the share of the time limit spent so far; may be empty.
+    std::function<void(const char* stage, double fraction)> on_stage;
+    // [end of block: solve progress]
 };
 
 // Pupils requested and served by the requests of one priority kind (or of none).

@@ -176,6 +176,16 @@ constexpr AccessRule kRules[] = {
     // [block: organiser live view] The home's figures, polled on an event day (issue 19, item 4).
     {"GET", "/api/v1/organisation/figures", RoleSet{kRelay, kOrganiser}},
     // [end of block: organiser live view]
+    // [block: allocation API, issue 18 (O)] Rounds and runs; relays read their departments.
+    {"POST", "/api/v1/organisation/allocations", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations/jobs/{id}", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations/{id}", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/api/v1/organisation/allocations/{id}/publish", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/organisation/allocations/{id}/discard", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations/{id}/buses.csv", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations/{id}/buses.xlsx", RoleSet{kRelay, kOrganiser}},
+    // [end of block: allocation API]
     {"GET", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"PATCH", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"POST", "/api/v1/host/sites/{id}/resubmit", kSiteStaff},

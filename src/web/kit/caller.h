@@ -29,6 +29,10 @@
 #include "services/guest_bookings.h"
 #include "web/kit/json_body.h"
 
+namespace juo::services {
+class RoundRunner;  // services/allocation_rounds.h
+}  // namespace juo::services
+
 namespace juo::web {
 
 // What the account, booking and check-in handlers share.
@@ -69,6 +73,9 @@ struct PeopleContext {
     // Issue 21 (docs/adr/0017): the retention in months ([retention] months; 0: no daily purge),
     // shown to the organiser on the back office's home with the last purge.
     int retention_months = 13;
+    // Issue 18 (docs/adr/0021): where allocation rounds run, off the handler threads. Null: the
+    // API and the page answer 503 to a start (tests that do not run rounds).
+    services::RoundRunner* rounds = nullptr;
 };
 
 struct Caller {
