@@ -21,6 +21,7 @@ const std::vector<Migration>& Migrations() {
         {10, "guest_booking", kMigration0010GuestBooking},  // C1 (issue 17): guest bookings
         {11, "access_kinds", kMigration0011AccessKinds},
         {12, "mail_opt_out", kMigration0012MailOptOut},  // issue 20 (D): List-Unsubscribe opt-outs
+        {16, "offline_check_in", kMigration0016OfflineCheckIn},  // issue 19 (R): offline check-in scans
     };
     return kMigrations;
 }
