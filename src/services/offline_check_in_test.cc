@@ -69,7 +69,7 @@ TEST_F(OfflineCheckInTest, TheSameUploadTwiceCountsOnceAndIsRecordedAsOffline) {
     // As the phone queued them: one with a dash in lower case, one with the QR code's prefix.
     const std::vector<OfflineScan> batch = {
         Scan("nonce-aaaaaaaaaaaaaaaa", a.substr(0, 4) + "-" + a.substr(4), 3, "2030-04-05T08:12:40.517Z"),
-        Scan("nonce-bbbbbbbbbbbbbbbb", "JUO:" + b, booking::kEveryoneBooked)};
+        Scan("nonce-bbbbbbbbbbbbbbbb", "JUO:" + b, booking::kEveryoneBooked, "2030-04-05T08:13:05Z")};
     EXPECT_EQ(batch[0].ticket_code, a);
     EXPECT_EQ(batch[0].scanned_at, "2030-04-05T08:12:40Z");
     auto first = Sync(batch);
