@@ -91,7 +91,7 @@ async function signIn(page) {
 async function openCheckIn(page) {
   assert.equal(new URL(page.url()).pathname, '/usine');
   await Promise.all([page.waitForURL(/\/accueil\/pointage$/), page.locator('[data-dashboard-checkin]').click()]);
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('juo.checkin.day.')));
   if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload();
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));

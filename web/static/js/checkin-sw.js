@@ -39,8 +39,8 @@ self.addEventListener('fetch', function (event) {
     event.respondWith(fetch(request).then(function (response) {
       return caches.open(CACHE).then(function (cache) {
         if (response.redirected) return cache.delete(PAGE).then(function () { return response; });
-        // The whole list (no search), as a notice after a check-in leaves it.
-        if (response.ok && !url.searchParams.has('q')) return cache.put(PAGE, response.clone()).then(function () { return response; });
+        // The page as its link opens it: the whole list, no search, no notice of a check-in.
+        if (response.ok && url.search === '') return cache.put(PAGE, response.clone()).then(function () { return response; });
         return response;
       });
     }).catch(function () {

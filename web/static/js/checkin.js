@@ -128,8 +128,8 @@
       arrived += scan.attended < 0 ? people : scan.attended;
       arrivedBookings += 1;
       if (line) {
-        if (line.getAttribute('data-state') === 'no-show') { noShow += people; noShowBookings += 1; }
         if (line.getAttribute('data-state') !== 'queued') {
+          line.setAttribute('data-state-before', line.getAttribute('data-state'));
           line.setAttribute('data-state', 'queued');
           line.className = 'arrival arrival--queued';
           var form = line.querySelector('form');
@@ -141,6 +141,7 @@
           note.textContent = msg('line-queued');
           line.querySelector('.arrival__who').appendChild(note);
         }
+        if (line.getAttribute('data-state-before') === 'no-show') { noShow += people; noShowBookings += 1; }
       }
     });
     var total = function (name) { return document.querySelector('[data-total="' + name + '"]'); };
