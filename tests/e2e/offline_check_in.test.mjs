@@ -158,7 +158,10 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
   // Reloaded offline, the page still shows the queue.
   await page.reload();
   assert.equal((await totals(page)).arrived, first.people + Math.max(0, second.people - 1) + third.people);
-  assert.equal(await page.locator(`[data-arrivals] [data-code="${third.code}"]`).getAttribute('data-state'), 'queued');
+  const thirdLine = page.locator(`[data-arrivals] [data-code="${third.code}"]`);
+  assert.equal(await thirdLine.getAttribute('data-state'), 'queued');
+  assert.ok(await thirdLine.locator('form').isHidden(), 'a queued line has no "Pointer" button left');
+  assert.match(await thirdLine.innerText(), /Pointé hors ligne, en attente d'envoi/);
   assert.equal(sql(`SELECT count(*) FROM check_in WHERE booking_id IN (${t.parties.map((p) => p.id).join(',')})`), '0');
   const batch = await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('juo.checkin.queue.'));
