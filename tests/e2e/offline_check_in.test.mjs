@@ -161,7 +161,7 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
   const thirdLine = page.locator(`[data-arrivals] [data-code="${third.code}"]`);
   assert.equal(await thirdLine.getAttribute('data-state'), 'queued');
   assert.ok(await thirdLine.locator('form').isHidden(), 'a queued line has no "Pointer" button left');
-  assert.match(await thirdLine.innerText(), /Pointé hors ligne, en attente d'envoi/);
+  assert.match(await thirdLine.innerText(), new RegExp(`Pointé hors ligne \\(${third.people} personnes?\\), en attente d'envoi`));
   assert.equal(sql(`SELECT count(*) FROM check_in WHERE booking_id IN (${t.parties.map((p) => p.id).join(',')})`), '0');
   const batch = await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('juo.checkin.queue.'));

@@ -138,7 +138,7 @@
           if (state) state.remove();
           var note = document.createElement('p');
           note.className = 'arrival__state arrival__state--queued';
-          note.textContent = msg('line-queued');
+          note.textContent = fill(msg('line-queued'), [count('people', scan.attended < 0 ? people : scan.attended)]);
           line.querySelector('.arrival__who').appendChild(note);
         }
         if (line.getAttribute('data-state-before') === 'no-show') { noShow += people; noShowBookings += 1; }
