@@ -57,7 +57,7 @@ before(async () => {
        DELETE FROM check_in WHERE booking_id IN (SELECT id FROM booking WHERE session_id = ${t.tour})`);
   t.host = sql(`SELECT u.email FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'host' AND r.site_id = ${t.site} ORDER BY u.id LIMIT 1`);
   t.parties = sql(`SELECT b.id, b.ticket_code, b.people FROM booking b WHERE b.session_id = ${t.tour} AND b.status = 'confirmed' ` +
-    'AND b.kind = \'party\' ORDER BY b.id LIMIT 3').split('\n').map((line) => {
+    'AND b.kind = \'party\' ORDER BY b.id LIMIT 4').split('\n').map((line) => {
     const [id, code, people] = line.split('|');
     return { id, code, people: Number(people) };
   });
@@ -132,7 +132,7 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
   assert.equal((await totals(page)).booked, t.booked);
 
   // A code of the day, typed with a dash in lower case: queued, its line and the totals show it.
-  const [first, second, third] = t.parties;
+  const [first, second, third] = t.parties;  // the fourth is for the weak signal's test
   const codeBox = page.locator('[data-checkin-code]');
   await codeBox.getByLabel('Code du billet').fill((first.code.slice(0, 4) + '-' + first.code.slice(4)).toLowerCase());
   await codeBox.getByRole('button', { name: 'Pointer', exact: true }).click();
@@ -163,6 +163,7 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
   assert.ok(await thirdLine.locator('form').isHidden(), 'a queued line has no "Pointer" button left');
   assert.match(await thirdLine.innerText(), new RegExp(`Pointé hors ligne \\(${third.people} personnes?\\), en attente d'envoi`));
   assert.equal(sql(`SELECT count(*) FROM check_in WHERE booking_id IN (${t.parties.map((p) => p.id).join(',')})`), '0');
+  assert.ok(t.parties.length === 4, 'the tour has four parties');
   const batch = await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('juo.checkin.queue.'));
     return JSON.parse(localStorage.getItem(key));
@@ -203,7 +204,7 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
   }, batch);
   assert.equal(again.status, 200);
   assert.deepEqual(again.body.counts, { already_synced: 2, checked_in: 0, conflict: 1, refused: 0, retry: 0 });
-  assert.equal(sql(`SELECT count(*) FROM check_in WHERE booking_id IN (${t.parties.map((p) => p.id).join(',')})`), '3');
+  assert.equal(sql(`SELECT count(*) FROM check_in WHERE booking_id IN (${[first, second, third].map((p) => p.id).join(',')})`), '3');
   assert.equal(sql(`SELECT coalesce(sum(attended), 0) FROM check_in WHERE booking_id IN (SELECT id FROM booking WHERE session_id = ${t.tour})`),
     String(synced.arrived));
   // The conflict stays on screen until the host has seen it.
@@ -227,3 +228,24 @@ test('the check-in page offline at 1280 px', async () => {
   await context.setOffline(false);
   await context.close();
 });
+
+test('a check-in sent on a weak signal is kept on the phone and sent when it can be', async () => {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: phone });
+  const page = await context.newPage();
+  await signIn(page);
+  await openCheckIn(page);
+  // The phone believes it is online, but the check-in form's POST does not reach the server.
+  await context.route(`${base}/accueil/pointage`, (route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
+  const fourth = t.parties[3];
+  const codeBox = page.locator('[data-checkin-code]');
+  await codeBox.getByLabel('Code du billet').fill(fourth.code);
+  await codeBox.getByRole('button', { name: 'Pointer', exact: true }).click();
+  // The kept page opens, the scan is queued and, the API being reachable, sent at once.
+  await page.waitForFunction(() => /envoyé/.test(document.querySelector('[data-offline-status]').textContent));
+  assert.match(await page.locator('[data-offline-status]').innerText(), /1 pointage fait hors ligne a été envoyé/);
+  assert.equal(sql(`SELECT offline FROM check_in WHERE booking_id = ${fourth.id}`), '1');
+  assert.equal(await page.locator(`[data-arrivals] [data-code="${fourth.code}"]`).getAttribute('data-state'), 'arrived');
+  await context.close();
+});
+

@@ -2,7 +2,9 @@
 // the scope /accueil/pointage (the server lets it: Service-Worker-Allowed, http/static_files.cc).
 // It keeps the page's shell so that the page opens with no network: the page itself as last
 // fetched (network first: online, the list and totals are always the server's), its style sheet,
-// script, icons and manifest (served from the cache, refreshed in the background). It keeps no
+// script, icons and manifest (served from the cache, refreshed in the background). A check-in form
+// that cannot reach the server (a weak signal the phone takes for a network) opens the kept page
+// with ?hors-reseau=1: the page's script then queues the scan it was sending. It keeps no
 // answer of the API: the page keeps the day's list and its queue of scans itself (localStorage).
 // A fetch of the page that the server sends to the sign-in page (signed out, session expired)
 // drops the kept page: the phone then keeps nothing personal of the host's.
@@ -32,9 +34,15 @@ self.addEventListener('activate', function (event) {
 
 self.addEventListener('fetch', function (event) {
   var request = event.request;
-  if (request.method !== 'GET') return;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // A check-in sent on a weak signal (the phone believes it is online): when the form cannot reach
+  // the server, the page opens from the cache with ?hors-reseau=1 and its script queues the scan.
+  if (request.method === 'POST' && request.mode === 'navigate' && url.pathname === PAGE) {
+    event.respondWith(fetch(request).catch(function () { return Response.redirect(PAGE + '?hors-reseau=1', 303); }));
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (request.mode === 'navigate' && url.pathname === PAGE) {
     event.respondWith(fetch(request).then(function (response) {
       return caches.open(CACHE).then(function (cache) {

@@ -196,7 +196,7 @@
   };
 
   // A scan made offline: checked against the day's list, then queued.
-  var scanOffline = function (typed, attendedText) {
+  var scanOffline = function (typed, attendedText, at) {
     var code = normalise(typed);
     var d = day();
     var q = queue();
@@ -212,7 +212,7 @@
         return refuse(fill(msg('bad-attended'), [2 * ticket.people]));
       }
     }
-    q.push({ nonce: nonce(), ticket_code: code, attended: attended, scanned_at: new Date().toISOString(), people: ticket.people });
+    q.push({ nonce: nonce(), ticket_code: code, attended: attended, scanned_at: at || new Date().toISOString(), people: ticket.people });
     write(keys.queue, q);
     var n = attended < 0 ? ticket.people : attended;
     say(fill(msg('queued'), [spaced(code), count('people', n)]));
@@ -273,10 +273,19 @@
     });
   };
 
+  // Online, a form is sent as it is; the scan it sends is noted for the tab, in case the signal is
+  // too weak for it to arrive (the service worker then opens the kept page with ?hors-reseau=1).
+  var session = window.sessionStorage;
+  var note = function (code, attended, undo) {
+    try { session.setItem(keys.report + '.pending', JSON.stringify({ code: code, attended: attended, undo: undo, at: new Date().toISOString() })); } catch (e) {}
+  };
+  var pending = null;
+  try { pending = JSON.parse(session.getItem(keys.report + '.pending')); session.removeItem(keys.report + '.pending'); } catch (e) {}
+
   var codeForm = document.querySelector('[data-checkin-code]');
   if (codeForm) {
     codeForm.addEventListener('submit', function (event) {
-      if (navigator.onLine) return;
+      if (navigator.onLine) return note(codeForm.elements.code.value, codeForm.elements.attended.value, false);
       event.preventDefault();
       scanOffline(codeForm.elements.code.value, codeForm.elements.attended.value);
       codeForm.elements.code.value = '';
@@ -286,7 +295,10 @@
   }
   document.querySelectorAll('[data-arrivals] form').forEach(function (form) {
     form.addEventListener('submit', function (event) {
-      if (navigator.onLine) return;
+      if (navigator.onLine) {
+        return note(form.elements.code.value, form.elements.attended ? form.elements.attended.value : '',
+          form.elements.action.value === 'undo');
+      }
       event.preventDefault();
       if (form.elements.action.value === 'undo') return refuse(msg('undo'));
       scanOffline(form.elements.code.value, form.elements.attended ? form.elements.attended.value : '');
@@ -297,6 +309,13 @@
   window.addEventListener('offline', render);
   render();
   showReport();
+  if (/[?&]hors-reseau=1/.test(window.location.search)) {
+    window.history.replaceState(null, '', window.location.pathname);
+    if (pending && pending.undo) refuse(msg('undo'));
+    else if (pending) scanOffline(pending.code, pending.attended, pending.at);
+  }
+  // A weak signal: the queue is tried again every half minute until it is sent.
+  window.setInterval(function () { if (queue().length) sync(); }, 30000);
   if (navigator.onLine) {
     sync().then(function (sent) { if (!sent) keepList(); });
   }
