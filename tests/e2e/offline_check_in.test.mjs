@@ -18,7 +18,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { seriousA11yViolations, launchBrowser, linkIn, startServer, stopServer, waitForMail } from './lib.mjs';
+import { checkInTotals as totals, launchBrowser, setPasswordByEmail, shootChecked, signIn as signInAs, startServer, stopServer }
+  from './lib.mjs';
 
 const juo = process.env.JUO_BIN;
 const out = process.env.JUO_E2E_OUT || mkdtempSync(path.join(tmpdir(), 'juo-e2e-'));
@@ -34,7 +35,6 @@ let db;
 const t = {};
 
 const sql = (query) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query]).toString().trim();
-const pathOf = (link) => link.replace(/^https?:\/\/[^/]+/, '');
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
 
 before(async () => {
@@ -71,20 +71,8 @@ after(async () => {
   await stopServer(server);
 });
 
-async function shoot(page, name) {
-  await page.screenshot({ path: path.join(shots, name), fullPage: true });
-  assert.deepEqual(await seriousA11yViolations(page), [], `${name}: serious or critical accessibility violations`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= page.viewportSize().width, `${name}: ${width} px wide on a ${page.viewportSize().width} px screen`);
-}
-
-async function signIn(page) {
-  await page.goto(base + '/compte/connexion');
-  await page.getByLabel('Adresse e-mail').fill(t.host);
-  await page.getByLabel('Mot de passe').fill(password);
-  await Promise.all([page.waitForURL((url) => url.pathname !== '/compte/connexion'),
-    page.getByRole('button', { name: 'Me connecter' }).click()]);
-}
+const shoot = (page, name) => shootChecked(page, path.join(shots, name));
+const signIn = (page) => signInAs(page, base, t.host, password);
 
 // From /usine to the check-in page by its link; resolves once the service worker controls the
 // page and the day's list is kept on the phone.
@@ -97,25 +85,21 @@ async function openCheckIn(page) {
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
 }
 
-async function totals(page) {
-  const read = async (name) => Number(await page.locator(`[data-total="${name}"]`).innerText());
-  return { booked: await read('booked'), arrived: await read('arrived'), noShow: await read('no-show') };
+// A signed-in host's phone (or desktop) on the check-in page, reached from /usine.
+async function hostOnCheckIn(viewport) {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport });
+  const page = await context.newPage();
+  await signIn(page);
+  await openCheckIn(page);
+  return { context, page };
 }
 
 test('offline at the door: the page reloads, scans are queued, a bad code is refused, the queue syncs once', async () => {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: phone });
-  const page = await context.newPage();
   // The host's account was seeded without a password: a reset by e-mail opens it.
-  await page.goto(base + '/compte/mot-de-passe-oublie');
-  await page.getByLabel('Adresse e-mail').fill(t.host);
-  await page.getByRole('button', { name: 'Recevoir le lien' }).click();
-  const reset = await waitForMail(maildir, t.host, /nouveau-mot-de-passe\?jeton=/);
-  await page.goto(base + pathOf(linkIn(reset.text, '/compte/nouveau-mot-de-passe?jeton=')));
-  await page.getByLabel('Nouveau mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
-  await page.getByRole('heading', { name: 'Mot de passe changé' }).waitFor();
-  await signIn(page);
-  await openCheckIn(page);
+  const setup = await (await browser.newContext({ locale: 'fr-FR', viewport: phone })).newPage();
+  await setPasswordByEmail(setup, base, maildir, t.host, password);
+  await setup.context().close();
+  const { context, page } = await hostOnCheckIn(phone);
   assert.equal(await page.locator('link[rel="manifest"]').getAttribute('href'), '/static/checkin.webmanifest');
   const manifest = await (await page.request.get(base + '/static/checkin.webmanifest')).json();
   assert.equal(manifest.start_url, '/accueil/pointage');
@@ -214,10 +198,7 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
 });
 
 test('the check-in page offline at 1280 px', async () => {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: desktop });
-  const page = await context.newPage();
-  await signIn(page);
-  await openCheckIn(page);
+  const { context, page } = await hostOnCheckIn(desktop);
   await context.setOffline(true);
   await page.reload();
   assert.ok(await page.locator('[data-offline-banner]').isVisible());
@@ -230,10 +211,7 @@ test('the check-in page offline at 1280 px', async () => {
 });
 
 test('a check-in sent on a weak signal is kept on the phone and sent when it can be', async () => {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: phone });
-  const page = await context.newPage();
-  await signIn(page);
-  await openCheckIn(page);
+  const { context, page } = await hostOnCheckIn(phone);
   // The phone believes it is online, but the check-in form's POST does not reach the server.
   await context.route(`${base}/accueil/pointage`, (route) =>
     route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
