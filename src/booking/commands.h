@@ -135,7 +135,8 @@ struct Outcome {
     long long request_id = 0;                    // kBooked for a group request, kRefused
     std::optional<domain::WaitlistEntry> entry;  // kWaitlisted, kLeft
     std::string leave_token;                     // kWaitlisted
-    bool replayed = false;                       // kBooked: the answer to an earlier submit; kCheckedIn: an offline scan's nonce already applied
+    bool replayed = false;                       // kBooked: the answer to an earlier submit;
+                                                 // kCheckedIn: an offline scan's nonce seen before
     long long check_in_id = 0;                   // kCheckedIn
     int attended = 0;                            // kCheckedIn: the headcount recorded; kCheckInUndone: removed
     int places_left = 0;                         // the session's places left after the command

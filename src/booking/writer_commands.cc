@@ -382,12 +382,14 @@ Result<Outcome> BookingEngine::Writer::CheckInTicket(const CheckIn& c, const std
     JUO_TRY(domain::ValidateAttended(attended, b->people));
     Outcome o;
     o.kind = Outcome::Kind::kCheckedIn;
-    o.check_in_id = nonce.empty() ? store->InsertCheckIn(b->id, attended, now, c.by_user)
-                                  : store->InsertOfflineCheckIn(b->id, attended, now, c.by_user, nonce, scanned_at);
+    o.check_in_id = nonce.empty()
+                        ? store->InsertCheckIn(b->id, attended, now, c.by_user)
+                        : store->InsertOfflineCheckIn(b->id, attended, now, c.by_user, nonce, scanned_at);
     o.attended = attended;
     o.places_left = PlacesLeft(*session);  // a check-in takes or frees no place
     Audit(c.by_user, "booking.check_in", "booking", b->id,
-          std::to_string(attended) + " attended" + (nonce.empty() ? "" : ", scanned offline at " + scanned_at));
+          std::to_string(attended) + " attended" +
+              (nonce.empty() ? "" : ", scanned offline at " + scanned_at));
     o.booking = *b;
     return o;
 }

@@ -23,11 +23,14 @@ bool NonceCharacter(char c) {
 
 ScanStatus StatusOf(const Error& e) {
     switch (e.code) {
-        case ErrorCode::kConflict: return ScanStatus::kConflict;
+        case ErrorCode::kConflict:
+            return ScanStatus::kConflict;
         case ErrorCode::kNotFound:
         case ErrorCode::kForbidden:
-        case ErrorCode::kInvalidArgument: return ScanStatus::kRefused;
-        default: return ScanStatus::kRetry;  // busy, or a database failure: the phone sends it again
+        case ErrorCode::kInvalidArgument:
+            return ScanStatus::kRefused;
+        default:
+            return ScanStatus::kRetry;  // busy, or a database failure: the phone sends it again
     }
 }
 
@@ -60,17 +63,22 @@ Result<OfflineScan> ReadOfflineScan(std::string_view nonce, std::string_view tic
 
 const char* ScanStatusName(ScanStatus status) {
     switch (status) {
-        case ScanStatus::kCheckedIn: return "checked_in";
-        case ScanStatus::kAlreadySynced: return "already_synced";
-        case ScanStatus::kConflict: return "conflict";
-        case ScanStatus::kRefused: return "refused";
-        case ScanStatus::kRetry: return "retry";
+        case ScanStatus::kCheckedIn:
+            return "checked_in";
+        case ScanStatus::kAlreadySynced:
+            return "already_synced";
+        case ScanStatus::kConflict:
+            return "conflict";
+        case ScanStatus::kRefused:
+            return "refused";
+        case ScanStatus::kRetry:
+            return "retry";
     }
     return "retry";
 }
 
-void SyncOfflineScans(booking::BookingEngine& engine, const auth::Principal& who, std::vector<OfflineScan> scans,
-                      std::function<void(std::vector<ScanResult>)> done) {
+void SyncOfflineScans(booking::BookingEngine& engine, const auth::Principal& who,
+                      std::vector<OfflineScan> scans, std::function<void(std::vector<ScanResult>)> done) {
     if (scans.empty()) return done({});
     // The answers gathered as the engine gives them; the last one calls `done`.
     struct Batch {

@@ -48,14 +48,14 @@ struct ScanResult {
     std::string nonce;
     std::string ticket_code;
     ScanStatus status = ScanStatus::kRetry;
-    long long booking_id = 0;   // 0 when no ticket was found
-    int attended = 0;           // kCheckedIn, kAlreadySynced: the headcount recorded
-    std::optional<Error> error; // why, for kConflict, kRefused and kRetry (French and English)
+    long long booking_id = 0;    // 0 when no ticket was found
+    int attended = 0;            // kCheckedIn, kAlreadySynced: the headcount recorded
+    std::optional<Error> error;  // why, for kConflict, kRefused and kRetry (French and English)
 };
 
 // Applies `scans` for `who` through `engine`, each as a CheckIn on the sites `who` may act on
 // (auth::CanActOnSite), and calls `done` with one result per scan, in the order of `scans`.
-void SyncOfflineScans(booking::BookingEngine& engine, const auth::Principal& who, std::vector<OfflineScan> scans,
-                      std::function<void(std::vector<ScanResult>)> done);
+void SyncOfflineScans(booking::BookingEngine& engine, const auth::Principal& who,
+                      std::vector<OfflineScan> scans, std::function<void(std::vector<ScanResult>)> done);
 
 }  // namespace juo::services

@@ -37,7 +37,8 @@ class OfflineCheckInTest : public BookingTest {
     }
     std::vector<ScanResult> Sync(const std::vector<OfflineScan>& scans, const auth::Principal& who) {
         std::promise<std::vector<ScanResult>> answer;
-        SyncOfflineScans(*engine_, who, scans, [&](std::vector<ScanResult> r) { answer.set_value(std::move(r)); });
+        SyncOfflineScans(*engine_, who, scans,
+                         [&](std::vector<ScanResult> r) { answer.set_value(std::move(r)); });
         return answer.get_future().get();
     }
     std::vector<ScanResult> Sync(const std::vector<OfflineScan>& scans) { return Sync(scans, host_); }
@@ -78,7 +79,8 @@ TEST_F(OfflineCheckInTest, TheSameUploadTwiceCountsOnceAndIsRecordedAsOffline) {
     EXPECT_EQ(first[0].attended, 3);
     EXPECT_EQ(first[1].status, ScanStatus::kCheckedIn);
     EXPECT_EQ(first[1].attended, 2);  // everyone booked
-    EXPECT_EQ(Count("SELECT count(*) FROM check_in WHERE offline = 1 AND scanned_at = '2030-04-05T08:12:40Z'"), 1);
+    EXPECT_EQ(
+        Count("SELECT count(*) FROM check_in WHERE offline = 1 AND scanned_at = '2030-04-05T08:12:40Z'"), 1);
     EXPECT_EQ(Count("SELECT count(*) FROM check_in_scan"), 2);
     EXPECT_EQ(Attended(), attended_before + 5);  // the bilan counts offline scans as any
 
@@ -103,7 +105,8 @@ TEST_F(OfflineCheckInTest, TheSameUploadTwiceCountsOnceAndIsRecordedAsOffline) {
 TEST_F(OfflineCheckInTest, ConflictsAndRefusalsAreReportedPerScan) {
     const std::string a = BookTicket(users_[0], 3), cancelled = BookTicket(users_[1], 2);
     long long cancelled_id = 0;
-    db_->sql() << "SELECT id FROM booking WHERE ticket_code = :c", soci::use(cancelled), soci::into(cancelled_id);
+    db_->sql() << "SELECT id FROM booking WHERE ticket_code = :c", soci::use(cancelled),
+        soci::into(cancelled_id);
     // One phone checks `a` in; meanwhile the other booking is cancelled.
     ASSERT_EQ(Sync({Scan("phone-one-0000000001", a, 3)})[0].status, ScanStatus::kCheckedIn);
     ASSERT_TRUE(engine_->Call(Cancel{users_[1], cancelled_id, false}).ok());
@@ -115,12 +118,14 @@ TEST_F(OfflineCheckInTest, ConflictsAndRefusalsAreReportedPerScan) {
     EXPECT_EQ(r[0].error->message_fr, "ce billet a déjà été pointé");
     EXPECT_EQ(r[1].status, ScanStatus::kConflict);  // cancelled meanwhile
     EXPECT_EQ(r[1].error->message_fr, "cette réservation a été annulée");
-    EXPECT_EQ(r[2].status, ScanStatus::kRefused);   // no such ticket
+    EXPECT_EQ(r[2].status, ScanStatus::kRefused);  // no such ticket
     EXPECT_EQ(Count("SELECT count(*) FROM check_in_scan"), 1);
     // The first phone's headcount stays.
-    EXPECT_EQ(Count("SELECT attended FROM check_in c JOIN booking b ON b.id = c.booking_id WHERE b.ticket_code = '" +
-                    a + "'"),
-              3);
+    EXPECT_EQ(
+        Count(
+            "SELECT attended FROM check_in c JOIN booking b ON b.id = c.booking_id WHERE b.ticket_code = '" +
+            a + "'"),
+        3);
 
     // A host of another site: refused, nothing recorded; a nonce reused for another ticket: a conflict.
     const std::string c = BookTicket(users_[2], 1);

@@ -412,12 +412,14 @@ long long CapacityStore::InsertOfflineCheckIn(long long booking_id, int attended
     Nullable<long long> by;
     by.set(by_user);
     long long id = 0;
-    db_.sql() << "INSERT INTO check_in (booking_id, attended, checked_in_at, checked_in_by, offline, scanned_at) "
-                 "VALUES (:b, :n, :at, :by, 1, :s) RETURNING id",
-        soci::use(booking_id), soci::use(attended), soci::use(at), use(by), soci::use(scanned_at), soci::into(id);
-    db_.sql() << "INSERT INTO check_in_scan (nonce, booking_id, attended, scanned_at, received_at, scanned_by) "
-                 "VALUES (:nonce, :b, :n, :s, :at, :by)",
-        soci::use(nonce), soci::use(booking_id), soci::use(attended), soci::use(scanned_at), soci::use(at), use(by);
+    db_.sql() << "INSERT INTO check_in (booking_id, attended, checked_in_at, checked_in_by, offline, "
+                 "scanned_at) VALUES (:b, :n, :at, :by, 1, :s) RETURNING id",
+        soci::use(booking_id), soci::use(attended), soci::use(at), use(by), soci::use(scanned_at),
+        soci::into(id);
+    db_.sql() << "INSERT INTO check_in_scan (nonce, booking_id, attended, scanned_at, received_at, "
+                 "scanned_by) VALUES (:nonce, :b, :n, :s, :at, :by)",
+        soci::use(nonce), soci::use(booking_id), soci::use(attended), soci::use(scanned_at), soci::use(at),
+        use(by);
     return id;
 }
 

@@ -20,9 +20,12 @@ constexpr const char* kUndo = "/api/v1/bookings/{id}/check-in";
 void WriteTotals(JsonWriter& w, const services::CheckInTotals& t) {
     w.Key("totals");
     w.BeginObject();
-    for (auto [name, value] : {std::pair{"bookings", t.bookings}, {"booked_people", t.booked_people},
-                               {"arrived", t.arrived}, {"arrived_people", t.arrived_people},
-                               {"no_shows", t.no_shows}, {"no_show_people", t.no_show_people}}) {
+    for (auto [name, value] : {std::pair{"bookings", t.bookings},
+                               {"booked_people", t.booked_people},
+                               {"arrived", t.arrived},
+                               {"arrived_people", t.arrived_people},
+                               {"no_shows", t.no_shows},
+                               {"no_show_people", t.no_show_people}}) {
         w.Key(name);
         w.Int(value);
     }
@@ -93,14 +96,16 @@ Result<std::vector<services::OfflineScan>> ReadScans(const boost::json::object& 
         return MakeError(ErrorCode::kInvalidArgument, "scans must be an array", "scans doit être une liste");
     const auto& list = scans->get_array();
     if (list.empty() || list.size() > services::kMaxScansPerSync)
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "scans must hold 1 to " + std::to_string(services::kMaxScansPerSync) + " scans",
-                         "scans doit contenir de 1 à " + std::to_string(services::kMaxScansPerSync) + " pointages");
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            "scans must hold 1 to " + std::to_string(services::kMaxScansPerSync) + " scans",
+            "scans doit contenir de 1 à " + std::to_string(services::kMaxScansPerSync) + " pointages");
     std::vector<services::OfflineScan> out;
     for (size_t i = 0; i < list.size(); ++i) {
         const std::string at = "scans[" + std::to_string(i) + "]: ";
         if (!list[i].is_object())
-            return MakeError(ErrorCode::kInvalidArgument, at + "must be an object", at + "doit être un objet");
+            return MakeError(ErrorCode::kInvalidArgument, at + "must be an object",
+                             at + "doit être un objet");
         const auto& scan = list[i].get_object();
         auto nonce = StringMember(scan, "nonce", 64);
         auto code = StringMember(scan, "ticket_code", 40);
@@ -109,7 +114,8 @@ Result<std::vector<services::OfflineScan>> ReadScans(const boost::json::object& 
         if (auto e = FirstError(nonce, code, attended, when))
             return MakeError(e->code, at + e->message, at + e->message_fr);
         auto read = services::ReadOfflineScan(*nonce, *code, *attended, *when);
-        if (!read.ok()) return MakeError(read.error().code, at + read.error().message, at + read.error().message_fr);
+        if (!read.ok())
+            return MakeError(read.error().code, at + read.error().message, at + read.error().message_fr);
         out.push_back(std::move(*read));
     }
     return out;
@@ -162,12 +168,13 @@ http::Response SyncAnswer(const std::vector<services::ScanResult>& results) {
 }  // namespace
 
 void RegisterCheckInApi(http::Router& router, const PeopleContext& ctx) {
-    AddAdmitted(router, ctx, "GET", kDay, [](const http::Request& req, const Caller& caller, services::Db& db) {
-        const std::string* q = req.Query("q");
-        auto day = services::CheckInList(db, *caller.principal, NowUtcIso(),
-                                         q ? std::string_view(*q).substr(0, 100) : "");
-        return day.ok() ? DayAnswer(*day) : ApiError(day.error());
-    });
+    AddAdmitted(router, ctx, "GET", kDay,
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    const std::string* q = req.Query("q");
+                    auto day = services::CheckInList(db, *caller.principal, NowUtcIso(),
+                                                     q ? std::string_view(*q).substr(0, 100) : "");
+                    return day.ok() ? DayAnswer(*day) : ApiError(day.error());
+                });
 
     router.AddAsync("POST", kSync, [ctx](const http::Request& req, http::Reply reply) {
         auto caller = Admit(ctx, req, kSync);
@@ -176,8 +183,9 @@ void RegisterCheckInApi(http::Router& router, const PeopleContext& ctx) {
         if (!body.ok()) return reply(ApiError(body.error()));
         auto scans = ReadScans(*body);
         if (!scans.ok()) return reply(ApiError(scans.error()));
-        services::SyncOfflineScans(*ctx.engine, *caller->principal, std::move(*scans),
-                                   [reply](std::vector<services::ScanResult> results) { reply(SyncAnswer(results)); });
+        services::SyncOfflineScans(
+            *ctx.engine, *caller->principal, std::move(*scans),
+            [reply](std::vector<services::ScanResult> results) { reply(SyncAnswer(results)); });
     });
 
     router.AddAsync("DELETE", kUndo, [ctx](const http::Request& req, http::Reply reply) {
@@ -186,10 +194,11 @@ void RegisterCheckInApi(http::Router& router, const PeopleContext& ctx) {
         auto id = PathId(req, "booking");
         if (!id.ok()) return reply(ApiError(id.error()));
         const auth::Principal who = *caller->principal;
-        RunCommand(ctx,
-                   booking::UndoCheckIn{*id, who.user_id,
-                                        [who](long long site_id) { return auth::CanActOnSite(who, site_id); }},
-                   reply);
+        RunCommand(
+            ctx,
+            booking::UndoCheckIn{*id, who.user_id,
+                                 [who](long long site_id) { return auth::CanActOnSite(who, site_id); }},
+            reply);
     });
 }
 

@@ -14,10 +14,11 @@ TEST_F(PeopleApiTest, OfflineScansSyncOnceTheDayListsAndUndo) {
     const long long booking = booked.body.at("booking").at("id").as_int64();
     std::string typed = code.substr(0, 4) + "-" + code.substr(4);
     for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const std::string batch = "{\"scans\":[{\"nonce\":\"api-test-nonce-000001\",\"ticket_code\":\"" + typed +
-                              "\",\"attended\":-1,\"scanned_at\":\"2030-04-05T08:12:40.123Z\"},"
-                              "{\"nonce\":\"api-test-nonce-000002\",\"ticket_code\":\"ZZZZ-ZZZZ-ZZ\",\"attended\":1,"
-                              "\"scanned_at\":\"2030-04-05T08:13:00Z\"}]}";
+    const std::string batch =
+        "{\"scans\":[{\"nonce\":\"api-test-nonce-000001\",\"ticket_code\":\"" + typed +
+        "\",\"attended\":-1,\"scanned_at\":\"2030-04-05T08:12:40.123Z\"},"
+        "{\"nonce\":\"api-test-nonce-000002\",\"ticket_code\":\"ZZZZ-ZZZZ-ZZ\",\"attended\":1,"
+        "\"scanned_at\":\"2030-04-05T08:13:00Z\"}]}";
     const auto host = As(3);
 
     Answer first = Send("POST", "/api/v1/check-ins/sync", batch, host);
@@ -45,9 +46,11 @@ TEST_F(PeopleApiTest, OfflineScansSyncOnceTheDayListsAndUndo) {
         return n;
     };
     const std::string id = std::to_string(booking);
-    EXPECT_EQ(count("SELECT count(*) FROM check_in WHERE offline = 1 AND scanned_at = '2030-04-05T08:12:40Z' AND "
-                    "booking_id = " + id),
-              1);
+    EXPECT_EQ(
+        count("SELECT count(*) FROM check_in WHERE offline = 1 AND scanned_at = '2030-04-05T08:12:40Z' AND "
+              "booking_id = " +
+              id),
+        1);
 
     // The day's list as the page keeps it (its day is the tour's or none at all: the totals are there).
     Answer day = Send("GET", "/api/v1/host/check-ins/day", "", host);
@@ -59,7 +62,9 @@ TEST_F(PeopleApiTest, OfflineScansSyncOnceTheDayListsAndUndo) {
     Answer undone = Send("DELETE", "/api/v1/bookings/" + id + "/check-in", "", host);
     ASSERT_EQ(undone.status, 200) << json::serialize(undone.body);
     EXPECT_EQ(Send("DELETE", "/api/v1/bookings/" + id + "/check-in", "", host).status, 404);
-    EXPECT_EQ(Send("POST", "/api/v1/check-ins/sync", batch, host).body.at("counts").at("already_synced").as_int64(), 1);
+    EXPECT_EQ(
+        Send("POST", "/api/v1/check-ins/sync", batch, host).body.at("counts").at("already_synced").as_int64(),
+        1);
     EXPECT_EQ(count("SELECT count(*) FROM check_in WHERE booking_id = " + id), 0);
 
     // A visitor may not; a malformed batch is refused whole, naming the scan.

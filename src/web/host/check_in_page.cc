@@ -136,8 +136,8 @@ void RegisterCheckInPage(http::Router& router, const PeopleContext& ctx) {
         const std::string* q = req.Query("q");
         auto day = services::CheckInList(**db, *a.caller->principal, NowUtcIso(), q ? std::string_view(*q).substr(0, 100) : "");
         if (!day.ok()) return RefusalPage(req, day.error());
-        return CheckInPage(req, a.caller->principal->user_id, ctx.csrf->SessionToken(a.caller->session_id), &*day,
-                           200, DoneNotice(req, PageLang(req)), "", Form{});
+        return CheckInPage(req, a.caller->principal->user_id, ctx.csrf->SessionToken(a.caller->session_id),
+                           &*day, 200, DoneNotice(req, PageLang(req)), "", Form{});
     });
     // Asynchronous: the handler thread reads the form and the day's list (for an error's page),
     // hands the command to the engine and is free; the engine's callback answers a redirect to the
