@@ -71,6 +71,11 @@ constexpr AccessRule kRules[] = {
     {"POST", "/api/v1/group-requests/{id}/refuse", kSiteStaff},
     {"GET", "/api/v1/host/sessions/{id}/bookings", kSiteStaff},
     {"POST", "/api/v1/check-ins", kSiteStaff},
+    // [block: offline check-in, issue 19 item 3] the day's list, a phone's queued scans, undo
+    {"GET", "/api/v1/host/check-ins/day", kSiteStaff},
+    {"POST", "/api/v1/check-ins/sync", kSiteStaff},
+    {"DELETE", "/api/v1/bookings/{id}/check-in", kSiteStaff},
+    // [end of block: offline check-in]
     // Account pages.
     {"GET", "/compte", kEveryone},
     {"GET", "/compte/inscription", kEveryone},

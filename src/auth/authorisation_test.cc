@@ -58,6 +58,11 @@ const Expected kExpected[] = {
     {"POST", "/api/v1/group-requests/{id}/refuse", "host relay organiser"},
     {"GET", "/api/v1/host/sessions/{id}/bookings", "host relay organiser"},
     {"POST", "/api/v1/check-ins", "host relay organiser"},
+    // [block: offline check-in, issue 19 item 3]
+    {"GET", "/api/v1/host/check-ins/day", "host relay organiser"},
+    {"POST", "/api/v1/check-ins/sync", "host relay organiser"},
+    {"DELETE", "/api/v1/bookings/{id}/check-in", "host relay organiser"},
+    // [end of block: offline check-in]
     {"GET", "/compte", "anonymous visitor teacher adviser host relay organiser"},
     {"GET", "/compte/inscription", "all"},
     {"POST", "/compte/inscription", "all"},

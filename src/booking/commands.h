@@ -70,6 +70,17 @@ struct CheckIn {
     std::function<bool(long long site_id)> may_check_in;
 };
 
+// Issue 19 (offline check-in, ADR 0022): a check-in a phone made offline and uploaded later, with
+// the phone's random nonce and the UTC time it was made. The check-in is recorded as offline with
+// that time and the nonce is kept: the same scan uploaded again answers the check-in it made
+// (Outcome::replayed) instead of "already checked in", even after an undo; a nonce already used
+// for another ticket is kConflict. Otherwise as CheckIn.
+struct OfflineCheckIn {
+    CheckIn check_in;
+    std::string nonce;
+    std::string scanned_at;
+};
+
 // Issue 19: undo the check-in of a booking (a tap on the wrong line at the door), by booking id.
 // The check-in row is removed and the undo audited (booking.check_in_undo, with the headcount
 // that was recorded); a check-in takes or frees no place, so places and groups are unchanged.
@@ -114,7 +125,8 @@ struct SendReminders {
 struct ExpireOffers {};
 
 using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, AcceptGroupRequest,
-                             RefuseGroupRequest, SendReminders, ExpireOffers, ChangePeople, UndoCheckIn>;
+                             RefuseGroupRequest, SendReminders, ExpireOffers, ChangePeople, UndoCheckIn,
+                             OfflineCheckIn>;
 
 struct Outcome {
     enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kRefused, kSwept, kChanged, kCheckInUndone };
@@ -123,7 +135,8 @@ struct Outcome {
     long long request_id = 0;                    // kBooked for a group request, kRefused
     std::optional<domain::WaitlistEntry> entry;  // kWaitlisted, kLeft
     std::string leave_token;                     // kWaitlisted
-    bool replayed = false;                       // kBooked: the answer to an earlier submit
+    bool replayed = false;                       // kBooked: the answer to an earlier submit;
+                                                 // kCheckedIn: an offline scan's nonce seen before
     long long check_in_id = 0;                   // kCheckedIn
     int attended = 0;                            // kCheckedIn: the headcount recorded; kCheckInUndone: removed
     int places_left = 0;                         // the session's places left after the command

@@ -128,6 +128,9 @@ struct BookingEngine::Writer {
     Result<Outcome> Execute(const ExpireOffers&);
     Result<Outcome> Execute(const ChangePeople& c);
     Result<Outcome> Execute(const UndoCheckIn& c);
+    Result<Outcome> Execute(const OfflineCheckIn& c);
+    // CheckIn and OfflineCheckIn (`nonce` empty for the first).
+    Result<Outcome> CheckInTicket(const CheckIn& c, const std::string& nonce, const std::string& scanned_at);
 
     // What the commands share: the tour or user, or kNotFound; the waiting list's promotion after
     // places free up (the offers made); a booking's replay by its Idempotency-Key; a group

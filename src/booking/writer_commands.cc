@@ -352,10 +352,22 @@ Result<Outcome> BookingEngine::Writer::Execute(const LeaveWaitlist& c) {
     return o;
 }
 
-Result<Outcome> BookingEngine::Writer::Execute(const CheckIn& c) {
+Result<Outcome> BookingEngine::Writer::Execute(const CheckIn& c) { return CheckInTicket(c, "", ""); }
+
+Result<Outcome> BookingEngine::Writer::Execute(const OfflineCheckIn& c) {
+    return CheckInTicket(c.check_in, c.nonce, c.scanned_at);
+}
+
+Result<Outcome> BookingEngine::Writer::CheckInTicket(const CheckIn& c, const std::string& nonce,
+                                                     const std::string& scanned_at) {
     auto b = store->FindBookingByTicket(c.ticket_code);
     // A cancellation of it on another server goes before or after: read it again once locked.
     if (b && store->LockBooking(b->id)) b = store->FindBooking(b->id);
+    // An offline scan uploaded again (the phone lost the answer, or sent its queue twice): the
+    // check-in its nonce made, once. Read under the booking's lock, so that the same upload on two
+    // app servers at once finds the other's nonce (or, for another ticket, meets its primary key).
+    std::optional<store::CapacityStore::AppliedScan> applied;
+    if (!nonce.empty()) applied = store->FindAppliedScan(nonce);
     if (!b)
         return MakeError(ErrorCode::kNotFound, "no ticket " + c.ticket_code,
                          "aucun billet " + c.ticket_code);
@@ -364,6 +376,18 @@ Result<Outcome> BookingEngine::Writer::Execute(const CheckIn& c) {
     if (c.may_check_in && !c.may_check_in(session->site_id))
         return MakeError(ErrorCode::kForbidden, "this ticket is for another site",
                          "ce billet est pour un autre site");
+    if (applied) {
+        if (applied->booking_id != b->id)
+            return MakeError(ErrorCode::kConflict, "this scan's nonce was used for another ticket",
+                             "l'identifiant de ce pointage a déjà servi pour un autre billet");
+        Outcome o;
+        o.kind = Outcome::Kind::kCheckedIn;
+        o.replayed = true;
+        o.attended = applied->attended;
+        o.places_left = PlacesLeft(*session);
+        o.booking = *b;
+        return o;
+    }
     if (b->status == domain::BookingStatus::kCancelled)
         return MakeError(ErrorCode::kConflict, "this booking was cancelled",
                          "cette réservation a été annulée");
@@ -374,10 +398,14 @@ Result<Outcome> BookingEngine::Writer::Execute(const CheckIn& c) {
     JUO_TRY(domain::ValidateAttended(attended, b->people));
     Outcome o;
     o.kind = Outcome::Kind::kCheckedIn;
-    o.check_in_id = store->InsertCheckIn(b->id, attended, now, c.by_user);
+    o.check_in_id = nonce.empty()
+                        ? store->InsertCheckIn(b->id, attended, now, c.by_user)
+                        : store->InsertOfflineCheckIn(b->id, attended, now, c.by_user, nonce, scanned_at);
     o.attended = attended;
     o.places_left = PlacesLeft(*session);  // a check-in takes or frees no place
-    Audit(c.by_user, "booking.check_in", "booking", b->id, std::to_string(attended) + " attended");
+    Audit(c.by_user, "booking.check_in", "booking", b->id,
+          std::to_string(attended) + " attended" +
+              (nonce.empty() ? "" : ", scanned offline at " + scanned_at));
     o.booking = *b;
     return o;
 }

@@ -152,8 +152,14 @@ Result<Response> StaticFiles::Serve(std::string_view relative, const Request& re
     response.content_type = std::string(ContentTypeFor(key));
     response.headers.emplace_back("ETag",
                                   coding == Coding::kIdentity ? entry->etag : CodedEtag(entry->etag, suffix));
-    response.headers.emplace_back("Cache-Control",
-                                  vendor ? "public, max-age=31536000, immutable" : "public, max-age=3600");
+    // A service worker ("…-sw.js", issue 19: the check-in page's) may control pages outside
+    // /static/js/ (the page registers it with its own scope), and the browser must see a new
+    // version at once: it revalidates on every check.
+    const bool service_worker = key.size() > 6 && key.ends_with("-sw.js");
+    if (service_worker) response.headers.emplace_back("Service-Worker-Allowed", "/");
+    response.headers.emplace_back("Cache-Control", vendor           ? "public, max-age=31536000, immutable"
+                                                   : service_worker ? "no-cache"
+                                                                    : "public, max-age=3600");
     response.headers.emplace_back("Last-Modified", entry->last_modified);
     if (coded_forms) response.headers.emplace_back("Vary", "Accept-Encoding");
 

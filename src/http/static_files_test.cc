@@ -67,6 +67,25 @@ TEST_F(StaticFilesTest, ServesWithTypeEtagAndCacheControl) {
     EXPECT_EQ(js->headers[1].second, "public, max-age=31536000, immutable");
 }
 
+// Issue 19: a service worker may control pages outside its folder and is revalidated each time.
+TEST_F(StaticFilesTest, AServiceWorkerMayControlThePagesItIsRegisteredFor) {
+    WriteFile(root_ / "js" / "checkin-sw.js", "self.addEventListener('fetch', () => {});");
+    StaticFiles files(root_);
+    auto sw = files.Serve("js/checkin-sw.js", "");
+    ASSERT_TRUE(sw.ok());
+    EXPECT_EQ(sw->content_type, "text/javascript; charset=utf-8");
+    auto header = [&](const char* name) {
+        for (const auto& [key, value] : sw->headers)
+            if (key == name) return value;
+        return std::string();
+    };
+    EXPECT_EQ(header("Service-Worker-Allowed"), "/");
+    EXPECT_EQ(header("Cache-Control"), "no-cache");
+    auto plain = files.Serve("vendor/lib.js", "");
+    ASSERT_TRUE(plain.ok());
+    for (const auto& [key, value] : plain->headers) EXPECT_NE(key, "Service-Worker-Allowed");
+}
+
 TEST_F(StaticFilesTest, RereadsAChangedFile) {
     StaticFiles files(root_);
     const std::string first = files.Serve("site.css", "")->headers[0].second;

@@ -10,6 +10,7 @@
 #include "web/account/survey_pages.h"
 #include "web/api/api_accounts.h"
 #include "web/api/api_bookings.h"
+#include "web/api/api_check_ins.h"  // [block: offline check-in, issue 19 item 3]
 #include "web/api/api_editions.h"
 #include "web/api/api_exports.h"
 #include "web/api/api_group_requests.h"
@@ -92,6 +93,10 @@ void RegisterBackOfficeApi(http::Router& router, const PeopleContext& ctx) {
     RegisterHostApi(router, ctx);
     RegisterOrganiserApi(router, ctx);
     RegisterAllocationApi(router, ctx);  // issue 18: /api/v1/organisation/allocations…
+    // [block: offline check-in, issue 19 item 3] /api/v1/host/check-ins/day, /api/v1/check-ins/sync,
+    // DELETE /api/v1/bookings/{id}/check-in
+    RegisterCheckInApi(router, ctx);
+    // [end of block: offline check-in]
     // Issue 21: /api/v1/me/export, DELETE /api/v1/me, /api/v1/users/{id}/export, DELETE /api/v1/users/{id}
     RegisterPersonalDataApi(router, ctx);
 }

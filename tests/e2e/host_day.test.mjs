@@ -18,7 +18,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { seriousA11yViolations, launchBrowser, linkIn, offlineContext, startServer, stopServer, waitForMail } from './lib.mjs';
+import { checkInTotals as totals, launchBrowser, linkIn, offlineContext, setPasswordByEmail, shootChecked, signIn as signInAs, startServer,
+  stopServer, waitForMail } from './lib.mjs';
 
 const juo = process.env.JUO_BIN;
 const out = process.env.JUO_E2E_OUT || mkdtempSync(path.join(tmpdir(), 'juo-e2e-'));
@@ -78,46 +79,13 @@ after(async () => {
   await stopServer(server);
 });
 
-async function assertAccessible(page, what) {
-  assert.deepEqual(await seriousA11yViolations(page), [], `${what}: serious or critical accessibility violations`);
-}
-
-async function assertNoSideScroll(page, what) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= page.viewportSize().width, `${what}: ${width} px wide on a ${page.viewportSize().width} px screen`);
-}
-
-async function shoot(page, name) {
-  await page.screenshot({ path: path.join(shots, name), fullPage: true });
-  await assertAccessible(page, name);
-  await assertNoSideScroll(page, name);
-}
-
-async function signIn(page, email, secret) {
-  await page.goto(base + '/compte/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(secret);
-  await Promise.all([page.waitForURL((url) => url.pathname !== '/compte/connexion'),
-    page.getByRole('button', { name: 'Me connecter' }).click()]);
-}
-
-// The totals of the check-in page: { booked, arrived, noShow } in people.
-async function totals(page) {
-  const read = async (name) => Number(await page.locator(`[data-total="${name}"]`).innerText());
-  return { booked: await read('booked'), arrived: await read('arrived'), noShow: await read('no-show') };
-}
+const shoot = (page, name) => shootChecked(page, path.join(shots, name));
+const signIn = (page, email, secret) => signInAs(page, base, email, secret);
 
 test('a host goes from the e-mail of a new request to the dashboard and checks in a party and a group', async () => {
   // The host's account was seeded without a password: a reset by e-mail opens it.
   const host = await (await offlineContext(browser, { viewport: phone })).newPage();
-  await host.goto(base + '/compte/mot-de-passe-oublie');
-  await host.getByLabel('Adresse e-mail').fill(t.host);
-  await host.getByRole('button', { name: 'Recevoir le lien' }).click();
-  const reset = await waitForMail(maildir, t.host, /nouveau-mot-de-passe\?jeton=/);
-  await host.goto(base + pathOf(linkIn(reset.text, '/compte/nouveau-mot-de-passe?jeton=')));
-  await host.getByLabel('Nouveau mot de passe').fill(password);
-  await host.getByRole('button', { name: 'Enregistrer' }).click();
-  await host.getByRole('heading', { name: 'Mot de passe changé' }).waitFor();
+  await setPasswordByEmail(host, base, maildir, t.host, password);
   await signIn(host, t.host, password);
 
   // A teacher asks for the school tour from the factory's page.

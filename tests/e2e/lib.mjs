@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -95,3 +96,44 @@ export async function seriousA11yViolations(page) {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+// [block: e2e helpers of the host's day, issue 19] What host_day.test.mjs and
+// offline_check_in.test.mjs share.
+
+// A full-page screenshot into `file`, then the checks every page passes: no serious or critical
+// axe-core violation, no sideways scroll.
+export async function shootChecked(page, file) {
+  await page.screenshot({ path: file, fullPage: true });
+  const name = path.basename(file);
+  assert.deepEqual(await seriousA11yViolations(page), [], `${name}: serious or critical accessibility violations`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= page.viewportSize().width, `${name}: ${width} px wide on a ${page.viewportSize().width} px screen`);
+}
+
+// Signs in with the form of /compte/connexion; resolves once the server has sent the page on.
+export async function signIn(page, base, email, secret) {
+  await page.goto(base + '/compte/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(secret);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/compte/connexion'),
+    page.getByRole('button', { name: 'Me connecter' }).click()]);
+}
+
+// Gives a seeded account (no password) the password `secret` by the reset e-mail's link.
+export async function setPasswordByEmail(page, base, maildir, email, secret) {
+  await page.goto(base + '/compte/mot-de-passe-oublie');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+  const reset = await waitForMail(maildir, email, /nouveau-mot-de-passe\?jeton=/);
+  await page.goto(base + linkIn(reset.text, '/compte/nouveau-mot-de-passe?jeton=').replace(/^https?:\/\/[^/]+/, ''));
+  await page.getByLabel('Nouveau mot de passe').fill(secret);
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('heading', { name: 'Mot de passe changé' }).waitFor();
+}
+
+// The totals of the check-in page: { booked, arrived, noShow } in people.
+export async function checkInTotals(page) {
+  const read = async (name) => Number(await page.locator(`[data-total="${name}"]`).innerText());
+  return { booked: await read('booked'), arrived: await read('arrived'), noShow: await read('no-show') };
+}
+// [end of block: e2e helpers of the host's day]

@@ -310,6 +310,23 @@ test('a teacher asks for a group visit; the host sees it, the tour\'s bookings a
   await call('POST /api/v1/check-ins', { as: 'host', body: { ticket_code: `JUO:${ticket}`, attended: 20 }, expect: 200 });
   await call('POST /api/v1/check-ins', { as: 'host', body: { ticket_code: 'JUO:', attended: 1 }, expect: 400 });
   await call('POST /api/v1/check-ins', { as: 'host', body: { ticket_code: 'ZZZZZZZZZZ', attended: 1 }, expect: 404 });
+  // [block: offline check-in, issue 19 item 3] the day's list, a phone's queue sent twice, undo
+  await call('GET /api/v1/host/check-ins/day', { as: 'host', expect: 200 });
+  await call('GET /api/v1/host/check-ins/day', { as: 'host', query: 'q=zz', expect: 200 });
+  await call('GET /api/v1/host/check-ins/day', { as: 'visitor', expect: 403 });
+  const batch = { scans: [{ nonce: 'openapi-scan-000000001', ticket_code: ticket, attended: 20, scanned_at: new Date().toISOString() },
+    { nonce: 'openapi-scan-000000002', ticket_code: 'ZZZZ-ZZZZ-ZZ', attended: -1, scanned_at: new Date().toISOString() }] };
+  const synced = await call('POST /api/v1/check-ins/sync', { as: 'host', body: batch, expect: 200 });
+  assert.deepEqual(synced.json.results.map((r) => r.status), ['conflict', 'refused']);  // checked in above
+  await call('POST /api/v1/check-ins/sync', { as: 'host', body: { scans: [] }, expect: 400 });
+  const booking = accepted.json.booking.id;
+  await call('DELETE /api/v1/bookings/{id}/check-in', { as: 'host', params: { id: booking }, expect: 200 });
+  await call('DELETE /api/v1/bookings/{id}/check-in', { as: 'host', params: { id: booking }, expect: 404 });
+  const offline = await call('POST /api/v1/check-ins/sync', { as: 'host', body: batch, expect: 200 });
+  assert.deepEqual(offline.json.results.map((r) => r.status), ['checked_in', 'refused']);
+  const again = await call('POST /api/v1/check-ins/sync', { as: 'host', body: batch, expect: 200 });
+  assert.deepEqual(again.json.counts, { already_synced: 1, checked_in: 0, conflict: 0, refused: 1, retry: 0 });
+  // [end of block: offline check-in]
 });
 
 test('a host\'s space: sites, tours, visitors, profile with If-Match, internships', async () => {

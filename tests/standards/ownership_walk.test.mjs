@@ -203,6 +203,9 @@ const WALK = {
     ...json({ reason: 'x' }) }),
   'POST /api/v1/moderation/{id}': () => ({ as: 'relayB', params: { id: ids.participationA },
     ...json({ decision: 'withdraw', reason: 'x' }) }),
+  // [block: offline check-in, issue 19 item 3] host B undoing a check-in at host A's site
+  'DELETE /api/v1/bookings/{id}/check-in': () => ({ as: 'hostB', params: { id: ids.checkedInA } }),
+  // [end of block: offline check-in]
 };
 
 before(async () => {
@@ -261,6 +264,14 @@ before(async () => {
   const department = sql(`SELECT department_code FROM site WHERE id = ${ids.siteA}`);
   ids.relayB = sql(`SELECT min(user_id) FROM user_role WHERE role = 'relay' AND user_id NOT IN
     (SELECT user_id FROM user_role WHERE role <> 'relay' OR department_code = '${department}')`);
+  // [block: offline check-in] a booking at site A, checked in
+  ids.checkedInA = sql(`SELECT min(b.id) FROM booking b JOIN session s ON s.id = b.session_id
+    WHERE s.site_id = ${ids.siteA} AND b.status = 'confirmed'`);
+  if (ids.checkedInA) {
+    sql(`INSERT INTO check_in (booking_id, attended, checked_in_at) SELECT ${ids.checkedInA}, 1, '${now}'
+         WHERE NOT EXISTS (SELECT 1 FROM check_in WHERE booking_id = ${ids.checkedInA})`);
+  }
+  // [end of block: offline check-in]
   for (const [k, v] of Object.entries(ids)) assert.ok(v, `the replica gives ${k}`);
   for (const who of ['visitorB', 'hostB', 'relayB']) tokens[who] = openSession(ids[who]);
   tokens.organiser = openSession(sql("SELECT min(user_id) FROM user_role WHERE role = 'organiser'"));

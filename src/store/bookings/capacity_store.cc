@@ -408,6 +408,32 @@ long long CapacityStore::InsertCheckIn(long long booking_id, int attended, const
     return id;
 }
 
+long long CapacityStore::InsertOfflineCheckIn(long long booking_id, int attended, const std::string& at,
+                                              std::optional<long long> by_user, const std::string& nonce,
+                                              const std::string& scanned_at) {
+    Nullable<long long> by;
+    by.set(by_user);
+    long long id = 0;
+    db_.sql() << "INSERT INTO check_in (booking_id, attended, checked_in_at, checked_in_by, offline, "
+                 "scanned_at) VALUES (:b, :n, :at, :by, 1, :s) RETURNING id",
+        soci::use(booking_id), soci::use(attended), soci::use(at), use(by), soci::use(scanned_at),
+        soci::into(id);
+    db_.sql() << "INSERT INTO check_in_scan (nonce, booking_id, attended, scanned_at, received_at, "
+                 "scanned_by) VALUES (:nonce, :b, :n, :s, :at, :by)",
+        soci::use(nonce), soci::use(booking_id), soci::use(attended), soci::use(scanned_at), soci::use(at),
+        use(by);
+    return id;
+}
+
+std::optional<CapacityStore::AppliedScan> CapacityStore::FindAppliedScan(const std::string& nonce) {
+    AppliedScan scan;
+    soci::indicator ind = soci::i_null;
+    db_.sql() << "SELECT booking_id, attended FROM check_in_scan WHERE nonce = :nonce", soci::use(nonce),
+        soci::into(scan.booking_id, ind), soci::into(scan.attended);
+    if (ind != soci::i_ok) return std::nullopt;
+    return scan;
+}
+
 bool CapacityStore::HasCheckIn(long long booking_id) {
     int n = 0;
     db_.sql() << "SELECT count(*) FROM check_in WHERE booking_id = :b", soci::use(booking_id), soci::into(n);

@@ -132,6 +132,18 @@ class CapacityStore {
     long long InsertCheckIn(long long booking_id, int attended, const std::string& at,
                             std::optional<long long> by_user);
     bool HasCheckIn(long long booking_id);
+    // Issue 19 (offline check-in): a scan made offline at `scanned_at`, applied under its `nonce`:
+    // the check-in row marked offline with the phone's time, and the nonce kept (check_in_scan).
+    // The id of the check-in row.
+    long long InsertOfflineCheckIn(long long booking_id, int attended, const std::string& at,
+                                   std::optional<long long> by_user, const std::string& nonce,
+                                   const std::string& scanned_at);
+    // The scan applied under `nonce`: its booking and the headcount it recorded; nullopt if none.
+    struct AppliedScan {
+        long long booking_id = 0;
+        int attended = 0;
+    };
+    std::optional<AppliedScan> FindAppliedScan(const std::string& nonce);
     // Issue 19: removes the booking's check-in; the headcount it recorded, or nullopt when there
     // was none (never checked in, or undone meanwhile by another app server).
     std::optional<int> DeleteCheckIn(long long booking_id);

@@ -56,11 +56,17 @@ PageData ArrivalItem(const services::Arrival& a, const std::string& csrf, const 
 }
 
 // The page with the day's list as `day` holds it (read by the caller: on the handler thread).
-http::Response CheckInPage(const http::Request& req, const std::string& csrf, const services::CheckInDay* day,
-                           int status, const std::string& done, const std::string& error, const Form& form) {
+http::Response CheckInPage(const http::Request& req, long long user_id, const std::string& csrf,
+                           const services::CheckInDay* day, int status, const std::string& done,
+                           const std::string& error, const Form& form) {
     const Lang lang = PageLang(req);
     PageData d = CommonPageData(req, MsgString(lang, "checkin_title"));
     d.set("page_script", std::string("checkin.js"));
+    // Issue 19 (3): installed as an app from this page (its own manifest, start_url this page),
+    // and the offline script keeps the day's list and the queue per user on the phone.
+    d.set("page_manifest", std::string("/static/checkin.webmanifest"));
+    d.set("checkin_user", std::to_string(user_id));
+    d.set("checkin_lang", std::string(lang == Lang::kFr ? "fr" : "en"));
     const std::string action = PageLink(req, kCheckIn);
     d.set("action", action);
     d.set("csrf", csrf);
@@ -130,8 +136,8 @@ void RegisterCheckInPage(http::Router& router, const PeopleContext& ctx) {
         const std::string* q = req.Query("q");
         auto day = services::CheckInList(**db, *a.caller->principal, NowUtcIso(), q ? std::string_view(*q).substr(0, 100) : "");
         if (!day.ok()) return RefusalPage(req, day.error());
-        return CheckInPage(req, ctx.csrf->SessionToken(a.caller->session_id), &*day, 200, DoneNotice(req, PageLang(req)),
-                           "", Form{});
+        return CheckInPage(req, a.caller->principal->user_id, ctx.csrf->SessionToken(a.caller->session_id),
+                           &*day, 200, DoneNotice(req, PageLang(req)), "", Form{});
     });
     // Asynchronous: the handler thread reads the form and the day's list (for an error's page),
     // hands the command to the engine and is free; the engine's callback answers a redirect to the
@@ -149,8 +155,8 @@ void RegisterCheckInPage(http::Router& router, const PeopleContext& ctx) {
             if (auto list = services::CheckInList(**db, who, NowUtcIso(), query); list.ok())
                 day = std::make_shared<const services::CheckInDay>(std::move(*list));
         auto held = std::make_shared<const http::Request>(req);
-        auto refuse = [held, csrf, day, form](int status, const std::string& text) {
-            return CheckInPage(*held, csrf, day.get(), status, "", text, form);
+        auto refuse = [held, csrf, day, form, user = who.user_id](int status, const std::string& text) {
+            return CheckInPage(*held, user, csrf, day.get(), status, "", text, form);
         };
         auto may = [who](long long site) { return auth::CanActOnSite(who, site); };
         booking::Command command;

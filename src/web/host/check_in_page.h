@@ -4,6 +4,9 @@
 // headcount (a group's is typed), an undo per checked-in line, and the code box (scan the QR code
 // with the camera where the browser can, or type the code: any case, dashes and spaces ignored).
 // Every check-in and undo goes through the capacity engine and feeds the bilan's attended counts.
+// Issue 19 (3), ADR 0022: the page links its own manifest (/static/checkin.webmanifest: installed
+// as an app that opens here) and its script registers a service worker (/static/js/checkin-sw.js)
+// and works offline against the day's list kept on the phone (api/api_check_ins.h).
 //
 // Thread-safety: the handlers run on the server's handler pool, on this thread's connection
 // (services::ThreadDb) and the thread-safe services of PeopleContext; the POST hands its command

@@ -61,3 +61,262 @@
     });
   });
 })();
+// Issue 19 (3), ADR 0022: check-in that works offline. The page registers its service worker
+// (checkin-sw.js: the page and its files open with no network) and, while online, keeps the day's
+// list of tickets for the host's sites on the phone (GET /api/v1/host/check-ins/day). Offline, a
+// code typed or scanned, or a line's "Pointer", is checked against that list: a code not in it is
+// refused, one already checked in too; otherwise the scan is queued in localStorage with its
+// original time and a random nonce, and the line and totals show it. Back online, the queue is
+// uploaded in one batch (POST /api/v1/check-ins/sync): the server applies each scan once, however
+// often it is sent; what it refused (a ticket checked in on another phone, a booking cancelled
+// meanwhile) is shown until dismissed, then the page reloads with the server's totals.
+(function () {
+  'use strict';
+  var root = document.querySelector('[data-offline]');
+  if (!root) return;
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/static/js/checkin-sw.js', { scope: '/accueil/pointage' }).catch(function () {});
+  }
+  var store;
+  try { store = window.localStorage; } catch (e) { return; }
+  if (!store) return;
+  var user = root.getAttribute('data-user') || '0';
+  var keys = { day: 'juo.checkin.day.' + user, queue: 'juo.checkin.queue.' + user, report: 'juo.checkin.report.' + user };
+  var lang = root.getAttribute('data-lang') === 'en' ? 'en' : 'fr';
+  var msg = function (name) { return root.getAttribute('data-msg-' + name) || ''; };
+  var fill = function (text, values) {
+    var i = 0;
+    return text.replace(/\{\}/g, function () { var v = values[i++]; return v === undefined ? '' : String(v); });
+  };
+  var count = function (name, n) {  // French: 0 and 1 are singular
+    var one = lang === 'fr' ? n <= 1 : n === 1;
+    return fill(msg(name + (one ? '-one' : '-other')), [n]);
+  };
+  var read = function (key, fallback) {
+    try { var v = JSON.parse(store.getItem(key)); return v === null ? fallback : v; } catch (e) { return fallback; }
+  };
+  var write = function (key, value) { store.setItem(key, JSON.stringify(value)); };
+  var normalise = function (text) {
+    return String(text || '').trim().replace(/^juo\s*:/i, '').replace(/[\s-]/g, '').toUpperCase();
+  };
+  var spaced = function (code) { return code.replace(/(.{4})(?=.)/g, '$1-'); };
+  var el = function (name) { return root.querySelector('[data-offline-' + name + ']'); };
+  var csrfField = document.querySelector('[data-checkin-code] input[name="csrf"]');
+  var csrf = csrfField ? csrfField.value : '';
+
+  var show = function (node, text) { node.textContent = text || ''; node.hidden = !text; };
+  var say = function (text) { show(el('error'), ''); show(el('status'), text); };
+  var refuse = function (text) { show(el('status'), ''); show(el('error'), text); };
+
+  var queue = function () { return read(keys.queue, []); };
+  var day = function () { return read(keys.day, null); };
+
+  // The page as the queue leaves it: queued lines marked, totals counting them, the queue's size.
+  var totalsBase = null;
+  var render = function () {
+    var q = queue();
+    var offline = !navigator.onLine;
+    el('banner').hidden = !offline;
+    var d = day();
+    if (offline) show(el('age'), d ? fill(msg('list-age'), [new Date(d.kept_at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')]) : msg('no-list'));
+    else show(el('age'), '');
+    show(el('queue'), q.length ? count('queue', q.length) : '');
+    var arrived = 0, arrivedBookings = 0, noShow = 0, noShowBookings = 0;
+    q.forEach(function (scan) {
+      var line = document.querySelector('[data-arrivals] [data-code="' + scan.ticket_code + '"]');
+      var people = scan.people || 0;
+      arrived += scan.attended < 0 ? people : scan.attended;
+      arrivedBookings += 1;
+      if (line) {
+        if (line.getAttribute('data-state') !== 'queued') {
+          line.setAttribute('data-state-before', line.getAttribute('data-state'));
+          line.setAttribute('data-state', 'queued');
+          line.className = 'arrival arrival--queued';
+          var form = line.querySelector('form');
+          if (form) form.hidden = true;
+          var state = line.querySelector('.arrival__state');
+          if (state) state.remove();
+          var note = document.createElement('p');
+          note.className = 'arrival__state arrival__state--queued';
+          note.textContent = fill(msg('line-queued'), [count('people', scan.attended < 0 ? people : scan.attended)]);
+          line.querySelector('.arrival__who').appendChild(note);
+        }
+        if (line.getAttribute('data-state-before') === 'no-show') { noShow += people; noShowBookings += 1; }
+      }
+    });
+    var total = function (name) { return document.querySelector('[data-total="' + name + '"]'); };
+    if (!total('arrived')) return;
+    if (!totalsBase) {
+      totalsBase = {};
+      ['arrived', 'no-show'].forEach(function (name) {
+        var label = total(name).nextElementSibling;
+        totalsBase[name] = { people: Number(total(name).textContent), bookings: Number((label.textContent.match(/\d+/) || ['0'])[0]) };
+      });
+    }
+    var set = function (name, people, bookings) {
+      total(name).textContent = String(people);
+      total(name).nextElementSibling.textContent = count('bookings', bookings);
+    };
+    set('arrived', totalsBase.arrived.people + arrived, totalsBase.arrived.bookings + arrivedBookings);
+    set('no-show', Math.max(0, totalsBase['no-show'].people - noShow), Math.max(0, totalsBase['no-show'].bookings - noShowBookings));
+  };
+
+  // What the last upload reported, until dismissed.
+  var showReport = function () {
+    var report = read(keys.report, null);
+    var box = el('conflicts');
+    if (report && report.synced) say(count('synced', report.synced));
+    if (!report || !report.conflicts || !report.conflicts.length) {  // a plain success is said once
+      store.removeItem(keys.report);
+      box.hidden = true;
+      return;
+    }
+    var list = el('conflict-list');
+    list.textContent = '';
+    report.conflicts.forEach(function (c) {
+      var item = document.createElement('li');
+      item.setAttribute('data-offline-conflict', c.ticket_code);
+      var time = new Date(c.scanned_at).toLocaleTimeString(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+      item.textContent = fill(msg('conflict'), [spaced(c.ticket_code), time, c.message]);
+      list.appendChild(item);
+    });
+    box.hidden = false;
+  };
+  el('dismiss').addEventListener('click', function () {
+    store.removeItem(keys.report);
+    el('conflicts').hidden = true;
+    show(el('status'), '');
+  });
+
+  var nonce = function () {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  };
+
+  // A scan made offline: checked against the day's list, then queued.
+  var scanOffline = function (typed, attendedText, at) {
+    var code = normalise(typed);
+    var d = day();
+    var q = queue();
+    var ticket = d && d.tickets.filter(function (t) { return t.ticket_code === code; })[0];
+    if (!code || !ticket) return refuse(d ? fill(msg('unknown'), [spaced(code || '—')]) : msg('no-list'));
+    if (ticket.attended !== null || q.some(function (s) { return s.ticket_code === code; })) {
+      return refuse(fill(msg('already'), [spaced(code)]));
+    }
+    var attended = -1;
+    if (String(attendedText || '').trim() !== '') {
+      attended = Number(attendedText);
+      if (!/^\d+$/.test(String(attendedText).trim()) || attended > 2 * ticket.people) {
+        return refuse(fill(msg('bad-attended'), [2 * ticket.people]));
+      }
+    }
+    q.push({ nonce: nonce(), ticket_code: code, attended: attended, scanned_at: at || new Date().toISOString(), people: ticket.people });
+    write(keys.queue, q);
+    var n = attended < 0 ? ticket.people : attended;
+    say(fill(msg('queued'), [spaced(code), count('people', n)]));
+    render();
+  };
+
+  // The day's list, kept while online.
+  var keepList = function () {
+    return fetch('/api/v1/host/check-ins/day', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) return;
+        write(keys.day, {
+          kept_at: new Date().toISOString(), day: body.day,
+          tickets: body.arrivals.map(function (a) {
+            return { ticket_code: a.ticket_code, booking_id: a.booking_id, people: a.people, attended: a.attended, name: a.name };
+          })
+        });
+      }).catch(function () {});
+  };
+
+  // The queue, uploaded once back online; what the server answered for each scan.
+  var syncing = false;
+  var sync = function () {
+    var q = queue();
+    if (syncing || !q.length || !navigator.onLine) return Promise.resolve(false);
+    syncing = true;
+    var scans = q.map(function (s) { return { nonce: s.nonce, ticket_code: s.ticket_code, attended: s.attended, scanned_at: s.scanned_at }; });
+    return fetch('/api/v1/check-ins/sync', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ scans: scans })
+    }).then(function (r) {
+      if (r.status === 401 || r.status === 403) { refuse(msg('sign-in')); return false; }
+      if (!r.ok) return false;
+      return r.json().then(function (body) {
+        var report = read(keys.report, { synced: 0, conflicts: [] });
+        var done = {};
+        body.results.forEach(function (res) {
+          if (res.status === 'retry') return;
+          done[res.nonce] = true;
+          if (res.status === 'checked_in' || res.status === 'already_synced') {
+            report.synced += 1;
+          } else {
+            var scan = q.filter(function (s) { return s.nonce === res.nonce; })[0] || {};
+            report.conflicts.push({ ticket_code: res.ticket_code, scanned_at: scan.scanned_at, status: res.status,
+              message: lang === 'fr' ? res.error_fr : res.error });
+          }
+        });
+        write(keys.queue, queue().filter(function (s) { return !done[s.nonce]; }));
+        write(keys.report, report);
+        return true;
+      });
+    }).catch(function () { return false; }).then(function (sent) {
+      syncing = false;
+      if (sent) window.location.replace(window.location.pathname);  // the server's list and totals
+      return sent;
+    });
+  };
+
+  // Online, a form is sent as it is; the scan it sends is noted for the tab, in case the signal is
+  // too weak for it to arrive (the service worker then opens the kept page with ?hors-reseau=1).
+  var session = window.sessionStorage;
+  var note = function (code, attended, undo) {
+    try { session.setItem(keys.report + '.pending', JSON.stringify({ code: code, attended: attended, undo: undo, at: new Date().toISOString() })); } catch (e) {}
+  };
+  var pending = null;
+  try { pending = JSON.parse(session.getItem(keys.report + '.pending')); session.removeItem(keys.report + '.pending'); } catch (e) {}
+
+  var codeForm = document.querySelector('[data-checkin-code]');
+  if (codeForm) {
+    codeForm.addEventListener('submit', function (event) {
+      if (navigator.onLine) return note(codeForm.elements.code.value, codeForm.elements.attended.value, false);
+      event.preventDefault();
+      scanOffline(codeForm.elements.code.value, codeForm.elements.attended.value);
+      codeForm.elements.code.value = '';
+      codeForm.elements.attended.value = '';
+      codeForm.elements.code.focus();
+    });
+  }
+  document.querySelectorAll('[data-arrivals] form').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (navigator.onLine) {
+        return note(form.elements.code.value, form.elements.attended ? form.elements.attended.value : '',
+          form.elements.action.value === 'undo');
+      }
+      event.preventDefault();
+      if (form.elements.action.value === 'undo') return refuse(msg('undo'));
+      scanOffline(form.elements.code.value, form.elements.attended ? form.elements.attended.value : '');
+    });
+  });
+
+  window.addEventListener('online', function () { render(); sync().then(function (sent) { if (!sent) keepList(); }); });
+  window.addEventListener('offline', render);
+  render();
+  showReport();
+  if (/[?&]hors-reseau=1/.test(window.location.search)) {
+    window.history.replaceState(null, '', window.location.pathname);
+    if (pending && pending.undo) refuse(msg('undo'));
+    else if (pending) scanOffline(pending.code, pending.attended, pending.at);
+  }
+  // A weak signal: the queue is tried again every half minute until it is sent.
+  window.setInterval(function () { if (queue().length) sync(); }, 30000);
+  if (navigator.onLine) {
+    sync().then(function (sent) { if (!sent) keepList(); });
+  }
+})();
