@@ -390,6 +390,10 @@ Status FirstComeDecisionAllowed(Db& db, long long id) {
                      "ne peut pas accueillir");
 }
 
+Result<std::optional<domain::School>> SchoolById(Db& db, long long id) {
+    return Guarded<std::optional<domain::School>>(db, [&](Db& d) { return store::FindSchool(d, id); });
+}
+
 Result<std::vector<domain::School>> FindSchools(Db& db, const std::string& query, int limit) {
     if (query.size() > 100) return std::vector<domain::School>{};
     return Guarded<std::vector<domain::School>>(db, [&](Db& d) { return store::SearchSchools(d, query, limit); });

@@ -155,6 +155,9 @@ Status MarkWishUnavailable(Db& db, const auth::Principal& who, long long id, int
 // request deadline; otherwise only once the round is published (kConflict before, saying why).
 Status FirstComeDecisionAllowed(Db& db, long long id);
 
+// The school `id`, or nullopt.
+Result<std::optional<domain::School>> SchoolById(Db& db, long long id);
+
 // Schools by name, town or UAI (at most `limit`), for the form's suggestions.
 Result<std::vector<domain::School>> FindSchools(Db& db, const std::string& query, int limit);
 
