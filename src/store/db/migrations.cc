@@ -21,6 +21,8 @@ const std::vector<Migration>& Migrations() {
         {10, "guest_booking", kMigration0010GuestBooking},  // C1 (issue 17): guest bookings
         {11, "access_kinds", kMigration0011AccessKinds},
         {12, "mail_opt_out", kMigration0012MailOptOut},  // issue 20 (D): List-Unsubscribe opt-outs
+        // [block: friday requests, issue 18] (13 is helper O's, 15 helper N's)
+        {14, "friday_requests", kMigration0014FridayRequests},  // request deadline, unavailable wishes, schools to check
     };
     return kMigrations;
 }

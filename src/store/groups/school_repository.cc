@@ -5,6 +5,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "common/text.h"
 #include "store/db/binding.h"
 
 namespace juo::store {
@@ -39,10 +40,6 @@ std::vector<domain::School> Schools(soci::rowset<soci::row>& rows) {
     return out;
 }
 
-std::string Lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 }  // namespace
 
@@ -82,7 +79,7 @@ std::optional<domain::School> FindSchool(Database& db, long long id) {
 
 std::vector<domain::School> SearchSchools(Database& db, const std::string& query, int limit) {
     std::vector<std::string> words;
-    std::istringstream in(Lower(query));
+    std::istringstream in(FoldForSearch(query));
     for (std::string w; in >> w && words.size() < 5;) words.push_back(w);
     std::string joined;
     for (const auto& w : words) joined += w;
@@ -101,7 +98,15 @@ std::vector<domain::School> SearchSchools(Database& db, const std::string& query
     std::string uai = query;
     uai.erase(std::remove_if(uai.begin(), uai.end(), [](unsigned char c) { return std::isspace(c); }), uai.end());
     for (auto& c : uai) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    const std::string hay = "lower(name || ' ' || commune_name || ' ' || commune_code)";
+    // The name and town folded in SQL as FoldForSearch folds the query (lower case, French accents
+    // and hyphens out), the same on SQLite and PostgreSQL.
+    std::string hay = "lower(name || ' ' || commune_name || ' ' || commune_code)";
+    for (const char* pair : {"ée", "èe", "êe", "ëe", "àa", "âa", "çc", "îi", "ïi", "ôo", "ûu", "ùu", "üu", "Ée",
+                             "Èe", "Îi", "Ôo", "- ", "' "}) {
+        const std::string p(pair);
+        const std::string from = p.substr(0, p.size() - 1), to = p.substr(p.size() - 1);
+        hay = "replace(" + hay + ", '" + (from == "'" ? "''" : from) + "', '" + to + "')";
+    }
     std::string where = "(";
     for (int i = 0; i < 5; ++i)
         where += std::string(i ? " AND " : "") + hay + " LIKE :w" + std::to_string(i) + " ESCAPE '!'";
