@@ -105,7 +105,8 @@ std::variant<BuiltRequest, FieldErrors> BuildGroupRequest(Db& db, const auth::Pr
                 r.department_code = school.department_code;
             }
             built.new_school = std::move(school);
-        } else if (r.audience == domain::Audience::kSchool) {
+        } else if (r.audience == domain::Audience::kSchool && in.place.empty()) {
+            // The form always asks for the school; an API client may still give only a place.
             bad("find your school by its name, town or UAI, or add it",
                 "trouvez votre établissement par son nom, sa ville ou son UAI, ou ajoutez-le", "school");
         } else {

@@ -62,6 +62,7 @@ TEST_F(GroupRequestsTest, NamesTheFieldOfEachRefusal) {
     bad.pupils = 0;
     bad.adults = 51;
     bad.wishes.clear();
+    bad.place.clear();
     auto all = fields(bad, Teacher());
     EXPECT_TRUE(has(all, "level"));
     EXPECT_TRUE(has(all, "pupils"));

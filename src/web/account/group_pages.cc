@@ -108,10 +108,20 @@ http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, c
         d.set("deadline_label", MsgFormat(lang, choices->phase.collecting ? "request_deadline" : "request_deadline_passed",
                                           {FormatParisInstant(choices->phase.deadline, lang)}));
 
-    // Errors: all of them in the summary, each beside its field.
+    // Errors: all of them in the summary in the form's order, each beside its field.
+    static const std::vector<std::string> kOrder = {"",       "school", "new_school_name", "new_school_place",
+                                                    "new_school_uai", "new_school_kind", "place", "level",
+                                                    "pupils", "adults", "wish1", "wish2", "wish3", "radius_km",
+                                                    "sectors"};
+    auto position = [](const std::string& field) {
+        return std::find(kOrder.begin(), kOrder.end(), field) - kOrder.begin();
+    };
+    FieldErrors ordered = state.errors;
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&](const FieldError& a, const FieldError& b) { return position(a.field) < position(b.field); });
     PageData errors(PageData::type::list), err;
     std::map<std::string, std::string> field_errors;
-    for (const auto& e : state.errors) {
+    for (const auto& e : ordered) {
         PageData item;
         const std::string field = ErrorField(e.field);
         const std::string text = ErrorText(e.error, lang);
@@ -386,7 +396,7 @@ FieldErrors Merge(FieldErrors parse, const FieldErrors& built) {
 // list (to the first free wish). Returns whether the form was such a step (and updates it).
 bool FormStep(Form& form, Lang lang, std::string& notice) {
     const std::string action = form.Get("action");
-    if (action == "search") return true;
+    if (action == "search" || action == "school") return true;
     if (action == "change_school") {
         std::erase_if(form.fields, [](const auto& f) { return f.first == "school_id"; });
         return true;
