@@ -157,6 +157,7 @@ test('a teacher finds the school, picks 3 wishes on the map and in the list, and
   assert.equal((await warning.innerText()).trim(), '', 'the warning goes when the group fits');
   await page.getByLabel('Élèves ou participants').fill('30');
   await page.screenshot({ path: path.join(shots, 'friday-2-form-filled-desktop.png'), fullPage: true });
+  await page.locator('#f-wishes').screenshot({ path: path.join(shots, 'friday-2b-wishes-desktop.png') });
   await assertAccessible(page, 'the filled form');
 
   await Promise.all([page.waitForURL(/\/compte\/demandes\?envoyee=\d+/),
@@ -193,6 +194,8 @@ test('a teacher finds the school, picks 3 wishes on the map and in the list, and
   await page.locator(`input[name="school_id"][value="${fx.school}"]`).waitFor();
   await fits(page, 390, 'the request form');
   await page.screenshot({ path: path.join(shots, 'friday-6-form-phone.png'), fullPage: true });
+  await page.locator('#f-school').screenshot({ path: path.join(shots, 'friday-6b-school-phone.png') });
+  await page.locator('details.tour-list').screenshot({ path: path.join(shots, 'friday-6c-tours-phone.png') });
   await assertAccessible(page, 'the request form on a phone');
   await page.context().close();
 });
@@ -208,6 +211,7 @@ test('the host marks wish 1 unavailable: the request stays open with wishes 2 an
   assert.equal(await card.getByRole('button', { name: 'Refuser' }).count(), 0, 'no refuse before the round');
   await fits(page, 390, "the host's requests");
   await page.screenshot({ path: path.join(shots, 'friday-7-host-requests-phone.png'), fullPage: true });
+  await card.screenshot({ path: path.join(shots, 'friday-7b-host-card-phone.png') });
   await assertAccessible(page, "the host's requests");
   await Promise.all([page.waitForURL(/fait=indisponible/),
     card.getByRole('button', { name: /Vœu 1 .*ne peut pas accueillir/ }).click()]);

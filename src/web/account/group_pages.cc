@@ -27,7 +27,7 @@ constexpr const char* kCancel = "/groupes/demande/{id}/annuler";
 constexpr const char* kMyRequests = "/compte/demandes";
 constexpr const char* kReceived = "/accueil/demandes";
 // The tours listed near a known school: the nearest, at most this many.
-constexpr size_t kNearTours = 40;
+constexpr size_t kNearTours = 20;
 
 std::string StatusLabel(domain::RequestStatus s, Lang lang) {
     return MsgString(lang, std::string("request_status_") + std::string(domain::ToCode(s)));

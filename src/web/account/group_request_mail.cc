@@ -16,7 +16,8 @@ std::string Summary(const services::GroupRequestView& v, const std::string& dead
     text += MsgString(lang, "request_ack_group") + " " + r.level + ", " + MsgCount(lang, "people_count", r.people()) +
             (r.bus_needed ? ", " + MsgString(lang, "request_bus") : "") + "\n";
     for (const auto& w : v.wishes) {
-        text += MsgFormat(lang, "request_wish_label", {std::to_string(w.rank)}) + " : " + w.site_name + ", " + w.commune;
+        text += MsgFormat(lang, "request_wish_label", {std::to_string(w.rank)}) + (lang == Lang::kFr ? " : " : ": ") +
+                w.site_name + ", " + w.commune;
         if (w.session_id) text += " — " + TourWhen(w.day_date, w.starts_at, w.ends_at, lang);
         text += "\n";
     }
