@@ -127,6 +127,7 @@ constexpr AccessRule kRules[] = {
     {"POST", "/groupes/demande/{id}/annuler", kGroupRequesters},
     {"GET", "/organisation/ecoles", RoleSet{kRelay, kOrganiser}},
     {"POST", "/organisation/ecoles", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/organisation/editions/{id}/date-limite-demandes", RoleSet{kOrganiser}},
     // [end of block: friday requests]
     // The host space (a new host has no site yet: the role is enough to register one) and the
     // moderation queue (relays: their departments, checked by the page).

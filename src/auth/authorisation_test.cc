@@ -98,6 +98,7 @@ const Expected kExpected[] = {
     {"POST", "/groupes/demande/{id}/annuler", "teacher adviser"},
     {"GET", "/organisation/ecoles", "relay organiser"},
     {"POST", "/organisation/ecoles", "relay organiser"},
+    {"POST", "/organisation/editions/{id}/date-limite-demandes", "organiser"},
     {"GET", "/api/v1/schools", "teacher adviser relay organiser"},
     {"PATCH", "/api/v1/group-requests/{id}", "teacher adviser"},
     {"DELETE", "/api/v1/group-requests/{id}", "teacher adviser"},

@@ -37,6 +37,7 @@ constexpr Label kActions[] = {
     {"group_request.wish_unavailable", "Vœu marqué indisponible par l'usine", "Wish marked unavailable by the factory"},
     {"school.create", "Établissement créé (à vérifier)", "School created (to check)"},
     {"school.confirm", "Établissement vérifié", "School checked"},
+    {"edition.request_deadline", "Date limite des demandes de groupes fixée", "Group request deadline set"},
     // [end of block: friday requests]
     {"internship.post", "Offre de stage publiée", "Internship offer posted"},
     {"internship.filled", "Places de stage pourvues", "Internship places filled"},

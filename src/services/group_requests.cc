@@ -8,6 +8,7 @@
 
 #include "auth/authorisation.h"
 #include "common/clock.h"
+#include "common/paris_time.h"
 #include "refdata/geocoder.h"
 #include "services/audit.h"
 #include "services/hosts.h"
@@ -389,6 +390,23 @@ Status FirstComeDecisionAllowed(Db& db, long long id) {
                      "requests are decided by the allocation round; before it, mark a wish your tour cannot take",
                      "les demandes sont décidées par la répartition ; avant elle, signalez le vœu que votre visite "
                      "ne peut pas accueillir");
+}
+
+Status SetRequestDeadline(Db& db, const auth::Principal& who, long long edition_id, const std::string& paris_date) {
+    std::string deadline;
+    if (!paris_date.empty()) {
+        deadline = ParisLocalToUtc(paris_date, 23, 59, 59);
+        if (deadline.empty())
+            return MakeError(ErrorCode::kInvalidArgument, "give the deadline as a date", "indiquez la date limite");
+    }
+    auto done = db.InTransaction<bool>([&]() -> Result<bool> {
+        store::SetRequestDeadline(db, edition_id, deadline);
+        Audit(db, who.user_id, "edition.request_deadline", "edition", edition_id,
+              deadline.empty() ? "none: first-come" : deadline);
+        return true;
+    });
+    if (!done.ok()) return done.error();
+    return Ok();
 }
 
 Result<std::optional<domain::School>> SchoolById(Db& db, long long id) {

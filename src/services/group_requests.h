@@ -155,6 +155,11 @@ Status MarkWishUnavailable(Db& db, const auth::Principal& who, long long id, int
 // request deadline; otherwise only once the round is published (kConflict before, saying why).
 Status FirstComeDecisionAllowed(Db& db, long long id);
 
+// The organiser sets edition `edition_id`'s request deadline to the end of `paris_date`
+// ('YYYY-MM-DD', 23:59:59 in Paris), or clears it with an empty date (no round: first-come).
+// kInvalidArgument for a date that does not exist. Audit edition.request_deadline.
+Status SetRequestDeadline(Db& db, const auth::Principal& who, long long edition_id, const std::string& paris_date);
+
 // The school `id`, or nullopt.
 Result<std::optional<domain::School>> SchoolById(Db& db, long long id);
 

@@ -1,6 +1,7 @@
 // The teacher's Friday request (issue 18, ADR 0018) in Chromium at 1280 and 390 px, on the demo
 // database (`juo seed`, then `juo seed --open-now --demo-accounts`) served with `juo serve --demo`,
-// the edition collecting requests until a deadline a month away:
+// the edition collecting requests until a deadline a month away, set by the organiser:
+//   - the organiser sets the request deadline, a month away, on the edition's page;
 //   - a teacher starts at the home page and signs in by its links, opens a new request, sends it
 //     empty and sees every error at once, finds the school by name, picks wish 1 on the map and
 //     wishes 2 and 3 in the list (a live warning for a tour with 13 places left for 32 people),
@@ -46,10 +47,7 @@ before(async () => {
     const cells = line.trim().split(/\s{2,}/);
     if (cells.length === 4 && cells[1].endsWith('@demo.juo.test')) accounts[cells[0]] = { email: cells[1], password: cells[2] };
   }
-  for (const role of ['Enseignant·e', 'Hôte (usine)']) assert.ok(accounts[role], `the ${role} account is printed`);
-  // The edition collects requests until a month from now (ADR 0018).
-  sql("UPDATE edition SET request_deadline = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+30 days') " +
-      'WHERE id = (SELECT max(id) FROM edition)');
+  for (const role of ['Enseignant·e', 'Hôte (usine)', 'Organisation']) assert.ok(accounts[role], `the ${role} account is printed`);
   const edition = sql('SELECT max(id) FROM edition');
   const fridayTour = (extra, order = 's.id') => sql(
     'SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id AND a.audience = \'school\' ' +
@@ -105,6 +103,20 @@ async function signInFromHome(role, options) {
     page.getByRole('button', { name: 'Me connecter' }).click()]);
   return page;
 }
+
+test('the organiser sets the request deadline on the edition page', async () => {
+  const page = await signInFromHome('Organisation', desktop);
+  await Promise.all([page.waitForURL(/\/organisation\/editions$/), page.locator('a[href="/organisation/editions"]').first().click()]);
+  await Promise.all([page.waitForURL(/\/organisation\/editions\/\d+$/), page.locator('a[href^="/organisation/editions/"]').first().click()]);
+  const inAMonth = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+  await page.getByLabel('Date limite des demandes de groupes (vendredi)').fill(inAMonth);
+  await Promise.all([page.waitForURL(/fait=1/), page.getByRole('button', { name: 'Enregistrer la date limite' }).click()]);
+  assert.equal(await page.getByLabel('Date limite des demandes de groupes (vendredi)').inputValue(), inAMonth);
+  assert.match(sql('SELECT request_deadline FROM edition WHERE id = (SELECT max(id) FROM edition)'), new RegExp(`^${inAMonth}T2[12]:59:59Z$`));
+  await page.locator('[data-request-deadline]').screenshot({ path: path.join(shots, 'friday-0-deadline-desktop.png') });
+  await assertAccessible(page, 'the edition page');
+  await page.context().close();
+});
 
 test('a teacher finds the school, picks 3 wishes on the map and in the list, and sends the request', async () => {
   const page = await signInFromHome('Enseignant·e', desktop);

@@ -120,6 +120,7 @@ const SKIP = {
   'GET /organisation/editions/{id}': 'organiser only: one global role',
   'POST /organisation/editions/{id}': 'organiser only: one global role',
   'POST /organisation/editions/{id}/invitations': 'organiser only: one global role',
+  'POST /organisation/editions/{id}/date-limite-demandes': 'organiser only: one global role',  // issue 18
   'GET /organisation/utilisateurs/{id}': 'organiser only: one global role',
   'POST /organisation/utilisateurs/{id}': 'organiser only: one global role',
   'GET /api/v1/organisation/editions/{id}': 'organiser only: one global role',

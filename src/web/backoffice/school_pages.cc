@@ -9,6 +9,7 @@ namespace juo::web {
 namespace {
 
 constexpr const char* kSchools = "/organisation/ecoles";
+constexpr const char* kDeadline = "/organisation/editions/{id}/date-limite-demandes";
 
 http::Response SchoolsPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                            const std::string& notice, const std::string& error) {
@@ -72,6 +73,20 @@ void RegisterSchoolPages(http::Router& router, const PeopleContext& ctx) {
         auto done = services::ConfirmSchool(**db, *a.caller->principal, *id, *priority, form.Has("rural"));
         if (!done.ok()) return SchoolsPage(ctx, req, *a.caller, PageStatus(done.error()), "", ErrorText(done.error(), lang));
         return http::Response::Redirect(PageLink(req, kSchools, {{"fait", "1"}}));
+    });
+    // The edition's request deadline, from its page (organisers).
+    router.Add("POST", kDeadline, [ctx](const http::Request& req) {
+        Form form = ReadForm(req);
+        auto a = AdmitPage(ctx, req, kDeadline, form.Get("csrf"));
+        if (a.refusal) return *a.refusal;
+        auto id = ParsePositiveId(req.PathParam("id"));
+        if (!id) return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such edition", "édition introuvable"));
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok()) return RefusalPage(req, db.error());
+        auto done = services::SetRequestDeadline(**db, *a.caller->principal, *id, form.Get("request_deadline"));
+        if (!done.ok()) return RefusalPage(req, done.error());
+        return http::Response::Redirect(
+            PageLink(req, "/organisation/editions/" + std::to_string(*id), {{"fait", "1"}}));
     });
 }
 
