@@ -110,7 +110,7 @@ test('the organiser sets the request deadline on the edition page', async () => 
   await Promise.all([page.waitForURL(/\/organisation\/editions\/\d+$/), page.locator('a[href^="/organisation/editions/"]').first().click()]);
   const inAMonth = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
   await page.getByLabel('Date limite des demandes de groupes (vendredi)').fill(inAMonth);
-  await Promise.all([page.waitForURL(/fait=1/), page.getByRole('button', { name: 'Enregistrer la date limite' }).click()]);
+  await Promise.all([page.waitForURL(/fait=1/), page.getByRole('button', { name: 'Fixer la date limite' }).click()]);
   assert.equal(await page.getByLabel('Date limite des demandes de groupes (vendredi)').inputValue(), inAMonth);
   assert.match(sql('SELECT request_deadline FROM edition WHERE id = (SELECT max(id) FROM edition)'), new RegExp(`^${inAMonth}T2[12]:59:59Z$`));
   await page.locator('[data-request-deadline]').screenshot({ path: path.join(shots, 'friday-0-deadline-desktop.png') });

@@ -114,6 +114,17 @@ std::vector<GroupRequestView> Views(soci::rowset<soci::row>& rows) {
 
 }  // namespace
 
+std::string DepartmentLiterals(const std::vector<std::string>& departments) {
+    std::string codes;
+    for (const auto& d : departments) {
+        if (d.empty() || d.size() > 3 ||
+            !std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isalnum(c) != 0; }))
+            continue;
+        codes += (codes.empty() ? "'" : ", '") + d + "'";
+    }
+    return codes;
+}
+
 std::optional<GroupRequestView> FindGroupRequestView(Database& db, long long id) {
     soci::rowset<soci::row> rows =
         (db.sql().prepare << std::string(kRequestSelect) + "WHERE r.id = :id", soci::use(id));
@@ -139,13 +150,7 @@ std::vector<GroupRequestView> RequestsForSites(Database& db, long long edition_i
                                                int limit, const std::vector<std::string>& departments) {
     const std::string sites = IdList(site_ids);
     // Department codes ("69", "2A", "971") go into the SQL as literals: anything else is dropped.
-    std::string codes;
-    for (const auto& d : departments) {
-        if (d.empty() || d.size() > 3 ||
-            !std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isalnum(c) != 0; }))
-            continue;
-        codes += (codes.empty() ? "'" : ", '") + d + "'";
-    }
+    const std::string codes = DepartmentLiterals(departments);
     if (!all_sites && sites.empty() && codes.empty()) return {};
     // Issue 21: the scope (sites, departments) is in the WHERE, before the LIMIT — a relay sees
     // their department's first `limit` requests, not those left of the edition's first `limit`.

@@ -45,6 +45,10 @@ struct FridayTour {
     int places_left = 0, groups_left = 0;
 };
 
+// Department codes ("69", "2A", "971") as a SQL list of literals ('69', '2A'); anything that is
+// not 1 to 3 letters or digits is dropped, so no other text reaches the SQL. Empty for none.
+std::string DepartmentLiterals(const std::vector<std::string>& departments);
+
 // The request `id` with its wishes, or nullopt.
 std::optional<GroupRequestView> FindGroupRequestView(Database& db, long long id);
 

@@ -7,6 +7,7 @@
 
 #include "common/text.h"
 #include "store/db/binding.h"
+#include "store/groups/group_request_queries.h"
 
 namespace juo::store {
 namespace {
@@ -122,13 +123,7 @@ std::vector<domain::School> SearchSchools(Database& db, const std::string& query
 
 std::vector<domain::School> SchoolsToCheck(Database& db, const std::vector<std::string>& departments, bool all,
                                            int limit) {
-    std::string codes;
-    for (const auto& d : departments) {
-        if (d.empty() || d.size() > 3 ||
-            !std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isalnum(c) != 0; }))
-            continue;
-        codes += (codes.empty() ? "'" : ", '") + d + "'";
-    }
+    const std::string codes = DepartmentLiterals(departments);
     if (!all && codes.empty()) return {};
     const std::string scope = all ? "" : " AND department_code IN (" + codes + ")";
     soci::rowset<soci::row> rows =

@@ -595,6 +595,16 @@ Result<services::GroupRequestView> OwnRequest(services::Db& db, const Caller& ca
     return std::move(**view);
 }
 
+// The caller's request of the route ({id}): kNotFound for a bad id or another's request.
+Result<services::GroupRequestView> RouteRequest(const PeopleContext& ctx, const http::Request& req,
+                                                const Caller& caller) {
+    auto id = ParsePositiveId(req.PathParam("id"));
+    if (!id) return MakeError(ErrorCode::kNotFound, "no such request", "demande introuvable");
+    auto db = services::ThreadDb(*ctx.db);
+    if (!db.ok()) return db.error();
+    return OwnRequest(**db, caller, *id);
+}
+
 }  // namespace
 
 void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
@@ -636,15 +646,11 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kEditForm, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kEditForm);
         if (a.refusal) return *a.refusal;
-        auto id = ParsePositiveId(req.PathParam("id"));
-        if (!id) return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such request", "demande introuvable"));
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        auto view = OwnRequest(**db, *a.caller, *id);
+        auto view = RouteRequest(ctx, req, *a.caller);
         if (!view.ok()) return RefusalPage(req, view.error());
         FormState state;
         state.form = FormOf(*view);
-        state.edit_id = *id;
+        state.edit_id = view->request.id;
         return RequestForm(ctx, req, *a.caller, 200, state);
     });
     router.Add("POST", kEditForm, [ctx](const http::Request& req) {
@@ -653,13 +659,12 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         state.form = ReadForm(req);
         auto a = AdmitPage(ctx, req, kEditForm, state.form.Get("csrf"));
         if (a.refusal) return *a.refusal;
-        auto id = ParsePositiveId(req.PathParam("id"));
-        if (!id) return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such request", "demande introuvable"));
+        auto view = RouteRequest(ctx, req, *a.caller);
+        if (!view.ok()) return RefusalPage(req, view.error());
+        const long long id = view->request.id;
+        state.edit_id = id;
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
-        auto view = OwnRequest(**db, *a.caller, *id);
-        if (!view.ok()) return RefusalPage(req, view.error());
-        state.edit_id = *id;
         if (FormStep(state.form, lang, state.notice)) return RequestForm(ctx, req, *a.caller, 200, state);
         FieldErrors parse;
         auto input = InputOf(state.form, parse);
@@ -669,13 +674,13 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
             state.errors = Merge(parse, errors ? *errors : FieldErrors{});
             return RequestForm(ctx, req, *a.caller, 400, state);
         }
-        auto errors = services::EditGroupRequest(**db, *a.caller->principal, *id, input);
+        auto errors = services::EditGroupRequest(**db, *a.caller->principal, id, input);
         if (!errors.empty()) {
             state.errors = errors;
             const bool whole = errors.size() == 1 && errors[0].field.empty();
             return RequestForm(ctx, req, *a.caller, whole ? PageStatus(errors[0].error) : 400, state);
         }
-        return http::Response::Redirect(PageLink(req, kMyRequests, {{"modifiee", std::to_string(*id)}}));
+        return http::Response::Redirect(PageLink(req, kMyRequests, {{"modifiee", std::to_string(id)}}));
     });
     router.Add("POST", kCancel, [ctx](const http::Request& req) {
         Form form = ReadForm(req);
