@@ -181,7 +181,9 @@ void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx) {
         PageData links(PageData::type::list);
         for (const char* path : {"/organisation/moderation", "/organisation/moderation/visites", "/organisation/editions", "/organisation/utilisateurs",
                                  "/organisation/exports", "/organisation/usines/import", "/organisation/medias",
-                                 "/organisation/kit", "/organisation/enquetes", "/organisation/journal", "/bilan"}) {
+                                 "/organisation/kit", "/organisation/enquetes", "/organisation/journal",
+                                 "/organisation/ecoles",  // issue 18: schools to check
+                                 "/bilan"}) {
             // The bilan's pages are not in the people's route table: open to both roles.
             if (std::string_view(path) != "/bilan" && !auth::Allowed("GET", path, auth::RolesOf(&who))) continue;
             PageData link;
