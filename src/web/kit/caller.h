@@ -29,6 +29,12 @@
 #include "services/guest_bookings.h"
 #include "web/kit/json_body.h"
 
+// [block: allocation rounds (issue 18)]
+namespace juo::services {
+class RoundRunner;  // services/allocation_rounds.h
+}
+// [end of block: allocation rounds]
+
 namespace juo::web {
 
 // What the account, booking and check-in handlers share.
@@ -69,6 +75,10 @@ struct PeopleContext {
     // Issue 21 (docs/adr/0017): the retention in months ([retention] months; 0: no daily purge),
     // shown to the organiser on the back office's home with the last purge.
     int retention_months = 13;
+    // [block: allocation rounds (issue 18)] Where the Friday's allocation rounds solve, off the
+    // handler threads (services/allocation_rounds.h). Null: starting a round answers 503.
+    services::RoundRunner* rounds = nullptr;
+    // [end of block: allocation rounds]
 };
 
 struct Caller {
