@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -37,7 +38,12 @@ std::string RequestName(const domain::GroupRequest& r) { return "request " + std
 
 }  // namespace
 
-int PriorityPct(const domain::GroupRequest& request, const domain::School* school) {
+const char* PriorityKindCode(int index) {
+    static const char* const kCodes[kPriorityKinds] = {"rep_plus", "rep", "rural", "first_time", "carry_over"};
+    return index >= 0 && index < kPriorityKinds ? kCodes[index] : "none";
+}
+
+int PriorityPct(const domain::GroupRequest& request, const domain::School* school, bool carried_over) {
     int pct = 100;
     if (school) {
         if (school->priority_education == domain::PriorityEducation::kRepPlus) pct += 50;
@@ -45,6 +51,7 @@ int PriorityPct(const domain::GroupRequest& request, const domain::School* schoo
         if (school->rural) pct += 20;
     }
     if (request.first_time) pct += 10;
+    if (carried_over) pct += 20;
     return pct;
 }
 
@@ -102,6 +109,8 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
         p.sessions.push_back(std::move(out));
     }
 
+    const std::unordered_set<long long> carried(in.carried_over_school_ids.begin(),
+                                                in.carried_over_school_ids.end());
     for (const auto& r : in.requests) {
         const domain::School* school = nullptr;
         if (r.school_id) {
@@ -138,7 +147,13 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
         out.level_rank = domain::LevelRank(r.level);
         out.job_seekers = r.audience == domain::Audience::kJobSeekers;
         out.bus_needed = r.bus_needed;
-        out.priority_pct = PriorityPct(r, school);
+        const bool carry = r.school_id && carried.count(*r.school_id);
+        out.priority_pct = PriorityPct(r, school, carry);
+        if (school && school->priority_education == domain::PriorityEducation::kRepPlus) out.kinds |= kKindRepPlus;
+        if (school && school->priority_education == domain::PriorityEducation::kRep) out.kinds |= kKindRep;
+        if (school && school->rural) out.kinds |= kKindRural;
+        if (r.first_time) out.kinds |= kKindFirstTime;
+        if (carry) out.kinds |= kKindCarryOver;
         out.priority = !school                                                             ? "none"
                        : school->priority_education == domain::PriorityEducation::kRepPlus ? "rep_plus"
                        : school->priority_education == domain::PriorityEducation::kRep     ? "rep"
@@ -149,7 +164,28 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
         out.radius_km = r.radius_km;
         p.requests.push_back(std::move(out));
     }
+    // Pins and exclusions: known requests, a pair not both pinned and excluded, one pin a request.
+    std::unordered_map<long long, int> request_index;
+    for (size_t i = 0; i < in.requests.size(); ++i) request_index[in.requests[i].id] = static_cast<int>(i);
+    std::set<std::pair<long long, long long>> excluded(in.excluded.begin(), in.excluded.end());
+    std::map<long long, long long> pin_of;  // request id -> session id
+    for (const auto& [request, session] : in.pinned) {
+        const std::string pair = "request " + std::to_string(request) + " at tour " + std::to_string(session);
+        if (!request_index.count(request))
+            problems.Add("pin of " + pair + ": the request is not among those to allocate");
+        if (excluded.count({request, session})) problems.Add(pair + " is both pinned and excluded");
+        auto [it, added] = pin_of.emplace(request, session);
+        if (!added && it->second != session)
+            problems.Add("request " + std::to_string(request) + " is pinned to two tours (" +
+                         std::to_string(it->second) + " and " + std::to_string(session) + ")");
+    }
+    for (const auto& [request, session] : in.excluded)
+        if (!request_index.count(request))
+            problems.Add("exclusion of request " + std::to_string(request) + " at tour " +
+                         std::to_string(session) + ": the request is not among those to allocate");
     if (!problems.empty()) return problems.ToError();
+    p.excluded = in.excluded;
+    p.carried_over_school_ids = in.carried_over_school_ids;
 
     // Candidates: each session once per request, at the best rank that names it.
     for (size_t i = 0; i < in.requests.size(); ++i) {
@@ -188,12 +224,33 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
             }
         }
         std::vector<Candidate> list;
-        for (const auto& [s, c] : best) list.push_back(c);
+        for (const auto& [s, c] : best) {
+            const long long sid = p.sessions[static_cast<size_t>(s)].id;
+            if (excluded.count({r.id, sid})) continue;  // the organiser's exclusion: never a candidate
+            list.push_back(c);
+        }
+        if (auto pin = pin_of.find(r.id); pin != pin_of.end()) {
+            // A pinned request keeps only its pinned candidate; the solvers force it (served).
+            auto it = std::find_if(list.begin(), list.end(), [&](const Candidate& c) {
+                return p.sessions[static_cast<size_t>(c.session)].id == pin->second;
+            });
+            if (it == list.end()) {
+                problems.Add("request " + std::to_string(r.id) + " cannot be pinned to tour " +
+                             std::to_string(pin->second) +
+                             ": that tour is not one of its candidates (not wished, closed, wrong "
+                             "audience or level, or too small)");
+                continue;
+            }
+            Candidate only = *it;
+            list.assign(1, only);
+            p.pinned.emplace_back(r.id, pin->second);
+        }
         std::sort(list.begin(), list.end(), [](const Candidate& a, const Candidate& b) {
             return a.rank != b.rank ? a.rank < b.rank : a.session < b.session;
         });
         p.candidates.insert(p.candidates.end(), list.begin(), list.end());
     }
+    if (!problems.empty()) return problems.ToError();
     return p;
 }
 

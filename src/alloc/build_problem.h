@@ -4,6 +4,7 @@
 // Thread-safety: pure function.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "alloc/problem.h"
@@ -23,18 +24,27 @@ struct ProblemInput {
     std::vector<domain::Site> sites;      // every site a session or a wish names
     std::vector<domain::School> schools;  // every school a request names
     BusPolicy bus;
+    // The organiser's adjustments (issue 18): (request id, session id) pairs. A pinned request
+    // MUST be served at that session (with a bus if it needs one); an excluded pair must not be
+    // used. A pin must name one of the request's candidates; a pair cannot be both.
+    std::vector<std::pair<long long, long long>> pinned;
+    std::vector<std::pair<long long, long long>> excluded;
+    // Schools with a class refused or unplaced in the previous edition: carry-over priority.
+    std::vector<long long> carried_over_school_ids;
 };
 
 // Priority bonus of a request in percent points over 100: REP+ 50, REP 30, rural 20, first
-// participation 10 (they add up).
-int PriorityPct(const domain::GroupRequest& request, const domain::School* school);
+// participation 10, carry-over (a class of the school refused last edition) 20 (they add up).
+int PriorityPct(const domain::GroupRequest& request, const domain::School* school, bool carried_over = false);
 
 // Builds the Problem: one Request per input request (same order), the open sessions that admit
 // a group audience, and every candidate (wish or radius) whose session admits the group's audience
 // and level and has room for it on its own.
 // Fails with kInvalidArgument, naming the first offending items (up to five): a wish naming a
 // session or site that is not in the edition, a zero or negative headcount, a group larger than
-// every session, an impossible position, a negative budget or bus count, buses without seats.
+// every session, an impossible position, a negative budget or bus count, buses without seats,
+// a pin of a request to a session that is not one of its candidates (or an unknown request), a
+// pair both pinned and excluded.
 Result<Problem> BuildProblem(const ProblemInput& input);
 
 }  // namespace juo::alloc

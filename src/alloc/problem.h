@@ -19,12 +19,25 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/geo.h"
 #include "domain/bus.h"
 
 namespace juo::alloc {
+
+// Priority kinds (issue 18), a bit each in Request::kinds; a request with none is "none".
+enum PriorityKind : unsigned {
+    kKindRepPlus = 1u << 0,
+    kKindRep = 1u << 1,
+    kKindRural = 1u << 2,
+    kKindFirstTime = 1u << 3,
+    kKindCarryOver = 1u << 4,
+};
+inline constexpr int kPriorityKinds = 5;
+// "rep_plus", "rep", "rural", "first_time", "carry_over" for index 0..4 (bit 1 << index).
+const char* PriorityKindCode(int index);
 
 struct Request {
     long long id = 0;          // group_request id
@@ -39,6 +52,7 @@ struct Request {
     bool bus_needed = false;
     int priority_pct = 100;           // 100 + bonuses (REP+, REP, rural, first time), see build_problem.h
     std::string priority;             // for summaries: "rep_plus", "rep", "rural" or "none" (the strongest)
+    unsigned kinds = 0;               // PriorityKind bits, every kind that applies (0: no priority)
     std::string submitted_at;         // UTC ISO-8601, the first-come order
     int wishes = 0;                   // how many ranked wishes it gave
     std::optional<double> radius_km;  // "any session within R km" (in its sectors)
@@ -84,6 +98,11 @@ struct Problem {
     std::vector<Session> sessions;
     std::vector<Candidate> candidates;  // sorted by request, then rank, then session
     BusPolicy bus;
+    // (request id, session id): served there (pinned) or never there (excluded); see
+    // ProblemInput in build_problem.h. BuildProblem has checked them.
+    std::vector<std::pair<long long, long long>> pinned;
+    std::vector<std::pair<long long, long long>> excluded;
+    std::vector<long long> carried_over_school_ids;  // carry-over priority (previous edition)
 };
 
 }  // namespace juo::alloc

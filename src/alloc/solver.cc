@@ -19,11 +19,34 @@ using Clock = std::chrono::steady_clock;
 double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 }  // namespace
 
+std::vector<PriorityShare> PriorityShares(const Instance& in, const Allocation& a) {
+    std::vector<PriorityShare> out(kPriorityKinds + 1);
+    for (int k = 0; k < kPriorityKinds; ++k) out[static_cast<size_t>(k)].kind = PriorityKindCode(k);
+    out.back().kind = "none";
+    const Problem& p = *in.problem;
+    for (size_t r = 0; r < p.requests.size(); ++r) {
+        const Request& q = p.requests[r];
+        const bool served = r < a.chosen.size() && a.chosen[r] >= 0;
+        auto add = [&](PriorityShare& s) {
+            s.pupils_requested += q.pupils;
+            if (served) s.pupils_served += q.pupils;
+        };
+        if (q.kinds == 0) add(out.back());
+        for (int k = 0; k < kPriorityKinds; ++k)
+            if (q.kinds & (1u << k)) add(out[static_cast<size_t>(k)]);
+    }
+    return out;
+}
+
 SolveResult Solve(const Instance& in, const SolveOptions& options) {
     const auto t0 = Clock::now();
     const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(options.time_limit_seconds));
     SolveResult out;
+    auto stage = [&](const char* name) {  // [issue 18 (O): progress]
+        if (options.on_stage) options.on_stage(name, std::min(1.0, Since(t0) / options.time_limit_seconds));
+    };
+    stage("flow_bound");
     FlowBoundResult flow = FlowBound(in);
     out.flow_bound = flow.bound;
     out.flow_seconds = flow.seconds;
@@ -31,10 +54,12 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     out.mip_columns = mip.columns();
     out.mip_rows = mip.rows();
     LpRelaxation lp;
+    stage("lp");  // [issue 18 (O)]
     if (options.lp_relaxation) lp = mip.SolveRelaxation(options.time_limit_seconds / 2 - Since(t0));
     out.lp_seconds = lp.seconds;
     out.lp_bound = lp.solved ? lp.bound : 0;
 
+    stage("heuristic");  // [issue 18 (O)]
     const auto th = Clock::now();
     Allocation rounded = RoundRelaxation(in, lp.solved ? lp.x : flow.x);
     out.rounded_objective = Evaluate(in, rounded).objective;
@@ -62,6 +87,7 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
     // (with a claim of its own) well before that, and GLPK gets the rest.
     double left = seconds_left();
     if (!proven() && options.branch_and_cut && lp.solved && left > 0.05) {
+        stage("cbc");  // [issue 18 (O)]
         MipOutcome m = mip.BranchAndCut(best, options.prover ? left / 2 : left);
         out.mip_seconds = m.seconds;
         out.mip_nodes = m.nodes;
@@ -97,6 +123,7 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
                       kProverLpFactor, lp.seconds);
         out.prover_status = why;
     } else if (prover_wanted) {
+        stage("glpk");  // [issue 18 (O)]
         GlpkOutcome g = SolveWithGlpk(mip.Arrays(), std::min(left, options.prover_time_limit_seconds));
         out.prover_ran = true;
         out.prover_seconds = g.seconds;
@@ -150,6 +177,9 @@ SolveResult Solve(const Instance& in, const SolveOptions& options) {
                   ? std::max(0.0, (out.bound - static_cast<double>(out.evaluation.objective)) / out.bound)
                   : 0;
     if (out.optimal) out.gap = 0;
+    out.seed = options.seed;
+    out.guarantee_on = false;  // not applied yet
+    out.shares = PriorityShares(in, out.allocation);
     out.seconds = Since(t0);
     return out;
 }

@@ -12,7 +12,9 @@
 // Thread-safety: pure function.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "alloc/instance.h"
 
@@ -24,7 +26,30 @@ struct SolveOptions {
     bool lp_relaxation = true;       // false: flow bound + heuristic only (tests, quick looks)
     bool prover = true;              // GLPK after CBC (needs the LP)
     double prover_time_limit_seconds = 1e9;  // GLPK's own limit within the time left (tests)
+    // Issue 18: each priority kind served at a pupil share at least the no-priority share,
+    // wherever the instance allows it (docs/adr/0019-priority-guarantee.md).
+    bool priority_guarantee = true;
+    // The published random seed that breaks ties between otherwise equal allocations.
+    unsigned long long seed = 1;
+    // [block: solve progress, issue 18 (O)] Called as each stage starts ("flow_bound", "lp",
+    // "heuristic", "cbc", "glpk") with the share of the time limit spent so far; may be empty.
+    std::function<void(const char* stage, double fraction)> on_stage;
+    // [end of block: solve progress]
 };
+
+// Pupils requested and served by the requests of one priority kind (or of none).
+struct PriorityShare {
+    std::string kind;  // PriorityKindCode (problem.h), or "none": no priority at all
+    long long pupils_requested = 0;
+    long long pupils_served = 0;
+    double share() const {
+        return pupils_requested > 0 ? static_cast<double>(pupils_served) / static_cast<double>(pupils_requested) : 0;
+    }
+};
+
+// The shares of rep_plus, rep, rural, first_time, carry_over, then none (a request counts in
+// every kind it has), for the given allocation.
+std::vector<PriorityShare> PriorityShares(const Instance& instance, const Allocation& allocation);
 
 struct SolveResult {
     Allocation allocation;
@@ -50,6 +75,13 @@ struct SolveResult {
     double prover_seconds = 0;
     long long prover_objective = 0;
     std::string prover_status;  // GLPK's outcome, or why its answer was not used
+    // Issue 18. guarantee_on: the priority guarantee was asked for and applied.
+    // guarantee_cost_pupils: pupils served by the pupils-only optimum minus pupils served here
+    // (see solver.cc for how the reference is obtained and when it is only a bound).
+    bool guarantee_on = false;
+    double guarantee_cost_pupils = 0;
+    unsigned long long seed = 1;
+    std::vector<PriorityShare> shares;  // PriorityShares of the final allocation
 };
 
 SolveResult Solve(const Instance& instance, const SolveOptions& options);

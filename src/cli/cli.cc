@@ -92,6 +92,7 @@ struct SeedFlags {
     bool open_now = false;      // an edition open today rather than a past one
     bool demo_accounts = false;
     std::string public_url = "http://127.0.0.1:8080";
+    std::string stage = "after-event";  // issue 18: --stage requests
 };
 
 // The width of `text` in characters (UTF-8 code points, not bytes).
@@ -132,6 +133,12 @@ int RunSeed(const std::string& db_url, seed::ReplicaOptions options, const SeedF
         if (!dates.ok()) return Fail(err, dates.error());
         if (!flags.year_given) options.year = dates->year;
     }
+    auto stage = seed::ParseReplicaStage(flags.stage);
+    if (!stage)
+        return Fail(err, MakeError(ErrorCode::kInvalidArgument,
+                                   "--stage must be after-event or requests, got '" + flags.stage + "'",
+                                   "--stage vaut after-event ou requests, pas « " + flags.stage + " »"));
+    options.stage = *stage;
     auto valid = seed::ValidateReplicaOptions(options);
     if (!valid.ok()) return Fail(err, valid.error());
     auto started = std::chrono::steady_clock::now();
@@ -285,6 +292,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     seed_cmd->add_option("--seed", seed_options.rng_seed, "random seed (same seed, same data)")
         ->capture_default_str();
     seed_cmd->add_flag("--quiet,-q", seed_flags.quiet, "no progress on stderr");
+    seed_cmd->add_option("--stage", seed_flags.stage,
+                         "after-event (default: the edition after the event) or requests (issue 18: at the "
+                         "request deadline, open, every group request pending, no group booking, bus or "
+                         "check-in: run `juo allocate` on it)");
 
     ReportFlags report_flags;
     auto* report_cmd = app.add_subcommand("report", "compute the bilan of an edition from the stored data");
@@ -345,22 +356,42 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         "allocate", "allocate the Friday group requests to sessions and buses (a draft run)");
     add_db(allocate_cmd);
     allocate_cmd->add_option("--edition", allocate_options.year_text, "edition year")->capture_default_str();
-    allocate_cmd->add_option("--budget", allocate_options.budget_eur, "bus budget in euros");
-    allocate_cmd->add_option("--buses", allocate_options.buses, "number of financed buses");
+    allocate_cmd->add_option("--budget", allocate_options.budget_eur, "bus budget in euros (0 to 10,000,000)");
+    allocate_cmd->add_option("--buses", allocate_options.buses, "number of financed buses (0 to 10,000)");
     allocate_cmd->add_flag("--dry-run", allocate_options.dry_run, "print the summary, write nothing");
     allocate_cmd
-        ->add_option("--time-limit", allocate_options.time_limit_seconds, "solver time limit in seconds")
+        ->add_option("--time-limit", allocate_options.time_limit_seconds, "solver time limit in seconds (1 to 600)")
         ->capture_default_str();
+    // [block: allocation round settings, issue 18 (O)]
+    allocate_cmd->add_option("--seats", allocate_options.seats_per_bus, "seats per bus (1 to 100; default 55)");
+    allocate_cmd->add_option("--eur-per-bus", allocate_options.eur_per_bus, "fixed price of a bus in euros (default 350)");
+    allocate_cmd->add_option("--eur-per-km", allocate_options.eur_per_km,
+                             "price per km of the round trip in euros (default 2.5)");
+    allocate_cmd->add_option("--pin", allocate_options.pinned,
+                             "requests placed by hand: request:tour pairs (\"412:88,413:90\")");
+    allocate_cmd->add_option("--exclude", allocate_options.excluded,
+                             "request:tour pairs the round must not use");
+    allocate_cmd->add_option("--based-on", allocate_options.based_on_run,
+                             "start from this run's settings and pins (then the flags given)");
+    allocate_cmd->add_flag("--quiet,-q", allocate_options.quiet, "no progress on stderr");
+    // [end of block: allocation round settings]
     allocate_cmd->add_option(
         "--export-mps", allocate_options.export_mps,
         "also write the MIP handed to CBC to this MPS file (a minimisation of "
         "-objective, every column integer), to check the allocation with another solver");
+    // [block: alloc-seed-guarantee, issue 18]
+    allocate_cmd->add_option("--seed", allocate_options.seed, "the published random seed that breaks ties")
+        ->capture_default_str();
+    allocate_cmd->add_flag("!--no-priority-guarantee", allocate_options.priority_guarantee,
+                           "do not guarantee each priority kind at least the share of schools with no priority");
+    // [end of block: alloc-seed-guarantee]
 
     long long run_id = 0;
     auto* allocation_cmd = app.add_subcommand("allocation", "publish or discard a draft allocation run");
     allocation_cmd->require_subcommand(1);
     auto* publish_cmd = allocation_cmd->add_subcommand(
-        "publish", "make a draft run the decision: requests, group bookings, buses (no e-mail yet)");
+        "publish",
+        "make a draft run the decision: requests, group bookings, buses, e-mails to requesters and hosts");
     auto* discard_cmd = allocation_cmd->add_subcommand("discard", "discard a draft run");
     for (auto* sub : {publish_cmd, discard_cmd}) {
         add_db(sub);

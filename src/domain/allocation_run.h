@@ -34,6 +34,8 @@ struct AllocationAssignment {
     std::optional<long long> session_id;  // none: refused
     std::optional<int> wish_rank;
     std::string explanation;  // French, shown to the requester
+    std::string explanation_en;                  // issue 18: the same in English
+    std::optional<long long> first_come_session_id;  // issue 18: where first-come would place it
 };
 
 // Buses of one school to one session (or of one group that has no school).
@@ -58,6 +60,16 @@ struct AllocationRun {
     std::string summary;
     std::string created_at;
     std::string published_at;
+    // Issue 18 (ADR 0021): the round's settings ("key=value" lines), its proof and method, and
+    // first-come's buses on the same requests.
+    std::string settings;
+    std::optional<double> bound;
+    bool optimal = false;
+    std::string bound_source, method_text;
+    double guarantee_cost_pupils = 0;
+    int first_come_buses = 0;
+    long long first_come_cost_cents = 0;
+    std::optional<long long> created_by;
     std::vector<AllocationAssignment> assignments;
     std::vector<AllocationBusGroup> bus_groups;
 };

@@ -42,6 +42,28 @@ Status ValidateReplicaOptions(const ReplicaOptions& o) {
     return Ok();
 }
 
+namespace {
+
+// Issue 18: the replica as it stands at the request deadline (ReplicaOptions::kRequests).
+void AtRequestDeadline(Replica& r) {
+    r.edition.status = domain::EditionStatus::kOpen;
+    for (auto& q : r.requests) {
+        q.status = domain::RequestStatus::kPending;
+        q.decided_at.clear();
+        q.message.clear();
+    }
+    std::vector<domain::Booking> kept;
+    for (auto& b : r.bookings)
+        if (b.kind != domain::BookingKind::kGroup) kept.push_back(std::move(b));
+    r.bookings = std::move(kept);  // nothing else refers to a booking once check-ins and buses go
+    r.check_ins.clear();
+    r.buses.clear();
+    r.surveys.clear();
+    r.quotes.clear();
+}
+
+}  // namespace
+
 Result<Replica> GenerateReplica(const ReplicaOptions& options) {
     JUO_TRY(ValidateReplicaOptions(options));
     GenerationContext ctx;
@@ -63,7 +85,14 @@ Result<Replica> GenerateReplica(const ReplicaOptions& options) {
         stage(ctx);
         ++done;
     }
+    if (options.stage == ReplicaOptions::Stage::kRequests) AtRequestDeadline(ctx.replica);
     return std::move(ctx.replica);
+}
+
+std::optional<ReplicaOptions::Stage> ParseReplicaStage(std::string_view word) {
+    if (word == "after-event") return ReplicaOptions::Stage::kAfterEvent;
+    if (word == "requests") return ReplicaOptions::Stage::kRequests;
+    return std::nullopt;
 }
 
 namespace {

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,16 @@ struct ReplicaOptions {
     // edition open on that day, with the dates of OpenEditionDatesFrom(open_on); `year` must be
     // theirs. The same (year, scale, seed, open_on) gives the same rows.
     std::string open_on;
+    // Issue 18: kRequests writes the edition as it stands at the request deadline — open, tours
+    // published, every Friday group request pending, and no group booking, bus, check-in, survey
+    // or quote yet (the Friday round has not run: `juo seed --stage requests`). The same
+    // (year, scale, seed) gives the same sites, tours and requests as the default kAfterEvent.
+    enum class Stage { kAfterEvent, kRequests };
+    Stage stage = Stage::kAfterEvent;
 };
+
+// "after-event" / "requests" (the --stage values); nullopt for another word.
+std::optional<ReplicaOptions::Stage> ParseReplicaStage(std::string_view word);
 
 // The calendar of an edition open on `today` ('YYYY-MM-DD', a Paris date): registrations opened
 // 21 days before at 09:00, the event on the first Friday at least 28 days after `today` (school

@@ -28,6 +28,7 @@
 
 #include "auth/principal.h"
 #include "common/result.h"
+#include "domain/edition.h"
 #include "report/tables.h"
 #include "services/db.h"
 #include "services/group_requests.h"  // FieldError
@@ -93,6 +94,11 @@ std::optional<FieldError> CheckRoundSettings(const RoundSettings& s);
 // "1e17" are refused with the field's range).
 std::variant<RoundSettings, FieldError> ParseRoundSettings(const RoundSettingsText& text);
 
+// The settings as stored with a job and a run ("key=value" lines), and back (a stored text that no
+// longer parses gives the defaults with its year).
+std::string SettingsLines(const RoundSettings& s);
+RoundSettings SettingsFromLines(const std::string& lines);
+
 // Run `run_id`'s settings and pins (its seed too) under `changes`: pins and exclusions are added,
 // a pin replaces the run's pin of the same request. kNotFound for an unknown run.
 Result<RoundSettings> SettingsBasedOn(Db& db, long long run_id, const RoundSettings& changes);
@@ -147,6 +153,24 @@ using RoundProgress = std::function<void(RoundStage stage, double fraction)>;
 Result<long long> RunRound(Db& db, const RoundSettings& settings, std::optional<long long> started_by,
                            long long job_id = 0, const RoundProgress& progress = {});
 
+// RunRound with the CLI's extras: a dry run (solve and summarise, write nothing) and the MIP
+// written to an MPS file first (for another solver to check).
+struct RoundOptions {
+    std::optional<long long> started_by;
+    long long job_id = 0;
+    RoundProgress progress;
+    bool dry_run = false;
+    std::string export_mps;  // empty: none
+};
+struct RoundOutcome {
+    long long run_id = 0;     // 0 on a dry run
+    std::string summary;      // the solver's summary beside first-come (English)
+    std::string mps_note;     // what was written to export_mps
+    int decisions = 0, moved = 0, refused = 0;
+    long long financed_buses_used = -1;  // ≥ 0 when neither a budget nor a bus count was given
+};
+Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const RoundOptions& options);
+
 // Starts rounds off the handler threads: Start records a job (kConflict when one is running for
 // the edition, on this server or another: one running job per edition, a unique index) and runs
 // it on a thread of its own, which opens its own connection from `connections`. The destructor
@@ -159,7 +183,8 @@ class RoundRunner {
     RoundRunner& operator=(const RoundRunner&) = delete;
 
     // The job id. kInvalidArgument (settings), kNotFound (edition), kConflict (a round running
-    // for that edition, or the edition is closed), kForbidden (not the organiser).
+    // for that edition), kForbidden (not the organiser). A closed edition may be solved (to look
+    // at); publishing on it is refused.
     Result<long long> Start(Db& db, const auth::Principal& who, const RoundSettings& settings);
 
     // Rounds running on this server (tests).

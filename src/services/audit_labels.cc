@@ -28,6 +28,12 @@ constexpr Label kActions[] = {
     {"edition.clone", "Édition reprise de l'année précédente", "Edition cloned from last year"},
     {"edition.invite_hosts", "Hôtes de l'an dernier invités", "Last year's hosts invited"},
     {"edition.seed_replica", "Jeu de données de démonstration", "Demo data set"},
+    // [block: allocation rounds, issue 18]
+    {"allocation.round.start", "Tour de répartition lancé", "Allocation round started"},
+    {"allocation.run", "Répartition calculée (brouillon)", "Allocation run computed (draft)"},
+    {"allocation.publish", "Répartition publiée", "Allocation run published"},
+    {"allocation.discard", "Répartition écartée", "Allocation run discarded"},
+    // [end of block: allocation rounds]
     {"group_request.create", "Demande de groupe déposée", "Group request made"},
     {"group_request.accept", "Demande de groupe acceptée", "Group request accepted"},
     {"group_request.refuse", "Demande de groupe refusée", "Group request refused"},
@@ -81,6 +87,8 @@ constexpr Label kEntities[] = {
     {"participation", "participation", "participation"},
     {"edition", "édition", "edition"},
     {"group_request", "demande de groupe", "group request"},
+    {"allocation_run", "répartition", "allocation run"},      // [issue 18]
+    {"allocation_job", "tour de répartition", "allocation round"},  // [issue 18]
     {"internship_offer", "offre de stage", "internship offer"},
     {"teaching_kit_document", "document du kit", "kit document"},
     {"mail_opt_out", "désinscription", "opt-out"},

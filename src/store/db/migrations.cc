@@ -21,6 +21,7 @@ const std::vector<Migration>& Migrations() {
         {10, "guest_booking", kMigration0010GuestBooking},  // C1 (issue 17): guest bookings
         {11, "access_kinds", kMigration0011AccessKinds},
         {12, "mail_opt_out", kMigration0012MailOptOut},  // issue 20 (D): List-Unsubscribe opt-outs
+        {13, "allocation_rounds", kMigration0013AllocationRounds},  // issue 18 (O): rounds, run details
     };
     return kMigrations;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "common/clock.h"
@@ -161,6 +162,21 @@ void LoadSitesAndSchools(Database& db, long long e, AllocationData& out) {
     }
 }
 
+// Carry-over priority (issue 18): the schools whose class was refused or never placed
+// (pending, waitlisted) in the previous edition. No previous edition: none.
+void LoadCarriedOverSchools(Database& db, int year, AllocationData& out) {
+    long long school = 0;
+    const int previous = year - 1;
+    soci::statement st =
+        (db.sql().prepare
+             << "SELECT DISTINCT g.school_id FROM group_request g JOIN edition e ON e.id = g.edition_id "
+                "WHERE e.year = :y AND g.school_id IS NOT NULL AND g.status IN ('refused', 'pending', "
+                "'waitlisted') ORDER BY 1",
+         soci::use(previous), soci::into(school));
+    st.execute();
+    while (st.fetch()) out.carried_over_school_ids.push_back(school);
+}
+
 // The run's bus groups in the order their buses were written: by session, then first request.
 struct StoredGroup {
     long long session = 0;
@@ -183,6 +199,7 @@ Result<AllocationData> LoadAllocationData(Database& db, int year) {
         db.sql() << "SELECT count(*), coalesce(sum(cost_cents), 0) FROM bus WHERE edition_id = :e AND "
                     "allocation_run_id IS NULL AND status <> 'cancelled'",
             soci::use(e), soci::into(out.financed_buses), soci::into(out.financed_cost_cents);
+        LoadCarriedOverSchools(db, year, out);
         return out;
     } catch (const soci::soci_error& ex) {
         return db.FromException(ex);
@@ -191,32 +208,47 @@ Result<AllocationData> LoadAllocationData(Database& db, int year) {
 
 Status InsertAllocationRun(Database& db, domain::AllocationRun& run) {
     return db.InTransaction<Unit>([&]() -> Status {
-        Nullable<long long> budget;
+        Nullable<long long> budget, created_by;
         Nullable<int> buses;
+        Nullable<double> bound;
         budget.set(run.budget_cents);
         buses.set(run.max_buses);
+        bound.set(run.bound);
+        created_by.set(run.created_by);
+        NullableText settings, bound_source, method_text;
+        settings.set(run.settings);
+        bound_source.set(run.bound_source);
+        method_text.set(run.method_text);
+        int optimal = run.optimal ? 1 : 0;
         std::string method(domain::ToCode(run.method)), status(domain::ToCode(run.status));
         if (run.created_at.empty()) run.created_at = NowUtcIso();
         db.sql() << "INSERT INTO allocation_run (edition_id, method, status, budget_cents, max_buses, "
-                    "objective, gap, "
-                    "summary, created_at) VALUES (:e, :m, :s, :b, :n, :o, :g, :sum, :at) RETURNING id",
+                    "objective, gap, summary, created_at, created_by, settings, bound, optimal, bound_source, "
+                    "method_text, guarantee_cost_pupils, first_come_buses, first_come_cost_cents) VALUES (:e, "
+                    ":m, :s, :b, :n, :o, :g, :sum, :at, :by, :set, :bd, :opt, :bs, :mt, :gc, :fb, :fc) "
+                    "RETURNING id",
             soci::use(run.edition_id), soci::use(method), soci::use(status), use(budget), use(buses),
             soci::use(run.objective), soci::use(run.gap), soci::use(run.summary), soci::use(run.created_at),
-            soci::into(run.id);
+            use(created_by), use(settings), use(bound), soci::use(optimal), use(bound_source), use(method_text),
+            soci::use(run.guarantee_cost_pupils), soci::use(run.first_come_buses),
+            soci::use(run.first_come_cost_cents), soci::into(run.id);
         long long request = 0;
-        Nullable<long long> session;
+        Nullable<long long> session, first_come;
         Nullable<int> rank;
-        NullableText explanation;
+        NullableText explanation, explanation_en;
         soci::statement a =
             (db.sql().prepare
                  << "INSERT INTO allocation_assignment (run_id, request_id, session_id, wish_rank, "
-                    "explanation) VALUES (:r, :q, :s, :k, :x)",
-             soci::use(run.id), soci::use(request), use(session), use(rank), use(explanation));
+                    "explanation, explanation_en, first_come_session_id) VALUES (:r, :q, :s, :k, :x, :xe, :fc)",
+             soci::use(run.id), soci::use(request), use(session), use(rank), use(explanation), use(explanation_en),
+             use(first_come));
         for (const auto& x : run.assignments) {
             request = x.request_id;
             session.set(x.session_id);
             rank.set(x.wish_rank);
             explanation.set(x.explanation);
+            explanation_en.set(x.explanation_en);
+            first_come.set(x.first_come_session_id);
             a.execute(true);
         }
         std::sort(run.bus_groups.begin(), run.bus_groups.end(), [](const auto& l, const auto& r) {
@@ -264,11 +296,36 @@ Result<std::pair<long long, std::string>> DraftRun(Database& db, long long run_i
 
 }  // namespace
 
-Status PublishAllocationRun(Database& db, long long run_id) {
+Status PublishAllocationRun(Database& db, long long run_id, const std::function<Status()>& in_transaction) {
     return db.InTransaction<Unit>([&]() -> Status {
         auto draft = DraftRun(db, run_id);
         if (!draft.ok()) return draft.error();
         const long long edition = draft->first;
+        // Issue 18: publishing loses nothing. One publication at a time per edition (PostgreSQL:
+        // the edition's row locked; SQLite: BEGIN IMMEDIATE already holds the write lock).
+        std::string edition_status;
+        if (db.dialect() == Dialect::kPostgresql)
+            db.sql() << "SELECT status FROM edition WHERE id = :e FOR UPDATE", soci::use(edition),
+                soci::into(edition_status);
+        else
+            db.sql() << "SELECT status FROM edition WHERE id = :e", soci::use(edition), soci::into(edition_status);
+        if (edition_status == "closed" || edition_status == "archived")
+            return MakeError(ErrorCode::kConflict,
+                             "the edition is " + edition_status +
+                                 ": an allocation run cannot be published on it (nothing was changed)",
+                             "l'édition est close : une répartition ne peut plus y être publiée (rien n'a "
+                             "été modifié)");
+        int checked_in = 0;
+        db.sql() << "SELECT count(*) FROM check_in c JOIN booking b ON b.id = c.booking_id WHERE b.edition_id = :e",
+            soci::use(edition), soci::into(checked_in);
+        if (checked_in > 0)
+            return MakeError(ErrorCode::kConflict,
+                             std::to_string(checked_in) +
+                                 " bookings of the edition are checked in: the event has begun, an allocation "
+                                 "run cannot be published any more (nothing was changed)",
+                             "des visiteurs sont déjà pointés (" + std::to_string(checked_in) +
+                                 " réservations) : la répartition ne peut plus être publiée (rien n'a été "
+                                 "modifié)");
         int published = 0;
         db.sql() << "SELECT count(*) FROM allocation_run WHERE edition_id = :e AND status = 'published'",
             soci::use(edition), soci::into(published);
@@ -364,9 +421,15 @@ Status PublishAllocationRun(Database& db, long long run_id) {
         if (next != bus_ids.size())
             return MakeError(ErrorCode::kInternal, "allocation run " + std::to_string(run_id) +
                                                        ": its buses do not match its groups");
+        // The buses being replaced (first-come's, earlier runs'): cancelled, so that the bilan
+        // counts the run's buses only.
+        db.sql() << "UPDATE bus SET status = 'cancelled' WHERE edition_id = :e AND status <> 'cancelled' AND "
+                    "(allocation_run_id IS NULL OR allocation_run_id <> :r)",
+            soci::use(edition, "e"), soci::use(run_id, "r");
         db.sql() << "UPDATE bus SET status = 'booked' WHERE allocation_run_id = :r", soci::use(run_id);
         db.sql() << "UPDATE allocation_run SET status = 'published', published_at = :now WHERE id = :r",
             soci::use(now, "now"), soci::use(run_id, "r");
+        if (in_transaction) JUO_TRY(in_transaction());
         return Ok();
     });
 }
@@ -379,6 +442,323 @@ Status DiscardAllocationRun(Database& db, long long run_id) {
         db.sql() << "UPDATE allocation_run SET status = 'discarded' WHERE id = :r", soci::use(run_id);
         return Ok();
     });
+}
+
+// ---- issue 18: jobs -------------------------------------------------------------------------
+
+bool JobAbandoned(const AllocationJob& job, const std::string& now) {
+    if (job.state != "running") return false;
+    auto beat = EpochFromUtcIso(job.updated_at);
+    auto at = EpochFromUtcIso(now);
+    if (!beat || !at) return false;
+    return *at - *beat > static_cast<long long>(job.time_limit_seconds) + kJobHeartbeatMarginSeconds;
+}
+
+namespace {
+
+const char* const kJobColumns =
+    "SELECT j.id, j.edition_id, e.year, j.state, j.stage, j.fraction, j.settings, j.time_limit_seconds, "
+    "j.run_id, j.started_by, j.error, j.error_fr, j.started_at, j.updated_at, j.finished_at FROM allocation_job "
+    "j JOIN edition e ON e.id = j.edition_id ";
+
+std::vector<AllocationJob> ReadJobs(Database& db, const std::string& where, long long key, int limit) {
+    AllocationJob j;
+    Nullable<long long> run, by;
+    NullableText error, error_fr, finished;
+    std::vector<AllocationJob> out;
+    soci::statement st =
+        (db.sql().prepare << std::string(kJobColumns) + where + " ORDER BY j.id DESC LIMIT " + std::to_string(limit),
+         soci::use(key), soci::into(j.id), soci::into(j.edition_id), soci::into(j.year), soci::into(j.state),
+         soci::into(j.stage), soci::into(j.fraction), soci::into(j.settings), soci::into(j.time_limit_seconds),
+         soci::into(run.value, run.ind), soci::into(by.value, by.ind), soci::into(error.value, error.ind),
+         soci::into(error_fr.value, error_fr.ind), soci::into(j.started_at), soci::into(j.updated_at),
+         soci::into(finished.value, finished.ind));
+    st.execute();
+    while (st.fetch()) {
+        AllocationJob row = j;
+        row.run_id = run.get();
+        row.started_by = by.get();
+        row.error = Text(error);
+        row.error_fr = Text(error_fr);
+        row.finished_at = Text(finished);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+}  // namespace
+
+Status InsertAllocationJob(Database& db, AllocationJob& job) {
+    auto inserted = db.InTransaction<Unit>([&]() -> Status {
+        const std::string now = NowUtcIso();
+        for (const auto& running :
+             ReadJobs(db, "WHERE j.edition_id = :k AND j.state = 'running'", job.edition_id, 5)) {
+            if (!JobAbandoned(running, now))
+                return MakeError(ErrorCode::kConflict,
+                                 "round " + std::to_string(running.id) +
+                                     " of this edition is still running: wait for its end",
+                                 "le tour " + std::to_string(running.id) +
+                                     " de cette édition est en cours : attendez sa fin");
+            db.sql() << "UPDATE allocation_job SET state = 'abandoned', finished_at = :now, error = 'its server "
+                        "stopped mid-run', error_fr = 'son serveur s''est arrêté en cours de calcul' WHERE id = :i",
+                soci::use(now, "now"), soci::use(running.id, "i");
+        }
+        Nullable<long long> by;
+        by.set(job.started_by);
+        job.state = "running";
+        job.started_at = job.updated_at = now;
+        db.sql() << "INSERT INTO allocation_job (edition_id, state, stage, fraction, settings, time_limit_seconds, "
+                    "started_by, started_at, updated_at) VALUES (:e, 'running', :st, :f, :set, :tl, :by, :at, :at2) "
+                    "RETURNING id",
+            soci::use(job.edition_id), soci::use(job.stage), soci::use(job.fraction), soci::use(job.settings),
+            soci::use(job.time_limit_seconds), use(by), soci::use(job.started_at), soci::use(job.updated_at),
+            soci::into(job.id);
+        return Ok();
+    });
+    if (inserted.ok() || inserted.error().code == ErrorCode::kConflict) return inserted;
+    // Two servers at once: the unique index on running jobs refused the second insert.
+    try {
+        if (!ReadJobs(db, "WHERE j.edition_id = :k AND j.state = 'running'", job.edition_id, 1).empty())
+            return MakeError(ErrorCode::kConflict, "a round of this edition is already running",
+                             "un tour de répartition de cette édition est déjà en cours");
+    } catch (const soci::soci_error&) {
+    }
+    return inserted;
+}
+
+Status UpdateAllocationJob(Database& db, long long id, const std::string& stage, double fraction) {
+    try {
+        const std::string now = NowUtcIso();
+        db.sql() << "UPDATE allocation_job SET stage = :s, fraction = :f, updated_at = :now WHERE id = :i AND "
+                    "state = 'running'",
+            soci::use(stage, "s"), soci::use(fraction, "f"), soci::use(now, "now"), soci::use(id, "i");
+        return Ok();
+    } catch (const soci::soci_error& ex) {
+        return db.FromException(ex);
+    }
+}
+
+Status FinishAllocationJob(Database& db, long long id, const std::string& state, std::optional<long long> run_id,
+                           const std::string& error, const std::string& error_fr) {
+    try {
+        const std::string now = NowUtcIso();
+        Nullable<long long> run;
+        run.set(run_id);
+        NullableText e, f;
+        e.set(error);
+        f.set(error_fr);
+        std::string stage = state;
+        double fraction = state == "done" ? 1.0 : 0.0;
+        db.sql() << "UPDATE allocation_job SET state = :st, stage = :stage, fraction = CASE WHEN :f > 0 THEN :f2 "
+                    "ELSE fraction END, run_id = :r, error = :e, error_fr = :ef, updated_at = :now, finished_at = "
+                    ":now2 WHERE id = :i",
+            soci::use(state, "st"), soci::use(stage, "stage"), soci::use(fraction, "f"), soci::use(fraction, "f2"),
+            use(run), use(e), use(f), soci::use(now, "now"), soci::use(now, "now2"), soci::use(id, "i");
+        return Ok();
+    } catch (const soci::soci_error& ex) {
+        return db.FromException(ex);
+    }
+}
+
+Result<std::optional<AllocationJob>> FindAllocationJob(Database& db, long long id) {
+    try {
+        auto jobs = ReadJobs(db, "WHERE j.id = :k", id, 1);
+        if (jobs.empty()) return std::optional<AllocationJob>();
+        return std::optional<AllocationJob>(std::move(jobs.front()));
+    } catch (const soci::soci_error& ex) {
+        return db.FromException(ex);
+    }
+}
+
+Result<std::vector<AllocationJob>> AllocationJobsOf(Database& db, long long edition_id, int limit) {
+    try {
+        return ReadJobs(db, "WHERE j.edition_id = :k", edition_id, std::clamp(limit, 1, 200));
+    } catch (const soci::soci_error& ex) {
+        return db.FromException(ex);
+    }
+}
+
+// ---- issue 18: runs as the service reads them -------------------------------------------------
+
+namespace {
+
+const char* const kRunColumns =
+    "SELECT r.id, r.edition_id, r.method, r.status, r.budget_cents, r.max_buses, r.objective, r.gap, r.summary, "
+    "r.created_at, r.published_at, r.created_by, r.settings, r.bound, r.optimal, r.bound_source, r.method_text, "
+    "r.guarantee_cost_pupils, r.first_come_buses, r.first_come_cost_cents FROM allocation_run r ";
+
+std::vector<domain::AllocationRun> ReadRuns(Database& db, const std::string& where, long long key) {
+    domain::AllocationRun r;
+    std::string method, status;
+    Nullable<long long> budget, by, fc_cost;
+    Nullable<int> buses, optimal, fc_buses;
+    Nullable<double> objective, gap, bound, guarantee;
+    NullableText summary, published, settings, bound_source, method_text;
+    std::vector<domain::AllocationRun> out;
+    soci::statement st =
+        (db.sql().prepare << std::string(kRunColumns) + where + " ORDER BY r.id DESC", soci::use(key),
+         soci::into(r.id), soci::into(r.edition_id), soci::into(method), soci::into(status),
+         soci::into(budget.value, budget.ind), soci::into(buses.value, buses.ind),
+         soci::into(objective.value, objective.ind), soci::into(gap.value, gap.ind),
+         soci::into(summary.value, summary.ind), soci::into(r.created_at), soci::into(published.value, published.ind),
+         soci::into(by.value, by.ind), soci::into(settings.value, settings.ind), soci::into(bound.value, bound.ind),
+         soci::into(optimal.value, optimal.ind), soci::into(bound_source.value, bound_source.ind),
+         soci::into(method_text.value, method_text.ind), soci::into(guarantee.value, guarantee.ind),
+         soci::into(fc_buses.value, fc_buses.ind), soci::into(fc_cost.value, fc_cost.ind));
+    st.execute();
+    while (st.fetch()) {
+        domain::AllocationRun row = r;
+        row.method = method == "first_come" ? domain::AllocationMethod::kFirstCome
+                     : method == "manual"   ? domain::AllocationMethod::kManual
+                                            : domain::AllocationMethod::kOptimal;
+        row.status = domain::ParseAllocationStatus(status).value_or(domain::AllocationStatus::kDraft);
+        row.budget_cents = budget.get();
+        row.max_buses = buses.get();
+        row.objective = objective.get().value_or(0);
+        row.gap = gap.get().value_or(0);
+        row.summary = Text(summary);
+        row.published_at = Text(published);
+        row.created_by = by.get();
+        row.settings = Text(settings);
+        row.bound = bound.get();
+        row.optimal = optimal.get().value_or(0) != 0;
+        row.bound_source = Text(bound_source);
+        row.method_text = Text(method_text);
+        row.guarantee_cost_pupils = guarantee.get().value_or(0);
+        row.first_come_buses = fc_buses.get().value_or(0);
+        row.first_come_cost_cents = fc_cost.get().value_or(0);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<domain::AllocationRun>> AllocationRunsOf(Database& db, long long edition_id) {
+    try {
+        return ReadRuns(db, "WHERE r.edition_id = :k", edition_id);
+    } catch (const soci::soci_error& ex) {
+        return db.FromException(ex);
+    }
+}
+
+Result<std::optional<AllocationRunRead>> ReadAllocationRun(Database& db, long long run_id) {
+    try {
+        auto runs = ReadRuns(db, "WHERE r.id = :k", run_id);
+        if (runs.empty()) return std::optional<AllocationRunRead>();
+        AllocationRunRead out;
+        out.run = std::move(runs.front());
+        db.sql() << "SELECT year, status FROM edition WHERE id = :e", soci::use(out.run.edition_id),
+            soci::into(out.year), soci::into(out.edition_status);
+
+        RunRequestRow q;
+        Nullable<long long> user, school, session, first_come;
+        Nullable<int> rank;
+        NullableText name, email, school_name, town, uai, region, prio, explanation, explanation_en;
+        Nullable<int> rural;
+        int bus = 0, first = 0;
+        soci::statement st =
+            (db.sql().prepare
+                 << "SELECT g.id, g.requester_user_id, u.display_name, u.email, g.school_id, s.name, s.commune_name, "
+                    "s.uai, s.region_code, s.priority_education, s.rural, g.first_time, g.department_code, g.level, "
+                    "g.audience, g.pupils, g.adults, g.bus_needed, g.latitude, g.longitude, a.session_id, "
+                    "a.first_come_session_id, a.wish_rank, a.explanation, a.explanation_en FROM "
+                    "allocation_assignment a JOIN group_request g ON g.id = a.request_id LEFT JOIN app_user u ON "
+                    "u.id = g.requester_user_id LEFT JOIN school s ON s.id = g.school_id WHERE a.run_id = :r "
+                    "ORDER BY g.id",
+             soci::use(run_id), soci::into(q.request_id), soci::into(user.value, user.ind),
+             soci::into(name.value, name.ind), soci::into(email.value, email.ind),
+             soci::into(school.value, school.ind), soci::into(school_name.value, school_name.ind),
+             soci::into(town.value, town.ind), soci::into(uai.value, uai.ind), soci::into(region.value, region.ind),
+             soci::into(prio.value, prio.ind), soci::into(rural.value, rural.ind), soci::into(first),
+             soci::into(q.department), soci::into(q.level), soci::into(q.audience), soci::into(q.pupils),
+             soci::into(q.adults), soci::into(bus), soci::into(q.lat), soci::into(q.lon),
+             soci::into(session.value, session.ind), soci::into(first_come.value, first_come.ind),
+             soci::into(rank.value, rank.ind), soci::into(explanation.value, explanation.ind),
+             soci::into(explanation_en.value, explanation_en.ind));
+        st.execute();
+        while (st.fetch()) {
+            RunRequestRow row = q;
+            row.requester_user_id = user.get();
+            row.requester_name = Text(name);
+            row.requester_email = Text(email);
+            row.school_id = school.get();
+            row.school_name = Text(school_name);
+            row.school_town = Text(town);
+            row.school_uai = Text(uai);
+            row.school_region = Text(region);
+            row.priority_education = prio.ind == soci::i_ok ? prio.value : "none";
+            row.rural = rural.get().value_or(0) != 0;
+            row.first_time = first != 0;
+            row.bus_needed = bus != 0;
+            row.session_id = session.get();
+            row.first_come_session_id = first_come.get();
+            row.wish_rank = rank.get();
+            row.explanation = Text(explanation);
+            row.explanation_en = Text(explanation_en);
+            out.requests.push_back(std::move(row));
+        }
+
+        RunSessionRow t;
+        soci::statement tours =
+            (db.sql().prepare
+                 << "SELECT s.id, s.site_id, t.name, t.address, t.postcode, t.commune_name, t.department_code, "
+                    "t.region_code, s.day_date, s.starts_at, t.latitude, t.longitude FROM session s JOIN site t ON "
+                    "t.id = s.site_id WHERE s.id IN (SELECT session_id FROM allocation_assignment WHERE run_id = :r "
+                    "AND session_id IS NOT NULL) OR s.id IN (SELECT first_come_session_id FROM "
+                    "allocation_assignment WHERE run_id = :r2 AND first_come_session_id IS NOT NULL)",
+             soci::use(run_id, "r"), soci::use(run_id, "r2"), soci::into(t.id), soci::into(t.site_id),
+             soci::into(t.site_name), soci::into(t.site_address), soci::into(t.site_postcode), soci::into(t.site_town),
+             soci::into(t.department), soci::into(t.region), soci::into(t.date), soci::into(t.starts_at),
+             soci::into(t.lat), soci::into(t.lon));
+        tours.execute();
+        while (tours.fetch()) out.sessions[t.id] = t;
+
+        // The bus groups, rebuilt as InsertAllocationRun wrote them: (school or the group itself,
+        // tour) pools of the served requests that need a bus, by tour then first request.
+        std::map<std::pair<long long, long long>, RunBusGroupRow> pools;
+        for (const auto& r : out.requests) {
+            if (!r.bus_needed || !r.session_id) continue;
+            auto& g = pools[{r.school_id ? *r.school_id : -r.request_id, *r.session_id}];
+            g.session_id = *r.session_id;
+            g.request_ids.push_back(r.request_id);
+        }
+        for (auto& [key, g] : pools) out.bus_groups.push_back(std::move(g));
+        std::sort(out.bus_groups.begin(), out.bus_groups.end(), [](const auto& l, const auto& r) {
+            return l.session_id != r.session_id ? l.session_id < r.session_id
+                                                : l.request_ids.front() < r.request_ids.front();
+        });
+        std::vector<std::tuple<long long, int, long long, double>> buses;
+        {
+            long long id = 0, cost = 0;
+            int seats = 0;
+            double km = 0;
+            soci::statement b =
+                (db.sql().prepare
+                     << "SELECT id, seats, cost_cents, distance_km FROM bus WHERE allocation_run_id = :r ORDER BY id",
+                 soci::use(run_id), soci::into(id), soci::into(seats), soci::into(cost), soci::into(km));
+            b.execute();
+            while (b.fetch()) buses.emplace_back(id, seats, cost, km);
+        }
+        std::unordered_map<long long, int> people;
+        for (const auto& r : out.requests) people[r.request_id] = r.pupils + r.adults;
+        size_t next = 0;
+        for (auto& g : out.bus_groups) {
+            int total = 0;
+            for (long long r : g.request_ids) total += people[r];
+            int seats = next < buses.size() ? std::max(1, std::get<1>(buses[next])) : 1;
+            size_t count = static_cast<size_t>((total + seats - 1) / seats);
+            for (size_t n = 0; n < count && next < buses.size(); ++n, ++next) {
+                g.bus_ids.push_back(std::get<0>(buses[next]));
+                g.seats = std::get<1>(buses[next]);
+                g.cost_cents += std::get<2>(buses[next]);
+                g.km += std::get<3>(buses[next]);
+            }
+        }
+        return std::optional<AllocationRunRead>(std::move(out));
+    } catch (const soci::soci_error& ex) {
+        return db.FromException(ex);
+    }
 }
 
 }  // namespace juo::store

@@ -260,7 +260,8 @@ void LoadRequests(Database& db, long long e, const ScopeSql& q, BilanData& d) {
 }
 
 void LoadBuses(Database& db, long long e, const ScopeSql& q, BilanData& d) {
-    // A bus is in the scope when one of the groups it carries visits a site of the scope.
+    // A bus is in the scope when one of the groups it carries visits a site of the scope. Live buses
+    // only (issue 18): a draft run's 'planned' buses and the cancelled ones are not counted.
     const std::string in_scope =
         q.departments.empty() && q.audience.empty()
             ? std::string()
@@ -268,14 +269,14 @@ void LoadBuses(Database& db, long long e, const ScopeSql& q, BilanData& d) {
               "s ON s.id = b.session_id JOIN site st ON st.id = s.site_id WHERE bb.bus_id = bus.id" +
                   q.Audience("b") + q.Dep("st") + ")";
     db.sql() << "SELECT count(*), coalesce(sum(seats), 0), coalesce(sum(cost_cents), 0), "
-                "coalesce(sum(distance_km), 0) FROM bus WHERE edition_id = :e AND status <> 'cancelled'" +
+                "coalesce(sum(distance_km), 0) FROM bus WHERE edition_id = :e AND status = 'booked'" +
                     in_scope,
         soci::use(e, "e"), soci::into(d.buses), soci::into(d.bus_seats), soci::into(d.bus_cost_cents),
         soci::into(d.bus_km);
     db.sql() << "SELECT count(DISTINCT k.id), coalesce(sum(k.people), 0) FROM (SELECT DISTINCT b.id, "
                 "b.people FROM bus_booking bb JOIN bus ON bus.id = bb.bus_id JOIN booking b ON b.id = "
                 "bb.booking_id JOIN session s ON s.id = b.session_id JOIN site st ON st.id = s.site_id WHERE "
-                "bus.edition_id = :e AND bus.status <> 'cancelled' AND b.status = 'confirmed'" +
+                "bus.edition_id = :e AND bus.status = 'booked' AND b.status = 'confirmed'" +
                     q.Audience("b") + q.Dep("st") + ") k",
         soci::use(e, "e"), soci::into(d.bus_groups), soci::into(d.bus_people);
 }
