@@ -90,7 +90,12 @@ std::string PlacementText(const std::vector<services::Placement>& list) {
 struct Pending {
     std::vector<services::Placement> pinned, excluded;
     std::string filter;  // decisions shown: "", "refused", "moved", "first_wish", "pinned"
+    std::string search;  // a request number, or words of a school, requester, town or factory
+    int page = 1;        // of the decisions shown
 };
+
+constexpr int kDecisionsPerPage = 50;
+constexpr size_t kBusesShown = 60;  // the export has them all
 
 Pending PendingOf(const http::Request& req) {
     Pending p;
@@ -98,6 +103,13 @@ Pending PendingOf(const http::Request& req) {
     if (auto v = req.Query("exclure")) p.excluded = ParsePlacements(*v);
     if (auto v = req.Query("decisions"))
         if (*v == "refused" || *v == "moved" || *v == "first_wish" || *v == "pinned") p.filter = std::string(*v);
+    if (auto v = req.Query("q")) p.search = std::string(Trim(std::string_view(*v).substr(0, 100)));
+    if (auto v = req.Query("page")) {
+        try {
+            p.page = std::clamp(std::stoi(*v), 1, 100000);
+        } catch (const std::exception&) {
+        }
+    }
     return p;
 }
 
@@ -107,6 +119,8 @@ std::string RunLink(const http::Request& req, long long id, const Pending& p, st
     if (!p.pinned.empty()) params.push_back({"epingler", PlacementText(p.pinned)});
     if (!p.excluded.empty()) params.push_back({"exclure", PlacementText(p.excluded)});
     if (!p.filter.empty()) params.push_back({"decisions", p.filter});
+    if (!p.search.empty()) params.push_back({"q", p.search});
+    if (p.page > 1) params.push_back({"page", std::to_string(p.page)});
     return PageLink(req, RunPath(id), params) + std::string(anchor);
 }
 
@@ -359,7 +373,9 @@ std::variant<services::RoundSettings, FormState> ReadRoundForm(const Form& form,
         one.year = sent.year;
         one.*member = sent.*member;
         auto parsed = services::ParseRoundSettings(one);
-        if (auto* e = std::get_if<services::FieldError>(&parsed)) f.errors[e->field.empty() ? name : e->field] = ErrorText(e->error, lang);
+        // The field's own sentence (its label and range, in the page's language), rather than
+        // the service's, which names the field by its code.
+        if (std::get_if<services::FieldError>(&parsed)) f.errors[name] = MsgString(lang, std::string("alloc_e_") + name);
     }
     if (!f.errors.empty()) return f;
     auto parsed = services::ParseRoundSettings(sent);
@@ -563,6 +579,8 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
     exports.set("csv_url", PageLink(req, RunPath(s.id) + "/export", {{"format", "csv"}}));
     exports.set("xlsx_url", PageLink(req, RunPath(s.id) + "/export", {{"format", "xlsx"}}));
     d.set("exports", exports);
+    d.set("csv_url", PageLink(req, RunPath(s.id) + "/export", {{"format", "csv"}}));
+    d.set("xlsx_url", PageLink(req, RunPath(s.id) + "/export", {{"format", "xlsx"}}));
     // Figures by priority, department and region.
     PageData breakdowns(PageData::type::list);
     breakdowns.push_back(Breakdown("priority", MsgString(lang, "alloc_by_priority"), MsgString(lang, "alloc_col_priority"),
@@ -580,6 +598,11 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
     // The buses.
     PageData buses(PageData::type::list);
     for (const auto& b : run->buses) {
+        if (buses.list_value().size() >= kBusesShown) {
+            d.set("more_buses", MsgFormat(lang, "alloc_more_buses", {FormatNumber(static_cast<long long>(kBusesShown), lang),
+                                                                   FormatNumber(static_cast<long long>(run->buses.size()), lang)}));
+            break;
+        }
         PageData row;
         row.set("id", std::to_string(b.session_id));
         row.set("tour", b.site_name + ", " + b.site_town + " — " + FormatDate(b.date, lang, false) + ", " + FormatTime(b.starts_at, lang));
@@ -606,6 +629,9 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
     auto has = [](const std::vector<services::Placement>& list, long long request) {
         return std::any_of(list.begin(), list.end(), [&](const auto& p) { return p.request_id == request; });
     };
+    const std::string search = FoldForSearch(pending.search);
+    long long matching = 0;
+    const long long first_shown = static_cast<long long>(pending.page - 1) * kDecisionsPerPage;
     for (const auto& dv : run->decisions) {
         const std::string outcome = OutcomeCode(dv.outcome);
         const bool pending_pin = has(pending.pinned, dv.request_id), pending_excl = has(pending.excluded, dv.request_id);
@@ -617,6 +643,13 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
                                                                 : pending.filter == outcome;
             if (!shown) continue;
         }
+        if (!search.empty() && !(search == std::to_string(dv.request_id) ||
+                                 FoldForSearch(dv.school_name + " " + dv.requester_name + " " + dv.site_name + " " +
+                                               dv.department).find(search) != std::string::npos))
+            continue;
+        // A page of the decisions shown (their counts above are over all of them).
+        ++matching;
+        if (matching <= first_shown || matching > first_shown + kDecisionsPerPage) continue;
         PageData row;
         row.set("request_id", std::to_string(dv.request_id));
         row.set("outcome", outcome);
@@ -665,11 +698,48 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
         decisions.push_back(row);
     }
     d.set("decisions", decisions);
+    d.set("has_decisions", !decisions.is_empty_list());
+    d.set("search", pending.search);
+    d.set("search_action", PageLink(req, RunPath(s.id)));
+    {
+        // The search form keeps the pending pins and the filter.
+        PageData hidden(PageData::type::list);
+        auto keep = [&hidden](const char* name, const std::string& value) {
+            if (value.empty()) return;
+            PageData h;
+            h.set("name", std::string(name));
+            h.set("value", value);
+            hidden.push_back(h);
+        };
+        keep("epingler", PlacementText(pending.pinned));
+        keep("exclure", PlacementText(pending.excluded));
+        keep("decisions", pending.filter);
+        if (PageLang(req) == Lang::kEn) keep("lang", "en");
+        d.set("search_hidden", hidden);
+    }
+    const long long pages = std::max<long long>(1, (matching + kDecisionsPerPage - 1) / kDecisionsPerPage);
+    if (pages > 1) {
+        PageData pager;
+        pager.set("text", MsgFormat(lang, "alloc_page_of", {FormatNumber(std::min<long long>(pending.page, pages), lang),
+                                                           FormatNumber(pages, lang), FormatNumber(matching, lang)}));
+        if (pending.page > 1) {
+            Pending p = pending;
+            p.page = std::min<long long>(pending.page - 1, pages);
+            pager.set("prev_url", RunLink(req, s.id, p, "#alloc-decisions"));
+        }
+        if (pending.page < pages) {
+            Pending p = pending;
+            p.page = pending.page + 1;
+            pager.set("next_url", RunLink(req, s.id, p, "#alloc-decisions"));
+        }
+        d.set("pager", pager);
+    }
     d.set("decisions_hint", MsgString(lang, can_change ? "alloc_decisions_hint" : "alloc_decisions_hint_read"));
     PageData filters(PageData::type::list);
     for (const char* f : {"", "refused", "moved", "first_wish", "pinned"}) {
         Pending p = pending;
         p.filter = f;
+        p.page = 1;
         PageData item;
         long long n = 0;
         if (*f == 0) n = static_cast<long long>(run->decisions.size());
@@ -768,8 +838,19 @@ void RegisterAllocationPages(http::Router& router, const PeopleContext& ctx) {
             changes.year = std::to_string(edition->year);
             auto parsed = services::ParseRoundSettings(changes);
             if (auto* e = std::get_if<services::FieldError>(&parsed)) return RefusalPage(req, e->error);
-            auto based = services::SettingsBasedOn(**db, std::get<services::RoundSettings>(parsed).based_on_run.value_or(0),
-                                                   std::get<services::RoundSettings>(parsed));
+            const services::RoundSettings& asked = std::get<services::RoundSettings>(parsed);
+            const long long based_on = asked.based_on_run.value_or(0);
+            // The run's own settings (bus model, limit, time, guarantee, seed), with the pins and
+            // exclusions the run page gathered; SettingsBasedOn adds the run's pins.
+            auto scope = services::RunScopeOf(who);
+            if (!scope.ok()) return RefusalPage(req, scope.error());
+            auto base = services::ReadRun(**db, based_on, *scope);
+            if (!base.ok()) return RefusalPage(req, base.error());
+            services::RoundSettings wanted = base->settings;
+            wanted.pinned = asked.pinned;
+            wanted.excluded = asked.excluded;
+            wanted.based_on_run = based_on;
+            auto based = services::SettingsBasedOn(**db, based_on, wanted);
             if (!based.ok()) return RefusalPage(req, based.error());
             settings = *based;
         } else {

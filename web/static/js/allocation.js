@@ -79,5 +79,8 @@
     circle.addTo(map);
     bounds.push([p[0], p[1]]);
   });
-  if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10 });
+  // Metropolitan France when it has points: the overseas departments are drawn too, a pan away.
+  var metropole = bounds.filter(function (b) { return b[0] > 41 && b[0] < 51.5 && b[1] > -5.5 && b[1] < 10; });
+  var view = metropole.length ? metropole : bounds;
+  if (view.length) map.fitBounds(view, { padding: [20, 20], maxZoom: 10 });
 })();
