@@ -630,6 +630,8 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
         return std::any_of(list.begin(), list.end(), [&](const auto& p) { return p.request_id == request; });
     };
     const std::string search = FoldForSearch(pending.search);
+    const bool search_digits =
+        !search.empty() && std::all_of(search.begin(), search.end(), [](char c) { return c >= '0' && c <= '9'; });
     long long matching = 0;
     const long long first_shown = static_cast<long long>(pending.page - 1) * kDecisionsPerPage;
     for (const auto& dv : run->decisions) {
@@ -643,9 +645,11 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
                                                                 : pending.filter == outcome;
             if (!shown) continue;
         }
-        if (!search.empty() && !(search == std::to_string(dv.request_id) ||
-                                 FoldForSearch(dv.school_name + " " + dv.requester_name + " " + dv.site_name + " " +
-                                               dv.department).find(search) != std::string::npos))
+        // Digits: a request's number or a department's code, exactly; else words of the names.
+        if (!search.empty() && !(search_digits ? search == std::to_string(dv.request_id) || search == dv.department
+                                               : FoldForSearch(dv.school_name + " " + dv.requester_name + " " +
+                                                               dv.site_name)
+                                                         .find(search) != std::string::npos))
             continue;
         // A page of the decisions shown (their counts above are over all of them).
         ++matching;
@@ -654,7 +658,8 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
         row.set("request_id", std::to_string(dv.request_id));
         row.set("outcome", outcome);
         row.set("who", dv.school_name.empty() ? dv.requester_name : dv.school_name);
-        std::string meta = dv.department;
+        const refdata::Department* dep = refdata::FindDepartment(dv.department);
+        std::string meta = dep ? dep->name + " (" + dv.department + ")" : dv.department;
         if (!dv.level.empty()) meta += " · " + MsgString(lang, "level_" + dv.level);
         meta += " · " + MsgFormat(lang, "alloc_headcount", {FormatNumber(dv.pupils, lang), FormatNumber(dv.adults, lang)});
         if (dv.bus_needed) meta += " · " + MsgString(lang, dv.has_bus ? "alloc_bus_financed" : "alloc_bus_asked");
@@ -800,7 +805,6 @@ http::Response PublishPage(const PeopleContext& ctx, const http::Request& req, c
     c.push_back(PageData(MsgFormat(lang, "alloc_publish_mail_requesters", {FormatNumber(s.groups_requested, lang)})));
     c.push_back(PageData(MsgFormat(lang, "alloc_publish_mail_hosts", {FormatNumber(hosts, lang)})));
     c.push_back(PageData(MsgFormat(lang, "alloc_publish_buses", {FormatNumber(s.buses, lang), Euros(s.bus_cost_cents, lang)})));
-    c.push_back(PageData(MsgString(lang, "alloc_publish_refused_when")));
     d.set("consequences", c);
     return PageResponse(req, status, RenderInLayout("allocation_publish", d));
 }
@@ -824,7 +828,6 @@ void RegisterAllocationPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         const Lang lang = PageLang(req);
         const auth::Principal& who = *a.caller->principal;
-        if (!ctx.rounds) return RefusalPage(req, MsgError(ErrorCode::kUnavailable, "alloc_e_no_runner"));
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return RefusalPage(req, db.error());
         services::RoundSettings settings;
@@ -860,6 +863,7 @@ void RegisterAllocationPages(http::Router& router, const PeopleContext& ctx) {
             if (auto* f = std::get_if<FormState>(&read)) return ListPage(ctx, req, *a.caller, 400, f, {});
             settings = std::get<services::RoundSettings>(read);
         }
+        if (!ctx.rounds) return RefusalPage(req, MsgError(ErrorCode::kUnavailable, "alloc_e_no_runner"));
         auto job = ctx.rounds->Start(**db, who, settings);
         if (!job.ok()) {
             if (job.error().code == ErrorCode::kInvalidArgument || job.error().code == ErrorCode::kConflict) {
