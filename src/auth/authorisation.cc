@@ -188,6 +188,16 @@ constexpr AccessRule kRules[] = {
     {"POST", "/organisation/repartition/{id}/publier", RoleSet{kOrganiser}},
     {"GET", "/organisation/repartition/{id}/export", RoleSet{kRelay, kOrganiser}},
     // [end of block: allocation page]
+    // [block: allocation API, issue 18 (O)] Rounds and runs; relays read their departments.
+    {"POST", "/api/v1/organisation/allocations", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations/jobs/{id}", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations/{id}", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/api/v1/organisation/allocations/{id}/publish", RoleSet{kOrganiser}},
+    {"POST", "/api/v1/organisation/allocations/{id}/discard", RoleSet{kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations/{id}/buses.csv", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/api/v1/organisation/allocations/{id}/buses.xlsx", RoleSet{kRelay, kOrganiser}},
+    // [end of block: allocation API]
     {"GET", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"PATCH", "/api/v1/host/sites/{id}/profile", kSiteStaff},
     {"POST", "/api/v1/host/sites/{id}/resubmit", kSiteStaff},

@@ -162,6 +162,16 @@ const Expected kExpected[] = {
     {"POST", "/api/v1/moderation/sessions/{id}/withdraw", "relay organiser"},
     {"GET", "/organisation", "relay organiser"},
     {"GET", "/api/v1/organisation/figures", "relay organiser"},  // [block: organiser live view]
+    // [block: allocation API, issue 18 (O)]
+    {"POST", "/api/v1/organisation/allocations", "organiser"},
+    {"GET", "/api/v1/organisation/allocations", "relay organiser"},
+    {"GET", "/api/v1/organisation/allocations/jobs/{id}", "relay organiser"},
+    {"GET", "/api/v1/organisation/allocations/{id}", "relay organiser"},
+    {"POST", "/api/v1/organisation/allocations/{id}/publish", "organiser"},
+    {"POST", "/api/v1/organisation/allocations/{id}/discard", "organiser"},
+    {"GET", "/api/v1/organisation/allocations/{id}/buses.csv", "relay organiser"},
+    {"GET", "/api/v1/organisation/allocations/{id}/buses.xlsx", "relay organiser"},
+    // [end of block: allocation API]
     {"GET", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
     {"PATCH", "/api/v1/host/sites/{id}/profile", "host relay organiser"},
     {"POST", "/api/v1/host/sites/{id}/resubmit", "host relay organiser"},

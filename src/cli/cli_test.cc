@@ -1,6 +1,7 @@
 // Tests of the command line: flags, exit codes and one-line errors, on real database files.
 #include "cli/cli.h"
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -129,9 +130,10 @@ TEST_F(CliTest, ThreeEditionsAreSeededIntoOneDatabase) {
 }
 
 TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
-    ASSERT_EQ(Juo({"seed", "--db", Path("a.db"), "--quiet"}).code, 0);
-    auto dry = Juo(
-        {"allocate", "--db", Path("a.db"), "--dry-run", "--time-limit", "60", "--export-mps", Path("a.mps")});
+    // Issue 18: the replica at the request deadline (no group booking, bus or check-in yet).
+    ASSERT_EQ(Juo({"seed", "--db", Path("a.db"), "--stage", "requests", "--quiet"}).code, 0);
+    auto dry = Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--buses", "75", "--time-limit", "60",
+                    "--export-mps", Path("a.mps")});
     ASSERT_EQ(dry.code, 0) << dry.err;
     // The MPS file is written, and is the model branch and cut gets (same rows and columns).
     {
@@ -156,7 +158,7 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
         EXPECT_NE(dry.out.find("our objective = -(MPS objective)"), std::string::npos);
     }
     auto unwritable =
-        Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--export-mps", Path("no/dir/a.mps")});
+        Juo({"allocate", "--db", Path("a.db"), "--dry-run", "--quiet", "--export-mps", Path("no/dir/a.mps")});
     EXPECT_EQ(unwritable.code, 5);
     EXPECT_TRUE(OneLine(unwritable.err));
     EXPECT_NE(unwritable.err.find("no/dir/a.mps"), std::string::npos) << unwritable.err;
@@ -171,6 +173,17 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     EXPECT_NE(dry.out.find("departments left out   0 "), std::string::npos) << dry.out;
     EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--budget", "-5"}).code, 2);
     EXPECT_EQ(Juo({"allocate", "--db", Path("a.db"), "--edition", "2031"}).code, 3);
+    // Issue 18: bad flag values give one clear line naming the flag, and nothing runs.
+    for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
+             {"--budget", "inf"}, {"--budget", "1e17"}, {"--budget", "nan"}, {"--time-limit", "1e9"},
+             {"--time-limit", "0"}, {"--buses", "-3"}, {"--buses", "20000"}, {"--seats", "0"},
+             {"--eur-per-km", "-1"}, {"--pin", "12"}}) {
+        auto bad = Juo({"allocate", "--db", Path("a.db"), flag, value});
+        EXPECT_EQ(bad.code, 2) << flag << " " << value << ": " << bad.err;
+        EXPECT_TRUE(OneLine(bad.err)) << bad.err;
+        EXPECT_EQ(bad.err.rfind("juo: error: " + flag + ": ", 0), 0u) << bad.err;
+        EXPECT_NE(bad.err.find(value), std::string::npos) << bad.err;
+    }
 
     auto run = Juo({"allocate", "--db", Path("a.db"), "--buses", "75", "--time-limit", "60"});
     ASSERT_EQ(run.code, 0) << run.err;
@@ -202,7 +215,7 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     EXPECT_EQ(Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "9"}).code, 3);
     auto published = Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "1"});
     ASSERT_EQ(published.code, 0) << published.err;
-    EXPECT_NE(published.out.find("issue 4"), std::string::npos);  // no e-mail yet, and it says so
+    EXPECT_NE(published.out.find("e-mails to every requester and host"), std::string::npos) << published.out;
     EXPECT_EQ(Juo({"allocation", "publish", "--db", Path("a.db"), "--run", "1"}).code, 4);
     EXPECT_EQ(Juo({"allocation", "discard", "--db", Path("a.db"), "--run", "1"}).code, 4);
 
@@ -235,6 +248,34 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
     EXPECT_GT(carried, 0);
     EXPECT_GT(buses, 0);
     EXPECT_LE(buses, 75);
+    // Issue 18: the bilan counts each bus once — the run's buses and cost, nothing else.
+    long long run_cost = 0;
+    (*db)->sql() << "SELECT coalesce(sum(cost_cents), 0) FROM bus WHERE allocation_run_id = 1", soci::into(run_cost);
+    auto report = Juo({"report", "--db", Path("a.db"), "--format", "json"});
+    ASSERT_EQ(report.code, 0) << report.err;
+    auto figures = boost::json::parse(report.out).as_object().at("buses").as_object();
+    EXPECT_EQ(figures.at("buses").to_number<long long>(), buses);
+    EXPECT_EQ(figures.at("cost_cents").to_number<long long>(), run_cost);
+}
+
+// Issue 18: publishing on a closed edition (the replica after the event, with its check-ins) is
+// refused and cancels nothing: the bilan's figures are the same before and after.
+TEST_F(CliTest, PublishingOnAClosedEditionIsRefusedAndCancelsNothing) {
+    ASSERT_EQ(Juo({"seed", "--db", Path("closed.db"), "--quiet"}).code, 0);
+    auto before = Juo({"report", "--db", Path("closed.db"), "--format", "json"});
+    ASSERT_EQ(before.code, 0) << before.err;
+    auto run = Juo({"allocate", "--db", Path("closed.db"), "--buses", "75", "--time-limit", "20", "--quiet"});
+    ASSERT_EQ(run.code, 0) << run.err;
+    EXPECT_EQ(run.err, "");  // --quiet: no progress
+    auto refused = Juo({"allocation", "publish", "--db", Path("closed.db"), "--run", "1"});
+    EXPECT_EQ(refused.code, 4);
+    EXPECT_NE(refused.err.find("the edition is closed"), std::string::npos) << refused.err;
+    auto after = Juo({"report", "--db", Path("closed.db"), "--format", "json"});
+    ASSERT_EQ(after.code, 0) << after.err;
+    const auto b = boost::json::parse(before.out).as_object(), a = boost::json::parse(after.out).as_object();
+    EXPECT_EQ(a.at("buses"), b.at("buses"));
+    EXPECT_EQ(a.at("headlines"), b.at("headlines"));
+    EXPECT_EQ(b.at("buses").as_object().at("buses").to_number<long long>(), 75);
 }
 
 TEST_F(CliTest, ImportChecksEveryRowAndImportsAllOrNothing) {

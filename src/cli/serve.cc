@@ -28,9 +28,9 @@
 #include "http/server.h"
 #include "mail/sender.h"
 #include "refdata/geocoder.h"
+#include "services/allocation_rounds.h"
 #include "services/catalogue.h"
 #include "services/db.h"
-#include "services/allocation_rounds.h"  // [block: allocation rounds (issue 18)]
 #include "services/retention.h"
 #include "services/waiting_room.h"
 #include "store/db/connection_per_thread.h"
@@ -238,11 +238,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     people.guest_limits.per_address = config.guest_per_address;
     people.guest_limits.per_client = config.guest_per_client;
     people.retention_months = config.retention_months;  // issue 21: shown on /organisation
-    // [block: allocation rounds (issue 18)] The Friday's rounds solve on threads of their own,
-    // each with its own connection; destroyed after the server, it waits for those running.
+    // Issue 18 (docs/adr/0021): allocation rounds on threads of their own; destroyed after the
+    // server, it waits for a round still running (each is bounded by its time limit).
     services::RoundRunner rounds(connections);
     people.rounds = &rounds;
-    // [end of block: allocation rounds]
 
     // The bilan pages read through a connection of their own (computations take a lock on it).
     auto bilans = services::BilanService::Open(config.db);

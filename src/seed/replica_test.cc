@@ -70,5 +70,30 @@ TEST(Replica, HasTheShapeOfTheFirstEdition) {
     EXPECT_EQ(tickets.size(), r->bookings.size());
 }
 
+// Issue 18: `--stage requests` — the same edition at the request deadline: open, every request
+// pending, no group booking, bus, check-in, survey or quote; the same sites, tours and requests.
+TEST(ReplicaTest, AtTheRequestDeadlineEveryRequestIsPendingAndNothingIsBookedForGroups) {
+    ReplicaOptions o;
+    o.stage = ReplicaOptions::Stage::kRequests;
+    auto at = GenerateReplica(o);
+    auto after = GenerateReplica({});
+    ASSERT_TRUE(at.ok() && after.ok());
+    EXPECT_EQ(at->edition.status, domain::EditionStatus::kOpen);
+    EXPECT_EQ(at->requests.size(), after->requests.size());
+    EXPECT_EQ(at->sessions.size(), after->sessions.size());
+    for (const auto& q : at->requests) {
+        EXPECT_EQ(q.status, domain::RequestStatus::kPending);
+        EXPECT_TRUE(q.decided_at.empty());
+    }
+    for (const auto& b : at->bookings) EXPECT_NE(b.kind, domain::BookingKind::kGroup);
+    EXPECT_GT(at->bookings.size(), 1000u);  // the public's parties stay
+    EXPECT_TRUE(at->buses.empty());
+    EXPECT_TRUE(at->check_ins.empty());
+    EXPECT_TRUE(at->surveys.empty());
+    EXPECT_EQ(ParseReplicaStage("requests"), ReplicaOptions::Stage::kRequests);
+    EXPECT_EQ(ParseReplicaStage("after-event"), ReplicaOptions::Stage::kAfterEvent);
+    EXPECT_FALSE(ParseReplicaStage("later").has_value());
+}
+
 }  // namespace
 }  // namespace juo::seed

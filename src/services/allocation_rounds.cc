@@ -386,7 +386,8 @@ Result<long long> RunRound(Db& db, const RoundSettings& settings, std::optional<
 }
 
 Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const RoundOptions& options) {
-    const std::optional<long long> started_by = options.started_by;
+    const std::optional<long long> started_by =
+        options.started_by && *options.started_by > 0 ? options.started_by : std::nullopt;
     RoundOutcome outcome;
     auto report = [&](RoundStage stage, double fraction) {
         if (options.job_id > 0)
@@ -543,7 +544,7 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
     job.stage = "queued";
     job.settings = SettingsLines(settings);
     job.time_limit_seconds = settings.time_limit_seconds;
-    job.started_by = who.user_id;
+    if (who.user_id > 0) job.started_by = who.user_id;  // the console (CLI, tests) is no user
     JUO_TRY(store::InsertAllocationJob(db, job));
     auto audited = db.InTransaction<Unit>([&]() -> Status {
         Audit(db, who.user_id, "allocation.round.start", "allocation_job", job.id,
@@ -552,7 +553,7 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
     });
     (void)audited;
     const long long job_id = job.id;
-    const std::optional<long long> by = who.user_id;
+    const std::optional<long long> by = job.started_by;
     ++running_;
     std::lock_guard lock(mutex_);
     threads_.emplace_back([this, job_id, by, settings] {

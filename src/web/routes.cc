@@ -17,6 +17,7 @@
 #include "web/api/api_host_space.h"
 #include "web/api/api_media.h"
 #include "web/api/api_organiser.h"
+#include "web/api/api_allocations.h"
 #include "web/api/api_users.h"
 #include "web/api/api_v1.h"
 #include "web/backoffice/allocation_pages.h"  // [block: allocation page (issue 18)]
@@ -94,6 +95,7 @@ void RegisterBackOfficeApi(http::Router& router, const PeopleContext& ctx) {
     RegisterHostSpaceApi(router, ctx);
     RegisterHostApi(router, ctx);
     RegisterOrganiserApi(router, ctx);
+    RegisterAllocationApi(router, ctx);  // issue 18: /api/v1/organisation/allocations…
     // Issue 21: /api/v1/me/export, DELETE /api/v1/me, /api/v1/users/{id}/export, DELETE /api/v1/users/{id}
     RegisterPersonalDataApi(router, ctx);
 }

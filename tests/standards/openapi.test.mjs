@@ -480,6 +480,45 @@ test('a body over the limit is a 413, one in another content type a 415; a GET w
   }
 });
 
+// [block: allocation API, issue 18 (O)] A round started, polled to its end, its run read (the
+// organiser's and a relay's), exported, refused publication (check-ins exist), discarded.
+test('allocation rounds: start (202 + Location), progress, runs, a run, the bus export, publish refused, discard', async () => {
+  await call('POST /api/v1/organisation/allocations', { as: 'relay', body: { year: Number(ids.year) }, expect: 403 });
+  const huge = await call('POST /api/v1/organisation/allocations', { as: 'organiser', body: { year: Number(ids.year), budget_eur: 1e17 }, expect: 400 });
+  assert.match(huge.json.error.message, /budget_eur/);
+  await call('POST /api/v1/organisation/allocations', { as: 'organiser', body: { year: Number(ids.year), time_limit_seconds: 1e9 }, expect: 400 });
+  const started = await call('POST /api/v1/organisation/allocations',
+    { as: 'organiser', body: { year: Number(ids.year), max_buses: 20, time_limit_seconds: 2, pinned: [] }, expect: 202 });
+  assert.equal(started.headers.get('location'), `/api/v1/organisation/allocations/jobs/${started.json.id}`);
+  let job = started.json;
+  for (let i = 0; i < 300 && !job.finished; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    job = (await call('GET /api/v1/organisation/allocations/jobs/{id}', { as: 'organiser', params: { id: started.json.id }, expect: 200 })).json;
+  }
+  assert.equal(job.stage, 'done', JSON.stringify(job));
+  await call('GET /api/v1/organisation/allocations/jobs/{id}', { as: 'relay', params: { id: job.id }, expect: 200 });
+  await call('GET /api/v1/organisation/allocations/jobs/{id}', { as: 'organiser', params: { id: 999999 }, expect: 404 });
+  const list = await call('GET /api/v1/organisation/allocations', { as: 'organiser', query: `edition=${ids.year}`, expect: 200 });
+  assert.ok(list.json.runs.some((r) => r.id === job.run_id));
+  await call('GET /api/v1/organisation/allocations', { as: 'visitor', expect: 403 });
+  const run = await call('GET /api/v1/organisation/allocations/{id}', { as: 'organiser', params: { id: job.run_id }, expect: 200 });
+  assert.equal(run.json.status, 'draft');
+  assert.ok(run.json.buses <= 20);
+  const theirs = await call('GET /api/v1/organisation/allocations/{id}', { as: 'relay', params: { id: job.run_id }, expect: 200 });
+  assert.ok(theirs.json.decisions.every((d) => d.department === ids.relayDepartment));
+  await call('GET /api/v1/organisation/allocations/{id}', { as: 'organiser', params: { id: 999999 }, expect: 404 });
+  const csv = await call('GET /api/v1/organisation/allocations/{id}/buses.csv', { as: 'organiser', params: { id: job.run_id }, expect: 200 });
+  assert.match(csv.headers.get('content-disposition'), /juo-\d{4}-cars-\d+\.csv/);
+  await call('GET /api/v1/organisation/allocations/{id}/buses.xlsx', { as: 'relay', params: { id: job.run_id }, expect: 200 });
+  const refused = await call('POST /api/v1/organisation/allocations/{id}/publish', { as: 'organiser', params: { id: job.run_id }, expect: 409 });
+  assert.match(refused.json.error.message, /checked in/);
+  await call('POST /api/v1/organisation/allocations/{id}/publish', { as: 'relay', params: { id: job.run_id }, expect: 403 });
+  const discarded = await call('POST /api/v1/organisation/allocations/{id}/discard', { as: 'organiser', params: { id: job.run_id }, expect: 200 });
+  assert.equal(discarded.json.status, 'discarded');
+  await call('POST /api/v1/organisation/allocations/{id}/discard', { as: 'organiser', params: { id: job.run_id }, expect: 409 });
+});
+// [end of block: allocation API]
+
 // [block: personal data] Issue 21 (docs/adr/0015): export and erasure, by the person and on request.
 test('personal data: the export, the erasure by the person and by the organiser, refusals', async () => {
   const visitorOf = (email) => {

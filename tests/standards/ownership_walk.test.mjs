@@ -137,6 +137,15 @@ const SKIP = {
   'PATCH /api/v1/organisation/editions/{id}': 'organiser only: one global role',
   'POST /api/v1/organisation/editions/{id}/invitations': 'organiser only: one global role',
   'GET /api/v1/users/{id}': 'organiser only: one global role',
+  // [block: allocation API, issue 18 (O)] A run covers the whole edition: the organiser's (one
+  // global role); a relay reads it filtered to their departments (services allocation_rounds_test).
+  'GET /api/v1/organisation/allocations/jobs/{id}': 'a round of the whole edition: organiser (global) or any relay, who sees progress only',
+  'GET /api/v1/organisation/allocations/{id}': 'a run of the whole edition: a relay reads their departments only (allocation_rounds_test)',
+  'POST /api/v1/organisation/allocations/{id}/publish': 'organiser only: one global role',
+  'POST /api/v1/organisation/allocations/{id}/discard': 'organiser only: one global role',
+  'GET /api/v1/organisation/allocations/{id}/buses.csv': 'a run of the whole edition: a relay reads their departments\' buses only',
+  'GET /api/v1/organisation/allocations/{id}/buses.xlsx': 'a run of the whole edition: a relay reads their departments\' buses only',
+  // [end of block: allocation API]
   // A person's data on request (issue 21): organisers only; personal_data_test checks that every
   // other role gets 403 and that nothing changes.
   'GET /api/v1/users/{id}/export': 'organiser only: one global role',

@@ -518,8 +518,9 @@ Status InsertAllocationJob(Database& db, AllocationJob& job) {
     if (inserted.ok() || inserted.error().code == ErrorCode::kConflict) return inserted;
     // Two servers at once: the unique index on running jobs refused the second insert.
     try {
-        if (!ReadJobs(db, "WHERE j.edition_id = :k AND j.state = 'running'", job.edition_id, 1).empty())
-            return MakeError(ErrorCode::kConflict, "a round of this edition is already running",
+        const std::string now = NowUtcIso();
+        for (const auto& running : ReadJobs(db, "WHERE j.edition_id = :k AND j.state = 'running'", job.edition_id, 5))
+            if (!JobAbandoned(running, now)) return MakeError(ErrorCode::kConflict, "a round of this edition is already running",
                              "un tour de répartition de cette édition est déjà en cours");
     } catch (const soci::soci_error&) {
     }
@@ -552,8 +553,8 @@ Status FinishAllocationJob(Database& db, long long id, const std::string& state,
         db.sql() << "UPDATE allocation_job SET state = :st, stage = :stage, fraction = CASE WHEN :f > 0 THEN :f2 "
                     "ELSE fraction END, run_id = :r, error = :e, error_fr = :ef, updated_at = :now, finished_at = "
                     ":now2 WHERE id = :i",
-            soci::use(state, "st"), soci::use(stage, "stage"), soci::use(fraction, "f"), soci::use(fraction, "f2"),
-            use(run), use(e), use(f), soci::use(now, "now"), soci::use(now, "now2"), soci::use(id, "i");
+            soci::use(state), soci::use(stage), soci::use(fraction), soci::use(fraction), use(run), use(e), use(f),
+            soci::use(now), soci::use(now), soci::use(id);
         return Ok();
     } catch (const soci::soci_error& ex) {
         return db.FromException(ex);

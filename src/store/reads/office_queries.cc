@@ -105,7 +105,7 @@ OfficeFigureRows ReadOfficeFigures(Database& db, long long edition_id, const Exp
     }
     if (auto v = OneRow(db,
                         "SELECT count(*), CAST(coalesce(sum(cost_cents), 0) AS BIGINT) FROM bus WHERE edition_id = :e "
-                        "AND status <> 'cancelled'",
+                        "AND status = 'booked'",  // live buses only, as the bilan (issue 18)
                         edition_id);
         v.size() == 2) {
         f.buses = v[0];

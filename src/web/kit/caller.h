@@ -29,11 +29,9 @@
 #include "services/guest_bookings.h"
 #include "web/kit/json_body.h"
 
-// [block: allocation rounds (issue 18)]
 namespace juo::services {
 class RoundRunner;  // services/allocation_rounds.h
-}
-// [end of block: allocation rounds]
+}  // namespace juo::services
 
 namespace juo::web {
 
@@ -75,10 +73,9 @@ struct PeopleContext {
     // Issue 21 (docs/adr/0017): the retention in months ([retention] months; 0: no daily purge),
     // shown to the organiser on the back office's home with the last purge.
     int retention_months = 13;
-    // [block: allocation rounds (issue 18)] Where the Friday's allocation rounds solve, off the
-    // handler threads (services/allocation_rounds.h). Null: starting a round answers 503.
+    // Issue 18 (docs/adr/0021): where allocation rounds run, off the handler threads. Null: the
+    // API and the page answer 503 to a start (tests that do not run rounds).
     services::RoundRunner* rounds = nullptr;
-    // [end of block: allocation rounds]
 };
 
 struct Caller {

@@ -1,0 +1,315 @@
+// Tests of the allocation rounds (issue 18, ADR 0021) on seeded replicas — SQLite, or PostgreSQL
+// under JUO_TEST_PG_URL: settings refused with the field named (inf, 1e17, 1e9 s…); a round
+// started through the runner reaches 'done' with a draft run, its progress read from the job row;
+// a second start while one runs is a conflict, a dead server's job reads abandoned; the run read
+// beside first-come, and by a relay for their departments only; publishing at the request
+// deadline books the run's buses only (the bilan counts each bus once), with an e-mail to every
+// requester and host; publishing on a closed edition, or once a check-in exists, is refused and
+// changes nothing.
+#include "services/allocation_rounds.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "seed/replica.h"
+#include "store/db/connection_per_thread.h"
+#include "store/db/test_database.h"
+#include "store/reads/bilan_queries.h"
+
+namespace juo::services {
+namespace {
+
+namespace fs = std::filesystem;
+
+RoundSettingsText Text(std::string year = "2025") {
+    RoundSettingsText t;
+    t.year = std::move(year);
+    return t;
+}
+
+std::string FieldOf(const std::variant<RoundSettings, FieldError>& r) {
+    if (const auto* e = std::get_if<FieldError>(&r)) return e->field;
+    return "";
+}
+
+TEST(RoundSettingsTest, OutOfRangeValuesAreRefusedNamingTheField) {
+    auto t = Text();
+    t.budget_eur = "inf";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "budget_eur");
+    t.budget_eur = "1e17";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "budget_eur");
+    t.budget_eur = "nan";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "budget_eur");
+    t.budget_eur = "10000001";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "budget_eur");
+    t.budget_eur = "20000";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "");
+    t.time_limit_seconds = "1e9";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "time_limit_seconds");
+    t.time_limit_seconds = "601";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "time_limit_seconds");
+    t.time_limit_seconds = "0.5";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "time_limit_seconds");
+    t.time_limit_seconds = "30";
+    t.max_buses = "10001";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "max_buses");
+    t.max_buses = "2.5";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "max_buses");
+    t.max_buses = "75";
+    t.seats_per_bus = "0";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "seats_per_bus");
+    t.seats_per_bus = "101";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "seats_per_bus");
+    t.seats_per_bus = "50";
+    t.eur_per_km = "-1";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "eur_per_km");
+    t.eur_per_km = "2,5";  // a French decimal comma
+    t.pinned = "12:40, 13:41";
+    t.excluded = "12:40";
+    auto both = ParseRoundSettings(t);
+    EXPECT_EQ(FieldOf(both), "excluded");
+    EXPECT_NE(std::get<FieldError>(both).error.message_fr.find("imposée et exclue"), std::string::npos);
+    t.excluded = "14:x";
+    EXPECT_EQ(FieldOf(ParseRoundSettings(t)), "excluded");
+    t.excluded = "12:41";
+    auto ok = ParseRoundSettings(t);
+    ASSERT_EQ(FieldOf(ok), "");
+    const auto& s = std::get<RoundSettings>(ok);
+    EXPECT_EQ(s.seats_per_bus, 50);
+    EXPECT_DOUBLE_EQ(s.eur_per_km, 2.5);
+    EXPECT_EQ(*s.budget_eur, 20000);
+    EXPECT_EQ(*s.max_buses, 75);
+    ASSERT_EQ(s.pinned.size(), 2u);
+    EXPECT_EQ(s.pinned[1], (Placement{13, 41}));
+    // Stored and read back the same.
+    const RoundSettings back = SettingsFromLines(SettingsLines(s));
+    EXPECT_EQ(back.pinned, s.pinned);
+    EXPECT_EQ(back.excluded, s.excluded);
+    EXPECT_EQ(*back.budget_eur, 20000);
+    EXPECT_EQ(back.seats_per_bus, 50);
+    EXPECT_DOUBLE_EQ(back.eur_per_km, 2.5);
+}
+
+auth::Principal Organiser() {
+    auth::Principal p;
+    p.user_id = 0;
+    p.roles.push_back({domain::Role::kOrganiser, "", std::nullopt});
+    return p;
+}
+
+long long Count(store::Database& db, const std::string& sql) {
+    long long n = 0;
+    db.sql() << sql, soci::into(n);
+    return n;
+}
+
+// A replica in a fresh database (SQLite file or PostgreSQL schema), at `stage`.
+struct Replica {
+    std::string url;
+    fs::path path;
+    std::unique_ptr<store::Database> db;
+    Replica(const std::string& name, seed::ReplicaOptions::Stage stage) {
+        path = fs::temp_directory_path() / ("juo_rounds_" + name + "_" + std::to_string(::getpid()) + ".db");
+        store::RemoveSqliteFiles(path);
+        url = store::TestingOnPostgresql() ? store::FreshPostgresqlSchemaUrl() : path.string();
+        db = std::move(*store::Database::Open(url, store::OpenMode::kCreateIfMissing));
+        seed::ReplicaOptions o;
+        o.stage = stage;
+        auto replica = *seed::GenerateReplica(o);
+        EXPECT_TRUE(seed::WriteReplica(*db, replica, {}).ok());
+    }
+    ~Replica() {
+        db.reset();
+        store::RemoveSqliteFiles(path);
+    }
+};
+
+RoundSettings Quick(long long buses) {
+    RoundSettings s;
+    s.year = 2025;
+    s.max_buses = buses;
+    s.time_limit_seconds = 3;
+    return s;
+}
+
+RoundJob WaitFor(store::Database& db, long long job) {
+    for (int i = 0; i < 600; ++i) {
+        auto j = FindRoundJob(db, job);
+        if (j.ok() && RoundFinished(j->stage)) return *j;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "round " << job << " did not end within 60 s";
+    return {};
+}
+
+TEST(AllocationRoundsTest, AtTheRequestDeadlineARoundRunsOffThreadAndPublishesEveryBusOnceWithItsEmails) {
+    Replica r("requests", seed::ReplicaOptions::Stage::kRequests);
+    store::Database& db = *r.db;
+    // The replica at the deadline: requests pending, no group booking, bus or check-in.
+    EXPECT_GT(Count(db, "SELECT count(*) FROM group_request WHERE status = 'pending'"), 500);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE status <> 'pending'"), 0);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM booking WHERE kind = 'group'"), 0);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM bus"), 0);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM check_in"), 0);
+
+    store::ConnectionPerThread connections(r.url);
+    RoundRunner runner(connections);
+    auth::Principal relay;
+    relay.roles.push_back({domain::Role::kRelay, "69", std::nullopt});
+    EXPECT_EQ(runner.Start(db, relay, Quick(75)).error().code, ErrorCode::kForbidden);
+    RoundSettings bad = Quick(75);
+    bad.time_limit_seconds = 1e9;
+    EXPECT_EQ(runner.Start(db, Organiser(), bad).error().code, ErrorCode::kInvalidArgument);
+
+    auto job = runner.Start(db, Organiser(), Quick(75));
+    ASSERT_TRUE(job.ok()) << job.error().message;
+    // One round per edition at a time.
+    auto second = runner.Start(db, Organiser(), Quick(75));
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+    const RoundJob done = WaitFor(db, *job);
+    ASSERT_EQ(done.stage, RoundStage::kDone) << done.error;
+    ASSERT_TRUE(done.run_id.has_value());
+    EXPECT_DOUBLE_EQ(done.fraction, 1.0);
+    EXPECT_EQ(*done.settings.max_buses, 75);
+
+    RunScope all;
+    all.all = true;
+    auto run = ReadRun(db, *done.run_id, all);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    EXPECT_EQ(run->summary.status, "draft");
+    EXPECT_EQ(static_cast<long long>(run->decisions.size()), Count(db, "SELECT count(*) FROM group_request"));
+    EXPECT_GT(run->summary.pupils_served, 0);
+    EXPECT_GE(run->summary.pupils_served, run->summary.pupils_served_first_come);  // not worse than first-come
+    EXPECT_LE(run->summary.buses, 75);
+    EXPECT_GT(run->summary.buses, 0);
+    EXPECT_FALSE(run->by_priority.empty());
+    EXPECT_FALSE(run->by_region.empty());
+    long long pupils = 0;
+    for (const auto& d : run->by_department) pupils += d.pupils_requested;
+    EXPECT_EQ(pupils, run->summary.pupils_requested);
+    for (const auto& d : run->decisions) {
+        EXPECT_FALSE(d.explanation_fr.empty());
+        EXPECT_FALSE(d.explanation_en.empty());
+    }
+    for (const auto& b : run->buses) {
+        EXPECT_EQ(b.pickup_time.size(), 5u);
+        EXPECT_LT(b.pickup_time, b.starts_at);
+        EXPECT_FALSE(b.riders.empty());
+    }
+    // A draft's planned buses are not in the bilan.
+    EXPECT_EQ(store::LoadBilanData(db, 2025)->buses, 0);
+
+    // A relay sees their departments only.
+    const std::string dept = run->decisions.front().department;
+    relay.roles = {{domain::Role::kRelay, dept, std::nullopt}};
+    auto scope = RunScopeOf(relay);
+    ASSERT_TRUE(scope.ok());
+    auto theirs = ReadRun(db, *done.run_id, *scope);
+    ASSERT_TRUE(theirs.ok());
+    EXPECT_LT(theirs->decisions.size(), run->decisions.size());
+    for (const auto& d : theirs->decisions) EXPECT_EQ(d.department, dept);
+    ASSERT_EQ(theirs->by_department.size(), 1u);
+    EXPECT_EQ(theirs->by_department[0].key, dept);
+    EXPECT_TRUE(theirs->summary_text.empty());
+    EXPECT_EQ(PublishRun(db, relay, *done.run_id).error().code, ErrorCode::kForbidden);
+    auth::Principal visitor;
+    EXPECT_EQ(RunScopeOf(visitor).error().code, ErrorCode::kForbidden);
+
+    // The bus operator's export: a row per bus group.
+    auto table = BusOperatorTable(db, *done.run_id, all);
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(table->rows.size(), run->buses.size());
+
+    // Published: each bus once in the bilan, the e-mails in the outbox, in one transaction.
+    const long long requesters = Count(db, "SELECT count(*) FROM group_request g JOIN app_user u ON u.id = "
+                                           "g.requester_user_id");
+    ASSERT_TRUE(PublishRun(db, Organiser(), *done.run_id, "https://juo.example").ok());
+    auto bilan = store::LoadBilanData(db, 2025);
+    ASSERT_TRUE(bilan.ok());
+    EXPECT_EQ(bilan->buses, run->summary.buses);
+    EXPECT_EQ(bilan->bus_cost_cents, run->summary.bus_cost_cents);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE status = 'pending'"), 0);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM booking WHERE kind = 'group' AND status = 'confirmed'"),
+              run->summary.groups_served);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM email_outbox WHERE kind IN ('allocation.placed', "
+                        "'allocation.refused')"),
+              requesters);
+    EXPECT_GT(Count(db, "SELECT count(*) FROM email_outbox WHERE kind = 'allocation.host_groups'"), 0);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM audit_log WHERE action = 'allocation.publish'"), 1);
+    std::string body;
+    db.sql() << "SELECT body_text FROM email_outbox WHERE kind = 'allocation.placed' AND body_text LIKE '%car%' "
+                "ORDER BY id LIMIT 1",
+        soci::into(body);
+    EXPECT_NE(body.find("vous prendra à"), std::string::npos) << body;
+    EXPECT_NE(body.find("-- English --"), std::string::npos);
+    // A second round, published over the first, is refused: one published run per edition.
+    auto again = RunRound(db, Quick(10), std::nullopt);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(PublishRun(db, Organiser(), *again).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(store::LoadBilanData(db, 2025)->buses, run->summary.buses);
+}
+
+TEST(AllocationRoundsTest, AJobWhoseServerDiedReadsAbandonedAndDoesNotBlockTheNextStart) {
+    Replica r("abandoned", seed::ReplicaOptions::Stage::kRequests);
+    store::Database& db = *r.db;
+    long long edition = Count(db, "SELECT id FROM edition");
+    db.sql() << "INSERT INTO allocation_job (edition_id, state, stage, fraction, settings, time_limit_seconds, "
+                "started_at, updated_at) VALUES (:e, 'running', 'cbc', 0.4, 'year=2025', 30, "
+                "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        soci::use(edition);
+    const long long dead = Count(db, "SELECT max(id) FROM allocation_job");
+    EXPECT_EQ(FindRoundJob(db, dead)->stage, RoundStage::kAbandoned);
+    store::ConnectionPerThread connections(r.url);
+    RoundRunner runner(connections);
+    auto job = runner.Start(db, Organiser(), Quick(5));
+    ASSERT_TRUE(job.ok()) << job.error().message;
+    EXPECT_EQ(WaitFor(db, *job).stage, RoundStage::kDone);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM allocation_job WHERE state = 'abandoned'"), 1);
+    EXPECT_EQ(FindRoundJob(db, 999999).error().code, ErrorCode::kNotFound);
+}
+
+TEST(AllocationRoundsTest, PublishingOnAClosedEditionOrOnceCheckInsExistIsRefusedAndChangesNothing) {
+    Replica r("closed", seed::ReplicaOptions::Stage::kAfterEvent);
+    store::Database& db = *r.db;
+    auto run = RunRound(db, Quick(75), std::nullopt);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    const std::vector<std::string> counts = {
+        "SELECT count(*) FROM booking WHERE status = 'confirmed'",
+        "SELECT count(*) FROM booking WHERE kind = 'group' AND status = 'confirmed'",
+        "SELECT count(*) FROM bus WHERE status = 'booked'",
+        "SELECT count(*) FROM group_request WHERE status = 'accepted'",
+        "SELECT count(*) FROM email_outbox",
+        "SELECT count(*) FROM check_in"};
+    std::vector<long long> before;
+    for (const auto& q : counts) before.push_back(Count(db, q));
+    const long long bilan_buses = store::LoadBilanData(db, 2025)->buses;
+    EXPECT_EQ(bilan_buses, 75);
+    auto closed = PublishRun(db, Organiser(), *run);
+    ASSERT_FALSE(closed.ok());
+    EXPECT_EQ(closed.error().code, ErrorCode::kConflict);
+    EXPECT_NE(closed.error().message_fr.find("close"), std::string::npos);
+    // Open again, but people were checked in: still refused.
+    db.sql() << "UPDATE edition SET status = 'open'";
+    auto checked_in = PublishRun(db, Organiser(), *run);
+    ASSERT_FALSE(checked_in.ok());
+    EXPECT_EQ(checked_in.error().code, ErrorCode::kConflict);
+    EXPECT_NE(checked_in.error().message.find("checked in"), std::string::npos);
+    for (size_t i = 0; i < counts.size(); ++i) EXPECT_EQ(Count(db, counts[i]), before[i]) << counts[i];
+    EXPECT_EQ(store::LoadBilanData(db, 2025)->buses, bilan_buses);
+    RunScope all;
+    all.all = true;
+    EXPECT_EQ(ReadRun(db, *run, all)->summary.status, "draft");
+    // Discarded: its planned buses cancelled, the audit entry written.
+    ASSERT_TRUE(DiscardRun(db, Organiser(), *run).ok());
+    EXPECT_EQ(ReadRun(db, *run, all)->summary.status, "discarded");
+    EXPECT_EQ(DiscardRun(db, Organiser(), *run).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM audit_log WHERE action = 'allocation.discard'"), 1);
+}
+
+}  // namespace
+}  // namespace juo::services
