@@ -225,6 +225,21 @@ TEST_F(AllocationPagesTest, PublishingSaysWhatWillHappenAndNeedsTheToken) {
     EXPECT_NE(after.body.find("data-alloc-exports"), std::string::npos);
 }
 
+TEST_F(AllocationPagesTest, EveryPageInBothLanguagesHasAllItsWords) {
+    const std::string run = RunPage();
+    for (const std::string& lang : {std::string("fr"), std::string("en")}) {
+        for (const std::string& page : {std::string("/organisation/repartition?edition=2025"), run, run + "/publier"}) {
+            Answer a = Send("GET", page + (page.find('?') == std::string::npos ? "?" : "&") + "lang=" + lang, kOrganiser);
+            ASSERT_EQ(a.status, 200) << page;
+            EXPECT_EQ(a.body.find("??"), std::string::npos) << page << " (" << lang << "): a missing message near "
+                                                            << a.body.substr(std::min(a.body.size(), a.body.find("??")), 80);
+            EXPECT_NE(a.body.find("<html lang=\"" + lang + "\""), std::string::npos) << page;
+        }
+    }
+    Answer en = Send("GET", run + "?lang=en", kOrganiser);
+    EXPECT_NE(en.body.find("The decisions, request by request"), std::string::npos);
+}
+
 TEST_F(AllocationPagesTest, DiscardingADraft) {
     Answer done = Send("POST", RunPage(), kOrganiser, "action=discard");
     EXPECT_EQ(done.status, 303);
