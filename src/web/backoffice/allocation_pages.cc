@@ -31,16 +31,7 @@ constexpr const char* kExport = "/organisation/repartition/{id}/export";
 std::string RunPath(long long id) { return std::string(kList) + "/" + std::to_string(id); }
 std::string JobPath(long long id) { return std::string(kList) + "/calcul/" + std::to_string(id); }
 
-std::optional<long long> PathId(const http::Request& req) {
-    const std::string text = req.PathParam("id");
-    if (text.empty() || text.size() > 18) return std::nullopt;
-    long long v = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        v = v * 10 + (c - '0');
-    }
-    return v > 0 ? std::optional<long long>(v) : std::nullopt;
-}
+std::optional<long long> PathId(const http::Request& req) { return ParsePositiveId(req.PathParam("id")); }
 
 std::string Euros(long long cents, Lang lang) {
     return FormatNumber((cents + 50) / 100, lang) + (lang == Lang::kFr ? "\u00a0€" : " EUR");
@@ -809,6 +800,20 @@ http::Response PublishPage(const PeopleContext& ctx, const http::Request& req, c
     return PageResponse(req, status, RenderInLayout("allocation_publish", d));
 }
 
+// A POST of a run's page: admitted with the form's token, then `act(form, caller, db, run id)`
+// on this thread's connection.
+template <typename Act>
+http::Response RunPost(const PeopleContext& ctx, const http::Request& req, const char* pattern, Act&& act) {
+    const Form form = ReadForm(req);
+    auto a = AdmitPage(ctx, req, pattern, form.Get("csrf"));
+    if (a.refusal) return *a.refusal;
+    auto id = PathId(req);
+    if (!id) return ErrorPage(PageRequest(req), 404);
+    auto db = services::ThreadDb(*ctx.db);
+    if (!db.ok()) return RefusalPage(req, db.error());
+    return act(form, *a.caller, **db, *id);
+}
+
 }  // namespace
 
 void RegisterAllocationPages(http::Router& router, const PeopleContext& ctx) {
@@ -896,18 +901,13 @@ void RegisterAllocationPages(http::Router& router, const PeopleContext& ctx) {
     });
     // Discard a draft run.
     router.Add("POST", kRun, [ctx](const http::Request& req) {
-        const Form form = ReadForm(req);
-        auto a = AdmitPage(ctx, req, kRun, form.Get("csrf"));
-        if (a.refusal) return *a.refusal;
-        auto id = PathId(req);
-        if (!id) return ErrorPage(PageRequest(req), 404);
-        if (form.Get("action") != "discard")
-            return RefusalPage(req, MsgError(ErrorCode::kInvalidArgument, "alloc_e_action"));
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        Status done = services::DiscardRun(**db, *a.caller->principal, *id);
-        if (!done.ok()) return RunPage(ctx, req, *a.caller, PageStatus(done.error()), ErrorText(done.error(), PageLang(req)));
-        return http::Response::Redirect(PageLink(req, kList, {{"ecarte", "1"}}));
+        return RunPost(ctx, req, kRun, [&](const Form& form, const Caller& caller, services::Db& db, long long id) {
+            if (form.Get("action") != "discard")
+                return RefusalPage(req, MsgError(ErrorCode::kInvalidArgument, "alloc_e_action"));
+            Status done = services::DiscardRun(db, *caller.principal, id);
+            if (!done.ok()) return RunPage(ctx, req, caller, PageStatus(done.error()), ErrorText(done.error(), PageLang(req)));
+            return http::Response::Redirect(PageLink(req, kList, {{"ecarte", "1"}}));
+        });
     });
     router.Add("GET", kPublish, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kPublish);
@@ -915,16 +915,11 @@ void RegisterAllocationPages(http::Router& router, const PeopleContext& ctx) {
         return PublishPage(ctx, req, *a.caller, 200, {});
     });
     router.Add("POST", kPublish, [ctx](const http::Request& req) {
-        const Form form = ReadForm(req);
-        auto a = AdmitPage(ctx, req, kPublish, form.Get("csrf"));
-        if (a.refusal) return *a.refusal;
-        auto id = PathId(req);
-        if (!id) return ErrorPage(PageRequest(req), 404);
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok()) return RefusalPage(req, db.error());
-        Status done = services::PublishRun(**db, *a.caller->principal, *id, ctx.public_url);
-        if (!done.ok()) return PublishPage(ctx, req, *a.caller, PageStatus(done.error()), ErrorText(done.error(), PageLang(req)));
-        return http::Response::Redirect(PageLink(req, RunPath(*id), {{"publie", "1"}}));
+        return RunPost(ctx, req, kPublish, [&](const Form&, const Caller& caller, services::Db& db, long long id) {
+            Status done = services::PublishRun(db, *caller.principal, id, ctx.public_url);
+            if (!done.ok()) return PublishPage(ctx, req, caller, PageStatus(done.error()), ErrorText(done.error(), PageLang(req)));
+            return http::Response::Redirect(PageLink(req, RunPath(id), {{"publie", "1"}}));
+        });
     });
     router.Add("GET", kExport, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kExport);
