@@ -69,6 +69,13 @@ constexpr AccessRule kRules[] = {
     {"GET", "/api/v1/host/group-requests", kSiteStaff},
     {"POST", "/api/v1/group-requests/{id}/accept", kSiteStaff},
     {"POST", "/api/v1/group-requests/{id}/refuse", kSiteStaff},
+    // [block: friday requests API, issue 18] The school search of the request form, edit and
+    // cancel until the deadline (the requester's own), a wish the host's tour cannot take.
+    {"GET", "/api/v1/schools", RoleSet{kTeacher, kAdviser, kRelay, kOrganiser}},
+    {"PATCH", "/api/v1/group-requests/{id}", kGroupRequesters},
+    {"DELETE", "/api/v1/group-requests/{id}", kGroupRequesters},
+    {"POST", "/api/v1/group-requests/{id}/wishes/{rank}/unavailable", kSiteStaff},
+    // [end of block: friday requests API]
     {"GET", "/api/v1/host/sessions/{id}/bookings", kSiteStaff},
     {"POST", "/api/v1/check-ins", kSiteStaff},
     // Account pages.
@@ -112,6 +119,16 @@ constexpr AccessRule kRules[] = {
     {"GET", "/compte/demandes", kGroupRequesters},
     {"GET", "/accueil/demandes", kSiteStaff},
     {"POST", "/accueil/demandes", kSiteStaff},
+    // [block: friday requests, issue 18] Edit or cancel one's request until the deadline (the
+    // page checks it is the caller's); the schools requesters created, checked by the organiser
+    // or a relay (their departments, checked by the service).
+    {"GET", "/groupes/demande/{id}", kGroupRequesters},
+    {"POST", "/groupes/demande/{id}", kGroupRequesters},
+    {"POST", "/groupes/demande/{id}/annuler", kGroupRequesters},
+    {"GET", "/organisation/ecoles", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/organisation/ecoles", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/organisation/editions/{id}/date-limite-demandes", RoleSet{kOrganiser}},
+    // [end of block: friday requests]
     // The host space (a new host has no site yet: the role is enough to register one) and the
     // moderation queue (relays: their departments, checked by the page).
     {"GET", "/usine/inscription", RoleSet{kHost, kOrganiser}},

@@ -92,6 +92,18 @@ const Expected kExpected[] = {
     {"GET", "/compte/demandes", "teacher adviser"},
     {"GET", "/accueil/demandes", "host relay organiser"},
     {"POST", "/accueil/demandes", "host relay organiser"},
+    // [block: friday requests, issue 18]
+    {"GET", "/groupes/demande/{id}", "teacher adviser"},
+    {"POST", "/groupes/demande/{id}", "teacher adviser"},
+    {"POST", "/groupes/demande/{id}/annuler", "teacher adviser"},
+    {"GET", "/organisation/ecoles", "relay organiser"},
+    {"POST", "/organisation/ecoles", "relay organiser"},
+    {"POST", "/organisation/editions/{id}/date-limite-demandes", "organiser"},
+    {"GET", "/api/v1/schools", "teacher adviser relay organiser"},
+    {"PATCH", "/api/v1/group-requests/{id}", "teacher adviser"},
+    {"DELETE", "/api/v1/group-requests/{id}", "teacher adviser"},
+    {"POST", "/api/v1/group-requests/{id}/wishes/{rank}/unavailable", "host relay organiser"},
+    // [end of block: friday requests]
     {"GET", "/usine/inscription", "host organiser"},
     {"POST", "/usine/inscription", "host organiser"},
     {"GET", "/usine", "host organiser"},

@@ -45,6 +45,7 @@ struct School {
     LatLon position;
     PriorityEducation priority_education = PriorityEducation::kNone;
     bool rural = false;
+    bool to_check = false;  // created by a requester, not yet confirmed by the organiser or a relay
 };
 
 // True for a UAI: seven digits then a letter ("0691234A"); the letter is not checked further.

@@ -37,6 +37,14 @@ constexpr Label kActions[] = {
     {"group_request.create", "Demande de groupe déposée", "Group request made"},
     {"group_request.accept", "Demande de groupe acceptée", "Group request accepted"},
     {"group_request.refuse", "Demande de groupe refusée", "Group request refused"},
+    // [block: friday requests, issue 18]
+    {"group_request.edit", "Demande de groupe modifiée", "Group request changed"},
+    {"group_request.cancel", "Demande de groupe annulée", "Group request cancelled"},
+    {"group_request.wish_unavailable", "Vœu marqué indisponible par l'usine", "Wish marked unavailable by the factory"},
+    {"school.create", "Établissement créé (à vérifier)", "School created (to check)"},
+    {"school.confirm", "Établissement vérifié", "School checked"},
+    {"edition.request_deadline", "Date limite des demandes de groupes fixée", "Group request deadline set"},
+    // [end of block: friday requests]
     {"internship.post", "Offre de stage publiée", "Internship offer posted"},
     {"internship.filled", "Places de stage pourvues", "Internship places filled"},
     {"kit.upload", "Document du kit pédagogique ajouté", "Teaching-kit document added"},
@@ -89,6 +97,7 @@ constexpr Label kEntities[] = {
     {"group_request", "demande de groupe", "group request"},
     {"allocation_run", "répartition", "allocation run"},      // [issue 18]
     {"allocation_job", "tour de répartition", "allocation round"},  // [issue 18]
+    {"school", "établissement", "school"},  // [block: friday requests, issue 18]
     {"internship_offer", "offre de stage", "internship offer"},
     {"teaching_kit_document", "document du kit", "kit document"},
     {"mail_opt_out", "désinscription", "opt-out"},

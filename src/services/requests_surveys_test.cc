@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <map>
 
 #include "services/audit.h"
@@ -44,24 +45,41 @@ auth::Principal Teacher() {
 using GroupRequestsTest = TempDb;
 
 TEST_F(GroupRequestsTest, NamesTheFieldOfEachRefusal) {
-    auto field = [&](GroupRequestInput in) {
-        auto built = BuildGroupRequest(*db_, Teacher(), in);
-        auto* problem = std::get_if<FieldError>(&built);
-        return problem ? problem->field : std::string("(built)");
+    // Issue 18: every refusal at once, each with its field.
+    auto fields = [&](GroupRequestInput in, const auth::Principal& who) {
+        auto built = BuildGroupRequest(*db_, who, in);
+        std::vector<std::string> out;
+        if (auto* problems = std::get_if<FieldErrors>(&built))
+            for (const auto& p : *problems) out.push_back(p.field);
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const std::string& f) {
+        return std::find(v.begin(), v.end(), f) != v.end();
     };
     GroupRequestInput ok{"3e", 24, 2, false, "Lyon", {1}};
-    auto with = [&](auto change) {
-        GroupRequestInput in = ok;
-        change(in);
-        return field(in);
-    };
-    EXPECT_EQ(with([](auto& in) { in.level = "6e"; }), "level");
-    EXPECT_EQ(with([](auto& in) { in.pupils = 0; }), "pupils");
-    EXPECT_EQ(with([](auto& in) { in.adults = 51; }), "adults");
-    EXPECT_EQ(with([](auto& in) { in.place = "nowhere at all"; }), "place");
-    EXPECT_EQ(with([](auto& in) { in.wishes.clear(); }), "wish1");
-    EXPECT_EQ(with([](auto& in) { in.wishes = {1, 2, 3, 4}; }), "wish1");
-    EXPECT_EQ(field(ok), "wish1");  // no tour 1 in an empty database
+    GroupRequestInput bad = ok;
+    bad.level = "6e";
+    bad.pupils = 0;
+    bad.adults = 51;
+    bad.wishes.clear();
+    bad.place.clear();
+    auto all = fields(bad, Teacher());
+    EXPECT_TRUE(has(all, "level"));
+    EXPECT_TRUE(has(all, "pupils"));
+    EXPECT_TRUE(has(all, "adults"));
+    EXPECT_TRUE(has(all, "school"));  // a teacher gives a school, found or new
+    EXPECT_TRUE(has(all, "wish1"));
+    EXPECT_EQ(all.size(), 5u);
+    auth::Principal adviser;
+    adviser.user_id = 8;
+    adviser.roles.push_back(domain::RoleGrant{domain::Role::kAdviser, "", std::nullopt});
+    GroupRequestInput nowhere = ok;
+    nowhere.place = "nowhere at all";
+    EXPECT_TRUE(has(fields(nowhere, adviser), "place"));
+    GroupRequestInput four = ok;
+    four.wishes = {1, 2, 3, 4};
+    EXPECT_TRUE(has(fields(four, adviser), "wish1"));
+    EXPECT_TRUE(has(fields(ok, adviser), "wish1"));  // no tour 1 in an empty database
 }
 
 TEST_F(GroupRequestsTest, NothingToDecideInAnEmptyDatabase) {

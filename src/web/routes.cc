@@ -7,6 +7,7 @@
 #include "web/backoffice/user_data_pages.h"  // issue 21
 #include "web/account/booking_pages.h"
 #include "web/account/group_pages.h"
+#include "web/backoffice/school_pages.h"  // [block: friday requests, issue 18]
 #include "web/account/survey_pages.h"
 #include "web/api/api_accounts.h"
 #include "web/api/api_bookings.h"
@@ -59,6 +60,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     // [end of block: waiting-list offer by its link]
     RegisterUnsubscribePages(router, ctx);    // issue 20: /desabonnement?liste=…&adresse=…&jeton=…
     RegisterGroupPages(router, ctx);
+    RegisterSchoolPages(router, ctx);  // [block: friday requests, issue 18] /organisation/ecoles
     // host/: /accueil/pointage, /usine/…
     RegisterCheckInPage(router, ctx);
     RegisterHostPages(router, ctx);

@@ -140,7 +140,10 @@ test('a teacher requests a visit, the host sees it, the organiser sees the back 
   await teacher.getByLabel('Niveau du groupe').selectOption('3e');
   await teacher.getByLabel('Élèves ou participants').fill('23');
   await teacher.getByLabel('Accompagnateurs').fill('2');
-  await teacher.getByLabel("Commune ou code postal de l'établissement").fill('Poitiers');
+  // Issue 18: the school, here one the teacher adds.
+  await teacher.getByText("Mon établissement n'est pas dans la liste").click();
+  await teacher.getByLabel("Nom de l'établissement").fill('Collège Jean Moulin');
+  await teacher.getByLabel('Commune ou code postal').fill('Poitiers');
   await Promise.all([teacher.waitForURL((url) => url.pathname !== '/groupes/demande'),
     teacher.getByRole('button', { name: 'Envoyer la demande' }).click()]);
   const sent = await teacher.locator('main').innerText();

@@ -123,7 +123,10 @@ test('the teacher asks for a Friday tour at the demo factory, with a bus', async
   await page.waitForURL(/\/groupes\/demande/);
   await page.getByLabel('Niveau du groupe').selectOption({ index: 1 });
   await page.getByLabel('Élèves ou participants').fill('24');
-  await page.getByLabel("Commune ou code postal de l'établissement").fill(hostTown);
+  // The school: one the teacher adds (issue 18), in the factory's town.
+  await page.getByText("Mon établissement n'est pas dans la liste").click();
+  await page.getByLabel("Nom de l'établissement").fill('Collège Jean Moulin');
+  await page.getByLabel('Commune ou code postal').fill(hostTown);
   await page.getByLabel("Nous avons besoin d'un bus").check();
   await page.getByRole('button', { name: 'Envoyer la demande' }).click();
   const sent = page.locator('.notice');

@@ -136,7 +136,10 @@ test('a host goes from the e-mail of a new request to the dashboard and checks i
   await teacher.getByLabel('Niveau du groupe').selectOption('3e');
   await teacher.getByLabel('Élèves ou participants').fill('24');
   await teacher.getByLabel('Accompagnateurs').fill('2');
-  await teacher.getByLabel("Commune ou code postal de l'établissement").fill('Lyon');
+  // Issue 18: the school, here one the teacher adds.
+  await teacher.getByText("Mon établissement n'est pas dans la liste").click();
+  await teacher.getByLabel("Nom de l'établissement").fill('Collège Jean Moulin');
+  await teacher.getByLabel('Commune ou code postal').fill('Lyon');
   await Promise.all([teacher.waitForURL(/\/compte\/demandes\?envoyee=\d+/),
     teacher.getByRole('button', { name: 'Envoyer la demande' }).click()]);
   const requestId = new URL(teacher.url()).searchParams.get('envoyee');

@@ -167,11 +167,14 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   await teacher.goto(`${base}/usines/${site}`);
   await teacher.locator(`a[href="/groupes/demande?visite=${tours.group}"]`).click();
   await teacher.getByRole('heading', { name: 'Demander une visite de groupe' }).waitFor();
-  assert.equal(await teacher.getByLabel('Visite n° (choix 1)').inputValue(), tours.group);
+  assert.equal(await teacher.getByLabel('Vœu 1').inputValue(), tours.group);
   await teacher.getByLabel('Niveau du groupe').selectOption('3e');
   await teacher.getByLabel('Élèves ou participants').fill('24');
   await teacher.getByLabel('Accompagnateurs').fill('2');
-  await teacher.getByLabel("Commune ou code postal de l'établissement").fill('Lyon');
+  // Issue 18: the school, here one the teacher adds.
+  await teacher.getByText("Mon établissement n'est pas dans la liste").click();
+  await teacher.getByLabel("Nom de l'établissement").fill('Collège Jean Moulin');
+  await teacher.getByLabel('Commune ou code postal').fill('Lyon');
   await teacher.getByLabel("Nous avons besoin d'un bus").check();
   await Promise.all([teacher.waitForURL(/\/compte\/demandes\?envoyee=\d+/),
     teacher.getByRole('button', { name: 'Envoyer la demande' }).click()]);

@@ -312,6 +312,24 @@ test('a teacher asks for a group visit; the host sees it, the tour\'s bookings a
   await call('POST /api/v1/check-ins', { as: 'host', body: { ticket_code: 'ZZZZZZZZZZ', attended: 1 }, expect: 404 });
 });
 
+// [block: friday requests API, issue 18]
+test('issue 18: the school search, every error at once, edit and cancel, a wish marked unavailable', async () => {
+  const found = await call('GET /api/v1/schools', { as: 'teacher', query: 'q=college', expect: 200 });
+  assert.ok(found.json.schools.length > 0, 'schools found by an unaccented word');
+  const school = found.json.schools[0].id;
+  const bad = await call('POST /api/v1/group-requests', { as: 'teacher', body: { level: 'zzz', pupils: 0, school_id: school, wishes: [] }, expect: 400 });
+  assert.ok(bad.json.error.fields.length >= 3, 'every error at once');
+  const made = await call('POST /api/v1/group-requests', { as: 'teacher', body: { level: '3e', pupils: 20, adults: 2, school_id: school, wishes: [Number(ids.groupTour)], radius_km: 30 }, expect: 201 });
+  const id = made.json.group_request.id;
+  assert.equal(made.json.group_request.school_id, school);
+  await call('PATCH /api/v1/group-requests/{id}', { as: 'teacher', params: { id }, body: { level: '3e', pupils: 22, school_id: school, wishes: [Number(ids.groupTour)] }, expect: 200 });
+  await call('POST /api/v1/group-requests/{id}/wishes/{rank}/unavailable', { as: 'host', params: { id, rank: 1 }, expect: 200 });
+  await call('POST /api/v1/group-requests/{id}/wishes/{rank}/unavailable', { as: 'host', params: { id, rank: 1 }, expect: 409 });
+  await call('DELETE /api/v1/group-requests/{id}', { as: 'teacher', params: { id }, expect: 200 });
+  await call('DELETE /api/v1/group-requests/{id}', { as: 'teacher', params: { id }, expect: 409 });
+});
+// [end of block: friday requests API]
+
 test('a host\'s space: sites, tours, visitors, profile with If-Match, internships', async () => {
   const mine = await call('GET /api/v1/host/sites', { as: 'host', expect: 200 });
   assert.ok(mine.json.sites.length > 0);

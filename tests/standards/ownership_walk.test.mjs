@@ -131,6 +131,7 @@ const SKIP = {
   'GET /organisation/editions/{id}': 'organiser only: one global role',
   'POST /organisation/editions/{id}': 'organiser only: one global role',
   'POST /organisation/editions/{id}/invitations': 'organiser only: one global role',
+  'POST /organisation/editions/{id}/date-limite-demandes': 'organiser only: one global role',  // issue 18
   'GET /organisation/utilisateurs/{id}': 'organiser only: one global role',
   'POST /organisation/utilisateurs/{id}': 'organiser only: one global role',
   'GET /api/v1/organisation/editions/{id}': 'organiser only: one global role',
@@ -181,6 +182,16 @@ const WALK = {
   'POST /api/v1/group-requests/{id}/accept': () => ({ as: 'hostB', params: { id: ids.requestA },
     ...json({ session_id: Number(ids.requestTourA), message: 'x' }) }),
   'POST /api/v1/group-requests/{id}/refuse': () => ({ as: 'hostB', params: { id: ids.requestA }, ...json({ message: 'x' }) }),
+  // [block: friday requests, issue 18] Teacher B on teacher A's request; host B on its wish 1.
+  'GET /groupes/demande/{id}': () => ({ as: 'teacherB', params: { id: ids.requestA } }),
+  'POST /groupes/demande/{id}': () => ({ as: 'teacherB', params: { id: ids.requestA },
+    ...form({ level: '3e', pupils: '20', adults: '2', place: 'Lyon', wish1: ids.requestTourA, action: 'send' }) }),
+  'POST /groupes/demande/{id}/annuler': () => ({ as: 'teacherB', params: { id: ids.requestA }, ...form({ confirm: '1' }) }),
+  'PATCH /api/v1/group-requests/{id}': () => ({ as: 'teacherB', params: { id: ids.requestA },
+    ...json({ level: '3e', pupils: 20, place: 'Lyon', wishes: [Number(ids.requestTourA)] }) }),
+  'DELETE /api/v1/group-requests/{id}': () => ({ as: 'teacherB', params: { id: ids.requestA } }),
+  'POST /api/v1/group-requests/{id}/wishes/{rank}/unavailable': () => ({ as: 'hostB', params: { id: ids.requestA, rank: 1 } }),
+  // [end of block: friday requests]
   'GET /api/v1/host/sessions/{id}/bookings': () => ({ as: 'hostB', params: { id: ids.tourA } }),
   'GET /usine/{id}/visites': () => ({ as: 'hostB', params: { id: ids.siteA } }),
   'POST /usine/{id}/visites': () => ({ as: 'hostB', params: { id: ids.siteA },
@@ -272,8 +283,13 @@ before(async () => {
   const department = sql(`SELECT department_code FROM site WHERE id = ${ids.siteA}`);
   ids.relayB = sql(`SELECT min(user_id) FROM user_role WHERE role = 'relay' AND user_id NOT IN
     (SELECT user_id FROM user_role WHERE role <> 'relay' OR department_code = '${department}')`);
+  // [block: friday requests, issue 18] Teacher B: a teacher (of no other role) who did not make request A.
+  ids.teacherB = sql(`SELECT min(user_id) FROM user_role WHERE role = 'teacher'
+    AND user_id NOT IN (SELECT coalesce(requester_user_id, 0) FROM group_request WHERE id = ${ids.requestA})
+    AND user_id NOT IN (SELECT user_id FROM user_role WHERE role <> 'teacher')`);
+  // [end of block: friday requests]
   for (const [k, v] of Object.entries(ids)) assert.ok(v, `the replica gives ${k}`);
-  for (const who of ['visitorB', 'hostB', 'relayB']) tokens[who] = openSession(ids[who]);
+  for (const who of ['visitorB', 'hostB', 'relayB', 'teacherB']) tokens[who] = openSession(ids[who]);
   tokens.organiser = openSession(sql("SELECT min(user_id) FROM user_role WHERE role = 'organiser'"));
   ({ child: server, url: base } = await startServer({ JUO_MAILDIR: path.join(out, 'ownership-maildir') }));
 });

@@ -22,6 +22,8 @@ const std::vector<Migration>& Migrations() {
         {11, "access_kinds", kMigration0011AccessKinds},
         {12, "mail_opt_out", kMigration0012MailOptOut},  // issue 20 (D): List-Unsubscribe opt-outs
         {13, "allocation_rounds", kMigration0013AllocationRounds},  // issue 18 (O): rounds, run details
+        // [block: friday requests, issue 18] (13 is helper O's, 15 helper N's)
+        {14, "friday_requests", kMigration0014FridayRequests},  // request deadline, unavailable wishes, schools to check
     };
     return kMigrations;
 }

@@ -55,8 +55,9 @@ void LoadRequests(Database& db, long long e, AllocationData& out) {
     soci::statement wishes =
         (db.sql().prepare
              << "SELECT w.request_id, w.rank, w.session_id, w.site_id FROM group_request_wish w JOIN "
-                "group_request g ON g.id = w.request_id WHERE g.edition_id = :e ORDER BY "
-                "w.request_id, w.rank",
+                "group_request g ON g.id = w.request_id WHERE g.edition_id = :e "
+                // Issue 18 (helper P): a wish a host marked unavailable is skipped; the others stay.
+                "AND w.unavailable_at IS NULL ORDER BY w.request_id, w.rank",
          soci::use(e), soci::into(request), soci::into(w.rank), soci::into(session.value, session.ind),
          soci::into(site.value, site.ind));
     wishes.execute();

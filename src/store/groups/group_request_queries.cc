@@ -13,8 +13,10 @@ namespace {
 constexpr const char* kRequestSelect =
     "SELECT r.id, r.edition_id, r.requester_user_id, r.audience, r.level, r.pupils, r.adults, r.bus_needed, "
     "r.status, r.message, r.submitted_at, r.decided_at, r.department_code, u.display_name, u.email, "
-    "b.id, b.session_id, t.id, t.name, t.commune_name, s.day_date, s.starts_at, s.ends_at, b.ticket_code "
+    "b.id, b.session_id, t.id, t.name, t.commune_name, s.day_date, s.starts_at, s.ends_at, b.ticket_code, "
+    "r.school_id, sc.name, sc.to_check, r.radius_km "
     "FROM group_request r LEFT JOIN app_user u ON u.id = r.requester_user_id "
+    "LEFT JOIN school sc ON sc.id = r.school_id "
     "LEFT JOIN booking b ON b.group_request_id = r.id AND b.status = 'confirmed' "
     "LEFT JOIN session s ON s.id = b.session_id LEFT JOIN site t ON t.id = s.site_id ";
 
@@ -49,6 +51,12 @@ GroupRequestView ViewFromRow(const soci::row& row) {
         v.accepted_tour = t;
         v.ticket_code = row.get<std::string>(23);
     }
+    if (row.get_indicator(24) == soci::i_ok) {
+        r.school_id = RowInt(row, 24);
+        v.school_name = row.get<std::string>(25);
+        v.school_to_check = RowInt(row, 26) != 0;
+    }
+    if (row.get_indicator(27) == soci::i_ok) r.radius_km = row.get<double>(27);
     return v;
 }
 
@@ -60,7 +68,8 @@ void LoadWishes(Database& db, std::vector<GroupRequestView>& views) {
         soci::rowset<soci::row> rows =
             (db.sql().prepare
                  << "SELECT w.rank, w.session_id, t.id, t.name, t.commune_name, t.department_code, "
-                    "s.day_date, s.starts_at, s.ends_at, s.capacity_people - s.places_taken FROM "
+                    "s.day_date, s.starts_at, s.ends_at, s.capacity_people - s.places_taken, "
+                    "s.capacity_groups - s.groups_taken, w.unavailable_at FROM "
                     "group_request_wish w LEFT JOIN session s ON s.id = w.session_id JOIN site t ON t.id = "
                     "coalesce(w.site_id, s.site_id) WHERE w.request_id = :id ORDER BY w.rank",
              soci::use(id));
@@ -77,13 +86,22 @@ void LoadWishes(Database& db, std::vector<GroupRequestView>& views) {
                 w.starts_at = r.get<std::string>(7);
                 w.ends_at = r.get<std::string>(8);
                 w.places_left = std::max(0, static_cast<int>(RowInt(r, 9)));
+                w.groups_left = std::max(0, static_cast<int>(RowInt(r, 10)));
             }
+            w.unavailable = r.get_indicator(11) == soci::i_ok;
             domain::Wish wish;
             wish.rank = w.rank;
             wish.session_id = w.session_id;
             if (!w.session_id) wish.site_id = w.site_id;
             v.request.wishes.push_back(wish);
             v.wishes.push_back(std::move(w));
+        }
+        if (v.request.radius_km) {
+            soci::rowset<std::string> divisions =
+                (db.sql().prepare << "SELECT naf_division FROM group_request_sector WHERE request_id = :id "
+                                     "ORDER BY naf_division",
+                 soci::use(id));
+            for (const auto& d : divisions) v.request.sector_divisions.push_back(d);
         }
     }
 }
@@ -182,6 +200,71 @@ bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status
         (db.sql().prepare << "UPDATE group_request SET status = :st, message = :m, decided_at = :at WHERE id = :id "
                              "AND status IN ('pending', 'waitlisted')",
          soci::use(code), use(text), soci::use(decided_at), soci::use(id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+std::optional<std::string> RequestDeadline(Database& db, long long edition_id) {
+    std::string deadline;
+    soci::indicator ind = soci::i_null;
+    db.sql() << "SELECT request_deadline FROM edition WHERE id = :e", soci::use(edition_id),
+        soci::into(deadline, ind);
+    if (ind != soci::i_ok || deadline.empty()) return std::nullopt;
+    return deadline;
+}
+
+void SetRequestDeadline(Database& db, long long edition_id, const std::string& deadline) {
+    NullableText text;
+    text.set(deadline);
+    db.sql() << "UPDATE edition SET request_deadline = :d WHERE id = :e", use(text), soci::use(edition_id);
+}
+
+bool HasPublishedRun(Database& db, long long edition_id) {
+    long long n = 0;
+    db.sql() << "SELECT count(*) FROM allocation_run WHERE edition_id = :e AND status = 'published'",
+        soci::use(edition_id), soci::into(n);
+    return n > 0;
+}
+
+std::vector<FridayTour> FridayTours(Database& db, long long edition_id, domain::Audience audience) {
+    std::vector<FridayTour> out;
+    std::string code(domain::ToCode(audience));
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare
+             << "SELECT s.id, t.id, t.name, t.commune_name, t.department_code, t.naf_division, t.latitude, "
+                "t.longitude, s.day_date, s.starts_at, s.ends_at, coalesce(s.min_level, ''), "
+                "s.capacity_people - s.places_taken, s.capacity_groups - s.groups_taken FROM session s "
+                "JOIN site t ON t.id = s.site_id JOIN session_audience a ON a.session_id = s.id AND "
+                "a.audience = :aud JOIN participation p ON p.site_id = s.site_id AND p.edition_id = "
+                "s.edition_id AND p.status = 'approved' WHERE s.edition_id = :e AND s.status = 'open' AND "
+                "s.capacity_groups > 0 ORDER BY t.department_code, t.name, s.day_date, s.starts_at, s.id",
+         soci::use(code), soci::use(edition_id));
+    for (const auto& r : rows) {
+        FridayTour f;
+        f.session_id = RowInt(r, 0);
+        f.site_id = RowInt(r, 1);
+        f.site_name = r.get<std::string>(2);
+        f.commune = r.get<std::string>(3);
+        f.department_code = r.get<std::string>(4);
+        f.naf_division = r.get<std::string>(5);
+        f.lat = r.get<double>(6);
+        f.lon = r.get<double>(7);
+        f.day_date = r.get<std::string>(8);
+        f.starts_at = r.get<std::string>(9);
+        f.ends_at = r.get<std::string>(10);
+        f.min_level = r.get<std::string>(11);
+        f.places_left = std::max(0, static_cast<int>(RowInt(r, 12)));
+        f.groups_left = std::max(0, static_cast<int>(RowInt(r, 13)));
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+bool MarkWishUnavailable(Database& db, long long request_id, int rank, long long user_id, const std::string& at) {
+    soci::statement st =
+        (db.sql().prepare << "UPDATE group_request_wish SET unavailable_at = :at, unavailable_by = :u WHERE "
+                             "request_id = :r AND rank = :k AND unavailable_at IS NULL",
+         soci::use(at), soci::use(user_id), soci::use(request_id), soci::use(rank));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }

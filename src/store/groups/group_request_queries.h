@@ -21,6 +21,8 @@ struct WishView {
     std::string site_name, commune, department_code;
     std::string day_date, starts_at, ends_at;  // when the wish names a tour
     int places_left = 0;                       // of the tour (0 for a site wish)
+    int groups_left = 0;                       // group slots left on the tour (0 for a site wish)
+    bool unavailable = false;                  // a host marked it: their tour cannot take it (issue 18)
 };
 
 struct GroupRequestView {
@@ -30,6 +32,17 @@ struct GroupRequestView {
     std::optional<TourSummary> accepted_tour;  // the tour its group booking is for
     std::optional<long long> booking_id;       // the group booking, when accepted
     std::string ticket_code;                   // its ticket, checked in at the door
+    std::string school_name;                   // of request.school_id, when it has one
+    bool school_to_check = false;              // created by the requester, not yet checked
+};
+
+// A Friday tour a group may wish (issue 18): an open tour of an approved site, with what is left.
+struct FridayTour {
+    long long session_id = 0, site_id = 0;
+    std::string site_name, commune, department_code, naf_division;
+    double lat = 0, lon = 0;
+    std::string day_date, starts_at, ends_at, min_level;
+    int places_left = 0, groups_left = 0;
 };
 
 // The request `id` with its wishes, or nullopt.
@@ -52,5 +65,22 @@ std::vector<TourSummary> SiteTours(Database& db, long long site_id, domain::Audi
 // false when it was decided since it was read (e.g. by another app server): nothing written.
 bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status, const std::string& message,
                         const std::string& decided_at);
+
+// Issue 18: the edition's request deadline (a UTC instant), or nullopt when it has none.
+std::optional<std::string> RequestDeadline(Database& db, long long edition_id);
+
+// Sets (or, with an empty text, clears) the edition's request deadline.
+void SetRequestDeadline(Database& db, long long edition_id, const std::string& deadline);
+
+// Whether the edition has a published allocation run.
+bool HasPublishedRun(Database& db, long long edition_id);
+
+// The open tours of approved sites of edition `edition_id` open to `audience` with at least one
+// group slot in their capacity, by department, site, day and time.
+std::vector<FridayTour> FridayTours(Database& db, long long edition_id, domain::Audience audience);
+
+// Marks wish `rank` of request `request_id` unavailable (by `user_id` at `at`); false when there
+// is no such wish or it was already marked.
+bool MarkWishUnavailable(Database& db, long long request_id, int rank, long long user_id, const std::string& at);
 
 }  // namespace juo::store

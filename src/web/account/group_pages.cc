@@ -2,67 +2,334 @@
 #include "web/account/group_pages.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 #include "auth/authorisation.h"
+#include "common/geo.h"
 #include "http/router.h"
-#include "web/host/host_kit.h"  // issue 19: the e-mail of a new request
+#include "refdata/refdata.h"
 #include "services/group_requests.h"
+#include "web/account/group_request_mail.h"
+#include "web/host/host_kit.h"  // issue 19: the e-mail of a new request
 #include "web/kit/people_page_kit.h"
 
 namespace juo::web {
 namespace {
 
 using services::FieldError;
+using services::FieldErrors;
 using services::kMaxWishes;
 
 constexpr const char* kRequestForm = "/groupes/demande";
+constexpr const char* kEditForm = "/groupes/demande/{id}";
+constexpr const char* kCancel = "/groupes/demande/{id}/annuler";
 constexpr const char* kMyRequests = "/compte/demandes";
 constexpr const char* kReceived = "/accueil/demandes";
-
-std::optional<long long> WholeNumber(std::string_view text) {
-    if (text == "0") return 0;
-    return ParsePositiveId(text);
-}
+// The tours listed near a known school: the nearest, at most this many.
+constexpr size_t kNearTours = 20;
 
 std::string StatusLabel(domain::RequestStatus s, Lang lang) {
     return MsgString(lang, std::string("request_status_") + std::string(domain::ToCode(s)));
 }
 
-http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
-                           const Form& form, const std::string& error, const std::string& field) {
-    const Lang lang = PageLang(req);
-    PageData d = FormData(req, MsgString(lang, "request_title"), PageLink(req, kRequestForm),
-                          ctx.csrf->SessionToken(caller.session_id), MsgString(lang, "request_submit"));
-    d.set("intro", MsgString(lang, "request_intro"));
-    PageData fields(PageData::type::list);
-    const std::string level = form.Get("level");
-    PageData levels(PageData::type::list);
-    for (auto l : domain::kLevels) levels.push_back(OptionData(std::string(l), std::string(l), level == l));
-    fields.push_back(SelectField("level", MsgString(lang, "field_level"), levels));
-    fields.push_back(InputField("pupils", MsgString(lang, "field_pupils"), "number", form.Get("pupils")));
-    fields.push_back(InputField("adults", MsgString(lang, "field_adults"), "number", form.Has("adults") ? form.Get("adults") : "2"));
-    PageData place = InputField("place", MsgString(lang, "field_school_place"), "text", form.Get("place"), "address-level2");
-    place.set("hint", MsgString(lang, "field_school_place_hint"));
-    fields.push_back(place);
-    fields.push_back(CheckboxField("bus", MsgString(lang, "field_bus"), form.Has("bus")));
-    for (int i = 1; i <= kMaxWishes; ++i) {
-        const std::string name = "wish" + std::to_string(i);
-        PageData wish = InputField(name, MsgFormat(lang, "field_wish", {std::to_string(i)}), "number", form.Get(name));
-        if (i == 1) wish.set("hint", MsgString(lang, "field_wish_hint"));
-        fields.push_back(wish);
-    }
-    d.set("fields", fields);
-    PageData links(PageData::type::list);
-    links.push_back(LinkData(PageLink(req, kMyRequests), MsgString(lang, "my_requests_title")));
-    d.set("links", links);
-    if (!error.empty()) SetFormError(d, error, field);
-    return FormPage(req, status, d);
+std::string EditPath(long long id) { return "/groupes/demande/" + std::to_string(id); }
+
+std::string SchoolFlags(const domain::School& s, Lang lang) {
+    std::string flags;
+    if (s.priority_education == domain::PriorityEducation::kRepPlus) flags = "REP+";
+    if (s.priority_education == domain::PriorityEducation::kRep) flags = "REP";
+    if (s.rural) flags += (flags.empty() ? "" : ", ") + MsgString(lang, "school_rural");
+    if (s.to_check) flags += (flags.empty() ? "" : ", ") + MsgString(lang, "school_to_check");
+    return flags;
 }
 
-// The request the form describes (numbers that do not parse are refused with their field).
-std::variant<domain::GroupRequest, FieldError> ReadRequest(services::Db& db, const Form& form,
-                                                           const auth::Principal& who) {
-    auto number = [&](const char* field, long long fallback_if_empty) -> std::optional<long long> {
+PageData SchoolData(const domain::School& s, Lang lang) {
+    PageData d;
+    d.set("id", std::to_string(s.id));
+    d.set("name", s.name);
+    d.set("commune", s.commune_name);
+    d.set("department", s.department_code);
+    if (!s.uai.empty()) d.set("uai", s.uai);
+    const std::string flags = SchoolFlags(s, lang);
+    if (!flags.empty()) d.set("flags", flags);
+    return d;
+}
+
+// The field a form error is shown beside, as the template names it.
+std::string ErrorField(const std::string& field) {
+    if (field == "sectors") return "radius_km";
+    return field;
+}
+
+// The Friday process in five steps, the deadline in the first (ADR 0018).
+PageData ProcessSteps(const services::FridayPhase& phase, Lang lang) {
+    PageData steps(PageData::type::list);
+    if (phase.deadline.empty()) {
+        steps.push_back(MsgString(lang, "friday_process_no_deadline"));
+        return steps;
+    }
+    steps.push_back(MsgFormat(lang, "friday_process_1", {FormatParisInstant(phase.deadline, lang)}));
+    for (const char* key : {"friday_process_2", "friday_process_3", "friday_process_4", "friday_process_5"})
+        steps.push_back(MsgString(lang, key));
+    return steps;
+}
+
+// What the form shows: its values (typed or prefilled), its errors, a notice.
+struct FormState {
+    Form form;
+    FieldErrors errors;
+    std::string notice;
+    std::optional<long long> edit_id;  // editing this request
+};
+
+http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
+                           const FormState& state) {
+    const Lang lang = PageLang(req);
+    const Form& form = state.form;
+    const auth::Principal& who = *caller.principal;
+    auto db = services::ThreadDb(*ctx.db);
+    if (!db.ok()) return RefusalPage(req, db.error());
+    const domain::Audience audience = services::RequesterAudience(who);
+    auto choices = services::RequestChoices(**db, audience);
+    if (!choices.ok()) return RefusalPage(req, choices.error());
+
+    const std::string heading = MsgString(lang, state.edit_id ? "request_edit_title" : "request_title");
+    PageData d = CommonPageData(req, heading);
+    d.set("heading", heading);
+    d.set("process", ProcessSteps(choices->phase, lang));
+    d.set("csrf", ctx.csrf->SessionToken(caller.session_id));
+    d.set("action", PageLink(req, state.edit_id ? EditPath(*state.edit_id) : std::string(kRequestForm)));
+    d.set("submit", MsgString(lang, state.edit_id ? "request_save" : "request_submit"));
+    d.set("my_requests_url", PageLink(req, kMyRequests));
+    if (state.edit_id) d.set("cancel_action", PageLink(req, EditPath(*state.edit_id) + "/annuler"));
+    if (!state.notice.empty()) d.set("notice", state.notice);
+    if (!choices->phase.deadline.empty())
+        d.set("deadline_label", MsgFormat(lang, choices->phase.collecting ? "request_deadline" : "request_deadline_passed",
+                                          {FormatParisInstant(choices->phase.deadline, lang)}));
+
+    // Errors: all of them in the summary in the form's order, each beside its field.
+    static const std::vector<std::string> kOrder = {"",       "school", "new_school_name", "new_school_place",
+                                                    "new_school_uai", "new_school_kind", "place", "level",
+                                                    "pupils", "adults", "wish1", "wish2", "wish3", "radius_km",
+                                                    "sectors"};
+    auto position = [](const std::string& field) {
+        return std::find(kOrder.begin(), kOrder.end(), field) - kOrder.begin();
+    };
+    FieldErrors ordered = state.errors;
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&](const FieldError& a, const FieldError& b) { return position(a.field) < position(b.field); });
+    PageData errors(PageData::type::list), err;
+    std::map<std::string, std::string> field_errors;
+    for (const auto& e : ordered) {
+        PageData item;
+        const std::string field = ErrorField(e.field);
+        const std::string text = ErrorText(e.error, lang);
+        if (!field.empty()) item.set("field", field == "school" ? "school_q" : field);
+        item.set("text", text);
+        errors.push_back(item);
+        if (!field.empty() && !field_errors.count(field)) {
+            err.set(field, text);
+            field_errors[field] = text;
+        }
+    }
+    d.set("has_errors", !state.errors.empty());
+    d.set("errors", errors);
+    d.set("err", err);
+
+    // Values.
+    PageData v;
+    for (const char* name : {"school_q", "new_school_name", "new_school_place", "new_school_uai", "place", "pupils",
+                             "radius_km"})
+        v.set(name, form.Get(name));
+    v.set("adults", form.Has("adults") ? form.Get("adults") : "2");
+    v.set("bus", form.Has("bus"));
+    v.set("radius_on", form.Has("radius_on"));
+    v.set("new_school_rural", form.Has("new_school_rural"));
+    d.set("v", v);
+
+    // Where the group leaves from: its school (teachers) or a place (advisers).
+    std::optional<LatLon> origin;
+    if (audience == domain::Audience::kSchool) {
+        d.set("school_section", true);
+        std::optional<domain::School> chosen;
+        if (auto id = ParsePositiveId(form.Get("school_id"))) {
+            auto school = services::SchoolById(**db, *id);
+            if (!school.ok()) return RefusalPage(req, school.error());
+            chosen = *school;
+        }
+        if (chosen) {
+            d.set("school_chosen", SchoolData(*chosen, lang));
+            origin = chosen->position;
+        } else {
+            const std::string q = form.Get("school_q");
+            if (!q.empty()) {
+                auto matches = services::FindSchools(**db, q, 10);
+                if (!matches.ok()) return RefusalPage(req, matches.error());
+                PageData list(PageData::type::list);
+                for (const auto& s : *matches) {
+                    PageData m = SchoolData(s, lang);
+                    m.set("checked", matches->size() == 1);
+                    list.push_back(m);
+                }
+                d.set("school_matches", list);
+                d.set("school_no_match", matches->empty());
+            }
+            d.set("new_school_open", !form.Get("new_school_name").empty() || std::any_of(state.errors.begin(), state.errors.end(), [](const FieldError& e) {
+                                   return e.field.rfind("new_school_", 0) == 0;
+                               }));
+            PageData kinds(PageData::type::list);
+            const std::string kind = form.Get("new_school_kind");
+            for (const auto& [k, code] : domain::kSchoolKindCodes)
+                kinds.push_back(OptionData(std::string(code), MsgString(lang, "school_kind_" + std::string(code)),
+                                           kind == code));
+            d.set("kinds", kinds);
+            PageData priorities(PageData::type::list);
+            const std::string priority = form.Has("new_school_priority") ? form.Get("new_school_priority") : "none";
+            for (const char* p : {"none", "rep", "rep_plus"})
+                priorities.push_back(OptionData(p, MsgString(lang, std::string("school_priority_") + p), priority == p));
+            d.set("priorities", priorities);
+        }
+    } else {
+        d.set("place_section", true);
+    }
+
+    // The group.
+    const std::string level = form.Get("level");
+    PageData levels(PageData::type::list);
+    levels.push_back(OptionData("", MsgString(lang, "request_level_choose"), level.empty()));
+    for (auto l : domain::kLevels) {
+        PageData o = OptionData(std::string(l), std::string(l), level == l);
+        o.set("rank", std::to_string(domain::LevelRank(l)));
+        levels.push_back(o);
+    }
+    d.set("levels", levels);
+    long long people = 0;
+    if (auto p = ParsePositiveId(form.Get("pupils"))) people += *p;
+    if (auto a = ParsePositiveId(form.Has("adults") ? form.Get("adults") : "2")) people += *a;
+
+    // The tours: near the school (the nearest kNearTours), else all, by department; never one
+    // above the chosen level.
+    struct Listed {
+        const services::FridayTour* tour;
+        double km;
+    };
+    std::vector<Listed> listed;
+    const int level_rank = domain::LevelRank(level);
+    for (const auto& t : choices->tours) {
+        if (level_rank >= 0 && !t.min_level.empty() && level_rank < domain::LevelRank(t.min_level)) continue;
+        listed.push_back({&t, origin ? HaversineKm(*origin, LatLon{t.lat, t.lon}) : -1});
+    }
+    if (origin) {
+        std::stable_sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) { return a.km < b.km; });
+        if (listed.size() > kNearTours) listed.resize(kNearTours);
+        d.set("center", std::to_string(origin->lat) + "," + std::to_string(origin->lon));
+        d.set("tours_hint", MsgFormat(lang, "request_tours_near", {std::to_string(listed.size())}));
+    } else {
+        d.set("tours_hint", MsgString(lang, "request_tours_all"));
+    }
+    std::vector<long long> chosen_wishes;
+    for (int i = 1; i <= kMaxWishes; ++i) chosen_wishes.push_back(ParsePositiveId(form.Get("wish" + std::to_string(i))).value_or(0));
+    auto label_of = [&](const services::FridayTour& t) {
+        return t.site_name + " — " + t.commune + " — " + TourWhen(t.day_date, t.starts_at, t.ends_at, lang);
+    };
+    PageData tours(PageData::type::list);
+    std::vector<std::string> divisions;
+    for (const auto& [t, km] : listed) {
+        PageData row;
+        row.set("id", std::to_string(t->session_id));
+        row.set("site", t->site_name);
+        row.set("commune", t->commune);
+        row.set("department", t->department_code);
+        row.set("lat", std::to_string(t->lat));
+        row.set("lon", std::to_string(t->lon));
+        row.set("places", std::to_string(t->places_left));
+        row.set("groups", std::to_string(t->groups_left));
+        row.set("min_rank", std::to_string(t->min_level.empty() ? -1 : domain::LevelRank(t->min_level)));
+        if (km >= 0) row.set("km", std::to_string(static_cast<int>(std::lround(km))));
+        const refdata::Sector* sector = refdata::FindSector(t->naf_division);
+        row.set("sector", sector ? (lang == Lang::kFr ? sector->short_fr : sector->short_en) : t->naf_division);
+        row.set("when", TourWhen(t->day_date, t->starts_at, t->ends_at, lang));
+        row.set("places_label", MsgCount(lang, "places_left", t->places_left));
+        row.set("groups_label", MsgCount(lang, "request_group_slots", t->groups_left));
+        row.set("pick_label", MsgFormat(lang, "request_pick_label", {label_of(*t)}));
+        tours.push_back(row);
+        if (std::find(divisions.begin(), divisions.end(), t->naf_division) == divisions.end())
+            divisions.push_back(t->naf_division);
+    }
+    if (!listed.empty()) d.set("tours", tours);
+    d.set("list_open", origin.has_value());
+    // The wish selects list the same tours, and any tour already chosen beyond them.
+    PageData wishes(PageData::type::list);
+    for (int i = 1; i <= kMaxWishes; ++i) {
+        const std::string name = "wish" + std::to_string(i);
+        PageData w;
+        w.set("name", name);
+        w.set("label", MsgFormat(lang, "request_wish_label", {std::to_string(i)}));
+        if (field_errors.count(name)) w.set("error", field_errors[name]);
+        PageData options(PageData::type::list);
+        const long long picked = chosen_wishes[i - 1];
+        bool seen = false;
+        auto option = [&](const services::FridayTour& t) {
+            PageData o;
+            o.set("id", std::to_string(t.session_id));
+            o.set("places", std::to_string(t.places_left));
+            o.set("groups", std::to_string(t.groups_left));
+            o.set("label", label_of(t));
+            o.set("selected", t.session_id == picked);
+            if (t.session_id == picked) {
+                seen = true;
+                // The warning, also without JavaScript: no group slot, or fewer places than people.
+                if (t.groups_left <= 0)
+                    w.set("warning", MsgString(lang, "request_warn_no_slot_text"));
+                else if (people > 0 && t.places_left < people)
+                    w.set("warning", MsgFormat(lang, "request_warn_places_text",
+                                               {std::to_string(t.places_left), std::to_string(people)}));
+            }
+            options.push_back(o);
+        };
+        for (const auto& l : listed) option(*l.tour);
+        if (picked && !seen)
+            for (const auto& t : choices->tours)
+                if (t.session_id == picked) option(t);
+        w.set("options", options);
+        wishes.push_back(w);
+    }
+    d.set("wishes", wishes);
+    // Sectors of the radius option: those of the listed tours, then any checked.
+    std::vector<std::string> checked;
+    for (const auto& [k, value] : form.fields)
+        if (k == "sectors") checked.push_back(value);
+    for (const auto& c : checked)
+        if (std::find(divisions.begin(), divisions.end(), c) == divisions.end()) divisions.push_back(c);
+    std::sort(divisions.begin(), divisions.end());
+    PageData sectors(PageData::type::list);
+    for (const auto& code : divisions) {
+        const refdata::Sector* sector = refdata::FindSector(code);
+        if (!sector) continue;
+        PageData s;
+        s.set("code", code);
+        s.set("label", lang == Lang::kFr ? (sector->short_fr.empty() ? sector->label_fr : sector->short_fr)
+                                         : (sector->short_en.empty() ? sector->label_fr : sector->short_en));
+        s.set("checked", std::find(checked.begin(), checked.end(), code) != checked.end());
+        sectors.push_back(s);
+    }
+    d.set("sectors", sectors);
+    if (!ctx.tile_url.empty()) {
+        d.set("has_map", true);
+        d.set("tile_url", ctx.tile_url);
+        d.set("tile_attribution", ctx.tile_attribution);
+    }
+    d.set("page_script", "request_form.js");
+    return PageResponse(req, status, RenderInLayout("group_request_form", d));
+}
+
+// The input the form describes, with the errors of what does not parse (each with its field).
+services::GroupRequestInput InputOf(const Form& form, FieldErrors& errors) {
+    auto bad = [&](std::string en, std::string fr, std::string field) {
+        errors.push_back(FieldError{MakeError(ErrorCode::kInvalidArgument, std::move(en), std::move(fr)), std::move(field)});
+    };
+    auto number = [&](const std::string& field, long long fallback_if_empty) -> std::optional<long long> {
         const std::string text = form.Get(field);
         if (text.empty()) return fallback_if_empty;
         if (text == "0") return 0;
@@ -71,32 +338,109 @@ std::variant<domain::GroupRequest, FieldError> ReadRequest(services::Db& db, con
     services::GroupRequestInput in;
     in.level = form.Get("level");
     auto pupils = number("pupils", 0), adults = number("adults", 0);
-    if (!pupils)
-        return FieldError{MakeError(ErrorCode::kInvalidArgument, "the number of pupils is a whole number",
-                                    "le nombre d'élèves est un nombre entier"),
-                          "pupils"};
+    if (!pupils) bad("the number of pupils is a whole number", "le nombre d'élèves est un nombre entier", "pupils");
     if (!adults)
-        return FieldError{MakeError(ErrorCode::kInvalidArgument, "the number of adults is a whole number",
-                                    "le nombre d'accompagnateurs est un nombre entier"),
-                          "adults"};
-    in.pupils = *pupils;
-    in.adults = *adults;
+        bad("the number of adults is a whole number", "le nombre d'accompagnateurs est un nombre entier", "adults");
+    in.pupils = pupils.value_or(1);
+    in.adults = adults.value_or(0);
     in.bus_needed = form.Has("bus");
     in.place = form.Get("place");
+    if (auto school = ParsePositiveId(form.Get("school_id"))) {
+        in.school_id = *school;
+    } else if (!form.Get("new_school_name").empty() || !form.Get("new_school_place").empty()) {
+        services::NewSchoolInput n;
+        n.name = form.Get("new_school_name");
+        n.place = form.Get("new_school_place");
+        n.uai = form.Get("new_school_uai");
+        n.kind = form.Get("new_school_kind");
+        n.priority = form.Get("new_school_priority");
+        n.rural = form.Has("new_school_rural");
+        in.new_school = n;
+    }
     for (int i = 1; i <= kMaxWishes; ++i) {
         const std::string name = "wish" + std::to_string(i);
         const std::string text = form.Get(name);
         if (text.empty()) continue;
         auto id = ParsePositiveId(text);
-        if (!id)
-            return FieldError{MakeError(ErrorCode::kInvalidArgument, "no tour number " + text, "aucune visite n° " + text),
-                              name};
+        if (!id) {
+            bad("no tour number " + text, "aucune visite n° " + text, name);
+            continue;
+        }
         in.wishes.push_back(*id);
     }
-    return services::BuildGroupRequest(db, who, in);
+    if (form.Has("radius_on")) {
+        auto km = number("radius_km", -1);
+        if (!km || *km < 0)
+            bad("give the distance in km, 1 to 300", "indiquez la distance en km, de 1 à 300", "radius_km");
+        else
+            in.radius_km = static_cast<double>(*km);
+        for (const auto& [k, value] : form.fields)
+            if (k == "sectors" && in.sectors.size() < 20) in.sectors.push_back(value);
+    }
+    return in;
 }
 
-PageData RequestItem(const http::Request& req, const services::GroupRequestView& v, Lang lang) {
+// The errors of the input and of the request it builds: the parse errors first; a field refused
+// while parsing is not refused again by the service.
+FieldErrors Merge(FieldErrors parse, const FieldErrors& built) {
+    for (const auto& e : built) {
+        const bool again = std::any_of(parse.begin(), parse.end(), [&](const FieldError& p) {
+            return !p.field.empty() && p.field == e.field;
+        });
+        if (!again) parse.push_back(e);
+    }
+    return parse;
+}
+
+// The form's own buttons that only re-show it: search the school, change it, add a tour from the
+// list (to the first free wish). Returns whether the form was such a step (and updates it).
+bool FormStep(Form& form, Lang lang, std::string& notice) {
+    const std::string action = form.Get("action");
+    if (action == "search" || action == "school") return true;
+    if (action == "change_school") {
+        std::erase_if(form.fields, [](const auto& f) { return f.first == "school_id"; });
+        return true;
+    }
+    const std::string add = form.Get("add");
+    if (add.empty()) return false;
+    if (!ParsePositiveId(add)) return true;
+    for (int i = 1; i <= kMaxWishes; ++i) {
+        const std::string name = "wish" + std::to_string(i);
+        if (form.Get(name) == add) return true;
+    }
+    for (int i = 1; i <= kMaxWishes; ++i) {
+        const std::string name = "wish" + std::to_string(i);
+        if (!form.Get(name).empty()) continue;
+        std::erase_if(form.fields, [&](const auto& f) { return f.first == name; });
+        form.fields.emplace_back(name, add);
+        notice = MsgFormat(lang, "request_added", {std::to_string(i)});
+        return true;
+    }
+    notice = MsgString(lang, "request_wishes_full");
+    return true;
+}
+
+// The form of stored request `v` (to edit it).
+Form FormOf(const services::GroupRequestView& v) {
+    Form form;
+    const auto& r = v.request;
+    form.fields.emplace_back("level", r.level);
+    form.fields.emplace_back("pupils", std::to_string(r.pupils));
+    form.fields.emplace_back("adults", std::to_string(r.adults));
+    if (r.bus_needed) form.fields.emplace_back("bus", "1");
+    if (r.school_id) form.fields.emplace_back("school_id", std::to_string(*r.school_id));
+    int i = 0;
+    for (const auto& w : v.wishes)
+        if (w.session_id && i < kMaxWishes) form.fields.emplace_back("wish" + std::to_string(++i), std::to_string(*w.session_id));
+    if (r.radius_km) {
+        form.fields.emplace_back("radius_on", "1");
+        form.fields.emplace_back("radius_km", std::to_string(static_cast<int>(*r.radius_km)));
+        for (const auto& d : r.sector_divisions) form.fields.emplace_back("sectors", d);
+    }
+    return form;
+}
+
+PageData RequestItem(const services::GroupRequestView& v, Lang lang) {
     PageData item;
     const auto& r = v.request;
     item.set("id", std::to_string(r.id));
@@ -104,18 +448,31 @@ PageData RequestItem(const http::Request& req, const services::GroupRequestView&
     item.set("status_label", StatusLabel(r.status, lang));
     item.set("group_label", r.level + " · " + MsgCount(lang, "people_count", r.people()));
     item.set("bus", r.bus_needed);
+    if (!v.school_name.empty())
+        item.set("school", v.school_name + (v.school_to_check ? " (" + MsgString(lang, "school_to_check") + ")" : ""));
     PageData wishes(PageData::type::list);
     for (const auto& w : v.wishes) {
         PageData wd;
+        wd.set("rank", std::to_string(w.rank));
         wd.set("site_name", w.site_name);
         wd.set("commune", w.commune);
         if (w.session_id) {
             wd.set("when", TourWhen(w.day_date, w.starts_at, w.ends_at, lang));
             wd.set("places_left_label", MsgCount(lang, "places_left", w.places_left));
         }
+        if (w.unavailable) wd.set("unavailable", MsgString(lang, "request_wish_unavailable"));
         wishes.push_back(wd);
     }
     item.set("wishes", wishes);
+    if (r.radius_km) {
+        std::string sectors;
+        for (const auto& d : r.sector_divisions) {
+            const refdata::Sector* s = refdata::FindSector(d);
+            sectors += (sectors.empty() ? "" : ", ") + (s ? (lang == Lang::kFr ? s->short_fr : s->short_en) : d);
+        }
+        item.set("radius", MsgFormat(lang, sectors.empty() ? "request_radius_any" : "request_radius_in",
+                                     {std::to_string(static_cast<int>(*r.radius_km)), sectors}));
+    }
     if (v.accepted_tour) {
         item.set("accepted", v.accepted_tour->site_name + ", " +
                                  TourWhen(v.accepted_tour->day_date, v.accepted_tour->starts_at,
@@ -123,16 +480,15 @@ PageData RequestItem(const http::Request& req, const services::GroupRequestView&
         item.set("code", v.ticket_code);
     }
     if (!r.message.empty()) item.set("message", r.message);
-    (void)req;
     return item;
 }
 
-http::Response RequestsPage(const http::Request& req, int status, const std::string& heading, const std::string& intro,
+http::Response RequestsPage(const http::Request& req, int status, const std::string& heading, PageData process,
                             PageData items, const std::string& notice, const std::string& error,
                             const std::string& new_url) {
     PageData d = CommonPageData(req, heading);
     d.set("heading", heading);
-    if (!intro.empty()) d.set("intro", intro);
+    d.set("process", std::move(process));
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
     if (!new_url.empty()) d.set("new_url", new_url);
@@ -140,28 +496,72 @@ http::Response RequestsPage(const http::Request& req, int status, const std::str
     return PageResponse(req, status, RenderInLayout("group_requests", d));
 }
 
+http::Response MyRequestsPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
+                              const std::string& notice) {
+    const Lang lang = PageLang(req);
+    auto db = services::ThreadDb(*ctx.db);
+    if (!db.ok()) return RefusalPage(req, db.error());
+    auto requests = services::RequestsOf(**db, caller.principal->user_id);
+    if (!requests.ok()) return RefusalPage(req, requests.error());
+    auto phase = services::PhaseOf(**db, 0);
+    if (!phase.ok()) return RefusalPage(req, phase.error());
+    PageData items(PageData::type::list);
+    for (const auto& v : *requests) {
+        PageData item = RequestItem(v, lang);
+        PageData warnings(PageData::type::list);
+        if (v.request.status == domain::RequestStatus::kPending) {
+            for (const auto& w : services::CapacityWarnings(v)) warnings.push_back(ErrorText(w.error, lang));
+            auto edition_phase = v.request.edition_id == phase->edition_id ? phase : services::PhaseOf(**db, v.request.edition_id);
+            if (edition_phase.ok() && edition_phase->collecting) item.set("edit_url", PageLink(req, EditPath(v.request.id)));
+        }
+        item.set("warnings", warnings);
+        items.push_back(item);
+    }
+    return RequestsPage(req, 200, MsgString(lang, "my_requests_title"), ProcessSteps(*phase, lang), items, notice, "",
+                        PageLink(req, kRequestForm));
+}
+
 http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller, int status,
                             const std::string& notice, const std::string& error) {
     const Lang lang = PageLang(req);
     const auth::Principal& who = *caller.principal;
     auto db = services::ThreadDb(*ctx.db);
-    if (!db.ok())
-        return RefusalPage(req, db.error());
+    if (!db.ok()) return RefusalPage(req, db.error());
     const std::string csrf = ctx.csrf->SessionToken(caller.session_id);
     PageData items(PageData::type::list);
     auto requests = services::RequestsToDecide(**db, who, 200);
     if (!requests.ok()) return RefusalPage(req, requests.error());
+    auto phase = services::PhaseOf(**db, 0);
+    if (!phase.ok()) return RefusalPage(req, phase.error());
+    // ADR 0018: with a request deadline, the round decides; hosts mark the wishes their tour
+    // cannot take, and decide first-come (late requests) once the round is published.
+    const bool first_come = phase->deadline.empty() || phase->published;
     for (const auto& v : *requests) {
         std::vector<const services::WishView*> mine;
         for (const auto& w : v.wishes)
             if (services::MayDecide(who, w)) mine.push_back(&w);
-        PageData item = RequestItem(req, v, lang);
+        PageData item = RequestItem(v, lang);
         item.set("requester", v.requester_name + " <" + v.requester_email + ">");
         const bool open = v.request.status == domain::RequestStatus::kPending ||
                           v.request.status == domain::RequestStatus::kWaitlisted;
         if (open) {
+            item.set("csrf", csrf);
+            item.set("action", PageLink(req, kReceived));
+            // Each of the host's wishes can be marked unavailable: the request stays open.
+            PageData markable(PageData::type::list);
+            for (const auto* w : mine) {
+                if (w->unavailable) continue;
+                PageData m;
+                m.set("rank", std::to_string(w->rank));
+                m.set("label", MsgFormat(lang, "request_mark_unavailable", {std::to_string(w->rank), w->site_name}));
+                markable.push_back(m);
+            }
+            item.set("markable", markable);
+        }
+        if (open && first_come) {
             PageData tours(PageData::type::list);
             for (const auto* w : mine) {
+                if (w->unavailable) continue;
                 if (w->session_id) {
                     tours.push_back(OptionData(std::to_string(*w->session_id),
                                                w->site_name + " — " + TourWhen(w->day_date, w->starts_at, w->ends_at, lang) +
@@ -178,13 +578,21 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
             }
             item.set("decidable", true);
             item.set("tours", tours);
-            item.set("csrf", csrf);
-            item.set("action", PageLink(req, kReceived));
         }
         items.push_back(item);
     }
-    return RequestsPage(req, status, MsgString(lang, "host_requests_title"), MsgString(lang, "host_requests_intro"), items, notice,
-                        error, "");
+    PageData process = ProcessSteps(*phase, lang);
+    process.push_back(MsgString(lang, first_come ? "host_requests_first_come" : "host_requests_round"));
+    return RequestsPage(req, status, MsgString(lang, "host_requests_title"), process, items, notice, error, "");
+}
+
+// A request `id` of the caller to edit (kNotFound for another's, shown as such).
+Result<services::GroupRequestView> OwnRequest(services::Db& db, const Caller& caller, long long id) {
+    auto view = services::FindGroupRequest(db, id);
+    if (!view.ok()) return view.error();
+    if (!*view || (*view)->request.requester_user_id != caller.principal->user_id)
+        return MakeError(ErrorCode::kNotFound, "no request " + std::to_string(id), "aucune demande n° " + std::to_string(id));
+    return std::move(**view);
 }
 
 }  // namespace
@@ -193,44 +601,104 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
     router.Add("GET", kRequestForm, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kRequestForm);
         if (a.refusal) return *a.refusal;
-        Form prefill;
-        if (const auto* tour = req.Query("visite")) prefill.fields.emplace_back("wish1", *tour);
-        return RequestForm(ctx, req, *a.caller, 200, prefill, "", "");
+        FormState state;
+        if (const auto* tour = req.Query("visite")) state.form.fields.emplace_back("wish1", *tour);
+        if (const auto* q = req.Query("ecole")) state.form.fields.emplace_back("school_q", *q);
+        return RequestForm(ctx, req, *a.caller, 200, state);
     });
     router.Add("POST", kRequestForm, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
-        Form form = ReadForm(req);
-        auto a = AdmitPage(ctx, req, kRequestForm, form.Get("csrf"));
+        FormState state;
+        state.form = ReadForm(req);
+        auto a = AdmitPage(ctx, req, kRequestForm, state.form.Get("csrf"));
         if (a.refusal) return *a.refusal;
+        if (FormStep(state.form, lang, state.notice)) return RequestForm(ctx, req, *a.caller, 200, state);
         auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok())
-            return RequestForm(ctx, req, *a.caller, PageStatus(db.error()), form, ErrorText(db.error(), lang), "");
-        auto read = ReadRequest(**db, form, *a.caller->principal);
-        if (auto* problem = std::get_if<FieldError>(&read))
-            return RequestForm(ctx, req, *a.caller, PageStatus(problem->error), form, ErrorText(problem->error, lang),
-                               problem->field);
-        auto& request = std::get<domain::GroupRequest>(read);
-        auto stored = services::StoreGroupRequest(**db, request, NewRequestMailText(ctx.public_url));
-        if (!stored.ok())
-            return RequestForm(ctx, req, *a.caller, PageStatus(stored.error()), form, ErrorText(stored.error(), lang), "");
+        if (!db.ok()) return RefusalPage(req, db.error());
+        FieldErrors parse;
+        auto input = InputOf(state.form, parse);
+        auto built = services::BuildGroupRequest(**db, *a.caller->principal, input);
+        if (auto* errors = std::get_if<FieldErrors>(&built); errors || !parse.empty()) {
+            state.errors = Merge(parse, errors ? *errors : FieldErrors{});
+            return RequestForm(ctx, req, *a.caller, 400, state);
+        }
+        auto& request = std::get<services::BuiltRequest>(built);
+        auto stored = services::StoreGroupRequest(**db, request, NewRequestMailText(ctx.public_url),
+                                                  RequestAckMailText(ctx.public_url));
+        if (!stored.ok()) {
+            state.errors = {FieldError{stored.error(), ""}};
+            return RequestForm(ctx, req, *a.caller, PageStatus(stored.error()), state);
+        }
         return http::Response::Redirect(PageLink(req, kMyRequests, {{"envoyee", std::to_string(*stored)}}));
+    });
+
+    // Issue 18: edit or cancel until the deadline.
+    router.Add("GET", kEditForm, [ctx](const http::Request& req) {
+        auto a = AdmitPage(ctx, req, kEditForm);
+        if (a.refusal) return *a.refusal;
+        auto id = ParsePositiveId(req.PathParam("id"));
+        if (!id) return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such request", "demande introuvable"));
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok()) return RefusalPage(req, db.error());
+        auto view = OwnRequest(**db, *a.caller, *id);
+        if (!view.ok()) return RefusalPage(req, view.error());
+        FormState state;
+        state.form = FormOf(*view);
+        state.edit_id = *id;
+        return RequestForm(ctx, req, *a.caller, 200, state);
+    });
+    router.Add("POST", kEditForm, [ctx](const http::Request& req) {
+        const Lang lang = PageLang(req);
+        FormState state;
+        state.form = ReadForm(req);
+        auto a = AdmitPage(ctx, req, kEditForm, state.form.Get("csrf"));
+        if (a.refusal) return *a.refusal;
+        auto id = ParsePositiveId(req.PathParam("id"));
+        if (!id) return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such request", "demande introuvable"));
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok()) return RefusalPage(req, db.error());
+        auto view = OwnRequest(**db, *a.caller, *id);
+        if (!view.ok()) return RefusalPage(req, view.error());
+        state.edit_id = *id;
+        if (FormStep(state.form, lang, state.notice)) return RequestForm(ctx, req, *a.caller, 200, state);
+        FieldErrors parse;
+        auto input = InputOf(state.form, parse);
+        if (!parse.empty()) {
+            auto built = services::BuildGroupRequest(**db, *a.caller->principal, input);
+            auto* errors = std::get_if<FieldErrors>(&built);
+            state.errors = Merge(parse, errors ? *errors : FieldErrors{});
+            return RequestForm(ctx, req, *a.caller, 400, state);
+        }
+        auto errors = services::EditGroupRequest(**db, *a.caller->principal, *id, input);
+        if (!errors.empty()) {
+            state.errors = errors;
+            const bool whole = errors.size() == 1 && errors[0].field.empty();
+            return RequestForm(ctx, req, *a.caller, whole ? PageStatus(errors[0].error) : 400, state);
+        }
+        return http::Response::Redirect(PageLink(req, kMyRequests, {{"modifiee", std::to_string(*id)}}));
+    });
+    router.Add("POST", kCancel, [ctx](const http::Request& req) {
+        Form form = ReadForm(req);
+        auto a = AdmitPage(ctx, req, kCancel, form.Get("csrf"));
+        if (a.refusal) return *a.refusal;
+        auto id = ParsePositiveId(req.PathParam("id"));
+        if (!id) return RefusalPage(req, MakeError(ErrorCode::kNotFound, "no such request", "demande introuvable"));
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok()) return RefusalPage(req, db.error());
+        auto done = services::CancelGroupRequest(**db, *a.caller->principal, *id);
+        if (!done.ok()) return RefusalPage(req, done.error());
+        return http::Response::Redirect(PageLink(req, kMyRequests, {{"annulee", std::to_string(*id)}}));
     });
 
     router.Add("GET", kMyRequests, [ctx](const http::Request& req) {
         const Lang lang = PageLang(req);
         auto a = AdmitPage(ctx, req, kMyRequests);
         if (a.refusal) return *a.refusal;
-        auto db = services::ThreadDb(*ctx.db);
-        if (!db.ok())
-            return RefusalPage(req, db.error());
-        auto requests = services::RequestsOf(**db, a.caller->principal->user_id);
-        if (!requests.ok()) return RefusalPage(req, requests.error());
-        PageData items(PageData::type::list);
-        for (const auto& v : *requests) items.push_back(RequestItem(req, v, lang));
         std::string notice;
         if (const auto* sent = req.Query("envoyee")) notice = MsgFormat(lang, "request_sent", {*sent});
-        return RequestsPage(req, 200, MsgString(lang, "my_requests_title"), MsgString(lang, "my_requests_intro"), items, notice, "",
-                            PageLink(req, kRequestForm));
+        if (const auto* changed = req.Query("modifiee")) notice = MsgFormat(lang, "request_changed", {*changed});
+        if (const auto* cancelled = req.Query("annulee")) notice = MsgFormat(lang, "request_cancelled", {*cancelled});
+        return MyRequestsPage(ctx, req, *a.caller, notice);
     });
 
     router.Add("GET", kReceived, [ctx](const http::Request& req) {
@@ -239,7 +707,9 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         const Lang lang = PageLang(req);
         std::string notice;
         if (const auto* done = req.Query("fait"))
-            notice = MsgString(lang, *done == "acceptee" ? "done_request_accepted" : "done_request_refused");
+            notice = MsgString(lang, *done == "acceptee"      ? "done_request_accepted"
+                                     : *done == "indisponible" ? "done_wish_unavailable"
+                                                               : "done_request_refused");
         return ReceivedPage(ctx, req, *a.caller, 200, notice, "");
     });
     router.Add("POST", kReceived, [ctx](const http::Request& req) {
@@ -251,10 +721,19 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         auto id = ParsePositiveId(form.Get("request"));
         const std::string decision = form.Get("decision");
         const std::string message = form.Get("message");
-        if (!id || (decision != "accept" && decision != "refuse") || message.size() > 1000)
+        if (!id || (decision != "accept" && decision != "refuse" && decision != "unavailable") || message.size() > 1000)
             return ReceivedPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
         auto db = services::ThreadDb(*ctx.db);
         if (!db.ok()) return ReceivedPage(ctx, req, *a.caller, 503, "", ErrorText(db.error(), lang));
+        if (decision == "unavailable") {
+            auto rank = ParsePositiveId(form.Get("rank"));
+            if (!rank || *rank > kMaxWishes) return ReceivedPage(ctx, req, *a.caller, 400, "", MsgString(lang, "bad_form"));
+            auto done = services::MarkWishUnavailable(**db, who, *id, static_cast<int>(*rank));
+            if (!done.ok()) return ReceivedPage(ctx, req, *a.caller, PageStatus(done.error()), "", ErrorText(done.error(), lang));
+            return http::Response::Redirect(PageLink(req, kReceived, {{"fait", "indisponible"}}));
+        }
+        if (auto allowed = services::FirstComeDecisionAllowed(**db, *id); !allowed.ok())
+            return ReceivedPage(ctx, req, *a.caller, PageStatus(allowed.error()), "", ErrorText(allowed.error(), lang));
         auto may = services::DecisionRule(**db, who, *id);
         if (!may.ok()) return ReceivedPage(ctx, req, *a.caller, 503, "", ErrorText(may.error(), lang));
         booking::Command command;

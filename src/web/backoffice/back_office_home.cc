@@ -183,7 +183,9 @@ void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx) {
                                  "/organisation/repartition",  // [block: allocation page (issue 18)]
                                  "/organisation/editions", "/organisation/utilisateurs",
                                  "/organisation/exports", "/organisation/usines/import", "/organisation/medias",
-                                 "/organisation/kit", "/organisation/enquetes", "/organisation/journal", "/bilan"}) {
+                                 "/organisation/kit", "/organisation/enquetes", "/organisation/journal",
+                                 "/organisation/ecoles",  // issue 18: schools to check
+                                 "/bilan"}) {
             // The bilan's pages are not in the people's route table: open to both roles.
             if (std::string_view(path) != "/bilan" && !auth::Allowed("GET", path, auth::RolesOf(&who))) continue;
             PageData link;

@@ -5,6 +5,7 @@
 
 #include "http/router.h"
 #include "services/editions.h"
+#include "services/group_requests.h"  // [block: friday requests, issue 18]
 #include "web/kit/back_office_kit.h"
 #include "web/kit/people_page_kit.h"
 
@@ -154,6 +155,13 @@ http::Response EditionForm(const PeopleContext& ctx, const http::Request& req, c
     for (const char* name :
          {"version", "name", "target_sites", "target_visitors", "opens", "closes", "max_party_size"})
         values.set(name, form.Get(name));
+    // [block: friday requests, issue 18] The request deadline, a separate form (ADR 0018).
+    if (auto db = services::ThreadDb(*ctx.db); db.ok())
+        if (auto phase = services::PhaseOf(**db, edition.id); phase.ok()) {
+            d.set("deadline_action", PageLink(req, EditionPath(edition.id) + "/date-limite-demandes"));
+            d.set("request_deadline", phase->deadline.empty() ? "" : services::ParisDateOf(phase->deadline));
+        }
+    // [end of block: friday requests]
     values.set("min_date", std::to_string(edition.year) + "-01-01");
     values.set("max_date", std::to_string(edition.year) + "-12-31");
     d.set("form", values);
