@@ -123,6 +123,7 @@ test('the teacher asks for a Friday tour at the demo factory, with a bus', async
   await page.waitForURL(/\/groupes\/demande/);
   await page.getByLabel('Niveau du groupe').selectOption({ index: 1 });
   await page.getByLabel('Élèves ou participants').fill('24');
+  await page.screenshot({ path: path.join(shots, 'friday-0-form-phone.png'), fullPage: true });
   // The school: one the teacher adds (issue 18), in the factory's town.
   await page.getByText("Mon établissement n'est pas dans la liste").click();
   await page.getByLabel("Nom de l'établissement").fill('Collège Jean Moulin');
