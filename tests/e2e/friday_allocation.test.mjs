@@ -19,8 +19,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, linkIn, offlineContext, seriousA11yViolations, startServer, stopServer, waitForMail }
-  from './lib.mjs';
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, linkIn, offlineContext, startServer, stopServer,
+  waitForMail } from './lib.mjs';
 
 const juo = process.env.JUO_BIN;
 const out = process.env.JUO_E2E_OUT || mkdtempSync(path.join(tmpdir(), 'juo-e2e-'));
@@ -64,15 +64,6 @@ after(async () => {
   if (browser) await browser.close();
   await stopServer(server);
 });
-
-async function assertAccessible(page, what) {
-  assert.deepEqual(await seriousA11yViolations(page), [], `${what}: serious or critical accessibility violations`);
-}
-
-async function assertNoHorizontalScroll(page, what, width) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 1, `${what} at ${width} px: no horizontal scroll (overflow ${overflow} px)`);
-}
 
 async function signIn(page, account) {
   await page.getByLabel('Adresse e-mail').fill(account.email);

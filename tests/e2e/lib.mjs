@@ -1,6 +1,7 @@
 // What the browser tests share: a `juo serve` child process on loopback, Debian's Chromium
 // through Playwright-core (never a downloaded browser), and reading the e-mails the server
 // delivered into its maildir.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -95,3 +96,15 @@ export async function seriousA11yViolations(page) {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+// [block: shared assertions (issue 18, friday_allocation)] What most walks assert on each page:
+// no serious or critical axe-core violation, and no horizontal scroll at the viewport's width.
+export async function assertAccessible(page, what) {
+  assert.deepEqual(await seriousA11yViolations(page), [], `${what}: serious or critical accessibility violations`);
+}
+
+export async function assertNoHorizontalScroll(page, what, width) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `${what} at ${width} px: no horizontal scroll (overflow ${overflow} px)`);
+}
+// [end of block: shared assertions]
