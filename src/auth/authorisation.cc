@@ -198,6 +198,18 @@ constexpr AccessRule kRules[] = {
     // [block: organiser live view] The home's figures, polled on an event day (issue 19, item 4).
     {"GET", "/api/v1/organisation/figures", RoleSet{kRelay, kOrganiser}},
     // [end of block: organiser live view]
+    // [block: allocation page (issue 18)] The Friday's round: the organiser runs, pins, publishes
+    // and discards; a relay reads the runs within their departments (RunScopeOf) and the export.
+    {"GET", "/organisation/repartition", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/organisation/repartition", RoleSet{kOrganiser}},
+    {"GET", "/organisation/repartition/calcul/{id}", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/organisation/repartition/calcul/{id}/etat", RoleSet{kRelay, kOrganiser}},
+    {"GET", "/organisation/repartition/{id}", RoleSet{kRelay, kOrganiser}},
+    {"POST", "/organisation/repartition/{id}", RoleSet{kOrganiser}},
+    {"GET", "/organisation/repartition/{id}/publier", RoleSet{kOrganiser}},
+    {"POST", "/organisation/repartition/{id}/publier", RoleSet{kOrganiser}},
+    {"GET", "/organisation/repartition/{id}/export", RoleSet{kRelay, kOrganiser}},
+    // [end of block: allocation page]
     // [block: allocation API, issue 18 (O)] Rounds and runs; relays read their departments.
     {"POST", "/api/v1/organisation/allocations", RoleSet{kOrganiser}},
     {"GET", "/api/v1/organisation/allocations", RoleSet{kRelay, kOrganiser}},

@@ -232,6 +232,17 @@ const Expected kExpected[] = {
     // [end of block: api of existing pages]
     {"GET", "/accueil/pointage", "host relay organiser"},
     {"POST", "/accueil/pointage", "host relay organiser"},
+    // [block: allocation page (issue 18)]
+    {"GET", "/organisation/repartition", "relay organiser"},
+    {"POST", "/organisation/repartition", "organiser"},
+    {"GET", "/organisation/repartition/calcul/{id}", "relay organiser"},
+    {"GET", "/organisation/repartition/calcul/{id}/etat", "relay organiser"},
+    {"GET", "/organisation/repartition/{id}", "relay organiser"},
+    {"POST", "/organisation/repartition/{id}", "organiser"},
+    {"GET", "/organisation/repartition/{id}/publier", "organiser"},
+    {"POST", "/organisation/repartition/{id}/publier", "organiser"},
+    {"GET", "/organisation/repartition/{id}/export", "relay organiser"},
+    // [end of block: allocation page]
     {"GET", "/demo/courriels", "all"},
     {"GET", "/demo/courriels/{id}/pieces/{n}", "all"},
 };

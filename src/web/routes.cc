@@ -22,6 +22,7 @@
 #include "web/api/api_allocations.h"
 #include "web/api/api_users.h"
 #include "web/api/api_v1.h"
+#include "web/backoffice/allocation_pages.h"  // [block: allocation page (issue 18)]
 #include "web/backoffice/audit_page.h"
 #include "web/backoffice/back_office_home.h"
 #include "web/backoffice/edition_pages.h"
@@ -74,6 +75,9 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     RegisterSiteImportPage(router, ctx);
     RegisterTourModerationPage(router, ctx);
     RegisterBackOfficeHome(router, ctx);
+    // [block: allocation page (issue 18)] /organisation/repartition…: the Friday's round
+    RegisterAllocationPages(router, ctx);
+    // [end of block: allocation page]
     // host/: a site's profile, internships and the teaching kit
     RegisterSiteProfilePages(router, ctx);
     RegisterInternshipPages(router, ctx);

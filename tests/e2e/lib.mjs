@@ -1,11 +1,11 @@
 // What the browser tests share: a `juo serve` child process on loopback, Debian's Chromium
 // through Playwright-core (never a downloaded browser), and reading the e-mails the server
 // delivered into its maildir.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -137,3 +137,14 @@ export async function checkInTotals(page) {
   return { booked: await read('booked'), arrived: await read('arrived'), noShow: await read('no-show') };
 }
 // [end of block: e2e helpers of the host's day]
+// [block: shared assertions (issue 18, friday_allocation)] What most walks assert on each page:
+// no serious or critical axe-core violation, and no horizontal scroll at the viewport's width.
+export async function assertAccessible(page, what) {
+  assert.deepEqual(await seriousA11yViolations(page), [], `${what}: serious or critical accessibility violations`);
+}
+
+export async function assertNoHorizontalScroll(page, what, width) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `${what} at ${width} px: no horizontal scroll (overflow ${overflow} px)`);
+}
+// [end of block: shared assertions]

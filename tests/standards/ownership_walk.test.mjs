@@ -116,6 +116,17 @@ const SKIP = {
   'POST /api/v1/surveys/{id}/responses': 'a survey is addressed to an audience, not owned: the answer made is the caller\'s own',
   'GET /organisation/exports/{list}': 'a list\'s name, not an id; a relay\'s rows are filtered by department (exports tests)',
   'GET /api/v1/exports/{list}': 'a list\'s name, not an id; a relay\'s rows are filtered by department (exports tests)',
+  // [block: allocation page (issue 18)] A run or a round belongs to the edition, not to a person:
+  // organisers see and change all; a relay reads every run filtered to their departments
+  // (services::RunScopeOf, ReadRun and BusOperatorTable filter the rows), never another's.
+  'GET /organisation/repartition/calcul/{id}': 'a round of the edition, not a person\'s: organiser and relays read its progress only',
+  'GET /organisation/repartition/calcul/{id}/etat': 'a round of the edition, not a person\'s: organiser and relays read its progress only',
+  'GET /organisation/repartition/{id}': 'a run of the edition; a relay\'s view is filtered to their departments by RunScopeOf',
+  'POST /organisation/repartition/{id}': 'organiser only: one global role',
+  'GET /organisation/repartition/{id}/publier': 'organiser only: one global role',
+  'POST /organisation/repartition/{id}/publier': 'organiser only: one global role',
+  'GET /organisation/repartition/{id}/export': 'a run of the edition; a relay\'s rows are filtered to their departments by RunScopeOf',
+  // [end of block: allocation page]
   // The organiser's role is one and global: another organiser has the same rights over everything.
   'GET /organisation/editions/{id}': 'organiser only: one global role',
   'POST /organisation/editions/{id}': 'organiser only: one global role',

@@ -179,7 +179,9 @@ void RegisterBackOfficeHome(http::Router& router, const PeopleContext& ctx) {
             return RefusalPage(req, queue.error());
         // Each screen the caller's roles open (the route table decides).
         PageData links(PageData::type::list);
-        for (const char* path : {"/organisation/moderation", "/organisation/moderation/visites", "/organisation/editions", "/organisation/utilisateurs",
+        for (const char* path : {"/organisation/moderation", "/organisation/moderation/visites",
+                                 "/organisation/repartition",  // [block: allocation page (issue 18)]
+                                 "/organisation/editions", "/organisation/utilisateurs",
                                  "/organisation/exports", "/organisation/usines/import", "/organisation/medias",
                                  "/organisation/kit", "/organisation/enquetes", "/organisation/journal",
                                  "/organisation/ecoles",  // issue 18: schools to check
