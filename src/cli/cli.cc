@@ -36,6 +36,7 @@
 #include "store/reads/bilan_queries.h"
 #include "store/db/database.h"
 #include "store/db/migrations.h"
+#include "store/groups/group_request_queries.h"
 
 #ifndef JUO_VERSION
 #define JUO_VERSION "0.0.0"
@@ -166,6 +167,16 @@ int RunSeed(const std::string& db_url, seed::ReplicaOptions options, const SeedF
         if (e.code == ErrorCode::kConflict)
             e.message += " (nothing was written: seed into a new file or another --year)";
         return Fail(err, e);
+    }
+    if (options.stage == seed::ReplicaOptions::Stage::kRequests) {
+        // ADR 0018: the replica stands at the request deadline, the instant of its last request.
+        std::string deadline;
+        for (const auto& q : replica->requests) deadline = std::max(deadline, q.submitted_at);
+        try {
+            if (!deadline.empty()) store::SetRequestDeadline(**db, replica->edition.id, deadline);
+        } catch (const std::exception& e) {
+            return Fail(err, MakeError(ErrorCode::kUnavailable, std::string("the request deadline: ") + e.what()));
+        }
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     long long attended = 0;

@@ -202,6 +202,16 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
         // A refused group's stored explanation names a real factory with places left.
         auto db = store::Database::Open(Path("a.db"), store::OpenMode::kMustExist);
         ASSERT_TRUE(db.ok());
+        // The seeded stage stands at the request deadline: the last request's instant (ADR 0018),
+        // and the run decided every request.
+        long long after_deadline = -1, decided = 0, requests = 0;
+        (*db)->sql() << "SELECT count(*) FROM group_request g JOIN edition e ON e.id = g.edition_id "
+                        "WHERE e.request_deadline IS NULL OR g.submitted_at > e.request_deadline",
+            soci::into(after_deadline);
+        EXPECT_EQ(after_deadline, 0);
+        (*db)->sql() << "SELECT count(*) FROM allocation_assignment WHERE run_id = 1", soci::into(decided);
+        (*db)->sql() << "SELECT count(*) FROM group_request WHERE status <> 'cancelled'", soci::into(requests);
+        EXPECT_EQ(decided, requests);
         std::string text;
         (*db)->sql()
             << "SELECT explanation FROM allocation_assignment WHERE run_id = 1 AND session_id IS NULL "

@@ -465,7 +465,16 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
     for (const auto& p : settings.pinned) input.pinned.emplace_back(p.request_id, p.session_id);
     for (const auto& p : settings.excluded) input.excluded.emplace_back(p.request_id, p.session_id);
     auto problem = alloc::BuildProblem(input);
-    if (!problem.ok()) return problem.error();
+    if (!problem.ok()) {
+        Error e = problem.error();
+        if (outcome.financed_buses_used >= 0) {  // say where a bus limit nobody typed comes from
+            const std::string n = std::to_string(outcome.financed_buses_used);
+            e.message += " (no budget or bus count was given: the limit is the edition's financed buses, " + n + ")";
+            e.message_fr += " (ni budget ni nombre de cars : la limite est le nombre de cars financés de l'édition, " +
+                            n + ")";
+        }
+        return e;
+    }
     alloc::Instance instance = alloc::Compile(*problem, settings.seed);  // the seed's lottery
     if (!options.export_mps.empty()) {
         alloc::Mip mip(instance);
@@ -557,6 +566,9 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
     run.created_by = started_by;
     RoundSettings stored = settings;
     stored.seed = result.seed;
+    // A round "based on" this one keeps the bus limit this one used, not today's financed buses
+    // (publishing cancels the buses of no run, so the fallback would then read 0).
+    if (outcome.financed_buses_used >= 0) stored.max_buses = outcome.financed_buses_used;
     run.settings = SettingsLines(stored);
     run.summary = outcome.summary;
     for (size_t i = 0; i < problem->requests.size(); ++i) {

@@ -263,6 +263,15 @@ TEST(AllocationRoundsTest, AtTheRequestDeadlineARoundRunsOffThreadAndPublishesEv
         soci::into(body);
     EXPECT_NE(body.find("vous prendra à"), std::string::npos) << body;
     EXPECT_NE(body.find("-- English --"), std::string::npos);
+    // Every placed request with a bus reads its pickup on the requests page too (its message).
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE status = 'accepted' AND message LIKE "
+                        "'%vous prendra à%'"),
+              [&] {
+                  long long riders = 0;
+                  for (const auto& b : run->buses) riders += static_cast<long long>(b.riders.size());
+                  return riders;
+              }());
+    EXPECT_GT(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%vous prendra à%'"), 0);
     // A second round, published over the first, is refused: one published run per edition.
     auto again = RunRound(db, Quick(10), std::nullopt);
     ASSERT_TRUE(again.ok());
@@ -287,6 +296,44 @@ TEST(AllocationRoundsTest, AJobWhoseServerDiedReadsAbandonedAndDoesNotBlockTheNe
     EXPECT_EQ(WaitFor(db, *job).stage, RoundStage::kDone);
     EXPECT_EQ(Count(db, "SELECT count(*) FROM allocation_job WHERE state = 'abandoned'"), 1);
     EXPECT_EQ(FindRoundJob(db, 999999).error().code, ErrorCode::kNotFound);
+}
+
+// A round with neither a budget nor a bus count takes the edition's financed buses as its limit,
+// and stores that limit: a round based on it keeps it even once those buses are cancelled (as
+// publishing does), and an impossible pin names where the limit came from.
+TEST(AllocationRoundsTest, ARunBasedOnAFallbackRunKeepsItsBusLimit) {
+    Replica r("fallback", seed::ReplicaOptions::Stage::kAfterEvent);
+    store::Database& db = *r.db;
+    RoundSettings s;
+    s.year = 2025;
+    s.time_limit_seconds = 3;
+    auto first = RunRound(db, s, std::nullopt);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    RunScope all;
+    all.all = true;
+    auto run = ReadRun(db, *first, all);
+    ASSERT_TRUE(run.ok());
+    ASSERT_TRUE(run->settings.max_buses.has_value());
+    EXPECT_EQ(*run->settings.max_buses, 75);
+    db.sql() << "UPDATE bus SET status = 'cancelled' WHERE allocation_run_id IS NULL";
+    RoundSettingsText text;
+    text.year = "2025";
+    text.time_limit_seconds = "3";
+    text.based_on_run = std::to_string(*first);
+    auto based = ResolveRoundSettings(db, text);
+    ASSERT_TRUE(std::holds_alternative<RoundSettings>(based));
+    EXPECT_EQ(*std::get<RoundSettings>(based).max_buses, 75);
+    // With no limit given and none financed any more, a pinned group that needs a bus cannot
+    // go, and the error says the limit is the edition's financed buses, 0.
+    long long request = 0, session = 0;
+    db.sql() << "SELECT g.id, w.session_id FROM group_request g JOIN group_request_wish w ON w.request_id = g.id "
+                "WHERE g.bus_needed = 1 AND w.rank = 1 AND w.session_id IS NOT NULL ORDER BY g.id LIMIT 1",
+        soci::into(request), soci::into(session);
+    ASSERT_GT(request, 0);
+    s.pinned.push_back({request, session});
+    auto refused = RunRound(db, s, std::nullopt);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("financed buses, 0"), std::string::npos) << refused.error().message;
 }
 
 TEST(AllocationRoundsTest, PublishingOnAClosedEditionOrOnceCheckInsExistIsRefusedAndChangesNothing) {

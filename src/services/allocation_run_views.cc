@@ -16,6 +16,7 @@
 #include "services/hosts.h"
 #include "store/editions/edition_repository.h"
 #include "store/groups/allocation_queries.h"
+#include "store/groups/group_request_queries.h"
 #include "store/mail/outbox.h"
 
 namespace juo::services {
@@ -248,6 +249,18 @@ std::string DateFr(const std::string& iso) {
     return d ? LongDate(*d, DateLang::kFr) : iso;
 }
 
+// "Un car financé par l'organisation vous prendra à 08:10 devant … ; …": the bus of a placed
+// request, for its e-mail and its requests page.
+std::string BusSentenceFr(const store::RunRequestRow& r, const BusView& b) {
+    std::string fr = "Un car financé par l'organisation vous prendra à " + b.pickup_time + " devant " + PickupPlace(r) + ".";
+    std::vector<std::string> others;
+    for (const auto& x : b.riders)
+        if (x.request_id != r.request_id) others.push_back(x.school_name.empty() ? "un groupe" : x.school_name);
+    if (others.empty()) return fr + " Le car est pour votre groupe seul.";
+    return fr + " Vous partagez le car avec " + std::to_string(others.size()) + " autre(s) classe(s) de " +
+           others.front() + ".";
+}
+
 store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::AllocationRunRead& read,
                                    const std::map<long long, const BusView*>& bus_of,
                                    const std::string& public_url) {
@@ -270,21 +283,14 @@ store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::A
              t.starts_at + ".\n";
         if (auto it = bus_of.find(r.request_id); it != bus_of.end()) {
             const BusView& b = *it->second;
-            fr += "\nUn car financé par l'organisation vous prendra à " + b.pickup_time + " devant " + PickupPlace(r) +
-                  ".\n";
+            fr += "\n" + BusSentenceFr(r, b) + "\n";
             en += "\nA bus paid by the organiser picks you up at " + b.pickup_time + " at " + PickupPlace(r) + ".\n";
             std::vector<std::string> others;
             for (const auto& x : b.riders)
                 if (x.request_id != r.request_id) others.push_back(x.school_name.empty() ? "un groupe" : x.school_name);
-            if (others.empty()) {
-                fr += "Le car est pour votre groupe seul.\n";
-                en += "The bus carries your group only.\n";
-            } else {
-                fr += "Vous partagez le car avec " + std::to_string(others.size()) + " autre(s) classe(s) de " +
-                      others.front() + ".\n";
-                en += "You share the bus with " + std::to_string(others.size()) + " other class(es) of " +
-                      others.front() + ".\n";
-            }
+            en += others.empty() ? "The bus carries your group only.\n"
+                                 : "You share the bus with " + std::to_string(others.size()) + " other class(es) of " +
+                                       others.front() + ".\n";
         } else if (r.bus_needed) {
             fr += "\nAucun car n'a pu être financé pour votre groupe : prévoyez votre transport.\n";
             en += "\nNo bus could be paid for your group: please arrange your own transport.\n";
@@ -376,6 +382,9 @@ Status PublishRun(Db& db, const auth::Principal& who, long long id, const std::s
         store::OutboxWriter outbox(db);
         int mails = 0;
         for (const auto& r : read->requests) {
+            // The requests page says the bus pickup too, not only the e-mail.
+            if (auto it = bus_of.find(r.request_id); r.session_id && it != bus_of.end())
+                store::SetRequestMessage(db, r.request_id, r.explanation + " " + BusSentenceFr(r, *it->second));
             if (r.requester_email.empty()) continue;
             auto m = RequesterMail(r, *read, bus_of, public_url);
             outbox.Enqueue(m);

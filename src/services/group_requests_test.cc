@@ -241,6 +241,13 @@ TEST_F(FridayRequestsTest, ARefusalOfWish1LeavesWishes2And3Open) {
     ASSERT_TRUE(EditGroupRequest(*db_, who_[0], id, same).empty());
     EXPECT_TRUE((*FindGroupRequest(*db_, id))->wishes[0].unavailable);
     EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'group_request.wish_unavailable'"), 1);
+    // A request made after the deadline is not in the round (ADR 0018: it is decided first-come
+    // once the round is published).
+    store::SetRequestDeadline(*db_, Edition(), "2000-01-01T00:00:00Z");
+    auto late = store::LoadAllocationData(*db_, year);
+    ASSERT_TRUE(late.ok()) << late.error().message;
+    EXPECT_TRUE(std::none_of(late->requests.begin(), late->requests.end(),
+                             [&](const domain::GroupRequest& r) { return r.id == id; }));
     // Without a request deadline, every request is first-come.
     store::SetRequestDeadline(*db_, Edition(), "");
     EXPECT_TRUE(FirstComeDecisionAllowed(*db_, id).ok());

@@ -25,9 +25,13 @@ void LoadRequests(Database& db, long long e, AllocationData& out) {
     int bus = 0, first = 0;
     soci::statement st =
         (db.sql().prepare
-             << "SELECT id, requester_user_id, school_id, audience, level, pupils, adults, bus_needed, "
-                "radius_km, latitude, longitude, department_code, first_time, status, submitted_at "
-                "FROM group_request WHERE edition_id = :e AND status <> 'cancelled' ORDER BY id",
+             << "SELECT g.id, g.requester_user_id, g.school_id, g.audience, g.level, g.pupils, g.adults, "
+                "g.bus_needed, g.radius_km, g.latitude, g.longitude, g.department_code, g.first_time, g.status, "
+                "g.submitted_at FROM group_request g JOIN edition ed ON ed.id = g.edition_id "
+                "WHERE g.edition_id = :e AND g.status <> 'cancelled' "
+                // ADR 0018: the round takes the requests made until the deadline; later ones are
+                // decided first-come once the round is published.
+                "AND (ed.request_deadline IS NULL OR g.submitted_at <= ed.request_deadline) ORDER BY g.id",
          soci::use(e), soci::into(r.id), soci::into(user.value, user.ind),
          soci::into(school.value, school.ind), soci::into(audience), soci::into(r.level),
          soci::into(r.pupils), soci::into(r.adults), soci::into(bus), soci::into(radius.value, radius.ind),

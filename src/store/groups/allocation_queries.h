@@ -24,7 +24,9 @@ namespace juo::store {
 
 struct AllocationData {
     domain::Edition edition;
-    std::vector<domain::GroupRequest> requests;  // every request not cancelled, by id
+    // Every request not cancelled and made until the edition's request deadline (all when it has
+    // none), by id.
+    std::vector<domain::GroupRequest> requests;
     // Every session of the edition (those of a site not approved for it read as closed, issue 21);
     // places_taken/groups_taken count only confirmed bookings that
     // are not the group bookings of `requests` (what the allocation must leave alone).

@@ -224,6 +224,12 @@ void SetRequestDeadline(Database& db, long long edition_id, const std::string& d
     db.sql() << "UPDATE edition SET request_deadline = :d WHERE id = :e", use(text), soci::use(edition_id);
 }
 
+void SetRequestMessage(Database& db, long long id, const std::string& message) {
+    NullableText text;
+    text.set(message);
+    db.sql() << "UPDATE group_request SET message = :m WHERE id = :id", use(text), soci::use(id);
+}
+
 bool HasPublishedRun(Database& db, long long edition_id) {
     long long n = 0;
     db.sql() << "SELECT count(*) FROM allocation_run WHERE edition_id = :e AND status = 'published'",

@@ -76,6 +76,10 @@ std::optional<std::string> RequestDeadline(Database& db, long long edition_id);
 // Sets (or, with an empty text, clears) the edition's request deadline.
 void SetRequestDeadline(Database& db, long long edition_id, const std::string& deadline);
 
+// Issue 18: replaces request `id`'s message (what its requester reads on their requests page),
+// e.g. the published placement with its bus pickup. In the caller's transaction.
+void SetRequestMessage(Database& db, long long id, const std::string& message);
+
 // Whether the edition has a published allocation run.
 bool HasPublishedRun(Database& db, long long edition_id);
 
