@@ -517,15 +517,25 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
                                                  fraction);
             }
         });
-    alloc::SolveResult result = alloc::Solve(instance, solve);
-    if (beat.joinable()) {
+    // The heartbeat ends and is joined however Solve ends: a joinable std::thread destroyed by an
+    // exception would terminate the server.
+    auto stop_beat = [&] {
+        if (!beat.joinable()) return;
         {
             std::lock_guard lock(beat_mutex);
             solved = true;
         }
         beat_cv.notify_all();
         beat.join();
+    };
+    alloc::SolveResult result;
+    try {
+        result = alloc::Solve(instance, solve);
+    } catch (...) {
+        stop_beat();
+        throw;
     }
+    stop_beat();
     report(RoundStage::kValidating, 0.9);
     alloc::Allocation fcfs = alloc::FirstComeFirstServed(instance);
     // Nothing is written unless the independent validator agrees (ADR 0004). First-come knows no

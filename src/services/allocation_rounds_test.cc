@@ -336,6 +336,28 @@ TEST(AllocationRoundsTest, ARunBasedOnAFallbackRunKeepsItsBusLimit) {
     EXPECT_NE(refused.error().message.find("financed buses, 0"), std::string::npos) << refused.error().message;
 }
 
+// A request cancelled after the run was computed is never brought back by publishing it.
+TEST(AllocationRoundsTest, PublishingARunWithARequestCancelledSinceIsRefusedAndChangesNothing) {
+    Replica r("cancelled", seed::ReplicaOptions::Stage::kRequests);
+    store::Database& db = *r.db;
+    auto run = RunRound(db, Quick(75), std::nullopt);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    db.sql() << "UPDATE group_request SET status = 'cancelled' WHERE id = (SELECT min(request_id) FROM "
+                "allocation_assignment WHERE run_id = "
+             << *run << ")";
+    const std::vector<std::string> counts = {"SELECT count(*) FROM booking WHERE status = 'confirmed'",
+                                             "SELECT count(*) FROM group_request WHERE status = 'cancelled'",
+                                             "SELECT count(*) FROM bus WHERE status = 'booked'",
+                                             "SELECT count(*) FROM email_outbox"};
+    std::vector<long long> before;
+    for (const auto& q : counts) before.push_back(Count(db, q));
+    auto refused = PublishRun(db, Organiser(), *run);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_NE(refused.error().message.find("cancelled since"), std::string::npos) << refused.error().message;
+    for (size_t i = 0; i < counts.size(); ++i) EXPECT_EQ(Count(db, counts[i]), before[i]) << counts[i];
+}
+
 TEST(AllocationRoundsTest, PublishingOnAClosedEditionOrOnceCheckInsExistIsRefusedAndChangesNothing) {
     Replica r("closed", seed::ReplicaOptions::Stage::kAfterEvent);
     store::Database& db = *r.db;

@@ -443,7 +443,10 @@ Status ConfirmSchool(Db& db, const auth::Principal& who, long long id, domain::P
         return MakeError(ErrorCode::kForbidden, "this school is outside your departments",
                          "cet établissement est hors de vos départements");
     auto done = db.InTransaction<bool>([&]() -> Result<bool> {
-        store::ConfirmSchool(db, id, priority, rural);
+        // Only a school waiting to be checked: the reference schools' flags are not edited here.
+        if (!store::ConfirmSchool(db, id, priority, rural))
+            return MakeError(ErrorCode::kConflict, "this school is not waiting to be checked",
+                             "cet établissement n'est pas à vérifier");
         Audit(db, who.user_id, "school.confirm", "school", id,
               std::string(domain::ToCode(priority)) + (rural ? ", rural" : ""));
         return true;

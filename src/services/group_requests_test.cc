@@ -175,6 +175,9 @@ TEST_F(FridayRequestsTest, ANewSchoolIsStoredToCheckWithTheRequestAndTheRequeste
     EXPECT_TRUE(SchoolsToCheck(*db_, relay_elsewhere, 50)->empty());
     EXPECT_EQ(Code(ConfirmSchool(*db_, relay_elsewhere, to_check->front().id, domain::PriorityEducation::kRep, false)), Code(ErrorCode::kForbidden));
     ASSERT_TRUE(ConfirmSchool(*db_, organiser, to_check->front().id, domain::PriorityEducation::kRep, false).ok());
+    // Once checked (as any reference school), its flags are not edited through this path.
+    EXPECT_EQ(Code(ConfirmSchool(*db_, organiser, to_check->front().id, domain::PriorityEducation::kRepPlus, true)),
+              Code(ErrorCode::kConflict));
     EXPECT_TRUE(SchoolsToCheck(*db_, organiser, 50)->empty());
     EXPECT_EQ(Count("SELECT count(*) FROM school WHERE priority_education = 'rep' AND rural = 0 AND id = " +
                     std::to_string(to_check->front().id)),

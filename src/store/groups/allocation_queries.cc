@@ -152,7 +152,10 @@ void LoadSitesAndSchools(Database& db, long long e, AllocationData& out) {
     int rural = 0;
     soci::statement schools =
         (db.sql().prepare
-             << "SELECT id, name, department_code, latitude, longitude, priority_education, rural FROM "
+             // A school a requester created (to_check) has no priority until the organiser or a
+             // relay confirms its flags: a requester cannot give their own class priority.
+             << "SELECT id, name, department_code, latitude, longitude, CASE WHEN to_check = 1 THEN 'none' "
+                "ELSE priority_education END, CASE WHEN to_check = 1 THEN 0 ELSE rural END FROM "
                 "school WHERE id IN (SELECT school_id FROM group_request WHERE edition_id = :e) ORDER "
                 "BY id",
          soci::use(e), soci::into(c.id), soci::into(c.name), soci::into(c.department_code),
@@ -338,6 +341,29 @@ Status PublishAllocationRun(Database& db, long long run_id, const std::function<
             return MakeError(ErrorCode::kConflict,
                              "another allocation run of this edition is already published",
                              "une autre répartition de cette édition est déjà publiée");
+        // A request cancelled since the run was computed is not brought back (review of issue 18):
+        // the run is refused, and a new round is the answer.
+        int cancelled = 0;
+        db.sql() << "SELECT count(*) FROM allocation_assignment a JOIN group_request g ON g.id = a.request_id "
+                    "WHERE a.run_id = :r AND g.status = 'cancelled'",
+            soci::use(run_id), soci::into(cancelled);
+        if (cancelled > 0)
+            return MakeError(ErrorCode::kConflict,
+                             std::to_string(cancelled) +
+                                 " requests of this run were cancelled since it was computed: run the round again "
+                                 "(nothing was changed)",
+                             std::to_string(cancelled) +
+                                 " demandes de cette répartition ont été annulées depuis son calcul : relancez la "
+                                 "répartition (rien n'a été modifié)");
+        // PostgreSQL: the edition's tours locked before their counters are recounted, so that no
+        // booking on another app server takes a place between the check and the recount (SQLite:
+        // BEGIN IMMEDIATE already holds the write lock).
+        if (db.dialect() == Dialect::kPostgresql) {
+            soci::rowset<long long> locked = (db.sql().prepare << "SELECT id FROM session WHERE edition_id = :e "
+                                                                  "ORDER BY id FOR UPDATE",
+                                              soci::use(edition));
+            for (long long id : locked) (void)id;
+        }
         const std::string now = NowUtcIso();
         // Requests decided by the run.
         db.sql()
@@ -427,9 +453,12 @@ Status PublishAllocationRun(Database& db, long long run_id, const std::function<
             return MakeError(ErrorCode::kInternal, "allocation run " + std::to_string(run_id) +
                                                        ": its buses do not match its groups");
         // The buses being replaced (first-come's, earlier runs'): cancelled, so that the bilan
-        // counts the run's buses only.
+        // counts the run's buses only. A bus that still carries a confirmed booking (a group not in
+        // this run, e.g. a late request accepted first-come) keeps running.
         db.sql() << "UPDATE bus SET status = 'cancelled' WHERE edition_id = :e AND status <> 'cancelled' AND "
-                    "(allocation_run_id IS NULL OR allocation_run_id <> :r)",
+                    "(allocation_run_id IS NULL OR allocation_run_id <> :r) AND NOT EXISTS (SELECT 1 FROM "
+                    "bus_booking bb JOIN booking k ON k.id = bb.booking_id WHERE bb.bus_id = bus.id AND "
+                    "k.status = 'confirmed')",
             soci::use(edition, "e"), soci::use(run_id, "r");
         db.sql() << "UPDATE bus SET status = 'booked' WHERE allocation_run_id = :r", soci::use(run_id);
         db.sql() << "UPDATE allocation_run SET status = 'published', published_at = :now WHERE id = :r",

@@ -137,7 +137,7 @@ bool ConfirmSchool(Database& db, long long id, domain::PriorityEducation priorit
     std::string code(domain::ToCode(priority));
     int flag = rural ? 1 : 0;
     soci::statement st = (db.sql().prepare << "UPDATE school SET priority_education = :p, rural = :r, to_check = 0 "
-                                              "WHERE id = :id",
+                                              "WHERE id = :id AND to_check = 1",
                           soci::use(code), soci::use(flag), soci::use(id));
     st.execute(true);
     return st.get_affected_rows() == 1;

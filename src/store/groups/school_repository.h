@@ -29,7 +29,8 @@ std::vector<domain::School> SearchSchools(Database& db, const std::string& query
 std::vector<domain::School> SchoolsToCheck(Database& db, const std::vector<std::string>& departments, bool all,
                                            int limit);
 
-// Sets the school's priority flags and marks it checked; false when there is no such school.
+// Sets the priority flags of a school waiting to be checked (to_check) and marks it checked;
+// false when there is no such school waiting.
 bool ConfirmSchool(Database& db, long long id, domain::PriorityEducation priority, bool rural);
 
 }  // namespace juo::store

@@ -228,7 +228,7 @@
         write(keys.day, {
           kept_at: new Date().toISOString(), day: body.day,
           tickets: body.arrivals.map(function (a) {
-            return { ticket_code: a.ticket_code, booking_id: a.booking_id, people: a.people, attended: a.attended, name: a.name };
+            return { ticket_code: a.ticket_code, booking_id: a.booking_id, people: a.people, attended: a.attended };
           })
         });
       }).catch(function () {});
@@ -240,7 +240,8 @@
     var q = queue();
     if (syncing || !q.length || !navigator.onLine) return Promise.resolve(false);
     syncing = true;
-    var scans = q.map(function (s) { return { nonce: s.nonce, ticket_code: s.ticket_code, attended: s.attended, scanned_at: s.scanned_at }; });
+    // At most 200 scans per upload (the server takes 500): a long queue drains batch by batch.
+    var scans = q.slice(0, 200).map(function (s) { return { nonce: s.nonce, ticket_code: s.ticket_code, attended: s.attended, scanned_at: s.scanned_at }; });
     return fetch('/api/v1/check-ins/sync', {
       method: 'POST', credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
