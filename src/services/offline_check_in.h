@@ -2,7 +2,7 @@
 // network, queued with their original time and a random nonce, uploaded in one batch when it is
 // back online. Each scan is read (ReadOfflineScan), then applied through the booking engine as a
 // CheckIn carrying its nonce and time (SyncOfflineScans): the check-in is recorded as offline, and
-// the same scan uploaded twice counts once (the engine keeps the nonce, migration 0016). Every
+// the same scan uploaded twice counts once (the engine keeps the nonce, migration 0015). Every
 // scan gets its answer: checked in, already synced (the same scan again), a conflict (the ticket
 // was checked in meanwhile, by another phone or online, or its booking was cancelled), refused (a
 // code that names no ticket, another site's ticket, a bad headcount), or "retry" (the engine was

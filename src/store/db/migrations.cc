@@ -23,7 +23,7 @@ const std::vector<Migration>& Migrations() {
         {12, "mail_opt_out", kMigration0012MailOptOut},  // issue 20 (D): List-Unsubscribe opt-outs
         {13, "allocation_rounds", kMigration0013AllocationRounds},  // issue 18 (O): rounds, run details
         {14, "friday_requests", kMigration0014FridayRequests},  // issue 18 (P): request deadline, unavailable wishes, schools to check
-        {16, "offline_check_in", kMigration0016OfflineCheckIn},  // issue 19 (R): offline check-in scans
+        {15, "offline_check_in", kMigration0015OfflineCheckIn},  // issue 19 (R): offline check-in scans
     };
     return kMigrations;
 }

@@ -97,20 +97,28 @@ TEST_F(AccessKindsTest, KindsSurviveInsertUpdateAndReads) {
 // An older database (schema before 0011) with a wheelchair-accessible site: after the migration
 // the site is "motor" and declares no other kind.
 TEST_F(AccessKindsTest, MigratingKeepsWheelchairSitesAsMotor) {
-    auto db = Open("m.db");
-    const long long edition = testing::AddEdition(*db, 2025);
-    const long long id = testing::AddSite(*db, "Usine Ancienne");
-    // Back to the schema before 0011 (both dialects drop columns), with the old data in it.
-    for (const char* column : {"visual_access", "mental_access", "psychic_access"})
-        db->sql() << std::string("ALTER TABLE site DROP COLUMN ") + column;
-    db->sql() << "DELETE FROM schema_migrations WHERE version >= 11";
-    // What the later migrations made goes too (0012: the opt-outs of the bulk e-mails).
-    db->sql() << "DROP TABLE mail_opt_out";
-    db->sql() << "UPDATE site SET wheelchair_access = 1, hearing_access = 1 WHERE id = :id", soci::use(id);
+    // A database at the schema before 0011 (migrations 1 to 10 only), with the old data in it.
+    auto opened = Database::Open(folder_.Url("m.db"), OpenMode::kCreateIfMissing, SchemaUpdate::kNone);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    auto db = std::move(*opened);
+    ASSERT_TRUE(CurrentSchemaVersion(*db).ok());  // creates schema_migrations
+    for (const auto& m : Migrations())
+        if (m.version <= 10) ApplyMigration(*db, m);
+    // Rows as that schema has them (the test helpers write today's columns).
+    long long organisation = 0, id = 0;
+    db->sql() << "INSERT INTO organisation (name, created_at) VALUES ('Ancienne SA', '2025-01-01T00:00:00Z') "
+                 "RETURNING id",
+        soci::into(organisation);
+    db->sql() << "INSERT INTO site (organisation_id, name, naf_code, naf_division, address, postcode, commune_code, "
+                 "commune_name, department_code, region_code, latitude, longitude, wheelchair_access, "
+                 "hearing_access, created_at) VALUES (:o, 'Usine Ancienne', '29.10Z', '29', '1 rue de l''Usine', "
+                 "'69001', '69123', 'Lyon', '69', '84', 45.76, 4.83, 1, 1, '2025-01-01T00:00:00Z') RETURNING id",
+        soci::use(organisation), soci::into(id);
 
     auto migrated = Migrate(*db);
     ASSERT_TRUE(migrated.ok()) << migrated.error().message;
     EXPECT_EQ(migrated->to_version, LatestSchemaVersion());
+    const long long edition = testing::AddEdition(*db, 2025);
     domain::Site site = Read(*db, id, edition);
     EXPECT_TRUE(domain::HasAccess(site, AccessKind::kMotor));
     EXPECT_TRUE(domain::HasAccess(site, AccessKind::kHearing));

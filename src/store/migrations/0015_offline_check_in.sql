@@ -1,4 +1,4 @@
--- JUO schema, version 16: check-in that works offline (issue 19 item 3, ADR 0022). A phone at the
+-- JUO schema, version 15: check-in that works offline (issue 19 item 3, ADR 0022). A phone at the
 -- door with no network keeps the day's tickets, queues its scans with their original time and a
 -- random nonce, and uploads them when back online. Each check-in says whether it was made
 -- offline and when the phone made it (the server's checked_in_at is when it arrived); each
