@@ -143,7 +143,12 @@ test('a teacher finds the school, picks 3 wishes on the map and in the list, and
   await page.getByLabel("Nom, ville ou UAI de l'établissement").fill(words);
   const choice = page.locator(`[data-school-results] input[name="school_id"][value="${fx.school}"]`);
   await choice.waitFor();
-  await Promise.all([page.waitForLoadState('load'), page.waitForURL(/\/groupes\/demande$/), choice.check()]);
+  // Choosing submits the form (the page comes back with the school and its nearest tours): click,
+  // and wait for that navigation (check() would wait for a state on a page that is gone).
+  const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
+  await choice.click();
+  await navigated;
+  await page.waitForLoadState('load');
   await page.locator('[data-school-chosen]').waitFor();
   assert.match(await page.locator('[data-school-chosen]').innerText(), new RegExp(fx.schoolName.split(' ')[0]));
   await page.getByLabel('Niveau du groupe').selectOption('3e');
