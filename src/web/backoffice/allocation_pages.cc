@@ -535,9 +535,11 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
     PageData facts(PageData::type::list);
     facts.push_back(Fact("seed", MsgString(lang, "alloc_fact_seed"), std::to_string(set.seed)));
     facts.push_back(Fact("guarantee", MsgString(lang, "alloc_fact_guarantee"),
-                         set.priority_guarantee
-                             ? MsgFormat(lang, "alloc_guarantee_cost", {Decimal(run->guarantee_cost_pupils, lang)})
-                             : MsgString(lang, "alloc_guarantee_off")));
+                         !set.priority_guarantee ? MsgString(lang, "alloc_guarantee_off")
+                         // The reference without the guarantee is a heuristic's: it may do worse.
+                         : run->guarantee_cost_pupils <= 0
+                             ? MsgString(lang, "alloc_guarantee_no_cost")
+                             : MsgFormat(lang, "alloc_guarantee_cost", {Decimal(run->guarantee_cost_pupils, lang)})));
     facts.push_back(Fact("bound", MsgString(lang, "alloc_fact_bound"),
                          MsgFormat(lang, "alloc_bound_text", {Decimal(s.objective, lang), Decimal(s.bound, lang),
                                                               s.bound_source.empty() ? std::string("—") : s.bound_source})));
