@@ -182,7 +182,7 @@ test('the organiser runs the round, pins a placement, solves again and publishes
     const facts = await page.locator('[data-alloc-facts]').innerText();
     assert.match(facts, /Graine/);
     assert.match(facts, /Garantie prioritaire/);
-    assert.match(facts, /coûté/);
+    assert.match(facts, /coûté|aucun coût mesuré/);  // the guarantee's cost, or none measured
     for (const key of ['priority', 'department', 'region'])
       assert.ok(await page.locator(`[data-alloc-breakdown="${key}"] tbody tr`).count() > 0, `rows by ${key}`);
     assert.ok(await page.locator('[data-alloc-buses] tbody tr').count() > 0, 'buses');
