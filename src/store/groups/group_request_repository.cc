@@ -92,10 +92,17 @@ Status UpdateGroupRequest(Database& db, const domain::GroupRequest& r) {
     int pupils = r.pupils, adults = r.adults;
     double lat = r.position.lat, lon = r.position.lon;
     std::string level = r.level, department = r.department_code;
-    db.sql() << "UPDATE group_request SET school_id = :school, level = :lvl, pupils = :p, adults = :a, bus_needed = "
-                ":bus, radius_km = :radius, latitude = :lat, longitude = :lon, department_code = :dep WHERE id = :id",
-        use(school), soci::use(level), soci::use(pupils), soci::use(adults), soci::use(bus), use(radius),
-        soci::use(lat), soci::use(lon), soci::use(department), soci::use(id);
+    // Still pending when written: a publication that decided it meanwhile (another app server on
+    // PostgreSQL) is not overwritten.
+    soci::statement update =
+        (db.sql().prepare << "UPDATE group_request SET school_id = :school, level = :lvl, pupils = :p, adults = :a, "
+                             "bus_needed = :bus, radius_km = :radius, latitude = :lat, longitude = :lon, "
+                             "department_code = :dep WHERE id = :id AND status = 'pending'",
+         use(school), soci::use(level), soci::use(pupils), soci::use(adults), soci::use(bus), use(radius),
+         soci::use(lat), soci::use(lon), soci::use(department), soci::use(id));
+    update.execute(true);
+    if (update.get_affected_rows() != 1)
+        return MakeError(ErrorCode::kConflict, "the request is no longer pending", "la demande n'est plus en attente");
     // The host's "unavailable" marks, by what the wish names, kept across the rewrite.
     std::map<std::pair<long long, long long>, std::pair<std::string, long long>> marks;
     {
