@@ -251,11 +251,17 @@ std::string DateFr(const std::string& iso) {
 
 // "Un car financé par l'organisation vous prendra à 08:10 devant … ; …": the bus of a placed
 // request, for its e-mail and its requests page.
-std::string BusSentenceFr(const store::RunRequestRow& r, const BusView& b) {
-    std::string fr = "Un car financé par l'organisation vous prendra à " + b.pickup_time + " devant " + PickupPlace(r) + ".";
+// The other groups on request r's bus: their school's name, or "un groupe".
+std::vector<std::string> OtherRiders(const store::RunRequestRow& r, const BusView& b) {
     std::vector<std::string> others;
     for (const auto& x : b.riders)
         if (x.request_id != r.request_id) others.push_back(x.school_name.empty() ? "un groupe" : x.school_name);
+    return others;
+}
+
+std::string BusSentenceFr(const store::RunRequestRow& r, const BusView& b) {
+    std::string fr = "Un car financé par l'organisation vous prendra à " + b.pickup_time + " devant " + PickupPlace(r) + ".";
+    const std::vector<std::string> others = OtherRiders(r, b);
     if (others.empty()) return fr + " Le car est pour votre groupe seul.";
     return fr + " Vous partagez le car avec " + std::to_string(others.size()) + " autre(s) classe(s) de " +
            others.front() + ".";
@@ -285,9 +291,7 @@ store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::A
             const BusView& b = *it->second;
             fr += "\n" + BusSentenceFr(r, b) + "\n";
             en += "\nA bus paid by the organiser picks you up at " + b.pickup_time + " at " + PickupPlace(r) + ".\n";
-            std::vector<std::string> others;
-            for (const auto& x : b.riders)
-                if (x.request_id != r.request_id) others.push_back(x.school_name.empty() ? "un groupe" : x.school_name);
+            const std::vector<std::string> others = OtherRiders(r, b);
             en += others.empty() ? "The bus carries your group only.\n"
                                  : "You share the bus with " + std::to_string(others.size()) + " other class(es) of " +
                                        others.front() + ".\n";
