@@ -139,8 +139,13 @@ constexpr AccessRule kRules[] = {
     {"GET", "/usine/inscription", RoleSet{kHost, kOrganiser}},
     {"POST", "/usine/inscription", RoleSet{kHost, kOrganiser}},
     {"GET", "/usine", RoleSet{kHost, kOrganiser}},
+    {"POST", "/usine/courriels", RoleSet{kHost, kOrganiser}},  // issue 19: one e-mail per event, or a digest
     {"GET", "/usine/{id}/visites", kSiteStaff},
     {"POST", "/usine/{id}/visites", kSiteStaff},
+    {"GET", "/usine/{id}/visites/{tour}/modifier", kSiteStaff},  // issue 19: a tour edited
+    {"POST", "/usine/{id}/visites/{tour}/modifier", kSiteStaff},
+    {"GET", "/usine/{id}/visites/{tour}/supprimer", kSiteStaff},  // issue 19: a tour deleted
+    {"POST", "/usine/{id}/visites/{tour}/supprimer", kSiteStaff},
     {"GET", "/usine/{id}/visiteurs", kSiteStaff},
     {"GET", "/organisation/enquetes", RoleSet{kOrganiser}},
     {"POST", "/organisation/enquetes", RoleSet{kOrganiser}},
@@ -251,6 +256,8 @@ constexpr AccessRule kRules[] = {
     {"GET", "/api/v1/host/sites", RoleSet{kHost, kOrganiser}},
     {"GET", "/api/v1/host/sites/{id}/sessions", kSiteStaff},
     {"POST", "/api/v1/host/sites/{id}/sessions", kSiteStaff},
+    {"PATCH", "/api/v1/host/sites/{id}/sessions/{session_id}", kSiteStaff},  // issue 19
+    {"DELETE", "/api/v1/host/sites/{id}/sessions/{session_id}", kSiteStaff},
     {"GET", "/api/v1/host/sites/{id}/visitors", kSiteStaff},
     {"GET", "/api/v1/moderation", RoleSet{kRelay, kOrganiser}},
     {"POST", "/api/v1/moderation/{id}", RoleSet{kRelay, kOrganiser}},

@@ -112,8 +112,13 @@ const Expected kExpected[] = {
     {"GET", "/usine/inscription", "host organiser"},
     {"POST", "/usine/inscription", "host organiser"},
     {"GET", "/usine", "host organiser"},
+    {"POST", "/usine/courriels", "host organiser"},  // issue 19: one e-mail per event or a digest
     {"GET", "/usine/{id}/visites", "host relay organiser"},
     {"POST", "/usine/{id}/visites", "host relay organiser"},
+    {"GET", "/usine/{id}/visites/{tour}/modifier", "host relay organiser"},  // issue 19: a tour changed
+    {"POST", "/usine/{id}/visites/{tour}/modifier", "host relay organiser"},
+    {"GET", "/usine/{id}/visites/{tour}/supprimer", "host relay organiser"},  // issue 19: a tour deleted
+    {"POST", "/usine/{id}/visites/{tour}/supprimer", "host relay organiser"},
     {"GET", "/usine/{id}/visiteurs", "host relay organiser"},
     {"GET", "/organisation/enquetes", "organiser"},
     {"POST", "/organisation/enquetes", "organiser"},
@@ -218,6 +223,8 @@ const Expected kExpected[] = {
     {"GET", "/api/v1/host/sites", "host organiser"},
     {"GET", "/api/v1/host/sites/{id}/sessions", "host relay organiser"},
     {"POST", "/api/v1/host/sites/{id}/sessions", "host relay organiser"},
+    {"PATCH", "/api/v1/host/sites/{id}/sessions/{session_id}", "host relay organiser"},  // issue 19
+    {"DELETE", "/api/v1/host/sites/{id}/sessions/{session_id}", "host relay organiser"},
     {"GET", "/api/v1/host/sites/{id}/visitors", "host relay organiser"},
     {"GET", "/api/v1/moderation", "relay organiser"},
     {"POST", "/api/v1/moderation/{id}", "relay organiser"},

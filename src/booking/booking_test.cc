@@ -456,26 +456,6 @@ TEST_F(BookingTest, ABookingSurvivesARestartOfTheEngine) {
     EXPECT_EQ(again->booking->ticket_code, b->booking->ticket_code);
 }
 
-// A class of `pupils` + 2 adults from Lyon asking for the school tour, by `requester`.
-long long InsertRequest(store::Database& db, long long session, long long requester, int pupils,
-                        const std::string& level = "3e") {
-    domain::GroupRequest r;
-    db.sql() << "SELECT edition_id FROM session WHERE id = :s", soci::use(session), soci::into(r.edition_id);
-    r.requester_user_id = requester;
-    r.audience = domain::Audience::kSchool;
-    r.level = level;
-    r.pupils = pupils;
-    r.adults = 2;
-    r.position = {45.76, 4.83};
-    r.department_code = "69";
-    r.submitted_at = "2026-02-01T08:00:00Z";
-    domain::Wish w;
-    w.session_id = session;
-    r.wishes.push_back(w);
-    EXPECT_TRUE(store::InsertGroupRequests(db, std::span<domain::GroupRequest>(&r, 1)).ok());
-    return r.id;
-}
-
 TEST_F(BookingTest, AnAcceptedGroupTakesPlacesAndAGroupSlotOnce) {
     db_->sql() << "UPDATE session SET capacity_people = 40, places_taken = 0, capacity_groups = 1, groups_taken = 0, "
                   "min_level = NULL WHERE id = :s",

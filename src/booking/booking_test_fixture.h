@@ -16,6 +16,7 @@
 #include "seed/replica.h"
 #include "store/db/database.h"
 #include "store/db/test_database.h"
+#include "store/groups/group_request_repository.h"
 #include "store/users/user_repository.h"
 
 namespace juo::booking {
@@ -122,5 +123,25 @@ class BookingTest : public ::testing::Test {
     std::mutex clock_mutex_;
     std::string now_ = "2026-03-01T10:00:00Z";
 };
+
+// A class of `pupils` + 2 adults from Lyon asking for the school tour, by `requester`.
+inline long long InsertRequest(store::Database& db, long long session, long long requester, int pupils,
+                        const std::string& level = "3e") {
+    domain::GroupRequest r;
+    db.sql() << "SELECT edition_id FROM session WHERE id = :s", soci::use(session), soci::into(r.edition_id);
+    r.requester_user_id = requester;
+    r.audience = domain::Audience::kSchool;
+    r.level = level;
+    r.pupils = pupils;
+    r.adults = 2;
+    r.position = {45.76, 4.83};
+    r.department_code = "69";
+    r.submitted_at = "2026-02-01T08:00:00Z";
+    domain::Wish w;
+    w.session_id = session;
+    r.wishes.push_back(w);
+    EXPECT_TRUE(store::InsertGroupRequests(db, std::span<domain::GroupRequest>(&r, 1)).ok());
+    return r.id;
+}
 
 }  // namespace juo::booking

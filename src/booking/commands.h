@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "domain/audience.h"
 #include "domain/booking.h"
@@ -124,9 +125,15 @@ struct SendReminders {
 // runs it by itself every few seconds).
 struct ExpireOffers {};
 
+// Offer the places now free on these tours to their waiting lists, in order (issue 19: a host
+// raised a tour's capacity; services/tour_changes.h submits it after its commit).
+struct OfferFreedPlaces {
+    std::vector<long long> session_ids;
+};
+
 using Command = std::variant<Book, Cancel, AcceptOffer, LeaveWaitlist, CheckIn, AcceptGroupRequest,
                              RefuseGroupRequest, SendReminders, ExpireOffers, ChangePeople, UndoCheckIn,
-                             OfflineCheckIn>;
+                             OfflineCheckIn, OfferFreedPlaces>;
 
 struct Outcome {
     enum class Kind { kBooked, kWaitlisted, kCancelled, kLeft, kCheckedIn, kRefused, kSwept, kChanged, kCheckInUndone };

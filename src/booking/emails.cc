@@ -141,6 +141,79 @@ store::OutgoingEmail ChangedEmail(const store::UserContact& to, const domain::Bo
     return e;
 }
 
+store::OutgoingEmail TourMovedEmail(const store::UserContact& to, const domain::Booking& b,
+                                    const store::SessionForBooking& before, const store::SessionForBooking& s,
+                                    const std::string& base_url, const std::string& manage_path) {
+    const LinkLines links = BookingLinks(
+        base_url, manage_path,
+        manage_path.empty() ? "Vous ne pouvez plus venir ? Vos réservations : "
+                            : "Vous ne pouvez plus venir ? Annulez ou modifiez ici : ",
+        manage_path.empty() ? "Cannot come any more? Your bookings: " : "Cannot come any more? Cancel or change here: ");
+    std::string fr = "Bonjour " + to.display_name + ",\n\nL'usine a changé l'horaire de votre visite " +
+                     s.site_name + " (billet " + b.ticket_code + ").\nAvant : " + SessionWhenFr(before) +
+                     "\nMaintenant : " + SessionWhenFr(s) + "\n" + Place(s) +
+                     "\n\nVotre réservation et votre billet restent valables (le code QR est joint).\n"
+                     "Le fichier .ics joint met à jour la visite dans votre agenda.\n" +
+                     links.fr + "\n\nLes Journées Usines Ouvertes";
+    std::string en = "Hello " + to.display_name + ",\n\nThe factory changed the time of your visit to " +
+                     s.site_name + " (ticket " + b.ticket_code + ").\nBefore: " + SessionWhenEn(before) +
+                     "\nNow: " + SessionWhenEn(s) + "\n" + Place(s) +
+                     "\n\nYour booking and your ticket stay valid (the QR code is attached).\n"
+                     "The attached .ics file updates the visit in your calendar.\n" +
+                     links.en + "\n\nJournées Usines Ouvertes";
+    auto e = Email(to, "booking.changed",
+                   Subject(to, "Horaire modifié : " + s.site_name, "Time changed: " + s.site_name),
+                   Bilingual(to, fr, en));
+    e.booking_id = b.id;
+    return e;
+}
+
+store::OutgoingEmail WaitlistTourNoticeEmail(const store::UserContact& to, const store::SessionForBooking& before,
+                                             const store::SessionForBooking& s, bool cancelled) {
+    std::string fr = "Bonjour " + to.display_name + ",\n\n";
+    std::string en = "Hello " + to.display_name + ",\n\n";
+    if (cancelled) {
+        fr += "L'usine a supprimé la visite " + s.site_name + " du " + SessionWhenFr(before) +
+              ", pour laquelle vous étiez sur liste d'attente. La liste est close ; d'autres visites vous "
+              "attendent sur le site des Journées Usines Ouvertes.";
+        en += "The factory deleted the visit to " + s.site_name + " on " + SessionWhenEn(before) +
+              ", whose waiting list you were on. The list is closed; other visits await you on the Journées "
+              "Usines Ouvertes site.";
+    } else {
+        fr += "L'usine a changé l'horaire de la visite " + s.site_name +
+              " pour laquelle vous êtes sur liste d'attente.\nAvant : " + SessionWhenFr(before) +
+              "\nMaintenant : " + SessionWhenFr(s) + "\nVous gardez votre rang sur la liste.";
+        en += "The factory changed the time of the visit to " + s.site_name +
+              " whose waiting list you are on.\nBefore: " + SessionWhenEn(before) + "\nNow: " + SessionWhenEn(s) +
+              "\nYou keep your place on the list.";
+    }
+    fr += "\n\nLes Journées Usines Ouvertes";
+    en += "\n\nJournées Usines Ouvertes";
+    return Email(to, cancelled ? "waitlist.closed" : "waitlist.tour_moved",
+                 Subject(to, (cancelled ? "Visite supprimée : " : "Horaire modifié : ") + s.site_name,
+                         (cancelled ? "Visit deleted: " : "Time changed: ") + s.site_name),
+                 Bilingual(to, fr, en));
+}
+
+store::OutgoingEmail HostGroupCancelledEmail(const std::string& to_address, const domain::Booking& b,
+                                             const store::SessionForBooking& s, const std::string& base_url) {
+    const std::string people = std::to_string(b.people);
+    std::string fr = "Bonjour,\n\nUn groupe a annulé sa visite de " + s.site_name + ", " + SessionWhenFr(s) + " : " +
+                     people + " personnes (réservation " + b.ticket_code +
+                     "). Ses places et sa place de groupe sont libérées.\nVotre tableau de bord : " + base_url +
+                     "/usine\n\nLes Journées Usines Ouvertes";
+    std::string en = "Hello,\n\nA group cancelled its visit to " + s.site_name + ", " + SessionWhenEn(s) + ": " +
+                     people + " people (booking " + b.ticket_code +
+                     "). Its places and group slot are free again.\nYour dashboard: " + base_url +
+                     "/usine\n\nJournées Usines Ouvertes";
+    store::OutgoingEmail e;
+    e.kind = "host.group_cancelled";
+    e.to_address = to_address;
+    e.subject = "Visite de groupe annulée : " + s.site_name + " / Group visit cancelled";
+    e.body_text = fr + "\n\n---\n\n" + en;
+    return e;
+}
+
 store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domain::Booking& b,
                                        const store::SessionForBooking& s) {
     std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation " + b.ticket_code + " (" +

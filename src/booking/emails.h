@@ -30,6 +30,20 @@ store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domai
 store::OutgoingEmail ChangedEmail(const store::UserContact& to, const domain::Booking& booking,
                                   const store::SessionForBooking& session, int people_before,
                                   const std::string& base_url, const std::string& manage_path = {});
+// The host moved the tour of `booking` (issue 19): it was `before` (its day and times), it is
+// `session` now. Kind "booking.changed", so the sender attaches the ticket's QR code and the .ics
+// that moves the event (a higher SEQUENCE). `manage_path` as for ConfirmationEmail.
+store::OutgoingEmail TourMovedEmail(const store::UserContact& to, const domain::Booking& booking,
+                                    const store::SessionForBooking& before, const store::SessionForBooking& session,
+                                    const std::string& base_url, const std::string& manage_path = {});
+// To a waiting-list entry's visitor (issue 19): the host moved the tour (`before` → `session`), the
+// entry stays on the list; or, `cancelled`, the host deleted it and the list is closed.
+store::OutgoingEmail WaitlistTourNoticeEmail(const store::UserContact& to, const store::SessionForBooking& before,
+                                             const store::SessionForBooking& session, bool cancelled);
+// Issue 19: to a host of the tour's factory, a group's booking was cancelled (its places and group
+// slot freed). French, then English: hosts' e-mails are not per recipient's language.
+store::OutgoingEmail HostGroupCancelledEmail(const std::string& to_address, const domain::Booking& booking,
+                                             const store::SessionForBooking& session, const std::string& base_url);
 // Places held for waiting-list `entry` until entry.offer_expires_at (written in Paris time).
 // `accept_path`: the offer's signed link (manage_link.h, "/liste-attente/offre/ID?jeton=…"),
 // which needs no account; empty: "my bookings" with the offer (a sign-in).

@@ -126,6 +126,7 @@ struct BookingEngine::Writer {
     Result<Outcome> Execute(const RefuseGroupRequest& c);
     Result<Outcome> Execute(const SendReminders& c);
     Result<Outcome> Execute(const ExpireOffers&);
+    Result<Outcome> Execute(const OfferFreedPlaces& c);
     Result<Outcome> Execute(const ChangePeople& c);
     Result<Outcome> Execute(const UndoCheckIn& c);
     Result<Outcome> Execute(const OfflineCheckIn& c);

@@ -18,6 +18,7 @@
 #include "common/paris_time.h"
 #include "store/bookings/capacity_store.h"
 #include "store/groups/group_request_queries.h"
+#include "store/mail/host_notices.h"
 
 namespace juo::booking {
 
@@ -245,6 +246,17 @@ Result<Outcome> BookingEngine::Writer::Execute(const Cancel& c) {
     Audit(actor, "booking.cancel", "booking", b->id, std::to_string(b->people) + " places freed");
     if (b->user_id)
         if (auto user = store->FindUser(*b->user_id)) Send(CancellationEmail(*user, *b, *session));
+    if (b->kind == domain::BookingKind::kGroup) {
+        // Issue 19: the factory's hosts are told a group cancelled (a host who chose the daily
+        // digest finds it there: store/mail/host_notices.h).
+        for (const auto& host : store::SiteHostRecipients(*db, session->site_id)) {
+            auto mail = HostGroupCancelledEmail(host.email, *b, *session, options.base_url);
+            if (host.digest)
+                store::HoldHostNotice(*db, host.user_id, mail.kind, mail.subject, mail.body_text, now);
+            else
+                Send(std::move(mail));
+        }
+    }
     Outcome o;
     o.kind = Outcome::Kind::kCancelled;
     o.booking = *b;
@@ -579,6 +591,13 @@ Result<Outcome> BookingEngine::Writer::Execute(const ExpireOffers&) {
               std::to_string(row.entry.people) + " places released");
         o.offers_made += Promote(row.entry.session_id);
     }
+    return o;
+}
+
+Result<Outcome> BookingEngine::Writer::Execute(const OfferFreedPlaces& c) {
+    Outcome o;
+    o.kind = Outcome::Kind::kSwept;
+    for (long long id : c.session_ids) o.offers_made += Promote(id);
     return o;
 }
 

@@ -31,6 +31,7 @@
 #include "services/allocation_rounds.h"
 #include "services/catalogue.h"
 #include "services/db.h"
+#include "services/host_digest.h"
 #include "services/retention.h"
 #include "services/waiting_room.h"
 #include "store/db/connection_per_thread.h"
@@ -140,6 +141,16 @@ void PurgeExpiredSessions(const store::ConnectionPerThread& connections, auth::S
         spdlog::info("sessions: {} expired sessions and tokens purged", *purged);
 }
 // [end of block: retention]
+
+// Issue 19: the hosts' daily digests (services/host_digest.h), on the task thread's own connection.
+void SendHostDigestsNow(const store::ConnectionPerThread& connections) {
+    auto db = services::ThreadDb(connections);
+    auto run = db.ok() ? services::SendHostDigests(**db, NowUtcIso()) : Result<services::HostDigestRun>(db.error());
+    if (!run.ok())
+        spdlog::warn("host digests failed: {}", run.error().message);
+    else if (run->hosts > 0)
+        spdlog::info("host digests: {} hosts, {} notices", run->hosts, run->notices);
+}
 
 // The 32 bytes of a 64-hex-digit secret (checked by ValidateServeConfig).
 std::string FromHex(const std::string& hex) {
@@ -316,6 +327,9 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
                 [&connections, months = config.retention_months] { PurgeRetentionDaily(connections, months); },
                 std::chrono::minutes(10));
         // [end of block: retention]
+        // Issue 19: hosts' digests go out at 18:00 Paris; checked every five minutes.
+        PeriodicTask host_digests(std::chrono::minutes(5), true,
+                                  [&connections] { SendHostDigestsNow(connections); });
         (*sender)->Start();
         server.InstallSignalHandlers();
         server.Run();

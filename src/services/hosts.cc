@@ -1,6 +1,8 @@
 // Hosts and their moderation (see hosts.h).
 #include "services/hosts.h"
 
+#include "store/mail/host_notices.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -18,6 +20,7 @@
 #include "services/site_closure.h"
 #include "store/sites/site_closure.h"
 #include "store/editions/edition_repository.h"
+#include "store/mail/host_notices.h"
 #include "store/mail/outbox.h"
 #include "store/users/session_repository.h"
 
@@ -44,16 +47,20 @@ int Minutes(const std::string& hh_mm) {
 
 void MailHosts(Db& tx, long long site_id, const std::string& kind, const MailText& mail) {
     store::OutboxWriter outbox(tx);
-    for (const auto& [email, name] : store::SiteHostContacts(tx, site_id)) {
+    const std::string now = NowUtcIso();
+    for (const auto& host : store::SiteHostRecipients(tx, site_id)) {
+        if (host.digest) {  // issue 19: kept for the host's daily digest (services/host_digest.h)
+            store::HoldHostNotice(tx, host.user_id, kind, mail.subject, mail.body, now);
+            continue;
+        }
         store::OutgoingEmail m;
         m.kind = kind;
-        m.to_address = email;
+        m.to_address = host.email;
         m.subject = mail.subject;
         m.body_text = mail.body;
         outbox.Enqueue(m);
     }
 }
-
 
 // ---- registering a factory ----------------------------------------------------------------
 

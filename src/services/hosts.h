@@ -128,7 +128,8 @@ Result<VisitorFile> VisitorListFile(Db& db, const SiteAccess& access, std::strin
 // ---- e-mails to hosts ----------------------------------------------------------------------
 
 // Writes `mail` to the outbox for each host of `site_id` (kind `kind`), in the caller's
-// transaction (throws soci::soci_error: call inside Db::InTransaction).
+// transaction (throws soci::soci_error: call inside Db::InTransaction). A host who chose the daily
+// digest gets it there instead (services/host_digest.h: kept as a notice until then).
 void MailHosts(Db& tx, long long site_id, const std::string& kind, const MailText& mail);
 
 // ---- moderation of registrations -----------------------------------------------------------

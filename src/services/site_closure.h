@@ -17,6 +17,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "services/db.h"
 
@@ -27,6 +28,12 @@ struct SiteClosure {
     int bookings_cancelled = 0;
     long long waitlist_closed = 0;
 };
+
+// Cancels the confirmed bookings of tours `session_ids` that were not checked in, as above (each
+// released, audited "booking.cancel" with `why`, its visitor mailed); how many. Also the deletion of
+// one tour by its host (services/tour_changes.h).
+int CancelToursBookings(Db& tx, long long user_id, const std::vector<long long>& session_ids, const std::string& now,
+                        const std::string& why);
 
 // Closes the tours of site `site_id` in edition `edition_id` as above; `user_id` the actor.
 // Throws the store's exception on a database failure (the caller's transaction rolls back).

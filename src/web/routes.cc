@@ -34,6 +34,7 @@
 #include "web/demo/demo_mailbox_pages.h"
 #include "web/host/check_in_page.h"
 #include "web/host/host_pages.h"
+#include "web/host/tour_edit_pages.h"
 #include "web/host/internship_pages.h"
 #include "web/host/site_profile_pages.h"
 #include "web/host/teaching_kit_pages.h"
@@ -65,6 +66,7 @@ void RegisterPeoplePages(http::Router& router, const PeopleContext& ctx) {
     // host/: /accueil/pointage, /usine/…
     RegisterCheckInPage(router, ctx);
     RegisterHostPages(router, ctx);
+    RegisterTourEditPages(router, ctx);  // issue 19: a tour changed or deleted
     // backoffice/: /organisation/…
     RegisterMediaPage(router, ctx);
     RegisterSurveyPages(router, ctx);

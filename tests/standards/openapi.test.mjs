@@ -351,7 +351,26 @@ test('a host\'s space: sites, tours, visitors, profile with If-Match, internship
   const mine = await call('GET /api/v1/host/sites', { as: 'host', expect: 200 });
   assert.ok(mine.json.sites.length > 0);
   const site = ids.groupSite;
-  await call('GET /api/v1/host/sites/{id}/sessions', { as: 'host', params: { id: site }, expect: 200 });
+  const tours = await call('GET /api/v1/host/sites/{id}/sessions', { as: 'host', params: { id: site }, expect: 200 });
+  // Issue 19: a tour changed, then a new one published and deleted.
+  const tour = tours.json.sessions.find((x) => x.status === 'open');
+  assert.ok(tour, 'the site has an open tour');
+  const changed = await call('PATCH /api/v1/host/sites/{id}/sessions/{session_id}', { as: 'host',
+    params: { id: site, session_id: tour.id }, body: { capacity_people: tour.capacity_people + 5 }, expect: 200 });
+  assert.equal(changed.json.session.capacity_people, tour.capacity_people + 5);
+  assert.equal(changed.json.moved, false);
+  await call('PATCH /api/v1/host/sites/{id}/sessions/{session_id}', { as: 'host', params: { id: site, session_id: tour.id },
+    body: { capacity_people: 0 }, expect: 400 });
+  await call('PATCH /api/v1/host/sites/{id}/sessions/{session_id}', { as: 'host', params: { id: site, session_id: 999999 },
+    body: { capacity_people: 10 }, expect: 404 });
+  const added = await call('POST /api/v1/host/sites/{id}/sessions', { as: 'host', params: { id: site },
+    body: { day: tour.day, starts_at: '17:00', ends_at: '18:00', capacity_people: 12, capacity_groups: tour.capacity_groups,
+      audiences: tour.audiences }, expect: 201 });
+  const gone = await call('DELETE /api/v1/host/sites/{id}/sessions/{session_id}', { as: 'host',
+    params: { id: site, session_id: added.json.session.id }, expect: 200 });
+  assert.equal(gone.json.bookings_cancelled, 0);
+  await call('DELETE /api/v1/host/sites/{id}/sessions/{session_id}', { as: 'host',
+    params: { id: site, session_id: added.json.session.id }, expect: 404 });
   await call('GET /api/v1/host/sites/{id}/visitors', { as: 'host', params: { id: site }, expect: 200 });
   await call('GET /api/v1/host/sites/{id}/visitors', { as: 'host', params: { id: site }, query: 'format=csv', expect: 200 });
   await call('GET /api/v1/host/sites/{id}/visitors', { as: 'host', params: { id: site }, query: 'format=pdf', expect: 400 });

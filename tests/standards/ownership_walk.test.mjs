@@ -196,6 +196,23 @@ const WALK = {
   'GET /usine/{id}/visites': () => ({ as: 'hostB', params: { id: ids.siteA } }),
   'POST /usine/{id}/visites': () => ({ as: 'hostB', params: { id: ids.siteA },
     ...form({ day: '2027-04-02', starts_at: '10:00', ends_at: '11:00', capacity: '10' }) }),
+  // Issue 19: another host's tour, by its site or through the caller's own site.
+  'GET /usine/{id}/visites/{tour}/modifier': () => ({ as: 'hostB', params: { id: ids.siteA, tour: ids.tourA } }),
+  'POST /usine/{id}/visites/{tour}/modifier': () => ({ as: 'hostB', params: { id: ids.siteA, tour: ids.tourA },
+    ...form({ day: '2027-04-02', starts: '10:00', ends: '11:00', capacity: '10', audience: 'public' }) }),
+  'POST /usine/{id}/visites/{tour}/modifier (own site)': () => ({ as: 'hostB', params: { id: ids.siteB, tour: ids.tourA },
+    ...form({ day: '2027-04-02', starts: '10:00', ends: '11:00', capacity: '10', audience: 'public' }) }),
+  'GET /usine/{id}/visites/{tour}/supprimer': () => ({ as: 'hostB', params: { id: ids.siteA, tour: ids.tourA } }),
+  'POST /usine/{id}/visites/{tour}/supprimer': () => ({ as: 'hostB', params: { id: ids.siteA, tour: ids.tourA }, ...form({}) }),
+  'POST /usine/{id}/visites/{tour}/supprimer (own site)': () => ({ as: 'hostB', params: { id: ids.siteB, tour: ids.tourA },
+    ...form({}) }),
+  'PATCH /api/v1/host/sites/{id}/sessions/{session_id}': () => ({ as: 'hostB', params: { id: ids.siteA, session_id: ids.tourA },
+    ...json({ capacity_people: 10 }) }),
+  'PATCH /api/v1/host/sites/{id}/sessions/{session_id} (own site)': () => ({ as: 'hostB',
+    params: { id: ids.siteB, session_id: ids.tourA }, ...json({ capacity_people: 10 }) }),
+  'DELETE /api/v1/host/sites/{id}/sessions/{session_id}': () => ({ as: 'hostB', params: { id: ids.siteA, session_id: ids.tourA } }),
+  'DELETE /api/v1/host/sites/{id}/sessions/{session_id} (own site)': () => ({ as: 'hostB',
+    params: { id: ids.siteB, session_id: ids.tourA } }),
   'GET /usine/{id}/visiteurs': () => ({ as: 'hostB', params: { id: ids.siteA } }),
   'GET /usine/{id}/fiche': () => ({ as: 'hostB', params: { id: ids.siteA } }),
   'POST /usine/{id}/fiche': () => ({ as: 'hostB', params: { id: ids.siteA }, ...form({ name: 'Pris', address: 'x' }) }),
@@ -352,7 +369,8 @@ test('another user with the same role gets 403 or 404, and nothing changes', asy
 test('huge page, per_page, limit and offset parameters never make a GET fail with a 5xx', async () => {
   const text = readFileSync(tableFile, 'utf8');
   const gets = [...text.matchAll(/\{"GET",\s*"([^"]+)"/g)].map((m) => m[1]);
-  const values = { id: ids.siteA, session_id: ids.tourA, year: 2027, list: 'sites', n: 1, grant_id: 1, offer_id: ids.offerOfA };
+  const values = { id: ids.siteA, session_id: ids.tourA, tour: ids.tourA, year: 2027, list: 'sites', n: 1, grant_id: 1,
+    offer_id: ids.offerOfA };
   const failures = [];
   for (const template of gets) {
     for (const big of ['99999999999999999999999', '-1', '2147483648', '1e9']) {

@@ -313,7 +313,7 @@ bool CapacityStore::ChangeBookingPeople(long long id, int from, int to) {
 int CapacityStore::BookingRevision(long long id) {
     long long n = 0;  // COUNT is a bigint on PostgreSQL
     db_.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = 'booking' AND entity_id = :id "
-                 "AND action IN ('booking.change_people', 'booking.cancel')",
+                 "AND action IN ('booking.change_people', 'booking.tour_moved', 'booking.cancel')",
         soci::use(id), soci::into(n);
     return static_cast<int>(n);
 }

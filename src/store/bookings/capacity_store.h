@@ -95,7 +95,7 @@ class CapacityStore {
     // confirmed at `from` people (changed or cancelled since it was read).
     bool ChangeBookingPeople(long long id, int from, int to);
     // How many times the booking was changed or cancelled since it was made (its audit entries
-    // booking.change_people and booking.cancel): the SEQUENCE of its calendar event.
+    // booking.change_people, booking.tour_moved (issue 19) and booking.cancel): the SEQUENCE of its calendar event.
     int BookingRevision(long long id);
     // Issue 20: how many of the booking's change and cancellation e-mails (outbox kinds
     // booking.changed, booking.cancelled) were written after outbox row `email_id`: subtracted

@@ -24,6 +24,7 @@ const std::vector<Migration>& Migrations() {
         {13, "allocation_rounds", kMigration0013AllocationRounds},  // issue 18 (O): rounds, run details
         {14, "friday_requests", kMigration0014FridayRequests},  // issue 18 (P): request deadline, unavailable wishes, schools to check
         {15, "offline_check_in", kMigration0015OfflineCheckIn},  // issue 19 (R): offline check-in scans
+        {16, "tour_changes", kMigration0016TourChanges},  // issue 19: tours edited and deleted by hosts
     };
     return kMigrations;
 }

@@ -28,11 +28,12 @@ Result<std::string> CatalogueFingerprint(Database& db) {
     try {
         long long sites = 0, sessions = 0, taken = 0, max_session = 0, participations = 0, max_site = 0;
         long long open = 0, capacity = 0;
+        std::string tour_edited;  // a host's last change of a tour's day, times or audiences (issue 19)
         db.sql() << "SELECT count(*), coalesce(max(id), 0), coalesce(sum(places_taken + groups_taken), 0), "
                     "coalesce(sum(CASE WHEN status = 'open' THEN 1 ELSE 0 END), 0), "
-                    "coalesce(sum(capacity_people + capacity_groups), 0) FROM session",
+                    "coalesce(sum(capacity_people + capacity_groups), 0), coalesce(max(updated_at), '') FROM session",
             soci::into(sessions), soci::into(max_session), soci::into(taken), soci::into(open),
-            soci::into(capacity);
+            soci::into(capacity), soci::into(tour_edited);
         std::string edited;
         db.sql() << "SELECT count(*), coalesce(max(id), 0), coalesce(max(updated_at), '') FROM site", soci::into(sites),
             soci::into(max_site), soci::into(edited);
@@ -54,7 +55,7 @@ Result<std::string> CatalogueFingerprint(Database& db) {
         return std::to_string(sites) + ":" + std::to_string(max_site) + ":" + std::to_string(sessions) + ":" +
                std::to_string(max_session) + ":" + std::to_string(taken) + ":" +
                std::to_string(participations) + ":" + std::to_string(open) + ":" + std::to_string(capacity) + ":" +
-               edited + ":" + Fnv1a64Hex(editions);
+               edited + ":" + tour_edited + ":" + Fnv1a64Hex(editions);
     } catch (const soci::soci_error& e) {
         return db.FromException(e);
     }

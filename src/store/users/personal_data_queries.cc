@@ -280,9 +280,11 @@ AnonymisedRows AnonymiseAccountRows(Database& db, long long user_id, const std::
     out.sessions_deleted = run((db.sql().prepare << "DELETE FROM auth_session WHERE user_id = :u", soci::use(user_id)));
     out.tokens_deleted = run((db.sql().prepare << "DELETE FROM auth_token WHERE user_id = :u", soci::use(user_id)));
     db.sql() << "DELETE FROM user_role WHERE user_id = :u", soci::use(user_id);
+    db.sql() << "DELETE FROM host_notice WHERE user_id = :u", soci::use(user_id);  // a host's held e-mails (issue 19)
     const std::string name = "Compte supprimé";
     db.sql() << "UPDATE app_user SET email = :p, display_name = :n, password_hash = NULL, email_confirmed_at "
-                "= NULL, school_id = NULL, organisation_id = NULL, locale = 'fr', deleted_at = :now WHERE id = :u",
+                "= NULL, school_id = NULL, organisation_id = NULL, locale = 'fr', host_mail_digest = 0, deleted_at = :now "
+                "WHERE id = :u",
         soci::use(placeholder, "p"), soci::use(name, "n"), soci::use(now, "now"), soci::use(user_id, "u");
     return out;
 }

@@ -1,7 +1,10 @@
 // See api_host.h.
 #include "web/api/api_host.h"
 
+#include "common/clock.h"
+#include "common/text.h"
 #include "http/router.h"
+#include "services/tour_changes.h"
 #include "report/tables.h"
 #include "web/kit/api_kit.h"
 #include "web/api/booking_json.h"
@@ -71,19 +74,22 @@ Result<services::RegistrationInput> ReadRegistrationBody(const boost::json::obje
 
 // {"day", "starts_at", "ends_at", "capacity_people", "capacity_groups", "audiences": [codes],
 // "min_level"}: the tour form's fields, named as the API writes a tour.
-Result<services::TourInput> ReadTourBody(const boost::json::object& body) {
-    services::TourInput in;
+// The members a tour is written with; `base` gives those the body leaves out (PATCH, issue 19).
+Result<services::TourInput> ReadTourBody(const boost::json::object& body, services::TourInput base = {}) {
+    services::TourInput in = std::move(base);
     for (auto [name, field] : {std::pair{"day", &in.day},
                                {"starts_at", &in.starts},
                                {"ends_at", &in.ends},
                                {"capacity_people", &in.capacity},
                                {"capacity_groups", &in.groups},
                                {"min_level", &in.min_level}}) {
+        if (!body.contains(name)) continue;
         auto text = TextMember(body, name, 20);
         if (!text.ok()) return text.error();
         *field = std::move(*text);
     }
     if (const auto* audiences = body.if_contains("audiences")) {
+        in.audiences.clear();
         if (!audiences->is_array())
             return MakeError(ErrorCode::kInvalidArgument, "audiences must be an array of audience codes",
                              "audiences doit être une liste de codes de publics");
@@ -201,6 +207,56 @@ void RegisterHostApi(http::Router& router, const PeopleContext& ctx) {
                     WriteSession(w, *tour);
                     w.EndObject();
                     return JsonAnswer(201, w);
+                });
+
+    // Issue 19: a tour changed (the members given; the others stay) or deleted, by its host
+    // (services/tour_changes.h: visitors e-mailed, places and waiting lists handled).
+    AddAdmitted(router, ctx, "PATCH", "/api/v1/host/sites/{id}/sessions/{session_id}",
+                [ctx](const http::Request& req, const Caller& caller, services::Db& db) {
+                    auto access = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
+                    if (!access.ok()) return ApiError(access.error());
+                    const auto id = ParsePositiveId(req.PathParam("session_id"));
+                    auto current = services::SiteTour(db, *access, id);
+                    if (!current.ok()) return ApiError(current.error());
+                    auto body = JsonObjectBody(req);
+                    if (!body.ok()) return ApiError(body.error());
+                    auto input = ReadTourBody(*body, TourInputOf(TourForm(*current)));
+                    if (!input.ok()) return ApiError(input.error());
+                    auto edit = services::EditTour(db, *access, caller.principal->user_id, id, *input, NowUtcIso(),
+                                                   {ctx.public_url, ctx.manage}, ctx.engine);
+                    if (!edit.ok()) return ApiError(edit.error());
+                    JsonWriter w;
+                    w.BeginObject();
+                    w.Key("session");
+                    WriteSession(w, edit->tour);
+                    w.Key("moved");
+                    w.Bool(edit->moved);
+                    w.Key("bookings_mailed");
+                    w.Int(edit->bookings_mailed);
+                    w.Key("waiting_mailed");
+                    w.Int(edit->waiting_mailed);
+                    w.Key("places_offered_to_waiting_list");
+                    w.Bool(edit->places_added);
+                    w.EndObject();
+                    return JsonAnswer(200, w);
+                });
+    AddAdmitted(router, ctx, "DELETE", "/api/v1/host/sites/{id}/sessions/{session_id}",
+                [](const http::Request& req, const Caller& caller, services::Db& db) {
+                    auto access = services::ManagedSite(db, req.PathParam("id"), *caller.principal);
+                    if (!access.ok()) return ApiError(access.error());
+                    auto gone = services::DeleteTour(db, *access, caller.principal->user_id,
+                                                     ParsePositiveId(req.PathParam("session_id")), NowUtcIso());
+                    if (!gone.ok()) return ApiError(gone.error());
+                    JsonWriter w;
+                    w.BeginObject();
+                    w.Key("bookings_cancelled");
+                    w.Int(gone->bookings_cancelled);
+                    w.Key("waiting_mailed");
+                    w.Int(gone->waiting_mailed);
+                    w.Key("wishes_unavailable");
+                    w.Int(gone->wishes_unavailable);
+                    w.EndObject();
+                    return JsonAnswer(200, w);
                 });
 
     AddAdmitted(router, ctx, "GET", "/api/v1/host/sites/{id}/visitors",

@@ -1,6 +1,7 @@
 // What the host pages and the host JSON API share on the web side (see host_kit.h).
 #include "web/host/host_kit.h"
 
+#include "domain/group_request.h"
 #include "web/kit/i18n.h"
 
 namespace juo::web {
@@ -67,6 +68,66 @@ http::Response VisitorFileResponse(services::VisitorFile file) {
     r.AddHeader("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
     r.AddHeader("Cache-Control", "no-store");
     return r;
+}
+
+services::TourInput TourInputOf(const Form& form) {
+    services::TourInput in;
+    in.day = form.Get("day");
+    in.starts = form.Get("starts");
+    in.ends = form.Get("ends");
+    in.capacity = form.Get("capacity");
+    in.groups = form.Get("groups");
+    in.min_level = form.Get("min_level");
+    for (const auto& [k, v] : form.fields)
+        if (k == "audience") in.audiences.push_back(v);
+    return in;
+}
+
+void SetTourFields(PageData& d, const services::SiteAccess& access, const Form& form, Lang lang) {
+    auto audience_name = [&](domain::Audience a) { return MsgString(lang, "aud_" + std::string(domain::ToCode(a))); };
+    const std::string day = form.Get("day");
+    PageData days(PageData::type::list);
+    for (const auto& ed : access.edition.days) {
+        std::string audiences;
+        for (auto a : ed.audiences) audiences += (audiences.empty() ? "" : ", ") + audience_name(a);
+        days.push_back(OptionData(ed.date, FormatDate(ed.date, lang) + " (" + audiences + ")", day == ed.date));
+    }
+    d.set("days", days);
+    PageData audiences(PageData::type::list);
+    for (auto a : {domain::Audience::kPublic, domain::Audience::kSchool, domain::Audience::kJobSeekers}) {
+        PageData o;
+        o.set("value", std::string(domain::ToCode(a)));
+        o.set("label", audience_name(a));
+        bool checked = false;
+        for (const auto& [k, v] : form.fields)
+            if (k == "audience" && v == domain::ToCode(a)) checked = true;
+        o.set("checked", checked);
+        audiences.push_back(o);
+    }
+    d.set("audiences", audiences);
+    PageData levels(PageData::type::list);
+    const std::string level = form.Get("min_level");
+    levels.push_back(OptionData("", MsgString(lang, "tour_no_min_level"), level.empty()));
+    for (auto l : domain::kLevels) levels.push_back(OptionData(std::string(l), std::string(l), level == l));
+    d.set("levels", levels);
+    PageData values;
+    values.set("starts", form.Has("starts") ? form.Get("starts") : "09:30");
+    values.set("ends", form.Has("ends") ? form.Get("ends") : "11:00");
+    values.set("capacity", form.Has("capacity") ? form.Get("capacity") : "20");
+    values.set("groups", form.Has("groups") ? form.Get("groups") : "0");
+    d.set("form", values);
+}
+
+Form TourForm(const domain::Session& tour) {
+    Form form;
+    form.fields = {{"day", tour.day_date},
+                   {"starts", tour.starts_at},
+                   {"ends", tour.ends_at},
+                   {"capacity", std::to_string(tour.capacity_people)},
+                   {"groups", std::to_string(tour.capacity_groups)},
+                   {"min_level", tour.min_level}};
+    for (auto a : tour.audiences) form.fields.emplace_back("audience", std::string(domain::ToCode(a)));
+    return form;
 }
 
 services::ProfileInput ProfileInputOf(const Form& form) {

@@ -40,6 +40,17 @@ services::NewRequestMail NewRequestMailText(const std::string& public_url);
 // The visitor list as an attachment, not stored by caches.
 http::Response VisitorFileResponse(services::VisitorFile file);
 
+// Issue 19: the tour form's fields (day, starts, ends, capacity, groups, audience (repeated),
+// min_level), for a new tour and an edited one.
+services::TourInput TourInputOf(const Form& form);
+
+// Fills the tour form's data in `d` (_tour_fields.mustache): the edition's days, the audiences,
+// the levels and the values `form` holds (a new tour's defaults for those it lacks).
+void SetTourFields(PageData& d, const services::SiteAccess& access, const Form& form, Lang lang);
+
+// The form `tour` fills when it is edited: its values as SetTourFields reads them.
+Form TourForm(const domain::Session& tour);
+
 // The profile form's fields (name, address, place, lat, lon, wheelchair, hearing, access_notes,
 // min_age, safety, description).
 services::ProfileInput ProfileInputOf(const Form& form);

@@ -6,6 +6,7 @@
 #include "report/tables.h"
 #include "common/clock.h"
 #include "services/host_day.h"
+#include "services/host_digest.h"
 #include "refdata/refdata.h"
 #include "web/host/host_kit.h"
 #include "web/kit/people_page_kit.h"
@@ -18,6 +19,7 @@ constexpr const char* kMySites = "/usine";
 constexpr const char* kTours = "/usine/{id}/visites";
 constexpr const char* kModeration = "/organisation/moderation";
 constexpr const char* kVisitors = "/usine/{id}/visiteurs";
+constexpr const char* kMailChoice = "/usine/courriels";
 
 std::string StatusLabel(domain::ParticipationStatus s, Lang lang) {
     return MsgString(lang, "participation_" + std::string(domain::ToCode(s)));
@@ -120,19 +122,6 @@ services::RegistrationInput RegistrationFromForm(const Form& form) {
 
 // ---- a site's tours ------------------------------------------------------------------------
 
-services::TourInput TourFromForm(const Form& form) {
-    services::TourInput in;
-    in.day = form.Get("day");
-    in.starts = form.Get("starts");
-    in.ends = form.Get("ends");
-    in.capacity = form.Get("capacity");
-    in.groups = form.Get("groups");
-    in.min_level = form.Get("min_level");
-    for (const auto& [k, v] : form.fields)
-        if (k == "audience") in.audiences.push_back(v);
-    return in;
-}
-
 http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
                          const services::SiteAccess& access, services::Db& db, int status, const Form& form,
                          const std::string& notice, const std::string& error) {
@@ -158,8 +147,12 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
                                          {{"format", std::string(report::kCsvExcelFormat)}}));
     PageData tours(PageData::type::list);
     for (const auto& s : *sessions) {
+        if (s.status == domain::SessionStatus::kCancelled) continue;  // deleted, or withdrawn by moderation
         PageData t;
         t.set("id", std::to_string(s.id));
+        const std::string tour_base = "/usine/" + std::to_string(site.id) + "/visites/" + std::to_string(s.id);
+        t.set("edit_url", PageLink(req, tour_base + "/modifier"));
+        t.set("delete_url", PageLink(req, tour_base + "/supprimer"));
         t.set("when", TourWhen(s.day_date, s.starts_at, s.ends_at, lang));
         std::string audiences;
         for (auto a : s.audiences) audiences += (audiences.empty() ? "" : ", ") + AudienceName(a, lang);
@@ -171,37 +164,7 @@ http::Response ToursPage(const PeopleContext& ctx, const http::Request& req, con
         tours.push_back(t);
     }
     d.set("tours", tours);
-    const std::string day = form.Get("day");
-    PageData days(PageData::type::list);
-    for (const auto& ed : access.edition.days) {
-        std::string audiences;
-        for (auto a : ed.audiences) audiences += (audiences.empty() ? "" : ", ") + AudienceName(a, lang);
-        days.push_back(OptionData(ed.date, FormatDate(ed.date, lang) + " (" + audiences + ")", day == ed.date));
-    }
-    d.set("days", days);
-    PageData audiences(PageData::type::list);
-    for (auto a : {domain::Audience::kPublic, domain::Audience::kSchool, domain::Audience::kJobSeekers}) {
-        PageData o;
-        o.set("value", std::string(domain::ToCode(a)));
-        o.set("label", AudienceName(a, lang));
-        bool checked = false;
-        for (const auto& [k, v] : form.fields)
-            if (k == "audience" && v == domain::ToCode(a)) checked = true;
-        o.set("checked", checked);
-        audiences.push_back(o);
-    }
-    d.set("audiences", audiences);
-    PageData levels(PageData::type::list);
-    const std::string level = form.Get("min_level");
-    levels.push_back(OptionData("", MsgString(lang, "tour_no_min_level"), level.empty()));
-    for (auto l : domain::kLevels) levels.push_back(OptionData(std::string(l), std::string(l), level == l));
-    d.set("levels", levels);
-    PageData values;
-    values.set("starts", form.Has("starts") ? form.Get("starts") : "09:30");
-    values.set("ends", form.Has("ends") ? form.Get("ends") : "11:00");
-    values.set("capacity", form.Has("capacity") ? form.Get("capacity") : "20");
-    values.set("groups", form.Has("groups") ? form.Get("groups") : "0");
-    d.set("form", values);
+    SetTourFields(d, access, form, lang);
     return PageResponse(req, status, RenderInLayout("site_tours", d));
 }
 
@@ -293,7 +256,7 @@ PageData DashboardSite(const http::Request& req, const services::SiteDashboard& 
 }
 
 http::Response DashboardPage(const http::Request& req, const services::HostDashboardView& board, const std::string& csrf,
-                             const std::string& notice) {
+                             const std::string& notice, bool digest) {
     const Lang lang = PageLang(req);
     PageData d = CommonPageData(req, MsgString(lang, "host_my_sites"));
     d.set("heading", MsgString(lang, "host_my_sites"));
@@ -301,6 +264,9 @@ http::Response DashboardPage(const http::Request& req, const services::HostDashb
     if (!notice.empty()) d.set("notice", notice);
     d.set("new_url", PageLink(req, kRegister));
     d.set("checkin_url", PageLink(req, "/accueil/pointage"));
+    d.set("csrf", csrf);
+    d.set("mail_action", PageLink(req, kMailChoice));
+    d.set("digest", digest);
     d.set("requests_url", PageLink(req, "/accueil/demandes"));
     d.set("requests_button", MsgCount(lang, "dashboard_requests_button", board.requests_to_decide));
     d.set("has_requests", board.requests_to_decide > 0);
@@ -373,17 +339,44 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
         if (!board.ok()) return RefusalPage(req, board.error());
         const std::string csrf = ctx.csrf->SessionToken(a.caller->session_id);
         const std::string* reenrolled = req.Query("reinscrit");
+        const std::string* mail = req.Query("courriels");
         const std::string notice = req.Query("inscrit")  ? MsgString(lang, "register_done")
                                    : reenrolled ? MsgCount(lang, "host_reenrolled", ParsePositiveId(*reenrolled).value_or(0))
+                                   : mail ? MsgString(lang, *mail == "resume" ? "host_mail_saved_digest" : "host_mail_saved_each")
                                                          : "";
-        return DashboardPage(req, *board, csrf, notice);
+        auto digest = services::HostMailDigestOf(**db, *a.caller->principal);
+        return DashboardPage(req, *board, csrf, notice, digest.ok() && *digest);
+    });
+
+    // Issue 19: one e-mail per event, or one digest a day (services/host_digest.h).
+    router.Add("POST", kMailChoice, [ctx](const http::Request& req) {
+        Form form = ReadForm(req);
+        auto a = AdmitPage(ctx, req, kMailChoice, form.Get("csrf"));
+        if (a.refusal) return *a.refusal;
+        const std::string choice = form.Get("digest");
+        if (choice != "0" && choice != "1")
+            return RefusalPage(req, MakeError(ErrorCode::kInvalidArgument, "choose one e-mail per event or a digest",
+                                              "choisissez un e-mail par événement ou un résumé"));
+        auto db = services::ThreadDb(*ctx.db);
+        if (!db.ok()) return RefusalPage(req, db.error());
+        auto chosen = services::ChooseHostMailDigest(**db, *a.caller->principal, choice == "1", NowUtcIso());
+        if (!chosen.ok()) return RefusalPage(req, chosen.error());
+        return http::Response::Redirect(PageLink(req, kMySites, {{"courriels", choice == "1" ? "resume" : "chacun"}}));
     });
 
     router.Add("GET", kTours, [ctx](const http::Request& req) {
         return WithSite(ctx, req, kTours, nullptr, [&](const Caller& caller, const services::SiteAccess& access, services::Db& db) {
+            const Lang lang = PageLang(req);
             const std::string* done = req.Query("fait");
-            return ToursPage(ctx, req, caller, access, db, 200, Form{},
-                             done ? MsgString(PageLang(req), "tour_published") : "", "");
+            const std::string* edited = req.Query("modifie");  // people e-mailed, or -1: the time did not change
+            const std::string* deleted = req.Query("supprime");  // bookings cancelled
+            std::string notice = done ? MsgString(lang, "tour_published") : "";
+            if (edited) {
+                const auto mailed = ParsePositiveId(*edited);
+                notice = mailed ? MsgCount(lang, "tour_edited_mailed", *mailed) : MsgString(lang, "tour_edited");
+            }
+            if (deleted) notice = MsgCount(lang, "tour_deleted", ParsePositiveId(*deleted).value_or(0));
+            return ToursPage(ctx, req, caller, access, db, 200, Form{}, notice, "");
         });
     });
     router.Add("POST", kTours, [ctx](const http::Request& req) {
@@ -393,7 +386,7 @@ void RegisterHostPages(http::Router& router, const PeopleContext& ctx) {
             Result<domain::Session> tour =
                 MakeError(ErrorCode::kInvalidArgument, "unknown action", "action inconnue");
             if (form.Get("action") == "add")
-                tour = services::ReadTour(TourFromForm(form), access);
+                tour = services::ReadTour(TourInputOf(form), access);
             else if (form.Get("action") == "copy")
                 tour = services::CopyTour(db, access, ParsePositiveId(form.Get("tour")));
             if (!tour.ok())
