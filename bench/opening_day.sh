@@ -32,6 +32,9 @@ FIXTURE=$BUILD_DIR/tests/tools/accounts_fixture
 HASH_RATE=$BUILD_DIR/bench/hash_rate
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 DURATION=${JUO_BENCH_DURATION:-10}
+# The hashing pool's threads, as `juo serve` sizes it (docs/adr/0024: one per core but one).
+CORES=$(nproc)
+HASH_THREADS=${JUO_HASH_THREADS:-$(( CORES > 1 ? CORES - 1 : 1 ))}
 CONC=${JUO_BENCH_OPENING_CLIENTS:-64}
 ROOM_LEAD=${JUO_BENCH_ROOM_LEAD:-10}
 ACCOUNTS=${JUO_BENCH_OPENING_ACCOUNTS:-60000}
@@ -145,8 +148,13 @@ measure() {
   load "page bookings, signed in" page-book --tokens "$OUT/tokens-part-1" --sessions "$rush" --run page
   load "page bookings, guests" guest-book --sessions "$rush" --run guest --address-base 100000
   # 2. sign-ups against bookings
-  local hash_rate u0 u1 signups alone with
-  hash_rate=$("$HASH_RATE" 5 | awk '{printf "%.1f", $2}')
+  local hash_rate hash_all u0 u1 signups alone with
+  # The pools of every instance (JUO_INSTANCE_URLS lists them), at most one thread per core.
+  local instances pool
+  instances=$(echo $JUO_INSTANCE_URLS | wc -w)
+  pool=$(( instances * HASH_THREADS > CORES ? CORES : instances * HASH_THREADS ))
+  hash_rate=$("$HASH_RATE" 5 "$pool" | awk '{printf "%.1f", $2}')
+  hash_all=$("$HASH_RATE" 5 "$CORES" | awk '{printf "%.1f", $2}')
   u0=$(users)
   client signup "$OUT/signup.json" --seconds "$DURATION" --concurrency 4 --run signup1 --address-base 200000
   wait $!
@@ -179,7 +187,7 @@ measure() {
                   WHERE b.session_id = s.id AND b.status = 'confirmed') OR s.places_taken > s.capacity_people")
   dup=$(q "$DB" "SELECT count(*) FROM (SELECT session_id, user_id FROM booking WHERE status = 'confirmed' AND kind = 'party'
                  GROUP BY session_id, user_id HAVING count(*) > 1) d")
-  echo "$label|$hash_rate|$signups|$alone|$with|$((b1 - b0))|$over|$dup|$(cat "$OUT/mix.json" | tr -d '\n')" >>"$ROWS"
+  echo "$label|$hash_rate|$pool|$hash_all|$signups|$alone|$with|$((b1 - b0))|$over|$dup|$(cat "$OUT/mix.json" | tr -d '\n')" >>"$ROWS"
   sed "s/^/$label|/" "$OUT/loads.rows" >>"$OUT/opening-loads.rows"
 }
 
@@ -214,17 +222,17 @@ while IFS='|' read -r config label per p50 p99 l50 l99 failed; do
   echo "| $config: $label | $per | $(pct "$per" "$api") | $p50 / $p99 | $l50 / $l99 | $failed |"
 done <"$OUT/opening-loads.rows"
 echo
-echo "| opening day: sign-ups and the opening | hash rate alone (hashes/s) | sign-ups/s (4 clients) | vs hash rate | API bookings/s alone → with 4 clients signing up | kept | bookings in the opening mix | overbooked tours | duplicate bookings |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| opening day: sign-ups and the opening | hash rate alone, the hashing pools' threads ($HASH_THREADS per instance, at most $CORES): hashes/s (threads) | sign-ups/s (4 clients) | vs the pool's hash rate | hash rate alone, all $CORES cores | vs all cores | API bookings/s alone → with 4 clients signing up | kept | bookings in the opening mix | overbooked tours | duplicate bookings |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 status=0
-while IFS='|' read -r label hash signups alone with opening over dup _; do
-  echo "| $label | $hash | $signups | $(pct "$signups" "$hash") | $alone → $with | $(pct "$with" "$alone") | $opening | $over | $dup |"
+while IFS='|' read -r label hash pool hash_all signups alone with opening over dup _; do
+  echo "| $label | $hash ($pool) | $signups | $(pct "$signups" "$hash") | $hash_all | $(pct "$signups" "$hash_all") | $alone → $with | $(pct "$with" "$alone") | $opening | $over | $dup |"
   [ "$over" = 0 ] && [ "$dup" = 0 ] || status=1
 done <"$ROWS"
 echo
 echo "| opening mix, per request kind | configuration | requests | p50 (ms) | p99 (ms) |"
 echo "| --- | --- | --- | --- | --- |"
-while IFS='|' read -r label _ _ _ _ _ _ _ mix; do
+while IFS='|' read -r label _ _ _ _ _ _ _ _ _ mix; do
   node -e "const r=JSON.parse(process.argv[1]); for (const [k,v] of Object.entries(r.kinds)) console.log('| '+k+' | $label | '+v.n+' | '+v.p50+' | '+v.p99+' |'); console.log('| answers by status | $label | '+JSON.stringify(r.status)+' | | |'); console.log('| counted | $label | '+JSON.stringify(r.done)+' | | |');" "$mix"
 done <"$ROWS"
 [ $status = 0 ] || { echo "bench: overbooking or duplicate bookings found" >&2; exit 1; }

@@ -456,6 +456,80 @@ TEST_F(BookingTest, ABookingSurvivesARestartOfTheEngine) {
     EXPECT_EQ(again->booking->ticket_code, b->booking->ticket_code);
 }
 
+// Issue 18 (ADR 0018, step 4): after the round is published, a place freed on a tour goes to the
+// requests the round left unplaced that wished it, whole groups only, priority first; a group that
+// does not fit is passed over for the next that does; a request that needs a bus, or that a host
+// refused (not the round), is not placed.
+TEST_F(BookingTest, AFreedPlaceGoesToTheGroupsTheRoundLeftUnplaced) {
+    // A tour still to come (the engine's clock reads 2026-03-01); no place is given on one that started.
+    db_->sql() << "UPDATE session SET capacity_people = 40, places_taken = 0, capacity_groups = 2, groups_taken = 0, "
+                  "min_level = NULL, day_date = '2026-04-03' WHERE id = :s",
+        soci::use(school_session_);
+    db_->sql() << "UPDATE booking SET status = 'cancelled' WHERE session_id = :s", soci::use(school_session_);
+    const long long placed_first = InsertRequest(*db_, school_session_, users_[11], 20);
+    const long long placed_second = InsertRequest(*db_, school_session_, users_[12], 10);
+    const long long too_big = InsertRequest(*db_, school_session_, users_[13], 30);      // 32 people
+    const long long fits = InsertRequest(*db_, school_session_, users_[14], 18);         // 20 people
+    const long long needs_bus = InsertRequest(*db_, school_session_, users_[15], 10);
+    const long long host_refused = InsertRequest(*db_, school_session_, users_[16], 10);  // not by the round
+    db_->sql() << "UPDATE group_request SET bus_needed = 1 WHERE id = :r", soci::use(needs_bus);
+    // The published round: two groups placed, four left without a place.
+    long long edition = 0, run = 0;
+    db_->sql() << "SELECT edition_id FROM session WHERE id = :s", soci::use(school_session_), soci::into(edition);
+    db_->sql() << "INSERT INTO allocation_run (edition_id, method, status, created_at, published_at) VALUES (:e, "
+                  "'optimal', 'published', '2026-02-10T08:00:00Z', '2026-02-10T09:00:00Z')",
+        soci::use(edition);
+    db_->sql() << "SELECT max(id) FROM allocation_run", soci::into(run);
+    auto accept = [&](long long request) {
+        auto r = engine_->Call(AcceptGroupRequest{request, school_session_, users_[10], "", [](long long) { return true; }});
+        EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+        return r.ok() ? r->booking->id : 0;
+    };
+    const long long first_booking = accept(placed_first);
+    accept(placed_second);
+    for (long long r : {placed_first, placed_second})
+        db_->sql() << "INSERT INTO allocation_assignment (run_id, request_id, session_id) VALUES (:run, :r, :s)",
+            soci::use(run), soci::use(r), soci::use(school_session_);
+    for (long long r : {too_big, fits, needs_bus}) {
+        db_->sql() << "INSERT INTO allocation_assignment (run_id, request_id, session_id) VALUES (:run, :r, NULL)",
+            soci::use(run), soci::use(r);
+        db_->sql() << "UPDATE group_request SET status = 'refused' WHERE id = :r", soci::use(r);
+    }
+    db_->sql() << "UPDATE group_request SET status = 'refused' WHERE id = :r", soci::use(host_refused);
+    const std::string status_of = "SELECT count(*) FROM group_request WHERE status = 'accepted' AND id = ";
+
+    // The first group cancels: its 22 places and its group slot are free again. The 32-person group
+    // does not fit in 40 - 12 = 28; the 20-person group does.
+    auto cancelled = engine_->Call(Cancel{users_[11], first_booking, false});
+    ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+    EXPECT_EQ(cancelled->groups_placed, 1);
+    EXPECT_EQ(Count(status_of + std::to_string(fits)), 1);
+    EXPECT_EQ(Count(status_of + std::to_string(too_big)), 0);
+    EXPECT_EQ(Count(status_of + std::to_string(needs_bus)), 0);
+    EXPECT_EQ(Count(status_of + std::to_string(host_refused)), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM booking WHERE status = 'confirmed' AND kind = 'group' AND group_request_id = " +
+                    std::to_string(fits) + " AND session_id = " + std::to_string(school_session_)),
+              1);
+    EXPECT_EQ(Count("SELECT places_taken * 100 + groups_taken FROM session WHERE id = " +
+                    std::to_string(school_session_)),
+              3202);
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'group_accepted' AND body_text LIKE '%place "
+                    "s''est libérée%'"),
+              1);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'group_request.freed_place' AND entity_id = " +
+                    std::to_string(fits)),
+              1);
+    // No group slot left: nothing more is placed, whatever frees.
+    EXPECT_EQ(engine_->Call(OfferFreedPlaces{{school_session_}})->groups_placed, 0);
+    // Once the tour has started, a freed place goes to nobody.
+    SetNow("2026-04-03T23:00:00Z");
+    auto late = engine_->Call(Cancel{users_[12], Count("SELECT id FROM booking WHERE status = 'confirmed' AND "
+                                                       "group_request_id = " + std::to_string(placed_second)), false});
+    ASSERT_TRUE(late.ok()) << late.error().message;
+    EXPECT_EQ(late->groups_placed, 0);
+    EXPECT_EQ(Count(status_of + std::to_string(too_big)), 0);
+}
+
 TEST_F(BookingTest, AnAcceptedGroupTakesPlacesAndAGroupSlotOnce) {
     db_->sql() << "UPDATE session SET capacity_people = 40, places_taken = 0, capacity_groups = 1, groups_taken = 0, "
                   "min_level = NULL WHERE id = :s",

@@ -125,8 +125,9 @@ struct SendReminders {
 // runs it by itself every few seconds).
 struct ExpireOffers {};
 
-// Offer the places now free on these tours to their waiting lists, in order (issue 19: a host
-// raised a tour's capacity; services/tour_changes.h submits it after its commit).
+// Offer the places now free on these tours to their waiting lists, in order, then to the groups
+// the published allocation left unplaced (issue 19: a host raised a tour's capacity;
+// services/tour_changes.h submits it after its commit).
 struct OfferFreedPlaces {
     std::vector<long long> session_ids;
 };
@@ -148,6 +149,7 @@ struct Outcome {
     int attended = 0;                            // kCheckedIn: the headcount recorded; kCheckInUndone: removed
     int places_left = 0;                         // the session's places left after the command
     int offers_made = 0;                         // waiting-list offers this command triggered
+    int groups_placed = 0;                       // unplaced requests given the freed places (issue 18)
     int reminders_sent = 0;                      // SendReminders
     int people_before = 0;                       // kChanged: the party size before the change
 };

@@ -214,6 +214,28 @@ store::OutgoingEmail HostGroupCancelledEmail(const std::string& to_address, cons
     return e;
 }
 
+store::OutgoingEmail HostGroupPlacedEmail(const std::string& to_address, const domain::Booking& b,
+                                          const store::SessionForBooking& s, const std::string& school,
+                                          const std::string& base_url) {
+    const std::string people = std::to_string(b.people);
+    const std::string who_fr = school.empty() ? "Un groupe" : "Un groupe de " + school;
+    const std::string who_en = school.empty() ? "A group" : "A group from " + school;
+    std::string fr = "Bonjour,\n\n" + who_fr + " vient à votre visite de " + s.site_name + ", " + SessionWhenFr(s) +
+                     " : " + people + " personnes (réservation " + b.ticket_code +
+                     "). Une place s'était libérée ; la demande avait été laissée sans place par la répartition.\n"
+                     "Votre tableau de bord : " + base_url + "/usine\n\nLes Journées Usines Ouvertes";
+    std::string en = "Hello,\n\n" + who_en + " is coming to your visit to " + s.site_name + ", " + SessionWhenEn(s) +
+                     ": " + people + " people (booking " + b.ticket_code +
+                     "). A place had freed up; the allocation had left this request without one.\nYour dashboard: " +
+                     base_url + "/usine\n\nJournées Usines Ouvertes";
+    store::OutgoingEmail e;
+    e.kind = "host.group_placed";
+    e.to_address = to_address;
+    e.subject = "Un groupe de plus : " + s.site_name + " / One more group";
+    e.body_text = fr + "\n\n---\n\n" + en;
+    return e;
+}
+
 store::OutgoingEmail CancellationEmail(const store::UserContact& to, const domain::Booking& b,
                                        const store::SessionForBooking& s) {
     std::string fr = "Bonjour " + to.display_name + ",\n\nVotre réservation " + b.ticket_code + " (" +

@@ -44,6 +44,11 @@ store::OutgoingEmail WaitlistTourNoticeEmail(const store::UserContact& to, const
 // slot freed). French, then English: hosts' e-mails are not per recipient's language.
 store::OutgoingEmail HostGroupCancelledEmail(const std::string& to_address, const domain::Booking& booking,
                                              const store::SessionForBooking& session, const std::string& base_url);
+// Issue 18: to a host, a group the allocation had left unplaced takes a freed place on the tour
+// (`school`: its school's name, may be empty). French, then English.
+store::OutgoingEmail HostGroupPlacedEmail(const std::string& to_address, const domain::Booking& booking,
+                                          const store::SessionForBooking& session, const std::string& school,
+                                          const std::string& base_url);
 // Places held for waiting-list `entry` until entry.offer_expires_at (written in Paris time).
 // `accept_path`: the offer's signed link (manage_link.h, "/liste-attente/offre/ID?jeton=…"),
 // which needs no account; empty: "my bookings" with the offer (a sign-in).

@@ -139,6 +139,11 @@ struct BookingEngine::Writer {
     Result<store::SessionForBooking> Session(long long id);
     Result<store::UserContact> User(long long id);
     int Promote(long long session_id);
+    // Issue 18 (ADR 0018, step 4): the places and group slot free on the tour go to the requests
+    // the published allocation run left unplaced that wished it, whole groups only, in their
+    // order (store::UnplacedRequestsWishing); each placed group's requester and the factory's
+    // hosts are mailed. How many groups were placed.
+    int PlaceUnplacedGroups(long long session_id);
     std::optional<Result<Outcome>> Replay(const Book& c);
     Result<store::GroupRequestView> UndecidedRequest(long long id);
 };

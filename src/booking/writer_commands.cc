@@ -14,6 +14,7 @@
 #include "booking/emails.h"
 #include "booking/rules.h"
 #include "booking/writer.h"
+#include "domain/session.h"
 #include "common/clock.h"
 #include "common/paris_time.h"
 #include "store/bookings/capacity_store.h"
@@ -23,6 +24,23 @@
 namespace juo::booking {
 
 namespace {
+
+// The confirmed group booking of `request` at `session`, made at `now`, with a new ticket code.
+domain::Booking GroupBooking(const domain::GroupRequest& request, const store::SessionForBooking& session,
+                             const std::string& now) {
+    domain::Booking b;
+    b.edition_id = session.edition_id;
+    b.session_id = session.id;
+    b.kind = domain::BookingKind::kGroup;
+    b.audience = request.audience;
+    b.user_id = request.requester_user_id;
+    b.group_request_id = request.id;
+    b.people = request.people();
+    b.status = domain::BookingStatus::kConfirmed;
+    b.ticket_code = NewTicketCode();
+    b.created_at = now;
+    return b;
+}
 
 int PlacesLeft(const store::SessionForBooking& s) { return std::max(0, s.capacity_people - s.places_taken); }
 
@@ -124,6 +142,53 @@ int BookingEngine::Writer::Promote(long long session_id) {
         ++offers;
     }
     return offers;
+}
+
+int BookingEngine::Writer::PlaceUnplacedGroups(long long session_id) {
+    auto session = LoadSession(session_id);
+    if (!session || session->status != "open" || !CheckSiteApproved(*session).ok()) return 0;
+    if (session->capacity_groups - session->groups_taken <= 0) return 0;
+    if (domain::HasStarted(session->day_date, session->starts_at, now)) return 0;
+    int placed = 0;
+    const std::string min_level = store->SessionMinLevel(session_id);
+    for (long long id : store::UnplacedRequestsWishing(*db, session_id)) {
+        auto view = store::FindGroupRequestView(*db, id);
+        if (!view || view->request.status != domain::RequestStatus::kRefused || !view->request.requester_user_id)
+            continue;
+        const domain::GroupRequest& request = view->request;
+        if (std::find(session->audiences.begin(), session->audiences.end(), request.audience) ==
+            session->audiences.end())
+            continue;
+        if (!min_level.empty() && domain::LevelRank(request.level) < domain::LevelRank(min_level)) continue;
+        auto user = store->FindUser(*request.requester_user_id);
+        if (!user) continue;
+        if (!TakePlaces(session_id, request.people(), 1)) continue;  // whole groups only: the next that fits
+        domain::Booking b = GroupBooking(request, *session, now);
+        const std::string message = "Une place s'est libérée pour votre groupe après la répartition : " +
+                                    session->site_name + ", " + SessionWhenFr(*session) + ". / A place freed up "
+                                    "for your group after the allocation: " + session->site_name + ", " +
+                                    SessionWhenEn(*session) + ".";
+        if (!store::AcceptUnplacedRequest(*db, request.id, message, now)) {  // placed by another app server
+            ReleasePlaces(session_id, request.people(), 1);
+            continue;
+        }
+        store->InsertBooking(b, "");
+        Audit(std::nullopt, "group_request.freed_place", "group_request", request.id,
+              std::to_string(b.people) + " people at session " + std::to_string(session_id) + ", booking " +
+                  std::to_string(b.id) + " (a place freed after the allocation)");
+        Send(GroupAcceptedEmail(*user, b, *session, message, options.base_url));
+        for (const auto& host : store::SiteHostRecipients(*db, session->site_id)) {
+            auto mail = HostGroupPlacedEmail(host.email, b, *session, view->school_name, options.base_url);
+            if (host.digest)
+                store::HoldHostNotice(*db, host.user_id, mail.kind, mail.subject, mail.body_text, now);
+            else
+                Send(std::move(mail));
+        }
+        ++placed;
+        session = LoadSession(session_id);
+        if (!session || session->capacity_groups - session->groups_taken <= 0) break;
+    }
+    return placed;
 }
 
 // The answer to a booking whose Idempotency-Key was already used, if it was: by a booking of
@@ -261,6 +326,7 @@ Result<Outcome> BookingEngine::Writer::Execute(const Cancel& c) {
     o.kind = Outcome::Kind::kCancelled;
     o.booking = *b;
     o.offers_made = Promote(b->session_id);
+    o.groups_placed = PlaceUnplacedGroups(b->session_id);
     if (auto after = LoadSession(b->session_id)) o.places_left = PlacesLeft(*after);
     return o;
 }
@@ -507,17 +573,7 @@ Result<Outcome> BookingEngine::Writer::Execute(const AcceptGroupRequest& c) {
                              " group slots left for " + std::to_string(request.people()) + " people",
                          "plus assez de place pour le groupe : " + std::to_string(PlacesLeft(*session)) +
                              " places restantes pour " + std::to_string(request.people()) + " personnes");
-    domain::Booking b;
-    b.edition_id = session->edition_id;
-    b.session_id = c.session_id;
-    b.kind = domain::BookingKind::kGroup;
-    b.audience = request.audience;
-    b.user_id = request.requester_user_id;
-    b.group_request_id = request.id;
-    b.people = request.people();
-    b.status = domain::BookingStatus::kConfirmed;
-    b.ticket_code = NewTicketCode();
-    b.created_at = now;
+    domain::Booking b = GroupBooking(request, *session, now);
     store->InsertBooking(b, "");
     if (!store::SetRequestDecision(*db, request.id, domain::RequestStatus::kAccepted, c.message, now))
         return AlreadyDecided();  // by another app server: the savepoint undoes the booking
@@ -597,7 +653,10 @@ Result<Outcome> BookingEngine::Writer::Execute(const ExpireOffers&) {
 Result<Outcome> BookingEngine::Writer::Execute(const OfferFreedPlaces& c) {
     Outcome o;
     o.kind = Outcome::Kind::kSwept;
-    for (long long id : c.session_ids) o.offers_made += Promote(id);
+    for (long long id : c.session_ids) {
+        o.offers_made += Promote(id);
+        o.groups_placed += PlaceUnplacedGroups(id);
+    }
     return o;
 }
 

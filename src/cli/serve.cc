@@ -227,9 +227,14 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     web::PeopleContext people{&accounts,     &sessions,    &limiter,          &*csrf,
                               engine->get(), &connections, config.public_url, config.secure_cookies,
                               config.tile_url, config.tile_attribution};
-    // Issue 17: password hashes on a bounded pool of their own (one per core, 64 waiting), and
-    // the sign-up and reset throttles, shared through the database like the login limiter.
-    auth::HashingPool hashing;
+    // Issue 17: password hashes on a bounded pool of their own (one thread per core but one, kept
+    // for bookings: docs/adr/0024; 64 waiting), and the sign-up and reset throttles, shared
+    // through the database like the login limiter.
+    auth::HashingPoolOptions hashing_options;
+    hashing_options.threads = config.hash_threads > 0
+                                  ? config.hash_threads
+                                  : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+    auth::HashingPool hashing(hashing_options);
     auth::ThrottleConfig signup_limits = auth::ThrottleConfig::SignUp(), reset_limits = auth::ThrottleConfig::PasswordReset();
     auth::ThrottleConfig resend_limits = auth::ThrottleConfig::ConfirmationResend();
     signup_limits.shared = reset_limits.shared = resend_limits.shared = rate_limits.shared;

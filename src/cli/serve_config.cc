@@ -79,7 +79,7 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     };
     for (auto&& [key, value] : t) {
         static const char* kKnown[] = {"db",     "listen", "static_dir", "io_threads", "handler_threads",
-                                       "refresh_seconds", "map", "limits", "public_url", "mail",
+                                       "hash_threads", "refresh_seconds", "map", "limits", "public_url", "mail",
                                        "security", "bookings", "demo", "waiting_room",
                                        "retention"};
         bool known = false;
@@ -93,6 +93,7 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     JUO_TRY(str(t["static_dir"], "static_dir", &c->static_dir));
     JUO_TRY(integer(t["io_threads"], "io_threads", 1, 64, &c->io_threads));
     JUO_TRY(integer(t["handler_threads"], "handler_threads", 1, 64, &c->handler_threads));
+    JUO_TRY(integer(t["hash_threads"], "hash_threads", 1, 64, &c->hash_threads));
     JUO_TRY(integer(t["refresh_seconds"], "refresh_seconds", 1, 3600, &c->refresh_seconds));
     JUO_TRY(str(t["map"]["tile_url"], "map.tile_url", &c->tile_url));
     JUO_TRY(str(t["map"]["tile_attribution"], "map.tile_attribution", &c->tile_attribution));
@@ -181,6 +182,11 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
         auto n = ParseInteger("JUO_HANDLER_THREADS", *v, 1, 64);
         if (!n.ok()) return n.error();
         c->handler_threads = static_cast<int>(*n);
+    }
+    if (auto* v = get("JUO_HASH_THREADS")) {
+        auto n = ParseInteger("JUO_HASH_THREADS", *v, 1, 64);
+        if (!n.ok()) return n.error();
+        c->hash_threads = static_cast<int>(*n);
     }
     if (auto* v = get("JUO_REFRESH_SECONDS")) {
         auto n = ParseInteger("JUO_REFRESH_SECONDS", *v, 1, 3600);

@@ -7,6 +7,8 @@
 //   static_dir = "build/default/static"   # JUO_STATIC_DIR
 //   io_threads = 2                 # JUO_IO_THREADS (1..64; default: the number of cores)
 //   handler_threads = 2            # JUO_HANDLER_THREADS (1..64)
+//   hash_threads = 1               # JUO_HASH_THREADS (1..64): password hashes at once; default:
+//                                  # one per core but one, kept for bookings (docs/adr/0024)
 //   refresh_seconds = 2            # JUO_REFRESH_SECONDS: how often the catalogue checks for changes
 //   (1..3600) [map] tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"   # JUO_TILE_URL
 //   tile_attribution = "© les contributeurs d'OpenStreetMap"      # JUO_TILE_ATTRIBUTION
@@ -51,6 +53,7 @@ struct ServeConfig {
     std::string static_dir;  // empty: the build's static folder
     int io_threads = 0;      // 0: one per core
     int handler_threads = 2;
+    int hash_threads = 0;  // 0: max(1, cores - 1)
     int refresh_seconds = 2;
     std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     std::string tile_attribution = "© les contributeurs d'OpenStreetMap";

@@ -25,6 +25,7 @@ TEST(ServeConfig, TomlThenEnvironment) {
     ASSERT_TRUE(ApplyToml(R"(db = "a.db"
 listen = "127.0.0.1:9001"
 handler_threads = 4
+hash_threads = 3
 [map]
 tile_url = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
 [limits]
@@ -35,6 +36,7 @@ read_timeout_seconds = 30
     EXPECT_EQ(c.db, "a.db");
     EXPECT_EQ(c.port, 9001);
     EXPECT_EQ(c.handler_threads, 4);
+    EXPECT_EQ(c.hash_threads, 3);
     EXPECT_EQ(c.read_timeout_seconds, 30);
     EXPECT_EQ(TileOrigin(c.tile_url), "https://*.tiles.example.org");
     ASSERT_TRUE(
@@ -43,6 +45,11 @@ read_timeout_seconds = 30
     EXPECT_EQ(c.host, "::1");
     EXPECT_EQ(c.handler_threads, 4);  // untouched by the environment
     EXPECT_TRUE(ValidateServeConfig(c).ok());
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_HASH_THREADS", "1"}}, &c).ok());
+    EXPECT_EQ(c.hash_threads, 1);
+    EXPECT_FALSE(ApplyEnvironment({{"JUO_HASH_THREADS", "0"}}, &c).ok());
+    ServeConfig bad;
+    EXPECT_FALSE(ApplyToml("hash_threads = 65\n", &bad).ok());
 }
 
 TEST(ServeConfig, QueueBoundsAndTheWaitingRoom) {

@@ -606,16 +606,14 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
         b.distance_km = g.km / std::max(1, g.buses);
         run.bus_groups.push_back(std::move(b));
     }
-    JUO_TRY(store::InsertAllocationRun(db, run));
-    auto audited = db.InTransaction<Unit>([&]() -> Status {
+    // The run and its audit entry commit together.
+    JUO_TRY(store::InsertAllocationRun(db, run, [&] {
         Audit(db, started_by.value_or(0), "allocation.run", "allocation_run", run.id,
               "edition " + std::to_string(settings.year) + ", " + std::to_string(result.evaluation.pupils_served) +
                   " of " + std::to_string(result.evaluation.pupils_requested) + " pupils, " +
                   std::to_string(result.evaluation.buses) + " buses, gap " + Eur(result.gap * 100) + " %, seed " +
                   std::to_string(result.seed));
-        return Ok();
-    });
-    if (!audited.ok()) return audited.error();
+    }));
     outcome.run_id = run.id;
     return outcome;
 }
@@ -650,13 +648,9 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
     job.settings = SettingsLines(settings);
     job.time_limit_seconds = settings.time_limit_seconds;
     if (who.user_id > 0) job.started_by = who.user_id;  // the console (CLI, tests) is no user
-    JUO_TRY(store::InsertAllocationJob(db, job));
-    auto audited = db.InTransaction<Unit>([&]() -> Status {
-        Audit(db, who.user_id, "allocation.round.start", "allocation_job", job.id,
-              "edition " + std::to_string(settings.year));
-        return Ok();
-    });
-    (void)audited;
+    JUO_TRY(store::InsertAllocationJob(db, job, [&] {  // the job and its audit entry commit together
+        Audit(db, who.user_id, "allocation.round.start", "allocation_job", job.id, "edition " + std::to_string(settings.year));
+    }));
     const long long job_id = job.id;
     const std::optional<long long> by = job.started_by;
     ++running_;

@@ -223,6 +223,8 @@ struct ShareRow {
 };
 
 // One class or group on a bus.
+// A relay sees the riders of other departments only as their department ("(69)", request_id 0)
+// and headcount.
 struct BusRider {
     long long request_id = 0;
     std::string school_name, school_town, school_uai;  // empty for a group without a school

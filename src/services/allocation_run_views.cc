@@ -194,6 +194,10 @@ RunView ViewOf(const store::AllocationRunRead& read, const RunScope& scope) {
         b.pickup_time = PickupTime(b.starts_at, one_way);
         for (long long id : g.request_ids) {
             const auto& r = *by_id[id];
+            if (!scope.Includes(r.department)) {  // a relay sees that another department's group rides, not which
+                b.riders.push_back({0, "(" + r.department + ")", "", "", "", r.pupils, r.adults});
+                continue;
+            }
             b.riders.push_back({r.request_id, r.school_name, r.school_town, r.school_uai, PickupPlace(r), r.pupils,
                                 r.adults});
         }
@@ -473,9 +477,11 @@ Result<report::Table> BusOperatorTable(Db& db, long long id, const RunScope& sco
         for (const auto& x : b.riders) {
             pupils += x.pupils;
             adults += x.adults;
-            requests += (requests.empty() ? "" : " ") + std::to_string(x.request_id);
+            if (x.request_id > 0) requests += (requests.empty() ? "" : " ") + std::to_string(x.request_id);
         }
-        const auto& r = b.riders.front();
+        // The pickup of the first rider the reader may see (a relay: one of their departments).
+        const auto seen = std::find_if(b.riders.begin(), b.riders.end(), [](const auto& x) { return x.request_id > 0; });
+        const auto& r = seen != b.riders.end() ? *seen : b.riders.front();
         t.rows.push_back({b.pickup_time, r.school_name, r.school_town, r.pickup_address, r.school_uai, b.site_name,
                           b.site_address, b.date, b.starts_at, b.session_id, static_cast<long long>(b.buses),
                           static_cast<long long>(b.seats), pupils, adults, std::round(b.km * 10) / 10,

@@ -38,6 +38,7 @@ constexpr Label kActions[] = {
     {"group_request.create", "Demande de groupe déposée", "Group request made"},
     {"group_request.accept", "Demande de groupe acceptée", "Group request accepted"},
     {"group_request.refuse", "Demande de groupe refusée", "Group request refused"},
+    {"group_request.freed_place", "Place libérée donnée à une demande sans place", "Freed place given to an unplaced request"},
     // [block: friday requests, issue 18]
     {"group_request.edit", "Demande de groupe modifiée", "Group request changed"},
     {"group_request.cancel", "Demande de groupe annulée", "Group request cancelled"},

@@ -393,6 +393,9 @@ Status FirstComeDecisionAllowed(Db& db, long long id) {
 }
 
 Status SetRequestDeadline(Db& db, const auth::Principal& who, long long edition_id, const std::string& paris_date) {
+    if (!who.Has(domain::Role::kOrganiser))  // the route's rule says so too; the use case does not rely on it
+        return MakeError(ErrorCode::kForbidden, "only the organiser sets the request deadline",
+                         "seul l'organisateur fixe la date limite des demandes");
     std::string deadline;
     if (!paris_date.empty()) {
         deadline = ParisLocalToUtc(paris_date, 23, 59, 59);
@@ -400,7 +403,9 @@ Status SetRequestDeadline(Db& db, const auth::Principal& who, long long edition_
             return MakeError(ErrorCode::kInvalidArgument, "give the deadline as a date", "indiquez la date limite");
     }
     auto done = db.InTransaction<bool>([&]() -> Result<bool> {
-        store::SetRequestDeadline(db, edition_id, deadline);
+        if (!store::SetRequestDeadline(db, edition_id, deadline))
+            return MakeError(ErrorCode::kNotFound, "no edition " + std::to_string(edition_id),
+                             "aucune édition n°" + std::to_string(edition_id));
         Audit(db, who.user_id, "edition.request_deadline", "edition", edition_id,
               deadline.empty() ? "none: first-come" : deadline);
         return true;

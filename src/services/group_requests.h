@@ -157,7 +157,8 @@ Status FirstComeDecisionAllowed(Db& db, long long id);
 
 // The organiser sets edition `edition_id`'s request deadline to the end of `paris_date`
 // ('YYYY-MM-DD', 23:59:59 in Paris), or clears it with an empty date (no round: first-come).
-// kInvalidArgument for a date that does not exist. Audit edition.request_deadline.
+// kInvalidArgument for a date that does not exist, kForbidden for anyone but the organiser,
+// kNotFound for an unknown edition. Audit edition.request_deadline.
 Status SetRequestDeadline(Db& db, const auth::Principal& who, long long edition_id, const std::string& paris_date);
 
 // The school `id`, or nullopt.

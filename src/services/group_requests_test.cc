@@ -184,6 +184,21 @@ TEST_F(FridayRequestsTest, ANewSchoolIsStoredToCheckWithTheRequestAndTheRequeste
               1);
 }
 
+TEST_F(FridayRequestsTest, OnlyTheOrganiserSetsTheDeadlineOfAnEditionThatExists) {
+    auth::Principal organiser;
+    organiser.user_id = who_[2].user_id;
+    organiser.roles.push_back(domain::RoleGrant{domain::Role::kOrganiser, "", std::nullopt});
+    EXPECT_EQ(Code(SetRequestDeadline(*db_, who_[0], Edition(), "2099-01-01")), Code(ErrorCode::kForbidden));
+    EXPECT_EQ(Code(SetRequestDeadline(*db_, organiser, 999999, "2099-01-01")), Code(ErrorCode::kNotFound));
+    EXPECT_EQ(Code(SetRequestDeadline(*db_, organiser, Edition(), "2099-02-30")), Code(ErrorCode::kInvalidArgument));
+    EXPECT_EQ(Count("SELECT count(*) FROM edition WHERE request_deadline IS NOT NULL"), 0);
+    ASSERT_TRUE(SetRequestDeadline(*db_, organiser, Edition(), "2099-01-01").ok());
+    EXPECT_EQ(Count("SELECT count(*) FROM edition WHERE request_deadline = '2099-01-01T22:59:59Z' AND id = " +
+                    std::to_string(Edition())),
+              1);
+    EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'edition.request_deadline'"), 1);
+}
+
 TEST_F(FridayRequestsTest, EditAndCancelUntilTheDeadlineAndOnlyOnesOwn) {
     const long long id = Store(Valid(AnySchool().id), who_[0]);
     ASSERT_GT(id, 0);

@@ -110,9 +110,12 @@ TEST_F(OfflineCheckInTest, ConflictsAndRefusalsAreReportedPerScan) {
     // One phone checks `a` in; meanwhile the other booking is cancelled.
     ASSERT_EQ(Sync({Scan("phone-one-0000000001", a, 3)})[0].status, ScanStatus::kCheckedIn);
     ASSERT_TRUE(engine_->Call(Cancel{users_[1], cancelled_id, false}).ok());
+    // A real ticket's code with its last symbol altered (forged from a real one).
+    const std::string altered = a.substr(0, a.size() - 1) + (a.back() == 'A' ? "B" : "A");
     auto r = Sync({Scan("phone-two-0000000001", a, 2), Scan("phone-two-0000000002", cancelled, 2),
-                   Scan("phone-two-0000000003", "ZZZZ-ZZZZ-ZZ", 1)});
-    ASSERT_EQ(r.size(), 3u);
+                   Scan("phone-two-0000000003", "ZZZZ-ZZZZ-ZZ", 1), Scan("phone-two-0000000004", altered, 1)});
+    ASSERT_EQ(r.size(), 4u);
+    EXPECT_EQ(r[3].status, ScanStatus::kRefused);  // altered: no such ticket
     EXPECT_EQ(r[0].status, ScanStatus::kConflict);  // scanned on two phones
     ASSERT_TRUE(r[0].error);
     EXPECT_EQ(r[0].error->message_fr, "ce billet a déjà été pointé");

@@ -11,6 +11,7 @@
 //     server's; the same batch posted again counts once;
 //   - the same page at 1280 px, offline; axe-core finds no serious or critical violation, and no
 //     page scrolls sideways on a phone.
+// After the sync, signing out removes the day's list and the cached page from the phone.
 // Run by CTest as e2e_offline_check_in (environment as host_day.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -127,6 +128,11 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
   await codeBox.getByLabel('Code du billet').fill('ZZZZ-ZZZZ-ZZ');
   await codeBox.getByRole('button', { name: 'Pointer', exact: true }).click();
   assert.match(await page.locator('[data-offline-error]').innerText(), /ZZZZ-ZZZZ-ZZ n'est pas dans la liste du jour/);
+  // A real ticket's code with one symbol altered: refused too (the list is the truth offline).
+  const altered = first.code.slice(0, -1) + (first.code.endsWith('A') ? 'B' : 'A');
+  await codeBox.getByLabel('Code du billet').fill(altered);
+  await codeBox.getByRole('button', { name: 'Pointer', exact: true }).click();
+  assert.match(await page.locator('[data-offline-error]').innerText(), new RegExp(`${altered.slice(0, 4)}.?${altered.slice(4)} n'est pas dans la liste du jour`));
   // The same ticket again: refused too.
   await codeBox.getByLabel('Code du billet').fill(first.code);
   await codeBox.getByRole('button', { name: 'Pointer', exact: true }).click();
@@ -194,6 +200,18 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
   // The conflict stays on screen until the host has seen it.
   await page.getByRole('button', { name: 'J\'ai vu' }).click();
   assert.ok(await page.locator('[data-offline-conflicts]').isHidden());
+
+  // Signing out: the day's list (visitors' names) and the cached page leave the phone.
+  const kept = () => page.evaluate(async () => ({
+    lists: Object.keys(localStorage).filter((k) => k.startsWith('juo.checkin.day.')).length,
+    pages: (await Promise.all((await caches.keys()).map(async (n) => (await caches.open(n)).match('/accueil/pointage'))))
+      .filter(Boolean).length,
+  }));
+  assert.equal((await kept()).lists, 1, 'the page kept the day\'s list');
+  await page.goto(base + '/compte/deconnexion');
+  await Promise.all([page.waitForSelector('html[data-signed-out-cleared]', { state: 'attached' }),
+    page.getByRole('button', { name: 'Me déconnecter' }).click()]);
+  assert.deepEqual(await kept(), { lists: 0, pages: 0 });
   await context.close();
 });
 

@@ -214,7 +214,7 @@ Result<AllocationData> LoadAllocationData(Database& db, int year) {
     }
 }
 
-Status InsertAllocationRun(Database& db, domain::AllocationRun& run) {
+Status InsertAllocationRun(Database& db, domain::AllocationRun& run, const std::function<void()>& also) {
     return db.InTransaction<Unit>([&]() -> Status {
         Nullable<long long> budget, created_by;
         Nullable<int> buses;
@@ -280,6 +280,7 @@ Status InsertAllocationRun(Database& db, domain::AllocationRun& run) {
                 km = g.distance_km;
                 b.execute(true);
             }
+        if (also) also();
         return Ok();
     });
 }
@@ -522,7 +523,7 @@ std::vector<AllocationJob> ReadJobs(Database& db, const std::string& where, long
 
 }  // namespace
 
-Status InsertAllocationJob(Database& db, AllocationJob& job) {
+Status InsertAllocationJob(Database& db, AllocationJob& job, const std::function<void()>& also) {
     auto inserted = db.InTransaction<Unit>([&]() -> Status {
         const std::string now = NowUtcIso();
         for (const auto& running :
@@ -547,6 +548,7 @@ Status InsertAllocationJob(Database& db, AllocationJob& job) {
             soci::use(job.edition_id), soci::use(job.stage), soci::use(job.fraction), soci::use(job.settings),
             soci::use(job.time_limit_seconds), use(by), soci::use(job.started_at), soci::use(job.updated_at),
             soci::into(job.id);
+        if (also) also();
         return Ok();
     });
     if (inserted.ok() || inserted.error().code == ErrorCode::kConflict) return inserted;

@@ -44,8 +44,8 @@ struct AllocationData {
 Result<AllocationData> LoadAllocationData(Database& db, int year);
 
 // Writes a draft run with its assignments and its buses ('planned') in one transaction; sets
-// run.id.
-Status InsertAllocationRun(Database& db, domain::AllocationRun& run);
+// run.id. `also` (when given) runs last in that transaction, run.id set: the caller's audit entry.
+Status InsertAllocationRun(Database& db, domain::AllocationRun& run, const std::function<void()>& also = {});
 
 // Publishes a draft run in one transaction (issue 18: publishing loses nothing): refused with
 // kConflict, nothing changed, when the edition is closed or archived, when any check-in exists for
@@ -88,7 +88,7 @@ bool JobAbandoned(const AllocationJob& job, const std::string& now);
 // Inserts `job` (state running) in one transaction; first marks 'abandoned' the edition's running
 // job whose heartbeat is too old. kConflict when another round of the edition is running (the
 // unique index on running jobs makes it hold across servers); sets job.id.
-Status InsertAllocationJob(Database& db, AllocationJob& job);
+Status InsertAllocationJob(Database& db, AllocationJob& job, const std::function<void()>& also = {});  // `also`: last, in its transaction
 // Progress of a running job (its heartbeat too). Throws nothing; errors are returned.
 Status UpdateAllocationJob(Database& db, long long id, const std::string& stage, double fraction);
 // The end of a job: done with its run, or failed with its error.

@@ -209,6 +209,35 @@ bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status
     return st.get_affected_rows() == 1;
 }
 
+std::vector<long long> UnplacedRequestsWishing(Database& db, long long session_id) {
+    std::vector<long long> out;
+    soci::rowset<soci::row> rows =
+        (db.sql().prepare
+             << "SELECT id FROM (SELECT g.id AS id, g.submitted_at AS submitted_at, "
+                "(SELECT min(w.rank) FROM group_request_wish w WHERE w.request_id = g.id AND w.unavailable_at "
+                "IS NULL AND (w.session_id = s.id OR (w.session_id IS NULL AND w.site_id = s.site_id))) AS "
+                "wish_rank, CASE WHEN sc.id IS NULL OR sc.to_check = 1 THEN 3 WHEN sc.priority_education = "
+                "'rep_plus' THEN 0 WHEN sc.priority_education = 'rep' THEN 1 WHEN sc.rural = 1 THEN 2 ELSE 3 END "
+                "AS priority FROM session s JOIN group_request g ON g.edition_id = s.edition_id LEFT JOIN school "
+                "sc ON sc.id = g.school_id WHERE s.id = :s AND g.status = 'refused' AND g.bus_needed = 0 AND "
+                "EXISTS (SELECT 1 FROM allocation_assignment a JOIN allocation_run r ON r.id = a.run_id WHERE "
+                "a.request_id = g.id AND a.session_id IS NULL AND r.status = 'published')) x WHERE wish_rank IS "
+                "NOT NULL ORDER BY priority, wish_rank, submitted_at, id",
+         soci::use(session_id));
+    for (const auto& r : rows) out.push_back(RowInt(r, 0));
+    return out;
+}
+
+bool AcceptUnplacedRequest(Database& db, long long id, const std::string& message, const std::string& at) {
+    NullableText text;
+    text.set(message);
+    soci::statement st = (db.sql().prepare << "UPDATE group_request SET status = 'accepted', message = :m, "
+                                              "decided_at = :at WHERE id = :id AND status = 'refused'",
+                          use(text), soci::use(at), soci::use(id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
 std::optional<std::string> RequestDeadline(Database& db, long long edition_id) {
     std::string deadline;
     soci::indicator ind = soci::i_null;
@@ -218,10 +247,13 @@ std::optional<std::string> RequestDeadline(Database& db, long long edition_id) {
     return deadline;
 }
 
-void SetRequestDeadline(Database& db, long long edition_id, const std::string& deadline) {
+bool SetRequestDeadline(Database& db, long long edition_id, const std::string& deadline) {
     NullableText text;
     text.set(deadline);
-    db.sql() << "UPDATE edition SET request_deadline = :d WHERE id = :e", use(text), soci::use(edition_id);
+    soci::statement st = (db.sql().prepare << "UPDATE edition SET request_deadline = :d WHERE id = :e", use(text),
+                          soci::use(edition_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
 }
 
 void SetRequestMessage(Database& db, long long id, const std::string& message) {

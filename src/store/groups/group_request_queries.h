@@ -74,7 +74,7 @@ bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status
 std::optional<std::string> RequestDeadline(Database& db, long long edition_id);
 
 // Sets (or, with an empty text, clears) the edition's request deadline.
-void SetRequestDeadline(Database& db, long long edition_id, const std::string& deadline);
+bool SetRequestDeadline(Database& db, long long edition_id, const std::string& deadline);  // false: no such edition
 
 // Issue 18: replaces request `id`'s message (what its requester reads on their requests page),
 // e.g. the published placement with its bus pickup. In the caller's transaction.
@@ -86,6 +86,17 @@ bool HasPublishedRun(Database& db, long long edition_id);
 // The open tours of approved sites of edition `edition_id` open to `audience` with at least one
 // group slot in their capacity, by department, site, day and time.
 std::vector<FridayTour> FridayTours(Database& db, long long edition_id, domain::Audience audience);
+
+// Issue 18 (ADR 0018, step 4: freed places go to the unplaced requests' ranked wishes): the
+// requests the edition's published allocation run left unplaced (status 'refused', no tour in the
+// run) that need no bus and wish tour `session_id` or its site (a wish not marked unavailable),
+// in the order they are offered a freed place: by priority (REP+, REP, rural, then none; a school
+// still to check counts as none), then the rank of that wish, then submission. Their ids.
+std::vector<long long> UnplacedRequestsWishing(Database& db, long long session_id);
+
+// Accepts request `id` that an allocation run left unplaced (refused → accepted) with `message`
+// at `at`; false when it is not refused any more (placed by another app server).
+bool AcceptUnplacedRequest(Database& db, long long id, const std::string& message, const std::string& at);
 
 // Marks wish `rank` of request `request_id` unavailable (by `user_id` at `at`); false when there
 // is no such wish or it was already marked.

@@ -263,8 +263,15 @@ void RegisterAccountPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         auto db = services::ThreadDb(*ctx.db);
         if (db.ok()) (void)ctx.sessions->Logout(**db, a.caller->session_id);
-        http::Response r = NoticePage(req, 200, MsgString(lang, "signout_done_title"), {MsgString(lang, "signout_done_text")},
-                                      SignInLink(req, lang));
+        // Issue 19: signed_out.js removes what the check-in page kept on the phone about visitors.
+        PageData d = CommonPageData(req, MsgString(lang, "signout_done_title"));
+        d.set("heading", MsgString(lang, "signout_done_title"));
+        PageData paragraphs(PageData::type::list);
+        paragraphs.push_back(MsgString(lang, "signout_done_text"));
+        d.set("paragraphs", paragraphs);
+        d.set("links", SignInLink(req, lang));
+        d.set("page_script", std::string("signed_out.js"));
+        http::Response r = PageResponse(req, 200, RenderInLayout("notice", d));
         r.AddHeader("Set-Cookie", auth::ClearSessionCookie(ctx.secure_cookies));
         return r;
     });

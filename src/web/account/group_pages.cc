@@ -28,6 +28,9 @@ constexpr const char* kMyRequests = "/compte/demandes";
 constexpr const char* kReceived = "/accueil/demandes";
 // The tours listed near a known school: the nearest, at most this many.
 constexpr size_t kNearTours = 20;
+// Without a school or town, every tour is listed up to this many (a regional edition); beyond, none
+// until the requester gives one (at national scale, 26,000 tours would make a page nobody can use).
+constexpr size_t kAllToursMax = 300;
 
 std::string StatusLabel(domain::RequestStatus s, Lang lang) {
     return MsgString(lang, std::string("request_status_") + std::string(domain::ToCode(s)));
@@ -225,6 +228,9 @@ http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, c
         if (listed.size() > kNearTours) listed.resize(kNearTours);
         d.set("center", std::to_string(origin->lat) + "," + std::to_string(origin->lon));
         d.set("tours_hint", MsgFormat(lang, "request_tours_near", {std::to_string(listed.size())}));
+    } else if (listed.size() > kAllToursMax) {
+        listed.clear();
+        d.set("tours_hint", MsgString(lang, "request_tours_place_first"));
     } else {
         d.set("tours_hint", MsgString(lang, "request_tours_all"));
     }

@@ -602,6 +602,11 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
         PageData classes(PageData::type::list);
         std::string pickup;
         for (const auto& r : b.riders) {
+            if (r.request_id == 0) {  // another department's group, for a relay (services::BusRider)
+                classes.push_back(PageData(MsgFormat(lang, "alloc_other_department_group", {r.school_name}) + " — " +
+                                           MsgFormat(lang, "alloc_headcount", {FormatNumber(r.pupils, lang), FormatNumber(r.adults, lang)})));
+                continue;
+            }
             const std::string name = r.school_name.empty() ? MsgFormat(lang, "alloc_group_n", {std::to_string(r.request_id)})
                                                            : r.school_name + (r.school_town.empty() ? "" : " (" + r.school_town + ")");
             classes.push_back(PageData(name + " — " + MsgFormat(lang, "alloc_headcount", {FormatNumber(r.pupils, lang), FormatNumber(r.adults, lang)})));
