@@ -344,6 +344,19 @@ Status CancelGroupRequest(Db& db, const auth::Principal& who, long long id, cons
             return MakeError(ErrorCode::kConflict, "this request was decided meanwhile",
                              "cette demande a été traitée entre-temps");
         Audit(db, who.user_id, "group_request.cancel", "group_request", id, "cancelled by the requester", at);
+        // Issue 19: the hosts the request was sent to are told it is withdrawn (or their digest).
+        const auto& r = current->request;
+        const std::string n = std::to_string(id), people = std::to_string(r.people());
+        for (const auto& [site_id, site_name] : store::WishedSites(db, id))
+            MailHosts(db, site_id, "group_request.cancelled",
+                      MailText{"Demande de groupe annulée : " + site_name + " / Group request cancelled",
+                               "Bonjour,\n\nLa demande de visite de groupe n°" + n + " (" + r.level + ", " + people +
+                                   " personnes) qui souhaitait " + site_name +
+                                   " a été annulée par son auteur. Rien à faire de votre côté.\n\nLes Journées "
+                                   "Usines Ouvertes\n\n---\n\nHello,\n\nGroup visit request no. " + n + " (" +
+                                   r.level + ", " + people + " people) that wished " + site_name +
+                                   " was cancelled by its author. Nothing to do on your side.\n\nJournées Usines "
+                                   "Ouvertes"});
         return true;
     });
     if (!done.ok()) return done.error();

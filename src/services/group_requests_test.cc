@@ -218,7 +218,15 @@ TEST_F(FridayRequestsTest, EditAndCancelUntilTheDeadlineAndOnlyOnesOwn) {
     EXPECT_EQ(EditGroupRequest(*db_, who_[0], id, changed, "2099-01-02T00:00:00Z").front().error.code,
               ErrorCode::kConflict);
     EXPECT_EQ(Code(CancelGroupRequest(*db_, who_[0], id, "2099-01-02T00:00:00Z")), Code(ErrorCode::kConflict));
+    const long long told = Count("SELECT count(*) FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE r.role = "
+                                 "'host' AND u.deleted_at IS NULL AND r.site_id IN (SELECT coalesce(w.site_id, "
+                                 "s.site_id) FROM group_request_wish w LEFT JOIN session s ON s.id = w.session_id "
+                                 "WHERE w.request_id = " + std::to_string(id) + ")");
     ASSERT_TRUE(CancelGroupRequest(*db_, who_[0], id).ok());
+    // The hosts it was sent to are told (issue 19).
+    EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'group_request.cancelled' AND body_text LIKE '%n°" +
+                    std::to_string(id) + " %'"),
+              told);
     EXPECT_EQ(Count("SELECT count(*) FROM group_request WHERE status = 'cancelled' AND id = " + std::to_string(id)), 1);
     EXPECT_EQ(Code(CancelGroupRequest(*db_, who_[0], id)), Code(ErrorCode::kConflict));  // no longer pending
 }
