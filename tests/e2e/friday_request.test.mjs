@@ -150,6 +150,9 @@ test('a teacher finds the school, picks 3 wishes on the map and in the list, and
   await navigated;
   await page.waitForLoadState('load');
   await page.locator('[data-school-chosen]').waitFor();
+  // Nothing in flight any more (a late suggestion request or submission would replace the page
+  // under the picks below: CI saw wish 1 come back empty once).
+  await page.waitForLoadState('networkidle');
   assert.match(await page.locator('[data-school-chosen]').innerText(), new RegExp(fx.schoolName.split(' ')[0]));
   await page.getByLabel('Niveau du groupe').selectOption('3e');
   await page.getByLabel('Élèves ou participants').fill('30');
@@ -160,6 +163,7 @@ test('a teacher finds the school, picks 3 wishes on the map and in the list, and
   await marker.waitFor();
   await marker.press("Enter");  // markers take the keyboard; factories close together overlap
   await page.locator('.leaflet-popup [data-map-pick]').first().click();
+  await page.waitForFunction(() => document.querySelector('select[name="wish1"]')?.value !== '', null, { timeout: 5000 });
   const wish1 = await page.getByLabel('Vœu 1').inputValue();
   assert.equal(sql(`SELECT site_id FROM session WHERE id = ${wish1}`), fx.hostSite, 'wish 1 is at the host factory');
   // Wishes 2 and 3 in the list.
