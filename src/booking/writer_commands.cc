@@ -149,6 +149,9 @@ int BookingEngine::Writer::PlaceUnplacedGroups(long long session_id) {
     if (!session || session->status != "open" || !CheckSiteApproved(*session).ok()) return 0;
     if (session->capacity_groups - session->groups_taken <= 0) return 0;
     if (domain::HasStarted(session->day_date, session->starts_at, now)) return 0;
+    // The candidates' query reads the edition's requests: only once a round is published (a
+    // cheap count first, as this runs on every cancellation of a tour with a group slot).
+    if (!store::HasPublishedRun(*db, session->edition_id)) return 0;
     int placed = 0;
     const std::string min_level = store->SessionMinLevel(session_id);
     for (long long id : store::UnplacedRequestsWishing(*db, session_id)) {
