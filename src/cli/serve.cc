@@ -29,6 +29,7 @@
 #include "mail/sender.h"
 #include "refdata/geocoder.h"
 #include "services/allocation_rounds.h"
+#include "services/guest_intake.h"
 #include "services/catalogue.h"
 #include "services/db.h"
 #include "services/host_digest.h"
@@ -241,8 +242,8 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     auth::RequestThrottle signup_throttle(signup_limits), reset_throttle(reset_limits),
         resend_throttle(resend_limits);
     people.hashing = &hashing;
-    // Guest bookings' and sign-ups' write steps on one thread of their own (the pool class runs
-    // any job).
+    // Sign-ups' write steps on one thread of their own (the pool class runs any job), and guest
+    // bookings' on the guest intake's, in batches.
     auth::HashingPool write_steps(auth::HashingPoolOptions{1, 1024, 0});
     people.write_steps = &write_steps;
     people.tour_reuse_ms = 1000;
@@ -253,6 +254,10 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     people.unsubscribe = &unsubscribe_links;
     people.guest_limits.per_address = config.guest_per_address;
     people.guest_limits.per_client = config.guest_per_client;
+    services::GuestIntakeOptions intake_options;
+    intake_options.limits = people.guest_limits;
+    services::GuestIntake guest_intake(connections, intake_options);
+    people.guest_intake = &guest_intake;
     people.retention_months = config.retention_months;  // issue 21: shown on /organisation
     // Issue 18 (docs/adr/0021): allocation rounds on threads of their own; destroyed after the
     // server, it waits for a round still running (each is bounded by its time limit).

@@ -72,47 +72,67 @@ std::string GuestClientKey(const std::string& ip) {
     return "ip6:" + Ipv6Prefix(lower);
 }
 
-Result<long long> PrepareGuestBooking(Db& db, const GuestRequest& request, const GuestLimits& limits,
-                                      long long now) {
+namespace {
+
+// One guest inside PrepareGuestBookings' transaction: every check reads first, then the writes
+// (the attempt, a new guest and its audit entry), so that a refused guest writes nothing and the
+// batch's other guests are unaffected. Throws on database failures.
+Result<long long> PrepareOneGuest(Db& db, const GuestRequest& request, const GuestLimits& limits, long long now) {
     auto email = auth::NormaliseEmail(request.email);
     if (!email.ok()) return email.error();
     auto name = GuestName(request.display_name);
     if (!name.ok()) return name.error();
     const std::string locale = request.locale == "en" ? "en" : "fr";
     const std::string client = GuestClientKey(request.client_ip);
-    return db.InTransaction<long long>([&]() -> Result<long long> {
+    if (!client.empty() && store::GuestAttemptsSince(db, client, now - limits.window_seconds) >= limits.per_client)
+        return MakeError(ErrorCode::kTooManyRequests,
+                         "Too many bookings without an account from this connection: try again in an hour, or "
+                         "sign in.",
+                         "Trop de réservations sans compte depuis cette connexion : réessayez dans une heure, ou "
+                         "connectez-vous.");
+    auto found = store::FindUserByEmail(db, *email);
+    if (found && found->deleted)
+        return MakeError(ErrorCode::kForbidden, "This address cannot book any more.",
+                         "Cette adresse ne peut plus réserver.");
+    if (found && store::LivePartyBookings(db, found->id, request.edition_id) >= limits.per_address)
+        return MakeError(ErrorCode::kTooManyRequests,
+                         "This address already holds " + std::to_string(limits.per_address) +
+                             " bookings for this edition: cancel one to book another.",
+                         "Cette adresse a déjà " + std::to_string(limits.per_address) +
+                             " réservations pour cette édition : annulez-en une pour en faire une autre.");
+    if (!client.empty()) store::RecordGuestAttempt(db, client, now);
+    if (found) return found->id;
+    const long long user_id = store::InsertGuestUser(db, *email, *name, locale, NowUtcIso());
+    Audit(db, user_id, "user.guest", "app_user", user_id, "guest booking");
+    return user_id;
+}
+
+}  // namespace
+
+std::vector<Result<long long>> PrepareGuestBookings(Db& db, const std::vector<GuestRequest>& requests,
+                                                    const GuestLimits& limits, long long now) {
+    std::vector<Result<long long>> answers;
+    answers.reserve(requests.size());
+    auto done = db.InTransaction<bool>([&]() -> Result<bool> {
         try {
-            if (!client.empty()) {
-                if (store::GuestAttemptsSince(db, client, now - limits.window_seconds) >= limits.per_client)
-                    return MakeError(ErrorCode::kTooManyRequests,
-                                     "Too many bookings without an account from this connection: try again in "
-                                     "an hour, or sign in.",
-                                     "Trop de réservations sans compte depuis cette connexion : réessayez dans "
-                                     "une heure, ou connectez-vous.");
-                store::RecordGuestAttempt(db, client, now, now - limits.window_seconds);
-            }
-            long long user_id = 0;
-            auto found = store::FindUserByEmail(db, *email);
-            if (found && found->deleted)
-                return MakeError(ErrorCode::kForbidden, "This address cannot book any more.",
-                                 "Cette adresse ne peut plus réserver.");
-            if (found) {
-                user_id = found->id;
-            } else {
-                user_id = store::InsertGuestUser(db, *email, *name, locale, NowUtcIso());
-                Audit(db, user_id, "user.guest", "app_user", user_id, "guest booking");
-            }
-            if (store::LivePartyBookings(db, user_id, request.edition_id) >= limits.per_address)
-                return MakeError(ErrorCode::kTooManyRequests,
-                                 "This address already holds " + std::to_string(limits.per_address) +
-                                     " bookings for this edition: cancel one to book another.",
-                                 "Cette adresse a déjà " + std::to_string(limits.per_address) +
-                                     " réservations pour cette édition : annulez-en une pour en faire une autre.");
-            return user_id;
+            answers.clear();
+            store::ForgetGuestAttempts(db, now - limits.window_seconds);
+            for (const auto& request : requests) answers.push_back(PrepareOneGuest(db, request, limits, now));
+            return true;
         } catch (const std::exception& e) {
             return DatabaseError(db, e);
         }
     });
+    if (!done.ok()) {  // nothing was written: every guest of the batch gets the error
+        answers.clear();
+        answers.resize(requests.size(), Result<long long>(done.error()));
+    }
+    return answers;
+}
+
+Result<long long> PrepareGuestBooking(Db& db, const GuestRequest& request, const GuestLimits& limits,
+                                      long long now) {
+    return std::move(PrepareGuestBookings(db, {request}, limits, now).front());
 }
 
 Result<SessionForBooking> TourForBookingPage(Db& db, long long session_id) {

@@ -45,6 +45,11 @@ std::string GuestClientKey(const std::string& ip);
 // kTooManyRequests (either limit, in a sentence), kUnavailable. `now`: Unix seconds.
 Result<long long> PrepareGuestBooking(Db& db, const GuestRequest& request, const GuestLimits& limits,
                                       long long now);
+// The same for several guests in one transaction (GuestIntake's batches): one answer per request,
+// in order. A refused guest writes nothing and leaves the others as they are; a database failure
+// writes nothing and is every guest's answer.
+std::vector<Result<long long>> PrepareGuestBookings(Db& db, const std::vector<GuestRequest>& requests,
+                                                    const GuestLimits& limits, long long now);
 
 // Tour `session_id` as the booking pages show and check it (TourForBooking's answer), in one
 // indexed query: what the handler thread reads before submitting a booking. kNotFound when none.

@@ -5,7 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
 #include "seed/replica.h"
+#include "services/guest_intake.h"
+#include "store/db/connection_per_thread.h"
 #include "store/db/database.h"
 #include "store/db/test_database.h"
 
@@ -202,6 +210,78 @@ TEST_F(GuestBookingsTest, ThePagesTourReadAnswersAsTheEnginesRead) {
     auto missing = TourForBookingPage(*db_, 987654321);
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(GuestBookingsTest, ABatchChecksEachGuestAgainstTheOnesBeforeIt) {
+    GuestLimits limits;
+    limits.per_client = 2;
+    std::vector<GuestRequest> batch = {Request("b1@example.fr", "192.0.2.50"), Request("bad address", "192.0.2.51"),
+                                       Request("b2@example.fr", "192.0.2.50"), Request("b3@example.fr", "192.0.2.50"),
+                                       Request("B1@example.fr", "192.0.2.52")};
+    auto answers = PrepareGuestBookings(*db_, batch, limits, 5000);
+    ASSERT_EQ(answers.size(), batch.size());
+    ASSERT_TRUE(answers[0].ok());
+    EXPECT_EQ(answers[1].error().code, ErrorCode::kInvalidArgument);
+    EXPECT_TRUE(answers[2].ok());
+    ASSERT_FALSE(answers[3].ok());  // the client's third in the window: refused by the two before it
+    EXPECT_EQ(answers[3].error().code, ErrorCode::kTooManyRequests);
+    ASSERT_TRUE(answers[4].ok());
+    EXPECT_EQ(*answers[4], *answers[0]);  // the guest created earlier in the same batch
+    // The refused guests wrote nothing: two attempts from .50, one from .52, no b3 and no bad one.
+    int attempts = 0, b3 = 0, b1 = 0;
+    db_->sql() << "SELECT COUNT(*) FROM guest_booking_attempt WHERE client_key = 'ip:192.0.2.50'", soci::into(attempts);
+    db_->sql() << "SELECT COUNT(*) FROM app_user WHERE email = 'b3@example.fr'", soci::into(b3);
+    db_->sql() << "SELECT COUNT(*) FROM app_user WHERE email = 'b1@example.fr'", soci::into(b1);
+    EXPECT_EQ(attempts, 2);
+    EXPECT_EQ(b3, 0);
+    EXPECT_EQ(b1, 1);
+}
+
+// The intake's thread prepares the guests waiting in one transaction: while another connection
+// holds the write lock, every guest submitted waits, and then they go through in batches of at
+// most max_batch, each answered once with its own guest.
+TEST_F(GuestBookingsTest, TheIntakeGroupsTheGuestsWaitingIntoOneTransaction) {
+    store::ConnectionPerThread connections(folder_.Url("guests.db"));
+    GuestIntakeOptions options;
+    options.max_batch = 8;
+    GuestIntake intake(connections, options);
+    auto holder = store::Database::Open(folder_.Url("guests.db"), store::OpenMode::kMustExist);
+    ASSERT_TRUE(holder.ok());
+    if ((*holder)->dialect() == store::Dialect::kSqlite)
+        (*holder)->sql() << "BEGIN IMMEDIATE";
+    else
+        (*holder)->sql() << "BEGIN; LOCK TABLE guest_booking_attempt IN EXCLUSIVE MODE";
+    constexpr int kGuests = 20;
+    std::mutex mutex;
+    std::vector<long long> ids(kGuests, 0);
+    std::atomic<int> answered{0};
+    for (int i = 0; i < kGuests; ++i) {
+        Status queued = intake.Submit(Request("q" + std::to_string(i) + "@example.fr", "198.51.100." + std::to_string(i)),
+                                      [&, i](Result<long long> user) {
+                                          std::lock_guard lock(mutex);
+                                          ids[i] = user.ok() ? *user : -1;
+                                          ++answered;
+                                      });
+        ASSERT_TRUE(queued.ok());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(answered.load(), 0);  // all wait for the lock
+    (*holder)->sql() << "COMMIT";
+    intake.Stop();  // prepares what is queued, then joins
+    EXPECT_EQ(answered.load(), kGuests);
+    EXPECT_EQ(intake.largest_batch(), 8u);
+    std::set<long long> distinct(ids.begin(), ids.end());
+    EXPECT_EQ(distinct.size(), static_cast<size_t>(kGuests));
+    EXPECT_EQ(distinct.count(-1), 0u);
+    int attempts = 0;
+    db_->sql() << "SELECT COUNT(*) FROM guest_booking_attempt WHERE client_key LIKE 'ip:198.51.100.%'",
+        soci::into(attempts);
+    EXPECT_EQ(attempts, kGuests);
+    // Stopped: refused with a sentence, and the callback is never called.
+    Status late = intake.Submit(Request("late@example.fr"), [&](Result<long long>) { ++answered; });
+    ASSERT_FALSE(late.ok());
+    EXPECT_EQ(late.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(answered.load(), kGuests);
 }
 
 }  // namespace

@@ -41,10 +41,13 @@ int GuestAttemptsSince(Database& db, const std::string& client_key, long long af
     return n;
 }
 
-void RecordGuestAttempt(Database& db, const std::string& client_key, long long at, long long forget_before) {
-    db.sql() << "DELETE FROM guest_booking_attempt WHERE attempted_at <= :f", soci::use(forget_before);
+void RecordGuestAttempt(Database& db, const std::string& client_key, long long at) {
     db.sql() << "INSERT INTO guest_booking_attempt (client_key, attempted_at) VALUES (:k, :a)",
         soci::use(client_key), soci::use(at);
+}
+
+void ForgetGuestAttempts(Database& db, long long before) {
+    db.sql() << "DELETE FROM guest_booking_attempt WHERE attempted_at <= :f", soci::use(before);
 }
 
 std::optional<SessionForBooking> LoadTourForPage(Database& db, long long session_id) {

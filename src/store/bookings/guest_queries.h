@@ -34,8 +34,10 @@ int LivePartyBookings(Database& db, long long user_id, long long edition_id);
 
 // Guest bookings attempted by `client_key` after `after` (Unix seconds).
 int GuestAttemptsSince(Database& db, const std::string& client_key, long long after);
-// Records one at `at`, and forgets every attempt at or before `forget_before`.
-void RecordGuestAttempt(Database& db, const std::string& client_key, long long at, long long forget_before);
+// Records one at `at`.
+void RecordGuestAttempt(Database& db, const std::string& client_key, long long at);
+// Forgets every attempt at or before `before`.
+void ForgetGuestAttempts(Database& db, long long before);
 
 // Tour `session_id` as CapacityStore::LoadSession reads it, in one query without preparing the
 // engine's statements: for the booking pages' handler threads (issue 17: one indexed read before

@@ -25,6 +25,7 @@ const std::vector<Migration>& Migrations() {
         {14, "friday_requests", kMigration0014FridayRequests},  // issue 18 (P): request deadline, unavailable wishes, schools to check
         {15, "offline_check_in", kMigration0015OfflineCheckIn},  // issue 19 (R): offline check-in scans
         {16, "tour_changes", kMigration0016TourChanges},  // issue 19: tours edited and deleted by hosts
+        {17, "outbox_by_booking", kMigration0017OutboxByBooking},  // issue 17: the outbox read by booking
     };
     return kMigrations;
 }

@@ -14,6 +14,7 @@
 #include "http/router.h"
 #include "services/bookings.h"
 #include "services/guest_bookings.h"
+#include "services/guest_intake.h"
 #include "web/account/manage_booking_pages.h"
 #include "web/account/tour_state.h"
 #include "web/kit/people_page_kit.h"
@@ -348,20 +349,18 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
             return book(std::move(command));
         }
         // A guest: the write step (find or create the guest, count the client's attempts) on the
-        // guest steps' thread, then the engine.
+        // guest intake's thread, grouped with the other guests waiting, then the engine.
         services::GuestRequest guest;
         guest.email = form.Get("email");
         guest.display_name = form.Get("display_name");
         guest.locale = lang == Lang::kEn ? "en" : "fr";
         guest.client_ip = req.remote_address;
         guest.edition_id = tour->edition_id;
-        auto step = [ctx, held, t = *tour, form, guest, lang, command, book, reply]() mutable {
-            auto db = services::ThreadDb(*ctx.db);
-            if (!db.ok()) return reply(RefusalPage(*held, db.error()));
-            auto user = services::PrepareGuestBooking(**db, guest, ctx.guest_limits, UnixNow());
+        auto prepared = [ctx, held, t = *tour, form, email = guest.email, lang, command, book,
+                         reply](Result<long long> user) mutable {
             if (!user.ok()) {
                 // The e-mail is checked before the name: a refused valid address is the name's fault.
-                const bool email_ok = auth::NormaliseEmail(guest.email).ok();
+                const bool email_ok = auth::NormaliseEmail(email).ok();
                 const std::string field = user.error().code != ErrorCode::kInvalidArgument ? ""
                                           : email_ok                                       ? "display_name"
                                                                                            : "email";
@@ -371,8 +370,12 @@ void RegisterBookingPages(http::Router& router, const PeopleContext& ctx) {
             command.user_id = *user;
             book(std::move(command));
         };
-        if (!ctx.write_steps) return step();
-        if (Status queued = ctx.write_steps->Submit(step); !queued.ok())
+        if (!ctx.guest_intake) {
+            auto db = services::ThreadDb(*ctx.db);
+            if (!db.ok()) return reply(RefusalPage(req, db.error()));
+            return prepared(services::PrepareGuestBooking(**db, guest, ctx.guest_limits, UnixNow()));
+        }
+        if (Status queued = ctx.guest_intake->Submit(std::move(guest), prepared); !queued.ok())
             return reply(BookForm(ctx, req, nullptr, *tour, 503, form, ErrorText(queued.error(), lang), ""));
     }, http::Execution::kPool);
 

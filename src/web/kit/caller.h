@@ -31,6 +31,7 @@
 
 namespace juo::services {
 class RoundRunner;  // services/allocation_rounds.h
+class GuestIntake;  // services/guest_intake.h
 }  // namespace juo::services
 
 namespace juo::web {
@@ -58,12 +59,14 @@ struct PeopleContext {
     // manage page refuses every link) and the limits of guest bookings.
     const booking::ManageLinks* manage = nullptr;
     services::GuestLimits guest_limits;
-    // Where short write steps run off the handler and hashing threads: a guest booking's (find or
-    // create the guest, count the client's attempts) before its Book command, and a sign-up's
-    // (the account and its e-mail, after the hash). One thread of its own, so that a guest rush
-    // never holds the handler threads on the database's write lock and a durable commit never
-    // holds a hashing thread (a full queue: 503). Null: on the calling thread (tests, tools).
+    // Where a sign-up's write step (the account and its e-mail, after the hash) runs: one thread
+    // of its own, so that a durable commit never holds a hashing thread (a full queue: 503).
+    // Null: on the calling thread (tests, tools).
     auth::HashingPool* write_steps = nullptr;
+    // Where a guest booking's write step (find or create the guest, count the client's attempts)
+    // runs before its Book command: the guests waiting are prepared together, one transaction per
+    // batch (services/guest_intake.h; a full queue: 503). Null: on the calling thread (tests).
+    services::GuestIntake* guest_intake = nullptr;
     // How long the booking form reuses a tour it read (milliseconds; 0: never, as in tests).
     // `juo serve`: a second, so that a rush on a few tours costs one query per tour and second.
     long long tour_reuse_ms = 0;

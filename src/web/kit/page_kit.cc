@@ -151,7 +151,8 @@ bool DemoBanner() { return demo_banner.load(std::memory_order_relaxed); }
 PageData CommonPageData(const PageRequest& page, const std::string& title, PageNav nav, const TileCredit* tiles) {
     Lang lang = page.lang();
     PageData d;
-    d.set("t", MessagesData(lang));
+    // The messages, `t`, are not copied in: RenderInLayout's context reads them from the
+    // language's one object (a copy cost a page render as much as the rest of it).
     d.set("lang", std::string(LangCode(lang)));
     d.set("other_lang", std::string(LangCode(OtherLang(lang))));
     d.set("title", title);
@@ -185,6 +186,38 @@ PageData CommonPageData(const http::Request& request, const std::string& title) 
 
 // ---- Rendering and responses --------------------------------------------------------------
 
+namespace {
+
+// The template's look-up: `t` and `t.key` from the page language's messages (MessagesData, built
+// once), every other name from the page's data as Mustache looks it up.
+class PageContext : public mus::basic_context<std::string> {
+ public:
+    PageContext(const PageData* data, const PageData* messages) : inner_(data), messages_(messages) {}
+    void push(const PageData* data) override { inner_.push(data); }
+    void pop() override { inner_.pop(); }
+    const PageData* get(const std::string& name) const override {
+        if (messages_ && name.size() > 2 && name[0] == 't' && name[1] == '.' &&
+            name.find('.', 2) == std::string::npos)
+            return messages_->get(name.substr(2));
+        if (messages_ && name == "t") return messages_;
+        return inner_.get(name);
+    }
+    const PageData* get_partial(const std::string& name) const override { return inner_.get_partial(name); }
+
+ private:
+    mus::context<std::string> inner_;
+    const PageData* messages_;
+};
+
+// The messages of the page's language: its data's "lang" (CommonPageData sets it); none without.
+const PageData* PageMessages(const PageData& data) {
+    const PageData* lang = data.get("lang");
+    if (!lang || !lang->is_string()) return nullptr;
+    return &MessagesData(lang->string_value() == "en" ? Lang::kEn : Lang::kFr);
+}
+
+}  // namespace
+
 // Each thread parses each page once and keeps it (a parsed template is not safe to render from
 // two threads at once).
 std::string RenderInLayout(std::string_view page, PageData& data) {
@@ -194,7 +227,8 @@ std::string RenderInLayout(std::string_view page, PageData& data) {
         it = parsed.emplace(std::string(page), std::make_unique<mus::mustache>(PageTemplateText(page))).first;
     mus::mustache& tmpl = *it->second;
     if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(page) + ": " + tmpl.error_message());
-    std::string html = tmpl.render(data);
+    PageContext context(&data, PageMessages(data));
+    std::string html = tmpl.render(context);
     if (!tmpl.is_valid()) {
         std::string message = "template " + std::string(page) + ": " + tmpl.error_message();
         parsed.erase(it);  // parse afresh next time rather than keep the error state
