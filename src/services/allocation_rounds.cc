@@ -2,6 +2,8 @@
 // exported: allocation_run_views.cc.
 #include "services/allocation_rounds.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -654,16 +656,7 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
     const long long job_id = job.id;
     const std::optional<long long> by = job.started_by;
     ++running_;
-    std::lock_guard lock(mutex_);
-    // The threads of rounds that ended are joined here (a round per edition at a time: few).
-    std::erase_if(workers_, [](Worker& w) {
-        if (!w.finished->load()) return false;
-        w.thread.join();
-        return true;
-    });
-    auto finished = std::make_shared<std::atomic<bool>>(false);
-    workers_.push_back(Worker{std::thread(), finished});
-    workers_.back().thread = std::thread([this, job_id, by, settings, finished] {
+    Launch([this, job_id, by, settings] {
         auto db = ThreadDb(connections_);
         if (db.ok()) {
             Result<long long> run = MakeError(ErrorCode::kInternal, "the round stopped", "le tour s'est arrêté");
@@ -689,9 +682,35 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
                                                                                 : run.error().message_fr);
         }
         --running_;
-        finished->store(true);
     });
     return job_id;
+}
+
+void RoundRunner::Launch(std::function<void()> body) {
+    std::lock_guard lock(mutex_);
+    // The threads that ended are joined here (a round per edition at a time, a publication now and
+    // then: few).
+    std::erase_if(workers_, [](Worker& w) {
+        if (!w.finished->load()) return false;
+        w.thread.join();
+        return true;
+    });
+    auto finished = std::make_shared<std::atomic<bool>>(false);
+    workers_.push_back(Worker{std::thread(), finished});
+    workers_.back().thread = std::thread([body = std::move(body), finished] {
+        body();
+        finished->store(true);
+    });
+}
+
+void RoundRunner::RunAside(std::function<void(Result<Db*>)> work) {
+    Launch([this, work = std::move(work)] {
+        try {
+            work(ThreadDb(connections_));
+        } catch (const std::exception& e) {
+            spdlog::error("allocation: work aside failed: {}", e.what());
+        }
+    });
 }
 
 }  // namespace juo::services

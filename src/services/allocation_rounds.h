@@ -197,6 +197,11 @@ class RoundRunner {
     // at); publishing on it is refused.
     Result<long long> Start(Db& db, const auth::Principal& who, const RoundSettings& settings);
 
+    // Runs `work` on a thread of its own with a connection of its own (kUnavailable when none can
+    // be opened): a publication or a discard, long writes that no handler thread may wait on. The
+    // caller answers from `work` (an asynchronous route's reply).
+    void RunAside(std::function<void(Result<Db*>)> work);
+
     // Rounds running on this server (tests).
     int running() const;
 
@@ -205,6 +210,8 @@ class RoundRunner {
         std::thread thread;
         std::shared_ptr<std::atomic<bool>> finished;
     };
+    // Starts `body` on a new worker thread, joining the workers that ended first.
+    void Launch(std::function<void()> body);
     const Connections& connections_;
     mutable std::mutex mutex_;
     std::vector<Worker> workers_;  // finished ones are joined at the next Start

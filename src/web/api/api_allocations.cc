@@ -470,25 +470,34 @@ void RegisterAllocationApi(http::Router& router, const PeopleContext& ctx) {
         return JsonAnswer(200, w);
     });
 
+    // Publish and discard: admitted on a pool thread, then the write on a thread of the round
+    // runner's (thousands of rows at scale: no handler thread waits on it); the answer is sent
+    // when it is done.
     for (const char* pattern : {kPublish, kDiscard}) {
         const bool publish = pattern == kPublish;
-        AddAdmitted(router, ctx, "POST", pattern,
-                    [ctx, publish](const http::Request& req, const Caller& caller, services::Db& db) {
-                        auto id = PathId(req, "allocation run");
-                        if (!id.ok()) return ApiError(id.error());
-                        auto done = publish ? services::PublishRun(db, *caller.principal, *id, ctx.public_url)
-                                            : services::DiscardRun(db, *caller.principal, *id);
-                        if (!done.ok()) return ApiError(done.error());
-                        services::RunScope all;
-                        all.all = true;
-                        auto run = services::ReadRun(db, *id, all);
-                        if (!run.ok()) return ApiError(run.error());
-                        JsonWriter w;
-                        w.BeginObject();
-                        WriteSummary(w, run->summary);
-                        w.EndObject();
-                        return JsonAnswer(200, w);
-                    });
+        router.AddAsync("POST", pattern, [ctx, publish, pattern](const http::Request& req, http::Reply reply) {
+            auto caller = Admit(ctx, req, pattern);
+            if (!caller.ok()) return reply(ApiError(caller.error()));
+            auto id = PathId(req, "allocation run");
+            if (!id.ok()) return reply(ApiError(id.error()));
+            auto work = [ctx, publish, who = *caller->principal, id = *id, reply](Result<services::Db*> db) {
+                if (!db.ok()) return reply(ApiError(db.error()));
+                auto done = publish ? services::PublishRun(**db, who, id, ctx.public_url)
+                                    : services::DiscardRun(**db, who, id);
+                if (!done.ok()) return reply(ApiError(done.error()));
+                services::RunScope all;
+                all.all = true;
+                auto run = services::ReadRun(**db, id, all);
+                if (!run.ok()) return reply(ApiError(run.error()));
+                JsonWriter w;
+                w.BeginObject();
+                WriteSummary(w, run->summary);
+                w.EndObject();
+                reply(JsonAnswer(200, w));
+            };
+            if (!ctx.rounds) return work(services::ThreadDb(*ctx.db));
+            ctx.rounds->RunAside(std::move(work));
+        }, http::Execution::kPool);
     }
 
     AddAdmitted(router, ctx, "GET", kBusesCsv, [](const http::Request& req, const Caller& caller, services::Db& db) {

@@ -807,18 +807,25 @@ http::Response PublishPage(const PeopleContext& ctx, const http::Request& req, c
     return PageResponse(req, status, RenderInLayout("allocation_publish", d));
 }
 
-// A POST of a run's page: admitted with the form's token, then `act(form, caller, db, run id)`
-// on this thread's connection.
+// A POST of a run's page, a long write: admitted with the form's token on the calling (pool)
+// thread, then `act(form, caller, db, run id, request, ctx)` runs on a thread of the round
+// runner's with its own connection, and its page is the reply. Without a runner (tests), on the
+// calling thread.
 template <typename Act>
-http::Response RunPost(const PeopleContext& ctx, const http::Request& req, const char* pattern, Act&& act) {
+void RunPostAside(const PeopleContext& ctx, const http::Request& req, const char* pattern, http::Reply reply,
+                  Act act) {
     const Form form = ReadForm(req);
     auto a = AdmitPage(ctx, req, pattern, form.Get("csrf"));
-    if (a.refusal) return *a.refusal;
+    if (a.refusal) return reply(*a.refusal);
     auto id = PathId(req);
-    if (!id) return ErrorPage(PageRequest(req), 404);
-    auto db = services::ThreadDb(*ctx.db);
-    if (!db.ok()) return RefusalPage(req, db.error());
-    return act(form, *a.caller, **db, *id);
+    if (!id) return reply(ErrorPage(PageRequest(req), 404));
+    auto held = std::make_shared<const http::Request>(req);
+    auto work = [ctx, held, form, caller = *a.caller, id = *id, act, reply](Result<services::Db*> db) {
+        if (!db.ok()) return reply(RefusalPage(*held, db.error()));
+        reply(act(form, caller, **db, id, *held, ctx));
+    };
+    if (!ctx.rounds) return work(services::ThreadDb(*ctx.db));
+    ctx.rounds->RunAside(std::move(work));
 }
 
 }  // namespace
@@ -906,28 +913,37 @@ void RegisterAllocationPages(http::Router& router, const PeopleContext& ctx) {
         if (a.refusal) return *a.refusal;
         return RunPage(ctx, req, *a.caller, 200, {});
     });
-    // Discard a draft run.
-    router.Add("POST", kRun, [ctx](const http::Request& req) {
-        return RunPost(ctx, req, kRun, [&](const Form& form, const Caller& caller, services::Db& db, long long id) {
-            if (form.Get("action") != "discard")
-                return RefusalPage(req, MsgError(ErrorCode::kInvalidArgument, "alloc_e_action"));
-            Status done = services::DiscardRun(db, *caller.principal, id);
-            if (!done.ok()) return RunPage(ctx, req, caller, PageStatus(done.error()), ErrorText(done.error(), PageLang(req)));
-            return http::Response::Redirect(PageLink(req, kList, {{"ecarte", "1"}}));
-        });
-    });
+    // Discard a draft run: off the handler threads (its buses are cancelled in one write).
+    router.AddAsync("POST", kRun, [ctx](const http::Request& req, http::Reply reply) {
+        RunPostAside(ctx, req, kRun, std::move(reply),
+                     [](const Form& form, const Caller& caller, services::Db& db, long long id,
+                        const http::Request& held, const PeopleContext& c) {
+                         if (form.Get("action") != "discard")
+                             return RefusalPage(held, MsgError(ErrorCode::kInvalidArgument, "alloc_e_action"));
+                         Status done = services::DiscardRun(db, *caller.principal, id);
+                         if (!done.ok())
+                             return RunPage(c, held, caller, PageStatus(done.error()), ErrorText(done.error(), PageLang(held)));
+                         return http::Response::Redirect(PageLink(held, kList, {{"ecarte", "1"}}));
+                     });
+    }, http::Execution::kPool);
     router.Add("GET", kPublish, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kPublish);
         if (a.refusal) return *a.refusal;
         return PublishPage(ctx, req, *a.caller, 200, {});
     });
-    router.Add("POST", kPublish, [ctx](const http::Request& req) {
-        return RunPost(ctx, req, kPublish, [&](const Form&, const Caller& caller, services::Db& db, long long id) {
-            Status done = services::PublishRun(db, *caller.principal, id, ctx.public_url);
-            if (!done.ok()) return PublishPage(ctx, req, caller, PageStatus(done.error()), ErrorText(done.error(), PageLang(req)));
-            return http::Response::Redirect(PageLink(req, RunPath(id), {{"publie", "1"}}));
-        });
-    });
+    // Publish: off the handler threads (thousands of bookings, buses and e-mails in one write at
+    // scale); the answer is sent when it is done.
+    router.AddAsync("POST", kPublish, [ctx](const http::Request& req, http::Reply reply) {
+        RunPostAside(ctx, req, kPublish, std::move(reply),
+                     [](const Form&, const Caller& caller, services::Db& db, long long id, const http::Request& held,
+                        const PeopleContext& c) {
+                         Status done = services::PublishRun(db, *caller.principal, id, c.public_url);
+                         if (!done.ok())
+                             return PublishPage(c, held, caller, PageStatus(done.error()),
+                                                ErrorText(done.error(), PageLang(held)));
+                         return http::Response::Redirect(PageLink(held, RunPath(id), {{"publie", "1"}}));
+                     });
+    }, http::Execution::kPool);
     router.Add("GET", kExport, [ctx](const http::Request& req) {
         auto a = AdmitPage(ctx, req, kExport);
         if (a.refusal) return *a.refusal;

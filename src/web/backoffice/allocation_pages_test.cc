@@ -8,6 +8,8 @@
 // Each test has its own database file. Not thread-safe (one test thread).
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include <filesystem>
 #include <regex>
 
@@ -97,7 +99,14 @@ class AllocationPagesTest : public ::testing::Test {
         auto match = router_.Match(method, req.path);
         if (match.outcome != http::RouteMatch::Outcome::kFound) return {404, "", "", ""};
         req.path_params = match.params;
-        http::Response resp = (*match.handler)(req);
+        http::Response resp;
+        if (match.async_handler) {  // publish and discard answer from another thread
+            std::promise<http::Response> answer;
+            (*match.async_handler)(req, [&](http::Response r) { answer.set_value(std::move(r)); });
+            resp = answer.get_future().get();
+        } else {
+            resp = (*match.handler)(req);
+        }
         Answer a{resp.status, resp.body, "", resp.content_type};
         for (const auto& [k, v] : resp.headers)
             if (k == "Location") a.location = v;
