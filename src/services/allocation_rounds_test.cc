@@ -9,6 +9,8 @@
 #include "services/allocation_rounds.h"
 
 #include <gtest/gtest.h>
+
+#include <map>
 #include <unistd.h>
 
 #include <chrono>
@@ -156,6 +158,17 @@ TEST(AllocationRoundsTest, AtTheRequestDeadlineARoundRunsOffThreadAndPublishesEv
     EXPECT_EQ(Count(db, "SELECT count(*) FROM bus"), 0);
     EXPECT_EQ(Count(db, "SELECT count(*) FROM check_in"), 0);
 
+    // Carry-over: one school had a class refused the year before (an edition 2024 of its own).
+    const long long requests_2025 = Count(db, "SELECT count(*) FROM group_request");
+    const long long carried = Count(db, "SELECT min(school_id) FROM group_request WHERE school_id IS NOT NULL");
+    db.sql() << "INSERT INTO edition (year, name, status, created_at) VALUES (2024, 'JUO 2024', 'archived', "
+                "'2024-01-01T00:00:00Z')";
+    db.sql() << "INSERT INTO group_request (edition_id, school_id, audience, level, pupils, adults, latitude, "
+                "longitude, department_code, status, submitted_at) SELECT e.id, g.school_id, g.audience, g.level, "
+                "g.pupils, g.adults, g.latitude, g.longitude, g.department_code, 'refused', '2024-03-01T00:00:00Z' "
+                "FROM group_request g, edition e WHERE e.year = 2024 AND g.school_id = :s LIMIT 1",
+        soci::use(carried);
+
     store::ConnectionPerThread connections(r.url);
     RoundRunner runner(connections);
     auth::Principal relay;
@@ -182,13 +195,28 @@ TEST(AllocationRoundsTest, AtTheRequestDeadlineARoundRunsOffThreadAndPublishesEv
     auto run = ReadRun(db, *done.run_id, all);
     ASSERT_TRUE(run.ok()) << run.error().message;
     EXPECT_EQ(run->summary.status, "draft");
-    EXPECT_EQ(static_cast<long long>(run->decisions.size()), Count(db, "SELECT count(*) FROM group_request"));
+    EXPECT_EQ(static_cast<long long>(run->decisions.size()), requests_2025);
     EXPECT_GT(run->summary.pupils_served, 0);
     EXPECT_GE(run->summary.pupils_served, run->summary.pupils_served_first_come);  // not worse than first-come
     EXPECT_LE(run->summary.buses, 75);
     EXPECT_GT(run->summary.buses, 0);
     EXPECT_FALSE(run->by_priority.empty());
     EXPECT_FALSE(run->by_region.empty());
+    // The run's figures by kind count as the round did: the carried-over school's requests, and
+    // "none" the reference of the guarantee (no REP+, REP, rural or carry-over; a first
+    // participation does not take a request out of it).
+    std::map<std::string, ShareRow> kind;
+    for (const auto& k : run->by_priority) kind[k.key] = k;
+    ASSERT_TRUE(kind.count("carry_over"));
+    EXPECT_EQ(kind["carry_over"].groups_requested,
+              Count(db, "SELECT count(*) FROM group_request g JOIN edition e ON e.id = g.edition_id WHERE e.year = "
+                        "2025 AND g.school_id = " + std::to_string(carried)));
+    ASSERT_TRUE(kind.count("none"));
+    EXPECT_EQ(kind["none"].pupils_requested,
+              Count(db, "SELECT coalesce(sum(g.pupils), 0) FROM group_request g JOIN edition e ON e.id = "
+                        "g.edition_id LEFT JOIN school s ON s.id = g.school_id WHERE e.year = 2025 AND "
+                        "coalesce(s.priority_education, 'none') = 'none' AND coalesce(s.rural, 0) = 0 AND "
+                        "coalesce(g.school_id, -1) <> " + std::to_string(carried)));
     long long pupils = 0;
     for (const auto& d : run->by_department) pupils += d.pupils_requested;
     EXPECT_EQ(pupils, run->summary.pupils_requested);

@@ -39,7 +39,8 @@ std::vector<std::string> KindsOf(const store::RunRequestRow& r) {
     if (r.priority_education == "rep") k.push_back("rep");
     if (r.rural) k.push_back("rural");
     if (r.first_time) k.push_back("first_time");
-    if (k.empty()) k.push_back("none");
+    if (r.carry_over) k.push_back("carry_over");
+    if (k.empty() || (k.size() == 1 && k.front() == "first_time")) k.push_back("none");
     return k;
 }
 
@@ -163,7 +164,7 @@ RunView ViewOf(const store::AllocationRunRead& read, const RunScope& scope) {
         const auto* reg = refdata::FindRegion(region);
         Add(regions, region, reg ? reg->name : region, r);
     }
-    static const char* const kOrder[] = {"rep_plus", "rep", "rural", "first_time", "none"};
+    static const char* const kOrder[] = {"rep_plus", "rep", "rural", "first_time", "carry_over", "none"};
     for (const char* k : kOrder)
         if (auto it = kinds.find(k); it != kinds.end()) v.by_priority.push_back(it->second);
     v.by_department = Rows(departments);

@@ -735,6 +735,12 @@ Result<std::optional<AllocationRunRead>> ReadAllocationRun(Database& db, long lo
             row.explanation_en = Text(explanation_en);
             out.requests.push_back(std::move(row));
         }
+        // Carry-over, as the round saw it (LoadCarriedOverSchools): for the run's figures by kind.
+        AllocationData carried;
+        LoadCarriedOverSchools(db, out.year, carried);
+        const std::set<long long> carried_schools(carried.carried_over_school_ids.begin(),
+                                                  carried.carried_over_school_ids.end());
+        for (auto& r : out.requests) r.carry_over = r.school_id && carried_schools.count(*r.school_id) > 0;
 
         RunSessionRow t;
         soci::statement tours =

@@ -106,6 +106,7 @@ struct RunRequestRow {
     std::string school_name, school_town, school_uai, school_region;
     std::string priority_education = "none";  // none, rep, rep_plus
     bool rural = false, first_time = false;
+    bool carry_over = false;  // its school had a class refused or never placed the year before
     std::string department, level, audience;
     int pupils = 0, adults = 0;
     bool bus_needed = false;
