@@ -22,6 +22,7 @@
 #include "seed/replica.h"
 #include "store/db/database.h"
 #include "store/mail/outbox.h"
+#include "store/groups/group_request_queries.h"
 #include "store/groups/group_request_repository.h"
 #include "store/db/test_database.h"
 #include "store/users/user_repository.h"
@@ -528,6 +529,43 @@ TEST_F(BookingTest, AFreedPlaceGoesToTheGroupsTheRoundLeftUnplaced) {
     ASSERT_TRUE(late.ok()) << late.error().message;
     EXPECT_EQ(late->groups_placed, 0);
     EXPECT_EQ(Count(status_of + std::to_string(too_big)), 0);
+}
+
+// Step 4's order weighs priority as the round does (alloc::PriorityPct): a school that had a
+// class refused the year before (carry-over) comes before an earlier request with no priority.
+TEST_F(BookingTest, FreedPlacesWeighCarryOverAsTheRoundDoes) {
+    const long long plain = InsertRequest(*db_, school_session_, users_[11], 20);
+    const long long carried = InsertRequest(*db_, school_session_, users_[12], 20);
+    long long edition = 0, run = 0, school = 0;
+    int year = 0;
+    db_->sql() << "SELECT s.edition_id, e.year FROM session s JOIN edition e ON e.id = s.edition_id WHERE s.id = :s",
+        soci::use(school_session_), soci::into(edition), soci::into(year);
+    db_->sql() << "SELECT min(id) FROM school WHERE coalesce(priority_education, 'none') = 'none' AND rural = 0 AND "
+                  "to_check = 0",
+        soci::into(school);
+    ASSERT_GT(school, 0);
+    db_->sql() << "UPDATE group_request SET school_id = :sc, submitted_at = '2026-02-02T08:00:00Z' WHERE id = :r",
+        soci::use(school), soci::use(carried);
+    db_->sql() << "INSERT INTO allocation_run (edition_id, method, status, created_at, published_at) VALUES (:e, "
+                  "'optimal', 'published', '2026-02-10T08:00:00Z', '2026-02-10T09:00:00Z')",
+        soci::use(edition);
+    db_->sql() << "SELECT max(id) FROM allocation_run", soci::into(run);
+    for (long long r : {plain, carried}) {
+        db_->sql() << "INSERT INTO allocation_assignment (run_id, request_id, session_id) VALUES (:run, :r, NULL)",
+            soci::use(run), soci::use(r);
+        db_->sql() << "UPDATE group_request SET status = 'refused' WHERE id = :r", soci::use(r);
+    }
+    EXPECT_EQ(store::UnplacedRequestsWishing(*db_, school_session_), (std::vector<long long>{plain, carried}));
+    // The school's class refused the year before: it goes first.
+    const int previous = year - 1;
+    db_->sql() << "INSERT INTO edition (year, name, status, created_at) SELECT :y, 'Previous', 'archived', "
+                  "'2024-01-01T00:00:00Z' WHERE NOT EXISTS (SELECT 1 FROM edition WHERE year = :y2)",
+        soci::use(previous), soci::use(previous);
+    db_->sql() << "INSERT INTO group_request (edition_id, school_id, audience, level, pupils, adults, latitude, "
+                  "longitude, department_code, status, submitted_at) SELECT id, :sc, 'school', '3e', 20, 2, 45.7, "
+                  "4.8, '69', 'refused', '2024-03-01T00:00:00Z' FROM edition WHERE year = :y",
+        soci::use(school), soci::use(previous);
+    EXPECT_EQ(store::UnplacedRequestsWishing(*db_, school_session_), (std::vector<long long>{carried, plain}));
 }
 
 TEST_F(BookingTest, AnAcceptedGroupTakesPlacesAndAGroupSlotOnce) {

@@ -216,13 +216,17 @@ std::vector<long long> UnplacedRequestsWishing(Database& db, long long session_i
              << "SELECT id FROM (SELECT g.id AS id, g.submitted_at AS submitted_at, "
                 "(SELECT min(w.rank) FROM group_request_wish w WHERE w.request_id = g.id AND w.unavailable_at "
                 "IS NULL AND (w.session_id = s.id OR (w.session_id IS NULL AND w.site_id = s.site_id))) AS "
-                "wish_rank, CASE WHEN sc.id IS NULL OR sc.to_check = 1 THEN 3 WHEN sc.priority_education = "
-                "'rep_plus' THEN 0 WHEN sc.priority_education = 'rep' THEN 1 WHEN sc.rural = 1 THEN 2 ELSE 3 END "
-                "AS priority FROM session s JOIN group_request g ON g.edition_id = s.edition_id LEFT JOIN school "
+                "wish_rank, (CASE WHEN sc.id IS NULL OR sc.to_check = 1 THEN 0 ELSE (CASE WHEN "
+                "sc.priority_education = 'rep_plus' THEN 50 WHEN sc.priority_education = 'rep' THEN 30 ELSE 0 END) "
+                "+ (CASE WHEN sc.rural = 1 THEN 20 ELSE 0 END) END) + (CASE WHEN g.first_time = 1 THEN 10 ELSE 0 "
+                "END) + (CASE WHEN EXISTS (SELECT 1 FROM group_request p JOIN edition pe ON pe.id = p.edition_id "
+                "JOIN edition ce ON ce.id = s.edition_id WHERE pe.year = ce.year - 1 AND p.school_id = g.school_id "
+                "AND p.status IN ('refused', 'pending', 'waitlisted')) THEN 20 ELSE 0 END) AS priority FROM "
+                "session s JOIN group_request g ON g.edition_id = s.edition_id LEFT JOIN school "
                 "sc ON sc.id = g.school_id WHERE s.id = :s AND g.status = 'refused' AND g.bus_needed = 0 AND "
                 "EXISTS (SELECT 1 FROM allocation_assignment a JOIN allocation_run r ON r.id = a.run_id WHERE "
                 "a.request_id = g.id AND a.session_id IS NULL AND r.status = 'published')) x WHERE wish_rank IS "
-                "NOT NULL ORDER BY priority, wish_rank, submitted_at, id",
+                "NOT NULL ORDER BY priority DESC, wish_rank, submitted_at, id",
          soci::use(session_id));
     for (const auto& r : rows) out.push_back(RowInt(r, 0));
     return out;

@@ -90,8 +90,10 @@ std::vector<FridayTour> FridayTours(Database& db, long long edition_id, domain::
 // Issue 18 (ADR 0018, step 4: freed places go to the unplaced requests' ranked wishes): the
 // requests the edition's published allocation run left unplaced (status 'refused', no tour in the
 // run) that need no bus and wish tour `session_id` or its site (a wish not marked unavailable),
-// in the order they are offered a freed place: by priority (REP+, REP, rural, then none; a school
-// still to check counts as none), then the rank of that wish, then submission. Their ids.
+// in the order they are offered a freed place: by priority, weighed as the round weighs it
+// (alloc::PriorityPct: REP+ 50, REP 30, rural 20, a first participation 10, carry-over — the
+// school had a class refused or never placed the year before — 20; a school still to check
+// brings none of its own), then the rank of that wish, then submission. Their ids.
 std::vector<long long> UnplacedRequestsWishing(Database& db, long long session_id);
 
 // Accepts request `id` that an allocation run left unplaced (refused → accepted) with `message`
