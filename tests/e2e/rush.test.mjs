@@ -78,6 +78,9 @@ test('before the opening the room explains the draw, then lets the visitor throu
   // The Refresh header alone (no script) brings each visitor to the page asked for after T.
   for (const [label, page, context] of pages) {
     await page.waitForURL(/\/a-propos$/, { timeout: (opensIn + 20) * 1000 });
+    // The new page laid out before the picture: taken right at its load, Chromium once refused
+    // the capture ("Unable to capture screenshot", make check in CI).
+    await page.locator('main h1').waitFor();
     await page.screenshot({ path: path.join(shots, `waiting-room-through-${label}.png`) });
     // A `suite` off the site leads home.
     const away = await page.goto(`${base}/file-d-attente?suite=%2F%2Fevil.example%2F`);

@@ -21,6 +21,21 @@
 namespace juo::web {
 namespace {
 
+// Where a run's bound comes from (alloc::SolveResult::bound_source, stored in English) in the
+// page's language; a source this list does not know is shown as stored.
+std::string BoundSourceText(const std::string& source, Lang lang) {
+    static const std::pair<const char*, const char*> kSources[] = {
+        {"the flow bound", "alloc_bound_src_flow"},
+        {"the LP bound", "alloc_bound_src_lp"},
+        {"the Lagrangian bound of the guarantee's rows", "alloc_bound_src_lagrangian"},
+        {"GLPK's optimum", "alloc_bound_src_glpk_optimum"},
+        {"GLPK's tree bound", "alloc_bound_src_glpk_tree"}};
+    if (source.empty()) return "—";
+    for (const auto& [text, key] : kSources)
+        if (source == text) return MsgString(lang, key);
+    return source;
+}
+
 constexpr const char* kList = "/organisation/repartition";
 constexpr const char* kJob = "/organisation/repartition/calcul/{id}";
 constexpr const char* kJobState = "/organisation/repartition/calcul/{id}/etat";
@@ -542,7 +557,7 @@ http::Response RunPage(const PeopleContext& ctx, const http::Request& req, const
                              : MsgFormat(lang, "alloc_guarantee_cost", {Decimal(run->guarantee_cost_pupils, lang)})));
     facts.push_back(Fact("bound", MsgString(lang, "alloc_fact_bound"),
                          MsgFormat(lang, "alloc_bound_text", {Decimal(s.objective, lang), Decimal(s.bound, lang),
-                                                              s.bound_source.empty() ? std::string("—") : s.bound_source})));
+                                                              BoundSourceText(s.bound_source, lang)})));
     facts.push_back(Fact("bus_model", MsgString(lang, "alloc_fact_bus_model"),
                          MsgFormat(lang, "alloc_bus_model_text", {std::to_string(set.seats_per_bus),
                                                                   Euros(std::llround(set.eur_per_bus * 100), lang),

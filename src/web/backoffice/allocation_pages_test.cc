@@ -184,6 +184,10 @@ TEST_F(AllocationPagesTest, TheResultSitsBesideFirstComeWithPinsInTheAddress) {
                             "data-alloc-breakdown=\"region\"", "data-alloc-buses", "data-fact=\"seed\">7<",
                             "data-alloc-publish", "data-alloc-discard", "data-points=\"[["})
         EXPECT_NE(a.body.find(key), std::string::npos) << key;
+    // The bound's source in French on the French page (it is stored in English).
+    for (const char* english : {"the flow bound", "the LP bound", "Lagrangian bound", "GLPK's"})
+        EXPECT_EQ(a.body.find(english), std::string::npos) << english;
+    EXPECT_TRUE(a.body.find("la borne") != std::string::npos || a.body.find("optimum prouvé par GLPK") != std::string::npos);
     // A placed decision offers a pin; following it marks the decision and arms "solve again".
     std::smatch m;
     ASSERT_TRUE(std::regex_search(a.body, m, std::regex("href=\"([^\"]*epingler=(\\d+)(%3A|:)(\\d+)[^\"]*)\"")));
