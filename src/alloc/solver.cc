@@ -71,8 +71,9 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     long long reference_pupils = -1;
     bool model_solved = lp.solved;
     std::vector<double> plain_x;  // with the Lagrangian: the LP's solution without the guarantee  // the LP of the model CBC gets (with the guarantee's rows) is solved
-    // The Lagrangian relaxation of the guarantee's rows (below): their shares, the multipliers λ,
-    // the last LP solved, the longest step seen.
+    // The Lagrangian relaxation of the guarantee's rows (below): their shares, the multipliers λ
+    // (and the best ones), the LP the next step starts from, the time the next step is expected
+    // to take, the first LP's time (that expectation's cap).
     bool lagrangian = false;
     std::vector<std::vector<double>> shares;
     std::vector<double> lambda, best_lambda;
@@ -197,8 +198,9 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     // steps, now towards the allocation found, whose objective is known to be reachable (each step
     // is a bound: the gap can only close), at most an eighth of Polyak's length (his step towards
     // a reachable objective overshoots once the bound is near: at scale 75 every step at full,
-    // half or quarter length there raised the bound and cost 4–7 s). Then the best step's LP guides a second
-    // rounding, kept if better: at scale 75 a better λ's LP rounds to more schools served.
+    // half or quarter length there raised the bound and cost 4–7 s). Then the best step's LP
+    // guides a second rounding, kept if better: at scale 75 a better λ's LP rounds to more
+    // schools served.
     if (lagrangian) {
         const double guided_bound = lp.bound;
         const double until = options.time_limit_seconds - 0.5 - std::max(1.0, rounding_seconds);
