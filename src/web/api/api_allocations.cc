@@ -10,6 +10,7 @@
 #include "web/api/booking_json.h"
 #include "web/kit/api_kit.h"
 #include "web/kit/export_files.h"
+#include "web/kit/run_aside.h"
 
 namespace juo::web {
 namespace {
@@ -386,8 +387,7 @@ void AddAdmittedAside(http::Router& router, const PeopleContext& ctx, const char
                 reply(ApiError(services::DatabaseError(**db, e)));
             }
         };
-        if (!ctx.rounds) return work(services::ThreadDb(*ctx.db));
-        ctx.rounds->RunAside(std::move(work));
+        RunAside(ctx, std::move(work));
     }, http::Execution::kPool);
 }
 
@@ -519,8 +519,7 @@ void RegisterAllocationApi(http::Router& router, const PeopleContext& ctx) {
                 w.EndObject();
                 reply(JsonAnswer(200, w));
             };
-            if (!ctx.rounds) return work(services::ThreadDb(*ctx.db));
-            ctx.rounds->RunAside(std::move(work));
+            RunAside(ctx, std::move(work));
         }, http::Execution::kPool);
     }
 

@@ -17,6 +17,7 @@
 #include "web/kit/api_kit.h"
 #include "web/kit/json_writer.h"
 #include "web/kit/people_page_kit.h"
+#include "web/kit/run_aside.h"
 
 namespace juo::web {
 namespace {
@@ -839,8 +840,7 @@ void RunPostAside(const PeopleContext& ctx, const http::Request& req, const char
         if (!db.ok()) return reply(RefusalPage(*held, db.error()));
         reply(act(form, caller, **db, id, *held, ctx));
     };
-    if (!ctx.rounds) return work(services::ThreadDb(*ctx.db));
-    ctx.rounds->RunAside(std::move(work));
+    RunAside(ctx, std::move(work));
 }
 
 // A GET whose page reads whole runs (51,366 decisions each at scale 75: 0.3–0.5 s): `page`
@@ -848,9 +848,8 @@ void RunPostAside(const PeopleContext& ctx, const http::Request& req, const char
 // Without a runner (tests), on the calling thread.
 template <typename Page>
 void ReadAside(const PeopleContext& ctx, const http::Request& req, http::Reply reply, Page page) {
-    if (!ctx.rounds) return reply(page(req));
     auto held = std::make_shared<const http::Request>(req);
-    ctx.rounds->RunAside([held, page, reply](Result<services::Db*>) { reply(page(*held)); });
+    RunAside(ctx, [held, page, reply](Result<services::Db*>) { reply(page(*held)); });
 }
 
 }  // namespace
