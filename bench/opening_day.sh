@@ -14,7 +14,9 @@
 #   3. the opening: registration opens at T = now + $ROOM_LEAD s on tours of real capacity, and
 #      the mix of opening_day.mjs (landing, search, factory pages, guest and signed-in bookings
 #      through the waiting room, sign-ups, API readers) starts before T.
-# Bookings and sign-ups are counted in the database (rows created during each load). Afterwards it
+# Bookings and sign-ups are counted in the database (rows created during each load); so are the
+# e-mails: queued and delivered during the loads, then delivered in $DURATION s once they stop (the
+# outbox sender alone). Afterwards it
 # checks, in the database: no tour with more confirmed people than places or a counter that is
 # not its confirmed people (overbooking), no person with two live bookings of one tour
 # (duplicates). Prints Markdown tables; exits 1 on overbooking or duplicates.
@@ -102,6 +104,7 @@ rate() { awk -v a="$1" -v d="$DURATION" 'BEGIN {printf "%.0f", a / d}'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f %%", 100 * a / b; else print "-"}'; }
 bookings() { q "$DB" "SELECT count(*) FROM booking WHERE status = 'confirmed'"; }
 users() { q "$DB" "SELECT count(*) FROM app_user"; }
+emails() { q "$DB" "SELECT count(*) FROM email_outbox WHERE $1"; }
 settle() {  # waits until no more bookings come (commands queued when a load stopped), bounded
   local last=-1 now
   for _ in $(seq 1 40); do now=$(bookings); [ "$now" = "$last" ] && return; last=$now; sleep 0.5; done
@@ -137,6 +140,8 @@ measure() {
   [ "$target" = nginx ] || BASE=${JUO_INSTANCE_URLS%% *}
   : >"$OUT/loads.rows"
   split_tokens
+  local mail0 sent0
+  mail0=$(emails "1 = 1"); sent0=$(emails "status = 'sent'")
   local rush
   rush=$(cat "$OUT/rush-sessions.txt")
   # 1. the booking path: API, pages, guests (after 3 s of API bookings not counted: the first
@@ -181,6 +186,13 @@ measure() {
   b1=$(bookings)
   settle
   q "$DB" "UPDATE edition SET registration_opens_at = NULL WHERE status = 'open'" >/dev/null
+  # the e-mails: queued and delivered during the loads, then how fast the rest drains (the
+  # machine otherwise idle), for $DURATION s
+  local mail1 sent1 pending0 pending1
+  mail1=$(emails "1 = 1"); sent1=$(emails "status = 'sent'"); pending0=$(emails "status = 'pending'")
+  sleep "$DURATION"
+  pending1=$(emails "status = 'pending'")
+  echo "$label|$((mail1 - mail0))|$((sent1 - sent0))|$pending0|$(rate $((pending0 - pending1)))|$pending1" >>"$OUT/emails.rows"
   # the checks
   local over dup
   over=$(q "$DB" "SELECT count(*) FROM session s WHERE s.places_taken <> (SELECT coalesce(sum(b.people), 0) FROM booking b
@@ -205,7 +217,7 @@ esac
 
 for tool in node sqlite3; do command -v $tool >/dev/null || { echo "bench: $tool is missing"; exit 1; }; done
 for b in "$FIXTURE" "$HASH_RATE"; do [ -x "$b" ] || { echo "bench: $b is missing (build the tests and benchmarks)"; exit 1; }; done
-: >"$ROWS"; : >"$OUT/opening-loads.rows"
+: >"$ROWS"; : >"$OUT/opening-loads.rows"; : >"$OUT/emails.rows"
 sqlite_db=$OUT/opening-day.db
 rm -rf "$sqlite_db" "$sqlite_db-wal" "$sqlite_db-shm"
 prepare "$sqlite_db"
@@ -229,6 +241,12 @@ while IFS='|' read -r label hash pool hash_all signups alone with opening over d
   echo "| $label | $hash ($pool) | $signups | $(pct "$signups" "$hash") | $hash_all | $(pct "$signups" "$hash_all") | $alone → $with | $(pct "$with" "$alone") | $opening | $over | $dup |"
   [ "$over" = 0 ] && [ "$dup" = 0 ] || status=1
 done <"$ROWS"
+echo
+echo "| opening day: the e-mails (each with its QR ticket and .ics, to a maildir) | queued during the loads | delivered during the loads | waiting at the end | then delivered/s, the loads over | waiting $DURATION s later |"
+echo "| --- | --- | --- | --- | --- | --- |"
+while IFS='|' read -r label queued sent pending drain left; do
+  echo "| $label | $queued | $sent | $pending | $drain | $left |"
+done <"$OUT/emails.rows"
 echo
 echo "| opening mix, per request kind | configuration | requests | p50 (ms) | p99 (ms) |"
 echo "| --- | --- | --- | --- | --- |"

@@ -101,6 +101,7 @@ Result<int> OutboxSender::SendDue() {
     };
     std::vector<Outcome> outcomes;
     outcomes.reserve(due.size());
+    std::vector<StagedFile> staged;  // maildir: written to tmp/, made durable and moved below
     size_t attempted = 0;
     for (const auto& email : due) {
         if (std::chrono::steady_clock::now() - claimed_at > options_.lease / 2) break;  // the rest go back
@@ -119,12 +120,21 @@ Result<int> OutboxSender::SendDue() {
             // As the e-mail announced it (its kind, its instant), however late it goes out.
             if (email.booking_id)
                 m.attachments = BookingAttachments(*lookups_, *email.booking_id, now, email.id, email.kind);
-            delivered = Deliver(email.to_address, Compose(m), email.id);
+            const std::string raw = Compose(m);
+            if (options_.smtp_url.empty()) {
+                auto file = WriteToMaildirTmp(raw, email.id);
+                if (file.ok()) staged.push_back({outcomes.size(), std::move(*file)});
+                delivered = file.ok() ? Ok() : Status(file.error());
+            } else {
+                delivered = DeliverBySmtp(email.to_address, raw);
+            }
         } catch (const std::exception& e) {
             delivered = MakeError(ErrorCode::kInternal, e.what());
         }
         outcomes.push_back({&email, std::move(delivered)});
     }
+    // The batch's files made durable at once, then moved into new/ (see MoveIntoMaildir).
+    for (auto& [index, error] : MoveIntoMaildir(staged)) outcomes[index].delivered = std::move(error);
     return db_->InTransaction<int>([&]() -> Result<int> {
         for (size_t i = attempted; i < due.size(); ++i) store::ReleaseEmail(*db_, due[i].id, now);
         std::vector<long long> sent;
@@ -148,15 +158,10 @@ Result<int> OutboxSender::SendDue() {
     });
 }
 
-Status OutboxSender::Deliver(const std::string& to, const std::string& raw, long long outbox_id) {
-    return options_.smtp_url.empty() ? DeliverToMaildir(raw, outbox_id) : DeliverBySmtp(to, raw);
-}
-
-Status OutboxSender::DeliverToMaildir(const std::string& raw, long long outbox_id) {
+Result<std::string> OutboxSender::WriteToMaildirTmp(const std::string& raw, long long outbox_id) {
     const std::string name = std::to_string(std::time(nullptr)) + ".juo" + std::to_string(getpid()) + "_" +
                              std::to_string(outbox_id);
     const fs::path tmp = fs::path(options_.maildir) / "tmp" / name;
-    const fs::path final_path = fs::path(options_.maildir) / "new" / name;
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0640);
     if (fd < 0) return MakeError(ErrorCode::kUnavailable, "cannot create " + tmp.string());
     size_t written = 0;
@@ -169,12 +174,40 @@ Status OutboxSender::DeliverToMaildir(const std::string& raw, long long outbox_i
         }
         written += static_cast<size_t>(n);
     }
-    ::fsync(fd);
     ::close(fd);
-    std::error_code ec;
-    fs::rename(tmp, final_path, ec);
-    if (ec) return MakeError(ErrorCode::kUnavailable, "cannot move the message into new/: " + ec.message());
-    return Ok();
+    return name;
+}
+
+std::vector<std::pair<size_t, Status>> OutboxSender::MoveIntoMaildir(const std::vector<StagedFile>& staged) {
+    std::vector<std::pair<size_t, Status>> failed;
+    if (staged.empty()) return failed;
+    const fs::path dir(options_.maildir);
+    // One syncfs for the batch instead of one fsync per file: each fsync is a journal commit
+    // (~2 ms here), which held the sender to 400–600 messages a second.
+    int tmp_dir = ::open((dir / "tmp").c_str(), O_RDONLY | O_DIRECTORY);
+    const bool durable = tmp_dir >= 0 && ::syncfs(tmp_dir) == 0;
+    if (tmp_dir >= 0) ::close(tmp_dir);
+    for (const auto& file : staged) {
+        const fs::path tmp = dir / "tmp" / file.name;
+        if (!durable) {
+            ::unlink(tmp.c_str());
+            failed.emplace_back(file.outcome, MakeError(ErrorCode::kUnavailable, "cannot write the maildir to disk"));
+            continue;
+        }
+        std::error_code ec;
+        fs::rename(tmp, dir / "new" / file.name, ec);
+        if (ec) {
+            ::unlink(tmp.c_str());  // written again on the next attempt
+            failed.emplace_back(file.outcome, MakeError(ErrorCode::kUnavailable,
+                                                        "cannot move the message into new/: " + ec.message()));
+        }
+    }
+    // The renames themselves durable before the outbox records the messages as sent.
+    if (int new_dir = ::open((dir / "new").c_str(), O_RDONLY | O_DIRECTORY); new_dir >= 0) {
+        ::fsync(new_dir);
+        ::close(new_dir);
+    }
+    return failed;
 }
 
 Status OutboxSender::DeliverBySmtp(const std::string& to, const std::string& raw) {

@@ -1,6 +1,7 @@
 // OutboxSender: delivers the e-mail outbox (store/outbox.h). Each due message is composed (MIME,
 // with the QR ticket and the .ics of its booking when it has one) and handed to the transport:
-// a maildir folder by default (tmp/ then rename into new/, so a reader never sees half a file),
+// a maildir folder by default (each batch written to tmp/, made durable with one syncfs, then
+// renamed into new/, so a reader never sees half a file),
 // or SMTP through libcurl when an smtp:// or smtps:// URL is configured. A failed attempt is
 // retried with a growing delay (1 min, 2, 4 … up to 1 h), and given up after max_attempts.
 // A message may be delivered twice if the process dies between delivery and its bookkeeping
@@ -23,6 +24,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "common/result.h"
 #include "mail/unsubscribe.h"
@@ -74,8 +77,16 @@ class OutboxSender {
 
  private:
     explicit OutboxSender(SenderOptions options);
-    Status Deliver(const std::string& to, const std::string& raw, long long outbox_id);
-    Status DeliverToMaildir(const std::string& raw, long long outbox_id);
+    // A maildir delivery in two steps, so that a batch costs one flush to disk, not one per
+    // message: each message written to tmp/ (its name returned), then MoveIntoMaildir makes
+    // them durable (one syncfs), moves them into new/ and syncs new/. It returns the messages
+    // it failed (by their index in the batch's outcomes); their files are not left in new/.
+    struct StagedFile {
+        size_t outcome;    // index in SendDue's outcomes
+        std::string name;  // the file's name in tmp/ and new/
+    };
+    Result<std::string> WriteToMaildirTmp(const std::string& raw, long long outbox_id);
+    std::vector<std::pair<size_t, Status>> MoveIntoMaildir(const std::vector<StagedFile>& staged);
     Status DeliverBySmtp(const std::string& to, const std::string& raw);
 
     SenderOptions options_;

@@ -26,6 +26,7 @@ const std::vector<Migration>& Migrations() {
         {15, "offline_check_in", kMigration0015OfflineCheckIn},  // issue 19 (R): offline check-in scans
         {16, "tour_changes", kMigration0016TourChanges},  // issue 19: tours edited and deleted by hosts
         {17, "outbox_by_booking", kMigration0017OutboxByBooking},  // issue 17: the outbox read by booking
+        {18, "outbox_due_order", kMigration0018OutboxDueOrder},  // issue 17: the due e-mails in index order
     };
     return kMigrations;
 }

@@ -53,14 +53,15 @@ void OutboxWriter::WriteDeferred() { st_->deferred.Write(db_.sql()); }
 std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, const std::string& lease_until,
                                           int limit) {
     std::vector<OutgoingEmail> out;
-    // The outer conditions are checked again on the row as committed: on PostgreSQL a row that
+    // The due messages in the order they fell due (index email_outbox_pending: the claim reads
+    // its batch and stops, however many wait). The outer conditions are checked again on the row as committed: on PostgreSQL a row that
     // another sender claimed while this statement waited for it is no longer due, so it is
     // skipped rather than claimed twice.
     soci::rowset<soci::row> rows =
         (db.sql().prepare
              << "UPDATE email_outbox SET next_attempt_at = :lease WHERE status = 'pending' AND next_attempt_at "
                 "<= :now AND id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at "
-                "<= :now2 ORDER BY id LIMIT :n"
+                "<= :now2 ORDER BY next_attempt_at, id LIMIT :n"
              << SkipLockedRows(db.dialect())
              << ") RETURNING id, created_at, kind, to_address, subject, body_text, booking_id, attempts",
          soci::use(lease_until), soci::use(now), soci::use(now), soci::use(limit));
