@@ -3,6 +3,7 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -248,6 +249,9 @@ Status OutboxSender::DeliverBySmtp(const std::string& to, const std::string& raw
 
 void OutboxSender::Start() {
     thread_ = std::thread([this] {
+        // Below the threads that answer people (nice 10 for this thread only): in a booking rush
+        // the confirmations on screen get the CPU first, and the e-mails catch up as it eases.
+        ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), options_.nice);
         std::unique_lock lock(mutex_);
         while (!stopping_) {
             lock.unlock();

@@ -59,6 +59,8 @@ struct SenderOptions {
     // that no working link (confirmation, reset, manage ?jeton=) stays at rest in the outbox. True
     // keeps the bodies: demo mode only, whose mailbox page reads them.
     bool keep_bodies = false;
+    // The background thread's niceness (Start): above 0, the threads answering requests come first.
+    int nice = 10;
 };
 
 class OutboxSender {
