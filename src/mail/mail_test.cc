@@ -396,20 +396,25 @@ TEST_F(SenderTest, AnUnreachableSmtpServerMeansARetryLater) {
     EXPECT_FALSE(OutboxSender::Open({db_path_, "", ""}).ok());
 }
 
+// Queues `n` plain messages (no booking, no attachment) to x0@, x1@… example.org.
+void EnqueueTestEmails(store::Database& db, int n) {
+    store::OutboxWriter writer(db);
+    for (int i = 0; i < n; ++i) {
+        store::OutgoingEmail e;
+        e.kind = "test";
+        e.to_address = "x" + std::to_string(i) + "@example.org";
+        e.subject = "s";
+        e.body_text = "b";
+        writer.Enqueue(e);
+    }
+}
+
 // A batch of messages reaches new/ whole (one flush to disk for all of them); when new/ cannot
 // take them, none is recorded as sent, none is left half-written, and they go out once it can.
 TEST_F(SenderTest, ABatchLandsWholeInTheMaildirOrIsRetriedLater) {
     {
         auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
-        store::OutboxWriter writer(*db);
-        for (int i = 0; i < 5; ++i) {
-            store::OutgoingEmail e;
-            e.kind = "test";
-            e.to_address = "x" + std::to_string(i) + "@example.org";
-            e.subject = "s";
-            e.body_text = "b";
-            writer.Enqueue(e);
-        }
+        EnqueueTestEmails(*db, 5);
     }
     const fs::path maildir = dir_ / "maildir";
     SenderOptions options;
@@ -441,18 +446,8 @@ TEST_F(SenderTest, ABatchLandsWholeInTheMaildirOrIsRetriedLater) {
 // batch, not every message waiting (105,000 after an opening-day rush).
 TEST_F(SenderTest, TheDueMessagesAreClaimedInTheOrderTheyFellDue) {
     auto db = std::move(*store::Database::Open(db_path_, store::OpenMode::kMustExist));
+    EnqueueTestEmails(*db, 4);
     std::vector<long long> ids;
-    {
-        store::OutboxWriter writer(*db);
-        for (int i = 0; i < 4; ++i) {
-            store::OutgoingEmail e;
-            e.kind = "test";
-            e.to_address = "x" + std::to_string(i) + "@example.org";
-            e.subject = "s";
-            e.body_text = "b";
-            writer.Enqueue(e);
-        }
-    }
     db->sql() << "SELECT id FROM email_outbox ORDER BY id", soci::into(ids = std::vector<long long>(4));
     ASSERT_EQ(ids.size(), 4u);
     // The first message is a retry due later; the last one is not due yet.
