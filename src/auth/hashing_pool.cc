@@ -3,12 +3,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <exception>
+
+#include "common/this_thread.h"
 
 namespace juo::auth {
 
@@ -18,13 +16,9 @@ HashingPool::HashingPool(HashingPoolOptions options) : options_(options) {
     threads_.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
         threads_.emplace_back([this] {
-            // Linux: niceness is per thread (setpriority on the thread's id), from the one inherited.
-            if (options_.nice != 0) {
-                const auto tid = static_cast<id_t>(syscall(SYS_gettid));
-                const int nice = std::clamp(getpriority(PRIO_PROCESS, tid) + options_.nice, -20, 19);
-                if (setpriority(PRIO_PROCESS, tid, nice) != 0)
-                    spdlog::warn("hashing pool: cannot lower the threads' priority");
-            }
+            NameThisThread("juo-hash");
+            if (!LowerThisThreadsPriority(options_.nice))
+                spdlog::warn("hashing pool: cannot lower the threads' priority");
             Work();
         });
 }

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "booking/writer.h"
+#include "common/this_thread.h"
 #include "common/clock.h"
 #include "store/audit/audit_log.h"
 #include "store/bookings/capacity_store.h"
@@ -82,6 +83,12 @@ void BookingEngine::Writer::BeginBatch(bool defer, int books) {
     store->ForgetDeferredBookings(0);
     audit->ForgetDeferred(0);
     outbox->ForgetDeferred(0);
+}
+
+void BookingEngine::Writer::RenewStatements() {
+    store = std::make_unique<store::CapacityStore>(*db);
+    outbox = std::make_unique<store::OutboxWriter>(*db);
+    audit = std::make_unique<store::AuditWriter>(*db);
 }
 
 long long BookingEngine::Writer::NextBookingId() {
@@ -230,7 +237,10 @@ Result<std::unique_ptr<BookingEngine>> BookingEngine::Start(EngineOptions option
         return MakeError(ErrorCode::kUnavailable, std::string("booking engine: ") + e.what());
     }
     engine->checkpointer_ = std::make_unique<store::WalCheckpointer>(engine->options_.db_url);
-    engine->thread_ = std::thread([e = engine.get()] { e->Run(); });
+    engine->thread_ = std::thread([e = engine.get()] {
+        NameThisThread("juo-engine");
+        e->Run();
+    });
     return engine;
 }
 
@@ -399,6 +409,7 @@ BookingEngine::BatchEnd BookingEngine::RunInOneTransaction(const std::vector<Pen
                     ++stats_.batches_run_again;
                 }
                 if (transient) PauseBeforeAttempt(attempt);
+                writer_->RenewStatements();
                 defer = false;
                 continue;
             }

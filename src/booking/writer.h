@@ -85,6 +85,12 @@ struct BookingEngine::Writer {
     // Starts a batch: `defer` counts places and keeps rows for the batch's end (PostgreSQL);
     // `books` is the number of Book commands, whose ids are drawn together.
     void BeginBatch(bool defer, int books);
+    // Makes the prepared statements of store, outbox and audit anew, after a batch that failed
+    // and will run again. Debian's SOCI 4.0 PostgreSQL backend allocates a statement's parameter
+    // buffers before each execution and frees them after it: one whose execution threw (a
+    // deadlock) keeps them, and its next execution allocates over them, a leak (make check's
+    // LeakSanitizer saw one). Destroying the statement frees them.
+    void RenewStatements();
     // A booking id drawn from the sequence for this batch (all of them in one round trip).
     long long NextBookingId();
 

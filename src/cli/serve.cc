@@ -23,6 +23,7 @@
 #include "booking/manage_link.h"
 #include "booking/engine_metrics.h"
 #include "cli/cli.h"
+#include "common/this_thread.h"
 #include "common/clock.h"
 #include "common/paris_time.h"
 #include "http/server.h"
@@ -58,6 +59,7 @@ class PeriodicTask {
     PeriodicTask(std::chrono::seconds period, bool at_start, std::function<void()> task,
                  std::chrono::seconds first_delay = std::chrono::seconds(0))
         : thread_([this, period, at_start, first_delay, task = std::move(task)] {
+              NameThisThread("juo-tasks");
               std::unique_lock lock(mutex_);
               if (first_delay.count() > 0 && !wake_.wait_for(lock, first_delay, [this] { return stop_; }))
                   task();

@@ -36,6 +36,7 @@
 
 #include "http/client_address.h"
 #include "http/static_files.h"
+#include "common/this_thread.h"
 
 namespace juo::http {
 namespace {
@@ -350,7 +351,11 @@ void Server::Impl::Run() {
         }
     };
     std::vector<std::thread> extra;
-    for (int i = 1; i < options.io_threads; ++i) extra.emplace_back(run_io);
+    for (int i = 1; i < options.io_threads; ++i)
+        extra.emplace_back([run_io] {
+            NameThisThread("juo-io");  // the calling thread keeps the process's name
+            run_io();
+        });
     run_io();
     for (std::thread& t : extra) t.join();
     spdlog::info("http: stopped");
@@ -765,6 +770,8 @@ net::awaitable<Response> Server::Impl::DispatchAsync(Request& request, std::stri
                 run();
             } else {
                 net::post(pool.get_executor(), [this, run] {
+                    static thread_local const bool named = (NameThisThread("juo-handler"), true);
+                    (void)named;
                     run();
                     pool_load.fetch_sub(1, std::memory_order_relaxed);
                 });

@@ -3,7 +3,6 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -13,6 +12,7 @@
 #include <filesystem>
 #include <random>
 
+#include "common/this_thread.h"
 #include "common/clock.h"
 #include "mail/attachments.h"
 #include "mail/mime.h"
@@ -249,9 +249,10 @@ Status OutboxSender::DeliverBySmtp(const std::string& to, const std::string& raw
 
 void OutboxSender::Start() {
     thread_ = std::thread([this] {
-        // Below the threads that answer people (nice 10 for this thread only): in a booking rush
-        // the confirmations on screen get the CPU first, and the e-mails catch up as it eases.
-        ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), options_.nice);
+        // Below the threads that answer people: in a booking rush the confirmations on screen get
+        // the CPU first, and the e-mails catch up as it eases.
+        NameThisThread("juo-mail");
+        if (!LowerThisThreadsPriority(options_.nice)) spdlog::warn("mail: cannot lower the sender's priority");
         std::unique_lock lock(mutex_);
         while (!stopping_) {
             lock.unlock();

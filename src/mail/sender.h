@@ -59,7 +59,8 @@ struct SenderOptions {
     // that no working link (confirmation, reset, manage ?jeton=) stays at rest in the outbox. True
     // keeps the bodies: demo mode only, whose mailbox page reads them.
     bool keep_bodies = false;
-    // The background thread's niceness (Start): above 0, the threads answering requests come first.
+    // How many niceness steps the background thread (Start) runs below the process: the threads
+    // answering requests come first (common/this_thread.h).
     int nice = 10;
 };
 

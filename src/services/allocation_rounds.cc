@@ -20,6 +20,7 @@
 #include "alloc/summary.h"
 #include "alloc/validator.h"
 #include "auth/authorisation.h"
+#include "common/this_thread.h"
 #include "common/clock.h"
 #include "services/audit.h"
 #include "store/editions/edition_repository.h"
@@ -506,6 +507,7 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
     std::thread beat;
     if (options.heartbeat && options.job_id > 0)
         beat = std::thread([&] {
+            NameThisThread("juo-round-beat");
             auto own = ThreadDb(*options.heartbeat);
             if (!own.ok()) return;
             const auto start = std::chrono::steady_clock::now();
@@ -698,6 +700,7 @@ void RoundRunner::Launch(std::function<void()> body) {
     auto finished = std::make_shared<std::atomic<bool>>(false);
     workers_.push_back(Worker{std::thread(), finished});
     workers_.back().thread = std::thread([body = std::move(body), finished] {
+        NameThisThread("juo-round");
         body();
         finished->store(true);
     });

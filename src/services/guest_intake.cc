@@ -8,6 +8,8 @@
 #include <exception>
 #include <vector>
 
+#include "common/this_thread.h"
+
 namespace juo::services {
 namespace {
 
@@ -21,7 +23,10 @@ Error BusyError() {
 GuestIntake::GuestIntake(const Connections& connections, GuestIntakeOptions options)
     : connections_(connections), options_(options) {
     options_.max_batch = std::max<size_t>(1, options_.max_batch);
-    thread_ = std::thread([this] { Work(); });
+    thread_ = std::thread([this] {
+        NameThisThread("juo-guests");
+        Work();
+    });
 }
 
 GuestIntake::~GuestIntake() { Stop(); }
