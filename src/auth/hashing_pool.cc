@@ -16,7 +16,7 @@ HashingPool::HashingPool(HashingPoolOptions options) : options_(options) {
     threads_.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
         threads_.emplace_back([this] {
-            NameThisThread("juo-hash");
+            NameThisThread(options_.thread_name);
             if (!LowerThisThreadsPriority(options_.nice))
                 spdlog::warn("hashing pool: cannot lower the threads' priority");
             Work();

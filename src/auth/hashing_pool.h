@@ -37,6 +37,8 @@ struct HashingPoolOptions {
     // sign-ups, not bookings (docs/adr/0006; bench/opening_day.sh measures both). Ignored where
     // it cannot be set.
     int nice = 19;
+    // What its threads are called (common/this_thread.h: `top -H`, `perf`), 15 bytes at most.
+    const char* thread_name = "juo-hash";
 };
 
 class HashingPool {

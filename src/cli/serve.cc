@@ -246,7 +246,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     people.hashing = &hashing;
     // Sign-ups' write steps on one thread of their own (the pool class runs any job), and guest
     // bookings' on the guest intake's, in batches.
-    auth::HashingPool write_steps(auth::HashingPoolOptions{1, 1024, 0});
+    auth::HashingPool write_steps(auth::HashingPoolOptions{1, 1024, 0, "juo-write-steps"});
     people.write_steps = &write_steps;
     people.tour_reuse_ms = 1000;
     people.signup_throttle = &signup_throttle;
