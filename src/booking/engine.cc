@@ -12,8 +12,8 @@
 #include <utility>
 
 #include "booking/writer.h"
-#include "common/this_thread.h"
 #include "common/clock.h"
+#include "common/this_thread.h"
 #include "store/audit/audit_log.h"
 #include "store/bookings/capacity_store.h"
 #include "store/db/database.h"

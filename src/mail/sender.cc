@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <random>
 
-#include "common/this_thread.h"
 #include "common/clock.h"
+#include "common/this_thread.h"
 #include "mail/attachments.h"
 #include "mail/mime.h"
 #include "store/bookings/capacity_store.h"

@@ -54,9 +54,9 @@ std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, 
                                           int limit) {
     std::vector<OutgoingEmail> out;
     // The due messages in the order they fell due (index email_outbox_pending: the claim reads
-    // its batch and stops, however many wait). The outer conditions are checked again on the row as committed: on PostgreSQL a row that
-    // another sender claimed while this statement waited for it is no longer due, so it is
-    // skipped rather than claimed twice.
+    // its batch and stops, however many wait). The outer conditions are checked again on the row
+    // as committed: on PostgreSQL a row that another sender claimed while this statement waited
+    // for it is no longer due, so it is skipped rather than claimed twice.
     soci::rowset<soci::row> rows =
         (db.sql().prepare
              << "UPDATE email_outbox SET next_attempt_at = :lease WHERE status = 'pending' AND next_attempt_at "

@@ -50,8 +50,8 @@ class OutboxWriter {
 // Claims the pending messages due at `now`, at most `limit`, in the order they fell due (then by
 // id; an index reads them in that order): their next attempt moves to `lease_until`, in one
 // statement, so that no other sender (another app server on the same PostgreSQL) takes them while
-// this one delivers. A sender that dies keeps them for the
-// lease; they are then due again (at-least-once). Returns what it claimed, by id.
+// this one delivers. A sender that dies keeps them for the lease; they are then due again
+// (at-least-once). Returns what it claimed, by id.
 std::vector<OutgoingEmail> ClaimDueEmails(Database& db, const std::string& now, const std::string& lease_until,
                                           int limit);
 // Gives back a claimed message that was not attempted: due again at `at`.
