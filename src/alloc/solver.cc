@@ -80,16 +80,27 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     LpRelaxation current;
     double step_seconds = 0, first_lp_seconds = 0;
     double theta = 1;  // the step's scale: halved after a step that did not lower the bound
+    // Phase two keeps the LPs of the best multipliers before the last ones (their solutions):
+    // each guides one more rounding at the end.
+    constexpr size_t kRunnersUp = 5;
+    bool keep_guides = false;
+    double rounded_bound = 0;  // the bound of the LP that guided the first rounding
+    std::vector<std::vector<double>> guides;
     // Subgradient steps on λ (Polyak's, towards `target`, an allocation's objective that keeps the
     // guarantee) until `until` seconds into the solve; `lp` keeps the lowest bound and best_lambda
     // its multipliers. A step that does not lower the bound is undone (back to the best λ) and the
     // next one is half as long.
-    auto lagrangian_steps = [&](double target, double until, double margin, int max_steps) {
+    // The first `sure_steps` steps that start before `sure_start` seconds are taken whatever the
+    // time they are expected to take, with until `sure_until` to finish (scale 75's first step
+    // took 7–15 s on this machine; when cut, everything after it is worse).
+    auto lagrangian_steps = [&](double target, double until, double margin, int max_steps, int sure_steps,
+                                double sure_start, double sure_until) {
         for (int it = 0; it < max_steps; ++it) {
             // CLP's primal simplex does not stop on its limit (a 90 s solve at scale 75 ran
             // 102 s): a step starts only with `margin` times the last step's time left.
-            const double left = until - Since(t0);
-            if (left < std::max(0.1, margin * step_seconds)) break;
+            const bool sure = it < sure_steps && Since(t0) < sure_start;
+            const double left = (sure ? sure_until : until) - Since(t0);
+            if (left < (sure ? 0.1 : std::max(0.1, margin * step_seconds))) break;
             std::vector<double> step(shares.size(), 0);
             double norm2 = 0;
             for (size_t g = 0; g < shares.size(); ++g) {
@@ -111,10 +122,14 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
             }
             // The steps that move λ most are the slowest (from λ = 0, 7–12 s at scale 75; at full
             // length, 4–6 s; the shorter ones 0.2–1.7 s): the next is expected to take what the
-            // last took, at most what the LP without the rows took. Phase two's time is kept
-            // short of the limit by a rounding's time, which absorbs a step that takes longer.
+            // last took, at most what the LP without the rows took. Phase two ends 3 s short of
+            // the limit: time for the guided roundings, which also absorbs a step that takes longer.
             step_seconds = std::min(first_lp_seconds, next.seconds);
             if (next.bound < lp.bound) {
+                if (keep_guides && lp.solved && lp.bound < rounded_bound) {  // not the one rounded already
+                    guides.push_back(std::move(lp.x));
+                    if (guides.size() > kRunnersUp) guides.erase(guides.begin());
+                }
                 current = next;
                 best_lambda = lambda;
                 const double seconds = lp.seconds;
@@ -124,6 +139,7 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
                 lambda = best_lambda;
                 current = lp;
                 theta /= 2;
+                step_seconds /= 2;  // the longer steps are the ones that overshoot
             }
         }
     };
@@ -166,7 +182,8 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
                 step_seconds = first_lp_seconds = plain.seconds;
                 lagrangian = true;
                 lagrangian_steps(static_cast<double>(Evaluate(in, RoundRelaxation(in, plain.x)).objective),
-                                 0.6 * options.time_limit_seconds, 2, 12);
+                                 0.6 * options.time_limit_seconds, 2, 12, 2, 0.5 * options.time_limit_seconds,
+                                 0.75 * options.time_limit_seconds);
                 lp.seconds = plain.seconds;
                 plain_x = plain.x;
             }
@@ -198,25 +215,40 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     // steps, now towards the allocation found, whose objective is known to be reachable (each step
     // is a bound: the gap can only close), at most an eighth of Polyak's length (his step towards
     // a reachable objective overshoots once the bound is near: at scale 75 every step at full,
-    // half or quarter length there raised the bound and cost 4–7 s). Then the best step's LP
-    // guides a second rounding, kept if better: at scale 75 a better λ's LP rounds to more
-    // schools served.
+    // half or quarter length there raised the bound and cost 4–7 s). Then the best step's LP,
+    // and the runners-up's, guide more roundings, the best kept: at scale 75 a better λ's LP
+    // rounds to more schools served.
     if (lagrangian) {
         const double guided_bound = lp.bound;
-        const double until = options.time_limit_seconds - 0.5 - std::max(1.0, rounding_seconds);
+        const double until = options.time_limit_seconds - 3;
         const double target = static_cast<double>(out.evaluation.objective);
         theta = std::min(theta, 0.125);
-        lagrangian_steps(target, until, 1.5, 20);
+        // Phase two's steps are an eighth of the length or less: at scale 75 they took 0.2–2.7 s
+        // where the full-length steps before them took 4–15 s.
+        step_seconds /= 4;
+        keep_guides = true;
+        rounded_bound = guided_bound;
+        lagrangian_steps(target, until, 1.5, 20, 0, 0, 0);
         out.lp_bound = lp.bound;
         if (lp.bound < guided_bound) {
+            // The best λ's LP first, then the runners-up, latest first, while time is left: which
+            // of them rounds best varies (at scale 75, guides 0.02 % apart in bound gave
+            // allocations 0.2 % apart).
             const auto tg = Clock::now();
-            Allocation guided = LocalSearch(in, RoundRelaxation(in, lp.x), deadline);
-            Evaluation e = Evaluate(in, guided);
-            if (e.objective > out.evaluation.objective) {
-                best = std::move(guided);
-                out.evaluation = e;
-                out.local_search_objective = e.objective;
+            guides.push_back(std::move(lp.x));
+            for (size_t i = guides.size(); i-- > 0;) {
+                const auto now = Clock::now();
+                if (now + std::chrono::milliseconds(300) > deadline) break;
+                Allocation guided = LocalSearch(in, RoundRelaxation(in, guides[i]),
+                                                now + (deadline - now) / static_cast<long>(i + 1));
+                Evaluation e = Evaluate(in, guided);
+                if (e.objective > out.evaluation.objective) {
+                    best = std::move(guided);
+                    out.evaluation = e;
+                    out.local_search_objective = e.objective;
+                }
             }
+            lp.x = std::move(guides.back());
             out.heuristic_seconds += Since(tg);
         }
     }
