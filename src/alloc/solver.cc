@@ -80,11 +80,11 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
     LpRelaxation current;
     double step_seconds = 0, first_lp_seconds = 0;
     double theta = 1;  // the step's scale: halved after a step that did not lower the bound
-    // Phase two keeps the LPs of the best multipliers before the last ones (their solutions):
-    // each guides one more rounding at the end.
+    // After the first step, the solutions of the LPs that were the best before a better one came
+    // (the runners-up, the last kRunnersUp) are kept: each guides one more rounding at the end.
     constexpr size_t kRunnersUp = 5;
     bool keep_guides = false;
-    double rounded_bound = 0;  // the bound of the LP that guided the first rounding
+    double rounded_bound = HUGE_VAL;  // the bound of the LP that guided the first rounding
     std::vector<std::vector<double>> guides;
     // Subgradient steps on λ (Polyak's, towards `target`, an allocation's objective that keeps the
     // guarantee) until `until` seconds into the solve; `lp` keeps the lowest bound and best_lambda
@@ -122,7 +122,7 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
             }
             // The steps that move λ most are the slowest (from λ = 0, 7–12 s at scale 75; at full
             // length, 4–6 s; the shorter ones 0.2–1.7 s): the next is expected to take what the
-            // last took, at most what the LP without the rows took. Phase two ends 3 s short of
+            // last took, at most what the LP without the rows took. The steps end 3 s short of
             // the limit: time for the guided roundings, which also absorbs a step that takes longer.
             step_seconds = std::min(first_lp_seconds, next.seconds);
             if (next.bound < lp.bound) {
@@ -181,9 +181,19 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
                 current = plain;
                 step_seconds = first_lp_seconds = plain.seconds;
                 lagrangian = true;
-                lagrangian_steps(static_cast<double>(Evaluate(in, RoundRelaxation(in, plain.x)).objective),
-                                 0.6 * options.time_limit_seconds, 2, 12, 2, 0.5 * options.time_limit_seconds,
+                // One full-length step, sure to be taken (from λ = 0 it moves the most: 7–15 s at
+                // scale 75 on this machine, and a cut one left the solve at 3.5 %), then steps of
+                // an eighth of it or less until 80 % of the limit: at scale 75 a second full-length
+                // step took 5–7 s and was cut on a slow run, while seven short ones (0.2–1.4 s
+                // each) brought the bound as low; and a rounding guided by a λ still far from the
+                // best gave an allocation 0.5 % worse.
+                const double target = static_cast<double>(Evaluate(in, RoundRelaxation(in, plain.x)).objective);
+                lagrangian_steps(target, 0, 0, 1, 1, 0.6 * options.time_limit_seconds,
                                  0.75 * options.time_limit_seconds);
+                theta = std::min(theta, 0.125);
+                step_seconds /= 4;
+                keep_guides = true;
+                lagrangian_steps(target, 0.8 * options.time_limit_seconds, 1.5, 30, 0, 0, 0);
                 lp.seconds = plain.seconds;
                 plain_x = plain.x;
             }
@@ -202,8 +212,10 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
         const long long o = Evaluate(in, other).objective;
         if (o > out.rounded_objective) rounded = std::move(other), out.rounded_objective = o;
     }
-    // Local search gets at most a third of what is left; CBC the rest.
-    auto heuristic_deadline = th + (deadline - th) / 3;
+    // Local search gets at most a third of what is left; CBC the rest. With the Lagrangian, a
+    // sixth: the steps after it lower the bound and guide better roundings (at scale 75 this one
+    // took 4 s after a slow first step, and its allocation was then not improved on).
+    auto heuristic_deadline = th + (deadline - th) / (lagrangian ? 6 : 3);
     Allocation best = LocalSearch(in, rounded, heuristic_deadline);
     out.evaluation = Evaluate(in, best);
     out.local_search_objective = out.evaluation.objective;
@@ -222,20 +234,15 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
         const double guided_bound = lp.bound;
         const double until = options.time_limit_seconds - 3;
         const double target = static_cast<double>(out.evaluation.objective);
-        theta = std::min(theta, 0.125);
-        // Phase two's steps are an eighth of the length or less: at scale 75 they took 0.2–2.7 s
-        // where the full-length steps before them took 4–15 s.
-        step_seconds /= 4;
-        keep_guides = true;
         rounded_bound = guided_bound;
         lagrangian_steps(target, until, 1.5, 20, 0, 0, 0);
         out.lp_bound = lp.bound;
-        if (lp.bound < guided_bound) {
-            // The best λ's LP first, then the runners-up, latest first, while time is left: which
-            // of them rounds best varies (at scale 75, guides 0.02 % apart in bound gave
-            // allocations 0.2 % apart).
+        // The best λ's LP first (unless it guided the rounding above), then the runners-up,
+        // latest first, while time is left: which of them rounds best varies (at scale 75, guides
+        // 0.02 % apart in bound gave allocations 0.2 % apart).
+        if (lp.bound < guided_bound) guides.push_back(lp.x);
+        if (!guides.empty()) {
             const auto tg = Clock::now();
-            guides.push_back(std::move(lp.x));
             for (size_t i = guides.size(); i-- > 0;) {
                 const auto now = Clock::now();
                 if (now + std::chrono::milliseconds(300) > deadline) break;
@@ -248,7 +255,6 @@ SolveResult Solve(const Instance& given, const SolveOptions& options) {
                     out.local_search_objective = e.objective;
                 }
             }
-            lp.x = std::move(guides.back());
             out.heuristic_seconds += Since(tg);
         }
     }
