@@ -46,18 +46,6 @@ const char* PriorityKindCode(int index) {
     return index >= 0 && index < kPriorityKinds ? kCodes[index] : "none";
 }
 
-int PriorityPct(const domain::GroupRequest& request, const domain::School* school, bool carried_over) {
-    int pct = 100;
-    if (school) {
-        if (school->priority_education == domain::PriorityEducation::kRepPlus) pct += 50;
-        if (school->priority_education == domain::PriorityEducation::kRep) pct += 30;
-        if (school->rural) pct += 20;
-    }
-    if (request.first_time) pct += 10;
-    if (carried_over) pct += 20;
-    return pct;
-}
-
 Result<Problem> BuildProblem(const ProblemInput& in) {
     Problems problems;
     if (in.bus.budget_cents && *in.bus.budget_cents < 0)
@@ -151,7 +139,7 @@ Result<Problem> BuildProblem(const ProblemInput& in) {
         out.job_seekers = r.audience == domain::Audience::kJobSeekers;
         out.bus_needed = r.bus_needed;
         const bool carry = r.school_id && carried.count(*r.school_id);
-        out.priority_pct = PriorityPct(r, school, carry);
+        out.priority_pct = domain::PriorityPct(r, school, carry);  // the weights' one place
         if (school && school->priority_education == domain::PriorityEducation::kRepPlus) out.kinds |= kKindRepPlus;
         if (school && school->priority_education == domain::PriorityEducation::kRep) out.kinds |= kKindRep;
         if (school && school->rural) out.kinds |= kKindRural;

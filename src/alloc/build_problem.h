@@ -33,10 +33,6 @@ struct ProblemInput {
     std::vector<long long> carried_over_school_ids;
 };
 
-// Priority bonus of a request in percent points over 100: REP+ 50, REP 30, rural 20, first
-// participation 10, carry-over (a class of the school refused last edition) 20 (they add up).
-int PriorityPct(const domain::GroupRequest& request, const domain::School* school, bool carried_over = false);
-
 // Builds the Problem: one Request per input request (same order), the open sessions that admit
 // a group audience, and every candidate (wish or radius) whose session admits the group's audience
 // and level and has room for it on its own.

@@ -531,7 +531,7 @@ TEST_F(BookingTest, AFreedPlaceGoesToTheGroupsTheRoundLeftUnplaced) {
     EXPECT_EQ(Count(status_of + std::to_string(too_big)), 0);
 }
 
-// Step 4's order weighs priority as the round does (alloc::PriorityPct): a school that had a
+// Step 4's order weighs priority as the round does (domain::PriorityPct): a school that had a
 // class refused the year before (carry-over) comes before an earlier request with no priority.
 TEST_F(BookingTest, FreedPlacesWeighCarryOverAsTheRoundDoes) {
     const long long plain = InsertRequest(*db_, school_session_, users_[11], 20);

@@ -240,8 +240,6 @@ TEST(Media, SocialMentionCounts) {
     EXPECT_TRUE(refused({0, 1, "x", "2026-04-01", "2026-04-07", -1}));
 }
 
-}  // namespace
-}  // namespace juo::domain
 
 // A tour is past from its start, in Paris time (summer: UTC+2, winter: UTC+1).
 TEST(Session, HasStartedAtItsParisStart) {
@@ -254,3 +252,22 @@ TEST(Session, HasStartedAtItsParisStart) {
     EXPECT_TRUE(juo::domain::HasStarted("2026-12-04", "bad", "2026-12-03T23:00:00Z"));
     EXPECT_FALSE(juo::domain::HasStarted("not-a-day", "10:00", "2030-01-01T00:00:00Z"));
 }
+
+// The one place the priority weights are written: the round (alloc) and step 4's order (store)
+// both read them from here.
+TEST(GroupRequest, PriorityAddsUpAndASchoolToCheckBringsNone) {
+    GroupRequest request;
+    EXPECT_EQ(PriorityPct(request, nullptr, false), 100);
+    School school;
+    school.priority_education = PriorityEducation::kRepPlus;
+    school.rural = true;
+    request.first_time = true;
+    EXPECT_EQ(PriorityPct(request, &school, true), 100 + 50 + 20 + 10 + 20);
+    school.priority_education = PriorityEducation::kRep;
+    EXPECT_EQ(PriorityPct(request, &school, false), 100 + 30 + 20 + 10);
+    school.to_check = true;  // created by a requester: its flags are not the school's yet
+    EXPECT_EQ(PriorityPct(request, &school, true), 100 + 10 + 20);
+}
+
+}  // namespace
+}  // namespace juo::domain

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "domain/school.h"
+
 namespace juo::domain {
 
 int LevelRank(std::string_view level) {
@@ -47,6 +49,18 @@ Status ValidateGroupRequest(const GroupRequest& r) {
             return invalid("wishes must be ranked 1, 2, 3… without gaps or repeats",
                            "les vœux doivent être classés 1, 2, 3… sans trou ni doublon");
     return Ok();
+}
+
+int PriorityPct(const GroupRequest& request, const School* school, bool carried_over) {
+    int pct = 100;
+    if (school && !school->to_check) {
+        if (school->priority_education == PriorityEducation::kRepPlus) pct += 50;
+        if (school->priority_education == PriorityEducation::kRep) pct += 30;
+        if (school->rural) pct += 20;
+    }
+    if (request.first_time) pct += 10;
+    if (carried_over) pct += 20;
+    return pct;
 }
 
 }  // namespace juo::domain

@@ -66,4 +66,13 @@ struct GroupRequest {
 // 1..n without gaps each naming a session or a site, or a radius of 1..300 km, a valid position.
 Status ValidateGroupRequest(const GroupRequest& request);
 
+struct School;
+
+// The request's priority, as the Friday round weighs it (ADR 0019) and as freed places after it
+// are offered (ADR 0018, step 4): percent points over 100, REP+ 50, REP 30, rural 20, a first
+// participation 10, carry-over (a class of the school refused or never placed in the previous
+// edition) 20; they add up. A school still to check (created by a requester) brings none of its
+// own. `school` may be null (a France Travail group, or a school not found).
+int PriorityPct(const GroupRequest& request, const School* school, bool carried_over);
+
 }  // namespace juo::domain

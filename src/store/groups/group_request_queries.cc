@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <tuple>
 
+#include "domain/school.h"
 #include "store/db/binding.h"
 
 namespace juo::store {
@@ -210,25 +212,58 @@ bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status
 }
 
 std::vector<long long> UnplacedRequestsWishing(Database& db, long long session_id) {
-    std::vector<long long> out;
+    // The facts the order needs, read here; the weights are domain::PriorityPct's, applied below.
+    struct Candidate {
+        long long id = 0;
+        std::string submitted_at;
+        int wish_rank = 0, priority = 0;
+    };
+    std::vector<Candidate> candidates;
     soci::rowset<soci::row> rows =
         (db.sql().prepare
-             << "SELECT id FROM (SELECT g.id AS id, g.submitted_at AS submitted_at, "
+             << "SELECT id, submitted_at, wish_rank, first_time, has_school, priority_education, rural, to_check, "
+                "carried FROM (SELECT g.id AS id, g.submitted_at AS submitted_at, g.first_time AS first_time, "
                 "(SELECT min(w.rank) FROM group_request_wish w WHERE w.request_id = g.id AND w.unavailable_at "
                 "IS NULL AND (w.session_id = s.id OR (w.session_id IS NULL AND w.site_id = s.site_id))) AS "
-                "wish_rank, (CASE WHEN sc.id IS NULL OR sc.to_check = 1 THEN 0 ELSE (CASE WHEN "
-                "sc.priority_education = 'rep_plus' THEN 50 WHEN sc.priority_education = 'rep' THEN 30 ELSE 0 END) "
-                "+ (CASE WHEN sc.rural = 1 THEN 20 ELSE 0 END) END) + (CASE WHEN g.first_time = 1 THEN 10 ELSE 0 "
-                "END) + (CASE WHEN EXISTS (SELECT 1 FROM group_request p JOIN edition pe ON pe.id = p.edition_id "
+                "wish_rank, (CASE WHEN sc.id IS NULL THEN 0 ELSE 1 END) AS has_school, "
+                "coalesce(sc.priority_education, 'none') AS priority_education, coalesce(sc.rural, 0) AS rural, "
+                "coalesce(sc.to_check, 0) AS to_check, "
+                // Carry-over, as the round reads it (LoadCarriedOverSchools): the school had a class
+                // refused or never placed in the previous year's edition.
+                "(CASE WHEN EXISTS (SELECT 1 FROM group_request p JOIN edition pe ON pe.id = p.edition_id "
                 "JOIN edition ce ON ce.id = s.edition_id WHERE pe.year = ce.year - 1 AND p.school_id = g.school_id "
-                "AND p.status IN ('refused', 'pending', 'waitlisted')) THEN 20 ELSE 0 END) AS priority FROM "
+                "AND p.status IN ('refused', 'pending', 'waitlisted')) THEN 1 ELSE 0 END) AS carried FROM "
                 "session s JOIN group_request g ON g.edition_id = s.edition_id LEFT JOIN school "
                 "sc ON sc.id = g.school_id WHERE s.id = :s AND g.status = 'refused' AND g.bus_needed = 0 AND "
                 "EXISTS (SELECT 1 FROM allocation_assignment a JOIN allocation_run r ON r.id = a.run_id WHERE "
                 "a.request_id = g.id AND a.session_id IS NULL AND r.status = 'published')) x WHERE wish_rank IS "
-                "NOT NULL ORDER BY priority DESC, wish_rank, submitted_at, id",
+                "NOT NULL",
          soci::use(session_id));
-    for (const auto& r : rows) out.push_back(RowInt(r, 0));
+    for (const auto& r : rows) {
+        Candidate c;
+        c.id = RowInt(r, 0);
+        c.submitted_at = r.get<std::string>(1);
+        c.wish_rank = static_cast<int>(RowInt(r, 2));
+        domain::GroupRequest request;
+        request.first_time = RowInt(r, 3) != 0;
+        std::optional<domain::School> school;
+        if (RowInt(r, 4) != 0) {
+            school.emplace();
+            school->priority_education = domain::ParsePriorityEducation(r.get<std::string>(5))
+                                             .value_or(domain::PriorityEducation::kNone);
+            school->rural = RowInt(r, 6) != 0;
+            school->to_check = RowInt(r, 7) != 0;
+        }
+        c.priority = domain::PriorityPct(request, school ? &*school : nullptr, RowInt(r, 8) != 0);
+        candidates.push_back(std::move(c));
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return std::tie(b.priority, a.wish_rank, a.submitted_at, a.id) <
+               std::tie(a.priority, b.wish_rank, b.submitted_at, b.id);
+    });
+    std::vector<long long> out;
+    out.reserve(candidates.size());
+    for (const auto& c : candidates) out.push_back(c.id);
     return out;
 }
 

@@ -91,9 +91,8 @@ std::vector<FridayTour> FridayTours(Database& db, long long edition_id, domain::
 // requests the edition's published allocation run left unplaced (status 'refused', no tour in the
 // run) that need no bus and wish tour `session_id` or its site (a wish not marked unavailable),
 // in the order they are offered a freed place: by priority, weighed as the round weighs it
-// (alloc::PriorityPct: REP+ 50, REP 30, rural 20, a first participation 10, carry-over — the
-// school had a class refused or never placed the year before — 20; a school still to check
-// brings none of its own), then the rank of that wish, then submission. Their ids.
+// (domain::PriorityPct; carry-over: the school had a class refused or never placed the year
+// before), then the rank of that wish, then submission. Their ids.
 std::vector<long long> UnplacedRequestsWishing(Database& db, long long session_id);
 
 // Accepts request `id` that an allocation run left unplaced (refused → accepted) with `message`
