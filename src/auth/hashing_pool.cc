@@ -72,12 +72,20 @@ void HashingPool::Work() {
         ++running_;
         peak_running_ = std::max(peak_running_, running_);
         lock.unlock();
+        const auto started = std::chrono::steady_clock::now();
         try {
             job();
         } catch (const std::exception& e) {
             spdlog::error("hashing pool: a job threw: {}", e.what());
         } catch (...) {
             spdlog::error("hashing pool: a job threw");
+        }
+        if (options_.busy && options_.busy()) {  // a booking rush: rest as long as the job took
+            const auto took = std::chrono::steady_clock::now() - started;
+            if (options_.rest)
+                options_.rest(took);
+            else
+                std::this_thread::sleep_for(took);
         }
         lock.lock();
         --running_;

@@ -9,13 +9,15 @@
 // thread never holds a database write lock while it hashes (the step hashes first, then writes).
 //
 // The threads run at a lower priority (HashingPoolOptions::nice): when the cores are busy, hashes
-// wait for what bookings leave.
+// wait for what bookings leave; during a booking rush (HashingPoolOptions::busy) they also rest
+// between jobs, half of the time at most.
 //
 // Thread-safety: thread-safe. Submit may be called from any thread, jobs run on the pool's own
 // threads. Stop (or the destructor) runs the jobs already queued, then joins; Submit refuses
 // after Stop. A job must not throw (one that does is caught and logged, and the pool goes on).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -39,6 +41,15 @@ struct HashingPoolOptions {
     int nice = 19;
     // What its threads are called (common/this_thread.h: `top -H`, `perf`), 15 bytes at most.
     const char* thread_name = "juo-hash";
+    // Issue 17: when set and true after a job (juo serve: the booking engine is in a rush), the
+    // thread rests as long as the job took before taking the next one, so that hashes take at
+    // most half of their cores while bookings need them. A low priority alone did not do it:
+    // argon2id's 19 MiB per hash also takes memory bandwidth and cache, and on PostgreSQL the
+    // database's own processes are not the pool's to outrank (docs/adr/0024). Sign-ups then
+    // wait (the queue is bounded: 503 beyond); with no rush they run at full speed.
+    std::function<bool()> busy;
+    // How the thread rests (tests watch it); std::this_thread::sleep_for when empty.
+    std::function<void(std::chrono::steady_clock::duration)> rest;
 };
 
 class HashingPool {

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <mutex>
+#include <vector>
 
 #include "auth/password.h"
 
@@ -113,6 +115,37 @@ TEST(HashingPoolTest, AThrowingJobDoesNotStopThePool) {
     ASSERT_TRUE(pool.Submit([] { throw std::runtime_error("bug"); }).ok());
     ASSERT_TRUE(pool.Submit([&] { after.set_value(); }).ok());
     EXPECT_EQ(after.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+}
+
+// Issue 17: during a booking rush the threads rest as long as each job took (at most half of
+// their time hashing); with no rush they do not rest at all.
+TEST(HashingPoolTest, InABookingRushItsThreadsRestAsLongAsEachJobTook) {
+    std::atomic<bool> rush{false};
+    std::mutex m;
+    std::vector<std::chrono::steady_clock::duration> rests;
+    HashingPoolOptions options{1, 16};
+    options.busy = [&] { return rush.load(); };
+    options.rest = [&](std::chrono::steady_clock::duration d) {
+        std::lock_guard lock(m);
+        rests.push_back(d);
+    };
+    const auto job = std::chrono::milliseconds(5);
+    {
+        HashingPool pool(options);
+        for (int i = 0; i < 3; ++i)
+            ASSERT_TRUE(pool.Submit([&] { std::this_thread::sleep_for(job); }).ok());
+        pool.Stop();
+    }
+    EXPECT_TRUE(rests.empty());  // no rush: no rest
+    rush = true;
+    {
+        HashingPool pool(options);
+        for (int i = 0; i < 3; ++i)
+            ASSERT_TRUE(pool.Submit([&] { std::this_thread::sleep_for(job); }).ok());
+        pool.Stop();
+    }
+    ASSERT_EQ(rests.size(), 3u);
+    for (auto d : rests) EXPECT_GE(d, job);  // as long as the job took, at least
 }
 
 }  // namespace
