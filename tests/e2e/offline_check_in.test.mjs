@@ -8,7 +8,9 @@
 //     third party is checked in on a second phone, online;
 //   - the network comes back: the queue is sent, the server records two offline check-ins (with
 //     the phone's time), the third is reported as a conflict on the page, the totals are the
-//     server's; the same batch posted again counts once;
+//     server's (the first reload after the upload is made to fail: the page kept on the phone
+//     opens, says its list is from before and fetches itself again); the same batch posted again
+//     counts once;
 //   - the same page at 1280 px, offline; axe-core finds no serious or critical violation, and no
 //     page scrolls sideways on a phone.
 // After the sync, signing out removes the day's list and the cached page from the phone.
@@ -169,8 +171,21 @@ test('offline at the door: the page reloads, scans are queued, a bad code is ref
     other.locator(`[data-arrivals] [data-code="${third.code}"]`).getByRole('button', { name: /^Pointer/ }).click()]);
   await other.context().close();
 
-  // The network is back: the queue is sent, the page reloads with the server's totals and the conflict.
+  // The network is back: the queue is sent, the page reloads with the server's totals and the
+  // conflict. The first reload does not get through (the signal drops again): the service worker
+  // serves the page kept on the phone, whose list is from before the upload; the page says so and
+  // fetches itself again.
+  let pageFetches = 0;
+  await context.route(`${base}/accueil/pointage`, (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    pageFetches += 1;
+    return pageFetches === 1 ? route.abort('internetdisconnected') : route.continue();
+  });
   await Promise.all([page.waitForEvent('load'), context.setOffline(false)]);
+  await page.locator('[data-offline][data-totals="server"]').waitFor({ state: 'attached' });
+  assert.ok(pageFetches >= 2, `the page was fetched again after the failed reload (${pageFetches} fetches)`);
+  await context.unroute(`${base}/accueil/pointage`);
+  assert.ok(await page.locator('[data-offline-stale]').isHidden(), 'the server\'s page says nothing of a kept copy');
   await page.locator('[data-offline-conflicts]').waitFor({ state: 'visible' });
   assert.match(await page.locator('[data-offline-status]').innerText(), /2 pointages faits hors ligne ont été envoyés/);
   assert.match(await page.locator(`[data-offline-conflict="${third.code}"]`).innerText(), /déjà été pointé/);

@@ -161,13 +161,41 @@
     set('no-show', Math.max(0, totalsBase['no-show'].people - noShow), Math.max(0, totalsBase['no-show'].bookings - noShowBookings));
   };
 
+  // After an upload the page reloads for the server's list and totals. If the service worker had
+  // to serve its kept copy instead (the network dropped again, or was not yet back for the worker),
+  // the page still shows the list from before the upload: a ticket just sent is not shown arrived.
+  // That is said, and the page is fetched again while online (a few times, then on 'online').
+  var staleAfterUpload = function () {
+    var report = read(keys.report, null);
+    return Boolean(report && (report.codes || []).some(function (code) {
+      var line = document.querySelector('[data-arrivals] [data-code="' + code + '"]');
+      return line && line.getAttribute('data-state') !== 'arrived';
+    }));
+  };
+  var stale = staleAfterUpload();
+  root.setAttribute('data-totals', stale ? 'kept' : 'server');
+  show(el('stale'), stale ? msg('stale') : '');
+  var refetch = function () { if (navigator.onLine) window.location.replace(window.location.pathname); };
+  if (stale) {
+    var tries = 0;
+    try { tries = Number(window.sessionStorage.getItem(keys.report + '.refetch') || 0); } catch (e) {}
+    if (tries < 5) {
+      try { window.sessionStorage.setItem(keys.report + '.refetch', String(tries + 1)); } catch (e) {}
+      window.setTimeout(refetch, 1000 * (tries + 1));
+    }
+  } else {
+    try { window.sessionStorage.removeItem(keys.report + '.refetch'); } catch (e) {}
+    var fresh = read(keys.report, null);
+    if (fresh && fresh.codes) { delete fresh.codes; write(keys.report, fresh); }
+  }
+
   // What the last upload reported, until dismissed.
   var showReport = function () {
     var report = read(keys.report, null);
     var box = el('conflicts');
     if (report && report.synced) say(count('synced', report.synced));
     if (!report || !report.conflicts || !report.conflicts.length) {  // a plain success is said once
-      store.removeItem(keys.report);
+      if (!stale) store.removeItem(keys.report);  // (on the server's page, not on a kept copy)
       box.hidden = true;
       return;
     }
@@ -257,6 +285,7 @@
           done[res.nonce] = true;
           if (res.status === 'checked_in' || res.status === 'already_synced') {
             report.synced += 1;
+            report.codes = (report.codes || []).concat([res.ticket_code]);
           } else {
             var scan = q.filter(function (s) { return s.nonce === res.nonce; })[0] || {};
             report.conflicts.push({ ticket_code: res.ticket_code, scanned_at: scan.scanned_at, status: res.status,
@@ -306,7 +335,11 @@
     });
   });
 
-  window.addEventListener('online', function () { render(); sync().then(function (sent) { if (!sent) keepList(); }); });
+  window.addEventListener('online', function () {
+    if (stale) return refetch();
+    render();
+    sync().then(function (sent) { if (!sent) keepList(); });
+  });
   window.addEventListener('offline', render);
   render();
   showReport();
