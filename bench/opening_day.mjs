@@ -103,7 +103,12 @@ function newAddress() {
   return `127.${(rest >> 8) & 255}.${rest & 255}.${1 + (n % 254)}`;
 }
 
-function request(kind, method, path, { headers = {}, body, address, cookie } = {}) {
+// A GET sent on a kept-alive connection that the server closed at that very moment (its idle
+// timeout: 15 s, as long as the waiting room's Refresh) fails with ECONNRESET before any answer;
+// it is sent again once on a new connection, as browsers do (Node's documentation of
+// request.reusedSocket), and counted ("GET sent again").
+function request(kind, method, path, options = {}, retried = false) {
+  const { headers = {}, body, address, cookie } = options;
   return new Promise((resolve) => {
     const h = { ...headers, 'accept-language': 'fr' };
     if (cookie) h.cookie = cookie;
@@ -123,6 +128,11 @@ function request(kind, method, path, { headers = {}, body, address, cookie } = {
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (e) => {
+      if (method === 'GET' && !retried && req.reusedSocket && e.code === 'ECONNRESET') {
+        count('GET sent again');
+        resolve(request(kind, method, path, options, true));
+        return;
+      }
       record(kind, 'error', performance.now() - started);
       note(`${kind} ${method} ${path}: ${e.message}`);
       resolve({ status: 0, headers: {}, body: '' });
