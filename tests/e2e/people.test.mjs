@@ -181,6 +181,9 @@ test("a teacher's group request is accepted by the factory's host", async () => 
   const requestId = new URL(teacher.url()).searchParams.get('envoyee');
   const mine = teacher.locator(`[data-request="${requestId}"]`);
   assert.equal(await mine.getAttribute('data-status'), 'pending');
+  // No deadline in this edition: first come, first served, so the factories answer (no round).
+  assert.match(await teacher.locator('.notice').innerText(), /Les usines de vos vœux l'acceptent ou la refusent/);
+  assert.equal(await teacher.locator('.friday-process ol').count(), 0, 'one sentence, not a numbered list of one');
   await teacher.screenshot({ path: path.join(shots, 'people-3-request-sent.png'), fullPage: true });
   await assertAccessible(teacher, 'people-3-request-sent.png');
 

@@ -101,6 +101,7 @@ http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, c
     PageData d = CommonPageData(req, heading);
     d.set("heading", heading);
     d.set("process", ProcessSteps(choices->phase, lang));
+    d.set("process_ordered", !choices->phase.deadline.empty());
     d.set("csrf", ctx.csrf->SessionToken(caller.session_id));
     d.set("action", PageLink(req, state.edit_id ? EditPath(*state.edit_id) : std::string(kRequestForm)));
     d.set("submit", MsgString(lang, state.edit_id ? "request_save" : "request_submit"));
@@ -489,12 +490,15 @@ PageData RequestItem(const services::GroupRequestView& v, Lang lang) {
     return item;
 }
 
+// `ordered`: the process is a sequence of steps (a deadline, then the round); otherwise (first
+// come, first served) its sentences are shown as paragraphs, not as a numbered list of one.
 http::Response RequestsPage(const http::Request& req, int status, const std::string& heading, PageData process,
-                            PageData items, const std::string& notice, const std::string& error,
+                            bool ordered, PageData items, const std::string& notice, const std::string& error,
                             const std::string& new_url) {
     PageData d = CommonPageData(req, heading);
     d.set("heading", heading);
     d.set("process", std::move(process));
+    d.set("process_ordered", ordered);
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
     if (!new_url.empty()) d.set("new_url", new_url);
@@ -502,8 +506,10 @@ http::Response RequestsPage(const http::Request& req, int status, const std::str
     return PageResponse(req, status, RenderInLayout("group_requests", d));
 }
 
+// `sent`: the number of a request just sent (?envoyee=), said in a notice that depends on the
+// phase: the round will place it, or (first come, first served) the factories will answer.
 http::Response MyRequestsPage(const PeopleContext& ctx, const http::Request& req, const Caller& caller,
-                              const std::string& notice) {
+                              std::string notice, const std::string* sent) {
     const Lang lang = PageLang(req);
     auto db = services::ThreadDb(*ctx.db);
     if (!db.ok()) return RefusalPage(req, db.error());
@@ -511,6 +517,8 @@ http::Response MyRequestsPage(const PeopleContext& ctx, const http::Request& req
     if (!requests.ok()) return RefusalPage(req, requests.error());
     auto phase = services::PhaseOf(**db, 0);
     if (!phase.ok()) return RefusalPage(req, phase.error());
+    if (sent)
+        notice = MsgFormat(lang, phase->deadline.empty() ? "request_sent_first_come" : "request_sent", {*sent});
     PageData items(PageData::type::list);
     for (const auto& v : *requests) {
         PageData item = RequestItem(v, lang);
@@ -523,7 +531,8 @@ http::Response MyRequestsPage(const PeopleContext& ctx, const http::Request& req
         item.set("warnings", warnings);
         items.push_back(item);
     }
-    return RequestsPage(req, 200, MsgString(lang, "my_requests_title"), ProcessSteps(*phase, lang), items, notice, "",
+    return RequestsPage(req, 200, MsgString(lang, "my_requests_title"), ProcessSteps(*phase, lang),
+                        !phase->deadline.empty(), items, notice, "",
                         PageLink(req, kRequestForm));
 }
 
@@ -589,7 +598,8 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
     }
     PageData process = ProcessSteps(*phase, lang);
     process.push_back(MsgString(lang, first_come ? "host_requests_first_come" : "host_requests_round"));
-    return RequestsPage(req, status, MsgString(lang, "host_requests_title"), process, items, notice, error, "");
+    return RequestsPage(req, status, MsgString(lang, "host_requests_title"), process, !phase->deadline.empty(),
+                        items, notice, error, "");
 }
 
 // A request `id` of the caller to edit (kNotFound for another's, shown as such).
@@ -706,10 +716,10 @@ void RegisterGroupPages(http::Router& router, const PeopleContext& ctx) {
         auto a = AdmitPage(ctx, req, kMyRequests);
         if (a.refusal) return *a.refusal;
         std::string notice;
-        if (const auto* sent = req.Query("envoyee")) notice = MsgFormat(lang, "request_sent", {*sent});
+        const std::string* sent = req.Query("envoyee");
         if (const auto* changed = req.Query("modifiee")) notice = MsgFormat(lang, "request_changed", {*changed});
         if (const auto* cancelled = req.Query("annulee")) notice = MsgFormat(lang, "request_cancelled", {*cancelled});
-        return MyRequestsPage(ctx, req, *a.caller, notice);
+        return MyRequestsPage(ctx, req, *a.caller, notice, notice.empty() ? sent : nullptr);
     });
 
     router.Add("GET", kReceived, [ctx](const http::Request& req) {
