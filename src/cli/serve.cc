@@ -242,7 +242,7 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     // of the time (docs/adr/0024): on PostgreSQL, bookings kept 50–67 % of their rate under 4
     // clients signing up with the priority alone, 70–85 % with the rest.
     booking::EngineRush booking_rush([&engine] { return (*engine)->stats().commands; });
-    hashing_options.busy = [&booking_rush] { return booking_rush(); };
+    hashing_options.busy = std::ref(booking_rush);
     auth::HashingPool hashing(hashing_options);
     auth::ThrottleConfig signup_limits = auth::ThrottleConfig::SignUp(), reset_limits = auth::ThrottleConfig::PasswordReset();
     auth::ThrottleConfig resend_limits = auth::ThrottleConfig::ConfirmationResend();

@@ -240,7 +240,6 @@ TEST(Media, SocialMentionCounts) {
     EXPECT_TRUE(refused({0, 1, "x", "2026-04-01", "2026-04-07", -1}));
 }
 
-
 // A tour is past from its start, in Paris time (summer: UTC+2, winter: UTC+1).
 TEST(Session, HasStartedAtItsParisStart) {
     EXPECT_FALSE(juo::domain::HasStarted("2026-09-04", "10:00", "2026-09-04T07:59:59Z"));

@@ -170,9 +170,10 @@ void LoadSitesAndSchools(Database& db, long long e, AllocationData& out) {
     }
 }
 
-// Carry-over priority (issue 18): the schools whose class was refused or never placed
-// (pending, waitlisted) in the previous edition. No previous edition: none.
-void LoadCarriedOverSchools(Database& db, int year, AllocationData& out) {
+}  // namespace
+
+std::vector<long long> CarriedOverSchoolIds(Database& db, int year) {
+    std::vector<long long> out;
     long long school = 0;
     const int previous = year - 1;
     soci::statement st =
@@ -182,8 +183,11 @@ void LoadCarriedOverSchools(Database& db, int year, AllocationData& out) {
                 "'waitlisted') ORDER BY 1",
          soci::use(previous), soci::into(school));
     st.execute();
-    while (st.fetch()) out.carried_over_school_ids.push_back(school);
+    while (st.fetch()) out.push_back(school);
+    return out;
 }
+
+namespace {
 
 // The run's bus groups in the order their buses were written: by session, then first request.
 struct StoredGroup {
@@ -207,7 +211,7 @@ Result<AllocationData> LoadAllocationData(Database& db, int year) {
         db.sql() << "SELECT count(*), coalesce(sum(cost_cents), 0) FROM bus WHERE edition_id = :e AND "
                     "allocation_run_id IS NULL AND status <> 'cancelled'",
             soci::use(e), soci::into(out.financed_buses), soci::into(out.financed_cost_cents);
-        LoadCarriedOverSchools(db, year, out);
+        out.carried_over_school_ids = CarriedOverSchoolIds(db, year);
         return out;
     } catch (const soci::soci_error& ex) {
         return db.FromException(ex);
@@ -735,11 +739,9 @@ Result<std::optional<AllocationRunRead>> ReadAllocationRun(Database& db, long lo
             row.explanation_en = Text(explanation_en);
             out.requests.push_back(std::move(row));
         }
-        // Carry-over, as the round saw it (LoadCarriedOverSchools): for the run's figures by kind.
-        AllocationData carried;
-        LoadCarriedOverSchools(db, out.year, carried);
-        const std::set<long long> carried_schools(carried.carried_over_school_ids.begin(),
-                                                  carried.carried_over_school_ids.end());
+        // Carry-over, as the round saw it: for the run's figures by kind.
+        const std::vector<long long> carried = CarriedOverSchoolIds(db, out.year);
+        const std::set<long long> carried_schools(carried.begin(), carried.end());
         for (auto& r : out.requests) r.carry_over = r.school_id && carried_schools.count(*r.school_id) > 0;
 
         RunSessionRow t;

@@ -43,6 +43,11 @@ struct AllocationData {
 // kNotFound when the edition does not exist.
 Result<AllocationData> LoadAllocationData(Database& db, int year);
 
+// Carry-over priority (issue 18): the schools whose class was refused or never placed (pending,
+// waitlisted) in the edition of `year` - 1, by id; none when there is no such edition. What the
+// round reads (AllocationData::carried_over_school_ids), the run's figures and step 4's order.
+std::vector<long long> CarriedOverSchoolIds(Database& db, int year);
+
 // Writes a draft run with its assignments and its buses ('planned') in one transaction; sets
 // run.id. `also` (when given) runs last in that transaction, run.id set: the caller's audit entry.
 Status InsertAllocationRun(Database& db, domain::AllocationRun& run, const std::function<void()>& also = {});

@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
+#include <set>
 #include <tuple>
 
 #include "domain/school.h"
 #include "store/db/binding.h"
+#include "store/groups/allocation_queries.h"
 
 namespace juo::store {
 namespace {
@@ -212,29 +215,29 @@ bool SetRequestDecision(Database& db, long long id, domain::RequestStatus status
 }
 
 std::vector<long long> UnplacedRequestsWishing(Database& db, long long session_id) {
-    // The facts the order needs, read here; the weights are domain::PriorityPct's, applied below.
+    // The facts the order needs, read here; the weights are domain::PriorityPct's and the
+    // carry-over schools CarriedOverSchoolIds', as the round has them, applied below.
     struct Candidate {
-        long long id = 0;
+        long long id = 0, school_id = 0;
         std::string submitted_at;
         int wish_rank = 0, priority = 0;
+        domain::GroupRequest request;        // its first_time
+        std::optional<domain::School> school;  // its priority flags
     };
     std::vector<Candidate> candidates;
+    int year = 0;
     soci::rowset<soci::row> rows =
         (db.sql().prepare
-             << "SELECT id, submitted_at, wish_rank, first_time, has_school, priority_education, rural, to_check, "
-                "carried FROM (SELECT g.id AS id, g.submitted_at AS submitted_at, g.first_time AS first_time, "
+             << "SELECT id, submitted_at, wish_rank, first_time, school_id, priority_education, rural, to_check, "
+                "year FROM (SELECT g.id AS id, g.submitted_at AS submitted_at, g.first_time AS first_time, "
                 "(SELECT min(w.rank) FROM group_request_wish w WHERE w.request_id = g.id AND w.unavailable_at "
                 "IS NULL AND (w.session_id = s.id OR (w.session_id IS NULL AND w.site_id = s.site_id))) AS "
-                "wish_rank, (CASE WHEN sc.id IS NULL THEN 0 ELSE 1 END) AS has_school, "
+                "wish_rank, coalesce(sc.id, 0) AS school_id, "
                 "coalesce(sc.priority_education, 'none') AS priority_education, coalesce(sc.rural, 0) AS rural, "
-                "coalesce(sc.to_check, 0) AS to_check, "
-                // Carry-over, as the round reads it (LoadCarriedOverSchools): the school had a class
-                // refused or never placed in the previous year's edition.
-                "(CASE WHEN EXISTS (SELECT 1 FROM group_request p JOIN edition pe ON pe.id = p.edition_id "
-                "JOIN edition ce ON ce.id = s.edition_id WHERE pe.year = ce.year - 1 AND p.school_id = g.school_id "
-                "AND p.status IN ('refused', 'pending', 'waitlisted')) THEN 1 ELSE 0 END) AS carried FROM "
-                "session s JOIN group_request g ON g.edition_id = s.edition_id LEFT JOIN school "
-                "sc ON sc.id = g.school_id WHERE s.id = :s AND g.status = 'refused' AND g.bus_needed = 0 AND "
+                "coalesce(sc.to_check, 0) AS to_check, e.year AS year FROM "
+                "session s JOIN edition e ON e.id = s.edition_id JOIN group_request g ON g.edition_id = s.edition_id "
+                "LEFT JOIN school sc ON sc.id = g.school_id WHERE s.id = :s AND g.status = 'refused' AND "
+                "g.bus_needed = 0 AND "
                 "EXISTS (SELECT 1 FROM allocation_assignment a JOIN allocation_run r ON r.id = a.run_id WHERE "
                 "a.request_id = g.id AND a.session_id IS NULL AND r.status = 'published')) x WHERE wish_rank IS "
                 "NOT NULL",
@@ -244,19 +247,24 @@ std::vector<long long> UnplacedRequestsWishing(Database& db, long long session_i
         c.id = RowInt(r, 0);
         c.submitted_at = r.get<std::string>(1);
         c.wish_rank = static_cast<int>(RowInt(r, 2));
-        domain::GroupRequest request;
-        request.first_time = RowInt(r, 3) != 0;
-        std::optional<domain::School> school;
-        if (RowInt(r, 4) != 0) {
-            school.emplace();
-            school->priority_education = domain::ParsePriorityEducation(r.get<std::string>(5))
-                                             .value_or(domain::PriorityEducation::kNone);
-            school->rural = RowInt(r, 6) != 0;
-            school->to_check = RowInt(r, 7) != 0;
+        c.request.first_time = RowInt(r, 3) != 0;
+        c.school_id = RowInt(r, 4);
+        if (c.school_id != 0) {
+            c.school.emplace();
+            c.school->priority_education = domain::ParsePriorityEducation(r.get<std::string>(5))
+                                               .value_or(domain::PriorityEducation::kNone);
+            c.school->rural = RowInt(r, 6) != 0;
+            c.school->to_check = RowInt(r, 7) != 0;
         }
-        c.priority = domain::PriorityPct(request, school ? &*school : nullptr, RowInt(r, 8) != 0);
+        year = static_cast<int>(RowInt(r, 8));
         candidates.push_back(std::move(c));
     }
+    if (candidates.empty()) return {};
+    const std::vector<long long> carried_ids = CarriedOverSchoolIds(db, year);
+    const std::set<long long> carried(carried_ids.begin(), carried_ids.end());
+    for (auto& c : candidates)
+        c.priority = domain::PriorityPct(c.request, c.school ? &*c.school : nullptr,
+                                         c.school_id != 0 && carried.count(c.school_id) > 0);
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
         return std::tie(b.priority, a.wish_rank, a.submitted_at, a.id) <
                std::tie(a.priority, b.wish_rank, b.submitted_at, b.id);

@@ -66,16 +66,22 @@ std::string ErrorField(const std::string& field) {
 }
 
 // The Friday process in five steps, the deadline in the first (ADR 0018).
-PageData ProcessSteps(const services::FridayPhase& phase, Lang lang) {
+// Sets `process` and `process_ordered` in `d`: with no deadline (first come, first served) the
+// process is one sentence, shown as a paragraph rather than a numbered list of one; `extra`, when
+// given, is a last sentence of the page's own.
+void SetProcess(PageData& d, const services::FridayPhase& phase, Lang lang, const std::string& extra = "") {
     PageData steps(PageData::type::list);
-    if (phase.deadline.empty()) {
+    const bool ordered = !phase.deadline.empty();
+    if (ordered) {
+        steps.push_back(MsgFormat(lang, "friday_process_1", {FormatParisInstant(phase.deadline, lang)}));
+        for (const char* key : {"friday_process_2", "friday_process_3", "friday_process_4", "friday_process_5"})
+            steps.push_back(MsgString(lang, key));
+    } else {
         steps.push_back(MsgString(lang, "friday_process_no_deadline"));
-        return steps;
     }
-    steps.push_back(MsgFormat(lang, "friday_process_1", {FormatParisInstant(phase.deadline, lang)}));
-    for (const char* key : {"friday_process_2", "friday_process_3", "friday_process_4", "friday_process_5"})
-        steps.push_back(MsgString(lang, key));
-    return steps;
+    if (!extra.empty()) steps.push_back(extra);
+    d.set("process", steps);
+    d.set("process_ordered", ordered);
 }
 
 // What the form shows: its values (typed or prefilled), its errors, a notice.
@@ -100,8 +106,7 @@ http::Response RequestForm(const PeopleContext& ctx, const http::Request& req, c
     const std::string heading = MsgString(lang, state.edit_id ? "request_edit_title" : "request_title");
     PageData d = CommonPageData(req, heading);
     d.set("heading", heading);
-    d.set("process", ProcessSteps(choices->phase, lang));
-    d.set("process_ordered", !choices->phase.deadline.empty());
+    SetProcess(d, choices->phase, lang);
     d.set("csrf", ctx.csrf->SessionToken(caller.session_id));
     d.set("action", PageLink(req, state.edit_id ? EditPath(*state.edit_id) : std::string(kRequestForm)));
     d.set("submit", MsgString(lang, state.edit_id ? "request_save" : "request_submit"));
@@ -490,15 +495,14 @@ PageData RequestItem(const services::GroupRequestView& v, Lang lang) {
     return item;
 }
 
-// `ordered`: the process is a sequence of steps (a deadline, then the round); otherwise (first
-// come, first served) its sentences are shown as paragraphs, not as a numbered list of one.
-http::Response RequestsPage(const http::Request& req, int status, const std::string& heading, PageData process,
-                            bool ordered, PageData items, const std::string& notice, const std::string& error,
-                            const std::string& new_url) {
+// `process_extra`: the page's own last sentence of the Friday process (SetProcess).
+http::Response RequestsPage(const http::Request& req, int status, const std::string& heading,
+                            const services::FridayPhase& phase, const std::string& process_extra, PageData items,
+                            const std::string& notice, const std::string& error, const std::string& new_url) {
+    const Lang lang = PageLang(req);
     PageData d = CommonPageData(req, heading);
     d.set("heading", heading);
-    d.set("process", std::move(process));
-    d.set("process_ordered", ordered);
+    SetProcess(d, phase, lang, process_extra);
     if (!notice.empty()) d.set("notice", notice);
     if (!error.empty()) d.set("error", error);
     if (!new_url.empty()) d.set("new_url", new_url);
@@ -531,8 +535,7 @@ http::Response MyRequestsPage(const PeopleContext& ctx, const http::Request& req
         item.set("warnings", warnings);
         items.push_back(item);
     }
-    return RequestsPage(req, 200, MsgString(lang, "my_requests_title"), ProcessSteps(*phase, lang),
-                        !phase->deadline.empty(), items, notice, "",
+    return RequestsPage(req, 200, MsgString(lang, "my_requests_title"), *phase, "", items, notice, "",
                         PageLink(req, kRequestForm));
 }
 
@@ -596,10 +599,9 @@ http::Response ReceivedPage(const PeopleContext& ctx, const http::Request& req, 
         }
         items.push_back(item);
     }
-    PageData process = ProcessSteps(*phase, lang);
-    process.push_back(MsgString(lang, first_come ? "host_requests_first_come" : "host_requests_round"));
-    return RequestsPage(req, status, MsgString(lang, "host_requests_title"), process, !phase->deadline.empty(),
-                        items, notice, error, "");
+    return RequestsPage(req, status, MsgString(lang, "host_requests_title"), *phase,
+                        MsgString(lang, first_come ? "host_requests_first_come" : "host_requests_round"), items,
+                        notice, error, "");
 }
 
 // A request `id` of the caller to edit (kNotFound for another's, shown as such).
