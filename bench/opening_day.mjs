@@ -2,7 +2,7 @@
 // the load generator's own event-loop delay. Every role runs for --seconds, keeps --concurrency
 // virtual people busy (each waits for its answer before its next request: a closed loop), and
 // prints one JSON object on stdout: the counts of answers by status, the latency percentiles by
-// request kind, and what the role confirmed.
+// request kind, what the role confirmed, and its own CPU time (cpu_ms).
 //
 //   node bench/opening_day.mjs ROLE --base URL --seconds N [--concurrency C] [options]
 //
@@ -77,14 +77,17 @@ function summary() {
 const round = (x) => (x === null ? null : Math.round(x * 10) / 10);
 
 // ---------------------------------------------------------------------------------------------
-// HTTP: one kept-alive agent per client address; answers as {status, headers, body}.
+// HTTP: one kept-alive agent per client address; answers as {status, headers, body}. The people
+// of a role without addresses of their own (api-book, page-book, probe) share the default address's
+// agent, which keeps one connection per person (--concurrency): with fewer (it had 4 until
+// 2026-12-06), their requests queued in this client, and its latencies and rates were the queue's.
 
 const agents = new Map();
 function agentFor(address) {
   const key = address || 'default';
   let a = agents.get(key);
   if (!a) {
-    a = new http.Agent({ keepAlive: true, maxSockets: 4, localAddress: address });
+    a = new http.Agent({ keepAlive: true, maxSockets: address ? 4 : concurrency, localAddress: address });
     agents.set(key, a);
   }
   return a;
@@ -345,5 +348,7 @@ deadline = started + seconds * 1000;
 const people = role === 'probe' ? 1 : concurrency;
 await Promise.all(Array.from({ length: people }, () => roles[role]()));
 stats.elapsed = (Date.now() - started) / 1000;
+const cpu = process.cpuUsage();  // this client's own CPU, for the per-booking costs of opening_day.sh
+stats.cpu_ms = Math.round((cpu.user + cpu.system) / 1000);
 for (const a of agents.values()) a.destroy();
 process.stdout.write(JSON.stringify(summary()) + '\n');

@@ -113,23 +113,39 @@ split_tokens() {  # split_tokens: $OUT/tokens-{1..6}.txt, one slice of accounts 
   split -n l/6 -d -a 1 "$OUT/tokens.txt" "$OUT/tokens-part-"
 }
 
+# The machine's busy CPU time so far, in ms (every core: user, nice, system, interrupts, steal).
+busy_ms() { awk -v t="$(getconf CLK_TCK)" '/^cpu / {printf "%.0f", ($2 + $3 + $4 + $7 + $8 + $9) * 1000 / t}' /proc/stat; }
+
 # load LABEL ROLE [ARGS…]: runs ROLE for DURATION with the probe beside it; appends
-# "LABEL|bookings/s|p50|p99|probe p50|probe p99|failed" to $OUT/loads.rows
+# "LABEL|bookings/s|p50|p99|probe p50|probe p99|failed|client CPU ms/booking|rest ms/booking|busy %"
+# to $OUT/loads.rows. The CPU columns: the two clients' own CPU time (they report it), and the rest
+# of the machine's busy time (the servers, the database, nginx, the e-mails; anything else running
+# too), each divided by the bookings confirmed; busy: of every core over the load's span.
 load() {
   local label=$1 role=$2; shift 2
-  local before after
+  local before after busy0 busy1 t0 t1
   before=$(bookings)
+  busy0=$(busy_ms); t0=$(date +%s%3N)
   local start=$(( $(date +%s%3N) + 500 ))
   client "$role" "$OUT/load.json" --seconds "$DURATION" --concurrency "$CONC" --start-at "$start" "$@"
   local c=$!
   client probe "$OUT/probe.json" --seconds "$DURATION" --rate 20 --path /a-propos --start-at "$start"
   local p=$!
   wait $c $p
+  busy1=$(busy_ms); t1=$(date +%s%3N)
   after=$(bookings)
   settle
   local kind
   kind=$(json "$OUT/load.json" "Object.keys(r.kinds).filter(k => /booking/.test(k))[0]")
-  echo "$label|$(rate $((after - before)))|$(json "$OUT/load.json" "r.kinds['$kind']?.p50")|$(json "$OUT/load.json" "r.kinds['$kind']?.p99")|$(json "$OUT/probe.json" "r.kinds['probe /a-propos']?.p50")|$(json "$OUT/probe.json" "r.kinds['probe /a-propos']?.p99")|$(json "$OUT/load.json" "(r.done.failed||0)+(r.status.error||0)")" >>"$OUT/loads.rows"
+  echo "$label|$(rate $((after - before)))|$(json "$OUT/load.json" "r.kinds['$kind']?.p50")|$(json "$OUT/load.json" "r.kinds['$kind']?.p99")|$(json "$OUT/probe.json" "r.kinds['probe /a-propos']?.p50")|$(json "$OUT/probe.json" "r.kinds['probe /a-propos']?.p99")|$(json "$OUT/load.json" "(r.done.failed||0)+(r.status.error||0)")|$(cpu_columns "$((after - before))" "$((busy1 - busy0))" "$((t1 - t0))")" >>"$OUT/loads.rows"
+}
+
+# cpu_columns BOOKINGS BUSY_MS SPAN_MS: "client ms/booking|rest ms/booking|busy %" of the last load
+cpu_columns() {
+  local clients
+  clients=$(( $(json "$OUT/load.json" "r.cpu_ms") + $(json "$OUT/probe.json" "r.cpu_ms") ))
+  awk -v n="$1" -v b="$2" -v c="$clients" -v s="$3" -v k="$CORES" \
+    'BEGIN {if (n > 0) printf "%.2f|%.2f|", c / n, (b - c) / n; else printf "-|-|"; printf "%.0f %%", 100 * b / (s * k)}'
 }
 
 # measure LABEL TARGET (inside with_instances.sh): every load against nginx or the first instance.
@@ -227,11 +243,11 @@ if [ "${JUO_BENCH_OPENING_PG:-1}" = 1 ]; then
   JUO_PG_DURABLE=1 "$PG/with_postgres.sh" "$SELF" "$JUO" "$OUT" postgres
 fi
 
-echo "| opening day ($CONC people, closed loop, ${DURATION} s each; probe: /a-propos 20/s) | confirmed bookings/s | vs API | p50 / p99 (ms) | light page p50 / p99 during it (ms) | failed |"
-echo "| --- | --- | --- | --- | --- | --- |"
-while IFS='|' read -r config label per p50 p99 l50 l99 failed; do
+echo "| opening day ($CONC people, closed loop, ${DURATION} s each; probe: /a-propos 20/s) | confirmed bookings/s | vs API | p50 / p99 (ms) | light page p50 / p99 during it (ms) | failed | CPU ms per booking: the clients / the rest (servers, database, e-mails) | machine busy |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+while IFS='|' read -r config label per p50 p99 l50 l99 failed client rest busy; do
   api=$(awk -F'|' -v c="$config" '$1 == c && $2 == "API bookings" {print $3}' "$OUT/opening-loads.rows")
-  echo "| $config: $label | $per | $(pct "$per" "$api") | $p50 / $p99 | $l50 / $l99 | $failed |"
+  echo "| $config: $label | $per | $(pct "$per" "$api") | $p50 / $p99 | $l50 / $l99 | $failed | $client / $rest | $busy |"
 done <"$OUT/opening-loads.rows"
 echo
 echo "| opening day: sign-ups and the opening | hash rate alone, the hashing pools' threads ($HASH_THREADS per instance, at most $CORES): hashes/s (threads) | sign-ups/s (4 clients) | vs the pool's hash rate | hash rate alone, all $CORES cores | vs all cores | API bookings/s alone → with 4 clients signing up | kept | bookings in the opening mix | overbooked tours | duplicate bookings |"
