@@ -374,9 +374,10 @@ BookingEngine::BatchEnd BookingEngine::RunInOneTransaction(const std::vector<Pen
     for (int attempt = 1;; ++attempt) {
         results.clear();
         try {
-            // SQLite: BEGIN IMMEDIATE takes the write lock first (waiting on the busy timeout), so
-            // that a read inside the batch never has to upgrade — the upgrade fails at once when
-            // another connection wrote in between (SQLITE_BUSY_SNAPSHOT). PostgreSQL locks rows.
+            // SQLite: BEGIN IMMEDIATE takes the write lock first (waiting in the busy handler, ADR
+            // 0025), so that a read inside the batch never has to upgrade — the upgrade fails at
+            // once when another connection wrote in between (SQLITE_BUSY_SNAPSHOT). PostgreSQL
+            // locks rows.
             writer_->db->sql() << std::string(store::BeginWriteTransaction(writer_->db->dialect()));
             writer_->BeginBatch(defer, BookingsIn(batch));
             if (!defer) writer_->store->LockSessions(SessionsBooked(batch));

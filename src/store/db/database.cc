@@ -68,6 +68,24 @@ Result<std::vector<std::pair<std::string, std::string>>> PostgresqlSettings(std:
     return settings;
 }
 
+// SQLite's own busy timeout sleeps 1, 2, 5, 10, 15, 20, 25… ms between its attempts at a lock:
+// a writer that found the lock taken waits on, well after the other writer's commit (a booking
+// batch holds it a few milliseconds). Under a booking rush with the outbox sender writing too,
+// those sleeps, not the work, set the pace (docs/adr/0025-sqlite-lock-retries.md). This handler
+// tries again every 100 µs for the first 2 ms, every 500 µs up to 12 ms, then every 2 ms, and
+// gives up after 10 s, as the busy timeout did. Thread-safe: it keeps no state.
+constexpr long long kBusyGiveUpMicros = 10'000'000;
+long long BusyWaitedMicros(int attempts) {
+    if (attempts < 20) return attempts * 100LL;
+    if (attempts < 40) return 2'000 + (attempts - 20) * 500LL;
+    return 12'000 + (attempts - 40) * 2'000LL;
+}
+int RetryBusySoon(void*, int attempts) {
+    if (BusyWaitedMicros(attempts) >= kBusyGiveUpMicros) return 0;
+    ::usleep(static_cast<useconds_t>(BusyWaitedMicros(attempts + 1) - BusyWaitedMicros(attempts)));
+    return 1;
+}
+
 }  // namespace
 
 Result<std::string> PostgresqlConnectString(std::string_view url) {
@@ -199,7 +217,9 @@ Result<std::unique_ptr<Database>> Database::Open(std::string_view url_text, Open
 
     std::unique_ptr<Database> db(new Database(*url));
     try {
-        db->sql_.open(soci::sqlite3, "db=\"" + path + "\" timeout=10");
+        db->sql_.open(soci::sqlite3, "db=\"" + path + "\"");
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(db->sql_.get_backend());
+        sqlite_api::sqlite3_busy_handler(backend->conn_, &RetryBusySoon, nullptr);
         // Reading the schema fails here on a file that is not a SQLite database.
         int objects = 0;
         db->sql_ << "SELECT count(*) FROM sqlite_master", soci::into(objects);

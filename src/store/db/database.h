@@ -133,9 +133,9 @@ T& Database::Prepared() {
 
 template <typename T, typename Fn>
 Result<T> Database::InTransaction(Fn&& fn) {
-    // SQLite: BEGIN IMMEDIATE takes the write lock at the start, waiting out the busy timeout. A
-    // deferred BEGIN that reads, then writes after another connection committed, would fail at
-    // once with SQLITE_BUSY_SNAPSHOT (every caller writes). PostgreSQL: a plain BEGIN.
+    // SQLite: BEGIN IMMEDIATE takes the write lock at the start, waiting in the busy handler (ADR
+    // 0025). A deferred BEGIN that reads, then writes after another connection committed, would
+    // fail at once with SQLITE_BUSY_SNAPSHOT (every caller writes). PostgreSQL: a plain BEGIN.
     bool open = false;
     try {
         sql_ << (url_.dialect == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");

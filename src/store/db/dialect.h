@@ -43,7 +43,7 @@ std::string_view SkipLockedRows(Dialect dialect);
 
 // Whether a database error is a conflict between concurrent transactions that a new attempt of
 // the whole transaction may not meet: PostgreSQL's serialization failure (40001) and deadlock
-// (40P01). Always false on SQLite (its one writer waits on the busy timeout instead).
+// (40P01). Always false on SQLite (its one writer waits in its busy handler instead).
 bool IsTransientConflict(const std::exception& error);
 
 // Whether a database error is PostgreSQL's unique violation (23505): e.g. two app servers
