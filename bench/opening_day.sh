@@ -18,9 +18,9 @@
 # e-mails: queued and delivered during each load; after each load (and the sign-ups alone) the
 # bench waits for the outbox to send the rest (at most $JUO_BENCH_DRAIN_LIMIT s, 180 by default)
 # and says how long that took, so that no measurement shares the machine with the e-mails of the
-# one before. Afterwards it checks, in the database: no tour with more confirmed people than places or a counter that is
-# not its confirmed people (overbooking), no person with two live bookings of one tour
-# (duplicates). Prints Markdown tables; exits 1 on overbooking or duplicates.
+# one before. Afterwards it checks, in the database: no tour with more confirmed people than
+# places or a counter that is not its confirmed people (overbooking), no person with two live
+# bookings of one tour (duplicates). Prints Markdown tables; exits 1 on overbooking or duplicates.
 #
 # Usage: bench/opening_day.sh PATH/TO/juo OUT_DIR
 # (It calls itself inside the harnesses with a third argument: `measure LABEL TARGET` inside
@@ -106,6 +106,7 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f %%", 100 * a / b
 bookings() { q "$DB" "SELECT count(*) FROM booking WHERE status = 'confirmed'"; }
 users() { q "$DB" "SELECT count(*) FROM app_user"; }
 emails() { q "$DB" "SELECT count(*) FROM email_outbox WHERE $1"; }
+outbox_counts() { echo "$(emails "1 = 1") $(emails "status = 'sent'")"; }  # "queued sent", so far
 settle() {  # waits until no more bookings come (commands queued when a load stopped), bounded
   local last=-1 now
   for _ in $(seq 1 40); do now=$(bookings); [ "$now" = "$last" ] && return; last=$now; sleep 0.5; done
@@ -135,12 +136,12 @@ busy_ms() { awk -v t="$(getconf CLK_TCK)" '/^cpu / {printf "%.0f", ($2 + $3 + $4
 # outbox; appends "LABEL|bookings/s|p50|p99|probe p50|probe p99|failed|client CPU ms/booking|rest
 # ms/booking|busy %|e-mails queued during it|delivered during it|drained in" to $OUT/loads.rows.
 # The CPU columns: the two clients' own CPU time (they report it), and the rest of the machine's
-# busy time (the servers, the database, nginx, the e-mails; anything else running
-# too), each divided by the bookings confirmed; busy: of every core over the load's span.
+# busy time (the servers, the database, nginx, the e-mails; anything else running too), each
+# divided by the bookings confirmed; busy: of every core over the load's span.
 load() {
   local label=$1 role=$2; shift 2
   local before after busy0 busy1 t0 t1 mail0 sent0 mail1 sent1 drained
-  before=$(bookings); mail0=$(emails "1 = 1"); sent0=$(emails "status = 'sent'")
+  before=$(bookings); read -r mail0 sent0 <<<"$(outbox_counts)"
   busy0=$(busy_ms); t0=$(date +%s%3N)
   local start=$(( $(date +%s%3N) + 500 ))
   client "$role" "$OUT/load.json" --seconds "$DURATION" --concurrency "$CONC" --start-at "$start" "$@"
@@ -149,7 +150,7 @@ load() {
   local p=$!
   wait $c $p
   busy1=$(busy_ms); t1=$(date +%s%3N)
-  after=$(bookings); mail1=$(emails "1 = 1"); sent1=$(emails "status = 'sent'")
+  after=$(bookings); read -r mail1 sent1 <<<"$(outbox_counts)"
   settle
   drained=$(drain)
   local kind
@@ -173,8 +174,6 @@ measure() {
   [ "$target" = nginx ] || BASE=${JUO_INSTANCE_URLS%% *}
   : >"$OUT/loads.rows"
   split_tokens
-  local mail0 sent0
-  mail0=$(emails "1 = 1"); sent0=$(emails "status = 'sent'")
   local rush
   rush=$(cat "$OUT/rush-sessions.txt")
   # 1. the booking path: API, pages, guests (after 3 s of API bookings not counted: the first
@@ -212,7 +211,7 @@ measure() {
   opens_at=$(date -u -d "+$ROOM_LEAD seconds" +%Y-%m-%dT%H:%M:%SZ)
   q "$DB" "UPDATE edition SET registration_opens_at = '$opens_at' WHERE status = 'open'" >/dev/null
   local b0 b1 mail0 sent0
-  b0=$(bookings); mail0=$(emails "1 = 1"); sent0=$(emails "status = 'sent'")
+  b0=$(bookings); read -r mail0 sent0 <<<"$(outbox_counts)"
   client mix "$OUT/mix.json" --seconds $((ROOM_LEAD + DURATION * 2)) --concurrency "$CONC" --run mix \
     --tokens "$OUT/tokens-part-4" --sessions "$(cat "$OUT/opening-sessions.txt")" \
     --sites "$(cat "$OUT/opening-sites.txt")" --teachers "$OUT/teachers.txt" --hosts "$OUT/hosts.txt" --address-base 400000 --room-wait-scale 1
@@ -223,7 +222,7 @@ measure() {
   # the mix's e-mails: queued and delivered during it, then how long the rest takes to go (the
   # machine otherwise idle)
   local mail1 sent1 pending0
-  mail1=$(emails "1 = 1"); sent1=$(emails "status = 'sent'"); pending0=$(emails "status = 'pending'")
+  read -r mail1 sent1 <<<"$(outbox_counts)"; pending0=$(emails "status = 'pending'")
   echo "$label|$((mail1 - mail0))|$((sent1 - sent0))|$pending0|$(drain)" >>"$OUT/emails.rows"
   # the checks
   local over dup
