@@ -3,7 +3,7 @@
      stays for a search without JavaScript); choosing one re-shows the form with the tours nearest it.
    - Wishes: the tour list's "Choisir" buttons fill the first free wish select instead of
      re-sending the form; a map (#request-map, with tiles only) shows the listed tours, each
-     marker's popup picks it as the next wish.
+     marker's popup picks it as the next wish (by mouse, or Enter on the marker then on the button).
    - Live capacity warnings beside each wish: no group slot left, or fewer places than the
      group's pupils and adults (the same warning the server writes without JavaScript).
    - Tours above the chosen level are hidden from the list. */
@@ -159,7 +159,16 @@
       if (chosen) { map.closePopup(); chosen.focus(); }
     });
     box.appendChild(button);
+    // Keyboard: Enter on a marker opens its popup with the focus on its button (Enter again picks
+    // the tour), Escape closes it and gives the focus back to the marker. preventScroll: the popup
+    // may still be panning into view, and focus would scroll the map's box (overflow: hidden).
+    box.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      map.closePopup();
+      if (marker.getElement()) marker.getElement().focus();
+    });
     marker.bindPopup(box);
+    marker.on("popupopen", function () { button.focus({ preventScroll: true }); });
   });
   var center = el.getAttribute("data-center");
   if (center) {
