@@ -90,10 +90,10 @@ async function openCheckIn(page) {
 
 // A signed-in host's phone (or desktop) on the check-in page, reached from /usine.
 // The network goes for the whole context as it goes on a phone with no signal: Playwright's
-// offline emulation, and every request to the server aborted. The emulation alone once let a
-// request through in CI: the three check-ins queued offline were on the server while the page
-// still held them in its queue, so something sent them while the context was "offline" (not
-// caught in 90 runs here); with the route, nothing reaches the server however the emulation does.
+// offline emulation, and every request to the server aborted. The emulation alone let a request
+// through in a CI run, and once in 63 runs under load here: the three check-ins queued offline
+// were on the server while the page still held them in its queue, so something sent them while
+// the context was "offline"; with the route, nothing reaches the server whatever the emulation.
 const noSignal = (route) => route.abort('internetdisconnected');
 async function networkOff(context) {
   await context.route(`${base}/**`, noSignal);
