@@ -24,7 +24,8 @@
 #
 # Usage: bench/opening_day.sh PATH/TO/juo OUT_DIR
 # (It calls itself inside the harnesses with a third argument: `measure LABEL TARGET` inside
-# with_instances.sh, `postgres` inside with_postgres.sh.)
+# with_instances.sh, `postgres` inside with_postgres.sh. `prepare DB` only prepares the SQLite file
+# DB as below, with its lists in OUT_DIR: bench/profile_serve.sh uses it.)
 set -euo pipefail
 JUO=$(realpath "$1"); OUT=$(realpath -m "$2"); MODE=${3:-all}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -241,6 +242,7 @@ postgres() {
 
 case $MODE in
   measure) shift 3; measure "$@"; exit 0 ;;
+  prepare) rm -f "$4" "$4-wal" "$4-shm"; prepare "$4"; exit 0 ;;
   postgres) postgres; exit 0 ;;
   all) ;;
   *) echo "opening_day: unknown mode '$MODE'" >&2; exit 2 ;;

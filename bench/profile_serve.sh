@@ -1,32 +1,23 @@
 #!/bin/bash
 # Where one durable SQLite `juo serve` spends its CPU under one load of bench/opening_day.mjs
-# (issue 17): seeds a database as bench/opening_day.sh does (an edition open now, 50 public tours
-# with room for everyone), starts the server with a maildir, warms it for 3 s, then samples it
-# with `perf record` (1999 Hz, no call graphs) while the load runs. Prints the confirmed bookings
-# and the answers; then `perf report -i OUT/perf.data --sort comm` shows the CPU by thread
-# (juo-mail, juo-engine, juo-guests, juo-handler, juo and juo-io for the HTTP I/O) and `--sort
-# comm,dso` by thread and library. Not run by `make bench`: it needs perf and root (or a low
-# perf_event_paranoid), and sampling slows the server.
+# (issue 17): prepares the database as bench/opening_day.sh does (its `prepare` mode: an edition
+# open now, 50 public tours with room for everyone, the accounts), starts the server with a
+# maildir, warms it for 3 s, then samples it with `perf record` (1999 Hz, no call graphs) while the
+# load runs. Prints the confirmed bookings and the answers; then `perf report -i OUT/perf.data
+# --sort comm` shows the CPU by thread (juo-mail, juo-engine, juo-guests, juo-handler, juo and
+# juo-io for the HTTP I/O) and `--sort comm,dso` by thread and library. Not run by `make bench`:
+# it needs perf and root (or a low perf_event_paranoid), and sampling slows the server.
 # usage: bench/profile_serve.sh JUO guest-book|api-book|page-book SECONDS OUT
 set -u
 [ $# -eq 4 ] || { echo "usage: $0 JUO guest-book|api-book|page-book SECONDS OUT" >&2; exit 2; }
-JUO=$(realpath "$1"); ROLE=$2; SECS=$3; OUT=$4
+JUO=$(realpath "$1"); ROLE=$2; SECS=$3; OUT=$(realpath -m "$4")
 HERE=$(cd "$(dirname "$0")" && pwd)
-FIXTURE=$(dirname "$JUO")/../tests/tools/accounts_fixture
 command -v perf >/dev/null || { echo "profile_serve: perf is missing (apt-get install linux-perf)" >&2; exit 1; }
-mkdir -p "$OUT"; DB=$OUT/profile.db; rm -rf "$DB" "$DB-wal" "$DB-shm" "$OUT/mail"
-q() { sqlite3 -cmd '.timeout 10000' "$DB" "$1"; }
-"$JUO" seed --db "$DB" --quiet >/dev/null
-"$JUO" seed --db "$DB" --open-now --quiet >/dev/null
-q "UPDATE edition SET registration_opens_at = NULL, registration_closes_at = NULL, max_party_size = 6 WHERE status = 'open'"
-rush=$(q "SELECT s.id FROM session s JOIN session_audience a ON a.session_id = s.id JOIN edition e ON e.id = s.edition_id
-          WHERE a.audience = 'public' AND s.status = 'open' AND e.status = 'open' ORDER BY s.id LIMIT 50" | tr '\n' ' ')
-q "UPDATE session SET capacity_people = 100000000 WHERE id IN ($(echo "$rush" | xargs | tr ' ' ','))"
+mkdir -p "$OUT"; DB=$OUT/profile.db; rm -rf "$OUT/mail"
+bash "$HERE/opening_day.sh" "$JUO" "$OUT" prepare "$DB" || { echo "profile_serve: could not prepare $DB" >&2; exit 1; }
+rush=$(cat "$OUT/rush-sessions.txt")
 extra=()
-if [ "$ROLE" != guest-book ]; then
-  "$FIXTURE" "$DB" 20000 opening >"$OUT/tokens.txt"
-  extra=(--tokens "$OUT/tokens.txt")
-fi
+[ "$ROLE" != guest-book ] && extra=(--tokens "$OUT/tokens.txt")
 JUO_MAILDIR=$OUT/mail JUO_DURABLE=1 "$JUO" serve --db "$DB" --listen 127.0.0.1:0 >"$OUT/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
