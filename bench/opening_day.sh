@@ -242,7 +242,8 @@ postgres() {
 
 case $MODE in
   measure) shift 3; measure "$@"; exit 0 ;;
-  prepare) rm -f "$4" "$4-wal" "$4-shm"; prepare "$4"; exit 0 ;;
+  prepare) [ $# -eq 4 ] || { echo "usage: $0 JUO OUT_DIR prepare DB" >&2; exit 2; }
+           rm -f "$4" "$4-wal" "$4-shm"; prepare "$4"; exit 0 ;;
   postgres) postgres; exit 0 ;;
   all) ;;
   *) echo "opening_day: unknown mode '$MODE'" >&2; exit 2 ;;
