@@ -35,8 +35,10 @@ uint32_t U32(const std::string& s, size_t at) {
            static_cast<uint32_t>(static_cast<unsigned char>(s[at + 3]));
 }
 
-TEST(QrPng, IsAValidPngWithTheCodeDrawnInside) {
-    auto png = QrPng("JUO:ABCDEFGH23", 4);
+// Decodes the PNG of `text` at `scale` as a viewer would and compares every pixel with the QR code.
+void ExpectPngOfQrCode(const std::string& text, int scale) {
+    SCOPED_TRACE(text);
+    auto png = QrPng(text, scale);
     ASSERT_TRUE(png.ok());
     ASSERT_EQ(png->substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
     // Chunks with correct CRCs; IHDR first, IEND last.
@@ -58,9 +60,9 @@ TEST(QrPng, IsAValidPngWithTheCodeDrawnInside) {
     }
     ASSERT_EQ(types.front(), "IHDR");
     ASSERT_EQ(types.back(), "IEND");
-    QRcode* qr = QRcode_encodeString("JUO:ABCDEFGH23", 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    QRcode* qr = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     ASSERT_NE(qr, nullptr);
-    EXPECT_EQ(width, static_cast<uint32_t>((qr->width + 8) * 4));
+    EXPECT_EQ(width, static_cast<uint32_t>((qr->width + 8) * scale));
     // Decompress and check pixels: the quiet zone is white, the finder pattern's corner is dark.
     uLongf raw_size = width * ((width + 7) / 8 + 1);
     std::string raw(raw_size, '\0');
@@ -68,6 +70,13 @@ TEST(QrPng, IsAValidPngWithTheCodeDrawnInside) {
                          reinterpret_cast<const Bytef*>(idat.data()), idat.size()),
               Z_OK);
     ASSERT_EQ(raw_size, width * ((width + 7) / 8 + 1));
+    // Packed as well as zlib's default stream packs it (QrPng's is small, see qr_png.cc).
+    uLongf usual_size = compressBound(raw_size);
+    std::string usual(usual_size, '\0');
+    ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(usual.data()), &usual_size, reinterpret_cast<const Bytef*>(raw.data()),
+                        raw_size, Z_BEST_SPEED),
+              Z_OK);
+    EXPECT_LE(idat.size(), usual_size + usual_size / 10) << "zlib's default stream: " << usual_size;
     // Undo each row's filter (PNG: 0 None, 2 Up; no other is written) as a viewer does.
     const size_t row = (width + 7) / 8 + 1;
     for (size_t y = 0; y < width; ++y) {
@@ -79,17 +88,26 @@ TEST(QrPng, IsAValidPngWithTheCodeDrawnInside) {
     }
     auto dark = [&](size_t x, size_t y) { return !(raw[y * row + 1 + x / 8] & (0x80 >> (x % 8))); };
     EXPECT_FALSE(dark(0, 0));
-    EXPECT_TRUE(dark(16, 16));  // module (0,0) of the code, after 4 quiet modules of 4 pixels
+    EXPECT_TRUE(dark(4 * scale, 4 * scale));  // module (0,0) of the code, after 4 quiet modules
     // Every pixel: white in the quiet zone, else its module's colour.
     int wrong = 0;
     for (size_t y = 0; y < width; ++y)
         for (size_t x = 0; x < width; ++x) {
-            const int mx = static_cast<int>(x / 4) - 4, my = static_cast<int>(y / 4) - 4;
+            const int mx = static_cast<int>(x / scale) - 4, my = static_cast<int>(y / scale) - 4;
             const bool inside = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width;
             if (dark(x, y) != (inside && (qr->data[my * qr->width + mx] & 1))) ++wrong;
         }
     EXPECT_EQ(wrong, 0);
     QRcode_free(qr);
+}
+
+TEST(QrPng, IsAValidPngWithTheCodeDrawnInside) { ExpectPngOfQrCode("JUO:ABCDEFGH23", 4); }
+
+TEST(QrPng, EachImageOfAThreadIsWhole) {  // one zlib stream per thread, reset for each image
+    ExpectPngOfQrCode("JUO:ABCDEFGH23", 8);
+    ExpectPngOfQrCode("JUO:ZZZZ2345", 8);
+    ExpectPngOfQrCode("https://juo.example/reservation/123456789?jeton=" + std::string(120, 'a'), 3);
+    ExpectPngOfQrCode("JUO:ABCDEFGH23", 4);
 }
 
 TEST(Ics, FoldsLongLinesAndEscapesText) {

@@ -1,7 +1,7 @@
 // QR codes as PNG images, for tickets: the code is drawn with libqrencode and written as a
 // one-bit greyscale PNG with zlib — no image library needed.
 //
-// Thread-safety: pure function.
+// Thread-safety: safe from any thread (each thread keeps its own zlib stream).
 #pragma once
 
 #include <string>

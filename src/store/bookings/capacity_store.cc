@@ -310,20 +310,39 @@ bool CapacityStore::ChangeBookingPeople(long long id, int from, int to) {
     return st.get_affected_rows() == 1;
 }
 
+namespace {
+
+// The two counts of a booking's calendar event, read for every booking e-mail the outbox sends:
+// prepared once per connection.
+struct RevisionCounts {
+    long long booking_id = 0, email_id = 0, count = 0;  // COUNT is a bigint on PostgreSQL
+    soci::statement changes, later_change_emails;
+    explicit RevisionCounts(soci::session& sql)
+        : changes((sql.prepare << "SELECT COUNT(*) FROM audit_log WHERE entity = 'booking' AND entity_id = :id "
+                                  "AND action IN ('booking.change_people', 'booking.tour_moved', 'booking.cancel')",
+                   soci::use(booking_id), soci::into(count))),
+          later_change_emails((sql.prepare << "SELECT COUNT(*) FROM email_outbox WHERE booking_id = :b AND id > :e "
+                                              "AND kind IN ('booking.changed', 'booking.cancelled')",
+                               soci::use(booking_id), soci::use(email_id), soci::into(count))) {}
+};
+
+}  // namespace
+
 int CapacityStore::BookingRevision(long long id) {
-    long long n = 0;  // COUNT is a bigint on PostgreSQL
-    db_.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = 'booking' AND entity_id = :id "
-                 "AND action IN ('booking.change_people', 'booking.tour_moved', 'booking.cancel')",
-        soci::use(id), soci::into(n);
-    return static_cast<int>(n);
+    auto& q = db_.Prepared<RevisionCounts>();
+    q.booking_id = id;
+    q.count = 0;
+    ExecuteOne(q.changes);
+    return static_cast<int>(q.count);
 }
 
 int CapacityStore::ChangeEmailsAfter(long long booking_id, long long email_id) {
-    long long n = 0;
-    db_.sql() << "SELECT COUNT(*) FROM email_outbox WHERE booking_id = :b AND id > :e "
-                 "AND kind IN ('booking.changed', 'booking.cancelled')",
-        soci::use(booking_id), soci::use(email_id), soci::into(n);
-    return static_cast<int>(n);
+    auto& q = db_.Prepared<RevisionCounts>();
+    q.booking_id = booking_id;
+    q.email_id = email_id;
+    q.count = 0;
+    ExecuteOne(q.later_change_emails);
+    return static_cast<int>(q.count);
 }
 
 void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,

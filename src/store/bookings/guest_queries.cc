@@ -7,43 +7,81 @@
 
 namespace juo::store {
 
+namespace {
+
+// The statements of the guest intake, which runs them for every guest of every batch: prepared
+// once per connection (Database::Prepared), not parsed again each time.
+struct GuestStatements {
+    std::string email, display_name, locale, created_at, client_key;
+    long long user_id = 0, edition_id = 0, after = 0, at = 0, count = 0;
+    int has_password = 0, deleted = 0;
+    soci::statement find_user, insert_user, user_id_of, live_parties, attempts_since, record_attempt;
+
+    explicit GuestStatements(soci::session& sql)
+        : find_user((sql.prepare << "SELECT id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END, "
+                                    "CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END FROM app_user WHERE email = :e",
+                     soci::into(user_id), soci::into(has_password), soci::into(deleted), soci::use(email))),
+          insert_user((sql.prepare << "INSERT INTO app_user (email, display_name, locale, created_at) "
+                                      "VALUES (:e, :n, :l, :c) ON CONFLICT (email) DO NOTHING",
+                       soci::use(email), soci::use(display_name), soci::use(locale), soci::use(created_at))),
+          user_id_of((sql.prepare << "SELECT id FROM app_user WHERE email = :e", soci::into(user_id),
+                      soci::use(email))),
+          live_parties((sql.prepare << "SELECT COUNT(*) FROM booking WHERE user_id = :u AND edition_id = :e "
+                                       "AND status = 'confirmed' AND kind = 'party'",
+                        soci::into(count), soci::use(user_id), soci::use(edition_id))),
+          attempts_since((sql.prepare << "SELECT COUNT(*) FROM guest_booking_attempt WHERE client_key = :k "
+                                         "AND attempted_at > :a",
+                          soci::into(count), soci::use(client_key), soci::use(after))),
+          record_attempt((sql.prepare << "INSERT INTO guest_booking_attempt (client_key, attempted_at) "
+                                         "VALUES (:k, :a)",
+                          soci::use(client_key), soci::use(at))) {}
+};
+
+}  // namespace
+
 std::optional<UserByEmail> FindUserByEmail(Database& db, const std::string& email) {
-    soci::rowset<soci::row> rows =
-        (db.sql().prepare << "SELECT id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END, "
-                             "CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END FROM app_user WHERE email = :e",
-         soci::use(email));
-    for (const auto& r : rows) return UserByEmail{RowInt(r, 0), RowInt(r, 1) != 0, RowInt(r, 2) != 0};
-    return std::nullopt;
+    auto& q = db.Prepared<GuestStatements>();
+    q.email = email;
+    if (!ExecuteOne(q.find_user)) return std::nullopt;
+    return UserByEmail{q.user_id, q.has_password != 0, q.deleted != 0};
 }
 
 long long InsertGuestUser(Database& db, const std::string& email, const std::string& display_name,
                           const std::string& locale, const std::string& created_at) {
-    db.sql() << "INSERT INTO app_user (email, display_name, locale, created_at) VALUES (:e, :n, :l, :c) "
-                "ON CONFLICT (email) DO NOTHING",
-        soci::use(email), soci::use(display_name), soci::use(locale), soci::use(created_at);
-    long long id = 0;
-    db.sql() << "SELECT id FROM app_user WHERE email = :e", soci::use(email), soci::into(id);
-    return id;
+    auto& q = db.Prepared<GuestStatements>();
+    q.email = email;
+    q.display_name = display_name;
+    q.locale = locale;
+    q.created_at = created_at;
+    q.insert_user.execute(true);
+    q.user_id = 0;
+    ExecuteOne(q.user_id_of);
+    return q.user_id;
 }
 
 int LivePartyBookings(Database& db, long long user_id, long long edition_id) {
-    int n = 0;
-    db.sql() << "SELECT COUNT(*) FROM booking WHERE user_id = :u AND edition_id = :e AND status = 'confirmed' "
-                "AND kind = 'party'",
-        soci::use(user_id), soci::use(edition_id), soci::into(n);
-    return n;
+    auto& q = db.Prepared<GuestStatements>();
+    q.user_id = user_id;
+    q.edition_id = edition_id;
+    q.count = 0;
+    ExecuteOne(q.live_parties);
+    return static_cast<int>(q.count);
 }
 
 int GuestAttemptsSince(Database& db, const std::string& client_key, long long after) {
-    int n = 0;
-    db.sql() << "SELECT COUNT(*) FROM guest_booking_attempt WHERE client_key = :k AND attempted_at > :a",
-        soci::use(client_key), soci::use(after), soci::into(n);
-    return n;
+    auto& q = db.Prepared<GuestStatements>();
+    q.client_key = client_key;
+    q.after = after;
+    q.count = 0;
+    ExecuteOne(q.attempts_since);
+    return static_cast<int>(q.count);
 }
 
 void RecordGuestAttempt(Database& db, const std::string& client_key, long long at) {
-    db.sql() << "INSERT INTO guest_booking_attempt (client_key, attempted_at) VALUES (:k, :a)",
-        soci::use(client_key), soci::use(at);
+    auto& q = db.Prepared<GuestStatements>();
+    q.client_key = client_key;
+    q.at = at;
+    q.record_attempt.execute(true);
 }
 
 void ForgetGuestAttempts(Database& db, long long before) {
