@@ -70,7 +70,7 @@ void ExpectPngOfQrCode(const std::string& text, int scale) {
                          reinterpret_cast<const Bytef*>(idat.data()), idat.size()),
               Z_OK);
     ASSERT_EQ(raw_size, width * ((width + 7) / 8 + 1));
-    // Packed as well as zlib's default stream packs it (QrPng's is small, see qr_png.cc).
+    // Packed as well as compress2 packs it (QrPng keeps a stream of its own, see qr_png.cc).
     uLongf usual_size = compressBound(raw_size);
     std::string usual(usual_size, '\0');
     ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(usual.data()), &usual_size, reinterpret_cast<const Bytef*>(raw.data()),
