@@ -624,9 +624,16 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
 
 // ---- the runner -------------------------------------------------------------------------------
 
-RoundRunner::RoundRunner(const Connections& connections) : connections_(connections) {}
+RoundRunner::RoundRunner(const Connections& connections, AsideLimits aside)
+    : connections_(connections), aside_limits_(aside) {}
 
 RoundRunner::~RoundRunner() {
+    {
+        std::lock_guard lock(aside_mutex_);
+        aside_stopping_ = true;
+    }
+    aside_ready_.notify_all();
+    for (auto& t : aside_threads_) t.join();  // each ends once the queue is empty: no work left unanswered
     std::vector<Worker> workers;
     {
         std::lock_guard lock(mutex_);
@@ -707,13 +714,39 @@ void RoundRunner::Launch(std::function<void()> body) {
 }
 
 void RoundRunner::RunAside(std::function<void(Result<Db*>)> work) {
-    Launch([this, work = std::move(work)] {
+    {
+        std::lock_guard lock(aside_mutex_);
+        if (!aside_stopping_ && aside_queue_.size() < aside_limits_.waiting) {
+            if (aside_threads_.empty())
+                for (int i = 0; i < std::max(1, aside_limits_.workers); ++i)
+                    aside_threads_.emplace_back([this] { AsideLoop(); });
+            aside_queue_.push_back(std::move(work));
+            aside_ready_.notify_one();
+            return;
+        }
+    }
+    spdlog::warn("allocation: {} works waiting aside already; one more refused", aside_limits_.waiting);
+    work(MakeError(ErrorCode::kUnavailable, "the server is busy with long work: try again in a moment",
+                   "le serveur est occupé par de longs travaux : réessayez dans un instant"));
+}
+
+void RoundRunner::AsideLoop() {
+    NameThisThread("juo-aside");
+    for (;;) {
+        std::function<void(Result<Db*>)> work;
+        {
+            std::unique_lock lock(aside_mutex_);
+            aside_ready_.wait(lock, [this] { return aside_stopping_ || !aside_queue_.empty(); });
+            if (aside_queue_.empty()) return;  // stopping, and nothing left
+            work = std::move(aside_queue_.front());
+            aside_queue_.pop_front();
+        }
         try {
             work(ThreadDb(connections_));
         } catch (const std::exception& e) {
             spdlog::error("allocation: work aside failed: {}", e.what());
         }
-    });
+    }
 }
 
 }  // namespace juo::services

@@ -16,6 +16,8 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -181,13 +183,20 @@ struct RoundOutcome {
 };
 Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const RoundOptions& options);
 
+// How much long work (publications, whole-run reads) the round runner takes aside at once.
+struct AsideLimits {
+    int workers = 2;        // threads, kept for the runner's life, each with its own connection
+    size_t waiting = 32;    // works queued for them; one more is answered kUnavailable at once
+};
+
 // Starts rounds off the handler threads: Start records a job (kConflict when one is running for
 // the edition, on this server or another: one running job per edition, a unique index) and runs
-// it on a thread of its own, which opens its own connection from `connections`. The destructor
-// waits for the rounds running (each is bounded by its time limit).
+// it on a thread of its own, which opens its own connection from `connections`. RunAside hands
+// other long work to a small pool of its own (AsideLimits). The destructor waits for the rounds
+// running (each is bounded by its time limit) and for every work handed aside.
 class RoundRunner {
  public:
-    explicit RoundRunner(const Connections& connections);
+    explicit RoundRunner(const Connections& connections, AsideLimits aside = {});
     ~RoundRunner();
     RoundRunner(const RoundRunner&) = delete;
     RoundRunner& operator=(const RoundRunner&) = delete;
@@ -197,9 +206,11 @@ class RoundRunner {
     // at); publishing on it is refused.
     Result<long long> Start(Db& db, const auth::Principal& who, const RoundSettings& settings);
 
-    // Runs `work` on a thread of its own with a connection of its own (kUnavailable when none can
-    // be opened): a publication or a discard, long writes that no handler thread may wait on. The
-    // caller answers from `work` (an asynchronous route's reply).
+    // Runs `work` on one of the aside threads with that thread's connection (kUnavailable when it
+    // cannot be opened): a publication or a discard, long writes that no handler thread may wait
+    // on, or a read of whole runs. When every thread is busy and AsideLimits::waiting works wait
+    // already, `work` runs at once on the calling thread with kUnavailable ("try again in a
+    // moment"): the caller answers from `work` (an asynchronous route's reply) either way.
     void RunAside(std::function<void(Result<Db*>)> work);
 
     // Rounds running on this server (tests).
@@ -212,10 +223,18 @@ class RoundRunner {
     };
     // Starts `body` on a new worker thread, joining the workers that ended first.
     void Launch(std::function<void()> body);
+    // An aside thread: runs the queued works until the runner stops and none is left.
+    void AsideLoop();
     const Connections& connections_;
     mutable std::mutex mutex_;
     std::vector<Worker> workers_;  // finished ones are joined at the next Start
     std::atomic<int> running_{0};
+    const AsideLimits aside_limits_;
+    std::mutex aside_mutex_;
+    std::condition_variable aside_ready_;
+    std::deque<std::function<void(Result<Db*>)>> aside_queue_;
+    std::vector<std::thread> aside_threads_;  // started with the first work
+    bool aside_stopping_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------

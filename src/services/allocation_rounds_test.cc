@@ -10,7 +10,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <set>
 #include <unistd.h>
 
 #include <chrono>
@@ -445,6 +449,60 @@ TEST(AllocationRoundsTest, PublishingOnAClosedEditionOrOnceCheckInsExistIsRefuse
     EXPECT_EQ(ReadRun(db, *run, all)->summary.status, "discarded");
     EXPECT_EQ(DiscardRun(db, Organiser(), *run).error().code, ErrorCode::kConflict);
     EXPECT_EQ(Count(db, "SELECT count(*) FROM audit_log WHERE action = 'allocation.discard'"), 1);
+}
+
+TEST(RoundRunnerTest, WorkAsideRunsOnAFewThreadsWithTheirConnectionsAndWhatCannotWaitIsRefusedAtOnce) {
+    store::TestFolder folder("aside");
+    const std::string& url = folder.Url("aside.db");
+    ASSERT_TRUE(store::Database::Open(url, store::OpenMode::kCreateIfMissing).ok());
+    store::ConnectionPerThread connections(url);
+    const auto caller = std::this_thread::get_id();
+    std::mutex m;
+    std::condition_variable released_cv;
+    bool released = false;
+    std::set<std::thread::id> threads;
+    std::set<Db*> connections_used;
+    int ran = 0, refused = 0;
+    std::atomic<int> holding{0};
+    auto record = [&](Result<Db*> db) {
+        ASSERT_TRUE(db.ok()) << db.error().message;
+        std::lock_guard lock(m);
+        threads.insert(std::this_thread::get_id());
+        connections_used.insert(*db);
+        ++ran;
+    };
+    {
+        RoundRunner runner(connections, AsideLimits{2, 3});
+        // Two long works hold both aside threads until released.
+        for (int i = 0; i < 2; ++i)
+            runner.RunAside([&](Result<Db*> db) {
+                record(db);
+                ++holding;
+                std::unique_lock lock(m);
+                released_cv.wait(lock, [&] { return released; });
+            });
+        for (int i = 0; i < 500 && holding < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        ASSERT_EQ(holding.load(), 2);
+        // Three more wait for them; a sixth has no room: refused at once, on the caller's thread.
+        for (int i = 0; i < 3; ++i) runner.RunAside(record);
+        runner.RunAside([&](Result<Db*> db) {
+            ASSERT_FALSE(db.ok());
+            EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
+            EXPECT_EQ(std::this_thread::get_id(), caller);
+            ++refused;
+        });
+        EXPECT_EQ(refused, 1);
+        {
+            std::lock_guard lock(m);
+            EXPECT_EQ(ran, 2);  // the three waiting ones have not run
+            released = true;
+        }
+        released_cv.notify_all();
+    }  // the runner's end waits for every work handed to it
+    EXPECT_EQ(ran, 5);
+    EXPECT_EQ(threads.size(), 2u);
+    EXPECT_EQ(threads.count(caller), 0u);
+    EXPECT_EQ(connections_used.size(), 2u);  // one connection per aside thread, kept between works
 }
 
 }  // namespace

@@ -844,12 +844,16 @@ void RunPostAside(const PeopleContext& ctx, const http::Request& req, const char
 }
 
 // A GET whose page reads whole runs (51,366 decisions each at scale 75: 0.3–0.5 s): `page`
-// runs on a thread of the round runner's, never a handler thread, and its page is the reply.
-// Without a runner (tests), on the calling thread.
+// runs on a thread of the round runner's, never a handler thread, and its page is the reply; when
+// the runner has too much waiting already (or no connection), the refusal page (503). Without a
+// runner (tests), on the calling thread.
 template <typename Page>
 void ReadAside(const PeopleContext& ctx, const http::Request& req, http::Reply reply, Page page) {
     auto held = std::make_shared<const http::Request>(req);
-    RunAside(ctx, [held, page, reply](Result<services::Db*>) { reply(page(*held)); });
+    RunAside(ctx, [held, page, reply](Result<services::Db*> db) {
+        if (!db.ok()) return reply(RefusalPage(*held, db.error()));
+        reply(page(*held));
+    });
 }
 
 }  // namespace
