@@ -347,7 +347,12 @@ Status DiscardRun(Db& db, const auth::Principal& who, long long id);
 
 // The bus operator's export of run `id` within `scope`: one row per bus group (pickup school,
 // address and town, pickup time, the tour's site, address, date and time, buses, seats, km,
-// cost, pupils and adults); web encodes it as CSV or XLSX (web/export_files.h).
-Result<report::Table> BusOperatorTable(Db& db, long long id, const RunScope& scope);
+// cost, pupils and adults), and the run's edition year (the file's name); web encodes it as CSV
+// or XLSX (web/export_files.h). The run is read once.
+struct BusOperatorExport {
+    report::Table table;
+    int year = 0;
+};
+Result<BusOperatorExport> BusOperatorTable(Db& db, long long id, const RunScope& scope);
 
 }  // namespace juo::services

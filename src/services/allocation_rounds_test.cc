@@ -271,7 +271,8 @@ TEST(AllocationRoundsTest, AtTheRequestDeadlineARoundRunsOffThreadAndPublishesEv
     // The bus operator's export: a row per bus group.
     auto table = BusOperatorTable(db, *done.run_id, all);
     ASSERT_TRUE(table.ok());
-    EXPECT_EQ(table->rows.size(), run->buses.size());
+    EXPECT_EQ(table->table.rows.size(), run->buses.size());
+    EXPECT_EQ(table->year, run->summary.year);
 
     // Published: each bus once in the bilan, the e-mails in the outbox, in one transaction.
     const long long requesters = Count(db, "SELECT count(*) FROM group_request g JOIN app_user u ON u.id = "

@@ -447,11 +447,13 @@ Status DiscardRun(Db& db, const auth::Principal& who, long long id) {
     });
 }
 
-Result<report::Table> BusOperatorTable(Db& db, long long id, const RunScope& scope) {
+Result<BusOperatorExport> BusOperatorTable(Db& db, long long id, const RunScope& scope) {
     auto read = Read(db, id);
     if (!read.ok()) return read.error();
     const RunView view = ViewOf(*read, scope);
-    report::Table t;
+    BusOperatorExport out;
+    out.year = view.summary.year;
+    report::Table& t = out.table;
     t.code = "cars-" + std::to_string(id);
     t.title_fr = "Cars de la répartition " + std::to_string(id);
     using report::ColumnType;
@@ -488,7 +490,7 @@ Result<report::Table> BusOperatorTable(Db& db, long long id, const RunScope& sco
                           static_cast<long long>(b.seats), pupils, adults, std::round(b.km * 10) / 10,
                           static_cast<double>(b.cost_cents) / 100, requests});
     }
-    return t;
+    return out;
 }
 
 }  // namespace juo::services

@@ -358,11 +358,9 @@ Result<RunTarget> Target(const http::Request& req, const Caller& caller) {
 http::Response BusesFile(const http::Request& req, const Caller& caller, services::Db& db, const char* format) {
     auto target = Target(req, caller);
     if (!target.ok()) return ApiError(target.error());
-    auto run = services::ReadRun(db, target->id, target->scope);
-    if (!run.ok()) return ApiError(run.error());
-    auto table = services::BusOperatorTable(db, target->id, target->scope);
-    if (!table.ok()) return ApiError(table.error());
-    auto file = ExportDownload(*table, run->summary.year, format, false);
+    auto buses = services::BusOperatorTable(db, target->id, target->scope);
+    if (!buses.ok()) return ApiError(buses.error());
+    auto file = ExportDownload(buses->table, buses->year, format, false);
     if (!file.ok()) return ApiError(file.error());
     file->AddHeader("Cache-Control", "no-store");
     return *file;

@@ -988,12 +988,10 @@ void RegisterAllocationPages(http::Router& router, const PeopleContext& ctx) {
             if (!db.ok()) return RefusalPage(req, db.error());
             auto scope = services::RunScopeOf(*a.caller->principal);
             if (!scope.ok()) return RefusalPage(req, scope.error());
-            auto run = services::ReadRun(**db, *id, *scope);
-            if (!run.ok()) return RefusalPage(req, run.error());
-            auto table = services::BusOperatorTable(**db, *id, *scope);
-            if (!table.ok()) return RefusalPage(req, table.error());
+            auto buses = services::BusOperatorTable(**db, *id, *scope);
+            if (!buses.ok()) return RefusalPage(req, buses.error());
             const std::string format = req.Query("format") ? *req.Query("format") : std::string("csv");
-            auto file = ExportDownload(*table, run->summary.year, format, false);
+            auto file = ExportDownload(buses->table, buses->year, format, false);
             if (!file.ok()) return RefusalPage(req, file.error());
             return *file;
         });
