@@ -14,7 +14,9 @@
 //   tile_attribution = "© les contributeurs d'OpenStreetMap"      # JUO_TILE_ATTRIBUTION
 //   [limits]
 //   max_body_bytes = 12582912      # JUO_MAX_BODY_BYTES (uploads: 10 MiB PDFs)
-//   read_timeout_seconds = 15      # JUO_READ_TIMEOUT_SECONDS
+//   read_timeout_seconds = 15      # JUO_READ_TIMEOUT_SECONDS: for a request to arrive, and how
+//                                  # long an idle kept-alive connection stays open (nginx's
+//                                  # upstream keepalive_timeout must be shorter: docs/deploy.md)
 //   max_queued_requests = 256      # JUO_MAX_QUEUED_REQUESTS: requests waiting for a handler
 //                                  # thread; more get 503 + Retry-After at once
 //   retry_after_seconds = 5        # JUO_RETRY_AFTER_SECONDS: the Retry-After of every 503

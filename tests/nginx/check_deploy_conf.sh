@@ -2,7 +2,8 @@
 # Checks the shipped nginx configuration (deploy/nginx/juo.conf and its snippets/), three ways:
 #  1. read: every block with an `add_header` of its own (the server, a location) carries HSTS and
 #     the app's security headers, since nginx drops the server's `add_header` lines in a location
-#     that has its own; gzip is on, for the text types the app serves;
+#     that has its own; gzip is on, for the text types the app serves; the upstream's idle
+#     connections are dropped before the app servers close them;
 #  2. `nginx -t` on a copy with the machine's paths replaced by a temporary folder's (a
 #     self-signed certificate, the cache folder, web/static as the static folder, Unix
 #     sockets in that folder instead of ports 80 and 443);
@@ -92,6 +93,16 @@ gzip_types=$(expanded | awk '/gzip_types/ && !done {on=1} on {print} on && /;/ {
 for t in text/css text/javascript application/javascript application/json image/svg+xml text/plain application/xml; do
   [[ " $gzip_types " == *" $t "* ]] || problem "gzip_types lacks $t"
 done
+# nginx drops an idle connection to the app servers before they close it: the upstream's
+# keepalive_timeout below the app's read timeout (its idle time; src/cli/serve_config.h), or a POST
+# sent on a connection at the moment the app closes it is answered 502 (juo-upstream.conf).
+app_idle=$(sed -n 's/^ *int read_timeout_seconds = \([0-9]*\);.*$/\1/p' "$repo/src/cli/serve_config.h")
+upstream_idle=$(sed -n 's/^ *keepalive_timeout \([0-9]*\)s;.*$/\1/p' "$snippets/juo-upstream.conf")
+if [ -z "$app_idle" ] || [ -z "$upstream_idle" ]; then
+  problem "cannot read the app's read_timeout_seconds ('$app_idle') or the upstream's keepalive_timeout in seconds ('$upstream_idle')"
+elif [ "$upstream_idle" -ge "$app_idle" ]; then
+  problem "the upstream keeps idle connections ${upstream_idle} s, the app servers close them after ${app_idle} s: nginx would send requests on connections being closed (502)"
+fi
 
 # ---- 2. nginx -t on a copy ----------------------------------------------------------------
 dir=$(mktemp -d /tmp/juo-nginx-conf.XXXXXX)
