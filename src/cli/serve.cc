@@ -267,8 +267,9 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     services::GuestIntake guest_intake(connections, intake_options);
     people.guest_intake = &guest_intake;
     people.retention_months = config.retention_months;  // issue 21: shown on /organisation
-    // Issue 18 (docs/adr/0021): allocation rounds on threads of their own; destroyed after the
-    // server, it waits for a round still running (each is bounded by its time limit).
+    // Issue 18 (docs/adr/0021): allocation rounds on threads of their own, and the long work
+    // aside (publications, whole-run reads) on two more; destroyed after the server, it waits for
+    // a round still running (each is bounded by its time limit) and the works started.
     services::RoundRunner rounds(connections);
     people.rounds = &rounds;
 

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <system_error>
 
 #include "alloc/build_problem.h"
 #include "alloc/explain.h"
@@ -633,7 +634,8 @@ RoundRunner::~RoundRunner() {
         aside_stopping_ = true;
     }
     aside_ready_.notify_all();
-    for (auto& t : aside_threads_) t.join();  // each ends once the queue is empty: no work left unanswered
+    // Each ends once the queue is empty; the works it had not started are answered kUnavailable.
+    for (auto& t : aside_threads_) t.join();
     std::vector<Worker> workers;
     {
         std::lock_guard lock(mutex_);
@@ -697,8 +699,7 @@ Result<long long> RoundRunner::Start(Db& db, const auth::Principal& who, const R
 
 void RoundRunner::Launch(std::function<void()> body) {
     std::lock_guard lock(mutex_);
-    // The threads that ended are joined here (a round per edition at a time, a publication now and
-    // then: few).
+    // The threads that ended are joined here (a round per edition at a time: few).
     std::erase_if(workers_, [](Worker& w) {
         if (!w.finished->load()) return false;
         w.thread.join();
@@ -713,36 +714,61 @@ void RoundRunner::Launch(std::function<void()> body) {
     });
 }
 
+namespace {
+
+Error StoppingError() {
+    return MakeError(ErrorCode::kUnavailable, "the server is stopping: try again in a moment",
+                     "le serveur s'arrête : réessayez dans un instant");
+}
+
+}  // namespace
+
 void RoundRunner::RunAside(std::function<void(Result<Db*>)> work) {
+    Error refusal = MakeError(ErrorCode::kUnavailable, "the server is busy with long work: try again in a moment",
+                              "le serveur est occupé par de longs travaux : réessayez dans un instant");
     {
         std::lock_guard lock(aside_mutex_);
-        if (!aside_stopping_ && aside_queue_.size() < aside_limits_.waiting) {
-            if (aside_threads_.empty())
-                for (int i = 0; i < std::max(1, aside_limits_.workers); ++i)
+        if (aside_stopping_) {
+            refusal = StoppingError();
+        } else if (aside_queue_.size() < aside_limits_.waiting) {
+            try {
+                while (static_cast<int>(aside_threads_.size()) < std::max(1, aside_limits_.workers))
                     aside_threads_.emplace_back([this] { AsideLoop(); });
-            aside_queue_.push_back(std::move(work));
-            aside_ready_.notify_one();
-            return;
+            } catch (const std::system_error& e) {  // no thread to be had: the ones started serve
+                spdlog::error("allocation: cannot start a thread for work aside: {}", e.what());
+            }
+            if (!aside_threads_.empty()) {
+                aside_queue_.push_back(std::move(work));
+                aside_ready_.notify_one();
+                return;
+            }
+        } else {
+            spdlog::warn("allocation: {} works waiting aside already; one more refused", aside_limits_.waiting);
         }
     }
-    spdlog::warn("allocation: {} works waiting aside already; one more refused", aside_limits_.waiting);
-    work(MakeError(ErrorCode::kUnavailable, "the server is busy with long work: try again in a moment",
-                   "le serveur est occupé par de longs travaux : réessayez dans un instant"));
+    work(std::move(refusal));
 }
 
 void RoundRunner::AsideLoop() {
     NameThisThread("juo-aside");
     for (;;) {
         std::function<void(Result<Db*>)> work;
+        bool stopping = false;
         {
             std::unique_lock lock(aside_mutex_);
             aside_ready_.wait(lock, [this] { return aside_stopping_ || !aside_queue_.empty(); });
             if (aside_queue_.empty()) return;  // stopping, and nothing left
             work = std::move(aside_queue_.front());
             aside_queue_.pop_front();
+            stopping = aside_stopping_;
         }
         try {
-            work(ThreadDb(connections_));
+            // A work not started when the server stops is answered, not run: its answer would
+            // find no connection, and the stop would wait for every one in turn.
+            if (stopping)
+                work(StoppingError());
+            else
+                work(ThreadDb(connections_));
         } catch (const std::exception& e) {
             spdlog::error("allocation: work aside failed: {}", e.what());
         }

@@ -185,7 +185,7 @@ Result<RoundOutcome> SolveRound(Db& db, const RoundSettings& settings, const Rou
 
 // How much long work (publications, whole-run reads) the round runner takes aside at once.
 struct AsideLimits {
-    int workers = 2;        // threads, kept for the runner's life, each with its own connection
+    int workers = 2;        // threads, started with the first work and kept, each with its connection
     size_t waiting = 32;    // works queued for them; one more is answered kUnavailable at once
 };
 
@@ -193,7 +193,8 @@ struct AsideLimits {
 // the edition, on this server or another: one running job per edition, a unique index) and runs
 // it on a thread of its own, which opens its own connection from `connections`. RunAside hands
 // other long work to a small pool of its own (AsideLimits). The destructor waits for the rounds
-// running (each is bounded by its time limit) and for every work handed aside.
+// running (each is bounded by its time limit) and the works aside already started; those not
+// started yet are answered kUnavailable ("the server is stopping").
 class RoundRunner {
  public:
     explicit RoundRunner(const Connections& connections, AsideLimits aside = {});

@@ -452,6 +452,36 @@ TEST(AllocationRoundsTest, PublishingOnAClosedEditionOrOnceCheckInsExistIsRefuse
     EXPECT_EQ(Count(db, "SELECT count(*) FROM audit_log WHERE action = 'allocation.discard'"), 1);
 }
 
+// Blocks the works that call Hold() until Release().
+struct Gate {
+    std::mutex m;
+    std::condition_variable cv;
+    bool released = false;
+    std::atomic<int> holding{0};
+    void Hold() {
+        ++holding;
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return released; });
+    }
+    void Release() {
+        {
+            std::lock_guard lock(m);
+            released = true;
+        }
+        cv.notify_all();
+    }
+    bool WaitHolding(int n) {
+        for (int i = 0; i < 2000 && holding < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        return holding >= n;
+    }
+};
+// Releases a gate when it goes out of scope: declared after the runner, it is destroyed before it,
+// so a failed assertion does not leave the runner's end waiting on a held work for ever.
+struct ReleaseAtEnd {
+    Gate& gate;
+    ~ReleaseAtEnd() { gate.Release(); }
+};
+
 TEST(RoundRunnerTest, WorkAsideRunsOnAFewThreadsWithTheirConnectionsAndWhatCannotWaitIsRefusedAtOnce) {
     store::TestFolder folder("aside");
     const std::string& url = folder.Url("aside.db");
@@ -459,51 +489,84 @@ TEST(RoundRunnerTest, WorkAsideRunsOnAFewThreadsWithTheirConnectionsAndWhatCanno
     store::ConnectionPerThread connections(url);
     const auto caller = std::this_thread::get_id();
     std::mutex m;
-    std::condition_variable released_cv;
-    bool released = false;
+    std::condition_variable ran_cv;
     std::set<std::thread::id> threads;
     std::set<Db*> connections_used;
     int ran = 0, refused = 0;
-    std::atomic<int> holding{0};
     auto record = [&](Result<Db*> db) {
         ASSERT_TRUE(db.ok()) << db.error().message;
-        std::lock_guard lock(m);
-        threads.insert(std::this_thread::get_id());
-        connections_used.insert(*db);
-        ++ran;
-    };
-    {
-        RoundRunner runner(connections, AsideLimits{2, 3});
-        // Two long works hold both aside threads until released.
-        for (int i = 0; i < 2; ++i)
-            runner.RunAside([&](Result<Db*> db) {
-                record(db);
-                ++holding;
-                std::unique_lock lock(m);
-                released_cv.wait(lock, [&] { return released; });
-            });
-        for (int i = 0; i < 500 && holding < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        ASSERT_EQ(holding.load(), 2);
-        // Three more wait for them; a sixth has no room: refused at once, on the caller's thread.
-        for (int i = 0; i < 3; ++i) runner.RunAside(record);
-        runner.RunAside([&](Result<Db*> db) {
-            ASSERT_FALSE(db.ok());
-            EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
-            EXPECT_EQ(std::this_thread::get_id(), caller);
-            ++refused;
-        });
-        EXPECT_EQ(refused, 1);
         {
             std::lock_guard lock(m);
-            EXPECT_EQ(ran, 2);  // the three waiting ones have not run
-            released = true;
+            threads.insert(std::this_thread::get_id());
+            connections_used.insert(*db);
+            ++ran;
         }
-        released_cv.notify_all();
-    }  // the runner's end waits for every work handed to it
-    EXPECT_EQ(ran, 5);
+        ran_cv.notify_all();
+    };
+    Gate gate;
+    RoundRunner runner(connections, AsideLimits{2, 3});
+    ReleaseAtEnd release_at_end{gate};
+    // Two long works hold both aside threads.
+    for (int i = 0; i < 2; ++i)
+        runner.RunAside([&](Result<Db*> db) {
+            record(db);
+            gate.Hold();
+        });
+    ASSERT_TRUE(gate.WaitHolding(2));
+    // Three more wait for them; a sixth has no room: refused at once, on the caller's thread.
+    for (int i = 0; i < 3; ++i) runner.RunAside(record);
+    runner.RunAside([&](Result<Db*> db) {
+        ASSERT_FALSE(db.ok());
+        EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
+        EXPECT_EQ(std::this_thread::get_id(), caller);
+        ++refused;
+    });
+    EXPECT_EQ(refused, 1);
+    std::unique_lock lock(m);
+    EXPECT_EQ(ran, 2);  // the three waiting ones have not run
+    lock.unlock();
+    gate.Release();
+    lock.lock();
+    ASSERT_TRUE(ran_cv.wait_for(lock, std::chrono::seconds(20), [&] { return ran == 5; }));
     EXPECT_EQ(threads.size(), 2u);
     EXPECT_EQ(threads.count(caller), 0u);
     EXPECT_EQ(connections_used.size(), 2u);  // one connection per aside thread, kept between works
+}
+
+TEST(RoundRunnerTest, WhenTheServerStopsEveryWorkAsideIsAnsweredTheOnesNotStartedWithUnavailable) {
+    store::TestFolder folder("aside_stop");
+    const std::string& url = folder.Url("aside.db");
+    ASSERT_TRUE(store::Database::Open(url, store::OpenMode::kCreateIfMissing).ok());
+    store::ConnectionPerThread connections(url);
+    std::atomic<int> ran{0}, stopped{0}, other{0};
+    Gate gate;
+    auto runner = std::make_unique<RoundRunner>(connections, AsideLimits{1, 4});
+    ReleaseAtEnd release_at_end{gate};
+    runner->RunAside([&](Result<Db*> db) {
+        if (db.ok()) ++ran;
+        gate.Hold();
+    });
+    ASSERT_TRUE(gate.WaitHolding(1));
+    for (int i = 0; i < 3; ++i)
+        runner->RunAside([&](Result<Db*> db) {
+            if (db.ok())
+                ++ran;
+            else if (db.error().code == ErrorCode::kUnavailable)
+                ++stopped;
+            else
+                ++other;
+        });
+    // The runner ends while its one thread is held: released a moment later, the thread answers the
+    // three waiting works (run if it took them before the stop, else kUnavailable) and ends.
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        gate.Release();
+    });
+    runner.reset();
+    release.join();
+    EXPECT_EQ(ran + stopped, 4);  // each answered once: none lost, none twice
+    EXPECT_GE(ran.load(), 1);
+    EXPECT_EQ(other.load(), 0);
 }
 
 }  // namespace

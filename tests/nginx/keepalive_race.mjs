@@ -1,7 +1,7 @@
 // The race between nginx reusing an idle connection to an app server and the app server closing
-// it (docs/deploy.md, "nginx"): POSTs through nginx ($JUO_BASE_URL) on one kept-alive client
-// connection, each ROUNDS apart by a little less to a little more than IDLE_MS (IDLE_MS − 15 ms …
-// IDLE_MS + 15 ms), the app server's idle time. Prints the answers by status: a 502 is a POST that
+// it (docs/deploy.md, "nginx"): ROUNDS + 1 POSTs through nginx ($JUO_BASE_URL) on one kept-alive
+// client connection, each a little less to a little more than IDLE_MS after the previous answer
+// (IDLE_MS − 15 ms … IDLE_MS + 15 ms), IDLE_MS being the app server's idle time. Prints the answers by status: a 502 is a POST that
 // nginx sent on a connection the app server was closing. Not run by CTest (minutes, and a race);
 // run through tests/pg/with_instances.sh with JUO_READ_TIMEOUT_SECONDS=1 and IDLE_MS 1000.
 // usage: node tests/nginx/keepalive_race.mjs IDLE_MS ROUNDS
