@@ -721,16 +721,19 @@ Error StoppingError() {
                      "le serveur s'arrête : réessayez dans un instant");
 }
 
+Error BusyError() {
+    return MakeError(ErrorCode::kUnavailable, "the server is busy with long work: try again in a moment",
+                     "le serveur est occupé par de longs travaux : réessayez dans un instant");
+}
+
 }  // namespace
 
 void RoundRunner::RunAside(std::function<void(Result<Db*>)> work) {
-    Error refusal = MakeError(ErrorCode::kUnavailable, "the server is busy with long work: try again in a moment",
-                              "le serveur est occupé par de longs travaux : réessayez dans un instant");
+    bool stopping = false;
     {
         std::lock_guard lock(aside_mutex_);
-        if (aside_stopping_) {
-            refusal = StoppingError();
-        } else if (aside_queue_.size() < aside_limits_.waiting) {
+        stopping = aside_stopping_;
+        if (!stopping && aside_queue_.size() < aside_limits_.waiting) {
             try {
                 while (static_cast<int>(aside_threads_.size()) < std::max(1, aside_limits_.workers))
                     aside_threads_.emplace_back([this] { AsideLoop(); });
@@ -742,11 +745,11 @@ void RoundRunner::RunAside(std::function<void(Result<Db*>)> work) {
                 aside_ready_.notify_one();
                 return;
             }
-        } else {
+        } else if (!stopping) {
             spdlog::warn("allocation: {} works waiting aside already; one more refused", aside_limits_.waiting);
         }
     }
-    work(std::move(refusal));
+    work(stopping ? StoppingError() : BusyError());
 }
 
 void RoundRunner::AsideLoop() {

@@ -331,18 +331,14 @@ struct RevisionCounts {
 int CapacityStore::BookingRevision(long long id) {
     auto& q = db_.Prepared<RevisionCounts>();
     q.booking_id = id;
-    q.count = 0;
-    ExecuteOne(q.changes);
-    return static_cast<int>(q.count);
+    return ExecuteCount(q.changes, q.count);
 }
 
 int CapacityStore::ChangeEmailsAfter(long long booking_id, long long email_id) {
     auto& q = db_.Prepared<RevisionCounts>();
     q.booking_id = booking_id;
     q.email_id = email_id;
-    q.count = 0;
-    ExecuteOne(q.later_change_emails);
-    return static_cast<int>(q.count);
+    return ExecuteCount(q.later_change_emails, q.count);
 }
 
 void CapacityStore::InsertWaitlistEntry(domain::WaitlistEntry& entry, domain::Audience audience,

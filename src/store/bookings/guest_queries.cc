@@ -63,18 +63,14 @@ int LivePartyBookings(Database& db, long long user_id, long long edition_id) {
     auto& q = db.Prepared<GuestStatements>();
     q.user_id = user_id;
     q.edition_id = edition_id;
-    q.count = 0;
-    ExecuteOne(q.live_parties);
-    return static_cast<int>(q.count);
+    return ExecuteCount(q.live_parties, q.count);
 }
 
 int GuestAttemptsSince(Database& db, const std::string& client_key, long long after) {
     auto& q = db.Prepared<GuestStatements>();
     q.client_key = client_key;
     q.after = after;
-    q.count = 0;
-    ExecuteOne(q.attempts_since);
-    return static_cast<int>(q.count);
+    return ExecuteCount(q.attempts_since, q.count);
 }
 
 void RecordGuestAttempt(Database& db, const std::string& client_key, long long at) {

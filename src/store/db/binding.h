@@ -80,6 +80,14 @@ inline bool ExecuteOne(soci::statement& st) {
     return got;
 }
 
+// Executes a prepared `SELECT COUNT(*) …` whose result is bound to `count` (a long long: COUNT is
+// a bigint on PostgreSQL), as ExecuteOne does; returns the count.
+inline int ExecuteCount(soci::statement& st, long long& count) {
+    count = 0;
+    ExecuteOne(st);
+    return static_cast<int>(count);
+}
+
 // A hot INSERT prepared once, whose new id is wanted: on PostgreSQL with "RETURNING id" into
 // `id` (one round trip; reading the sequence afterwards would be a second one), on SQLite without
 // (the id is the connection's last rowid, read in memory: see InsertedId).

@@ -2,8 +2,9 @@
 // off the HTTP handler threads: RunAside hands `work` to one of the round runner's aside threads
 // (services::RoundRunner::RunAside: a few, each with its database connection, and a bounded
 // queue), and the route answers from `work` — with a 503 when `work` gets kUnavailable (the queue
-// is full, or no connection). Without a runner (tests that build a context without one), `work` runs on the
-// calling thread with that thread's connection (services::ThreadDb).
+// is full, the server is stopping, or no connection). Without a runner (tests that build a context
+// without one), `work` runs on the calling thread with that thread's connection
+// (services::ThreadDb).
 //
 // Thread-safety: as PeopleContext's services; `work` runs once, on one thread.
 #pragma once
