@@ -3,6 +3,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -77,14 +78,38 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
         *out = static_cast<std::remove_pointer_t<decltype(out)>>(*v);
         return Ok();
     };
+    // Every key and section is known, or the file is refused naming it: a misspelt key, or a key
+    // written under the wrong [section] (TOML puts every key after a header into that section),
+    // would otherwise be ignored without a word.
+    static const std::map<std::string_view, std::vector<std::string_view>> kSections = {
+        {"map", {"tile_url", "tile_attribution"}},
+        {"limits", {"max_body_bytes", "read_timeout_seconds", "max_queued_requests", "retry_after_seconds"}},
+        {"mail", {"maildir", "smtp_url", "smtp_user", "from"}},
+        {"security", {"secret", "secure_cookies", "trusted_proxies"}},
+        {"bookings", {"durable", "offer_ttl_hours", "guest_per_address", "guest_per_client", "max_queue"}},
+        {"waiting_room",
+         {"enabled", "rate_per_second", "engine_queue_threshold", "admitted_minutes", "refresh_seconds"}},
+        {"retention", {"months"}},
+    };
+    static const std::vector<std::string_view> kTopLevel = {
+        "db",           "listen",          "static_dir", "io_threads", "handler_threads",
+        "hash_threads", "refresh_seconds", "public_url", "demo"};
     for (auto&& [key, value] : t) {
-        static const char* kKnown[] = {"db",     "listen", "static_dir", "io_threads", "handler_threads",
-                                       "hash_threads", "refresh_seconds", "map", "limits", "public_url", "mail",
-                                       "security", "bookings", "demo", "waiting_room",
-                                       "retention"};
-        bool known = false;
-        for (const char* k : kKnown) known |= key.str() == k;
-        if (!known) return Bad("config", "unknown key '" + std::string(key.str()) + "'");
+        const std::string_view name = key.str();
+        if (auto section = kSections.find(name); section != kSections.end()) {
+            const toml::table* table = value.as_table();
+            if (!table)
+                return Bad("config key '" + std::string(name) + "'",
+                           "must be a table ([" + std::string(name) + "])");
+            for (auto&& [inner, unused] : *table) {
+                const auto& known = section->second;
+                if (std::find(known.begin(), known.end(), inner.str()) == known.end())
+                    return Bad("config",
+                               "unknown key '" + std::string(name) + "." + std::string(inner.str()) + "'");
+            }
+        } else if (std::find(kTopLevel.begin(), kTopLevel.end(), name) == kTopLevel.end()) {
+            return Bad("config", "unknown key '" + std::string(name) + "'");
+        }
     }
     JUO_TRY(str(t["db"], "db", &c->db));
     std::string listen;
@@ -122,20 +147,24 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
         c->trusted_proxies.clear();
         for (const auto& item : *list) {
             auto address = item.value<std::string>();
-            if (!address) return Bad("config key 'security.trusted_proxies'", "must be a list of IP addresses");
+            if (!address)
+                return Bad("config key 'security.trusted_proxies'", "must be a list of IP addresses");
             c->trusted_proxies.push_back(*address);
         }
     }
     JUO_TRY(boolean(t["bookings"]["durable"], "bookings.durable", &c->durable));
-    JUO_TRY(integer(t["bookings"]["offer_ttl_hours"], "bookings.offer_ttl_hours", 1, 24 * 14, &c->offer_ttl_hours));
-    JUO_TRY(integer(t["bookings"]["guest_per_address"], "bookings.guest_per_address", 1, 100, &c->guest_per_address));
+    JUO_TRY(integer(t["bookings"]["offer_ttl_hours"], "bookings.offer_ttl_hours", 1, 24 * 14,
+                    &c->offer_ttl_hours));
+    JUO_TRY(integer(t["bookings"]["guest_per_address"], "bookings.guest_per_address", 1, 100,
+                    &c->guest_per_address));
     JUO_TRY(integer(t["bookings"]["guest_per_client"], "bookings.guest_per_client", 1, 1000000000,
                     &c->guest_per_client));
     JUO_TRY(boolean(t["demo"], "demo", &c->demo));
     // [block: bounded queues and waiting room (issue 17)]
     JUO_TRY(integer(t["limits"]["max_queued_requests"], "limits.max_queued_requests", 0, 1'000'000,
                     &c->max_queued_requests));
-    JUO_TRY(integer(t["limits"]["retry_after_seconds"], "limits.retry_after_seconds", 1, 3600, &c->retry_after_seconds));
+    JUO_TRY(integer(t["limits"]["retry_after_seconds"], "limits.retry_after_seconds", 1, 3600,
+                    &c->retry_after_seconds));
     JUO_TRY(integer(t["bookings"]["max_queue"], "bookings.max_queue", 1, 1'000'000, &c->booking_max_queue));
     JUO_TRY(boolean(t["waiting_room"]["enabled"], "waiting_room.enabled", &c->waiting_room));
     if (auto rate = t["waiting_room"]["rate_per_second"]; rate) {
@@ -144,20 +173,14 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
             return Bad("config key 'waiting_room.rate_per_second'", "must be a number from 0.1 to 100000");
         c->waiting_room_rate = *v;
     }
-    JUO_TRY(integer(t["waiting_room"]["engine_queue_threshold"], "waiting_room.engine_queue_threshold", 0, 1'000'000,
-                    &c->waiting_room_engine_queue));
+    JUO_TRY(integer(t["waiting_room"]["engine_queue_threshold"], "waiting_room.engine_queue_threshold", 0,
+                    1'000'000, &c->waiting_room_engine_queue));
     JUO_TRY(integer(t["waiting_room"]["admitted_minutes"], "waiting_room.admitted_minutes", 1, 24 * 60,
                     &c->waiting_room_admitted_minutes));
     JUO_TRY(integer(t["waiting_room"]["refresh_seconds"], "waiting_room.refresh_seconds", 5, 300,
                     &c->waiting_room_refresh_seconds));
     // [end of block: bounded queues and waiting room]
     // [block: retention (issue 21)]
-    if (t.contains("retention")) {
-        const toml::table* retention = t["retention"].as_table();
-        if (!retention) return Bad("config key 'retention'", "must be a table ([retention] months = 13)");
-        for (auto&& [key, value] : *retention)
-            if (key.str() != "months") return Bad("config", "unknown key 'retention." + std::string(key.str()) + "'");
-    }
     JUO_TRY(integer(t["retention"]["months"], "retention.months", 0, 1200, &c->retention_months));
     // [end of block: retention]
     return Ok();

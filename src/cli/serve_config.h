@@ -1,26 +1,51 @@
 // The configuration of `juo serve`: defaults, then a TOML file (--config or JUO_CONFIG), then
 // JUO_* environment variables, then command-line flags, each overriding the one before.
 //
-//   # juo.toml
-//   db = "demo.db"                 # JUO_DB
+//   # juo.toml: every key, with its default (or an example) and its variable. A key outside
+//   # this list, or under another [section], is refused with its name. The test
+//   # ServeConfig.TheSampleInThisHeaderParses reads this sample.
+//   db = "./juo.db"                # JUO_DB: a SQLite file or postgresql://USER:PASSWORD@HOST/DB
 //   listen = "127.0.0.1:8080"      # JUO_LISTEN   ("[::1]:8080" for IPv6)
-//   static_dir = "build/default/static"   # JUO_STATIC_DIR
+//   static_dir = "build/default/static"   # JUO_STATIC_DIR (default: the build's static folder)
 //   io_threads = 2                 # JUO_IO_THREADS (1..64; default: the number of cores)
 //   handler_threads = 2            # JUO_HANDLER_THREADS (1..64)
 //   hash_threads = 1               # JUO_HASH_THREADS (1..64): password hashes at once; default:
 //                                  # one per core but one, kept for bookings (docs/adr/0024)
-//   refresh_seconds = 2            # JUO_REFRESH_SECONDS: how often the catalogue checks for changes
-//   (1..3600) [map] tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"   # JUO_TILE_URL
+//   refresh_seconds = 2            # JUO_REFRESH_SECONDS (1..3600): how often the catalogue
+//                                  # checks for changes
+//   public_url = "http://localhost:8080"   # JUO_PUBLIC_URL: the site's address, for e-mails' links
+//   demo = false                   # JUO_DEMO=1, --demo: demo mode (a local SQLite demo only): a
+//                                  # banner on every page and the e-mails on screen at /demo/courriels
+//   [map]
+//   tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"   # JUO_TILE_URL
 //   tile_attribution = "© les contributeurs d'OpenStreetMap"      # JUO_TILE_ATTRIBUTION
 //   [limits]
-//   max_body_bytes = 12582912      # JUO_MAX_BODY_BYTES (uploads: 10 MiB PDFs)
+//   max_body_bytes = 12582912      # JUO_MAX_BODY_BYTES: the upload routes' bound (10 MiB PDFs);
+//                                  # every other route takes at most 1 MiB (web/upload_routes.h)
 //   read_timeout_seconds = 15      # JUO_READ_TIMEOUT_SECONDS: for a request to arrive, and how
 //                                  # long an idle kept-alive connection stays open (nginx's
 //                                  # upstream keepalive_timeout must be shorter: docs/deploy.md)
 //   max_queued_requests = 256      # JUO_MAX_QUEUED_REQUESTS: requests waiting for a handler
 //                                  # thread; more get 503 + Retry-After at once
 //   retry_after_seconds = 5        # JUO_RETRY_AFTER_SECONDS: the Retry-After of every 503
+//   [mail]
+//   maildir = "/var/lib/juo/mail"  # JUO_MAILDIR (default: the database's path + ".maildir")
+//   smtp_url = "smtp://relay.example.fr:587"   # JUO_SMTP_URL: send by SMTP instead (smtps://
+//                                  # too); the password only from JUO_SMTP_PASSWORD
+//   smtp_user = "juo"              # JUO_SMTP_USER
+//   from = "Journées Usines Ouvertes <no-reply@juo.localhost>"   # JUO_MAIL_FROM
+//   [security]
+//   # secret = "…"                 # JUO_SECRET: 64 hex digits signing forms and links; set it
+//                                  # (the same on every instance), or forms die at each restart
+//   secure_cookies = false         # JUO_SECURE_COOKIES=0|1: cookies marked Secure (behind TLS)
+//   trusted_proxies = ["127.0.0.1", "::1"]   # JUO_TRUSTED_PROXIES (comma-separated): proxies
+//                                  # whose X-Forwarded-For names the client (default: none)
 //   [bookings]
+//   durable = true                 # JUO_DURABLE=0|1: each booking commit synced to disk
+//   offer_ttl_hours = 24           # JUO_OFFER_TTL_HOURS (1..336): a waiting-list offer's hold
+//   guest_per_address = 4          # live guest bookings per e-mail address and edition (1..100)
+//   guest_per_client = 10          # JUO_GUEST_PER_CLIENT: guest bookings per client (IP, IPv6
+//                                  # /64) and hour
 //   max_queue = 4096               # JUO_BOOKING_MAX_QUEUE: commands waiting for the booking
 //                                  # engine; more get 503 + Retry-After at once
 //   [waiting_room]                 # docs/adr/0010
@@ -28,10 +53,8 @@
 //   rate_per_second = 50           # JUO_WAITING_ROOM_RATE: visitors let through per second
 //   engine_queue_threshold = 512   # JUO_WAITING_ROOM_ENGINE_QUEUE: engages when the engine's
 //                                  # queue is longer (0: never for that reason)
-//   admitted_minutes = 30          # how long a visitor let through passes
-//   refresh_seconds = 15           # how often the room's page reloads itself
-//   demo = true                    # JUO_DEMO=1, --demo: demo mode (a local SQLite demo only): a
-//                                  # banner on every page and the e-mails on screen at /demo/courriels
+//   admitted_minutes = 30          # how long a visitor let through passes (1..1440)
+//   refresh_seconds = 15           # how often the room's page reloads itself (5..300)
 //   [retention]
 //   months = 13                    # JUO_RETENTION_MONTHS: personal data kept this long after an
 //                                  # edition's last day (juo purge, the daily purge of juo serve);

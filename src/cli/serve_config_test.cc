@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 namespace juo::cli {
 namespace {
 
@@ -79,9 +83,12 @@ refresh_seconds = 10
     EXPECT_EQ(c.waiting_room_engine_queue, 64);
     EXPECT_EQ(c.waiting_room_admitted_minutes, 20);
     EXPECT_EQ(c.waiting_room_refresh_seconds, 10);
-    ASSERT_TRUE(ApplyEnvironment({{"JUO_MAX_QUEUED_REQUESTS", "32"}, {"JUO_BOOKING_MAX_QUEUE", "2000"},
-                                  {"JUO_WAITING_ROOM", "1"}, {"JUO_WAITING_ROOM_RATE", "80"},
-                                  {"JUO_RETRY_AFTER_SECONDS", "3"}, {"JUO_WAITING_ROOM_ENGINE_QUEUE", "0"}},
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_MAX_QUEUED_REQUESTS", "32"},
+                                  {"JUO_BOOKING_MAX_QUEUE", "2000"},
+                                  {"JUO_WAITING_ROOM", "1"},
+                                  {"JUO_WAITING_ROOM_RATE", "80"},
+                                  {"JUO_RETRY_AFTER_SECONDS", "3"},
+                                  {"JUO_WAITING_ROOM_ENGINE_QUEUE", "0"}},
                                  &c)
                     .ok());
     EXPECT_EQ(c.max_queued_requests, 32);
@@ -149,10 +156,11 @@ offer_ttl_hours = 48
     EXPECT_TRUE(c.secure_cookies);
     EXPECT_FALSE(c.durable);
     EXPECT_EQ(c.offer_ttl_hours, 48);
-    ASSERT_TRUE(ApplyEnvironment({{"JUO_SMTP_URL", "smtp://127.0.0.1:2525"}, {"JUO_SMTP_PASSWORD", "pw"},
-                                  {"JUO_DURABLE", "1"}},
-                                 &c)
-                    .ok());
+    ASSERT_TRUE(
+        ApplyEnvironment(
+            {{"JUO_SMTP_URL", "smtp://127.0.0.1:2525"}, {"JUO_SMTP_PASSWORD", "pw"}, {"JUO_DURABLE", "1"}},
+            &c)
+            .ok());
     EXPECT_TRUE(c.durable);
     EXPECT_EQ(c.smtp_password, "pw");
     EXPECT_TRUE(ValidateServeConfig(c).ok());
@@ -212,6 +220,57 @@ TEST(ServeConfig, RefusesBadValues) {
     EXPECT_FALSE(ValidateServeConfig(c).ok());
     c.tile_url = "https://x/tiles.png";
     EXPECT_FALSE(ValidateServeConfig(c).ok());
+}
+
+// A key under the wrong section, or misspelt inside one, is refused with its name instead of
+// being ignored (TOML puts every key after [waiting_room] into that section).
+TEST(ServeConfig, RefusesUnknownKeysInsideSections) {
+    ServeConfig c;
+    auto misplaced = ApplyToml("[waiting_room]\nenabled = true\ndemo = true", &c);
+    ASSERT_FALSE(misplaced.ok());
+    EXPECT_NE(misplaced.error().message.find("'waiting_room.demo'"), std::string::npos)
+        << misplaced.error().message;
+    EXPECT_FALSE(c.demo);
+    auto misspelt = ApplyToml("[mail]\nsmtp_password = \"x\"", &c);
+    ASSERT_FALSE(misspelt.ok());
+    EXPECT_NE(misspelt.error().message.find("'mail.smtp_password'"), std::string::npos);
+    auto not_table = ApplyToml("map = 3", &c);
+    ASSERT_FALSE(not_table.ok());
+    EXPECT_NE(not_table.error().message.find("'map'"), std::string::npos);
+    EXPECT_TRUE(ApplyToml("demo = true\n[waiting_room]\nenabled = false", &c).ok());
+    EXPECT_TRUE(c.demo);
+    EXPECT_FALSE(c.waiting_room);
+}
+
+// The sample in serve_config.h's header is the configuration's documentation: it must parse,
+// and its values must arrive where it says.
+TEST(ServeConfig, TheSampleInThisHeaderParses) {
+    std::ifstream header(JUO_SOURCE_DIR "/src/cli/serve_config.h");
+    ASSERT_TRUE(header) << "cannot read " JUO_SOURCE_DIR "/src/cli/serve_config.h";
+    std::string line, sample;
+    bool inside = false;
+    while (std::getline(header, line)) {
+        if (!inside) {
+            inside = line.rfind("//   # juo.toml", 0) == 0;
+            continue;
+        }
+        if (line.rfind("//   ", 0) != 0) break;
+        sample += line.substr(5) + "\n";
+    }
+    ASSERT_GT(sample.size(), 1000u) << sample;
+    ServeConfig c;
+    auto applied = ApplyToml(sample, &c);
+    ASSERT_TRUE(applied.ok()) << applied.error().message << "\n" << sample;
+    EXPECT_TRUE(ValidateServeConfig(c).ok());
+    EXPECT_EQ(c.static_dir, "build/default/static");
+    EXPECT_EQ(c.hash_threads, 1);
+    EXPECT_EQ(c.maildir, "/var/lib/juo/mail");
+    EXPECT_EQ(c.smtp_url, "smtp://relay.example.fr:587");
+    EXPECT_EQ(c.smtp_user, "juo");
+    EXPECT_EQ(c.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+    EXPECT_EQ(c.tile_url, ServeConfig{}.tile_url);
+    EXPECT_EQ(c.waiting_room_refresh_seconds, 15);
+    EXPECT_EQ(c.retention_months, 13);
 }
 
 }  // namespace
