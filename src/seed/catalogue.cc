@@ -82,11 +82,11 @@ const std::vector<std::string_view> kSafetyRules = {
     "Cheveux longs attachés, pas de bijoux pendants près des machines.",
     "Charlotte et blouse fournies : hygiène alimentaire stricte dans les zones de production."};
 
-const std::vector<std::string_view> kAccessibilityNotes = {
-    "Parcours accessible en fauteuil roulant, ascenseur vers la mezzanine.",
-    "Une partie de la visite se fait par escaliers ; un parcours adapté est proposé.",
-    "Boucle magnétique à l'accueil ; visite commentée avec supports écrits.",
-    "Parking réservé près de l'entrée ; toilettes adaptées."};
+const std::vector<AccessibilityNote> kAccessibilityNotes = {
+    {"Parcours accessible en fauteuil roulant, ascenseur vers la mezzanine."},
+    {"Une partie de la visite se fait par escaliers ; un parcours adapté est proposé."},
+    {"Boucle magnétique à l'accueil ; visite commentée avec supports écrits.", true},
+    {"Parking réservé près de l'entrée ; toilettes adaptées."}};
 
 const std::vector<std::string_view> kDescriptions = {
     "Découvrez comment nos équipes conçoivent et fabriquent au quotidien : {stem}, des machines, des métiers "

@@ -23,7 +23,13 @@ const std::vector<SectorProfile>& SectorProfiles();
 
 extern const std::vector<std::string_view> kStreetNames;
 extern const std::vector<std::string_view> kSafetyRules;
-extern const std::vector<std::string_view> kAccessibilityNotes;
+// A site's free-text accessibility note, and the kind it speaks of: written only for a site that
+// offers that kind (a wheelchair route under motor access, a hearing loop under hearing access).
+struct AccessibilityNote {
+    std::string_view text;
+    bool hearing = false;  // false: motor access
+};
+extern const std::vector<AccessibilityNote> kAccessibilityNotes;
 extern const std::vector<std::string_view> kDescriptions;       // "{stem}" is replaced by the site's activity
 extern const std::vector<std::string_view> kSchoolNamePatrons;  // "Jules Ferry", "Marie Curie"
 extern const std::vector<std::string_view> kPupilWords;         // free-text answers of pupils

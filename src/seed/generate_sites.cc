@@ -114,6 +114,18 @@ LatLon Jitter(Rng& rng, LatLon p, double km) {
             p.lon + r * std::sin(angle) / (111.0 * std::cos(p.lat * 3.14159265358979 / 180))};
 }
 
+// The accessibility note drawn (index `drawn`) if the site offers the kind it speaks of, else the
+// first note of a kind it offers, else none.
+std::string AccessibilityNoteFor(const domain::Site& site, size_t drawn) {
+    auto offered = [&](const AccessibilityNote& note) {
+        return note.hearing ? site.hearing_access : site.wheelchair_access;
+    };
+    if (offered(kAccessibilityNotes[drawn])) return std::string(kAccessibilityNotes[drawn].text);
+    for (const auto& note : kAccessibilityNotes)
+        if (offered(note)) return std::string(note.text);
+    return {};
+}
+
 }  // namespace
 
 long long ParisSpringToEpoch(const std::string& date, int hour, int minute) {
@@ -268,8 +280,13 @@ void GenerateEditionAndSites(GenerationContext& ctx) {
             site.mental_access = kinds.Chance(site.wheelchair_access ? 0.4 : 0.2);
             site.psychic_access = kinds.Chance(site.mental_access ? 0.35 : 0.08);
         }
-        if (rng.Chance(0.5))
-            site.accessibility_notes = kAccessibilityNotes[rng.Int(0, kAccessibilityNotes.size() - 1)];
+        if (rng.Chance(0.5)) {
+            // The note is drawn as before (the same random draws, so every other value stays),
+            // then kept only if it says what the site offers: a wheelchair route where motor
+            // access is ticked, a hearing loop where hearing access is.
+            const size_t drawn = static_cast<size_t>(rng.Int(0, kAccessibilityNotes.size() - 1));
+            site.accessibility_notes = AccessibilityNoteFor(site, drawn);
+        }
         site.safety_rules = kSafetyRules[rng.Int(0, kSafetyRules.size() - 1)];
         std::string description(kDescriptions[rng.Int(0, kDescriptions.size() - 1)]);
         description.replace(description.find("{stem}"), 6, std::string(stem));

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "seed/catalogue.h"
+
 namespace juo::seed {
 namespace {
 
@@ -36,6 +38,32 @@ TEST(Replica, SameSeedSameData) {
     o.rng_seed = 7;
     auto c = GenerateReplica(o);
     EXPECT_NE(a->sites[0].name + a->sites[1].name, c->sites[0].name + c->sites[1].name);
+}
+
+// A site's note never contradicts its ticked kinds: no wheelchair route on a site without motor
+// access, no hearing loop without hearing access; and notes are still written (about half the
+// sites draw one, fewer keep it).
+TEST(Replica, AccessibilityNotesSayWhatTheSiteOffers) {
+    for (int seed : {2025, 7}) {
+        ReplicaOptions o;
+        o.rng_seed = seed;
+        auto r = GenerateReplica(o);
+        ASSERT_TRUE(r.ok());
+        size_t with_note = 0;
+        for (const auto& site : r->sites) {
+            if (site.accessibility_notes.empty()) continue;
+            ++with_note;
+            bool found = false;
+            for (const auto& note : kAccessibilityNotes) {
+                if (site.accessibility_notes != note.text) continue;
+                found = true;
+                EXPECT_TRUE(note.hearing ? site.hearing_access : site.wheelchair_access)
+                    << site.name << ": " << site.accessibility_notes;
+            }
+            EXPECT_TRUE(found) << site.accessibility_notes;
+        }
+        EXPECT_GT(with_note, r->sites.size() / 4) << "seed " << seed;
+    }
 }
 
 TEST(Replica, HasTheShapeOfTheFirstEdition) {
