@@ -183,7 +183,8 @@ int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err) {
     // outbox sender per process, each with its own connection.
     if (config.secret_hex.empty())
         spdlog::warn(
-            "no security.secret (JUO_SECRET) configured: forms signed with a random secret, void at restart");
+            "no security.secret (JUO_SECRET) configured: forms and e-mailed links signed with a random "
+            "secret, void at restart");
     const std::string secret =
         config.secret_hex.empty() ? auth::CsrfSigner::NewSecret() : FromHex(config.secret_hex);
     auto csrf = auth::CsrfSigner::FromSecret(secret);

@@ -36,7 +36,8 @@
 //   from = "Journées Usines Ouvertes <no-reply@juo.localhost>"   # JUO_MAIL_FROM
 //   [security]
 //   # secret = "…"                 # JUO_SECRET: 64 hex digits signing forms and links; set it
-//                                  # (the same on every instance), or forms die at each restart
+//                                  # (the same on every instance), or forms and e-mailed links
+//                                  # die at each restart
 //   secure_cookies = false         # JUO_SECURE_COOKIES=0|1: cookies marked Secure (behind TLS)
 //   trusted_proxies = ["127.0.0.1", "::1"]   # JUO_TRUSTED_PROXIES (comma-separated): proxies
 //                                  # whose X-Forwarded-For names the client (default: none)
@@ -90,7 +91,7 @@ struct ServeConfig {
     std::string smtp_url;                              // set: send by SMTP instead of the maildir
     std::string smtp_user, smtp_password;              // the password from JUO_SMTP_PASSWORD only
     std::string mail_from = "Journées Usines Ouvertes <no-reply@juo.localhost>";
-    std::string secret_hex;        // 64 hex digits signing CSRF tokens; empty: random per start
+    std::string secret_hex;        // 64 hex digits signing forms and e-mailed links; empty: random per start
     bool secure_cookies = false;   // cookies marked Secure (behind TLS)
     // Reverse proxies whose X-Forwarded-For names the client (nginx: "127.0.0.1", "::1"), so that
     // the login rate limit counts clients, not the proxy (http/client_address.h).

@@ -282,8 +282,8 @@ void GenerateEditionAndSites(GenerationContext& ctx) {
         }
         if (rng.Chance(0.5)) {
             // The note is drawn as before (the same random draws, so every other value stays),
-            // then kept only if it says what the site offers: a wheelchair route where motor
-            // access is ticked, a hearing loop where hearing access is.
+            // then replaced by one that says what the site offers if it does not: a wheelchair
+            // route only where motor access is ticked, a hearing loop where hearing access is.
             const size_t drawn = static_cast<size_t>(rng.Int(0, kAccessibilityNotes.size() - 1));
             site.accessibility_notes = AccessibilityNoteFor(site, drawn);
         }
