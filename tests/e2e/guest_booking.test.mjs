@@ -1,5 +1,6 @@
 // Browser tests of guest booking (issue 17, part C1) against a real `juo serve` on a seeded
 // replica, at 1280 px and at 390 px (a phone), screenshots kept, axe-core on every page:
+//   - a newcomer goes from the home page's search to a guest booking by links only;
 //   - a guest books from the factory's page (factory page, form, confirmation: 3 pages) without
 //     an account, and the confirmation page shows the QR code, the code, the .ics and map links,
 //     the safety rules and the manage link; the confirmation e-mail arrives with the ticket code;
@@ -136,6 +137,43 @@ for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
     await other.getByText('Réservation annulée : les places sont libérées.').waitFor();
     assert.equal(placesTaken(tour), before);
     await other.screenshot({ path: path.join(shots, `guest-3-cancelled-${label}.png`), fullPage: true });
+    await context.close();
+  });
+}
+
+// A newcomer's whole way, following links only: the home page's search (the factory's town),
+// the results, the factory, the form, the confirmation.
+for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
+  test(`a newcomer goes from the home page to a guest booking by links only (${label})`, async () => {
+    const tour = tours[width === 1280 ? 0 : 1];
+    const site = sql(`SELECT site_id FROM session WHERE id = ${tour}`);
+    const town = sql(`SELECT commune_name FROM site WHERE id = ${site}`);
+    const context = await offlineContext(browser, { viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const before = placesTaken(tour);
+    await page.goto(`${base}/`);
+    await page.getByLabel(/ville|code postal/i).first().fill(town);
+    await page.getByLabel(/rayon|distance/i).first().selectOption('10');
+    await Promise.all([page.waitForURL(/\/recherche\?/),
+      page.getByRole('button', { name: /rechercher/i }).first().click()]);
+    await page.screenshot({ path: path.join(shots, `guest-9-search-${label}.png`), fullPage: true });
+    await assertAccessible(page, `the search results at ${width} px`);
+    await assertFitsWidth(page, width, 'the search results');
+    const result = page.locator(`main a[href="/usines/${site}"]`).first();
+    assert.ok(await result.count(), `the search around ${town} lists factory ${site}`);
+    await Promise.all([page.waitForURL(new RegExp(`/usines/${site}$`)), result.click()]);
+    await assertAccessible(page, `the factory page at ${width} px`);
+    await assertFitsWidth(page, width, 'the factory page');
+    await Promise.all([page.waitForURL(new RegExp(`/reserver/${tour}$`)),
+      page.locator(`a[href="/reserver/${tour}"]`).first().click()]);
+    await page.getByLabel('Adresse e-mail').fill(`venu.${label}@example.org`);
+    await page.getByLabel('Nom et prénom').fill('Nouveau Venu');
+    await page.getByLabel('Nombre de personnes').fill('1');
+    await Promise.all([page.waitForURL(/\/reservation\/\d+\?jeton=/),
+      page.getByRole('button', { name: 'Réserver' }).click()]);
+    await page.getByRole('heading', { name: 'Réservation confirmée' }).waitFor();
+    assert.equal(placesTaken(tour), before + 1);
+    await page.screenshot({ path: path.join(shots, `guest-9-booked-${label}.png`), fullPage: true });
     await context.close();
   });
 }
