@@ -26,6 +26,17 @@ Result<long long> ParseInteger(const std::string& name, const std::string& text,
     return v;
 }
 
+// The waiting room's rate: a decimal number from 0.1 to 100000 ("0.5", "50"), as the TOML file
+// takes it.
+Result<double> ParseRate(const std::string& name, const std::string& text) {
+    constexpr double lo = 0.1, hi = 100'000;
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !(v >= lo && v <= hi))
+        return Bad(name, "'" + text + "' is not a number from 0.1 to 100000");
+    return v;
+}
+
 }  // namespace
 
 Status ParseListen(std::string_view text, ServeConfig* c) {
@@ -267,10 +278,10 @@ Status ApplyEnvironment(const std::map<std::string, std::string>& env, ServeConf
     JUO_TRY(whole("JUO_BOOKING_MAX_QUEUE", 1, 1'000'000, &c->booking_max_queue));
     JUO_TRY(flag("JUO_WAITING_ROOM", &c->waiting_room));
     JUO_TRY(whole("JUO_WAITING_ROOM_ENGINE_QUEUE", 0, 1'000'000, &c->waiting_room_engine_queue));
-    if (auto* v = get("JUO_WAITING_ROOM_RATE")) {
-        auto n = ParseInteger("JUO_WAITING_ROOM_RATE", *v, 1, 100'000);
+    if (auto* v = get("JUO_WAITING_ROOM_RATE")) {  // decimals, as the TOML key
+        auto n = ParseRate("JUO_WAITING_ROOM_RATE", *v);
         if (!n.ok()) return n.error();
-        c->waiting_room_rate = static_cast<double>(*n);
+        c->waiting_room_rate = *n;
     }
     // [end of block: bounded queues and waiting room]
     if (auto* v = get("JUO_GUEST_PER_CLIENT")) {

@@ -52,6 +52,7 @@
 //   [waiting_room]                 # docs/adr/0010
 //   enabled = true                 # JUO_WAITING_ROOM=0|1
 //   rate_per_second = 50           # JUO_WAITING_ROOM_RATE: visitors let through per second
+//                                  # (0.1..100000)
 //   engine_queue_threshold = 512   # JUO_WAITING_ROOM_ENGINE_QUEUE: engages when the engine's
 //                                  # queue is longer (0: never for that reason)
 //   admitted_minutes = 30          # how long a visitor let through passes (1..1440)

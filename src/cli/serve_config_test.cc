@@ -102,6 +102,15 @@ refresh_seconds = 10
         EXPECT_FALSE(ApplyToml(bad, &c).ok()) << bad;
     EXPECT_FALSE(ApplyEnvironment({{"JUO_BOOKING_MAX_QUEUE", "lots"}}, &c).ok());
     EXPECT_FALSE(ApplyEnvironment({{"JUO_WAITING_ROOM", "yes"}}, &c).ok());
+    // The rate's variable takes decimals as the file does, within the same bounds.
+    ASSERT_TRUE(ApplyEnvironment({{"JUO_WAITING_ROOM_RATE", "0.5"}}, &c).ok());
+    EXPECT_DOUBLE_EQ(c.waiting_room_rate, 0.5);
+    for (const char* bad : {"0", "0.05", "100001", "5/s", "", "nan"}) {
+        auto refused = ApplyEnvironment({{"JUO_WAITING_ROOM_RATE", bad}}, &c);
+        ASSERT_FALSE(refused.ok()) << bad;
+        EXPECT_NE(refused.error().message.find("JUO_WAITING_ROOM_RATE"), std::string::npos);
+    }
+    EXPECT_DOUBLE_EQ(c.waiting_room_rate, 0.5);
 }
 
 // [block: retention (issue 21)]
