@@ -305,6 +305,17 @@ TEST(AllocationRoundsTest, AtTheRequestDeadlineARoundRunsOffThreadAndPublishesEv
                   return riders;
               }());
     EXPECT_GT(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%vous prendra à%'"), 0);
+    // A shared bus names the other groups in a sentence: "avec un autre groupe : X" or "avec N
+    // autres groupes : X, Y" — not "1 autre(s) classe(s) de X".
+    long long shared_riders = 0;
+    for (const auto& b : run->buses)
+        if (b.riders.size() > 1) shared_riders += static_cast<long long>(b.riders.size());
+    ASSERT_GT(shared_riders, 0) << "the scenario has a shared bus";
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%Vous partagez le car avec un "
+                        "autre groupe : %' OR message LIKE '%Vous partagez le car avec _ autres groupes : %' OR "
+                        "message LIKE '%Vous partagez le car avec __ autres groupes : %'"),
+              shared_riders);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%autre(s)%'"), 0);
     // A second round, published over the first, is refused: one published run per edition.
     auto again = RunRound(db, Quick(10), std::nullopt);
     ASSERT_TRUE(again.ok());

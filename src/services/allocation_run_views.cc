@@ -264,12 +264,20 @@ std::vector<std::string> OtherRiders(const store::RunRequestRow& r, const BusVie
     return others;
 }
 
+// "Collège A, Lycée B" (the other riders' names, as OtherRiders gives them).
+std::string JoinNames(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+    return out;
+}
+
 std::string BusSentenceFr(const store::RunRequestRow& r, const BusView& b) {
     std::string fr = "Un car financé par l'organisation vous prendra à " + b.pickup_time + " devant " + PickupPlace(r) + ".";
     const std::vector<std::string> others = OtherRiders(r, b);
     if (others.empty()) return fr + " Le car est pour votre groupe seul.";
-    return fr + " Vous partagez le car avec " + std::to_string(others.size()) + " autre(s) classe(s) de " +
-           others.front() + ".";
+    const std::string count =
+        others.size() == 1 ? "un autre groupe" : std::to_string(others.size()) + " autres groupes";
+    return fr + " Vous partagez le car avec " + count + " : " + JoinNames(others) + ".";
 }
 
 store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::AllocationRunRead& read,
@@ -297,9 +305,10 @@ store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::A
             fr += "\n" + BusSentenceFr(r, b) + "\n";
             en += "\nA bus paid by the organiser picks you up at " + b.pickup_time + " at " + PickupPlace(r) + ".\n";
             const std::vector<std::string> others = OtherRiders(r, b);
+            const std::string count =
+                others.size() == 1 ? "one other group" : std::to_string(others.size()) + " other groups";
             en += others.empty() ? "The bus carries your group only.\n"
-                                 : "You share the bus with " + std::to_string(others.size()) + " other class(es) of " +
-                                       others.front() + ".\n";
+                                 : "You share the bus with " + count + ": " + JoinNames(others) + ".\n";
         } else if (r.bus_needed) {
             fr += "\nAucun car n'a pu être financé pour votre groupe : prévoyez votre transport.\n";
             en += "\nNo bus could be paid for your group: please arrange your own transport.\n";
