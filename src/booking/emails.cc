@@ -8,14 +8,15 @@
 namespace juo::booking {
 namespace {
 
-// "vendredi 4 avril 2025, 10:00–11:30"; e-mails write the first of the month "1", not "1er".
-// The stored text, then the times, when it is not a date.
+// "vendredi 4 avril 2025, 10 h – 11 h 30" / "Friday 4 April 2025, 10:00–11:30", as the pages
+// write them; e-mails write the first of the month "1", not "1er". The stored text, then the
+// times, when it is not a date.
 std::string SessionWhen(const store::SessionForBooking& s, DateLang lang) {
     auto d = ParseIsoDate(s.day_date);
-    if (!d) return s.day_date + ", " + s.starts_at + "–" + s.ends_at;
+    if (!d) return s.day_date + ", " + ClockSpan(s.starts_at, s.ends_at, lang);
     return std::string(WeekdayName(d->weekday, lang)) + " " + std::to_string(d->day) + " " +
-           std::string(MonthName(d->month, lang)) + " " + std::to_string(d->year) + ", " + s.starts_at + "–" +
-           s.ends_at;
+           std::string(MonthName(d->month, lang)) + " " + std::to_string(d->year) + ", " +
+           ClockSpan(s.starts_at, s.ends_at, lang);
 }
 
 std::string Place(const store::SessionForBooking& s) {
@@ -27,7 +28,7 @@ std::string Place(const store::SessionForBooking& s) {
 
 bool English(const store::UserContact& to) { return to.locale == "en"; }
 
-// A UTC instant in Paris wall-clock time: "samedi 4 octobre 2031 à 10:30 (heure de Paris)" /
+// A UTC instant in Paris wall-clock time: "samedi 4 octobre 2031 à 10 h 30 (heure de Paris)" /
 // "Saturday 4 October 2031 at 10:30 (Paris time)"; text that is not an instant, as it is.
 std::string ParisDeadline(const std::string& utc_instant, DateLang lang) {
     const auto local = ParisLocalSeconds(utc_instant);
@@ -38,7 +39,7 @@ std::string ParisDeadline(const std::string& utc_instant, DateLang lang) {
     const bool fr = lang == DateLang::kFr;
     return std::string(WeekdayName(d->weekday, lang)) + " " + std::to_string(d->day) + " " +
            std::string(MonthName(d->month, lang)) + " " + std::to_string(d->year) + (fr ? " à " : " at ") +
-           wall.substr(11, 5) + (fr ? " (heure de Paris)" : " (Paris time)");
+           ClockTime(wall.substr(11, 5), lang) + (fr ? " (heure de Paris)" : " (Paris time)");
 }
 
 // The lines that lead to a booking: its manage link (no account needed) and, for account

@@ -133,7 +133,7 @@ TEST(OfferLinks, TheOfferEmailCarriesTheAcceptLinkAndAParisDeadline) {
     EXPECT_NE(with.body_text.find("Acceptez-les ici (sans compte) : https://juo.example" + path),
               std::string::npos)
         << with.body_text;
-    EXPECT_NE(with.body_text.find("jusqu'au jeudi 2 octobre 2031 à 12:30 (heure de Paris)"),
+    EXPECT_NE(with.body_text.find("jusqu'au jeudi 2 octobre 2031 à 12\u202Fh\u202F30 (heure de Paris)"),
               std::string::npos)
         << with.body_text;
     EXPECT_NE(with.body_text.find("until Thursday 2 October 2031 at 12:30 (Paris time)"), std::string::npos);

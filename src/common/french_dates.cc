@@ -76,4 +76,21 @@ std::string MonthAndYear(unsigned month, int year, DateLang lang) {
     return std::string(MonthName(month, lang)) + " " + std::to_string(year);
 }
 
+std::string ClockTime(std::string_view hh_mm, DateLang lang) {
+    if (hh_mm.size() != 5 || hh_mm[2] != ':') return std::string(hh_mm);
+    for (size_t i : {0, 1, 3, 4})
+        if (hh_mm[i] < '0' || hh_mm[i] > '9') return std::string(hh_mm);
+    const int hours = (hh_mm[0] - '0') * 10 + (hh_mm[1] - '0');
+    const std::string minutes(hh_mm.substr(3, 2));
+    if (lang == DateLang::kEn) return std::to_string(hours) + ":" + minutes;
+    constexpr std::string_view kNarrowNbsp = "\u202F";
+    std::string out = std::to_string(hours) + std::string(kNarrowNbsp) + "h";
+    if (minutes != "00") out += std::string(kNarrowNbsp) + minutes;
+    return out;
+}
+
+std::string ClockSpan(std::string_view starts_at, std::string_view ends_at, DateLang lang) {
+    return ClockTime(starts_at, lang) + (lang == DateLang::kFr ? " – " : "–") + ClockTime(ends_at, lang);
+}
+
 }  // namespace juo

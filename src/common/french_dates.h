@@ -49,4 +49,11 @@ std::string LongDate(const CalendarDate& date, DateLang lang, bool with_year = t
 // "avril 2025" / "April 2025". `month` must be 1..12.
 std::string MonthAndYear(unsigned month, int year, DateLang lang);
 
+// A clock time 'HH:MM' as people read it: "9 h 30", "14 h" in French (narrow no-break spaces);
+// "9:30", "14:00" in English. Text that is not 'HH:MM' is returned unchanged.
+std::string ClockTime(std::string_view hh_mm, DateLang lang);
+
+// A tour's times: "9 h – 11 h 30" / "9:00–11:30".
+std::string ClockSpan(std::string_view starts_at, std::string_view ends_at, DateLang lang);
+
 }  // namespace juo

@@ -58,5 +58,17 @@ TEST(LongDate, SaysTheWeekdayTheDayTheMonthAndTheYear) {
     EXPECT_EQ(MonthAndYear(12, 2026, DateLang::kEn), "December 2026");
 }
 
+TEST(FrenchDates, ClockTimesAsPeopleReadThem) {
+    EXPECT_EQ(ClockTime("09:00", DateLang::kFr), "9\u202Fh");
+    EXPECT_EQ(ClockTime("14:30", DateLang::kFr), "14\u202Fh\u202F30");
+    EXPECT_EQ(ClockTime("00:05", DateLang::kFr), "0\u202Fh\u202F05");
+    EXPECT_EQ(ClockTime("09:00", DateLang::kEn), "9:00");
+    EXPECT_EQ(ClockTime("14:30", DateLang::kEn), "14:30");
+    for (const char* odd : {"", "9:00", "09h00", "ab:cd", "09:000"})
+        EXPECT_EQ(ClockTime(odd, DateLang::kFr), odd) << odd;
+    EXPECT_EQ(ClockSpan("09:00", "11:30", DateLang::kFr), "9\u202Fh – 11\u202Fh\u202F30");
+    EXPECT_EQ(ClockSpan("09:00", "11:30", DateLang::kEn), "9:00–11:30");
+}
+
 }  // namespace
 }  // namespace juo

@@ -254,7 +254,7 @@ std::string DateFr(const std::string& iso) {
     return d ? LongDate(*d, DateLang::kFr) : iso;
 }
 
-// "Un car financé par l'organisation vous prendra à 08:10 devant … ; …": the bus of a placed
+// "Un car financé par l'organisation vous prendra à 8 h 10 devant … ; …": the bus of a placed
 // request, for its e-mail and its requests page.
 // The other groups on request r's bus: their school's name, or "un groupe".
 std::vector<std::string> OtherRiders(const store::RunRequestRow& r, const BusView& b) {
@@ -272,7 +272,7 @@ std::string JoinNames(const std::vector<std::string>& names) {
 }
 
 std::string BusSentenceFr(const store::RunRequestRow& r, const BusView& b) {
-    std::string fr = "Un car financé par l'organisation vous prendra à " + b.pickup_time + " devant " + PickupPlace(r) + ".";
+    std::string fr = "Un car financé par l'organisation vous prendra à " + ClockTime(b.pickup_time, DateLang::kFr) + " devant " + PickupPlace(r) + ".";
     const std::vector<std::string> others = OtherRiders(r, b);
     if (others.empty()) return fr + " Le car est pour votre groupe seul.";
     const std::string count =
@@ -295,7 +295,7 @@ store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::A
         fr = "Bonjour,\n\nLa répartition des visites du vendredi est publiée : " + who + " (" +
              std::to_string(r.pupils) + " élèves, " + std::to_string(r.adults) + " accompagnateurs) visitera\n  " +
              t.site_name + "\n  " + t.site_address + ", " + t.site_postcode + " " + t.site_town + "\n  le " +
-             DateFr(t.date) + " à " + t.starts_at + ".\n";
+             DateFr(t.date) + " à " + ClockTime(t.starts_at, DateLang::kFr) + ".\n";
         en = "Hello,\n\nThe Friday allocation is published: " + who_en + " (" + std::to_string(r.pupils) +
              " pupils, " + std::to_string(r.adults) + " adults) will visit\n  " + t.site_name + "\n  " +
              t.site_address + ", " + t.site_postcode + " " + t.site_town + "\n  on " + t.date + " at " +
@@ -303,7 +303,7 @@ store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::A
         if (auto it = bus_of.find(r.request_id); it != bus_of.end()) {
             const BusView& b = *it->second;
             fr += "\n" + BusSentenceFr(r, b) + "\n";
-            en += "\nA bus paid by the organiser picks you up at " + b.pickup_time + " at " + PickupPlace(r) + ".\n";
+            en += "\nA bus paid by the organiser picks you up at " + ClockTime(b.pickup_time, DateLang::kEn) + " at " + PickupPlace(r) + ".\n";
             const std::vector<std::string> others = OtherRiders(r, b);
             const std::string count =
                 others.size() == 1 ? "one other group" : std::to_string(others.size()) + " other groups";
@@ -419,7 +419,7 @@ Status PublishRun(Db& db, const auth::Principal& who, long long id, const std::s
                 const auto& t = read->sessions.at(tour);
                 int pupils = 0, adults = 0;
                 for (const auto* g : list) pupils += g->pupils, adults += g->adults;
-                fr += "\n" + DateFr(t.date) + " à " + t.starts_at + " — " + std::to_string(list.size()) + " groupe(s), " +
+                fr += "\n" + DateFr(t.date) + " à " + ClockTime(t.starts_at, DateLang::kFr) + " — " + std::to_string(list.size()) + " groupe(s), " +
                       std::to_string(pupils) + " élèves et " + std::to_string(adults) + " accompagnateurs :\n";
                 en += "\n" + t.date + " at " + t.starts_at + " — " + std::to_string(list.size()) + " group(s), " +
                       std::to_string(pupils) + " pupils and " + std::to_string(adults) + " adults:\n";

@@ -97,7 +97,7 @@ TEST_F(TourChangesTest, ANewTimeIsMailedToEveryVisitorAndAddedPlacesGoToTheWaiti
     // event (its revision counted by the audit entry).
     EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.changed'"), changes_before + 2);
     EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'booking.changed' AND booking_id = " +
-                    std::to_string(BookingId(users_[0])) + " AND body_text LIKE '%14:00%'"),
+                    std::to_string(BookingId(users_[0])) + " AND body_text LIKE '%14\u202Fh%'"),
               1);
     EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'booking.tour_moved'"), 2);
     EXPECT_EQ(Count("SELECT count(*) FROM email_outbox WHERE kind = 'waitlist.tour_moved'"), 1);

@@ -241,7 +241,7 @@ test('the teacher reads the placement and the bus pickup, from the e-mail to the
   const teacher = accounts['Enseignant·e'];
   const mail = await waitForMail(maildir, teacher.email, /visite du vendredi est confirmée|visitera/);
   assert.ok(mail.text.includes(siteName), `the e-mail names ${siteName}`);
-  assert.match(mail.text, /vous prendra à \d{2}:\d{2}/, 'the bus pickup time and place');
+  assert.match(mail.text, /vous prendra à \d{1,2}\u202Fh(\u202F\d{2})? devant /, 'the bus pickup time and place');
   // The link's origin is the server's public URL; the path is what the teacher follows.
   const link = base + linkIn(mail.text, '/compte/demandes');
   for (const [name, options] of Object.entries(sizes)) {

@@ -113,7 +113,7 @@ test('a host moves a booked tour, then deletes it, and its visitors are e-mailed
   assert.match(await host.locator(`[data-tour="${t.tour}"]`).innerText(), /15\sh\s–\s16\sh\s30/);
   await shoot(host, 'tour-edit-4-moved-390.png');
   const moved = await waitForMail(maildir, t.visitor, /L'usine a changé l'horaire/);
-  assert.match(moved.text, /Maintenant : .*15:00–16:30/);
+  assert.match(moved.text, /Maintenant : .*15\u202Fh – 16\u202Fh\u202F30/);
   assert.match(moved.text, new RegExp(`billet ${t.ticket}`));
 
   // "Supprimer": what it will do, then done.

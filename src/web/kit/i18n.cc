@@ -197,15 +197,7 @@ std::string FormatDays(std::span<const std::string> iso_dates, Lang lang) {
 }
 
 std::string FormatTime(std::string_view hh_mm, Lang lang) {
-    if (hh_mm.size() != 5 || hh_mm[2] != ':') return std::string(hh_mm);
-    for (size_t i : {0, 1, 3, 4})
-        if (hh_mm[i] < '0' || hh_mm[i] > '9') return std::string(hh_mm);
-    int hours = (hh_mm[0] - '0') * 10 + (hh_mm[1] - '0');
-    std::string minutes(hh_mm.substr(3, 2));
-    if (lang == Lang::kEn) return std::to_string(hours) + ":" + minutes;
-    std::string out = std::to_string(hours) + std::string(kNarrowNbsp) + "h";
-    if (minutes != "00") out += std::string(kNarrowNbsp) + minutes;
-    return out;
+    return ClockTime(hh_mm, DateLangOf(lang));
 }
 
 std::string CapitalizeFirst(std::string_view text) {
