@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "alloc/state.h"
+#include "common/french_dates.h"
 
 namespace juo::alloc {
 namespace {
@@ -160,10 +161,9 @@ std::vector<Explanation> Explain(const Instance& in, const Allocation& a, int ma
             e.text_fr += " Visites avec des places :";
             for (const auto& alt : alts) {
                 const Session& ses = p.sessions[static_cast<size_t>(alt.session)];
-                std::string one = " " + ses.site_name + " " + ses.starts_at + " (" + Km(alt.km) + ", " +
-                                  std::to_string(alt.places_left);
-                e.text_en += one + " places)";
-                e.text_fr += one + " places)";
+                const std::string room = " (" + Km(alt.km) + ", " + std::to_string(alt.places_left) + " places)";
+                e.text_en += " " + ses.site_name + " " + ClockTime(ses.starts_at, DateLang::kEn) + room;
+                e.text_fr += " " + ses.site_name + " " + ClockTime(ses.starts_at, DateLang::kFr) + room;
                 if (&alt != &alts.back()) e.text_en += ",", e.text_fr += ",";
             }
             e.text_en += ".";

@@ -8,7 +8,7 @@
 namespace juo::booking {
 namespace {
 
-// "vendredi 4 avril 2025, 10 h – 11 h 30" / "Friday 4 April 2025, 10:00–11:30", as the pages
+// "vendredi 4 avril 2025, 10 h – 11 h 30" / "Friday 4 April 2025, 10:00 – 11:30", as the pages
 // write them; e-mails write the first of the month "1", not "1er". The stored text, then the
 // times, when it is not a date.
 std::string SessionWhen(const store::SessionForBooking& s, DateLang lang) {

@@ -221,7 +221,7 @@ TEST_F(CliTest, AllocateWritesADraftRunThatIsPublishedOnce) {
         auto at = text.find(marker);
         ASSERT_NE(at, std::string::npos) << text;
         std::string first = text.substr(at + marker.size());
-        first = first.substr(0, first.find(" ("));             // "Site name HH:MM"
+        first = first.substr(0, first.find(" ("));             // "Site name 9 h 30"
         std::string site = first.substr(0, first.rfind(' '));  // drop the time
         int sites = 0, with_room = 0;
         (*db)->sql() << "SELECT count(*) FROM site WHERE name = :n", soci::use(site), soci::into(sites);

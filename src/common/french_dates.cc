@@ -90,7 +90,7 @@ std::string ClockTime(std::string_view hh_mm, DateLang lang) {
 }
 
 std::string ClockSpan(std::string_view starts_at, std::string_view ends_at, DateLang lang) {
-    return ClockTime(starts_at, lang) + (lang == DateLang::kFr ? " – " : "–") + ClockTime(ends_at, lang);
+    return ClockTime(starts_at, lang) + " – " + ClockTime(ends_at, lang);
 }
 
 }  // namespace juo

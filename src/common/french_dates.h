@@ -53,7 +53,7 @@ std::string MonthAndYear(unsigned month, int year, DateLang lang);
 // "9:30", "14:00" in English. Text that is not 'HH:MM' is returned unchanged.
 std::string ClockTime(std::string_view hh_mm, DateLang lang);
 
-// A tour's times: "9 h – 11 h 30" / "9:00–11:30".
+// A tour's times, as the pages write them: "9 h – 11 h 30" / "9:00 – 11:30".
 std::string ClockSpan(std::string_view starts_at, std::string_view ends_at, DateLang lang);
 
 }  // namespace juo

@@ -67,7 +67,7 @@ TEST(FrenchDates, ClockTimesAsPeopleReadThem) {
     for (const char* odd : {"", "9:00", "09h00", "ab:cd", "09:000"})
         EXPECT_EQ(ClockTime(odd, DateLang::kFr), odd) << odd;
     EXPECT_EQ(ClockSpan("09:00", "11:30", DateLang::kFr), "9\u202Fh – 11\u202Fh\u202F30");
-    EXPECT_EQ(ClockSpan("09:00", "11:30", DateLang::kEn), "9:00–11:30");
+    EXPECT_EQ(ClockSpan("09:00", "11:30", DateLang::kEn), "9:00 – 11:30");
 }
 
 }  // namespace

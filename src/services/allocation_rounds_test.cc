@@ -305,15 +305,19 @@ TEST(AllocationRoundsTest, AtTheRequestDeadlineARoundRunsOffThreadAndPublishesEv
                   return riders;
               }());
     EXPECT_GT(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%vous prendra à%'"), 0);
-    // A shared bus names the other groups in a sentence: "avec un autre groupe : X" or "avec N
-    // autres groupes : X, Y" — not "1 autre(s) classe(s) de X".
-    long long shared_riders = 0;
-    for (const auto& b : run->buses)
+    // A shared bus (one school's classes) says so in a sentence: "avec une autre classe de votre
+    // établissement", "avec 2 autres classes de votre établissement" — not "1 autre(s) classe(s)".
+    long long shared_riders = 0, pairs = 0;
+    for (const auto& b : run->buses) {
         if (b.riders.size() > 1) shared_riders += static_cast<long long>(b.riders.size());
+        if (b.riders.size() == 2) pairs += 2;
+    }
     ASSERT_GT(shared_riders, 0) << "the scenario has a shared bus";
-    EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%Vous partagez le car avec un "
-                        "autre groupe : %' OR message LIKE '%Vous partagez le car avec _ autres groupes : %' OR "
-                        "message LIKE '%Vous partagez le car avec __ autres groupes : %'"),
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%Vous partagez le car avec une "
+                        "autre classe de votre établissement.%'"),
+              pairs);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%Vous partagez le car avec %"
+                        "de votre établissement.%'"),
               shared_riders);
     EXPECT_EQ(Count(db, "SELECT count(*) FROM group_request WHERE message LIKE '%autre(s)%'"), 0);
     // A second round, published over the first, is refused: one published run per edition.

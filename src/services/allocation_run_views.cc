@@ -254,30 +254,45 @@ std::string DateFr(const std::string& iso) {
     return d ? LongDate(*d, DateLang::kFr) : iso;
 }
 
-// "Un car financé par l'organisation vous prendra à 8 h 10 devant … ; …": the bus of a placed
-// request, for its e-mail and its requests page.
-// The other groups on request r's bus: their school's name, or "un groupe".
-std::vector<std::string> OtherRiders(const store::RunRequestRow& r, const BusView& b) {
-    std::vector<std::string> others;
-    for (const auto& x : b.riders)
-        if (x.request_id != r.request_id) others.push_back(x.school_name.empty() ? "un groupe" : x.school_name);
+// "vendredi 8 janvier 2027 à 9 h" / "Friday 8 January 2027 at 9:00".
+std::string WhenFr(const std::string& iso, const std::string& starts_at) {
+    return DateFr(iso) + " à " + ClockTime(starts_at, DateLang::kFr);
+}
+
+std::string WhenEn(const std::string& iso, const std::string& starts_at) {
+    auto d = ParseIsoDate(iso);
+    return (d ? LongDate(*d, DateLang::kEn) : iso) + " at " + ClockTime(starts_at, DateLang::kEn);
+}
+
+// The number of other groups on request r's bus. A bus carries the classes of one school only
+// (alloc/instance.cc pools groups by school and tour), so the others are the same school's.
+size_t OtherRiders(const store::RunRequestRow& r, const BusView& b) {
+    size_t others = 0;
+    for (const auto& x : b.riders) others += x.request_id != r.request_id ? 1 : 0;
     return others;
 }
 
-// "Collège A, Lycée B" (the other riders' names, as OtherRiders gives them).
-std::string JoinNames(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
-    return out;
+// "Un car financé par l'organisation vous prendra à 8 h 10 devant … . Vous partagez le car avec
+// une autre classe de votre établissement.": the bus of a placed request, for its e-mail and its
+// requests page.
+std::string BusSentenceFr(const store::RunRequestRow& r, const BusView& b) {
+    std::string fr = "Un car financé par l'organisation vous prendra à " +
+                     ClockTime(b.pickup_time, DateLang::kFr) + " devant " + PickupPlace(r) + ".";
+    const size_t others = OtherRiders(r, b);
+    if (others == 0) return fr + " Le car est pour votre groupe seul.";
+    return fr + " Vous partagez le car avec " +
+           (others == 1 ? std::string("une autre classe") : std::to_string(others) + " autres classes") +
+           " de votre établissement.";
 }
 
-std::string BusSentenceFr(const store::RunRequestRow& r, const BusView& b) {
-    std::string fr = "Un car financé par l'organisation vous prendra à " + ClockTime(b.pickup_time, DateLang::kFr) + " devant " + PickupPlace(r) + ".";
-    const std::vector<std::string> others = OtherRiders(r, b);
-    if (others.empty()) return fr + " Le car est pour votre groupe seul.";
-    const std::string count =
-        others.size() == 1 ? "un autre groupe" : std::to_string(others.size()) + " autres groupes";
-    return fr + " Vous partagez le car avec " + count + " : " + JoinNames(others) + ".";
+std::string BusSentenceEn(const store::RunRequestRow& r, const BusView& b) {
+    std::string en = "A bus paid by the organiser picks you up at " +
+                     ClockTime(b.pickup_time, DateLang::kEn) + " at " + PickupPlace(r) + ".";
+    const size_t others = OtherRiders(r, b);
+    if (others == 0) return en + " The bus carries your group only.";
+    return en + " You share the bus with " +
+           (others == 1 ? std::string("one other class") : std::to_string(others) + " other classes") +
+           " from your school.";
 }
 
 store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::AllocationRunRead& read,
@@ -295,20 +310,15 @@ store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::A
         fr = "Bonjour,\n\nLa répartition des visites du vendredi est publiée : " + who + " (" +
              std::to_string(r.pupils) + " élèves, " + std::to_string(r.adults) + " accompagnateurs) visitera\n  " +
              t.site_name + "\n  " + t.site_address + ", " + t.site_postcode + " " + t.site_town + "\n  le " +
-             DateFr(t.date) + " à " + ClockTime(t.starts_at, DateLang::kFr) + ".\n";
+             WhenFr(t.date, t.starts_at) + ".\n";
         en = "Hello,\n\nThe Friday allocation is published: " + who_en + " (" + std::to_string(r.pupils) +
              " pupils, " + std::to_string(r.adults) + " adults) will visit\n  " + t.site_name + "\n  " +
-             t.site_address + ", " + t.site_postcode + " " + t.site_town + "\n  on " + t.date + " at " +
-             t.starts_at + ".\n";
+             t.site_address + ", " + t.site_postcode + " " + t.site_town + "\n  on " +
+             WhenEn(t.date, t.starts_at) + ".\n";
         if (auto it = bus_of.find(r.request_id); it != bus_of.end()) {
             const BusView& b = *it->second;
             fr += "\n" + BusSentenceFr(r, b) + "\n";
-            en += "\nA bus paid by the organiser picks you up at " + ClockTime(b.pickup_time, DateLang::kEn) + " at " + PickupPlace(r) + ".\n";
-            const std::vector<std::string> others = OtherRiders(r, b);
-            const std::string count =
-                others.size() == 1 ? "one other group" : std::to_string(others.size()) + " other groups";
-            en += others.empty() ? "The bus carries your group only.\n"
-                                 : "You share the bus with " + count + ": " + JoinNames(others) + ".\n";
+            en += "\n" + BusSentenceEn(r, b) + "\n";
         } else if (r.bus_needed) {
             fr += "\nAucun car n'a pu être financé pour votre groupe : prévoyez votre transport.\n";
             en += "\nNo bus could be paid for your group: please arrange your own transport.\n";
@@ -419,9 +429,9 @@ Status PublishRun(Db& db, const auth::Principal& who, long long id, const std::s
                 const auto& t = read->sessions.at(tour);
                 int pupils = 0, adults = 0;
                 for (const auto* g : list) pupils += g->pupils, adults += g->adults;
-                fr += "\n" + DateFr(t.date) + " à " + ClockTime(t.starts_at, DateLang::kFr) + " — " + std::to_string(list.size()) + " groupe(s), " +
+                fr += "\n" + WhenFr(t.date, t.starts_at) + " — " + std::to_string(list.size()) + " groupe(s), " +
                       std::to_string(pupils) + " élèves et " + std::to_string(adults) + " accompagnateurs :\n";
-                en += "\n" + t.date + " at " + t.starts_at + " — " + std::to_string(list.size()) + " group(s), " +
+                en += "\n" + WhenEn(t.date, t.starts_at) + " — " + std::to_string(list.size()) + " group(s), " +
                       std::to_string(pupils) + " pupils and " + std::to_string(adults) + " adults:\n";
                 for (const auto* g : list) {
                     std::string name = g->school_name.empty() ? "groupe n° " + std::to_string(g->request_id)
