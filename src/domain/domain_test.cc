@@ -1,6 +1,7 @@
 // Unit tests of the domain rules.
 #include <gtest/gtest.h>
 
+#include "common/french_dates.h"
 #include "domain/booking.h"
 #include "domain/edition.h"
 #include "domain/group_request.h"
@@ -128,7 +129,11 @@ TEST(Session, ValidationAndFit) {
 
     auto bad = ValidSession();
     bad.ends_at = "08:00";
-    EXPECT_FALSE(ValidateSession(bad).ok());
+    auto early = ValidateSession(bad);
+    ASSERT_FALSE(early.ok());
+    // A sentence with the times as the form shows them.
+    EXPECT_EQ(early.error().message_fr, "l'heure de fin (8\u202Fh) doit être après l'heure de début (" +
+                                            ClockTime(bad.starts_at, DateLang::kFr) + ")");
     bad = ValidSession();
     bad.capacity_groups = 0;
     EXPECT_FALSE(ValidateSession(bad).ok());
