@@ -26,14 +26,17 @@ Result<long long> ParseInteger(const std::string& name, const std::string& text,
     return v;
 }
 
-// The waiting room's rate: a decimal number from 0.1 to 100000 ("0.5", "50"), as the TOML file
-// takes it.
+// The waiting room's rate, visitors let through per second: a decimal number, in the TOML file
+// and in JUO_WAITING_ROOM_RATE alike.
+constexpr double kMinRate = 0.1, kMaxRate = 100'000;
+constexpr const char* kRateRange = "a number from 0.1 to 100000";
+bool ValidRate(double v) { return v >= kMinRate && v <= kMaxRate; }  // false for NaN
+
 Result<double> ParseRate(const std::string& name, const std::string& text) {
-    constexpr double lo = 0.1, hi = 100'000;
     double v = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !(v >= lo && v <= hi))
-        return Bad(name, "'" + text + "' is not a number from 0.1 to 100000");
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !ValidRate(v))
+        return Bad(name, "'" + text + "' is not " + kRateRange);
     return v;
 }
 
@@ -180,8 +183,8 @@ Status ApplyToml(std::string_view text, ServeConfig* c) {
     JUO_TRY(boolean(t["waiting_room"]["enabled"], "waiting_room.enabled", &c->waiting_room));
     if (auto rate = t["waiting_room"]["rate_per_second"]; rate) {
         auto v = rate.value<double>();
-        if (!v || !(*v >= 0.1 && *v <= 100'000))
-            return Bad("config key 'waiting_room.rate_per_second'", "must be a number from 0.1 to 100000");
+        if (!v || !ValidRate(*v))
+            return Bad("config key 'waiting_room.rate_per_second'", std::string("must be ") + kRateRange);
         c->waiting_room_rate = *v;
     }
     JUO_TRY(integer(t["waiting_room"]["engine_queue_threshold"], "waiting_room.engine_queue_threshold", 0,

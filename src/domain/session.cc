@@ -23,10 +23,11 @@ Status ValidateSession(const Session& s) {
     if (!IsValidTime(s.starts_at) || !IsValidTime(s.ends_at))
         return invalid("session times must be HH:MM", "les heures doivent être au format HH:MM");
     if (s.ends_at <= s.starts_at)
-        return invalid("the end time (" + ClockTime(s.ends_at, DateLang::kEn) + ") must be after the start time (" +
-                           ClockTime(s.starts_at, DateLang::kEn) + ")",
+        return invalid("the end time (" + ClockTime(s.ends_at, DateLang::kEn) +
+                           ") must be after the start time (" + ClockTime(s.starts_at, DateLang::kEn) + ")",
                        "l'heure de fin (" + ClockTime(s.ends_at, DateLang::kFr) +
-                           ") doit être après l'heure de début (" + ClockTime(s.starts_at, DateLang::kFr) + ")");
+                           ") doit être après l'heure de début (" + ClockTime(s.starts_at, DateLang::kFr) +
+                           ")");
     if (s.capacity_people <= 0 || s.capacity_people > 100000)
         return invalid("capacity must be 1..100000 people", "la capacité doit être de 1 à 100 000 personnes");
     if (s.audiences.empty())

@@ -249,19 +249,12 @@ Result<store::AllocationRunRead> Read(Db& db, long long id) {
 
 // ---- the e-mails of a publication -------------------------------------------------------------
 
-std::string DateFr(const std::string& iso) {
+// "vendredi 8 janvier 2027 à 9 h" / "Friday 8 January 2027 at 9:00"; the stored date when it is
+// not one.
+std::string When(const std::string& iso, const std::string& starts_at, DateLang lang) {
     auto d = ParseIsoDate(iso);
-    return d ? LongDate(*d, DateLang::kFr) : iso;
-}
-
-// "vendredi 8 janvier 2027 à 9 h" / "Friday 8 January 2027 at 9:00".
-std::string WhenFr(const std::string& iso, const std::string& starts_at) {
-    return DateFr(iso) + " à " + ClockTime(starts_at, DateLang::kFr);
-}
-
-std::string WhenEn(const std::string& iso, const std::string& starts_at) {
-    auto d = ParseIsoDate(iso);
-    return (d ? LongDate(*d, DateLang::kEn) : iso) + " at " + ClockTime(starts_at, DateLang::kEn);
+    return (d ? LongDate(*d, lang) : iso) + (lang == DateLang::kFr ? " à " : " at ") +
+           ClockTime(starts_at, lang);
 }
 
 // The number of other groups on request r's bus. A bus carries the classes of one school only
@@ -273,25 +266,22 @@ size_t OtherRiders(const store::RunRequestRow& r, const BusView& b) {
 }
 
 // "Un car financé par l'organisation vous prendra à 8 h 10 devant … . Vous partagez le car avec
-// une autre classe de votre établissement.": the bus of a placed request, for its e-mail and its
-// requests page.
-std::string BusSentenceFr(const store::RunRequestRow& r, const BusView& b) {
-    std::string fr = "Un car financé par l'organisation vous prendra à " +
-                     ClockTime(b.pickup_time, DateLang::kFr) + " devant " + PickupPlace(r) + ".";
+// une autre classe de votre établissement." (or English): the bus of a placed request, for its
+// e-mail and its requests page.
+std::string BusSentence(const store::RunRequestRow& r, const BusView& b, DateLang lang) {
+    const bool fr = lang == DateLang::kFr;
+    const std::string pickup = ClockTime(b.pickup_time, lang);
+    std::string out = fr ? "Un car financé par l'organisation vous prendra à " + pickup + " devant "
+                         : "A bus paid by the organiser picks you up at " + pickup + " at ";
+    out += PickupPlace(r) + ".";
     const size_t others = OtherRiders(r, b);
-    if (others == 0) return fr + " Le car est pour votre groupe seul.";
-    return fr + " Vous partagez le car avec " +
-           (others == 1 ? std::string("une autre classe") : std::to_string(others) + " autres classes") +
-           " de votre établissement.";
-}
-
-std::string BusSentenceEn(const store::RunRequestRow& r, const BusView& b) {
-    std::string en = "A bus paid by the organiser picks you up at " +
-                     ClockTime(b.pickup_time, DateLang::kEn) + " at " + PickupPlace(r) + ".";
-    const size_t others = OtherRiders(r, b);
-    if (others == 0) return en + " The bus carries your group only.";
-    return en + " You share the bus with " +
-           (others == 1 ? std::string("one other class") : std::to_string(others) + " other classes") +
+    if (others == 0)
+        return out + (fr ? " Le car est pour votre groupe seul." : " The bus carries your group only.");
+    const std::string n = std::to_string(others);
+    if (fr)
+        return out + " Vous partagez le car avec " +
+               (others == 1 ? "une autre classe" : n + " autres classes") + " de votre établissement.";
+    return out + " You share the bus with " + (others == 1 ? "one other class" : n + " other classes") +
            " from your school.";
 }
 
@@ -310,15 +300,15 @@ store::OutgoingEmail RequesterMail(const store::RunRequestRow& r, const store::A
         fr = "Bonjour,\n\nLa répartition des visites du vendredi est publiée : " + who + " (" +
              std::to_string(r.pupils) + " élèves, " + std::to_string(r.adults) + " accompagnateurs) visitera\n  " +
              t.site_name + "\n  " + t.site_address + ", " + t.site_postcode + " " + t.site_town + "\n  le " +
-             WhenFr(t.date, t.starts_at) + ".\n";
+             When(t.date, t.starts_at, DateLang::kFr) + ".\n";
         en = "Hello,\n\nThe Friday allocation is published: " + who_en + " (" + std::to_string(r.pupils) +
              " pupils, " + std::to_string(r.adults) + " adults) will visit\n  " + t.site_name + "\n  " +
              t.site_address + ", " + t.site_postcode + " " + t.site_town + "\n  on " +
-             WhenEn(t.date, t.starts_at) + ".\n";
+             When(t.date, t.starts_at, DateLang::kEn) + ".\n";
         if (auto it = bus_of.find(r.request_id); it != bus_of.end()) {
             const BusView& b = *it->second;
-            fr += "\n" + BusSentenceFr(r, b) + "\n";
-            en += "\n" + BusSentenceEn(r, b) + "\n";
+            fr += "\n" + BusSentence(r, b, DateLang::kFr) + "\n";
+            en += "\n" + BusSentence(r, b, DateLang::kEn) + "\n";
         } else if (r.bus_needed) {
             fr += "\nAucun car n'a pu être financé pour votre groupe : prévoyez votre transport.\n";
             en += "\nNo bus could be paid for your group: please arrange your own transport.\n";
@@ -412,7 +402,8 @@ Status PublishRun(Db& db, const auth::Principal& who, long long id, const std::s
         for (const auto& r : read->requests) {
             // The requests page says the bus pickup too, not only the e-mail.
             if (auto it = bus_of.find(r.request_id); r.session_id && it != bus_of.end())
-                store::SetRequestMessage(db, r.request_id, r.explanation + " " + BusSentenceFr(r, *it->second));
+                store::SetRequestMessage(db, r.request_id,
+                                         r.explanation + " " + BusSentence(r, *it->second, DateLang::kFr));
             if (r.requester_email.empty()) continue;
             auto m = RequesterMail(r, *read, bus_of, public_url);
             outbox.Enqueue(m);
@@ -422,17 +413,22 @@ Status PublishRun(Db& db, const auth::Principal& who, long long id, const std::s
             const auto& first = read->sessions.at(*groups.front()->session_id);
             std::map<long long, std::vector<const store::RunRequestRow*>> by_tour;
             for (const auto* g : groups) by_tour[*g->session_id].push_back(g);
-            std::string fr = "Bonjour,\n\nLa répartition des visites du vendredi est publiée. Les groupes qui viendront à " +
-                             first.site_name + " :\n";
-            std::string en = "Hello,\n\nThe Friday allocation is published. The groups coming to " + first.site_name + ":\n";
+            std::string fr =
+                "Bonjour,\n\nLa répartition des visites du vendredi est publiée. Les groupes qui viendront "
+                "à " +
+                first.site_name + " :\n";
+            std::string en = "Hello,\n\nThe Friday allocation is published. The groups coming to " +
+                             first.site_name + ":\n";
             for (const auto& [tour, list] : by_tour) {
                 const auto& t = read->sessions.at(tour);
                 int pupils = 0, adults = 0;
                 for (const auto* g : list) pupils += g->pupils, adults += g->adults;
-                fr += "\n" + WhenFr(t.date, t.starts_at) + " — " + std::to_string(list.size()) + " groupe(s), " +
-                      std::to_string(pupils) + " élèves et " + std::to_string(adults) + " accompagnateurs :\n";
-                en += "\n" + WhenEn(t.date, t.starts_at) + " — " + std::to_string(list.size()) + " group(s), " +
-                      std::to_string(pupils) + " pupils and " + std::to_string(adults) + " adults:\n";
+                fr += "\n" + When(t.date, t.starts_at, DateLang::kFr) + " — " + std::to_string(list.size()) +
+                      " groupe(s), " + std::to_string(pupils) + " élèves et " + std::to_string(adults) +
+                      " accompagnateurs :\n";
+                en += "\n" + When(t.date, t.starts_at, DateLang::kEn) + " — " + std::to_string(list.size()) +
+                      " group(s), " + std::to_string(pupils) + " pupils and " + std::to_string(adults) +
+                      " adults:\n";
                 for (const auto* g : list) {
                     std::string name = g->school_name.empty() ? "groupe n° " + std::to_string(g->request_id)
                                                               : g->school_name + " (" + g->school_town + ")";
